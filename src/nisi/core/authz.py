@@ -1,0 +1,214 @@
+"""The one authorization function (DESIGN 4).
+
+`allowed_actions(actor, record)` derives what may happen to a record from its state and the actor's role
+grants (role, organization, region). The API, the HTML views and the services all ask it, and `scope` applies
+the same reach to every query. Each kind of record declares a `Policy`: a table of state → role → actions.
+tests/core/test_authz.py generates the roles × states matrix from these tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from nisi.core.models import Deadline, Document, Notification, RoleAssignment
+from nisi.core.roles import ROLE_REACH, Reach, Role
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    organization_id: int | None = None
+    region_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user with their grants, or the public (no user)."""
+
+    user_id: int | None
+    label: str
+    grants: tuple[Grant, ...] = ()
+
+    @property
+    def is_public(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(g.role for g in self.grants)
+
+    def organization_ids(self) -> list[int]:
+        return [g.organization_id for g in self.grants if g.organization_id is not None]
+
+
+PUBLIC = Actor(user_id=None, label="public")
+SYSTEM = Actor(user_id=None, label="nisi (automatic)", grants=(Grant(Role.AUTHORIZED_BODY),))
+
+
+def actor_for(user: Any) -> Actor:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    grants = tuple(
+        Grant(a.role, a.organization_id, a.region_id)
+        for a in RoleAssignment.objects.filter(user_id=user.pk).order_by("id")
+    )
+    return Actor(user_id=user.pk, label=user.get_username(), grants=grants)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What each role may do to one kind of record in each of its states."""
+
+    model: type[Model]
+    states: tuple[str, ...]
+    table: dict[str, dict[str, frozenset[str]]]  # state -> role -> actions
+    state_of: Callable[[Any], str]
+    organization_field: str | None = "organization"
+    region_field: str | None = "region"
+    public: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Records addressed to one user (a user's own notification) are theirs whatever their role.
+    user_field: str | None = None
+    user_actions: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def reaches(self, grant: Grant, record: Any) -> bool:
+        reach = ROLE_REACH[grant.role]
+        if reach is Reach.NATIONAL:
+            return True
+        if reach is Reach.ORGANIZATION:
+            org_id = getattr(record, f"{self.organization_field}_id", None) if self.organization_field else None
+            return org_id is not None and org_id == grant.organization_id
+        region_code = getattr(record, f"{self.region_field}_id", None) if self.region_field else None
+        return region_code is not None and region_code == grant.region_code
+
+
+def _f(*actions: str) -> frozenset[str]:
+    return frozenset(actions)
+
+
+OFFICERS_SEE = (Role.AUTHORIZED_BODY, Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR)
+
+DEADLINE_POLICY = Policy(
+    model=Deadline,
+    states=("open", "overdue", "done", "cancelled"),
+    table={
+        "open": {
+            Role.AUTHORIZED_BODY: _f("view", "complete", "cancel"),
+            Role.DEVELOPMENT_INSTITUTE: _f("view"),
+            Role.AKIMAT: _f("view", "complete"),
+            Role.APPLICANT: _f("view"),
+            Role.MAJOR_CUSTOMER: _f("view"),
+            Role.AUDITOR: _f("view"),
+        },
+        "overdue": {
+            Role.AUTHORIZED_BODY: _f("view", "complete", "cancel"),
+            Role.DEVELOPMENT_INSTITUTE: _f("view"),
+            Role.AKIMAT: _f("view", "complete"),
+            Role.APPLICANT: _f("view"),
+            Role.MAJOR_CUSTOMER: _f("view"),
+            Role.AUDITOR: _f("view"),
+        },
+        "done": {r: _f("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.APPLICANT, Role.MAJOR_CUSTOMER)},
+        "cancelled": {r: _f("view") for r in (*OFFICERS_SEE, Role.AKIMAT)},
+    },
+    state_of=lambda d: d.state,
+)
+
+DOCUMENT_POLICY = Policy(
+    model=Document,
+    states=("valid", "revoked"),
+    table={
+        "valid": {
+            Role.AUTHORIZED_BODY: _f("view", "download", "revoke"),
+            Role.APPLICANT: _f("view", "download"),
+            Role.MAJOR_CUSTOMER: _f("view", "download"),
+            Role.ASTANA_HUB_FUND: _f("view", "download"),
+            Role.AUDITOR: _f("view", "download"),
+        },
+        "revoked": {
+            Role.AUTHORIZED_BODY: _f("view", "download"),
+            Role.APPLICANT: _f("view", "download"),
+            Role.MAJOR_CUSTOMER: _f("view", "download"),
+            Role.AUDITOR: _f("view", "download"),
+        },
+    },
+    state_of=lambda d: d.state,
+    region_field=None,
+    # Anyone holding the token can check a document (the QR code): verify shows status, never more.
+    public={"valid": _f("verify"), "revoked": _f("verify")},
+)
+
+NOTIFICATION_POLICY = Policy(
+    model=Notification,
+    states=("unread", "read"),
+    table={
+        "unread": {Role.APPLICANT: _f("view", "mark_read"), Role.MAJOR_CUSTOMER: _f("view", "mark_read"),
+                   Role.AUDITOR: _f("view")},
+        "read": {Role.APPLICANT: _f("view"), Role.MAJOR_CUSTOMER: _f("view"), Role.AUDITOR: _f("view")},
+    },
+    state_of=lambda n: "read" if n.read_at else "unread",
+    region_field=None,
+    user_field="user",
+    user_actions={"unread": _f("view", "mark_read"), "read": _f("view")},
+)
+
+POLICIES: dict[type[Model], Policy] = {p.model: p for p in (DEADLINE_POLICY, DOCUMENT_POLICY, NOTIFICATION_POLICY)}
+
+
+def policy_for(record_or_model: Any) -> Policy:
+    model = record_or_model if isinstance(record_or_model, type) else type(record_or_model)
+    return POLICIES[model]
+
+
+def allowed_actions(actor: Actor, record: Any) -> frozenset[str]:
+    policy = policy_for(record)
+    state = policy.state_of(record)
+    allowed: set[str] = set(policy.public.get(state, ()))
+    if policy.user_field and actor.user_id is not None and getattr(record, f"{policy.user_field}_id") == actor.user_id:
+        allowed |= policy.user_actions.get(state, frozenset())
+    by_role = policy.table.get(state, {})
+    for grant in actor.grants:
+        actions = by_role.get(grant.role)
+        if actions and policy.reaches(grant, record):
+            allowed |= actions
+    return frozenset(allowed)
+
+
+def require(actor: Actor, record: Any, action: str) -> None:
+    if action not in allowed_actions(actor, record):
+        raise PermissionDenied(
+            _("You cannot do this (%(action)s) on this record. Sign in with an account that has the right role, "
+              "or ask the authorized body.") % {"action": action}
+        )
+
+
+def scope(actor: Actor, queryset: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+    """The records of `queryset` on which `actor` may perform `action` in some state, by reach.
+
+    States are then checked per record with `allowed_actions`; this narrows by role and reach in SQL so that
+    lists and exports never show another organization's or region's records.
+    """
+    policy = policy_for(queryset.model)
+    roles_with_action = {
+        role for by_role in policy.table.values() for role, actions in by_role.items() if action in actions
+    }
+    condition = Q(pk__in=[])
+    for grant in actor.grants:
+        if grant.role not in roles_with_action:
+            continue
+        reach = ROLE_REACH[grant.role]
+        if reach is Reach.NATIONAL:
+            return queryset
+        if reach is Reach.ORGANIZATION and policy.organization_field:
+            condition |= Q(**{f"{policy.organization_field}_id": grant.organization_id})
+        if reach is Reach.REGION and policy.region_field:
+            condition |= Q(**{f"{policy.region_field}_id": grant.region_code})
+    if policy.user_field and actor.user_id is not None:
+        condition |= Q(**{f"{policy.user_field}_id": actor.user_id})
+    return queryset.filter(condition)
+

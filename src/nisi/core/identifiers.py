@@ -1,0 +1,63 @@
+"""BIN and IIN: 12-digit identifiers with a check digit (Government Decree No. 565 of 11.06.2003).
+
+The check digit is Σ dᵢ·wᵢ over the first 11 digits with weights 1…11, mod 11; when that gives 10, again with
+weights 3…11, 1, 2, mod 11; when that gives 10 too, the number is never issued.
+"""
+
+from __future__ import annotations
+
+FIRST_WEIGHTS = tuple(range(1, 12))
+SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+BIN_TYPES = {"4": "resident legal entity", "5": "non-resident legal entity", "6": "individual entrepreneur (joint)"}
+
+
+class InvalidIdentifier(ValueError):
+    pass
+
+
+def check_digit(first_eleven: str) -> int | None:
+    """The check digit for 11 digits, or None if no valid number starts with them."""
+    digits = [int(c) for c in first_eleven]
+    first = sum(d * w for d, w in zip(digits, FIRST_WEIGHTS, strict=True)) % 11
+    if first != 10:
+        return first
+    second = sum(d * w for d, w in zip(digits, SECOND_WEIGHTS, strict=True)) % 11
+    return None if second == 10 else second
+
+
+def validate(number: str) -> str:
+    """The number, cleaned, if it is a well-formed BIN or IIN; otherwise InvalidIdentifier says why."""
+    cleaned = (number or "").strip().replace(" ", "")
+    if len(cleaned) != 12 or not cleaned.isdigit():
+        raise InvalidIdentifier("A BIN or IIN has exactly 12 digits. Check the number and enter all 12 digits.")
+    expected = check_digit(cleaned[:11])
+    if expected is None:
+        raise InvalidIdentifier("This BIN or IIN cannot exist: no check digit fits its first 11 digits. Check the number.")
+    if int(cleaned[11]) != expected:
+        raise InvalidIdentifier("The last digit of this BIN or IIN does not match its check digit. Check for a typing error.")
+    return cleaned
+
+
+def is_valid(number: str) -> bool:
+    try:
+        validate(number)
+    except InvalidIdentifier:
+        return False
+    return True
+
+
+def kind_of(number: str) -> str:
+    """'BIN' for a business identification number, 'IIN' for an individual's.
+
+    The fifth digit tells them apart: a BIN's is its type (4, 5 or 6); an IIN's is the first digit of a day
+    of birth (0 to 3).
+    """
+    return "BIN" if validate(number)[4] in BIN_TYPES else "IIN"
+
+
+def complete(first_eleven: str) -> str:
+    """The full 12-digit number for 11 digits (used to make demo and test data)."""
+    digit = check_digit(first_eleven)
+    if digit is None:
+        raise InvalidIdentifier(f"no valid number starts with {first_eleven}")
+    return f"{first_eleven}{digit}"

@@ -1,0 +1,69 @@
+"""Message keys for notifications and deadlines, rendered in the reader's language when read.
+
+Apps register their own keys with `register`; the text is a translatable template with named parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+_MESSAGES: dict[str, tuple[Promise, Promise]] = {}
+
+
+def register(key: str, subject: Promise, body: Promise) -> None:
+    if key in _MESSAGES and _MESSAGES[key] != (subject, body):
+        raise ValueError(f"message key {key} is registered twice with different texts")
+    _MESSAGES[key] = (subject, body)
+
+
+def known(key: str) -> bool:
+    return key in _MESSAGES
+
+
+def render(key: str, params: dict[str, Any]) -> tuple[str, str]:
+    """(subject, body) in the active language. An unknown key or a missing parameter never breaks a page."""
+    if key not in _MESSAGES:
+        return key, ", ".join(f"{k}: {v}" for k, v in params.items())
+    subject, body = _MESSAGES[key]
+    if "title_key" in params:
+        # A message about another (e.g. a deadline reminder) names it in the reader's language too.
+        params = {**params, "title": render(params["title_key"], params)[0]}
+    try:
+        return str(subject) % params, str(body) % params
+    except (KeyError, ValueError, TypeError):
+        return str(subject), str(body)
+
+
+register(
+    "deadline.reminder",
+    _("A deadline is coming: %(title)s"),
+    _("%(title)s is due on %(due_on)s (%(provision)s)."),
+)
+register(
+    "deadline.overdue",
+    _("A deadline has passed: %(title)s"),
+    _("%(title)s was due on %(due_on)s (%(provision)s) and is now overdue."),
+)
+register(
+    "document.issued",
+    _("A document was issued: %(title)s"),
+    _("%(title)s was issued. Anyone can check it at %(verify_url)s."),
+)
+register(
+    "document.revoked",
+    _("A document was revoked: %(title)s"),
+    _("%(title)s was revoked: %(reason)s"),
+)
+register(
+    "organization.welcome",
+    _("Your organization's personal account is open"),
+    _("%(name)s (%(identifier)s) can now apply and receive decisions here."),
+)
+register(
+    "law.term_review",
+    _("Review of a legal term"),
+    _("%(what)s"),
+)

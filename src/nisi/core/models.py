@@ -1,0 +1,290 @@
+"""The shared core's tables: organizations, classifiers, roles, the action journal, the audit log,
+notifications, deadlines, documents and API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nisi.core.roles import Role
+
+kato_validator = RegexValidator(r"^\d{9}$", _("A KATO code has 9 digits."))
+
+
+class Region(models.Model):
+    """First-level administrative units after 2022; code = ISO 3166-2:KZ number = first two KATO digits."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        CITY = "city", _("City of republican significance")
+
+    code = models.CharField(max_length=2, primary_key=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    name_en = models.CharField(max_length=100)
+    name_ru = models.CharField(max_length=100)
+    name_kk = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def name_in(self, language: str) -> str:
+        return str(getattr(self, f"name_{language}", "") or self.name_en)
+
+
+class ClassifierCode(models.Model):
+    """A code of a classifier: HS 2022 (6 digits), TN VED EAEU (10 digits), OKED (NK RK 03-2019)."""
+
+    class System(models.TextChoices):
+        HS = "HS", _("Harmonized System 2022")
+        TNVED = "TNVED", _("TN VED of the EAEU")
+        OKED = "OKED", _("General classifier of economic activities (OKED)")
+
+    system = models.CharField(max_length=8, choices=System.choices)
+    code = models.CharField(max_length=12)
+    parent_code = models.CharField(max_length=12, blank=True)
+    level = models.PositiveSmallIntegerField()
+    name_en = models.TextField(blank=True)
+    name_ru = models.TextField(blank=True)
+    name_kk = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["system", "code"]
+        constraints = [models.UniqueConstraint(fields=["system", "code"], name="classifier_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.code}"
+
+    def name_in(self, language: str) -> str:
+        return str(getattr(self, f"name_{language}", "") or self.name_ru or self.name_en)
+
+
+class Organization(models.Model):
+    """A legal entity or individual entrepreneur, identified by its BIN or IIN (check digit verified)."""
+
+    class IdentifierKind(models.TextChoices):
+        BIN = "BIN", _("BIN")
+        IIN = "IIN", _("IIN")
+
+    identifier = models.CharField(max_length=12, unique=True, help_text=_("BIN or IIN, 12 digits"))
+    identifier_kind = models.CharField(max_length=3, choices=IdentifierKind.choices)
+    name = models.CharField(max_length=300)
+    name_kk = models.CharField(max_length=300, blank=True)
+    resident = models.BooleanField(default=True)
+    oked = models.CharField(max_length=8, blank=True, help_text=_("main OKED code"))
+    kato = models.CharField(max_length=9, validators=[kato_validator], blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    liquidated_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.identifier})"
+
+
+class RoleAssignment(models.Model):
+    """A user's role, scoped to an organization (applicants, major customers) or a region (akimats)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization", "region"], name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=~Q(role__in=[Role.APPLICANT, Role.MAJOR_CUSTOMER]) | Q(organization__isnull=False),
+                name="organization_role_needs_organization",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.AKIMAT) | Q(region__isnull=False), name="akimat_role_needs_region"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role}"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once, when it is created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class JournalEntry(models.Model):
+    """The append-only, hash-chained action journal of a record (DESIGN 3).
+
+    Each subject (a register record, a deadline, a document …) has its own chain: entry n carries the hash of
+    entry n-1. On PostgreSQL a trigger refuses UPDATE and DELETE; `nisi audit verify` recomputes every chain.
+    The actor is kept as an id and a label, not a foreign key, so that nothing can ever cascade into the journal.
+    """
+
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.CharField(max_length=64)
+    seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=40)
+    at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=200)
+    payload = models.JSONField(default=dict)
+    provisions = models.JSONField(default=list)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["subject_type", "subject_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "seq"], name="journal_chain_position_unique")
+        ]
+        verbose_name_plural = "journal entries"
+
+    def __str__(self) -> str:
+        return f"{self.subject_type}:{self.subject_id}#{self.seq} {self.action}"
+
+
+class AuditEvent(models.Model):
+    """Sign-ins, failed sign-ins, sign-outs, admin changes and token events."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SIGNED_OUT = "signed_out", _("Signed out")
+        ADMIN_CHANGE = "admin_change", _("Administrative change")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user_id = models.BigIntegerField(null=True)
+    username = models.CharField(max_length=150, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class Notification(models.Model):
+    """A message in an organization's (or a user's) personal-account inbox, citing its provisions.
+
+    It keeps a message key and its parameters, not rendered text, so each reader sees it in their language.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    message_key = models.CharField(max_length=60)
+    params = models.JSONField(default=dict)
+    provisions = models.JSONField(default=list)
+    subject_type = models.CharField(max_length=40, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(user__isnull=False), name="notification_has_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_key} → {self.organization or self.user}"
+
+
+class Deadline(models.Model):
+    """A legal term as a record (DESIGN 6): what is due, by when, under which provision, and for whom."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=60, help_text=_("what is due, as a message key"))
+    params = models.JSONField(default=dict)
+    provision = models.CharField(max_length=30)
+    starts_on = models.DateField()
+    due_on = models.DateField(db_index=True)
+    trace = models.JSONField(default=list)
+    responsible_role = models.CharField(max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    overdue_since = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"], name="deadline_queue")]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("starts_on")), name="deadline_due_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} due {self.due_on}"
+
+    @property
+    def state(self) -> str:
+        if self.status == self.Status.OPEN and self.overdue_since:
+            return "overdue"
+        return str(self.status)
+
+
+class Document(models.Model):
+    """An issued document: its canonical data, Ed25519 signature, PDF and public verification token."""
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=300)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
+    subject_type = models.CharField(max_length=40, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField()
+    signature = models.CharField(max_length=128)
+    key_id = models.CharField(max_length=32)
+    pdf = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    issued_at = models.DateTimeField()
+    issued_by_label = models.CharField(max_length=200)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def state(self) -> str:
+        return "revoked" if self.revoked_at else "valid"

@@ -1,0 +1,41 @@
+"""Every actor the laws name, and how far each one's view reaches."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Organization user (applicant, producer, manufacturer, participant)")
+    AUTHORIZED_BODY = "authorized_body", _("Officer of the authorized body for industry")
+    DEVELOPMENT_INSTITUTE = "development_institute", _("Officer of a national development institute")
+    AKIMAT = "akimat", _("Officer of a regional akimat")
+    MAJOR_CUSTOMER = "major_customer", _("Major customer")
+    INFORMATIZATION_AUTHORITY = "informatization_authority", _("Officer of the informatization authority")
+    APPEALS_COMMISSION = "appeals_commission", _("Member of the appeals commission")
+    ASTANA_HUB_FUND = "astana_hub_fund", _("Officer of the Astana Hub Fund")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Reach(StrEnum):
+    ORGANIZATION = "organization"  # sees its own organization's records
+    REGION = "region"  # sees records in its region
+    NATIONAL = "national"  # sees every record its role concerns
+
+
+ROLE_REACH: dict[str, Reach] = {
+    Role.APPLICANT: Reach.ORGANIZATION,
+    Role.MAJOR_CUSTOMER: Reach.ORGANIZATION,
+    Role.AKIMAT: Reach.REGION,
+    Role.AUTHORIZED_BODY: Reach.NATIONAL,
+    Role.DEVELOPMENT_INSTITUTE: Reach.NATIONAL,
+    Role.INFORMATIZATION_AUTHORITY: Reach.NATIONAL,
+    Role.APPEALS_COMMISSION: Reach.NATIONAL,
+    Role.ASTANA_HUB_FUND: Reach.NATIONAL,
+    Role.AUDITOR: Reach.NATIONAL,
+}
+
+OFFICER_ROLES = frozenset(r for r, reach in ROLE_REACH.items() if reach is not Reach.ORGANIZATION)

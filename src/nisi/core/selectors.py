@@ -1,0 +1,55 @@
+"""Every read of the shared core, scoped to the actor through `authz.scope`."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from nisi.core.authz import Actor, scope
+from nisi.core.models import ApiToken, ClassifierCode, Deadline, Document, JournalEntry, Notification, Region
+
+
+def inbox(actor: Actor) -> QuerySet[Notification]:
+    return scope(actor, Notification.objects.select_related("organization"))
+
+
+def unread_count(actor: Actor) -> int:
+    if actor.is_public:
+        return 0
+    return inbox(actor).filter(read_at__isnull=True).count()
+
+
+def work_queue(actor: Actor, *, include_closed: bool = False) -> QuerySet[Deadline]:
+    """The deadlines an actor can see, soonest first; overdue ones come first by their due date."""
+    qs = scope(actor, Deadline.objects.select_related("organization", "region"))
+    if not include_closed:
+        qs = qs.filter(status=Deadline.Status.OPEN)
+    return qs.order_by("due_on", "id")
+
+
+def documents_for(actor: Actor) -> QuerySet[Document]:
+    return scope(actor, Document.objects.select_related("organization"))
+
+
+def document_by_token(token: str) -> Document | None:
+    """For the public verification page: anyone holding the token may check the document."""
+    return Document.objects.select_related("organization").filter(token=token).first()
+
+
+def journal_of(subject_type: str, subject_id: str) -> list[JournalEntry]:
+    return list(JournalEntry.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by("seq"))
+
+
+def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user_id=actor.user_id)
+
+
+def regions() -> QuerySet[Region]:
+    return Region.objects.all()
+
+
+def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[ClassifierCode]:
+    qs = ClassifierCode.objects.filter(system=system)
+    query = query.strip()
+    if query.isdigit():
+        return qs.filter(code__startswith=query)[:limit]
+    return qs.filter(name_en__icontains=query)[:limit] if query else qs.none()

@@ -1,0 +1,117 @@
+"""Documents: canonical data, Ed25519 signature, a PDF rendered from the same HTML templates as the web
+(WeasyPrint), and a QR code to the public verification page, which shows the document's current status."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from nisi.core.authz import Actor, require
+from nisi.core.models import Document, Organization
+from nisi.core.services import signing
+from nisi.core.services.journal import canonical_json, journal_append
+from nisi.core.services.notifications import notification_send
+from nisi.law import clock
+
+SUBJECT = "document"
+
+
+def verification_url(token: str) -> str:
+    path = reverse("web:verify", kwargs={"token": token})
+    return settings.NISI_PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=3, dark="#0b0c0c")
+
+
+def signed_bytes(document: Document) -> bytes:
+    """What the signature covers: the kind, the token, the issue time and the data, canonically serialised."""
+    return canonical_json(
+        {"kind": document.kind, "token": document.token, "issued_at": document.issued_at.isoformat(),
+         "title": document.title, "data": document.data}
+    ).encode()
+
+
+def signature_valid(document: Document) -> bool:
+    return signing.verify(signed_bytes(document), document.signature)
+
+
+def render_pdf(document: Document, template: str) -> bytes:
+    from weasyprint import HTML  # imported here: it loads Pango, which only PDF rendering needs
+
+    url = verification_url(document.token)
+    with translation.override("ru"):
+        html = render_to_string(
+            template, {"document": document, "data": document.data, "verify_url": url, "qr_svg": qr_svg(url)}
+        )
+    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    actor: Actor,
+    kind: str,
+    title: str,
+    data: dict[str, Any],
+    template: str,
+    organization: Organization | None = None,
+    subject_type: str = "",
+    subject_id: str = "",
+    provisions: list[str] | None = None,
+) -> Document:
+    """Signs the data, renders the PDF with the QR code, stores both and notifies the organization."""
+    document = Document(
+        token=secrets.token_urlsafe(24),
+        kind=kind,
+        title=title,
+        organization=organization,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        data=data,
+        issued_at=clock.now().replace(microsecond=0),
+        issued_by_label=actor.label,
+        key_id=signing.key_id(),
+    )
+    document.data = json.loads(canonical_json(data))  # stored exactly as signed
+    document.signature = signing.sign(signed_bytes(document))
+    document.save()
+    document.pdf.save(f"{document.token}.pdf", ContentFile(render_pdf(document, template)), save=True)
+    journal_append(
+        actor=actor, subject_type=SUBJECT, subject_id=document.token, action="issued",
+        payload={"kind": kind, "title": title, "for": f"{subject_type}:{subject_id}"}, provisions=provisions or [],
+    )
+    if organization is not None:
+        notification_send(
+            message_key="document.issued", params={"title": title, "verify_url": verification_url(document.token)},
+            provisions=provisions or [], organization=organization, subject_type=SUBJECT, subject_id=document.token,
+        )
+    return document
+
+
+@transaction.atomic
+def document_revoke(*, actor: Actor, document: Document, reason: str) -> Document:
+    require(actor, document, "revoke")
+    if not reason.strip():
+        raise ValueError("Give the reason for revoking the document; the holder and the public will read it.")
+    document.revoked_at = clock.now()
+    document.revocation_reason = reason.strip()
+    document.save(update_fields=["revoked_at", "revocation_reason"])
+    journal_append(actor=actor, subject_type=SUBJECT, subject_id=document.token, action="revoked",
+                   payload={"reason": reason.strip()})
+    if document.organization is not None:
+        notification_send(
+            message_key="document.revoked", params={"title": document.title, "reason": reason.strip()},
+            provisions=[], organization=document.organization, subject_type=SUBJECT, subject_id=document.token,
+        )
+    return document

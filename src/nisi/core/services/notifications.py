@@ -1,0 +1,68 @@
+"""Notifications to an organization's personal-account inbox, and by e-mail through Django's backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+
+from nisi.core import messages
+from nisi.core.authz import Actor, require
+from nisi.core.models import Notification, Organization
+from nisi.law import clock
+
+
+def notification_send(
+    *,
+    message_key: str,
+    params: dict[str, Any],
+    provisions: list[str],
+    organization: Organization | None = None,
+    user_id: int | None = None,
+    subject_type: str = "",
+    subject_id: str = "",
+) -> Notification:
+    """Puts a message in the inbox and e-mails the organization's address once the transaction commits."""
+    if not messages.known(message_key):
+        raise ValueError(f"unknown message key {message_key}; register it in the app's messages")
+    if organization is None and user_id is None:
+        raise ValueError("a notification needs an organization or a user to go to")
+    notification = Notification.objects.create(
+        organization=organization,
+        user_id=user_id,
+        message_key=message_key,
+        params=params,
+        provisions=provisions,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        created_at=clock.now(),
+    )
+    if organization is not None and organization.email:
+        transaction.on_commit(lambda: _email(notification.pk))
+    return notification
+
+
+def _email(notification_id: int) -> None:
+    notification = Notification.objects.select_related("organization").get(pk=notification_id)
+    if notification.organization is None or not notification.organization.email:
+        return
+    # E-mail goes out in Russian and Kazakh; the inbox shows the reader's own language.
+    parts = []
+    for language in ("ru", "kk"):
+        with translation.override(language):
+            subject, body = messages.render(notification.message_key, notification.params)
+            parts.append((subject, body))
+    provisions = ", ".join(notification.provisions)
+    text = "\n\n".join(f"{s}\n{b}" for s, b in parts) + (f"\n\n{provisions}" if provisions else "")
+    send_mail(parts[0][0], text, settings.DEFAULT_FROM_EMAIL, [notification.organization.email])
+    Notification.objects.filter(pk=notification_id).update(emailed_at=clock.now())
+
+
+def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
+    require(actor, notification, "mark_read")
+    notification.read_at = clock.now()
+    notification.save(update_fields=["read_at"])
+    return notification

@@ -1,0 +1,60 @@
+"""Organizations, identified by a verified BIN/IIN, placed in a region by their KATO code."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from nisi.core import identifiers
+from nisi.core.authz import Actor
+from nisi.core.models import Organization, Region
+from nisi.core.services.journal import journal_append
+from nisi.law import clock
+
+SUBJECT = "organization"
+
+
+class OrganizationError(ValueError):
+    pass
+
+
+def region_for_kato(kato: str) -> Region | None:
+    if not kato:
+        return None
+    if len(kato) != 9 or not kato.isdigit():
+        raise OrganizationError("A KATO code has 9 digits; check the code of the locality.")
+    region = Region.objects.filter(code=kato[:2]).first()
+    if region is None:
+        raise OrganizationError(f"No region has KATO code {kato[:2]}; check the first two digits of the KATO code.")
+    return region
+
+
+@transaction.atomic
+def organization_register(
+    *,
+    actor: Actor,
+    identifier: str,
+    name: str,
+    kato: str = "",
+    oked: str = "",
+    resident: bool = True,
+    address: str = "",
+    email: str = "",
+    phone: str = "",
+    name_kk: str = "",
+) -> Organization:
+    try:
+        cleaned = identifiers.validate(identifier)
+    except identifiers.InvalidIdentifier as exc:
+        raise OrganizationError(str(exc)) from None
+    if not name.strip():
+        raise OrganizationError("Enter the organization's registered name.")
+    if Organization.objects.filter(identifier=cleaned).exists():
+        raise OrganizationError(f"An organization with BIN/IIN {cleaned} is already registered.")
+    organization = Organization.objects.create(
+        identifier=cleaned, identifier_kind=identifiers.kind_of(cleaned), name=name.strip(), name_kk=name_kk.strip(),
+        resident=resident, oked=oked, kato=kato, region=region_for_kato(kato), address=address, email=email,
+        phone=phone, created_at=clock.now(),
+    )
+    journal_append(actor=actor, subject_type=SUBJECT, subject_id=cleaned, action="registered",
+                   payload={"name": organization.name, "kato": kato, "oked": oked})
+    return organization

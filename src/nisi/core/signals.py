@@ -1,0 +1,45 @@
+"""Connects the audit log to Django's sign-in signals and to admin changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from nisi.core.models import AuditEvent
+from nisi.core.services.audit import audit_record
+
+
+def _ip(request: Any) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_logged_in)
+def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit_record(kind=AuditEvent.Kind.SIGNED_IN, user_id=user.pk, username=user.get_username(), ip=_ip(request))
+
+
+@receiver(user_logged_out)
+def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit_record(kind=AuditEvent.Kind.SIGNED_OUT, user_id=user.pk, username=user.get_username(), ip=_ip(request))
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, user_id=None, username=str(credentials.get("username", "")),
+                 ip=_ip(request))
+
+
+@receiver(post_save, sender=LogEntry)
+def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    if created:
+        audit_record(
+            kind=AuditEvent.Kind.ADMIN_CHANGE, user_id=instance.user_id, username=str(instance.user),
+            detail={"action": instance.get_action_flag_display(), "object": instance.object_repr,
+                    "model": str(instance.content_type) if instance.content_type_id else "",
+                    "change": instance.get_change_message()},
+        )

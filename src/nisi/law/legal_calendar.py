@@ -1,0 +1,169 @@
+"""The legal calendar of Kazakhstan: calendar-day and working-day terms.
+
+Holidays, their weekend shifts and the weekdays made days off by decree come from the `holidays` package; the
+weekend days made working days by the same decrees come from our own table (parameters/calendar.yaml), since
+the package does not mark them (FACTS, "The legal calendar").
+
+A term that ends on a non-working day ends on the next working day (Civil Code of the Republic of Kazakhstan,
+the rule on the end of a term on a non-working day).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+import datetime as dt
+from functools import cache
+
+import holidays
+
+from nisi.law import params
+from nisi.law.trace import Explained, Step
+
+CIVIL_CODE_NON_WORKING_DAY = "Civil Code of the Republic of Kazakhstan: a term ending on a non-working day ends on the next working day"
+
+
+class TermError(ValueError):
+    """A term that cannot be computed; the message says what to give instead."""
+
+
+@cache
+def _holidays_for(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", years=year)
+
+
+def holiday_name(day: dt.date) -> str | None:
+    name = _holidays_for(day.year).get(day)
+    return str(name) if name else None
+
+
+def is_transferred_working_day(day: dt.date) -> bool:
+    return day in params.transferred_working_days()
+
+
+def is_working_day(day: dt.date) -> bool:
+    if is_transferred_working_day(day):
+        return True
+    if day.weekday() >= 5:
+        return False
+    return holiday_name(day) is None
+
+
+def why_not_working(day: dt.date) -> str:
+    name = holiday_name(day)
+    if name:
+        return name
+    return "Saturday" if day.weekday() == 5 else "Sunday"
+
+
+def next_working_day_on_or_after(day: dt.date) -> dt.date:
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _shift_if_non_working(due: dt.date, steps: list[Step]) -> dt.date:
+    if is_working_day(due):
+        return due
+    shifted = next_working_day_on_or_after(due)
+    steps.append(
+        Step(
+            text=f"{due.isoformat()} is not a working day ({why_not_working(due)}); the term ends on "
+            f"{shifted.isoformat()}",
+            reference=CIVIL_CODE_NON_WORKING_DAY,
+        )
+    )
+    return shifted
+
+
+def _check_count(count: int, what: str) -> None:
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TermError(f"The number of {what} must be a whole number.")
+    if count < 0:
+        raise TermError(f"The number of {what} cannot be negative; give 0 or more.")
+
+
+def add_calendar_days(start: dt.date, days: int, *, provision: str | None = None) -> Explained[dt.date]:
+    """The last day of a term of `days` calendar days counted from the day after `start`."""
+    _check_count(days, "calendar days")
+    due = start + dt.timedelta(days=days)
+    steps = [Step(text=f"{start.isoformat()} + {days} calendar days = {due.isoformat()}", provision=provision)]
+    return Explained(_shift_if_non_working(due, steps), tuple(steps))
+
+
+def add_working_days(start: dt.date, days: int, *, provision: str | None = None) -> Explained[dt.date]:
+    """The `days`-th working day after `start` (the day of the event itself is not counted)."""
+    _check_count(days, "working days")
+    day = start
+    counted = 0
+    skipped: list[str] = []
+    while counted < days:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+        elif day.weekday() < 5 or holiday_name(day):
+            skipped.append(f"{day.isoformat()} ({why_not_working(day)})")
+    steps = [Step(text=f"{start.isoformat()} + {days} working days = {day.isoformat()}", provision=provision)]
+    if skipped:
+        steps.append(Step(text="holidays not counted: " + ", ".join(skipped)))
+    used = [d for d in params.transferred_working_days() if start < d <= day]
+    for transferred in sorted(used):
+        steps.append(
+            Step(
+                text=f"{transferred.isoformat()} counted as a working day (transferred by decree)",
+                reference=params.transferred_working_days()[transferred],
+            )
+        )
+    return Explained(day, tuple(steps))
+
+
+def add_months(start: dt.date, months: int, *, provision: str | None = None) -> Explained[dt.date]:
+    """A term of `months` months ends on the same day of the last month (or its last day, if shorter)."""
+    _check_count(months, "months")
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, _stdlib_calendar.monthrange(year, month)[1])
+    due = dt.date(year, month, day)
+    steps = [Step(text=f"{start.isoformat()} + {months} months = {due.isoformat()}", provision=provision)]
+    return Explained(_shift_if_non_working(due, steps), tuple(steps))
+
+
+def add_years(start: dt.date, years: int, *, provision: str | None = None) -> Explained[dt.date]:
+    _check_count(years, "years")
+    return add_months(start, 12 * years, provision=provision)
+
+
+def by_date(due: dt.date, *, provision: str | None = None) -> Explained[dt.date]:
+    """A term "by" a fixed date (e.g. by 10 December, IP-47.1)."""
+    steps = [Step(text=f"due by {due.isoformat()}", provision=provision)]
+    return Explained(_shift_if_non_working(due, steps), tuple(steps))
+
+
+def by_annual_date(year: int, month_day: str, *, provision: str | None = None) -> Explained[dt.date]:
+    """A yearly term such as "by 1 February" of `year` (month_day as MM-DD)."""
+    month, day = (int(p) for p in month_day.split("-"))
+    return by_date(dt.date(year, month, day), provision=provision)
+
+
+UNITS = {
+    "calendar_days": add_calendar_days,
+    "working_days": add_working_days,
+    "months": add_months,
+    "years": add_years,
+}
+
+
+def term_from(start: dt.date, count: int, unit: str, *, provision: str | None = None) -> Explained[dt.date]:
+    try:
+        compute = UNITS[unit]
+    except KeyError:
+        raise TermError(f"Unknown unit '{unit}'; use one of: {', '.join(UNITS)}.") from None
+    return compute(start, count, provision=provision)
+
+
+def parameter_term(name: str, start: dt.date) -> Explained[dt.date]:
+    """The due date of a legal term kept as a parameter (e.g. register_appeal_term) counted from `start`."""
+    value = params.value_on(name, start)
+    if value.kind != "term":
+        raise TermError(f"Parameter '{name}' is not a term.")
+    result = term_from(start, int(value.value), value.unit, provision=value.provisions[0])
+    return Explained(result.value, (value.step(), *result.steps))

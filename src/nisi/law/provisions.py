@@ -1,0 +1,127 @@
+"""The provisions catalogue of both laws (data/provisions.json), parsed once from shared/law/.
+
+Readable on the site and through the API; a provision knows whether it applies on a date (DESIGN 7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "provisions.json"
+LAWS = {
+    "IP": 'Law No. 86-VII of 27 December 2021 "On industrial policy"',
+    "AH": 'Law No. 207-V of 10 June 2014 "On the Astana Hub innovation cluster"',
+}
+
+
+class UnknownProvision(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    id: str
+    law: str
+    article: str
+    kind: str
+    title: str
+    text: str
+    chapter: str
+    paragraph: str | None
+    subparagraph: str | None
+    footnotes: tuple[str, ...]
+    in_force_from: dt.date | None
+    in_force_to: dt.date | None
+    status_note: str
+
+    @property
+    def repealed(self) -> bool:
+        return self.in_force_to == dt.date.min
+
+    def applies_on(self, day: dt.date) -> bool:
+        if self.in_force_from and day < self.in_force_from:
+            return False
+        return not (self.in_force_to and day >= self.in_force_to)
+
+    @property
+    def article_id(self) -> str:
+        return f"{self.law}-{self.article}"
+
+    def as_dict(self, on: dt.date | None = None) -> dict[str, object]:
+        data: dict[str, object] = {
+            "id": self.id,
+            "law": self.law,
+            "law_title": LAWS[self.law],
+            "article": self.article_id,
+            "kind": self.kind,
+            "title": self.title,
+            "text": self.text,
+            "chapter": self.chapter,
+            "footnotes": list(self.footnotes),
+            "in_force_from": self.in_force_from.isoformat() if self.in_force_from else None,
+            "in_force_to": None if self.repealed or not self.in_force_to else self.in_force_to.isoformat(),
+            "repealed": self.repealed,
+            "status_note": self.status_note,
+        }
+        if on is not None:
+            data["applies_on"] = {"date": on.isoformat(), "applies": self.applies_on(on)}
+        return data
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@cache
+def catalogue() -> dict[str, CatalogueEntry]:
+    raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return {
+        item["id"]: CatalogueEntry(
+            id=item["id"], law=item["law"], article=item["article"], kind=item["kind"], title=item["title"],
+            text=item["text"], chapter=item["chapter"], paragraph=item["paragraph"],
+            subparagraph=item["subparagraph"], footnotes=tuple(item["footnotes"]),
+            in_force_from=_date(item["in_force_from"]), in_force_to=_date(item["in_force_to"]),
+            status_note=item["status_note"],
+        )
+        for item in raw["provisions"]
+    }
+
+
+def get(provision_id: str) -> CatalogueEntry:
+    pid = provision_id.strip().upper()
+    try:
+        return catalogue()[pid]
+    except KeyError:
+        raise UnknownProvision(
+            f"There is no provision '{provision_id}'. Cite it as IP-51-1.3 (law, article, paragraph) or "
+            f"IP-9.41-2 (law, article, subparagraph); search the catalogue to find it."
+        ) from None
+
+
+def exists(provision_id: str) -> bool:
+    return provision_id.strip().upper() in catalogue()
+
+
+def search(query: str = "", *, law: str | None = None, kind: str | None = None, limit: int = 50) -> list[CatalogueEntry]:
+    words = query.lower().split()
+    out = []
+    for entry in catalogue().values():
+        if law and entry.law != law:
+            continue
+        if kind and entry.kind != kind:
+            continue
+        haystack = f"{entry.id} {entry.title} {entry.text}".lower()
+        if all(w in haystack for w in words):
+            out.append(entry)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def children(entry: CatalogueEntry) -> list[CatalogueEntry]:
+    prefix = entry.id + "."
+    return [e for e in catalogue().values() if e.id.startswith(prefix) and "." not in e.id[len(prefix):]]
