@@ -134,12 +134,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not NISI_EMBEDDED
 CSRF_COOKIE_SECURE = not NISI_EMBEDDED
 
+# The embedded default writes e-mails as files under var/mail instead of sending them.
 EMAIL_BACKEND = os.environ.get(
     "NISI_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if NISI_EMBEDDED
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("NISI_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("NISI_FROM_EMAIL", "nisi@localhost")
 

@@ -67,3 +67,18 @@ register(
     _("Review of a legal term"),
     _("%(what)s"),
 )
+register(
+    "deadline.procurement_plan_review",
+    _("Review a major customer's procurement plan"),
+    _("Review the procurement plan for compliance with the exceptions of IP-47.3."),
+)
+register(
+    "deadline.procurement_plan_approval",
+    _("Approve a major customer's procurement plan"),
+    _("The approval of the procurement plan may not exceed ten working days."),
+)
+register(
+    "deadline.procurement_plans_due",
+    _("Submit the procurement plan"),
+    _("Major customers' procurement plans are received by 10 December."),
+)

@@ -26,7 +26,10 @@ SUBJECT = "document"
 
 
 def verification_url(token: str) -> str:
-    path = reverse("web:verify", kwargs={"token": token})
+    """A link with no language prefix: the site sends each reader to the page in their own language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("web:verify", kwargs={"token": token})
+    path = path.removeprefix(f"/{settings.LANGUAGE_CODE}")
     return settings.NISI_PUBLIC_BASE_URL.rstrip("/") + path
 
 

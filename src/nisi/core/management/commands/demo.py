@@ -1,0 +1,122 @@
+"""`nisi demo`: demo organizations, one account per role, deadlines, notifications and a signed document.
+
+Idempotent: running it again changes nothing. Only for the embedded default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from nisi.core import identifiers
+from nisi.core.authz import SYSTEM
+from nisi.core.models import ClassifierCode, Document, Organization, Region, RoleAssignment
+from nisi.core.roles import Role
+from nisi.core.services.deadlines import deadline_open, deadline_open_for_term
+from nisi.core.services.documents import document_issue
+from nisi.core.services.notifications import notification_send
+from nisi.core.services.organizations import organization_register
+from nisi.law import clock, legal_calendar
+
+DEMO_PASSWORD = "demo-password"
+
+ORGANIZATIONS = [
+    # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
+    ("19054000012", "ТОО «Қарағанды Болат Құю»", "351010000", "24101", "info@kbk.demo"),
+    ("21034000045", "АО «Павлодар Кабель»", "551010000", "27320", "office@pavlodar-cable.demo"),
+    ("18114000078", "ТОО «Astana Soft»", "711110000", "62010", "hello@astanasoft.demo"),
+    ("15064000023", "АО «Казахстанская горно-металлургическая компания»", "631010000", "07290", "zakup@kgmk.demo"),
+]
+
+ACCOUNTS = [
+    ("demo-applicant", Role.APPLICANT, 0, None),
+    ("demo-applicant-2", Role.APPLICANT, 1, None),
+    ("demo-software", Role.APPLICANT, 2, None),
+    ("demo-customer", Role.MAJOR_CUSTOMER, 3, None),
+    ("demo-officer", Role.AUTHORIZED_BODY, None, None),
+    ("demo-institute", Role.DEVELOPMENT_INSTITUTE, None, None),
+    ("demo-akimat", Role.AKIMAT, None, "35"),
+    ("demo-informatization", Role.INFORMATIZATION_AUTHORITY, None, None),
+    ("demo-appeals", Role.APPEALS_COMMISSION, None, None),
+    ("demo-hub", Role.ASTANA_HUB_FUND, None, None),
+    ("demo-auditor", Role.AUDITOR, None, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of the embedded default (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.NISI_EMBEDDED:
+            raise CommandError("Demo data is only for the embedded default (NISI_MODE=embedded).")
+        if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS).exists():
+            call_command("classifiers", "load-hs", stdout=self.stdout)
+        with transaction.atomic():
+            orgs = self._organizations()
+            self._accounts(orgs)
+            if not Document.objects.exists():
+                self._work(orgs)
+        self.stdout.write(f"demo data ready: {len(ACCOUNTS)} accounts (password: {DEMO_PASSWORD}), {len(orgs)} organizations")
+
+    def _organizations(self) -> list[Organization]:
+        out = []
+        for first11, name, kato, oked, email in ORGANIZATIONS:
+            identifier = identifiers.complete(first11)
+            org = Organization.objects.filter(identifier=identifier).first()
+            if org is None:
+                org = organization_register(actor=SYSTEM, identifier=identifier, name=name, kato=kato, oked=oked,
+                                            email=email, address=Region.objects.get(code=kato[:2]).name_ru)
+                notification_send(message_key="organization.welcome",
+                                  params={"name": org.name, "identifier": org.identifier}, provisions=["IP-16"],
+                                  organization=org)
+            out.append(org)
+        return out
+
+    def _accounts(self, orgs: list[Organization]) -> None:
+        user_model = get_user_model()
+        if not user_model.objects.filter(username="demo-admin").exists():
+            user_model.objects.create_superuser("demo-admin", "admin@nisi.demo", DEMO_PASSWORD)
+        for username, role, org_index, region in ACCOUNTS:
+            user, created = user_model.objects.get_or_create(username=username, defaults={"email": f"{username}@nisi.demo"})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            RoleAssignment.objects.get_or_create(
+                user=user, role=role, organization=orgs[org_index] if org_index is not None else None,
+                region_id=region,
+            )
+
+    def _work(self, orgs: list[Organization]) -> None:
+        today = clock.today()
+        # A major customer's procurement plan awaiting review (IP-47.4), and one already overdue.
+        deadline_open_for_term(
+            actor=SYSTEM, term="procurement_plan_review_term", starts_on=today - dt.timedelta(days=3),
+            subject_type="procurement_plan", subject_id=f"{orgs[3].identifier}-{today.year + 1}",
+            kind="deadline.procurement_plan_review", responsible_role=Role.AUTHORIZED_BODY, organization=orgs[3],
+            region=orgs[3].region,
+        )
+        deadline_open_for_term(
+            actor=SYSTEM, term="procurement_plan_approval_term", starts_on=today - dt.timedelta(days=30),
+            subject_type="procurement_plan", subject_id=f"{orgs[3].identifier}-{today.year}",
+            kind="deadline.procurement_plan_approval", responsible_role=Role.AUTHORIZED_BODY, organization=orgs[3],
+            region=orgs[3].region,
+        )
+        deadline_open(
+            actor=SYSTEM, subject_type="procurement_plans", subject_id=str(today.year + 1),
+            kind="deadline.procurement_plans_due", due=legal_calendar.by_annual_date(today.year, "12-10", provision="IP-47.1"),
+            starts_on=min(today, dt.date(today.year, 12, 10)), provision="IP-47.1", responsible_role=Role.MAJOR_CUSTOMER,
+            organization=orgs[3], region=orgs[3].region,
+        )
+        document_issue(
+            actor=SYSTEM, kind="organization_card", title=f"Карточка организации в НИСП — {orgs[0].name}",
+            data={"identifier": orgs[0].identifier, "name": orgs[0].name, "kato": orgs[0].kato, "oked": orgs[0].oked,
+                  "region": orgs[0].region.name_ru if orgs[0].region else ""},
+            template="core/documents/organization_card.html", organization=orgs[0],
+            subject_type="organization", subject_id=orgs[0].identifier, provisions=["IP-16"],
+        )

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from nisi.core import identifiers
+from nisi.core.authz import Actor, actor_for
+from nisi.core.models import Organization, RoleAssignment
+from nisi.core.services.organizations import organization_register
+from nisi.law import clock
+
+SYSTEM_ACTOR = Actor(user_id=None, label="test")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def frozen_today() -> Iterator[dt.date]:
+    day = dt.date(2025, 3, 14)
+    with clock.frozen(day):
+        yield day
+
+
+@pytest.fixture
+def make_org(db: None) -> Any:
+    counter = iter(range(10_000, 99_999))
+
+    def make(name: str = "ТОО «Тест»", kato: str = "351010000", email: str = "org@test.kz") -> Organization:
+        while True:
+            try:
+                identifier = identifiers.complete(f"2001400{next(counter):04d}"[:11])
+                break
+            except identifiers.InvalidIdentifier:
+                continue
+        return organization_register(actor=SYSTEM_ACTOR, identifier=identifier, name=name, kato=kato, email=email)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db: None) -> Any:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str | None = None, organization: Organization | None = None, region: str | None = None,
+             password: str = "pass-word-123") -> Any:
+        user = get_user_model().objects.create_user(f"user{next(counter)}", password=password)
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, organization=organization, region_id=region)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def actor_of() -> Any:
+    return actor_for
