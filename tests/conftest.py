@@ -36,7 +36,7 @@ def make_org(db: None) -> Any:
     def make(name: str = "ТОО «Тест»", kato: str = "351010000", email: str = "org@test.kz") -> Organization:
         while True:
             try:
-                identifier = identifiers.complete(f"2001400{next(counter):04d}"[:11])
+                identifier = identifiers.complete(f"200140{next(counter):05d}")
                 break
             except identifiers.InvalidIdentifier:
                 continue

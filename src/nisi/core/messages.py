@@ -30,7 +30,8 @@ def render(key: str, params: dict[str, Any]) -> tuple[str, str]:
     subject, body = _MESSAGES[key]
     if "title_key" in params:
         # A message about another (e.g. a deadline reminder) names it in the reader's language too.
-        params = {**params, "title": render(params["title_key"], params)[0]}
+        inner = {k: v for k, v in params.items() if k != "title_key"}
+        params = {**inner, "title": render(params["title_key"], inner)[0]}
     try:
         return str(subject) % params, str(body) % params
     except (KeyError, ValueError, TypeError):

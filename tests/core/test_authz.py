@@ -1,0 +1,95 @@
+"""The roles × states matrix, generated from the policies: every role, in and out of its reach, in every state."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from nisi.core.authz import PUBLIC, POLICIES, Actor, Grant, allowed_actions, require, scope
+from nisi.core.models import Deadline, Document, Notification
+from nisi.core.roles import ROLE_REACH, Reach, Role
+
+
+def _record(model: type, state: str) -> Any:
+    """A real model instance forced into `state`."""
+    if model is Deadline:
+        d = Deadline(organization_id=1, region_id="35", status="open" if state == "overdue" else state)
+        d.overdue_since = dt.date(2025, 1, 2) if state == "overdue" else None
+        return d
+    if model is Document:
+        return Document(organization_id=1, revoked_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "revoked" else None)
+    return Notification(organization_id=1, user_id=7, read_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "read" else None)
+
+
+def _grant(role: str, in_reach: bool) -> Grant:
+    reach = ROLE_REACH[role]
+    if reach is Reach.ORGANIZATION:
+        return Grant(role, organization_id=1 if in_reach else 2)
+    if reach is Reach.REGION:
+        return Grant(role, region_code="35" if in_reach else "71")
+    return Grant(role)
+
+
+CASES = [
+    (model, state, role, in_reach)
+    for model, policy in POLICIES.items()
+    for state in policy.states
+    for role in Role.values
+    for in_reach in (True, False)
+    if in_reach or ROLE_REACH[role] is not Reach.NATIONAL
+]
+
+
+@pytest.mark.parametrize(("model", "state", "role", "in_reach"), CASES,
+                         ids=[f"{m.__name__}-{s}-{r}-{'in' if i else 'out'}" for m, s, r, i in CASES])
+def test_roles_by_states(model: type, state: str, role: str, in_reach: bool) -> None:
+    policy = POLICIES[model]
+    record = _record(model, state)
+    assert policy.state_of(record) == state
+    actor = Actor(user_id=99, label="x", grants=(_grant(role, in_reach),))
+    expected = set(policy.public.get(state, ()))
+    reachable = in_reach and (policy.organization_field or ROLE_REACH[role] is not Reach.ORGANIZATION) and (
+        policy.region_field or ROLE_REACH[role] is not Reach.REGION)
+    if reachable:
+        expected |= policy.table.get(state, {}).get(role, frozenset())
+    assert allowed_actions(actor, record) == expected
+
+
+@pytest.mark.parametrize("model", list(POLICIES))
+def test_the_public_gets_only_public_actions(model: type) -> None:
+    policy = POLICIES[model]
+    for state in policy.states:
+        assert allowed_actions(PUBLIC, _record(model, state)) == policy.public.get(state, frozenset())
+
+
+def test_a_user_reads_their_own_notification_whatever_their_role() -> None:
+    note = Notification(user_id=99, read_at=None)
+    assert allowed_actions(Actor(user_id=99, label="x"), note) == {"view", "mark_read"}
+    assert allowed_actions(Actor(user_id=98, label="y"), note) == set()
+
+
+def test_require_refuses_with_a_message_saying_what_to_do() -> None:
+    with pytest.raises(PermissionDenied, match="Sign in with an account that has the right role"):
+        require(PUBLIC, _record(Deadline, "open"), "complete")
+
+
+def test_scope_narrows_lists_to_the_actors_reach(make_org: Any, db: None) -> None:
+    from nisi.core.services.deadlines import deadline_open
+    from nisi.law import legal_calendar
+
+    mine, theirs = make_org(name="Mine", kato="351010000"), make_org(name="Theirs", kato="711110000")
+    for org in (mine, theirs):
+        deadline_open(actor=PUBLIC, subject_type="t", subject_id=org.identifier, kind="k",
+                      due=legal_calendar.add_calendar_days(dt.date(2025, 1, 10), 30), starts_on=dt.date(2025, 1, 10),
+                      provision="IP-47.4", responsible_role=Role.AUTHORIZED_BODY, organization=org, region=org.region)
+    qs = Deadline.objects.all()
+    applicant = Actor(1, "a", (Grant(Role.APPLICANT, organization_id=mine.pk),))
+    akimat = Actor(2, "k", (Grant(Role.AKIMAT, region_code="71"),))
+    officer = Actor(3, "o", (Grant(Role.AUTHORIZED_BODY),))
+    hub = Actor(4, "h", (Grant(Role.ASTANA_HUB_FUND),))
+    assert [d.organization_id for d in scope(applicant, qs)] == [mine.pk]
+    assert [d.organization_id for d in scope(akimat, qs)] == [theirs.pk]
+    assert scope(officer, qs).count() == 2
+    assert scope(hub, qs).count() == 0
+    assert scope(PUBLIC, qs).count() == 0
