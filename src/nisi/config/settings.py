@@ -29,7 +29,8 @@ if NISI_MODE not in {"embedded", "production"}:
     raise ImproperlyConfigured("NISI_MODE must be 'embedded' or 'production'")
 NISI_EMBEDDED = NISI_MODE == "embedded"
 if NISI_EMBEDDED:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default keeps its SQLite file and media here
+    # The embedded default keeps its SQLite file, media and collected static files here.
+    (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = _env_bool("NISI_DEBUG", NISI_EMBEDDED)
 SECRET_KEY = os.environ.get("NISI_SECRET_KEY", "")
@@ -150,6 +151,7 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "nisi")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE

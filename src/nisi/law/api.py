@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from nisi.law import clock, legal_calendar, params, provisions
 
@@ -26,7 +26,7 @@ class ParameterValueOut(Schema):
     name: str
     purpose: str
     on: dt.date
-    value: Any
+    value: str = Field(description="the value as exact text (a decimal never loses digits)")
     display: str
     unit: str
     kind: str
@@ -40,7 +40,7 @@ class ParameterValueOut(Schema):
 
 class HistoryEntry(Schema):
     effective_from: dt.date
-    value: Any
+    value: str | None
     reference: str
     confidence: str
     note: str
@@ -122,7 +122,7 @@ def parameter_history(request: HttpRequest, name: str, purpose: str = params.GEN
 @router.get("/deadline", response={200: DeadlineOut, 404: Problem, 422: Problem}, summary="The due date of a term")
 def deadline(
     request: HttpRequest,
-    start: dt.date = Field(..., alias="from"),  # type: ignore[assignment]
+    start: dt.date = Query(..., alias="from"),  # type: ignore[type-arg]
     working_days: int | None = None,
     calendar_days: int | None = None,
     months: int | None = None,

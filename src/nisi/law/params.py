@@ -110,7 +110,7 @@ class ParameterValue:
             "name": self.name,
             "purpose": self.purpose,
             "on": self.on.isoformat(),
-            "value": str(self.value) if isinstance(self.value, Decimal) else self.value,
+            "value": str(self.value),
             "display": self.display(),
             "unit": self.unit,
             "kind": self.kind,

@@ -131,7 +131,7 @@ def deadlines_daily(*, today: dt.date | None = None) -> dict[str, int]:
     )
     for pk in overdue_ids:
         with transaction.atomic():
-            deadline = Deadline.objects.select_for_update().select_related("organization").get(pk=pk)
+            deadline = Deadline.objects.select_for_update(of=("self",)).select_related("organization").get(pk=pk)
             if deadline.overdue_since is not None or deadline.status != Deadline.Status.OPEN:
                 continue
             deadline.overdue_since = deadline.due_on + dt.timedelta(days=1)
@@ -147,7 +147,7 @@ def deadlines_daily(*, today: dt.date | None = None) -> dict[str, int]:
     )
     for pk in reminder_ids:
         with transaction.atomic():
-            deadline = Deadline.objects.select_for_update().select_related("organization").get(pk=pk)
+            deadline = Deadline.objects.select_for_update(of=("self",)).select_related("organization").get(pk=pk)
             if deadline.reminded_on is not None:
                 continue
             deadline.reminded_on = today
