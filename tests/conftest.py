@@ -49,8 +49,12 @@ def make_org(db: None) -> Any:
 def make_user(db: None) -> Any:
     counter = iter(range(1, 10_000))
 
-    def make(role: str | None = None, organization: Organization | None = None, region: str | None = None,
-             password: str = "pass-word-123") -> Any:
+    def make(
+        role: str | None = None,
+        organization: Organization | None = None,
+        region: str | None = None,
+        password: str = "pass-word-123",
+    ) -> Any:
         user = get_user_model().objects.create_user(f"user{next(counter)}", password=password)
         if role:
             RoleAssignment.objects.create(user=user, role=role, organization=organization, region_id=region)

@@ -43,8 +43,17 @@ def test_a_wrong_password_shows_the_error_summary(page: Any, make_user: Any) -> 
     assert page.get_by_label("Username").input_value() == user.username  # the answer is kept
 
 
-@pytest.mark.parametrize("path", ["/en/", "/en/sign-in/", "/kk/law/parameters/", "/ru/law/deadline/?start=2024-05-01&count=5&unit=working_days",
-                                  "/en/law/provisions/IP-51-1/", "/en/law/parameters/mci/?on=nope"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/en/sign-in/",
+        "/kk/law/parameters/",
+        "/ru/law/deadline/?start=2024-05-01&count=5&unit=working_days",
+        "/en/law/provisions/IP-51-1/",
+        "/en/law/parameters/mci/?on=nope",
+    ],
+)
 def test_pages_have_no_serious_accessibility_violations(page: Any, path: str) -> None:
     page.goto(path)
     violations = axe_violations(page)

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from nisi.core.authz import PUBLIC, POLICIES, Actor, Grant, allowed_actions, require, scope
+from nisi.core.authz import POLICIES, PUBLIC, Actor, Grant, allowed_actions, require, scope
 from nisi.core.models import Deadline, Document, Notification
 from nisi.core.roles import ROLE_REACH, Reach, Role
 
@@ -18,8 +18,12 @@ def _record(model: type, state: str) -> Any:
         d.overdue_since = dt.date(2025, 1, 2) if state == "overdue" else None
         return d
     if model is Document:
-        return Document(organization_id=1, revoked_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "revoked" else None)
-    return Notification(organization_id=1, user_id=7, read_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "read" else None)
+        return Document(
+            organization_id=1, revoked_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "revoked" else None
+        )
+    return Notification(
+        organization_id=1, user_id=7, read_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "read" else None
+    )
 
 
 def _grant(role: str, in_reach: bool) -> Grant:
@@ -41,16 +45,22 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("model", "state", "role", "in_reach"), CASES,
-                         ids=[f"{m.__name__}-{s}-{r}-{'in' if i else 'out'}" for m, s, r, i in CASES])
+@pytest.mark.parametrize(
+    ("model", "state", "role", "in_reach"),
+    CASES,
+    ids=[f"{m.__name__}-{s}-{r}-{'in' if i else 'out'}" for m, s, r, i in CASES],
+)
 def test_roles_by_states(model: type, state: str, role: str, in_reach: bool) -> None:
     policy = POLICIES[model]
     record = _record(model, state)
     assert policy.state_of(record) == state
     actor = Actor(user_id=99, label="x", grants=(_grant(role, in_reach),))
     expected = set(policy.public.get(state, ()))
-    reachable = in_reach and (policy.organization_field or ROLE_REACH[role] is not Reach.ORGANIZATION) and (
-        policy.region_field or ROLE_REACH[role] is not Reach.REGION)
+    reachable = (
+        in_reach
+        and (policy.organization_field or ROLE_REACH[role] is not Reach.ORGANIZATION)
+        and (policy.region_field or ROLE_REACH[role] is not Reach.REGION)
+    )
     if reachable:
         expected |= policy.table.get(state, {}).get(role, frozenset())
     assert allowed_actions(actor, record) == expected
@@ -80,9 +90,18 @@ def test_scope_narrows_lists_to_the_actors_reach(make_org: Any, db: None) -> Non
 
     mine, theirs = make_org(name="Mine", kato="351010000"), make_org(name="Theirs", kato="711110000")
     for org in (mine, theirs):
-        deadline_open(actor=PUBLIC, subject_type="t", subject_id=org.identifier, kind="k",
-                      due=legal_calendar.add_calendar_days(dt.date(2025, 1, 10), 30), starts_on=dt.date(2025, 1, 10),
-                      provision="IP-47.4", responsible_role=Role.AUTHORIZED_BODY, organization=org, region=org.region)
+        deadline_open(
+            actor=PUBLIC,
+            subject_type="t",
+            subject_id=org.identifier,
+            kind="k",
+            due=legal_calendar.add_calendar_days(dt.date(2025, 1, 10), 30),
+            starts_on=dt.date(2025, 1, 10),
+            provision="IP-47.4",
+            responsible_role=Role.AUTHORIZED_BODY,
+            organization=org,
+            region=org.region,
+        )
     qs = Deadline.objects.all()
     applicant = Actor(1, "a", (Grant(Role.APPLICANT, organization_id=mine.pk),))
     akimat = Actor(2, "k", (Grant(Role.AKIMAT, region_code="71"),))

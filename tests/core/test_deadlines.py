@@ -19,9 +19,15 @@ def appeal_deadline(make_org: Any) -> Deadline:
     org = make_org()
     with clock.frozen(D(2026, 3, 13)):
         return deadline_open_for_term(
-            actor=SYSTEM, term="register_appeal_term", starts_on=D(2026, 3, 13), subject_type="register_record",
-            subject_id="KZ-1", kind="deadline.procurement_plan_review", responsible_role=Role.APPEALS_COMMISSION,
-            organization=org, region=org.region,
+            actor=SYSTEM,
+            term="register_appeal_term",
+            starts_on=D(2026, 3, 13),
+            subject_type="register_record",
+            subject_id="KZ-1",
+            kind="deadline.procurement_plan_review",
+            responsible_role=Role.APPEALS_COMMISSION,
+            organization=org,
+            region=org.region,
         )
 
 
@@ -49,7 +55,9 @@ def test_the_daily_job_reminds_then_flags_overdue_once(appeal_deadline: Deadline
     assert [e.action for e in journal_of("deadline", str(appeal_deadline.pk))] == ["opened", "overdue"]
 
 
-def test_reminders_are_emailed_to_the_organization(appeal_deadline: Deadline, django_capture_on_commit_callbacks: Any) -> None:
+def test_reminders_are_emailed_to_the_organization(
+    appeal_deadline: Deadline, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         deadlines_daily(today=D(2026, 4, 28))
     assert len(mail.outbox) == 1
@@ -60,12 +68,26 @@ def test_reminders_are_emailed_to_the_organization(appeal_deadline: Deadline, dj
 def test_work_queue_is_sorted_by_due_date_and_completion_is_journalled(make_org: Any) -> None:
     org = make_org()
     with clock.frozen(D(2026, 1, 12)):
-        late = deadline_open_for_term(actor=SYSTEM, term="procurement_plan_review_term", starts_on=D(2026, 1, 12),
-                                      subject_type="plan", subject_id="1", kind="k", responsible_role=Role.AUTHORIZED_BODY,
-                                      organization=org)
-        soon = deadline_open_for_term(actor=SYSTEM, term="procurement_plan_amendment_term", starts_on=D(2026, 1, 12),
-                                      subject_type="plan", subject_id="2", kind="k", responsible_role=Role.AUTHORIZED_BODY,
-                                      organization=org)
+        late = deadline_open_for_term(
+            actor=SYSTEM,
+            term="procurement_plan_review_term",
+            starts_on=D(2026, 1, 12),
+            subject_type="plan",
+            subject_id="1",
+            kind="k",
+            responsible_role=Role.AUTHORIZED_BODY,
+            organization=org,
+        )
+        soon = deadline_open_for_term(
+            actor=SYSTEM,
+            term="procurement_plan_amendment_term",
+            starts_on=D(2026, 1, 12),
+            subject_type="plan",
+            subject_id="2",
+            kind="k",
+            responsible_role=Role.AUTHORIZED_BODY,
+            organization=org,
+        )
     officer = Actor(1, "officer", (Grant(Role.AUTHORIZED_BODY),))
     assert list(work_queue(officer)) == [soon, late]
     deadline_complete(actor=officer, deadline=soon)

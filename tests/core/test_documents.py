@@ -13,10 +13,21 @@ from nisi.core.services.documents import document_issue, document_revoke, signat
 def document(make_org: Any) -> Document:
     org = make_org(name="ТОО «Қарағанды Болат»")
     return document_issue(
-        actor=SYSTEM, kind="organization_card", title="Карточка организации — Қарағанды",
-        data={"identifier": org.identifier, "name": org.name, "kato": org.kato, "oked": "24101", "region": "Қарағанды облысы"},
-        template="core/documents/organization_card.html", organization=org, subject_type="organization",
-        subject_id=org.identifier, provisions=["IP-16"],
+        actor=SYSTEM,
+        kind="organization_card",
+        title="Карточка организации — Қарағанды",
+        data={
+            "identifier": org.identifier,
+            "name": org.name,
+            "kato": org.kato,
+            "oked": "24101",
+            "region": "Қарағанды облысы",
+        },
+        template="core/documents/organization_card.html",
+        organization=org,
+        subject_type="organization",
+        subject_id=org.identifier,
+        provisions=["IP-16"],
     )
 
 

@@ -27,8 +27,9 @@ def _tamper(sql: str, params: list) -> None:
 @pytest.fixture
 def chain(db: None) -> list[JournalEntry]:
     return [
-        journal_append(actor=ACTOR, subject_type="record", subject_id="R-1", action=a, payload={"n": i},
-                       provisions=["IP-51-1.6"])
+        journal_append(
+            actor=ACTOR, subject_type="record", subject_id="R-1", action=a, payload={"n": i}, provisions=["IP-51-1.6"]
+        )
         for i, a in enumerate(["applied", "verified", "assessed", "decided"])
     ]
 
@@ -42,7 +43,9 @@ def test_entries_are_chained_per_subject(chain: list[JournalEntry]) -> None:
     assert _problems() == []
 
 
-def test_verify_command_reports_an_intact_journal(chain: list[JournalEntry], capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_command_reports_an_intact_journal(
+    chain: list[JournalEntry], capsys: pytest.CaptureFixture[str]
+) -> None:
     call_command("audit", "verify")
     assert "journal intact: 4 entries" in capsys.readouterr().out
 
@@ -63,8 +66,9 @@ def test_a_removed_entry_is_detected(chain: list[JournalEntry]) -> None:
 
 
 def test_a_rewritten_entry_with_a_fresh_hash_breaks_the_next_link(chain: list[JournalEntry]) -> None:
-    _tamper("UPDATE core_journalentry SET action = %s, entry_hash = %s WHERE id = %s",
-            ["refused", "f" * 64, chain[3].pk])
+    _tamper(
+        "UPDATE core_journalentry SET action = %s, entry_hash = %s WHERE id = %s", ["refused", "f" * 64, chain[3].pk]
+    )
     assert any(p.seq == 4 for p in _problems())
     _tamper("UPDATE core_journalentry SET entry_hash = %s WHERE id = %s", ["e" * 64, chain[1].pk])
     assert any(p.seq == 3 and "link" in p.problem for p in _problems())
@@ -72,8 +76,10 @@ def test_a_rewritten_entry_with_a_fresh_hash_breaks_the_next_link(chain: list[Jo
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger is PostgreSQL's")
 def test_postgresql_refuses_update_and_delete_of_the_journal(chain: list[JournalEntry]) -> None:
-    for statement in ("UPDATE core_journalentry SET action = 'x' WHERE id = %s",
-                      "DELETE FROM core_journalentry WHERE id = %s"):
+    for statement in (
+        "UPDATE core_journalentry SET action = 'x' WHERE id = %s",
+        "DELETE FROM core_journalentry WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, [chain[0].pk])
     assert JournalEntry.objects.get(pk=chain[0].pk).action == "applied"

@@ -46,9 +46,15 @@ def test_the_daily_deadline_job_runs_under_a_real_worker(make_org: Any, tmp_path
         pytest.skip("Redis is not available (set NISI_TEST_REDIS_URL)")
     org = make_org()
     deadline = deadline_open(
-        actor=SYSTEM, subject_type="plan", subject_id="W-1", kind="deadline.procurement_plan_review",
-        due=Explained(dt.date(2026, 1, 9)), starts_on=dt.date(2025, 12, 10), provision="IP-47.4",
-        responsible_role=Role.AUTHORIZED_BODY, organization=org,
+        actor=SYSTEM,
+        subject_type="plan",
+        subject_id="W-1",
+        kind="deadline.procurement_plan_review",
+        due=Explained(dt.date(2026, 1, 9)),
+        starts_on=dt.date(2025, 12, 10),
+        provision="IP-47.4",
+        responsible_role=Role.AUTHORIZED_BODY,
+        organization=org,
     )
     db = connection.settings_dict
     env = {
@@ -60,9 +66,23 @@ def test_the_daily_deadline_job_runs_under_a_real_worker(make_org: Any, tmp_path
     }
     queue = f"nisi-test-{uuid.uuid4().hex[:8]}"
     worker = subprocess.Popen(
-        [str(Path(sys.executable).parent / "celery"), "-A", "nisi.config", "worker", "-B", "--pool=solo",
-         "-Q", queue, "--loglevel=INFO", "--schedule", str(tmp_path / "beat-schedule")],
-        env={**env, "CELERY_TASK_DEFAULT_QUEUE": queue}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "nisi.config",
+            "worker",
+            "-B",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+            "--schedule",
+            str(tmp_path / "beat-schedule"),
+        ],
+        env={**env, "CELERY_TASK_DEFAULT_QUEUE": queue},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         flagged = None

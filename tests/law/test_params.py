@@ -33,8 +33,12 @@ def test_mci_on_a_date_is_the_budget_law_value_in_force(on: dt.date, expected: i
 @pytest.mark.law("IP-49.1")
 @pytest.mark.parametrize(
     ("on", "expected", "confidence"),
-    [(D(2022, 3, 31), 3063, "high"), (D(2022, 4, 1), 3180, "low"), (D(2022, 12, 31), 3180, "low"),
-     (D(2023, 1, 1), 3450, "high")],
+    [
+        (D(2022, 3, 31), 3063, "high"),
+        (D(2022, 4, 1), 3180, "low"),
+        (D(2022, 12, 31), 3180, "low"),
+        (D(2023, 1, 1), 3450, "high"),
+    ],
 )
 def test_mci_2022_has_a_second_value_for_social_payments(on: dt.date, expected: int, confidence: str) -> None:
     value = params.value_on("mci", on, purpose="social_payments")
@@ -60,20 +64,58 @@ def test_ip_49_1_contract_procurement_threshold_is_500000_mci_in_the_year() -> N
 @pytest.mark.parametrize(
     ("name", "on", "value", "unit"),
     [
-        pytest.param("contract_procurement_minimum_share", D(2025, 1, 1), Decimal("0.05"), "fraction", marks=pytest.mark.law("IP-49.2")),
-        pytest.param("offtake_first_year_acceptance", D(2025, 1, 1), Decimal("1.00"), "fraction", marks=pytest.mark.law("IP-48.2")),
-        pytest.param("offtake_later_years_minimum_acceptance", D(2025, 1, 1), Decimal("0.50"), "fraction", marks=pytest.mark.law("IP-48.2")),
+        pytest.param(
+            "contract_procurement_minimum_share",
+            D(2025, 1, 1),
+            Decimal("0.05"),
+            "fraction",
+            marks=pytest.mark.law("IP-49.2"),
+        ),
+        pytest.param(
+            "offtake_first_year_acceptance",
+            D(2025, 1, 1),
+            Decimal("1.00"),
+            "fraction",
+            marks=pytest.mark.law("IP-48.2"),
+        ),
+        pytest.param(
+            "offtake_later_years_minimum_acceptance",
+            D(2025, 1, 1),
+            Decimal("0.50"),
+            "fraction",
+            marks=pytest.mark.law("IP-48.2"),
+        ),
         pytest.param("guaranteed_purchase_minimum_term", D(2026, 1, 1), 1, "years", marks=pytest.mark.law("IP-48-1.3")),
-        pytest.param("guaranteed_purchase_maximum_term", D(2026, 1, 1), 10, "years", marks=pytest.mark.law("IP-48-1.3")),
-        pytest.param("systemic_enterprise_regional_share", D(2026, 1, 1), Decimal("0.03"), "fraction", marks=pytest.mark.law("IP-47-1.1")),
-        pytest.param("procurement_plan_review_term", D(2026, 1, 1), 30, "calendar_days", marks=pytest.mark.law("IP-47.4")),
-        pytest.param("procurement_plan_amendment_term", D(2026, 1, 1), 5, "working_days", marks=pytest.mark.law("IP-47.4")),
-        pytest.param("procurement_plan_approval_term", D(2026, 1, 1), 10, "working_days", marks=pytest.mark.law("IP-47.4")),
+        pytest.param(
+            "guaranteed_purchase_maximum_term", D(2026, 1, 1), 10, "years", marks=pytest.mark.law("IP-48-1.3")
+        ),
+        pytest.param(
+            "systemic_enterprise_regional_share",
+            D(2026, 1, 1),
+            Decimal("0.03"),
+            "fraction",
+            marks=pytest.mark.law("IP-47-1.1"),
+        ),
+        pytest.param(
+            "procurement_plan_review_term", D(2026, 1, 1), 30, "calendar_days", marks=pytest.mark.law("IP-47.4")
+        ),
+        pytest.param(
+            "procurement_plan_amendment_term", D(2026, 1, 1), 5, "working_days", marks=pytest.mark.law("IP-47.4")
+        ),
+        pytest.param(
+            "procurement_plan_approval_term", D(2026, 1, 1), 10, "working_days", marks=pytest.mark.law("IP-47.4")
+        ),
         pytest.param("register_appeal_term", D(2026, 1, 1), 30, "working_days", marks=pytest.mark.law("IP-51-5.3")),
-        pytest.param("software_producer_appeal_term", D(2026, 1, 1), 30, "calendar_days", marks=pytest.mark.law("IP-51-2.5")),
-        pytest.param("industrial_assembly_violation_cure_term", D(2026, 1, 1), 3, "months", marks=pytest.mark.law("IP-62.4")),
+        pytest.param(
+            "software_producer_appeal_term", D(2026, 1, 1), 30, "calendar_days", marks=pytest.mark.law("IP-51-2.5")
+        ),
+        pytest.param(
+            "industrial_assembly_violation_cure_term", D(2026, 1, 1), 3, "months", marks=pytest.mark.law("IP-62.4")
+        ),
         pytest.param("domestic_value_programme_period", D(2026, 1, 1), 3, "years", marks=pytest.mark.law("IP-61-1.2")),
-        pytest.param("foreign_worker_visa_maximum_validity", D(2026, 1, 1), 5, "years", marks=pytest.mark.law("AH-7-1.2")),
+        pytest.param(
+            "foreign_worker_visa_maximum_validity", D(2026, 1, 1), 5, "years", marks=pytest.mark.law("AH-7-1.2")
+        ),
     ],
 )
 def test_thresholds_shares_and_terms_of_the_laws(name: str, on: dt.date, value: object, unit: str) -> None:
@@ -92,7 +134,7 @@ def test_every_amount_has_a_source_and_every_cited_provision_exists() -> None:
 
 
 def test_unknown_parameter_says_which_exist() -> None:
-    with pytest.raises(params.UnknownParameter, match="Known parameters: .*mci"):
+    with pytest.raises(params.UnknownParameter, match=r"Known parameters: .*mci"):
         params.value_on("mrp", D(2024, 1, 1))
 
 

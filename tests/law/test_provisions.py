@@ -54,7 +54,7 @@ def test_an_excluded_article_is_repealed() -> None:
 
 
 def test_unknown_provision_explains_the_citation_form() -> None:
-    with pytest.raises(provisions.UnknownProvision, match="IP-51-1.3"):
+    with pytest.raises(provisions.UnknownProvision, match=r"IP-51-1\.3"):
         provisions.get("IP-999")
 
 

@@ -8,8 +8,15 @@ from nisi.core.roles import Role
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_public_pages_render_in_each_language(client: Client, language: str, db: None) -> None:
-    for path in ("", "law/parameters/", "law/parameters/mci/", "law/deadline/", "law/provisions/",
-                 "law/provisions/IP-51-1/", "sign-in/"):
+    for path in (
+        "",
+        "law/parameters/",
+        "law/parameters/mci/",
+        "law/deadline/",
+        "law/provisions/",
+        "law/provisions/IP-51-1/",
+        "sign-in/",
+    ):
         r = client.get(f"/{language}/{path}")
         assert r.status_code == 200, path
         assert f'lang="{language}"' in r.content.decode()
@@ -39,9 +46,13 @@ def test_parameter_on_a_date_and_bad_dates(client: Client, db: None) -> None:
 
 
 def test_deadline_calculator(client: Client, db: None) -> None:
-    body = client.get("/en/law/deadline/", {"start": "2024-05-01", "count": "5", "unit": "working_days"}).content.decode()
+    body = client.get(
+        "/en/law/deadline/", {"start": "2024-05-01", "count": "5", "unit": "working_days"}
+    ).content.decode()
     assert "10.05.2024" in body
-    body = client.get("/en/law/deadline/", {"start": "2024-05-01", "count": "-5", "unit": "working_days"}).content.decode()
+    body = client.get(
+        "/en/law/deadline/", {"start": "2024-05-01", "count": "-5", "unit": "working_days"}
+    ).content.decode()
     assert "cannot be negative" in body
 
 
@@ -50,7 +61,9 @@ def test_a_repealed_provision_says_so(client: Client, db: None) -> None:
     assert client.get("/en/law/provisions/IP-999/").status_code == 404
 
 
-def test_sign_in_lists_demo_accounts_only_in_the_embedded_default(client: Client, make_user: Any, settings: Any) -> None:
+def test_sign_in_lists_demo_accounts_only_in_the_embedded_default(
+    client: Client, make_user: Any, settings: Any
+) -> None:
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_user("demo-officer", password="x")

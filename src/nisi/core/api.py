@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from nisi.core import identifiers, messages, selectors
 from nisi.core.api_auth import TokenAuth
@@ -87,12 +88,18 @@ class ClassifierOut(Schema):
 @router.get("/me", auth=TokenAuth(), response=MeOut, summary="The token's user and role grants")
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = actor_for(request.user)
-    from nisi.core.models import Organization  # a read for display only
-
-    orgs = dict(Organization.objects.filter(pk__in=actor.organization_ids()).values_list("pk", "identifier"))
-    return {"username": actor.label,
-            "grants": [{"role": g.role, "organization": orgs.get(g.organization_id) if g.organization_id else None,
-                        "region": g.region_code} for g in actor.grants]}
+    orgs = selectors.organization_identifiers(actor)
+    return {
+        "username": actor.label,
+        "grants": [
+            {
+                "role": g.role,
+                "organization": orgs.get(g.organization_id) if g.organization_id else None,
+                "region": g.region_code,
+            }
+            for g in actor.grants
+        ],
+    }
 
 
 @router.get("/deadlines", auth=TokenAuth(), response=list[DeadlineOut], summary="My work queue, soonest first")
@@ -103,10 +110,19 @@ def deadlines(request: HttpRequest, include_closed: bool = False) -> list[dict[s
     for d in selectors.work_queue(actor, include_closed=include_closed)[:500]:
         with translation.override(language):
             title = messages.render(d.kind, d.params)[0]
-        out.append({"subject": f"{d.subject_type}:{d.subject_id}", "kind": d.kind, "title": title,
-                    "provision": d.provision, "starts_on": d.starts_on, "due_on": d.due_on, "state": d.state,
-                    "organization": d.organization.identifier if d.organization else None,
-                    "actions": sorted(allowed_actions(actor, d))})
+        out.append(
+            {
+                "subject": f"{d.subject_type}:{d.subject_id}",
+                "kind": d.kind,
+                "title": title,
+                "provision": d.provision,
+                "starts_on": d.starts_on,
+                "due_on": d.due_on,
+                "state": d.state,
+                "organization": d.organization.identifier if d.organization else None,
+                "actions": sorted(allowed_actions(actor, d)),
+            }
+        )
     return out
 
 
@@ -116,31 +132,49 @@ def notifications(request: HttpRequest) -> list[dict[str, Any]]:
     out = []
     for n in selectors.inbox(actor)[:200]:
         subject, body = messages.render(n.message_key, n.params)
-        out.append({"created_at": n.created_at, "subject": subject, "body": body, "provisions": n.provisions,
-                    "read": n.read_at is not None})
+        out.append(
+            {
+                "created_at": n.created_at,
+                "subject": subject,
+                "body": body,
+                "provisions": n.provisions,
+                "read": n.read_at is not None,
+            }
+        )
     return out
 
 
-@router.get("/identifiers/{number}", response={200: IdentifierOut, 422: Problem},
-            summary="Check a BIN or IIN's check digit")
+@router.get(
+    "/identifiers/{number}", response={200: IdentifierOut, 422: Problem}, summary="Check a BIN or IIN's check digit"
+)
 def identifier_check(request: HttpRequest, number: str) -> Any:
     try:
         cleaned = identifiers.validate(number)
     except identifiers.InvalidIdentifier as exc:
-        return 422, {"detail": str(exc)}
+        return Status(422, {"detail": str(exc)})
     return {"identifier": cleaned, "kind": identifiers.kind_of(cleaned), "valid": True}
 
 
-@router.get("/documents/{token}/verify", response={200: VerificationOut, 404: Problem},
-            summary="Verify an issued document (public)")
+@router.get(
+    "/documents/{token}/verify",
+    response={200: VerificationOut, 404: Problem},
+    summary="Verify an issued document (public)",
+)
 def document_verify(request: HttpRequest, token: str) -> Any:
     document = selectors.document_by_token(token)
     if document is None:
-        return 404, {"detail": "No document has this verification code. Check the link or the QR code."}
-    return {"kind": document.kind, "title": document.title, "status": document.state,
-            "issued_at": document.issued_at, "signature_valid": signature_valid(document),
-            "key_id": document.key_id, "revoked_at": document.revoked_at,
-            "revocation_reason": document.revocation_reason, "data": document.data}
+        return Status(404, {"detail": "No document has this verification code. Check the link or the QR code."})
+    return {
+        "kind": document.kind,
+        "title": document.title,
+        "status": document.state,
+        "issued_at": document.issued_at,
+        "signature_valid": signature_valid(document),
+        "key_id": document.key_id,
+        "revoked_at": document.revoked_at,
+        "revocation_reason": document.revocation_reason,
+        "data": document.data,
+    }
 
 
 @router.get("/regions", response=list[RegionOut], summary="Regions (first-level KATO units)")
@@ -151,5 +185,7 @@ def regions(request: HttpRequest) -> Any:
 @router.get("/classifiers/{system}", response=list[ClassifierOut], summary="Search a classifier (HS, TNVED, OKED)")
 def classifier_search(request: HttpRequest, system: str, q: str = "") -> list[dict[str, str]]:
     language = translation.get_language() or "en"
-    return [{"system": c.system, "code": c.code, "name": c.name_in(language)}
-            for c in selectors.classifier_search(system.upper(), q)]
+    return [
+        {"system": c.system, "code": c.code, "name": c.name_in(language)}
+        for c in selectors.classifier_search(system.upper(), q)
+    ]

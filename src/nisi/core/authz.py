@@ -147,8 +147,11 @@ NOTIFICATION_POLICY = Policy(
     model=Notification,
     states=("unread", "read"),
     table={
-        "unread": {Role.APPLICANT: _f("view", "mark_read"), Role.MAJOR_CUSTOMER: _f("view", "mark_read"),
-                   Role.AUDITOR: _f("view")},
+        "unread": {
+            Role.APPLICANT: _f("view", "mark_read"),
+            Role.MAJOR_CUSTOMER: _f("view", "mark_read"),
+            Role.AUDITOR: _f("view"),
+        },
         "read": {Role.APPLICANT: _f("view"), Role.MAJOR_CUSTOMER: _f("view"), Role.AUDITOR: _f("view")},
     },
     state_of=lambda n: "read" if n.read_at else "unread",
@@ -182,8 +185,11 @@ def allowed_actions(actor: Actor, record: Any) -> frozenset[str]:
 def require(actor: Actor, record: Any, action: str) -> None:
     if action not in allowed_actions(actor, record):
         raise PermissionDenied(
-            _("You cannot do this (%(action)s) on this record. Sign in with an account that has the right role, "
-              "or ask the authorized body.") % {"action": action}
+            _(
+                "You cannot do this (%(action)s) on this record. Sign in with an account that has the right role, "
+                "or ask the authorized body."
+            )
+            % {"action": action}
         )
 
 
@@ -211,4 +217,3 @@ def scope(actor: Actor, queryset: QuerySet[Any], action: str = "view") -> QueryS
     if policy.user_field and actor.user_id is not None:
         condition |= Q(**{f"{policy.user_field}_id": actor.user_id})
     return queryset.filter(condition)
-

@@ -32,9 +32,13 @@ def validate(number: str) -> str:
         raise InvalidIdentifier("A BIN or IIN has exactly 12 digits. Check the number and enter all 12 digits.")
     expected = check_digit(cleaned[:11])
     if expected is None:
-        raise InvalidIdentifier("This BIN or IIN cannot exist: no check digit fits its first 11 digits. Check the number.")
+        raise InvalidIdentifier(
+            "This BIN or IIN cannot exist: no check digit fits its first 11 digits. Check the number."
+        )
     if int(cleaned[11]) != expected:
-        raise InvalidIdentifier("The last digit of this BIN or IIN does not match its check digit. Check for a typing error.")
+        raise InvalidIdentifier(
+            "The last digit of this BIN or IIN does not match its check digit. Check for a typing error."
+        )
     return cleaned
 
 

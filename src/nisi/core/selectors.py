@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from nisi.core.authz import Actor, scope
-from nisi.core.models import ApiToken, ClassifierCode, Deadline, Document, JournalEntry, Notification, Region
+from nisi.core.models import (
+    ApiToken,
+    ClassifierCode,
+    Deadline,
+    Document,
+    JournalEntry,
+    Notification,
+    Organization,
+    Region,
+)
 
 
 def inbox(actor: Actor) -> QuerySet[Notification]:
@@ -40,6 +49,8 @@ def journal_of(subject_type: str, subject_id: str) -> list[JournalEntry]:
 
 
 def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
+    if actor.user_id is None:
+        return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=actor.user_id)
 
 
@@ -53,3 +64,8 @@ def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[C
     if query.isdigit():
         return qs.filter(code__startswith=query)[:limit]
     return qs.filter(name_en__icontains=query)[:limit] if query else qs.none()
+
+
+def organization_identifiers(actor: Actor) -> dict[int, str]:
+    """The BIN/IIN of each organization the actor acts for, by id."""
+    return dict(Organization.objects.filter(pk__in=actor.organization_ids()).values_list("pk", "identifier"))

@@ -30,16 +30,25 @@ def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed)
 def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    audit_record(kind=AuditEvent.Kind.SIGN_IN_FAILED, user_id=None, username=str(credentials.get("username", "")),
-                 ip=_ip(request))
+    audit_record(
+        kind=AuditEvent.Kind.SIGN_IN_FAILED,
+        user_id=None,
+        username=str(credentials.get("username", "")),
+        ip=_ip(request),
+    )
 
 
 @receiver(post_save, sender=LogEntry)
 def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
     if created:
         audit_record(
-            kind=AuditEvent.Kind.ADMIN_CHANGE, user_id=instance.user_id, username=str(instance.user),
-            detail={"action": instance.get_action_flag_display(), "object": instance.object_repr,
-                    "model": str(instance.content_type) if instance.content_type_id else "",
-                    "change": instance.get_change_message()},
+            kind=AuditEvent.Kind.ADMIN_CHANGE,
+            user_id=instance.user_id,
+            username=str(instance.user),
+            detail={
+                "action": instance.get_action_flag_display(),
+                "object": instance.object_repr,
+                "model": str(instance.content_type) if instance.content_type_id else "",
+                "change": instance.get_change_message(),
+            },
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from nisi.law import clock, legal_calendar, params, provisions
 
@@ -95,64 +96,89 @@ class Problem(Schema):
 @router.get("/parameters", response=list[ParameterSummary], summary="Every legal parameter")
 def list_parameters(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"name": p.name, "title": p.title, "kind": p.kind, "unit": p.unit, "provisions": list(p.provisions),
-         "purposes": p.purposes}
+        {
+            "name": p.name,
+            "title": p.title,
+            "kind": p.kind,
+            "unit": p.unit,
+            "provisions": list(p.provisions),
+            "purposes": p.purposes,
+        }
         for p in sorted(params.catalogue().values(), key=lambda p: p.name)
     ]
 
 
-@router.get("/parameters/{name}", response={200: ParameterValueOut, 404: Problem, 422: Problem},
-            summary="A parameter's value on a date")
-def parameter_value(request: HttpRequest, name: str, on: dt.date | None = None,
-                    purpose: str = params.GENERAL) -> Any:
+@router.get(
+    "/parameters/{name}",
+    response={200: ParameterValueOut, 404: Problem, 422: Problem},
+    summary="A parameter's value on a date",
+)
+def parameter_value(request: HttpRequest, name: str, on: dt.date | None = None, purpose: str = params.GENERAL) -> Any:
     """The value in force on `on` (today if omitted), with its source, dates and provisions."""
     return params.value_on(name, on or clock.today(), purpose=purpose).as_dict()
 
 
-@router.get("/parameters/{name}/history", response={200: list[HistoryEntry], 404: Problem},
-            summary="Every dated value of a parameter")
+@router.get(
+    "/parameters/{name}/history",
+    response={200: list[HistoryEntry], 404: Problem},
+    summary="Every dated value of a parameter",
+)
 def parameter_history(request: HttpRequest, name: str, purpose: str = params.GENERAL) -> Any:
     return [
-        {"effective_from": v.effective_from, "value": None if v.value is None else str(v.value),
-         "reference": v.reference, "confidence": v.confidence, "note": v.note, "same_as": v.same_as}
+        {
+            "effective_from": v.effective_from,
+            "value": None if v.value is None else str(v.value),
+            "reference": v.reference,
+            "confidence": v.confidence,
+            "note": v.note,
+            "same_as": v.same_as,
+        }
         for v in params.history(name, purpose=purpose)
     ]
 
 
+class DeadlineQuery(Schema):
+    start: dt.date = Field(..., alias="from", description="the day of the event the term runs from")
+    working_days: int | None = None
+    calendar_days: int | None = None
+    months: int | None = None
+    term: str | None = Field(None, description="a term parameter, e.g. register_appeal_term")
+
+
 @router.get("/deadline", response={200: DeadlineOut, 404: Problem, 422: Problem}, summary="The due date of a term")
-def deadline(
-    request: HttpRequest,
-    start: dt.date = Query(..., alias="from"),  # type: ignore[type-arg]
-    working_days: int | None = None,
-    calendar_days: int | None = None,
-    months: int | None = None,
-    term: str | None = None,
-) -> Any:
+def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
     """Give exactly one of `working_days`, `calendar_days`, `months` or `term` (a term parameter's name)."""
-    given = [x for x in (working_days, calendar_days, months, term) if x is not None]
+    counts = {"working_days": query.working_days, "calendar_days": query.calendar_days, "months": query.months}
+    given = [unit for unit, n in counts.items() if n is not None] + (["term"] if query.term else [])
     if len(given) != 1:
-        return 422, {"detail": "Give exactly one of working_days, calendar_days, months or term."}
-    if term is not None:
-        result = legal_calendar.parameter_term(term, start)
-    elif working_days is not None:
-        result = legal_calendar.add_working_days(start, working_days)
-    elif calendar_days is not None:
-        result = legal_calendar.add_calendar_days(start, calendar_days)
+        return Status(422, {"detail": "Give exactly one of working_days, calendar_days, months or term."})
+    if query.term:
+        result = legal_calendar.parameter_term(query.term, query.start)
     else:
-        result = legal_calendar.add_months(start, months or 0)
-    return {"from": start, "due": result.value, "due_weekday": result.value.strftime("%A"),
-            "provisions": result.provisions, "trace": result.trace()}
+        result = legal_calendar.term_from(query.start, counts[given[0]] or 0, given[0])
+    return {
+        "from": query.start,
+        "due": result.value,
+        "due_weekday": result.value.strftime("%A"),
+        "provisions": result.provisions,
+        "trace": result.trace(),
+    }
 
 
 @router.get("/calendar/{day}", response=DayOut, summary="Is a day a working day in Kazakhstan?")
 def calendar_day(request: HttpRequest, day: dt.date) -> dict[str, Any]:
-    return {"date": day, "working_day": legal_calendar.is_working_day(day),
-            "holiday": legal_calendar.holiday_name(day),
-            "transferred_working_day": legal_calendar.is_transferred_working_day(day)}
+    return {
+        "date": day,
+        "working_day": legal_calendar.is_working_day(day),
+        "holiday": legal_calendar.holiday_name(day),
+        "transferred_working_day": legal_calendar.is_transferred_working_day(day),
+    }
 
 
 @router.get("/provisions", response=list[ProvisionOut], summary="Search the provisions of both laws")
-def provision_search(request: HttpRequest, q: str = "", law: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+def provision_search(
+    request: HttpRequest, q: str = "", law: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
     return [e.as_dict() for e in provisions.search(q, law=law, limit=max(1, min(limit, 500)))]
 
 

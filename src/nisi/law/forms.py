@@ -2,45 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.web.forms import GovukFormMixin
 
-
 DATE_ERRORS = {"invalid": _("Enter a real date, for example 2025-03-20"), "required": _("Enter a date")}
 
 
 class ParameterOnDateForm(GovukFormMixin, forms.Form):
-    on = forms.DateField(label=_("Date"), help_text=_("For example 2022-05-01"), error_messages=DATE_ERRORS,
-                         widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Date"),
+        help_text=_("For example 2022-05-01"),
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     purpose = forms.ChoiceField(label=_("Purpose"), required=False)
 
     def __init__(self, *args: Any, purposes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [(p, p.replace("_", " ")) for p in purposes]
+        purpose_field = cast(forms.ChoiceField, self.fields["purpose"])
+        purpose_field.choices = [(p, p.replace("_", " ")) for p in purposes]
         if len(purposes) < 2:
             del self.fields["purpose"]
 
 
 class DeadlineForm(GovukFormMixin, forms.Form):
     UNITS = [("working_days", _("working days")), ("calendar_days", _("calendar days")), ("months", _("months"))]
-    start = forms.DateField(label=_("Start date"), help_text=_("The day of the event the term runs from"),
-                            error_messages=DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Start date"),
+        help_text=_("The day of the event the term runs from"),
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     count = forms.IntegerField(
-        label=_("Length of the term"), min_value=0, max_value=3650,
-        error_messages={"required": _("Enter the number of days or months"),
-                        "invalid": _("Enter a whole number, for example 30"),
-                        "min_value": _("The number cannot be negative; enter 0 or more"),
-                        "max_value": _("Enter at most 3650")},
+        label=_("Length of the term"),
+        min_value=0,
+        max_value=3650,
+        error_messages={
+            "required": _("Enter the number of days or months"),
+            "invalid": _("Enter a whole number, for example 30"),
+            "min_value": _("The number cannot be negative; enter 0 or more"),
+            "max_value": _("Enter at most 3650"),
+        },
     )
     unit = forms.ChoiceField(label=_("Counted in"), choices=UNITS)
 
 
 class ProvisionSearchForm(GovukFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search the laws"), required=False, help_text=_("A word, or a citation such as IP-51-1.3"))
-    law = forms.ChoiceField(label=_("Law"), required=False,
-                            choices=[("", _("Both laws")), ("IP", _("On industrial policy")),
-                                     ("AH", _("On the Astana Hub innovation cluster"))])
+    q = forms.CharField(
+        label=_("Search the laws"), required=False, help_text=_("A word, or a citation such as IP-51-1.3")
+    )
+    law = forms.ChoiceField(
+        label=_("Law"),
+        required=False,
+        choices=[
+            ("", _("Both laws")),
+            ("IP", _("On industrial policy")),
+            ("AH", _("On the Astana Hub innovation cluster")),
+        ],
+    )

@@ -19,7 +19,9 @@ import holidays
 from nisi.law import params
 from nisi.law.trace import Explained, Step
 
-CIVIL_CODE_NON_WORKING_DAY = "Civil Code of the Republic of Kazakhstan: a term ending on a non-working day ends on the next working day"
+CIVIL_CODE_NON_WORKING_DAY = (
+    "Civil Code of the Republic of Kazakhstan: a term ending on a non-working day ends on the next working day"
+)
 
 
 class TermError(ValueError):

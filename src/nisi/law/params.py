@@ -265,8 +265,7 @@ def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValu
         )
     if current.value is None:
         raise NoValueOnDate(
-            f"Parameter '{name}' was repealed on {current.effective_from.isoformat()}; "
-            f"ask for a date before it."
+            f"Parameter '{name}' was repealed on {current.effective_from.isoformat()}; ask for a date before it."
         )
     return ParameterValue(
         name=name,

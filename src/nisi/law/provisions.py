@@ -81,10 +81,18 @@ def catalogue() -> dict[str, CatalogueEntry]:
     raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     return {
         item["id"]: CatalogueEntry(
-            id=item["id"], law=item["law"], article=item["article"], kind=item["kind"], title=item["title"],
-            text=item["text"], chapter=item["chapter"], paragraph=item["paragraph"],
-            subparagraph=item["subparagraph"], footnotes=tuple(item["footnotes"]),
-            in_force_from=_date(item["in_force_from"]), in_force_to=_date(item["in_force_to"]),
+            id=item["id"],
+            law=item["law"],
+            article=item["article"],
+            kind=item["kind"],
+            title=item["title"],
+            text=item["text"],
+            chapter=item["chapter"],
+            paragraph=item["paragraph"],
+            subparagraph=item["subparagraph"],
+            footnotes=tuple(item["footnotes"]),
+            in_force_from=_date(item["in_force_from"]),
+            in_force_to=_date(item["in_force_to"]),
             status_note=item["status_note"],
         )
         for item in raw["provisions"]
@@ -106,7 +114,9 @@ def exists(provision_id: str) -> bool:
     return provision_id.strip().upper() in catalogue()
 
 
-def search(query: str = "", *, law: str | None = None, kind: str | None = None, limit: int = 50) -> list[CatalogueEntry]:
+def search(
+    query: str = "", *, law: str | None = None, kind: str | None = None, limit: int = 50
+) -> list[CatalogueEntry]:
     words = query.lower().split()
     out = []
     for entry in catalogue().values():
@@ -124,4 +134,4 @@ def search(query: str = "", *, law: str | None = None, kind: str | None = None, 
 
 def children(entry: CatalogueEntry) -> list[CatalogueEntry]:
     prefix = entry.id + "."
-    return [e for e in catalogue().values() if e.id.startswith(prefix) and "." not in e.id[len(prefix):]]
+    return [e for e in catalogue().values() if e.id.startswith(prefix) and "." not in e.id[len(prefix) :]]

@@ -46,89 +46,110 @@ def _clean(line: str) -> str:
     return " ".join(line.split())
 
 
-def parse_law(text: str, law: str) -> list[Provision]:
-    """All articles, paragraphs and subparagraphs of one law text, in order."""
-    provisions: list[Provision] = []
-    chapter = ""
-    article: Provision | None = None
-    paragraph: Provision | None = None
-    seen_paragraph_in_article = False
-    repealed: dict[str, str] = {}
-    valid_until: dict[str, dt.date] = {}
+class _LawParser:
+    """Reads a law text line by line, keeping the article and paragraph the next line belongs to."""
 
-    for raw in text.splitlines():
-        if SIGNATURE.match(raw):
-            break
-        line = raw.rstrip()
-        if not line.strip():
-            continue
+    def __init__(self, law: str) -> None:
+        self.law = law
+        self.provisions: list[Provision] = []
+        self.chapter = ""
+        self.article: Provision | None = None
+        self.paragraph: Provision | None = None
+        self.repealed: dict[str, str] = {}
+        self.valid_until: dict[str, dt.date] = {}
+
+    def feed(self, line: str) -> None:
         if m := VALID_UNTIL.search(line):
-            valid_until[m.group(1)] = dt.date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+            self.valid_until[m.group(1)] = dt.date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
         if m := CHAPTER.match(line):
-            chapter = _clean(f"Chapter {m.group(1)}. {m.group(2)}")
-            continue
-        if m := ARTICLE.match(line):
-            article = Provision(
-                id=f"{law}-{m.group(1)}", law=law, article=m.group(1), kind="article",
-                title=_clean(m.group(2)), text="", chapter=chapter,
-            )
-            provisions.append(article)
-            paragraph = None
-            seen_paragraph_in_article = False
-            continue
-        if article is None:
-            continue
-        if FOOTNOTE.match(line):
-            article.footnotes.append(_clean(line))
+            self.chapter = _clean(f"Chapter {m.group(1)}. {m.group(2)}")
+        elif m := ARTICLE.match(line):
+            self._start_article(m.group(1), m.group(2))
+        elif self.article is None:
+            return
+        elif FOOTNOTE.match(line):
+            self.article.footnotes.append(_clean(line))
             if m := EXCLUDED.match(line):
-                repealed[m.group(1)] = _clean(line)
-            continue
+                self.repealed[m.group(1)] = _clean(line)
+        else:
+            self._body(line, self.article)
+
+    def _start_article(self, number: str, title: str) -> None:
+        self.article = Provision(
+            id=f"{self.law}-{number}",
+            law=self.law,
+            article=number,
+            kind="article",
+            title=_clean(title),
+            text="",
+            chapter=self.chapter,
+        )
+        self.provisions.append(self.article)
+        self.paragraph = None
+
+    def _body(self, line: str, article: Provision) -> None:
         body = _clean(line)
         article.text = f"{article.text}\n{body}".strip()
         if m := PARAGRAPH.match(line):
-            number = m.group(1)
-            paragraph = Provision(
-                id=f"{article.id}.{number}", law=law, article=article.article, kind="paragraph",
-                title=article.title, text=body, chapter=chapter, paragraph=number,
+            self.paragraph = Provision(
+                id=f"{article.id}.{m.group(1)}",
+                law=self.law,
+                article=article.article,
+                kind="paragraph",
+                title=article.title,
+                text=body,
+                chapter=self.chapter,
+                paragraph=m.group(1),
             )
-            provisions.append(paragraph)
-            seen_paragraph_in_article = True
-            continue
-        if m := SUBPARAGRAPH.match(line):
-            number = m.group(1)
-            if paragraph is not None:
-                sub_id = f"{paragraph.id}.{number}"
-                paragraph.text = f"{paragraph.text}\n{body}"
-            elif not seen_paragraph_in_article:
-                sub_id = f"{article.id}.{number}"
-            else:  # pragma: no cover - a subparagraph between paragraphs does not occur in the texts
-                continue
-            provisions.append(
+            self.provisions.append(self.paragraph)
+        elif m := SUBPARAGRAPH.match(line):
+            # Under a numbered paragraph: IP-51-1.1.2; directly under the article: IP-9.41-2.
+            parent = self.paragraph or article
+            if self.paragraph is not None:
+                self.paragraph.text = f"{self.paragraph.text}\n{body}"
+            self.provisions.append(
                 Provision(
-                    id=sub_id, law=law, article=article.article, kind="subparagraph", title=article.title,
-                    text=body, chapter=chapter, paragraph=paragraph.paragraph if paragraph else None,
-                    subparagraph=number,
+                    id=f"{parent.id}.{m.group(1)}",
+                    law=self.law,
+                    article=article.article,
+                    kind="subparagraph",
+                    title=article.title,
+                    text=body,
+                    chapter=self.chapter,
+                    paragraph=self.paragraph.paragraph if self.paragraph else None,
+                    subparagraph=m.group(1),
                 )
             )
-            continue
-        if paragraph is not None:
-            paragraph.text = f"{paragraph.text}\n{body}"
+        elif self.paragraph is not None:
+            self.paragraph.text = f"{self.paragraph.text}\n{body}"
 
-    # An id can repeat where the translation numbers two lists alike; keep the first, say so on the rest.
-    unique: dict[str, Provision] = {}
-    for provision in provisions:
-        if provision.id in unique:
-            n = 2
-            while f"{provision.id}~{n}" in unique:
+    def finish(self) -> list[Provision]:
+        # An id can repeat where the translation numbers two lists alike (a quoted article inside IP-68);
+        # keep the first and mark the others with ~2, ~3.
+        unique: dict[str, Provision] = {}
+        for provision in self.provisions:
+            base, n = provision.id, 2
+            while provision.id in unique:
+                provision.id = f"{base}~{n}"
                 n += 1
-            provision.id = f"{provision.id}~{n}"
-        unique[provision.id] = provision
-        if provision.article in repealed:
-            provision.status_note = repealed[provision.article]
-            provision.in_force_to = "0001-01-01"
-        if provision.article in valid_until:
-            provision.in_force_to = valid_until[provision.article].isoformat()
-    return list(unique.values())
+            unique[provision.id] = provision
+            if provision.article in self.repealed:
+                provision.status_note = self.repealed[provision.article]
+                provision.in_force_to = "0001-01-01"
+            if provision.article in self.valid_until:
+                provision.in_force_to = self.valid_until[provision.article].isoformat()
+        return list(unique.values())
+
+
+def parse_law(text: str, law: str) -> list[Provision]:
+    """All articles, paragraphs and subparagraphs of one law text, in order."""
+    parser = _LawParser(law)
+    for raw in text.splitlines():
+        if SIGNATURE.match(raw):
+            break
+        if raw.strip():
+            parser.feed(raw.rstrip())
+    return parser.finish()
 
 
 def apply_windows(provisions: list[Provision], windows: dict[str, dict[str, Any]]) -> None:

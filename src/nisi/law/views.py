@@ -34,13 +34,23 @@ def parameter(request: HttpRequest, name: str) -> HttpResponse:
     result = None
     if form.is_bound and form.is_valid():
         try:
-            result = params.value_on(name, form.cleaned_data["on"], purpose=form.cleaned_data.get("purpose") or params.GENERAL)
+            result = params.value_on(
+                name, form.cleaned_data["on"], purpose=form.cleaned_data.get("purpose") or params.GENERAL
+            )
         except params.NoValueOnDate as exc:
             form.add_error("on", str(exc))
     history = {purpose: params.history(name, purpose=purpose) for purpose in p.purposes}
-    return render(request, "law/parameter.html", {
-        "p": p, "title": p.title_in(language), "form": form, "result": result, "history": history,
-    })
+    return render(
+        request,
+        "law/parameter.html",
+        {
+            "p": p,
+            "title": p.title_in(language),
+            "form": form,
+            "result": result,
+            "history": history,
+        },
+    )
 
 
 def deadline(request: HttpRequest) -> HttpResponse:
@@ -70,11 +80,19 @@ def provision(request: HttpRequest, provision_id: str) -> HttpResponse:
     try:
         entry = provisions.get(provision_id)
     except provisions.UnknownProvision as exc:
-        return render(request, "law/provision_unknown.html", {"message": str(exc), "provision_id": provision_id},
-                      status=404)
+        return render(
+            request, "law/provision_unknown.html", {"message": str(exc), "provision_id": provision_id}, status=404
+        )
     today = clock.today()
-    return render(request, "law/provision.html", {
-        "entry": entry, "law_title": provisions.LAWS[entry.law], "children": provisions.children(entry),
-        "applies_today": entry.applies_on(today), "today": today,
-        "parent": provisions.catalogue().get(entry.id.rsplit(".", 1)[0]) if "." in entry.id else None,
-    })
+    return render(
+        request,
+        "law/provision.html",
+        {
+            "entry": entry,
+            "law_title": provisions.LAWS[entry.law],
+            "children": provisions.children(entry),
+            "applies_today": entry.applies_on(today),
+            "today": today,
+            "parent": provisions.catalogue().get(entry.id.rsplit(".", 1)[0]) if "." in entry.id else None,
+        },
+    )

@@ -8,6 +8,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+WIDGET_CLASSES: dict[str, str] = {
+    "DateInput": "govuk-input govuk-input--width-10",
+    "Select": "govuk-select",
+    "Textarea": "govuk-textarea",
+    "CheckboxInput": "govuk-checkboxes__input",
+}
+
 
 class GovukFormMixin:
     """Adds govuk-frontend classes and the error/hint wiring to every widget."""
@@ -17,15 +24,13 @@ class GovukFormMixin:
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name, field in form.fields.items():
             widget = field.widget
-            css = {
-                forms.DateInput: "govuk-input govuk-input--width-10",
-                forms.Select: "govuk-select",
-                forms.Textarea: "govuk-textarea",
-                forms.CheckboxInput: "govuk-checkboxes__input",
-            }.get(type(widget), "govuk-input")
+            css = WIDGET_CLASSES.get(type(widget).__name__, "govuk-input")
             if form.is_bound and name in form.errors:
-                css += {"govuk-input": " govuk-input--error", "govuk-select": " govuk-select--error",
-                        "govuk-textarea": " govuk-textarea--error"}.get(css, "")
+                css += {
+                    "govuk-input": " govuk-input--error",
+                    "govuk-select": " govuk-select--error",
+                    "govuk-textarea": " govuk-textarea--error",
+                }.get(css, "")
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
             described = []
             if field.help_text:
@@ -45,12 +50,16 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
 class TokenForm(GovukFormMixin, forms.Form):
     name = forms.CharField(
-        label=_("Token name"), max_length=100,
+        label=_("Token name"),
+        max_length=100,
         help_text=_("What will use this token, e.g. 'ERP integration'. You can revoke it at any time."),
         error_messages={"required": _("Enter a name for the token")},
     )
 
 
 class RevokeForm(GovukFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": _("Enter the reason for revoking the document")})
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter the reason for revoking the document")},
+    )

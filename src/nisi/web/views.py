@@ -39,7 +39,8 @@ def demo_accounts() -> list[dict[str, Any]]:
     out = []
     for user in users.prefetch_related("role_assignments__organization", "role_assignments__region"):
         grants = [
-            f"{labels[a.role]}" + (f" — {a.organization.name}" if a.organization else "")
+            f"{labels[a.role]}"
+            + (f" — {a.organization.name}" if a.organization else "")
             + (f" — {a.region.name_in('en')}" if a.region else "")
             for a in user.role_assignments.all()
         ]
@@ -65,7 +66,9 @@ def account(request: HttpRequest) -> HttpResponse:
     inbox = []
     for n in selectors.inbox(actor)[:50]:
         subject, body = core_messages.render(n.message_key, n.params)
-        inbox.append({"n": n, "subject": subject, "body": body, "can_mark_read": "mark_read" in allowed_actions(actor, n)})
+        inbox.append(
+            {"n": n, "subject": subject, "body": body, "can_mark_read": "mark_read" in allowed_actions(actor, n)}
+        )
     documents = [{"d": d, "actions": allowed_actions(actor, d)} for d in selectors.documents_for(actor)[:50]]
     return render(request, "web/account.html", {"inbox": inbox, "documents": documents})
 
@@ -115,13 +118,18 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     document = selectors.document_by_token(token)
     if document is None:
         return render(request, "web/verify_unknown.html", status=404)
-    return render(request, "web/verify.html", {
-        "document": document, "signature_valid": document_services.signature_valid(document),
-    })
+    return render(
+        request,
+        "web/verify.html",
+        {
+            "document": document,
+            "signature_valid": document_services.signature_valid(document),
+        },
+    )
 
 
 @login_required
-def document_pdf(request: HttpRequest, token: str) -> HttpResponse:
+def document_pdf(request: HttpRequest, token: str) -> FileResponse:
     actor = actor_for(request.user)
     document = selectors.document_by_token(token)
     if document is None or not document.pdf:

@@ -49,7 +49,10 @@ def deadline_open(
         created_at=clock.now(),
     )
     journal_append(
-        actor=actor, subject_type=SUBJECT, subject_id=str(deadline.pk), action="opened",
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=str(deadline.pk),
+        action="opened",
         payload={"for": f"{subject_type}:{subject_id}", "kind": kind, "due_on": due.value.isoformat()},
         provisions=[provision],
     )
@@ -73,8 +76,16 @@ def deadline_open_for_term(
     """Opens a deadline for a legal term kept as a parameter (e.g. register_appeal_term) from `starts_on`."""
     due = legal_calendar.parameter_term(term, starts_on)
     return deadline_open(
-        actor=actor, subject_type=subject_type, subject_id=subject_id, kind=kind, due=due, starts_on=starts_on,
-        provision=due.provisions[0], responsible_role=responsible_role, organization=organization, region=region,
+        actor=actor,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        kind=kind,
+        due=due,
+        starts_on=starts_on,
+        provision=due.provisions[0],
+        responsible_role=responsible_role,
+        organization=organization,
+        region=region,
         params=params,
     )
 
@@ -86,8 +97,12 @@ def deadline_complete(*, actor: Actor, deadline: Deadline) -> Deadline:
     deadline.closed_at = clock.now()
     deadline.save(update_fields=["status", "closed_at"])
     journal_append(
-        actor=actor, subject_type=SUBJECT, subject_id=str(deadline.pk), action="completed",
-        payload={"on_time": deadline.overdue_since is None}, provisions=[deadline.provision],
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=str(deadline.pk),
+        action="completed",
+        payload={"on_time": deadline.overdue_since is None},
+        provisions=[deadline.provision],
     )
     return deadline
 
@@ -101,8 +116,12 @@ def deadline_cancel(*, actor: Actor, deadline: Deadline, reason: str) -> Deadlin
     deadline.closed_at = clock.now()
     deadline.save(update_fields=["status", "closed_at"])
     journal_append(
-        actor=actor, subject_type=SUBJECT, subject_id=str(deadline.pk), action="cancelled",
-        payload={"reason": reason}, provisions=[deadline.provision],
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=str(deadline.pk),
+        action="cancelled",
+        payload={"reason": reason},
+        provisions=[deadline.provision],
     )
     return deadline
 
@@ -110,10 +129,19 @@ def deadline_cancel(*, actor: Actor, deadline: Deadline, reason: str) -> Deadlin
 def _notify(deadline: Deadline, key: str) -> None:
     if deadline.organization is None:
         return
-    params = {**deadline.params, "title_key": deadline.kind, "due_on": deadline.due_on.isoformat(), "provision": deadline.provision}
+    params = {
+        **deadline.params,
+        "title_key": deadline.kind,
+        "due_on": deadline.due_on.isoformat(),
+        "provision": deadline.provision,
+    }
     notification_send(
-        message_key=key, params=params, provisions=[deadline.provision], organization=deadline.organization,
-        subject_type=SUBJECT, subject_id=str(deadline.pk),
+        message_key=key,
+        params=params,
+        provisions=[deadline.provision],
+        organization=deadline.organization,
+        subject_type=SUBJECT,
+        subject_id=str(deadline.pk),
     )
 
 
@@ -126,8 +154,9 @@ def deadlines_daily(*, today: dt.date | None = None) -> dict[str, int]:
     remind_until = today + dt.timedelta(days=settings.NISI_DEADLINE_REMIND_DAYS)
     flagged = reminded = 0
     overdue_ids = list(
-        Deadline.objects.filter(status=Deadline.Status.OPEN, overdue_since__isnull=True, due_on__lt=today)
-        .values_list("pk", flat=True)
+        Deadline.objects.filter(status=Deadline.Status.OPEN, overdue_since__isnull=True, due_on__lt=today).values_list(
+            "pk", flat=True
+        )
     )
     for pk in overdue_ids:
         with transaction.atomic():
@@ -136,8 +165,14 @@ def deadlines_daily(*, today: dt.date | None = None) -> dict[str, int]:
                 continue
             deadline.overdue_since = deadline.due_on + dt.timedelta(days=1)
             deadline.save(update_fields=["overdue_since"])
-            journal_append(actor=SYSTEM, subject_type=SUBJECT, subject_id=str(pk), action="overdue",
-                           payload={"due_on": deadline.due_on.isoformat()}, provisions=[deadline.provision])
+            journal_append(
+                actor=SYSTEM,
+                subject_type=SUBJECT,
+                subject_id=str(pk),
+                action="overdue",
+                payload={"due_on": deadline.due_on.isoformat()},
+                provisions=[deadline.provision],
+            )
             _notify(deadline, "deadline.overdue")
             flagged += 1
     reminder_ids = list(

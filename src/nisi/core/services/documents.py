@@ -40,8 +40,13 @@ def qr_svg(url: str) -> str:
 def signed_bytes(document: Document) -> bytes:
     """What the signature covers: the kind, the token, the issue time and the data, canonically serialised."""
     return canonical_json(
-        {"kind": document.kind, "token": document.token, "issued_at": document.issued_at.isoformat(),
-         "title": document.title, "data": document.data}
+        {
+            "kind": document.kind,
+            "token": document.token,
+            "issued_at": document.issued_at.isoformat(),
+            "title": document.title,
+            "data": document.data,
+        }
     ).encode()
 
 
@@ -91,13 +96,21 @@ def document_issue(
     document.save()
     document.pdf.save(f"{document.token}.pdf", ContentFile(render_pdf(document, template)), save=True)
     journal_append(
-        actor=actor, subject_type=SUBJECT, subject_id=document.token, action="issued",
-        payload={"kind": kind, "title": title, "for": f"{subject_type}:{subject_id}"}, provisions=provisions or [],
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=document.token,
+        action="issued",
+        payload={"kind": kind, "title": title, "for": f"{subject_type}:{subject_id}"},
+        provisions=provisions or [],
     )
     if organization is not None:
         notification_send(
-            message_key="document.issued", params={"title": title, "verify_url": verification_url(document.token)},
-            provisions=provisions or [], organization=organization, subject_type=SUBJECT, subject_id=document.token,
+            message_key="document.issued",
+            params={"title": title, "verify_url": verification_url(document.token)},
+            provisions=provisions or [],
+            organization=organization,
+            subject_type=SUBJECT,
+            subject_id=document.token,
         )
     return document
 
@@ -110,11 +123,20 @@ def document_revoke(*, actor: Actor, document: Document, reason: str) -> Documen
     document.revoked_at = clock.now()
     document.revocation_reason = reason.strip()
     document.save(update_fields=["revoked_at", "revocation_reason"])
-    journal_append(actor=actor, subject_type=SUBJECT, subject_id=document.token, action="revoked",
-                   payload={"reason": reason.strip()})
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=document.token,
+        action="revoked",
+        payload={"reason": reason.strip()},
+    )
     if document.organization is not None:
         notification_send(
-            message_key="document.revoked", params={"title": document.title, "reason": reason.strip()},
-            provisions=[], organization=document.organization, subject_type=SUBJECT, subject_id=document.token,
+            message_key="document.revoked",
+            params={"title": document.title, "reason": reason.strip()},
+            provisions=[],
+            organization=document.organization,
+            subject_type=SUBJECT,
+            subject_id=document.token,
         )
     return document

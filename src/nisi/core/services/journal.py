@@ -97,7 +97,9 @@ def journal_verify(*, batch_size: int = 2000) -> Iterator[JournalProblem | int]:
         if entry.seq != prev_seq + 1:
             yield JournalProblem(subject, entry.seq, f"entries missing before #{entry.seq} (expected #{prev_seq + 1})")
         if entry.prev_hash != prev_hash:
-            yield JournalProblem(subject, entry.seq, "does not link to the entry before it (an entry was changed or removed)")
+            yield JournalProblem(
+                subject, entry.seq, "does not link to the entry before it (an entry was changed or removed)"
+            )
         if _entry_hash(entry) != entry.entry_hash:
             yield JournalProblem(subject, entry.seq, "its content does not match its hash (the entry was altered)")
         prev_seq, prev_hash = entry.seq, entry.entry_hash
@@ -105,5 +107,3 @@ def journal_verify(*, batch_size: int = 2000) -> Iterator[JournalProblem | int]:
         if checked % batch_size == 0:
             yield checked
     yield checked
-
-

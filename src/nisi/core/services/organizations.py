@@ -51,10 +51,24 @@ def organization_register(
     if Organization.objects.filter(identifier=cleaned).exists():
         raise OrganizationError(f"An organization with BIN/IIN {cleaned} is already registered.")
     organization = Organization.objects.create(
-        identifier=cleaned, identifier_kind=identifiers.kind_of(cleaned), name=name.strip(), name_kk=name_kk.strip(),
-        resident=resident, oked=oked, kato=kato, region=region_for_kato(kato), address=address, email=email,
-        phone=phone, created_at=clock.now(),
+        identifier=cleaned,
+        identifier_kind=identifiers.kind_of(cleaned),
+        name=name.strip(),
+        name_kk=name_kk.strip(),
+        resident=resident,
+        oked=oked,
+        kato=kato,
+        region=region_for_kato(kato),
+        address=address,
+        email=email,
+        phone=phone,
+        created_at=clock.now(),
     )
-    journal_append(actor=actor, subject_type=SUBJECT, subject_id=cleaned, action="registered",
-                   payload={"name": organization.name, "kato": kato, "oked": oked})
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=cleaned,
+        action="registered",
+        payload={"name": organization.name, "kato": kato, "oked": oked},
+    )
     return organization

@@ -11,7 +11,7 @@ from nisi.core.authz import Actor
 from nisi.core.models import ApiToken, AuditEvent
 from nisi.law import clock
 
-TOKEN_PREFIX = "nisi_"
+TOKEN_PREFIX = "nisi_"  # noqa: S105 - a visible prefix that tells a nisi token apart, not a secret
 
 
 def hash_token(raw: str) -> str:
@@ -28,11 +28,19 @@ def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
         raise ValueError("Give the token a name, e.g. the system that will use it.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user_id=actor.user_id, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 6], token_hash=hash_token(raw),
+        user_id=actor.user_id,
+        name=name[:100],
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        token_hash=hash_token(raw),
         created_at=clock.now(),
     )
-    AuditEvent.objects.create(at=clock.now(), kind=AuditEvent.Kind.TOKEN_CREATED, user_id=actor.user_id,
-                              username=actor.label, detail={"token": token.prefix, "name": token.name})
+    AuditEvent.objects.create(
+        at=clock.now(),
+        kind=AuditEvent.Kind.TOKEN_CREATED,
+        user_id=actor.user_id,
+        username=actor.label,
+        detail={"token": token.prefix, "name": token.name},
+    )
     return token, raw
 
 
@@ -43,8 +51,13 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        AuditEvent.objects.create(at=clock.now(), kind=AuditEvent.Kind.TOKEN_REVOKED, user_id=actor.user_id,
-                                  username=actor.label, detail={"token": token.prefix})
+        AuditEvent.objects.create(
+            at=clock.now(),
+            kind=AuditEvent.Kind.TOKEN_REVOKED,
+            user_id=actor.user_id,
+            username=actor.label,
+            detail={"token": token.prefix},
+        )
     return token
 
 

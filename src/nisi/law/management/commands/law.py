@@ -1,10 +1,10 @@
 """`nisi law …`: the law layer for the public and for maintainers.
 
-    nisi law param NAME --on DATE [--purpose P]
-    nisi law params
-    nisi law deadline --from DATE (--working-days N | --calendar-days N | --months N | --term PARAMETER)
-    nisi law provision ID [--on DATE]
-    nisi law build-provisions [--source DIR]
+nisi law param NAME --on DATE [--purpose P]
+nisi law params
+nisi law deadline --from DATE (--working-days N | --calendar-days N | --months N | --term PARAMETER)
+nisi law provision ID [--on DATE]
+nisi law build-provisions [--source DIR]
 """
 
 from __future__ import annotations
@@ -127,14 +127,20 @@ class Command(BaseCommand):
         else:
             result = legal_calendar.add_months(start, options["months"])
         if options["json"]:
-            payload = {"from": start.isoformat(), "due": result.value.isoformat(), "provisions": result.provisions,
-                       "trace": result.trace()}
+            payload = {
+                "from": start.isoformat(),
+                "due": result.value.isoformat(),
+                "provisions": result.provisions,
+                "trace": result.trace(),
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"due: {result.value.isoformat()} ({result.value.strftime('%A')})")
         for step in result.steps:
             extra = "".join(
-                f" [{label}: {val}]" for label, val in (("provision", step.provision), ("source", step.reference)) if val
+                f" [{label}: {val}]"
+                for label, val in (("provision", step.provision), ("source", step.reference))
+                if val
             )
             self.stdout.write(f"  - {step.text}{extra}")
 
