@@ -97,3 +97,39 @@ def test_every_transferred_working_day_matches_a_day_off_moved_by_the_holidays_p
                 moved_from.add(D(int(y), int(m), int(d)))
     weekend_moves = {d for d in moved_from if d.weekday() >= 5}
     assert weekend_moves <= set(cal.params.transferred_working_days())
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "name"),
+    [
+        (D(2025, 3, 21), "ru", "Наурыз мейрамы"),
+        (D(2025, 3, 21), "kk", "Наурыз мейрамы"),
+        (D(2025, 3, 21), "en", "Nowruz Holiday"),
+        (D(2024, 5, 8), "ru", "Выходной день (перенесён с 04.05.2024)"),
+        (D(2025, 9, 1), "ru", "День Конституции (перенос)"),
+        (D(2026, 5, 27), "ru", "Курбан айт (предположительно)"),
+        (D(2025, 3, 26), "ru", None),
+    ],
+)
+def test_holidays_are_named_in_the_readers_language(day: dt.date, language: str, name: str | None) -> None:
+    assert cal.holiday_name(day, language) == name
+
+
+def test_every_holiday_of_the_package_has_a_russian_name() -> None:
+    import holidays
+
+    for year in range(2018, 2028):
+        for english in holidays.country_holidays("KZ", years=year).values():
+            russian = cal.params.holiday_name_ru(str(english))
+            assert not any(c.isascii() and c.isalpha() for c in russian), (english, russian)
+
+
+def test_trace_steps_are_rendered_in_the_active_language() -> None:
+    from django.utils import translation
+
+    result = cal.add_working_days(D(2024, 5, 1), 5)
+    with translation.override("ru"):
+        text = " ".join(s.text for s in result.steps)
+    assert "День защитника Отечества" in text
+    with translation.override("en"):
+        assert "Defender of the Fatherland Day" in " ".join(s.text for s in result.steps)

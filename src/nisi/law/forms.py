@@ -21,10 +21,10 @@ class ParameterOnDateForm(GovukFormMixin, forms.Form):
     )
     purpose = forms.ChoiceField(label=_("Purpose"), required=False)
 
-    def __init__(self, *args: Any, purposes: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, purposes: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         purpose_field = cast(forms.ChoiceField, self.fields["purpose"])
-        purpose_field.choices = [(p, p.replace("_", " ")) for p in purposes]
+        purpose_field.choices = list(purposes.items())
         if len(purposes) < 2:
             del self.fields["purpose"]
 
@@ -38,6 +38,7 @@ class DeadlineForm(GovukFormMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     count = forms.IntegerField(
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         label=_("Length of the term"),
         min_value=0,
         max_value=3650,

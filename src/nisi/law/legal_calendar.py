@@ -15,6 +15,7 @@ import datetime as dt
 from functools import cache
 
 import holidays
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from nisi.law import params
 from nisi.law.trace import Explained, Step
@@ -22,6 +23,8 @@ from nisi.law.trace import Explained, Step
 CIVIL_CODE_NON_WORKING_DAY = (
     "Civil Code of the Republic of Kazakhstan: a term ending on a non-working day ends on the next working day"
 )
+# The holidays package names Kazakhstan's holidays in Kazakh and English; Russian names come from our table.
+HOLIDAY_LANGUAGES = {"kk": "kk", "en": "en_US", "ru": "en_US"}
 
 
 class TermError(ValueError):
@@ -29,13 +32,16 @@ class TermError(ValueError):
 
 
 @cache
-def _holidays_for(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("KZ", years=year)
+def _holidays_for(year: int, language: str = "en_US") -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", years=year, language=language)
 
 
-def holiday_name(day: dt.date) -> str | None:
-    name = _holidays_for(day.year).get(day)
-    return str(name) if name else None
+def holiday_name(day: dt.date, language: str = "en") -> str | None:
+    """The holiday on `day`, named in `language` (kk, ru or en), or None."""
+    name = _holidays_for(day.year, HOLIDAY_LANGUAGES.get(language, "en_US")).get(day)
+    if not name:
+        return None
+    return params.holiday_name_ru(str(name)) if language == "ru" else str(name)
 
 
 def is_transferred_working_day(day: dt.date) -> bool:
@@ -50,11 +56,27 @@ def is_working_day(day: dt.date) -> bool:
     return holiday_name(day) is None
 
 
-def why_not_working(day: dt.date) -> str:
-    name = holiday_name(day)
-    if name:
-        return name
-    return "Saturday" if day.weekday() == 5 else "Sunday"
+class NonWorkingDay:
+    """A day and why it is not worked, named in the reader's language when rendered."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def __str__(self) -> str:
+        name = holiday_name(self.day, get_language() or "en")
+        if name is None:
+            name = gettext("Saturday") if self.day.weekday() == 5 else gettext("Sunday")
+        return f"{self.day.isoformat()} ({name})"
+
+
+class DayList:
+    """Several non-working days, rendered as one comma-separated list."""
+
+    def __init__(self, days: list[dt.date]) -> None:
+        self.days = tuple(days)
+
+    def __str__(self) -> str:
+        return ", ".join(str(NonWorkingDay(d)) for d in self.days)
 
 
 def next_working_day_on_or_after(day: dt.date) -> dt.date:
@@ -69,8 +91,8 @@ def _shift_if_non_working(due: dt.date, steps: list[Step]) -> dt.date:
     shifted = next_working_day_on_or_after(due)
     steps.append(
         Step(
-            text=f"{due.isoformat()} is not a working day ({why_not_working(due)}); the term ends on "
-            f"{shifted.isoformat()}",
+            message=gettext_noop("%(day)s is not a working day; the term ends on %(shifted)s"),
+            params={"day": NonWorkingDay(due), "shifted": shifted.isoformat()},
             reference=CIVIL_CODE_NON_WORKING_DAY,
         )
     )
@@ -84,11 +106,18 @@ def _check_count(count: int, what: str) -> None:
         raise TermError(f"The number of {what} cannot be negative; give 0 or more.")
 
 
+def _sum_step(message: str, start: dt.date, count: int, due: dt.date, provision: str | None) -> Step:
+    return Step(
+        message=message, params={"start": start.isoformat(), "count": count, "due": due.isoformat()},
+        provision=provision,
+    )
+
+
 def add_calendar_days(start: dt.date, days: int, *, provision: str | None = None) -> Explained[dt.date]:
     """The last day of a term of `days` calendar days counted from the day after `start`."""
     _check_count(days, "calendar days")
     due = start + dt.timedelta(days=days)
-    steps = [Step(text=f"{start.isoformat()} + {days} calendar days = {due.isoformat()}", provision=provision)]
+    steps = [_sum_step(gettext_noop("%(start)s + %(count)s calendar days = %(due)s"), start, days, due, provision)]
     return Explained(_shift_if_non_working(due, steps), tuple(steps))
 
 
@@ -97,22 +126,23 @@ def add_working_days(start: dt.date, days: int, *, provision: str | None = None)
     _check_count(days, "working days")
     day = start
     counted = 0
-    skipped: list[str] = []
+    skipped: list[dt.date] = []
     while counted < days:
         day += dt.timedelta(days=1)
         if is_working_day(day):
             counted += 1
-        elif day.weekday() < 5 or holiday_name(day):
-            skipped.append(f"{day.isoformat()} ({why_not_working(day)})")
-    steps = [Step(text=f"{start.isoformat()} + {days} working days = {day.isoformat()}", provision=provision)]
+        elif holiday_name(day):
+            skipped.append(day)
+    steps = [_sum_step(gettext_noop("%(start)s + %(count)s working days = %(due)s"), start, days, day, provision)]
     if skipped:
-        steps.append(Step(text="holidays not counted: " + ", ".join(skipped)))
-    used = [d for d in params.transferred_working_days() if start < d <= day]
-    for transferred in sorted(used):
+        steps.append(Step(message=gettext_noop("holidays not counted: %(days)s"), params={"days": DayList(skipped)}))
+    transferred = params.transferred_working_days()
+    for used in sorted(d for d in transferred if start < d <= day):
         steps.append(
             Step(
-                text=f"{transferred.isoformat()} counted as a working day (transferred by decree)",
-                reference=params.transferred_working_days()[transferred],
+                message=gettext_noop("%(day)s counted as a working day (transferred by decree)"),
+                params={"day": used.isoformat()},
+                reference=transferred[used],
             )
         )
     return Explained(day, tuple(steps))
@@ -125,7 +155,7 @@ def add_months(start: dt.date, months: int, *, provision: str | None = None) -> 
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = min(start.day, _stdlib_calendar.monthrange(year, month)[1])
     due = dt.date(year, month, day)
-    steps = [Step(text=f"{start.isoformat()} + {months} months = {due.isoformat()}", provision=provision)]
+    steps = [_sum_step(gettext_noop("%(start)s + %(count)s months = %(due)s"), start, months, due, provision)]
     return Explained(_shift_if_non_working(due, steps), tuple(steps))
 
 
@@ -136,7 +166,7 @@ def add_years(start: dt.date, years: int, *, provision: str | None = None) -> Ex
 
 def by_date(due: dt.date, *, provision: str | None = None) -> Explained[dt.date]:
     """A term "by" a fixed date (e.g. by 10 December, IP-47.1)."""
-    steps = [Step(text=f"due by {due.isoformat()}", provision=provision)]
+    steps = [Step(message=gettext_noop("due by %(due)s"), params={"due": due.isoformat()}, provision=provision)]
     return Explained(_shift_if_non_working(due, steps), tuple(steps))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext_noop
 
 from nisi.law.trace import Step
 
@@ -97,7 +98,8 @@ class ParameterValue:
 
     def step(self) -> Step:
         return Step(
-            text=f"{self.name} = {self.display()}",
+            message=gettext_noop("%(name)s = %(value)s"),
+            params={"name": self.name, "value": self.display()},
             provision=self.provisions[0] if self.provisions else None,
             parameter=self.name if self.purpose == GENERAL else f"{self.name}[{self.purpose}]",
             value=str(self.value),
@@ -297,3 +299,32 @@ def transferred_working_days() -> dict[dt.date, str]:
     """Weekend days made working days by a Government decree, with the decree."""
     data = yaml.safe_load((PARAMETERS_DIR / CALENDAR_FILE).read_text(encoding="utf-8"))
     return {_as_date(k, "calendar.yaml"): v["reference"] for k, v in data["transferred_working_days"].items()}
+
+
+@cache
+def _holiday_names_ru() -> dict[str, str]:
+    data = yaml.safe_load((PARAMETERS_DIR / CALENDAR_FILE).read_text(encoding="utf-8"))
+    return dict(data["holiday_names_ru"])
+
+
+def holiday_name_ru(name_en: str) -> str:
+    """The Russian name of a holiday named in English by the holidays package (with its suffixes)."""
+    return "; ".join(_one_holiday_name_ru(part) for part in name_en.split("; "))
+
+
+def _one_holiday_name_ru(name_en: str) -> str:
+    names = _holiday_names_ru()
+    estimated = name_en.endswith(" (estimated)")
+    base = name_en.removesuffix(" (estimated)")
+    observed = base.endswith(" (observed)")
+    base = base.removesuffix(" (observed)")
+    if base.startswith("Day off (substituted from "):
+        month, day, year = base.removeprefix("Day off (substituted from ").rstrip(")").split("/")
+        text = f"{names['Day off']} (перенесён с {day}.{month}.{year})"
+    else:
+        text = names.get(base, base)
+    if observed:
+        text += f" ({names['observed']})"
+    if estimated:
+        text += f" ({names['estimated']})"
+    return text

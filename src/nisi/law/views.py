@@ -30,7 +30,11 @@ def parameter(request: HttpRequest, name: str) -> HttpResponse:
     except params.UnknownParameter:
         raise Http404(_("There is no such parameter. Choose one from the list of legal parameters.")) from None
     language = get_language() or "en"
-    form = ParameterOnDateForm(request.GET or None, purposes=p.purposes)
+    purposes = {
+        purpose: _("General value") if purpose == params.GENERAL else p.purpose_titles[purpose].get(language, purpose)
+        for purpose in p.purposes
+    }
+    form = ParameterOnDateForm(request.GET or None, purposes=purposes)
     result = None
     if form.is_bound and form.is_valid():
         try:
@@ -39,7 +43,7 @@ def parameter(request: HttpRequest, name: str) -> HttpResponse:
             )
         except params.NoValueOnDate as exc:
             form.add_error("on", str(exc))
-    history = {purpose: params.history(name, purpose=purpose) for purpose in p.purposes}
+    history = [(purposes[purpose], params.history(name, purpose=purpose)) for purpose in p.purposes]
     return render(
         request,
         "law/parameter.html",
