@@ -108,7 +108,8 @@ def _check_count(count: int, what: str) -> None:
 
 def _sum_step(message: str, start: dt.date, count: int, due: dt.date, provision: str | None) -> Step:
     return Step(
-        message=message, params={"start": start.isoformat(), "count": count, "due": due.isoformat()},
+        message=message,
+        params={"start": start.isoformat(), "count": count, "due": due.isoformat()},
         provision=provision,
     )
 

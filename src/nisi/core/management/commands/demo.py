@@ -62,6 +62,8 @@ class Command(BaseCommand):
             self._accounts(orgs)
             if not Document.objects.exists():
                 self._work(orgs)
+        # The embedded default runs no Celery beat: catch up with the daily deadline job here.
+        call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
             f"demo data ready: {len(ACCOUNTS)} accounts (password: {DEMO_PASSWORD}), {len(orgs)} organizations"
         )
