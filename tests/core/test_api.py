@@ -90,3 +90,27 @@ def test_regions_are_the_twenty_post_2022_units(client: Client, db: None) -> Non
     codes = [r["code"] for r in client.get("/api/v1/regions").json()]
     assert len(codes) == 20
     assert {"10", "33", "62", "79"} <= set(codes)
+
+
+def test_the_signing_key_verifies_an_issued_document(client: Client, make_org: Any) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    from nisi.core.authz import SYSTEM
+    from nisi.core.services.documents import document_issue, signed_bytes
+
+    org = make_org()
+    document = document_issue(
+        actor=SYSTEM,
+        kind="organization_card",
+        title="Card",
+        data={"identifier": org.identifier},
+        template="core/documents/organization_card.html",
+        organization=org,
+    )
+    key = load_pem_public_key(client.get("/api/v1/documents/signing-key").content)
+    key.verify(base64.b64decode(document.signature), signed_bytes(document))  # type: ignore[union-attr]
+    body = client.get(f"/api/v1/documents/{document.token}/verify").json()
+    assert body["status"] == "valid"
+    assert body["signature_valid"] is True

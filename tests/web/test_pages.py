@@ -101,3 +101,25 @@ def test_tokens_are_created_and_shown_once(client: Client, make_user: Any) -> No
     assert "nisi_" in r.content.decode()
     assert "Copy it now" in r.content.decode()
     assert "Copy it now" not in client.get("/en/account/tokens/").content.decode()
+
+
+def test_admin_adds_organizations_through_the_service_and_is_audited(client: Client, db: None) -> None:
+    from django.contrib.auth import get_user_model
+
+    from nisi.core.models import AuditEvent, JournalEntry, Organization
+
+    admin = get_user_model().objects.create_superuser("root", "root@nisi.kz", "pass-word-123")
+    client.force_login(admin)
+    form = {"identifier": "100140000004", "name": "ТОО «Админ»", "resident": "on", "kato": "351010000"}
+    r = client.post("/en/admin/core/organization/add/", form)
+    assert r.status_code == 200
+    assert "check digit" in r.content.decode()
+    assert not Organization.objects.exists()
+    r = client.post("/en/admin/core/organization/add/", {**form, "identifier": "100140000003"})
+    assert r.status_code == 302
+    org = Organization.objects.get()
+    assert org.region_id == "35"
+    assert JournalEntry.objects.filter(subject_type="organization", subject_id="100140000003").exists()
+    event = AuditEvent.objects.get(kind="admin_change")
+    assert event.username == "root"
+    assert "ТОО «Админ»" in event.detail["object"]

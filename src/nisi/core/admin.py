@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from nisi.core import models
+from nisi.core import identifiers, models
+from nisi.core.authz import actor_for
+from nisi.core.services.organizations import OrganizationError, check_oked, organization_register, region_for_kato
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -21,12 +24,66 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = models.Organization
+        fields = (
+            "identifier",
+            "name",
+            "name_kk",
+            "resident",
+            "oked",
+            "kato",
+            "address",
+            "email",
+            "phone",
+            "liquidated_on",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            if not self.instance.pk and "identifier" in data:
+                data["identifier"] = identifiers.validate(data["identifier"])
+            region_for_kato(data.get("kato") or "")
+            check_oked(data.get("oked") or "")
+        except (identifiers.InvalidIdentifier, OrganizationError) as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return data
+
+
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    """Organizations are added through the same service as everywhere (BIN check, region, journal)."""
+
+    form = OrganizationAdminForm
     list_display = ("identifier", "name", "region", "oked", "resident", "liquidated_on")
     list_filter = ("region", "resident")
     search_fields = ("identifier", "name")
-    readonly_fields = ("identifier", "identifier_kind", "created_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("identifier",) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            obj.region = region_for_kato(obj.kato)
+            obj.save()
+            return
+        data = form.cleaned_data
+        created = organization_register(
+            actor=actor_for(request.user),
+            identifier=data["identifier"],
+            name=data["name"],
+            name_kk=data.get("name_kk", ""),
+            kato=data.get("kato", ""),
+            oked=data.get("oked", ""),
+            resident=data.get("resident", True),
+            address=data.get("address", ""),
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+        )
+        obj.pk = created.pk
+        obj.refresh_from_db()
 
 
 @admin.register(models.RoleAssignment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -14,6 +14,7 @@ from nisi.core import identifiers, messages, selectors
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.services.documents import signature_valid
+from nisi.core.services.signing import public_key_pem
 
 router = Router(tags=["core"])
 
@@ -175,6 +176,12 @@ def document_verify(request: HttpRequest, token: str) -> Any:
         "revocation_reason": document.revocation_reason,
         "data": document.data,
     }
+
+
+@router.get("/documents/signing-key", summary="The public key that verifies document signatures (PEM)")
+def signing_key(request: HttpRequest) -> HttpResponse:
+    """Ed25519 public key; a document's signature covers its kind, token, issue time, title and data."""
+    return HttpResponse(public_key_pem(), content_type="application/x-pem-file")
 
 
 @router.get("/regions", response=list[RegionOut], summary="Regions (first-level KATO units)")

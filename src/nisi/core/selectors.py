@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from nisi.core.authz import Actor, scope
 from nisi.core.models import (
@@ -63,7 +63,9 @@ def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[C
     query = query.strip()
     if query.isdigit():
         return qs.filter(code__startswith=query)[:limit]
-    return qs.filter(name_en__icontains=query)[:limit] if query else qs.none()
+    if not query:
+        return qs.none()
+    return qs.filter(Q(name_en__icontains=query) | Q(name_ru__icontains=query) | Q(name_kk__icontains=query))[:limit]
 
 
 def organization_identifiers(actor: Actor) -> dict[int, str]:

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from nisi.core import identifiers
 from nisi.core.authz import Actor
-from nisi.core.models import Organization, Region
+from nisi.core.models import ClassifierCode, Organization, Region
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
 
@@ -26,6 +26,15 @@ def region_for_kato(kato: str) -> Region | None:
     if region is None:
         raise OrganizationError(f"No region has KATO code {kato[:2]}; check the first two digits of the KATO code.")
     return region
+
+
+def check_oked(oked: str) -> None:
+    """An OKED code must be a code of the classifier, once the classifier is loaded."""
+    if not oked:
+        return
+    codes = ClassifierCode.objects.filter(system=ClassifierCode.System.OKED)
+    if codes.exists() and not codes.filter(code=oked).exists():
+        raise OrganizationError(f"OKED code {oked} is not in the classifier (NK RK 03-2019); check the code.")
 
 
 @transaction.atomic
@@ -48,6 +57,7 @@ def organization_register(
         raise OrganizationError(str(exc)) from None
     if not name.strip():
         raise OrganizationError("Enter the organization's registered name.")
+    check_oked(oked)
     if Organization.objects.filter(identifier=cleaned).exists():
         raise OrganizationError(f"An organization with BIN/IIN {cleaned} is already registered.")
     organization = Organization.objects.create(

