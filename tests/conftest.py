@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from nisi.core import identifiers
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization, RoleAssignment
-from nisi.core.services.organizations import organization_register
+from nisi.core.services.organizations import organization_register, regions_load
 from nisi.law import clock
 
 SYSTEM_ACTOR = Actor(user_id=None, label="test")
@@ -31,6 +31,8 @@ def frozen_today() -> Iterator[dt.date]:
 
 @pytest.fixture
 def make_org(db: None) -> Any:
+    # Transactional tests (browser, worker) flush the database, data-migration rows included: reload them.
+    regions_load()
     counter = iter(range(10_000, 99_999))
 
     def make(name: str = "ТОО «Тест»", kato: str = "351010000", email: str = "org@test.kz") -> Organization:

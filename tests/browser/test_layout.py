@@ -9,7 +9,7 @@ import pytest
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_sign_in_and_switch_language(page: Any, make_user: Any, make_org: Any) -> None:

@@ -38,7 +38,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_daily_deadline_job_runs_under_a_real_worker(make_org: Any, tmp_path: Path) -> None:
     if not _redis_answers(REDIS_URL):
         if os.environ.get("CI") == "true":

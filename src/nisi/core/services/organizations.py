@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from django.db import transaction
 
 from nisi.core import identifiers
@@ -13,8 +16,21 @@ from nisi.law import clock
 SUBJECT = "organization"
 
 
+REGIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
+
+
 class OrganizationError(ValueError):
     pass
+
+
+def regions_load() -> int:
+    """Loads the regions reference data (idempotent). Migration 0002 does the same on a new database."""
+    data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    for code, r in data.items():
+        Region.objects.update_or_create(
+            code=code, defaults={"kind": r["kind"], "name_en": r["en"], "name_ru": r["ru"], "name_kk": r["kk"]}
+        )
+    return len(data)
 
 
 def region_for_kato(kato: str) -> Region | None:
