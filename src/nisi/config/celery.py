@@ -19,4 +19,9 @@ app.conf.beat_schedule = {
         "task": "nisi.core.tasks.deadlines_daily",
         "schedule": float(_every) if _every else crontab(hour=6, minute=0),
     },
+    # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5).
+    "verifications-resume": {
+        "task": "nisi.verification.tasks.verifications_resume",
+        "schedule": 60.0,
+    },
 }

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ninja",
     "nisi.law",
     "nisi.core",
+    "nisi.verification",
     "nisi.web",
 ]
 
@@ -162,6 +163,20 @@ NISI_SIGNING_KEY_FILE = Path(os.environ.get("NISI_SIGNING_KEY_FILE", VAR_DIR / "
 NISI_PUBLIC_BASE_URL = os.environ.get("NISI_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # How many days before a due date a reminder is sent.
 NISI_DEADLINE_REMIND_DAYS = int(os.environ.get("NISI_DEADLINE_REMIND_DAYS", "3"))
+
+# The e-government gateway. "inprocess" (the embedded default) reaches the gateway simulator inside this
+# process; production sets the gateway's base URL; benchmarks point it at `nisi gateway-simulator`.
+NISI_GATEWAY_URL = os.environ.get("NISI_GATEWAY_URL", "inprocess" if NISI_EMBEDDED else "")
+if not NISI_GATEWAY_URL:
+    raise ImproperlyConfigured("Set NISI_GATEWAY_URL to the e-government gateway's base URL")
+NISI_GATEWAY_TIMEOUT_S = float(os.environ.get("NISI_GATEWAY_TIMEOUT_S", "5"))
+NISI_GATEWAY_ATTEMPTS = int(os.environ.get("NISI_GATEWAY_ATTEMPTS", "4"))
+NISI_GATEWAY_BACKOFF_S = float(os.environ.get("NISI_GATEWAY_BACKOFF_S", "0.2"))
+NISI_GATEWAY_PER_SOURCE_LIMIT = int(os.environ.get("NISI_GATEWAY_PER_SOURCE_LIMIT", "50"))
+# Minutes before a verification waiting for a state database asks again, by attempt (the last repeats).
+NISI_VERIFICATION_RETRY_MINUTES = [
+    int(m) for m in os.environ.get("NISI_VERIFICATION_RETRY_MINUTES", "1,5,15,60,240").split(",")
+]
 
 LOGGING = {
     "version": 1,

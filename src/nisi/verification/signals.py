@@ -1,0 +1,6 @@
+"""A verification tells whoever started it that it finished (the register listens)."""
+
+from django.dispatch import Signal
+
+# sent with verification=<Verification> once it has passed or failed (never while it waits)
+verification_finished = Signal()

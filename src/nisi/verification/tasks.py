@@ -1,0 +1,17 @@
+"""Thin Celery wrappers named like the services they call."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from nisi.verification import services
+
+
+@shared_task(name="nisi.verification.tasks.verifications_perform", acks_late=True)
+def verifications_perform(ids: list[int]) -> dict[str, int]:
+    return services.verifications_perform(ids=ids)
+
+
+@shared_task(name="nisi.verification.tasks.verifications_resume")
+def verifications_resume() -> dict[str, int]:
+    return services.verifications_perform(ids=services.verifications_due())
