@@ -184,7 +184,7 @@ def _transport(settings: GatewaySettings) -> httpx.AsyncBaseTransport | None:
     # The embedded default talks to the gateway simulator inside this process, through ASGI.
     from nisi.verification.simulator.app import shared_simulator
 
-    return httpx.ASGITransport(app=shared_simulator())
+    return httpx.ASGITransport(app=shared_simulator())  # type: ignore[arg-type]  # a plain ASGI callable
 
 
 def fetch_all(settings: GatewaySettings, requests: list[CallRequest]) -> list[CallEvidence]:

@@ -20,7 +20,6 @@ import yaml
 from nisi.law import params
 
 DEFAULT_CRITERIA = Path(__file__).parent / "criteria" / "default.yaml"
-OPERATORS = {"eq", "not_in", "prefix_in", "lte", "gt", "all_gte", "sum_gte", "covers_codes", "any_at_site"}
 
 
 class UnreadableAnswer(ValueError):
@@ -78,7 +77,7 @@ def load_criteria(path: Path) -> CriteriaSet:
     seen: set[str] = set()
     for raw in data["criteria"]:
         op = raw["rule"]["op"]
-        if op not in OPERATORS:
+        if op not in EVALUATORS:
             raise ValueError(f"{path.name}: criterion {raw['id']} has an unknown rule operator {op!r}")
         if raw["id"] in seen:
             raise ValueError(f"{path.name}: criterion {raw['id']} is defined twice")
@@ -109,7 +108,7 @@ def _get(data: dict[str, Any], path: str) -> Any:
 
 
 def _decimal(value: Any, what: str) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise UnreadableAnswer(f"{what} is not an exact number: {value!r}")
     try:
         return Decimal(str(value))
@@ -130,10 +129,100 @@ def threshold_value(rule: dict[str, Any], on: dt.date) -> tuple[Decimal, dict[st
     return amount, how
 
 
+Judgement = tuple[bool, dict[str, Any], dict[str, Any]]  # passed, expected, found
+
+
+def _list(data: dict[str, Any], path: str) -> list[Any]:
+    items = _get(data, path)
+    if not isinstance(items, list):
+        raise UnreadableAnswer(f"'{path}' is not a list")
+    return items
+
+
+def _eq(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    value = _get(data, rule["path"])
+    return value == rule["value"], {rule["path"]: rule["value"]}, {rule["path"]: value}
+
+
+def _not_in(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    value = _get(data, rule["path"])
+    return value not in rule["value"], {rule["path"]: {"not_in": rule["value"]}}, {rule["path"]: value}
+
+
+def _prefix_in(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    value = str(_get(data, rule["path"]))
+    passed = any(value.startswith(p) for p in rule["value"])
+    return passed, {rule["path"]: {"starts_with_one_of": rule["value"]}}, {rule["path"]: value}
+
+
+def _gt(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    path = rule["path"]
+    value = _decimal(_get(data, path), path)
+    return value > Decimal(str(rule["value"])), {path: {"more_than": str(rule["value"])}}, {path: str(value)}
+
+
+def _lte(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    path = rule["path"]
+    value = _decimal(_get(data, path), path)
+    limit, how = threshold_value(rule, context.on)
+    return value <= limit, {path: {"at_most": str(limit), **how}}, {path: str(value)}
+
+
+def _all_gte(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    path, name = rule["path"], rule["field"]
+    values = [_decimal(_get(item, name), name) for item in _list(data, path)]
+    limit, how = threshold_value(rule, context.on)
+    passed = bool(values) and all(v >= limit for v in values)
+    return passed, {path: {f"each {name} at least": str(limit), **how}}, {path: [str(v) for v in values]}
+
+
+def _sum_gte(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    path, name = rule["path"], rule["field"]
+    total = sum((_decimal(_get(item, name), name) for item in _list(data, path)), Decimal(0))
+    limit, how = threshold_value(rule, context.on)
+    return total >= limit, {path: {f"total {name} at least": str(limit), **how}}, {path: str(total)}
+
+
+def _covers_codes(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    path, name = rule["path"], rule["field"]
+    sold = {str(_get(item, "code")) for item in _list(data, path) if _decimal(_get(item, name), name) > 0}
+    missing = [code for code in context.declared_codes if code not in sold]
+    passed = not missing and bool(context.declared_codes)
+    found = {path: {"codes_with_sales": sorted(sold), "codes_without_sales": missing}}
+    return passed, {path: {"sales_of_each_code": list(context.declared_codes)}}, found
+
+
+def _right_holds(right: dict[str, Any], context: Context) -> bool:
+    if str(_get(right, "kato")) != context.site_kato:
+        return False
+    if _get(right, "right") == "ownership":
+        return True
+    valid_to = right.get("valid_to")
+    return bool(valid_to) and dt.date.fromisoformat(str(valid_to)) >= context.on
+
+
+def _any_at_site(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    path = rule["path"]
+    rights = _list(data, path)
+    passed = any(_right_holds(r, context) for r in rights)
+    return passed, {path: {"ownership or a valid lease at": context.site_kato}}, {path: rights}
+
+
+EVALUATORS = {
+    "eq": _eq,
+    "not_in": _not_in,
+    "prefix_in": _prefix_in,
+    "gt": _gt,
+    "lte": _lte,
+    "all_gte": _all_gte,
+    "sum_gte": _sum_gte,
+    "covers_codes": _covers_codes,
+    "any_at_site": _any_at_site,
+}
+
+
 def evaluate(criterion: Criterion, data: dict[str, Any], context: Context) -> Outcome:
     """Applies one criterion to one source's answer."""
-    rule = criterion.rule
-    op, path = rule["op"], rule["path"]
     if data.get("found") is False:
         return Outcome(
             criterion.id,
@@ -143,69 +232,5 @@ def evaluate(criterion: Criterion, data: dict[str, Any], context: Context) -> Ou
             expected={"record": "present"},
             found={"record": "not found"},
         )
-    passed: bool
-    expected: dict[str, Any]
-    found: dict[str, Any]
-    if op == "eq":
-        value = _get(data, path)
-        passed, expected, found = value == rule["value"], {path: rule["value"]}, {path: value}
-    elif op == "not_in":
-        value = _get(data, path)
-        passed, expected, found = value not in rule["value"], {path: {"not_in": rule["value"]}}, {path: value}
-    elif op == "prefix_in":
-        value = str(_get(data, path))
-        passed = any(value.startswith(p) for p in rule["value"])
-        expected, found = {path: {"starts_with_one_of": rule["value"]}}, {path: value}
-    elif op == "gt":
-        value = _decimal(_get(data, path), path)
-        passed, expected, found = (
-            value > Decimal(str(rule["value"])),
-            {path: {"more_than": str(rule["value"])}},
-            {path: str(value)},
-        )
-    elif op == "lte":
-        value = _decimal(_get(data, path), path)
-        limit, how = threshold_value(rule, context.on)
-        passed, expected, found = value <= limit, {path: {"at_most": str(limit), **how}}, {path: str(value)}
-    elif op in ("all_gte", "sum_gte"):
-        items = _get(data, path)
-        if not isinstance(items, list):
-            raise UnreadableAnswer(f"'{path}' is not a list")
-        values = [_decimal(_get(item, rule["field"]), rule["field"]) for item in items]
-        limit, how = threshold_value(rule, context.on)
-        if op == "all_gte":
-            passed = bool(values) and all(v >= limit for v in values)
-            expected = {path: {f"each {rule['field']} at least": str(limit), **how}}
-            found = {path: [str(v) for v in values]}
-        else:
-            passed = sum(values, Decimal(0)) >= limit
-            expected = {path: {f"total {rule['field']} at least": str(limit), **how}}
-            found = {path: str(sum(values, Decimal(0)))}
-    elif op == "covers_codes":
-        items = _get(data, path)
-        if not isinstance(items, list):
-            raise UnreadableAnswer(f"'{path}' is not a list")
-        sold = {str(_get(item, "code")) for item in items if _decimal(_get(item, rule["field"]), rule["field"]) > 0}
-        missing = [code for code in context.declared_codes if code not in sold]
-        passed = not missing and bool(context.declared_codes)
-        expected = {path: {"sales_of_each_code": list(context.declared_codes)}}
-        found = {path: {"codes_with_sales": sorted(sold), "codes_without_sales": missing}}
-    elif op == "any_at_site":
-        rights = _get(data, path)
-        if not isinstance(rights, list):
-            raise UnreadableAnswer(f"'{path}' is not a list")
-        valid = [
-            r
-            for r in rights
-            if str(_get(r, "kato")) == context.site_kato
-            and (
-                _get(r, "right") == "ownership"
-                or (r.get("valid_to") and dt.date.fromisoformat(r["valid_to"]) >= context.on)
-            )
-        ]
-        passed = bool(valid)
-        expected = {path: {"ownership or a valid lease at": context.site_kato}}
-        found = {path: rights}
-    else:  # pragma: no cover - load_criteria refuses unknown operators
-        raise ValueError(op)
+    passed, expected, found = EVALUATORS[criterion.rule["op"]](criterion.rule, data, context)
     return Outcome(criterion.id, criterion.source, criterion.provision, passed, expected, found)
