@@ -23,6 +23,15 @@ def _isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English, for tests that read rendered text."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def frozen_today() -> Iterator[dt.date]:
     day = dt.date(2025, 3, 14)
     with clock.frozen(day):

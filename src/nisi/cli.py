@@ -6,6 +6,14 @@
 import os
 import sys
 
+LANGUAGES = ("kk", "ru", "en")
+
+
+def cli_language() -> str:
+    """The language of the command line's messages: NISI_LANGUAGE (kk, ru or en), English by default."""
+    language = os.environ.get("NISI_LANGUAGE", "en")
+    return language if language in LANGUAGES else "en"
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nisi.config.settings")

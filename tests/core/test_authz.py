@@ -79,7 +79,7 @@ def test_a_user_reads_their_own_notification_whatever_their_role() -> None:
     assert allowed_actions(Actor(user_id=98, label="y"), note) == set()
 
 
-def test_require_refuses_with_a_message_saying_what_to_do() -> None:
+def test_require_refuses_with_a_message_saying_what_to_do(english: None) -> None:
     with pytest.raises(PermissionDenied, match="Sign in with an account that has the right role"):
         require(PUBLIC, _record(Deadline, "open"), "complete")
 

@@ -57,3 +57,18 @@ def test_bad_input_is_a_clear_error_without_traceback(args: tuple[str, ...], mes
 def test_provision_on_a_date() -> None:
     r = run("law", "provision", "IP-51", "--on", "2026-02-01")
     assert "applies on 2026-02-01: no" in r.stdout
+
+
+def test_the_command_line_speaks_the_language_asked_for() -> None:
+    import os
+
+    r = subprocess.run(
+        [NISI, "law", "deadline", "--from", "2024-05-01", "--working-days", "5"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "NISI_LANGUAGE": "ru"},
+    )
+    assert "рабочих дней" in r.stdout
+    assert "День защитника Отечества" in r.stdout

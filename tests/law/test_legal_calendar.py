@@ -31,7 +31,7 @@ def test_working_days_of_kazakhstan(day: dt.date, working: bool) -> None:
 
 
 @pytest.mark.law("IP-47.4")
-def test_ip_47_4_five_working_days_across_the_may_holidays_count_the_transferred_saturday() -> None:
+def test_ip_47_4_five_working_days_across_the_may_holidays_count_the_transferred_saturday(english: None) -> None:
     result = cal.add_working_days(D(2024, 5, 1), 5, provision="IP-47.4")
     # 2, 3, 4 (Saturday, working by decree), 6, then 7-9 are holidays: the fifth day is Friday 10 May.
     assert result.value == D(2024, 5, 10)
@@ -53,7 +53,7 @@ def test_ten_working_days_across_new_year_2025_count_sunday_5_january() -> None:
 
 
 @pytest.mark.law("IP-47.4")
-def test_ip_47_4_thirty_calendar_days_ending_on_a_holiday_move_to_the_next_working_day() -> None:
+def test_ip_47_4_thirty_calendar_days_ending_on_a_holiday_move_to_the_next_working_day(english: None) -> None:
     # 19 Feb 2025 + 30 = 21 March 2025 (Nauryz): the term ends on Wednesday 26 March.
     result = cal.add_calendar_days(D(2025, 2, 19), 30, provision="IP-47.4")
     assert result.value == D(2025, 3, 26)

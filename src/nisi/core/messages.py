@@ -64,11 +64,6 @@ register(
     _("%(name)s (%(identifier)s) can now apply and receive decisions here."),
 )
 register(
-    "law.term_review",
-    _("Review of a legal term"),
-    _("%(what)s"),
-)
-register(
     "deadline.procurement_plan_review",
     _("Review a major customer's procurement plan"),
     _("Review the procurement plan for compliance with the exceptions of IP-47.3."),

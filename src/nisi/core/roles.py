@@ -12,7 +12,7 @@ class Role(models.TextChoices):
     APPLICANT = "applicant", _("Organization user (applicant, producer, manufacturer, participant)")
     AUTHORIZED_BODY = "authorized_body", _("Officer of the authorized body for industry")
     DEVELOPMENT_INSTITUTE = "development_institute", _("Officer of a national development institute")
-    AKIMAT = "akimat", _("Officer of a regional akimat")
+    AKIMAT = "akimat", _("Officer of an akimat (region, city of republican significance or the capital)")
     MAJOR_CUSTOMER = "major_customer", _("Major customer")
     INFORMATIZATION_AUTHORITY = "informatization_authority", _("Officer of the informatization authority")
     APPEALS_COMMISSION = "appeals_commission", _("Member of the appeals commission")

@@ -18,7 +18,11 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from nisi.cli import cli_language
 from nisi.law import clock, legal_calendar, params, provisions
 from nisi.law.provisions_parser import apply_windows, parse_law
 
@@ -70,6 +74,10 @@ class Command(BaseCommand):
         b.add_argument("--source", type=Path, default=settings.PROJECT_DIR.parent / "shared" / "law")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(cli_language()):
+            self._dispatch(options)
+
+    def _dispatch(self, options: dict[str, Any]) -> None:
         action = options["action"]
         try:
             if action == "param":
@@ -93,16 +101,19 @@ class Command(BaseCommand):
             return
         parameter = params.get(value.name)
         w = self.stdout.write
-        w(f"{parameter.title_in('en')} ({value.name}{'' if value.purpose == params.GENERAL else ', ' + value.purpose})")
-        w(f"  on {on.isoformat()}: {value.display()}")
-        until = f" until {value.effective_to.isoformat()}" if value.effective_to else ""
-        w(f"  in force from {value.effective_from.isoformat()}{until}")
-        w(f"  source: {value.reference}")
+        language = translation.get_language() or "en"
+        purpose = "" if value.purpose == params.GENERAL else ", " + value.purpose
+        w(f"{parameter.title_in(language)} ({value.name}{purpose})")
+        w("  " + _("on %(on)s: %(value)s") % {"on": on.isoformat(), "value": value.display()})
+        until = " " + _("until %(end)s") % {"end": value.effective_to.isoformat()} if value.effective_to else ""
+        w("  " + _("in force from %(start)s") % {"start": value.effective_from.isoformat()} + until)
+        w("  " + _("source: %(source)s") % {"source": value.reference})
         if value.unconfirmed:
-            w(self.style.WARNING(f"  unconfirmed: {value.note or 'the source is not certain'}"))
+            note = value.note or _("the source is not certain")
+            w(self.style.WARNING("  " + _("unconfirmed: %(note)s") % {"note": note}))
         elif value.note:
-            w(f"  note: {value.note}")
-        w(f"  provisions: {', '.join(value.provisions) or '—'}")
+            w("  " + _("note: %(note)s") % {"note": value.note})
+        w("  " + _("provisions: %(list)s") % {"list": ", ".join(value.provisions) or "—"})
         others = [p for p in parameter.purposes if p != value.purpose]
         for other in others:
             try:
@@ -110,7 +121,10 @@ class Command(BaseCommand):
             except params.ParameterError:
                 continue
             if alt.value != value.value:
-                w(f"  for purpose '{other}' the value on this date is {alt.display()} (use --purpose {other})")
+                message = _(
+                    "for the purpose '%(purpose)s' the value on this date is %(value)s (use --purpose %(purpose)s)"
+                )
+                w("  " + message % {"purpose": other, "value": alt.display()})
 
     def _params(self) -> None:
         for name, parameter in sorted(params.catalogue().items()):
@@ -135,11 +149,12 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"due: {result.value.isoformat()} ({result.value.strftime('%A')})")
+        weekday = date_format(result.value, "l")
+        self.stdout.write(_("due: %(date)s (%(weekday)s)") % {"date": result.value.isoformat(), "weekday": weekday})
         for step in result.steps:
             extra = "".join(
                 f" [{label}: {val}]"
-                for label, val in (("provision", step.provision), ("source", step.reference))
+                for label, val in ((_("provision"), step.provision), (_("source"), step.reference))
                 if val
             )
             self.stdout.write(f"  - {step.text}{extra}")
@@ -147,14 +162,15 @@ class Command(BaseCommand):
     def _provision(self, options: dict[str, Any]) -> None:
         entry = provisions.get(options["id"])
         w = self.stdout.write
-        w(f"{entry.id} — {provisions.LAWS[entry.law]}, Article {entry.article}. {entry.title}")
+        w(f"{entry.id} — {provisions.LAWS[entry.law]}, " + _("Article") + f" {entry.article}. {entry.title}")
         if entry.repealed:
-            w(self.style.WARNING(f"  repealed: {entry.status_note}"))
+            w(self.style.WARNING("  " + _("repealed: %(note)s") % {"note": entry.status_note}))
         elif entry.status_note:
             w(self.style.WARNING(f"  {entry.status_note}"))
         if options["on"]:
             applies = entry.applies_on(options["on"])
-            w(f"  applies on {options['on'].isoformat()}: {'yes' if applies else 'no'}")
+            answer = _("yes") if applies else _("no")
+            w("  " + _("applies on %(date)s: %(answer)s") % {"date": options["on"].isoformat(), "answer": answer})
         w("")
         w(entry.text)
 
