@@ -72,3 +72,8 @@ def test_the_command_line_speaks_the_language_asked_for() -> None:
     )
     assert "рабочих дней" in r.stdout
     assert "День защитника Отечества" in r.stdout
+
+
+def test_models_and_migrations_agree() -> None:
+    r = run("makemigrations", "--check", "--dry-run")
+    assert r.returncode == 0, r.stdout + r.stderr
