@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "nisi.law",
     "nisi.core",
     "nisi.verification",
+    "nisi.registry",
     "nisi.web",
 ]
 
@@ -177,6 +178,15 @@ NISI_GATEWAY_PER_SOURCE_LIMIT = int(os.environ.get("NISI_GATEWAY_PER_SOURCE_LIMI
 NISI_VERIFICATION_RETRY_MINUTES = [
     int(m) for m in os.environ.get("NISI_VERIFICATION_RETRY_MINUTES", "1,5,15,60,240").split(",")
 ]
+
+# Largest evidence upload accepted, in MB, by kind (IP-51-1.2.4: video of the technological process).
+NISI_EVIDENCE_MAX_MB = {
+    "video": int(os.environ.get("NISI_EVIDENCE_MAX_VIDEO_MB", "500")),
+    "document": int(os.environ.get("NISI_EVIDENCE_MAX_DOCUMENT_MB", "20")),
+    "photo": int(os.environ.get("NISI_EVIDENCE_MAX_PHOTO_MB", "20")),
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -87,8 +87,9 @@ class Policy:
         return region_code is not None and region_code == grant.region_code
 
 
-def _f(*actions: str) -> frozenset[str]:
-    return frozenset(actions)
+def allow(*names: str) -> frozenset[str]:
+    """The actions a role may take in a state, for a policy table."""
+    return frozenset(names)
 
 
 OFFICERS_SEE = (Role.AUTHORIZED_BODY, Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR)
@@ -98,23 +99,23 @@ DEADLINE_POLICY = Policy(
     states=("open", "overdue", "done", "cancelled"),
     table={
         "open": {
-            Role.AUTHORIZED_BODY: _f("view", "complete", "cancel"),
-            Role.DEVELOPMENT_INSTITUTE: _f("view"),
-            Role.AKIMAT: _f("view", "complete"),
-            Role.APPLICANT: _f("view"),
-            Role.MAJOR_CUSTOMER: _f("view"),
-            Role.AUDITOR: _f("view"),
+            Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
+            Role.DEVELOPMENT_INSTITUTE: allow("view"),
+            Role.AKIMAT: allow("view", "complete"),
+            Role.APPLICANT: allow("view"),
+            Role.MAJOR_CUSTOMER: allow("view"),
+            Role.AUDITOR: allow("view"),
         },
         "overdue": {
-            Role.AUTHORIZED_BODY: _f("view", "complete", "cancel"),
-            Role.DEVELOPMENT_INSTITUTE: _f("view"),
-            Role.AKIMAT: _f("view", "complete"),
-            Role.APPLICANT: _f("view"),
-            Role.MAJOR_CUSTOMER: _f("view"),
-            Role.AUDITOR: _f("view"),
+            Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
+            Role.DEVELOPMENT_INSTITUTE: allow("view"),
+            Role.AKIMAT: allow("view", "complete"),
+            Role.APPLICANT: allow("view"),
+            Role.MAJOR_CUSTOMER: allow("view"),
+            Role.AUDITOR: allow("view"),
         },
-        "done": {r: _f("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.APPLICANT, Role.MAJOR_CUSTOMER)},
-        "cancelled": {r: _f("view") for r in (*OFFICERS_SEE, Role.AKIMAT)},
+        "done": {r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.APPLICANT, Role.MAJOR_CUSTOMER)},
+        "cancelled": {r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT)},
     },
     state_of=lambda d: d.state,
 )
@@ -124,23 +125,23 @@ DOCUMENT_POLICY = Policy(
     states=("valid", "revoked"),
     table={
         "valid": {
-            Role.AUTHORIZED_BODY: _f("view", "download", "revoke"),
-            Role.APPLICANT: _f("view", "download"),
-            Role.MAJOR_CUSTOMER: _f("view", "download"),
-            Role.ASTANA_HUB_FUND: _f("view", "download"),
-            Role.AUDITOR: _f("view", "download"),
+            Role.AUTHORIZED_BODY: allow("view", "download", "revoke"),
+            Role.APPLICANT: allow("view", "download"),
+            Role.MAJOR_CUSTOMER: allow("view", "download"),
+            Role.ASTANA_HUB_FUND: allow("view", "download"),
+            Role.AUDITOR: allow("view", "download"),
         },
         "revoked": {
-            Role.AUTHORIZED_BODY: _f("view", "download"),
-            Role.APPLICANT: _f("view", "download"),
-            Role.MAJOR_CUSTOMER: _f("view", "download"),
-            Role.AUDITOR: _f("view", "download"),
+            Role.AUTHORIZED_BODY: allow("view", "download"),
+            Role.APPLICANT: allow("view", "download"),
+            Role.MAJOR_CUSTOMER: allow("view", "download"),
+            Role.AUDITOR: allow("view", "download"),
         },
     },
     state_of=lambda d: d.state,
     region_field=None,
     # Anyone holding the token can check a document (the QR code): verify shows status, never more.
-    public={"valid": _f("verify"), "revoked": _f("verify")},
+    public={"valid": allow("verify"), "revoked": allow("verify")},
 )
 
 NOTIFICATION_POLICY = Policy(
@@ -148,19 +149,27 @@ NOTIFICATION_POLICY = Policy(
     states=("unread", "read"),
     table={
         "unread": {
-            Role.APPLICANT: _f("view", "mark_read"),
-            Role.MAJOR_CUSTOMER: _f("view", "mark_read"),
-            Role.AUDITOR: _f("view"),
+            Role.APPLICANT: allow("view", "mark_read"),
+            Role.MAJOR_CUSTOMER: allow("view", "mark_read"),
+            Role.AUDITOR: allow("view"),
         },
-        "read": {Role.APPLICANT: _f("view"), Role.MAJOR_CUSTOMER: _f("view"), Role.AUDITOR: _f("view")},
+        "read": {Role.APPLICANT: allow("view"), Role.MAJOR_CUSTOMER: allow("view"), Role.AUDITOR: allow("view")},
     },
     state_of=lambda n: "read" if n.read_at else "unread",
     region_field=None,
     user_field="user",
-    user_actions={"unread": _f("view", "mark_read"), "read": _f("view")},
+    user_actions={"unread": allow("view", "mark_read"), "read": allow("view")},
 )
 
 POLICIES: dict[type[Model], Policy] = {p.model: p for p in (DEADLINE_POLICY, DOCUMENT_POLICY, NOTIFICATION_POLICY)}
+
+
+def register_policy(policy: Policy) -> None:
+    """Domain apps declare their records' policies here, so that one function decides for every record."""
+    existing = POLICIES.get(policy.model)
+    if existing is not None and existing is not policy:
+        raise ValueError(f"a policy for {policy.model.__name__} is already registered")
+    POLICIES[policy.model] = policy
 
 
 def policy_for(record_or_model: Any) -> Policy:

@@ -17,7 +17,7 @@ from nisi.core.models import Organization
 from nisi.law import clock
 from nisi.verification import gateway, rules
 from nisi.verification.models import CriterionResult, GatewayCall, Verification
-from nisi.verification.signals import verification_finished
+from nisi.verification.signals import verification_finished, verification_waiting
 
 
 def gateway_settings() -> gateway.GatewaySettings:
@@ -163,6 +163,7 @@ def _settle(
         locked.status = Verification.Status.WAITING
         locked.next_attempt_at = clock.now() + _retry_delay(locked.attempts)
         locked.save(update_fields=["status", "attempts", "next_attempt_at"])
+        transaction.on_commit(lambda: verification_waiting.send(sender=Verification, verification=locked))
         return "waiting"
     CriterionResult.objects.filter(verification=locked).delete()
     CriterionResult.objects.bulk_create(results)

@@ -124,6 +124,8 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         {
             "document": document,
             "signature_valid": document_services.signature_valid(document),
+            "subject_status": document_services.subject_status(document),
+            "data": document.data,
         },
     )
 

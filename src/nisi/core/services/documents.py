@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import segno
@@ -23,6 +24,21 @@ from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 
 SUBJECT = "document"
+
+# What a document attests can change after it is issued (a producer removed from the register). Apps that issue
+# such documents register a function giving the subject's current status for the verification page.
+StatusProvider = Callable[[Document], dict[str, Any]]
+STATUS_PROVIDERS: dict[str, StatusProvider] = {}
+
+
+def register_status_provider(kind: str, provider: StatusProvider) -> None:
+    STATUS_PROVIDERS[kind] = provider
+
+
+def subject_status(document: Document) -> dict[str, Any] | None:
+    """{"current": bool, "label": str, "since": date | None} for the thing the document attests, if known."""
+    provider = STATUS_PROVIDERS.get(document.kind)
+    return provider(document) if provider else None
 
 
 def verification_url(token: str) -> str:

@@ -1,0 +1,93 @@
+"""The register's messages to personal accounts, rendered in the reader's language."""
+
+from django.utils.translation import gettext_lazy as _
+
+from nisi.core.messages import register
+
+register(
+    "registry.verification_failed",
+    _("Digital verification of application %(number)s: not passed"),
+    _(
+        "Your application %(number)s did not pass digital verification. The reasons, with the data found and its "
+        "source, are in the application. You may apply again after eliminating them (IP-51-1.6)."
+    ),
+)
+register(
+    "registry.verification_passed",
+    _("Digital verification of application %(number)s: passed"),
+    _("Your application %(number)s passed digital verification and goes to production assessment."),
+)
+register(
+    "registry.refused",
+    _("Application %(number)s: not included in the register"),
+    _(
+        "The production assessment of application %(number)s was negative. The reasons are in the application. "
+        "You may apply again after eliminating the non-conformities (IP-51-1.6)."
+    ),
+)
+register(
+    "registry.inspection_scheduled",
+    _("On-site inspection for application %(number)s on %(date)s"),
+    _(
+        "The evidence was not enough to assess your production, so an on-site inspection is scheduled for %(date)s "
+        "(IP-51-1.5). You consented to give access to the production facility."
+    ),
+)
+register(
+    "registry.included",
+    _("Included in the register: %(number)s"),
+    _(
+        "Your organization is in the register of Kazakhstani commodity producers under number %(number)s "
+        "(application %(application)s). The extract is in your documents."
+    ),
+)
+register(
+    "registry.removed",
+    _("Removed from the register: %(number)s"),
+    _(
+        "Your organization was removed from the register of Kazakhstani commodity producers (%(number)s). You may "
+        "apply again under IP-51-1."
+    ),
+)
+register(
+    "registry.removed_appealable",
+    _("Removed from the register: %(number)s"),
+    _(
+        "Your organization was removed from the register (%(number)s) because the non-compliance found by "
+        "monitoring was not eliminated. You may object to the appeals commission until %(appeal_until)s (IP-51-5.3)."
+    ),
+)
+register(
+    "registry.removed_software",
+    _("Removed from the register: %(number)s"),
+    _(
+        "Your organization was removed from the register (%(number)s) on the notice of the informatization "
+        "authority. You may appeal the notice to that authority until %(appeal_until)s (IP-51-2.5)."
+    ),
+)
+register(
+    "registry.reinstated",
+    _("Back in the register: %(number)s"),
+    _(
+        "The appeals commission upheld your objection: your organization is in the register again (%(number)s), "
+        "without repeating the stages of application (IP-51-5.8)."
+    ),
+)
+register(
+    "registry.deadline.assessment",
+    _("Assess the production of application %(number)s"),
+    _("Assess the declared production conditions and operations against the minimum threshold (IP-51-1.4)."),
+)
+register(
+    "registry.deadline.appeal",
+    _("Objection to the removal of %(number)s"),
+    _("An objection to the appeals commission is accepted within thirty working days of removal (IP-51-5.3)."),
+)
+register(
+    "registry.deadline.noncompliance",
+    _("Eliminate the non-compliance found by monitoring (%(number)s)"),
+    _(
+        "Monitoring found a non-compliance with the register's criteria. Eliminate it by the due date, or the "
+        "producer is removed from the register (IP-51-4.2)."
+    ),
+)

@@ -1,0 +1,17 @@
+from nisi.registry.models.application import ApplicationProduct, Evidence, RegisterApplication
+from nisi.registry.models.assessment import OnSiteInspection, ProductionAssessment
+from nisi.registry.models.catalogue import ProductionConditions
+from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRecord, Removal
+
+__all__ = [
+    "ApplicationProduct",
+    "Evidence",
+    "OnSiteInspection",
+    "ProductionAssessment",
+    "ProductionConditions",
+    "RecordPeriod",
+    "RegisterApplication",
+    "RegisterGood",
+    "RegisterRecord",
+    "Removal",
+]

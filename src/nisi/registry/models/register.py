@@ -1,0 +1,118 @@
+"""The register itself: a producer's record, its goods, its periods in the register, and removals."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nisi.core.models import Organization
+from nisi.registry.models.application import RegisterApplication
+
+
+class RegisterRecord(models.Model):
+    """A Kazakhstani commodity producer's entry in the register (IP-1.7-1)."""
+
+    class Status(models.TextChoices):
+        INCLUDED = "included", _("In the register")
+        REMOVED = "removed", _("Removed from the register")
+
+    class Basis(models.TextChoices):
+        ASSESSED = "assessed", _("Application, verification and assessment (IP-51-1)")
+        WHOLLY_PRODUCED = "wholly_produced", _("Goods wholly produced in Kazakhstan (IP-51-3)")
+        SOFTWARE = "software", _("Kazakhstani software (IP-51-2)")
+
+    number = models.CharField(max_length=20, unique=True)
+    organization = models.OneToOneField(Organization, on_delete=models.PROTECT, related_name="register_record")
+    basis = models.CharField(max_length=16, choices=Basis.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INCLUDED, db_index=True)
+    included_on = models.DateField()
+    removed_on = models.DateField(null=True, blank=True)
+    site_kato = models.CharField(max_length=9, blank=True)
+    region_code = models.CharField(max_length=2, blank=True, db_index=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.organization.name}"
+
+    @property
+    def state(self) -> str:
+        return str(self.status)
+
+
+class RegisterGood(models.Model):
+    """A good of a producer in the register, with its details and its share of domestic value (IP-51-1.8)."""
+
+    record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="goods")
+    hs_code = models.CharField(max_length=6, db_index=True)
+    tnved_code = models.CharField(max_length=10, blank=True, db_index=True)
+    name_ru = models.CharField(max_length=300)
+    name_kk = models.CharField(max_length=300, blank=True)
+    annual_capacity = models.DecimalField(max_digits=16, decimal_places=3)
+    unit = models.CharField(max_length=20)
+    domestic_value_share = models.DecimalField(max_digits=5, decimal_places=2, help_text=_("per cent"))
+    wholly_produced = models.BooleanField(default=False)
+    application = models.ForeignKey(RegisterApplication, on_delete=models.PROTECT, null=True, blank=True)
+    included_on = models.DateField()
+    removed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["hs_code", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(domestic_value_share__gte=0) & Q(domestic_value_share__lte=100), name="share_is_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tnved_code or self.hs_code} {self.name_ru}"
+
+
+class RecordPeriod(models.Model):
+    """A continuous period in the register, so that "was this producer in the register on D?" has an answer
+    (DESIGN 7). `included_to` is the day of removal (exclusive); open while the producer is in the register."""
+
+    record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="periods")
+    included_from = models.DateField()
+    included_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["included_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["record"], condition=Q(included_to__isnull=True), name="one_open_period"),
+            models.CheckConstraint(
+                condition=Q(included_to__isnull=True) | Q(included_to__gte=models.F("included_from")),
+                name="period_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record.number}: {self.included_from} – {self.included_to or '…'}"
+
+
+class Removal(models.Model):
+    """A removal from the register and its ground (IP-51-6), which an appeal (IP-51-5) starts from."""
+
+    class Ground(models.TextChoices):
+        MONITORING = "monitoring", _("Non-compliance found by monitoring not eliminated (IP-51-6.1)")
+        SOFTWARE = "software", _("Results of software producer monitoring (IP-51-6.2)")
+        OWN_REQUEST = "own_request", _("The producer's own application (IP-51-6.3)")
+        LIQUIDATION = "liquidation", _("Liquidation of the legal entity (IP-51-6)")
+        REORGANIZATION = "reorganization", _("Reorganization of the legal entity (IP-51-6)")
+
+    record = models.ForeignKey(RegisterRecord, on_delete=models.PROTECT, related_name="removals")
+    ground = models.CharField(max_length=16, choices=Ground.choices)
+    removed_on = models.DateField()
+    reasons = models.JSONField(default=list)
+    successor_identifier = models.CharField(max_length=12, blank=True)
+    decided_by_label = models.CharField(max_length=200)
+    reversed_on = models.DateField(null=True, blank=True, help_text=_("set when an upheld appeal reinstates"))
+
+    class Meta:
+        ordering = ["-removed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.record.number} removed {self.removed_on} ({self.ground})"

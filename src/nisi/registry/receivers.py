@@ -1,0 +1,41 @@
+"""The register listens for finished digital verifications of its applications (and, later, monitoring)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from nisi.core.models import Document
+from nisi.core.services.documents import register_status_provider
+from nisi.registry.models import RegisterRecord
+from nisi.registry.services.decisions import application_after_verification, application_waiting
+from nisi.verification.models import Verification
+from nisi.verification.signals import verification_finished, verification_waiting
+
+
+@receiver(verification_finished, dispatch_uid="registry.application_after_verification")
+def _verification_finished(sender: Any, verification: Verification, **kwargs: Any) -> None:
+    if verification.subject_type == "register_application":
+        application_after_verification(verification=verification)
+
+
+@receiver(verification_waiting, dispatch_uid="registry.application_waiting")
+def _verification_waiting(sender: Any, verification: Verification, **kwargs: Any) -> None:
+    if verification.subject_type == "register_application":
+        application_waiting(verification=verification)
+
+
+def _extract_status(document: Document) -> dict[str, Any]:
+    """The current status of the producer that a register extract attests (shown on the public check page)."""
+    from django.utils.translation import gettext as _
+
+    record = RegisterRecord.objects.filter(number=document.subject_id).first()
+    if record is None:
+        return {"current": False, "label": _("Not in the register"), "since": None}
+    if record.status == RegisterRecord.Status.INCLUDED:
+        return {"current": True, "label": _("In the register"), "since": record.included_on}
+    return {"current": False, "label": _("Removed from the register"), "since": record.removed_on}
+
+
+register_status_provider("register_extract", _extract_status)

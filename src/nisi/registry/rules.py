@@ -1,0 +1,154 @@
+"""The register's rules as pure functions, each citing its provision. No database, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from nisi.law import legal_calendar, params
+from nisi.law.trace import Explained
+
+PERCENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def domestic_value_share(ex_works_cost: Decimal, foreign_materials_cost: Decimal) -> Decimal:
+    """A good's share of domestic value for the register extract (IP-51-1.8), by the formula of Appendix 10 to the
+    rules on the country of origin (Government Decree No. 674 of 30.06.2010):
+    share = 100 % − (cost of foreign materials ÷ ex-works cost of the finished good) × 100 %, rounded to 0.01 %.
+    """
+    if ex_works_cost <= 0:
+        raise ValueError("The ex-works cost of the good must be more than zero.")
+    if foreign_materials_cost < 0:
+        raise ValueError("The cost of foreign materials cannot be negative.")
+    if foreign_materials_cost > ex_works_cost:
+        raise ValueError("The cost of foreign materials cannot exceed the ex-works cost of the good.")
+    share = HUNDRED - foreign_materials_cost / ex_works_cost * HUNDRED
+    return share.quantize(PERCENT, rounding=ROUND_HALF_UP)
+
+
+def consents_missing(*, personal_data: bool, site_access: bool, video_surveillance: bool) -> list[str]:
+    """The consents of IP-51-1.2 not given: each is required to submit an application."""
+    missing = []
+    if not personal_data:
+        missing.append("IP-51-1.2.1")
+    if not site_access:
+        missing.append("IP-51-1.2.2")
+    if not video_surveillance:
+        missing.append("IP-51-1.2.3")
+    return missing
+
+
+@dataclass(frozen=True)
+class OperationsCheck:
+    """How the declared operations of a good compare with the minimum threshold (IP-51-1.4, IP-51-7.3)."""
+
+    qualifying: tuple[str, ...]
+    minimum: int
+    mandatory_missing: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+    @property
+    def threshold_met(self) -> bool:
+        return len(self.qualifying) >= self.minimum and not self.mandatory_missing
+
+
+def check_operations(operations: list[dict[str, Any]], minimum: int, declared: list[str]) -> OperationsCheck:
+    known = {op["code"] for op in operations}
+    mandatory = [op["code"] for op in operations if op.get("mandatory")]
+    declared_set = list(dict.fromkeys(declared))
+    return OperationsCheck(
+        qualifying=tuple(code for code in declared_set if code in known),
+        minimum=minimum,
+        mandatory_missing=tuple(code for code in mandatory if code not in declared_set),
+        unknown=tuple(code for code in declared_set if code not in known),
+    )
+
+
+def conditions_more_favourable(previous: dict[str, Any], proposed: dict[str, Any]) -> list[str]:
+    """Why a new version of production conditions would be more favourable than the one in force (IP-51-7.4);
+    an empty list means it is not.
+
+    A version is more favourable if it lowers the minimum threshold, drops a condition, lets more operations
+    count towards the threshold (a new optional operation), or drops or relaxes a mandatory operation.
+    """
+    reasons = []
+    if proposed["minimum_operations"] < previous["minimum_operations"]:
+        reasons.append(
+            f"the minimum threshold falls from {previous['minimum_operations']} to {proposed['minimum_operations']}"
+        )
+    proposed_conditions = {(c["kind"], c["text"].strip()) for c in proposed["conditions"]}
+    for condition in previous["conditions"]:
+        if (condition["kind"], condition["text"].strip()) not in proposed_conditions:
+            reasons.append(f"the condition '{condition['text']}' is dropped")
+    previous_ops = {op["code"]: op for op in previous["operations"]}
+    proposed_ops = {op["code"]: op for op in proposed["operations"]}
+    for code, op in proposed_ops.items():
+        if code not in previous_ops and not op.get("mandatory"):
+            reasons.append(f"the new operation {code} would count towards the threshold as an alternative")
+    for code, op in previous_ops.items():
+        if op.get("mandatory") and (code not in proposed_ops or not proposed_ops[code].get("mandatory")):
+            reasons.append(f"the mandatory operation {code} is dropped or made optional")
+    return reasons
+
+
+def conditions_problems(proposed: dict[str, Any]) -> list[str]:
+    """What makes a set of production conditions unusable, whatever came before (IP-51-7.2, IP-51-7.3)."""
+    problems = []
+    kinds = {"raw_material", "testing", "documents"}
+    if not proposed["conditions"]:
+        problems.append("give at least one production condition (IP-51-7.2)")
+    for condition in proposed["conditions"]:
+        if condition.get("kind") not in kinds or not str(condition.get("text", "")).strip():
+            problems.append(f"a condition must be one of {sorted(kinds)} and have a text")
+    codes = [op.get("code") for op in proposed["operations"]]
+    if len(codes) != len(set(codes)) or not all(codes):
+        problems.append("every operation needs its own code")
+    if proposed["minimum_operations"] < 1:
+        problems.append("the minimum threshold is at least one operation (IP-51-7.3)")
+    if proposed["minimum_operations"] > len(codes):
+        problems.append("the minimum threshold exceeds the number of operations listed")
+    return problems
+
+
+def appeal_deadline(removed_on: dt.date) -> Explained[dt.date]:
+    """The last day to object to a removal before the appeals commission: 30 working days (IP-51-5.3)."""
+    return legal_calendar.parameter_term("register_appeal_term", removed_on)
+
+
+def software_appeal_deadline(removed_on: dt.date) -> Explained[dt.date]:
+    """A software producer may appeal the informatization authority's notice within 30 calendar days (IP-51-2.5)."""
+    return legal_calendar.parameter_term("software_producer_appeal_term", removed_on)
+
+
+def appeal_in_time(removed_on: dt.date, filed_on: dt.date) -> bool:
+    return filed_on <= appeal_deadline(removed_on).value
+
+
+def removal_on_reorganization(form: str) -> bool:
+    """Reorganization removes the producer automatically, except reorganization by transformation (IP-51-6)."""
+    return form != "transformation"
+
+
+def quarter_of(day: dt.date) -> str:
+    """The monitoring quarter of a day (IP-51-4.1: at least once a quarter)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def noncompliance_term(notified_on: dt.date) -> Explained[dt.date]:
+    """The term given to eliminate a non-compliance found by monitoring (IP-51-4.2) before removal."""
+    return legal_calendar.parameter_term("register_noncompliance_cure_term", notified_on)
+
+
+def register_number(year: int, sequence: int) -> str:
+    return f"RKT-{year}-{sequence:06d}"
+
+
+def application_number(year: int, sequence: int) -> str:
+    return f"APP-{year}-{sequence:06d}"
+
+
+def monitoring_interval_months(on: dt.date) -> int:
+    return int(params.value_on("register_monitoring_interval", on).value)

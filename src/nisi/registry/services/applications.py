@@ -1,0 +1,319 @@
+"""An application for inclusion in the register, from a draft in the personal account to its submission
+(IP-51-1.1.1, IP-51-1.2), which starts digital verification automatically (IP-51-1.3)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from decimal import Decimal
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import File
+from django.db import transaction
+
+from nisi.core.authz import Actor, require
+from nisi.core.models import ClassifierCode, Organization
+from nisi.core.queue import enqueue
+from nisi.core.roles import Role
+from nisi.core.services.journal import journal_append
+from nisi.law import clock
+from nisi.registry import rules
+from nisi.registry.models import ApplicationProduct, Evidence, ProductionConditions, RegisterApplication
+from nisi.registry.services.evidence_files import KIND_TYPES, sniff
+from nisi.verification.services import verification_create
+
+SUBJECT = "register_application"
+
+
+class ApplicationError(ValueError):
+    """Something the applicant must fix; the message says what."""
+
+
+def _journal(
+    actor: Actor,
+    application: RegisterApplication,
+    action: str,
+    payload: dict | None = None,
+    provisions: list[str] | None = None,
+) -> None:
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=application.number,
+        action=action,
+        payload=payload or {},
+        provisions=provisions or [],
+    )
+
+
+@transaction.atomic
+def application_start(*, actor: Actor, organization: Organization) -> RegisterApplication:
+    """A new draft for the actor's organization (IP-51-1.1.1: filed from the personal account)."""
+    if not any(g.role == Role.APPLICANT and g.organization_id == organization.pk for g in actor.grants):
+        raise ApplicationError(
+            "Only a user of the organization can apply for it. Sign in with your organization's account."
+        )
+    if organization.liquidated_on:
+        raise ApplicationError("A liquidated organization cannot apply.")
+    open_ones = RegisterApplication.objects.filter(organization=organization).exclude(
+        status__in=[
+            RegisterApplication.Status.INCLUDED,
+            RegisterApplication.Status.REFUSED,
+            RegisterApplication.Status.WITHDRAWN,
+        ]
+    )
+    if open_ones.exists():
+        raise ApplicationError(
+            f"Your organization already has an application in progress ({open_ones.first().number}); continue it."  # type: ignore[union-attr]
+        )
+    now = clock.now()
+    previous = RegisterApplication.objects.filter(
+        organization=organization, status=RegisterApplication.Status.REFUSED
+    ).first()
+    application = RegisterApplication.objects.create(
+        number=f"tmp-{uuid.uuid4().hex[:12]}",
+        organization=organization,
+        created_at=now,
+        site_kato=organization.kato,
+        site_address=organization.address,
+        reapplication_of=previous,
+    )
+    application.number = rules.application_number(now.year, application.pk)
+    application.save(update_fields=["number"])
+    _journal(
+        actor,
+        application,
+        "started",
+        {"reapplication_of": previous.number if previous else None},
+        ["IP-51-1.1.1"] + (["IP-51-1.6"] if previous else []),
+    )
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *, actor: Actor, application: RegisterApplication, site_kato: str, site_address: str, declared_conditions: str
+) -> RegisterApplication:
+    require(actor, application, "edit")
+    if len(site_kato) != 9 or not site_kato.isdigit():
+        raise ApplicationError("Enter the 9-digit KATO code of the production site.")
+    application.site_kato = site_kato
+    application.site_address = site_address.strip()
+    application.declared_conditions = declared_conditions.strip()
+    application.save(update_fields=["site_kato", "site_address", "declared_conditions"])
+    return application
+
+
+def conditions_for(code: str) -> ProductionConditions | None:
+    """The production conditions in force for a good: the most specific code prefix, latest version."""
+    prefixes = [code[:n] for n in range(len(code), 1, -1)]
+    found = ProductionConditions.objects.filter(product_code__in=prefixes, valid_from__lte=clock.today())
+    return max(found, key=lambda c: (len(c.product_code), c.version), default=None)
+
+
+@transaction.atomic
+def product_add(
+    *,
+    actor: Actor,
+    application: RegisterApplication,
+    hs_code: str,
+    tnved_code: str = "",
+    name_ru: str,
+    name_kk: str = "",
+    annual_capacity: Decimal,
+    unit: str,
+    declared_operations: list[str],
+    ex_works_cost: Decimal | None = None,
+    foreign_materials_cost: Decimal | None = None,
+    wholly_produced: bool = False,
+    wholly_produced_basis: str = "",
+) -> ApplicationProduct:
+    require(actor, application, "edit")
+    hs_code = hs_code.strip()
+    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
+        raise ApplicationError(f"{hs_code} is not a 6-digit HS 2022 code. Look the code up in the classifier.")
+    if tnved_code and (len(tnved_code) != 10 or not tnved_code.isdigit() or not tnved_code.startswith(hs_code)):
+        raise ApplicationError("A TN VED code has 10 digits and starts with the good's HS code.")
+    if annual_capacity <= 0:
+        raise ApplicationError("Enter the annual production capacity, more than zero.")
+    if not name_ru.strip():
+        raise ApplicationError("Enter the name of the good.")
+    if wholly_produced and not wholly_produced_basis.strip():
+        raise ApplicationError(
+            "Give the licence, contract or permit under which the good is wholly produced (IP-51-3)."
+        )
+    if not wholly_produced:
+        if ex_works_cost is None or foreign_materials_cost is None:
+            raise ApplicationError("Enter the ex-works cost and the cost of foreign materials of the good.")
+        try:
+            rules.domestic_value_share(ex_works_cost, foreign_materials_cost)
+        except ValueError as exc:
+            raise ApplicationError(str(exc)) from None
+    conditions = None if wholly_produced else conditions_for(tnved_code or hs_code)
+    if not wholly_produced and conditions is None:
+        raise ApplicationError(
+            f"No production conditions are approved yet for {tnved_code or hs_code} (IP-51-7). "
+            "The good cannot be assessed until the authorized body approves them."
+        )
+    if conditions is not None:
+        check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared_operations)
+        if check.unknown:
+            raise ApplicationError(
+                f"Operations {', '.join(check.unknown)} are not in the production conditions of this good."
+            )
+    if application.products.filter(hs_code=hs_code, tnved_code=tnved_code).exists():
+        raise ApplicationError("This good is already in the application.")
+    return ApplicationProduct.objects.create(
+        application=application,
+        hs_code=hs_code,
+        tnved_code=tnved_code,
+        name_ru=name_ru.strip(),
+        name_kk=name_kk.strip(),
+        annual_capacity=annual_capacity,
+        unit=unit.strip(),
+        declared_operations=list(dict.fromkeys(declared_operations)),
+        conditions=conditions,
+        wholly_produced=wholly_produced,
+        wholly_produced_basis=wholly_produced_basis.strip(),
+        ex_works_cost=ex_works_cost,
+        foreign_materials_cost=foreign_materials_cost,
+    )
+
+
+@transaction.atomic
+def product_remove(*, actor: Actor, product: ApplicationProduct) -> None:
+    require(actor, product.application, "edit")
+    product.delete()
+
+
+@transaction.atomic
+def evidence_upload(
+    *,
+    actor: Actor,
+    application: RegisterApplication,
+    kind: str,
+    upload: IO[bytes],
+    name: str,
+    product: ApplicationProduct | None = None,
+) -> Evidence:
+    """Stores a file after checking its real content type and size (IP-51-1.2.4)."""
+    require(actor, application, "edit")
+    if kind not in KIND_TYPES:
+        raise ApplicationError("Choose what the file is: a video, a document or a photo.")
+    head = upload.read(64)
+    content_type = sniff(head)
+    if content_type not in KIND_TYPES[kind]:
+        allowed = {"video": "MP4, WebM or AVI", "document": "PDF, JPEG or PNG", "photo": "JPEG or PNG"}[kind]
+        raise ApplicationError(f"{name} is not a {kind} file we accept: upload a {allowed} file.")
+    upload.seek(0, 2)
+    size = upload.tell()
+    limit_mb = settings.NISI_EVIDENCE_MAX_MB[kind]
+    if size > limit_mb * 1024 * 1024:
+        raise ApplicationError(f"{name} is larger than {limit_mb} MB; upload a smaller file.")
+    if size == 0:
+        raise ApplicationError(f"{name} is empty.")
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        application=application,
+        product=product,
+        kind=kind,
+        original_name=name[:255],
+        content_type=content_type,
+        size=size,
+        sha256=digest.hexdigest(),
+        uploaded_at=clock.now(),
+    )
+    evidence.file.save(f"{application.number}-{digest.hexdigest()[:12]}-{name[-60:]}", File(upload), save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def application_consent(
+    *, actor: Actor, application: RegisterApplication, personal_data: bool, site_access: bool, video_surveillance: bool
+) -> RegisterApplication:
+    """Records the consents of IP-51-1.2.1–3."""
+    require(actor, application, "edit")
+    application.consent_personal_data = personal_data
+    application.consent_site_access = site_access
+    application.consent_video_surveillance = video_surveillance
+    application.consents_given_at = clock.now() if application.consents_complete else None
+    application.save(
+        update_fields=[
+            "consent_personal_data",
+            "consent_site_access",
+            "consent_video_surveillance",
+            "consents_given_at",
+        ]
+    )
+    return application
+
+
+def submission_problems(application: RegisterApplication) -> list[str]:
+    """Everything that stops an application from being submitted, each with what to do."""
+    problems = []
+    products = list(application.products.all())
+    if not products:
+        problems.append("Add at least one good you produce.")
+    if len(application.site_kato) != 9:
+        problems.append("Enter the KATO code of the production site.")
+    if not application.declared_conditions.strip() and any(not p.wholly_produced for p in products):
+        problems.append("Describe how the declared production conditions are met (IP-51-1.2.4).")
+    if any(not p.wholly_produced for p in products) and not application.evidence.filter(kind="video").exists():
+        problems.append("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4).")
+    for missing in rules.consents_missing(
+        personal_data=application.consent_personal_data,
+        site_access=application.consent_site_access,
+        video_surveillance=application.consent_video_surveillance,
+    ):
+        problems.append(f"Give the consent required by {missing}.")
+    return problems
+
+
+@transaction.atomic
+def application_submit(*, actor: Actor, application: RegisterApplication) -> RegisterApplication:
+    """Submits the application and starts digital verification (IP-51-1.3) once the transaction commits."""
+    require(actor, application, "submit")
+    problems = submission_problems(application)
+    if problems:
+        raise ApplicationError(" ".join(problems))
+    codes = [p.code for p in application.products.all() if not p.wholly_produced] or [
+        p.code for p in application.products.all()
+    ]
+    verification = verification_create(
+        purpose="application",
+        subject_type=SUBJECT,
+        subject_id=application.number,
+        organization=application.organization,
+        on=clock.today(),
+        declared_codes=[c[:6] for c in codes],
+        site_kato=application.site_kato,
+    )
+    application.status = RegisterApplication.Status.VERIFYING
+    application.submitted_at = clock.now()
+    application.verification = verification
+    application.save(update_fields=["status", "submitted_at", "verification"])
+    _journal(
+        actor,
+        application,
+        "submitted",
+        {"products": [p.code for p in application.products.all()]},
+        ["IP-51-1.1.1", "IP-51-1.2"],
+    )
+    enqueue("nisi.verification.tasks.verifications_perform", [verification.pk])
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor: Actor, application: RegisterApplication) -> RegisterApplication:
+    require(actor, application, "withdraw")
+    application.status = RegisterApplication.Status.WITHDRAWN
+    application.decided_at = clock.now()
+    application.save(update_fields=["status", "decided_at"])
+    _journal(actor, application, "withdrawn")
+    return application

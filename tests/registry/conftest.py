@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from nisi.core.authz import Actor, Grant
+from nisi.core.models import Organization
+from nisi.core.roles import Role
+from nisi.registry.models import ProductionConditions, RegisterApplication
+from nisi.registry.services import applications
+from nisi.registry.services.catalogue import conditions_approve
+from nisi.verification.simulator.app import Simulator
+from tests.verification.conftest import simulator  # noqa: F401  (the in-process gateway simulator fixture)
+
+OFFICER = Actor(user_id=9001, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))
+MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
+
+
+@pytest.fixture
+def hs_codes(db: None) -> None:
+    call_command("classifiers", "load-hs", verbosity=0)
+
+
+@pytest.fixture
+def steel_conditions(hs_codes: None) -> ProductionConditions:
+    return conditions_approve(
+        actor=OFFICER,
+        product_code="7208",
+        title="Flat-rolled products of iron or non-alloy steel, hot-rolled",
+        conditions=[
+            {"kind": "raw_material", "text": "Slabs or billets smelted in Kazakhstan"},
+            {"kind": "testing", "text": "Mechanical testing of each batch"},
+        ],
+        operations=[
+            {"code": "heating", "name": "Heating of slabs", "mandatory": True},
+            {"code": "rolling", "name": "Hot rolling", "mandatory": True},
+            {"code": "pickling", "name": "Pickling"},
+            {"code": "cutting", "name": "Cutting to length"},
+            {"code": "coiling", "name": "Coiling"},
+        ],
+        minimum_operations=3,
+        valid_from=dt.date(2025, 8, 1),
+        agreed_with="Ministry of Industry and Construction",
+    )
+
+
+@pytest.fixture
+def producer(make_org: Any) -> Organization:
+    return make_org(name="ТОО «Қарағанды Болат Құю»", kato="351010000")
+
+
+@pytest.fixture
+def applicant(producer: Organization) -> Actor:
+    return Actor(user_id=9002, label="applicant", grants=(Grant(Role.APPLICANT, organization_id=producer.pk),))
+
+
+def make_healthy(sim: Simulator, identifier: str, codes: list[str], kato: str = "351010000") -> None:
+    sim.overrides[("gbd_ul", identifier)] = {"status": "active", "oked": "24100", "resident": True}
+    sim.overrides[("kgd", identifier)] = {"tax_arrears_kzt": "0.00", "bankruptcy_proceedings": False}
+    sim.overrides[("gcvp", identifier)] = {"employees_by_month": [{"month": "2026-02", "employees": 40}]}
+    sim.overrides[("esf", identifier)] = {
+        "sales": [{"code": c, "amount_kzt": "1000000.00"} for c in codes],
+        "purchases_kzt": "500000.00",
+    }
+    sim.overrides[("energy", identifier)] = {"consumption_kwh_by_month": [{"month": "2026-02", "kwh": 90000}]}
+    sim.overrides[("gbd_rn", identifier)] = {"rights": [{"kato": kato, "right": "ownership"}]}
+
+
+@pytest.fixture
+def draft(applicant: Actor, producer: Organization, steel_conditions: ProductionConditions) -> RegisterApplication:
+    application = applications.application_start(actor=applicant, organization=producer)
+    applications.application_update(
+        actor=applicant,
+        application=application,
+        site_kato="351010000",
+        site_address="Караганда, ул. Заводская, 1",
+        declared_conditions="Slabs from our own melt shop; each batch tested.",
+    )
+    applications.product_add(
+        actor=applicant,
+        application=application,
+        hs_code="720810",
+        tnved_code="7208100000",
+        name_ru="Прокат плоский горячекатаный",
+        annual_capacity=Decimal("120000"),
+        unit="t",
+        declared_operations=["heating", "rolling", "pickling", "coiling"],
+        ex_works_cost=Decimal("250000.00"),
+        foreign_materials_cost=Decimal("37500.00"),
+    )
+    applications.evidence_upload(
+        actor=applicant, application=application, kind="video", upload=io.BytesIO(MP4), name="rolling-mill.mp4"
+    )
+    applications.application_consent(
+        actor=applicant, application=application, personal_data=True, site_access=True, video_surveillance=True
+    )
+    return application
