@@ -69,7 +69,7 @@ class Policy:
     states: tuple[str, ...]
     table: dict[str, dict[str, frozenset[str]]]  # state -> role -> actions
     state_of: Callable[[Any], str]
-    organization_field: str | None = "organization"
+    organization_field: str | None = "organization"  # may follow relations: "removal__record__organization"
     region_field: str | None = "region"
     public: dict[str, frozenset[str]] = field(default_factory=dict)
     # Records addressed to one user (a user's own notification) are theirs whatever their role.
@@ -81,10 +81,20 @@ class Policy:
         if reach is Reach.NATIONAL:
             return True
         if reach is Reach.ORGANIZATION:
-            org_id = getattr(record, f"{self.organization_field}_id", None) if self.organization_field else None
+            org_id = _follow(record, f"{self.organization_field}_id") if self.organization_field else None
             return org_id is not None and org_id == grant.organization_id
-        region_code = getattr(record, f"{self.region_field}_id", None) if self.region_field else None
+        region_code = _follow(record, f"{self.region_field}_id") if self.region_field else None
         return region_code is not None and region_code == grant.region_code
+
+
+def _follow(record: Any, path: str) -> Any:
+    """An attribute through relations, written as in a query (`removal__record__organization_id`)."""
+    value = record
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
 
 
 def allow(*names: str) -> frozenset[str]:

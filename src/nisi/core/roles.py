@@ -17,6 +17,10 @@ class Role(models.TextChoices):
     INFORMATIZATION_AUTHORITY = "informatization_authority", _("Officer of the informatization authority")
     APPEALS_COMMISSION = "appeals_commission", _("Member of the appeals commission")
     ASTANA_HUB_FUND = "astana_hub_fund", _("Officer of the Astana Hub Fund")
+    COMPETENT_BODY = (
+        "competent_body",
+        _("Officer of a competent body (solid minerals, hydrocarbons and uranium, agro-industrial complex)"),
+    )
     AUDITOR = "auditor", _("Auditor")
 
 
@@ -35,6 +39,7 @@ ROLE_REACH: dict[str, Reach] = {
     Role.INFORMATIZATION_AUTHORITY: Reach.NATIONAL,
     Role.APPEALS_COMMISSION: Reach.NATIONAL,
     Role.ASTANA_HUB_FUND: Reach.NATIONAL,
+    Role.COMPETENT_BODY: Reach.NATIONAL,
     Role.AUDITOR: Reach.NATIONAL,
 }
 

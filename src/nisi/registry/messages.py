@@ -91,3 +91,26 @@ register(
         "producer is removed from the register (IP-51-4.2)."
     ),
 )
+register(
+    "registry.appeal_documents",
+    _("Objection %(number)s: documents requested"),
+    _("The appeals commission asks for these documents: %(documents)s (IP-51-5.4)."),
+)
+register(
+    "registry.appeal_hearing",
+    _("Objection %(number)s: hearing on %(date)s"),
+    _("The appeals commission will hear your objection on %(date)s (IP-51-5.4)."),
+)
+register(
+    "registry.appeal_site_visit",
+    _("Objection %(number)s: on-site visit on %(date)s"),
+    _("The appeals commission will visit your production on %(date)s (IP-51-5.4)."),
+)
+register(
+    "registry.appeal_refused",
+    _("Objection %(number)s refused"),
+    _(
+        "The appeals commission refused your objection; its decision and justification are in the objection. "
+        "The decision may be appealed in court (IP-51-5.7)."
+    ),
+)

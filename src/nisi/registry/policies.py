@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nisi.core.authz import Policy, allow, register_policy
 from nisi.core.roles import Role
-from nisi.registry.models import RegisterApplication, RegisterRecord
+from nisi.registry.models import Appeal, RegisterApplication, RegisterRecord
 
 A = RegisterApplication.Status
 OVERSIGHT: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
@@ -59,5 +59,36 @@ RECORD_POLICY = Policy(
     public={R.INCLUDED: allow("lookup"), R.REMOVED: allow("lookup")},
 )
 
+P = Appeal.Status
+_COMMISSION_WORKS = allow("view", "request_documents", "schedule_hearing", "schedule_site_visit", "decide")
+APPEAL_POLICY = Policy(
+    model=Appeal,
+    states=tuple(P.values),
+    table={
+        **{
+            state: {
+                Role.APPLICANT: allow("view"),
+                Role.APPEALS_COMMISSION: _COMMISSION_WORKS,
+                Role.AUTHORIZED_BODY: allow("view"),
+                **OVERSIGHT,
+            }
+            for state in (P.FILED, P.DOCUMENTS_REQUESTED, P.HEARING_SCHEDULED, P.SITE_VISIT_SCHEDULED)
+        },
+        **{
+            state: {
+                Role.APPLICANT: allow("view"),
+                Role.APPEALS_COMMISSION: allow("view"),
+                Role.AUTHORIZED_BODY: allow("view"),
+                **OVERSIGHT,
+            }
+            for state in (P.UPHELD, P.PARTLY_UPHELD, P.REFUSED)
+        },
+    },
+    state_of=lambda a: a.state,
+    organization_field="removal__record__organization",
+    region_field=None,
+)
+
 register_policy(APPLICATION_POLICY)
+register_policy(APPEAL_POLICY)
 register_policy(RECORD_POLICY)

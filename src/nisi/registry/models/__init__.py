@@ -1,9 +1,12 @@
+from nisi.registry.models.appeals import Appeal
 from nisi.registry.models.application import ApplicationProduct, Evidence, RegisterApplication
 from nisi.registry.models.assessment import OnSiteInspection, ProductionAssessment
 from nisi.registry.models.catalogue import ProductionConditions
+from nisi.registry.models.feeds import SoftwareNotice, WhollyProducedEntry
 from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRecord, Removal
 
 __all__ = [
+    "Appeal",
     "ApplicationProduct",
     "Evidence",
     "OnSiteInspection",
@@ -14,4 +17,6 @@ __all__ = [
     "RegisterGood",
     "RegisterRecord",
     "Removal",
+    "SoftwareNotice",
+    "WhollyProducedEntry",
 ]

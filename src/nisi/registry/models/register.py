@@ -47,13 +47,20 @@ class RegisterGood(models.Model):
     """A good of a producer in the register, with its details and its share of domestic value (IP-51-1.8)."""
 
     record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="goods")
-    hs_code = models.CharField(max_length=6, db_index=True)
+    hs_code = models.CharField(max_length=6, db_index=True, blank=True, help_text=_("blank for software"))
     tnved_code = models.CharField(max_length=10, blank=True, db_index=True)
     name_ru = models.CharField(max_length=300)
     name_kk = models.CharField(max_length=300, blank=True)
     annual_capacity = models.DecimalField(max_digits=16, decimal_places=3)
     unit = models.CharField(max_length=20)
-    domestic_value_share = models.DecimalField(max_digits=5, decimal_places=2, help_text=_("per cent"))
+    domestic_value_share = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("per cent; empty where the law gives no measure (software, IP-51-2.1)"),
+    )
+    software_register_number = models.CharField(max_length=60, blank=True)
     wholly_produced = models.BooleanField(default=False)
     application = models.ForeignKey(RegisterApplication, on_delete=models.PROTECT, null=True, blank=True)
     included_on = models.DateField()
@@ -63,7 +70,9 @@ class RegisterGood(models.Model):
         ordering = ["hs_code", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(domestic_value_share__gte=0) & Q(domestic_value_share__lte=100), name="share_is_percent"
+                condition=Q(domestic_value_share__isnull=True)
+                | (Q(domestic_value_share__gte=0) & Q(domestic_value_share__lte=100)),
+                name="share_is_percent",
             ),
         ]
 

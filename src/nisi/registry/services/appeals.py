@@ -1,0 +1,170 @@
+"""Objections to removal before the appeals commission (IP-51-5): filed within 30 working days of removal,
+examined by requesting documents, a hearing or an on-site visit, decided in writing; an upheld objection
+reinstates the producer without repeating the stages of IP-51-1 (IP-51-5.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.db import transaction
+
+from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.models import Deadline
+from nisi.core.services.deadlines import deadline_complete
+from nisi.core.services.journal import journal_append
+from nisi.core.services.notifications import notification_send
+from nisi.law import clock
+from nisi.registry import rules
+from nisi.registry.models import Appeal, RegisterRecord, Removal
+from nisi.registry.services.register import record_reinstate
+
+SUBJECT = "register_appeal"
+
+
+class AppealError(ValueError):
+    pass
+
+
+def _journal(
+    actor: Actor, appeal: Appeal, action: str, payload: dict | None = None, provisions: list[str] | None = None
+) -> None:
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=appeal.number,
+        action=action,
+        payload=payload or {},
+        provisions=provisions or [],
+    )
+
+
+@transaction.atomic
+def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.date | None = None) -> Appeal:
+    """Files an objection to a removal by monitoring; refuses one filed after the 30 working days (IP-51-5.3)."""
+    record = removal.record
+    require(actor, record, "appeal")
+    filed_on = filed_on or clock.today()
+    if removal.ground == Removal.Ground.SOFTWARE:
+        raise AppealError("A software producer appeals the notice to the informatization authority (IP-51-2.5).")
+    if removal.ground != Removal.Ground.MONITORING:
+        raise AppealError(
+            "The appeals commission examines removals based on monitoring (IP-51-5.1). "
+            "You may apply for inclusion again (IP-51-6)."
+        )
+    if removal.reversed_on or record.status != RegisterRecord.Status.REMOVED:
+        raise AppealError("This removal no longer stands.")
+    deadline = rules.appeal_deadline(removal.removed_on).value
+    if filed_on > deadline:
+        raise AppealError(
+            f"The term for objecting ended on {deadline.isoformat()} (thirty working days, IP-51-5.3). "
+            "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+        )
+    if not grounds.strip():
+        raise AppealError("State your objection and its grounds.")
+    if (
+        Appeal.objects.filter(removal=removal)
+        .exclude(status__in=[Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED])
+        .exists()
+    ):
+        raise AppealError("An objection to this removal is already being examined.")
+    appeal = Appeal.objects.create(
+        number=f"tmp-{uuid.uuid4().hex[:12]}", removal=removal, grounds=grounds.strip(), filed_on=filed_on
+    )
+    appeal.number = f"APL-{filed_on.year}-{appeal.pk:06d}"
+    appeal.save(update_fields=["number"])
+    for open_deadline in Deadline.objects.filter(
+        subject_type="register_record",
+        subject_id=record.number,
+        kind="registry.deadline.appeal",
+        status=Deadline.Status.OPEN,
+    ):
+        deadline_complete(actor=SYSTEM, deadline=open_deadline)
+    _journal(
+        actor,
+        appeal,
+        "filed",
+        {"record": record.number, "removed_on": removal.removed_on.isoformat()},
+        ["IP-51-5.1", "IP-51-5.3"],
+    )
+    journal_append(
+        actor=actor,
+        subject_type="register_record",
+        subject_id=record.number,
+        action="appealed",
+        payload={"appeal": appeal.number},
+        provisions=["IP-51-5.3"],
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_request_documents(*, actor: Actor, appeal: Appeal, documents: str) -> Appeal:
+    require(actor, appeal, "request_documents")
+    if not documents.strip():
+        raise AppealError("Say which documents the producer must provide.")
+    appeal.status, appeal.documents_requested = Appeal.Status.DOCUMENTS_REQUESTED, documents.strip()
+    appeal.save(update_fields=["status", "documents_requested"])
+    _journal(actor, appeal, "documents_requested", {"documents": documents.strip()}, ["IP-51-5.4"])
+    notification_send(
+        message_key="registry.appeal_documents",
+        params={"number": appeal.number, "documents": documents.strip()},
+        provisions=["IP-51-5.4"],
+        organization=appeal.removal.record.organization,
+        subject_type=SUBJECT,
+        subject_id=appeal.number,
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_schedule(*, actor: Actor, appeal: Appeal, what: str, on: dt.date) -> Appeal:
+    """Schedules a hearing or an on-site visit of the commission (IP-51-5.4)."""
+    action = {"hearing": "schedule_hearing", "site_visit": "schedule_site_visit"}.get(what)
+    if action is None:
+        raise AppealError("Schedule a hearing or an on-site visit.")
+    require(actor, appeal, action)
+    if on < clock.today():
+        raise AppealError("Choose today or a later day.")
+    if what == "hearing":
+        appeal.status, appeal.hearing_on = Appeal.Status.HEARING_SCHEDULED, on
+    else:
+        appeal.status, appeal.site_visit_on = Appeal.Status.SITE_VISIT_SCHEDULED, on
+    appeal.save(update_fields=["status", "hearing_on", "site_visit_on"])
+    _journal(actor, appeal, f"{what}_scheduled", {"on": on.isoformat()}, ["IP-51-5.4"])
+    notification_send(
+        message_key=f"registry.appeal_{what}",
+        params={"number": appeal.number, "date": on.isoformat()},
+        provisions=["IP-51-5.4"],
+        organization=appeal.removal.record.organization,
+        subject_type=SUBJECT,
+        subject_id=appeal.number,
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_decide(*, actor: Actor, appeal: Appeal, outcome: str, decision: str) -> Appeal:
+    """The commission's written decision (IP-51-5.5, 5.6), binding on the authorized body. Upheld, fully or
+    partly, it reinstates the producer without repeating the stages of IP-51-1 (IP-51-5.8)."""
+    require(actor, appeal, "decide")
+    if outcome not in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED):
+        raise AppealError("Decide to uphold the objection fully or partly, or to refuse it.")
+    if not decision.strip():
+        raise AppealError("Write the decision with its justification (IP-51-5.5, IP-51-5.6).")
+    appeal.status, appeal.decision = outcome, decision.strip()
+    appeal.decided_on, appeal.decided_by_label = clock.today(), actor.label
+    appeal.save(update_fields=["status", "decision", "decided_on", "decided_by_label"])
+    _journal(actor, appeal, "decided", {"outcome": outcome, "decision": decision.strip()}, ["IP-51-5.5", "IP-51-5.6"])
+    if outcome in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD):
+        record_reinstate(actor=actor, removal=appeal.removal)
+    else:
+        notification_send(
+            message_key="registry.appeal_refused",
+            params={"number": appeal.number},
+            provisions=["IP-51-5.5", "IP-51-5.7"],
+            organization=appeal.removal.record.organization,
+            subject_type=SUBJECT,
+            subject_id=appeal.number,
+        )
+    return appeal
