@@ -117,11 +117,10 @@ def open_data_rows(*, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
         )
     )
     for row in rows.iterator(chunk_size=chunk_size):
-        item = dict(zip(OPEN_DATA_FIELDS, row, strict=True))
-        for key in ("included_on", "good_included_on"):
-            item[key] = item[key].isoformat()
-        for key in ("annual_capacity", "domestic_value_share"):
-            item[key] = "" if item[key] is None else str(item[key])
+        item: dict[str, Any] = dict(zip(OPEN_DATA_FIELDS, row, strict=True))
+        for key in ("included_on", "good_included_on", "annual_capacity", "domestic_value_share"):
+            value = item[key]
+            item[key] = "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
         yield item
 
 

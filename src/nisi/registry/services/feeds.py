@@ -21,7 +21,7 @@ from nisi.registry.models import RegisterGood, RegisterRecord, Removal, Software
 from nisi.registry.services.register import _record_for, record_remove
 
 # Who may submit information on wholly produced goods from which source (IP-51-3.2 … 51-3.6).
-FEED_SENDERS = {
+FEED_SENDERS: dict[str, str] = {
     WhollyProducedEntry.Source.SOLID_MINERALS: Role.COMPETENT_BODY,
     WhollyProducedEntry.Source.HYDROCARBONS: Role.COMPETENT_BODY,
     WhollyProducedEntry.Source.AGRICULTURE: Role.COMPETENT_BODY,
@@ -106,8 +106,10 @@ def software_notice_receive(
         )
         notice.result = f"included as {record.number}"
     else:
-        record = RegisterRecord.objects.filter(organization=organization, status=RegisterRecord.Status.INCLUDED).first()
-        if record is None:
+        current = RegisterRecord.objects.filter(
+            organization=organization, status=RegisterRecord.Status.INCLUDED
+        ).first()
+        if current is None:
             notice.result = "not in the register: nothing to exclude"
         else:
             # The authorized body removes on the notice (IP-51-2.4): the system does it as soon as it arrives.
@@ -117,7 +119,7 @@ def software_notice_receive(
                 ground=Removal.Ground.SOFTWARE,
                 reasons=[{"notice": notice.pk, "quarter": quarter, "reasons": reasons.strip()}],
             )
-            notice.result = f"{record.number} removed"
+            notice.result = f"{current.number} removed"
     notice.processed_at = clock.now()
     notice.save(update_fields=["result", "processed_at"])
     return notice
