@@ -115,7 +115,7 @@ def software_notice_receive(
             # The authorized body removes on the notice (IP-51-2.4): the system does it as soon as it arrives.
             record_remove(
                 actor=SYSTEM,
-                record=record,
+                record=current,
                 ground=Removal.Ground.SOFTWARE,
                 reasons=[{"notice": notice.pk, "quarter": quarter, "reasons": reasons.strip()}],
             )
