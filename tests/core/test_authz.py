@@ -12,18 +12,27 @@ from nisi.core.roles import ROLE_REACH, Reach, Role
 
 
 def _record(model: type, state: str) -> Any:
-    """A real model instance forced into `state`."""
+    """A model instance, owned by organization 1 in region 35, forced into `state`.
+
+    Every policy's model needs a builder here: a new policy without one fails this test on purpose."""
+    from nisi.registry.models import Appeal, RegisterApplication, RegisterRecord, Removal
+
+    when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     if model is Deadline:
         d = Deadline(organization_id=1, region_id="35", status="open" if state == "overdue" else state)
         d.overdue_since = dt.date(2025, 1, 2) if state == "overdue" else None
         return d
     if model is Document:
-        return Document(
-            organization_id=1, revoked_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "revoked" else None
-        )
-    return Notification(
-        organization_id=1, user_id=7, read_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC) if state == "read" else None
-    )
+        return Document(organization_id=1, revoked_at=when if state == "revoked" else None)
+    if model is Notification:
+        return Notification(organization_id=1, user_id=7, read_at=when if state == "read" else None)
+    if model is RegisterApplication:
+        return RegisterApplication(organization_id=1, status=state)
+    if model is RegisterRecord:
+        return RegisterRecord(organization_id=1, status=state, region_code="35")
+    if model is Appeal:
+        return Appeal(removal=Removal(record=RegisterRecord(organization_id=1)), status=state)
+    raise AssertionError(f"add a builder for {model.__name__} to this test")
 
 
 def _grant(role: str, in_reach: bool) -> Grant:

@@ -19,6 +19,16 @@ app.conf.beat_schedule = {
         "task": "nisi.core.tasks.deadlines_daily",
         "schedule": float(_every) if _every else crontab(hour=6, minute=0),
     },
+    # The register is monitored at least once a quarter (IP-51-4.1): a run starts on each quarter's first day.
+    "register-monitoring-quarterly": {
+        "task": "nisi.registry.tasks.monitoring_quarterly",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=2, minute=0),
+    },
+    # Non-compliances not eliminated by their due date remove the producer (IP-51-4.2, IP-51-6.1).
+    "register-noncompliance-daily": {
+        "task": "nisi.registry.tasks.noncompliance_expire",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5).
     "verifications-resume": {
         "task": "nisi.verification.tasks.verifications_resume",

@@ -185,6 +185,11 @@ NISI_EVIDENCE_MAX_MB = {
     "document": int(os.environ.get("NISI_EVIDENCE_MAX_DOCUMENT_MB", "20")),
     "photo": int(os.environ.get("NISI_EVIDENCE_MAX_PHOTO_MB", "20")),
 }
+# Quarterly monitoring (IP-51-4): records per Celery task, producers verified concurrently per batch, and how
+# long a claimed check may stay unfinished before another worker takes it over (a killed worker's).
+NISI_MONITORING_CHUNK = int(os.environ.get("NISI_MONITORING_CHUNK", "500"))
+NISI_MONITORING_BATCH = int(os.environ.get("NISI_MONITORING_BATCH", "100"))
+NISI_MONITORING_LEASE_S = int(os.environ.get("NISI_MONITORING_LEASE_S", "600"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

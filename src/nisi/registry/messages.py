@@ -114,3 +114,12 @@ register(
         "The decision may be appealed in court (IP-51-5.7)."
     ),
 )
+register(
+    "registry.noncompliance",
+    _("Monitoring found a non-compliance: %(number)s"),
+    _(
+        "Quarterly monitoring by digital verification found a non-compliance with the register's criteria. The "
+        "reasons, with the data found, are in your register record. Eliminate it by %(due_on)s and ask to verify "
+        "again, or the producer is removed from the register (IP-51-4.2, IP-51-6.1)."
+    ),
+)

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from nisi.core.models import Document
 from nisi.core.services.documents import register_status_provider
 from nisi.registry.models import RegisterRecord
+from nisi.registry.services import monitoring
 from nisi.registry.services.decisions import application_after_verification, application_waiting
 from nisi.verification.models import Verification
 from nisi.verification.signals import verification_finished, verification_waiting
@@ -18,6 +19,12 @@ from nisi.verification.signals import verification_finished, verification_waitin
 def _verification_finished(sender: Any, verification: Verification, **kwargs: Any) -> None:
     if verification.subject_type == "register_application":
         application_after_verification(verification=verification)
+    elif verification.subject_type == "monitoring_check":
+        check = monitoring.monitoring_settle(check_id=int(verification.subject_id))
+        if check is not None:
+            monitoring.monitoring_finish_if_done(run_id=check.run_id)
+    elif verification.subject_type == "noncompliance_notice":
+        monitoring.noncompliance_after_recheck(verification=verification)
 
 
 @receiver(verification_waiting, dispatch_uid="registry.application_waiting")

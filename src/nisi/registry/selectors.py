@@ -6,10 +6,18 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from nisi.core.authz import Actor, scope
-from nisi.registry.models import Appeal, RecordPeriod, RegisterApplication, RegisterGood, RegisterRecord
+from nisi.registry.models import (
+    Appeal,
+    MonitoringCheck,
+    MonitoringRun,
+    RecordPeriod,
+    RegisterApplication,
+    RegisterGood,
+    RegisterRecord,
+)
 
 
 def _goods_on(on: dt.date | None) -> Q:
@@ -142,3 +150,11 @@ def records_for(actor: Actor) -> QuerySet[RegisterRecord]:
 
 def appeals_for(actor: Actor) -> QuerySet[Appeal]:
     return scope(actor, Appeal.objects.select_related("removal__record__organization"))
+
+
+def monitoring_progress(run: MonitoringRun) -> dict[str, int]:
+    """How far a run has got: checks by status, and the total."""
+    counts = dict.fromkeys(MonitoringCheck.Status.values, 0)
+    for row in run.checks.values("status").order_by().annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return {"total": run.total, **counts}

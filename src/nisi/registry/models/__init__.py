@@ -3,12 +3,16 @@ from nisi.registry.models.application import ApplicationProduct, Evidence, Regis
 from nisi.registry.models.assessment import OnSiteInspection, ProductionAssessment
 from nisi.registry.models.catalogue import ProductionConditions
 from nisi.registry.models.feeds import SoftwareNotice, WhollyProducedEntry
+from nisi.registry.models.monitoring import MonitoringCheck, MonitoringRun, NonComplianceNotice
 from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRecord, Removal
 
 __all__ = [
     "Appeal",
     "ApplicationProduct",
     "Evidence",
+    "MonitoringCheck",
+    "MonitoringRun",
+    "NonComplianceNotice",
     "OnSiteInspection",
     "ProductionAssessment",
     "ProductionConditions",

@@ -1,0 +1,320 @@
+"""Quarterly monitoring of the register by digital verification (IP-51-4).
+
+A run creates one check per producer (unique per run and record) and fans out over Celery in chunks of record
+ids; inside a chunk, the producers are verified concurrently over the gateway. It is resumable and idempotent:
+a check is claimed before it is verified, a finished verification is never performed again, and `monitoring_resume`
+picks up what a killed worker left. A non-compliance gets a notice with a term to eliminate it (IP-51-4.2);
+one not eliminated removes the producer (IP-51-6.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Min, Q
+
+from nisi.core.authz import SYSTEM, Actor
+from nisi.core.models import Deadline
+from nisi.core.queue import enqueue
+from nisi.core.roles import Role
+from nisi.core.services.deadlines import deadline_complete, deadline_open
+from nisi.core.services.journal import journal_append
+from nisi.core.services.notifications import notification_send
+from nisi.law import clock
+from nisi.registry import rules
+from nisi.registry.models import MonitoringCheck, MonitoringRun, NonComplianceNotice, RegisterRecord, Removal
+from nisi.registry.services.register import record_remove
+from nisi.verification.models import Verification
+from nisi.verification.selectors import reasons as verification_reasons
+from nisi.verification.services import verification_create, verifications_perform
+
+MONITORED = (RegisterRecord.Basis.ASSESSED, RegisterRecord.Basis.WHOLLY_PRODUCED)  # software: IP-51-2.3
+
+
+class MonitoringError(ValueError):
+    pass
+
+
+@transaction.atomic
+def monitoring_start(*, actor: Actor, quarter: str | None = None) -> MonitoringRun:
+    """Starts (or returns) the run of a quarter, with one pending check per producer in the register."""
+    if actor is not SYSTEM and Role.AUTHORIZED_BODY not in actor.roles:
+        raise MonitoringError("The register is monitored by the authorized body (IP-51-4.1).")
+    quarter = quarter or rules.quarter_of(clock.today())
+    run, created = MonitoringRun.objects.get_or_create(
+        quarter=quarter, defaults={"started_at": clock.now(), "started_by_label": actor.label}
+    )
+    if not created:
+        return run
+    ids = RegisterRecord.objects.filter(status=RegisterRecord.Status.INCLUDED, basis__in=MONITORED).values_list(
+        "pk", flat=True
+    )
+    batch: list[MonitoringCheck] = []
+    total = 0
+    for record_id in ids.iterator(chunk_size=5000):
+        batch.append(MonitoringCheck(run=run, record_id=record_id))
+        if len(batch) == 5000:
+            MonitoringCheck.objects.bulk_create(batch, ignore_conflicts=True)
+            total += len(batch)
+            batch = []
+    MonitoringCheck.objects.bulk_create(batch, ignore_conflicts=True)
+    run.total = total + len(batch)
+    run.save(update_fields=["total"])
+    journal_append(
+        actor=actor,
+        subject_type="monitoring_run",
+        subject_id=quarter,
+        action="started",
+        payload={"total": run.total},
+        provisions=["IP-51-4.1"],
+    )
+    return run
+
+
+def chunks(run: MonitoringRun, size: int) -> Iterator[tuple[int, int]]:
+    """Ranges of record ids covering the run's unfinished checks, `size` records at most each."""
+    todo = run.checks.filter(status__in=[MonitoringCheck.Status.PENDING, MonitoringCheck.Status.VERIFYING])
+    bounds = todo.aggregate(low=Min("record_id"), high=Max("record_id"))
+    if bounds["low"] is None:
+        return
+    ids = todo.order_by("record_id").values_list("record_id", flat=True)
+    start, count, last = None, 0, None
+    for record_id in ids.iterator(chunk_size=10_000):
+        if start is None:
+            start = record_id
+        count += 1
+        last = record_id
+        if count == size:
+            yield start, last
+            start, count = None, 0
+    if start is not None and last is not None:
+        yield start, last
+
+
+def monitoring_dispatch(*, run: MonitoringRun, chunk_size: int | None = None) -> int:
+    """Queues one task per chunk of the run's unfinished checks; returns how many were queued."""
+    size = chunk_size or settings.NISI_MONITORING_CHUNK
+    count = 0
+    for low, high in chunks(run, size):
+        enqueue("nisi.registry.tasks.monitoring_process_chunk", run.pk, low, high)
+        count += 1
+    return count
+
+
+def _claim(run_id: int, low: int, high: int, limit: int) -> list[MonitoringCheck]:
+    """Claims unfinished checks of a range: pending ones, and verifying ones whose claim has lapsed (a killed
+    worker's). Rows another worker holds are skipped."""
+    lapsed = clock.now() - dt.timedelta(seconds=settings.NISI_MONITORING_LEASE_S)
+    with transaction.atomic():
+        checks = list(
+            MonitoringCheck.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("record__organization")
+            .filter(run_id=run_id, record_id__gte=low, record_id__lte=high)
+            .filter(
+                Q(status=MonitoringCheck.Status.PENDING)
+                | Q(status=MonitoringCheck.Status.VERIFYING, claimed_at__lt=lapsed)
+            )
+            .order_by("record_id")[:limit]
+        )
+        now = clock.now()
+        for check in checks:
+            if check.verification_id is None:
+                record = check.record
+                codes = list(
+                    record.goods.filter(removed_on__isnull=True).exclude(hs_code="").values_list("hs_code", flat=True)
+                )
+                check.verification = verification_create(
+                    purpose="monitoring",
+                    subject_type="monitoring_check",
+                    subject_id=str(check.pk),
+                    organization=record.organization,
+                    on=clock.today(),
+                    declared_codes=codes,
+                    site_kato=record.site_kato,
+                )
+            check.status, check.claimed_at = MonitoringCheck.Status.VERIFYING, now
+        MonitoringCheck.objects.bulk_update(checks, ["verification", "status", "claimed_at"])
+    return checks
+
+
+def monitoring_process_chunk(*, run_id: int, low: int, high: int, batch: int | None = None) -> dict[str, int]:
+    """Verifies the producers of one range, `batch` at a time concurrently, committing after each batch."""
+    size = batch or settings.NISI_MONITORING_BATCH
+    totals = {"passed": 0, "failed": 0, "waiting": 0}
+    while True:
+        checks = _claim(run_id, low, high, size)
+        if not checks:
+            break
+        counts = verifications_perform(ids=[c.verification_id for c in checks if c.verification_id])
+        for key, value in counts.items():
+            totals[key] += value
+        # Checks whose verification finished are settled by the verification_finished receiver; any whose
+        # verification had finished before a crash are settled here (idempotent).
+        for check in checks:
+            monitoring_settle(check_id=check.pk)
+    monitoring_finish_if_done(run_id=run_id)
+    return totals
+
+
+@transaction.atomic
+def monitoring_settle(*, check_id: int) -> MonitoringCheck | None:
+    check = (
+        MonitoringCheck.objects.select_for_update(of=("self",))
+        .select_related("verification", "record__organization")
+        .filter(pk=check_id)
+        .first()
+    )
+    if check is None or check.status in (MonitoringCheck.Status.PASSED, MonitoringCheck.Status.FAILED):
+        return check
+    verification = check.verification
+    if verification is None or verification.status not in (Verification.Status.PASSED, Verification.Status.FAILED):
+        return check  # still waiting for a state database: resumed by the verifications' own retries
+    check.checked_at = clock.now()
+    if verification.status == Verification.Status.PASSED:
+        check.status = MonitoringCheck.Status.PASSED
+        check.save(update_fields=["status", "checked_at"])
+        return check
+    check.status = MonitoringCheck.Status.FAILED
+    check.save(update_fields=["status", "checked_at"])
+    _notice(check, verification)
+    return check
+
+
+def _notice(check: MonitoringCheck, verification: Verification) -> NonComplianceNotice | None:
+    record = check.record
+    if record.status != RegisterRecord.Status.INCLUDED:
+        return None
+    failed = [r for r in verification_reasons(verification) if not r["passed"]]
+    today = clock.today()
+    deadline = deadline_open(
+        actor=SYSTEM,
+        subject_type="register_record",
+        subject_id=record.number,
+        kind="registry.deadline.noncompliance",
+        due=rules.noncompliance_term(today),
+        starts_on=today,
+        provision="IP-51-4.2",
+        responsible_role=Role.APPLICANT,
+        organization=record.organization,
+        params={"number": record.number},
+    )
+    notice = NonComplianceNotice.objects.create(
+        record=record,
+        check_result=check,
+        verification=verification,
+        reasons=failed,
+        issued_on=today,
+        deadline=deadline,
+    )
+    journal_append(
+        actor=SYSTEM,
+        subject_type="register_record",
+        subject_id=record.number,
+        action="notified",
+        payload={"criteria": [r["criterion"] for r in failed], "due_on": deadline.due_on.isoformat()},
+        provisions=["IP-51-4.2"],
+    )
+    notification_send(
+        message_key="registry.noncompliance",
+        params={"number": record.number, "due_on": deadline.due_on.isoformat()},
+        provisions=["IP-51-4.2", "IP-51-6.1"],
+        organization=record.organization,
+        subject_type="register_record",
+        subject_id=record.number,
+    )
+    return notice
+
+
+def monitoring_finish_if_done(*, run_id: int) -> None:
+    with transaction.atomic():
+        run = MonitoringRun.objects.select_for_update().get(pk=run_id)
+        if run.status == MonitoringRun.Status.FINISHED:
+            return
+        if run.checks.exclude(status__in=[MonitoringCheck.Status.PASSED, MonitoringCheck.Status.FAILED]).exists():
+            return
+        run.status, run.finished_at = MonitoringRun.Status.FINISHED, clock.now()
+        run.save(update_fields=["status", "finished_at"])
+        failed = run.checks.filter(status=MonitoringCheck.Status.FAILED).count()
+        journal_append(
+            actor=SYSTEM,
+            subject_type="monitoring_run",
+            subject_id=run.quarter,
+            action="finished",
+            payload={"total": run.total, "failed": failed},
+            provisions=["IP-51-4.1"],
+        )
+
+
+@transaction.atomic
+def noncompliance_recheck(*, actor: Actor, notice: NonComplianceNotice) -> Verification:
+    """The producer says it eliminated the non-compliance: verify again now (IP-51-4.2)."""
+    if not any(g.organization_id == notice.record.organization_id for g in actor.grants):
+        raise MonitoringError("Only the producer can ask to verify again.")
+    if notice.status != NonComplianceNotice.Status.OPEN:
+        raise MonitoringError("This notice is closed.")
+    record = notice.record
+    codes = list(record.goods.filter(removed_on__isnull=True).exclude(hs_code="").values_list("hs_code", flat=True))
+    verification = verification_create(
+        purpose="monitoring",
+        subject_type="noncompliance_notice",
+        subject_id=str(notice.pk),
+        organization=record.organization,
+        on=clock.today(),
+        declared_codes=codes,
+        site_kato=record.site_kato,
+    )
+    notice.recheck = verification
+    notice.save(update_fields=["recheck"])
+    enqueue("nisi.verification.tasks.verifications_perform", [verification.pk])
+    return verification
+
+
+@transaction.atomic
+def noncompliance_after_recheck(*, verification: Verification) -> NonComplianceNotice | None:
+    notice = NonComplianceNotice.objects.select_for_update(of=("self",)).filter(recheck=verification).first()
+    if notice is None or notice.status != NonComplianceNotice.Status.OPEN:
+        return notice
+    if verification.status == Verification.Status.PASSED:
+        notice.status, notice.closed_on = NonComplianceNotice.Status.ELIMINATED, clock.today()
+        notice.save(update_fields=["status", "closed_on"])
+        deadline_complete(actor=SYSTEM, deadline=notice.deadline)
+        journal_append(
+            actor=SYSTEM,
+            subject_type="register_record",
+            subject_id=notice.record.number,
+            action="noncompliance_eliminated",
+            payload={"notice": notice.pk},
+            provisions=["IP-51-4.2"],
+        )
+    return notice
+
+
+def noncompliance_expire(*, today: dt.date | None = None) -> int:
+    """Removes the producers whose non-compliance was not eliminated by the due date (IP-51-4.2, IP-51-6.1)."""
+    today = today or clock.today()
+    removed = 0
+    due = NonComplianceNotice.objects.filter(status=NonComplianceNotice.Status.OPEN, deadline__due_on__lt=today)
+    for notice_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            notice = (
+                NonComplianceNotice.objects.select_for_update(of=("self",)).select_related("record").get(pk=notice_id)
+            )
+            if notice.status != NonComplianceNotice.Status.OPEN:
+                continue
+            notice.status, notice.closed_on = NonComplianceNotice.Status.EXPIRED, today
+            notice.save(update_fields=["status", "closed_on"])
+            if notice.deadline.status == Deadline.Status.OPEN:
+                deadline_complete(actor=SYSTEM, deadline=notice.deadline)
+            if notice.record.status == RegisterRecord.Status.INCLUDED:
+                record_remove(
+                    actor=SYSTEM,
+                    record=notice.record,
+                    ground=Removal.Ground.MONITORING,
+                    on=today,
+                    reasons=notice.reasons,
+                )
+                removed += 1
+    return removed

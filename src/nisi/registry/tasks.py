@@ -1,0 +1,30 @@
+"""Thin Celery wrappers named like the services they call."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from nisi.core.authz import SYSTEM
+from nisi.registry.models import MonitoringRun
+from nisi.registry.services import monitoring
+
+
+@shared_task(name="nisi.registry.tasks.monitoring_process_chunk", acks_late=True)
+def monitoring_process_chunk(run_id: int, low: int, high: int) -> dict[str, int]:
+    return monitoring.monitoring_process_chunk(run_id=run_id, low=low, high=high)
+
+
+@shared_task(name="nisi.registry.tasks.monitoring_quarterly")
+def monitoring_quarterly() -> int:
+    run = monitoring.monitoring_start(actor=SYSTEM)
+    return monitoring.monitoring_dispatch(run=run)
+
+
+@shared_task(name="nisi.registry.tasks.monitoring_resume")
+def monitoring_resume(run_id: int) -> int:
+    return monitoring.monitoring_dispatch(run=MonitoringRun.objects.get(pk=run_id))
+
+
+@shared_task(name="nisi.registry.tasks.noncompliance_expire")
+def noncompliance_expire() -> int:
+    return monitoring.noncompliance_expire()

@@ -1,0 +1,160 @@
+"""Quarterly monitoring (IP-51-4): every producer verified once, notices, removal, and a run that survives a
+killed worker."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import TestCase
+
+from nisi.core.authz import SYSTEM
+from nisi.core.models import Notification, Organization
+from nisi.law import clock
+from nisi.registry import selectors
+from nisi.registry.models import MonitoringCheck, NonComplianceNotice, RegisterGood, RegisterRecord
+from nisi.registry.services import monitoring
+from nisi.registry.services.register import _record_for
+from nisi.verification.models import GatewayCall, Verification
+from nisi.verification.simulator.app import Simulator
+from tests.registry.conftest import make_healthy
+
+D = dt.date
+
+
+def producers(make_org: Any, simulator: Simulator, count: int) -> list[RegisterRecord]:
+    records = []
+    for i in range(count):
+        org = make_org(name=f"ТОО «Завод {i}»", kato="351010000")
+        with clock.frozen(D(2026, 1, 15)):
+            record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, "351010000", D(2026, 1, 15))
+        RegisterGood.objects.create(
+            record=record,
+            hs_code="720810",
+            name_ru="Прокат",
+            annual_capacity=Decimal(10),
+            unit="t",
+            domestic_value_share=Decimal("80.00"),
+            included_on=D(2026, 1, 15),
+        )
+        make_healthy(simulator, org.identifier, ["720810"])
+        records.append(record)
+    return records
+
+
+def run_all(run: Any, batch: int = 4) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for low, high in monitoring.chunks(run, 5):
+            monitoring.monitoring_process_chunk(run_id=run.pk, low=low, high=high, batch=batch)
+
+
+@pytest.mark.law("IP-51-4.1")
+def test_a_quarterly_run_verifies_every_producer_once(make_org: Any, simulator: Simulator) -> None:
+    records = producers(make_org, simulator, 12)
+    simulator.overrides[("kgd", records[3].organization.identifier)] = {
+        "tax_arrears_kzt": "999999.00",
+        "bankruptcy_proceedings": False,
+    }
+    with clock.frozen(D(2026, 4, 1)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        assert run.quarter == "2026-Q2"
+        assert monitoring.monitoring_start(actor=SYSTEM) == run  # starting again returns the same run
+        run_all(run)
+    run.refresh_from_db()
+    assert run.status == "finished"
+    assert selectors.monitoring_progress(run) == {"total": 12, "pending": 0, "verifying": 0, "passed": 11, "failed": 1}
+    assert Verification.objects.filter(purpose="monitoring").count() == 12
+    assert GatewayCall.objects.count() == 12 * 6
+    notice = NonComplianceNotice.objects.get()
+    assert notice.record == records[3]
+    assert [r["criterion"] for r in notice.reasons] == ["no_tax_arrears"]
+    assert notice.deadline.due_on == D(2026, 5, 4)  # 30 days from 1 April is Friday 1 May (a holiday): Monday 4 May
+    assert Notification.objects.filter(
+        message_key="registry.noncompliance", organization=records[3].organization
+    ).exists()
+
+
+@pytest.mark.law("IP-51-4.2")
+def test_a_non_compliance_not_eliminated_removes_the_producer(make_org: Any, simulator: Simulator) -> None:
+    [record] = producers(make_org, simulator, 1)
+    simulator.overrides[("gcvp", record.organization.identifier)] = {
+        "employees_by_month": [{"month": "x", "employees": 0}]
+    }
+    with clock.frozen(D(2026, 4, 1)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        run_all(run)
+    assert monitoring.noncompliance_expire(today=D(2026, 5, 4)) == 0
+    with clock.frozen(D(2026, 5, 5)):
+        assert monitoring.noncompliance_expire(today=D(2026, 5, 5)) == 1
+    record.refresh_from_db()
+    assert record.status == "removed"
+    assert record.removals.get().ground == "monitoring"
+    assert NonComplianceNotice.objects.get().status == "expired"
+
+
+@pytest.mark.law("IP-51-4.2")
+def test_an_eliminated_non_compliance_closes_the_notice(make_org: Any, simulator: Simulator) -> None:
+    from nisi.core.authz import Actor, Grant
+    from nisi.core.roles import Role
+
+    [record] = producers(make_org, simulator, 1)
+    identifier = record.organization.identifier
+    simulator.overrides[("energy", identifier)] = {"consumption_kwh_by_month": []}
+    with clock.frozen(D(2026, 4, 1)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        run_all(run)
+    notice = NonComplianceNotice.objects.get()
+    simulator.overrides[("energy", identifier)] = {"consumption_kwh_by_month": [{"month": "2026-03", "kwh": 50000}]}
+    producer = Actor(1, "p", (Grant(Role.APPLICANT, organization_id=record.organization_id),))
+    with clock.frozen(D(2026, 4, 20)), TestCase.captureOnCommitCallbacks(execute=True):
+        monitoring.noncompliance_recheck(actor=producer, notice=notice)
+    notice.refresh_from_db()
+    assert notice.status == "eliminated"
+    assert monitoring.noncompliance_expire(today=D(2026, 6, 1)) == 0
+    record.refresh_from_db()
+    assert record.status == "included"
+
+
+def test_a_killed_worker_loses_nothing_and_repeats_nothing(
+    make_org: Any, simulator: Simulator, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    producers(make_org, simulator, 10)
+    settings.NISI_MONITORING_LEASE_S = 60
+    with clock.frozen(dt.datetime(2026, 4, 1, 3, 0, tzinfo=dt.UTC)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        [(low, high)] = list(monitoring.chunks(run, 100))
+        real = monitoring.verifications_perform
+        calls = {"n": 0}
+
+        def dies_on_second_batch(*, ids: list[int]) -> dict[str, int]:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise SystemExit("worker killed")  # the process dies after claiming its second batch
+            return real(ids=ids)
+
+        monkeypatch.setattr(monitoring, "verifications_perform", dies_on_second_batch)
+        with pytest.raises(SystemExit), TestCase.captureOnCommitCallbacks(execute=True):
+            monitoring.monitoring_process_chunk(run_id=run.pk, low=low, high=high, batch=4)
+        monkeypatch.setattr(monitoring, "verifications_perform", real)
+    assert selectors.monitoring_progress(run)["passed"] == 4
+    assert selectors.monitoring_progress(run)["verifying"] == 4  # claimed by the dead worker
+    # Another worker, before the lease lapses, leaves the dead worker's claims alone …
+    with (
+        clock.frozen(dt.datetime(2026, 4, 1, 3, 0, 30, tzinfo=dt.UTC)),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        monitoring.monitoring_process_chunk(run_id=run.pk, low=low, high=high, batch=4)
+    assert selectors.monitoring_progress(run)["verifying"] == 4
+    # … and takes them over once it has lapsed.
+    with clock.frozen(dt.datetime(2026, 4, 1, 3, 5, tzinfo=dt.UTC)), TestCase.captureOnCommitCallbacks(execute=True):
+        for chunk_low, chunk_high in monitoring.chunks(run, 100):
+            monitoring.monitoring_process_chunk(run_id=run.pk, low=chunk_low, high=chunk_high, batch=4)
+    run.refresh_from_db()
+    assert run.status == "finished"
+    assert MonitoringCheck.objects.filter(run=run, status="passed").count() == 10
+    # Every producer verified exactly once: one verification each, six calls each.
+    assert Verification.objects.filter(purpose="monitoring").count() == 10
+    per_org = {
+        o.identifier: GatewayCall.objects.filter(identifier=o.identifier).count() for o in Organization.objects.all()
+    }
+    assert set(per_org.values()) == {6}
