@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from nisi.core.api import router as core_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
+from nisi.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="nisi API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/law", law_router)
 api.add_router("/", core_router)
+api.add_router("/register", registry_router)
 
 
 @api.exception_handler(params.UnknownParameter)

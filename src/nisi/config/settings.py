@@ -149,9 +149,10 @@ EMAIL_HOST = os.environ.get("NISI_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("NISI_FROM_EMAIL", "nisi@localhost")
 
 # Celery: eager and in-process unless a broker is configured.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_broker = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = _broker or "memory://"
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", _broker or None)
+CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "nisi")
 CELERY_TASK_ACKS_LATE = True

@@ -13,6 +13,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("law/", include("nisi.law.urls")),
+    path("register/", include("nisi.registry.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -39,6 +39,11 @@ def documents_for(actor: Actor) -> QuerySet[Document]:
     return scope(actor, Document.objects.select_related("organization"))
 
 
+def documents_about(kind: str, subject_id: str) -> QuerySet[Document]:
+    """Documents issued about one subject (e.g. a register record's extracts), newest first."""
+    return Document.objects.filter(kind=kind, subject_id=subject_id).order_by("-issued_at")
+
+
 def document_by_token(token: str) -> Document | None:
     """For the public verification page: anyone holding the token may check the document."""
     return Document.objects.select_related("organization").filter(token=token).first()

@@ -13,6 +13,11 @@ WIDGET_CLASSES: dict[str, str] = {
     "Select": "govuk-select",
     "Textarea": "govuk-textarea",
     "CheckboxInput": "govuk-checkboxes__input",
+    "CheckboxSelectMultiple": "govuk-checkboxes__input",
+    "RadioSelect": "govuk-radios__input",
+    "ClearableFileInput": "govuk-file-upload",
+    "FileInput": "govuk-file-upload",
+    "HiddenInput": "",
 }
 
 

@@ -23,6 +23,7 @@ from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
 from nisi.core.services import tokens as token_services
+from nisi.registry import selectors as registry_selectors
 from nisi.web.forms import RevokeForm, SignInForm, TokenForm
 
 
@@ -70,7 +71,8 @@ def account(request: HttpRequest) -> HttpResponse:
             {"n": n, "subject": subject, "body": body, "can_mark_read": "mark_read" in allowed_actions(actor, n)}
         )
     documents = [{"d": d, "actions": allowed_actions(actor, d)} for d in selectors.documents_for(actor)[:50]]
-    return render(request, "web/account.html", {"inbox": inbox, "documents": documents})
+    records = registry_selectors.records_for(actor).filter(organization_id__in=actor.organization_ids())
+    return render(request, "web/account.html", {"inbox": inbox, "documents": documents, "records": records})
 
 
 @login_required

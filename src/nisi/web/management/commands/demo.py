@@ -1,4 +1,6 @@
-"""`nisi demo`: demo organizations, one account per role, deadlines, notifications and a signed document.
+"""`nisi demo`: demo organizations, one account per role, deadlines, notifications, a signed document, and the
+register at work: conditions approved, producers included (by assessment, as software, as wholly produced), an
+application awaiting assessment and one refused by digital verification.
 
 Idempotent: running it again changes nothing. Only for the embedded default.
 """
@@ -23,6 +25,7 @@ from nisi.core.services.documents import document_issue
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
 from nisi.law import clock, legal_calendar
+from nisi.web.demo_registry import registry_demo
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on the sign-in page of the embedded demo only
 
@@ -32,12 +35,15 @@ ORGANIZATIONS = [
     ("21034000045", "АО «Павлодар Кабель»", "551010000", "27320", "office@pavlodar-cable.demo"),
     ("18114000078", "ТОО «Astana Soft»", "711110000", "62011", "hello@astanasoft.demo"),
     ("15064000023", "АО «Казахстанская горно-металлургическая компания»", "631010000", "07292", "zakup@kgmk.demo"),
+    ("22044000055", "ТОО «Шымкент Пласт»", "791010000", "22220", "info@shymkentplast.demo"),
 ]
 
 ACCOUNTS = [
     ("demo-applicant", Role.APPLICANT, 0, None),
     ("demo-applicant-2", Role.APPLICANT, 1, None),
     ("demo-software", Role.APPLICANT, 2, None),
+    ("demo-applicant-3", Role.APPLICANT, 4, None),
+    ("demo-competent", Role.COMPETENT_BODY, None, None),
     ("demo-customer", Role.MAJOR_CUSTOMER, 3, None),
     ("demo-officer", Role.AUTHORIZED_BODY, None, None),
     ("demo-institute", Role.DEVELOPMENT_INSTITUTE, None, None),
@@ -62,8 +68,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             orgs = self._organizations()
             self._accounts(orgs)
-            if not Document.objects.exists():
+            fresh = not Document.objects.exists()
+            if fresh:
                 self._work(orgs)
+        if fresh:
+            # Outside the transaction: each submission's verification runs when its own transaction commits.
+            registry_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(

@@ -1,0 +1,195 @@
+"""The register's API: public lookups (by BIN, by product code, on a date), open data, and the feeds the other
+bodies send (software notices, goods wholly produced)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+
+from nisi.core.api_auth import TokenAuth
+from nisi.core.authz import actor_for
+from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.registry import selectors
+from nisi.registry.services import feeds
+
+router = Router(tags=["register"])
+
+
+class Problem(Schema):
+    detail: str
+
+
+class GoodOut(Schema):
+    hs_code: str
+    tnved_code: str
+    name_ru: str
+    name_kk: str
+    annual_capacity: Decimal
+    unit: str
+    domestic_value_share: Decimal | None
+    wholly_produced: bool
+    included_on: dt.date
+    removed_on: dt.date | None
+
+
+class PeriodOut(Schema):
+    included_from: dt.date
+    included_to: dt.date | None
+
+
+class ProducerOut(Schema):
+    register_number: str
+    identifier: str
+    name: str
+    basis: str
+    status: str
+    on: dt.date | None
+    in_register: bool
+    region: str
+    periods: list[PeriodOut]
+    goods: list[GoodOut]
+
+
+class GoodHit(Schema):
+    register_number: str
+    identifier: str
+    producer: str
+    region: str
+    good: GoodOut
+
+
+def _good(g: Any) -> dict[str, Any]:
+    return {
+        "hs_code": g.hs_code,
+        "tnved_code": g.tnved_code,
+        "name_ru": g.name_ru,
+        "name_kk": g.name_kk,
+        "annual_capacity": g.annual_capacity,
+        "unit": g.unit,
+        "domestic_value_share": g.domestic_value_share,
+        "wholly_produced": g.wholly_produced,
+        "included_on": g.included_on,
+        "removed_on": g.removed_on,
+    }
+
+
+@router.get(
+    "/producers/{identifier}",
+    response={200: ProducerOut, 404: Problem, 422: Problem},
+    summary="A producer in the register, now or on a date",
+)
+def producer(request: HttpRequest, identifier: str, on: dt.date | None = None) -> Any:
+    """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes)."""
+    try:
+        identifier = validate(identifier)
+    except InvalidIdentifier as exc:
+        return Status(422, {"detail": str(exc)})
+    found = selectors.record_on(identifier, on)
+    if found is None:
+        return Status(404, {"detail": "This producer has never been in the register."})
+    record = found["record"]
+    return {
+        "register_number": record.number,
+        "identifier": identifier,
+        "name": record.organization.name,
+        "basis": record.basis,
+        "status": record.status,
+        "on": on,
+        "in_register": found["in_register"],
+        "region": record.region_code,
+        "periods": [{"included_from": p.included_from, "included_to": p.included_to} for p in found["periods"]],
+        "goods": [_good(g) for g in found["goods"]],
+    }
+
+
+class GoodsQuery(Schema):
+    code: str = ""
+    q: str = ""
+    region: str = ""
+    on: dt.date | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@router.get("/goods", response={200: list[GoodHit], 422: Problem}, summary="Goods in the register by code or name")
+def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
+    code = query.code
+    if code and (not code.isdigit() or not 2 <= len(code) <= 10):
+        return Status(422, {"detail": "A product code has 2 to 10 digits (HS or TN VED)."})
+    if not (code or query.q or query.region):
+        return Status(422, {"detail": "Give a product code, a name or a region to search by."})
+    found = selectors.public_goods(q=query.q, code=code, region=query.region, on=query.on)
+    start = max(0, query.offset)
+    hits = found[start : start + max(1, min(query.limit, 500))]
+    return [
+        {
+            "register_number": g.record.number,
+            "identifier": g.record.organization.identifier,
+            "producer": g.record.organization.name,
+            "region": g.record.region_code,
+            "good": _good(g),
+        }
+        for g in hits
+    ]
+
+
+class SoftwareNoticeIn(Schema):
+    identifier: str
+    kind: str
+    software_name: str
+    trusted_register_number: str
+    organization_name: str = ""
+    quarter: str = ""
+    reasons: str = ""
+
+
+class FeedResult(Schema):
+    result: str
+
+
+@router.post(
+    "/software-notices",
+    auth=TokenAuth(),
+    response={200: FeedResult, 422: Problem},
+    summary="The informatization authority's notice on a software producer (IP-51-2)",
+)
+def software_notice(request: HttpRequest, notice: SoftwareNoticeIn) -> Any:
+    try:
+        created = feeds.software_notice_receive(actor=actor_for(request.user), **notice.dict())
+    except feeds.FeedError as exc:
+        return Status(422, {"detail": str(exc)})
+    return {"result": created.result}
+
+
+class WhollyProducedIn(Schema):
+    source: str
+    identifier: str
+    organization_name: str = ""
+    document_kind: str
+    document_number: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    hs_code: str
+    name_ru: str
+    annual_capacity: Decimal
+    unit: str
+
+
+@router.post(
+    "/wholly-produced",
+    auth=TokenAuth(),
+    response={200: FeedResult, 422: Problem},
+    summary="Information on goods wholly produced in Kazakhstan (IP-51-3)",
+)
+def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
+    try:
+        validate(entry.identifier)
+        created = feeds.wholly_produced_receive(actor=actor_for(request.user), **entry.dict())
+    except (feeds.FeedError, InvalidIdentifier) as exc:
+        return Status(422, {"detail": str(exc)})
+    return {"result": f"received ({created.pk}); the authorized body enters it in the register"}

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from nisi.registry.views import applications, public, records
+
+app_name = "registry"
+urlpatterns = [
+    path("", public.search, name="search"),
+    path("producers/<str:identifier>/", public.producer, name="producer"),
+    path("open-data.<str:fmt>", public.open_data, name="open_data"),
+    path("conditions/", public.conditions, name="conditions"),
+    path("conditions/<str:product_code>/", public.conditions_detail, name="conditions_detail"),
+    path("applications/", applications.application_list, name="applications"),
+    path("applications/<str:number>/", applications.application_detail, name="application"),
+    path("applications/<str:number>/site/", applications.application_site, name="application_site"),
+    path("applications/<str:number>/goods/", applications.application_goods, name="application_goods"),
+    path(
+        "applications/<str:number>/goods/<int:pk>/remove/",
+        applications.application_good_remove,
+        name="application_good_remove",
+    ),
+    path("applications/<str:number>/evidence/", applications.application_evidence, name="application_evidence"),
+    path("applications/<str:number>/consents/", applications.application_consents, name="application_consents"),
+    path("applications/<str:number>/submit/", applications.application_submit, name="application_submit"),
+    path("applications/<str:number>/withdraw/", applications.application_withdraw, name="application_withdraw"),
+    path("applications/<str:number>/assess/", applications.application_assess, name="application_assess"),
+    path("applications/<str:number>/inspection/", applications.application_inspection, name="application_inspection"),
+    path("assessment/", applications.assessment_queue, name="assessment_queue"),
+    path("records/<str:number>/", records.record_detail, name="record"),
+    path("records/<str:number>/extract/", records.record_extract, name="record_extract"),
+    path("records/<str:number>/leave/", records.record_leave, name="record_leave"),
+    path("records/<str:number>/notices/<int:pk>/recheck/", records.notice_recheck, name="notice_recheck"),
+    path("appeals/", records.appeal_list, name="appeals"),
+    path("appeals/<str:number>/", records.appeal_detail, name="appeal"),
+]

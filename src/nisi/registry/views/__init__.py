@@ -1,0 +1,1 @@
+"""Pages of the register: public search, the applicant's application, the officers' and the commission's work."""

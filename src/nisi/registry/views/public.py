@@ -1,0 +1,104 @@
+"""The public register: search (now or on a past date), a producer's page, open data, the conditions catalogue."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from nisi.core import selectors as core_selectors
+from nisi.law import clock
+from nisi.registry import selectors
+from nisi.registry.forms import RegisterSearchForm
+from nisi.registry.models import ProductionConditions
+
+
+def _regions() -> list[tuple[str, str]]:
+    language = get_language() or "en"
+    return [(r.code, r.name_in(language)) for r in core_selectors.regions()]
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = RegisterSearchForm(request.GET or None, regions=_regions())
+    page = None
+    searched = form.is_bound and form.is_valid()
+    if searched:
+        data = form.cleaned_data
+        goods = selectors.public_goods(
+            q=data["q"], identifier=data["identifier"], code=data["code"], region=data["region"], on=data["on"]
+        )
+        page = Paginator(goods, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/search.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": searched,
+            "query": query.urlencode(),
+            "today": clock.today(),
+        },
+    )
+
+
+def producer(request: HttpRequest, identifier: str) -> HttpResponse:
+    form = RegisterSearchForm(request.GET or None, regions=[])
+    on = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+    found = selectors.record_on(identifier, on)
+    if found is None:
+        raise Http404(_("This producer has never been in the register."))
+    return render(request, "registry/producer.html", {"found": found, "on": on, "today": clock.today()})
+
+
+def _csv_lines() -> Iterator[str]:
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+    yield "\ufeff" + writer.writerow(selectors.OPEN_DATA_FIELDS)
+    for row in selectors.open_data_rows():
+        yield writer.writerow([row[f] for f in selectors.OPEN_DATA_FIELDS])
+
+
+def _json_lines() -> Iterator[str]:
+    yield '{"as_of": ' + json.dumps(clock.today().isoformat()) + ', "goods": [\n'
+    first = True
+    for row in selectors.open_data_rows():
+        yield ("" if first else ",\n") + json.dumps(row, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def open_data(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The current register as open data, one row per good, streamed (IP-16.3)."""
+    stamp = clock.today().isoformat()
+    if fmt == "csv":
+        response = StreamingHttpResponse(_csv_lines(), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(_json_lines(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="register-{stamp}.{fmt}"'
+    return response
+
+
+def conditions(request: HttpRequest) -> HttpResponse:
+    versions = ProductionConditions.objects.order_by("product_code", "-version")
+    latest: dict[str, ProductionConditions] = {}
+    for version in versions:
+        latest.setdefault(version.product_code, version)
+    return render(request, "registry/conditions.html", {"latest": list(latest.values())})
+
+
+def conditions_detail(request: HttpRequest, product_code: str) -> HttpResponse:
+    versions = list(ProductionConditions.objects.filter(product_code=product_code).order_by("-version"))
+    if not versions:
+        raise Http404(_("No production conditions are approved for this code."))
+    return render(request, "registry/conditions_detail.html", {"versions": versions, "code": product_code})

@@ -1,0 +1,145 @@
+"""A producer's own record (goods, extract, notices, removal, objection) and the appeals commission's work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nisi.core import selectors as core_selectors
+from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.roles import Role
+from nisi.registry import rules, selectors
+from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
+from nisi.registry.models import Removal
+from nisi.registry.services import appeals, monitoring, register
+
+
+def _record(request: HttpRequest, number: str) -> tuple:
+    actor = actor_for(request.user)
+    record = selectors.records_for(actor).filter(number=number).first()
+    if record is None:
+        raise Http404(_("No such register record among those you can see."))
+    return actor, record
+
+
+@login_required
+def record_detail(request: HttpRequest, number: str) -> HttpResponse:
+    actor, record = _record(request, number)
+    actions = allowed_actions(actor, record)
+    removal = record.removals.filter(reversed_on__isnull=True).first() if record.status == "removed" else None
+    appeal_until = (
+        rules.appeal_deadline(removal.removed_on).value if removal and removal.ground == "monitoring" else None
+    )
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and removal is not None and form.is_valid():
+        try:
+            appeals.appeal_file(actor=actor, removal=removal, grounds=form.cleaned_data["grounds"])
+        except appeals.AppealError as exc:
+            form.add_error("grounds", str(exc))
+        else:
+            messages.success(request, _("Your objection was filed with the appeals commission."))
+            return redirect("registry:record", number=number)
+    return render(
+        request,
+        "registry/record.html",
+        {
+            "record": record,
+            "actions": actions,
+            "goods": record.goods.filter(removed_on__isnull=True),
+            "notices": record.notices.select_related("deadline"),
+            "removal": removal,
+            "appeal_until": appeal_until,
+            "appeals": [a for r in record.removals.all() for a in r.appeals.all()],
+            "form": form,
+            "extracts": core_selectors.documents_about("register_extract", record.number)[:5],
+        },
+    )
+
+
+@login_required
+@require_POST
+def record_extract(request: HttpRequest, number: str) -> HttpResponse:
+    actor, record = _record(request, number)
+    try:
+        register.extract_issue(actor=actor, record=record)
+    except register.RegisterError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("A new extract was issued; it is in your documents."))
+    return redirect("registry:record", number=number)
+
+
+@login_required
+@require_POST
+def record_leave(request: HttpRequest, number: str) -> HttpResponse:
+    actor, record = _record(request, number)
+    register.record_remove(actor=actor, record=record, ground=Removal.Ground.OWN_REQUEST)
+    messages.success(request, _("Your organization was removed from the register at its own request."))
+    return redirect("registry:record", number=number)
+
+
+@login_required
+@require_POST
+def notice_recheck(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    actor, record = _record(request, number)
+    notice = record.notices.filter(pk=pk).first()
+    if notice is None:
+        raise Http404(_("No such notice."))
+    try:
+        monitoring.noncompliance_recheck(actor=actor, notice=notice)
+    except monitoring.MonitoringError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Digital verification was run again; its result is below."))
+    return redirect("registry:record", number=number)
+
+
+@login_required
+def appeal_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if not actor.roles & {Role.APPEALS_COMMISSION, Role.AUTHORIZED_BODY, Role.AUDITOR}:
+        raise PermissionDenied(_("The list of objections is for the appeals commission."))
+    return render(request, "registry/appeals.html", {"appeals": selectors.appeals_for(actor)[:300]})
+
+
+@login_required
+def appeal_detail(request: HttpRequest, number: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    appeal = selectors.appeals_for(actor).filter(number=number).first()
+    if appeal is None:
+        raise Http404(_("No such objection among those you can see."))
+    actions = allowed_actions(actor, appeal)
+    step_form = AppealStepForm(request.POST if "step" in request.POST else None)
+    decision_form = AppealDecisionForm(request.POST if "outcome" in request.POST else None)
+    try:
+        if step_form.is_bound and step_form.is_valid():
+            data = step_form.cleaned_data
+            if data["step"] == "documents":
+                appeals.appeal_request_documents(actor=actor, appeal=appeal, documents=data["documents"])
+            elif data["on"] is None:
+                raise appeals.AppealError(_("Enter the date."))
+            else:
+                appeals.appeal_schedule(actor=actor, appeal=appeal, what=data["step"], on=data["on"])
+            return redirect("registry:appeal", number=number)
+        if decision_form.is_bound and decision_form.is_valid():
+            appeals.appeal_decide(actor=actor, appeal=appeal, **decision_form.cleaned_data)
+            messages.success(request, _("The decision was recorded."))
+            return redirect("registry:appeal", number=number)
+    except appeals.AppealError as exc:
+        (decision_form if decision_form.is_bound else step_form).add_error(None, str(exc))
+    return render(
+        request,
+        "registry/appeal.html",
+        {
+            "appeal": appeal,
+            "actions": actions,
+            "step_form": step_form,
+            "decision_form": decision_form,
+            "record": appeal.removal.record,
+        },
+    )

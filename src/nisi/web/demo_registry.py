@@ -1,0 +1,180 @@
+"""The register part of the demo data, made through the same services as real use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.db import transaction
+
+from nisi.core.authz import Actor, Grant
+from nisi.core.models import Organization
+from nisi.core.roles import Role
+from nisi.law import clock
+from nisi.registry.services import applications, decisions, feeds
+from nisi.registry.services.catalogue import conditions_approve
+
+OFFICER = Actor(user_id=None, label="demo-officer", grants=(Grant(Role.AUTHORIZED_BODY),))
+# The first bytes of an MP4 file: the demo's "video of the technological process".
+DEMO_VIDEO = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 1024
+
+STEEL = {
+    "product_code": "7208",
+    "title": "Прокат плоский из железа или нелегированной стали, горячекатаный",
+    "conditions": [
+        {"kind": "raw_material", "text": "Слябы, выплавленные в Республике Казахстан"},
+        {"kind": "testing", "text": "Механические испытания каждой партии"},
+    ],
+    "operations": [
+        {"code": "heating", "name": "Нагрев слябов", "mandatory": True},
+        {"code": "rolling", "name": "Горячая прокатка", "mandatory": True},
+        {"code": "pickling", "name": "Травление"},
+        {"code": "cutting", "name": "Резка в размер"},
+        {"code": "coiling", "name": "Смотка в рулоны"},
+    ],
+    "minimum_operations": 3,
+    "agreed_with": "Министерство промышленности и строительства",
+}
+CABLE = {
+    "product_code": "8544",
+    "title": "Провода и кабели изолированные",
+    "conditions": [
+        {"kind": "documents", "text": "Сертификат соответствия ТР ТС 004/2011"},
+        {"kind": "testing", "text": "Испытания высоким напряжением"},
+    ],
+    "operations": [
+        {"code": "drawing", "name": "Волочение проволоки", "mandatory": True},
+        {"code": "stranding", "name": "Скрутка жил"},
+        {"code": "insulating", "name": "Наложение изоляции", "mandatory": True},
+        {"code": "sheathing", "name": "Наложение оболочки"},
+        {"code": "testing", "name": "Испытания"},
+    ],
+    "minimum_operations": 3,
+    "agreed_with": "Министерство промышленности и строительства",
+}
+
+
+def _applicant(org: Organization) -> Actor:
+    return Actor(
+        user_id=None, label=f"demo user of {org.name}", grants=(Grant(Role.APPLICANT, organization_id=org.pk),)
+    )
+
+
+def _apply(
+    org: Organization,
+    hs_code: str,
+    name: str,
+    operations: list[str],
+    capacity: str,
+    unit: str,
+    ex_works: str,
+    foreign: str,
+) -> object:
+    actor = _applicant(org)
+    application = applications.application_start(actor=actor, organization=org)
+    applications.application_update(
+        actor=actor,
+        application=application,
+        site_kato=org.kato,
+        site_address=org.address or "—",
+        declared_conditions="Сырьё и испытания по условиям производства; протоколы приложены.",
+    )
+    applications.product_add(
+        actor=actor,
+        application=application,
+        hs_code=hs_code,
+        name_ru=name,
+        annual_capacity=Decimal(capacity),
+        unit=unit,
+        declared_operations=operations,
+        ex_works_cost=Decimal(ex_works),
+        foreign_materials_cost=Decimal(foreign),
+    )
+    applications.evidence_upload(
+        actor=actor,
+        application=application,
+        kind="video",
+        upload=io.BytesIO(DEMO_VIDEO),
+        name="technological-process.mp4",
+    )
+    applications.application_consent(
+        actor=actor, application=application, personal_data=True, site_access=True, video_surveillance=True
+    )
+    with transaction.atomic():
+        applications.application_submit(actor=actor, application=application)
+    application.refresh_from_db()
+    return application
+
+
+def registry_demo(orgs: list[Organization]) -> None:
+    valid_from = clock.today() - dt.timedelta(days=120)
+    conditions_approve(actor=OFFICER, valid_from=valid_from, **STEEL)  # type: ignore[arg-type]
+    conditions_approve(actor=OFFICER, valid_from=valid_from, **CABLE)  # type: ignore[arg-type]
+    steel, cable, software, mining, plastics = orgs
+    # Included after a positive assessment; the extract is issued.
+    application = _apply(
+        steel,
+        "720810",
+        "Прокат плоский горячекатаный в рулонах",
+        ["heating", "rolling", "coiling"],
+        "120000",
+        "т",
+        "250000.00",
+        "37500.00",
+    )
+    product = application.products.get()  # type: ignore[attr-defined]
+    decisions.assessment_record(
+        actor=OFFICER,
+        application=application,  # type: ignore[arg-type]
+        confirmed_operations={product.pk: ["heating", "rolling", "coiling"]},
+        conditions_met={product.pk: True},
+        evidence_sufficient=True,
+        participants="Ассоциация горнодобывающих и горно-металлургических предприятий",
+    )
+    # Waiting for the officer's assessment.
+    _apply(
+        cable,
+        "854449",
+        "Кабель силовой с изоляцией из ПВХ",
+        ["drawing", "stranding", "insulating", "testing"],
+        "8000",
+        "км",
+        "1500000.00",
+        "420000.00",
+    )
+    # Refused by digital verification (tax arrears in the state revenue data).
+    _apply(
+        plastics,
+        "720825",
+        "Прокат плоский горячекатаный",
+        ["heating", "rolling", "pickling"],
+        "500",
+        "т",
+        "200000.00",
+        "20000.00",
+    )
+    informatization = Actor(user_id=None, label="demo-informatization", grants=(Grant(Role.INFORMATIZATION_AUTHORITY),))
+    feeds.software_notice_receive(
+        actor=informatization,
+        identifier=software.identifier,
+        kind="include",
+        software_name="Qoima ERP",
+        trusted_register_number="TS-2025-0142",
+    )
+    subsoil = Actor(user_id=None, label="demo-competent", grants=(Grant(Role.COMPETENT_BODY),))
+    entry = feeds.wholly_produced_receive(
+        actor=subsoil,
+        source="solid_minerals",
+        identifier=mining.identifier,
+        organization_name=mining.name,
+        document_kind="licence",
+        document_number="1234-EL",
+        valid_from=dt.date(2019, 5, 1),
+        valid_to=None,
+        hs_code="260300",
+        name_ru="Руды и концентраты медные",
+        annual_capacity=Decimal("850000"),
+        unit="т",
+    )
+    feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
