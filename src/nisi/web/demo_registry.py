@@ -63,6 +63,7 @@ def _applicant(org: Organization) -> Actor:
 
 def _apply(
     org: Organization,
+    *,
     hs_code: str,
     name: str,
     operations: list[str],
@@ -115,13 +116,13 @@ def registry_demo(orgs: list[Organization]) -> None:
     # Included after a positive assessment; the extract is issued.
     application = _apply(
         steel,
-        "720810",
-        "Прокат плоский горячекатаный в рулонах",
-        ["heating", "rolling", "coiling"],
-        "120000",
-        "т",
-        "250000.00",
-        "37500.00",
+        hs_code="720810",
+        name="Прокат плоский горячекатаный в рулонах",
+        operations=["heating", "rolling", "coiling"],
+        capacity="120000",
+        unit="т",
+        ex_works="250000.00",
+        foreign="37500.00",
     )
     product = application.products.get()  # type: ignore[attr-defined]
     decisions.assessment_record(
@@ -135,24 +136,24 @@ def registry_demo(orgs: list[Organization]) -> None:
     # Waiting for the officer's assessment.
     _apply(
         cable,
-        "854449",
-        "Кабель силовой с изоляцией из ПВХ",
-        ["drawing", "stranding", "insulating", "testing"],
-        "8000",
-        "км",
-        "1500000.00",
-        "420000.00",
+        hs_code="854449",
+        name="Кабель силовой с изоляцией из ПВХ",
+        operations=["drawing", "stranding", "insulating", "testing"],
+        capacity="8000",
+        unit="км",
+        ex_works="1500000.00",
+        foreign="420000.00",
     )
     # Refused by digital verification (tax arrears in the state revenue data).
     _apply(
         plastics,
-        "720825",
-        "Прокат плоский горячекатаный",
-        ["heating", "rolling", "pickling"],
-        "500",
-        "т",
-        "200000.00",
-        "20000.00",
+        hs_code="720825",
+        name="Прокат плоский горячекатаный",
+        operations=["heating", "rolling", "pickling"],
+        capacity="500",
+        unit="т",
+        ex_works="200000.00",
+        foreign="20000.00",
     )
     informatization = Actor(user_id=None, label="demo-informatization", grants=(Grant(Role.INFORMATIZATION_AUTHORITY),))
     feeds.software_notice_receive(
