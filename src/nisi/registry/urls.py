@@ -19,6 +19,7 @@ urlpatterns = [
         name="application_good_remove",
     ),
     path("applications/<str:number>/evidence/", applications.application_evidence, name="application_evidence"),
+    path("applications/<str:number>/evidence/<int:pk>/", applications.evidence_file, name="evidence_file"),
     path("applications/<str:number>/consents/", applications.application_consents, name="application_consents"),
     path("applications/<str:number>/submit/", applications.application_submit, name="application_submit"),
     path("applications/<str:number>/withdraw/", applications.application_withdraw, name="application_withdraw"),

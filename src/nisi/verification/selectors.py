@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
+
 from nisi.verification import rules
 from nisi.verification.models import Verification
 
 
 def reasons(verification: Verification) -> list[dict[str, Any]]:
     """The reasoned response (IP-51-1.3): every criterion with the data found, its source and request id."""
-    criteria = {c.id: c for c in rules.active_criteria().criteria}
+    criteria_set = rules.active_criteria()
+    criteria = {c.id: c for c in criteria_set.criteria}
+    language = get_language() or "en"
     out = []
     for result in verification.results.select_related("call").all():
         criterion = criteria.get(result.criterion)
@@ -21,6 +25,9 @@ def reasons(verification: Verification) -> list[dict[str, Any]]:
                 "passed": result.passed,
                 "provision": result.provision,
                 "source": result.source,
+                "source_title": criteria_set.source_title(result.source, language),
+                "expected_text": rules.describe(result.expected),
+                "found_text": rules.describe(result.found),
                 "request_id": result.call.request_id,
                 "asked_at": result.call.started_at.isoformat(),
                 "expected": result.expected,

@@ -22,7 +22,18 @@ WIDGET_CLASSES: dict[str, str] = {
 
 
 class GovukFormMixin:
-    """Adds govuk-frontend classes and the error/hint wiring to every widget."""
+    """Adds govuk-frontend classes and the error/hint wiring to every widget.
+
+    Error classes are added after validation (in `full_clean`), so that subclasses can finish setting up their
+    fields (choices, for instance) before anything is validated.
+    """
+
+    ERROR_CLASSES = {
+        "govuk-input": "govuk-input--error",
+        "govuk-select": "govuk-select--error",
+        "govuk-textarea": "govuk-textarea--error",
+        "govuk-file-upload": "govuk-file-upload--error",
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -30,20 +41,23 @@ class GovukFormMixin:
         for name, field in form.fields.items():
             widget = field.widget
             css = WIDGET_CLASSES.get(type(widget).__name__, "govuk-input")
-            if form.is_bound and name in form.errors:
-                css += {
-                    "govuk-input": " govuk-input--error",
-                    "govuk-select": " govuk-select--error",
-                    "govuk-textarea": " govuk-textarea--error",
-                }.get(css, "")
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
-            described = []
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if form.is_bound and name in form.errors:
-                described.append(f"id_{name}-error")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name in form.errors:
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            widget = field.widget
+            classes = widget.attrs.get("class", "").split()
+            extra = [self.ERROR_CLASSES[c] for c in classes if c in self.ERROR_CLASSES]
+            widget.attrs["class"] = " ".join(classes + extra)
+            described = [d for d in widget.attrs.get("aria-describedby", "").split() if d]
+            widget.attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -108,6 +108,14 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
             "inspections": application.inspections.all(),
         },
     )
+
+
+@login_required
+def evidence_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    """Evidence is served only to those who may see the application, never from a public media URL."""
+    _actor, application = _application(request, number)
+    evidence = get_object_or_404(application.evidence, pk=pk)
+    return FileResponse(evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name)
 
 
 @login_required

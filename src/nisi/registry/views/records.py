@@ -17,6 +17,7 @@ from nisi.registry import rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
 from nisi.registry.models import Removal
 from nisi.registry.services import appeals, monitoring, register
+from nisi.verification.selectors import reasons as verification_reasons
 
 
 def _record(request: HttpRequest, number: str) -> tuple:
@@ -51,7 +52,10 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
             "record": record,
             "actions": actions,
             "goods": record.goods.filter(removed_on__isnull=True),
-            "notices": record.notices.select_related("deadline"),
+            "notices": [
+                {"n": n, "reasons": [r for r in verification_reasons(n.verification) if not r["passed"]]}
+                for n in record.notices.select_related("deadline", "verification")
+            ],
             "removal": removal,
             "appeal_until": appeal_until,
             "appeals": [a for r in record.removals.all() for a in r.appeals.all()],

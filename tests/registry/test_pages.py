@@ -1,0 +1,183 @@
+"""The register's pages and API as their users reach them."""
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.test import Client, TestCase
+
+from nisi.core.models import RoleAssignment
+from nisi.core.roles import Role
+from nisi.law import clock
+from nisi.registry.models import RegisterApplication, RegisterRecord
+from nisi.registry.services import decisions
+from tests.registry.conftest import MP4, OFFICER, make_healthy
+
+
+@pytest.fixture
+def included(draft: RegisterApplication, applicant: Any, simulator: Any) -> RegisterRecord:
+    from tests.registry.test_flow import TODAY, submit
+
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    application = submit(applicant, draft)
+    product = application.products.get()
+    with clock.frozen(TODAY):
+        decisions.assessment_record(
+            actor=OFFICER,
+            application=application,
+            confirmed_operations={product.pk: ["heating", "rolling", "coiling"]},
+            conditions_met={product.pk: True},
+            evidence_sufficient=True,
+            participants="",
+        )
+    return RegisterRecord.objects.get(organization=draft.organization)
+
+
+def test_public_search_by_code_and_on_a_date(client: Client, included: RegisterRecord) -> None:
+    body = client.get("/en/register/", {"code": "7208"}).content.decode()
+    assert included.number in body
+    assert "85.00" in body
+    body = client.get("/en/register/", {"code": "7208", "on": "2026-03-01"}).content.decode()
+    assert included.number not in body  # included on 2 March
+    body = client.get("/en/register/", {"identifier": "12345"}).content.decode()
+    assert "Enter the 12 digits of the BIN or IIN" in body
+
+
+def test_producer_page_and_api_answer_on_a_date(client: Client, included: RegisterRecord) -> None:
+    identifier = included.organization.identifier
+    assert "In the register" in client.get(f"/en/register/producers/{identifier}/").content.decode()
+    r = client.get(f"/api/v1/register/producers/{identifier}", {"on": "2026-03-01"})
+    assert r.json()["in_register"] is False
+    r = client.get(f"/api/v1/register/producers/{identifier}", {"on": "2026-03-02"})
+    assert r.json()["in_register"] is True
+    assert r.json()["goods"][0]["domestic_value_share"] == "85.00"
+    assert client.get("/api/v1/register/producers/100140000004").status_code == 422
+    assert client.get("/api/v1/register/producers/100140000003").status_code == 404
+    hits = client.get("/api/v1/register/goods", {"code": "720810"}).json()
+    assert [h["register_number"] for h in hits] == [included.number]
+    assert client.get("/api/v1/register/goods", {"code": "72x"}).status_code == 422
+
+
+def test_open_data_streams_the_current_register(client: Client, included: RegisterRecord) -> None:
+    r = client.get("/en/register/open-data.csv")
+    body = b"".join(r.streaming_content).decode("utf-8-sig")
+    header, row = body.splitlines()[:2]
+    assert header.startswith("register_number,identifier,name")
+    assert row.startswith(f"{included.number},{included.organization.identifier}")
+    r = client.get("/en/register/open-data.json")
+    import json
+
+    data = json.loads(b"".join(r.streaming_content))
+    assert data["goods"][0]["tnved_code"] == "7208100000"
+
+
+def test_the_extract_check_page_shows_the_current_status(client: Client, included: RegisterRecord) -> None:
+    from nisi.core.authz import SYSTEM
+    from nisi.core.models import Document
+    from nisi.registry.models import Removal
+    from nisi.registry.services.register import record_remove
+
+    extract = Document.objects.get(kind="register_extract")
+    body = client.get(f"/en/verify/{extract.token}/").content.decode()
+    assert "In the register" in body
+    assert "7208100000" in body
+    record_remove(actor=SYSTEM, record=included, ground=Removal.Ground.OWN_REQUEST)
+    body = client.get(f"/en/verify/{extract.token}/").content.decode()
+    assert "no longer so" in body
+    assert "Removed from the register" in body
+
+
+def test_an_applicant_completes_and_submits_through_the_pages(
+    client: Client, make_user: Any, producer: Any, steel_conditions: Any, simulator: Any
+) -> None:
+    user = make_user(Role.APPLICANT, organization=producer)
+    client.force_login(user)
+    r = client.post("/en/register/applications/")
+    number = r["Location"].rstrip("/").rsplit("/", 1)[1]
+    base = f"/en/register/applications/{number}"
+    assert client.post(f"{base}/site/", {"site_kato": "35101", "site_address": "x"}).status_code == 200
+    client.post(f"{base}/site/", {"site_kato": "351010000", "site_address": "Караганда", "declared_conditions": "ok"})
+    page = client.get(f"{base}/goods/", {"hs_code": "720810"}).content.decode()
+    assert "Hot rolling" in page
+    r = client.post(
+        f"{base}/goods/",
+        {
+            "hs_code": "720810",
+            "name_ru": "Прокат",
+            "annual_capacity": "100",
+            "unit": "t",
+            "declared_operations": ["heating", "rolling", "coiling"],
+            "ex_works_cost": "100",
+            "foreign_materials_cost": "20",
+        },
+    )
+    assert r.status_code == 302, r.content.decode().split("govuk-error-summary__list")[-1][:600]
+    bad = client.post(f"{base}/evidence/", {"kind": "video", "file": io.BytesIO(b"GIF89a not a video")})
+    assert "is not a video file we accept" in bad.content.decode()
+    video = io.BytesIO(MP4)
+    video.name = "process.mp4"
+    assert client.post(f"{base}/evidence/", {"kind": "video", "file": video}).status_code == 302
+    page = client.get(f"{base}/").content.decode()
+    assert "Give the consent required by IP-51-1.2.1" in page
+    client.post(f"{base}/consents/", {"personal_data": "on", "site_access": "on", "video_surveillance": "on"})
+    make_healthy(simulator, producer.identifier, ["720810"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"{base}/submit/")
+    application = RegisterApplication.objects.get(number=number)
+    assert application.status == "assessment"
+    # The applicant cannot assess; the officer can, and sees the evidence through an authorized link.
+    assert client.get(f"{base}/assess/").status_code == 403
+    officer = make_user(Role.AUTHORIZED_BODY)
+    client.force_login(officer)
+    evidence = application.evidence.get()
+    assert client.get(f"{base}/evidence/{evidence.pk}/").status_code == 200
+    product = application.products.get()
+    r = client.post(
+        f"{base}/assess/",
+        {
+            "evidence_sufficient": "yes",
+            f"ops-{product.pk}": ["heating", "rolling", "coiling"],
+            f"conditions-{product.pk}": "on",
+        },
+    )
+    assert r.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "included"
+
+
+def test_evidence_is_not_shown_to_other_organizations(
+    client: Client, make_user: Any, make_org: Any, draft: RegisterApplication
+) -> None:
+    stranger = make_user(Role.APPLICANT, organization=make_org(name="Other"))
+    client.force_login(stranger)
+    evidence = draft.evidence.get()
+    assert client.get(f"/en/register/applications/{draft.number}/evidence/{evidence.pk}/").status_code == 404
+    assert client.get(f"/en/register/applications/{draft.number}/").status_code == 404
+
+
+def test_the_commission_decides_an_objection_through_the_pages(
+    client: Client, make_user: Any, included: RegisterRecord
+) -> None:
+    from nisi.core.authz import SYSTEM
+    from nisi.registry.models import Removal
+    from nisi.registry.services.register import record_remove
+
+    with clock.frozen(dt.date(2026, 3, 13)):
+        record_remove(actor=SYSTEM, record=included, ground=Removal.Ground.MONITORING, on=dt.date(2026, 3, 13))
+    producer_user = make_user(Role.APPLICANT, organization=included.organization)
+    client.force_login(producer_user)
+    with clock.frozen(dt.date(2026, 3, 16)):
+        r = client.post(f"/en/register/records/{included.number}/", {"grounds": "Our staff were there."})
+    assert r.status_code == 302
+    appeal = included.removals.get().appeals.get()
+    commission = make_user(Role.APPEALS_COMMISSION)
+    client.force_login(commission)
+    assert appeal.number in client.get("/en/register/appeals/").content.decode()
+    r = client.post(
+        f"/en/register/appeals/{appeal.number}/", {"outcome": "upheld", "decision": "Upheld: data were late."}
+    )
+    assert r.status_code == 302
+    included.refresh_from_db()
+    assert included.status == "included"
+    assert RoleAssignment.objects.filter(user=commission).exists()
