@@ -158,3 +158,19 @@ def test_a_killed_worker_loses_nothing_and_repeats_nothing(
         o.identifier: GatewayCall.objects.filter(identifier=o.identifier).count() for o in Organization.objects.all()
     }
     assert set(per_org.values()) == {6}
+
+
+def test_the_command_line_starts_and_reports_a_run(make_org: Any, simulator: Simulator) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    producers(make_org, simulator, 3)
+    out = StringIO()
+    with clock.frozen(D(2026, 7, 1)), TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("registry", "monitoring", "start", stdout=out)
+    assert "monitoring 2026-Q3: 3 producers" in out.getvalue()
+    out = StringIO()
+    with clock.frozen(D(2026, 7, 1)):
+        call_command("registry", "monitoring", "status", stdout=out)
+    assert "2026-Q3 finished: 3 comply, 0 with a non-compliance" in out.getvalue()

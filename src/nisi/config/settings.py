@@ -150,7 +150,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("NISI_FROM_EMAIL", "nisi@localhost")
 
 # Celery: eager and in-process unless a broker is configured.
 _broker = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_BROKER_URL = _broker or "memory://"
+CELERY_BROKER_URL = _broker or "memory://localhost/"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", _broker or None)
 CELERY_TASK_ALWAYS_EAGER = not _broker
 CELERY_TASK_EAGER_PROPAGATES = True
