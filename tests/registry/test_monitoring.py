@@ -174,3 +174,19 @@ def test_the_command_line_starts_and_reports_a_run(make_org: Any, simulator: Sim
     with clock.frozen(D(2026, 7, 1)):
         call_command("registry", "monitoring", "status", stdout=out)
     assert "2026-Q3 finished: 3 comply, 0 with a non-compliance" in out.getvalue()
+
+
+def test_the_watch_finishes_runs_and_resumes_lapsed_claims(make_org: Any, simulator: Simulator, settings: Any) -> None:
+    producers(make_org, simulator, 3)
+    settings.NISI_MONITORING_LEASE_S = 60
+    with clock.frozen(dt.datetime(2026, 4, 1, 3, 0, tzinfo=dt.UTC)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        [(low, high)] = list(monitoring.chunks(run, 100))
+        monitoring._claim(run.pk, low, high, 100)  # a worker claims the checks and dies
+    with clock.frozen(dt.datetime(2026, 4, 1, 3, 0, 30, tzinfo=dt.UTC)):
+        assert monitoring.monitoring_watch() == {"finished": 0, "resumed": 0}
+    with clock.frozen(dt.datetime(2026, 4, 1, 3, 2, tzinfo=dt.UTC)), TestCase.captureOnCommitCallbacks(execute=True):
+        assert monitoring.monitoring_watch() == {"finished": 0, "resumed": 1}
+    run.refresh_from_db()
+    assert run.status == "finished"
+    assert Verification.objects.filter(purpose="monitoring").count() == 3

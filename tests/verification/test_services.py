@@ -6,7 +6,7 @@ import pytest
 from nisi.law import clock
 from nisi.verification import services
 from nisi.verification.models import GatewayCall, Verification
-from nisi.verification.signals import verification_finished
+from nisi.verification.signals import verifications_finished
 from nisi.verification.simulator.app import Simulator
 
 D = dt.date
@@ -46,8 +46,8 @@ def test_a_verification_asks_each_source_once_and_keeps_the_evidence(
     healthy: Verification, simulator: Simulator
 ) -> None:
     finished: list[Verification] = []
-    verification_finished.connect(
-        lambda sender, verification, **kw: finished.append(verification), weak=False, dispatch_uid="test-finished"
+    verifications_finished.connect(
+        lambda sender, verifications, **kw: finished.extend(verifications), weak=False, dispatch_uid="test-finished"
     )
     try:
         from django.test import TestCase
@@ -55,7 +55,7 @@ def test_a_verification_asks_each_source_once_and_keeps_the_evidence(
         with TestCase.captureOnCommitCallbacks(execute=True):
             assert services.verifications_perform(ids=[healthy.pk]) == {"passed": 1, "failed": 0, "waiting": 0}
     finally:
-        verification_finished.disconnect(dispatch_uid="test-finished")
+        verifications_finished.disconnect(dispatch_uid="test-finished")
     healthy.refresh_from_db()
     assert healthy.status == "passed"
     calls = list(GatewayCall.objects.filter(verification=healthy))

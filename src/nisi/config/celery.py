@@ -24,6 +24,11 @@ app.conf.beat_schedule = {
         "task": "nisi.registry.tasks.monitoring_quarterly",
         "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=2, minute=0),
     },
+    # Finishes monitoring runs and picks up what a killed worker left (its claims lapse after the lease).
+    "register-monitoring-watch": {
+        "task": "nisi.registry.tasks.monitoring_watch",
+        "schedule": 300.0,
+    },
     # Non-compliances not eliminated by their due date remove the producer (IP-51-4.2, IP-51-6.1).
     "register-noncompliance-daily": {
         "task": "nisi.registry.tasks.noncompliance_expire",

@@ -12,25 +12,28 @@ from nisi.registry.models import RegisterRecord
 from nisi.registry.services import monitoring
 from nisi.registry.services.decisions import application_after_verification, application_waiting
 from nisi.verification.models import Verification
-from nisi.verification.signals import verification_finished, verification_waiting
+from nisi.verification.signals import verifications_finished, verifications_waiting
 
 
-@receiver(verification_finished, dispatch_uid="registry.application_after_verification")
-def _verification_finished(sender: Any, verification: Verification, **kwargs: Any) -> None:
-    if verification.subject_type == "register_application":
-        application_after_verification(verification=verification)
-    elif verification.subject_type == "monitoring_check":
-        check = monitoring.monitoring_settle(check_id=int(verification.subject_id))
-        if check is not None:
-            monitoring.monitoring_finish_if_done(run_id=check.run_id)
-    elif verification.subject_type == "noncompliance_notice":
-        monitoring.noncompliance_after_recheck(verification=verification)
+@receiver(verifications_finished, dispatch_uid="registry.verifications_finished")
+def _verifications_finished(sender: Any, verifications: list[Verification], **kwargs: Any) -> None:
+    checks = []
+    for verification in verifications:
+        if verification.subject_type == "register_application":
+            application_after_verification(verification=verification)
+        elif verification.subject_type == "monitoring_check":
+            checks.append(int(verification.subject_id))
+        elif verification.subject_type == "noncompliance_notice":
+            monitoring.noncompliance_after_recheck(verification=verification)
+    if checks:
+        monitoring.monitoring_settle_many(check_ids=checks)
 
 
-@receiver(verification_waiting, dispatch_uid="registry.application_waiting")
-def _verification_waiting(sender: Any, verification: Verification, **kwargs: Any) -> None:
-    if verification.subject_type == "register_application":
-        application_waiting(verification=verification)
+@receiver(verifications_waiting, dispatch_uid="registry.verifications_waiting")
+def _verifications_waiting(sender: Any, verifications: list[Verification], **kwargs: Any) -> None:
+    for verification in verifications:
+        if verification.subject_type == "register_application":
+            application_waiting(verification=verification)
 
 
 def _extract_status(document: Document) -> dict[str, Any]:

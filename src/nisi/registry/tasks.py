@@ -28,3 +28,8 @@ def monitoring_resume(run_id: int) -> int:
 @shared_task(name="nisi.registry.tasks.noncompliance_expire")
 def noncompliance_expire() -> int:
     return monitoring.noncompliance_expire()
+
+
+@shared_task(name="nisi.registry.tasks.monitoring_watch")
+def monitoring_watch() -> dict[str, int]:
+    return monitoring.monitoring_watch()

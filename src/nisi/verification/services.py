@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +18,7 @@ from nisi.core.models import Organization
 from nisi.law import clock
 from nisi.verification import gateway, rules
 from nisi.verification.models import CriterionResult, GatewayCall, Verification
-from nisi.verification.signals import verification_finished, verification_waiting
+from nisi.verification.signals import verifications_finished, verifications_waiting
 
 
 def gateway_settings() -> gateway.GatewaySettings:
@@ -27,6 +28,29 @@ def gateway_settings() -> gateway.GatewaySettings:
         attempts=settings.NISI_GATEWAY_ATTEMPTS,
         backoff_initial_s=settings.NISI_GATEWAY_BACKOFF_S,
         per_source_limit=settings.NISI_GATEWAY_PER_SOURCE_LIMIT,
+    )
+
+
+def verifications_create_many(*, purpose: str, specs: list[dict[str, Any]]) -> list[Verification]:
+    """Many pending verifications at once (quarterly monitoring): each spec has subject_type, subject_id,
+    organization, on, declared_codes and site_kato."""
+    version, now = rules.active_criteria().version, clock.now()
+    return Verification.objects.bulk_create(
+        [
+            Verification(
+                public_id=str(uuid.uuid4()),
+                purpose=purpose,
+                criteria_version=version,
+                created_at=now,
+                subject_type=spec["subject_type"],
+                subject_id=str(spec["subject_id"]),
+                organization=spec["organization"],
+                on=spec["on"],
+                declared_codes=sorted(set(spec["declared_codes"])),
+                site_kato=spec["site_kato"],
+            )
+            for spec in specs
+        ]
     )
 
 
@@ -95,25 +119,58 @@ def verifications_perform(*, ids: list[int]) -> dict[str, int]:
     by_verification: dict[int, list[gateway.CallEvidence]] = defaultdict(list)
     for owner, item in zip(owners, evidence, strict=True):
         by_verification[owner.pk].append(item)
-    counts = {"passed": 0, "failed": 0, "waiting": 0}
-    for verification in verifications:
-        outcome = _settle(verification, by_verification.get(verification.pk, []), criteria)
-        if outcome:
-            counts[outcome] += 1
-    return counts
+    return _settle_many([v.pk for v in verifications], by_verification, criteria)
+
+
+def _evaluate(
+    verification: Verification, calls: dict[str, GatewayCall], criteria: rules.CriteriaSet
+) -> tuple[list[CriterionResult], dict[int, str]]:
+    """The criteria's results from the answers at hand, and the calls whose answer could not be read."""
+    context = rules.Context(
+        on=verification.on, declared_codes=tuple(verification.declared_codes), site_kato=verification.site_kato
+    )
+    results: list[CriterionResult] = []
+    unreadable: dict[int, str] = {}
+    for criterion in criteria.for_purpose(verification.purpose):
+        call = calls.get(criterion.source)
+        if call is None or call.pk in unreadable:
+            continue
+        try:
+            outcome = rules.evaluate(criterion, call.data or {}, context)
+        except rules.UnreadableAnswer as exc:
+            # The source answered something we cannot read: ask it again later, as if it were down.
+            unreadable[call.pk] = f"unreadable answer: {exc}"
+            continue
+        results.append(
+            CriterionResult(
+                verification=verification,
+                criterion=outcome.criterion,
+                source=outcome.source,
+                provision=outcome.provision,
+                passed=outcome.passed,
+                expected=outcome.expected,
+                found=outcome.found,
+                call=call,
+            )
+        )
+    return results, unreadable
 
 
 @transaction.atomic
-def _settle(
-    verification: Verification, evidence: list[gateway.CallEvidence], criteria: rules.CriteriaSet
-) -> str | None:
-    locked = Verification.objects.select_for_update().get(pk=verification.pk)
-    if locked.status in (Verification.Status.PASSED, Verification.Status.FAILED):
-        return None  # another worker finished it first: never verify twice
+def _settle_many(
+    ids: list[int], evidence: dict[int, list[gateway.CallEvidence]], criteria: rules.CriteriaSet
+) -> dict[str, int]:
+    """Stores the evidence and decides every verification of a batch in one transaction."""
+    counts = {"passed": 0, "failed": 0, "waiting": 0}
+    open_ones = {
+        v.pk: v
+        for v in Verification.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        if v.status in (Verification.Status.PENDING, Verification.Status.WAITING)  # never verify twice
+    }
     GatewayCall.objects.bulk_create(
         [
             GatewayCall(
-                verification=locked,
+                verification_id=pk,
                 source=e.source,
                 identifier=e.identifier,
                 url=e.url,
@@ -127,52 +184,48 @@ def _settle(
                 data=e.data,
                 error=e.error,
             )
-            for e in evidence
+            for pk in open_ones
+            for e in evidence.get(pk, [])
         ]
     )
-    locked.attempts += 1
-    calls = {c.source: c for c in GatewayCall.objects.filter(verification=locked).exclude(data=None).order_by("id")}
-    context = rules.Context(on=locked.on, declared_codes=tuple(locked.declared_codes), site_kato=locked.site_kato)
+    answered: dict[int, dict[str, GatewayCall]] = defaultdict(dict)
+    for call in GatewayCall.objects.filter(verification_id__in=list(open_ones)).exclude(data=None).order_by("id"):
+        answered[call.verification_id][call.source] = call
+    now = clock.now()
+    finished: list[Verification] = []
+    waiting: list[Verification] = []
     results: list[CriterionResult] = []
-    unreadable: list[str] = []
-    for criterion in criteria.for_purpose(locked.purpose):
-        call = calls.get(criterion.source)
-        if call is None:
+    for pk, verification in open_ones.items():
+        verification.attempts += 1
+        calls = answered.get(pk, {})
+        own_results, unreadable = _evaluate(verification, calls, criteria)
+        for call_pk, error in unreadable.items():
+            GatewayCall.objects.filter(pk=call_pk).update(data=None, error=error)
+        bad_sources = {c.source for c in calls.values() if c.pk in unreadable}
+        missing = set(criteria.sources(verification.purpose)) - set(calls) | bad_sources
+        if missing:
+            verification.status = Verification.Status.WAITING
+            verification.next_attempt_at = now + _retry_delay(verification.attempts)
+            waiting.append(verification)
             continue
-        try:
-            outcome = rules.evaluate(criterion, call.data or {}, context)
-        except rules.UnreadableAnswer as exc:
-            # The source answered something we cannot read: ask it again later, as if it were down.
-            GatewayCall.objects.filter(pk=call.pk).update(data=None, error=f"unreadable answer: {exc}")
-            unreadable.append(criterion.source)
-            continue
-        results.append(
-            CriterionResult(
-                verification=locked,
-                criterion=outcome.criterion,
-                source=outcome.source,
-                provision=outcome.provision,
-                passed=outcome.passed,
-                expected=outcome.expected,
-                found=outcome.found,
-                call=call,
-            )
-        )
-    missing = set(criteria.sources(locked.purpose)) - set(calls) | set(unreadable)
-    if missing:
-        locked.status = Verification.Status.WAITING
-        locked.next_attempt_at = clock.now() + _retry_delay(locked.attempts)
-        locked.save(update_fields=["status", "attempts", "next_attempt_at"])
-        transaction.on_commit(lambda: verification_waiting.send(sender=Verification, verification=locked))
-        return "waiting"
-    CriterionResult.objects.filter(verification=locked).delete()
+        results.extend(own_results)
+        passed = all(r.passed for r in own_results)
+        verification.status = Verification.Status.PASSED if passed else Verification.Status.FAILED
+        verification.finished_at, verification.next_attempt_at = now, None
+        finished.append(verification)
+    CriterionResult.objects.filter(verification__in=finished).delete()
     CriterionResult.objects.bulk_create(results)
-    locked.status = Verification.Status.PASSED if all(r.passed for r in results) else Verification.Status.FAILED
-    locked.finished_at = clock.now()
-    locked.next_attempt_at = None
-    locked.save(update_fields=["status", "attempts", "next_attempt_at", "finished_at"])
-    transaction.on_commit(lambda: verification_finished.send(sender=Verification, verification=locked))
-    return str(locked.status)
+    Verification.objects.bulk_update(
+        list(open_ones.values()), ["status", "attempts", "next_attempt_at", "finished_at"], batch_size=500
+    )
+    for v in finished:
+        counts[str(v.status)] += 1
+    counts["waiting"] = len(waiting)
+    if finished:
+        transaction.on_commit(lambda: verifications_finished.send(sender=Verification, verifications=finished))
+    if waiting:
+        transaction.on_commit(lambda: verifications_waiting.send(sender=Verification, verifications=waiting))
+    return counts
 
 
 def verifications_due(*, limit: int = 1000) -> list[int]:

@@ -1,9 +1,10 @@
-"""A verification tells whoever started it that it finished (the register listens)."""
+"""A verification tells whoever started it how it went; the signals carry batches, since monitoring settles
+hundreds of verifications in one transaction."""
 
 from django.dispatch import Signal
 
-# sent with verification=<Verification> once it has passed or failed (never while it waits)
-verification_finished = Signal()
+# sent with verifications=[Verification, …] that have passed or failed (never while they wait)
+verifications_finished = Signal()
 
-# sent with verification=<Verification> when it has to wait for a state database that did not answer
-verification_waiting = Signal()
+# sent with verifications=[Verification, …] that wait for a state database that did not answer
+verifications_waiting = Signal()

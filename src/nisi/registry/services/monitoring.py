@@ -25,11 +25,18 @@ from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 from nisi.registry import rules
-from nisi.registry.models import MonitoringCheck, MonitoringRun, NonComplianceNotice, RegisterRecord, Removal
+from nisi.registry.models import (
+    MonitoringCheck,
+    MonitoringRun,
+    NonComplianceNotice,
+    RegisterGood,
+    RegisterRecord,
+    Removal,
+)
 from nisi.registry.services.register import record_remove
 from nisi.verification.models import Verification
 from nisi.verification.selectors import reasons as verification_reasons
-from nisi.verification.services import verification_create, verifications_perform
+from nisi.verification.services import verification_create, verifications_create_many, verifications_perform
 
 MONITORED = (RegisterRecord.Basis.ASSESSED, RegisterRecord.Basis.WHOLLY_PRODUCED)  # software: IP-51-2.3
 
@@ -106,7 +113,7 @@ def monitoring_dispatch(*, run: MonitoringRun, chunk_size: int | None = None) ->
 
 def _claim(run_id: int, low: int, high: int, limit: int) -> list[MonitoringCheck]:
     """Claims unfinished checks of a range: pending ones, and verifying ones whose claim has lapsed (a killed
-    worker's). Rows another worker holds are skipped."""
+    worker's). Rows another worker holds are skipped. Verifications are created once per check, in bulk."""
     lapsed = clock.now() - dt.timedelta(seconds=settings.NISI_MONITORING_LEASE_S)
     with transaction.atomic():
         checks = list(
@@ -119,22 +126,30 @@ def _claim(run_id: int, low: int, high: int, limit: int) -> list[MonitoringCheck
             )
             .order_by("record_id")[:limit]
         )
+        fresh = [c for c in checks if c.verification_id is None]
+        codes: dict[int, list[str]] = {c.record_id: [] for c in fresh}
+        goods = RegisterGood.objects.filter(record_id__in=list(codes), removed_on__isnull=True).exclude(hs_code="")
+        for record_id, hs_code in goods.values_list("record_id", "hs_code"):
+            codes[record_id].append(hs_code)
+        today = clock.today()
+        created = verifications_create_many(
+            purpose="monitoring",
+            specs=[
+                {
+                    "subject_type": "monitoring_check",
+                    "subject_id": c.pk,
+                    "organization": c.record.organization,
+                    "on": today,
+                    "declared_codes": codes[c.record_id],
+                    "site_kato": c.record.site_kato,
+                }
+                for c in fresh
+            ],
+        )
+        for check, verification in zip(fresh, created, strict=True):
+            check.verification = verification
         now = clock.now()
         for check in checks:
-            if check.verification_id is None:
-                record = check.record
-                codes = list(
-                    record.goods.filter(removed_on__isnull=True).exclude(hs_code="").values_list("hs_code", flat=True)
-                )
-                check.verification = verification_create(
-                    purpose="monitoring",
-                    subject_type="monitoring_check",
-                    subject_id=str(check.pk),
-                    organization=record.organization,
-                    on=clock.today(),
-                    declared_codes=codes,
-                    site_kato=record.site_kato,
-                )
             check.status, check.claimed_at = MonitoringCheck.Status.VERIFYING, now
         MonitoringCheck.objects.bulk_update(checks, ["verification", "status", "claimed_at"])
     return checks
@@ -151,36 +166,37 @@ def monitoring_process_chunk(*, run_id: int, low: int, high: int, batch: int | N
         counts = verifications_perform(ids=[c.verification_id for c in checks if c.verification_id])
         for key, value in counts.items():
             totals[key] += value
-        # Checks whose verification finished are settled by the verification_finished receiver; any whose
-        # verification had finished before a crash are settled here (idempotent).
-        for check in checks:
-            monitoring_settle(check_id=check.pk)
+        # The verifications_finished receiver settles the checks; this settles any whose verification had
+        # finished before a crash (idempotent).
+        monitoring_settle_many(check_ids=[c.pk for c in checks])
     monitoring_finish_if_done(run_id=run_id)
     return totals
 
 
 @transaction.atomic
-def monitoring_settle(*, check_id: int) -> MonitoringCheck | None:
-    check = (
+def monitoring_settle_many(*, check_ids: list[int]) -> int:
+    """Records the outcome of the checks whose verification finished; notices for non-compliances."""
+    checks = list(
         MonitoringCheck.objects.select_for_update(of=("self",))
         .select_related("verification", "record__organization")
-        .filter(pk=check_id)
-        .first()
+        .filter(pk__in=check_ids, status=MonitoringCheck.Status.VERIFYING)
+        .order_by("pk")
     )
-    if check is None or check.status in (MonitoringCheck.Status.PASSED, MonitoringCheck.Status.FAILED):
-        return check
-    verification = check.verification
-    if verification is None or verification.status not in (Verification.Status.PASSED, Verification.Status.FAILED):
-        return check  # still waiting for a state database: resumed by the verifications' own retries
-    check.checked_at = clock.now()
-    if verification.status == Verification.Status.PASSED:
-        check.status = MonitoringCheck.Status.PASSED
-        check.save(update_fields=["status", "checked_at"])
-        return check
-    check.status = MonitoringCheck.Status.FAILED
-    check.save(update_fields=["status", "checked_at"])
-    _notice(check, verification)
-    return check
+    now = clock.now()
+    settled = []
+    for check in checks:
+        verification = check.verification
+        if verification is None or verification.status not in (Verification.Status.PASSED, Verification.Status.FAILED):
+            continue  # still waiting for a state database: the verification's own retries resume it
+        passed = verification.status == Verification.Status.PASSED
+        check.status = MonitoringCheck.Status.PASSED if passed else MonitoringCheck.Status.FAILED
+        check.checked_at = now
+        settled.append(check)
+    MonitoringCheck.objects.bulk_update(settled, ["status", "checked_at"])
+    for check in settled:
+        if check.status == MonitoringCheck.Status.FAILED and check.verification is not None:
+            _notice(check, check.verification)
+    return len(settled)
 
 
 def _notice(check: MonitoringCheck, verification: Verification) -> NonComplianceNotice | None:
@@ -318,3 +334,19 @@ def noncompliance_expire(*, today: dt.date | None = None) -> int:
                 )
                 removed += 1
     return removed
+
+
+def monitoring_watch() -> dict[str, int]:
+    """Runs every few minutes: finishes runs whose checks are all done, and dispatches again the runs where a
+    killed worker left claims that have lapsed, so that a crash needs no one to resume it."""
+    lapsed = clock.now() - dt.timedelta(seconds=settings.NISI_MONITORING_LEASE_S)
+    finished = resumed = 0
+    for run in MonitoringRun.objects.filter(status=MonitoringRun.Status.RUNNING):
+        monitoring_finish_if_done(run_id=run.pk)
+        run.refresh_from_db()
+        if run.status == MonitoringRun.Status.FINISHED:
+            finished += 1
+        elif run.checks.filter(status=MonitoringCheck.Status.VERIFYING, claimed_at__lt=lapsed).exists():
+            monitoring_dispatch(run=run)
+            resumed += 1
+    return {"finished": finished, "resumed": resumed}

@@ -48,9 +48,10 @@ class Command(BaseCommand):
             queued = monitoring.monitoring_dispatch(run=run)
             self.stdout.write(f"monitoring {run.quarter}: {run.total} producers, {queued} chunk(s) queued")
         else:
-            run = MonitoringRun.objects.filter(quarter=quarter).first()
-            if run is None:
+            found = MonitoringRun.objects.filter(quarter=quarter).first()
+            if found is None:
                 raise CommandError(f"No monitoring run for {quarter}; start one with `nisi registry monitoring start`.")
+            run = found
             if options["action"] == "resume":
                 queued = monitoring.monitoring_dispatch(run=run)
                 self.stdout.write(f"monitoring {run.quarter}: {queued} chunk(s) queued again")
