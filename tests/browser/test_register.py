@@ -1,0 +1,98 @@
+"""The register in the browser: an applicant completes an application, the public searches, the pages are
+accessible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nisi.core.roles import Role
+from tests.browser.conftest import axe_violations
+from tests.registry.conftest import MP4, make_healthy
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def conditions(db: None) -> Any:
+    from django.core.management import call_command
+
+    from nisi.core.authz import Actor, Grant
+    from nisi.registry.services.catalogue import conditions_approve
+    from nisi.web.demo_registry import STEEL
+
+    call_command("classifiers", "load-hs", verbosity=0)
+    officer = Actor(user_id=None, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))
+    import datetime as dt
+
+    return conditions_approve(actor=officer, valid_from=dt.date(2025, 8, 1), **STEEL)
+
+
+def test_an_applicant_applies_in_the_browser(
+    page: Any, make_user: Any, make_org: Any, conditions: Any, tmp_path: Path, settings: Any
+) -> None:
+    from nisi.registry.models import RegisterApplication
+    from nisi.verification.simulator.app import shared_simulator
+
+    settings.NISI_GATEWAY_URL = "inprocess"
+    org = make_org(name="ТОО «Браузер Болат»", kato="351010000")
+    user = make_user(Role.APPLICANT, organization=org)
+    simulator = shared_simulator()
+    for state in simulator.sources.values():
+        state.latency_ms = 0
+    make_healthy(simulator, org.identifier, ["720810"])
+
+    page.goto("/en/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("pass-word-123")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/en/register/applications/")
+    page.get_by_role("button", name="Start an application").click()
+    page.wait_for_url("**/register/applications/APP-*/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Application APP-")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Production site and conditions").click()
+    page.get_by_label("Address of the production site").fill("Караганда, ул. Заводская, 1")
+    page.get_by_label("How the production conditions are met").fill("Own melt shop; every batch tested.")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="Goods").click()
+    page.get_by_label("HS code of the good").fill("720810")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Name of the good (Russian)").fill("Прокат плоский")
+    page.get_by_label("Annual production capacity").fill("120000")
+    page.get_by_label("Unit", exact=True).fill("t")
+    for operation in ("Нагрев слябов", "Горячая прокатка", "Смотка в рулоны"):
+        page.get_by_label(operation, exact=False).check()
+    page.get_by_label("Ex-works cost of a unit, tenge").fill("250000")
+    page.get_by_label("Cost of foreign materials in a unit, tenge").fill("37500")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Add the good").click()
+
+    page.get_by_role("link", name="Evidence, including a video of the process").click()
+    video = tmp_path / "process.mp4"
+    video.write_bytes(MP4)
+    page.get_by_label("Video of the technological process").check()
+    page.get_by_label("File").set_input_files(str(video))
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("link", name="Back to the application").click()
+
+    page.get_by_role("link", name="Consents").click()
+    for box in page.locator("input[type=checkbox]").all():
+        box.check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Submit the application").click()
+    assert "Digital verification has started" in page.locator(".govuk-notification-banner").inner_text()
+    application = RegisterApplication.objects.get(organization=org)
+    assert application.status == "assessment"
+    page.reload()
+    assert "Production assessment" in page.content()
+
+
+def test_public_register_pages_are_accessible(page: Any, conditions: Any) -> None:
+    for path in ("/en/register/", "/kk/register/?code=72", "/ru/register/conditions/", "/en/register/conditions/7208/"):
+        page.goto(path)
+        assert axe_violations(page) == [], path
