@@ -181,3 +181,40 @@ def test_the_commission_decides_an_objection_through_the_pages(
     included.refresh_from_db()
     assert included.status == "included"
     assert RoleAssignment.objects.filter(user=commission).exists()
+
+
+def test_the_authorized_body_approves_conditions_through_the_api(
+    client: Client, make_user: Any, hs_codes: None
+) -> None:
+    from nisi.core.authz import actor_for
+    from nisi.core.services.tokens import api_token_create
+
+    officer = make_user(Role.AUTHORIZED_BODY)
+    _token, raw = api_token_create(actor=actor_for(officer), name="catalogue")
+    payload = {
+        "product_code": "7306",
+        "title": "Tubes",
+        "valid_from": "2026-01-01",
+        "minimum_operations": 2,
+        "conditions": [{"kind": "testing", "text": "Hydrostatic test"}],
+        "operations": [
+            {"code": "forming", "name": "Forming", "mandatory": True},
+            {"code": "welding", "name": "Welding"},
+        ],
+    }
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    r = client.post("/api/v1/register/conditions", payload, content_type="application/json", **auth)
+    assert r.json() == {"product_code": "7306", "version": 1, "valid_from": "2026-01-01"}
+    easier = {**payload, "minimum_operations": 1, "valid_from": "2026-06-01"}
+    r = client.post("/api/v1/register/conditions", easier, content_type="application/json", **auth)
+    assert r.status_code == 422
+    assert "IP-51-7.4" in r.json()["detail"]
+    applicant_token = api_token_create(actor=actor_for(make_user(Role.AUDITOR)), name="x")[1]
+    r = client.post(
+        "/api/v1/register/conditions",
+        payload,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {applicant_token}",
+    )
+    assert r.status_code == 422
+    assert "authorized body" in r.json()["detail"]

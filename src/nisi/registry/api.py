@@ -15,7 +15,7 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
 from nisi.registry import selectors
-from nisi.registry.services import feeds
+from nisi.registry.services import catalogue, feeds
 
 router = Router(tags=["register"])
 
@@ -193,3 +193,35 @@ def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
     except (feeds.FeedError, InvalidIdentifier) as exc:
         return Status(422, {"detail": str(exc)})
     return {"result": f"received ({created.pk}); the authorized body enters it in the register"}
+
+
+class ConditionsIn(Schema):
+    product_code: str
+    title: str
+    conditions: list[dict[str, str]]
+    operations: list[dict[str, Any]]
+    minimum_operations: int
+    valid_from: dt.date
+    agreed_with: str = ""
+
+
+class ConditionsOut(Schema):
+    product_code: str
+    version: int
+    valid_from: dt.date
+
+
+@router.post(
+    "/conditions",
+    auth=TokenAuth(),
+    response={200: ConditionsOut, 422: Problem},
+    summary="Approve a new version of a product's production conditions (IP-51-7)",
+)
+def conditions_approve(request: HttpRequest, payload: ConditionsIn) -> Any:
+    """The authorized body's approval. Refused, with the reasons, if it would be more favourable than the version
+    in force (IP-51-7.4)."""
+    try:
+        version = catalogue.conditions_approve(actor=actor_for(request.user), **payload.dict())
+    except catalogue.ConditionsError as exc:
+        return Status(422, {"detail": str(exc)})
+    return {"product_code": version.product_code, "version": version.version, "valid_from": version.valid_from}
