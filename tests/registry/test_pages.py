@@ -218,3 +218,35 @@ def test_the_authorized_body_approves_conditions_through_the_api(
     )
     assert r.status_code == 422
     assert "authorized body" in r.json()["detail"]
+
+
+def test_wholly_produced_goods_through_the_api(client: Client, make_user: Any, hs_codes: None) -> None:
+    from nisi.core.authz import actor_for
+    from nisi.core.services.tokens import api_token_create
+
+    body = {
+        "source": "agriculture",
+        "identifier": "100140000003",
+        "organization_name": "ТОО «Агро»",
+        "document_kind": "record",
+        "document_number": "AGRO-7",
+        "valid_from": "2025-01-01",
+        "hs_code": "100199",
+        "name_ru": "Пшеница",
+        "annual_capacity": "12000",
+        "unit": "t",
+    }
+    body["hs_code"] = "100199"
+    competent = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY)), name="feed")[1]
+    r = client.post(
+        "/api/v1/register/wholly-produced",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {competent}",
+    )
+    assert r.status_code == 200, r.content
+    entry_id = int(r.json()["result"].split("(")[1].split(")")[0])
+    officer = api_token_create(actor=actor_for(make_user(Role.AUTHORIZED_BODY)), name="enter")[1]
+    r = client.post(f"/api/v1/register/wholly-produced/{entry_id}/enter", HTTP_AUTHORIZATION=f"Bearer {officer}")
+    assert r.status_code == 200
+    assert client.get("/api/v1/register/producers/100140000003").json()["goods"][0]["wholly_produced"] is True

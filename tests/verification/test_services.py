@@ -132,3 +132,14 @@ def test_performing_a_finished_verification_again_changes_nothing(healthy: Verif
     assert services.verifications_perform(ids=[healthy.pk]) == {"passed": 0, "failed": 0, "waiting": 0}
     assert dict(simulator.stats) == {}
     assert GatewayCall.objects.filter(verification=healthy).count() == 6
+
+
+def test_a_source_that_times_out_is_waited_for(healthy: Verification, simulator: Simulator, settings: Any) -> None:
+    settings.NISI_GATEWAY_TIMEOUT_S = 0.05
+    simulator.sources["gcvp"].latency_ms = 300
+    services.verifications_perform(ids=[healthy.pk])
+    healthy.refresh_from_db()
+    assert healthy.status == "waiting"
+    call = GatewayCall.objects.get(verification=healthy, source="gcvp")
+    assert "Timeout" in call.error
+    assert call.attempts == 4

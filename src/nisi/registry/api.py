@@ -15,6 +15,7 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
 from nisi.registry import selectors
+from nisi.registry.models import WhollyProducedEntry
 from nisi.registry.services import catalogue, feeds
 
 router = Router(tags=["register"])
@@ -225,3 +226,20 @@ def conditions_approve(request: HttpRequest, payload: ConditionsIn) -> Any:
     except catalogue.ConditionsError as exc:
         return Status(422, {"detail": str(exc)})
     return {"product_code": version.product_code, "version": version.version, "valid_from": version.valid_from}
+
+
+@router.post(
+    "/wholly-produced/{entry_id}/enter",
+    auth=TokenAuth(),
+    response={200: FeedResult, 404: Problem, 422: Problem},
+    summary="Enter goods wholly produced in the register (the authorized body, IP-51-3.7)",
+)
+def wholly_produced_enter(request: HttpRequest, entry_id: int) -> Any:
+    entry = WhollyProducedEntry.objects.filter(pk=entry_id).first()
+    if entry is None:
+        return Status(404, {"detail": "No such information on goods wholly produced."})
+    try:
+        record = feeds.wholly_produced_enter(actor=actor_for(request.user), entry=entry)
+    except feeds.FeedError as exc:
+        return Status(422, {"detail": str(exc)})
+    return {"result": f"entered in the register as {record.number}"}

@@ -100,9 +100,14 @@ class Gateway:
     async def _attempt(self, request: CallRequest, evidence: CallEvidence) -> None:
         evidence.attempts += 1
         try:
-            response = await self._client.get(
-                evidence.url, params=request.params, headers={"X-Request-Id": evidence.request_id}
+            # A deadline for the whole attempt, whatever the transport (httpx's own timeouts are per socket step).
+            response = await asyncio.wait_for(
+                self._client.get(evidence.url, params=request.params, headers={"X-Request-Id": evidence.request_id}),
+                timeout=self.settings.timeout_s,
             )
+        except TimeoutError:
+            evidence.error = f"Timeout: no answer within {self.settings.timeout_s} s"
+            raise SourceError(evidence.error) from None
         except httpx.HTTPError as exc:
             evidence.error = f"{type(exc).__name__}: {exc}"[:500]
             raise SourceError(evidence.error) from exc
