@@ -38,9 +38,10 @@ def main() -> None:
     start = time.monotonic()
     now = timezone.now()
     included = dt.date(2026, 1, 15)
-    existing = Organization.objects.filter(identifier__startswith="2501").count()
+    last = (Organization.objects.filter(identifier__startswith="25014").order_by("-identifier")
+            .values_list("identifier", flat=True).first())
     made = 0
-    serial = existing
+    serial = int(last[5:11]) if last else 0
     while made < args.producers:
         orgs = []
         while len(orgs) < min(args.batch, args.producers - made):
