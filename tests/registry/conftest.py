@@ -11,7 +11,7 @@ from django.core.management import call_command
 from nisi.core.authz import Actor, Grant
 from nisi.core.models import Organization
 from nisi.core.roles import Role
-from nisi.registry.models import ProductionConditions, RegisterApplication
+from nisi.registry.models import ProductionConditions, RegisterApplication, RegisterRecord
 from nisi.registry.services import applications
 from nisi.registry.services.catalogue import conditions_approve
 from nisi.verification.simulator.app import Simulator
@@ -100,3 +100,29 @@ def draft(applicant: Actor, producer: Organization, steel_conditions: Production
         actor=applicant, application=application, personal_data=True, site_access=True, video_surveillance=True
     )
     return application
+
+
+@pytest.fixture
+def included(draft: RegisterApplication, applicant: Actor, simulator: Simulator) -> RegisterRecord:  # noqa: F811
+    """The draft's producer, in the register after a positive assessment (on 2 March 2026)."""
+    from django.test import TestCase
+
+    from nisi.law import clock
+    from nisi.registry.services import decisions
+
+    today = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    with clock.frozen(today), TestCase.captureOnCommitCallbacks(execute=True):
+        applications.application_submit(actor=applicant, application=draft)
+    draft.refresh_from_db()
+    product = draft.products.get()
+    with clock.frozen(today):
+        decisions.assessment_record(
+            actor=OFFICER,
+            application=draft,
+            confirmed_operations={product.pk: ["heating", "rolling", "coiling"]},
+            conditions_met={product.pk: True},
+            evidence_sufficient=True,
+            participants="",
+        )
+    return RegisterRecord.objects.get(organization=draft.organization)

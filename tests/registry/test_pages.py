@@ -4,34 +4,13 @@ import datetime as dt
 import io
 from typing import Any
 
-import pytest
 from django.test import Client, TestCase
 
 from nisi.core.models import RoleAssignment
 from nisi.core.roles import Role
 from nisi.law import clock
 from nisi.registry.models import RegisterApplication, RegisterRecord
-from nisi.registry.services import decisions
-from tests.registry.conftest import MP4, OFFICER, make_healthy
-
-
-@pytest.fixture
-def included(draft: RegisterApplication, applicant: Any, simulator: Any) -> RegisterRecord:
-    from tests.registry.test_flow import TODAY, submit
-
-    make_healthy(simulator, draft.organization.identifier, ["720810"])
-    application = submit(applicant, draft)
-    product = application.products.get()
-    with clock.frozen(TODAY):
-        decisions.assessment_record(
-            actor=OFFICER,
-            application=application,
-            confirmed_operations={product.pk: ["heating", "rolling", "coiling"]},
-            conditions_met={product.pk: True},
-            evidence_sufficient=True,
-            participants="",
-        )
-    return RegisterRecord.objects.get(organization=draft.organization)
+from tests.registry.conftest import MP4, make_healthy
 
 
 def test_public_search_by_code_and_on_a_date(client: Client, included: RegisterRecord) -> None:

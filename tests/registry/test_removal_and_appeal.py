@@ -14,30 +14,10 @@ from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import appeals, feeds, register
-from tests.registry.conftest import OFFICER, make_healthy
-from tests.registry.test_flow import TODAY, submit
+from tests.registry.conftest import OFFICER
 
 COMMISSION = Actor(user_id=9100, label="commission", grants=(Grant(Role.APPEALS_COMMISSION),))
 D = dt.date
-
-
-@pytest.fixture
-def included(draft: Any, applicant: Any, simulator: Any) -> RegisterRecord:
-    from nisi.registry.services import decisions
-
-    make_healthy(simulator, draft.organization.identifier, ["720810"])
-    application = submit(applicant, draft)
-    product = application.products.get()
-    with clock.frozen(TODAY):
-        decisions.assessment_record(
-            actor=OFFICER,
-            application=application,
-            confirmed_operations={product.pk: ["heating", "rolling", "coiling"]},
-            conditions_met={product.pk: True},
-            evidence_sufficient=True,
-            participants="",
-        )
-    return RegisterRecord.objects.get(organization=draft.organization)
 
 
 def remove_by_monitoring(record: RegisterRecord, on: dt.date) -> Removal:
