@@ -229,3 +229,16 @@ def test_wholly_produced_goods_through_the_api(client: Client, make_user: Any, h
     r = client.post(f"/api/v1/register/wholly-produced/{entry_id}/enter", HTTP_AUTHORIZATION=f"Bearer {officer}")
     assert r.status_code == 200
     assert client.get("/api/v1/register/producers/100140000003").json()["goods"][0]["wholly_produced"] is True
+
+
+def test_the_officers_work_queue_links_to_the_application(
+    client: Client, make_user: Any, draft: RegisterApplication, applicant: Any, simulator: Any
+) -> None:
+    from tests.registry.test_flow import submit
+
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    submit(applicant, draft)
+    client.force_login(make_user(Role.AUTHORIZED_BODY))
+    body = client.get("/en/work/").content.decode()
+    assert f'href="/en/register/applications/{draft.number}/"' in body
+    assert "Assess the production of application" in body

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.dispatch import receiver
+from django.urls import reverse
 
+from nisi.core.links import register_subject_link
 from nisi.core.models import Document
 from nisi.core.services.documents import register_status_provider
 from nisi.registry.models import RegisterRecord
@@ -49,3 +51,7 @@ def _extract_status(document: Document) -> dict[str, Any]:
 
 
 register_status_provider("register_extract", _extract_status)
+
+
+register_subject_link("register_application", lambda number: reverse("registry:application", args=[number]))
+register_subject_link("register_record", lambda number: reverse("registry:record", args=[number]))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from nisi.core import messages as core_messages
 from nisi.core import selectors
 from nisi.core.authz import actor_for, allowed_actions, require
+from nisi.core.links import subject_url
 from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
@@ -112,7 +113,13 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("The work queue is for officers. Your deadlines are in your personal account."))
     rows = []
     for d in selectors.work_queue(actor)[:500]:
-        rows.append({"d": d, "title": core_messages.render(d.kind, d.params)[0]})
+        rows.append(
+            {
+                "d": d,
+                "title": core_messages.render(d.kind, d.params)[0],
+                "url": subject_url(d.subject_type, d.subject_id),
+            }
+        )
     return render(request, "web/work_queue.html", {"rows": rows})
 
 
