@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import CharField, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 
 from nisi.core.authz import SYSTEM, Actor
 from nisi.core.models import Deadline
@@ -151,7 +152,19 @@ def _claim(run_id: int, low: int, high: int, limit: int) -> list[MonitoringCheck
         now = clock.now()
         for check in checks:
             check.status, check.claimed_at = MonitoringCheck.Status.VERIFYING, now
-        MonitoringCheck.objects.bulk_update(checks, ["verification", "status", "claimed_at"])
+        # Each fresh check's verification names it as its subject: link them all in one statement.
+        MonitoringCheck.objects.filter(pk__in=[c.pk for c in fresh]).update(
+            verification_id=Subquery(
+                Verification.objects.filter(
+                    subject_type="monitoring_check", subject_id=Cast(OuterRef("pk"), CharField())
+                )
+                .order_by("-pk")
+                .values("pk")[:1]
+            )
+        )
+        MonitoringCheck.objects.filter(pk__in=[c.pk for c in checks]).update(
+            status=MonitoringCheck.Status.VERIFYING, claimed_at=now
+        )
     return checks
 
 
@@ -192,7 +205,10 @@ def monitoring_settle_many(*, check_ids: list[int]) -> int:
         check.status = MonitoringCheck.Status.PASSED if passed else MonitoringCheck.Status.FAILED
         check.checked_at = now
         settled.append(check)
-    MonitoringCheck.objects.bulk_update(settled, ["status", "checked_at"])
+    for status in (MonitoringCheck.Status.PASSED, MonitoringCheck.Status.FAILED):
+        MonitoringCheck.objects.filter(pk__in=[c.pk for c in settled if c.status == status]).update(
+            status=status, checked_at=now
+        )
     for check in settled:
         if check.status == MonitoringCheck.Status.FAILED and check.verification is not None:
             _notice(check, check.verification)
