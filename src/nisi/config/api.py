@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from nisi.astana_hub.api import router as astana_hub_router
 from nisi.core.api import router as core_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/law", law_router)
 api.add_router("/", core_router)
 api.add_router("/register", registry_router)
+api.add_router("/astana-hub", astana_hub_router)
 
 
 @api.exception_handler(params.UnknownParameter)

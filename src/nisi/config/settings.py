@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "nisi.core",
     "nisi.verification",
     "nisi.registry",
+    "nisi.astana_hub",
     "nisi.web",
 ]
 

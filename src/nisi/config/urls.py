@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("law/", include("nisi.law.urls")),
     path("register/", include("nisi.registry.urls")),
+    path("astana-hub/", include("nisi.astana_hub.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -21,6 +21,13 @@ class Role(models.TextChoices):
         "competent_body",
         _("Officer of a competent body (solid minerals, hydrocarbons and uranium, agro-industrial complex)"),
     )
+    ASTANA_HUB_FUND_MIGRATION = (
+        "astana_hub_fund_migration",
+        _("Officer of the Astana Hub Fund keeping the records of foreign workers (personal data)"),
+    )
+    INDEPENDENT_EXPERT = "independent_expert", _("Independent expert assessing projects for the Astana Hub Fund")
+    MIGRATION_AUTHORITY = "migration_authority", _("Officer of the migration authority")
+    NATIONAL_SECURITY_COMMITTEE = "national_security_committee", _("Officer of the National Security Committee")
     AUDITOR = "auditor", _("Auditor")
 
 
@@ -40,6 +47,11 @@ ROLE_REACH: dict[str, Reach] = {
     Role.APPEALS_COMMISSION: Reach.NATIONAL,
     Role.ASTANA_HUB_FUND: Reach.NATIONAL,
     Role.COMPETENT_BODY: Reach.NATIONAL,
+    Role.ASTANA_HUB_FUND_MIGRATION: Reach.NATIONAL,
+    # An expert sees only the applications assigned to them (records addressed to the user), nothing by reach.
+    Role.INDEPENDENT_EXPERT: Reach.ORGANIZATION,
+    Role.MIGRATION_AUTHORITY: Reach.NATIONAL,
+    Role.NATIONAL_SECURITY_COMMITTEE: Reach.NATIONAL,
     Role.AUDITOR: Reach.NATIONAL,
 }
 

@@ -1,0 +1,1 @@
+"""Messages of the fees area to personal accounts (`nisi.core.messages.register`)."""

@@ -1,0 +1,1 @@
+"""Messages of the financing area to personal accounts (`nisi.core.messages.register`)."""

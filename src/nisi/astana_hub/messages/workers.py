@@ -1,0 +1,1 @@
+"""Messages of the workers area to personal accounts (`nisi.core.messages.register`)."""

@@ -1,0 +1,1 @@
+"""Policies of the assets area (`nisi.core.authz.register_policy`)."""

@@ -1,0 +1,1 @@
+"""Policies of the fees area (`nisi.core.authz.register_policy`)."""

@@ -1,0 +1,1 @@
+"""Policies of the financing area (`nisi.core.authz.register_policy`)."""

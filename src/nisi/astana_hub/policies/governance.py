@@ -1,0 +1,1 @@
+"""Policies of the governance area (`nisi.core.authz.register_policy`)."""

@@ -1,0 +1,1 @@
+"""Policies of the participants area (`nisi.core.authz.register_policy`)."""

@@ -1,0 +1,1 @@
+"""Policies of the programmes area (`nisi.core.authz.register_policy`)."""

@@ -1,0 +1,1 @@
+"""Policies of the workers area (`nisi.core.authz.register_policy`)."""

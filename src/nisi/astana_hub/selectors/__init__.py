@@ -1,0 +1,1 @@
+"""Every read of the Astana Hub app, scoped to the actor, one module per area."""

@@ -1,0 +1,1 @@
+"""Every write of the Astana Hub app, one module per area."""
