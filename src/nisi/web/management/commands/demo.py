@@ -25,6 +25,7 @@ from nisi.core.services.documents import document_issue
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
 from nisi.law import clock, legal_calendar
+from nisi.web.demo_hub import astana_hub_demo
 from nisi.web.demo_registry import registry_demo
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on the sign-in page of the embedded demo only
@@ -36,6 +37,11 @@ ORGANIZATIONS = [
     ("18114000078", "ТОО «Astana Soft»", "711110000", "62011", "hello@astanasoft.demo"),
     ("15064000023", "АО «Казахстанская горно-металлургическая компания»", "631010000", "07292", "zakup@kgmk.demo"),
     ("22044000055", "ТОО «Шымкент Пласт»", "791010000", "22220", "info@shymkentplast.demo"),
+    # Astana Hub: an IT start-up registered as an Astana Hub actor, a university for the cluster actors' list,
+    # and the Fund itself (it employs foreigners too, AH-7-1.3).
+    ("23014000031", "ТОО «Steppe AI Labs»", "711110000", "62011", "team@steppe-ai.demo"),
+    ("19094000047", "НАО «Astana IT University»", "711110000", "85421", "office@aitu.demo"),
+    ("18104000019", "НАО «Автономный кластерный фонд Astana Hub»", "711110000", "94990", "info@astanahub.demo"),
 ]
 
 ACCOUNTS = [
@@ -51,6 +57,12 @@ ACCOUNTS = [
     ("demo-informatization", Role.INFORMATIZATION_AUTHORITY, None, None),
     ("demo-appeals", Role.APPEALS_COMMISSION, None, None),
     ("demo-hub", Role.ASTANA_HUB_FUND, None, None),
+    ("demo-hub-migration", Role.ASTANA_HUB_FUND_MIGRATION, None, None),
+    ("demo-hub-actor", Role.APPLICANT, 5, None),
+    ("demo-university", Role.APPLICANT, 6, None),
+    ("demo-expert", Role.INDEPENDENT_EXPERT, None, None),
+    ("demo-migration", Role.MIGRATION_AUTHORITY, None, None),
+    ("demo-knb", Role.NATIONAL_SECURITY_COMMITTEE, None, None),
     ("demo-auditor", Role.AUDITOR, None, None),
 ]
 
@@ -74,6 +86,7 @@ class Command(BaseCommand):
         if fresh:
             # Outside the transaction: each submission's verification runs when its own transaction commits.
             registry_demo(orgs)
+            astana_hub_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(

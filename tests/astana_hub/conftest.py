@@ -1,0 +1,56 @@
+"""Shared fixtures of the Astana Hub tests: actors by role, and participants made directly (each area's own
+tests make them through the services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from nisi.astana_hub.models import ClusterActorCategory, ClusterActorEntry, HubActor
+from nisi.core.authz import Actor, Grant
+from nisi.core.models import Organization
+from nisi.core.roles import Role
+
+FUND = Actor(user_id=9101, label="fund officer", grants=(Grant(Role.ASTANA_HUB_FUND),))
+FUND_MIGRATION = Actor(user_id=9102, label="fund migration officer", grants=(Grant(Role.ASTANA_HUB_FUND_MIGRATION),))
+AUDITOR = Actor(user_id=9103, label="auditor", grants=(Grant(Role.AUDITOR),))
+
+
+def member_of(org: Organization, user_id: int = 9200) -> Actor:
+    """A user of the organization (participant, applicant)."""
+    return Actor(user_id=user_id, label=f"user of {org.name}", grants=(Grant(Role.APPLICANT, organization_id=org.pk),))
+
+
+@pytest.fixture
+def hub_actor(make_org: Any) -> HubActor:
+    """An organization registered as an Astana Hub actor since 2025-01-15."""
+    org = make_org(name="ТОО «Hub Actor»", kato="711110000")
+    return HubActor.objects.create(
+        number="AH-A-2025-00001",
+        organization=org,
+        status=HubActor.Status.REGISTERED,
+        activity="Software development",
+        applied_on=dt.date(2025, 1, 10),
+        registered_on=dt.date(2025, 1, 15),
+        decided_by_label="fixture",
+    )
+
+
+@pytest.fixture
+def cluster_actor(make_org: Any) -> ClusterActorEntry:
+    """A university on the list of innovation cluster actors since 2025-02-01."""
+    org = make_org(name="University of Innovation", kato="711110000")
+    return ClusterActorEntry.objects.create(
+        number="AH-L-2025-00001",
+        organization=org,
+        category=ClusterActorCategory.EDUCATIONAL_ORGANIZATION,
+        status=ClusterActorEntry.Status.INCLUDED,
+        status_basis="Licence for educational activity No. KZ00LAA00000001",
+        submitted_on=dt.date(2025, 1, 20),
+        included_on=dt.date(2025, 2, 1),
+        decided_by_label="fixture",
+    )
+
+
