@@ -112,7 +112,7 @@ def registry_demo(orgs: list[Organization]) -> None:
     valid_from = clock.today() - dt.timedelta(days=120)
     conditions_approve(actor=OFFICER, valid_from=valid_from, **STEEL)  # type: ignore[arg-type]
     conditions_approve(actor=OFFICER, valid_from=valid_from, **CABLE)  # type: ignore[arg-type]
-    steel, cable, software, mining, plastics = orgs
+    steel, cable, software, mining, plastics = orgs[:5]
     # Included after a positive assessment; the extract is issued.
     application = _apply(
         steel,
