@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
@@ -36,6 +36,10 @@ class GoodOut(Schema):
     wholly_produced: bool
     included_on: dt.date
     removed_on: dt.date | None
+    status: str = Field(
+        description="in_register, removed, replaced, reinstated (a new entry carries it on from the day of "
+        "reinstatement), or not_reinstated (an objection upheld in part left it out, IP-51-5.5)"
+    )
 
 
 class PeriodOut(Schema):
@@ -76,6 +80,7 @@ def _good(g: Any) -> dict[str, Any]:
         "wholly_produced": g.wholly_produced,
         "included_on": g.included_on,
         "removed_on": g.removed_on,
+        "status": g.status,
     }
 
 

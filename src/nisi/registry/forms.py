@@ -7,10 +7,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.registry import rules
 from nisi.registry.models import Evidence
 from nisi.web.forms import GovukFormMixin
 
 REGION_CHOICES_EMPTY = [("", _("All regions"))]
+
+
+# The error summary links a question of radios or checkboxes to its first option (the GOV.UK pattern); Django gives
+# such a group no id to link to. Named as Django's widgets, so that GovukFormMixin gives them the same classes.
+class RadioSelect(forms.RadioSelect):
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
 
 
 class RegisterSearchForm(GovukFormMixin, forms.Form):
@@ -107,7 +120,7 @@ class GoodForm(GovukFormMixin, forms.Form):
     declared_operations = forms.MultipleChoiceField(
         label=_("Production and technological operations you carry out"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     ex_works_cost = forms.DecimalField(
         label=_("Ex-works cost of a unit, tenge"), min_value=0, max_digits=18, decimal_places=2, required=False
@@ -166,7 +179,7 @@ class ConsentsForm(GovukFormMixin, forms.Form):
 class AssessmentForm(GovukFormMixin, forms.Form):
     evidence_sufficient = forms.ChoiceField(
         label=_("Is the evidence enough to assess the production?"),
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         choices=[("yes", _("Yes")), ("no", _("No: an on-site inspection is needed (IP-51-1.5)"))],
         error_messages={"required": _("Say whether the evidence is enough")},
     )
@@ -213,7 +226,7 @@ class AppealForm(GovukFormMixin, forms.Form):
 class AppealDecisionForm(GovukFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         choices=[
             ("upheld", _("Uphold the objection")),
             ("partly_upheld", _("Uphold the objection in part")),
@@ -221,11 +234,57 @@ class AppealDecisionForm(GovukFormMixin, forms.Form):
         ],
         error_messages={"required": _("Choose the decision")},
     )
+    upheld_goods = forms.TypedMultipleChoiceField(
+        label=_("Goods the objection is upheld for"),
+        help_text=_("The producer is reinstated with these goods only; the others stay out of the register."),
+        coerce=int,
+        required=False,
+        widget=CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose among the goods this removal took out of the register")},
+    )
+    not_upheld_reasons = forms.CharField(
+        label=_("Why the objection is not upheld for the other goods"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     decision = forms.CharField(
         label=_("Written decision and its justification"),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write the decision with its justification")},
     )
+
+    def __init__(self, *args: Any, goods: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["upheld_goods"].choices = [  # type: ignore[attr-defined]
+            (g.pk, f"{g.tnved_code or g.hs_code} {g.name_ru}") for g in goods
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        """A partial decision names at least one of the goods removed, not all of them, and why the others stay out
+        (IP-51-5.5); the service checks the same again."""
+        data = super().clean() or {}
+        if data.get("outcome") != "partly_upheld":
+            data["upheld_goods"], data["not_upheld_reasons"] = [], ""
+            return data
+        removed = [value for value, _label in self.fields["upheld_goods"].choices]  # type: ignore[attr-defined]
+        problem = rules.partly_upheld_problem(removed, data.get("upheld_goods") or [])
+        if len(removed) < 2:
+            self.add_error(
+                "upheld_goods",
+                _("Only one good was removed with the record: uphold the objection or refuse it"),
+            )
+        elif problem == "no_goods" and "upheld_goods" not in self.errors:
+            self.add_error("upheld_goods", _("Choose the goods the objection is upheld for"))
+        elif problem == "all_goods":
+            self.add_error(
+                "upheld_goods",
+                _("You chose every good: choose fewer, or uphold the objection fully"),
+            )
+        if not (data.get("not_upheld_reasons") or "").strip():
+            self.add_error(
+                "not_upheld_reasons", _("Say why the objection is not upheld for the goods you did not choose")
+            )
+        return data
 
 
 class AppealStepForm(GovukFormMixin, forms.Form):

@@ -74,6 +74,16 @@ register(
     ),
 )
 register(
+    "registry.reinstated_partly",
+    _("Back in the register, in part: %(number)s"),
+    _(
+        "The appeals commission upheld your objection in part: your organization is in the register again "
+        "(%(number)s), without repeating the stages of application (IP-51-5.8), but not with these goods: "
+        "%(not_reinstated)s. The decision and its reasons are in the objection; it may be appealed in court "
+        "(IP-51-5.7)."
+    ),
+)
+register(
     "registry.deadline.assessment",
     _("Assess the production of application %(number)s"),
     _("Assess the declared production conditions and operations against the minimum threshold (IP-51-1.4)."),

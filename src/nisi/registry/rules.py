@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -125,6 +126,22 @@ def software_appeal_deadline(removed_on: dt.date) -> Explained[dt.date]:
 
 def appeal_in_time(removed_on: dt.date, filed_on: dt.date) -> bool:
     return filed_on <= appeal_deadline(removed_on).value
+
+
+def partly_upheld_problem(removed: Collection[int], upheld: Collection[int]) -> str | None:
+    """What is wrong with the goods an objection is upheld for in part (IP-51-5.5: "fully or partially uphold"), or
+    None. A partial decision reinstates some of the goods removed with the record (IP-51-5.8) and leaves the rest
+    out: at least one of those goods ("no_goods"), only those goods ("not_removed"), and not all of them
+    ("all_goods": that is upholding the objection fully).
+    """
+    chosen, removed_set = set(upheld), set(removed)
+    if not chosen:
+        return "no_goods"
+    if not chosen <= removed_set:
+        return "not_removed"
+    if chosen == removed_set:
+        return "all_goods"
+    return None
 
 
 def removal_on_reorganization(form: str) -> bool:

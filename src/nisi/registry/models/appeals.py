@@ -27,6 +27,9 @@ class Appeal(models.Model):
     hearing_on = models.DateField(null=True, blank=True)
     site_visit_on = models.DateField(null=True, blank=True)
     decision = models.TextField(blank=True, help_text=_("the commission's written decision and its justification"))
+    not_upheld_reasons = models.TextField(
+        blank=True, help_text=_("why the objection is not upheld for the goods left out of a partial decision")
+    )
     decided_on = models.DateField(null=True, blank=True)
     decided_by_label = models.CharField(max_length=200, blank=True)
 

@@ -44,7 +44,19 @@ class RegisterRecord(models.Model):
 
 
 class RegisterGood(models.Model):
-    """A good of a producer in the register, with its details and its share of domestic value (IP-51-1.8)."""
+    """A good of a producer in the register, with its details and its share of domestic value (IP-51-1.8).
+
+    A row is never brought back once removed: reinstatement adds a new row from the day of reinstatement, so that
+    "was this good in the register on D?" keeps its answer. The removed row says what became of it (`status`),
+    which removal took it out and which decision of the appeals commission settled it.
+    """
+
+    class Status(models.TextChoices):
+        IN_REGISTER = "in_register", _("In the register")
+        REMOVED = "removed", _("Removed from the register")
+        REPLACED = "replaced", _("Replaced by newly assessed details")
+        REINSTATED = "reinstated", _("Removed, then reinstated on the objection (IP-51-5.8)")
+        NOT_REINSTATED = "not_reinstated", _("Removed: the objection was not upheld for this good (IP-51-5.5)")
 
     record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="goods")
     hs_code = models.CharField(max_length=6, db_index=True, blank=True, help_text=_("blank for software"))
@@ -65,6 +77,23 @@ class RegisterGood(models.Model):
     application = models.ForeignKey(RegisterApplication, on_delete=models.PROTECT, null=True, blank=True)
     included_on = models.DateField()
     removed_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_REGISTER, db_index=True)
+    removal = models.ForeignKey(
+        "Removal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goods",
+        help_text=_("the removal that took it out"),
+    )
+    appeal = models.ForeignKey(
+        "Appeal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goods",
+        help_text=_("the objection whose decision reinstated the good or left it out"),
+    )
 
     class Meta:
         ordering = ["hs_code", "id"]
@@ -73,6 +102,12 @@ class RegisterGood(models.Model):
                 condition=Q(domestic_value_share__isnull=True)
                 | (Q(domestic_value_share__gte=0) & Q(domestic_value_share__lte=100)),
                 name="share_is_percent",
+            ),
+            # The state and the dates tell the same story: a good is in the register exactly while not removed.
+            models.CheckConstraint(
+                condition=(Q(status="in_register") & Q(removed_on__isnull=True))
+                | (~Q(status="in_register") & Q(removed_on__isnull=False)),
+                name="good_status_matches_removed_on",
             ),
         ]
 

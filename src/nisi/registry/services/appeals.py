@@ -1,11 +1,14 @@
 """Objections to removal before the appeals commission (IP-51-5): filed within 30 working days of removal,
 examined by requesting documents, a hearing or an on-site visit, decided in writing; an upheld objection
-reinstates the producer without repeating the stages of IP-51-1 (IP-51-5.8)."""
+reinstates the producer without repeating the stages of IP-51-1 (IP-51-5.8), with all its goods or, upheld in
+part, with those the commission chose (IP-51-5.5)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
+from typing import Any
 
 from django.db import transaction
 
@@ -16,8 +19,13 @@ from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 from nisi.registry import rules
-from nisi.registry.models import Appeal, RegisterRecord, Removal
-from nisi.registry.services.register import record_reinstate
+from nisi.registry.models import Appeal, RegisterGood, RegisterRecord, Removal
+from nisi.registry.services.register import (
+    PARTLY_UPHELD_PROBLEMS,
+    RegisterError,
+    good_label,
+    record_reinstate,
+)
 
 SUBJECT = "register_appeal"
 
@@ -143,21 +151,59 @@ def appeal_schedule(*, actor: Actor, appeal: Appeal, what: str, on: dt.date) -> 
     return appeal
 
 
+def appeal_removed_goods(appeal: Appeal) -> list[RegisterGood]:
+    """The goods the removal under objection took out of the register: those a partial decision chooses among."""
+    return list(appeal.removal.goods.order_by("hs_code", "tnved_code", "id"))
+
+
 @transaction.atomic
-def appeal_decide(*, actor: Actor, appeal: Appeal, outcome: str, decision: str) -> Appeal:
-    """The commission's written decision (IP-51-5.5, 5.6), binding on the authorized body. Upheld, fully or
-    partly, it reinstates the producer without repeating the stages of IP-51-1 (IP-51-5.8)."""
+def appeal_decide(
+    *,
+    actor: Actor,
+    appeal: Appeal,
+    outcome: str,
+    decision: str,
+    upheld_goods: Collection[int] = (),
+    not_upheld_reasons: str = "",
+) -> Appeal:
+    """The commission's written decision (IP-51-5.5, 5.6), binding on the authorized body. Upheld, it reinstates
+    the producer without repeating the stages of IP-51-1 (IP-51-5.8): fully, with every good the removal took out;
+    partly, with only the goods in `upheld_goods` (at least one, not all), the others staying out for the reasons
+    in `not_upheld_reasons`."""
     require(actor, appeal, "decide")
     if outcome not in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED):
         raise AppealError("Decide to uphold the objection fully or partly, or to refuse it.")
     if not decision.strip():
         raise AppealError("Write the decision with its justification (IP-51-5.5, IP-51-5.6).")
+    partly = outcome == Appeal.Status.PARTLY_UPHELD
+    if partly:
+        problem = rules.partly_upheld_problem([g.pk for g in appeal_removed_goods(appeal)], upheld_goods)
+        if problem is not None:
+            raise AppealError(PARTLY_UPHELD_PROBLEMS[problem])
+        if not not_upheld_reasons.strip():
+            raise AppealError("Say why the objection is not upheld for the other goods (IP-51-5.5).")
     appeal.status, appeal.decision = outcome, decision.strip()
+    appeal.not_upheld_reasons = not_upheld_reasons.strip() if partly else ""
     appeal.decided_on, appeal.decided_by_label = clock.today(), actor.label
-    appeal.save(update_fields=["status", "decision", "decided_on", "decided_by_label"])
-    _journal(actor, appeal, "decided", {"outcome": outcome, "decision": decision.strip()}, ["IP-51-5.5", "IP-51-5.6"])
+    appeal.save(update_fields=["status", "decision", "not_upheld_reasons", "decided_on", "decided_by_label"])
+    payload: dict[str, Any] = {"outcome": outcome, "decision": decision.strip()}
+    if partly:
+        payload |= {
+            "upheld_goods": [good_label(g) for g in appeal_removed_goods(appeal) if g.pk in set(upheld_goods)],
+            "not_upheld_reasons": appeal.not_upheld_reasons,
+        }
+    _journal(actor, appeal, "decided", payload, ["IP-51-5.5", "IP-51-5.6"])
     if outcome in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD):
-        record_reinstate(actor=actor, removal=appeal.removal)
+        try:
+            record_reinstate(
+                actor=actor,
+                removal=appeal.removal,
+                appeal=appeal,
+                goods=list(upheld_goods) if partly else None,
+                not_reinstated_reasons=appeal.not_upheld_reasons,
+            )
+        except RegisterError as exc:
+            raise AppealError(str(exc)) from None
     else:
         notification_send(
             message_key="registry.appeal_refused",

@@ -4,6 +4,7 @@ after an upheld appeal (IP-51-5.8)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 from nisi.registry import rules
-from nisi.registry.models import RecordPeriod, RegisterApplication, RegisterGood, RegisterRecord, Removal
+from nisi.registry.models import Appeal, RecordPeriod, RegisterApplication, RegisterGood, RegisterRecord, Removal
 
 SUBJECT = "register_record"
 EXTRACT = "register_extract"
@@ -26,6 +27,13 @@ EXTRACT = "register_extract"
 
 class RegisterError(ValueError):
     pass
+
+
+PARTLY_UPHELD_PROBLEMS = {
+    "no_goods": "Choose the goods the objection is upheld for (IP-51-5.5).",
+    "not_removed": "Choose among the goods this removal took out of the register.",
+    "all_goods": "Every good removed is chosen: that is upholding the objection fully, not in part (IP-51-5.5).",
+}
 
 
 def _journal(
@@ -90,7 +98,7 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
         # A good already in the register is replaced by its newly assessed details.
         RegisterGood.objects.filter(
             record=record, hs_code=product.hs_code, tnved_code=product.tnved_code, removed_on__isnull=True
-        ).update(removed_on=today)
+        ).update(removed_on=today, status=RegisterGood.Status.REPLACED)
         goods.append(
             RegisterGood(
                 record=record,
@@ -216,7 +224,6 @@ def record_remove(
     record.status, record.removed_on, record.updated_at = RegisterRecord.Status.REMOVED, removed_on, clock.now()
     record.save(update_fields=["status", "removed_on", "updated_at"])
     RecordPeriod.objects.filter(record=record, included_to__isnull=True).update(included_to=removed_on)
-    RegisterGood.objects.filter(record=record, removed_on__isnull=True).update(removed_on=removed_on)
     removal = Removal.objects.create(
         record=record,
         ground=ground,
@@ -224,6 +231,9 @@ def record_remove(
         reasons=reasons or [],
         successor_identifier=successor_identifier,
         decided_by_label=actor.label,
+    )
+    RegisterGood.objects.filter(record=record, removed_on__isnull=True).update(
+        removed_on=removed_on, status=RegisterGood.Status.REMOVED, removal=removal
     )
     provision = {"monitoring": "IP-51-6.1", "software": "IP-51-6.2", "own_request": "IP-51-6.3"}.get(ground, "IP-51-6")
     _journal(
@@ -271,12 +281,36 @@ def record_remove(
     return removal
 
 
+def good_label(good: RegisterGood) -> str:
+    return f"{good.tnved_code or good.hs_code or good.software_register_number} {good.name_ru}".strip()
+
+
 @transaction.atomic
-def record_reinstate(*, actor: Actor, removal: Removal, on: dt.date | None = None) -> RegisterRecord:
-    """Includes the producer again without repeating the stages of IP-51-1, after an upheld appeal (IP-51-5.8)."""
+def record_reinstate(
+    *,
+    actor: Actor,
+    removal: Removal,
+    on: dt.date | None = None,
+    appeal: Appeal | None = None,
+    goods: Collection[int] | None = None,
+    not_reinstated_reasons: str = "",
+) -> RegisterRecord:
+    """Includes the producer again without repeating the stages of IP-51-1, after an upheld objection (IP-51-5.8).
+
+    `goods` (ids of the goods the removal took out) reinstates only those, when the objection is upheld in part
+    (IP-51-5.5): the others stay out, marked so with the decision and its reasons, and the journal says which and
+    why. None reinstates every good the removal took out."""
     record = RegisterRecord.objects.select_for_update().get(pk=removal.record_id)
     if record.status != RegisterRecord.Status.REMOVED:
         raise RegisterError(f"{record.number} is in the register already.")
+    removed = list(removal.goods.filter(status=RegisterGood.Status.REMOVED).order_by("hs_code", "id"))
+    chosen = {g.pk for g in removed} if goods is None else set(goods)
+    if goods is not None:
+        problem = rules.partly_upheld_problem([g.pk for g in removed], chosen)
+        if problem is not None:
+            raise RegisterError(PARTLY_UPHELD_PROBLEMS[problem])
+        if not not_reinstated_reasons.strip():
+            raise RegisterError("Say why the goods left out are not reinstated (IP-51-5.5).")
     day = on or clock.today()
     record.status, record.removed_on, record.included_on, record.updated_at = (
         RegisterRecord.Status.INCLUDED,
@@ -286,7 +320,10 @@ def record_reinstate(*, actor: Actor, removal: Removal, on: dt.date | None = Non
     )
     record.save(update_fields=["status", "removed_on", "included_on", "updated_at"])
     RecordPeriod.objects.create(record=record, included_from=day)
-    restored = [
+    reinstated = [g for g in removed if g.pk in chosen]
+    left_out = [g for g in removed if g.pk not in chosen]
+    # A new row from the day of reinstatement: the removed row keeps saying the good was out in between.
+    RegisterGood.objects.bulk_create(
         RegisterGood(
             record=record,
             hs_code=g.hs_code,
@@ -296,20 +333,49 @@ def record_reinstate(*, actor: Actor, removal: Removal, on: dt.date | None = Non
             annual_capacity=g.annual_capacity,
             unit=g.unit,
             domestic_value_share=g.domestic_value_share,
+            software_register_number=g.software_register_number,
             wholly_produced=g.wholly_produced,
             application=g.application,
             included_on=day,
         )
-        for g in record.goods.filter(removed_on=removal.removed_on)
-    ]
-    RegisterGood.objects.bulk_create(restored)
+        for g in reinstated
+    )
+    RegisterGood.objects.filter(pk__in=[g.pk for g in reinstated]).update(
+        status=RegisterGood.Status.REINSTATED, appeal=appeal
+    )
+    RegisterGood.objects.filter(pk__in=[g.pk for g in left_out]).update(
+        status=RegisterGood.Status.NOT_REINSTATED, appeal=appeal
+    )
     removal.reversed_on = day
     removal.save(update_fields=["reversed_on"])
-    _journal(actor, record, "reinstated", {"removal_of": removal.removed_on.isoformat()}, ["IP-51-5.8"])
+    _journal(
+        actor,
+        record,
+        "reinstated",
+        {
+            "removal_of": removal.removed_on.isoformat(),
+            "appeal": appeal.number if appeal else "",
+            "goods": [good_label(g) for g in reinstated],
+        },
+        ["IP-51-5.8"],
+    )
+    if left_out:
+        _journal(
+            actor,
+            record,
+            "goods_not_reinstated",
+            {
+                "removal_of": removal.removed_on.isoformat(),
+                "appeal": appeal.number if appeal else "",
+                "goods": [good_label(g) for g in left_out],
+                "reasons": not_reinstated_reasons.strip(),
+            },
+            ["IP-51-5.5", "IP-51-5.8"],
+        )
     notification_send(
-        message_key="registry.reinstated",
-        params={"number": record.number},
-        provisions=["IP-51-5.8"],
+        message_key="registry.reinstated_partly" if left_out else "registry.reinstated",
+        params={"number": record.number, "not_reinstated": "; ".join(good_label(g) for g in left_out)},
+        provisions=["IP-51-5.5", "IP-51-5.8"] if left_out else ["IP-51-5.8"],
         organization=record.organization,
         subject_type=SUBJECT,
         subject_id=record.number,

@@ -15,7 +15,7 @@ from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.roles import Role
 from nisi.registry import rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
-from nisi.registry.models import Removal
+from nisi.registry.models import RegisterGood, Removal
 from nisi.registry.services import appeals, monitoring, register
 from nisi.verification.selectors import reasons as verification_reasons
 
@@ -52,6 +52,7 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
             "record": record,
             "actions": actions,
             "goods": record.goods.filter(removed_on__isnull=True),
+            "left_out": record.goods.filter(status=RegisterGood.Status.NOT_REINSTATED).select_related("appeal"),
             "notices": [
                 {"n": n, "reasons": [r for r in verification_reasons(n.verification) if not r["passed"]]}
                 for n in record.notices.select_related("deadline", "verification")
@@ -118,8 +119,9 @@ def appeal_detail(request: HttpRequest, number: str) -> HttpResponse:
     if appeal is None:
         raise Http404(_("No such objection among those you can see."))
     actions = allowed_actions(actor, appeal)
+    goods = appeals.appeal_removed_goods(appeal)
     step_form = AppealStepForm(request.POST if "step" in request.POST else None)
-    decision_form = AppealDecisionForm(request.POST if "outcome" in request.POST else None)
+    decision_form = AppealDecisionForm(request.POST if "decision" in request.POST else None, goods=goods)
     try:
         if step_form.is_bound and step_form.is_valid():
             data = step_form.cleaned_data
@@ -145,5 +147,6 @@ def appeal_detail(request: HttpRequest, number: str) -> HttpResponse:
             "step_form": step_form,
             "decision_form": decision_form,
             "record": appeal.removal.record,
+            "goods": goods,
         },
     )
