@@ -54,3 +54,36 @@ def cluster_actor(make_org: Any) -> ClusterActorEntry:
     )
 
 
+
+
+# --- financing, programmes, governance (appended) ---
+
+
+def bearer(user: Any) -> dict[str, str]:
+    """Django test client headers carrying a new API token of `user`."""
+    from nisi.core.authz import actor_for
+    from nisi.core.services.tokens import api_token_create
+
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=actor_for(user), name='test')[1]}"}
+
+
+@pytest.fixture
+def approved_budget(db: None) -> Any:
+    """The Management Committee's annual budget for 2025 (AH-9.2.2): 100 million tenge, decided 2024-12-15."""
+    from decimal import Decimal
+
+    from nisi.astana_hub.models import CommitteeDecision, CommitteeMatter
+    from nisi.law import clock
+
+    return CommitteeDecision.objects.create(
+        number="AH-D-2024-00001",
+        matter=CommitteeMatter.ANNUAL_BUDGET,
+        decided_on=dt.date(2024, 12, 15),
+        applies_from=dt.date(2025, 1, 1),
+        period_year=2025,
+        amount=Decimal("100000000.00"),
+        summary="Budget 2025",
+        minutes_reference="No. 9",
+        recorded_at=clock.now(),
+        recorded_by_label="fixture",
+    )
