@@ -12,6 +12,7 @@ from collections import defaultdict
 from nisi.astana_hub.models import ClusterActorEntry, HubActor, SezParticipant
 from nisi.astana_hub.rules import participants as rules
 from nisi.astana_hub.rules.participants import Basis, BasisKind
+from nisi.core.models import Organization
 
 
 def bases_for(organization_ids: list[int]) -> dict[int, list[Basis]]:
@@ -64,3 +65,53 @@ def hub_participant_ids(on: dt.date) -> list[int]:
         .values_list("organization_id", flat=True)
         .distinct()
     )
+
+
+def organizations_with_bases(q: str = "", *, limit: int = 100) -> list[Organization]:
+    """Organizations that hold or held any basis of AH-7.2, found by BIN (or its start) or by name."""
+    from django.db.models import Exists, OuterRef, Q
+
+    holders = Organization.objects.filter(
+        Exists(SezParticipant.objects.filter(organization=OuterRef("pk")))
+        | Exists(
+            ClusterActorEntry.objects.filter(organization=OuterRef("pk"), included_on__isnull=False).exclude(
+                status=ClusterActorEntry.Status.SUBMITTED
+            )
+        )
+        | Exists(HubActor.objects.filter(organization=OuterRef("pk"), registered_on__isnull=False))
+    )
+    q = q.strip()
+    if q.isdigit():
+        holders = holders.filter(identifier__startswith=q)
+    elif q:
+        holders = holders.filter(Q(name__icontains=q) | Q(name_kk__icontains=q))
+    return list(holders.order_by("name", "id")[:limit])
+
+
+def participation_table(organizations: list[Organization], on: dt.date) -> list[dict[str, object]]:
+    """For each organization: the bases running on `on` and every basis it ever held (one query per table)."""
+    bases = bases_for([o.pk for o in organizations])
+    return [
+        {
+            "organization": o,
+            "on": on,
+            "bases": rules.bases_on(bases.get(o.pk, []), on),
+            "history": sorted(bases.get(o.pk, []), key=lambda b: (b.starts_on, b.kind)),
+        }
+        for o in organizations
+    ]
+
+
+def public_answer(identifier: str, on: dt.date) -> dict[str, object]:
+    """The public lookup: is the holder of this BIN a participant on `on`, and on which kinds of basis (AH-7.2).
+
+    No personal data: no records, no periods, and a name only for a legal entity (a BIN), never for an individual."""
+    organization = Organization.objects.filter(identifier=identifier).first()
+    running = participation_on(organization.pk, on) if organization else []
+    return {
+        "identifier": identifier,
+        "on": on,
+        "participant": bool(running),
+        "kinds": list(dict.fromkeys(b.kind for b in running)),
+        "name": organization.name if organization and organization.identifier_kind == "BIN" else "",
+    }

@@ -1,0 +1,487 @@
+"""Writes of the participants area: registration of Astana Hub actors by the Fund (AH-1.4-1, AH-8-1.5-7) and the
+list of innovation cluster actors the Fund approves (AH-7.2.2, AH-8-1.5-11, AH-9.4.5). The SEZ register's entries
+are mirrored by `participants_sez`.
+
+Each step is one transaction: the record's state, its journal entry, the notification to the organization's personal
+account, and the deadline of the decision (opened on application, closed by the decision).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from nisi.astana_hub.models import ClusterActorCategory, ClusterActorEntry, HubActor
+from nisi.astana_hub.rules import participants as rules
+from nisi.astana_hub.rules.participants import CERTIFICATE_KIND, CLUSTER_ACTOR_SUBJECT, HUB_ACTOR_SUBJECT
+from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.models import Deadline, Document, Organization
+from nisi.core.roles import Role
+from nisi.core.services.deadlines import deadline_complete, deadline_open_for_term
+from nisi.core.services.documents import document_issue
+from nisi.core.services.journal import journal_append
+from nisi.core.services.notifications import notification_send
+from nisi.law import clock, params
+
+HUB_ACTOR_TERM = "hub_actor_registration_decision_term"
+CLUSTER_ACTOR_TERM = "cluster_actor_inclusion_decision_term"
+HUB_DEADLINE_KIND = "astana_hub.deadline.hub_actor_decision"
+CLUSTER_DEADLINE_KIND = "astana_hub.deadline.cluster_actor_decision"
+
+
+class ParticipantsError(ValueError):
+    """A refusal that tells the user what to do; `field` names the form field it is about, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _journal(  # noqa: PLR0917 - a private shorthand for journal_append, called with its fields in order
+    actor: Actor, subject_type: str, number: str, action: str, payload: dict[str, Any], provisions: list[str]
+) -> None:
+    journal_append(
+        actor=actor, subject_type=subject_type, subject_id=number, action=action, payload=payload, provisions=provisions
+    )
+
+
+def _open_deadline(
+    actor: Actor, *, term: str, kind: str, subject_type: str, number: str, organization: Organization, on: dt.date
+) -> Deadline | None:
+    """The decision's deadline, if the Fund's rules set a term on that date (they are parameters, not the law)."""
+    try:
+        params.value_on(term, on)
+    except params.NoValueOnDate:
+        return None
+    return deadline_open_for_term(
+        actor=actor,
+        term=term,
+        starts_on=on,
+        subject_type=subject_type,
+        subject_id=number,
+        kind=kind,
+        responsible_role=Role.ASTANA_HUB_FUND,
+        organization=organization,
+        params={"number": number},
+    )
+
+
+def _close_deadline(subject_type: str, number: str) -> None:
+    # Deadlines are closed by the nisi itself when the decision is recorded: the core's deadline policy does not
+    # give the Fund's officers the "complete" action, and the decision (journalled with its officer) is what closes it.
+    for deadline in Deadline.objects.filter(
+        subject_type=subject_type, subject_id=number, status=Deadline.Status.OPEN
+    ).select_for_update():
+        deadline_complete(actor=SYSTEM, deadline=deadline)
+
+
+def _reasons(reasons: str) -> str:
+    cleaned = reasons.strip()
+    if not cleaned:
+        raise ParticipantsError(
+            _("Give the reasons for the decision: the organization reads them in its personal account."), "reasons"
+        )
+    return cleaned
+
+
+# --- Astana Hub actors (AH-1.4-1, AH-8-1.5-7) ------------------------------------------------------------------
+
+
+def _live_hub_actor(organization: Organization) -> HubActor | None:
+    return HubActor.objects.filter(organization=organization, status__in=rules.LIVE_HUB_ACTOR_STATUSES).first()
+
+
+def _duplicate_hub_actor(existing: HubActor) -> ParticipantsError:
+    return ParticipantsError(
+        _(
+            "%(name)s already has %(what)s %(number)s as an Astana Hub actor. An entity is registered once: follow "
+            "that record instead of applying again."
+        )
+        % {
+            "name": existing.organization.name,
+            "what": _("an application") if existing.status == HubActor.Status.APPLIED else _("a registration"),
+            "number": existing.number,
+        }
+    )
+
+
+@transaction.atomic
+def hub_actor_apply(*, actor: Actor, organization: Organization, activity: str, priority_direction: str) -> HubActor:
+    """An organization applies from its personal account to be registered as an Astana Hub actor (AH-8-1.5-7)."""
+    today = clock.today()
+    draft = HubActor(organization=organization, status=HubActor.Status.APPLIED)
+    require(actor, draft, "apply")
+    problem = rules.hub_actor_applicant_problem(organization.identifier_kind, organization.liquidated_on, today)
+    if problem:
+        raise ParticipantsError(problem)
+    if not activity.strip():
+        raise ParticipantsError(_("Describe the innovative activity your organization carries out."), "activity")
+    if priority_direction not in rules.PRIORITY_DIRECTION_CODES:
+        raise ParticipantsError(_("Choose the priority direction of your activity."), "priority_direction")
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one application at a time
+    existing = _live_hub_actor(organization)
+    if existing is not None:
+        raise _duplicate_hub_actor(existing)
+    try:
+        with transaction.atomic():
+            record = HubActor.objects.create(
+                number=f"tmp-{organization.pk}-{clock.now().timestamp()}",
+                organization=organization,
+                activity=activity.strip(),
+                priority_direction=priority_direction,
+                applied_on=today,
+            )
+    except IntegrityError:  # another request of the same entity got there first (hub_actor_one_live_per_organization)
+        existing = _live_hub_actor(organization)
+        raise _duplicate_hub_actor(existing) if existing else ParticipantsError(_("Try again.")) from None
+    record.number = rules.record_number(rules.HUB_ACTOR_LETTER, today.year, record.pk)
+    record.save(update_fields=["number"])
+    deadline = _open_deadline(
+        actor,
+        term=HUB_ACTOR_TERM,
+        kind=HUB_DEADLINE_KIND,
+        subject_type=HUB_ACTOR_SUBJECT,
+        number=record.number,
+        organization=organization,
+        on=today,
+    )
+    _journal(
+        actor,
+        HUB_ACTOR_SUBJECT,
+        record.number,
+        "applied",
+        {
+            "organization": organization.identifier,
+            "activity": record.activity,
+            "priority_direction": priority_direction,
+        },
+        ["AH-8-1.5-7"],
+    )
+    notification_send(
+        message_key="astana_hub.hub_actor.applied",
+        params={
+            "number": record.number,
+            "applied_on": today.isoformat(),
+            "due_on": deadline.due_on.isoformat() if deadline else "—",
+        },
+        provisions=["AH-8-1.5-7"],
+        organization=organization,
+        subject_type=HUB_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    return record
+
+
+def certificate_data(record: HubActor) -> dict[str, Any]:
+    """What the certificate attests, signed as is; the PDF is in Russian and Kazakh like every NISI document."""
+    organization = record.organization
+    with translation.override("ru"):
+        name_ru = rules.priority_direction_label(record.priority_direction)
+    return {
+        "number": record.number,
+        "identifier": organization.identifier,
+        "name": organization.name,
+        "name_kk": organization.name_kk,
+        "address": organization.address,
+        "activity": record.activity,
+        "priority_direction": record.priority_direction,
+        "priority_direction_name": name_ru,
+        "registered_on": record.registered_on.isoformat() if record.registered_on else "",
+    }
+
+
+@transaction.atomic
+def hub_actor_register(*, actor: Actor, hub_actor: HubActor) -> Document:
+    """The Fund registers the applicant as an Astana Hub actor and issues the supporting document (AH-8-1.5-7): a
+    signed certificate whose QR code opens the public page with the registration's current state."""
+    record = HubActor.objects.select_for_update().select_related("organization").get(pk=hub_actor.pk)
+    require(actor, record, "register")
+    today = clock.today()
+    problem = rules.hub_actor_applicant_problem(
+        record.organization.identifier_kind, record.organization.liquidated_on, today
+    )
+    if problem:
+        raise ParticipantsError(problem + " " + _("Refuse the application with this reason."))
+    record.status = HubActor.Status.REGISTERED
+    record.registered_on = today
+    record.decided_by_label = actor.label
+    record.save(update_fields=["status", "registered_on", "decided_by_label"])
+    document = document_issue(
+        actor=actor,
+        kind=CERTIFICATE_KIND,
+        title=f"Свидетельство о регистрации участника Astana Hub № {record.number}",
+        data=certificate_data(record),
+        template="astana_hub/participants/certificate_pdf.html",
+        organization=record.organization,
+        subject_type=HUB_ACTOR_SUBJECT,
+        subject_id=record.number,
+        provisions=["AH-8-1.5-7", "AH-1.4-1"],
+    )
+    record.certificate = document
+    record.save(update_fields=["certificate"])
+    _close_deadline(HUB_ACTOR_SUBJECT, record.number)
+    _journal(
+        actor,
+        HUB_ACTOR_SUBJECT,
+        record.number,
+        "registered",
+        {"registered_on": today.isoformat(), "certificate": document.token},
+        ["AH-8-1.5-7", "AH-7.2.2-1"],
+    )
+    notification_send(
+        message_key="astana_hub.hub_actor.registered",
+        params={"number": record.number, "registered_on": today.isoformat()},
+        provisions=["AH-1.4-1", "AH-8-1.5-7"],
+        organization=record.organization,
+        subject_type=HUB_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    hub_actor.refresh_from_db()
+    return document
+
+
+@transaction.atomic
+def hub_actor_refuse(*, actor: Actor, hub_actor: HubActor, reasons: str) -> HubActor:
+    """The Fund refuses the registration, with reasons the organization reads in its personal account."""
+    record = HubActor.objects.select_for_update().select_related("organization").get(pk=hub_actor.pk)
+    require(actor, record, "refuse")
+    record.reasons = _reasons(reasons)
+    record.status = HubActor.Status.REFUSED
+    record.decided_by_label = actor.label
+    record.save(update_fields=["status", "reasons", "decided_by_label"])
+    _close_deadline(HUB_ACTOR_SUBJECT, record.number)
+    _journal(actor, HUB_ACTOR_SUBJECT, record.number, "refused", {"reasons": record.reasons}, ["AH-8-1.5-7"])
+    notification_send(
+        message_key="astana_hub.hub_actor.refused",
+        params={"number": record.number, "reasons": record.reasons},
+        provisions=["AH-8-1.5-7"],
+        organization=record.organization,
+        subject_type=HUB_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    hub_actor.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def hub_actor_terminate(
+    *, actor: Actor, hub_actor: HubActor, reasons: str, terminated_on: dt.date | None = None
+) -> HubActor:
+    """The Fund terminates a registration; from `terminated_on` the entity is no longer a participant on this basis
+    (AH-7.2.2-1). The certificate's verification page says so from that day."""
+    record = HubActor.objects.select_for_update().select_related("organization").get(pk=hub_actor.pk)
+    require(actor, record, "terminate")
+    cleaned = _reasons(reasons)
+    today = clock.today()
+    ends_on = terminated_on or today
+    assert record.registered_on is not None  # a registered record has its date (db constraint)
+    problem = rules.end_date_problem(record.registered_on, ends_on, today)
+    if problem:
+        raise ParticipantsError(problem, "terminated_on")
+    record.status = HubActor.Status.TERMINATED
+    record.terminated_on = ends_on
+    record.reasons = cleaned
+    record.decided_by_label = actor.label
+    record.save(update_fields=["status", "terminated_on", "reasons", "decided_by_label"])
+    _journal(
+        actor,
+        HUB_ACTOR_SUBJECT,
+        record.number,
+        "terminated",
+        {"terminated_on": ends_on.isoformat(), "reasons": cleaned},
+        ["AH-8-1.5-7", "AH-7.2.2-1"],
+    )
+    notification_send(
+        message_key="astana_hub.hub_actor.terminated",
+        params={"number": record.number, "terminated_on": ends_on.isoformat(), "reasons": cleaned},
+        provisions=["AH-8-1.5-7", "AH-7.2.2-1"],
+        organization=record.organization,
+        subject_type=HUB_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    hub_actor.refresh_from_db()
+    return record
+
+
+# --- The list of innovation cluster actors (AH-7.2.2, AH-8-1.5-11, AH-9.4.5) ----------------------------------
+
+
+def _live_cluster_entry(organization: Organization) -> ClusterActorEntry | None:
+    return ClusterActorEntry.objects.filter(
+        organization=organization, status__in=rules.LIVE_CLUSTER_ACTOR_STATUSES
+    ).first()
+
+
+def _duplicate_cluster_entry(existing: ClusterActorEntry) -> ParticipantsError:
+    return ParticipantsError(
+        _(
+            "%(name)s already has %(what)s %(number)s on the list of innovation cluster actors. An entity is on the "
+            "list once: follow that record instead of applying again."
+        )
+        % {
+            "name": existing.organization.name,
+            "what": _("an application") if existing.status == ClusterActorEntry.Status.SUBMITTED else _("an entry"),
+            "number": existing.number,
+        }
+    )
+
+
+@transaction.atomic
+def cluster_actor_apply(
+    *, actor: Actor, organization: Organization, category: str, status_basis: str, innovation_activity: str = ""
+) -> ClusterActorEntry:
+    """An organization applies to the list of innovation cluster actors in one of the categories of AH-7.2.2, naming
+    the document that gives it that status (AH-9.4.5)."""
+    today = clock.today()
+    draft = ClusterActorEntry(organization=organization, status=ClusterActorEntry.Status.SUBMITTED)
+    require(actor, draft, "apply")
+    problems = rules.cluster_application_problems(category, status_basis, innovation_activity)
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise ParticipantsError(message, field)
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    existing = _live_cluster_entry(organization)
+    if existing is not None:
+        raise _duplicate_cluster_entry(existing)
+    try:
+        with transaction.atomic():
+            entry = ClusterActorEntry.objects.create(
+                number=f"tmp-{organization.pk}-{clock.now().timestamp()}",
+                organization=organization,
+                category=category,
+                status_basis=status_basis.strip(),
+                innovation_activity=innovation_activity.strip(),
+                submitted_on=today,
+            )
+    except IntegrityError:
+        existing = _live_cluster_entry(organization)
+        raise _duplicate_cluster_entry(existing) if existing else ParticipantsError(_("Try again.")) from None
+    entry.number = rules.record_number(rules.CLUSTER_ACTOR_LETTER, today.year, entry.pk)
+    entry.save(update_fields=["number"])
+    deadline = _open_deadline(
+        actor,
+        term=CLUSTER_ACTOR_TERM,
+        kind=CLUSTER_DEADLINE_KIND,
+        subject_type=CLUSTER_ACTOR_SUBJECT,
+        number=entry.number,
+        organization=organization,
+        on=today,
+    )
+    _journal(
+        actor,
+        CLUSTER_ACTOR_SUBJECT,
+        entry.number,
+        "submitted",
+        {"organization": organization.identifier, "category": category, "status_basis": entry.status_basis},
+        ["AH-7.2.2", "AH-9.4.5"],
+    )
+    notification_send(
+        message_key="astana_hub.cluster_actor.submitted",
+        params={
+            "number": entry.number,
+            "category": str(ClusterActorCategory(category).label),
+            "submitted_on": today.isoformat(),
+            "due_on": deadline.due_on.isoformat() if deadline else "—",
+        },
+        provisions=["AH-7.2.2", "AH-9.4.5"],
+        organization=organization,
+        subject_type=CLUSTER_ACTOR_SUBJECT,
+        subject_id=entry.number,
+    )
+    return entry
+
+
+@transaction.atomic
+def cluster_actor_include(*, actor: Actor, entry: ClusterActorEntry) -> ClusterActorEntry:
+    """The Fund includes the applicant in the list it approves (AH-8-1.5-11); the entity is a participant from that
+    day (AH-7.2.2)."""
+    record = ClusterActorEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
+    require(actor, record, "include")
+    today = clock.today()
+    record.status = ClusterActorEntry.Status.INCLUDED
+    record.included_on = today
+    record.decided_by_label = actor.label
+    record.save(update_fields=["status", "included_on", "decided_by_label"])
+    _close_deadline(CLUSTER_ACTOR_SUBJECT, record.number)
+    _journal(
+        actor, CLUSTER_ACTOR_SUBJECT, record.number, "included", {"included_on": today.isoformat()}, ["AH-8-1.5-11"]
+    )
+    notification_send(
+        message_key="astana_hub.cluster_actor.included",
+        params={
+            "number": record.number,
+            "category": str(ClusterActorCategory(record.category).label),
+            "included_on": today.isoformat(),
+        },
+        provisions=["AH-8-1.5-11", "AH-7.2.2"],
+        organization=record.organization,
+        subject_type=CLUSTER_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    entry.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def cluster_actor_refuse(*, actor: Actor, entry: ClusterActorEntry, reasons: str) -> ClusterActorEntry:
+    record = ClusterActorEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
+    require(actor, record, "refuse")
+    record.reasons = _reasons(reasons)
+    record.status = ClusterActorEntry.Status.REFUSED
+    record.decided_by_label = actor.label
+    record.save(update_fields=["status", "reasons", "decided_by_label"])
+    _close_deadline(CLUSTER_ACTOR_SUBJECT, record.number)
+    _journal(actor, CLUSTER_ACTOR_SUBJECT, record.number, "refused", {"reasons": record.reasons}, ["AH-9.4.5"])
+    notification_send(
+        message_key="astana_hub.cluster_actor.refused",
+        params={"number": record.number, "reasons": record.reasons},
+        provisions=["AH-9.4.5"],
+        organization=record.organization,
+        subject_type=CLUSTER_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    entry.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def cluster_actor_exclude(
+    *, actor: Actor, entry: ClusterActorEntry, reasons: str, excluded_on: dt.date | None = None
+) -> ClusterActorEntry:
+    """The Fund excludes an entity from the list; from `excluded_on` it is no longer a participant on this basis."""
+    record = ClusterActorEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
+    require(actor, record, "exclude")
+    cleaned = _reasons(reasons)
+    today = clock.today()
+    ends_on = excluded_on or today
+    assert record.included_on is not None  # an included entry has its date
+    problem = rules.end_date_problem(record.included_on, ends_on, today)
+    if problem:
+        raise ParticipantsError(problem, "excluded_on")
+    record.status = ClusterActorEntry.Status.EXCLUDED
+    record.excluded_on = ends_on
+    record.reasons = cleaned
+    record.decided_by_label = actor.label
+    record.save(update_fields=["status", "excluded_on", "reasons", "decided_by_label"])
+    _journal(
+        actor,
+        CLUSTER_ACTOR_SUBJECT,
+        record.number,
+        "excluded",
+        {"excluded_on": ends_on.isoformat(), "reasons": cleaned},
+        ["AH-8-1.5-11", "AH-7.2.2"],
+    )
+    notification_send(
+        message_key="astana_hub.cluster_actor.excluded",
+        params={"number": record.number, "excluded_on": ends_on.isoformat(), "reasons": cleaned},
+        provisions=["AH-8-1.5-11"],
+        organization=record.organization,
+        subject_type=CLUSTER_ACTOR_SUBJECT,
+        subject_id=record.number,
+    )
+    entry.refresh_from_db()
+    return record
