@@ -54,8 +54,6 @@ def cluster_actor(make_org: Any) -> ClusterActorEntry:
     )
 
 
-
-
 # --- financing, programmes, governance (appended) ---
 
 
@@ -87,3 +85,22 @@ def approved_budget(db: None) -> Any:
         recorded_at=clock.now(),
         recorded_by_label="fixture",
     )
+
+
+@pytest.fixture
+def fee_schedule(db: None) -> Any:
+    """The Fund's monthly membership fee from 2025-01-01: 25,000 tenge, due 14 calendar days into the month."""
+    from decimal import Decimal
+
+    from nisi.astana_hub.services.fees import fee_schedule_create
+    from nisi.law import clock
+
+    with clock.frozen(dt.date(2024, 12, 20)):
+        return fee_schedule_create(
+            actor=FUND,
+            applies_from=dt.date(2025, 1, 1),
+            period="monthly",
+            amount=Decimal("25000.00"),
+            due_days=14,
+            basis="Operating rules of the Fund, clause 5.2",
+        )

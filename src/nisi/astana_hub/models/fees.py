@@ -35,6 +35,10 @@ class FeeSchedule(models.Model):
     def __str__(self) -> str:
         return f"{self.amount} {self.period} from {self.applies_from}"
 
+    @property
+    def state(self) -> str:
+        return "version"
+
 
 class FeeCharge(models.Model):
     """A membership fee charged to a participant for a period."""
@@ -60,6 +64,11 @@ class FeeCharge(models.Model):
     def __str__(self) -> str:
         return f"{self.organization_id} {self.period_start}: {self.amount}"
 
+    @property
+    def state(self) -> str:
+        """Open until cancelled; paid or not is a matter of the payments (rules.fees.allocate), not a state."""
+        return "cancelled" if self.cancelled_at else "open"
+
 
 class FeePayment(models.Model):
     """A payment of membership fees received from a participant (a bank payment order)."""
@@ -80,3 +89,7 @@ class FeePayment(models.Model):
 
     def __str__(self) -> str:
         return self.payment_reference
+
+    @property
+    def state(self) -> str:
+        return "recorded"
