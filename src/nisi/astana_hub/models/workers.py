@@ -136,9 +136,7 @@ class Visa(models.Model):
     valid_from = models.DateField()
     valid_until = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VALID, db_index=True)
-    extends = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="extension"
-    )
+    extends = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="extension")
     extension_requested_on = models.DateField(null=True, blank=True)
     extension_requested_until = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField()

@@ -23,6 +23,11 @@ from nisi.law.trace import Explained, Step
 VISA_MAXIMUM = "foreign_worker_visa_maximum_validity"
 EXTENSION_LEAD = "foreign_worker_visa_extension_request_lead"
 FUND_BIN = "astana_hub_fund_bin"
+# Subject types of the journal, the deadlines and the links of this area.
+WORKER_SUBJECT = "astana_hub_foreign_worker"
+VISA_SUBJECT = "astana_hub_visa"
+SUBMISSION_SUBJECT = "astana_hub_submission"
+SUBMISSION_DUE_SUBJECT = "astana_hub_submission_due"  # subject_id: "<recipient>:<period start>"
 
 
 class WorkerRuleError(ValueError):
@@ -89,26 +94,27 @@ def family_member_problem(*, relation: str, has_dependency_document: bool) -> st
 # --- visas (AH-7-1.2, AH-7-1.5) ---------------------------------------------------------------------------------
 
 
-def _years_after(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later, or the last day of that month when it has no such day (29 February)."""
-    year = day.year + years
-    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+def _anniversary(day: dt.date, years: int) -> dt.date:
+    """The same date `years` later; 29 February, in a year without it, gives way to 1 March."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
 
 
 def visa_latest_valid_until(*, issued_on: dt.date, valid_from: dt.date) -> Explained[dt.date]:
     """AH-7-1.2: an entry visa "valid for up to five years" (the term in force on the day of issue).
 
-    The validity runs from its first day, `valid_from`; a term of N years counted that way ends on the day of the
-    N-th year that corresponds to the day before it started (Civil Code: a term in years ends on the corresponding
-    day of the last year, or the month's last day if it has none). So a visa from 14.03.2026 may run to 13.03.2031,
-    and one from 29.02.2028 to 28.02.2033. Unlike `legal_calendar.add_years`, a validity ceiling is not moved to the
-    next working day when it falls on a Sunday: that rule is about performing an obligation, and moving it would let
-    the visa run longer than the law allows.
+    The validity counts its first day, `valid_from`, so N years of it end on the day before the same date N years
+    later: from 14.03.2026 to 13.03.2031 at most; from 01.03.2027 to 29.02.2032; from 29.02.2028 to 28.02.2033
+    (its anniversary is taken as 1 March in a year without 29 February, so the last day is the end of February).
+    Unlike `legal_calendar.add_years`, the ceiling is not moved to the next working day when it falls on a Sunday:
+    that rule is about the term of an obligation, and moving it would let the visa run longer than the law allows.
     """
     term = params.value_on(VISA_MAXIMUM, issued_on)
     if term.unit != "years":
         raise WorkerRuleError(f"{VISA_MAXIMUM} must be a term in years")
-    last = _years_after(valid_from - dt.timedelta(days=1), int(term.value))
+    last = _anniversary(valid_from, int(term.value)) - dt.timedelta(days=1)
     step = Step(
         message=gettext_noop("a visa valid from %(start)s for up to %(count)s years is valid until %(due)s at most"),
         params={"start": valid_from.isoformat(), "count": term.value, "due": last.isoformat()},

@@ -25,9 +25,9 @@ from nisi.core.services.deadlines import deadline_complete, deadline_open
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
 
-SUBJECT = "astana_hub_submission"
+SUBJECT = rules.SUBMISSION_SUBJECT
 SCHEDULE_SUBJECT = "astana_hub_submission_schedule"
-DUE_SUBJECT = "astana_hub_submission_due"  # subject_id: "<recipient>:<period start>"
+DUE_SUBJECT = rules.SUBMISSION_DUE_SUBJECT
 MAX_DUE_DAYS = 60
 S = Submission.Status
 

@@ -32,8 +32,8 @@ from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock, params
 
-SUBJECT = "astana_hub_foreign_worker"
-VISA_SUBJECT = "astana_hub_visa"
+SUBJECT = rules.WORKER_SUBJECT
+VISA_SUBJECT = rules.VISA_SUBJECT
 HubParticipation = Callable[[int, dt.date], bool]
 DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 SIGNATURES = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
