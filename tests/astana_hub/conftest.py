@@ -104,3 +104,69 @@ def fee_schedule(db: None) -> Any:
             due_days=14,
             basis="Operating rules of the Fund, clause 5.2",
         )
+
+
+# --- foreign workers, visas and submissions (AH-7-1) -----------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def fund_org(db: None) -> Organization:
+    """The Fund itself, under the BIN the parameter astana_hub_fund_bin names."""
+    from nisi.core.authz import Actor as _Actor
+    from nisi.core.services.organizations import organization_register, regions_load
+
+    regions_load()
+    return organization_register(
+        actor=_Actor(user_id=None, label="test"),
+        identifier="181040000196",
+        name="НАО «Автономный кластерный фонд Astana Hub»",
+        kato="711110000",
+        email="fund@test.kz",
+    )
+
+
+def worker_data(**overrides: Any) -> dict[str, Any]:
+    """A foreign software engineer employed from 2026-02-02 (answers a worker form or service takes)."""
+    data: dict[str, Any] = {
+        "surname": "Schmidt",
+        "given_names": "Anna Maria",
+        "date_of_birth": dt.date(1990, 5, 17),
+        "citizenship": "DEU",
+        "stateless": False,
+        "passport_number": "C01X00T47",
+        "passport_valid_until": dt.date(2032, 1, 1),
+        "position": "Machine learning engineer",
+        "employed_from": dt.date(2026, 2, 2),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def recorded_worker(hub_actor: HubActor) -> Any:
+    """A worker of the hub actor, recorded on 2026-03-02 with one qualification document (complete)."""
+    import io
+
+    from nisi.astana_hub.selectors.participation import is_hub_participant
+    from nisi.astana_hub.services import workers as services
+    from nisi.law import clock
+
+    actor = member_of(hub_actor.organization)
+    with clock.frozen(dt.date(2026, 3, 2)):
+        worker = services.worker_record(
+            actor=actor, employer=hub_actor.organization, is_hub_actor=is_hub_participant, **worker_data()
+        )
+        services.qualification_upload(
+            actor=actor,
+            worker=worker,
+            kind="diploma",
+            title="MSc Computer Science",
+            issuer="TU München",
+            issued_on=dt.date(2015, 7, 1),
+            upload=io.BytesIO(PDF),
+            name="diploma.pdf",
+        )
+        return services.worker_complete(actor=actor, worker=worker)

@@ -211,7 +211,8 @@ def worker_record(
     worker.number = f"AH-W-{now.year}-{worker.pk:05d}"
     worker.save(update_fields=["number"])
     _journal(actor, worker, "recorded", {"employer": employer.identifier, "employed_from": employed_from}, "AH-7-1.3")
-    if not _is_member(actor, employer.pk):
+    # The employer hears of a record the Fund made for it; the Fund does not notify itself.
+    if not _is_member(actor, employer.pk) and not _is_fund(employer, employed_from):
         notification_send(
             message_key="astana_hub.worker.recorded",
             params={"number": worker.number},
