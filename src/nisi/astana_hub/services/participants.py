@@ -88,6 +88,10 @@ def _reasons(reasons: str) -> str:
     return cleaned
 
 
+class DuplicateError(ParticipantsError):
+    """The entity already has a live application or registration / entry of the same kind."""
+
+
 # --- Astana Hub actors (AH-1.4-1, AH-8-1.5-7) ------------------------------------------------------------------
 
 
@@ -96,7 +100,7 @@ def _live_hub_actor(organization: Organization) -> HubActor | None:
 
 
 def _duplicate_hub_actor(existing: HubActor) -> ParticipantsError:
-    return ParticipantsError(
+    return DuplicateError(
         _(
             "%(name)s already has %(what)s %(number)s as an Astana Hub actor. An entity is registered once: follow "
             "that record instead of applying again."
@@ -317,7 +321,7 @@ def _live_cluster_entry(organization: Organization) -> ClusterActorEntry | None:
 
 
 def _duplicate_cluster_entry(existing: ClusterActorEntry) -> ParticipantsError:
-    return ParticipantsError(
+    return DuplicateError(
         _(
             "%(name)s already has %(what)s %(number)s on the list of innovation cluster actors. An entity is on the "
             "list once: follow that record instead of applying again."
