@@ -149,7 +149,7 @@ def test_a_worker_without_qualification_documents_cannot_be_recorded_as_complete
     actor = member_of(hub_actor.organization)
     with clock.frozen(D(2026, 3, 2)):
         worker = _record(actor, hub_actor.organization)
-        with pytest.raises(services.WorkerError, match="AH-7-1.4"):
+        with pytest.raises(services.WorkerError, match=r"AH-7-1\.4"):
             services.worker_complete(actor=actor, worker=worker)
         worker.refresh_from_db()
         assert worker.status == ForeignWorker.Status.INCOMPLETE
@@ -387,7 +387,7 @@ def test_an_expired_visa_cannot_be_extended(visa: Visa) -> None:
         assert visas.visas_expire() == 0  # idempotent
         visa.refresh_from_db()
         assert visa.status == Visa.Status.EXPIRED
-        with pytest.raises(services.WorkerError, match="expired on 30.06.2026 and cannot be extended"):
+        with pytest.raises(services.WorkerError, match=r"expired on 30\.06\.2026 and cannot be extended"):
             visas.visa_extension_request(actor=FUND_MIGRATION, visa=visa, requested_until=D(2027, 6, 30))
     visa.refresh_from_db()
     assert visa.status == Visa.Status.EXPIRED
