@@ -1,5 +1,283 @@
-"""Pages of the financing area."""
+"""Pages of project financing (AH-10.2-1): calls (public once open), applying, the Fund's work on applications
+(experts, decision), and the independent expert's own assignments."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nisi.astana_hub.forms.financing import ApplicationForm, AssignForm, CallForm, DeclarationForm, ScoreForm
+from nisi.astana_hub.models import ExpertAssignment, FinancingApplication, FinancingCall
+from nisi.astana_hub.policies.governance import may
+from nisi.astana_hub.selectors import financing as selectors
+from nisi.astana_hub.selectors import participation
+from nisi.astana_hub.services import financing as services
+from nisi.astana_hub.views import financing_agreements
+from nisi.core.authz import Actor, actor_for, allowed_actions
+from nisi.core.models import Organization
+from nisi.core.roles import Role
+
+
+def calls(request: HttpRequest) -> HttpResponse:
+    """Open calls for the public and applicants; every call, drafts included, for the Fund."""
+    actor = actor_for(request.user)
+    return render(
+        request,
+        "astana_hub/financing/calls.html",
+        {"calls": selectors.calls_for(actor)[:200], "may_create": may(actor, FinancingCall, "create")},
+    )
+
+
+@login_required
+def call_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if not may(actor, FinancingCall, "create"):
+        raise PermissionDenied(_("Calls are created by the Fund's officers."))
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(actor=actor, **form.call_data())
+        except services.FinancingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The call %(n)s was created as a draft.") % {"n": call.number})
+            return redirect("astana_hub:call", number=call.number)
+    return render(request, "astana_hub/financing/call_new.html", {"form": form})
+
+
+def _call(actor: Actor, number: str) -> FinancingCall:
+    call = selectors.calls_for(actor).filter(number=number).first()
+    if call is None:
+        raise Http404(_("No such call among those you can see."))
+    return call
+
+
+def _applicant_orgs(actor: Actor) -> list[Organization]:
+    ids = [g.organization_id for g in actor.grants if g.role == Role.APPLICANT and g.organization_id]
+    return list(Organization.objects.filter(pk__in=ids).order_by("name"))
+
+
+def call_detail(request: HttpRequest, number: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    call = _call(actor, number)
+    actions = allowed_actions(actor, call)
+    applications = selectors.applications_for(actor).filter(call=call).order_by("-average_score", "submitted_on")
+    return render(
+        request,
+        "astana_hub/financing/call.html",
+        {
+            "call": call,
+            "actions": actions,
+            "criteria": call.criteria.all(),
+            "applications": applications,
+            "may_apply": "apply" in actions and bool(_applicant_orgs(actor)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def call_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
+    """Open, close for applications, or decide — each a button on the call's page."""
+    actor = actor_for(request.user)
+    call = _call(actor, number)
+    act = {"open": services.call_open, "close": services.call_close, "decide": services.call_decide}.get(step)
+    if act is None:
+        raise Http404(_("No such step."))
+    if step not in allowed_actions(actor, call):
+        raise PermissionDenied(_("You cannot take this step on this call now."))
+    try:
+        act(actor=actor, call=call)
+    except services.FinancingError as exc:
+        messages.error(request, str(exc))
+    else:
+        done = {
+            "open": _("The call is open for applications."),
+            "close": _("The call no longer takes applications; the expert assessment goes on."),
+            "decide": _("The Fund's decision was recorded and the applicants notified."),
+        }
+        messages.success(request, done[step])
+    return redirect("astana_hub:call", number=number)
+
+
+@login_required
+def application_new(request: HttpRequest, number: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    call = _call(actor, number)
+    orgs = _applicant_orgs(actor)
+    if "apply" not in allowed_actions(actor, call) or not orgs:
+        raise PermissionDenied(_("Applications are made by users of innovation cluster actors while the call is open."))
+    organization = orgs[0]
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                actor=actor,
+                call=call,
+                organization=organization,
+                participation=participation.bases_of(organization.pk),
+                **form.cleaned_data,
+            )
+        except services.FinancingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your application %(n)s was submitted.") % {"n": application.number})
+            return redirect("astana_hub:financing_application", number=application.number)
+    return render(
+        request, "astana_hub/financing/application_new.html", {"form": form, "call": call, "organization": organization}
+    )
+
+
+@login_required
+def applications(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if not may(actor, FinancingApplication, "view"):
+        raise PermissionDenied(_("Applications for financing are seen by their applicants and the Fund."))
+    return render(
+        request,
+        "astana_hub/financing/applications.html",
+        {"applications": selectors.applications_for(actor).order_by("-submitted_on", "-id")[:300]},
+    )
+
+
+def _application(actor: Actor, number: str) -> FinancingApplication:
+    application = selectors.applications_for(actor).filter(number=number).first()
+    if application is None:
+        raise Http404(_("No such application among those you can see."))
+    return application
+
+
+@login_required
+def application_detail(request: HttpRequest, number: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    application = _application(actor, number)
+    actions = allowed_actions(actor, application)
+    assign_form = AssignForm(
+        request.POST if "assign" in request.POST else None, experts=selectors.experts_available(application)
+    )
+    if assign_form.is_bound:
+        if "assign" not in actions:
+            raise PermissionDenied(_("Experts are assigned by the Fund's officers while the application is assessed."))
+        if assign_form.is_valid():
+            try:
+                services.expert_assign(
+                    actor=actor, application=application, expert_user_id=assign_form.cleaned_data["expert"]
+                )
+            except services.FinancingError as exc:
+                assign_form.add_error("expert", str(exc))
+            else:
+                messages.success(request, _("The expert was assigned and notified."))
+                return redirect("astana_hub:financing_application", number=number)
+    if request.method == "POST" and "withdraw" in request.POST:
+        services.application_withdraw(actor=actor, application=application)
+        messages.success(request, _("Your application was withdrawn."))
+        return redirect("astana_hub:financing_application", number=number)
+    # Who assessed is the Fund's record; the applicant sees the result and the reasons (AH-4.5).
+    show_experts = Role.ASTANA_HUB_FUND in actor.roles or Role.AUDITOR in actor.roles
+    agreement = getattr(application, "agreement", None) if application.status == "approved" else None
+    return render(
+        request,
+        "astana_hub/financing/application.html",
+        {
+            "application": application,
+            "call": application.call,
+            "actions": actions,
+            "assign_form": assign_form,
+            "assignments": application.assignments.select_related("expert") if show_experts else [],
+            "show_experts": show_experts,
+            "agreement": agreement,
+        },
+    )
+
+
+def _expert_only(actor: Actor) -> None:
+    if Role.INDEPENDENT_EXPERT not in actor.roles:
+        raise PermissionDenied(_("This page is for independent experts."))
+
+
+@login_required
+def assessments(request: HttpRequest) -> HttpResponse:
+    """The expert's own page: the applications assigned to them."""
+    actor = actor_for(request.user)
+    _expert_only(actor)
+    mine = selectors.assignments_for(actor).filter(expert_id=actor.user_id)
+    return render(request, "astana_hub/financing/assessments.html", {"assignments": mine})
+
+
+@login_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    assignment = selectors.assignments_for(actor).filter(pk=pk).first()
+    if assignment is None:
+        raise Http404(_("No such assignment among yours."))
+    actions = allowed_actions(actor, assignment)
+    criteria = services.criteria_of(assignment.application.call)
+    declaration = DeclarationForm(request.POST if "declare" in request.POST else None)
+    score_form = ScoreForm(request.POST if "score" in request.POST else None, criteria=criteria)
+    try:
+        if declaration.is_bound:
+            if "declare" not in actions:
+                raise PermissionDenied(_("You have already made your declaration on this application."))
+            if declaration.is_valid():
+                conflict = declaration.cleaned_data["conflict"] == "yes"
+                services.assignment_declare(
+                    actor=actor, assignment=assignment, conflict=conflict, details=declaration.cleaned_data["details"]
+                )
+                messages.success(
+                    request,
+                    _("You stood down from this application; the Fund will assign another expert.")
+                    if conflict
+                    else _("Your declaration was recorded. You may now score the project."),
+                )
+                return redirect("astana_hub:assessment", pk=pk)
+        if score_form.is_bound:
+            if "score" not in actions:
+                raise PermissionDenied(_("Declare that you have no conflict of interest before scoring."))
+            if score_form.is_valid():
+                services.assignment_score(
+                    actor=actor,
+                    assignment=assignment,
+                    scores=score_form.scores(),
+                    comment=score_form.cleaned_data["comment"],
+                )
+                messages.success(request, _("Your scores were recorded."))
+                return redirect("astana_hub:assessment", pk=pk)
+    except services.FinancingError as exc:
+        (score_form if score_form.is_bound else declaration).add_error(None, str(exc))
+    scored: list[dict[str, Any]] = []
+    if assignment.status == ExpertAssignment.Status.SCORED:
+        scored = [{"criterion": c, "score": assignment.scores.get(c.code)} for c in criteria]
+    return render(
+        request,
+        "astana_hub/financing/assessment.html",
+        {
+            "assignment": assignment,
+            "application": assignment.application,
+            "actions": actions,
+            "declaration": declaration,
+            "score_form": score_form,
+            "scored": scored,
+        },
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("financing/calls/", calls, name="calls"),
+    path("financing/calls/new/", call_new, name="call_new"),
+    path("financing/calls/<str:number>/", call_detail, name="call"),
+    path("financing/calls/<str:number>/apply/", application_new, name="financing_apply"),
+    path("financing/calls/<str:number>/<str:step>/", call_step, name="call_step"),
+    path("financing/applications/", applications, name="financing_applications"),
+    path("financing/applications/<str:number>/", application_detail, name="financing_application"),
+    path("financing/assessments/", assessments, name="expert_assignments"),
+    path("financing/assessments/<int:pk>/", assessment, name="assessment"),
+    *financing_agreements.urlpatterns,
+]
