@@ -257,6 +257,7 @@ class Statement:
     lines: list[StatementLine]
     arrears: Decimal
     credit: Decimal
+    as_of: dt.date  # the day arrears and credit are counted on: the period's end, or today within it
 
     @property
     def charged(self) -> Decimal:
@@ -270,13 +271,25 @@ class Statement:
     def closing(self) -> Decimal:
         return self.opening + self.charged - self.paid
 
+    @property
+    def closing_credit(self) -> Decimal:
+        """The closing balance in the participant's favour (a credit carried forward), as a positive amount."""
+        return -self.closing if self.closing < 0 else ZERO
 
-def statement(charges: Iterable[Charge], payments: Iterable[Payment], start: dt.date, end: dt.date) -> Statement:
+
+def statement(
+    charges: Iterable[Charge],
+    payments: Iterable[Payment],
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date | None = None,
+) -> Statement:
     """The statement of one participant's fees for a period (AH-10.1.4-2): opening balance, the period's charges
     (with due dates) and payments in date order with the running balance, the closing balance, and the arrears
-    and credit at the period's end."""
+    and credit at the period's end — or on `as_of` (today) for a period still running."""
     if end < start:
         raise PeriodError(_("The period ends before it starts."))
+    as_of = min(as_of or end, end)
     all_charges, all_payments = list(charges), list(payments)
     opening = sum((c.amount for c in all_charges if c.period_start < start), ZERO) - sum(
         (p.amount for p in all_payments if p.paid_on < start), ZERO
@@ -297,6 +310,7 @@ def statement(charges: Iterable[Charge], payments: Iterable[Payment], start: dt.
         end=end,
         opening=opening,
         lines=lines,
-        arrears=arrears_on(booked, received, end),
+        arrears=arrears_on(booked, received, as_of),
         credit=allocate(booked, received).credit,
+        as_of=as_of,
     )

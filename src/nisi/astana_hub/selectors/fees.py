@@ -88,7 +88,7 @@ def statement_for(actor: Actor, organization: Organization, start: dt.date, end:
     payments = list(payments_for(actor).filter(organization=organization))
     return StatementView(
         organization=organization,
-        statement=rules.statement(_rules_charges(live), _rules_payments(payments), start, end),
+        statement=rules.statement(_rules_charges(live), _rules_payments(payments), start, end, as_of=_today()),
         cancelled=[c for c in charges if c.cancelled_at is not None and c.period_start <= end],
         participant=participation.is_hub_participant(organization.pk, min(end, _today())),
     )
@@ -108,6 +108,10 @@ class OverviewRow:
     balance: Decimal  # positive: owed; negative: credit
     arrears: Decimal
     participant: bool
+
+    @property
+    def credit(self) -> Decimal:
+        return -self.balance if self.balance < 0 else rules.ZERO
 
 
 SORTS = {
