@@ -1,0 +1,72 @@
+"""The Astana Hub participants in the browser: a Fund officer registers an actor from the queue and sees its
+certificate; an organization applying twice reads the duplicate error; the pages pass axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nisi.core.roles import Role
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page: Any, username: str) -> None:
+    page.goto("/en/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pass-word-123")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_fund_officer_registers_an_astana_hub_actor(page: Any, make_user: Any, make_org: Any) -> None:
+    from nisi.astana_hub.models import HubActor
+    from nisi.astana_hub.services.participants import hub_actor_apply
+    from nisi.core.authz import actor_for
+
+    org = make_org(name="ТОО «Browser AI»", kato="711110000")
+    member = make_user(Role.APPLICANT, organization=org)
+    record = hub_actor_apply(
+        actor=actor_for(member),
+        organization=org,
+        activity="Computer vision for quality control",
+        priority_direction="artificial_intelligence",
+    )
+    officer = make_user(Role.ASTANA_HUB_FUND)
+
+    _sign_in(page, officer.username)
+    page.goto("/en/astana-hub/")
+    page.get_by_role("link", name="Registration of Astana Hub actors").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=record.number).click()
+    page.wait_for_url(f"**/astana-hub/actors/{record.number}/")
+    assert "Applied" in page.locator(".govuk-summary-list").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Register as an Astana Hub actor and issue the certificate").click()
+    page.wait_for_url(f"**/astana-hub/actors/{record.number}/")
+    assert "the certificate was issued" in page.locator(".govuk-notification-banner").inner_text()
+    certificate = page.get_by_role("link", name="Download the certificate (PDF)")
+    assert certificate.is_visible()
+    assert axe_violations(page) == []
+    record.refresh_from_db()
+    assert record.status == HubActor.Status.REGISTERED
+
+    page.get_by_role("link", name="Its public verification page").click()
+    assert "Registered as an Astana Hub actor" in page.locator("main").inner_text()
+
+
+def test_an_organization_applying_twice_reads_the_duplicate_error(page: Any, make_user: Any, make_org: Any) -> None:
+    org = make_org(name="ТОО «Twice»", kato="711110000")
+    member = make_user(Role.APPLICANT, organization=org)
+    _sign_in(page, member.username)
+    for attempt in range(2):
+        page.goto("/en/astana-hub/actors/apply/")
+        page.get_by_label("Innovative activity").fill("Payments for small shops")
+        page.get_by_label("Financial technology (FinTech)").check()
+        if attempt == 1:
+            assert axe_violations(page) == []
+        page.get_by_role("button", name="Send the application").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "ТОО «Twice» already has an application AH-A-" in summary.inner_text()
+    assert axe_violations(page) == []
