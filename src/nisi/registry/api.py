@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -84,20 +84,37 @@ def _good(g: Any) -> dict[str, Any]:
     }
 
 
+def _public(response: HttpResponse) -> HttpResponse:
+    """Public register data, the same for everyone: shared caches may keep it for a minute (a decision shows in
+    the lookups within that minute)."""
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _json(text: str) -> HttpResponse:
+    return _public(HttpResponse(text, content_type="application/json; charset=utf-8"))
+
+
 @router.get(
     "/producers/{identifier}",
     response={200: ProducerOut, 404: Problem, 422: Problem},
     summary="A producer in the register, now or on a date",
 )
-def producer(request: HttpRequest, identifier: str, on: dt.date | None = None) -> Any:
+def producer(request: HttpRequest, response: HttpResponse, identifier: str, on: dt.date | None = None) -> Any:
     """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes)."""
     try:
         identifier = validate(identifier)
     except InvalidIdentifier as exc:
         return Status(422, {"detail": str(exc)})
+    if selectors.json_in_database():
+        text = selectors.producer_json(identifier, on, good_fields=list(GoodOut.model_fields))
+        if text is None:
+            return Status(404, {"detail": "This producer has never been in the register."})
+        return _json(text)
     found = selectors.record_on(identifier, on)
     if found is None:
         return Status(404, {"detail": "This producer has never been in the register."})
+    _public(response)
     record = found["record"]
     return {
         "register_number": record.number,
@@ -123,15 +140,22 @@ class GoodsQuery(Schema):
 
 
 @router.get("/goods", response={200: list[GoodHit], 422: Problem}, summary="Goods in the register by code or name")
-def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
+def goods(request: HttpRequest, response: HttpResponse, query: Query[GoodsQuery]) -> Any:
     code = query.code
     if code and (not code.isdigit() or not 2 <= len(code) <= 10):
         return Status(422, {"detail": "A product code has 2 to 10 digits (HS or TN VED)."})
     if not (code or query.q or query.region):
         return Status(422, {"detail": "Give a product code, a name or a region to search by."})
+    start, limit = max(0, query.offset), max(1, min(query.limit, 500))
+    if code and not query.q and selectors.json_in_database():
+        fields = list(GoodOut.model_fields)
+        text = selectors.goods_by_code_json(
+            code=code, region=query.region, on=query.on, limit=limit, offset=start, good_fields=fields
+        )
+        return _json(text)
+    _public(response)
     found = selectors.public_goods(q=query.q, code=code, region=query.region, on=query.on)
-    start = max(0, query.offset)
-    hits = found[start : start + max(1, min(query.limit, 500))]
+    hits = found[start : start + limit]
     return [
         {
             "register_number": g.record.number,

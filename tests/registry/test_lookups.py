@@ -1,0 +1,99 @@
+"""The public lookups by BIN and by product code give the same answers whether PostgreSQL builds their JSON in one
+statement or the API builds it from the ORM (docs/benchmarks.md: the fast path exists for throughput)."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from nisi.law import clock
+from nisi.registry import selectors
+from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
+from nisi.registry.services.register import _record_for
+
+D = dt.date
+
+
+@pytest.fixture
+def register(make_org: Any) -> list[RegisterRecord]:
+    records = []
+    for i, (region_kato, codes) in enumerate(
+        [("351010000", ["720810", "720851"]), ("711110000", ["720810"]), ("351010000", ["730630"])]
+    ):
+        org = make_org(name=f"ТОО «Завод {i}»", kato=region_kato)
+        with clock.frozen(D(2026, 1, 15)):
+            record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, region_kato, D(2026, 1, 15))
+        for code in codes:
+            RegisterGood.objects.create(
+                record=record, hs_code=code, tnved_code=f"{code}0000" if i == 1 else "", name_ru=f"Товар {code}",
+                annual_capacity=Decimal("1250.500"), unit="t", domestic_value_share=Decimal("62.50"),
+                included_on=D(2026, 1, 15),
+            )
+        records.append(record)
+    # A good taken out on 1 March, and a producer removed on 1 April, reach both kinds of lookup on a date.
+    take_out(RegisterGood.objects.filter(record=records[0], hs_code="720851"), D(2026, 3, 1))
+    RecordPeriod.objects.filter(record=records[2]).update(included_to=D(2026, 4, 1))
+    RegisterRecord.objects.filter(pk=records[2].pk).update(status="removed", removed_on=D(2026, 4, 1))
+    take_out(RegisterGood.objects.filter(record=records[2]), D(2026, 4, 1))
+    return records
+
+
+def take_out(goods: Any, on: dt.date) -> None:
+    """Removed goods; where goods carry a state (it must agree with the date), it says so."""
+    state = {"status": "removed"} if any(f.name == "status" for f in RegisterGood._meta.get_fields()) else {}
+    goods.update(removed_on=on, **state)
+
+
+def both(client: Client, monkeypatch: pytest.MonkeyPatch, path: str, params: dict[str, str]) -> Any:
+    fast = client.get(path, params)
+    with monkeypatch.context() as m:
+        m.setattr(selectors, "json_in_database", lambda: False)
+        orm = client.get(path, params)
+    assert (fast.status_code, fast.json()) == (orm.status_code, orm.json())
+    if fast.status_code == 200:
+        assert fast["Cache-Control"] == orm["Cache-Control"] == "public, max-age=60"
+    return fast.json()
+
+
+def test_a_producer_by_bin_is_the_same_from_either_path(
+    client: Client, register: list[RegisterRecord], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _, removed = (r.organization.identifier for r in register)
+    now = both(client, monkeypatch, f"/api/v1/register/producers/{first}", {})
+    assert [g["hs_code"] for g in now["goods"]] == ["720810"]
+    assert now["goods"][0]["annual_capacity"] == "1250.500"
+    before = both(client, monkeypatch, f"/api/v1/register/producers/{first}", {"on": "2026-02-01"})
+    assert [g["hs_code"] for g in before["goods"]] == ["720810", "720851"]
+    assert both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-03-01"})["in_register"]
+    assert not both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {})["in_register"]
+    assert both(client, monkeypatch, "/api/v1/register/producers/100140000003", {})["detail"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"code": "720810"},
+        {"code": "7208"},
+        {"code": "72"},
+        {"code": "7208100000"},
+        {"code": "720810", "region": "35"},
+        {"code": "730630", "on": "2026-03-01"},
+        {"code": "720851", "on": "2026-02-01", "limit": "1"},
+        {"code": "720810", "limit": "1", "offset": "1"},
+        {"code": "999999"},
+    ],
+)
+def test_goods_by_code_are_the_same_from_either_path(
+    client: Client, register: list[RegisterRecord], monkeypatch: pytest.MonkeyPatch, params: dict[str, str]
+) -> None:
+    both(client, monkeypatch, "/api/v1/register/goods", params)
+
+
+def test_goods_by_code_are_ordered_by_register_number(
+    client: Client, register: list[RegisterRecord], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hits = both(client, monkeypatch, "/api/v1/register/goods", {"code": "72"})
+    assert [h["register_number"] for h in hits] == sorted(h["register_number"] for h in hits)
+    assert [h["good"]["hs_code"] for h in hits] == ["720810", "720810"]
