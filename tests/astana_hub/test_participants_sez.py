@@ -95,3 +95,10 @@ def test_only_the_fund_imports(make_org: Any) -> None:
     for actor in (AUDITOR, member_of(make_org())):
         with pytest.raises(PermissionDenied):
             sez_import(actor=actor, content=b"", source="x")
+
+
+def test_one_row_naming_a_new_organization_serves_its_other_rows(db: None) -> None:
+    content = f"{HEADER}{NEW},PIT-9,2020-01-01,2021-01-01,no,\n{NEW},PIT-10,2023-01-01,,no,ТОО «New»\n".encode()
+    result = sez_import(actor=FUND, content=content, source="x")
+    assert result.created == 2
+    assert result.organizations_created == [NEW]

@@ -113,8 +113,9 @@ def sez_import(*, actor: Actor, content: bytes, source: str) -> SezImportResult:
             )
         seen.setdefault(key, row.line)
     known = {o.identifier: o for o in Organization.objects.filter(identifier__in={r.bin for r in rows})}
+    named = {r.bin: r.name for r in rows if r.name}  # one row naming a new organization serves its other rows
     for row in rows:
-        if row.bin not in known and not row.name:
+        if row.bin not in known and row.bin not in named:
             problems.append(
                 RowProblem(
                     row.line,
@@ -133,7 +134,7 @@ def sez_import(*, actor: Actor, content: bytes, source: str) -> SezImportResult:
         organization = known.get(row.bin)
         if organization is None:
             try:
-                organization = organization_register(actor=actor, identifier=row.bin, name=row.name)
+                organization = organization_register(actor=actor, identifier=row.bin, name=named[row.bin])
             except OrganizationError as exc:  # pragma: no cover - checked above; kept for a concurrent insert
                 raise SezImportError([RowProblem(row.line, str(exc))]) from None
             known[row.bin] = organization
