@@ -5,14 +5,10 @@ passports stay in the record, behind its policy."""
 
 from django.utils.translation import gettext_lazy as _
 
+from nisi.astana_hub.rules.workers import SUBMISSION_DEADLINE, VISA_EXTENSION_DEADLINE
 from nisi.core.messages import register
 
-# Deadline kinds (rendered as the deadline's title in the work queue, reminders and overdue notices).
-VISA_EXTENSION_DEADLINE = "astana_hub.deadline.visa_extension_request"
-SUBMISSION_DEADLINE = {
-    "migration_authority": "astana_hub.deadline.submission_due.migration_authority",
-    "national_security_committee": "astana_hub.deadline.submission_due.national_security_committee",
-}
+# Deadline kinds are rendered as the deadline's title in the work queue, reminders and overdue notices.
 
 register(
     VISA_EXTENSION_DEADLINE,

@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from nisi.astana_hub.messages.workers import SUBMISSION_DEADLINE
 from nisi.astana_hub.models import ForeignWorker, Submission, SubmissionRecipient, SubmissionSchedule, Visa
 from nisi.astana_hub.rules import workers as rules
 from nisi.astana_hub.services.workers import fund_organization, personal_data_viewed
@@ -301,7 +300,7 @@ def _due_deadline(recipient: str, schedule: SubmissionSchedule, start: dt.date, 
         actor=SYSTEM,
         subject_type=DUE_SUBJECT,
         subject_id=subject_id,
-        kind=SUBMISSION_DEADLINE[recipient],
+        kind=rules.SUBMISSION_DEADLINE[recipient],
         due=rules.submission_due(end, schedule.due_days_after_period),
         starts_on=end,
         provision="AH-7-1.3",

@@ -12,7 +12,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.astana_hub.messages.workers import VISA_EXTENSION_DEADLINE
 from nisi.astana_hub.models import FamilyMember, ForeignWorker, Visa
 from nisi.astana_hub.rules import workers as rules
 from nisi.astana_hub.services.workers import SUBJECT, VISA_SUBJECT, WorkerError, visa_deadlines_cancel
@@ -65,7 +64,7 @@ def _open_extension_deadline(actor: Actor, visa: Visa, worker: ForeignWorker) ->
         actor=actor,
         subject_type=VISA_SUBJECT,
         subject_id=str(visa.pk),
-        kind=VISA_EXTENSION_DEADLINE,
+        kind=rules.VISA_EXTENSION_DEADLINE,
         due=due,
         starts_on=min(today, due.value),
         provision="AH-7-1.5",

@@ -1,5 +1,470 @@
-"""Pages of the workers area."""
+"""Pages of the foreign workers' records (AH-7-1): the list (people for those who keep them, counts for those
+who oversee), a worker's record with qualification documents, family members and visas, and the forms that change
+it. Every view of personal data by an officer is written to the audit log. The submissions' pages are in
+workers_submissions.py; both sets of URLs are listed here."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nisi.astana_hub.forms.workers import (
+    EndEmploymentForm,
+    ExtensionRecordForm,
+    ExtensionRequestForm,
+    FamilyMemberForm,
+    QualificationForm,
+    VisaForm,
+    WorkerForm,
+)
+from nisi.astana_hub.models import ForeignWorker, Visa
+from nisi.astana_hub.rules import workers as rules
+from nisi.astana_hub.selectors import workers as selectors
+from nisi.astana_hub.selectors.participation import is_hub_participant
+from nisi.astana_hub.services import worker_visas as visa_services
+from nisi.astana_hub.services import workers as services
+from nisi.astana_hub.views import workers_submissions
+from nisi.core import selectors as core_selectors
+from nisi.core.authz import Actor, actor_for, allowed_actions, require
+from nisi.core.links import register_subject_link
+
+
+def _ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _keeper(request: HttpRequest) -> Actor:
+    """The actor, if their roles reach the people in these records at all (403 otherwise)."""
+    actor = actor_for(request.user)
+    if not selectors.sees_personal_data(actor):
+        raise PermissionDenied(
+            _(
+                "Foreign workers' personal data is for the employer's users and the Fund's officers keeping these "
+                "records. Sign in with such an account."
+            )
+        )
+    return actor
+
+
+def _worker(request: HttpRequest, number: str) -> tuple[Actor, ForeignWorker]:
+    actor = _keeper(request)
+    worker = selectors.worker_for(actor, number)
+    if worker is None:
+        raise Http404(_("No such foreign worker among those you can see."))
+    return actor, worker
+
+
+@login_required
+def worker_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    counts = selectors.worker_counts(actor)
+    if counts is None:
+        raise PermissionDenied(
+            _("The records of foreign workers are for the Fund, Astana Hub actors and those who oversee them.")
+        )
+    workers: list[ForeignWorker] = []
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    if selectors.sees_personal_data(actor):
+        qs = selectors.workers_for(actor)
+        if query:
+            qs = qs.filter(Q(number__icontains=query) | Q(surname__icontains=query) | Q(passport_number__iexact=query))
+        if status in ForeignWorker.Status.values:
+            qs = qs.filter(status=status)
+        workers = list(qs[:300])
+        services.personal_data_viewed(
+            actor=actor, what="worker_list", numbers=[w.number for w in workers], via="web", ip=_ip(request)
+        )
+    return render(
+        request,
+        "astana_hub/workers/list.html",
+        {
+            "counts": counts,
+            "workers": workers,
+            "sees_people": selectors.sees_personal_data(actor),
+            "may_record": bool(selectors.employers_for(actor)) and selectors.sees_personal_data(actor),
+            "q": query,
+            "status": status,
+            "statuses": ForeignWorker.Status.choices,
+        },
+    )
+
+
+@login_required
+def worker_add(request: HttpRequest) -> HttpResponse:
+    actor = _keeper(request)
+    employers = selectors.employers_for(actor)
+    if not employers:
+        raise PermissionDenied(_("Your account records no organization's workers."))
+    form = WorkerForm(request.POST or None, employers=employers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worker = services.worker_record(
+                actor=actor, employer=form.employer_org(), is_hub_actor=is_hub_participant, **form.person()
+            )
+        except services.WorkerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(number)s is recorded. Upload a qualification document to complete it.")
+                % {"number": worker.number},
+            )
+            return redirect("astana_hub:worker", number=worker.number)
+    return _form_page(
+        request, form, _("Record a foreign worker"), reverse("astana_hub:workers"), _("Record the worker")
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    title: str,
+    back: str,
+    button: str,
+    *,
+    caption: str = "",
+    intro: str = "",
+    multipart: bool = False,
+) -> HttpResponse:
+    return render(
+        request,
+        "astana_hub/workers/form.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "button": button,
+            "caption": caption,
+            "intro": intro,
+            "multipart": multipart,
+        },
+    )
+
+
+@login_required
+def worker_detail(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    actions = allowed_actions(actor, worker)
+    own_visas = list(worker.visas.all())
+    family = list(worker.family_members.all())
+    all_visas = own_visas + [v for m in family for v in m.visas.all()]
+    deadlines = selectors.open_visa_deadlines([v.pk for v in all_visas])
+    services.personal_data_viewed(actor=actor, what="worker", numbers=[worker.number], via="web", ip=_ip(request))
+    return render(
+        request,
+        "astana_hub/workers/detail.html",
+        {
+            "worker": worker,
+            "actions": actions,
+            "documents": list(worker.qualification_documents.all()),
+            "family": family,
+            "visa_rows": [
+                {"visa": v, "holder": _("Worker") if v.worker_id else v.family_member, "deadline": deadlines.get(v.pk)}
+                for v in sorted(all_visas, key=lambda v: (v.worker_id is None, -v.valid_until.toordinal()))
+            ],
+            "problems": rules.completeness_problems(qualification_documents=len(worker.qualification_documents.all())),
+            "journal": core_selectors.journal_of(services.SUBJECT, worker.number),
+        },
+    )
+
+
+@login_required
+def worker_edit(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    require(actor, worker, "edit")
+    initial = {
+        "employer": str(worker.employer_id),
+        **{
+            k: getattr(worker, k)
+            for k in (
+                "surname",
+                "given_names",
+                "date_of_birth",
+                "stateless",
+                "citizenship",
+                "passport_number",
+                "passport_valid_until",
+                "position",
+                "employed_from",
+            )
+        },
+    }
+    form = WorkerForm(request.POST or None, initial=initial, employers=[worker.employer])
+    form.fields["employer"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_update(actor=actor, worker=worker, is_hub_actor=is_hub_participant, **form.person())
+        except services.WorkerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The record was corrected."))
+            return redirect("astana_hub:worker", number=number)
+    back = reverse("astana_hub:worker", args=[number])
+    return _form_page(request, form, _("Correct the record"), back, _("Save"), caption=worker.number)
+
+
+@login_required
+def qualification_add(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    require(actor, worker, "upload_qualification")
+    form = QualificationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.qualification_upload(
+                actor=actor,
+                worker=worker,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                issuer=form.cleaned_data["issuer"],
+                issued_on=form.cleaned_data["issued_on"],
+                upload=upload,
+                name=upload.name,
+            )
+        except services.WorkerError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("The document is kept with the record (AH-7-1.4)."))
+            return redirect("astana_hub:worker", number=number)
+    return _form_page(
+        request,
+        form,
+        _("Upload a qualification document"),
+        reverse("astana_hub:worker", args=[number]),
+        _("Upload"),
+        caption=worker.number,
+        intro=_(
+            "The employer must have and keep a document certifying the qualification of each foreign worker (AH-7-1.4)."
+        ),
+        multipart=True,
+    )
+
+
+@login_required
+def qualification_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    actor, worker = _worker(request, number)
+    document = worker.qualification_documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404(_("No such document."))
+    services.personal_data_viewed(
+        actor=actor, what="qualification_document", numbers=[worker.number], via="web", ip=_ip(request)
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def dependency_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    actor, worker = _worker(request, number)
+    member = worker.family_members.filter(pk=pk).first()
+    if member is None or not member.dependency_document:
+        raise Http404(_("No such document."))
+    services.personal_data_viewed(
+        actor=actor, what="dependency_document", numbers=[worker.number], via="web", ip=_ip(request)
+    )
+    return FileResponse(
+        member.dependency_document.open("rb"),
+        as_attachment=True,
+        filename=member.dependency_document.name.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+@require_POST
+def worker_complete(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    try:
+        services.worker_complete(actor=actor, worker=worker)
+    except services.WorkerError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The record is complete."))
+    return redirect("astana_hub:worker", number=number)
+
+
+@login_required
+def worker_end(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    require(actor, worker, "end_employment")
+    form = EndEmploymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_end_employment(actor=actor, worker=worker, **form.cleaned_data)
+        except services.WorkerError as exc:
+            form.add_error("employed_until", str(exc))
+        else:
+            messages.success(request, _("The end of employment is recorded; the record is kept."))
+            return redirect("astana_hub:worker", number=number)
+    return _form_page(
+        request,
+        form,
+        _("End of employment"),
+        reverse("astana_hub:worker", args=[number]),
+        _("Record the end of employment"),
+        caption=worker.number,
+        intro=_("The record is kept after the employment ends; reminders to extend the visas stop."),
+    )
+
+
+@login_required
+def family_add(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    require(actor, worker, "add_family_member")
+    form = FamilyMemberForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("dependency_document")
+        try:
+            services.family_member_add(
+                actor=actor,
+                worker=worker,
+                dependency_upload=upload if data["relation"] == "dependant" else None,
+                dependency_name=upload.name if upload else "",
+                **data,
+            )
+        except services.WorkerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The family member is recorded."))
+            return redirect("astana_hub:worker", number=number)
+    return _form_page(
+        request,
+        form,
+        _("Add a family member"),
+        reverse("astana_hub:worker", args=[number]),
+        _("Add the family member"),
+        caption=worker.number,
+        intro=_("A spouse, children and dependants (with supporting documents) get the same visa (AH-7-1.2)."),
+        multipart=True,
+    )
+
+
+@login_required
+def visa_add(request: HttpRequest, number: str) -> HttpResponse:
+    actor, worker = _worker(request, number)
+    require(actor, worker, "record_visa")
+    family = {str(m.pk): m for m in worker.family_members.all()}
+    holders = [("worker", _("%(name)s (the worker)") % {"name": f"{worker.surname} {worker.given_names}"})] + [
+        (pk, f"{m.surname} {m.given_names} ({m.get_relation_display()})") for pk, m in family.items()
+    ]
+    form = VisaForm(request.POST or None, holders=holders, initial={"holder": request.GET.get("holder", "worker")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        holder = data.pop("holder")
+        try:
+            visa_services.visa_record(actor=actor, worker=worker, family_member=family.get(holder), **data)
+        except services.WorkerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The visa is recorded."))
+            return redirect("astana_hub:worker", number=number)
+    return _form_page(
+        request,
+        form,
+        _("Record a visa"),
+        reverse("astana_hub:worker", args=[number]),
+        _("Record the visa"),
+        caption=worker.number,
+        intro=_("An entry visa valid for up to five years (AH-7-1.2)."),
+    )
+
+
+def _visa(request: HttpRequest, number: str, pk: int) -> tuple[Actor, ForeignWorker, Visa]:
+    actor, worker = _worker(request, number)
+    visa = selectors.visa_for(actor, worker, pk)
+    if visa is None:
+        raise Http404(_("No such visa in this record."))
+    return actor, worker, visa
+
+
+@login_required
+def visa_extension_request(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    actor, worker, visa = _visa(request, number, pk)
+    require(actor, worker, "request_visa_extension")
+    form = ExtensionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visa_services.visa_extension_request(actor=actor, visa=visa, **form.cleaned_data)
+        except services.WorkerError as exc:
+            form.add_error("requested_until", str(exc))
+        else:
+            messages.success(request, _("The extension was requested (AH-7-1.5)."))
+            return redirect("astana_hub:worker", number=number)
+    return _form_page(
+        request,
+        form,
+        _("Request the extension of visa %(n)s") % {"n": visa.visa_number},
+        reverse("astana_hub:worker", args=[number]),
+        _("Request the extension"),
+        caption=worker.number,
+        intro=_(
+            "The Fund requests the extension without the person leaving the country (AH-7-1.5). The visa is valid "
+            "until %(d)s."
+        )
+        % {"d": visa.valid_until.strftime("%d.%m.%Y")},
+    )
+
+
+@login_required
+def visa_extension_record(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    actor, worker, visa = _visa(request, number, pk)
+    require(actor, worker, "record_visa_extension")
+    form = ExtensionRecordForm(request.POST or None, initial={"valid_until": visa.extension_requested_until})
+    if request.method == "POST" and form.is_valid():
+        try:
+            visa_services.visa_extension_record(actor=actor, visa=visa, **form.cleaned_data)
+        except services.WorkerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The extended visa is recorded."))
+            return redirect("astana_hub:worker", number=number)
+    return _form_page(
+        request,
+        form,
+        _("Record the extended visa"),
+        reverse("astana_hub:worker", args=[number]),
+        _("Record the extended visa"),
+        caption=f"{worker.number} · {visa.visa_number}",
+        intro=_("The extended visa runs from %(d)s, the day after visa %(n)s ends.")
+        % {"d": (visa.valid_until + dt.timedelta(days=1)).strftime("%d.%m.%Y"), "n": visa.visa_number},
+    )
+
+
+def _visa_link(subject_id: str) -> str:
+    visa = Visa.objects.select_related("worker", "family_member__worker").filter(pk=int(subject_id)).first()
+    if visa is None:
+        return reverse("astana_hub:workers")
+    return reverse("astana_hub:worker", args=[visa_services.holder_worker(visa).number])
+
+
+register_subject_link(services.SUBJECT, lambda number: reverse("astana_hub:worker", args=[number]))
+register_subject_link(services.VISA_SUBJECT, _visa_link)
+
+urlpatterns: list[URLPattern] = [
+    path("workers/", worker_list, name="workers"),
+    path("workers/new/", worker_add, name="worker_add"),
+    path("workers/<str:number>/", worker_detail, name="worker"),
+    path("workers/<str:number>/edit/", worker_edit, name="worker_edit"),
+    path("workers/<str:number>/complete/", worker_complete, name="worker_complete"),
+    path("workers/<str:number>/end/", worker_end, name="worker_end"),
+    path("workers/<str:number>/qualifications/new/", qualification_add, name="worker_qualification"),
+    path("workers/<str:number>/qualifications/<int:pk>/", qualification_file, name="worker_qualification_file"),
+    path("workers/<str:number>/family/new/", family_add, name="worker_family"),
+    path("workers/<str:number>/family/<int:pk>/dependency/", dependency_file, name="worker_dependency_file"),
+    path("workers/<str:number>/visas/new/", visa_add, name="worker_visa"),
+    path(
+        "workers/<str:number>/visas/<int:pk>/extension/request/", visa_extension_request, name="visa_extension_request"
+    ),
+    path("workers/<str:number>/visas/<int:pk>/extension/", visa_extension_record, name="visa_extension_record"),
+    *workers_submissions.urlpatterns,
+]
