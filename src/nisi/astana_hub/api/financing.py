@@ -1,5 +1,159 @@
-"""API of the financing area."""
+"""API of project financing (AH-10.2-1): the published calls (public), and for innovation cluster actors' systems,
+applying and following an application. Calls and applications are named by their numbers, organizations by BIN."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from nisi.astana_hub.models import FinancingApplication, FinancingCall
+from nisi.astana_hub.selectors import financing as selectors
+from nisi.astana_hub.selectors import participation
+from nisi.astana_hub.services import financing as services
+from nisi.core.api_auth import TokenAuth
+from nisi.core.authz import actor_for
+from nisi.core.models import Organization
 
 router = Router(tags=["Astana Hub"])
+
+
+class Problem(Schema):
+    detail: str
+
+
+class CriterionOut(Schema):
+    code: str
+    title: str
+    weight: Decimal
+    max_score: int
+
+
+class CallOut(Schema):
+    number: str
+    title: str
+    description: str
+    status: str
+    opens_on: dt.date
+    closes_on: dt.date
+    budget: Decimal
+    max_per_project: Decimal
+    pass_score: Decimal
+    experts_per_application: int
+    criteria: list[CriterionOut]
+
+
+class ApplicationIn(Schema):
+    identifier: str
+    project_title: str
+    project_summary: str
+    requested_amount: Decimal
+    project_starts_on: dt.date
+    project_ends_on: dt.date
+
+
+class ApplicationOut(Schema):
+    number: str
+    call: str
+    identifier: str
+    project_title: str
+    requested_amount: Decimal
+    submitted_on: dt.date
+    status: str
+    average_score: Decimal | None
+    approved_amount: Decimal | None
+    decided_on: dt.date | None
+    decision_reasons: str
+
+
+def _call(c: FinancingCall) -> dict[str, Any]:
+    return {
+        "number": c.number,
+        "title": c.title,
+        "description": c.description,
+        "status": c.status,
+        "opens_on": c.opens_on,
+        "closes_on": c.closes_on,
+        "budget": c.budget,
+        "max_per_project": c.max_per_project,
+        "pass_score": c.pass_score,
+        "experts_per_application": c.experts_per_application,
+        "criteria": [
+            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
+        ],
+    }
+
+
+def _application(a: FinancingApplication) -> dict[str, Any]:
+    return {
+        "number": a.number,
+        "call": a.call.number,
+        "identifier": a.organization.identifier,
+        "project_title": a.project_title,
+        "requested_amount": a.requested_amount,
+        "submitted_on": a.submitted_on,
+        "status": a.status,
+        "average_score": a.average_score,
+        "approved_amount": a.approved_amount,
+        "decided_on": a.decided_on,
+        "decision_reasons": a.decision_reasons,
+    }
+
+
+@router.get("/financing/calls", response=list[CallOut], summary="Calls for project financing (AH-10.2-1)")
+def calls(request: HttpRequest) -> Any:
+    return [_call(c) for c in selectors.calls_for(actor_for(request.user)).prefetch_related("criteria")[:200]]
+
+
+@router.get("/financing/calls/{number}", response={200: CallOut, 404: Problem}, summary="A call for financing")
+def call(request: HttpRequest, number: str) -> Any:
+    found = selectors.calls_for(actor_for(request.user)).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": "No such call among the published ones."})
+    return _call(found)
+
+
+@router.post(
+    "/financing/calls/{number}/applications",
+    auth=TokenAuth(),
+    response={201: ApplicationOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Apply for the financing of a project (innovation cluster actors, AH-10.2-1)",
+)
+def apply(request: HttpRequest, number: str, payload: ApplicationIn) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.calls_for(actor).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": "No such call among the published ones."})
+    organization = Organization.objects.filter(identifier=payload.identifier).first()
+    if organization is None or organization.pk not in actor.organization_ids():
+        return Status(403, {"detail": "Apply for your own organization: give its BIN."})
+    data = payload.dict()
+    data.pop("identifier")
+    try:
+        application = services.application_submit(
+            actor=actor,
+            call=found,
+            organization=organization,
+            participation=participation.bases_of(organization.pk),
+            **data,
+        )
+    except services.FinancingError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, _application(application))
+
+
+@router.get(
+    "/financing/applications/{number}",
+    auth=TokenAuth(),
+    response={200: ApplicationOut, 404: Problem},
+    summary="An application for financing: status, score, decision and its reasons",
+)
+def application(request: HttpRequest, number: str) -> Any:
+    found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": "No such application among those you can see."})
+    return _application(found)
