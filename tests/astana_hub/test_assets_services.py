@@ -85,9 +85,9 @@ def test_a_receipt_that_cannot_be_recorded_is_refused(
 def test_a_use_may_not_exceed_the_balance_on_its_date(db: None, english: None) -> None:
     _receive("1000", D(2025, 2, 1))
     _use("600", D(2025, 3, 1))
-    with pytest.raises(AssetError, match="available on 15.02.2025 are 400.00 tenge, less than 500.00"):
+    with pytest.raises(AssetError, match=r"available on 15.02.2025 are 400.00 tenge, less than 500.00"):
         _use("500", D(2025, 2, 15))  # back-dated: would leave 1 March's balance below zero
-    with pytest.raises(AssetError, match="available on 31.01.2025 are 0.00 tenge"):
+    with pytest.raises(AssetError, match=r"available on 31.01.2025 are 0.00 tenge"):
         _use("1", D(2025, 1, 31))
     _use("400", D(2025, 2, 15))
     assert AssetMovement.objects.filter(direction="use").count() == 2
