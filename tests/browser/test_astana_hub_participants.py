@@ -53,7 +53,9 @@ def test_a_fund_officer_registers_an_astana_hub_actor(page: Any, make_user: Any,
     assert record.status == HubActor.Status.REGISTERED
 
     page.get_by_role("link", name="Its public verification page").click()
-    assert "Registered as an Astana Hub actor" in page.locator("main").inner_text()
+    main = page.locator("main").inner_text()
+    assert "Registered as an Astana Hub actor" in main
+    assert "its signature is intact" in main
 
 
 def test_an_organization_applying_twice_reads_the_duplicate_error(page: Any, make_user: Any, make_org: Any) -> None:

@@ -27,6 +27,11 @@ def _actor(username: str) -> Actor:
     return actor_for(get_user_model().objects.get(username=username))
 
 
+def _days_ago(today: dt.date, days: int) -> dt.datetime:
+    """Noon in Astana, `days` ago, as a UTC moment: a document's signature covers its issue time as stored (UTC)."""
+    return dt.datetime.combine(today - dt.timedelta(days=days), dt.time(7, 0), tzinfo=dt.UTC)
+
+
 def load(orgs: list[Organization]) -> None:
     if HubActor.objects.filter(organization=orgs[5]).exists():
         return  # loaded already
@@ -41,20 +46,20 @@ def load(orgs: list[Organization]) -> None:
         f"{newcomer};PIT-0311;{(today - dt.timedelta(days=1500)).isoformat()};"
         f"{(today - dt.timedelta(days=1000)).isoformat()};no;\n"
     )
-    with clock.frozen(today - dt.timedelta(days=30)):
+    with clock.frozen(_days_ago(today, 30)):
         sez_import(actor=fund, content=csv_text.encode(), source="Выписка из единого реестра СЭЗ «ПИТ» (демо)")
 
-    with clock.frozen(today - dt.timedelta(days=185)):
+    with clock.frozen(_days_ago(today, 185)):
         record = services.hub_actor_apply(
             actor=_actor("demo-hub-actor"),
             organization=steppe,
             activity="Разработка моделей машинного обучения для прогнозирования урожайности и мониторинга полей.",
             priority_direction="artificial_intelligence",
         )
-    with clock.frozen(today - dt.timedelta(days=180)):
+    with clock.frozen(_days_ago(today, 180)):
         services.hub_actor_register(actor=fund, hub_actor=record)
 
-    with clock.frozen(today - dt.timedelta(days=3)):
+    with clock.frozen(_days_ago(today, 3)):
         services.hub_actor_apply(
             actor=_actor("demo-software"),
             organization=astana_soft,
@@ -62,7 +67,7 @@ def load(orgs: list[Organization]) -> None:
             priority_direction="govtech",
         )
 
-    with clock.frozen(today - dt.timedelta(days=125)):
+    with clock.frozen(_days_ago(today, 125)):
         entry = services.cluster_actor_apply(
             actor=_actor("demo-university"),
             organization=university,
@@ -70,10 +75,10 @@ def load(orgs: list[Organization]) -> None:
             status_basis="Лицензия на занятие образовательной деятельностью № KZ12LAA00019274 от 05.08.2019",
             innovation_activity="Подготовка кадров в области ИКТ, студенческий технопарк и акселератор.",
         )
-    with clock.frozen(today - dt.timedelta(days=120)):
+    with clock.frozen(_days_ago(today, 120)):
         services.cluster_actor_include(actor=fund, entry=entry)
 
-    with clock.frozen(today - dt.timedelta(days=2)):
+    with clock.frozen(_days_ago(today, 2)):
         services.cluster_actor_apply(
             actor=_actor("demo-software"),
             organization=astana_soft,
