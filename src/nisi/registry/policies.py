@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from nisi.core.authz import Policy, allow, register_policy
 from nisi.core.roles import Role
-from nisi.registry.models import Appeal, RegisterApplication, RegisterRecord
+from nisi.registry.models import (
+    Appeal,
+    ProductionConditions,
+    RegisterApplication,
+    RegisterRecord,
+    SoftwareNotice,
+    WhollyProducedEntry,
+)
 
 A = RegisterApplication.Status
 OVERSIGHT: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
@@ -49,6 +56,8 @@ RECORD_POLICY = Policy(
         R.REMOVED: {
             Role.APPLICANT: allow("view", "appeal"),
             Role.AUTHORIZED_BODY: allow("view"),
+            # The informatization authority sees the outcome of its notice to exclude (IP-51-2.4).
+            Role.INFORMATIZATION_AUTHORITY: allow("view"),
             Role.APPEALS_COMMISSION: allow("view", "decide_appeal"),
             **OVERSIGHT,
         },
@@ -89,6 +98,77 @@ APPEAL_POLICY = Policy(
     region_field=None,
 )
 
+# Notices, feed entries and conditions are also asked about before they exist: a blank instance (never saved) is
+# in the state "new", whose actions say who may enter one ("submit", "draft") and who may see the list of them
+# ("list") — through `allowed_actions`, like every record, so that reach applies too (an akimat enters only for
+# its own region).
+NEW = "new"
+LISTERS: dict[str, frozenset[str]] = {
+    Role.AUTHORIZED_BODY: allow("list"),
+    Role.DEVELOPMENT_INSTITUTE: allow("list"),
+    Role.AUDITOR: allow("list"),
+}
+
+SOFTWARE_NOTICE_POLICY = Policy(
+    model=SoftwareNotice,
+    states=(NEW, "processed"),
+    table={
+        # The informatization authority notifies; the authorized body includes or excludes on the notice
+        # (IP-51-2.3, IP-51-2.4), which nisi does as soon as the notice arrives.
+        NEW: {Role.INFORMATIZATION_AUTHORITY: allow("submit", "list"), **LISTERS},
+        "processed": {
+            Role.INFORMATIZATION_AUTHORITY: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view"),
+            # A producer sees the notices about it: it may appeal one to the informatization authority (IP-51-2.5).
+            Role.APPLICANT: allow("view"),
+            **OVERSIGHT,
+        },
+    },
+    state_of=lambda n: n.state,
+    organization_field="organization",
+    region_field=None,
+)
+
+W = WhollyProducedEntry.Status
+_FEED_READERS: dict[str, frozenset[str]] = {Role.AKIMAT: allow("view"), **OVERSIGHT}
+WHOLLY_PRODUCED_POLICY = Policy(
+    model=WhollyProducedEntry,
+    states=(NEW, *W.values),
+    table={
+        # Competent bodies and akimats submit, each for the sources IP-51-3.2 … 51-3.6 name (the service checks
+        # the source); the authorized body enters the goods in the register (IP-51-3.7).
+        NEW: {Role.COMPETENT_BODY: allow("submit", "list"), Role.AKIMAT: allow("submit", "list"), **LISTERS},
+        W.RECEIVED: {Role.AUTHORIZED_BODY: allow("view", "enter"), **_FEED_READERS},
+        W.ENTERED: {Role.AUTHORIZED_BODY: allow("view"), **_FEED_READERS},
+        W.REJECTED: {Role.AUTHORIZED_BODY: allow("view"), **_FEED_READERS},
+    },
+    state_of=lambda e: e.state,
+    organization_field=None,
+    region_field="region",
+    # An officer of a competent body sees the entries they submitted.
+    user_field="submitted_by",
+    user_actions={state: allow("view") for state in W.values},
+)
+
+C = ProductionConditions.Status
+CONDITIONS_POLICY = Policy(
+    model=ProductionConditions,
+    states=(NEW, *C.values),
+    table={
+        # Developed and approved by the authorized body (IP-51-7.3).
+        NEW: {Role.AUTHORIZED_BODY: allow("draft")},
+        C.DRAFT: {Role.AUTHORIZED_BODY: allow("view", "edit", "approve", "discard"), **OVERSIGHT},
+        C.APPROVED: {Role.AUTHORIZED_BODY: allow("view"), **OVERSIGHT},
+    },
+    state_of=lambda c: NEW if c.pk is None else c.state,
+    organization_field=None,
+    region_field=None,
+    public={C.APPROVED: allow("view")},
+)
+
 register_policy(APPLICATION_POLICY)
 register_policy(APPEAL_POLICY)
 register_policy(RECORD_POLICY)
+register_policy(SOFTWARE_NOTICE_POLICY)
+register_policy(WHOLLY_PRODUCED_POLICY)
+register_policy(CONDITIONS_POLICY)

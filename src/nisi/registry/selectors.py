@@ -14,10 +14,13 @@ from nisi.registry.models import (
     Appeal,
     MonitoringCheck,
     MonitoringRun,
+    ProductionConditions,
     RecordPeriod,
     RegisterApplication,
     RegisterGood,
     RegisterRecord,
+    SoftwareNotice,
+    WhollyProducedEntry,
 )
 
 
@@ -255,3 +258,25 @@ def monitoring_progress(run: MonitoringRun) -> dict[str, int]:
     for row in run.checks.values("status").order_by().annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     return {"total": run.total, **counts}
+
+
+def software_notices_for(actor: Actor) -> QuerySet[SoftwareNotice]:
+    """The informatization authority's notices the actor may see (a producer: those about it)."""
+    return scope(actor, SoftwareNotice.objects.select_related("organization")).order_by("-received_at", "-id")
+
+
+def wholly_produced_for(actor: Actor) -> QuerySet[WhollyProducedEntry]:
+    """Information on goods wholly produced the actor may see: an officer of a competent body, what they
+    submitted; an akimat, its region's; the authorized body, all of it."""
+    return scope(actor, WhollyProducedEntry.objects.all()).order_by("-received_at", "-id")
+
+
+def conditions_approved() -> QuerySet[ProductionConditions]:
+    """The approved versions of production conditions: public (IP-51-7); drafts never are."""
+    return ProductionConditions.objects.filter(status=ProductionConditions.Status.APPROVED)
+
+
+def conditions_drafts_for(actor: Actor) -> QuerySet[ProductionConditions]:
+    return scope(actor, ProductionConditions.objects.filter(status=ProductionConditions.Status.DRAFT)).order_by(
+        "product_code"
+    )

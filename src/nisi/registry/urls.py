@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nisi.registry.views import applications, public, records
+from nisi.registry.views import applications, catalogue, feeds, public, records
 
 app_name = "registry"
 urlpatterns = [
@@ -8,6 +8,19 @@ urlpatterns = [
     path("producers/<str:identifier>/", public.producer, name="producer"),
     path("open-data.<str:fmt>", public.open_data, name="open_data"),
     path("conditions/", public.conditions, name="conditions"),
+    path("conditions/new/", catalogue.conditions_new, name="conditions_new"),
+    path("conditions/<str:product_code>/draft/", catalogue.conditions_draft, name="conditions_draft"),
+    path("conditions/<str:product_code>/draft/edit/", catalogue.conditions_draft_edit, name="conditions_draft_edit"),
+    path(
+        "conditions/<str:product_code>/draft/approve/",
+        catalogue.conditions_draft_approve,
+        name="conditions_draft_approve",
+    ),
+    path(
+        "conditions/<str:product_code>/draft/discard/",
+        catalogue.conditions_draft_discard,
+        name="conditions_draft_discard",
+    ),
     path("conditions/<str:product_code>/", public.conditions_detail, name="conditions_detail"),
     path("applications/", applications.application_list, name="applications"),
     path("applications/<str:number>/", applications.application_detail, name="application"),
@@ -30,6 +43,12 @@ urlpatterns = [
     path("records/<str:number>/extract/", records.record_extract, name="record_extract"),
     path("records/<str:number>/leave/", records.record_leave, name="record_leave"),
     path("records/<str:number>/notices/<int:pk>/recheck/", records.notice_recheck, name="notice_recheck"),
+    path("software-notices/", feeds.software_notices, name="software_notices"),
+    path("software-notices/new/", feeds.software_notice_new, name="software_notice_new"),
+    path("wholly-produced/", feeds.wholly_produced, name="wholly_produced"),
+    path("wholly-produced/new/", feeds.wholly_produced_new, name="wholly_produced_new"),
+    path("wholly-produced/upload/", feeds.wholly_produced_upload, name="wholly_produced_upload"),
+    path("wholly-produced/<int:pk>/enter/", feeds.wholly_produced_enter, name="wholly_produced_enter"),
     path("appeals/", records.appeal_list, name="appeals"),
     path("appeals/<str:number>/", records.appeal_detail, name="appeal"),
 ]

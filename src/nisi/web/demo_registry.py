@@ -6,14 +6,16 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from nisi.core.authz import Actor, Grant
+from nisi.core.authz import SYSTEM, Actor, Grant
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.law import clock
-from nisi.registry.services import applications, decisions, feeds
-from nisi.registry.services.catalogue import conditions_approve
+from nisi.registry.models import RegisterRecord, Removal
+from nisi.registry.services import appeals, applications, decisions, feeds, register
+from nisi.registry.services.catalogue import conditions_approve, conditions_draft
 
 OFFICER = Actor(user_id=None, label="demo-officer", grants=(Grant(Role.AUTHORIZED_BODY),))
 # The first bytes of an MP4 file: the demo's "video of the technological process".
@@ -59,6 +61,12 @@ def _applicant(org: Organization) -> Actor:
     return Actor(
         user_id=None, label=f"demo user of {org.name}", grants=(Grant(Role.APPLICANT, organization_id=org.pk),)
     )
+
+
+def _account(username: str, role: str, region: str | None = None) -> Actor:
+    """The demo account's actor, so that what it enters is listed as its own when it signs in."""
+    user = get_user_model().objects.filter(username=username).first()
+    return Actor(user_id=user.pk if user else None, label=username, grants=(Grant(role, region_code=region),))
 
 
 def _apply(
@@ -155,27 +163,88 @@ def registry_demo(orgs: list[Organization]) -> None:
         ex_works="200000.00",
         foreign="20000.00",
     )
-    informatization = Actor(user_id=None, label="demo-informatization", grants=(Grant(Role.INFORMATIZATION_AUTHORITY),))
-    feeds.software_notice_receive(
-        actor=informatization,
-        identifier=software.identifier,
-        kind="include",
-        software_name="Qoima ERP",
-        trusted_register_number="TS-2025-0142",
-    )
-    subsoil = Actor(user_id=None, label="demo-competent", grants=(Grant(Role.COMPETENT_BODY),))
-    entry = feeds.wholly_produced_receive(
+    informatization = _account("demo-informatization", Role.INFORMATIZATION_AUTHORITY)
+    for name, number in (("Qoima ERP", "TS-2025-0142"), ("Qoima HR", "TS-2025-0377")):
+        feeds.software_notice_receive(
+            actor=informatization,
+            identifier=software.identifier,
+            kind="include",
+            software_name=name,
+            trusted_register_number=number,
+        )
+    # Wholly produced goods (IP-51-3): a licence entered long ago, and information awaiting the authorized body.
+    subsoil = _account("demo-competent", Role.COMPETENT_BODY)
+    earlier = clock.today() - dt.timedelta(days=60)
+    with clock.frozen(earlier):
+        for number, hs_code, name, capacity in (
+            ("1234-EL", "260300", "Руды и концентраты медные", "850000"),
+            ("5678-EL", "260800", "Руды и концентраты цинковые", "120000"),
+        ):
+            entry = feeds.wholly_produced_receive(
+                actor=subsoil,
+                source="solid_minerals",
+                identifier=mining.identifier,
+                organization_name=mining.name,
+                document_kind="licence",
+                document_number=number,
+                valid_from=dt.date(2019, 5, 1),
+                valid_to=None,
+                hs_code=hs_code,
+                name_ru=name,
+                annual_capacity=Decimal(capacity),
+                unit="т",
+            )
+            feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
+    feeds.wholly_produced_receive(
         actor=subsoil,
-        source="solid_minerals",
-        identifier=mining.identifier,
-        organization_name=mining.name,
-        document_kind="licence",
-        document_number="1234-EL",
-        valid_from=dt.date(2019, 5, 1),
+        source="agriculture",
+        identifier="170440000196",
+        organization_name="ТОО «Костанай Астык»",
+        document_kind="record",
+        document_number="AGRO-2025-118",
+        valid_from=clock.today() - dt.timedelta(days=200),
         valid_to=None,
-        hs_code="260300",
-        name_ru="Руды и концентраты медные",
-        annual_capacity=Decimal("850000"),
+        hs_code="100199",
+        name_ru="Пшеница продовольственная",
+        annual_capacity=Decimal("4000"),
         unit="т",
     )
-    feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
+    feeds.wholly_produced_receive(
+        actor=_account("demo-akimat", Role.AKIMAT, region="35"),
+        source="scrap",
+        identifier=steel.identifier,
+        organization_name=steel.name,
+        document_kind="permit",
+        document_number="KZ35-SCRAP-0042",
+        valid_from=clock.today() - dt.timedelta(days=90),
+        valid_to=clock.today() + dt.timedelta(days=3 * 365),
+        hs_code="720449",
+        name_ru="Отходы и лом черных металлов",
+        annual_capacity=Decimal("25000"),
+        unit="т",
+    )
+    # The next version of the steel conditions, drafted and not yet approved (IP-51-7.3): stricter, as it must be.
+    stricter = {
+        **STEEL,
+        "minimum_operations": 4,
+        "operations": [*STEEL["operations"], {"code": "testing", "name": "Испытания партии", "mandatory": True}],  # type: ignore[misc]
+    }
+    conditions_draft(actor=OFFICER, valid_from=clock.today() + dt.timedelta(days=30), **stricter)  # type: ignore[arg-type]
+    # Monitoring removed the mining company; it objected, and the commission examines the objection (IP-51-5).
+    removed_on = clock.today() - dt.timedelta(days=12)
+    with clock.frozen(removed_on):
+        removal = register.record_remove(
+            actor=SYSTEM,
+            record=RegisterRecord.objects.get(organization=mining),
+            ground=Removal.Ground.MONITORING,
+            on=removed_on,
+            reasons=[{"criterion": "esf_sales", "found": "no sales of zinc concentrates in the quarter"}],
+        )
+    with clock.frozen(removed_on + dt.timedelta(days=5)):
+        appeals.appeal_file(
+            actor=_applicant(mining),
+            removal=removal,
+            grounds=(
+                "Медные концентраты отгружались весь квартал; счета-фактуры приложены. Цинковый участок на ремонте."
+            ),
+        )

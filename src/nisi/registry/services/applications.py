@@ -106,9 +106,11 @@ def application_update(
 
 
 def conditions_for(code: str) -> ProductionConditions | None:
-    """The production conditions in force for a good: the most specific code prefix, latest version."""
+    """The production conditions in force for a good: the most specific code prefix, latest approved version."""
     prefixes = [code[:n] for n in range(len(code), 1, -1)]
-    found = ProductionConditions.objects.filter(product_code__in=prefixes, valid_from__lte=clock.today())
+    found = ProductionConditions.objects.filter(
+        product_code__in=prefixes, valid_from__lte=clock.today(), status=ProductionConditions.Status.APPROVED
+    )
     return max(found, key=lambda c: (len(c.product_code), c.version), default=None)
 
 

@@ -4,13 +4,19 @@ competent bodies and akimats (IP-51-3); and automatic removal on liquidation or 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from decimal import Decimal
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 
-from nisi.core.authz import SYSTEM, Actor
-from nisi.core.models import Organization
+from nisi.core import identifiers
+from nisi.core.authz import SYSTEM, Actor, allowed_actions
+from nisi.core.models import ClassifierCode, Organization
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
@@ -32,6 +38,35 @@ FEED_SENDERS: dict[str, str] = {
 
 class FeedError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    problems: tuple[str, ...]
+
+
+class FeedImportError(FeedError):
+    """A file of entries with bad rows: every bad row with its line number; nothing was written."""
+
+    def __init__(self, rows: list[RowProblem]) -> None:
+        self.rows = rows
+        super().__init__("; ".join(f"line {r.line}: {', '.join(r.problems)}" for r in rows) + ". Nothing was entered.")
+
+
+def akimat_region(actor: Actor) -> str | None:
+    """The region of an akimat's officer: its entries are that region's."""
+    return next((g.region_code for g in actor.grants if g.role == Role.AKIMAT and g.region_code), None)
+
+
+def blank_notice() -> SoftwareNotice:
+    """A notice not yet given: `allowed_actions` on it says who may enter notices and see them (policies.py)."""
+    return SoftwareNotice()
+
+
+def blank_entry(actor: Actor) -> WhollyProducedEntry:
+    """Information not yet given, for the actor's region if an akimat's (policies.py)."""
+    return WhollyProducedEntry(region_id=akimat_region(actor))
 
 
 def _organization(identifier: str, name: str, actor: Actor) -> Organization:
@@ -59,21 +94,29 @@ def software_notice_receive(
     reasons: str = "",
 ) -> SoftwareNotice:
     """Takes the informatization authority's notice and includes or excludes the producer (IP-51-2.4)."""
-    if Role.INFORMATIZATION_AUTHORITY not in actor.roles:
+    if "submit" not in allowed_actions(actor, blank_notice()):
         raise FeedError("Notices on software producers come from the informatization authority (IP-51-2.3).")
     if kind not in SoftwareNotice.Kind.values:
         raise FeedError("A notice includes or excludes a software producer.")
     if not trusted_register_number.strip() or not software_name.strip():
         raise FeedError("Give the software and its number in the register of trusted software (IP-51-2.1).")
+    if kind == SoftwareNotice.Kind.EXCLUDE and not reasons.strip():
+        raise FeedError("Give the results of monitoring that exclude the producer (IP-51-2.3).")
+    try:
+        identifier = identifiers.validate(identifier)
+    except identifiers.InvalidIdentifier as exc:
+        raise FeedError(str(exc)) from None
     organization = _organization(identifier, organization_name, actor)
     notice = SoftwareNotice.objects.create(
         identifier=organization.identifier,
+        organization=organization,
         kind=kind,
         software_name=software_name.strip(),
         trusted_register_number=trusted_register_number.strip(),
-        quarter=quarter,
+        quarter=quarter.strip(),
         reasons=reasons.strip(),
         received_at=clock.now(),
+        received_by_label=actor.label,
     )
     today = clock.today()
     if kind == SoftwareNotice.Kind.INCLUDE:
@@ -104,7 +147,7 @@ def software_notice_receive(
             subject_type="register_record",
             subject_id=record.number,
         )
-        notice.result = f"included as {record.number}"
+        notice.result, notice.record_number = f"included as {record.number}", record.number
     else:
         current = RegisterRecord.objects.filter(
             organization=organization, status=RegisterRecord.Status.INCLUDED
@@ -119,10 +162,54 @@ def software_notice_receive(
                 ground=Removal.Ground.SOFTWARE,
                 reasons=[{"notice": notice.pk, "quarter": quarter, "reasons": reasons.strip()}],
             )
-            notice.result = f"{current.number} removed"
+            notice.result, notice.record_number = f"{current.number} removed", current.number
     notice.processed_at = clock.now()
-    notice.save(update_fields=["result", "processed_at"])
+    notice.save(update_fields=["result", "record_number", "processed_at"])
     return notice
+
+
+def _entry_problems(
+    *,
+    source: str,
+    identifier: str,
+    organization_name: str,
+    document_kind: str,
+    document_number: str,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None,
+    hs_code: str,
+    name_ru: str,
+    annual_capacity: Decimal | None,
+    unit: str,
+) -> list[str]:
+    """What is wrong with one entry, whoever sends it (checked again by the database's constraints)."""
+    problems = []
+    if source not in FEED_SENDERS:
+        problems.append(f"unknown source '{source}' (one of {', '.join(FEED_SENDERS)})")
+    try:
+        identifiers.validate(identifier)
+    except identifiers.InvalidIdentifier as exc:
+        problems.append(str(exc))
+    else:
+        if not organization_name.strip() and not Organization.objects.filter(identifier=identifier.strip()).exists():
+            problems.append(f"{identifier.strip()} is not registered in nisi: give the organization's name")
+    if not document_kind.strip():
+        problems.append("give the kind of document (licence, contract or permit)")
+    if not document_number.strip():
+        problems.append("give the number of the licence, contract or permit")
+    if valid_from is None:
+        problems.append("give the date the document takes effect")
+    elif valid_to is not None and valid_to < valid_from:
+        problems.append("the document cannot expire before it takes effect")
+    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code.strip(), level=6).exists():
+        problems.append(f"'{hs_code}' is not a 6-digit HS 2022 code")
+    if not name_ru.strip():
+        problems.append("give the name of the good")
+    if annual_capacity is None or annual_capacity <= 0:
+        problems.append("give the annual capacity, more than zero")
+    if not unit.strip():
+        problems.append("give the unit of the capacity")
+    return problems
 
 
 @transaction.atomic
@@ -144,17 +231,12 @@ def wholly_produced_receive(
     """Information on goods wholly produced in Kazakhstan from the body the law names for its source."""
     if source not in FEED_SENDERS:
         raise FeedError(f"Unknown source {source}.")
-    if FEED_SENDERS[source] not in actor.roles:
+    if "submit" not in allowed_actions(actor, blank_entry(actor)) or FEED_SENDERS[source] not in actor.roles:
         raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
-    if valid_to is not None and valid_to < valid_from:
-        raise FeedError("The document cannot expire before it takes effect.")
-    organization = _organization(identifier, organization_name, actor)
-    region = next((g.region_code for g in actor.grants if g.role == Role.AKIMAT), None) or ""
-    if WhollyProducedEntry.objects.filter(source=source, document_number=document_number, hs_code=hs_code).exists():
-        raise FeedError(f"{document_number} for {hs_code} was submitted already.")
-    return WhollyProducedEntry.objects.create(
+    problems = _entry_problems(
         source=source,
-        identifier=organization.identifier,
+        identifier=identifier,
+        organization_name=organization_name,
         document_kind=document_kind,
         document_number=document_number,
         valid_from=valid_from,
@@ -163,25 +245,153 @@ def wholly_produced_receive(
         name_ru=name_ru,
         annual_capacity=annual_capacity,
         unit=unit,
-        region_code=region,
+    )
+    if problems:
+        text = "; ".join(problems)
+        raise FeedError(text[0].upper() + text[1:] + ".")
+    organization = _organization(identifier.strip(), organization_name, actor)
+    document_number, hs_code = document_number.strip(), hs_code.strip()
+    if WhollyProducedEntry.objects.filter(source=source, document_number=document_number, hs_code=hs_code).exists():
+        raise FeedError(f"{document_number} for {hs_code} was submitted already.")
+    return WhollyProducedEntry.objects.create(
+        source=source,
+        identifier=organization.identifier,
+        document_kind=document_kind.strip(),
+        document_number=document_number,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        hs_code=hs_code,
+        name_ru=name_ru.strip(),
+        annual_capacity=annual_capacity,
+        unit=unit.strip(),
+        region_id=akimat_region(actor),
         received_at=clock.now(),
+        submitted_by_id=actor.user_id,
         submitted_by_label=actor.label,
     )
 
 
+IMPORT_COLUMNS = (
+    "source",
+    "identifier",
+    "organization_name",
+    "document_kind",
+    "document_number",
+    "valid_from",
+    "valid_to",
+    "hs_code",
+    "name_ru",
+    "annual_capacity",
+    "unit",
+)
+IMPORT_MAX_ROWS = 5000
+
+
+def _date(value: str, what: str, problems: list[str]) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append(f"{what} '{value}' is not a date like 2026-03-01")
+        return None
+
+
+def _amount(value: str, problems: list[str]) -> Decimal | None:
+    try:
+        amount = Decimal(value.strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except InvalidOperation:
+        problems.append(f"annual capacity '{value}' is not a number")
+        return None
+    return amount if amount.is_finite() else None
+
+
+def wholly_produced_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file (comma or semicolon separated, with a header of IMPORT_COLUMNS) and their lines."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise FeedImportError([RowProblem(1, (f"the header lacks the columns {', '.join(missing)}",))])
+    for row in reader:
+        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            continue  # a blank line
+        yield reader.line_num, {column: (row.get(column) or "") for column in IMPORT_COLUMNS}
+
+
 @transaction.atomic
+def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEntry]:
+    """A file of entries (IP-51-3.2 … 51-3.6), all or nothing: if any row is bad, every bad row is reported with
+    its line number and nothing is written (DESIGN 10)."""
+    if "submit" not in allowed_actions(actor, blank_entry(actor)):
+        raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
+    bad: list[RowProblem] = []
+    entries: list[WhollyProducedEntry] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    count = 0
+    for line, row in wholly_produced_rows(text):
+        count += 1
+        if count > IMPORT_MAX_ROWS:
+            bad.append(RowProblem(line, (f"a file has at most {IMPORT_MAX_ROWS} rows: split it",)))
+            break
+        problems: list[str] = []
+        data: dict[str, Any] = {
+            **{k: row[k].strip() for k in IMPORT_COLUMNS},
+            "valid_from": _date(row["valid_from"], "valid_from", problems),
+            "valid_to": _date(row["valid_to"], "valid_to", problems),
+            "annual_capacity": _amount(row["annual_capacity"], problems),
+        }
+        if data["source"] in FEED_SENDERS and FEED_SENDERS[data["source"]] not in actor.roles:
+            problems.append(f"information from the source '{data['source']}' is submitted by another body (IP-51-3)")
+        key = (data["source"], data["document_number"], data["hs_code"])
+        if key in seen:
+            problems.append(f"the same document and good as line {seen[key]}")
+        seen.setdefault(key, line)
+        problems += [p for p in _entry_problems(**data) if p not in problems]
+        if not problems:
+            try:
+                with transaction.atomic():
+                    entries.append(wholly_produced_receive(actor=actor, **data))
+            except FeedError as exc:
+                problems.append(str(exc).rstrip("."))
+        if problems:
+            bad.append(RowProblem(line, tuple(problems)))
+    if not bad and count == 0:
+        bad.append(RowProblem(1, ("the file has no rows below the header",)))
+    if bad:
+        # Raising rolls the whole transaction back: organizations registered for good rows go too.
+        raise FeedImportError(bad)
+    return entries
+
+
 def wholly_produced_enter(*, actor: Actor, entry: WhollyProducedEntry) -> RegisterRecord:
-    """The authorized body enters the goods in the register without assessment (IP-51-3.7, IP-51-1.9)."""
-    if Role.AUTHORIZED_BODY not in actor.roles:
-        raise FeedError("Goods are entered in the register by the authorized body (IP-51-3.7).")
-    entry = WhollyProducedEntry.objects.select_for_update().get(pk=entry.pk)
-    if entry.status != WhollyProducedEntry.Status.RECEIVED:
-        raise FeedError("This information was dealt with already.")
-    today = clock.today()
-    if entry.valid_to and entry.valid_to < today:
+    """The authorized body enters the goods in the register without assessment (IP-51-3.7, IP-51-1.9). Information
+    whose licence, contract or permit has expired is rejected, and stays rejected (the error is raised after the
+    rejection is saved)."""
+    with transaction.atomic():
+        entry = WhollyProducedEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status != WhollyProducedEntry.Status.RECEIVED:
+            raise FeedError("This information was dealt with already.")
+        if "enter" not in allowed_actions(actor, entry):
+            raise FeedError("Goods are entered in the register by the authorized body (IP-51-3.7).")
+        today = clock.today()
+        if entry.valid_to is None or entry.valid_to >= today:
+            return _enter(actor, entry, today)
         entry.status, entry.result = WhollyProducedEntry.Status.REJECTED, "the licence, contract or permit has expired"
         entry.save(update_fields=["status", "result"])
-        raise FeedError(f"{entry.document_number} expired on {entry.valid_to.isoformat()}.")
+        journal_append(
+            actor=actor,
+            subject_type="wholly_produced_entry",
+            subject_id=str(entry.pk),
+            action="rejected",
+            payload={"document": entry.document_number, "valid_to": entry.valid_to.isoformat()},
+            provisions=["IP-51-3.7"],
+        )
+    raise FeedError(f"{entry.document_number} expired on {entry.valid_to.isoformat()}.")
+
+
+def _enter(actor: Actor, entry: WhollyProducedEntry, today: dt.date) -> RegisterRecord:
     organization = Organization.objects.get(identifier=entry.identifier)
     record, _opened = _record_for(organization, RegisterRecord.Basis.WHOLLY_PRODUCED, organization.kato, today)
     RegisterGood.objects.create(

@@ -13,10 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nisi.core import selectors as core_selectors
+from nisi.core.authz import actor_for, allowed_actions
 from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.forms import RegisterSearchForm
 from nisi.registry.models import ProductionConditions
+from nisi.registry.services import catalogue
 
 
 def _regions() -> list[tuple[str, str]]:
@@ -90,15 +92,34 @@ def open_data(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
 
 
 def conditions(request: HttpRequest) -> HttpResponse:
-    versions = ProductionConditions.objects.order_by("product_code", "-version")
+    actor = actor_for(request.user)
     latest: dict[str, ProductionConditions] = {}
-    for version in versions:
+    for version in selectors.conditions_approved().order_by("product_code", "-version"):
         latest.setdefault(version.product_code, version)
-    return render(request, "registry/conditions.html", {"latest": list(latest.values())})
+    return render(
+        request,
+        "registry/conditions.html",
+        {
+            "latest": list(latest.values()),
+            "drafts": selectors.conditions_drafts_for(actor),
+            "may_draft": "draft" in allowed_actions(actor, catalogue.blank_conditions()),
+        },
+    )
 
 
 def conditions_detail(request: HttpRequest, product_code: str) -> HttpResponse:
-    versions = list(ProductionConditions.objects.filter(product_code=product_code).order_by("-version"))
-    if not versions:
+    actor = actor_for(request.user)
+    versions = list(selectors.conditions_approved().filter(product_code=product_code).order_by("-version"))
+    draft = selectors.conditions_drafts_for(actor).filter(product_code=product_code).first()
+    if not versions and draft is None:
         raise Http404(_("No production conditions are approved for this code."))
-    return render(request, "registry/conditions_detail.html", {"versions": versions, "code": product_code})
+    return render(
+        request,
+        "registry/conditions_detail.html",
+        {
+            "versions": versions,
+            "code": product_code,
+            "draft": draft,
+            "may_draft": "draft" in allowed_actions(actor, catalogue.blank_conditions(product_code)),
+        },
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nisi.core import selectors as core_selectors
-from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.authz import actor_for, allowed_actions, require
 from nisi.core.roles import Role
 from nisi.registry import rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
@@ -31,6 +31,7 @@ def _record(request: HttpRequest, number: str) -> tuple:
 @login_required
 def record_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, record = _record(request, number)
+    require(actor, record, "view")
     actions = allowed_actions(actor, record)
     removal = record.removals.filter(reversed_on__isnull=True).first() if record.status == "removed" else None
     appeal_until = (
@@ -53,6 +54,7 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
             "actions": actions,
             "goods": record.goods.filter(removed_on__isnull=True),
             "left_out": record.goods.filter(status=RegisterGood.Status.NOT_REINSTATED).select_related("appeal"),
+            "software_notices": selectors.software_notices_for(actor).filter(organization=record.organization)[:20],
             "notices": [
                 {"n": n, "reasons": [r for r in verification_reasons(n.verification) if not r["passed"]]}
                 for n in record.notices.select_related("deadline", "verification")

@@ -1,0 +1,27 @@
+"""Links to the register's desks that the signed-in officer may use (for the personal account's list)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nisi.core.authz import Actor, allowed_actions
+from nisi.registry.services import catalogue, feeds
+
+register = template.Library()
+
+
+@register.simple_tag
+def registry_officer_links(actor: Actor) -> list[dict[str, Any]]:
+    """Each desk asks the one authorization function, as its page does, so a link never leads to a refusal."""
+    links = []
+    if "list" in allowed_actions(actor, feeds.blank_notice()):
+        links.append({"url": reverse("registry:software_notices"), "label": _("Notices on software producers")})
+    if "list" in allowed_actions(actor, feeds.blank_entry(actor)):
+        links.append({"url": reverse("registry:wholly_produced"), "label": _("Goods wholly produced in Kazakhstan")})
+    if "draft" in allowed_actions(actor, catalogue.blank_conditions()):
+        links.append({"url": reverse("registry:conditions"), "label": _("Production conditions and operations")})
+    return links

@@ -1,0 +1,167 @@
+"""The desks of the bodies whose information puts producers into the register or takes them out: the
+informatization authority's notices on software producers (IP-51-2), and the competent bodies' and akimats'
+information on goods wholly produced in Kazakhstan (IP-51-3), which the authorized body enters (IP-51-3.7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nisi.core.authz import actor_for, allowed_actions, require
+from nisi.registry import selectors
+from nisi.registry.forms import SoftwareNoticeForm, WhollyProducedForm, WhollyProducedUploadForm
+from nisi.registry.models import WhollyProducedEntry
+from nisi.registry.services import feeds
+
+
+@login_required
+def software_notices(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    require(actor, feeds.blank_notice(), "list")
+    return render(
+        request,
+        "registry/software_notices.html",
+        {
+            "notices": selectors.software_notices_for(actor)[:300],
+            "may_submit": "submit" in allowed_actions(actor, feeds.blank_notice()),
+        },
+    )
+
+
+@login_required
+def software_notice_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    require(actor, feeds.blank_notice(), "submit")
+    form = SoftwareNoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = feeds.software_notice_receive(actor=actor, **form.cleaned_data)
+        except feeds.FeedError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if notice.record_number:
+                messages.success(
+                    request,
+                    format_html(
+                        '{} <a class="govuk-notification-banner__link" href="{}">{}</a>',
+                        _("The notice was received and acted on:"),
+                        reverse("registry:record", args=[notice.record_number]),
+                        _("register record %(number)s") % {"number": notice.record_number},
+                    ),
+                )
+            else:
+                messages.success(request, _("The notice was received: the producer is not in the register."))
+            return redirect("registry:software_notices")
+    return render(request, "registry/software_notice_form.html", {"form": form})
+
+
+def _sources(actor: Any) -> list[tuple[str, Any]]:
+    """The sources whose information this actor's body submits (IP-51-3.2 … 51-3.6)."""
+    return [
+        (value, label)
+        for value, label in WhollyProducedEntry.Source.choices
+        if feeds.FEED_SENDERS[value] in actor.roles
+    ]
+
+
+@login_required
+def wholly_produced(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    blank = feeds.blank_entry(actor)
+    require(actor, blank, "list")
+    entries = list(selectors.wholly_produced_for(actor).select_related("region")[:300])
+    return render(
+        request,
+        "registry/wholly_produced.html",
+        {
+            "rows": [{"e": e, "actions": allowed_actions(actor, e)} for e in entries],
+            "may_submit": "submit" in allowed_actions(actor, blank),
+        },
+    )
+
+
+@login_required
+def wholly_produced_new(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    require(actor, feeds.blank_entry(actor), "submit")
+    sources = _sources(actor)
+    form = WhollyProducedForm(
+        request.POST or None, sources=sources, initial={"source": sources[0][0]} if len(sources) == 1 else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = feeds.wholly_produced_receive(actor=actor, **form.cleaned_data)
+        except feeds.FeedError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Received: %(number)s for %(code)s. The authorized body enters the goods in the register "
+                    "(IP-51-3.7)."
+                )
+                % {"number": entry.document_number, "code": entry.hs_code},
+            )
+            return redirect("registry:wholly_produced")
+    return render(request, "registry/wholly_produced_form.html", {"form": form})
+
+
+@login_required
+def wholly_produced_upload(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    require(actor, feeds.blank_entry(actor), "submit")
+    form = WhollyProducedUploadForm(request.POST or None, request.FILES or None)
+    bad_rows: list[feeds.RowProblem] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            entries = feeds.wholly_produced_import(actor=actor, text=form.cleaned_data["file"])
+        except feeds.FeedImportError as exc:
+            bad_rows = exc.rows
+            form.add_error(
+                "file",
+                _("%(n)s rows of the file have problems: correct them and upload the file again. Nothing was entered.")
+                % {"n": len(bad_rows)},
+            )
+        except feeds.FeedError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(n)s entries received. The authorized body enters the goods in the register (IP-51-3.7).")
+                % {"n": len(entries)},
+            )
+            return redirect("registry:wholly_produced")
+    return render(
+        request,
+        "registry/wholly_produced_upload.html",
+        {"form": form, "bad_rows": bad_rows, "columns": feeds.IMPORT_COLUMNS, "sources": _sources(actor)},
+    )
+
+
+@login_required
+@require_POST
+def wholly_produced_enter(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    entry = selectors.wholly_produced_for(actor).filter(pk=pk).first()
+    if entry is None:
+        raise Http404(_("No such information among what you can see."))
+    require(actor, entry, "enter")
+    try:
+        record = feeds.wholly_produced_enter(actor=actor, entry=entry)
+    except feeds.FeedError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(code)s was entered in the register: record %(number)s.")
+            % {"code": entry.hs_code, "number": record.number},
+        )
+    return redirect("registry:wholly_produced")
