@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule, HubActor
+from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees
 from nisi.core.authz import actor_for
 from nisi.core.roles import Role
@@ -40,10 +41,15 @@ def ledger(hub_actor: HubActor, fee_schedule: FeeSchedule, make_org: Any) -> dic
     org = hub_actor.organization
     for period, on in (("2025-02", D(2025, 2, 2)), ("2025-03", D(2025, 3, 2)), ("2025-04", D(2025, 4, 2))):
         with clock.frozen(on):
-            fees.fees_charge_period(actor=FUND, period=period)
+            fees.fees_charge_period(actor=FUND, period=period, hub_participant_ids=participation.hub_participant_ids)
     with clock.frozen(D(2025, 3, 1)):
         fees.fee_payment_record(
-            actor=FUND, organization=org, amount=Decimal("30000"), paid_on=D(2025, 3, 1), payment_reference="PP-501"
+            actor=FUND,
+            organization=org,
+            amount=Decimal("30000"),
+            paid_on=D(2025, 3, 1),
+            payment_reference="PP-501",
+            is_hub_participant=participation.is_hub_participant,
         )
     other = make_org(name="ТОО «Other Participant»")
     return {"org": org, "other": other}
@@ -104,7 +110,15 @@ def test_the_statement_downloads_as_csv_and_pdf(
     rows = _csv(response)
     assert rows[0] == ["date", "kind", "reference", "due_on", "charged", "paid", "balance"]
     assert rows[1] == ["2025-01-01", "opening", "", "", "", "", "0.00"]
-    assert ["2025-03-01", "payment", "PP-501", "", "", "30000.00", "20000.00"] in rows  # after the March charge that day
+    assert [
+        "2025-03-01",
+        "payment",
+        "PP-501",
+        "",
+        "",
+        "30000.00",
+        "20000.00",
+    ] in rows  # after the March charge that day
     assert rows[-2] == ["2025-12-31", "closing", "", "", "75000.00", "30000.00", "45000.00"]
     assert rows[-1] == ["2025-12-31", "arrears", "", "", "", "", "45000.00"]  # counted on today, 20 April
     pdf = client.get(f"/en/astana-hub/fees/{org.identifier}/statement.pdf?period=2025")

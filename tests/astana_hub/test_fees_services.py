@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from nisi.astana_hub.models import AssetMovement, FeeCharge, FeePayment, FeeSchedule, HubActor
 from nisi.astana_hub.rules.fees import PeriodError
+from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees
 from nisi.astana_hub.services.fees import FeeError
 from nisi.core.models import Deadline, JournalEntry, Notification
@@ -27,14 +28,19 @@ pytestmark = pytest.mark.law("AH-10.1.4-2")
 @pytest.fixture
 def charged_march(hub_actor: HubActor, fee_schedule: FeeSchedule) -> FeeCharge:
     with clock.frozen(D(2025, 3, 3)):
-        fees.fees_charge_period(actor=FUND, period="2025-03")
+        fees.fees_charge_period(actor=FUND, period="2025-03", hub_participant_ids=participation.hub_participant_ids)
     return FeeCharge.objects.get(organization=hub_actor.organization)
 
 
 def _pay(org: Any, amount: str, on: dt.date, ref: str) -> FeePayment:
     with clock.frozen(on):
         return fees.fee_payment_record(
-            actor=FUND, organization=org, amount=M(amount), paid_on=on, payment_reference=ref
+            is_hub_participant=participation.is_hub_participant,
+            actor=FUND,
+            organization=org,
+            amount=M(amount),
+            paid_on=on,
+            payment_reference=ref,
         )
 
 
@@ -51,8 +57,12 @@ def test_charging_a_period_charges_every_hub_participant_on_its_first_day_once(
         registered_on=D(2025, 3, 2),  # mid-March: charged from April
     )
     with clock.frozen(D(2025, 3, 3)):
-        result = fees.fees_charge_period(actor=FUND, period="2025-03")
-        again = fees.fees_charge_period(actor=FUND, period="2025-03")
+        result = fees.fees_charge_period(
+            actor=FUND, period="2025-03", hub_participant_ids=participation.hub_participant_ids
+        )
+        again = fees.fees_charge_period(
+            actor=FUND, period="2025-03", hub_participant_ids=participation.hub_participant_ids
+        )
     assert result.charged == [hub_actor.organization.identifier]
     assert again.charged == []
     assert again.already == [hub_actor.organization.identifier]
@@ -74,7 +84,9 @@ def test_charging_a_period_charges_every_hub_participant_on_its_first_day_once(
     assert note.organization == hub_actor.organization
     assert JournalEntry.objects.filter(subject_type="fee_charge", action="charged").count() == 1
     with clock.frozen(D(2025, 4, 2)):
-        april = fees.fees_charge_period(actor=FUND, period="2025-04")
+        april = fees.fees_charge_period(
+            actor=FUND, period="2025-04", hub_participant_ids=participation.hub_participant_ids
+        )
     assert sorted(april.charged) == sorted([hub_actor.organization.identifier, late.identifier])
 
 
@@ -91,14 +103,16 @@ def test_charging_refuses_a_period_it_cannot_charge(
     hub_actor: HubActor, fee_schedule: FeeSchedule, period: str, today: dt.date, message: str, english: None
 ) -> None:
     with clock.frozen(today), pytest.raises((FeeError, PeriodError), match=message):
-        fees.fees_charge_period(actor=FUND, period=period)
+        fees.fees_charge_period(actor=FUND, period=period, hub_participant_ids=participation.hub_participant_ids)
     assert FeeCharge.objects.count() == 0
 
 
 def test_only_the_funds_officers_charge(hub_actor: HubActor, fee_schedule: FeeSchedule) -> None:
     for actor in (AUDITOR, member_of(hub_actor.organization)):
         with clock.frozen(D(2025, 3, 3)), pytest.raises(PermissionDenied):
-            fees.fees_charge_period(actor=actor, period="2025-03")
+            fees.fees_charge_period(
+                actor=actor, period="2025-03", hub_participant_ids=participation.hub_participant_ids
+            )
     assert FeeCharge.objects.count() == 0
 
 
@@ -118,7 +132,7 @@ def test_a_payment_settles_the_charge_and_is_the_funds_receipt_counted_once(
     assert Notification.objects.filter(organization=org, message_key="astana_hub.fees.payment_recorded").exists()
     # The 5,000 overpaid is a credit: April's charge is partly covered, and its deadline stays open.
     with clock.frozen(D(2025, 4, 2)):
-        fees.fees_charge_period(actor=FUND, period="2025-04")
+        fees.fees_charge_period(actor=FUND, period="2025-04", hub_participant_ids=participation.hub_participant_ids)
     assert Deadline.objects.filter(subject_type="fee_charge", status="open").count() == 1
     _pay(org, "20000", D(2025, 4, 3), "PP-102")
     assert Deadline.objects.filter(subject_type="fee_charge", status="open").count() == 0
@@ -141,7 +155,14 @@ def test_a_payment_that_cannot_be_recorded_is_refused_and_nothing_written(
     org = charged_march.organization
     _pay(org, "100", D(2025, 3, 5), "PP-DUP")
     with clock.frozen(D(2025, 3, 12)), pytest.raises(FeeError, match=message):
-        fees.fee_payment_record(actor=FUND, organization=org, amount=M(amount), paid_on=paid_on, payment_reference=ref)
+        fees.fee_payment_record(
+            actor=FUND,
+            organization=org,
+            amount=M(amount),
+            paid_on=paid_on,
+            payment_reference=ref,
+            is_hub_participant=participation.is_hub_participant,
+        )
     assert FeePayment.objects.count() == 1
     assert AssetMovement.objects.count() == 1
 
@@ -189,7 +210,12 @@ def test_only_the_funds_officers_record_payments(charged_march: FeeCharge) -> No
     for actor in (AUDITOR, member_of(org)):
         with clock.frozen(D(2025, 3, 12)), pytest.raises(PermissionDenied):
             fees.fee_payment_record(
-                actor=actor, organization=org, amount=M("1"), paid_on=D(2025, 3, 12), payment_reference="X"
+                actor=actor,
+                organization=org,
+                amount=M("1"),
+                paid_on=D(2025, 3, 12),
+                payment_reference="X",
+                is_hub_participant=participation.is_hub_participant,
             )
     assert FeePayment.objects.count() == 0
 
@@ -211,7 +237,7 @@ def test_an_overdue_charge_is_announced_to_the_participant_once_and_a_paid_one_n
     # April paid in advance: no notice when its due date passes.
     _pay(org, "50000", D(2025, 3, 28), "PP-ADV")
     with clock.frozen(D(2025, 4, 1)):
-        fees.fees_charge_period(actor=FUND, period="2025-04")
+        fees.fees_charge_period(actor=FUND, period="2025-04", hub_participant_ids=participation.hub_participant_ids)
     deadlines_daily(today=D(2025, 4, 20))
     assert Notification.objects.filter(message_key="deadline.overdue").count() == 1
 
@@ -233,7 +259,12 @@ def test_a_charge_is_cancelled_with_reasons_and_kept(charged_march: FeeCharge, e
         fees.fee_charge_cancel(actor=FUND, charge=charge, reason="again")
     # Not charged again for the period: the cancellation stands.
     with clock.frozen(D(2025, 3, 13)):
-        assert fees.fees_charge_period(actor=FUND, period="2025-03").charged == []
+        assert (
+            fees.fees_charge_period(
+                actor=FUND, period="2025-03", hub_participant_ids=participation.hub_participant_ids
+            ).charged
+            == []
+        )
 
 
 def test_a_new_schedule_version_applies_from_its_date_and_leaves_past_charges(
@@ -267,6 +298,8 @@ def test_a_new_schedule_version_applies_from_its_date_and_leaves_past_charges(
     assert FeeSchedule.objects.count() == 2
     assert FeeCharge.objects.get().amount == M("25000.00")
     with clock.frozen(D(2025, 7, 2)):
-        result = fees.fees_charge_period(actor=FUND, period="2025-Q3")
+        result = fees.fees_charge_period(
+            actor=FUND, period="2025-Q3", hub_participant_ids=participation.hub_participant_ids
+        )
     assert result.charged
     assert FeeCharge.objects.get(period_start=D(2025, 7, 1)).amount == M("70000.00")

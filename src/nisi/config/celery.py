@@ -34,6 +34,11 @@ app.conf.beat_schedule = {
         "task": "nisi.registry.tasks.noncompliance_expire",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
+    "astana-hub-fees-charge": {
+        "task": "nisi.astana_hub.tasks.fees_charge_period",
+        "schedule": crontab(hour=3, minute=0),
+    },
     # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5).
     "verifications-resume": {
         "task": "nisi.verification.tasks.verifications_resume",

@@ -16,6 +16,7 @@ from ninja.responses import Status
 from nisi.astana_hub.models import FeePayment
 from nisi.astana_hub.rules import fees as rules
 from nisi.astana_hub.selectors import fees as selectors
+from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
@@ -183,6 +184,7 @@ def payment_record(request: HttpRequest, payment: PaymentIn) -> Any:
             amount=payment.amount,
             paid_on=payment.paid_on,
             payment_reference=payment.payment_reference,
+            is_hub_participant=participation.is_hub_participant,
         )
     except services.FeeError as exc:
         return Status(422, {"detail": str(exc)})
@@ -212,7 +214,9 @@ class ChargeOut(Schema):
 )
 def charge_period(request: HttpRequest, period: str) -> Any:
     try:
-        result = services.fees_charge_period(actor=actor_for(request.user), period=period)
+        result = services.fees_charge_period(
+            actor=actor_for(request.user), period=period, hub_participant_ids=participation.hub_participant_ids
+        )
     except (services.FeeError, rules.PeriodError) as exc:
         return Status(422, {"detail": str(exc)})
     return {

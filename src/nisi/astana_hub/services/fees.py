@@ -1,9 +1,15 @@
 """Membership fees of Astana Hub participants (AH-10.1.4-2): the schedule, charging a period, payments and
-cancellations. The choices the law leaves to the Fund's operating rules are in `rules.fees`."""
+cancellations. The choices the law leaves to the Fund's operating rules are in `rules.fees`.
+
+Who is an Astana Hub participant on a date has one answer, `selectors.participation` (ADR 7). Services may not
+import selectors (layer contract), so the entry points hand its functions in (`hub_participant_ids`,
+`is_hub_participant`), and the service calls them itself, on the date it has validated, inside its transaction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,12 +19,8 @@ from django.utils.translation import gettext as _
 
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
 from nisi.astana_hub.rules import fees as rules
-
-# ADR 7: participation has one answer, `selectors.participation`, which the other areas' services ask; the
-# fees never read the participant tables themselves.
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services.assets import asset_fee_receipt_record
-from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.authz import SYSTEM, Actor, Grant, require
 from nisi.core.models import Deadline, Organization
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_cancel, deadline_complete, deadline_open
@@ -31,6 +33,10 @@ SCHEDULE_SUBJECT = "fee_schedule"
 PAYMENT_SUBJECT = "fee_payment"
 PROVISION = rules.PROVISION
 CHARGE_SUBJECT = rules.CHARGE_SUBJECT
+
+
+# The Fund's automatic work (the nightly charge, the command line) is done in the Fund's name, with its grant only.
+FUND_SYSTEM = Actor(user_id=None, label="nisi (automatic, Astana Hub Fund)", grants=(Grant(Role.ASTANA_HUB_FUND),))
 
 
 class FeeError(ValueError):
@@ -135,12 +141,15 @@ def _open_deadlines(charge: FeeCharge) -> list[Deadline]:
 
 
 @transaction.atomic
-def fees_charge_period(*, actor: Actor, period: str) -> ChargeResult:
+def fees_charge_period(
+    *, actor: Actor, period: str, hub_participant_ids: Callable[[dt.date], list[int]]
+) -> ChargeResult:
     """Charges the membership fee for a period (`2025-03`, `2025-Q2`, `2025`) to every Astana Hub participant on
     its first day (AH-10.1.4-2, AH-7.2.2-1), under the schedule version in force that day.
 
-    Idempotent: a participant already charged for the period (even if that charge was cancelled) is not charged
-    again, so the Fund's button and the nightly job may run as often as they like.
+    `hub_participant_ids` is `selectors.participation.hub_participant_ids`. Idempotent: a participant already
+    charged for the period (even if that charge was cancelled) is not charged again, so the Fund's button and the
+    nightly job may run as often as they like.
     """
     wanted = rules.parse_period(period)
     schedule = schedule_in_force(wanted.start)
@@ -168,9 +177,7 @@ def fees_charge_period(*, actor: Actor, period: str) -> ChargeResult:
         )
     due = rules.due_date(wanted.start, schedule.due_days)
     result = ChargeResult(period=wanted, schedule=schedule)
-    organizations = Organization.objects.filter(pk__in=participation.hub_participant_ids(wanted.start)).order_by(
-        "identifier"
-    )
+    organizations = Organization.objects.filter(pk__in=hub_participant_ids(wanted.start)).order_by("identifier")
     existing = {
         (c.organization_id, c.period_start, c.period_end)
         for c in FeeCharge.objects.filter(
@@ -259,14 +266,21 @@ def _owed(organization: Organization) -> Decimal:
 
 @transaction.atomic
 def fee_payment_record(
-    *, actor: Actor, organization: Organization, amount: Decimal, paid_on: dt.date, payment_reference: str
+    *,
+    actor: Actor,
+    organization: Organization,
+    amount: Decimal,
+    paid_on: dt.date,
+    payment_reference: str,
+    is_hub_participant: Callable[[int, dt.date], bool],
 ) -> FeePayment:
     """Records a participant's payment of membership fees (a bank payment order) and, with it, the Fund's receipt
     from membership fees (AH-10.1.4-2) — one record, counted once.
 
     Accepted from an Astana Hub participant on the payment date, or from a former participant up to what it still
     owes (settling old arrears); anyone else is not a payer of membership fees, and the Fund could only hold the
-    money for it, so the payment is refused (the bank returns it).
+    money for it, so the payment is refused (the bank returns it). `is_hub_participant` is
+    `selectors.participation.is_hub_participant`.
     """
     require(actor, FeePayment(organization=organization), "record")
     value = _money(amount)
@@ -282,7 +296,7 @@ def fee_payment_record(
             _("Payment order %(reference)s of %(name)s is already recorded: each payment order is recorded once.")
             % {"reference": reference, "name": organization.name}
         )
-    if not participation.is_hub_participant(organization.pk, paid_on):
+    if not is_hub_participant(organization.pk, paid_on):
         owed = _owed(organization)
         if owed <= 0:
             raise FeeError(

@@ -25,6 +25,7 @@ from nisi.astana_hub.forms.fees import (
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
 from nisi.astana_hub.rules import fees as rules
 from nisi.astana_hub.selectors import fees as selectors
+from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
@@ -53,7 +54,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("Charging membership fees is for the Fund's officers."))
         if form.is_valid():
             try:
-                result = services.fees_charge_period(actor=actor, period=form.cleaned_data["period"])
+                result = services.fees_charge_period(
+                    actor=actor,
+                    period=form.cleaned_data["period"],
+                    hub_participant_ids=participation.hub_participant_ids,
+                )
             except services.FeeError as exc:
                 form.add_error("period", str(exc))
             else:
@@ -138,6 +143,7 @@ def payment_record(request: HttpRequest) -> HttpResponse:
                     amount=data["amount"],
                     paid_on=data["paid_on"],
                     payment_reference=data["payment_reference"],
+                    is_hub_participant=participation.is_hub_participant,
                 )
             except services.FeeError as exc:
                 form.add_error(None, str(exc))

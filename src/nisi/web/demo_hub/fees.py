@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 
 from nisi.astana_hub.models import FeeCharge, FeeSchedule, HubActor
 from nisi.astana_hub.rules import fees as rules
+from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 from nisi.core.authz import actor_for
 from nisi.core.models import Organization
@@ -40,7 +41,9 @@ def load(orgs: list[Organization]) -> None:
     period = rules.first_charged_period("monthly", registered_on)
     while period.start <= today:
         with clock.frozen(period.start + dt.timedelta(days=1) if period.start < today else today):
-            services.fees_charge_period(actor=fund, period=period.label)
+            services.fees_charge_period(
+                actor=fund, period=period.label, hub_participant_ids=participation.hub_participant_ids
+            )
         period = rules.next_period(period)
     charges = list(FeeCharge.objects.filter(organization=steppe).order_by("period_start"))
     # Paid on time except the last two months; the first payment covered a month and a half in advance.
@@ -50,5 +53,10 @@ def load(orgs: list[Organization]) -> None:
         amount = FEE + Decimal("12500.00") if index == 0 else FEE - (Decimal("12500.00") if index == 1 else 0)
         with clock.frozen(on):
             services.fee_payment_record(
-                actor=fund, organization=steppe, amount=amount, paid_on=on, payment_reference=f"ПП-{1040 + index}"
+                actor=fund,
+                organization=steppe,
+                amount=amount,
+                paid_on=on,
+                payment_reference=f"ПП-{1040 + index}",
+                is_hub_participant=participation.is_hub_participant,
             )

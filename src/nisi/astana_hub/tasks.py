@@ -1,0 +1,31 @@
+"""Celery tasks of the Astana Hub app: thin wrappers named like the service they call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+
+from nisi.astana_hub.rules import fees as fee_rules
+from nisi.astana_hub.selectors import fees as fee_selectors
+from nisi.astana_hub.selectors import participation
+from nisi.astana_hub.services import fees as fee_services
+from nisi.astana_hub.services.fees import FUND_SYSTEM
+from nisi.law import clock
+
+
+@shared_task(name="nisi.astana_hub.tasks.fees_charge_period")
+def fees_charge_period(period: str | None = None) -> dict[str, Any]:
+    """Charges the membership fee for `period`, or for the period running today under the schedule in force
+    (AH-10.1.4-2). Daily and idempotent: on a period's first day it charges, on the other days it changes
+    nothing, and a missed day is caught up the next."""
+    if period is None:
+        today = clock.today()
+        schedule = fee_selectors.schedule_in_force(today)
+        if schedule is None:
+            return {"period": None, "charged": 0, "reason": "no fee schedule in force"}
+        period = fee_rules.period_containing(schedule.period, today).label
+    result = fee_services.fees_charge_period(
+        actor=FUND_SYSTEM, period=period, hub_participant_ids=participation.hub_participant_ids
+    )
+    return {"period": result.period.label, "charged": len(result.charged), "already": len(result.already)}
