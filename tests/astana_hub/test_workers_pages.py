@@ -365,10 +365,43 @@ def test_the_schedule_form(client: Any, make_user: Any) -> None:
             "recipient": "national_security_committee",
             "frequency": "quarterly",
             "file_format": "json",
-            "fields": ["surname", "passport_number"],
+            "submitted_fields": ["surname", "passport_number"],
             "due_days_after_period": "10",
             "applies_from": "2026-05-01",
             "basis": "Order No. 5",
         },
     )
     assert "first day of one of its periods" in response.content.decode()
+    response = client.post(
+        url("submission_schedule_add"),
+        {
+            "recipient": "national_security_committee",
+            "frequency": "quarterly",
+            "file_format": "json",
+            "submitted_fields": ["surname", "passport_number"],
+            "due_days_after_period": "10",
+            "applies_from": "2026-04-01",
+            "basis": "Order No. 5",
+        },
+    )
+    assert response.status_code == 302
+    from nisi.astana_hub.models import SubmissionSchedule
+
+    schedule = SubmissionSchedule.objects.get()
+    assert schedule.fields == ["surname", "passport_number"]
+    edit = url("submission_schedule_edit", schedule.pk)
+    assert 'value="passport_number" checked' in client.get(edit).content.decode()
+    response = client.post(
+        edit,
+        {
+            "frequency": "monthly",
+            "file_format": "csv",
+            "submitted_fields": ["record_number"],
+            "due_days_after_period": "5",
+            "applies_from": "2026-04-01",
+            "basis": "Order No. 5 as corrected",
+        },
+    )
+    assert response.status_code == 302
+    schedule.refresh_from_db()
+    assert (schedule.frequency, schedule.fields) == ("monthly", ["record_number"])

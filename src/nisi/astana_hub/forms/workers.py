@@ -170,7 +170,7 @@ class ScheduleForm(GovukFormMixin, forms.Form):
     recipient = _choice(_("Recipient"), SubmissionRecipient.choices, _("Choose the recipient"))
     frequency = _choice(_("How often"), SubmissionSchedule.Frequency.choices, _("Choose how often"))
     file_format = _choice(_("File format"), SubmissionSchedule.Format.choices, _("Choose the file format"))
-    fields = forms.MultipleChoiceField(
+    submitted_fields = forms.MultipleChoiceField(
         label=_("Information submitted for each person"),
         choices=[(f.key, f.label) for f in FIELD_CATALOGUE],
         widget=forms.CheckboxSelectMultiple,

@@ -62,7 +62,7 @@ RECIPIENT_ROLE: dict[str, str] = {
     SubmissionRecipient.NATIONAL_SECURITY_COMMITTEE: Role.NATIONAL_SECURITY_COMMITTEE,
 }
 # The record of what was sent when (period, due date, sent at, by whom, checksum) is not personal data.
-_OVERSIGHT = {
+_OVERSIGHT: dict[str, frozenset[str]] = {
     Role.ASTANA_HUB_FUND: allow("view"),
     Role.INFORMATIZATION_AUTHORITY: allow("view"),
     Role.AUDITOR: allow("view"),

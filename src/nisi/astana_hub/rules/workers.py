@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -352,7 +352,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_submission(rows: list[Mapping[str, Any]], fields: list[str], file_format: str) -> str:
+def render_submission(rows: Sequence[Mapping[str, Any]], fields: list[str], file_format: str) -> str:
     """The file exactly as submitted: only the schedule's fields, in its order; CSV (UTF-8, a header row) or
     JSON (a list of objects). Values are strings; dates ISO 8601; booleans true/false."""
     table = [{f: _cell(row.get(f)) for f in fields} for row in rows]

@@ -260,7 +260,9 @@ def qualification_file(request: HttpRequest, number: str, pk: int) -> FileRespon
     services.personal_data_viewed(
         actor=actor, what="qualification_document", numbers=[worker.number], via="web", ip=_ip(request)
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=(document.file.name or "document").rsplit("/", 1)[-1]
+    )
 
 
 @login_required
@@ -275,7 +277,7 @@ def dependency_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
     return FileResponse(
         member.dependency_document.open("rb"),
         as_attachment=True,
-        filename=member.dependency_document.name.rsplit("/", 1)[-1],
+        filename=(member.dependency_document.name or "document").rsplit("/", 1)[-1],
     )
 
 

@@ -90,7 +90,8 @@ def schedule_add(request: HttpRequest) -> HttpResponse:
     form = ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.schedule_record(actor=actor, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            services.schedule_record(actor=actor, fields=data.pop("submitted_fields"), **data)
         except services.SubmissionError as exc:
             form.add_error(None, str(exc))
         else:
@@ -117,13 +118,16 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(actor, schedule, "edit")
     initial = {
         k: getattr(schedule, k)
-        for k in ("recipient", "frequency", "file_format", "fields", "due_days_after_period", "applies_from", "basis")
+        for k in ("recipient", "frequency", "file_format", "due_days_after_period", "applies_from", "basis")
     }
+    initial["submitted_fields"] = schedule.fields
     form = ScheduleForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "recipient"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"recipient", "submitted_fields"}}
         try:
-            services.schedule_update(actor=actor, schedule=schedule, **data)
+            services.schedule_update(
+                actor=actor, schedule=schedule, fields=form.cleaned_data["submitted_fields"], **data
+            )
         except services.SubmissionError as exc:
             form.add_error(None, str(exc))
         else:
