@@ -13,7 +13,7 @@ from nisi.core.authz import Policy, allow, register_policy
 from nisi.core.roles import Role
 
 D = AssetMovement.Direction
-_READERS = {Role.AUDITOR: allow("view"), Role.INFORMATIZATION_AUTHORITY: allow("view")}
+_READERS: dict[str, frozenset[str]] = {Role.AUDITOR: allow("view"), Role.INFORMATIZATION_AUTHORITY: allow("view")}
 
 ASSET_MOVEMENT_POLICY = Policy(
     model=AssetMovement,

@@ -40,6 +40,8 @@ def _period(request: HttpRequest) -> tuple[AssetPeriodForm, dt.date, dt.date]:
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or max(end, start)
+    if not form.is_bound or not form.errors:
+        form = AssetPeriodForm(initial={"start": start, "end": end})  # show the period the report covers
     return form, start, end
 
 

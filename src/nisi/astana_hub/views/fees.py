@@ -190,7 +190,7 @@ def _statement_context(request: HttpRequest, identifier: str | None) -> tuple[di
     if not form.is_bound or not form.errors:
         form = StatementPeriodForm(initial={"period": period.label})
     view = selectors.statement_for(actor, organization, period.start, period.end)
-    cancel_periods = {}
+    cancel_periods: set[str] = set()
     if selectors.may(actor, "cancel", FeeCharge(organization=organization)):
         cancel_periods = {line.reference for line in view.statement.lines if line.kind == "charge"}
     return {

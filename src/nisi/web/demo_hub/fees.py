@@ -27,7 +27,7 @@ def load(orgs: list[Organization]) -> None:
     fund = actor_for(get_user_model().objects.get(username="demo-hub"))
     steppe = orgs[5]
     registration = HubActor.objects.filter(organization=steppe, registered_on__isnull=False).first()
-    registered_on = registration.registered_on if registration else today - dt.timedelta(days=180)
+    registered_on = (registration.registered_on if registration else None) or today - dt.timedelta(days=180)
     first = rules.period_containing("monthly", registered_on - dt.timedelta(days=40))
     with clock.frozen(first.start - dt.timedelta(days=10)):
         services.fee_schedule_create(
