@@ -463,3 +463,13 @@ def test_an_officer_s_view_of_personal_data_is_audited_an_employer_s_is_not(reco
     event = AuditEvent.objects.get(kind="personal_data_viewed")
     assert event.user_id == FUND_MIGRATION.user_id
     assert event.detail["records"] == [recorded_worker.number]
+
+
+def test_the_daily_task_expires_visas(visa: Visa) -> None:
+    from nisi.astana_hub.tasks import workers_daily
+
+    with clock.frozen(D(2026, 7, 1)):
+        assert workers_daily() == {"visas_expired": 1, "submission_deadlines_opened": 0}
+        assert workers_daily() == {"visas_expired": 0, "submission_deadlines_opened": 0}
+    visa.refresh_from_db()
+    assert visa.status == Visa.Status.EXPIRED

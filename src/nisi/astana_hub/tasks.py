@@ -29,3 +29,15 @@ def fees_charge_period(period: str | None = None) -> dict[str, Any]:
         actor=FUND_SYSTEM, period=period, hub_participant_ids=participation.hub_participant_ids
     )
     return {"period": result.period.label, "charged": len(result.charged), "already": len(result.already)}
+
+
+@shared_task(name="nisi.astana_hub.tasks.workers_daily")
+def workers_daily() -> dict[str, int]:
+    """Foreign workers (AH-7-1), daily and idempotent: visas past their last day become expired (AH-7-1.5), and
+    every period of a submission schedule that has ended gets its deadline (AH-7-1.3)."""
+    from nisi.astana_hub.services import submissions, worker_visas
+
+    return {
+        "visas_expired": worker_visas.visas_expire(),
+        "submission_deadlines_opened": submissions.submissions_due_open(),
+    }

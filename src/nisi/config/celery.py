@@ -39,6 +39,11 @@ app.conf.beat_schedule = {
         "task": "nisi.astana_hub.tasks.fees_charge_period",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Foreign workers (AH-7-1): visas expire when past; each ended submission period gets its deadline.
+    "astana-hub-workers-daily": {
+        "task": "nisi.astana_hub.tasks.workers_daily",
+        "schedule": crontab(hour=5, minute=45),
+    },
     # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5).
     "verifications-resume": {
         "task": "nisi.verification.tasks.verifications_resume",
