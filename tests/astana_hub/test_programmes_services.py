@@ -203,3 +203,13 @@ def test_programme_pages(client: Client, make_user: Any, make_org: Any, cohort: 
         page = client.get(url).content.decode()
     assert "Aziz" in page
     assert Invitation.objects.get().number in page
+
+
+def test_the_public_api_lists_programmes_with_free_places(client: Client, cohort: Cohort) -> None:
+    with clock.frozen(D(2025, 2, 20)):
+        _admit(cohort, "Aziz", "a@x.uz")
+    body = client.get("/api/v1/astana-hub/programmes").json()
+    assert body[0]["code"] == "accel"
+    assert body[0]["cohorts"] == [
+        {"name": "Spring 2025", "starts_on": "2025-03-01", "ends_on": "2025-05-31", "capacity": 2, "places_free": 1}
+    ]
