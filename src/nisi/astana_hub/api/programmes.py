@@ -45,7 +45,7 @@ def programmes(request: HttpRequest) -> Any:
                     "starts_on": c.starts_on,
                     "ends_on": c.ends_on,
                     "capacity": c.capacity,
-                    "places_free": max(0, c.capacity - c.taken),
+                    "places_free": max(0, c.capacity - c.taken),  # type: ignore[attr-defined]
                 }
                 for c in selectors.cohorts(p)
             ],

@@ -83,7 +83,7 @@ class HousingForm(GovukFormMixin, forms.Form):
     until_date = date_field(_("Until"))
 
     def __init__(self, *args: object, members: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["member"].choices = [("", _("Choose a person")), *members]  # type: ignore[attr-defined]
 
 

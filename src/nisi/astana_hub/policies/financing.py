@@ -31,7 +31,7 @@ CALL_POLICY = Policy(
 )
 
 A = FinancingApplication.Status
-_APP_READERS = {Role.AUDITOR: allow("view")}
+_APP_READERS: dict[str, frozenset[str]] = {Role.AUDITOR: allow("view")}
 APPLICATION_POLICY = Policy(
     model=FinancingApplication,
     states=tuple(A.values),
