@@ -192,7 +192,7 @@ class ScoreForm(GovukFormMixin, forms.Form):
             }
             self.fields[f"score_{c.code}"] = forms.IntegerField(
                 label=_("%(title)s (weight %(weight)s%%, 0 to %(max)s)")
-                % {"title": c.title, "weight": c.weight.normalize(), "max": c.max_score},
+                % {"title": c.title, "weight": format(c.weight.normalize(), "f"), "max": c.max_score},
                 min_value=0,
                 max_value=c.max_score,
                 widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
