@@ -267,7 +267,7 @@ def test_an_akimat_enters_for_its_region_and_sees_its_regions_entries(
         ({"valid_to": "2024-12-31"}, "The document cannot expire before it takes effect"),
         ({"annual_capacity": "0"}, "Enter an annual volume more than zero"),
         ({"identifier": "100140000004"}, "Enter a real BIN or IIN"),
-        ({"source": ""}, "Choose what the information is"),
+        ({"source": ""}, "Choose the source of the information"),
     ],
 )
 def test_bad_information_shows_the_error_summary_and_writes_nothing(

@@ -232,7 +232,7 @@ def test_the_commission_upholds_in_part_through_the_page(
     appeal.refresh_from_db()
     assert appeal.status == "partly_upheld"
     page = client.get(url).content.decode()
-    assert "Removed: the objection was not upheld for this good (IP-51-5.5)" in page
+    assert "was upheld in part, not for this good (IP-51-5.5)" in page
     assert "No coated steel sold." in page
     # The producer sees on its record which goods stay out, and why.
     client.force_login(make_user(Role.APPLICANT, organization=two_goods.organization))

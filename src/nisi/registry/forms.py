@@ -334,6 +334,20 @@ class SoftwareNoticeForm(GovukFormMixin, forms.Form):
         ],
         error_messages={"required": _("Choose whether the notice includes or excludes the producer")},
     )
+    quarter = forms.RegexField(
+        label=_("Quarter monitored"),
+        regex=r"^\d{4}-Q[1-4]$",
+        required=False,
+        help_text=_("for example 2026-Q1"),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={"invalid": _("Enter the quarter like 2026-Q1")},
+    )
+    reasons = forms.CharField(
+        label=_("Results of monitoring that exclude the producer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
     identifier = IdentifierField(label=_("BIN or IIN of the software producer"))
     organization_name = forms.CharField(
         label=_("Name of the producer (if it is not yet registered in nisi)"), max_length=300, required=False
@@ -350,19 +364,6 @@ class SoftwareNoticeForm(GovukFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
         error_messages={"required": _("Enter the number in the register of trusted software")},
     )
-    quarter = forms.RegexField(
-        label=_("Quarter monitored"),
-        regex=r"^\d{4}-Q[1-4]$",
-        required=False,
-        help_text=_("for example 2026-Q1"),
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-        error_messages={"invalid": _("Enter the quarter like 2026-Q1")},
-    )
-    reasons = forms.CharField(
-        label=_("Results of monitoring that exclude the producer"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -378,9 +379,9 @@ class WhollyProducedForm(GovukFormMixin, forms.Form):
     """Information on goods wholly produced in Kazakhstan, from the body IP-51-3.2 … 51-3.6 names for it."""
 
     source = forms.ChoiceField(
-        label=_("What the information is"),
+        label=_("Source of the information"),
         widget=RadioSelect,
-        error_messages={"required": _("Choose what the information is")},
+        error_messages={"required": _("Choose the source of the information")},
     )
     identifier = IdentifierField(label=_("BIN or IIN of the producer"))
     organization_name = forms.CharField(

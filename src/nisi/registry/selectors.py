@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, DecimalField, Model, Q, QuerySet
+from django.db.models import Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery
 
 from nisi.core.authz import Actor, scope
+from nisi.core.models import Organization
 from nisi.registry.models import (
     Appeal,
     MonitoringCheck,
@@ -268,7 +269,12 @@ def software_notices_for(actor: Actor) -> QuerySet[SoftwareNotice]:
 def wholly_produced_for(actor: Actor) -> QuerySet[WhollyProducedEntry]:
     """Information on goods wholly produced the actor may see: an officer of a competent body, what they
     submitted; an akimat, its region's; the authorized body, all of it."""
-    return scope(actor, WhollyProducedEntry.objects.all()).order_by("-received_at", "-id")
+    producer = Organization.objects.filter(identifier=OuterRef("identifier")).values("name")[:1]
+    return (
+        scope(actor, WhollyProducedEntry.objects.all())
+        .annotate(organization_name=Subquery(producer))
+        .order_by("-received_at", "-id")
+    )
 
 
 def conditions_approved() -> QuerySet[ProductionConditions]:

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='registergood',
             name='status',
-            field=models.CharField(choices=[('in_register', 'In the register'), ('removed', 'Removed from the register'), ('replaced', 'Replaced by newly assessed details'), ('reinstated', 'Removed, then reinstated on the objection (IP-51-5.8)'), ('not_reinstated', 'Removed: the objection was not upheld for this good (IP-51-5.5)')], db_index=True, default='in_register', max_length=16),
+            field=models.CharField(choices=[('in_register', 'In the register'), ('removed', 'Removed'), ('replaced', 'Replaced by new details'), ('reinstated', 'Reinstated'), ('not_reinstated', 'Not reinstated')], db_index=True, default='in_register', max_length=16),
         ),
         migrations.RunPython(goods_state_from_history, migrations.RunPython.noop),
         migrations.AddConstraint(

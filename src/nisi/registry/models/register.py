@@ -53,10 +53,12 @@ class RegisterGood(models.Model):
 
     class Status(models.TextChoices):
         IN_REGISTER = "in_register", _("In the register")
-        REMOVED = "removed", _("Removed from the register")
-        REPLACED = "replaced", _("Replaced by newly assessed details")
-        REINSTATED = "reinstated", _("Removed, then reinstated on the objection (IP-51-5.8)")
-        NOT_REINSTATED = "not_reinstated", _("Removed: the objection was not upheld for this good (IP-51-5.5)")
+        REMOVED = "removed", _("Removed")
+        REPLACED = "replaced", _("Replaced by new details")
+        # Reinstated after an upheld objection (IP-51-5.8): a new entry carries the good on from that day.
+        REINSTATED = "reinstated", _("Reinstated")
+        # Left out by an objection upheld in part (IP-51-5.5): the good stays out of the register.
+        NOT_REINSTATED = "not_reinstated", _("Not reinstated")
 
     record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="goods")
     hs_code = models.CharField(max_length=6, db_index=True, blank=True, help_text=_("blank for software"))

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from nisi.core.authz import actor_for, allowed_actions, require
 from nisi.registry import selectors
 from nisi.registry.forms import SoftwareNoticeForm, WhollyProducedForm, WhollyProducedUploadForm
-from nisi.registry.models import WhollyProducedEntry
+from nisi.registry.models import SoftwareNotice, WhollyProducedEntry
 from nisi.registry.services import feeds
 
 
@@ -48,13 +48,18 @@ def software_notice_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             if notice.record_number:
+                lead = (
+                    _("The notice was received: the producer is in the register as")
+                    if notice.kind == SoftwareNotice.Kind.INCLUDE
+                    else _("The notice was received: the producer was removed from the register, record")
+                )
                 messages.success(
                     request,
                     format_html(
-                        '{} <a class="govuk-notification-banner__link" href="{}">{}</a>',
-                        _("The notice was received and acted on:"),
+                        '{} <a class="govuk-notification-banner__link" href="{}">{}</a>.',
+                        lead,
                         reverse("registry:record", args=[notice.record_number]),
-                        _("register record %(number)s") % {"number": notice.record_number},
+                        notice.record_number,
                     ),
                 )
             else:
