@@ -49,6 +49,8 @@ def test_ah_7_2_1_an_sez_register_row_is_read(values: dict[str, str], expected: 
         ({"bin": BAD_BIN}, "bin: The last digit of this BIN or IIN does not match its check digit"),
         ({"bin": "12345"}, "bin: A BIN or IIN has exactly 12 digits"),
         ({"register_number": " "}, "register_number: enter the number"),
+        ({"register_number": "P" * 41}, "register_number: at most 40 characters"),
+        ({"name": "N" * 301}, "name: at most 300 characters"),
         ({"included_on": "2024-02-30"}, "included_on: enter the date of inclusion"),
         ({"included_on": ""}, "included_on: enter the date of inclusion"),
         ({"excluded_on": "soon"}, "excluded_on: enter the date of exclusion"),

@@ -177,6 +177,8 @@ def end_date_problem(starts_on: dt.date, ends_on: dt.date, decided_on: dt.date) 
 
 SEZ_COLUMNS = ("bin", "register_number", "included_on", "excluded_on", "outside_territory", "name")
 SEZ_REQUIRED_COLUMNS = frozenset(SEZ_COLUMNS[:3])
+SEZ_NUMBER_MAX = 40  # SezParticipant.register_number
+NAME_MAX = 300  # Organization.name
 TRUE_WORDS = frozenset({"1", "yes", "y", "true", "да", "д", "иә", "и"})
 FALSE_WORDS = frozenset({"", "0", "no", "n", "false", "нет", "н", "жоқ", "ж"})
 
@@ -216,6 +218,12 @@ def parse_sez_row(line: int, raw: dict[str, str]) -> tuple[SezRow | None, list[s
         problems.append(f"bin: {exc}")
     if not value["register_number"]:
         problems.append(str(_("register_number: enter the number of the entry in the SEZ single register")))
+    elif len(value["register_number"]) > SEZ_NUMBER_MAX:
+        problems.append(
+            str(_("register_number: at most %(max)s characters; check the column") % {"max": SEZ_NUMBER_MAX})
+        )
+    if len(value["name"]) > NAME_MAX:
+        problems.append(str(_("name: at most %(max)s characters") % {"max": NAME_MAX}))
     included_on = parse_date(value["included_on"])
     if included_on is None:
         problems.append(str(_("included_on: enter the date of inclusion as 2026-03-01 or 01.03.2026")))

@@ -9,6 +9,7 @@ account, and the deadline of the decision (opened on application, closed by the 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -133,7 +134,7 @@ def hub_actor_apply(*, actor: Actor, organization: Organization, activity: str, 
     try:
         with transaction.atomic():
             record = HubActor.objects.create(
-                number=f"tmp-{organization.pk}-{clock.now().timestamp()}",
+                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
                 organization=organization,
                 activity=activity.strip(),
                 priority_direction=priority_direction,
@@ -354,7 +355,7 @@ def cluster_actor_apply(
     try:
         with transaction.atomic():
             entry = ClusterActorEntry.objects.create(
-                number=f"tmp-{organization.pk}-{clock.now().timestamp()}",
+                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
                 organization=organization,
                 category=category,
                 status_basis=status_basis.strip(),
