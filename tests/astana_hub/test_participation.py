@@ -53,3 +53,34 @@ def test_participation_from_the_records(hub_actor: HubActor, cluster_actor: Clus
     assert participation.is_hub_participant(org, D(2025, 5, 31))
     assert not participation.is_participant(org, D(2025, 6, 1))
     assert participation.hub_participant_ids(D(2025, 5, 31)) == [org]
+
+
+@pytest.mark.law("AH-7.2")
+def test_the_public_answer_gives_kinds_only_and_a_name_only_for_a_legal_entity(
+    hub_actor: HubActor, make_org: object
+) -> None:
+    org = hub_actor.organization
+    answer = participation.public_answer(org.identifier, D(2025, 2, 1))
+    assert answer == {
+        "identifier": org.identifier,
+        "on": D(2025, 2, 1),
+        "participant": True,
+        "kinds": [BasisKind.HUB_ACTOR],
+        "name": org.name,
+    }
+    org.identifier_kind = "IIN"
+    org.save()
+    assert participation.public_answer(org.identifier, D(2025, 2, 1))["name"] == ""
+    assert participation.public_answer("000000000000", D(2025, 2, 1))["participant"] is False
+
+
+def test_search_finds_holders_of_any_basis_by_bin_or_name(
+    hub_actor: HubActor, cluster_actor: ClusterActorEntry, make_org: object
+) -> None:
+    make_org(name="Hub Actor Without Basis")  # type: ignore[operator]
+    assert participation.organizations_with_bases("hub actor") == [hub_actor.organization]
+    assert participation.organizations_with_bases(cluster_actor.organization.identifier) == [cluster_actor.organization]
+    assert len(participation.organizations_with_bases("200140")) == 2  # a BIN's start finds every holder with it
+    rows = participation.participation_table([hub_actor.organization], D(2025, 1, 14))
+    assert rows[0]["bases"] == []
+    assert [b.reference for b in rows[0]["history"]] == [hub_actor.number]  # type: ignore[attr-defined]
