@@ -69,6 +69,12 @@ def main() -> None:
         RegisterGood.objects.bulk_create(goods, batch_size=args.batch * 2)
         made += len(orgs)
         print(f"{made} producers, {made * args.goods_per_producer} goods, {time.monotonic() - start:.0f} s", flush=True)
+    # Fresh statistics, as autovacuum would gather in time: without them the planner takes the code lookups for
+    # rare and walks the register in the wrong order.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":

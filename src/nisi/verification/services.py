@@ -7,12 +7,15 @@ and is resumed later, keeping the answers it already has.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import JSONField
 
 from nisi.core.models import Organization
 from nisi.law import clock
@@ -160,47 +163,82 @@ def _evaluate(
 def _settle_many(
     ids: list[int], evidence: dict[int, list[gateway.CallEvidence]], criteria: rules.CriteriaSet
 ) -> dict[str, int]:
-    """Stores the evidence and decides every verification of a batch in one transaction."""
+    """Stores the evidence and decides every verification of a batch in one transaction.
+
+    The answers are judged as they came back, in memory; only a verification that was waiting reads the answers
+    its earlier attempts stored. The evidence is written before the transaction commits, whatever the verdict."""
     counts = {"passed": 0, "failed": 0, "waiting": 0}
     open_ones = {
         v.pk: v
         for v in Verification.objects.select_for_update().filter(pk__in=ids).order_by("pk")
         if v.status in (Verification.Status.PENDING, Verification.Status.WAITING)  # never verify twice
     }
-    GatewayCall.objects.bulk_create(
-        [
-            GatewayCall(
-                verification_id=pk,
-                source=e.source,
-                identifier=e.identifier,
-                url=e.url,
-                params=e.params,
-                request_id=e.request_id,
-                started_at=e.started_at,
-                finished_at=e.finished_at,
-                attempts=e.attempts,
-                status_code=e.status_code,
-                response_text=e.response_text,
-                data=e.data,
-                error=e.error,
-            )
-            for pk in open_ones
-            for e in evidence.get(pk, [])
-        ]
-    )
+    new_calls = [
+        GatewayCall(
+            verification_id=pk,
+            source=e.source,
+            identifier=e.identifier,
+            url=e.url,
+            params=e.params,
+            request_id=e.request_id,
+            started_at=e.started_at,
+            finished_at=e.finished_at,
+            attempts=e.attempts,
+            status_code=e.status_code,
+            response_text=e.response_text,
+            data=e.data,
+            error=e.error,
+        )
+        for pk in open_ones
+        for e in evidence.get(pk, [])
+    ]
+    _allocate_ids(new_calls)
     answered: dict[int, dict[str, GatewayCall]] = defaultdict(dict)
-    for call in GatewayCall.objects.filter(verification_id__in=list(open_ones)).exclude(data=None).order_by("id"):
-        answered[call.verification_id][call.source] = call
+    resumed = [pk for pk, v in open_ones.items() if v.status == Verification.Status.WAITING]
+    if resumed:
+        for call in GatewayCall.objects.filter(verification_id__in=resumed).exclude(data=None).order_by("id"):
+            answered[call.verification_id][call.source] = call
+    for call in new_calls:
+        if call.data is not None:
+            answered[call.verification_id][call.source] = call
+    finished, waiting, results, unreadable = _judge(list(open_ones.values()), answered, criteria)
+    stored_unreadable = {pk: error for pk, error in unreadable.items() if pk not in {c.pk for c in new_calls}}
+    _insert(GatewayCall, new_calls, with_ids=True)
+    for call_pk, error in stored_unreadable.items():
+        GatewayCall.objects.filter(pk=call_pk).update(data=None, error=error)
+    if resumed:
+        CriterionResult.objects.filter(verification_id__in=resumed).delete()
+    _insert(CriterionResult, results, with_ids=False)
+    _store_outcomes(list(open_ones.values()))
+    for v in finished:
+        counts[str(v.status)] += 1
+    counts["waiting"] = len(waiting)
+    if finished:
+        transaction.on_commit(lambda: verifications_finished.send(sender=Verification, verifications=finished))
+    if waiting:
+        transaction.on_commit(lambda: verifications_waiting.send(sender=Verification, verifications=waiting))
+    return counts
+
+
+def _judge(
+    verifications: list[Verification], answered: dict[int, dict[str, GatewayCall]], criteria: rules.CriteriaSet
+) -> tuple[list[Verification], list[Verification], list[CriterionResult], dict[int, str]]:
+    """Decides each verification from the answers at hand: finished (passed or failed, with its results) or
+    waiting (a source has not answered, or answered what cannot be read); and the calls found unreadable."""
     now = clock.now()
     finished: list[Verification] = []
     waiting: list[Verification] = []
     results: list[CriterionResult] = []
-    for pk, verification in open_ones.items():
+    all_unreadable: dict[int, str] = {}
+    for verification in verifications:
         verification.attempts += 1
-        calls = answered.get(pk, {})
+        calls = answered.get(verification.pk, {})
         own_results, unreadable = _evaluate(verification, calls, criteria)
-        for call_pk, error in unreadable.items():
-            GatewayCall.objects.filter(pk=call_pk).update(data=None, error=error)
+        for call in calls.values():
+            if call.pk in unreadable:
+                # Kept as evidence, but not as an answer: the source is asked again, as if it had been down.
+                call.data, call.error = None, unreadable[call.pk]
+        all_unreadable.update(unreadable)
         bad_sources = {c.source for c in calls.values() if c.pk in unreadable}
         missing = set(criteria.sources(verification.purpose)) - set(calls) | bad_sources
         if missing:
@@ -213,17 +251,54 @@ def _settle_many(
         verification.status = Verification.Status.PASSED if passed else Verification.Status.FAILED
         verification.finished_at, verification.next_attempt_at = now, None
         finished.append(verification)
-    CriterionResult.objects.filter(verification__in=finished).delete()
-    CriterionResult.objects.bulk_create(results)
-    _store_outcomes(list(open_ones.values()))
-    for v in finished:
-        counts[str(v.status)] += 1
-    counts["waiting"] = len(waiting)
-    if finished:
-        transaction.on_commit(lambda: verifications_finished.send(sender=Verification, verifications=finished))
-    if waiting:
-        transaction.on_commit(lambda: verifications_waiting.send(sender=Verification, verifications=waiting))
-    return counts
+    return finished, waiting, results, all_unreadable
+
+
+def _allocate_ids(calls: list[GatewayCall]) -> None:
+    """Ids for new rows before they are written, so that results can name their call without reading it back:
+    on PostgreSQL from the table's sequence in one statement; elsewhere the rows are written here."""
+    if not calls:
+        return
+    if connection.vendor != "postgresql":
+        GatewayCall.objects.bulk_create(calls)
+        for call in calls:
+            call._state.adding = False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [GatewayCall._meta.db_table, len(calls)],
+        )
+        for call, (pk,) in zip(calls, cursor.fetchall(), strict=True):
+            call.pk = pk
+
+
+def _insert(model: type[GatewayCall | CriterionResult], rows: list[Any], *, with_ids: bool) -> None:
+    """Writes new rows: COPY on PostgreSQL (no statement of tens of thousands of parameters to build and parse),
+    bulk_create elsewhere. Rows already written by `_allocate_ids` are skipped."""
+    rows = [r for r in rows if r._state.adding]
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows)
+        return
+    fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        with raw.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([_copy_value(f, getattr(row, f.attname)) for f in fields])
+    for row in rows:
+        row._state.adding = False
+
+
+def _copy_value(field: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, JSONField):
+        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return value
 
 
 def _store_outcomes(verifications: list[Verification]) -> None:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 class Command(BaseCommand):
     help = "Serve the e-government gateway simulator (for the demo, the tests and the benchmarks)."
+    requires_system_checks: list[str] = []  # it serves no Django view: URLs, templates and models need no checking
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
