@@ -281,3 +281,9 @@ def test_ah_7_1_3_json_and_checksum() -> None:
     )
     with pytest.raises(rules.WorkerRuleError):
         rules.render_submission(ROWS, ["surname"], "xml")
+
+
+def test_deadline_kinds_fit_a_deadline_record() -> None:
+    """A Deadline keeps its kind in 60 characters (PostgreSQL refuses more; SQLite would not notice)."""
+    kinds = [rules.VISA_EXTENSION_DEADLINE, *rules.SUBMISSION_DEADLINE.values()]
+    assert all(len(k) <= 60 for k in kinds)

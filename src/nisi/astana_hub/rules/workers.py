@@ -28,11 +28,11 @@ WORKER_SUBJECT = "astana_hub_foreign_worker"
 VISA_SUBJECT = "astana_hub_visa"
 SUBMISSION_SUBJECT = "astana_hub_submission"
 SUBMISSION_DUE_SUBJECT = "astana_hub_submission_due"  # subject_id: "<recipient>:<period start>"
-# Deadline kinds (message keys registered in messages/workers.py).
+# Deadline kinds (message keys registered in messages/workers.py; a Deadline's kind holds 60 characters).
 VISA_EXTENSION_DEADLINE = "astana_hub.deadline.visa_extension_request"
 SUBMISSION_DEADLINE = {
-    "migration_authority": "astana_hub.deadline.submission_due.migration_authority",
-    "national_security_committee": "astana_hub.deadline.submission_due.national_security_committee",
+    "migration_authority": "astana_hub.submission_due.migration_authority",
+    "national_security_committee": "astana_hub.submission_due.national_security_committee",
 }
 
 
