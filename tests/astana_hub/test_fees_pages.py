@@ -289,3 +289,15 @@ def test_api_the_fund_records_payments_and_charges(
     assert client.post("/api/v1/astana-hub/fees/charges/2025-04", **participant).status_code == 403
     assert client.post("/api/v1/astana-hub/fees/charges/2025-99", **fund).status_code == 422
     assert client.get("/api/v1/astana-hub/fees/schedule").json()[0]["amount"] == "25000.00"
+
+
+def test_a_charges_deadline_links_to_the_participants_statement(ledger: dict[str, Any]) -> None:
+    from nisi.core.links import subject_url
+    from nisi.core.models import Deadline
+
+    deadline = Deadline.objects.filter(subject_type="fee_charge").order_by("due_on").first()
+    assert deadline is not None
+    assert deadline.subject_id == f"{ledger['org'].identifier}/2025-02"
+    url = subject_url(deadline.subject_type, deadline.subject_id)
+    assert url is not None
+    assert url.endswith(f"/astana-hub/fees/{ledger['org'].identifier}/statement/?period=2025")
