@@ -9,6 +9,7 @@ decides.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime as dt
 import json
 import threading
@@ -266,6 +267,7 @@ def _gateway(settings: GatewaySettings) -> tuple[asyncio.Runner, Gateway]:
     if _session.runner is None:
         # uvloop (a dependency of the web server already) runs the fan-out's event loop at a fraction of the CPU.
         _session.runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
+        atexit.register(_close, _session.runner)
     runner = _session.runner
     if _session.gateway is not None and _session.gateway.settings != settings:
         runner.run(_session.gateway.__aexit__())
@@ -277,6 +279,14 @@ def _gateway(settings: GatewaySettings) -> tuple[asyncio.Runner, Gateway]:
 
         _session.gateway = runner.run(make())
     return runner, _session.gateway
+
+
+def _close(runner: asyncio.Runner) -> None:
+    """At exit, the client's connections are closed properly (no "unclosed connector" warnings)."""
+    if _session.gateway is not None and _session.runner is runner:
+        runner.run(_session.gateway.__aexit__())
+        _session.gateway = None
+    runner.close()
 
 
 def fetch_all(settings: GatewaySettings, requests: list[CallRequest]) -> list[CallEvidence]:
