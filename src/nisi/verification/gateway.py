@@ -70,6 +70,13 @@ class CallEvidence:
         return self.data is not None
 
 
+@dataclass(frozen=True)
+class _AttemptNumber:
+    """What tenacity's wait strategies read of a retry's state."""
+
+    attempt_number: int
+
+
 class SourceError(Exception):
     """One failed attempt: a transport error, a 5xx, or an answer that is not the JSON we expect."""
 
@@ -169,6 +176,23 @@ class Gateway:
         evidence.data = data
         evidence.error = ""
 
+    async def _retry(self, request: CallRequest, evidence: CallEvidence) -> None:
+        """The attempts after a failed first one: exponential backoff with jitter before each (tenacity), up to
+        `attempts` in all; raises the last SourceError when none succeeds."""
+        backoff = wait_exponential_jitter(multiplier=self.settings.backoff_initial_s, max=self.settings.backoff_max_s)
+        if self.settings.attempts < 2:
+            raise SourceError(evidence.error)
+        await asyncio.sleep(backoff(_AttemptNumber(1)))  # type: ignore[arg-type]
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(self.settings.attempts - 1),
+            # The n-th attempt here is the (n + 1)-th in all: it waits as tenacity would have it wait there.
+            wait=lambda state: backoff(_AttemptNumber(state.attempt_number + 1)),  # type: ignore[arg-type]
+            retry=retry_if_exception_type(SourceError),
+            reraise=True,
+        ):
+            with attempt:
+                await self._attempt(request, evidence)
+
     async def call(self, request: CallRequest) -> CallEvidence:
         """One call with retries; raises SourceUnavailable (carrying the evidence) when every attempt failed."""
         evidence = CallEvidence(
@@ -182,19 +206,14 @@ class Gateway:
         started = time.monotonic()
         async with self._limit(request.source):
             try:
-                async for attempt in AsyncRetrying(
-                    stop=stop_after_attempt(self.settings.attempts),
-                    wait=wait_exponential_jitter(
-                        multiplier=self.settings.backoff_initial_s, max=self.settings.backoff_max_s
-                    ),
-                    retry=retry_if_exception_type(SourceError),
-                    reraise=True,
-                ):
-                    with attempt:
-                        await self._attempt(request, evidence)
+                # Most calls succeed at once: the first attempt goes without the retry machinery's overhead.
+                await self._attempt(request, evidence)
             except SourceError:
-                evidence.finished_at = evidence.started_at + dt.timedelta(seconds=time.monotonic() - started)
-                raise SourceUnavailable(evidence) from None
+                try:
+                    await self._retry(request, evidence)
+                except SourceError:
+                    evidence.finished_at = evidence.started_at + dt.timedelta(seconds=time.monotonic() - started)
+                    raise SourceUnavailable(evidence) from None
         evidence.finished_at = evidence.started_at + dt.timedelta(seconds=time.monotonic() - started)
         if not evidence.ok:
             raise SourceUnavailable(evidence)

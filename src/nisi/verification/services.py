@@ -284,21 +284,25 @@ def _insert(model: type[GatewayCall | CriterionResult], rows: list[Any], *, with
         return
     fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    names = [f.attname for f in fields]
+    as_json = [isinstance(f, JSONField) for f in fields]
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         with raw.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([_copy_value(f, getattr(row, f.attname)) for f in fields])
+                values = row.__dict__
+                copy.write_row(
+                    [
+                        _json(values[name]) if json_field and values[name] is not None else values[name]
+                        for name, json_field in zip(names, as_json, strict=True)
+                    ]
+                )
     for row in rows:
         row._state.adding = False
 
 
-def _copy_value(field: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(field, JSONField):
-        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return value
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
 def _store_outcomes(verifications: list[Verification]) -> None:
