@@ -150,7 +150,8 @@ def goods_by_code_json(
 
     The goods of the code are found first through the code's index (a materialized CTE: the planner must not
     walk the whole register in register-number order hoping to meet the code early), then ordered by register
-    number; the organization is joined for the page's rows only. `code` has digits only (the API checks it)."""
+    number, both from covering indexes (migration 0006); the goods' details and the organization are read for
+    the page's rows only. `code` has digits only (the API checks it)."""
     # An HS code has 6 digits: a prefix of 6 is the code itself, and equality gives the planner a true estimate.
     hs_code = "g.hs_code = %(hs)s" if len(code) >= 6 else "g.hs_code LIKE %(hs)s || '%%'"
     tnved = "AND h.tnved_code LIKE %(code)s" if len(code) > 6 else ""
@@ -158,19 +159,19 @@ def goods_by_code_json(
     in_region = "AND r.region_code = %(region)s" if region else ""
     sql = f"""
         WITH hits AS MATERIALIZED (
-            SELECT g.* FROM registry_registergood g
+            SELECT g.id, g.record_id, g.hs_code, g.tnved_code FROM registry_registergood g
             WHERE {hs_code} AND (g.tnved_code LIKE %(code)s OR g.tnved_code = '') AND {_goods_on_sql("g")}
         ), page AS (
-            SELECT h.*, r.number AS register_number, r.organization_id AS organization_id, r.region_code AS region
+            SELECT h.id, r.number AS register_number, r.organization_id AS organization_id, r.region_code AS region
             FROM hits h JOIN registry_registerrecord r ON r.id = h.record_id
             WHERE TRUE {included} {in_region} {tnved}
             ORDER BY r.number, h.hs_code, h.id LIMIT %(limit)s OFFSET %(offset)s
         )
         SELECT COALESCE(json_agg(json_build_object(
             'register_number', x.register_number, 'identifier', o.identifier, 'producer', o.name, 'region', x.region,
-            'good', json_build_object({_json_pairs(RegisterGood, good_fields, "x")})
-        ) ORDER BY x.register_number, x.hs_code, x.id), '[]')::text
-        FROM page x JOIN core_organization o ON o.id = x.organization_id
+            'good', json_build_object({_json_pairs(RegisterGood, good_fields, "g")})
+        ) ORDER BY x.register_number, g.hs_code, g.id), '[]')::text
+        FROM page x JOIN registry_registergood g ON g.id = x.id JOIN core_organization o ON o.id = x.organization_id
     """  # noqa: S608 - column names come from the models, values are parameters
     params = {"hs": code[:6], "code": code + "%", "region": region, "on": on, "limit": limit, "offset": offset}
     with connection.cursor() as cursor:
