@@ -103,3 +103,40 @@ def test_an_applicant_cannot_complete_an_officers_deadline(appeal_deadline: Dead
         deadline_complete(actor=applicant, deadline=appeal_deadline)
     appeal_deadline.refresh_from_db()
     assert appeal_deadline.status == "open"
+
+
+def test_the_queue_of_an_apps_own_officers_holds_only_their_work(make_org: Any) -> None:
+    """Terms registered as one app's officers' work (the Astana Hub Fund's) leave the other officers' queues,
+    and officers holding only such roles see only them; auditors see all."""
+    from nisi.core.links import _SUBJECT_ROLES, register_subject_roles
+    from nisi.core.services.deadlines import deadline_open
+    from nisi.law import legal_calendar
+
+    org = make_org()
+    register_subject_roles("fund_test_subject", frozenset({Role.ASTANA_HUB_FUND}))
+
+    def opened(subject_type: str, due: dt.date, role: str) -> Deadline:
+        return deadline_open(
+            actor=SYSTEM,
+            subject_type=subject_type,
+            subject_id="1",
+            kind="deadline.test",
+            due=legal_calendar.by_date(due),
+            starts_on=D(2025, 1, 1),
+            provision="IP-51-1.6",
+            responsible_role=role,
+            organization=org,
+        )
+
+    industry = opened("register_application", D(2025, 2, 3), Role.AUTHORIZED_BODY)
+    fund = opened("fund_test_subject", D(2025, 2, 4), Role.ASTANA_HUB_FUND)
+
+    def queue(role: str) -> list[Any]:
+        return list(work_queue(Actor(user_id=1, label=role, grants=(Grant(role),))))
+
+    try:
+        assert queue(Role.AUTHORIZED_BODY) == [industry]
+        assert queue(Role.ASTANA_HUB_FUND) == [fund]
+        assert queue(Role.AUDITOR) == [industry, fund]
+    finally:
+        del _SUBJECT_ROLES["fund_test_subject"]

@@ -65,3 +65,23 @@ def test_revocation_needs_the_role_and_a_reason(document: Document) -> None:
     document.refresh_from_db()
     assert document.state == "revoked"
     assert signature_valid(document)  # the data is intact; the status says it is revoked
+
+
+def test_a_document_issued_under_a_frozen_clock_verifies_after_a_reload(make_org: Any) -> None:
+    """The clock frozen at a date gives a moment in Almaty time; the database gives it back in UTC. The signature
+    covers the moment, not its zone."""
+    import datetime as dt
+
+    from nisi.law import clock
+
+    org = make_org()
+    with clock.frozen(dt.date(2025, 3, 14)):
+        issued = document_issue(
+            actor=SYSTEM,
+            kind="organization_card",
+            title="Card",
+            data={"identifier": org.identifier, "name": org.name, "kato": org.kato, "oked": "", "region": ""},
+            template="core/documents/organization_card.html",
+            organization=org,
+        )
+    assert signature_valid(Document.objects.get(pk=issued.pk))

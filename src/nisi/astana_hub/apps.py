@@ -9,3 +9,17 @@ class AstanaHubConfig(AppConfig):
 
     def ready(self) -> None:
         from nisi.astana_hub import messages, policies  # noqa: F401  (texts, authorization)
+        from nisi.astana_hub.rules import fees, participants, workers
+        from nisi.core.links import register_subject_roles
+        from nisi.core.roles import Role
+
+        # The Fund's terms are the Fund's work: they fill its officers' queue, not the industry officers'.
+        fund = frozenset({Role.ASTANA_HUB_FUND, Role.ASTANA_HUB_FUND_MIGRATION})
+        for subject in (
+            participants.HUB_ACTOR_SUBJECT,
+            participants.CLUSTER_ACTOR_SUBJECT,
+            fees.CHARGE_SUBJECT,
+            workers.VISA_SUBJECT,
+            workers.SUBMISSION_DUE_SUBJECT,
+        ):
+            register_subject_roles(subject, fund)

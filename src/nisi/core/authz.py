@@ -110,6 +110,8 @@ DEADLINE_POLICY = Policy(
     table={
         "open": {
             Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
+            Role.ASTANA_HUB_FUND: allow("view", "complete"),
+            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", "complete"),
             Role.DEVELOPMENT_INSTITUTE: allow("view"),
             Role.AKIMAT: allow("view", "complete"),
             Role.APPLICANT: allow("view"),
@@ -118,13 +120,25 @@ DEADLINE_POLICY = Policy(
         },
         "overdue": {
             Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
+            Role.ASTANA_HUB_FUND: allow("view", "complete"),
+            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", "complete"),
             Role.DEVELOPMENT_INSTITUTE: allow("view"),
             Role.AKIMAT: allow("view", "complete"),
             Role.APPLICANT: allow("view"),
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUDITOR: allow("view"),
         },
-        "done": {r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.APPLICANT, Role.MAJOR_CUSTOMER)},
+        "done": {
+            r: allow("view")
+            for r in (
+                *OFFICERS_SEE,
+                Role.AKIMAT,
+                Role.APPLICANT,
+                Role.MAJOR_CUSTOMER,
+                Role.ASTANA_HUB_FUND,
+                Role.ASTANA_HUB_FUND_MIGRATION,
+            )
+        },
         "cancelled": {r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT)},
     },
     state_of=lambda d: d.state,

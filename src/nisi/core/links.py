@@ -22,3 +22,16 @@ def subject_url(subject_type: str, subject_id: str) -> str | None:
         return build(subject_id)
     except NoReverseMatch:
         return None
+
+
+# Subjects whose deadlines are the work of particular roles only (an app's own officers): other officers' queues
+# leave them out, and officers holding only such roles see only them. Unregistered subjects are everyone's.
+_SUBJECT_ROLES: dict[str, frozenset[str]] = {}
+
+
+def register_subject_roles(subject_type: str, roles: frozenset[str]) -> None:
+    _SUBJECT_ROLES[subject_type] = roles
+
+
+def subject_roles() -> dict[str, frozenset[str]]:
+    return dict(_SUBJECT_ROLES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from nisi.core.authz import Actor, scope
+from nisi.core.links import subject_roles
 from nisi.core.models import (
     ApiToken,
     ClassifierCode,
@@ -15,6 +16,7 @@ from nisi.core.models import (
     Organization,
     Region,
 )
+from nisi.core.roles import Role
 
 
 def inbox(actor: Actor) -> QuerySet[Notification]:
@@ -30,6 +32,13 @@ def unread_count(actor: Actor) -> int:
 def work_queue(actor: Actor, *, include_closed: bool = False) -> QuerySet[Deadline]:
     """The deadlines an actor can see, soonest first; overdue ones come first by their due date."""
     qs = scope(actor, Deadline.objects.select_related("organization", "region"))
+    if Role.AUDITOR not in actor.roles:
+        owned = subject_roles()
+        others = [s for s, roles in owned.items() if not roles & actor.roles]
+        qs = qs.exclude(subject_type__in=others)
+        domain_roles = frozenset().union(*owned.values()) if owned else frozenset()
+        if actor.roles and actor.roles <= domain_roles:  # e.g. the Astana Hub Fund's officers: their work only
+            qs = qs.filter(subject_type__in=[s for s, roles in owned.items() if roles & actor.roles])
     if not include_closed:
         qs = qs.filter(status=Deadline.Status.OPEN)
     return qs.order_by("due_on", "id")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from collections.abc import Callable
@@ -59,7 +60,8 @@ def signed_bytes(document: Document) -> bytes:
         {
             "kind": document.kind,
             "token": document.token,
-            "issued_at": document.issued_at.isoformat(),
+            # In UTC, as the database gives it back: a moment signed in +05:00 must verify after a reload.
+            "issued_at": document.issued_at.astimezone(dt.UTC).isoformat(),
             "title": document.title,
             "data": document.data,
         }
@@ -103,7 +105,7 @@ def document_issue(
         subject_type=subject_type,
         subject_id=subject_id,
         data=data,
-        issued_at=clock.now().replace(microsecond=0),
+        issued_at=clock.now().astimezone(dt.UTC).replace(microsecond=0),
         issued_by_label=actor.label,
         key_id=signing.key_id(),
     )
