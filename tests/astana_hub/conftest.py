@@ -150,7 +150,7 @@ def recorded_worker(hub_actor: HubActor) -> Any:
     """A worker of the hub actor, recorded on 2026-03-02 with one qualification document (complete)."""
     import io
 
-    from nisi.astana_hub.selectors.participation import is_hub_participant
+    from nisi.astana_hub.participation import is_hub_participant
     from nisi.astana_hub.services import workers as services
     from nisi.law import clock
 

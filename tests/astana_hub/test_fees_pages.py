@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule, HubActor
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees
 from nisi.core.authz import actor_for
 from nisi.core.roles import Role

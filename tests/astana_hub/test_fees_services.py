@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import AssetMovement, FeeCharge, FeePayment, FeeSchedule, HubActor
 from nisi.astana_hub.rules.fees import PeriodError
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees
 from nisi.astana_hub.services.fees import FeeError
 from nisi.core.models import Deadline, JournalEntry, Notification

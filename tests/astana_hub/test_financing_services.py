@@ -21,7 +21,6 @@ from nisi.astana_hub.models import (
 )
 from nisi.astana_hub.rules.financing import Criterion
 from nisi.astana_hub.selectors import financing as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import assets
 from nisi.astana_hub.services import financing as services
 from nisi.astana_hub.services import financing_agreements as agreements
@@ -59,7 +58,6 @@ def _apply(
         actor=member_of(org),
         call=call,
         organization=org,
-        participation=participation.bases_of(org.pk),
         project_title=title,
         project_summary="Computer vision for quality control",
         requested_amount=Decimal(amount),
@@ -133,21 +131,18 @@ def test_only_cluster_actors_apply(open_call: FinancingCall, make_org: Any, hub_
             actor=member_of(outsider),  # a user of another organization
             call=open_call,
             organization=hub_actor.organization,
-            participation=participation.bases_of(hub_actor.organization_id),
             project_title="x",
             project_summary="y",
             requested_amount=Decimal(1),
             project_starts_on=D(2025, 5, 1),
             project_ends_on=D(2025, 6, 1),
         )
-    with clock.frozen(D(2025, 3, 10)):  # the basis must run on the day of submission
-        past = participation.bases_of(hub_actor.organization_id)
+    # The basis must run on the day of submission: the actor was registered on 15 January 2025.
     with clock.frozen(D(2025, 1, 14)), pytest.raises(services.FinancingError, match="not a participant"):
         services.application_submit(
             actor=member_of(hub_actor.organization),
             call=open_call,
             organization=hub_actor.organization,
-            participation=past,
             project_title="x",
             project_summary="y",
             requested_amount=Decimal(1),
@@ -165,7 +160,6 @@ def test_application_refusals(open_call: FinancingCall, hub_actor: HubActor, eng
                 actor=FUND,  # not a user of the organization
                 call=open_call,
                 organization=org,
-                participation=participation.bases_of(org.pk),
                 project_title="x",
                 project_summary="y",
                 requested_amount=Decimal(1),

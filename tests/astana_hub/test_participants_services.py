@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import ClusterActorEntry, HubActor
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import participants as services
 from nisi.core.authz import PUBLIC
 from nisi.core.models import Deadline, Document, JournalEntry, Notification

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import SezParticipant
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services.participants_sez import SezImportError, sez_import
 from nisi.core import identifiers
 from nisi.core.models import JournalEntry, Organization

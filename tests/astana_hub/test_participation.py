@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import ClusterActorEntry, HubActor
 from nisi.astana_hub.rules.participants import Basis, BasisKind, bases_on, is_hub_participant, is_participant
-from nisi.astana_hub.selectors import participation
 
 D = dt.date
 SEZ = Basis(BasisKind.SEZ_PARTICIPANT, "PIT-1", D(2024, 1, 1), D(2025, 1, 1))

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from nisi.astana_hub.models import FamilyMember, ForeignWorker, HubActor, QualificationDocument, Visa
-from nisi.astana_hub.selectors.participation import is_hub_participant
+from nisi.astana_hub.participation import is_hub_participant
 from nisi.astana_hub.services import worker_visas as visas
 from nisi.astana_hub.services import workers as services
 from nisi.core.authz import SYSTEM

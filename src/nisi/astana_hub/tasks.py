@@ -6,9 +6,9 @@ from typing import Any
 
 from celery import shared_task
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.rules import fees as fee_rules
 from nisi.astana_hub.selectors import fees as fee_selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as fee_services
 from nisi.astana_hub.services.fees import FUND_SYSTEM
 from nisi.law import clock

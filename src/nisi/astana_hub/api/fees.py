@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import FeePayment
 from nisi.astana_hub.rules import fees as rules
 from nisi.astana_hub.selectors import fees as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for

@@ -13,7 +13,6 @@ from ninja.responses import Status
 
 from nisi.astana_hub.models import FinancingApplication, FinancingCall
 from nisi.astana_hub.selectors import financing as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import financing as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
@@ -138,7 +137,6 @@ def apply(request: HttpRequest, number: str, payload: ApplicationIn) -> Any:
             actor=actor,
             call=found,
             organization=organization,
-            participation=participation.bases_of(organization.pk),
             **data,
         )
     except services.FinancingError as exc:

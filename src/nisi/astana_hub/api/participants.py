@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import HubActor
 from nisi.astana_hub.rules.participants import PRIORITY_DIRECTION_CODES
 from nisi.astana_hub.selectors import participants as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import participants as services
 from nisi.astana_hub.services import participants_sez
 from nisi.core.api_auth import TokenAuth

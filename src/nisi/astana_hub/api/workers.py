@@ -17,8 +17,8 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub.models import ForeignWorker, Visa
+from nisi.astana_hub.participation import is_hub_participant
 from nisi.astana_hub.selectors import workers as selectors
-from nisi.astana_hub.selectors.participation import is_hub_participant
 from nisi.astana_hub.services import submissions as submission_services
 from nisi.astana_hub.services import worker_visas as visa_services
 from nisi.astana_hub.services import workers as services

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.rules import fees as rules
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
 from nisi.astana_hub.rules import fees as rules
-from nisi.astana_hub.selectors import participation
 from nisi.core.authz import Actor, allowed_actions, scope
 from nisi.core.models import Organization
 

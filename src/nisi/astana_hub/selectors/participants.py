@@ -1,5 +1,5 @@
 """Reads of the participants area's records, scoped to the actor (`nisi.core.authz.scope`). Who is a participant on
-a date is answered by `selectors.participation`, not here."""
+a date is answered by `participation`, not here."""
 
 from __future__ import annotations
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import ForeignWorker, Submission, SubmissionSchedule, Visa
 from nisi.astana_hub.policies.workers import SUBMISSION_POLICY, WORKER_POLICY
 from nisi.astana_hub.rules import workers as rules
-from nisi.astana_hub.selectors import participation
 from nisi.core.authz import Actor, scope
 from nisi.core.models import Deadline, Organization
 from nisi.core.roles import Role

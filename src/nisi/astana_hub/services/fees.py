@@ -1,9 +1,9 @@
 """Membership fees of Astana Hub participants (AH-10.1.4-2): the schedule, charging a period, payments and
 cancellations. The choices the law leaves to the Fund's operating rules are in `rules.fees`.
 
-Who is an Astana Hub participant on a date has one answer, `selectors.participation` (ADR 7). Services may not
-import selectors (layer contract), so the entry points hand its functions in (`hub_participant_ids`,
-`is_hub_participant`), and the service calls them itself, on the date it has validated, inside its transaction.
+Who is an Astana Hub participant on a date has one answer, `participation` (ADR 7): the service calls
+`hub_participant_ids` / `is_hub_participant` itself (the parameters default to them), on the date it has
+validated, inside its transaction.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
 from nisi.astana_hub.rules import fees as rules
 from nisi.astana_hub.services.assets import asset_fee_receipt_record
@@ -142,12 +143,15 @@ def _open_deadlines(charge: FeeCharge) -> list[Deadline]:
 
 @transaction.atomic
 def fees_charge_period(
-    *, actor: Actor, period: str, hub_participant_ids: Callable[[dt.date], list[int]]
+    *,
+    actor: Actor,
+    period: str,
+    hub_participant_ids: Callable[[dt.date], list[int]] = participation.hub_participant_ids,
 ) -> ChargeResult:
     """Charges the membership fee for a period (`2025-03`, `2025-Q2`, `2025`) to every Astana Hub participant on
     its first day (AH-10.1.4-2, AH-7.2.2-1), under the schedule version in force that day.
 
-    `hub_participant_ids` is `selectors.participation.hub_participant_ids`. Idempotent: a participant already
+    `hub_participant_ids` is `participation.hub_participant_ids`. Idempotent: a participant already
     charged for the period (even if that charge was cancelled) is not charged again, so the Fund's button and the
     nightly job may run as often as they like.
     """
@@ -272,7 +276,7 @@ def fee_payment_record(
     amount: Decimal,
     paid_on: dt.date,
     payment_reference: str,
-    is_hub_participant: Callable[[int, dt.date], bool],
+    is_hub_participant: Callable[[int, dt.date], bool] = participation.is_hub_participant,
 ) -> FeePayment:
     """Records a participant's payment of membership fees (a bank payment order) and, with it, the Fund's receipt
     from membership fees (AH-10.1.4-2) — one record, counted once.
@@ -280,7 +284,7 @@ def fee_payment_record(
     Accepted from an Astana Hub participant on the payment date, or from a former participant up to what it still
     owes (settling old arrears); anyone else is not a payer of membership fees, and the Fund could only hold the
     money for it, so the payment is refused (the bank returns it). `is_hub_participant` is
-    `selectors.participation.is_hub_participant`.
+    `participation.is_hub_participant`.
     """
     require(actor, FeePayment(organization=organization), "record")
     value = _money(amount)

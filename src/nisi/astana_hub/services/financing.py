@@ -13,11 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nisi.astana_hub import participation as participation_of
 from nisi.astana_hub.models import ExpertAssignment, FinancingApplication, FinancingCall, ScoringCriterion
 from nisi.astana_hub.rules import financing as rules
 from nisi.astana_hub.rules import governance as governance_rules
 from nisi.astana_hub.rules import participants as participants_rules
-from nisi.astana_hub.rules.participants import Basis
 from nisi.astana_hub.services import governance
 from nisi.core.authz import Actor, require
 from nisi.core.models import Organization, RoleAssignment
@@ -172,7 +172,6 @@ def application_submit(
     actor: Actor,
     call: FinancingCall,
     organization: Organization,
-    participation: list[Basis],
     project_title: str,
     project_summary: str,
     requested_amount: Decimal,
@@ -181,15 +180,15 @@ def application_submit(
 ) -> FinancingApplication:
     """A cluster actor applies for the financing of its project (AH-10.2-1).
 
-    `participation` is the organization's bases of participation as `selectors.participation.bases_of` gives them
-    (the one answer to "who is a participant", AH-7.2; the layers keep services from calling selectors, so the
-    caller passes them); the service decides with `rules.participants.is_cluster_actor` on the day of submission
+    The organization's bases of participation come from `participation.bases_of` (the one answer to "who is a
+    participant", AH-7.2); the service decides with `rules.participants.is_cluster_actor` on the day of submission
     and records the bases it relied on.
     """
     require(actor, call, "apply")
     if not _member(actor, organization):
         raise FinancingError(_("Only a user of the organization can apply for it. Sign in with its account."))
     today = clock.today()
+    participation = participation_of.bases_of(organization.pk)
     if not participants_rules.is_cluster_actor(participation, today):
         raise FinancingError(
             _(

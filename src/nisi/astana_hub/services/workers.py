@@ -3,9 +3,8 @@ qualification, family members, end of employment (AH-7-1.2 … 7-1.4); visas are
 submissions in services/submissions.py. Every write is one transaction, checked by the one authorization function
 and journaled.
 
-Participation of the employer on a date has one answer, `selectors.participation.is_hub_participant`; services may
-not import selectors (layer contract), so the entry points hand that function in (`is_hub_actor`) and the service
-calls it itself, on the date it has validated, inside its transaction.
+Participation of the employer on a date has one answer, `participation.is_hub_participant` (ADR 7); the service
+calls it itself (`is_hub_actor` defaults to it), on the date it has validated, inside its transaction.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import FamilyMember, ForeignWorker, QualificationDocument
 from nisi.astana_hub.rules import workers as rules
 from nisi.core.authz import SYSTEM, Actor, require
@@ -182,7 +182,7 @@ def worker_record(
     passport_valid_until: dt.date,
     position: str,
     employed_from: dt.date,
-    is_hub_actor: HubParticipation,
+    is_hub_actor: HubParticipation = participation.is_hub_participant,
 ) -> ForeignWorker:
     """Records a foreign worker recruited by the Fund or an Astana Hub actor (AH-7-1.3). The record stays
     incomplete until a document certifying the qualification is on file (AH-7-1.4)."""
@@ -238,7 +238,7 @@ def worker_update(
     passport_valid_until: dt.date,
     position: str,
     employed_from: dt.date,
-    is_hub_actor: HubParticipation,
+    is_hub_actor: HubParticipation = participation.is_hub_participant,
 ) -> ForeignWorker:
     """Corrects a worker's record; a new start date is checked against the employer's participation again."""
     worker = ForeignWorker.objects.select_for_update().get(pk=worker.pk)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.forms.fees import (
     ChargeCancelForm,
     ChargePeriodForm,
@@ -25,7 +26,6 @@ from nisi.astana_hub.forms.fees import (
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
 from nisi.astana_hub.rules import fees as rules
 from nisi.astana_hub.selectors import fees as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization

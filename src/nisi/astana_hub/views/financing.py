@@ -18,7 +18,6 @@ from nisi.astana_hub.forms.financing import ApplicationForm, AssignForm, CallFor
 from nisi.astana_hub.models import ExpertAssignment, FinancingApplication, FinancingCall
 from nisi.astana_hub.policies.governance import may
 from nisi.astana_hub.selectors import financing as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import financing as services
 from nisi.astana_hub.views import financing_agreements
 from nisi.core.authz import Actor, actor_for, allowed_actions
@@ -123,7 +122,6 @@ def application_new(request: HttpRequest, number: str) -> HttpResponse:
                 actor=actor,
                 call=call,
                 organization=organization,
-                participation=participation.bases_of(organization.pk),
                 **form.cleaned_data,
             )
         except services.FinancingError as exc:

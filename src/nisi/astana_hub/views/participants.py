@@ -18,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.forms.participants import ClusterListForm, ParticipantSearchForm, PublicCheckForm, SezImportForm
 from nisi.astana_hub.models import SezParticipant
 from nisi.astana_hub.policies.participants import may_see_participation
 from nisi.astana_hub.selectors import participants as selectors
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import participants_sez
 from nisi.astana_hub.views import participants_actors
 from nisi.core.authz import actor_for, allowed_actions

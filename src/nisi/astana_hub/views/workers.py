@@ -28,9 +28,9 @@ from nisi.astana_hub.forms.workers import (
     WorkerForm,
 )
 from nisi.astana_hub.models import ForeignWorker, Visa
+from nisi.astana_hub.participation import is_hub_participant
 from nisi.astana_hub.rules import workers as rules
 from nisi.astana_hub.selectors import workers as selectors
-from nisi.astana_hub.selectors.participation import is_hub_participant
 from nisi.astana_hub.services import worker_visas as visa_services
 from nisi.astana_hub.services import workers as services
 from nisi.astana_hub.views import workers_submissions

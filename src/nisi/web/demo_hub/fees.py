@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import FeeCharge, FeeSchedule, HubActor
 from nisi.astana_hub.rules import fees as rules
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import fees as services
 from nisi.core.authz import actor_for
 from nisi.core.models import Organization

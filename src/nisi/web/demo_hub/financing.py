@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from nisi.astana_hub import participation
 from nisi.astana_hub.models import CommitteeMatter, FinancingApplication, FinancingCall
 from nisi.astana_hub.rules.financing import Criterion
-from nisi.astana_hub.selectors import participation
 from nisi.astana_hub.services import financing, financing_agreements, governance
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
@@ -55,7 +55,6 @@ def _apply(
         actor=_actor(user),
         call=call,
         organization=org,
-        participation=participation.bases_of(org.pk),
         project_title=title,
         project_summary=summary,
         requested_amount=Decimal(amount),

@@ -20,9 +20,9 @@ import io
 from django.contrib.auth import get_user_model
 
 from nisi.astana_hub.models import ForeignWorker
+from nisi.astana_hub.participation import is_hub_participant, participation_on
 from nisi.astana_hub.rules import workers as rules
 from nisi.astana_hub.rules.participants import BasisKind
-from nisi.astana_hub.selectors.participation import is_hub_participant, participation_on
 from nisi.astana_hub.services import submissions, worker_visas, workers
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
