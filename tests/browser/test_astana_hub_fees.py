@@ -19,9 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 @pytest.fixture
 def participant(make_org: Any) -> Any:
     """Registered a year ago; charged the last three months (25,000 each), paid 30,000 for the first."""
+    from nisi.astana_hub import participation
     from nisi.astana_hub.models import HubActor
     from nisi.astana_hub.rules import fees as rules
-    from nisi.astana_hub.selectors import participation
     from nisi.astana_hub.services import fees
     from nisi.law import clock
     from tests.astana_hub.conftest import FUND
