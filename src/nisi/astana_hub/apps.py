@@ -15,11 +15,8 @@ class AstanaHubConfig(AppConfig):
 
         # The Fund's terms are the Fund's work: they fill its officers' queue, not the industry officers'.
         fund = frozenset({Role.ASTANA_HUB_FUND, Role.ASTANA_HUB_FUND_MIGRATION})
-        for subject in (
-            participants.HUB_ACTOR_SUBJECT,
-            participants.CLUSTER_ACTOR_SUBJECT,
-            fees.CHARGE_SUBJECT,
-            workers.VISA_SUBJECT,
-            workers.SUBMISSION_DUE_SUBJECT,
-        ):
+        for subject in (participants.HUB_ACTOR_SUBJECT, participants.CLUSTER_ACTOR_SUBJECT, fees.CHARGE_SUBJECT):
             register_subject_roles(subject, fund)
+        # Visas and submissions name foreigners: only the officers keeping their records see those terms (AH-7-1.3).
+        for subject in (workers.VISA_SUBJECT, workers.SUBMISSION_DUE_SUBJECT):
+            register_subject_roles(subject, frozenset({Role.ASTANA_HUB_FUND_MIGRATION}))
