@@ -77,8 +77,8 @@ def test_the_client_is_kept_between_batches_and_renewed_when_settings_change(ser
     _, url = served
     first = settings_for(url)
     gateway.fetch_all(first, [gateway.CallRequest("kgd", "200140012345")])
-    client = gateway._session.gateway
+    client = gateway.client_in_use()
     gateway.fetch_all(first, [gateway.CallRequest("kgd", "200140012345")])
-    assert gateway._session.gateway is client
+    assert gateway.client_in_use() is client
     gateway.fetch_all(settings_for(url, timeout_s=2.0), [gateway.CallRequest("kgd", "200140012345")])
-    assert gateway._session.gateway is not client
+    assert gateway.client_in_use() is not client

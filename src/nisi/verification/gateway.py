@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import concurrent.futures
 import datetime as dt
 import json
 import threading
@@ -308,7 +309,43 @@ def _close(runner: asyncio.Runner) -> None:
     runner.close()
 
 
-def fetch_all(settings: GatewaySettings, requests: list[CallRequest]) -> list[CallEvidence]:
-    """The synchronous entry point for services: runs the calls on this thread's event loop."""
+_fallback: concurrent.futures.ThreadPoolExecutor | None = None
+_fallback_lock = threading.Lock()
+
+
+def _loop_running_here() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _fallback_pool() -> concurrent.futures.ThreadPoolExecutor:
+    """One long-lived thread (so its loop and client are kept too) for callers whose own thread already runs an
+    event loop: an async server, or a browser driver in the test suite. A running loop cannot run another."""
+    global _fallback  # noqa: PLW0603 - created once, on first need
+    with _fallback_lock:
+        if _fallback is None:
+            _fallback = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="gateway")
+        return _fallback
+
+
+def _fetch_here(settings: GatewaySettings, requests: list[CallRequest]) -> list[CallEvidence]:
     runner, gateway = _gateway(settings)
     return runner.run(gateway.call_many(requests))
+
+
+def fetch_all(settings: GatewaySettings, requests: list[CallRequest]) -> list[CallEvidence]:
+    """The synchronous entry point for services: runs the calls on this thread's event loop (or, when this thread
+    already runs one, on the gateway thread's)."""
+    if not _loop_running_here():
+        return _fetch_here(settings, requests)
+    return _fallback_pool().submit(_fetch_here, settings, requests).result()
+
+
+def client_in_use() -> Gateway | None:
+    """The client the next `fetch_all` from this thread would reuse (diagnostics and tests)."""
+    if _loop_running_here() and _fallback is not None:
+        return _fallback.submit(lambda: _session.gateway).result()
+    return _session.gateway
