@@ -170,3 +170,20 @@ def recorded_worker(hub_actor: HubActor) -> Any:
             name="diploma.pdf",
         )
         return services.worker_complete(actor=actor, worker=worker)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Any:
+    """These tests read messages in English: services in an English context, and the API (no language in its
+    URL) asked in English. Pages name their language in the URL (/en/, /ru/, /kk/) and get that one."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client() -> Any:
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
