@@ -298,14 +298,19 @@ def _gateway(settings: GatewaySettings) -> tuple[asyncio.Runner, Gateway]:
             return Gateway(settings, transport=_transport(settings))
 
         _session.gateway = runner.run(make())
+        _open_clients[id(runner)] = _session.gateway
     return runner, _session.gateway
 
 
+_open_clients: dict[int, Gateway] = {}  # id(runner) -> its thread's client, for closing at exit from any thread
+
+
 def _close(runner: asyncio.Runner) -> None:
-    """At exit, the client's connections are closed properly (no "unclosed connector" warnings)."""
-    if _session.gateway is not None and _session.runner is runner:
-        runner.run(_session.gateway.__aexit__())
-        _session.gateway = None
+    """At exit, the client's connections are closed properly (no "unclosed connector" warnings), whichever thread
+    made them (atexit runs on the main thread, after the gateway thread has ended)."""
+    client = _open_clients.pop(id(runner), None)
+    if client is not None:
+        runner.run(client.__aexit__())
     runner.close()
 
 
