@@ -5,8 +5,12 @@ Apps register their own keys with `register`; the text is a translatable templat
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +27,25 @@ def known(key: str) -> bool:
     return key in _MESSAGES
 
 
+_MONEY = re.compile(r"^-?\d+\.\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _for_reader(value: Any) -> Any:
+    """Parameters are stored language-neutral (ISO dates, plain decimals); the reader sees them as their language
+    writes them: 16.11.2026, and 30 000 000,00 or 30,000,000.00."""
+    if not isinstance(value, str):
+        return value
+    if _MONEY.match(value):
+        return formats.number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+    if _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    return value
+
+
 def render(key: str, params: dict[str, Any]) -> tuple[str, str]:
     """(subject, body) in the active language. An unknown key or a missing parameter never breaks a page."""
     if key not in _MESSAGES:
@@ -32,6 +55,7 @@ def render(key: str, params: dict[str, Any]) -> tuple[str, str]:
         # A message about another (e.g. a deadline reminder) names it in the reader's language too.
         inner = {k: v for k, v in params.items() if k != "title_key"}
         params = {**inner, "title": render(params["title_key"], inner)[0]}
+    params = {k: _for_reader(v) for k, v in params.items()}
     try:
         return str(subject) % params, str(body) % params
     except (KeyError, ValueError, TypeError):
