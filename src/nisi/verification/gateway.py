@@ -8,6 +8,7 @@ decides.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import atexit
 import concurrent.futures
@@ -88,11 +89,13 @@ class SourceUnavailable(Exception):
         self.evidence = evidence
 
 
-class Transport:
-    """How a GET reaches the gateway: (status, body text) for a path, query and headers."""
+class Transport(abc.ABC):
+    """How a GET reaches the gateway: (status, body text) for a path, query and headers. Two kinds: over HTTP, and
+    straight into the in-process simulator's ASGI app (the embedded default and the tests)."""
 
+    @abc.abstractmethod
     async def get(self, path: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
-        raise NotImplementedError
+        """The answer's status and body text."""
 
     async def close(self) -> None:
         return None
