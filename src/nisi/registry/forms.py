@@ -12,21 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from nisi.core import identifiers
 from nisi.registry import rules
 from nisi.registry.models import Evidence
-from nisi.web.forms import GovukFormMixin
+from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect
 
 REGION_CHOICES_EMPTY = [("", _("All regions"))]
-
-
-# The error summary links a question of radios or checkboxes to its first option (the GOV.UK pattern); Django gives
-# such a group no id to link to. Named as Django's widgets, so that GovukFormMixin gives them the same classes.
-class RadioSelect(forms.RadioSelect):
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
-class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        return super().id_for_label(id_, "0" if index is None else index)
 
 
 class RegisterSearchForm(GovukFormMixin, forms.Form):

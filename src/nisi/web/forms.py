@@ -21,6 +21,22 @@ WIDGET_CLASSES: dict[str, str] = {
 }
 
 
+# The error summary links a question of radios or checkboxes to its first option (the GOV.UK pattern); Django gives
+# such a group no id to link to. Named as Django's widgets, so that they get the same classes; GovukFormMixin puts
+# them in place of Django's in every form.
+class RadioSelect(forms.RadioSelect):
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+_LINKABLE = {forms.RadioSelect: RadioSelect, forms.CheckboxSelectMultiple: CheckboxSelectMultiple}
+
+
 class GovukFormMixin:
     """Adds govuk-frontend classes and the error/hint wiring to every widget.
 
@@ -39,6 +55,9 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name, field in form.fields.items():
+            linkable = _LINKABLE.get(type(field.widget))
+            if linkable is not None:
+                field.widget = linkable(attrs=field.widget.attrs, choices=field.widget.choices)
             widget = field.widget
             css = WIDGET_CLASSES.get(type(widget).__name__, "govuk-input")
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
