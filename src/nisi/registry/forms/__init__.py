@@ -1,0 +1,43 @@
+"""The register's forms, in the GOV.UK pattern; errors say what to do."""
+
+from nisi.registry.forms.applications import (
+    AppealDecisionForm,
+    AppealForm,
+    AppealStepForm,
+    AssessmentForm,
+    ConsentsForm,
+    EvidenceForm,
+    GoodCodeForm,
+    GoodForm,
+    InspectionReportForm,
+    InspectionScheduleForm,
+    RegisterSearchForm,
+    SiteForm,
+)
+from nisi.registry.forms.desks import (
+    ConditionsForm,
+    IdentifierField,
+    SoftwareNoticeForm,
+    WhollyProducedForm,
+    WhollyProducedUploadForm,
+)
+
+__all__ = [
+    "AppealDecisionForm",
+    "AppealForm",
+    "AppealStepForm",
+    "AssessmentForm",
+    "ConditionsForm",
+    "ConsentsForm",
+    "EvidenceForm",
+    "GoodCodeForm",
+    "GoodForm",
+    "IdentifierField",
+    "InspectionReportForm",
+    "InspectionScheduleForm",
+    "RegisterSearchForm",
+    "SiteForm",
+    "SoftwareNoticeForm",
+    "WhollyProducedForm",
+    "WhollyProducedUploadForm",
+]
