@@ -7,18 +7,26 @@ from typing import Any
 from django.utils.translation import get_language
 
 from nisi.verification import rules
-from nisi.verification.models import Verification
+from nisi.verification.models import CriterionResult, Verification
 
 
 def reasons(verification: Verification) -> list[dict[str, Any]]:
     """The reasoned response (IP-51-1.3): every criterion with the data found, its source and request id."""
+    return reasons_many([verification])[verification.pk]
+
+
+def reasons_many(verifications: list[Verification], *, failed_only: bool = False) -> dict[int, list[dict[str, Any]]]:
+    """The reasoned responses of many verifications in one query (a batch of monitoring notices), by id."""
     criteria_set = rules.active_criteria()
     criteria = {c.id: c for c in criteria_set.criteria}
     language = get_language() or "en"
-    out = []
-    for result in verification.results.select_related("call").all():
+    out: dict[int, list[dict[str, Any]]] = {v.pk: [] for v in verifications}
+    results = CriterionResult.objects.filter(verification_id__in=list(out)).select_related("call").order_by("pk")
+    if failed_only:
+        results = results.filter(passed=False)
+    for result in results:
         criterion = criteria.get(result.criterion)
-        out.append(
+        out[result.verification_id].append(
             {
                 "criterion": result.criterion,
                 "title": criterion.title if criterion else {"en": result.criterion},

@@ -104,14 +104,22 @@ def verifications_perform(*, ids: list[int]) -> dict[str, int]:
     """
     criteria = rules.active_criteria()
     verifications = list(
-        Verification.objects.filter(pk__in=ids, status__in=[Verification.Status.PENDING, Verification.Status.WAITING])
-        .select_related("organization")
-        .prefetch_related("calls")
+        Verification.objects.filter(
+            pk__in=ids, status__in=[Verification.Status.PENDING, Verification.Status.WAITING]
+        ).select_related("organization")
     )
+    # Only a waiting verification has answers stored (a pending one's calls are written with its outcome, in one
+    # transaction): asking for the calls of a whole batch of fresh ones reads a large table for nothing.
+    answered_by: dict[int, set[str]] = defaultdict(set)
+    waiting = [v.pk for v in verifications if v.status == Verification.Status.WAITING]
+    if waiting:
+        for call in GatewayCall.objects.filter(verification_id__in=waiting):
+            if call.ok:
+                answered_by[call.verification_id].add(call.source)
     requests: list[gateway.CallRequest] = []
     owners: list[Verification] = []
     for verification in verifications:
-        answered = {c.source for c in verification.calls.all() if c.ok}
+        answered = answered_by[verification.pk]
         for source in criteria.sources(verification.purpose):
             if source not in answered:
                 requests.append(

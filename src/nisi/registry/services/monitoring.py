@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -36,7 +37,7 @@ from nisi.registry.models import (
 )
 from nisi.registry.services.register import record_remove
 from nisi.verification.models import Verification
-from nisi.verification.selectors import reasons as verification_reasons
+from nisi.verification.selectors import reasons_many as verification_reasons_many
 from nisi.verification.services import verification_create, verifications_create_many, verifications_perform
 
 MONITORED = (RegisterRecord.Basis.ASSESSED, RegisterRecord.Basis.WHOLLY_PRODUCED)  # software: IP-51-2.3
@@ -209,17 +210,22 @@ def monitoring_settle_many(*, check_ids: list[int]) -> int:
         MonitoringCheck.objects.filter(pk__in=[c.pk for c in settled if c.status == status]).update(
             status=status, checked_at=now
         )
-    for check in settled:
-        if check.status == MonitoringCheck.Status.FAILED and check.verification is not None:
-            _notice(check, check.verification)
+    failed_checks = [
+        (c, c.verification) for c in settled if c.status == MonitoringCheck.Status.FAILED and c.verification
+    ]
+    # The failed criteria of the whole batch in one query, not one per notice.
+    failed_reasons = verification_reasons_many([v for _, v in failed_checks], failed_only=True)
+    for check, verification in failed_checks:
+        _notice(check, verification, failed_reasons[verification.pk])
     return len(settled)
 
 
-def _notice(check: MonitoringCheck, verification: Verification) -> NonComplianceNotice | None:
+def _notice(
+    check: MonitoringCheck, verification: Verification, failed: list[dict[str, Any]]
+) -> NonComplianceNotice | None:
     record = check.record
     if record.status != RegisterRecord.Status.INCLUDED:
         return None
-    failed = [r for r in verification_reasons(verification) if not r["passed"]]
     today = clock.today()
     deadline = deadline_open(
         actor=SYSTEM,
