@@ -24,10 +24,11 @@ from pathlib import Path
 from bench.monitoring import BIN, ENV, django_setup, setup
 
 SERVER = "http://127.0.0.1:8800"
+CACHE_DB = "13"  # the shared cache of public answers, as production runs it (NISI_CACHE_URL)
 
 
-def wrk(path_or_script: str, seconds: int = 15) -> float:
-    """Requests per second that wrk sustains (2 threads, 32 connections)."""
+def wrk(path_or_script: str, seconds: int = 15) -> tuple[float, int]:
+    """Requests per second that wrk sustains (2 threads, 32 connections), and how many requests it made."""
     args = ["wrk", "-t2", "-c32", f"-d{seconds}s"]
     if path_or_script.endswith(".lua"):
         args += ["-s", path_or_script, SERVER]
@@ -40,7 +41,14 @@ def wrk(path_or_script: str, seconds: int = 15) -> float:
     socket_errors = re.search(r"Socket errors: (.*)", out)
     if socket_errors:
         print(f"wrk {path_or_script}: socket errors {socket_errors.group(1)}", flush=True)
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    return rps, int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+
+
+def redis_misses() -> int:
+    """Lookups that the shared cache could not answer so far (Redis counts a missing key as a miss)."""
+    out = subprocess.run(["redis-cli", "-n", CACHE_DB, "INFO", "stats"], check=True, capture_output=True, text=True)
+    return int(re.search(r"keyspace_misses:(\d+)", out.stdout).group(1))  # type: ignore[union-attr]
 
 
 def load_average() -> str:
@@ -97,6 +105,54 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1]
 
 
+def measure(label: str, env: dict[str, str], producer_paths: list[str], goods_paths: list[str], *, rounds_n: int,
+            seconds: int) -> dict[str, object]:
+    """Rounds of the trivial endpoint and the two lookups against one gunicorn, then latency at half load."""
+    subprocess.run(["redis-cli", "-n", CACHE_DB, "FLUSHDB"], check=True, capture_output=True)
+    subprocess.run(["redis-cli", "CONFIG", "RESETSTAT"], check=True, capture_output=True)
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "nisi.config.wsgi", "-w", "4", "-b", "127.0.0.1:8800", "--log-level", "warning"],
+        # Persistent database connections, as production runs gunicorn (Django's default of 0 opens a connection
+        # per request, which the trivial endpoint never pays since it does not touch the database).
+        env={**ENV, **env, "NISI_DEBUG": "0", "NISI_DB_CONN_MAX_AGE": "600"}, start_new_session=True,
+    )
+    try:
+        time.sleep(4)
+        results: dict[str, object] = {"answers": label, "load_average_before": load_average()}
+        targets = {"trivial": "/health", "producer_by_bin": lua_script(producer_paths),
+                   "goods_by_code": lua_script(goods_paths)}
+        # Rounds of the three, one after another, so that a burst of others' load on the shared cores hits one
+        # round, not one endpoint: each ratio is taken against the trivial endpoint of its own round.
+        rounds: dict[str, list[float]] = {name: [] for name in targets}
+        hits: dict[str, list[float]] = {name: [] for name in targets if name != "trivial"}
+        for _ in range(rounds_n):
+            for name, target in targets.items():
+                misses = redis_misses()
+                rps, requests = wrk(target, seconds)
+                rounds[name].append(rps)
+                if name in hits:
+                    hits[name].append(round(1 - (redis_misses() - misses) / requests, 2))
+        results["rounds_rps"] = rounds
+        results["answers_from_cache_by_round"] = hits
+        for name in ("trivial", "producer_by_bin", "goods_by_code"):
+            results[f"{name}_rps"] = round(statistics.median(rounds[name]), 1)
+        for name, paths in (("producer_by_bin", producer_paths), ("goods_by_code", goods_paths)):
+            ratios = [lookup / trivial for lookup, trivial in zip(rounds[name], rounds["trivial"], strict=True)]
+            results[f"{name}_ratio_to_trivial_by_round"] = [round(r, 2) for r in ratios]
+            results[f"{name}_ratio_to_trivial"] = round(statistics.median(ratios), 2)
+            rate = float(results[f"{name}_rps"]) / 2  # type: ignore[arg-type]
+            latencies, errors = asyncio.run(constant_rate(paths, rate, seconds))
+            results[f"{name}_at_half_load_rps"] = round(rate, 1)
+            results[f"{name}_at_half_load_errors"] = errors
+            results[f"{name}_p50_ms"] = round(percentile(latencies, 50), 1)
+            results[f"{name}_p99_ms"] = round(percentile(latencies, 99), 1)
+        results["load_average_after"] = load_average()
+        return results
+    finally:
+        os.killpg(server.pid, 15)
+        time.sleep(2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--producers", type=int, default=100_000)
@@ -111,41 +167,17 @@ def main() -> None:
     codes = list(RegisterGood.objects.values_list("hs_code", flat=True).distinct()[:2000])
     producer_paths = [f"/api/v1/register/producers/{i}" for i in identifiers]
     goods_paths = [f"/api/v1/register/goods?code={c}&limit=20" for c in codes]
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "nisi.config.wsgi", "-w", "4", "-b", "127.0.0.1:8800", "--log-level", "warning"],
-        # Persistent database connections, as production runs gunicorn (Django's default of 0 opens a connection
-        # per request, which the trivial endpoint never pays since it does not touch the database).
-        env={**ENV, "NISI_DEBUG": "0", "NISI_DB_CONN_MAX_AGE": "600"}, start_new_session=True,
-    )
-    try:
-        time.sleep(4)
-        results: dict[str, object] = {"producers": args.producers, "goods": RegisterGood.objects.count()}
-        results["load_average_before"] = load_average()
-        targets = {"trivial": "/health", "producer_by_bin": lua_script(producer_paths),
-                   "goods_by_code": lua_script(goods_paths)}
-        # Rounds of the three, one after another, so that a burst of others' load on the shared cores hits one
-        # round, not one endpoint: each ratio is taken against the trivial endpoint of its own round.
-        rounds: dict[str, list[float]] = {name: [] for name in targets}
-        for _ in range(args.rounds):
-            for name, target in targets.items():
-                rounds[name].append(wrk(target, args.seconds))
-        results["rounds_rps"] = rounds
-        for name in ("trivial", "producer_by_bin", "goods_by_code"):
-            results[f"{name}_rps"] = round(statistics.median(rounds[name]), 1)
-        for name, paths in (("producer_by_bin", producer_paths), ("goods_by_code", goods_paths)):
-            ratios = [lookup / trivial for lookup, trivial in zip(rounds[name], rounds["trivial"], strict=True)]
-            results[f"{name}_ratio_to_trivial_by_round"] = [round(r, 2) for r in ratios]
-            results[f"{name}_ratio_to_trivial"] = round(statistics.median(ratios), 2)
-            rate = float(results[f"{name}_rps"]) / 2  # type: ignore[arg-type]
-            latencies, errors = asyncio.run(constant_rate(paths, rate, args.seconds))
-            results[f"{name}_at_half_load_rps"] = round(rate, 1)
-            results[f"{name}_at_half_load_errors"] = errors
-            results[f"{name}_p50_ms"] = round(percentile(latencies, 50), 1)
-            results[f"{name}_p99_ms"] = round(percentile(latencies, 99), 1)
-        results["load_average_after"] = load_average()
-        print(json.dumps(results, indent=2))
-    finally:
-        os.killpg(server.pid, 15)
+    cache = {"NISI_CACHE_URL": f"redis://127.0.0.1:6379/{CACHE_DB}"}
+    results: dict[str, object] = {"producers": args.producers, "goods": RegisterGood.objects.count()}
+    # As production runs: answers kept in the shared cache until the register changes (empty at the start).
+    results["kept_until_the_register_changes"] = measure(
+        "kept", cache, producer_paths, goods_paths, rounds_n=args.rounds, seconds=args.seconds)
+    # The worst case: no answer is ever found in the cache (kept for 0 s), so every lookup asks PostgreSQL and
+    # still pays the cache's round trips.
+    results["never_found_in_the_cache"] = measure(
+        "never found", {**cache, "NISI_PUBLIC_ANSWER_TTL_S": "0"}, producer_paths, goods_paths,
+        rounds_n=args.rounds, seconds=args.seconds)
+    print(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,14 @@ SYSTEM_ACTOR = Actor(user_id=None, label="test")
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: its database rolls back, kept answers would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

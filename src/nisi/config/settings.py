@@ -104,6 +104,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The register's public answers are kept in the cache until the register changes (nisi.registry.public_answers).
+# Production sets NISI_CACHE_URL to a Redis that every web process shares, so that a change retires every
+# process's answers at once; the embedded default keeps them in the process's own memory.
+NISI_CACHE_URL = os.environ.get("NISI_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NISI_CACHE_URL}
+        if NISI_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "nisi",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    )
+}
+# At most this long a kept answer lives. With a per-process cache, it is the longest a change can take to show in
+# another process (the minute that the answers' Cache-Control also allows); a shared cache retires answers at
+# once, and the hour only bounds what it holds.
+NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "3600" if NISI_CACHE_URL else "60"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -4,17 +4,19 @@ bodies send (software notices, goods wholly produced)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from ninja.renderers import NinjaJSONEncoder
 from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
-from nisi.registry import selectors
+from nisi.registry import public_answers, selectors
 from nisi.registry.models import WhollyProducedEntry
 from nisi.registry.services import catalogue, feeds
 
@@ -95,39 +97,52 @@ def _json(text: str) -> HttpResponse:
     return _public(HttpResponse(text, content_type="application/json; charset=utf-8"))
 
 
+def _render(schema: type[Schema], rows: list[dict[str, Any]] | dict[str, Any]) -> str:
+    """JSON text as django-ninja writes the schema (the answers are kept as text: nisi.registry.public_answers)."""
+    if isinstance(rows, list):
+        return json.dumps([schema.model_validate(r).model_dump() for r in rows], cls=NinjaJSONEncoder)
+    return json.dumps(schema.model_validate(rows).model_dump(), cls=NinjaJSONEncoder)
+
+
 @router.get(
     "/producers/{identifier}",
     response={200: ProducerOut, 404: Problem, 422: Problem},
     summary="A producer in the register, now or on a date",
 )
-def producer(request: HttpRequest, response: HttpResponse, identifier: str, on: dt.date | None = None) -> Any:
+def producer(request: HttpRequest, identifier: str, on: dt.date | None = None) -> Any:
     """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes)."""
     try:
         identifier = validate(identifier)
     except InvalidIdentifier as exc:
         return Status(422, {"detail": str(exc)})
+    text = public_answers.answer(("producer", identifier, on), lambda: _producer_text(identifier, on))
+    if text is None:
+        return Status(404, {"detail": "This producer has never been in the register."})
+    return _json(text)
+
+
+def _producer_text(identifier: str, on: dt.date | None) -> str | None:
     if selectors.json_in_database():
-        text = selectors.producer_json(identifier, on, good_fields=list(GoodOut.model_fields))
-        if text is None:
-            return Status(404, {"detail": "This producer has never been in the register."})
-        return _json(text)
+        return selectors.producer_json(identifier, on, good_fields=list(GoodOut.model_fields))
     found = selectors.record_on(identifier, on)
     if found is None:
-        return Status(404, {"detail": "This producer has never been in the register."})
-    _public(response)
+        return None
     record = found["record"]
-    return {
-        "register_number": record.number,
-        "identifier": identifier,
-        "name": record.organization.name,
-        "basis": record.basis,
-        "status": record.status,
-        "on": on,
-        "in_register": found["in_register"],
-        "region": record.region_code,
-        "periods": [{"included_from": p.included_from, "included_to": p.included_to} for p in found["periods"]],
-        "goods": [_good(g) for g in found["goods"]],
-    }
+    return _render(
+        ProducerOut,
+        {
+            "register_number": record.number,
+            "identifier": identifier,
+            "name": record.organization.name,
+            "basis": record.basis,
+            "status": record.status,
+            "on": on,
+            "in_register": found["in_register"],
+            "region": record.region_code,
+            "periods": [{"included_from": p.included_from, "included_to": p.included_to} for p in found["periods"]],
+            "goods": [_good(g) for g in found["goods"]],
+        },
+    )
 
 
 class GoodsQuery(Schema):
@@ -140,32 +155,39 @@ class GoodsQuery(Schema):
 
 
 @router.get("/goods", response={200: list[GoodHit], 422: Problem}, summary="Goods in the register by code or name")
-def goods(request: HttpRequest, response: HttpResponse, query: Query[GoodsQuery]) -> Any:
+def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
     code = query.code
     if code and (not code.isdigit() or not 2 <= len(code) <= 10):
         return Status(422, {"detail": "A product code has 2 to 10 digits (HS or TN VED)."})
     if not (code or query.q or query.region):
         return Status(422, {"detail": "Give a product code, a name or a region to search by."})
     start, limit = max(0, query.offset), max(1, min(query.limit, 500))
+    parts = ("goods", code, query.q, query.region, query.on, limit, start)
+    text = public_answers.answer(parts, lambda: _goods_text(query, start, limit))
+    return _json(text or "[]")
+
+
+def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:
+    code = query.code
     if code and not query.q and selectors.json_in_database():
         fields = list(GoodOut.model_fields)
-        text = selectors.goods_by_code_json(
+        return selectors.goods_by_code_json(
             code=code, region=query.region, on=query.on, limit=limit, offset=start, good_fields=fields
         )
-        return _json(text)
-    _public(response)
     found = selectors.public_goods(q=query.q, code=code, region=query.region, on=query.on)
-    hits = found[start : start + limit]
-    return [
-        {
-            "register_number": g.record.number,
-            "identifier": g.record.organization.identifier,
-            "producer": g.record.organization.name,
-            "region": g.record.region_code,
-            "good": _good(g),
-        }
-        for g in hits
-    ]
+    return _render(
+        GoodHit,
+        [
+            {
+                "register_number": g.record.number,
+                "identifier": g.record.organization.identifier,
+                "producer": g.record.organization.name,
+                "region": g.record.region_code,
+                "good": _good(g),
+            }
+            for g in found[start : start + limit]
+        ],
+    )
 
 
 class SoftwareNoticeIn(Schema):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from nisi.core.links import register_subject_link
-from nisi.core.models import Document
+from nisi.core.models import Document, Organization
 from nisi.core.services.documents import register_status_provider
-from nisi.registry.models import RegisterRecord
+from nisi.registry import public_answers
+from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 from nisi.registry.services import monitoring
 from nisi.registry.services.decisions import application_after_verification, application_waiting
 from nisi.verification.models import Verification
@@ -36,6 +38,17 @@ def _verifications_waiting(sender: Any, verifications: list[Verification], **kwa
     for verification in verifications:
         if verification.subject_type == "register_application":
             application_waiting(verification=verification)
+
+
+def _register_changed(sender: Any, **kwargs: Any) -> None:
+    """What the public lookups answer is built from these rows: any saved or deleted one retires the kept answers
+    (the register's services also say so for their bulk updates, which send no signals)."""
+    public_answers.register_changed()
+
+
+for _model in (RegisterRecord, RegisterGood, RecordPeriod, Organization):
+    post_save.connect(_register_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.save")
+    post_delete.connect(_register_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.delete")
 
 
 def _extract_status(document: Document) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""The public lookups' answers, kept in the cache until the register changes.
+
+A lookup by BIN or by product code is the register's busiest page (every procurement asks it) and its answer
+changes only when the register does: inclusion, removal, reinstatement, a good added or replaced, a producer
+renamed. So each answer is kept with the register's *version*, and every write to the register moves the version
+on, which retires every answer kept before it at once (no list of keys to find and delete).
+
+The version moves twice for each write: at once, so that the writer's own transaction (and a test) never reads an
+answer older than its write, and again when the transaction commits, so that an answer built by a reader from
+the rows as they were before the commit is never served after it.
+
+With a cache shared by every web process (Redis, `NISI_CACHE_URL`) a change shows in the next lookup. With the
+embedded default (memory of one process), other processes' answers can lag until they expire: at most
+`NISI_PUBLIC_ANSWER_TTL_S` (60 s), the same minute that the answers' `Cache-Control` already allows any cache on
+the way to keep them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "nisi:registry:version"
+_MISSING = object()
+
+
+def _key(parts: tuple[Hashable, ...]) -> str:
+    return "nisi:registry:answer:" + ":".join("" if p is None else str(p) for p in parts)
+
+
+def _new_version() -> int:
+    # A fresh cache (or one that evicted the version) must not meet answers kept under an earlier count.
+    return time.time_ns()
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there (a new or flushed cache): any new value retires the old answers
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def register_changed() -> None:
+    """Called by every write that changes what the public lookups answer."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
+    """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
+    it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""
+    key = _key(parts)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = _new_version()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
+        return kept[1]
+    text = build()
+    cache.set(key, (version, text), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
+    return text

@@ -1,0 +1,157 @@
+"""The public lookups' answers are kept until the register changes, and every change to the register shows in the
+next lookup: inclusion, removal, reinstatement, a good entered from a feed, a producer renamed."""
+
+import datetime as dt
+import os
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
+
+from nisi.core.authz import SYSTEM, Actor, Grant
+from nisi.core.roles import Role
+from nisi.law import clock
+from nisi.registry import public_answers
+from nisi.registry.models import RegisterRecord, Removal
+from nisi.registry.services import feeds, register
+from tests.registry.conftest import OFFICER
+
+D = dt.date
+PRODUCER = "/api/v1/register/producers/{}"
+GOODS = "/api/v1/register/goods"
+
+
+def lookup(client: Client, path: str, params: dict[str, str] | None = None) -> tuple[int, Any]:
+    response = client.get(path, params or {})
+    return response.status_code, response.json()
+
+
+def test_a_repeated_lookup_is_answered_without_the_database(client: Client, included: RegisterRecord) -> None:
+    path = PRODUCER.format(included.organization.identifier)
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+    assert again.status_code == first.status_code == 200
+    assert again.content == first.content
+    assert again["Cache-Control"] == "public, max-age=60"
+    assert not queries.captured_queries
+    # A different question (another date) is its own answer.
+    on_a_date = client.get(path, {"on": "2026-03-01"}).json()
+    assert on_a_date["on"] == "2026-03-01"
+    assert not on_a_date["in_register"]  # included on 2 March
+
+
+def test_removal_and_reinstatement_show_in_the_next_lookup(client: Client, included: RegisterRecord) -> None:
+    path = PRODUCER.format(included.organization.identifier)
+    assert lookup(client, path)[1]["status"] == "included"
+    assert [hit["good"]["hs_code"] for hit in lookup(client, GOODS, {"code": "720810"})[1]] == ["720810"]
+    with clock.frozen(D(2026, 3, 13)):
+        removal = register.record_remove(
+            actor=SYSTEM, record=included, ground=Removal.Ground.MONITORING, reasons=[{"criterion": "staff"}]
+        )
+    status, now = lookup(client, path)
+    assert (status, now["status"], now["in_register"], now["goods"]) == (200, "removed", False, [])
+    assert lookup(client, GOODS, {"code": "720810"})[1] == []
+    with clock.frozen(D(2026, 4, 1)):
+        register.record_reinstate(actor=SYSTEM, removal=removal)
+    now = lookup(client, path)[1]
+    assert (now["status"], now["in_register"]) == ("included", True)
+    assert [g["hs_code"] for g in now["goods"]] == ["720810"]
+    assert len(lookup(client, GOODS, {"code": "720810"})[1]) == 1
+
+
+def test_a_producer_entered_from_a_feed_shows_where_there_was_none(
+    client: Client, hs_codes: None, make_org: Any
+) -> None:
+    path = PRODUCER.format("100140000003")
+    assert lookup(client, path)[0] == 404  # "never in the register" is kept too …
+    assert lookup(client, GOODS, {"code": "260300"})[1] == []
+    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY),))
+    entry = feeds.wholly_produced_receive(
+        actor=subsoil,
+        source="solid_minerals",
+        identifier="100140000003",
+        organization_name="АО «Руда»",
+        document_kind="licence",
+        document_number="1-EL",
+        valid_from=D(2020, 1, 1),
+        valid_to=None,
+        hs_code="260300",
+        name_ru="Медная руда",
+        annual_capacity=Decimal(1000),
+        unit="t",
+    )
+    assert lookup(client, path)[0] == 404  # received, not yet entered: still not in the register
+    with clock.frozen(D(2026, 5, 4)):
+        feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
+    status, found = lookup(client, path)  # … until the register changes
+    assert (status, found["basis"], [g["hs_code"] for g in found["goods"]]) == (200, "wholly_produced", ["260300"])
+    assert [hit["identifier"] for hit in lookup(client, GOODS, {"code": "260300"})[1]] == ["100140000003"]
+
+
+def test_a_renamed_producer_is_named_anew(client: Client, included: RegisterRecord) -> None:
+    path = PRODUCER.format(included.organization.identifier)
+    before = lookup(client, path)[1]["name"]
+    organization = included.organization
+    organization.name = "ТОО «Новое имя»"
+    organization.save(update_fields=["name"])
+    assert before != "ТОО «Новое имя»" == lookup(client, path)[1]["name"]
+
+
+def test_the_version_moves_at_once_and_again_when_the_write_commits(db: None) -> None:
+    """At once: the writer's own transaction never reads an answer older than its write. At commit: an answer
+    that a reader built from the rows as they were before the commit is retired."""
+    public_answers.answer(("probe",), lambda: "x")
+    seen = [cache.get(public_answers.VERSION_KEY)]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        public_answers.register_changed()
+        seen.append(cache.get(public_answers.VERSION_KEY))
+        # A reader that started before the commit keeps its answer under the version it saw …
+        public_answers.answer(("stale",), lambda: "built from the rows before the commit")
+    seen.append(cache.get(public_answers.VERSION_KEY))
+    assert len(set(seen)) == 3
+    # … which the commit retired: the next asker builds the answer anew.
+    assert public_answers.answer(("stale",), lambda: "built after the commit") == "built after the commit"
+
+
+def test_a_cache_that_lost_the_version_never_serves_an_answer_kept_before(db: None) -> None:
+    assert public_answers.answer(("q",), lambda: "old") == "old"
+    cache.delete(public_answers.VERSION_KEY)  # evicted, or the cache restarted without its keys
+    assert public_answers.answer(("q",), lambda: "new") == "new"
+    public_answers.register_changed()  # and a change with no version in the cache starts one
+    assert cache.get(public_answers.VERSION_KEY) is not None
+
+
+@pytest.fixture
+def redis_cache(settings: Any) -> None:
+    """The production set-up: a Redis shared by every web process (keys under a prefix of this test's own)."""
+    url = os.environ.get("NISI_TEST_REDIS_URL", "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI requires Redis for the shared cache's test (set NISI_TEST_REDIS_URL)")
+        pytest.skip("Redis is not available (set NISI_TEST_REDIS_URL)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"nisi-test-{uuid.uuid4().hex}",
+        }
+    }
+
+
+def test_with_a_shared_redis_cache_a_removal_shows_in_the_next_lookup(
+    redis_cache: None, client: Client, included: RegisterRecord
+) -> None:
+    path = PRODUCER.format(included.organization.identifier)
+    assert lookup(client, path)[1]["in_register"]
+    with CaptureQueriesContext(connection) as queries:
+        assert lookup(client, path)[1]["in_register"]
+    assert not queries.captured_queries
+    with clock.frozen(D(2026, 3, 13)):
+        register.record_remove(actor=SYSTEM, record=included, ground=Removal.Ground.OWN_REQUEST)
+    assert not lookup(client, path)[1]["in_register"]
