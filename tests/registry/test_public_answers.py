@@ -155,3 +155,81 @@ def test_with_a_shared_redis_cache_a_removal_shows_in_the_next_lookup(
     with clock.frozen(D(2026, 3, 13)):
         register.record_remove(actor=SYSTEM, record=included, ground=Removal.Ground.OWN_REQUEST)
     assert not lookup(client, path)[1]["in_register"]
+
+
+# The middleware in front of the stack (nisi.registry.middleware) serves only what the API kept, under the API's own
+# key: for each request below, the key it computes is the API's, or it leaves the request to the API.
+CANONICAL = [
+    "/api/v1/register/producers/{bin}",
+    "/api/v1/register/producers/{bin}?on=2026-03-01",
+    "/api/v1/register/goods?code=720810",
+    "/api/v1/register/goods?code=720810&limit=20",
+    "/api/v1/register/goods?code=7208&limit=20&offset=20",
+    "/api/v1/register/goods?code=72&region=35&on=2026-03-05",
+    "/api/v1/register/goods?q=%D0%9F%D1%80%D0%BE%D0%BA%D0%B0%D1%82",
+    "/api/v1/register/goods?code=720810&limit=900",  # the API serves 500 at most: the same page as limit=500
+    "/api/v1/register/goods?code=720810&limit=0",  # … and at least 1
+    "/api/v1/register/goods?code=720810&limit=020",
+]
+LEFT_TO_THE_API = [
+    "/api/v1/register/producers/{bin}?on=2026-3-1",
+    "/api/v1/register/producers/{bin}?on=2026-02-30",
+    "/api/v1/register/producers/{bin}?on=",
+    "/api/v1/register/producers/{bin}?on=2026-03-01&on=2026-03-02",
+    "/api/v1/register/producers/{bin}?format=xml",
+    "/api/v1/register/producers/%20{bin}",
+    "/api/v1/register/goods?code=720810&limit=-5",
+    "/api/v1/register/goods?code=720810&offset=1e3",
+    "/api/v1/register/goods?code=720810&code=730630",
+    "/api/v1/register/goods?code=720810&page=2",
+]
+
+
+@pytest.mark.parametrize("url", CANONICAL)
+def test_the_middleware_keys_a_canonical_request_as_the_api_does(
+    url: str, client: Client, included: RegisterRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.http import QueryDict
+
+    from nisi.registry.middleware import question
+
+    url = url.format(bin=included.organization.identifier)
+    asked: list[tuple[Any, ...]] = []
+    real = public_answers.answer
+    monkeypatch.setattr(public_answers, "answer", lambda parts, build: asked.append(parts) or real(parts, build))
+    assert client.get(url).status_code == 200
+    path, _, query = url.partition("?")
+    assert asked == [question(path, QueryDict(query))]
+
+
+@pytest.mark.parametrize("url", LEFT_TO_THE_API)
+def test_the_middleware_leaves_other_spellings_to_the_api(url: str) -> None:
+    from django.http import QueryDict
+
+    from nisi.registry.middleware import question
+
+    path, _, query = url.format(bin="100140000003").partition("?")
+    assert question(path.replace("%20", " "), QueryDict(query)) is None
+
+
+def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers(
+    client: Client, included: RegisterRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = PRODUCER.format(included.organization.identifier)
+    first = client.get(path)
+
+    def no_api(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the API was asked although the answer was kept")
+
+    monkeypatch.setattr(public_answers, "answer", no_api)
+    again = client.get(path)
+    assert (again.status_code, again.content) == (200, first.content)
+    for header in ("Content-Type", "Cache-Control", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert again[header] == first[header]
+    assert int(again["Content-Length"]) == len(first.content)
+    # A kept "never in the register" is worded by the API, not the middleware.
+    monkeypatch.undo()
+    assert client.get(PRODUCER.format("100140000003")).status_code == 404
+    monkeypatch.setattr(public_answers, "answer", no_api)
+    with pytest.raises(AssertionError, match="the API was asked"):
+        client.get(PRODUCER.format("100140000003"))

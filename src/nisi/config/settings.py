@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Repeated public lookups answered from the cache (ADR 9); below the security headers, above everything else.
+    "nisi.registry.middleware.PublicAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,7 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 NISI_CACHE_URL = os.environ.get("NISI_CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NISI_CACHE_URL}
+        {"BACKEND": "nisi.core.cache.RedisCache", "LOCATION": NISI_CACHE_URL}
         if NISI_CACHE_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

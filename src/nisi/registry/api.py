@@ -115,7 +115,7 @@ def producer(request: HttpRequest, identifier: str, on: dt.date | None = None) -
         identifier = validate(identifier)
     except InvalidIdentifier as exc:
         return Status(422, {"detail": str(exc)})
-    text = public_answers.answer(("producer", identifier, on), lambda: _producer_text(identifier, on))
+    text = public_answers.answer(public_answers.producer_parts(identifier, on), lambda: _producer_text(identifier, on))
     if text is None:
         return Status(404, {"detail": "This producer has never been in the register."})
     return _json(text)
@@ -162,7 +162,9 @@ def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
     if not (code or query.q or query.region):
         return Status(422, {"detail": "Give a product code, a name or a region to search by."})
     start, limit = max(0, query.offset), max(1, min(query.limit, 500))
-    parts = ("goods", code, query.q, query.region, query.on, limit, start)
+    parts = public_answers.goods_parts(
+        code=code, q=query.q, region=query.region, on=query.on, limit=limit, offset=start
+    )
     text = public_answers.answer(parts, lambda: _goods_text(query, start, limit))
     return _json(text or "[]")
 

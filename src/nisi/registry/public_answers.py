@@ -17,6 +17,7 @@ the way to keep them.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Hashable
 
@@ -50,9 +51,18 @@ def register_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
-    """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
-    it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""
+def producer_parts(identifier: str, on: dt.date | None) -> tuple[Hashable, ...]:
+    """The question "this producer (a valid BIN or IIN), now or on a date"."""
+    return ("producer", identifier, on)
+
+
+def goods_parts(*, code: str, q: str, region: str, on: dt.date | None, limit: int, offset: int) -> tuple[Hashable, ...]:
+    """The question "goods by code, name or region, now or on a date, this page" (limit and offset as served)."""
+    return ("goods", code, q, region, on, limit, offset)
+
+
+def _lookup(parts: tuple[Hashable, ...]) -> tuple[int, object]:
+    """The register's version, and what is kept for `parts` under it (_MISSING if nothing is)."""
     key = _key(parts)
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
@@ -62,7 +72,23 @@ def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str 
             version = cache.get(VERSION_KEY, version)
     kept = found.get(key)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
-        return kept[1]
-    text = build()
-    cache.set(key, (version, text), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
-    return text
+        return version, kept[1]
+    return version, _MISSING
+
+
+def kept(parts: tuple[Hashable, ...]) -> str | None:
+    """The kept answer's text if there is one for the register as it is now; None otherwise (including a kept
+    "not found", which only the API words)."""
+    _, text = _lookup(parts)
+    return text if isinstance(text, str) else None
+
+
+def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
+    """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
+    it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""
+    version, text = _lookup(parts)
+    if text is not _MISSING:
+        return text  # type: ignore[return-value]
+    built = build()
+    cache.set(_key(parts), (version, built), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
+    return built

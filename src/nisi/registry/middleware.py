@@ -1,0 +1,102 @@
+"""A repeated public lookup answered from the cache before the rest of the stack.
+
+This is Django's `FetchFromCacheMiddleware` pattern with the register's version (ADR 9): the API view builds and
+keeps each answer; this middleware only serves answers the view kept, for the register as it is now, and only for
+a request written in the canonical form whose key is exactly the view's (a 12-digit BIN, dates as YYYY-MM-DD,
+plain numbers, no repeated or unknown parameters). Anything else — a first lookup, a "not found", an unusual
+spelling of the same question — goes down the stack to the API as usual. It sits below the security middleware,
+so the answers carry the same security headers; it skips the locale, sessions, authentication and the API's
+routing, which a public answer in the same JSON for every language does not need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Hashable
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from nisi.registry import public_answers
+
+API = "/api/v1/register/"
+PRODUCER = re.compile(r"/api/v1/register/producers/([0-9]{12})")
+NUMBER = re.compile(r"[0-9]{1,6}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+GOODS_PARAMETERS = {"code", "q", "region", "on", "limit", "offset"}
+GOODS_DEFAULTS = {"limit": 100, "offset": 0}  # as `api.GoodsQuery` has them
+
+
+class NotCanonical(ValueError):
+    pass
+
+
+def _one(query: QueryDict, name: str) -> str | None:
+    values = query.getlist(name)
+    if len(values) > 1:
+        raise NotCanonical(name)
+    return values[0] if values else None
+
+
+def _date(query: QueryDict) -> dt.date | None:
+    raw = _one(query, "on")
+    if raw is None:
+        return None
+    if not DATE.fullmatch(raw):
+        raise NotCanonical("on")
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise NotCanonical("on") from exc
+
+
+def _number(query: QueryDict, name: str) -> int:
+    raw = _one(query, name)
+    if raw is None:
+        return GOODS_DEFAULTS[name]
+    if not NUMBER.fullmatch(raw):
+        raise NotCanonical(name)
+    return int(raw)
+
+
+def question(path: str, query: QueryDict) -> tuple[Hashable, ...] | None:
+    """The key parts the API would keep this request's answer under, or None when only the API can tell."""
+    try:
+        found = PRODUCER.fullmatch(path)
+        if found:
+            if set(query) - {"on"}:
+                return None
+            return public_answers.producer_parts(found[1], _date(query))
+        if path == API + "goods":
+            if set(query) - GOODS_PARAMETERS:
+                return None
+            # The API serves at most 500 and at least 1 a page, from offset 0 on (api.goods).
+            limit = max(1, min(_number(query, "limit"), 500))
+            return public_answers.goods_parts(
+                code=_one(query, "code") or "",
+                q=_one(query, "q") or "",
+                region=_one(query, "region") or "",
+                on=_date(query),
+                limit=limit,
+                offset=_number(query, "offset"),
+            )
+    except NotCanonical:
+        return None
+    return None
+
+
+class PublicAnswersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD") and request.path_info.startswith(API):
+            parts = question(request.path_info, request.GET)
+            text = public_answers.kept(parts) if parts is not None else None
+            if text is not None:
+                response = HttpResponse(text, content_type="application/json; charset=utf-8")
+                response["Cache-Control"] = "public, max-age=60"  # as the API's own answers (api._public)
+                response["X-Frame-Options"] = "DENY"
+                response["Content-Length"] = str(len(response.content))
+                return response
+        return self.get_response(request)
