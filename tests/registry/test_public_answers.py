@@ -132,7 +132,8 @@ def redis_cache(settings: Any) -> None:
     """The production set-up: a Redis shared by every web process (keys under a prefix of this test's own)."""
     url = os.environ.get("NISI_TEST_REDIS_URL", "")
     if not url:
-        if os.environ.get("CI") == "true":
+        # `make test` gives Redis to the PostgreSQL pass (as for the worker test); there it is required in CI.
+        if os.environ.get("CI") == "true" and connection.vendor == "postgresql":
             pytest.fail("CI requires Redis for the shared cache's test (set NISI_TEST_REDIS_URL)")
         pytest.skip("Redis is not available (set NISI_TEST_REDIS_URL)")
     settings.CACHES = {
