@@ -228,6 +228,8 @@ def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers
     for header in ("Content-Type", "Cache-Control", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
         assert again[header] == first[header]
     assert int(again["Content-Length"]) == len(first.content)
+    # Only GET: the API answers other methods itself (HEAD is not one of its operations).
+    assert client.head(path).status_code == 405
     # A kept "never in the register" is worded by the API, not the middleware.
     monkeypatch.undo()
     assert client.get(PRODUCER.format("100140000003")).status_code == 404

@@ -90,7 +90,7 @@ class PublicAnswersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in ("GET", "HEAD") and request.path_info.startswith(API):
+        if request.method == "GET" and request.path_info.startswith(API):
             parts = question(request.path_info, request.GET)
             text = public_answers.kept(parts) if parts is not None else None
             if text is not None:

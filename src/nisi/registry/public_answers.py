@@ -18,6 +18,7 @@ the way to keep them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Callable, Hashable
 
@@ -30,7 +31,8 @@ _MISSING = object()
 
 
 def _key(parts: tuple[Hashable, ...]) -> str:
-    return "nisi:registry:answer:" + ":".join("" if p is None else str(p) for p in parts)
+    # Hashed: a name searched for may hold spaces or be long, which cache keys must not.
+    return "nisi:registry:answer:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def _new_version() -> int:
