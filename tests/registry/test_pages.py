@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from typing import Any
 
+import pytest
 from django.test import Client, TestCase
 
 from nisi.core.models import RoleAssignment
@@ -21,6 +22,21 @@ def test_public_search_by_code_and_on_a_date(client: Client, included: RegisterR
     assert included.number not in body  # included on 2 March
     body = client.get("/en/register/", {"identifier": "12345"}).content.decode()
     assert "Enter the 12 digits of the BIN or IIN" in body
+
+
+@pytest.mark.parametrize("typed", ["720810", "7208", "7208 плоский", "{bin}"])
+def test_a_code_or_a_bin_typed_into_the_search_box_finds_the_goods(
+    typed: str, client: Client, included: RegisterRecord
+) -> None:
+    body = client.get("/en/register/", {"q": typed.format(bin=included.organization.identifier)}).content.decode()
+    assert included.number in body
+    assert "In the register today: 1" in body
+
+
+def test_a_code_typed_into_the_search_box_finds_only_its_goods(client: Client, included: RegisterRecord) -> None:
+    for typed in ("7306", "720811", "100140000003"):
+        body = client.get("/en/register/", {"q": typed}).content.decode()
+        assert included.number not in body
 
 
 def test_producer_page_and_api_answer_on_a_date(client: Client, included: RegisterRecord) -> None:

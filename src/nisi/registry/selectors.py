@@ -61,6 +61,14 @@ def record_on(identifier: str, on: dt.date | None = None) -> dict[str, Any] | No
     }
 
 
+def _under_code(code: str) -> Q:
+    """Goods under an HS code (6 digits) or a TN VED code (up to 10), or a prefix of either."""
+    under = Q(hs_code__startswith=code[:6]) & (Q(tnved_code__startswith=code) | Q(tnved_code=""))
+    if len(code) > 6:
+        under &= Q(tnved_code__startswith=code)
+    return under
+
+
 def public_goods(
     *, q: str = "", identifier: str = "", code: str = "", region: str = "", on: dt.date | None = None
 ) -> QuerySet[RegisterGood]:
@@ -71,15 +79,18 @@ def public_goods(
     if identifier:
         goods = goods.filter(record__organization__identifier=identifier)
     if code:
-        goods = goods.filter(Q(hs_code__startswith=code[:6]) & (Q(tnved_code__startswith=code) | Q(tnved_code="")))
-        if len(code) > 6:
-            goods = goods.filter(tnved_code__startswith=code)
+        goods = goods.filter(_under_code(code))
     if region:
         goods = goods.filter(record__region_code=region)
     for word in q.split():
-        goods = goods.filter(
-            Q(name_ru__icontains=word) | Q(name_kk__icontains=word) | Q(record__organization__name__icontains=word)
-        )
+        matches = Q(name_ru__icontains=word) | Q(name_kk__icontains=word)
+        matches |= Q(record__organization__name__icontains=word)
+        # People type a product code or a BIN into the one search box as often as a name.
+        if word.isascii() and word.isdigit() and 2 <= len(word) <= 10:
+            matches |= _under_code(word)
+        if word.isascii() and word.isdigit() and len(word) == 12:
+            matches |= Q(record__organization__identifier=word)
+        goods = goods.filter(matches)
     return goods.order_by("record__number", "hs_code", "id")
 
 

@@ -15,7 +15,11 @@ REGION_CHOICES_EMPTY = [("", _("All regions"))]
 
 
 class RegisterSearchForm(GovukFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name of the producer or the good"), required=False)
+    q = forms.CharField(
+        label=_("Name of the producer or the good"),
+        help_text=_("Words of a name, or a product code or a BIN"),
+        required=False,
+    )
     identifier = forms.RegexField(
         label=_("BIN or IIN"),
         regex=r"^\d{12}$",
