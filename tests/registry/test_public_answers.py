@@ -236,3 +236,25 @@ def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers
     monkeypatch.setattr(public_answers, "answer", no_api)
     with pytest.raises(AssertionError, match="the API was asked"):
         client.get(PRODUCER.format("100140000003"))
+
+
+def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(
+    settings: Any, client: Client, included: RegisterRecord, monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    """Redis down: lookups are answered from the database, a removal is still made; nothing fails for the cache."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "nisi.core.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    monkeypatch.setattr(public_answers, "_cache_down_until", 0.0)
+    path = PRODUCER.format(included.organization.identifier)
+    assert lookup(client, path)[1]["in_register"]
+    assert "does not answer" in caplog.text
+    with clock.frozen(D(2026, 3, 13)):
+        register.record_remove(actor=SYSTEM, record=included, ground=Removal.Ground.OWN_REQUEST)
+    assert "could not be told" in caplog.text
+    status, now = lookup(client, path)
+    assert (status, now["in_register"]) == (200, False)

@@ -112,7 +112,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 NISI_CACHE_URL = os.environ.get("NISI_CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "nisi.core.cache.RedisCache", "LOCATION": NISI_CACHE_URL}
+        # A cache that does not answer must fail fast: the lookups then go on from the database.
+        {
+            "BACKEND": "nisi.core.cache.RedisCache",
+            "LOCATION": NISI_CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if NISI_CACHE_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -122,9 +127,10 @@ CACHES = {
     )
 }
 # At most this long a kept answer lives. With a per-process cache, it is the longest a change can take to show in
-# another process (the minute that the answers' Cache-Control also allows); a shared cache retires answers at
-# once, and the hour only bounds what it holds.
-NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "3600" if NISI_CACHE_URL else "60"))
+# another process (the minute that the answers' Cache-Control also allows). A shared cache retires answers at
+# once; its ten minutes bound what it holds, and how long a change it could not be told of (it was unreachable
+# at that moment) can take to show.
+NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "600" if NISI_CACHE_URL else "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Hashable
 
@@ -26,8 +27,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "nisi:registry:version"
+CACHE_RETRY_S = 5.0
 _MISSING = object()
+_cache_down_until = 0.0
 
 
 def _key(parts: tuple[Hashable, ...]) -> str:
@@ -42,9 +46,13 @@ def _new_version() -> int:
 
 def _bump() -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (a new or flushed cache): any new value retires the old answers
-        cache.set(VERSION_KEY, _new_version(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not there (a new or flushed cache): any new value retires the old answers
+            cache.set(VERSION_KEY, _new_version(), timeout=None)
+    except Exception:  # any cache failure: the register's write must not fail for it
+        # The answers kept before this change can be served until they expire (NISI_PUBLIC_ANSWER_TTL_S).
+        logger.exception("The register changed but the cache of public answers could not be told")
 
 
 def register_changed() -> None:
@@ -63,15 +71,25 @@ def goods_parts(*, code: str, q: str, region: str, on: dt.date | None, limit: in
     return ("goods", code, q, region, on, limit, offset)
 
 
-def _lookup(parts: tuple[Hashable, ...]) -> tuple[int, object]:
-    """The register's version, and what is kept for `parts` under it (_MISSING if nothing is)."""
+def _lookup(parts: tuple[Hashable, ...]) -> tuple[int | None, object]:
+    """The register's version, and what is kept for `parts` under it (_MISSING if nothing is). Without a cache
+    that answers, no version (None): the lookup is answered from the database, as if nothing were kept."""
     key = _key(parts)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = _new_version()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
+    global _cache_down_until  # noqa: PLW0603 - one process's view of the cache's health
+    if time.monotonic() < _cache_down_until:
+        return None, _MISSING
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = _new_version()
+            if not cache.add(VERSION_KEY, version, timeout=None):
+                version = cache.get(VERSION_KEY, version)
+    except Exception:  # any cache failure: the public lookups go on from the database
+        logger.warning("The cache of public answers does not answer; answering from the database", exc_info=True)
+        # Not asked again for a few seconds: each lookup would otherwise wait for its own failure.
+        _cache_down_until = time.monotonic() + CACHE_RETRY_S
+        return None, _MISSING
     kept = found.get(key)
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
         return version, kept[1]
@@ -92,5 +110,9 @@ def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str 
     if text is not _MISSING:
         return text  # type: ignore[return-value]
     built = build()
-    cache.set(_key(parts), (version, built), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
+    if version is not None:
+        try:
+            cache.set(_key(parts), (version, built), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
+        except Exception:  # not kept this time; the answer itself is right
+            logger.warning("The cache of public answers could not keep an answer", exc_info=True)
     return built
