@@ -126,3 +126,18 @@ def included(draft: RegisterApplication, applicant: Actor, simulator: Simulator)
             participants="",
         )
     return RegisterRecord.objects.get(organization=draft.organization)
+
+
+COPPER_ORE_LICENCE: dict[str, Any] = {
+    "source": "solid_minerals",
+    "identifier": "100140000003",
+    "organization_name": "АО «Руда»",
+    "document_kind": "licence",
+    "document_number": "1-EL",
+    "valid_from": dt.date(2020, 1, 1),
+    "valid_to": None,
+    "hs_code": "260300",
+    "name_ru": "Медная руда",
+    "annual_capacity": Decimal(1000),
+    "unit": "t",
+}

@@ -4,7 +4,6 @@ next lookup: inclusion, removal, reinstatement, a good entered from a feed, a pr
 import datetime as dt
 import os
 import uuid
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from nisi.law import clock
 from nisi.registry import public_answers
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import feeds, register
-from tests.registry.conftest import OFFICER
+from tests.registry.conftest import COPPER_ORE_LICENCE, OFFICER
 
 D = dt.date
 PRODUCER = "/api/v1/register/producers/{}"
@@ -72,20 +71,7 @@ def test_a_producer_entered_from_a_feed_shows_where_there_was_none(
     assert lookup(client, path)[0] == 404  # "never in the register" is kept too …
     assert lookup(client, GOODS, {"code": "260300"})[1] == []
     subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY),))
-    entry = feeds.wholly_produced_receive(
-        actor=subsoil,
-        source="solid_minerals",
-        identifier="100140000003",
-        organization_name="АО «Руда»",
-        document_kind="licence",
-        document_number="1-EL",
-        valid_from=D(2020, 1, 1),
-        valid_to=None,
-        hs_code="260300",
-        name_ru="Медная руда",
-        annual_capacity=Decimal(1000),
-        unit="t",
-    )
+    entry = feeds.wholly_produced_receive(actor=subsoil, **COPPER_ORE_LICENCE)
     assert lookup(client, path)[0] == 404  # received, not yet entered: still not in the register
     with clock.frozen(D(2026, 5, 4)):
         feeds.wholly_produced_enter(actor=OFFICER, entry=entry)

@@ -14,7 +14,7 @@ from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import appeals, feeds, register
-from tests.registry.conftest import OFFICER
+from tests.registry.conftest import COPPER_ORE_LICENCE, OFFICER
 
 COMMISSION = Actor(user_id=9100, label="commission", grants=(Grant(Role.APPEALS_COMMISSION),))
 D = dt.date
@@ -151,34 +151,8 @@ def test_wholly_produced_goods_are_entered_from_the_competent_bodies(hs_codes: N
     subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY),))
     akimat = Actor(user_id=9301, label="akimat", grants=(Grant(Role.AKIMAT, region_code="35"),))
     with pytest.raises(feeds.FeedError, match=r"IP-51-3"):
-        feeds.wholly_produced_receive(
-            actor=akimat,
-            source="solid_minerals",
-            identifier="100140000003",
-            organization_name="АО «Руда»",
-            document_kind="licence",
-            document_number="1-EL",
-            valid_from=D(2020, 1, 1),
-            valid_to=None,
-            hs_code="260300",
-            name_ru="Медная руда",
-            annual_capacity=Decimal(1000),
-            unit="t",
-        )
-    entry = feeds.wholly_produced_receive(
-        actor=subsoil,
-        source="solid_minerals",
-        identifier="100140000003",
-        organization_name="АО «Руда»",
-        document_kind="licence",
-        document_number="1-EL",
-        valid_from=D(2020, 1, 1),
-        valid_to=None,
-        hs_code="260300",
-        name_ru="Медная руда",
-        annual_capacity=Decimal(1000),
-        unit="t",
-    )
+        feeds.wholly_produced_receive(actor=akimat, **COPPER_ORE_LICENCE)
+    entry = feeds.wholly_produced_receive(actor=subsoil, **COPPER_ORE_LICENCE)
     record = feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
     good = record.goods.get()
     assert good.wholly_produced
