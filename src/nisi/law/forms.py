@@ -7,18 +7,11 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nisi.web.forms import GovukFormMixin
-
-DATE_ERRORS = {"invalid": _("Enter a real date, for example 2025-03-20"), "required": _("Enter a date")}
+from nisi.web.forms import GovukFormMixin, date_field
 
 
 class ParameterOnDateForm(GovukFormMixin, forms.Form):
-    on = forms.DateField(
-        label=_("Date"),
-        help_text=_("For example 2022-05-01"),
-        error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    on = date_field(_("Date"), _("Enter a date"), help_text=_("For example 2022-05-01"))
     purpose = forms.ChoiceField(label=_("Purpose"), required=False)
 
     def __init__(self, *args: Any, purposes: dict[str, str], **kwargs: Any) -> None:
@@ -31,12 +24,7 @@ class ParameterOnDateForm(GovukFormMixin, forms.Form):
 
 class DeadlineForm(GovukFormMixin, forms.Form):
     UNITS = [("working_days", _("working days")), ("calendar_days", _("calendar days")), ("months", _("months"))]
-    start = forms.DateField(
-        label=_("Start date"),
-        help_text=_("The day of the event the term runs from"),
-        error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start = date_field(_("Start date"), _("Enter a date"), help_text=_("The day of the event the term runs from"))
     count = forms.IntegerField(
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         label=_("Length of the term"),

@@ -37,6 +37,24 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 _LINKABLE = {forms.RadioSelect: RadioSelect, forms.CheckboxSelectMultiple: CheckboxSelectMultiple}
 
 
+def date_field(
+    label: Any, required_message: Any = None, *, required: bool = True, help_text: Any = ""
+) -> forms.DateField:
+    """A date chosen in the browser's date input, with errors that say what to enter. The input's value is ISO
+    (2026-03-01) whatever the page's language: a date input shows nothing for 01.03.2026, so a form shown again
+    with its answers would otherwise lose its dates on the Russian and Kazakh pages."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("Enter a real date, for example 2026-03-01"),
+            "required": required_message or _("Enter the date"),
+        },
+    )
+
+
 class GovukFormMixin:
     """Adds govuk-frontend classes and the error/hint wiring to every widget.
 

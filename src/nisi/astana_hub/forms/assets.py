@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nisi.astana_hub.forms.fees import DATE_ERRORS, DateInput, amount_field
+from nisi.astana_hub.forms.fees import amount_field
 from nisi.astana_hub.models import AssetMovement, AssetSource
-from nisi.web.forms import GovukFormMixin
+from nisi.web.forms import GovukFormMixin, date_field
 
 # Membership fees come in only as participants' payments (recorded on the fees pages), never by hand here.
 RECEIPT_SOURCES = [(value, label) for value, label in AssetSource.choices if value != AssetSource.MEMBERSHIP_FEES]
@@ -18,7 +18,7 @@ RECEIPT_SOURCES = [(value, label) for value, label in AssetSource.choices if val
 
 class _MovementForm(GovukFormMixin, forms.Form):
     amount = amount_field(_("Amount, tenge"))
-    on = forms.DateField(label=_("Date"), widget=DateInput(), error_messages=DATE_ERRORS)
+    on = date_field(_("Date"))
     description = forms.CharField(
         label=_("Description"), max_length=500, error_messages={"required": _("Enter a description")}
     )
@@ -51,8 +51,8 @@ class AssetUseForm(_MovementForm):
 
 
 class AssetPeriodForm(GovukFormMixin, forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput(), error_messages=DATE_ERRORS)
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput(), error_messages=DATE_ERRORS)
+    start = date_field(_("From"), required=False)
+    end = date_field(_("To"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

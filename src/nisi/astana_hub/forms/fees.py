@@ -10,15 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.models import FeeSchedule
 from nisi.astana_hub.rules import fees as rules
-from nisi.web.forms import GovukFormMixin
-
-
-def DateInput() -> forms.DateInput:  # noqa: N802  (reads as the widget it builds)
-    """A native date picker; its value is ISO (2025-03-31) whatever the page's language."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-DATE_ERRORS = {"required": _("Enter the date"), "invalid": _("Enter a real date, for example 2025-03-31")}
+from nisi.web.forms import GovukFormMixin, date_field
 
 
 def amount_field(label: Any, **kwargs: Any) -> forms.DecimalField:
@@ -74,11 +66,8 @@ class StatementPeriodForm(GovukFormMixin, forms.Form):
 
 
 class FeeScheduleForm(GovukFormMixin, forms.Form):
-    applies_from = forms.DateField(
-        label=_("Applies from"),
-        help_text=_("The first day of a period of its kind, for example 2025-07-01"),
-        widget=DateInput(),
-        error_messages=DATE_ERRORS,
+    applies_from = date_field(
+        _("Applies from"), help_text=_("The first day of a period of its kind, for example 2025-07-01")
     )
     period = forms.ChoiceField(
         label=_("Charged"),
@@ -119,7 +108,7 @@ class FeePaymentForm(GovukFormMixin, forms.Form):
         },
     )
     amount = amount_field(_("Amount paid, tenge"))
-    paid_on = forms.DateField(label=_("Date of payment"), widget=DateInput(), error_messages=DATE_ERRORS)
+    paid_on = date_field(_("Date of payment"))
     payment_reference = forms.CharField(
         label=_("Payment order number"),
         max_length=60,

@@ -8,10 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nisi.astana_hub.forms.governance import date_field
 from nisi.astana_hub.models import ProjectMonitoringReport
 from nisi.astana_hub.rules.financing import Criterion
-from nisi.web.forms import GovukFormMixin
+from nisi.web.forms import GovukFormMixin, date_field
 
 CRITERIA_ROWS = 5
 TRANCHE_ROWS = 6

@@ -8,20 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.models import CommitteeMatter, StrategicTask
-from nisi.web.forms import GovukFormMixin
-
-
-def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "invalid": _("Enter a real date, for example 2026-03-01"),
-            "required": _("Enter the date"),
-        },
-    )
+from nisi.web.forms import GovukFormMixin, date_field
 
 
 def year_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.IntegerField:

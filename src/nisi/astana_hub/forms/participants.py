@@ -10,19 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.astana_hub.models import ClusterActorCategory
 from nisi.astana_hub.rules.participants import PRIORITY_DIRECTIONS, STATUS_DOCUMENTS
 from nisi.core import identifiers
-from nisi.web.forms import GovukFormMixin
-
-DATE_ERRORS = {"invalid": _("Enter a real date, for example 2026-03-01")}
-
-
-def _date_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={**DATE_ERRORS, "required": _("Enter the date")},
-    )
+from nisi.web.forms import GovukFormMixin, date_field
 
 
 class BinField(forms.CharField):
@@ -45,7 +33,7 @@ class ParticipantSearchForm(GovukFormMixin, forms.Form):
         max_length=300,
         help_text=_("The whole BIN, its start, or part of the name"),
     )
-    on = _date_field(_("Participant on"), help_text=_("Leave empty for today"))
+    on = date_field(_("Participant on"), required=False, help_text=_("Leave empty for today"))
 
 
 class PublicCheckForm(GovukFormMixin, forms.Form):
@@ -55,7 +43,7 @@ class PublicCheckForm(GovukFormMixin, forms.Form):
         help_text=_("12 digits"),
         error_messages={"required": _("Enter the BIN of the organization")},
     )
-    on = _date_field(_("On the date"), help_text=_("Leave empty for today"))
+    on = date_field(_("On the date"), required=False, help_text=_("Leave empty for today"))
 
 
 class SezImportForm(GovukFormMixin, forms.Form):
@@ -158,9 +146,11 @@ class ReasonsForm(GovukFormMixin, forms.Form):
 class EndForm(ReasonsForm):
     """Termination of a registration or exclusion from the list: the reasons and the date it takes effect."""
 
-    ends_on = _date_field(_("Takes effect on"), help_text=_("Leave empty for today. Not a date in the past."))
+    ends_on = date_field(
+        _("Takes effect on"), required=False, help_text=_("Leave empty for today. Not a date in the past.")
+    )
 
 
 class ClusterListForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label=_("BIN or name"), required=False, max_length=300)
-    on = _date_field(_("On the list on"), help_text=_("Leave empty for today"))
+    on = date_field(_("On the list on"), required=False, help_text=_("Leave empty for today"))

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nisi.astana_hub.forms.governance import date_field
 from nisi.astana_hub.models import Invitation, Programme
-from nisi.web.forms import GovukFormMixin
+from nisi.web.forms import GovukFormMixin, date_field
 
 
 class ProgrammeForm(GovukFormMixin, forms.Form):

@@ -11,18 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from nisi.astana_hub.models import FamilyMember, QualificationDocument, SubmissionRecipient, SubmissionSchedule
 from nisi.astana_hub.rules.workers import FIELD_CATALOGUE
 from nisi.core.models import Organization
-from nisi.web.forms import GovukFormMixin
+from nisi.web.forms import GovukFormMixin, date_field
 
 DATE_HINT = _("For example 2026-03-01")
-
-
-def _date(label: Any, message: Any, *, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-01"), "required": message},
-    )
 
 
 def _text(label: Any, max_length: int, message: Any, *, help_text: Any = "") -> forms.CharField:
@@ -49,7 +40,7 @@ class WorkerForm(GovukFormMixin, forms.Form):
     )
     surname = _text(_("Surname"), 100, _("Enter the surname"), help_text=_("As in the passport, in Latin letters"))
     given_names = _text(_("Given names"), 150, _("Enter the given names"))
-    date_of_birth = _date(_("Date of birth"), _("Enter the date of birth"), help_text=DATE_HINT)
+    date_of_birth = date_field(_("Date of birth"), _("Enter the date of birth"), help_text=DATE_HINT)
     stateless = forms.BooleanField(label=_("Stateless person"), required=False)
     citizenship = forms.CharField(
         label=_("Citizenship"),
@@ -59,9 +50,9 @@ class WorkerForm(GovukFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "autocomplete": "off"}),
     )
     passport_number = _text(_("Passport number"), 30, _("Enter the passport number"))
-    passport_valid_until = _date(_("Passport valid until"), _("Enter the date the passport is valid until"))
+    passport_valid_until = date_field(_("Passport valid until"), _("Enter the date the passport is valid until"))
     position = _text(_("Position"), 200, _("Enter the position"))
-    employed_from = _date(
+    employed_from = date_field(
         _("Employed from"), _("Enter the first day of employment"), help_text=_("The first day of employment")
     )
 
@@ -96,7 +87,7 @@ class QualificationForm(GovukFormMixin, forms.Form):
         help_text=_("e.g. Master of Science in Computer Science"),
     )
     issuer = _text(_("Issued by"), 300, _("Enter who issued the document"))
-    issued_on = _date(_("Date of issue"), _("Enter the date of issue"))
+    issued_on = date_field(_("Date of issue"), _("Enter the date of issue"))
     file = forms.FileField(
         label=_("The document"),
         help_text=_("A PDF, JPEG or PNG scan"),
@@ -108,7 +99,7 @@ class FamilyMemberForm(GovukFormMixin, forms.Form):
     relation = _choice(_("Relation to the worker"), FamilyMember.Relation.choices, _("Choose the relation"))
     surname = _text(_("Surname"), 100, _("Enter the surname"))
     given_names = _text(_("Given names"), 150, _("Enter the given names"))
-    date_of_birth = _date(_("Date of birth"), _("Enter the date of birth"))
+    date_of_birth = date_field(_("Date of birth"), _("Enter the date of birth"))
     citizenship = forms.CharField(
         label=_("Citizenship"),
         required=False,
@@ -136,9 +127,9 @@ class FamilyMemberForm(GovukFormMixin, forms.Form):
 class VisaForm(GovukFormMixin, forms.Form):
     holder = forms.ChoiceField(label=_("Whose visa"), error_messages={"required": _("Choose whose visa it is")})
     visa_number = _text(_("Visa number"), 30, _("Enter the visa number"))
-    issued_on = _date(_("Date of issue"), _("Enter the date of issue"))
-    valid_from = _date(_("Valid from"), _("Enter the first day of validity"))
-    valid_until = _date(
+    issued_on = date_field(_("Date of issue"), _("Enter the date of issue"))
+    valid_from = date_field(_("Valid from"), _("Enter the first day of validity"))
+    valid_until = date_field(
         _("Valid until"), _("Enter the last day of validity"), help_text=_("Up to five years (AH-7-1.2)")
     )
 
@@ -149,7 +140,7 @@ class VisaForm(GovukFormMixin, forms.Form):
 
 
 class ExtensionRequestForm(GovukFormMixin, forms.Form):
-    requested_until = _date(
+    requested_until = date_field(
         _("Extend until"),
         _("Enter the date to extend the visa until"),
         help_text=_("Up to five years from the day after the visa ends (AH-7-1.2, AH-7-1.5)"),
@@ -158,12 +149,12 @@ class ExtensionRequestForm(GovukFormMixin, forms.Form):
 
 class ExtensionRecordForm(GovukFormMixin, forms.Form):
     visa_number = _text(_("Number of the extended visa"), 30, _("Enter the number of the extended visa"))
-    issued_on = _date(_("Date of issue"), _("Enter the date of issue"))
-    valid_until = _date(_("Valid until"), _("Enter the last day of validity"))
+    issued_on = date_field(_("Date of issue"), _("Enter the date of issue"))
+    valid_until = date_field(_("Valid until"), _("Enter the last day of validity"))
 
 
 class EndEmploymentForm(GovukFormMixin, forms.Form):
-    employed_until = _date(_("Last day of employment"), _("Enter the last day of employment"))
+    employed_until = date_field(_("Last day of employment"), _("Enter the last day of employment"))
 
 
 class ScheduleForm(GovukFormMixin, forms.Form):
@@ -189,7 +180,7 @@ class ScheduleForm(GovukFormMixin, forms.Form):
             "max_value": _("Enter 1 to 60 working days"),
         },
     )
-    applies_from = _date(
+    applies_from = date_field(
         _("Applies from"),
         _("Enter the date the schedule applies from"),
         help_text=_("The first day of a period, e.g. 2026-01-01"),
@@ -210,12 +201,12 @@ class ScheduleForm(GovukFormMixin, forms.Form):
 
 class PrepareForm(GovukFormMixin, forms.Form):
     recipient = _choice(_("Recipient"), SubmissionRecipient.choices, _("Choose the recipient"))
-    period_start = _date(
+    period_start = date_field(
         _("Period from"),
         _("Enter the first day of the period"),
         help_text=_("The first day of a period of the recipient's schedule"),
     )
-    period_end = _date(_("Period to"), _("Enter the last day of the period"), help_text=_("Its last day"))
+    period_end = date_field(_("Period to"), _("Enter the last day of the period"), help_text=_("Its last day"))
 
 
 class SendForm(GovukFormMixin, forms.Form):

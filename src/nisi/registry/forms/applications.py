@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.registry import rules
 from nisi.registry.models import Evidence
-from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect
+from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect, date_field
 
 REGION_CHOICES_EMPTY = [("", _("All regions"))]
 
@@ -33,13 +33,7 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
         error_messages={"invalid": _("Enter 2 to 10 digits of the product code")},
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
-    on = forms.DateField(
-        label=_("In the register on"),
-        required=False,
-        help_text=_("Leave empty for today"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-01")},
-    )
+    on = date_field(_("In the register on"), required=False, help_text=_("Leave empty for today"))
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,11 +180,7 @@ class AssessmentForm(GovukFormMixin, forms.Form):
 
 
 class InspectionScheduleForm(GovukFormMixin, forms.Form):
-    on = forms.DateField(
-        label=_("Date of the on-site inspection"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date"), "invalid": _("Enter a real date")},
-    )
+    on = date_field(_("Date of the on-site inspection"))
     participants = forms.CharField(label=_("Participants"), required=False, max_length=500)
 
 
@@ -284,4 +274,4 @@ class AppealStepForm(GovukFormMixin, forms.Form):
     documents = forms.CharField(
         label=_("Documents requested"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field(_("Date"), required=False)

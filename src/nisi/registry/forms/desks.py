@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core import identifiers
-from nisi.web.forms import GovukFormMixin, RadioSelect
+from nisi.web.forms import GovukFormMixin, RadioSelect, date_field
 
 BIN_ERRORS = {
     "required": _("Enter the BIN or IIN of the producer"),
@@ -115,17 +115,8 @@ class WhollyProducedForm(GovukFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
         error_messages={"required": _("Enter the number of the licence, contract or permit")},
     )
-    valid_from = forms.DateField(
-        label=_("Valid from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date the document takes effect"), "invalid": _("Enter a real date")},
-    )
-    valid_to = forms.DateField(
-        label=_("Valid to (leave empty if open-ended)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a real date")},
-    )
+    valid_from = date_field(_("Valid from"), _("Enter the date the document takes effect"))
+    valid_to = date_field(_("Valid to (leave empty if open-ended)"), required=False)
     hs_code = forms.RegexField(
         label=_("HS code of the good"),
         regex=r"^\d{6}$",
@@ -222,11 +213,7 @@ class ConditionsForm(GovukFormMixin, forms.Form):
         max_length=300,
         error_messages={"required": _("Enter the name of the goods the conditions are for")},
     )
-    valid_from = forms.DateField(
-        label=_("In force from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date the version takes effect"), "invalid": _("Enter a real date")},
-    )
+    valid_from = date_field(_("In force from"), _("Enter the date the version takes effect"))
     agreed_with = forms.CharField(
         label=_("Agreed with (industry state agencies, IP-51-7.3)"), max_length=300, required=False
     )
