@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.renderers import NinjaJSONEncoder
 from ninja.responses import Status
@@ -86,17 +86,6 @@ def _good(g: Any) -> dict[str, Any]:
     }
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    """Public register data, the same for everyone: shared caches may keep it for a minute (a decision shows in
-    the lookups within that minute)."""
-    response["Cache-Control"] = "public, max-age=60"
-    return response
-
-
-def _json(text: str) -> HttpResponse:
-    return _public(HttpResponse(text, content_type="application/json; charset=utf-8"))
-
-
 def _render(schema: type[Schema], rows: list[dict[str, Any]] | dict[str, Any]) -> str:
     """JSON text as django-ninja writes the schema (the answers are kept as text: nisi.registry.public_answers)."""
     if isinstance(rows, list):
@@ -118,7 +107,7 @@ def producer(request: HttpRequest, identifier: str, on: dt.date | None = None) -
     text = public_answers.answer(public_answers.producer_parts(identifier, on), lambda: _producer_text(identifier, on))
     if text is None:
         return Status(404, {"detail": "This producer has never been in the register."})
-    return _json(text)
+    return public_answers.response(text)
 
 
 def _producer_text(identifier: str, on: dt.date | None) -> str | None:
@@ -150,7 +139,7 @@ class GoodsQuery(Schema):
     q: str = ""
     region: str = ""
     on: dt.date | None = None
-    limit: int = 100
+    limit: int = public_answers.GOODS_PER_PAGE
     offset: int = 0
 
 
@@ -161,12 +150,12 @@ def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
         return Status(422, {"detail": "A product code has 2 to 10 digits (HS or TN VED)."})
     if not (code or query.q or query.region):
         return Status(422, {"detail": "Give a product code, a name or a region to search by."})
-    start, limit = max(0, query.offset), max(1, min(query.limit, 500))
+    limit, start = public_answers.goods_page(query.limit, query.offset)
     parts = public_answers.goods_parts(
         code=code, q=query.q, region=query.region, on=query.on, limit=limit, offset=start
     )
     text = public_answers.answer(parts, lambda: _goods_text(query, start, limit))
-    return _json(text or "[]")
+    return public_answers.response(text or "[]")
 
 
 def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:

@@ -24,7 +24,7 @@ PRODUCER = re.compile(r"/api/v1/register/producers/([0-9]{12})")
 NUMBER = re.compile(r"[0-9]{1,6}")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 GOODS_PARAMETERS = {"code", "q", "region", "on", "limit", "offset"}
-GOODS_DEFAULTS = {"limit": 100, "offset": 0}  # as `api.GoodsQuery` has them
+GOODS_DEFAULTS = {"limit": public_answers.GOODS_PER_PAGE, "offset": 0}  # as `api.GoodsQuery` has them
 
 
 class NotCanonical(ValueError):
@@ -70,15 +70,14 @@ def question(path: str, query: QueryDict) -> tuple[Hashable, ...] | None:
         if path == API + "goods":
             if set(query) - GOODS_PARAMETERS:
                 return None
-            # The API serves at most 500 and at least 1 a page, from offset 0 on (api.goods).
-            limit = max(1, min(_number(query, "limit"), 500))
+            limit, offset = public_answers.goods_page(_number(query, "limit"), _number(query, "offset"))
             return public_answers.goods_parts(
                 code=_one(query, "code") or "",
                 q=_one(query, "q") or "",
                 region=_one(query, "region") or "",
                 on=_date(query),
                 limit=limit,
-                offset=_number(query, "offset"),
+                offset=offset,
             )
     except NotCanonical:
         return None
@@ -94,9 +93,8 @@ class PublicAnswersMiddleware:
             parts = question(request.path_info, request.GET)
             text = public_answers.kept(parts) if parts is not None else None
             if text is not None:
-                response = HttpResponse(text, content_type="application/json; charset=utf-8")
-                response["Cache-Control"] = "public, max-age=60"  # as the API's own answers (api._public)
-                response["X-Frame-Options"] = "DENY"
+                response = public_answers.response(text)
+                response["X-Frame-Options"] = "DENY"  # XFrameOptionsMiddleware, below this one, would have
                 response["Content-Length"] = str(len(response.content))
                 return response
         return self.get_response(request)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Hashable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "nisi:registry:version"
@@ -59,6 +60,23 @@ def register_changed() -> None:
     """Called by every write that changes what the public lookups answer."""
     _bump()
     transaction.on_commit(_bump)
+
+
+GOODS_PER_PAGE = 100  # the goods lookup's page when none is asked for
+GOODS_PER_PAGE_MAX = 500
+
+
+def goods_page(limit: int, offset: int) -> tuple[int, int]:
+    """The page the goods lookup serves for the `limit` and `offset` asked: 1 to 500 goods, from 0 on."""
+    return max(1, min(limit, GOODS_PER_PAGE_MAX)), max(0, offset)
+
+
+def response(text: str) -> HttpResponse:
+    """An answer as the public gets it. The register's public data is the same for everyone: shared caches may keep
+    it for a minute (a decision shows within that minute even behind one)."""
+    answer = HttpResponse(text, content_type="application/json; charset=utf-8")
+    answer["Cache-Control"] = "public, max-age=60"
+    return answer
 
 
 def producer_parts(identifier: str, on: dt.date | None) -> tuple[Hashable, ...]:

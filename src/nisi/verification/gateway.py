@@ -1,6 +1,6 @@
 """Connectors to the state databases through the e-government gateway.
 
-An async HTTP client (aiohttp, docs/adr/0007) with timeouts, retries with exponential backoff (tenacity) and a
+An async HTTP client (aiohttp, docs/adr/0008) with timeouts, retries with exponential backoff (tenacity) and a
 concurrency limit per source. Every call's request, response, source, time and request id come back as evidence.
 A source that still fails after the retries raises `SourceUnavailable`: the caller waits and resumes, it never
 decides.
