@@ -37,7 +37,14 @@ class DeadlineForm(GovukFormMixin, forms.Form):
             "max_value": _("Enter at most 3650"),
         },
     )
-    unit = forms.ChoiceField(label=_("Counted in"), choices=UNITS)
+    unit = forms.ChoiceField(
+        label=_("Counted in"),
+        choices=UNITS,
+        error_messages={
+            "required": _("Choose working days, calendar days or months"),
+            "invalid_choice": _("Choose working days, calendar days or months"),
+        },
+    )
 
 
 class ProvisionSearchForm(GovukFormMixin, forms.Form):
