@@ -34,12 +34,3 @@ def test_a_date_field_says_what_to_enter() -> None:
         assert not form.is_valid()
         assert form.errors == {"on": ["Enter the day"], "until": ["Enter a real date, for example 2026-03-01"]}
         assert _Dates({"on": "2026-03-01"}).is_valid()
-
-
-def test_the_deadline_form_says_how_the_term_is_counted() -> None:
-    from nisi.law.forms import DeadlineForm
-
-    with translation.override("en"):
-        form = DeadlineForm({"start": "2026-03-01", "count": "30"})
-        assert not form.is_valid()
-        assert form.errors["unit"] == ["Choose working days, calendar days or months"]
