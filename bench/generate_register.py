@@ -15,6 +15,18 @@ import sys
 import time
 from decimal import Decimal
 
+FORMS = ("ТОО", "АО", "ИП", "ТОО", "ТОО")
+STEMS = ("Қазақ", "Казах", "Болат", "Алтын", "Нұр", "Астана", "Алматы", "Караганда", "Павлодар", "Шымкент", "Темір",
+         "Мунай", "Агро", "Дала", "Сары", "Жол", "Құрылыс", "Енбек", "Береке", "Тулпар")
+TRADES = ("металл", "строй", "пром", "агро", "текстиль", "пласт", "маш", "хим", "фарм", "мебель", "энерго", "цемент",
+          "сталь", "нефть", "молоко", "мясо", "зерно", "стекло", "бумага", "кабель")
+
+
+def org_name(serial: int) -> str:
+    """Names of many shapes, as a search meets them: a form, a word of a place and of a trade, a serial."""
+    stem, trade = STEMS[serial % len(STEMS)], TRADES[(serial // len(STEMS)) % len(TRADES)]
+    return f"{FORMS[serial % len(FORMS)]} «{stem}{trade} {serial}»"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -29,10 +41,13 @@ def main() -> None:
     from django.utils import timezone
 
     from nisi.core import identifiers
-    from nisi.core.models import ClassifierCode, Organization
+    from nisi.core.models import ClassifierCode, Organization, Region
+    from nisi.registry import search
     from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 
-    codes = list(ClassifierCode.objects.filter(system="HS", level=6).values_list("code", flat=True)[:2000])
+    hs = dict(ClassifierCode.objects.filter(system="HS", level=6).values_list("code", "name_ru")[:2000])
+    codes, names = list(hs), {code: (name or f"Товар {code}")[:300] for code, name in hs.items()}
+    regions = list(Region.objects.filter(kind="region").values_list("code", flat=True)) or ["35"]
     if not codes:
         sys.exit("Load HS codes first: nisi classifiers load-hs")
     start = time.monotonic()
@@ -50,22 +65,24 @@ def main() -> None:
                 identifier = identifiers.complete(f"25014{serial:06d}")
             except identifiers.InvalidIdentifier:
                 continue
-            orgs.append(Organization(identifier=identifier, identifier_kind="BIN", name=f"ТОО «Бенч {serial}»",
-                                     kato="351010000", region_id="35", oked="24100", created_at=now))
+            name = org_name(serial)
+            region = regions[serial % len(regions)]
+            orgs.append(Organization(identifier=identifier, identifier_kind="BIN", name=name,
+                                     kato=f"{region}1010000"[:9], region_id=region, oked="24100", created_at=now))
         Organization.objects.bulk_create(orgs, batch_size=args.batch)
         orgs = list(Organization.objects.filter(identifier__in=[o.identifier for o in orgs]))
         records = [RegisterRecord(number=f"BENCH-{o.pk:08d}", organization=o, basis="assessed", included_on=included,
-                                  site_kato="351010000", region_code="35", updated_at=now) for o in orgs]
+                                  site_kato=o.kato, region_code=o.region_id, updated_at=now) for o in orgs]
         RegisterRecord.objects.bulk_create(records, batch_size=args.batch)
-        records = list(RegisterRecord.objects.filter(organization__in=orgs))
+        records = list(RegisterRecord.objects.filter(organization__in=orgs).select_related("organization"))
         RecordPeriod.objects.bulk_create([RecordPeriod(record=r, included_from=included) for r in records],
                                          batch_size=args.batch)
-        goods = [
-            RegisterGood(record=r, hs_code=codes[(r.pk * 7 + i) % len(codes)], name_ru=f"Товар {i}",
-                         annual_capacity=Decimal(1000), unit="t", domestic_value_share=Decimal("75.00"),
-                         included_on=included)
-            for r in records for i in range(args.goods_per_producer)
-        ]
+        goods = []
+        for r in records:
+            own = [RegisterGood(record=r, hs_code=code, name_ru=names[code], annual_capacity=Decimal(1000), unit="t",
+                                domestic_value_share=Decimal("75.00"), included_on=included)
+                   for code in (codes[(r.pk * 7 + i) % len(codes)] for i in range(args.goods_per_producer))]
+            goods += search.fill(own, r.organization)
         RegisterGood.objects.bulk_create(goods, batch_size=args.batch * 2)
         made += len(orgs)
         print(f"{made} producers, {made * args.goods_per_producer} goods, {time.monotonic() - start:.0f} s", flush=True)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from nisi.core.links import register_subject_link
 from nisi.core.models import Document, Organization
 from nisi.core.services.documents import register_status_provider
-from nisi.registry import public_answers
+from nisi.registry import public_answers, search
 from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 from nisi.registry.services import monitoring
 from nisi.registry.services.decisions import application_after_verification, application_waiting
@@ -49,6 +49,21 @@ def _register_changed(sender: Any, **kwargs: Any) -> None:
 for _model in (RegisterRecord, RegisterGood, RecordPeriod, Organization):
     post_save.connect(_register_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.save")
     post_delete.connect(_register_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.delete")
+
+
+@receiver(pre_save, sender=RegisterGood, dispatch_uid="registry.search.good")
+def _good_search_text(sender: Any, instance: RegisterGood, **kwargs: Any) -> None:
+    """A good saved one at a time is made searchable here; bulk writes call `search.fill` themselves."""
+    search.fill([instance], instance.record.organization)
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="registry.search.organization")
+def _organization_renamed(sender: Any, instance: Organization, created: bool, **kwargs: Any) -> None:
+    """Goods are found by their producer's name too: a renamed producer's goods are found by the new name."""
+    update_fields = kwargs.get("update_fields")
+    if created or (update_fields is not None and not {"name", "name_kk"} & set(update_fields)):
+        return
+    search.refresh_for(instance)
 
 
 def _extract_status(document: Document) -> dict[str, Any]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from django.db import connection
 from django.db.models import Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery
 
 from nisi.core.authz import Actor, scope
 from nisi.core.models import Organization
+from nisi.core.text import search_words
 from nisi.registry.models import (
     Appeal,
     MonitoringCheck,
@@ -61,6 +62,38 @@ def record_on(identifier: str, on: dt.date | None = None) -> dict[str, Any] | No
     }
 
 
+M = TypeVar("M", bound=Model)
+
+# A search that matches more goods than this is counted as "more than": an exact count of a million rows costs
+# more than the page itself, and nobody reads past the first pages of so wide a search.
+SEARCH_COUNT_CAP = 10_000
+
+
+class CappedCount(Generic[M]):
+    """A query whose count stops at SEARCH_COUNT_CAP + 1, for a paginator (Django's Paginator asks `count()` and
+    slices)."""
+
+    def __init__(self, query: QuerySet[M], cap: int | None = None) -> None:
+        self.query, self.cap = query, SEARCH_COUNT_CAP if cap is None else cap
+        self.ordered = query.ordered
+
+    def count(self) -> int:
+        return self.query[: self.cap + 1].count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[M]:
+        return iter(self.query)
+
+    @overload
+    def __getitem__(self, key: int) -> M: ...
+    @overload
+    def __getitem__(self, key: slice) -> QuerySet[M]: ...
+    def __getitem__(self, key: int | slice) -> M | QuerySet[M]:
+        return self.query[key]
+
+
 def _under_code(code: str) -> Q:
     """Goods under an HS code (6 digits) or a TN VED code (up to 10), or a prefix of either."""
     under = Q(hs_code__startswith=code[:6]) & (Q(tnved_code__startswith=code) | Q(tnved_code=""))
@@ -82,14 +115,16 @@ def public_goods(
         goods = goods.filter(_under_code(code))
     if region:
         goods = goods.filter(record__region_code=region)
-    for word in q.split():
-        matches = Q(name_ru__icontains=word) | Q(name_kk__icontains=word)
-        matches |= Q(record__organization__name__icontains=word)
+    for word in search_words(q):
+        # Names are compared folded (case, accents, Kazakh letters), on PostgreSQL through a trigram index.
+        matches = Q(search_text__contains=word)
         # People type a product code or a BIN into the one search box as often as a name.
         if word.isascii() and word.isdigit() and 2 <= len(word) <= 10:
             matches |= _under_code(word)
         if word.isascii() and word.isdigit() and len(word) == 12:
-            matches |= Q(record__organization__identifier=word)
+            # The record's id, not a join: an OR across a join would make PostgreSQL read every good.
+            records = RegisterRecord.objects.filter(organization__identifier=word).values_list("id", flat=True)
+            matches |= Q(record_id__in=list(records))
         goods = goods.filter(matches)
     return goods.order_by("record__number", "hs_code", "id")
 

@@ -96,6 +96,9 @@ class RegisterGood(models.Model):
         related_name="goods",
         help_text=_("the objection whose decision reinstated the good or left it out"),
     )
+    # The good's and its producer's names as people search for them (nisi.core.text.search_key), kept by
+    # nisi.registry.search on every write; a trigram index answers "names containing these words" on PostgreSQL.
+    search_text = models.TextField(editable=False)
 
     class Meta:
         ordering = ["hs_code", "id"]
@@ -111,6 +114,8 @@ class RegisterGood(models.Model):
                 | (~Q(status="in_register") & Q(removed_on__isnull=False)),
                 name="good_status_matches_removed_on",
             ),
+            # A good that search cannot find is a write that forgot nisi.registry.search: refuse it.
+            models.CheckConstraint(condition=~Q(search_text=""), name="good_is_searchable"),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from nisi.core.services.documents import document_issue
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock
-from nisi.registry import public_answers, rules
+from nisi.registry import public_answers, rules, search
 from nisi.registry.models import Appeal, RecordPeriod, RegisterApplication, RegisterGood, RegisterRecord, Removal
 
 SUBJECT = "register_record"
@@ -114,7 +114,7 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
                 included_on=today,
             )
         )
-    RegisterGood.objects.bulk_create(goods)
+    RegisterGood.objects.bulk_create(search.fill(goods, record.organization))
     public_answers.register_changed()  # bulk writes send no signals
     application.status = RegisterApplication.Status.INCLUDED
     application.decided_at = clock.now()
@@ -339,6 +339,7 @@ def record_reinstate(
             wholly_produced=g.wholly_produced,
             application=g.application,
             included_on=day,
+            search_text=g.search_text,
         )
         for g in reinstated
     )

@@ -35,7 +35,7 @@ def search(request: HttpRequest) -> HttpResponse:
         goods = selectors.public_goods(
             q=data["q"], identifier=data["identifier"], code=data["code"], region=data["region"], on=data["on"]
         )
-        page = Paginator(goods, 50).get_page(request.GET.get("page"))
+        page = Paginator(selectors.CappedCount(goods), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -47,6 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "searched": searched,
             "query": query.urlencode(),
             "today": clock.today(),
+            "count_cap": selectors.SEARCH_COUNT_CAP,
         },
     )
 

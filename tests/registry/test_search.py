@@ -1,0 +1,91 @@
+"""The register's search by name: case- and accent-insensitive in Kazakh, Russian and English on both databases,
+kept true by every write of a good and every rename of a producer, and counted only up to a cap."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+
+from nisi.core.models import Organization
+from nisi.law import clock
+from nisi.registry import search, selectors
+from nisi.registry.models import RegisterGood, RegisterRecord
+from nisi.registry.services.register import _record_for
+
+D = dt.date(2026, 1, 15)
+
+
+def producer_with_good(make_org: Any, name: str, good: str, code: str = "720810", name_kk: str = "") -> RegisterRecord:
+    org = make_org(name=name)
+    with clock.frozen(D):
+        record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, org.kato, D)
+    RegisterGood.objects.create(
+        record=record, hs_code=code, name_ru=good, name_kk=name_kk, annual_capacity=Decimal(1), unit="t",
+        domestic_value_share=Decimal(50), included_on=D,
+    )
+    return record
+
+
+def found(**query: Any) -> list[str]:
+    return sorted({g.record.organization.name for g in selectors.public_goods(**query)})
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["болат", "БОЛАТ", "Болат", "казак", "ҚАЗАҚ", "қазақ болат", "прокат", "ПРОКАТ", "тоо болат", "Болат»"],
+)
+def test_a_name_is_found_whatever_the_case_and_the_keyboard(make_org: Any, typed: str) -> None:
+    producer_with_good(make_org, "ТОО «Қазақ Болат»", "Прокат плоский")
+    producer_with_good(make_org, "ТОО «Темир»", "Трубы")
+    assert found(q=typed) == ["ТОО «Қазақ Болат»"]
+
+
+def test_a_good_is_found_by_its_kazakh_name_and_an_english_name_without_accents(make_org: Any) -> None:
+    producer_with_good(make_org, "ТОО «Нан»", "Хлеб", name_kk="Нан өнімдері")
+    producer_with_good(make_org, "Café Crème LLP", "Кофе")
+    assert found(q="онимдери") == ["ТОО «Нан»"]
+    assert found(q="CAFE creme") == ["Café Crème LLP"]
+
+
+def test_every_word_must_be_found(make_org: Any) -> None:
+    producer_with_good(make_org, "ТОО «Болат»", "Прокат")
+    producer_with_good(make_org, "ТОО «Болат Трубы»", "Трубы")
+    assert found(q="болат трубы") == ["ТОО «Болат Трубы»"]
+
+
+def test_a_renamed_producer_is_found_by_its_new_name_only(make_org: Any) -> None:
+    record = producer_with_good(make_org, "ТОО «Старое»", "Прокат")
+    org = Organization.objects.get(pk=record.organization_id)
+    org.name = "ТОО «Новое Имя»"
+    org.save()
+    assert found(q="новое") == ["ТОО «Новое Имя»"]
+    assert found(q="старое") == []
+
+
+def test_a_good_written_without_its_search_text_is_refused(make_org: Any) -> None:
+    """Bulk writes send no signals: the database refuses a good that search could not find."""
+    record = producer_with_good(make_org, "ТОО «Болат»", "Прокат")
+    good = RegisterGood(
+        record=record, hs_code="720851", name_ru="Лист", annual_capacity=Decimal(1), unit="t",
+        domestic_value_share=Decimal(50), included_on=D,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegisterGood.objects.bulk_create([good])
+    RegisterGood.objects.bulk_create(search.fill([good], record.organization))
+    assert found(q="лист") == ["ТОО «Болат»"]
+
+
+def test_the_page_counts_up_to_the_cap_and_says_more_than(
+    make_org: Any, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(4):
+        producer_with_good(make_org, f"ТОО «Болат {i}»", "Прокат")
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 3)
+    assert selectors.CappedCount(selectors.public_goods(q="болат"), cap=3).count() == 4
+    page = client.get("/en/register/", {"q": "болат"}).content.decode()
+    assert "more than 3 goods" in page
+    page = client.get("/en/register/", {"q": "болат 2"}).content.decode()
+    assert "In the register today: 1<" in page
