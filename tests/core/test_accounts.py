@@ -89,3 +89,12 @@ def test_the_migration_marks_the_accounts_an_older_demo_loader_made(db: None, se
     migration = importlib.import_module("nisi.core.migrations.0006_demo_accounts")
     migration.mark_seeded_demo_accounts(apps, None)
     assert set(DemoAccount.objects.values_list("user__username", flat=True)) == {seeded.username}
+
+
+def test_no_account_may_choose_the_published_demo_password(english: None) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="published on the demo's sign-in page"):
+        validate_password(DEMO_PASSWORD)
+    validate_password(PASSWORD)

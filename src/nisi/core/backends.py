@@ -1,14 +1,16 @@
-"""The sign-in backend: Django's, refusing demo accounts and the published demo password in production."""
+"""The sign-in backend: Django's, refusing demo accounts and the published demo password in production; and the
+password validator that keeps anyone from choosing the published demo password."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
-from nisi.core.services.accounts import demo_account_refused, demo_password_refused
+from nisi.core.services.accounts import DEMO_PASSWORD, demo_account_refused, demo_password_refused
 
 
 class AccountBackend(ModelBackend):
@@ -24,3 +26,17 @@ class AccountBackend(ModelBackend):
 
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and not demo_account_refused(user)
+
+
+class NotTheDemoPasswordValidator:
+    """The demo's password is printed on its sign-in page: no account chooses it (the demo loader sets it directly)."""
+
+    def validate(self, password: str, user: Any = None) -> None:
+        if password == DEMO_PASSWORD:
+            raise ValidationError(
+                _("This password is published on the demo's sign-in page. Choose another."),
+                code="password_is_demo_password",
+            )
+
+    def get_help_text(self) -> str:
+        return _("Your password cannot be the demo's published password.")
