@@ -213,3 +213,59 @@ def test_the_public_api_lists_programmes_with_free_places(client: Client, cohort
     assert body[0]["cohorts"] == [
         {"name": "Spring 2025", "starts_on": "2025-03-01", "ends_on": "2025-05-31", "capacity": 2, "places_free": 1}
     ]
+
+
+def _visa_invitation(cohort: Cohort) -> Invitation:
+    with clock.frozen(D(2025, 2, 20)):
+        return services.invitation_issue(
+            actor=FUND,
+            cohort=cohort,
+            kind="visa",
+            full_name="Aziz Karimov",
+            citizenship="UZB",
+            stateless=False,
+            passport_number="FA1234567",
+        )
+
+
+def test_only_the_fund_revokes_its_invitation_and_the_check_then_says_revoked(
+    client: Client, make_user: Any, cohort: Cohort, english: None
+) -> None:
+    """The industry ministry's officers revoke what the authorized body issued, not the Fund's invitations."""
+    from nisi.core.authz import actor_for
+    from nisi.core.services.documents import document_revoke
+
+    document = _visa_invitation(cohort).document
+    assert document is not None
+    officer = make_user(Role.AUTHORIZED_BODY)
+    with pytest.raises(PermissionDenied):
+        document_revoke(actor=actor_for(officer), document=document, reason="Not theirs")
+    client.force_login(officer)
+    assert client.post(f"/en/documents/{document.token}/revoke/", {"reason": "Not theirs"}).status_code == 403
+    client.force_login(make_user(Role.ASTANA_HUB_FUND))
+    with clock.frozen(D(2025, 2, 21)):
+        r = client.post(f"/en/documents/{document.token}/revoke/", {"reason": "Issued to the wrong person"})
+    assert r.status_code == 302
+    page = client.get(f"/en/verify/{document.token}/").content.decode()
+    assert "This document was revoked on 21.02.2025" in page
+    assert "Issued to the wrong person" in page
+    body = client.get(f"/api/v1/documents/{document.token}/verify").json()
+    assert body["status"] == "revoked"
+    assert body["revocation_reason"] == "Issued to the wrong person"
+
+
+def test_the_public_check_of_an_invitation_names_no_one(client: Client, cohort: Cohort, english: None) -> None:
+    """The QR code's page shows the status, never the person; the API answers no more than the page."""
+    document = _visa_invitation(cohort).document
+    assert document is not None
+    with clock.frozen(D(2025, 3, 1)):
+        page = client.get(f"/en/verify/{document.token}/").content.decode()
+        r = client.get(f"/api/v1/documents/{document.token}/verify")
+    assert r.status_code == 200
+    for personal in ("Aziz Karimov", "FA1234567"):
+        assert personal not in page
+        assert personal not in r.content.decode()
+    body = r.json()
+    assert body["status"] == "valid"
+    assert body["current_status"]["current"] is True
+    assert "data" not in body

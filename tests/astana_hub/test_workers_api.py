@@ -158,3 +158,52 @@ def test_recipients_pull_their_submissions(client: Any, make_user: Any, recorded
     assert len(client.get(f"{BASE}/submissions", **fund).json()) == 2
     assert client.get(f"{BASE}/submissions/{mine.number}/file", **fund).status_code == 403
     assert client.post(f"{BASE}/submissions/{theirs.number}/acknowledge", **fund).status_code == 403
+
+
+def test_deadlines_and_notifications_name_a_visa_only_to_those_who_may_see_the_people(
+    client: Any, make_user: Any, recorded_worker: ForeignWorker
+) -> None:
+    """An auditor sees counts, not people (AH-7-1.3): the visa's deadline and its reminder say that a visa expires,
+    not which one or whose; the Fund's migration officers and the employer read the numbers."""
+    from nisi.astana_hub.services import worker_visas as visas
+    from nisi.core.services.deadlines import deadlines_daily
+
+    visas.visa_record(
+        actor=FUND_MIGRATION,
+        worker=recorded_worker,
+        visa_number="KZ777",
+        issued_on=D(2026, 2, 1),
+        valid_from=D(2026, 2, 1),
+        valid_until=D(2026, 6, 30),
+    )
+    deadlines_daily(today=D(2026, 5, 27))  # a reminder to the employer: the request is due on 29.05.2026
+    personal = ("KZ777", recorded_worker.number)
+    auditor = make_user(Role.AUDITOR)
+    readers = {
+        "auditor": _auth(make_user, Role.AUDITOR),
+        "migration officer": _auth(make_user, Role.ASTANA_HUB_FUND_MIGRATION),
+        "employer": _auth(make_user, Role.APPLICANT, recorded_worker.employer),
+    }
+    answers = {}
+    for who, auth in readers.items():
+        deadlines = client.get("/api/v1/deadlines", **auth).json()
+        notes = client.get("/api/v1/notifications", **auth).json()
+        answers[who] = (
+            [d["title"] for d in deadlines if d["kind"] == "astana_hub.deadline.visa_extension_request"],
+            [f"{n['subject']} {n['body']}" for n in notes if "29.05.2026" in n["body"]],
+        )
+    titles, reminders = answers["auditor"]
+    assert titles == ["Request the extension of a visa expiring on 30.06.2026"]
+    assert len(reminders) == 1
+    assert "expiring on 30.06.2026" in reminders[0]
+    assert not any(p in text for p in personal for text in titles + reminders)
+    titles, _reminders = answers["migration officer"]
+    assert titles == [f"Request the extension of visa KZ777 (foreign worker {recorded_worker.number})"]
+    _titles, reminders = answers["employer"]
+    assert all(p in reminders[0] for p in personal)
+    client.force_login(auditor)
+    page = client.get("/en/work/").content.decode()
+    assert "Request the extension of a visa expiring on 30.06.2026" in page
+    assert not any(p in page for p in personal)  # nor the link to the worker's record, which names the worker
+    client.force_login(make_user(Role.ASTANA_HUB_FUND_MIGRATION))
+    assert "KZ777" in client.get("/en/work/").content.decode()

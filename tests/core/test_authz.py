@@ -6,7 +6,18 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from nisi.core.authz import POLICIES, PUBLIC, Actor, Grant, allowed_actions, require, scope
+from nisi.core.authz import (
+    PERSONAL_DATA,
+    POLICIES,
+    PUBLIC,
+    UNREGISTERED,
+    Actor,
+    Grant,
+    allowed_actions,
+    document_issuer,
+    require,
+    scope,
+)
 from nisi.core.models import Deadline, Document, Notification
 from nisi.core.roles import ROLE_REACH, Reach, Role
 
@@ -23,12 +34,26 @@ def _record(model: type, state: str) -> Any:
         d.overdue_since = dt.date(2025, 1, 2) if state == "overdue" else None
         return d
     if model is Document:
-        return Document(organization_id=1, revoked_at=when if state == "revoked" else None)
+        issuer, status = state.split(":")
+        return Document(
+            kind=_kind_issued_by(issuer), organization_id=1, revoked_at=when if status == "revoked" else None
+        )
     if model is Notification:
         return Notification(organization_id=1, user_id=7, read_at=when if state == "read" else None)
     if model is Appeal:
         return Appeal(removal=Removal(record=RegisterRecord(organization_id=1)), status=state)
     return _generic(model, state)
+
+
+def _kind_issued_by(issuer: str) -> str:
+    """A kind of document that body issues (apps register theirs when ready), or one nobody registered."""
+    if issuer == UNREGISTERED:
+        return "no-such-kind"
+    kinds = [
+        k for k in ("organization_card", "register_extract", "astana_hub_invitation") if document_issuer(k) == issuer
+    ]
+    assert kinds, f"no kind of document is registered as issued by {issuer}"
+    return kinds[0]
 
 
 def _owned(model: type, pk: int | None) -> Any:
@@ -126,8 +151,37 @@ def test_the_public_gets_only_public_actions(model: type) -> None:
 
 def test_a_user_reads_their_own_notification_whatever_their_role() -> None:
     note = Notification(user_id=99, read_at=None)
-    assert allowed_actions(Actor(user_id=99, label="x"), note) == {"view", "mark_read"}
+    assert allowed_actions(Actor(user_id=99, label="x"), note) == {"view", "mark_read", PERSONAL_DATA}
     assert allowed_actions(Actor(user_id=98, label="y"), note) == set()
+
+
+@pytest.mark.parametrize(
+    ("kind", "issuer"),
+    [
+        ("register_extract", Role.AUTHORIZED_BODY),
+        ("organization_card", Role.AUTHORIZED_BODY),
+        ("astana_hub_actor_certificate", Role.ASTANA_HUB_FUND),
+        ("astana_hub_invitation", Role.ASTANA_HUB_FUND),
+    ],
+)
+def test_only_the_issuing_body_revokes_a_document(kind: str, issuer: str) -> None:
+    """The industry ministry's officers revoke what the authorized body issued, the Fund's officers what the Fund
+    issued; no one revokes a document of a kind no app registers."""
+    assert document_issuer(kind) == issuer
+    revokers = {
+        role
+        for role in Role.values
+        if "revoke"
+        in allowed_actions(
+            Actor(1, "x", (Grant(role, organization_id=1, region_code="35"),)), Document(kind=kind, organization_id=1)
+        )
+    }
+    assert revokers == {issuer}
+    nobody = Document(kind="no-such-kind", organization_id=1)
+    assert not any(
+        "revoke" in allowed_actions(Actor(1, "x", (Grant(role, organization_id=1, region_code="35"),)), nobody)
+        for role in Role.values
+    )
 
 
 def test_require_refuses_with_a_message_saying_what_to_do(english: None) -> None:

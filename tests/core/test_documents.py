@@ -85,3 +85,16 @@ def test_a_document_issued_under_a_frozen_clock_verifies_after_a_reload(make_org
             organization=org,
         )
     assert signature_valid(Document.objects.get(pk=issued.pk))
+
+
+def test_a_kind_of_document_no_app_registers_is_not_issued(make_org: Any) -> None:
+    """Every document knows the body that issued it, and so who may revoke it."""
+    with pytest.raises(ValueError, match="register it with its issuing body"):
+        document_issue(
+            actor=SYSTEM,
+            kind="certificate_of_nothing",
+            title="?",
+            data={},
+            template="core/documents/organization_card.html",
+        )
+    assert not Document.objects.exists()

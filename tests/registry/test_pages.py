@@ -83,6 +83,27 @@ def test_the_extract_check_page_shows_the_current_status(client: Client, include
     assert "Removed from the register" in body
 
 
+def test_the_verify_api_gives_the_page_s_live_status(client: Client, included: RegisterRecord) -> None:
+    """The API answers what the page shows: a removed producer's extract is not 'valid' there either."""
+    from nisi.core.authz import SYSTEM
+    from nisi.core.models import Document
+    from nisi.registry.models import Removal
+    from nisi.registry.services.register import record_remove
+
+    extract = Document.objects.get(kind="register_extract")
+    body = client.get(f"/api/v1/documents/{extract.token}/verify", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["status"] == "valid"
+    assert body["current_status"]["label"] == "In the register"
+    assert [g["code"] for g in body["goods"]] == ["7208100000"]  # the goods the page lists, as it lists them
+    with clock.frozen(dt.date(2026, 4, 1)):
+        record_remove(actor=SYSTEM, record=included, ground=Removal.Ground.OWN_REQUEST)
+    body = client.get(f"/api/v1/documents/{extract.token}/verify", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["status"] == "not_current"
+    assert body["current_status"] == {"current": False, "label": "Removed from the register", "since": "2026-04-01"}
+    assert "data" not in body
+    assert "Removed from the register" in client.get(f"/en/verify/{extract.token}/").content.decode()
+
+
 def test_an_applicant_completes_and_submits_through_the_pages(
     client: Client, make_user: Any, producer: Any, steel_conditions: Any, simulator: Any
 ) -> None:

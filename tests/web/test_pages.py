@@ -66,8 +66,13 @@ def test_sign_in_lists_demo_accounts_only_in_the_embedded_default(
 ) -> None:
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_user("demo-officer", password="x")
-    assert "demo-officer" in client.get("/en/sign-in/").content.decode()
+    from nisi.core.services.accounts import demo_account_mark
+
+    demo_account_mark(user=get_user_model().objects.create_user("demo-officer", password="x"))
+    get_user_model().objects.create_user("demo-lookalike", password="x")  # not made by the demo loader
+    page = client.get("/en/sign-in/").content.decode()
+    assert "demo-officer" in page
+    assert "demo-lookalike" not in page
     settings.NISI_EMBEDDED = False
     assert "demo-officer" not in client.get("/en/sign-in/").content.decode()
 

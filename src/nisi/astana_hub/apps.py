@@ -9,9 +9,14 @@ class AstanaHubConfig(AppConfig):
 
     def ready(self) -> None:
         from nisi.astana_hub import messages, policies  # noqa: F401  (texts, authorization)
-        from nisi.astana_hub.rules import fees, participants, workers
+        from nisi.astana_hub.rules import fees, participants, programmes, workers
+        from nisi.core.authz import register_document_kind
         from nisi.core.links import register_subject_roles
         from nisi.core.roles import Role
+
+        # The Fund issues the certificates of registration and the invitations; its officers alone revoke them.
+        for kind in (participants.CERTIFICATE_KIND, programmes.INVITATION_DOCUMENT):
+            register_document_kind(kind, issued_by=Role.ASTANA_HUB_FUND)
 
         # The Fund's terms are the Fund's work: they fill its officers' queue, not the industry officers'.
         fund = frozenset({Role.ASTANA_HUB_FUND, Role.ASTANA_HUB_FUND_MIGRATION})

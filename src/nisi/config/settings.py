@@ -132,9 +132,12 @@ CACHES = {
 # at that moment) can take to show.
 NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "600" if NISI_CACHE_URL else "60"))
 
+# Django's own backend, refusing the demo accounts and the published demo password in production.
+AUTHENTICATION_BACKENDS = ["nisi.core.backends.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "nisi.core.backends.NotTheDemoPasswordValidator"},
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:account"

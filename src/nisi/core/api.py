@@ -7,13 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from nisi.core import identifiers, messages, selectors
+from nisi.core import identifiers, selectors
 from nisi.core.api_auth import TokenAuth
-from nisi.core.authz import actor_for, allowed_actions
-from nisi.core.services.documents import signature_valid
+from nisi.core.authz import actor_for
+from nisi.core.services.documents import CheckStatus, document_check
 from nisi.core.services.signing import public_key_pem
 
 router = Router(tags=["core"])
@@ -60,16 +61,41 @@ class IdentifierOut(Schema):
     valid: bool
 
 
+class CurrentStatusOut(Schema):
+    current: bool
+    label: str
+    since: dt.date | None
+
+
+class GoodOut(Schema):
+    code: str
+    name: str
+    domestic_value_share: str
+
+
+class HolderOut(Schema):
+    identifier: str
+    name: str
+
+
 class VerificationOut(Schema):
+    """What the public verification page shows, and no more: never the document's data (an invitation names a
+    person and their passport)."""
+
     kind: str
     title: str
-    status: str
+    status: CheckStatus = Field(
+        description="valid; revoked; not_current (what the document attests is no longer so, e.g. the producer was "
+        "removed from the register: see current_status); signature_invalid (do not rely on the document)"
+    )
     issued_at: dt.datetime
+    organization: HolderOut | None
     signature_valid: bool
     key_id: str
     revoked_at: dt.datetime | None
     revocation_reason: str
-    data: dict[str, Any]
+    current_status: CurrentStatusOut | None
+    goods: list[GoodOut]
 
 
 class RegionOut(Schema):
@@ -106,25 +132,20 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @router.get("/deadlines", auth=TokenAuth(), response=list[DeadlineOut], summary="My work queue, soonest first")
 def deadlines(request: HttpRequest, include_closed: bool = False) -> list[dict[str, Any]]:
     actor = actor_for(request.user)
-    language = translation.get_language() or "en"
-    out = []
-    for d in selectors.work_queue(actor, include_closed=include_closed)[:500]:
-        with translation.override(language):
-            title = messages.render(d.kind, d.params)[0]
-        out.append(
-            {
-                "subject": f"{d.subject_type}:{d.subject_id}",
-                "kind": d.kind,
-                "title": title,
-                "provision": d.provision,
-                "starts_on": d.starts_on,
-                "due_on": d.due_on,
-                "state": d.state,
-                "organization": d.organization.identifier if d.organization else None,
-                "actions": sorted(allowed_actions(actor, d)),
-            }
-        )
-    return out
+    return [
+        {
+            "subject": f"{e.deadline.subject_type}:{e.deadline.subject_id}",
+            "kind": e.deadline.kind,
+            "title": e.title,
+            "provision": e.deadline.provision,
+            "starts_on": e.deadline.starts_on,
+            "due_on": e.deadline.due_on,
+            "state": e.deadline.state,
+            "organization": e.deadline.organization.identifier if e.deadline.organization else None,
+            "actions": sorted(e.actions),
+        }
+        for e in selectors.queue_entries(actor, include_closed=include_closed)
+    ]
 
 
 @router.get("/notifications", auth=TokenAuth(), response=list[NotificationOut], summary="My inbox")
@@ -132,7 +153,7 @@ def notifications(request: HttpRequest) -> list[dict[str, Any]]:
     actor = actor_for(request.user)
     out = []
     for n in selectors.inbox(actor)[:200]:
-        subject, body = messages.render(n.message_key, n.params)
+        subject, body = selectors.notification_text(actor, n)
         out.append(
             {
                 "created_at": n.created_at,
@@ -164,17 +185,21 @@ def identifier_check(request: HttpRequest, number: str) -> Any:
 def document_verify(request: HttpRequest, token: str) -> Any:
     document = selectors.document_by_token(token)
     if document is None:
-        return Status(404, {"detail": "No document has this verification code. Check the link or the QR code."})
+        return Status(404, {"detail": _("No document has this verification code. Check the link or the QR code.")})
+    check = document_check(document)
+    holder = document.organization
     return {
         "kind": document.kind,
         "title": document.title,
-        "status": document.state,
+        "status": check.status,
         "issued_at": document.issued_at,
-        "signature_valid": signature_valid(document),
+        "organization": {"identifier": holder.identifier, "name": holder.name} if holder else None,
+        "signature_valid": check.signature_valid,
         "key_id": document.key_id,
         "revoked_at": document.revoked_at,
         "revocation_reason": document.revocation_reason,
-        "data": document.data,
+        "current_status": check.current_status,
+        "goods": check.goods,
     }
 
 

@@ -9,3 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from nisi.core import signals  # noqa: F401  (connects the audit log to sign-ins and admin changes)
+        from nisi.core.authz import register_document_kind
+        from nisi.core.roles import Role
+        from nisi.core.services.documents import ORGANIZATION_CARD
+
+        # NISI's card of an organization, issued on behalf of the authorized body that runs the system (IP-16).
+        register_document_kind(ORGANIZATION_CARD, issued_by=Role.AUTHORIZED_BODY)

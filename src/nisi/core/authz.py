@@ -104,6 +104,11 @@ def allow(*names: str) -> frozenset[str]:
 
 OFFICERS_SEE = (Role.AUTHORIZED_BODY, Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR)
 
+# Deadlines and notifications may name people (a foreign worker's visa, AH-7-1.3). Who holds this action reads
+# those names and numbers: the employer's own users (its own workers) and the Fund's officers keeping the records of
+# foreign workers. Everyone else who may view the record reads it without them (`messages.render`).
+PERSONAL_DATA = "read_personal_data"
+
 DEADLINE_POLICY = Policy(
     model=Deadline,
     states=("open", "overdue", "done", "cancelled"),
@@ -111,61 +116,95 @@ DEADLINE_POLICY = Policy(
         "open": {
             Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
             Role.ASTANA_HUB_FUND: allow("view", "complete"),
-            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", "complete"),
+            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", "complete", PERSONAL_DATA),
             Role.DEVELOPMENT_INSTITUTE: allow("view"),
             Role.AKIMAT: allow("view", "complete"),
-            Role.APPLICANT: allow("view"),
+            Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUDITOR: allow("view"),
         },
         "overdue": {
             Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
             Role.ASTANA_HUB_FUND: allow("view", "complete"),
-            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", "complete"),
+            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", "complete", PERSONAL_DATA),
             Role.DEVELOPMENT_INSTITUTE: allow("view"),
             Role.AKIMAT: allow("view", "complete"),
-            Role.APPLICANT: allow("view"),
+            Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUDITOR: allow("view"),
         },
         "done": {
-            r: allow("view")
-            for r in (
-                *OFFICERS_SEE,
-                Role.AKIMAT,
-                Role.APPLICANT,
-                Role.MAJOR_CUSTOMER,
-                Role.ASTANA_HUB_FUND,
-                Role.ASTANA_HUB_FUND_MIGRATION,
-            )
+            **{r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND)},
+            Role.APPLICANT: allow("view", PERSONAL_DATA),
+            Role.ASTANA_HUB_FUND_MIGRATION: allow("view", PERSONAL_DATA),
         },
         "cancelled": {r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT)},
     },
     state_of=lambda d: d.state,
 )
 
+# Who issued a kind of document: the body whose officers may revoke it. Kept by kind, not on each document: the
+# issuing body is a fact of the law about the kind (the authorized body issues register extracts, IP-51-1.8; the
+# Astana Hub Fund its certificates and invitations, AH-8-1.5), so the app that issues a kind registers it once in
+# its AppConfig.ready, core imports no app, documents already issued need no migration, and no document can carry an
+# issuer that disagrees with its kind. `document_issue` refuses a kind that no app has registered.
+DOCUMENT_ISSUERS: tuple[str, ...] = (
+    Role.AUTHORIZED_BODY,
+    Role.ASTANA_HUB_FUND,
+)  # a body that issues documents joins this list
+UNREGISTERED = "unregistered"  # a document whose kind no installed app registers (e.g. an app since removed)
+_DOCUMENT_KINDS: dict[str, str] = {}
+
+
+def register_document_kind(kind: str, *, issued_by: str) -> None:
+    """Apps declare each kind of document they issue and the body that issues it (and alone may revoke it)."""
+    if issued_by not in DOCUMENT_ISSUERS:
+        raise ValueError(f"{issued_by} does not issue documents; add it to DOCUMENT_ISSUERS in nisi.core.authz")
+    if _DOCUMENT_KINDS.get(kind, issued_by) != issued_by:
+        raise ValueError(f"the document kind {kind} is already registered as issued by {_DOCUMENT_KINDS[kind]}")
+    _DOCUMENT_KINDS[kind] = issued_by
+
+
+def document_issuer(kind: str) -> str:
+    """The body that issues documents of `kind`, or UNREGISTERED."""
+    return _DOCUMENT_KINDS.get(kind, UNREGISTERED)
+
+
+def document_state(issuer: str, status: str) -> str:
+    """A document's state for the policy: its issuer and its status, so that each body revokes only its own."""
+    return f"{issuer}:{status}"
+
+
+# Who reads an issued document (the holder's organization, the officers who oversee), whoever issued it.
+_DOCUMENT_READERS = {
+    "valid": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND, Role.AUDITOR),
+    "revoked": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.AUDITOR),
+}
+
+
+def _document_table() -> dict[str, dict[str, frozenset[str]]]:
+    table: dict[str, dict[str, frozenset[str]]] = {}
+    for issuer in (*DOCUMENT_ISSUERS, UNREGISTERED):
+        for status, readers in _DOCUMENT_READERS.items():
+            by_role: dict[str, frozenset[str]] = {role: allow("view", "download") for role in readers}
+            if issuer != UNREGISTERED:
+                by_role[issuer] = (
+                    allow("view", "download", "revoke") if status == "valid" else allow("view", "download")
+                )
+            table[document_state(issuer, status)] = by_role
+    return table
+
+
 DOCUMENT_POLICY = Policy(
     model=Document,
-    states=("valid", "revoked"),
-    table={
-        "valid": {
-            Role.AUTHORIZED_BODY: allow("view", "download", "revoke"),
-            Role.APPLICANT: allow("view", "download"),
-            Role.MAJOR_CUSTOMER: allow("view", "download"),
-            Role.ASTANA_HUB_FUND: allow("view", "download"),
-            Role.AUDITOR: allow("view", "download"),
-        },
-        "revoked": {
-            Role.AUTHORIZED_BODY: allow("view", "download"),
-            Role.APPLICANT: allow("view", "download"),
-            Role.MAJOR_CUSTOMER: allow("view", "download"),
-            Role.AUDITOR: allow("view", "download"),
-        },
-    },
-    state_of=lambda d: d.state,
+    states=tuple(document_state(i, s) for i in (*DOCUMENT_ISSUERS, UNREGISTERED) for s in _DOCUMENT_READERS),
+    table=_document_table(),
+    state_of=lambda d: document_state(document_issuer(d.kind), d.state),
     region_field=None,
     # Anyone holding the token can check a document (the QR code): verify shows status, never more.
-    public={"valid": allow("verify"), "revoked": allow("verify")},
+    public={
+        document_state(i, s): allow("verify") for i in (*DOCUMENT_ISSUERS, UNREGISTERED) for s in _DOCUMENT_READERS
+    },
 )
 
 NOTIFICATION_POLICY = Policy(
@@ -173,16 +212,21 @@ NOTIFICATION_POLICY = Policy(
     states=("unread", "read"),
     table={
         "unread": {
-            Role.APPLICANT: allow("view", "mark_read"),
+            Role.APPLICANT: allow("view", "mark_read", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view", "mark_read"),
             Role.AUDITOR: allow("view"),
         },
-        "read": {Role.APPLICANT: allow("view"), Role.MAJOR_CUSTOMER: allow("view"), Role.AUDITOR: allow("view")},
+        "read": {
+            Role.APPLICANT: allow("view", PERSONAL_DATA),
+            Role.MAJOR_CUSTOMER: allow("view"),
+            Role.AUDITOR: allow("view"),
+        },
     },
     state_of=lambda n: "read" if n.read_at else "unread",
     region_field=None,
     user_field="user",
-    user_actions={"unread": allow("view", "mark_read"), "read": allow("view")},
+    # A message addressed to one user is theirs to read in full.
+    user_actions={"unread": allow("view", "mark_read", PERSONAL_DATA), "read": allow("view", PERSONAL_DATA)},
 )
 
 POLICIES: dict[type[Model], Policy] = {p.model: p for p in (DEADLINE_POLICY, DOCUMENT_POLICY, NOTIFICATION_POLICY)}

@@ -15,12 +15,26 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 _MESSAGES: dict[str, tuple[Promise, Promise]] = {}
+# Messages that name people (a foreign worker's visa or record number): the same message without them, for readers
+# who may not see personal data (`authz.PERSONAL_DATA`), e.g. auditors, who see counts, not people (AH-7-1.3).
+_WITHOUT_PERSONAL_DATA: dict[str, tuple[Promise, Promise]] = {}
 
 
-def register(key: str, subject: Promise, body: Promise) -> None:
+def register(
+    key: str, subject: Promise, body: Promise, *, without_personal_data: tuple[Promise, Promise] | None = None
+) -> None:
+    """A message key and its texts. A message whose parameters name people gives `without_personal_data`: the
+    texts to show those who may not see them, using none of those parameters."""
     if key in _MESSAGES and _MESSAGES[key] != (subject, body):
         raise ValueError(f"message key {key} is registered twice with different texts")
     _MESSAGES[key] = (subject, body)
+    if without_personal_data is not None:
+        _WITHOUT_PERSONAL_DATA[key] = without_personal_data
+
+
+def names_people(key: str, params: dict[str, Any]) -> bool:
+    """Whether the message (or the deadline it is about) names people."""
+    return key in _WITHOUT_PERSONAL_DATA or params.get("title_key") in _WITHOUT_PERSONAL_DATA
 
 
 def known(key: str) -> bool:
@@ -46,15 +60,22 @@ def _for_reader(value: Any) -> Any:
     return value
 
 
-def render(key: str, params: dict[str, Any]) -> tuple[str, str]:
-    """(subject, body) in the active language. An unknown key or a missing parameter never breaks a page."""
+def render(key: str, params: dict[str, Any], *, personal_data: bool = False) -> tuple[str, str]:
+    """(subject, body) in the active language. An unknown key or a missing parameter never breaks a page.
+
+    Without `personal_data` (the reader may not see the people a message names) a message that names people is
+    given in its words without them; pass True only for a reader `authz` grants `PERSONAL_DATA`."""
     if key not in _MESSAGES:
+        if not personal_data:
+            return key, ""
         return key, ", ".join(f"{k}: {v}" for k, v in params.items())
     subject, body = _MESSAGES[key]
+    if not personal_data and key in _WITHOUT_PERSONAL_DATA:
+        subject, body = _WITHOUT_PERSONAL_DATA[key]
     if "title_key" in params:
         # A message about another (e.g. a deadline reminder) names it in the reader's language too.
         inner = {k: v for k, v in params.items() if k != "title_key"}
-        params = {**inner, "title": render(params["title_key"], inner)[0]}
+        params = {**inner, "title": render(params["title_key"], inner, personal_data=personal_data)[0]}
     params = {k: _for_reader(v) for k, v in params.items()}
     try:
         return str(subject) % params, str(body) % params

@@ -116,6 +116,20 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.role}"
 
 
+class DemoAccount(models.Model):
+    """An account the demo loader made (`nisi demo`), with the password published on the embedded sign-in page.
+
+    In production such an account neither signs in nor uses its API tokens, whatever its password now is."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="demo_account"
+    )
+    marked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token is shown once, when it is created."""
 

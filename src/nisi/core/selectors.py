@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
-from nisi.core.authz import Actor, scope
-from nisi.core.links import subject_roles
+from nisi.core import messages
+from nisi.core.authz import PERSONAL_DATA, Actor, allowed_actions, scope
+from nisi.core.links import subject_roles, subject_url
 from nisi.core.models import (
     ApiToken,
     ClassifierCode,
@@ -42,6 +45,35 @@ def work_queue(actor: Actor, *, include_closed: bool = False) -> QuerySet[Deadli
     if not include_closed:
         qs = qs.filter(status=Deadline.Status.OPEN)
     return qs.order_by("due_on", "id")
+
+
+def notification_text(actor: Actor, notification: Notification) -> tuple[str, str]:
+    """(subject, body) of a notification as this reader may read it: the people it names only for a reader of
+    personal data (the employer, the Fund's migration officers), the same message without them for others."""
+    personal = PERSONAL_DATA in allowed_actions(actor, notification)
+    return messages.render(notification.message_key, notification.params, personal_data=personal)
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    deadline: Deadline
+    title: str
+    url: str | None
+    actions: frozenset[str]
+
+
+def queue_entries(actor: Actor, *, include_closed: bool = False, limit: int = 500) -> list[QueueEntry]:
+    """The work queue as the actor may read it (the page and the API): each deadline's title names people only
+    for a reader of personal data, and the link to a record that names them only for such a reader."""
+    out = []
+    for deadline in work_queue(actor, include_closed=include_closed)[:limit]:
+        actions = allowed_actions(actor, deadline)
+        personal = PERSONAL_DATA in actions
+        title = messages.render(deadline.kind, deadline.params, personal_data=personal)[0]
+        hidden = not personal and messages.names_people(deadline.kind, deadline.params)
+        url = None if hidden else subject_url(deadline.subject_type, deadline.subject_id)
+        out.append(QueueEntry(deadline=deadline, title=title, url=url, actions=actions))
+    return out
 
 
 def documents_for(actor: Actor) -> QuerySet[Document]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -16,14 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nisi.core import messages as core_messages
 from nisi.core import selectors
 from nisi.core.authz import actor_for, allowed_actions, require
-from nisi.core.links import subject_url
 from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
 from nisi.core.services import tokens as token_services
+from nisi.core.services.accounts import DEMO_PASSWORD, demo_accounts_allowed
 from nisi.registry import selectors as registry_selectors
 from nisi.web.forms import RevokeForm, SignInForm, TokenForm
 
@@ -34,9 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def demo_accounts() -> list[dict[str, Any]]:
     """The demo accounts, listed on the sign-in page in the embedded default only."""
-    if not settings.NISI_EMBEDDED:
+    if not demo_accounts_allowed():
         return []
-    users = get_user_model().objects.filter(username__startswith="demo-", is_active=True).order_by("username")
+    users = get_user_model().objects.filter(demo_account__isnull=False, is_active=True).order_by("username")
     labels = dict(Role.choices)
     out = []
     for user in users.prefetch_related("role_assignments__organization", "role_assignments__region"):
@@ -58,7 +56,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["demo_accounts"] = demo_accounts()
-        context["demo_password"] = "demo-password" if settings.NISI_EMBEDDED else ""
+        context["demo_password"] = DEMO_PASSWORD if demo_accounts_allowed() else ""
         return context
 
 
@@ -67,7 +65,7 @@ def account(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     inbox = []
     for n in selectors.inbox(actor)[:50]:
-        subject, body = core_messages.render(n.message_key, n.params)
+        subject, body = selectors.notification_text(actor, n)
         inbox.append(
             {"n": n, "subject": subject, "body": body, "can_mark_read": "mark_read" in allowed_actions(actor, n)}
         )
@@ -111,15 +109,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not actor.roles & OFFICER_ROLES:
         raise PermissionDenied(_("The work queue is for officers. Your deadlines are in your personal account."))
-    rows = []
-    for d in selectors.work_queue(actor)[:500]:
-        rows.append(
-            {
-                "d": d,
-                "title": core_messages.render(d.kind, d.params)[0],
-                "url": subject_url(d.subject_type, d.subject_id),
-            }
-        )
+    rows = [{"d": e.deadline, "title": e.title, "url": e.url} for e in selectors.queue_entries(actor)]
     return render(request, "web/work_queue.html", {"rows": rows})
 
 
@@ -128,14 +118,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     if document is None:
         return render(request, "web/verify_unknown.html", status=404)
     return render(
-        request,
-        "web/verify.html",
-        {
-            "document": document,
-            "signature_valid": document_services.signature_valid(document),
-            "subject_status": document_services.subject_status(document),
-            "data": document.data,
-        },
+        request, "web/verify.html", {"document": document, "check": document_services.document_check(document)}
     )
 
 

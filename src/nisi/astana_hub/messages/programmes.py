@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub.models import Invitation
+from nisi.astana_hub.rules.programmes import INVITATION_DOCUMENT
 from nisi.core.links import register_subject_link
 from nisi.core.models import Document
 from nisi.core.services.documents import register_status_provider
@@ -31,5 +32,5 @@ def invitation_status(document: Document) -> dict[str, Any]:
     }
 
 
-register_status_provider("astana_hub_invitation", invitation_status)
+register_status_provider(INVITATION_DOCUMENT, invitation_status)
 register_subject_link("astana_hub_cohort", lambda pk: reverse("astana_hub:cohort", args=[int(pk)]))

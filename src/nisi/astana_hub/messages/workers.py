@@ -1,7 +1,8 @@
 """Messages of the workers area to personal accounts (`nisi.core.messages.register`).
 
 They name records by number only: a notification is e-mailed to the organization's address, and names and
-passports stay in the record, behind its policy."""
+passports stay in the record, behind its policy. The numbers of a visa or a worker's record still point at a person:
+each such message also has its words without them, for readers who see counts, not people (auditors, AH-7-1.3)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,13 @@ register(
     _(
         "Visa %(visa_number)s expires on %(valid_until)s. The Fund requests its extension without the person leaving "
         "the country (AH-7-1.5); an expired visa cannot be extended."
+    ),
+    without_personal_data=(
+        _("Request the extension of a visa expiring on %(valid_until)s"),
+        _(
+            "A visa expires on %(valid_until)s. The Fund requests its extension without the person leaving the "
+            "country (AH-7-1.5); an expired visa cannot be extended."
+        ),
     ),
 )
 register(
@@ -35,6 +43,10 @@ register(
         "The Astana Hub Fund recorded foreign worker %(number)s employed by your organization (AH-7-1.3). Keep the "
         "documents certifying the worker's qualification on file (AH-7-1.4)."
     ),
+    without_personal_data=(
+        _("A foreign worker was recorded"),
+        _("The Astana Hub Fund recorded a foreign worker employed by the organization (AH-7-1.3)."),
+    ),
 )
 register(
     "astana_hub.visa.extension_requested",
@@ -42,6 +54,13 @@ register(
     _(
         "The Astana Hub Fund requested the extension of visa %(visa_number)s (foreign worker %(worker_number)s) until "
         "%(requested_until)s, without the person leaving the country (AH-7-1.5)."
+    ),
+    without_personal_data=(
+        _("The Fund requested the extension of a visa"),
+        _(
+            "The Astana Hub Fund requested the extension of a foreign worker's visa until %(requested_until)s, "
+            "without the person leaving the country (AH-7-1.5)."
+        ),
     ),
 )
 register(
@@ -51,6 +70,10 @@ register(
         "Visa %(previous)s (foreign worker %(worker_number)s) was extended by visa %(visa_number)s until "
         "%(valid_until)s."
     ),
+    without_personal_data=(
+        _("A visa was extended"),
+        _("A foreign worker's visa was extended until %(valid_until)s."),
+    ),
 )
 register(
     "astana_hub.visa.expired",
@@ -58,5 +81,12 @@ register(
     _(
         "Visa %(visa_number)s (foreign worker %(worker_number)s) expired on %(valid_until)s. It cannot be extended; "
         "the person needs a new visa (AH-7-1.5)."
+    ),
+    without_personal_data=(
+        _("A visa has expired"),
+        _(
+            "A foreign worker's visa expired on %(valid_until)s. It cannot be extended; the person needs a new visa "
+            "(AH-7-1.5)."
+        ),
     ),
 )

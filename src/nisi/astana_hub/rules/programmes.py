@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 ACCELERATION = "acceleration"
 INCUBATION = "incubation"
 KAZAKHSTAN = "KAZ"
+INVITATION_DOCUMENT = "astana_hub_invitation"  # the kind of document of a signed invitation (AH-8-1.5-5)
 
 
 def programme_problems(*, kind: str, provides_housing: bool) -> list[str]:

@@ -22,7 +22,7 @@ from nisi.law import clock
 PROGRAMME_SUBJECT = "astana_hub_programme"
 COHORT_SUBJECT = "astana_hub_cohort"
 INVITATION_SUBJECT = "astana_hub_invitation"
-INVITATION_DOCUMENT = "astana_hub_invitation"
+INVITATION_DOCUMENT = rules.INVITATION_DOCUMENT
 
 
 class ProgrammeError(ValueError):

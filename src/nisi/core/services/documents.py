@@ -7,7 +7,8 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import segno
 from django.conf import settings
@@ -16,8 +17,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from nisi.core.authz import Actor, require
+from nisi.core.authz import UNREGISTERED, Actor, document_issuer, require
 from nisi.core.models import Document, Organization
 from nisi.core.services import signing
 from nisi.core.services.journal import canonical_json, journal_append
@@ -25,6 +27,7 @@ from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 
 SUBJECT = "document"
+ORGANIZATION_CARD = "organization_card"
 
 # What a document attests can change after it is issued (a producer removed from the register). Apps that issue
 # such documents register a function giving the subject's current status for the verification page.
@@ -40,6 +43,48 @@ def subject_status(document: Document) -> dict[str, Any] | None:
     """{"current": bool, "label": str, "since": date | None} for the thing the document attests, if known."""
     provider = STATUS_PROVIDERS.get(document.kind)
     return provider(document) if provider else None
+
+
+CheckStatus = Literal["valid", "revoked", "not_current", "signature_invalid"]
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """What the public check of a document shows: the verification page and the API show this, and nothing more
+    (never the document's data, which may name a person)."""
+
+    document: Document
+    # The live status: the signature broken, else revoked, else what it attests no longer so, else valid.
+    status: CheckStatus
+    signature_valid: bool
+    current_status: dict[str, Any] | None  # from the issuing app's status provider
+    goods: list[dict[str, str]]  # a register extract's goods, as the page lists them
+
+
+def document_check(document: Document) -> DocumentCheck:
+    """The live status of a document for anyone holding its token (the QR code): one answer for the page and the
+    API."""
+    signature_ok = signature_valid(document)
+    current = subject_status(document)
+    status: CheckStatus = "valid"
+    if not signature_ok:
+        status = "signature_invalid"
+    elif document.revoked_at is not None:
+        status = "revoked"
+    elif current is not None and not current["current"]:
+        status = "not_current"
+    goods = [
+        {
+            "code": str(g.get("tnved_code") or g.get("hs_code") or ""),
+            "name": str(g.get("name_ru") or ""),
+            "domestic_value_share": str(g.get("domestic_value_share") or ""),
+        }
+        for g in (document.data or {}).get("goods") or []
+        if isinstance(g, dict)
+    ]
+    return DocumentCheck(
+        document=document, status=status, signature_valid=signature_ok, current_status=current, goods=goods
+    )
 
 
 def verification_url(token: str) -> str:
@@ -97,6 +142,8 @@ def document_issue(
     provisions: list[str] | None = None,
 ) -> Document:
     """Signs the data, renders the PDF with the QR code, stores both and notifies the organization."""
+    if document_issuer(kind) == UNREGISTERED:
+        raise ValueError(f"unknown document kind {kind}; register it with its issuing body in the app's ready()")
     document = Document(
         token=secrets.token_urlsafe(24),
         kind=kind,
@@ -137,7 +184,7 @@ def document_issue(
 def document_revoke(*, actor: Actor, document: Document, reason: str) -> Document:
     require(actor, document, "revoke")
     if not reason.strip():
-        raise ValueError("Give the reason for revoking the document; the holder and the public will read it.")
+        raise ValueError(_("Give the reason for revoking the document; the holder and the public will read it."))
     document.revoked_at = clock.now()
     document.revocation_reason = reason.strip()
     document.save(update_fields=["revoked_at", "revocation_reason"])

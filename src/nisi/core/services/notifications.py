@@ -49,11 +49,12 @@ def _email(notification_id: int) -> None:
     notification = Notification.objects.select_related("organization").get(pk=notification_id)
     if notification.organization is None or not notification.organization.email:
         return
-    # E-mail goes out in Russian and Kazakh; the inbox shows the reader's own language.
+    # E-mail goes out in Russian and Kazakh; the inbox shows the reader's own language. It goes to the
+    # organization's own address, whose users read its messages in full (authz.PERSONAL_DATA).
     parts = []
     for language in ("ru", "kk"):
         with translation.override(language):
-            subject, body = messages.render(notification.message_key, notification.params)
+            subject, body = messages.render(notification.message_key, notification.params, personal_data=True)
             parts.append((subject, body))
     provisions = ", ".join(notification.provisions)
     text = "\n\n".join(f"{s}\n{b}" for s, b in parts) + (f"\n\n{provisions}" if provisions else "")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from nisi.core.authz import Actor
 from nisi.core.models import ApiToken, AuditEvent
+from nisi.core.services.accounts import demo_account_refused
 from nisi.law import clock
 
 TOKEN_PREFIX = "nisi_"  # noqa: S105 - a visible prefix that tells a nisi token apart, not a secret
@@ -62,11 +63,12 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(raw: str) -> ApiToken | None:
-    """The live token for a presented string, with its last use recorded; None for an unknown or revoked one."""
+    """The live token for a presented string, with its last use recorded; None for an unknown or revoked one, and
+    for a demo account's token in production."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw), revoked_at__isnull=True).first()
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or demo_account_refused(token.user):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
     return token

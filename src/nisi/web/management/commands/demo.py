@@ -10,25 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core import identifiers
 from nisi.core.authz import SYSTEM
-from nisi.core.models import ClassifierCode, Document, Organization, Region, RoleAssignment
+from nisi.core.models import ClassifierCode, Document, Organization, Region
 from nisi.core.roles import Role
+from nisi.core.services.accounts import DEMO_PASSWORD, demo_accounts_allowed
 from nisi.core.services.deadlines import deadline_open, deadline_open_for_term
-from nisi.core.services.documents import document_issue
+from nisi.core.services.documents import ORGANIZATION_CARD, document_issue
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
 from nisi.law import clock, legal_calendar
+from nisi.web.demo_accounts import ACCOUNTS, demo_accounts_load
 from nisi.web.demo_hub import astana_hub_demo
 from nisi.web.demo_registry import registry_demo
-
-DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on the sign-in page of the embedded demo only
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
@@ -44,42 +43,23 @@ ORGANIZATIONS = [
     ("18104000019", "НАО «Автономный кластерный фонд Astana Hub»", "711110000", "94990", "info@astanahub.demo"),
 ]
 
-ACCOUNTS = [
-    ("demo-applicant", Role.APPLICANT, 0, None),
-    ("demo-applicant-2", Role.APPLICANT, 1, None),
-    ("demo-software", Role.APPLICANT, 2, None),
-    ("demo-applicant-3", Role.APPLICANT, 4, None),
-    ("demo-competent", Role.COMPETENT_BODY, None, None),
-    ("demo-customer", Role.MAJOR_CUSTOMER, 3, None),
-    ("demo-officer", Role.AUTHORIZED_BODY, None, None),
-    ("demo-institute", Role.DEVELOPMENT_INSTITUTE, None, None),
-    ("demo-akimat", Role.AKIMAT, None, "35"),
-    ("demo-informatization", Role.INFORMATIZATION_AUTHORITY, None, None),
-    ("demo-appeals", Role.APPEALS_COMMISSION, None, None),
-    ("demo-hub", Role.ASTANA_HUB_FUND, None, None),
-    ("demo-hub-migration", Role.ASTANA_HUB_FUND_MIGRATION, None, None),
-    ("demo-hub-actor", Role.APPLICANT, 5, None),
-    ("demo-university", Role.APPLICANT, 6, None),
-    ("demo-expert", Role.INDEPENDENT_EXPERT, None, None),
-    ("demo-migration", Role.MIGRATION_AUTHORITY, None, None),
-    ("demo-knb", Role.NATIONAL_SECURITY_COMMITTEE, None, None),
-    ("demo-auditor", Role.AUDITOR, None, None),
-]
-
 
 class Command(BaseCommand):
     help = "Load the demo data of the embedded default (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.NISI_EMBEDDED:
-            raise CommandError("Demo data is only for the embedded default (NISI_MODE=embedded).")
+        if not demo_accounts_allowed():
+            # Its accounts' password is published: a production system must never have them.
+            raise CommandError(
+                _("Demo data is only for the embedded default (NISI_MODE=embedded); this system runs in production.")
+            )
         if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS).exists():
             call_command("classifiers", "load-hs", stdout=self.stdout)
         if not ClassifierCode.objects.filter(system=ClassifierCode.System.OKED).exists():
             call_command("classifiers", "load-oked", stdout=self.stdout)
         with transaction.atomic():
             orgs = self._organizations()
-            self._accounts(orgs)
+            demo_accounts_load(orgs)
             fresh = not Document.objects.exists()
             if fresh:
                 self._work(orgs)
@@ -116,24 +96,6 @@ class Command(BaseCommand):
                 )
             out.append(org)
         return out
-
-    def _accounts(self, orgs: list[Organization]) -> None:
-        user_model = get_user_model()
-        if not user_model.objects.filter(username="demo-admin").exists():
-            user_model.objects.create_superuser("demo-admin", "admin@nisi.demo", DEMO_PASSWORD)
-        for username, role, org_index, region in ACCOUNTS:
-            user, created = user_model.objects.get_or_create(
-                username=username, defaults={"email": f"{username}@nisi.demo"}
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-            RoleAssignment.objects.get_or_create(
-                user=user,
-                role=role,
-                organization=orgs[org_index] if org_index is not None else None,
-                region_id=region,
-            )
 
     def _work(self, orgs: list[Organization]) -> None:
         today = clock.today()
@@ -174,7 +136,7 @@ class Command(BaseCommand):
         )
         document_issue(
             actor=SYSTEM,
-            kind="organization_card",
+            kind=ORGANIZATION_CARD,
             title=f"Карточка организации в НИСП — {orgs[0].name}",
             data={
                 "identifier": orgs[0].identifier,
