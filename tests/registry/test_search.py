@@ -84,8 +84,22 @@ def test_the_page_counts_up_to_the_cap_and_says_more_than(
     for i in range(4):
         producer_with_good(make_org, f"ТОО «Болат {i}»", "Прокат")
     monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 3)
-    assert selectors.CappedCount(selectors.public_goods(q="болат"), cap=3).count() == 4
+    assert selectors.CappedCount(selectors.public_goods(q="болат")).count() == 4  # the cap, and one more
     page = client.get("/en/register/", {"q": "болат"}).content.decode()
     assert "more than 3 goods" in page
+    assert "Add words of the name" in page
     page = client.get("/en/register/", {"q": "болат 2"}).content.decode()
     assert "In the register today: 1<" in page
+
+
+def test_a_kept_count_changes_with_the_register(make_org: Any, client: Client) -> None:
+    producer_with_good(make_org, "ТОО «Болат 1»", "Прокат")
+    assert "In the register today: 1<" in client.get("/en/register/", {"q": "болат"}).content.decode()
+    producer_with_good(make_org, "ТОО «Болат 2»", "Прокат")
+    assert "In the register today: 2<" in client.get("/en/register/", {"q": "болат"}).content.decode()
+
+
+@pytest.mark.parametrize(("typed", "refused"), [("ао", True), ("ао тоо", False), ("72", False), ("а б", True)])
+def test_a_name_search_needs_a_word_of_three_letters(db: None, client: Client, typed: str, refused: bool) -> None:
+    page = client.get("/en/register/", {"q": typed}).content.decode()
+    assert ("Type at least 3 letters of a word of the name" in page) is refused

@@ -121,6 +121,21 @@ def kept(parts: tuple[Hashable, ...]) -> str | None:
     return text if isinstance(text, str) else None
 
 
+def count(parts: tuple[Hashable, ...], build: Callable[[], int]) -> int:
+    """A count the register's search shows (how many goods match), kept like an answer until the register
+    changes: counting the matches of a wide search costs more than showing its first page."""
+    version, kept_count = _lookup(("count", *parts))
+    if isinstance(kept_count, int):
+        return kept_count
+    built = build()
+    if version is not None:
+        try:
+            cache.set(_key(("count", *parts)), (version, built), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
+        except Exception:  # not kept this time; the count itself is right
+            logger.warning("The cache of public answers could not keep a count", exc_info=True)
+    return built
+
+
 def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
     """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
     it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""

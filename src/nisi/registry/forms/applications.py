@@ -7,11 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.core.text import search_words
 from nisi.registry import rules
 from nisi.registry.models import Evidence
 from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect, date_field
 
 REGION_CHOICES_EMPTY = [("", _("All regions"))]
+
+
+MIN_NAME_WORD = 3
 
 
 class RegisterSearchForm(GovukFormMixin, forms.Form):
@@ -38,6 +42,17 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = REGION_CHOICES_EMPTY + regions  # type: ignore[attr-defined]
+
+    def clean_q(self) -> str:
+        q: str = self.cleaned_data["q"]
+        words = search_words(q)
+        # A word of one or two letters ("АО") is in most names: alone, it would list the whole register slowly.
+        if words and all(len(w) < MIN_NAME_WORD and not w.isdigit() for w in words):
+            raise forms.ValidationError(
+                _("Type at least %(n)d letters of a word of the name, or a product code or a BIN"),
+                params={"n": MIN_NAME_WORD},
+            )
+        return q
 
 
 class SiteForm(GovukFormMixin, forms.Form):

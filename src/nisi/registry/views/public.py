@@ -35,7 +35,8 @@ def search(request: HttpRequest) -> HttpResponse:
         goods = selectors.public_goods(
             q=data["q"], identifier=data["identifier"], code=data["code"], region=data["region"], on=data["on"]
         )
-        page = Paginator(selectors.CappedCount(goods), 50).get_page(request.GET.get("page"))
+        question = (data["q"], data["identifier"], data["code"], data["region"], data["on"])
+        page = Paginator(selectors.CappedCount(goods, question=question), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
