@@ -5,13 +5,13 @@ from django.db import DatabaseError, connection, transaction
 
 from nisi.core.authz import Actor
 from nisi.core.models import JournalEntry
-from nisi.core.services.journal import GENESIS, journal_append, journal_verify
+from nisi.core.services.journal import GENESIS, JournalProblem, journal_append, journal_verify
 
 ACTOR = Actor(user_id=None, label="officer")
 
 
 def _problems() -> list:
-    return [p for p in journal_verify() if not isinstance(p, int)]
+    return [p for p in journal_verify() if isinstance(p, JournalProblem)]
 
 
 def _tamper(sql: str, params: list) -> None:
