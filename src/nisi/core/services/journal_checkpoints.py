@@ -10,6 +10,7 @@ every chain with it. A checkpoint is only made over a journal that verifies.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -268,7 +269,7 @@ def checkpoint_latest() -> CheckpointFinding:
                     % {"n": table.number, "dir": where, "d": directory.number},
                 )
             )
-        elif table.digest != directory.digest or table.heads != directory.heads:
+        elif (table.digest, table.signature, table.heads) != (directory.digest, directory.signature, directory.heads):
             problems.append(
                 JournalProblem(
                     TABLE,
@@ -336,7 +337,8 @@ def _write_pending(checkpoint: SignedCheckpoint) -> Path:
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
-        pending.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            pending.unlink(missing_ok=True)
         raise CheckpointError(
             _("No checkpoint was made: %(dir)s cannot be written (%(error)s). Make it writable and run again.")
             % {"dir": directory, "error": exc}
