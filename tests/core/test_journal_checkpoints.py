@@ -22,7 +22,7 @@ from nisi.config.celery import app as celery_app
 from nisi.core import tasks  # registers the core's tasks with the app, as the worker's autodiscovery does
 from nisi.core.authz import Actor
 from nisi.core.models import JournalCheckpoint, JournalEntry
-from nisi.core.services import signing
+from nisi.core.services import journal_checkpoints, signing
 from nisi.core.services.journal import (
     GENESIS,
     JournalProblem,
@@ -162,6 +162,17 @@ def test_a_checkpoint_directory_that_cannot_be_written_makes_nothing(
     assert not JournalCheckpoint.objects.exists()
 
 
+def test_two_checkpoints_made_at_once_one_is_told_to_run_again(
+    checkpoint: JournalCheckpoint, monkeypatch: pytest.MonkeyPatch, english: None
+) -> None:
+    # The second reads the checkpoints before the first has committed #1, so it also makes #1.
+    monkeypatch.setattr(journal_checkpoints, "checkpoint_latest", lambda: journal_checkpoints.CheckpointFinding(None))
+    with pytest.raises(CheckpointError, match="made by another process meanwhile"):
+        journal_checkpoint_create()
+    assert JournalCheckpoint.objects.count() == 1
+    assert [p.name for p in Path(settings.NISI_JOURNAL_CHECKPOINT_DIR).iterdir()] == ["checkpoint-00000001.json"]
+
+
 # --- verify against the checkpoint ------------------------------------------------------------------------------
 
 
@@ -271,6 +282,14 @@ def test_a_checkpoint_row_rewritten_to_match_a_rewritten_chain_is_found(
     assert any("its hash differs from the one signed in checkpoint #1" in p for p in problems)  # the file's heads
 
 
+def test_checkpoint_heads_that_are_not_heads_are_reported_not_a_crash(
+    checkpoint: JournalCheckpoint, english: None
+) -> None:
+    checkpoint_file(1).unlink()
+    _tamper(("UPDATE core_journalcheckpoint SET heads = %s WHERE id = %s", ['[["record", 7]]', checkpoint.pk]))
+    _verify_fails("its chain heads do not match the digest it signed")
+
+
 def test_a_checkpoint_file_signed_with_another_key_is_found(checkpoint: JournalCheckpoint, english: None) -> None:
     path = checkpoint_file(1)
     stored = json.loads(path.read_text(encoding="utf-8"))
@@ -333,7 +352,9 @@ def test_the_latest_checkpoint_is_published_without_any_subject(
     body = r.json()
     assert (body["number"], body["entries"], body["chains"]) == (2, 6, 3)
     assert body["previous"] == JournalCheckpoint.objects.get(number=1).digest
-    assert json.loads(body["signed"])["heads_digest"] == body["heads_digest"]
+    signed = json.loads(body["signed"])
+    assert (signed["heads_digest"], signed["at"]) == (body["heads_digest"], body["at"])
+    assert body["at"].endswith("Z")
     pem = client.get("/api/v1/documents/signing-key").content
     key = serialization.load_pem_public_key(pem)
     assert isinstance(key, Ed25519PublicKey)

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from nisi.core import identifiers, messages, selectors
@@ -76,7 +76,7 @@ class VerificationOut(Schema):
 
 class CheckpointOut(Schema):
     number: int
-    at: dt.datetime
+    at: str = Field(description="the moment, UTC, as signed: YYYY-MM-DDTHH:MM:SS.ffffffZ")
     entries: int
     chains: int
     heads_digest: str

@@ -11,7 +11,6 @@ every chain with it. A checkpoint is only made over a journal that verifies.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -133,8 +132,22 @@ def statement_of(row: JournalCheckpoint) -> dict[str, Any]:
     }
 
 
+def _well_formed(heads: Any) -> bool:
+    return isinstance(heads, list) and all(
+        isinstance(h, list)
+        and len(h) == 4  # subject_type, subject_id, seq, entry_hash
+        and isinstance(h[0], str)
+        and isinstance(h[1], str)
+        and isinstance(h[2], int)
+        and isinstance(h[3], str)
+        for h in heads
+    )
+
+
 def _from_row(row: JournalCheckpoint) -> SignedCheckpoint:
-    return SignedCheckpoint(statement_of(row), row.signature, list(row.heads), "table")
+    # Heads that are not heads (the row was rewritten by hand) count as none: their digest then fails.
+    heads = list(row.heads) if _well_formed(row.heads) else []
+    return SignedCheckpoint(statement_of(row), row.signature, heads, "table")
 
 
 def _from_file(path: Path) -> SignedCheckpoint:
@@ -145,18 +158,8 @@ def _from_file(path: Path) -> SignedCheckpoint:
         raise ValueError("not a journal checkpoint statement")
     if not all(isinstance(statement[k], int) for k in ("number", "entries", "chains", "version")):
         raise ValueError("a count is not a number")
-    if not isinstance(signature, str) or not isinstance(heads, list):
-        raise ValueError("no signature or no heads")
-    for head in heads:
-        if not (
-            isinstance(head, list)
-            and len(head) == 4
-            and isinstance(head[0], str)
-            and isinstance(head[1], str)
-            and isinstance(head[2], int)
-            and isinstance(head[3], str)
-        ):
-            raise ValueError(f"a malformed chain head: {head!r}")
+    if not isinstance(signature, str) or not _well_formed(heads):
+        raise ValueError("no signature, or malformed chain heads")
     return SignedCheckpoint(statement, signature, heads, str(path))
 
 
@@ -236,12 +239,27 @@ def checkpoint_latest() -> CheckpointFinding:
     """The newest checkpoint of the table's and the directory's, and every disagreement between them.
 
     The directory is written beside the table so that an insider who rewrites the database cannot erase it: a
-    checkpoint the directory holds and the table lacks (or holds differently) is itself tampering.
+    checkpoint the directory holds and the table lacks (or holds differently) is itself tampering. A checkpoint
+    being made while this reads can show one for a moment (its row is committed, then its file put in place), so
+    a disagreement is read a second time before it is reported.
     """
+    table, directory, problems = _read_both()
+    disagree = (table.number if table else 0) != (directory.number if directory else 0)
+    if disagree or (table and directory and table.digest != directory.digest):
+        table, directory, problems = _read_both()
+    return _compare(table, directory, problems)
+
+
+def _read_both() -> tuple[SignedCheckpoint | None, SignedCheckpoint | None, list[JournalProblem]]:
     problems: list[JournalProblem] = []
     row = _table_sequence(problems)
     table = _from_row(JournalCheckpoint.objects.get(pk=row.pk)) if row else None
-    directory = _directory_newest(problems)
+    return table, _directory_newest(problems), problems
+
+
+def _compare(
+    table: SignedCheckpoint | None, directory: SignedCheckpoint | None, problems: list[JournalProblem]
+) -> CheckpointFinding:
     where = str(settings.NISI_JOURNAL_CHECKPOINT_DIR)
     if table and directory:
         if directory.number > table.number:
@@ -440,7 +458,6 @@ def checkpoint_public(row: JournalCheckpoint) -> dict[str, Any]:
     statement = statement_of(row)
     return {
         **statement,
-        "at": row.at.astimezone(dt.UTC),
         "digest": row.digest,
         "signed": canonical_json(statement),
         "signature": row.signature,
