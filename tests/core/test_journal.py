@@ -58,13 +58,13 @@ def test_entries_are_chained_per_subject(chain: list[JournalEntry]) -> None:
 
 
 def test_verify_command_reports_an_intact_journal(
-    chain: list[JournalEntry], capsys: pytest.CaptureFixture[str]
+    chain: list[JournalEntry], capsys: pytest.CaptureFixture[str], english: None
 ) -> None:
     call_command("audit", "verify")
     assert "journal intact: 4 entries" in capsys.readouterr().out
 
 
-def test_an_altered_payload_is_detected(chain: list[JournalEntry]) -> None:
+def test_an_altered_payload_is_detected(chain: list[JournalEntry], english: None) -> None:
     _tamper("UPDATE core_journalentry SET payload = %s WHERE id = %s", ['{"n": 99}', chain[1].pk])
     problems = _problems()
     assert [(p.seq, "altered" in p.problem) for p in problems] == [(2, True)]
@@ -72,14 +72,14 @@ def test_an_altered_payload_is_detected(chain: list[JournalEntry]) -> None:
         call_command("audit", "verify")
 
 
-def test_a_removed_entry_is_detected(chain: list[JournalEntry]) -> None:
+def test_a_removed_entry_is_detected(chain: list[JournalEntry], english: None) -> None:
     _tamper("DELETE FROM core_journalentry WHERE id = %s", [chain[2].pk])
     problems = _problems()
     assert {p.seq for p in problems} == {4}
     assert any("missing" in p.problem for p in problems)
 
 
-def test_a_rewritten_entry_with_a_fresh_hash_breaks_the_next_link(chain: list[JournalEntry]) -> None:
+def test_a_rewritten_entry_with_a_fresh_hash_breaks_the_next_link(chain: list[JournalEntry], english: None) -> None:
     _tamper(
         "UPDATE core_journalentry SET action = %s, entry_hash = %s WHERE id = %s", ["refused", "f" * 64, chain[3].pk]
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,7 +42,8 @@ def canonical_moment(at: dt.datetime) -> str:
     """
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("a journal moment must be time-zone aware")
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: strftime writes the year 1 as "1", not "0001".
+    return at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _hash_with(entry: JournalEntry, moment: str) -> str:
@@ -66,17 +67,27 @@ def entry_hash(entry: JournalEntry) -> str:
     return _hash_with(entry, canonical_moment(entry.at))
 
 
-def hash_form(entry: JournalEntry) -> str | None:
-    """Which form the entry's stored hash was made with: "canonical", "legacy", or None if neither (altered).
+# The forms of the hashed moment verify accepts: the canonical one first, then the two the old code wrote.
+MOMENT_FORMS: dict[str, Callable[[dt.datetime], str]] = {
+    "canonical": canonical_moment,
+    "legacy-utc": lambda at: at.astimezone(dt.UTC).isoformat(),
+    "legacy-almaty": lambda at: at.astimezone(LEGACY_ZONE).isoformat(),
+}
 
-    Legacy forms are the moment's `isoformat()` in UTC or in Asia/Almaty, tried only when the canonical form
-    does not match. They write the same instant differently, so accepting them lets no field change unseen.
+
+def hash_form(entry: JournalEntry, *, first: str = "canonical") -> str | None:
+    """Which form of the moment the entry's stored hash was made with (a key of MOMENT_FORMS), or None if none
+    matches (the entry was altered).
+
+    Legacy forms are the moment's `isoformat()` in UTC (the clock running free) or in Asia/Almaty (the clock frozen
+    to a date), what nisi wrote before ADR 10; an entry written then under a clock frozen in another offset fails.
+    They write the same instant differently, so accepting them lets no field change unseen.
+    `first` is tried first (verify passes the form of the chain's previous entry: a chain's old entries are all
+    legacy, its new ones all canonical), which changes the cost, not the answer.
     """
-    if entry_hash(entry) == entry.entry_hash:
-        return "canonical"
-    for zone in (dt.UTC, LEGACY_ZONE):
-        if _hash_with(entry, entry.at.astimezone(zone).isoformat()) == entry.entry_hash:
-            return "legacy"
+    for name in (first, *(n for n in MOMENT_FORMS if n != first)):
+        if _hash_with(entry, MOMENT_FORMS[name](entry.at)) == entry.entry_hash:
+            return name
     return None
 
 
@@ -151,6 +162,7 @@ class _Chain:
     last_seq: int = 0
     last_hash: str = GENESIS
     head_seen: bool = False
+    form: str = "canonical"  # the form of the moment the last entry's hash was made with
     legacy: int = 0
     after_head: int = 0
 
@@ -178,14 +190,15 @@ class _Chain:
                     _("does not link to the entry before it (an entry was changed or removed)"),
                 )
             )
-        form = hash_form(entry)
+        form = hash_form(entry, first=self.form)
         if form is None:
             found.append(
                 JournalProblem(
                     self.subject, entry.seq, _("its content does not match its hash (the entry was altered)")
                 )
             )
-        self.legacy += int(form == "legacy")
+        self.legacy += int(form not in {None, "canonical"})
+        self.form = form or self.form
         head = self.head
         if head is not None and entry.seq == head.seq:
             self.head_seen = True
