@@ -19,6 +19,11 @@ app.conf.beat_schedule = {
         "task": "nisi.core.tasks.deadlines_daily",
         "schedule": float(_every) if _every else crontab(hour=6, minute=0),
     },
+    # The action journal's chains are signed once a day (ADR 10): `nisi audit verify` compares them with it.
+    "journal-checkpoint-daily": {
+        "task": "nisi.core.tasks.journal_checkpoint",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # The register is monitored at least once a quarter (IP-51-4.1): a run starts on each quarter's first day.
     "register-monitoring-quarterly": {
         "task": "nisi.registry.tasks.monitoring_quarterly",

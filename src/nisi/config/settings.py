@@ -193,6 +193,9 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # The Ed25519 key that signs documents: a PEM file. The embedded default makes one under var/.
 NISI_SIGNING_KEY_FILE = Path(os.environ.get("NISI_SIGNING_KEY_FILE", VAR_DIR / "keys" / "signing-ed25519.pem"))
+# Signed checkpoints of the action journal are also written here as files (ADR 10): keep it on storage that the
+# database's administrators cannot rewrite (another machine, write-once), the same for the beat job and verify.
+NISI_JOURNAL_CHECKPOINT_DIR = Path(os.environ.get("NISI_JOURNAL_CHECKPOINT_DIR", VAR_DIR / "journal-checkpoints"))
 # Base of public links printed on documents (the QR code opens the verification page there).
 NISI_PUBLIC_BASE_URL = os.environ.get("NISI_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # How many days before a due date a reminder is sent.

@@ -113,6 +113,12 @@ class JournalEntryAdmin(ReadOnlyAdmin):
     search_fields = ("subject_id",)
 
 
+@admin.register(models.JournalCheckpoint)
+class JournalCheckpointAdmin(ReadOnlyAdmin):
+    list_display = ("number", "at", "entries", "chains", "digest", "key_id")
+    exclude = ("heads",)
+
+
 @admin.register(models.AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "kind", "username", "ip")

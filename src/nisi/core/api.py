@@ -15,6 +15,7 @@ from nisi.core import identifiers, selectors
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.services.documents import CheckStatus, document_check
+from nisi.core.services.journal_checkpoints import checkpoint_public
 from nisi.core.services.signing import public_key_pem
 
 router = Router(tags=["core"])
@@ -96,6 +97,19 @@ class VerificationOut(Schema):
     revocation_reason: str
     current_status: CurrentStatusOut | None
     goods: list[GoodOut]
+
+
+class CheckpointOut(Schema):
+    number: int
+    at: str = Field(description="the moment, UTC, as signed: YYYY-MM-DDTHH:MM:SS.ffffffZ")
+    entries: int
+    chains: int
+    heads_digest: str
+    previous: str
+    digest: str
+    key_id: str
+    signed: str
+    signature: str
 
 
 class RegionOut(Schema):
@@ -207,6 +221,21 @@ def document_verify(request: HttpRequest, token: str) -> Any:
 def signing_key(request: HttpRequest) -> HttpResponse:
     """Ed25519 public key; a document's signature covers its kind, token, issue time, title and data."""
     return HttpResponse(public_key_pem(), content_type="application/x-pem-file")
+
+
+@router.get(
+    "/journal/checkpoints/latest",
+    response={200: CheckpointOut, 404: Problem},
+    summary="The newest signed checkpoint of the action journal (public)",
+)
+def journal_checkpoint_latest(request: HttpRequest) -> Any:
+    """Counts and hashes only, no subject: `signed` is the exact text the Ed25519 `signature` covers (the
+    statement as canonical JSON), verifiable with `/documents/signing-key`; `digest` is its SHA-256 and
+    `previous` the digest of the checkpoint before, so copies kept elsewhere reveal a rewritten history."""
+    row = selectors.journal_checkpoint_latest()
+    if row is None:
+        return Status(404, {"detail": _("No checkpoint of the journal has been made yet; the first is made daily.")})
+    return checkpoint_public(row)
 
 
 @router.get("/regions", response=list[RegionOut], summary="Regions (first-level KATO units)")

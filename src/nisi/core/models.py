@@ -152,7 +152,8 @@ class JournalEntry(models.Model):
     """The append-only, hash-chained action journal of a record (DESIGN 3).
 
     Each subject (a register record, a deadline, a document …) has its own chain: entry n carries the hash of
-    entry n-1. On PostgreSQL a trigger refuses UPDATE and DELETE; `nisi audit verify` recomputes every chain.
+    entry n-1. On PostgreSQL triggers refuse UPDATE, DELETE and TRUNCATE; `nisi audit verify` recomputes every
+    chain and compares it with the last signed checkpoint (`JournalCheckpoint`, ADR 10).
     The actor is kept as an id and a label, not a foreign key, so that nothing can ever cascade into the journal.
     """
 
@@ -177,6 +178,33 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_type}:{self.subject_id}#{self.seq} {self.action}"
+
+
+class JournalCheckpoint(models.Model):
+    """A signed record of where every journal chain stood at a moment (ADR 10).
+
+    The statement (number, moment, counts, the digest over the chains' heads, the previous checkpoint's digest,
+    the key id) is signed with the documents' Ed25519 key; `heads` lists `[subject_type, subject_id, seq,
+    entry_hash]` for every chain. The same checkpoint is also written as a file to NISI_JOURNAL_CHECKPOINT_DIR.
+    Append-only like the journal: on PostgreSQL triggers refuse UPDATE, DELETE and TRUNCATE.
+    """
+
+    number = models.PositiveIntegerField(unique=True)
+    at = models.DateTimeField()
+    entries = models.PositiveBigIntegerField()
+    chains = models.PositiveBigIntegerField()
+    heads_digest = models.CharField(max_length=64)
+    previous = models.CharField(max_length=64, help_text=_("the digest of the checkpoint before this one"))
+    digest = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the signed statement"))
+    key_id = models.CharField(max_length=32)
+    signature = models.CharField(max_length=128)
+    heads = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"journal checkpoint #{self.number}"
 
 
 class AuditEvent(models.Model):

@@ -14,6 +14,7 @@ from nisi.core.models import (
     ClassifierCode,
     Deadline,
     Document,
+    JournalCheckpoint,
     JournalEntry,
     Notification,
     Organization,
@@ -117,3 +118,8 @@ def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[C
 def organization_identifiers(actor: Actor) -> dict[int, str]:
     """The BIN/IIN of each organization the actor acts for, by id."""
     return dict(Organization.objects.filter(pk__in=actor.organization_ids()).values_list("pk", "identifier"))
+
+
+def journal_checkpoint_latest() -> JournalCheckpoint | None:
+    """The newest signed checkpoint of the journal (public: its statement holds only hashes and counts)."""
+    return JournalCheckpoint.objects.defer("heads").order_by("-number").first()
