@@ -17,11 +17,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import JSONField
 
+from nisi.core import outbox
 from nisi.core.models import Organization
 from nisi.law import clock
 from nisi.verification import gateway, rules
 from nisi.verification.models import CriterionResult, GatewayCall, Verification
 from nisi.verification.signals import verifications_finished, verifications_waiting
+
+PERFORM_TASK = "nisi.verification.tasks.verifications_perform"
 
 
 def gateway_settings() -> gateway.GatewaySettings:
@@ -67,7 +70,7 @@ def verification_create(
     declared_codes: list[str],
     site_kato: str,
 ) -> Verification:
-    """A pending verification; the caller queues `verifications_perform` once its transaction commits."""
+    """A pending verification; the caller starts it with `verification_start` in the same transaction."""
     return Verification.objects.create(
         public_id=str(uuid.uuid4()),
         purpose=purpose,
@@ -80,6 +83,12 @@ def verification_create(
         criteria_version=rules.active_criteria().version,
         created_at=clock.now(),
     )
+
+
+def verification_start(verification: Verification) -> None:
+    """Owes `verifications_perform` for a new verification in the caller's transaction (the outbox, ADR 11): it
+    starts once the transaction commits, or later if the broker is down, but it is never lost."""
+    outbox.enqueue(PERFORM_TASK, [verification.pk])
 
 
 def _params(verification: Verification, source: str) -> dict[str, str]:
@@ -325,9 +334,32 @@ def _store_outcomes(verifications: list[Verification]) -> None:
 
 
 def verifications_due(*, limit: int = 1000) -> list[int]:
-    """Waiting verifications whose next attempt is due, oldest first."""
-    return list(
+    """Waiting verifications whose next attempt is due, oldest first; then stranded ones."""
+    due = list(
         Verification.objects.filter(status=Verification.Status.WAITING, next_attempt_at__lte=clock.now())
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
+    if len(due) < limit:
+        due += verifications_stranded(limit=limit - len(due))
+    return due
+
+
+def verifications_stranded(*, limit: int = 1000) -> list[int]:
+    """Pending verifications that nothing will start: older than NISI_VERIFICATION_STRANDED_MINUTES and owed by
+    no task in the outbox (their task was lost before the outbox kept it, or with a worker's queue). Oldest
+    first. Performing one that a slow worker does start after all does no harm: performing is idempotent."""
+    before = clock.now() - dt.timedelta(minutes=settings.NISI_VERIFICATION_STRANDED_MINUTES)
+    owed = {pk for args in outbox.pending_args(PERFORM_TASK) if args for pk in args[0]}
+    candidates = (
+        Verification.objects.filter(status=Verification.Status.PENDING, created_at__lte=before)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    stranded: list[int] = []
+    for pk in candidates.iterator(chunk_size=2000):
+        if len(stranded) >= limit:
+            break
+        if pk not in owed:
+            stranded.append(pk)
+    return stranded
