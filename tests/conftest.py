@@ -85,3 +85,39 @@ def make_user(db: None) -> Any:
 @pytest.fixture
 def actor_of() -> Any:
     return actor_for
+
+
+NOWHERE = "redis://127.0.0.1:1/0"  # a Redis port where nothing listens
+
+
+def _celery_reconnect(app: Any) -> None:
+    """Forgets the app's broker connections and result store, so that its configuration is read again."""
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    if hasattr(app._local, "backend"):
+        del app._local.backend
+
+
+@pytest.fixture
+def broker_down() -> Iterator[Any]:
+    """Celery as production runs it (not eager; results stored on the broker) with a broker that does not answer.
+    Yields a function that brings the broker "back": tasks run eagerly again, as in the embedded default."""
+    from celery import current_app
+
+    from nisi.core import outbox
+
+    conf = current_app.conf
+    saved = {key: conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+
+    def back() -> None:
+        conf.update(saved)
+        _celery_reconnect(current_app)
+
+    conf.update(broker_url=NOWHERE, result_backend=NOWHERE, task_always_eager=False)
+    _celery_reconnect(current_app)
+    try:
+        yield back
+    finally:
+        back()
+        outbox.breaker.open_until = 0.0

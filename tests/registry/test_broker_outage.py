@@ -1,0 +1,80 @@
+"""Faults delay work, never strand it (issue 9, ADR 11): an application submitted while the broker is down."""
+
+import datetime as dt
+import io
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.test import Client, TestCase
+
+from nisi.core import scheduler
+from nisi.core.authz import Actor
+from nisi.core.models import OutboxTask
+from nisi.core.roles import Role
+from nisi.law import clock
+from nisi.registry.models import RegisterApplication
+from nisi.registry.services import applications
+from nisi.verification.simulator.app import Simulator
+from tests.registry.conftest import make_healthy
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def test_an_application_submitted_while_the_broker_is_down_is_answered_at_once_and_verified_once_it_is_back(
+    client: Client, make_user: Any, draft: RegisterApplication, simulator: Simulator, broker_down: Any
+) -> None:
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    client.force_login(make_user(Role.APPLICANT, organization=draft.organization))
+    started = time.monotonic()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        r = client.post(f"/en/register/applications/{draft.number}/submit/")
+    assert time.monotonic() - started < 5  # the old code answered 500 after 19 s
+    assert r.status_code == 302
+    assert r["Location"] == f"/en/register/applications/{draft.number}/"
+    assert "Digital verification will start shortly" in client.get(r["Location"]).content.decode()
+    draft.refresh_from_db()
+    assert draft.status == RegisterApplication.Status.VERIFYING
+    assert draft.verification is not None
+    assert draft.verification.status == "pending"
+    owed = OutboxTask.objects.get()
+    assert (owed.name, owed.args) == ("nisi.verification.tasks.verifications_perform", [[draft.verification.pk]])
+    assert owed.dispatched_at is None
+    assert owed.attempts == 1
+    assert "OperationalError" in owed.last_error
+
+    broker_down()  # the broker is back (tasks run eagerly here, as in the embedded default)
+    out = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("outbox", "dispatch", stdout=out)
+    assert out.getvalue().strip() == "1 task(s) sent, 0 not sent, 0 still owed"
+    draft.refresh_from_db()
+    assert draft.verification is not None
+    assert draft.verification.status == "passed"
+    assert draft.status == RegisterApplication.Status.ASSESSMENT
+    owed.refresh_from_db()
+    assert owed.dispatched_at is not None
+
+
+def test_in_the_embedded_default_a_verification_that_waited_out_an_outage_completes_once_its_retry_is_due(
+    applicant: Actor, draft: RegisterApplication, simulator: Simulator
+) -> None:
+    """No broker, no beat: the serving process's scheduler runs the resume job (the old code never did)."""
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    simulator.sources["kgd"].outage = True
+    with clock.frozen(T0), TestCase.captureOnCommitCallbacks(execute=True):
+        scheduler.tick()  # the server started
+        applications.application_submit(actor=applicant, application=draft)
+    draft.refresh_from_db()
+    assert draft.status == RegisterApplication.Status.VERIFICATION_WAITING
+    simulator.sources["kgd"].outage = False  # the gateway is back; the retry is due at T0 + 1 minute
+    with clock.frozen(T0 + dt.timedelta(seconds=50)), TestCase.captureOnCommitCallbacks(execute=True):
+        assert "verifications-resume" not in scheduler.tick()
+    draft.refresh_from_db()
+    assert draft.status == RegisterApplication.Status.VERIFICATION_WAITING
+    with clock.frozen(T0 + dt.timedelta(seconds=70)), TestCase.captureOnCommitCallbacks(execute=True):
+        assert "verifications-resume" in scheduler.tick()
+    draft.refresh_from_db()
+    assert draft.verification is not None
+    assert draft.verification.status == "passed"
+    assert draft.status == RegisterApplication.Status.ASSESSMENT
