@@ -57,10 +57,9 @@ def test_the_email_is_owed_in_the_notifications_transaction_and_sent_once_it_com
 
 
 def test_work_rolled_back_owes_nothing(org: Organization) -> None:
-    with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(RuntimeError):  # noqa: PT012
-        with transaction.atomic():
-            _notify(org)
-            raise RuntimeError("the action failed after notifying")
+    with TestCase.captureOnCommitCallbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012
+        _notify(org)
+        raise RuntimeError("the action failed after notifying")
     assert not OutboxTask.objects.exists()
     assert mail.outbox == []
 

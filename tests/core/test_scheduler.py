@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,7 +33,11 @@ def test_each_entry_of_the_beat_schedule_runs_when_due_and_once_across_processes
     assert at(dt.timedelta(seconds=90)) == ["deadlines-daily", "outbox-dispatch", "verifications-resume"]
     assert at(dt.timedelta(seconds=90)) == []  # a second process at the same moment finds them taken
     assert at(dt.timedelta(seconds=120)) == []
-    assert at(dt.timedelta(minutes=5, seconds=1)) == ["outbox-dispatch", "register-monitoring-watch", "verifications-resume"]
+    assert at(dt.timedelta(minutes=5, seconds=1)) == [
+        "outbox-dispatch",
+        "register-monitoring-watch",
+        "verifications-resume",
+    ]
     # 06:30: the non-compliance job; 06:00 the next day: the deadline job again, once.
     assert "register-noncompliance-daily" in at(dt.timedelta(minutes=31, seconds=1))
     assert "deadlines-daily" not in at(dt.timedelta(hours=12))
@@ -83,7 +86,9 @@ def test_only_the_serving_process_starts_the_scheduler(tmp_path: Path) -> None:
         if k not in {"CELERY_BROKER_URL", "DATABASE_URL", "NISI_SCHEDULER_IN_PROCESS", "DJANGO_SETTINGS_MODULE"}
     }
     env |= {"NISI_VAR_DIR": str(tmp_path), "NISI_SCHEDULER_TICK_S": "3600"}
-    embedded = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    embedded = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     assert embedded.stdout.splitlines() == ["setup []", "wsgi ['nisi-scheduler']"], embedded.stderr[-2000:]
     brokered = subprocess.run(
         [sys.executable, "-c", probe],
@@ -91,6 +96,7 @@ def test_only_the_serving_process_starts_the_scheduler(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        check=True,
     )
     assert brokered.stdout.splitlines() == ["setup []", "wsgi []"], brokered.stderr[-2000:]
 

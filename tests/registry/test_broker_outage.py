@@ -3,9 +3,13 @@
 import datetime as dt
 import io
 import time
+from pathlib import Path
 from typing import Any
 
+import pytest
+from celery import current_app
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client, TestCase
 
 from nisi.core import scheduler
@@ -15,7 +19,9 @@ from nisi.core.roles import Role
 from nisi.law import clock
 from nisi.registry.models import RegisterApplication
 from nisi.registry.services import applications
+from nisi.verification.models import Verification
 from nisi.verification.simulator.app import Simulator
+from tests.conftest import celery_reconnect, celery_worker, real_redis_url
 from tests.registry.conftest import make_healthy
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -78,3 +84,40 @@ def test_in_the_embedded_default_a_verification_that_waited_out_an_outage_comple
     assert draft.verification is not None
     assert draft.verification.status == "passed"
     assert draft.status == RegisterApplication.Status.ASSESSMENT
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker test runs on the PostgreSQL pass")
+@pytest.mark.django_db(transaction=True)
+def test_under_a_real_worker_the_sweeper_sends_what_the_outage_left_and_the_verification_completes(
+    applicant: Actor, draft: RegisterApplication, broker_down: Any, tmp_path: Path
+) -> None:
+    redis_url = real_redis_url()
+    started = time.monotonic()
+    applications.application_submit(actor=applicant, application=draft)  # commits; the publish fails fast
+    assert time.monotonic() - started < 5
+    owed = OutboxTask.objects.get()
+    assert owed.dispatched_at is None
+    assert owed.attempts == 1
+    with celery_worker(tmp_path, redis_url) as worker:
+        conf = current_app.conf
+        queue = conf.task_default_queue
+        conf.update(broker_url=redis_url, result_backend=redis_url, task_default_queue=worker.queue)
+        celery_reconnect(current_app)  # the broker is back
+        try:
+            out = io.StringIO()
+            call_command("outbox", "dispatch", stdout=out)
+            assert out.getvalue().strip() == "1 task(s) sent, 0 not sent, 0 still owed"
+            status = "pending"
+            deadline_at = time.monotonic() + 90
+            while time.monotonic() < deadline_at and worker.process.poll() is None and status == "pending":
+                time.sleep(0.5)
+                status = Verification.objects.filter(pk=draft.verification_id).values_list("status", flat=True).get()
+        finally:
+            conf.update(task_default_queue=queue)
+    assert status in {"passed", "failed", "waiting"}, worker.output[-3000:]
+    assert "nisi.verification.tasks.verifications_perform" in worker.output
+    draft.refresh_from_db()
+    assert draft.status != RegisterApplication.Status.VERIFYING
+    owed.refresh_from_db()
+    assert owed.dispatched_at is not None
