@@ -12,14 +12,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, TestCase
 
-from nisi.core import scheduler
+from nisi.core import outbox, scheduler
 from nisi.core.authz import Actor
 from nisi.core.models import OutboxTask
 from nisi.core.roles import Role
+from nisi.core.selectors import journal_of
 from nisi.law import clock
 from nisi.registry.models import RegisterApplication
 from nisi.registry.services import applications
 from nisi.verification.models import Verification
+from nisi.verification.services import verifications_announce
 from nisi.verification.simulator.app import Simulator
 from tests.conftest import celery_reconnect, celery_worker, real_redis_url
 from tests.registry.conftest import make_healthy
@@ -53,7 +55,10 @@ def test_an_application_submitted_while_the_broker_is_down_is_answered_at_once_a
     out = io.StringIO()
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("outbox", "dispatch", stdout=out)
-    assert out.getvalue().strip() == "1 task(s) sent, 0 not sent, 0 still owed"
+    assert out.getvalue().startswith("1 task(s) sent, 0 not sent")
+    # The verification's outcome was announced through the outbox too, once its transaction committed.
+    assert not OutboxTask.objects.filter(dispatched_at__isnull=True).exists()
+    assert OutboxTask.objects.filter(name="nisi.verification.tasks.verifications_announce").count() == 1
     draft.refresh_from_db()
     assert draft.verification is not None
     assert draft.verification.status == "passed"
@@ -86,6 +91,30 @@ def test_in_the_embedded_default_a_verification_that_waited_out_an_outage_comple
     assert draft.status == RegisterApplication.Status.ASSESSMENT
 
 
+def test_an_outcome_whose_announcement_died_with_its_process_is_announced_by_the_sweeper(
+    applicant: Actor, draft: RegisterApplication, simulator: Simulator
+) -> None:
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the process dies right after each commit
+        applications.application_submit(actor=applicant, application=draft)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        assert outbox.dispatch_due()["sent"] == 1  # the verification is performed; its verdict commits
+    draft.refresh_from_db()
+    assert draft.verification is not None
+    assert draft.verification.status == "passed"
+    assert draft.status == RegisterApplication.Status.VERIFYING  # nobody told the application (the old code's end)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert outbox.dispatch_due()["sent"] == 1
+    draft.refresh_from_db()
+    assert draft.status == RegisterApplication.Status.ASSESSMENT
+    journal = len(journal_of("register_application", draft.number))
+    # Announced again (a duplicate delivery): nothing changes.
+    assert verifications_announce(finished=[draft.verification.pk], waiting=[]) == {"finished": 1, "waiting": 0}
+    assert len(journal_of("register_application", draft.number)) == journal
+    draft.refresh_from_db()
+    assert draft.status == RegisterApplication.Status.ASSESSMENT
+
+
 @pytest.mark.worker
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker test runs on the PostgreSQL pass")
 @pytest.mark.django_db(transaction=True)
@@ -108,16 +137,18 @@ def test_under_a_real_worker_the_sweeper_sends_what_the_outage_left_and_the_veri
             out = io.StringIO()
             call_command("outbox", "dispatch", stdout=out)
             assert out.getvalue().strip() == "1 task(s) sent, 0 not sent, 0 still owed"
-            status = "pending"
+            # The worker verifies, then announces the outcome (a second owed task) and the application moves on.
+            status = RegisterApplication.Status.VERIFYING
             deadline_at = time.monotonic() + 90
-            while time.monotonic() < deadline_at and worker.process.poll() is None and status == "pending":
+            while time.monotonic() < deadline_at and worker.process.poll() is None and status == "verifying":
                 time.sleep(0.5)
-                status = Verification.objects.filter(pk=draft.verification_id).values_list("status", flat=True).get()
+                status = RegisterApplication.objects.filter(pk=draft.pk).values_list("status", flat=True).get()
         finally:
             conf.update(task_default_queue=queue)
-    assert status in {"passed", "failed", "waiting"}, worker.output[-3000:]
+    assert status != RegisterApplication.Status.VERIFYING, worker.output[-3000:]
     assert "nisi.verification.tasks.verifications_perform" in worker.output
-    draft.refresh_from_db()
-    assert draft.status != RegisterApplication.Status.VERIFYING
+    assert "nisi.verification.tasks.verifications_announce" in worker.output
+    verification = Verification.objects.get(pk=draft.verification_id)
+    assert verification.status in {"passed", "failed", "waiting"}
     owed.refresh_from_db()
     assert owed.dispatched_at is not None

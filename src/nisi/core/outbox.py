@@ -51,6 +51,18 @@ class BrokerUnavailable(Exception):
     """The broker did not take a message; the rest of a sweep would fail the same way."""
 
 
+class _Breaker(threading.local):
+    """After a failed publish, the tasks this thread owes on commit in the next seconds are left to the sweeper
+    without trying: a transaction that owes hundreds (a monitoring run's chunks, its notices' e-mails) must not wait
+    out the broker's timeout for each. A successful publish closes it again."""
+
+    pause_s = 30.0
+    open_until = 0.0
+
+
+breaker = _Breaker()
+
+
 def _claim(pk: int, now: dt.datetime) -> bool:
     """Takes the row for this process: it is not dispatched and nobody else holds a live claim on it."""
     lapsed = now - dt.timedelta(seconds=settings.NISI_OUTBOX_LEASE_S)
@@ -90,7 +102,7 @@ def dispatch(pk: int) -> str:
             next_attempt_at=retry_at,
         )
         logger.warning(
-            "Outbox task %s %s (#%s) was not sent: %s. It stays in the outbox for the sweeper.",
+            "Outbox task %s %s (#%s) was not sent (%s); it stays in the outbox for the sweeper.",
             row.name,
             row.args,
             pk,
@@ -101,19 +113,8 @@ def dispatch(pk: int) -> str:
             raise BrokerUnavailable(str(exc)) from exc
         return "failed"
     OutboxTask.objects.filter(pk=pk).update(dispatched_at=clock.now(), attempts=F("attempts") + 1, last_error="")
+    breaker.open_until = 0.0  # the broker answers again
     return "sent"
-
-
-class _Breaker(threading.local):
-    """After a failed publish, the tasks this thread owes on commit in the next seconds are left to the sweeper
-    without trying: a transaction that owes hundreds (a monitoring run's chunks, its notices' e-mails) must not wait
-    out the broker's timeout for each."""
-
-    pause_s = 30.0
-    open_until = 0.0
-
-
-breaker = _Breaker()
 
 
 def dispatch_committed(pk: int) -> None:

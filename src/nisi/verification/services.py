@@ -1,7 +1,8 @@
 """Digital verification: start one, perform many at once (fanning out over the gateway), resume waiting ones.
 
 An outage never produces a negative result (DESIGN 5): a verification whose sources did not all answer waits
-and is resumed later, keeping the answers it already has.
+and is resumed later, keeping the answers it already has. Starting one and announcing how a batch went are owed
+through the outbox in the same transaction (ADR 11).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from nisi.verification.models import CriterionResult, GatewayCall, Verification
 from nisi.verification.signals import verifications_finished, verifications_waiting
 
 PERFORM_TASK = "nisi.verification.tasks.verifications_perform"
+ANNOUNCE_TASK = "nisi.verification.tasks.verifications_announce"
 
 
 def gateway_settings() -> gateway.GatewaySettings:
@@ -230,11 +232,27 @@ def _settle_many(
     for v in finished:
         counts[str(v.status)] += 1
     counts["waiting"] = len(waiting)
-    if finished:
-        transaction.on_commit(lambda: verifications_finished.send(sender=Verification, verifications=finished))
-    if waiting:
-        transaction.on_commit(lambda: verifications_waiting.send(sender=Verification, verifications=waiting))
+    if finished or waiting:
+        # Owed in the settling transaction (ADR 11): a process that dies after the commit loses no announcement.
+        outbox.enqueue(ANNOUNCE_TASK, [v.pk for v in finished], [v.pk for v in waiting])
     return counts
+
+
+def verifications_announce(*, finished: list[int], waiting: list[int]) -> dict[str, int]:
+    """Tells whoever started them how the verifications of a settled batch went, with the batch signals. At least
+    once: the receivers check their subject's state, so a second announcement changes nothing. A verification
+    announced as waiting that has finished since is left to its own announcement."""
+    done = list(
+        Verification.objects.filter(
+            pk__in=finished, status__in=[Verification.Status.PASSED, Verification.Status.FAILED]
+        ).order_by("pk")
+    )
+    still = list(Verification.objects.filter(pk__in=waiting, status=Verification.Status.WAITING).order_by("pk"))
+    if done:
+        verifications_finished.send(sender=Verification, verifications=done)
+    if still:
+        verifications_waiting.send(sender=Verification, verifications=still)
+    return {"finished": len(done), "waiting": len(still)}
 
 
 def _judge(
