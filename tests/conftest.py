@@ -1,7 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +107,97 @@ def make_user(db: None) -> Any:
 @pytest.fixture
 def actor_of() -> Any:
     return actor_for
+
+
+NOWHERE = "redis://127.0.0.1:1/0"  # a Redis port where nothing listens
+
+
+def real_redis_url() -> str:
+    """The Redis of the worker tests (NISI_TEST_REDIS_URL, PostgreSQL pass): the URL if it answers, else the test
+    is skipped, or fails in CI, which requires it."""
+    url = os.environ.get("NISI_TEST_REDIS_URL", "")
+    if url:
+        import redis
+
+        try:
+            if redis.Redis.from_url(url, socket_connect_timeout=2).ping():
+                return url
+        except redis.RedisError:
+            pass
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Redis does not answer at {url!r}; CI requires the worker tests")
+    pytest.skip("Redis is not available (set NISI_TEST_REDIS_URL)")
+
+
+def celery_reconnect(app: Any) -> None:
+    """Forgets the app's broker connections and result store, so that its configuration is read again."""
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    if hasattr(app._local, "backend"):
+        del app._local.backend
+
+
+@pytest.fixture
+def broker_down() -> Iterator[Any]:
+    """Celery as production runs it (not eager; results stored on the broker) with a broker that does not answer.
+    Yields a function that brings the broker "back": tasks run eagerly again, as in the embedded default."""
+    from celery import current_app
+
+    from nisi.core import outbox
+
+    conf = current_app.conf
+    saved = {key: conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
+
+    def back() -> None:
+        conf.update(saved)
+        celery_reconnect(current_app)
+
+    conf.update(broker_url=NOWHERE, result_backend=NOWHERE, task_always_eager=False)
+    celery_reconnect(current_app)
+    try:
+        yield back
+    finally:
+        back()
+        outbox.breaker.open_until = 0.0
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen[str]
+    queue: str
+    output: str = ""
+
+
+@contextmanager
+def celery_worker(tmp_path: Path, redis_url: str, *, beat: bool = False, **env: str) -> Iterator[Worker]:
+    """A real Celery worker (solo pool) on this test's PostgreSQL database and its own queue on `redis_url`, with
+    its beat if asked; terminated on exit, its log then in `output`."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    queue = f"nisi-test-{uuid.uuid4().hex[:8]}"
+    command = [str(Path(sys.executable).parent / "celery"), "-A", "nisi.config", "worker", "--pool=solo"]
+    command += ["-Q", queue, "--loglevel=INFO"]
+    if beat:
+        command += ["-B", "--schedule", str(tmp_path / "beat-schedule")]
+    process = subprocess.Popen(
+        command,
+        env={
+            **os.environ,
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "CELERY_BROKER_URL": redis_url,
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            "NISI_MEDIA_ROOT": str(tmp_path),
+            **env,
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    worker = Worker(process, queue)
+    try:
+        yield worker
+    finally:
+        process.terminate()
+        worker.output, _ = process.communicate(timeout=30)

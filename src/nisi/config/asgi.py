@@ -4,3 +4,8 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nisi.config.settings")
 application = get_asgi_application()
+
+# The serving process runs the periodic jobs itself when no broker, and so no beat, is configured (ADR 11).
+from nisi.core import scheduler  # noqa: E402  (needs the apps loaded above)
+
+scheduler.start()

@@ -1,4 +1,7 @@
-"""The Celery app. Eager in the embedded default; a Redis broker when CELERY_BROKER_URL is set."""
+"""The Celery app. Eager in the embedded default; a Redis broker when CELERY_BROKER_URL is set.
+
+Its beat schedule is the one schedule of periodic jobs: `celery beat` runs it in production, and the embedded
+default's web server runs it in its own process (`nisi.core.scheduler`, ADR 11)."""
 
 import os
 
@@ -49,7 +52,13 @@ app.conf.beat_schedule = {
         "task": "nisi.astana_hub.tasks.workers_daily",
         "schedule": crontab(hour=5, minute=45),
     },
-    # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5).
+    # Tasks that committed work owes and the broker has not taken yet are sent again (the outbox, ADR 11).
+    "outbox-dispatch": {
+        "task": "nisi.core.tasks.outbox_dispatch",
+        "schedule": 60.0,
+    },
+    # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5), and
+    # pending ones whose task was lost are started.
     "verifications-resume": {
         "task": "nisi.verification.tasks.verifications_resume",
         "schedule": 60.0,

@@ -190,6 +190,28 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "nisi")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A request never waits long on a broker that is down (ADR 11): the connection attempt gives up after
+# NISI_BROKER_TIMEOUT_S, a publish is tried twice, and what was not sent stays in the outbox for the sweeper.
+# (Workers keep broker_connection_retry: they wait for the broker to come back, and for it at start-up.)
+NISI_BROKER_TIMEOUT_S = float(os.environ.get("NISI_BROKER_TIMEOUT_S", "2"))
+CELERY_BROKER_CONNECTION_TIMEOUT = NISI_BROKER_TIMEOUT_S
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": NISI_BROKER_TIMEOUT_S,
+    # A publish on a connection the broker dropped without closing it fails instead of waiting forever; a worker's
+    # blocking read of the queue (BRPOP, 1 s) stays below it.
+    "socket_timeout": NISI_BROKER_TIMEOUT_S + 1,
+}
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# The outbox (ADR 11): how long a process may hold an owed task while sending it (in the embedded default, while
+# running it) before another takes it over, and how many days sent ones are kept.
+NISI_OUTBOX_LEASE_S = int(os.environ.get("NISI_OUTBOX_LEASE_S", "600"))
+NISI_OUTBOX_KEEP_DAYS = int(os.environ.get("NISI_OUTBOX_KEEP_DAYS", "7"))
+# Without a broker nothing runs Celery beat: the web server's process runs the same schedule itself (ADR 11),
+# checking every NISI_SCHEDULER_TICK_S seconds.
+NISI_SCHEDULER_IN_PROCESS = _env_bool("NISI_SCHEDULER_IN_PROCESS", not _broker)
+NISI_SCHEDULER_TICK_S = float(os.environ.get("NISI_SCHEDULER_TICK_S", "15"))
 
 # The Ed25519 key that signs documents: a PEM file. The embedded default makes one under var/.
 NISI_SIGNING_KEY_FILE = Path(os.environ.get("NISI_SIGNING_KEY_FILE", VAR_DIR / "keys" / "signing-ed25519.pem"))
@@ -214,6 +236,9 @@ NISI_GATEWAY_PER_SOURCE_LIMIT = int(os.environ.get("NISI_GATEWAY_PER_SOURCE_LIMI
 NISI_VERIFICATION_RETRY_MINUTES = [
     int(m) for m in os.environ.get("NISI_VERIFICATION_RETRY_MINUTES", "1,5,15,60,240").split(",")
 ]
+# Minutes after which a verification still pending, with no task owed for it in the outbox, is taken as stranded
+# (its task was lost) and started by the resume job.
+NISI_VERIFICATION_STRANDED_MINUTES = int(os.environ.get("NISI_VERIFICATION_STRANDED_MINUTES", "10"))
 
 # Largest evidence upload accepted, in MB, by kind (IP-51-1.2.4: video of the technological process).
 NISI_EVIDENCE_MAX_MB = {

@@ -146,3 +146,11 @@ class NotificationAdmin(ReadOnlyAdmin):
 @admin.register(models.ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+
+
+@admin.register(models.OutboxTask)
+class OutboxTaskAdmin(ReadOnlyAdmin):
+    """What committed work owes the broker (ADR 11): the sweeper sends it; `nisi outbox status` lists it too."""
+
+    list_display = ("name", "created_at", "dispatched_at", "attempts", "next_attempt_at", "last_error")
+    list_filter = (("dispatched_at", admin.EmptyFieldListFilter), "name")

@@ -330,3 +330,43 @@ class Document(models.Model):
     @property
     def state(self) -> str:
         return "revoked" if self.revoked_at else "valid"
+
+
+class OutboxTask(models.Model):
+    """A Celery task that committed work owes (ADR 11): written in the same transaction as that work, sent to the
+    broker once it commits, and sent again by the sweeper until the broker has taken it. The task is named by its
+    registered name, so that the core knows no app's tasks."""
+
+    name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField()
+    # A dispatcher took the row and is sending it; a claim older than the lease is a dead process's.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(dispatched_at__isnull=True), name="outbox_task_undispatched"
+            ),
+            models.Index(fields=["dispatched_at"], name="outbox_task_dispatched"),
+        ]
+
+    def __str__(self) -> str:
+        state = "dispatched" if self.dispatched_at else f"pending after {self.attempts} attempt(s)"
+        return f"{self.name}{tuple(self.args)} ({state})"
+
+
+class PeriodicRun(models.Model):
+    """When an entry of the beat schedule last ran under the embedded scheduler (ADR 11). The row is also its
+    lock: a process runs a due entry only if it moved `last_run_at` from the value it read."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} (last run {self.last_run_at:%Y-%m-%d %H:%M})"

@@ -6,7 +6,8 @@ from typing import Any
 
 from celery import shared_task
 
-from nisi.core.services import deadlines
+from nisi.core import outbox
+from nisi.core.services import deadlines, notifications
 from nisi.core.services.journal_checkpoints import journal_checkpoint_create
 
 
@@ -26,3 +27,13 @@ def journal_checkpoint() -> dict[str, Any]:
         "chains": statement["chains"],
         "digest": made.checkpoint.digest,
     }
+
+
+@shared_task(name="nisi.core.tasks.notification_email", acks_late=True)
+def notification_email(notification_id: int) -> bool:
+    return notifications.notification_email(notification_id=notification_id)
+
+
+@shared_task(name="nisi.core.tasks.outbox_dispatch")
+def outbox_dispatch() -> dict[str, int]:
+    return outbox.dispatch_due()

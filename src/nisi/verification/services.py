@@ -1,7 +1,8 @@
 """Digital verification: start one, perform many at once (fanning out over the gateway), resume waiting ones.
 
 An outage never produces a negative result (DESIGN 5): a verification whose sources did not all answer waits
-and is resumed later, keeping the answers it already has.
+and is resumed later, keeping the answers it already has. Starting one and announcing how a batch went are owed
+through the outbox in the same transaction (ADR 11).
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import JSONField
 
+from nisi.core import outbox
 from nisi.core.models import Organization
 from nisi.law import clock
 from nisi.verification import gateway, rules
 from nisi.verification.models import CriterionResult, GatewayCall, Verification
 from nisi.verification.signals import verifications_finished, verifications_waiting
+
+PERFORM_TASK = "nisi.verification.tasks.verifications_perform"
+ANNOUNCE_TASK = "nisi.verification.tasks.verifications_announce"
 
 
 def gateway_settings() -> gateway.GatewaySettings:
@@ -67,7 +72,7 @@ def verification_create(
     declared_codes: list[str],
     site_kato: str,
 ) -> Verification:
-    """A pending verification; the caller queues `verifications_perform` once its transaction commits."""
+    """A pending verification; the caller starts it with `verification_start` in the same transaction."""
     return Verification.objects.create(
         public_id=str(uuid.uuid4()),
         purpose=purpose,
@@ -80,6 +85,12 @@ def verification_create(
         criteria_version=rules.active_criteria().version,
         created_at=clock.now(),
     )
+
+
+def verification_start(verification: Verification) -> None:
+    """Owes `verifications_perform` for a new verification in the caller's transaction (the outbox, ADR 11): it
+    starts once the transaction commits, or later if the broker is down, but it is never lost."""
+    outbox.enqueue(PERFORM_TASK, [verification.pk])
 
 
 def _params(verification: Verification, source: str) -> dict[str, str]:
@@ -221,11 +232,27 @@ def _settle_many(
     for v in finished:
         counts[str(v.status)] += 1
     counts["waiting"] = len(waiting)
-    if finished:
-        transaction.on_commit(lambda: verifications_finished.send(sender=Verification, verifications=finished))
-    if waiting:
-        transaction.on_commit(lambda: verifications_waiting.send(sender=Verification, verifications=waiting))
+    if finished or waiting:
+        # Owed in the settling transaction (ADR 11): a process that dies after the commit loses no announcement.
+        outbox.enqueue(ANNOUNCE_TASK, [v.pk for v in finished], [v.pk for v in waiting])
     return counts
+
+
+def verifications_announce(*, finished: list[int], waiting: list[int]) -> dict[str, int]:
+    """Tells whoever started them how the verifications of a settled batch went, with the batch signals. At least
+    once: the receivers check their subject's state, so a second announcement changes nothing. A verification
+    announced as waiting that has finished since is left to its own announcement."""
+    done = list(
+        Verification.objects.filter(
+            pk__in=finished, status__in=[Verification.Status.PASSED, Verification.Status.FAILED]
+        ).order_by("pk")
+    )
+    still = list(Verification.objects.filter(pk__in=waiting, status=Verification.Status.WAITING).order_by("pk"))
+    if done:
+        verifications_finished.send(sender=Verification, verifications=done)
+    if still:
+        verifications_waiting.send(sender=Verification, verifications=still)
+    return {"finished": len(done), "waiting": len(still)}
 
 
 def _judge(
@@ -325,9 +352,32 @@ def _store_outcomes(verifications: list[Verification]) -> None:
 
 
 def verifications_due(*, limit: int = 1000) -> list[int]:
-    """Waiting verifications whose next attempt is due, oldest first."""
-    return list(
+    """Waiting verifications whose next attempt is due, oldest first; then stranded ones."""
+    due = list(
         Verification.objects.filter(status=Verification.Status.WAITING, next_attempt_at__lte=clock.now())
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
+    if len(due) < limit:
+        due += verifications_stranded(limit=limit - len(due))
+    return due
+
+
+def verifications_stranded(*, limit: int = 1000) -> list[int]:
+    """Pending verifications that nothing will start: older than NISI_VERIFICATION_STRANDED_MINUTES and owed by
+    no task in the outbox (their task was lost before the outbox kept it, or with a worker's queue). Oldest
+    first. Performing one that a slow worker does start after all does no harm: performing is idempotent."""
+    before = clock.now() - dt.timedelta(minutes=settings.NISI_VERIFICATION_STRANDED_MINUTES)
+    owed = {pk for args in outbox.pending_args(PERFORM_TASK) if args for pk in args[0]}
+    candidates = (
+        Verification.objects.filter(status=Verification.Status.PENDING, created_at__lte=before)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    stranded: list[int] = []
+    for pk in candidates.iterator(chunk_size=2000):
+        if len(stranded) >= limit:
+            break
+        if pk not in owed:
+            stranded.append(pk)
+    return stranded

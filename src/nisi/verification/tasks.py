@@ -12,6 +12,11 @@ def verifications_perform(ids: list[int]) -> dict[str, int]:
     return services.verifications_perform(ids=ids)
 
 
+@shared_task(name="nisi.verification.tasks.verifications_announce", acks_late=True)
+def verifications_announce(finished: list[int], waiting: list[int]) -> dict[str, int]:
+    return services.verifications_announce(finished=finished, waiting=waiting)
+
+
 @shared_task(name="nisi.verification.tasks.verifications_resume")
 def verifications_resume() -> dict[str, int]:
     return services.verifications_perform(ids=services.verifications_due())

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import translation
 
 from nisi.core import messages
 from nisi.core.authz import Actor, require
 from nisi.core.models import Notification, Organization
+from nisi.core.outbox import enqueue
 from nisi.law import clock
 
 
@@ -25,7 +25,8 @@ def notification_send(
     subject_type: str = "",
     subject_id: str = "",
 ) -> Notification:
-    """Puts a message in the inbox and e-mails the organization's address once the transaction commits."""
+    """Puts a message in the inbox and e-mails the organization's address once the transaction commits (through the
+    outbox: a mail server that is down delays the e-mail, never the action, and never loses it)."""
     if not messages.known(message_key):
         raise ValueError(f"unknown message key {message_key}; register it in the app's messages")
     if organization is None and user_id is None:
@@ -41,14 +42,18 @@ def notification_send(
         created_at=clock.now(),
     )
     if organization is not None and organization.email:
-        transaction.on_commit(lambda: _email(notification.pk))
+        enqueue("nisi.core.tasks.notification_email", notification.pk)
     return notification
 
 
-def _email(notification_id: int) -> None:
-    notification = Notification.objects.select_related("organization").get(pk=notification_id)
+def notification_email(*, notification_id: int) -> bool:
+    """E-mails a notification to its organization; True if sent. Idempotent: one already e-mailed is not sent
+    again (the outbox delivers at least once)."""
+    notification = Notification.objects.select_related("organization").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at is not None:
+        return False
     if notification.organization is None or not notification.organization.email:
-        return
+        return False
     # E-mail goes out in Russian and Kazakh; the inbox shows the reader's own language. It goes to the
     # organization's own address, whose users read its messages in full (authz.PERSONAL_DATA).
     parts = []
@@ -60,6 +65,7 @@ def _email(notification_id: int) -> None:
     text = "\n\n".join(f"{s}\n{b}" for s, b in parts) + (f"\n\n{provisions}" if provisions else "")
     send_mail(parts[0][0], text, settings.DEFAULT_FROM_EMAIL, [notification.organization.email])
     Notification.objects.filter(pk=notification_id).update(emailed_at=clock.now())
+    return True
 
 
 def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:

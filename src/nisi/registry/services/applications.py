@@ -14,14 +14,13 @@ from django.db import transaction
 
 from nisi.core.authz import Actor, require
 from nisi.core.models import ClassifierCode, Organization
-from nisi.core.queue import enqueue
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import ApplicationProduct, Evidence, ProductionConditions, RegisterApplication
 from nisi.registry.services.evidence_files import KIND_TYPES, sniff
-from nisi.verification.services import verification_create
+from nisi.verification.services import verification_create, verification_start
 
 SUBJECT = "register_application"
 
@@ -307,7 +306,7 @@ def application_submit(*, actor: Actor, application: RegisterApplication) -> Reg
         {"products": [p.code for p in application.products.all()]},
         ["IP-51-1.1.1", "IP-51-1.2"],
     )
-    enqueue("nisi.verification.tasks.verifications_perform", [verification.pk])
+    verification_start(verification)
     return application
 
 

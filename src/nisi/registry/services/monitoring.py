@@ -20,7 +20,7 @@ from django.db.models.functions import Cast
 
 from nisi.core.authz import SYSTEM, Actor
 from nisi.core.models import Deadline
-from nisi.core.queue import enqueue
+from nisi.core.outbox import enqueue
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_complete, deadline_open
 from nisi.core.services.journal import journal_append
@@ -38,7 +38,12 @@ from nisi.registry.models import (
 from nisi.registry.services.register import record_remove
 from nisi.verification.models import Verification
 from nisi.verification.selectors import reasons_many as verification_reasons_many
-from nisi.verification.services import verification_create, verifications_create_many, verifications_perform
+from nisi.verification.services import (
+    verification_create,
+    verification_start,
+    verifications_create_many,
+    verifications_perform,
+)
 
 MONITORED = (RegisterRecord.Basis.ASSESSED, RegisterRecord.Basis.WHOLLY_PRODUCED)  # software: IP-51-2.3
 
@@ -104,12 +109,14 @@ def chunks(run: MonitoringRun, size: int) -> Iterator[tuple[int, int]]:
 
 
 def monitoring_dispatch(*, run: MonitoringRun, chunk_size: int | None = None) -> int:
-    """Queues one task per chunk of the run's unfinished checks; returns how many were queued."""
+    """Queues one task per chunk of the run's unfinished checks; returns how many were queued. The chunks are owed
+    together (one transaction writes them to the outbox) and sent once it commits."""
     size = chunk_size or settings.NISI_MONITORING_CHUNK
     count = 0
-    for low, high in chunks(run, size):
-        enqueue("nisi.registry.tasks.monitoring_process_chunk", run.pk, low, high)
-        count += 1
+    with transaction.atomic():
+        for low, high in chunks(run, size):
+            enqueue("nisi.registry.tasks.monitoring_process_chunk", run.pk, low, high)
+            count += 1
     return count
 
 
@@ -306,7 +313,7 @@ def noncompliance_recheck(*, actor: Actor, notice: NonComplianceNotice) -> Verif
     )
     notice.recheck = verification
     notice.save(update_fields=["recheck"])
-    enqueue("nisi.verification.tasks.verifications_perform", [verification.pk])
+    verification_start(verification)
     return verification
 
 

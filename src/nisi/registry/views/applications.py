@@ -234,7 +234,20 @@ def application_submit(request: HttpRequest, number: str) -> HttpResponse:
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Your application was submitted. Digital verification has started."))
+        verification = application.verification
+        if verification is not None:
+            verification.refresh_from_db(fields=["status"])
+        if verification is None or verification.status == verification.Status.PENDING:
+            # A worker starts it, or the outbox does once the broker answers again (ADR 11).
+            messages.success(
+                request,
+                _(
+                    "Your application was submitted. Digital verification will start shortly; "
+                    "this page shows its result."
+                ),
+            )
+        else:
+            messages.success(request, _("Your application was submitted. Digital verification has started."))
     return redirect("registry:application", number=number)
 
 
