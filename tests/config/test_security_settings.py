@@ -25,7 +25,8 @@ STRONG_KEY = secrets.token_urlsafe(64)
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NISI_", "DATABASE_URL", "CELERY_"))}
+    # The deployment's environment, not this run's (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, for one).
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NISI_", "DATABASE_URL", "CELERY_", "DJANGO_"))}
     env.update(NISI_VAR_DIR=str(tmp_path / "var"), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     env.update(extra)
     return env
