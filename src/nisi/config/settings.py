@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "ninja",
+    "ninja",  # installed, it serves the API docs' Swagger UI from its own static files: no CDN, within the CSP
     "axes",
     "csp",
     "nisi.law",
@@ -91,8 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # The Content-Security-Policy on every response, the cached public answers' included.
-    "csp.middleware.CSPMiddleware",
+    # The Content-Security-Policy on every response, the kept public answers' included (django-csp's, built once).
+    "nisi.web.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Repeated public lookups answered from the cache (ADR 9); below the security headers, above everything else.
     "nisi.registry.middleware.PublicAnswersMiddleware",
