@@ -58,7 +58,7 @@ SERVER_ENV = {
     "NISI_DEBUG": "0",
     "NISI_LOG_LEVEL": "ERROR",
     # Behind a TLS-terminating proxy, as production runs: the client says https as the proxy would.
-    "NISI_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+    "NISI_PROXY_SSL_HEADER": "X-Forwarded-Proto",
 }
 
 
@@ -90,7 +90,7 @@ def accounts() -> tuple[list[str], list[str]]:
     def session_for(user: object) -> str:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)  # type: ignore[attr-defined]
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[BACKEND_SESSION_KEY] = "nisi.core.backends.AccountBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()  # type: ignore[attr-defined]
         store.create()
         return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"

@@ -6,6 +6,7 @@ NISI_SECRET_KEY and NISI_ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,17 +33,43 @@ if NISI_EMBEDDED:
     # The embedded default keeps its SQLite file, media and collected static files here.
     (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
-DEBUG = _env_bool("NISI_DEBUG", NISI_EMBEDDED)
+# DEBUG is off by default in the embedded default too: the demo may well be reached from another machine, and
+# Django's debug pages list every URL pattern (404) and the settings and local variables (500). The styled error
+# pages show instead; static files are still served (WhiteNoise with WHITENOISE_USE_FINDERS needs no DEBUG), and
+# tracebacks still go to the console log. A developer who wants the debug pages sets NISI_DEBUG=1 (embedded only).
+DEBUG = _env_bool("NISI_DEBUG", False)
+if DEBUG and not NISI_EMBEDDED:
+    raise ImproperlyConfigured(
+        "NISI_DEBUG is refused in production: debug pages show settings and code to anyone. Unset NISI_DEBUG."
+    )
+_DEVELOPMENT_SECRET_KEY = "embedded-development-key-not-for-production"
 SECRET_KEY = os.environ.get("NISI_SECRET_KEY", "")
 if not SECRET_KEY:
     if not NISI_EMBEDDED:
         raise ImproperlyConfigured("Set NISI_SECRET_KEY in production")
-    SECRET_KEY = "embedded-development-key-not-for-production"
+    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
+elif not NISI_EMBEDDED and (
+    # Django's own test of a weak key (security.W009), refused here rather than only warned of.
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+    or SECRET_KEY == _DEVELOPMENT_SECRET_KEY
+):
+    raise ImproperlyConfigured(
+        "NISI_SECRET_KEY is too weak for production: use at least 50 random characters, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
+    )
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("NISI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
 ]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("NISI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# The admin site's address under the language prefix ("admin/" gives /ru/admin/); production may choose an
+# unguessable one. It is for staff only either way.
+NISI_ADMIN_PATH = os.environ.get("NISI_ADMIN_PATH", "admin/").strip("/") + "/"
+if NISI_ADMIN_PATH == "/":
+    raise ImproperlyConfigured("NISI_ADMIN_PATH must not be empty (e.g. 'admin/' or 'staff-a81f3c/')")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,7 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "ninja",
+    "ninja",  # installed, it serves the API docs' Swagger UI from its own static files: no CDN, within the CSP
+    "axes",
+    "csp",
     "nisi.law",
     "nisi.core",
     "nisi.verification",
@@ -62,6 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy on every response, the kept public answers' included (django-csp's, built once).
+    "nisi.web.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Repeated public lookups answered from the cache (ADR 9); below the security headers, above everything else.
     "nisi.registry.middleware.PublicAnswersMiddleware",
@@ -72,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out sign-in into the lockout page; django-axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nisi.config.urls"
@@ -132,8 +165,12 @@ CACHES = {
 # at that moment) can take to show.
 NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "600" if NISI_CACHE_URL else "60"))
 
-# Django's own backend, refusing the demo accounts and the published demo password in production.
-AUTHENTICATION_BACKENDS = ["nisi.core.backends.AccountBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    # Django's own backend, refusing the demo accounts and the published demo password in production.
+    "nisi.core.backends.AccountBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -150,6 +187,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+
+# Error pages: styled, in the reader's language (nisi.web.errors); the API's stay JSON.
+CSRF_FAILURE_VIEW = "nisi.web.errors.csrf_failure"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -168,6 +208,61 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not NISI_EMBEDDED
 CSRF_COOKIE_SECURE = not NISI_EMBEDDED
+
+# HTTPS in production: every plain-HTTP request is redirected, except the load balancers' probe, and browsers are
+# told to come back only over HTTPS (HSTS). The embedded default serves plain HTTP on the loopback address.
+SECURE_SSL_REDIRECT = _env_bool("NISI_SSL_REDIRECT", not NISI_EMBEDDED)
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("NISI_HSTS_SECONDS", "0" if NISI_EMBEDDED else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("NISI_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading puts the domain into the browsers' own lists, which takes months to undo: the operator who owns the
+# domain opts in, nisi does not by default.
+SECURE_HSTS_PRELOAD = _env_bool("NISI_HSTS_PRELOAD", False)
+# `check --deploy` warns while preloading is off (security.W021); off is the decision above, not an oversight.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Behind a proxy that terminates TLS, the header by which it says the request came over HTTPS, e.g.
+# NISI_PROXY_SSL_HEADER=X-Forwarded-Proto. Set it only when the proxy always sets (or strips) that header.
+_proxy_ssl_header = os.environ.get("NISI_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+# The client's address for sign-in throttling and the audit log (nisi.core.client_address). Unset, the address
+# of the connection. Behind a reverse proxy, the header it sets: a header of its own (X-Real-IP) is read as it
+# is; X-Forwarded-For is read from the right, NISI_PROXY_COUNT entries in (the entries to the left of those the
+# trusted proxies appended can be written by anyone).
+NISI_CLIENT_IP_HEADER = os.environ.get("NISI_CLIENT_IP_HEADER", "").strip()
+NISI_PROXY_COUNT = int(os.environ.get("NISI_PROXY_COUNT", "1"))
+
+# The Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The QR codes and
+# govuk-frontend's icons may be data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Sign-in throttling (django-axes): after NISI_SIGN_IN_FAILURE_LIMIT failed sign-ins to one account, or from
+# one address, within the cool-off period, signing in to that account and from that address is refused until
+# the cool-off has passed since the last counted failure. Attempts while locked out are refused without being
+# counted, so the time the lockout page gives holds. API tokens are not throttled here: they are not passwords.
+AXES_ENABLED = _env_bool("NISI_SIGN_IN_THROTTLE", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("NISI_SIGN_IN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NISI_SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "nisi.core.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "nisi.web.errors.sign_in_locked_out"
+# Its own log of every attempt is not needed: the audit log keeps sign-ins, failures and lockouts.
+AXES_DISABLE_ACCESS_LOG = True
 
 # The embedded default writes e-mails as files under var/mail instead of sending them.
 EMAIL_BACKEND = os.environ.get(

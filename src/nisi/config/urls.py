@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +20,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path(settings.NISI_ADMIN_PATH, admin.site.urls),
     path("law/", include("nisi.law.urls")),
     path("register/", include("nisi.registry.urls")),
     path("astana-hub/", include("nisi.astana_hub.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )
+
+# Styled, translated error pages (JSON under /api/).
+handler400 = "nisi.web.errors.bad_request"
+handler403 = "nisi.web.errors.permission_denied"
+handler404 = "nisi.web.errors.page_not_found"
+handler500 = "nisi.web.errors.server_error"

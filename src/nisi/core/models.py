@@ -208,11 +208,12 @@ class JournalCheckpoint(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Sign-ins, failed sign-ins, sign-outs, admin changes and token events."""
+    """Sign-ins, failed sign-ins, lockouts, sign-outs, admin changes and token events."""
 
     class Kind(models.TextChoices):
         SIGNED_IN = "signed_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Sign-in refused: too many failures")
         SIGNED_OUT = "signed_out", _("Signed out")
         ADMIN_CHANGE = "admin_change", _("Administrative change")
         TOKEN_CREATED = "token_created", _("API token created")

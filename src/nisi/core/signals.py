@@ -1,20 +1,23 @@
-"""Connects the audit log to Django's sign-in signals and to admin changes."""
+"""Connects the audit log to Django's sign-in signals, to sign-in lockouts and to admin changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from nisi.core.client_address import client_ip
 from nisi.core.models import AuditEvent
 from nisi.core.services.audit import audit_record
 
 
 def _ip(request: Any) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in)
@@ -35,6 +38,21 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
         user_id=None,
         username=str(credentials.get("username", "")),
         ip=_ip(request),
+    )
+
+
+@receiver(user_locked_out)
+def _locked_out(sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any) -> None:
+    """Sent when a failure reaches the limit, and again for each attempt refused while locked out."""
+    audit_record(
+        kind=AuditEvent.Kind.LOCKED_OUT,
+        user_id=None,
+        username=username or "",
+        ip=ip_address,
+        detail={
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cool_off_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
     )
 
 
