@@ -269,3 +269,26 @@ def test_the_public_check_of_an_invitation_names_no_one(client: Client, cohort: 
     assert body["status"] == "valid"
     assert body["current_status"]["current"] is True
     assert "data" not in body
+
+
+@pytest.mark.law("AH-7-1.3")
+def test_an_invitation_naming_its_guest_is_read_by_its_holder_and_the_fund_only(
+    client: Client, make_user: Any, cohort: Cohort, english: None
+) -> None:
+    """An invitation carries a full name and a passport number: the ministry's officers and the auditors, who read
+    every register extract, neither download it nor see it listed; the Fund, which issues it, does."""
+    from nisi.core import selectors as core_selectors
+    from nisi.core.authz import actor_for
+
+    document = _visa_invitation(cohort).document
+    assert document is not None
+    for role in (Role.AUTHORIZED_BODY, Role.AUDITOR):
+        user = make_user(role)
+        client.force_login(user)
+        assert client.get(f"/en/documents/{document.token}.pdf").status_code == 403
+        assert document not in core_selectors.documents_for(actor_for(user))
+        assert document.token not in client.get("/en/account/").content.decode()
+    fund = make_user(Role.ASTANA_HUB_FUND)
+    client.force_login(fund)
+    assert document in core_selectors.documents_for(actor_for(fund))
+    assert client.get(f"/en/documents/{document.token}.pdf").status_code == 200

@@ -14,9 +14,10 @@ class AstanaHubConfig(AppConfig):
         from nisi.core.links import register_subject_roles
         from nisi.core.roles import Role
 
-        # The Fund issues the certificates of registration and the invitations; its officers alone revoke them.
-        for kind in (participants.CERTIFICATE_KIND, programmes.INVITATION_DOCUMENT):
-            register_document_kind(kind, issued_by=Role.ASTANA_HUB_FUND)
+        # The Fund issues the certificates of registration and the invitations; its officers alone revoke them. An
+        # invitation names its guest (full name, passport): only the inviting organization and the Fund read it.
+        register_document_kind(participants.CERTIFICATE_KIND, issued_by=Role.ASTANA_HUB_FUND)
+        register_document_kind(programmes.INVITATION_DOCUMENT, issued_by=Role.ASTANA_HUB_FUND, names_people=True)
 
         # The Fund's terms are the Fund's work: they fill its officers' queue, not the industry officers'.
         fund = frozenset({Role.ASTANA_HUB_FUND, Role.ASTANA_HUB_FUND_MIGRATION})

@@ -153,16 +153,22 @@ DOCUMENT_ISSUERS: tuple[str, ...] = (
     Role.ASTANA_HUB_FUND,
 )  # a body that issues documents joins this list
 UNREGISTERED = "unregistered"  # a document whose kind no installed app registers (e.g. an app since removed)
+NAMES_PEOPLE = "people"  # a kind of document that names people (an invitation: a full name, a passport number)
 _DOCUMENT_KINDS: dict[str, str] = {}
+_KINDS_NAMING_PEOPLE: set[str] = set()
 
 
-def register_document_kind(kind: str, *, issued_by: str) -> None:
-    """Apps declare each kind of document they issue and the body that issues it (and alone may revoke it)."""
+def register_document_kind(kind: str, *, issued_by: str, names_people: bool = False) -> None:
+    """Apps declare each kind of document they issue and the body that issues it (and alone may revoke it), and
+    whether it names people: such a document is read only by its holder and its issuer, as the people's records
+    are (an auditor or another body sees that it exists, through counts, never whom it names)."""
     if issued_by not in DOCUMENT_ISSUERS:
         raise ValueError(f"{issued_by} does not issue documents; add it to DOCUMENT_ISSUERS in nisi.core.authz")
     if _DOCUMENT_KINDS.get(kind, issued_by) != issued_by:
         raise ValueError(f"the document kind {kind} is already registered as issued by {_DOCUMENT_KINDS[kind]}")
     _DOCUMENT_KINDS[kind] = issued_by
+    if names_people:
+        _KINDS_NAMING_PEOPLE.add(kind)
 
 
 def document_issuer(kind: str) -> str:
@@ -170,9 +176,25 @@ def document_issuer(kind: str) -> str:
     return _DOCUMENT_KINDS.get(kind, UNREGISTERED)
 
 
-def document_state(issuer: str, status: str) -> str:
-    """A document's state for the policy: its issuer and its status, so that each body revokes only its own."""
-    return f"{issuer}:{status}"
+def document_kinds_naming_people() -> frozenset[str]:
+    return frozenset(_KINDS_NAMING_PEOPLE)
+
+
+def documents_hidden_from(actor: Actor) -> Q:
+    """The documents naming people that `actor` reaches by its role but may not read (`scope` narrows by role and
+    reach only; this narrows lists by kind as DOCUMENT_POLICY does record by record)."""
+    hidden = Q(pk__in=[])
+    own = [g.organization_id for g in actor.grants if g.role in _PEOPLE_READERS and g.organization_id is not None]
+    for kind in sorted(_KINDS_NAMING_PEOPLE):
+        if document_issuer(kind) not in actor.roles:
+            hidden |= Q(kind=kind) & ~Q(organization_id__in=own)
+    return hidden
+
+
+def document_state(issuer: str, status: str, *, names_people: bool = False) -> str:
+    """A document's state for the policy: its issuer, whether it names people, and its status, so that each body
+    revokes only its own and documents naming people reach only their holder and issuer."""
+    return f"{issuer}:{NAMES_PEOPLE}:{status}" if names_people else f"{issuer}:{status}"
 
 
 # Who reads an issued document (the holder's organization, the officers who oversee), whoever issued it.
@@ -180,31 +202,38 @@ _DOCUMENT_READERS = {
     "valid": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND, Role.AUDITOR),
     "revoked": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.AUDITOR),
 }
+# A document that names people: its holder (the organization's own users) reads it; the issuer is added below.
+_PEOPLE_READERS = (Role.APPLICANT,)
+_DOCUMENT_STATES = tuple(
+    (issuer, status, people)
+    for issuer in (*DOCUMENT_ISSUERS, UNREGISTERED)
+    for people in (False, True)
+    for status in _DOCUMENT_READERS
+    if not (people and issuer == UNREGISTERED)  # a kind no app registers is not known to name people
+)
 
 
 def _document_table() -> dict[str, dict[str, frozenset[str]]]:
     table: dict[str, dict[str, frozenset[str]]] = {}
-    for issuer in (*DOCUMENT_ISSUERS, UNREGISTERED):
-        for status, readers in _DOCUMENT_READERS.items():
-            by_role: dict[str, frozenset[str]] = {role: allow("view", "download") for role in readers}
-            if issuer != UNREGISTERED:
-                by_role[issuer] = (
-                    allow("view", "download", "revoke") if status == "valid" else allow("view", "download")
-                )
-            table[document_state(issuer, status)] = by_role
+    for issuer, status, people in _DOCUMENT_STATES:
+        readers = _PEOPLE_READERS if people else _DOCUMENT_READERS[status]
+        by_role: dict[str, frozenset[str]] = {role: allow("view", "download") for role in readers}
+        if issuer != UNREGISTERED:
+            by_role[issuer] = allow("view", "download", "revoke") if status == "valid" else allow("view", "download")
+        table[document_state(issuer, status, names_people=people)] = by_role
     return table
 
 
 DOCUMENT_POLICY = Policy(
     model=Document,
-    states=tuple(document_state(i, s) for i in (*DOCUMENT_ISSUERS, UNREGISTERED) for s in _DOCUMENT_READERS),
+    states=tuple(document_state(i, s, names_people=p) for i, s, p in _DOCUMENT_STATES),
     table=_document_table(),
-    state_of=lambda d: document_state(document_issuer(d.kind), d.state),
+    state_of=lambda d: document_state(
+        document_issuer(d.kind), d.state, names_people=d.kind in _KINDS_NAMING_PEOPLE
+    ),
     region_field=None,
     # Anyone holding the token can check a document (the QR code): verify shows status, never more.
-    public={
-        document_state(i, s): allow("verify") for i in (*DOCUMENT_ISSUERS, UNREGISTERED) for s in _DOCUMENT_READERS
-    },
+    public={document_state(i, s, names_people=p): allow("verify") for i, s, p in _DOCUMENT_STATES},
 )
 
 NOTIFICATION_POLICY = Policy(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from nisi.core import messages
-from nisi.core.authz import PERSONAL_DATA, Actor, allowed_actions, scope
+from nisi.core.authz import PERSONAL_DATA, Actor, allowed_actions, documents_hidden_from, scope
 from nisi.core.links import subject_roles, subject_url
 from nisi.core.models import (
     ApiToken,
@@ -78,7 +78,7 @@ def queue_entries(actor: Actor, *, include_closed: bool = False, limit: int = 50
 
 
 def documents_for(actor: Actor) -> QuerySet[Document]:
-    return scope(actor, Document.objects.select_related("organization"))
+    return scope(actor, Document.objects.select_related("organization")).exclude(documents_hidden_from(actor))
 
 
 def documents_about(kind: str, subject_id: str) -> QuerySet[Document]:
