@@ -63,7 +63,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Repeated public lookups answered from the cache (ADR 9); below the security headers, above everything else.
+    # A control character (NUL …) in the address, the query or an answer is refused here, before any view (400).
+    "nisi.web.middleware.ControlCharacterGuard",
+    # Repeated public lookups answered from the cache (ADR 9); below the security headers and the guard, above the rest.
     "nisi.registry.middleware.PublicAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

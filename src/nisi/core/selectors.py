@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from nisi.core.authz import Actor, scope
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.links import subject_roles
 from nisi.core.models import (
     ApiToken,
@@ -75,7 +76,7 @@ def regions() -> QuerySet[Region]:
 def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[ClassifierCode]:
     qs = ClassifierCode.objects.filter(system=system)
     query = query.strip()
-    if query.isdigit():
+    if is_latin_digits(query):
         return qs.filter(code__startswith=query)[:limit]
     if not query:
         return qs.none()

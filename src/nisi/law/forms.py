@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.law import legal_calendar
 from nisi.web.forms import GovukFormMixin, date_field
 
 
@@ -29,12 +30,13 @@ class DeadlineForm(GovukFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         label=_("Length of the term"),
         min_value=0,
-        max_value=3650,
+        # The unit's own bound (legal_calendar.MAX_TERM, the same as the API's) is checked in `clean`.
+        max_value=max(legal_calendar.MAX_TERM.values()),
         error_messages={
             "required": _("Enter the number of days or months"),
             "invalid": _("Enter a whole number, for example 30"),
             "min_value": _("The number cannot be negative; enter 0 or more"),
-            "max_value": _("Enter at most 3650"),
+            "max_value": _("A term can be at most ten years; enter a shorter term"),
         },
     )
     unit = forms.ChoiceField(
@@ -45,6 +47,15 @@ class DeadlineForm(GovukFormMixin, forms.Form):
             "invalid_choice": _("Choose working days, calendar days or months"),
         },
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("count") is not None and data.get("unit"):
+            try:
+                legal_calendar.check_count(data["count"], data["unit"])
+            except legal_calendar.TermError as exc:
+                self.add_error("count", str(exc))
+        return data
 
 
 class ProvisionSearchForm(GovukFormMixin, forms.Form):

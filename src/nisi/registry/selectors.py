@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery
 
 from nisi.core.authz import Actor, scope
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Organization
 from nisi.registry.models import (
     Appeal,
@@ -86,9 +87,9 @@ def public_goods(
         matches = Q(name_ru__icontains=word) | Q(name_kk__icontains=word)
         matches |= Q(record__organization__name__icontains=word)
         # People type a product code or a BIN into the one search box as often as a name.
-        if word.isascii() and word.isdigit() and 2 <= len(word) <= 10:
+        if is_latin_digits(word) and 2 <= len(word) <= 10:
             matches |= _under_code(word)
-        if word.isascii() and word.isdigit() and len(word) == 12:
+        if is_latin_digits(word) and len(word) == 12:
             matches |= Q(record__organization__identifier=word)
         goods = goods.filter(matches)
     return goods.order_by("record__number", "hs_code", "id")

@@ -22,13 +22,13 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
     )
     identifier = forms.RegexField(
         label=_("BIN or IIN"),
-        regex=r"^\d{12}$",
+        regex=r"^[0-9]{12}$",
         required=False,
         error_messages={"invalid": _("Enter the 12 digits of the BIN or IIN")},
     )
     code = forms.RegexField(
         label=_("HS or TN VED code"),
-        regex=r"^\d{2,10}$",
+        regex=r"^[0-9]{2,10}$",
         required=False,
         error_messages={"invalid": _("Enter 2 to 10 digits of the product code")},
     )
@@ -43,7 +43,7 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
 class SiteForm(GovukFormMixin, forms.Form):
     site_kato = forms.RegexField(
         label=_("KATO code of the production site"),
-        regex=r"^\d{9}$",
+        regex=r"^[0-9]{9}$",
         help_text=_("9 digits, for example 351010000"),
         error_messages={
             "invalid": _("Enter the 9-digit KATO code"),
@@ -66,7 +66,7 @@ class SiteForm(GovukFormMixin, forms.Form):
 class GoodCodeForm(GovukFormMixin, forms.Form):
     hs_code = forms.RegexField(
         label=_("HS code of the good"),
-        regex=r"^\d{6}$",
+        regex=r"^[0-9]{6}$",
         help_text=_("6 digits, for example 720810"),
         error_messages={"invalid": _("Enter the 6-digit HS code"), "required": _("Enter the HS code of the good")},
     )
@@ -76,7 +76,7 @@ class GoodForm(GovukFormMixin, forms.Form):
     hs_code = forms.CharField(widget=forms.HiddenInput)
     tnved_code = forms.RegexField(
         label=_("TN VED code (optional)"),
-        regex=r"^\d{10}$",
+        regex=r"^[0-9]{10}$",
         required=False,
         help_text=_("10 digits, starting with the HS code"),
         error_messages={"invalid": _("Enter the 10-digit TN VED code")},
