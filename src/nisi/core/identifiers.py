@@ -3,7 +3,7 @@
 The check digit is Σ dᵢ·wᵢ over the first 11 digits with weights 1…11, mod 11; when that gives 10, again with
 weights 3…11, 1, 2, mod 11; when that gives 10 too, the number is never issued.
 
-Only the Latin digits 0-9 make a number. Python's str.isdigit() and int() also take the digits of other scripts
+Only the Latin digits 0-9 make a number. Python's str.isdigit and int() also take the digits of other scripts
 (Arabic-Indic ١٩٠٥…, fullwidth １９０５…) and would pass such a number's check digit: stored as typed, it is another
 organization than the same BIN in Latin digits. Such a number is refused, never converted silently; so is any
 other code of digits (KATO, HS, OKED), through `is_latin_digits`.

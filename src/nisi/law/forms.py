@@ -30,13 +30,11 @@ class DeadlineForm(GovukFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         label=_("Length of the term"),
         min_value=0,
-        # The unit's own bound (legal_calendar.MAX_TERM, the same as the API's) is checked in `clean`.
-        max_value=max(legal_calendar.MAX_TERM.values()),
+        # Its upper bound is the unit's (legal_calendar.MAX_TERM, the API's too), checked with the unit in `clean`.
         error_messages={
             "required": _("Enter the number of days or months"),
             "invalid": _("Enter a whole number, for example 30"),
             "min_value": _("The number cannot be negative; enter 0 or more"),
-            "max_value": _("A term can be at most ten years; enter a shorter term"),
         },
     )
     unit = forms.ChoiceField(
