@@ -139,7 +139,7 @@ def test_the_service_refuses_a_capacity_its_column_cannot_hold(make_user: Any, h
 
     actor = actor_for(make_user(Role.COMPETENT_BODY))
     data = {**ENTRY, "identifier": "100140000003", "valid_from": dt.date(2020, 1, 1), "valid_to": None}
-    with pytest.raises(feeds.FeedError, match="(?i)annual_capacity: it has more than 13 digits"):
+    with pytest.raises(feeds.FeedError, match=r"(?i)annual_capacity: it has more than 13 digits"):
         feeds.wholly_produced_receive(actor=actor, **{**data, "annual_capacity": Decimal("1e30")})
 
 

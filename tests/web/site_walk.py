@@ -238,16 +238,7 @@ class PageParser(HTMLParser):
         elif self._form is None or not a.get("name"):
             return
         elif tag == "input":
-            kind = a.get("type", "text").lower()
-            if kind == "file":
-                self._form.files.append(a["name"])
-            elif kind in ("checkbox", "radio"):
-                if "checked" in a or a["name"] not in self._form.fields:
-                    self._form.fields[a["name"]] = a.get("value", "on")
-            elif kind not in ("submit", "button"):
-                self._form.fields[a["name"]] = a.get("value", "")
-                if kind in self.TYPED:
-                    self._form.typed[a["name"]] = kind
+            self._input(self._form, a)
         elif tag == "select":
             self._select = a["name"]
             self._form.fields.setdefault(a["name"], "")
@@ -258,6 +249,18 @@ class PageParser(HTMLParser):
             self._textarea = a["name"]
             self._form.fields[a["name"]] = ""
             self._form.typed[a["name"]] = "textarea"
+
+    def _input(self, form: Form, a: dict[str, str]) -> None:
+        kind = a.get("type", "text").lower()
+        if kind == "file":
+            form.files.append(a["name"])
+        elif kind in ("checkbox", "radio"):
+            if "checked" in a or a["name"] not in form.fields:
+                form.fields[a["name"]] = a.get("value", "on")
+        elif kind not in ("submit", "button"):
+            form.fields[a["name"]] = a.get("value", "")
+            if kind in self.TYPED:
+                form.typed[a["name"]] = kind
 
     def handle_data(self, data: str) -> None:
         if self._form is not None and self._textarea:
