@@ -27,3 +27,12 @@ def test_the_assets_report_api_answers_for_a_period_from_year_1(client: Client, 
     r = client.get("/api/v1/astana-hub/assets/report", {"start": "0001-01-01"}, HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 200
     assert r.json()["opening"] == "0.00"
+
+
+def test_a_cohort_members_e_mail_longer_than_its_column_is_a_form_error() -> None:
+    from nisi.astana_hub.forms.programmes import MemberForm
+
+    email = "a" * 64 + "@" + ".".join(c * 63 for c in "bcd") + ".kz"  # valid, 259 characters: the column has 254
+    form = MemberForm({"full_name": "A B", "citizenship": "DEU", "email": email, "project_title": "P"})
+    assert not form.is_valid()
+    assert list(form.errors) == ["email"]

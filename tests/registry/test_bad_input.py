@@ -154,3 +154,18 @@ def test_the_goods_lookup_refuses_an_offset_outside_its_pages(client: Client, qu
 def test_the_goods_lookup_refuses_a_code_in_other_digits(client: Client, db: None) -> None:
     r = client.get("/api/v1/register/goods", {"code": "7208".translate(FULLWIDTH)})
     assert r.status_code == 422
+
+
+def test_the_conditions_api_refuses_a_title_its_column_cannot_hold(client: Client, make_user: Any, db: None) -> None:
+    _token, raw = api_token_create(actor=actor_for(make_user(Role.AUTHORIZED_BODY)), name="feed")
+    body = {
+        "product_code": "7208",
+        "title": "T" * 301,
+        "conditions": [{"kind": "testing", "text": "Testing"}],
+        "operations": [{"code": "rolling", "name": "Rolling"}],
+        "minimum_operations": 1,
+        "valid_from": "2026-01-01",
+    }
+    r = _post(client, "conditions", body, {"HTTP_AUTHORIZATION": f"Bearer {raw}"})
+    assert r.status_code == 422
+    assert "title" in str(r.json()["detail"])

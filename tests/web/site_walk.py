@@ -62,12 +62,23 @@ ODD_BY_KIND = {
     ),
 }
 ODD_BY_KIND["integer"] = ODD_BY_KIND["number"]
+# The few of each kind that most often break something: every field gets all of these (the rest in turn).
+POTENT_BY_KIND = {
+    "date": ("9999-12-31", "0001-01-01"),
+    "number": ("99999999999999999999", "1e30", "-1"),
+    "text": ("\x00", "x" * 5000, "١٩٠٥٤٠٠٠٠١٢٣"),
+}
+POTENT_BY_KIND["integer"] = POTENT_BY_KIND["number"]
 ODD_VALUES = tuple(dict.fromkeys(v for values in ODD_BY_KIND.values() for v in values))
 
 
 def odd_for(kind: str) -> tuple[str, ...]:
     """The odd values for an answer of this kind (date, number, integer, text); any odd value if unknown."""
     return ODD_BY_KIND.get(kind, ODD_VALUES)
+
+
+def potent_for(kind: str) -> tuple[str, ...]:
+    return POTENT_BY_KIND.get(kind, POTENT_BY_KIND["text"])
 
 
 # Sensible values mixed in with the odd ones, so that a parameter's neighbours let it reach the code behind them.
@@ -235,16 +246,18 @@ class PageParser(HTMLParser):
         elif tag == "form":
             self._form = Form(action=a.get("action", ""), method=a.get("method", "get").lower())
             self.forms.append(self._form)
-        elif self._form is None or not a.get("name"):
+        elif self._form is None:
+            return
+        elif tag == "option" and self._select and (a.get("value") or "selected" in a):
+            if "selected" in a or not self._form.fields.get(self._select):
+                self._form.fields[self._select] = a.get("value", "")
+        elif not a.get("name"):
             return
         elif tag == "input":
             self._input(self._form, a)
         elif tag == "select":
             self._select = a["name"]
             self._form.fields.setdefault(a["name"], "")
-        elif tag == "option" and self._select and (a.get("value") or "selected" in a):
-            if "selected" in a or not self._form.fields.get(self._select):
-                self._form.fields[self._select] = a.get("value", "")
         elif tag == "textarea":
             self._textarea = a["name"]
             self._form.fields[a["name"]] = ""

@@ -39,13 +39,14 @@ from tests.web.site_walk import (
     mixed,
     odd_for,
     patterns,
+    potent_for,
     query_keys,
     sensible,
 )
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LEAVES_THE_SESSION = {"web:logout"}
-PER_OPERATION = 80  # requests for one API operation, at most
+PER_OPERATION = 200  # requests for one API operation, at most
 
 
 def _leaves_the_session(name: str | None) -> bool:
@@ -179,15 +180,15 @@ def _crawl(walk: Walk, client: Client, start: list[str], per_pattern: int = 2, l
 
 def _send_form(walk: Walk, client: Client, form: Form, turn: Iterator[int]) -> None:
     """The form with every empty typed answer given a sensible value; then that with one answer at a time odd
-    (two odd values of its kind each, in turn); then with every typed answer odd at once."""
+    (the potent odd values of its kind, and one more in turn); then with every typed answer odd at once."""
     method = "post" if form.method == "post" else "get"
     kinds = {name: {"date": "date", "number": "number"}.get(kind, "text") for name, kind in form.typed.items()}
     base = {k: v or sensible(k, kinds.get(k, "")) if k in kinds else v for k, v in form.fields.items()}
     base.pop("csrfmiddlewaretoken", None)
     tries: list[dict[str, str]] = [base]
     for name, kind in sorted(kinds.items()):
-        values = odd_for(kind)
-        tries += [{**base, name: values[next(turn) % len(values)]} for _ in range(2)]
+        others = odd_for(kind)
+        tries += [{**base, name: value} for value in (*potent_for(kind), others[next(turn) % len(others)])]
     if kinds:
         tries.append({**base, **{name: odd_for(kind)[next(turn) % len(odd_for(kind))] for name, kind in kinds.items()}})
     for data in tries:
@@ -231,7 +232,7 @@ def _candidates(name: str, spec: dict[str, Any]) -> tuple[str, ...]:
 
 def _variants(rng: random.Random, specs: dict[str, dict[str, Any]], required: set[str]) -> list[dict[str, str]]:
     """The required values, sensible; then each value on its own, odd (every odd value of its kind) or sensible;
-    then, for pairs, one sensible and the other odd (a sample: an operation sends at most PER_OPERATION)."""
+    then each pair, one sensible and the other odd (its kind's potent values): at most PER_OPERATION requests."""
     base = {name: _candidates(name, spec)[0] for name, spec in specs.items() if name in required}
     singles = [base]
     for name, spec in specs.items():
@@ -240,7 +241,7 @@ def _variants(rng: random.Random, specs: dict[str, dict[str, Any]], required: se
         {**base, a: _candidates(a, spec_a)[0], b: value}
         for (a, spec_a), (b, spec_b) in itertools.permutations(specs.items(), 2)
         if a not in required
-        for value in odd_for(_kind(spec_b))
+        for value in potent_for(_kind(spec_b))
     ]
     return singles + rng.sample(pairs, min(len(pairs), max(0, PER_OPERATION - len(singles))))
 

@@ -19,7 +19,7 @@ from nisi.core.identifiers import InvalidIdentifier, is_latin_digits, validate
 from nisi.core.models import Organization
 from nisi.core.validation import max_length
 from nisi.registry import public_answers, selectors
-from nisi.registry.models import SoftwareNotice, WhollyProducedEntry
+from nisi.registry.models import ProductionConditions, SoftwareNotice, WhollyProducedEntry
 from nisi.registry.services import catalogue, feeds
 
 router = Router(tags=["register"])
@@ -247,13 +247,13 @@ def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
 
 
 class ConditionsIn(Schema):
-    product_code: str
-    title: str
+    product_code: str = _text(ProductionConditions, "product_code")
+    title: str = _text(ProductionConditions, "title")
     conditions: list[dict[str, str]]
     operations: list[dict[str, Any]]
     minimum_operations: int
     valid_from: dt.date
-    agreed_with: str = ""
+    agreed_with: str = _text(ProductionConditions, "agreed_with", "")
 
 
 class ConditionsOut(Schema):
