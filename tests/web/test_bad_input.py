@@ -92,3 +92,15 @@ def test_tabs_and_line_breaks_are_answers_not_control_characters(client: Client,
     assert client.post("/en/account/tokens/", {"name": "my\ttoken"}).status_code != 400
     assert client.get("/en/register/", {"q": "7208\t"}).status_code == 200
     assert client.get("/en/register/producers/%09/").status_code == 400
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"])
+def test_a_date_outside_the_forms_range_is_a_field_error(day: str, english: None) -> None:
+    """Every form's dates (web.forms.date_field): a date near the ends of the calendar would break the arithmetic
+    done on it later (the day after a visa ends, a term counted from it), so it is refused where it is typed."""
+    from nisi.law.forms import DeadlineForm
+
+    form = DeadlineForm({"start": day, "count": "1", "unit": "calendar_days"})
+    assert not form.is_valid()
+    assert form.errors["start"] == ["Enter a date between 1900-01-01 and 2199-12-31"]
+    assert DeadlineForm({"start": "2199-12-31", "count": "1", "unit": "calendar_days"}).is_valid()
