@@ -28,7 +28,8 @@ def first_control_character(text: str, *, in_text: bool = True) -> str | None:
 
 def max_length(model: type[models.Model], field: str) -> int:
     """The model field's max_length: forms and schemas take their bound from the column they fill."""
-    length = model._meta.get_field(field).max_length
+    column = model._meta.get_field(field)
+    length = getattr(column, "max_length", None)
     if length is None:  # pragma: no cover - a programming error, caught by the first test that uses it
         raise ValueError(f"{model.__name__}.{field} has no max_length")
     return int(length)

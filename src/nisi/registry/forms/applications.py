@@ -19,6 +19,8 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
         label=_("Name of the producer or the good"),
         help_text=_("Words of a name, or a product code or a BIN"),
         required=False,
+        max_length=200,
+        error_messages={"max_length": _("Search with at most 200 characters: a few words of the name are enough")},
     )
     identifier = forms.RegexField(
         label=_("BIN or IIN"),
@@ -73,7 +75,7 @@ class GoodCodeForm(GovukFormMixin, forms.Form):
 
 
 class GoodForm(GovukFormMixin, forms.Form):
-    hs_code = forms.CharField(widget=forms.HiddenInput)
+    hs_code = forms.CharField(widget=forms.HiddenInput, max_length=6)
     tnved_code = forms.RegexField(
         label=_("TN VED code (optional)"),
         regex=r"^[0-9]{10}$",

@@ -190,6 +190,7 @@ CONDITION_KINDS = (
     ("documents", _("Regulatory, technical or permit documents held")),
 )
 OPERATION_CODE = re.compile(r"^[a-z0-9_-]{1,30}$")
+OPERATIONS_MAX = 60  # the rows of operations the form shows at most, so the most a threshold can count
 
 
 class ConditionsForm(GovukFormMixin, forms.Form):
@@ -238,12 +239,14 @@ class ConditionsForm(GovukFormMixin, forms.Form):
     minimum_operations = forms.IntegerField(
         label=_("Minimum threshold: how many of the operations a producer must carry out"),
         min_value=1,
+        max_value=OPERATIONS_MAX,
         help_text=_("The mandatory operations count towards it"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
         error_messages={
             "required": _("Enter the minimum threshold of operations"),
             "invalid": _("Enter a whole number, for example 3"),
             "min_value": _("The minimum threshold is at least one operation"),
+            "max_value": _("The minimum threshold cannot be more than the operations listed"),
         },
     )
 
@@ -257,7 +260,7 @@ class ConditionsForm(GovukFormMixin, forms.Form):
         else:
             rows = len(operations) + 3
         self.operation_rows: list[dict[str, Any]] = []
-        for i in range(max(1, min(rows, 60))):
+        for i in range(max(1, min(rows, OPERATIONS_MAX))):
             op = operations[i] if i < len(operations) else {}
             number = i + 1
             code = forms.CharField(

@@ -256,9 +256,10 @@ def _entry_problems(
 
 
 def _capacity_problems(annual_capacity: Decimal | None) -> list[str]:
-    if annual_capacity is None or not annual_capacity.is_finite() or annual_capacity <= 0:
+    capacity = None if annual_capacity is None else Decimal(annual_capacity)
+    if capacity is None or not capacity.is_finite() or capacity <= 0:
         return ["give the annual capacity, more than zero"]
-    problem = validation.decimal_field_problem(annual_capacity, WhollyProducedEntry, "annual_capacity")
+    problem = validation.decimal_field_problem(capacity, WhollyProducedEntry, "annual_capacity")
     return [f"annual_capacity: {problem}"] if problem else []
 
 
