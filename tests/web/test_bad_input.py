@@ -104,3 +104,19 @@ def test_a_date_outside_the_forms_range_is_a_field_error(day: str, english: None
     assert not form.is_valid()
     assert form.errors["start"] == ["Enter a date between 1900-01-01 and 2199-12-31"]
     assert DeadlineForm({"start": "2199-12-31", "count": "1", "unit": "calendar_days"}).is_valid()
+
+
+def test_a_json_body_nested_past_the_parser_is_left_to_the_api(client: Client, make_user: Any, db: None) -> None:
+    """The guard reads JSON bodies without recursion, and leaves one too deep to parse to the API (400)."""
+    from nisi.core.authz import actor_for
+    from nisi.core.services.tokens import api_token_create
+
+    _token, raw = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY)), name="feed")
+    for body in ("[" * 100_000 + "]" * 100_000, '{"source": ' + "[" * 900 + '"\\u0000"' + "]" * 900 + "}"):
+        r = client.post(
+            "/api/v1/register/wholly-produced",
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )
+        assert r.status_code == 400

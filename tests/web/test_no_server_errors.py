@@ -28,6 +28,7 @@ from django.utils import translation
 from nisi.core.authz import actor_for
 from nisi.core.models import Organization, RoleAssignment
 from nisi.core.roles import Role
+from nisi.core.services.organizations import regions_load
 from nisi.core.services.tokens import api_token_create
 from tests.web.site_walk import (
     LANGUAGES,
@@ -201,6 +202,7 @@ def _send_form(walk: Walk, client: Client, form: Form, turn: Iterator[int]) -> N
 @pytest.mark.django_db(transaction=True)
 def test_every_page_and_form_of_the_demo_with_odd_answers(walk: Walk, make_user: Any, settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHER
+    regions_load()  # an earlier transactional test may have flushed the migrations' rows
     call_command("demo", stdout=io.StringIO())
     producer = Organization.objects.get(identifier="190540000123")
     client = Client(raise_request_exception=False)

@@ -71,25 +71,23 @@ def _answers(request: HttpRequest) -> Iterator[tuple[str, str, str]]:
 
 
 def _json_strings(body: bytes) -> Iterator[tuple[str, str, str]]:
-    """Every string of a JSON body (keys too) with the property it is under; a body that is not JSON is left to
-    the API, which says so itself."""
+    """Every string of a JSON body (keys too) with the property it is under; a body that is not JSON (or nests
+    deeper than the parser goes) is left to the API, which says so itself."""
     try:
         data = json.loads(body or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):
         return
-
-    def walk(value: Any, name: str) -> Iterator[tuple[str, str, str]]:
+    stack: list[tuple[Any, str]] = [(data, "")]  # a stack, not recursion: the nesting is the sender's choice
+    while stack:
+        value, name = stack.pop()
         if isinstance(value, str):
             yield "field", name, value
         elif isinstance(value, dict):
             for key, item in value.items():
                 yield "field", str(key), str(key)
-                yield from walk(item, str(key))
+                stack.append((item, str(key)))
         elif isinstance(value, list):
-            for item in value:
-                yield from walk(item, name)
-
-    yield from walk(data, "")
+            stack.extend((item, name) for item in value)
 
 
 def refuse(request: HttpRequest, where: str, character: str) -> HttpResponse:
