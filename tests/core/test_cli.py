@@ -44,6 +44,9 @@ def test_deadline_prints_due_date_and_the_holidays_skipped() -> None:
         (("law", "param", "mci", "--on", "01.01.2024"), "write it as YYYY-MM-DD"),
         (("law", "deadline", "--from", "2024-01-01", "--working-days", "-3"), "cannot be negative"),
         (("law", "deadline", "--from", "2024-01-01", "--working-days", "three"), "not a whole number"),
+        (("law", "deadline", "--from", "2024-01-01", "--working-days", "٣٠"), "Latin digits"),
+        (("law", "deadline", "--from", "2024-01-01", "--working-days", "700000"), "at most 2600 working days"),
+        (("law", "deadline", "--from", "9999-12-31", "--calendar-days", "1"), "after 31 December 9999"),
         (("law", "provision", "IP-999"), "There is no provision"),
     ],
 )

@@ -58,3 +58,37 @@ def test_second_pass_decides_when_the_first_gives_10() -> None:
 def test_exactly_one_last_digit_completes_a_valid_number(first11: str) -> None:
     valid = [d for d in "0123456789" if identifiers.is_valid(first11 + d)]
     assert len(valid) == (0 if identifiers.check_digit(first11) is None else 1)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "100140000003".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),  # Arabic-Indic
+        "100140000003".translate(str.maketrans("0123456789", "０１２３４５６７８９")),  # fullwidth
+        "10014000000" + "３",  # one fullwidth digit among Latin ones
+    ],
+)
+def test_a_number_in_other_scripts_digits_is_refused_not_converted(number: str, english: None) -> None:
+    with pytest.raises(identifiers.InvalidIdentifier, match="Latin digits"):
+        identifiers.validate(number)
+    assert not identifiers.is_valid(number)
+    assert not identifiers.is_latin_digits(number)
+
+
+def test_no_code_reads_digits_through_isdigit_or_a_unicode_digit_class() -> None:
+    """str.isdigit()/isdecimal()/isnumeric() and the regular expression class \\d take the digits of every script;
+    a BIN, a KATO or an HS code is the Latin digits 0-9 only (identifiers.is_latin_digits, or [0-9])."""
+    import re
+    from pathlib import Path
+
+    import nisi
+
+    allowed = "not is_latin_digits("  # identifiers.validate tells other scripts' digits apart, on purpose
+    found = []
+    for path in Path(nisi.__file__).parent.rglob("*.py"):
+        if "migrations" in path.parts:  # history, as it was
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"\.is(?:digit|decimal|numeric)\(|\\d", line) and allowed not in line:
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    assert found == []

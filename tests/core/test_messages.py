@@ -17,4 +17,9 @@ def test_dates_and_amounts_are_written_for_the_reader() -> None:
     with translation.override("ru"):
         assert messages._for_reader("30000000.00").replace("\xa0", " ") == "30 000 000,00"
     # Other values are left as they are: a period, a BIN, a number without two decimals.
-    assert [messages._for_reader(v) for v in ("2026-11", "230140000317", "87", 5)] == ["2026-11", "230140000317", "87", 5]
+    assert [messages._for_reader(v) for v in ("2026-11", "230140000317", "87", 5)] == [
+        "2026-11",
+        "230140000317",
+        "87",
+        5,
+    ]

@@ -28,8 +28,13 @@ def register(make_org: Any) -> list[RegisterRecord]:
             record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, region_kato, D(2026, 1, 15))
         for code in codes:
             RegisterGood.objects.create(
-                record=record, hs_code=code, tnved_code=f"{code}0000" if i == 1 else "", name_ru=f"Товар {code}",
-                annual_capacity=Decimal("1250.500"), unit="t", domestic_value_share=Decimal("62.50"),
+                record=record,
+                hs_code=code,
+                tnved_code=f"{code}0000" if i == 1 else "",
+                name_ru=f"Товар {code}",
+                annual_capacity=Decimal("1250.500"),
+                unit="t",
+                domestic_value_share=Decimal("62.50"),
                 included_on=D(2026, 1, 15),
             )
         records.append(record)

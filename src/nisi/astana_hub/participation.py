@@ -12,6 +12,7 @@ from collections import defaultdict
 from nisi.astana_hub.models import ClusterActorEntry, HubActor, SezParticipant
 from nisi.astana_hub.rules import participants as rules
 from nisi.astana_hub.rules.participants import Basis, BasisKind
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Organization
 
 
@@ -81,7 +82,7 @@ def organizations_with_bases(q: str = "", *, limit: int = 100) -> list[Organizat
         | Exists(HubActor.objects.filter(organization=OuterRef("pk"), registered_on__isnull=False))
     )
     q = q.strip()
-    if q.isdigit():
+    if is_latin_digits(q):
         holders = holders.filter(identifier__startswith=q)
     elif q:
         holders = holders.filter(Q(name__icontains=q) | Q(name_kk__icontains=q))

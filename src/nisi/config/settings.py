@@ -94,7 +94,9 @@ MIDDLEWARE = [
     # The Content-Security-Policy on every response, the kept public answers' included (django-csp's, built once).
     "nisi.web.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Repeated public lookups answered from the cache (ADR 9); below the security headers, above everything else.
+    # A control character (NUL …) in the address, the query or an answer is refused here, before any view (400).
+    "nisi.web.middleware.ControlCharacterGuard",
+    # Repeated public lookups answered from the cache (ADR 9); below the security headers and the guard, above the rest.
     "nisi.registry.middleware.PublicAnswersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -2,17 +2,34 @@
 
 The check digit is Σ dᵢ·wᵢ over the first 11 digits with weights 1…11, mod 11; when that gives 10, again with
 weights 3…11, 1, 2, mod 11; when that gives 10 too, the number is never issued.
+
+Only the Latin digits 0-9 make a number. Python's str.isdigit and int() also take the digits of other scripts
+(Arabic-Indic ١٩٠٥…, fullwidth １９０５…) and would pass such a number's check digit: stored as typed, it is another
+organization than the same BIN in Latin digits. Such a number is refused, never converted silently; so is any
+other code of digits (KATO, HS, OKED), through `is_latin_digits`.
 """
 
 from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
 
 FIRST_WEIGHTS = tuple(range(1, 12))
 SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 BIN_TYPES = {"4": "resident legal entity", "5": "non-resident legal entity", "6": "individual entrepreneur (joint)"}
 
 
+LATIN_DIGITS = re.compile(r"[0-9]+")
+
+
 class InvalidIdentifier(ValueError):
     pass
+
+
+def is_latin_digits(text: str) -> bool:
+    """True when `text` is one or more of the digits 0-9 and nothing else (no digits of other scripts)."""
+    return LATIN_DIGITS.fullmatch(text) is not None
 
 
 def check_digit(first_eleven: str) -> int | None:
@@ -28,16 +45,23 @@ def check_digit(first_eleven: str) -> int | None:
 def validate(number: str) -> str:
     """The number, cleaned, if it is a well-formed BIN or IIN; otherwise InvalidIdentifier says why."""
     cleaned = (number or "").strip().replace(" ", "")
-    if len(cleaned) != 12 or not cleaned.isdigit():
-        raise InvalidIdentifier("A BIN or IIN has exactly 12 digits. Check the number and enter all 12 digits.")
+    if len(cleaned) == 12 and cleaned.isdigit() and not is_latin_digits(cleaned):
+        raise InvalidIdentifier(
+            _(
+                "This BIN or IIN is written in digits of another script. Type its 12 digits in Latin digits "
+                "(0-9), for example 190540000123."
+            )
+        )
+    if len(cleaned) != 12 or not is_latin_digits(cleaned):
+        raise InvalidIdentifier(_("A BIN or IIN has exactly 12 digits. Check the number and enter all 12 digits."))
     expected = check_digit(cleaned[:11])
     if expected is None:
         raise InvalidIdentifier(
-            "This BIN or IIN cannot exist: no check digit fits its first 11 digits. Check the number."
+            _("This BIN or IIN cannot exist: no check digit fits its first 11 digits. Check the number.")
         )
     if int(cleaned[11]) != expected:
         raise InvalidIdentifier(
-            "The last digit of this BIN or IIN does not match its check digit. Check for a typing error."
+            _("The last digit of this BIN or IIN does not match its check digit. Check for a typing error.")
         )
     return cleaned
 

@@ -41,8 +41,8 @@ def known(key: str) -> bool:
     return key in _MESSAGES
 
 
-_MONEY = re.compile(r"^-?\d+\.\d{2}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONEY = re.compile(r"^-?[0-9]+\.[0-9]{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _for_reader(value: Any) -> Any:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.core.roles import Role
 
-kato_validator = RegexValidator(r"^\d{9}$", _("A KATO code has 9 digits."))
+kato_validator = RegexValidator(r"^[0-9]{9}$", _("A KATO code has 9 digits."))
 
 
 class Region(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from nisi.core import messages
 from nisi.core.authz import PERSONAL_DATA, Actor, allowed_actions, documents_hidden_from, scope
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.links import subject_roles, subject_url
 from nisi.core.models import (
     ApiToken,
@@ -108,7 +109,7 @@ def regions() -> QuerySet[Region]:
 def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[ClassifierCode]:
     qs = ClassifierCode.objects.filter(system=system)
     query = query.strip()
-    if query.isdigit():
+    if is_latin_digits(query):
         return qs.filter(code__startswith=query)[:limit]
     if not query:
         return qs.none()

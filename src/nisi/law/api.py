@@ -137,11 +137,22 @@ def parameter_history(request: HttpRequest, name: str, purpose: str = params.GEN
     ]
 
 
+def _count(unit: str) -> Any:
+    """A count of `unit`, documented with the calendar's bound; the calendar itself refuses one outside it, in
+    words (legal_calendar.TermError, 422)."""
+    limit = legal_calendar.MAX_TERM[unit]
+    return Field(
+        None,
+        description=f"0 to {limit} (a term is at most ten years)",
+        json_schema_extra={"minimum": 0, "maximum": limit},
+    )
+
+
 class DeadlineQuery(Schema):
     start: dt.date = Field(..., alias="from", description="the day of the event the term runs from")
-    working_days: int | None = None
-    calendar_days: int | None = None
-    months: int | None = None
+    working_days: int | None = _count("working_days")
+    calendar_days: int | None = _count("calendar_days")
+    months: int | None = _count("months")
     term: str | None = Field(None, description="a term parameter, e.g. register_appeal_term")
 
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.law import legal_calendar
 from nisi.web.forms import GovukFormMixin, date_field
 
 
@@ -29,12 +30,13 @@ class DeadlineForm(GovukFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         label=_("Length of the term"),
         min_value=0,
-        max_value=3650,
+        # The longest of the units' bounds here; the unit's own (legal_calendar.MAX_TERM, the API's too) in `clean`.
+        max_value=max(legal_calendar.MAX_TERM.values()),
         error_messages={
             "required": _("Enter the number of days or months"),
             "invalid": _("Enter a whole number, for example 30"),
             "min_value": _("The number cannot be negative; enter 0 or more"),
-            "max_value": _("Enter at most 3650"),
+            "max_value": _("A term can be at most ten years; enter a shorter term"),
         },
     )
     unit = forms.ChoiceField(
@@ -46,10 +48,23 @@ class DeadlineForm(GovukFormMixin, forms.Form):
         },
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("count") is not None and data.get("unit"):
+            try:
+                legal_calendar.check_count(data["count"], data["unit"])
+            except legal_calendar.TermError as exc:
+                self.add_error("count", str(exc))
+        return data
+
 
 class ProvisionSearchForm(GovukFormMixin, forms.Form):
     q = forms.CharField(
-        label=_("Search the laws"), required=False, help_text=_("A word, or a citation such as IP-51-1.3")
+        label=_("Search the laws"),
+        required=False,
+        max_length=200,
+        help_text=_("A word, or a citation such as IP-51-1.3"),
+        error_messages={"max_length": _("Search with at most 200 characters: a few words are enough")},
     )
     law = forms.ChoiceField(
         label=_("Law"),

@@ -12,13 +12,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ARTICLE = re.compile(r"^\s*Article\s+(\d+(?:-\d+)?)(?:\.\s*|\s+)([A-Z].*)$")
-CHAPTER = re.compile(r"^\s*Chapter\s+(\d+)\.\s*(.*)$", re.IGNORECASE)
-PARAGRAPH = re.compile(r"^\s+(\d+(?:-\d+)?)\.\s+(\S.*)$")
-SUBPARAGRAPH = re.compile(r"^\s+(\d+(?:-\d+)?)\)\s*(.*)$")
+ARTICLE = re.compile(r"^\s*Article\s+([0-9]+(?:-[0-9]+)?)(?:\.\s*|\s+)([A-Z].*)$")
+CHAPTER = re.compile(r"^\s*Chapter\s+([0-9]+)\.\s*(.*)$", re.IGNORECASE)
+PARAGRAPH = re.compile(r"^\s+([0-9]+(?:-[0-9]+)?)\.\s+(\S.*)$")
+SUBPARAGRAPH = re.compile(r"^\s+([0-9]+(?:-[0-9]+)?)\)\s*(.*)$")
 FOOTNOTE = re.compile(r"^\s*Footnote\.")
-VALID_UNTIL = re.compile(r"Article\s+(\d+(?:-\d+)?)\s+shall be valid until\s+(\d{2})\.(\d{2})\.(\d{4})")
-EXCLUDED = re.compile(r"^\s*Footnote\.\s*Article\s+(\d+(?:-\d+)?)\s+has been excluded")
+VALID_UNTIL = re.compile(r"Article\s+([0-9]+(?:-[0-9]+)?)\s+shall be valid until\s+([0-9]{2})\.([0-9]{2})\.([0-9]{4})")
+EXCLUDED = re.compile(r"^\s*Footnote\.\s*Article\s+([0-9]+(?:-[0-9]+)?)\s+has been excluded")
 SIGNATURE = re.compile(r"^\s*President of the\s*$")
 
 

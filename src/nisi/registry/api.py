@@ -15,12 +15,15 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
-from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.core.identifiers import InvalidIdentifier, is_latin_digits, validate
+from nisi.core.models import Organization
+from nisi.core.validation import max_length
 from nisi.registry import public_answers, selectors
-from nisi.registry.models import WhollyProducedEntry
+from nisi.registry.models import ProductionConditions, SoftwareNotice, WhollyProducedEntry
 from nisi.registry.services import catalogue, feeds
 
 router = Router(tags=["register"])
+REASONS_MAX = 10_000  # the results of monitoring, in words: a few paragraphs
 
 
 class Problem(Schema):
@@ -135,18 +138,18 @@ def _producer_text(identifier: str, on: dt.date | None) -> str | None:
 
 
 class GoodsQuery(Schema):
-    code: str = ""
-    q: str = ""
-    region: str = ""
+    code: str = Field("", max_length=10, description="an HS or TN VED code or its first digits (2 to 10 digits)")
+    q: str = Field("", max_length=200)
+    region: str = Field("", max_length=2)
     on: dt.date | None = None
-    limit: int = public_answers.GOODS_PER_PAGE
-    offset: int = 0
+    limit: int = Field(public_answers.GOODS_PER_PAGE, description="1 to 500 (a larger or smaller one is taken as that)")
+    offset: int = Field(0, ge=0, le=public_answers.GOODS_OFFSET_MAX)
 
 
 @router.get("/goods", response={200: list[GoodHit], 422: Problem}, summary="Goods in the register by code or name")
 def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
     code = query.code
-    if code and (not code.isdigit() or not 2 <= len(code) <= 10):
+    if code and (not is_latin_digits(code) or not 2 <= len(code) <= 10):
         return Status(422, {"detail": "A product code has 2 to 10 digits (HS or TN VED)."})
     if not (code or query.q or query.region):
         return Status(422, {"detail": "Give a product code, a name or a region to search by."})
@@ -181,14 +184,19 @@ def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:
     )
 
 
+def _text(model: Any, field: str, default: Any = ..., **kwargs: Any) -> Any:
+    """A text property as long as the column it fills can hold (its max_length from the model)."""
+    return Field(default, max_length=max_length(model, field), **kwargs)
+
+
 class SoftwareNoticeIn(Schema):
-    identifier: str
-    kind: str
-    software_name: str
-    trusted_register_number: str
-    organization_name: str = ""
-    quarter: str = ""
-    reasons: str = ""
+    identifier: str = Field(..., max_length=20, description="the BIN or IIN, 12 Latin digits")
+    kind: str = _text(SoftwareNotice, "kind")
+    software_name: str = _text(SoftwareNotice, "software_name")
+    trusted_register_number: str = _text(SoftwareNotice, "trusted_register_number")
+    organization_name: str = _text(Organization, "name", "")
+    quarter: str = _text(SoftwareNotice, "quarter", "")
+    reasons: str = Field("", max_length=REASONS_MAX)
 
 
 class FeedResult(Schema):
@@ -210,17 +218,17 @@ def software_notice(request: HttpRequest, notice: SoftwareNoticeIn) -> Any:
 
 
 class WhollyProducedIn(Schema):
-    source: str
-    identifier: str
-    organization_name: str = ""
-    document_kind: str
-    document_number: str
+    source: str = _text(WhollyProducedEntry, "source")
+    identifier: str = Field(..., max_length=20, description="the BIN or IIN, 12 Latin digits")
+    organization_name: str = _text(Organization, "name", "")
+    document_kind: str = _text(WhollyProducedEntry, "document_kind")
+    document_number: str = _text(WhollyProducedEntry, "document_number")
     valid_from: dt.date
     valid_to: dt.date | None = None
-    hs_code: str
-    name_ru: str
-    annual_capacity: Decimal
-    unit: str
+    hs_code: str = _text(WhollyProducedEntry, "hs_code")
+    name_ru: str = _text(WhollyProducedEntry, "name_ru")
+    annual_capacity: Decimal = Field(..., gt=0, max_digits=16, decimal_places=3)
+    unit: str = _text(WhollyProducedEntry, "unit")
 
 
 @router.post(
@@ -239,13 +247,13 @@ def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
 
 
 class ConditionsIn(Schema):
-    product_code: str
-    title: str
+    product_code: str = _text(ProductionConditions, "product_code")
+    title: str = _text(ProductionConditions, "title")
     conditions: list[dict[str, str]]
     operations: list[dict[str, Any]]
     minimum_operations: int
     valid_from: dt.date
-    agreed_with: str = ""
+    agreed_with: str = _text(ProductionConditions, "agreed_with", "")
 
 
 class ConditionsOut(Schema):

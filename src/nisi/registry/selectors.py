@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery
 
 from nisi.core.authz import Actor, scope
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Organization
 from nisi.core.text import search_words
 from nisi.registry import public_answers
@@ -129,9 +130,9 @@ def public_goods(
         # Names are compared folded (case, accents, Kazakh letters), on PostgreSQL through a trigram index.
         matches = Q(search_text__contains=word)
         # People type a product code or a BIN into the one search box as often as a name.
-        if word.isascii() and word.isdigit() and 2 <= len(word) <= 10:
+        if is_latin_digits(word) and 2 <= len(word) <= 10:
             matches |= _under_code(word)
-        if word.isascii() and word.isdigit() and len(word) == 12:
+        if is_latin_digits(word) and len(word) == 12:
             # The record's id, not a join: an OR across a join would make PostgreSQL read every good.
             records = RegisterRecord.objects.filter(organization__identifier=word).values_list("id", flat=True)
             matches |= Q(record_id__in=list(records))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES: dict[str, str] = {
@@ -37,17 +39,37 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 _LINKABLE = {forms.RadioSelect: RadioSelect, forms.CheckboxSelectMultiple: CheckboxSelectMultiple}
 
 
+# The dates a person may give in any form: no document, person or term of either law falls outside them, and a
+# date near the ends of the calendar (31 December 9999) breaks the arithmetic done on it later (the day after a
+# visa ends, a term counted from a date), so it is refused where it is typed.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+
+
+def _date_in_range(value: dt.date) -> None:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s")
+            % {"first": DATE_MIN.isoformat(), "last": DATE_MAX.isoformat()},
+            code="out_of_range",
+        )
+
+
 def date_field(
     label: Any, required_message: Any = None, *, required: bool = True, help_text: Any = ""
 ) -> forms.DateField:
     """A date chosen in the browser's date input, with errors that say what to enter. The input's value is ISO
     (2026-03-01) whatever the page's language: a date input shows nothing for 01.03.2026, so a form shown again
-    with its answers would otherwise lose its dates on the Russian and Kazakh pages."""
+    with its answers would otherwise lose its dates on the Russian and Kazakh pages. Dates outside DATE_MIN …
+    DATE_MAX are refused."""
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[_date_in_range],
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}, format="%Y-%m-%d"
+        ),
         error_messages={
             "invalid": _("Enter a real date, for example 2026-03-01"),
             "required": required_message or _("Enter the date"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.models import FeeSchedule
 from nisi.astana_hub.rules import fees as rules
+from nisi.core import identifiers
 from nisi.web.forms import GovukFormMixin, date_field
 
 
@@ -118,8 +119,8 @@ class FeePaymentForm(GovukFormMixin, forms.Form):
 
     def clean_identifier(self) -> str:
         value = self.cleaned_data["identifier"].strip()
-        if not value.isdigit():
-            raise forms.ValidationError(_("A BIN has 12 digits"))
+        if not identifiers.is_latin_digits(value):
+            raise forms.ValidationError(_("A BIN has 12 digits: type them in Latin digits (0-9)"))
         return value
 
 

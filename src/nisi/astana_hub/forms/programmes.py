@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nisi.astana_hub.models import Invitation, Programme
+from nisi.astana_hub.models import CohortMember, Invitation, Programme
+from nisi.core.validation import max_length
 from nisi.web.forms import GovukFormMixin, date_field
 
 
@@ -60,6 +61,7 @@ class MemberForm(GovukFormMixin, forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail"),
+        max_length=max_length(CohortMember, "email"),  # the column's 254, not the form field's default 320
         error_messages={"required": _("Enter the e-mail"), "invalid": _("Enter a real e-mail address")},
     )
     project_title = forms.CharField(

@@ -96,7 +96,8 @@ def asset_report(movements: Iterable[Movement], start: dt.date, end: dt.date) ->
     report = AssetReport(
         start=start,
         end=end,
-        opening=balance_on(items, start - dt.timedelta(days=1)),
+        # Everything before the first day (not "the balance of the day before": 1 January of year 1 has none).
+        opening=sum((m.signed for m in items if m.on < start), ZERO),
         receipts=dict.fromkeys(SOURCE_PROVISION, ZERO),
         uses=dict.fromkeys(PURPOSE_PROVISION, ZERO),
     )

@@ -77,7 +77,7 @@ class Period:
         return self.label
 
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|[Qq](?P<quarter>[1-4])))?$")
+_PERIOD = re.compile(r"^(?P<year>[0-9]{4})(?:-(?:(?P<month>[0-9]{2})|[Qq](?P<quarter>[1-4])))?$")
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nisi.core import identifiers
+from nisi.core import identifiers, validation
 
 
 class BasisKind(StrEnum):
@@ -207,10 +207,23 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+def _control_characters(value: dict[str, str]) -> list[str]:
+    return [
+        str(
+            _("%(column)s: it contains an invisible control character (%(character)s); type it again")
+            % {"column": column, "character": character}
+        )
+        for column, text in value.items()
+        if (character := validation.first_control_character(text))
+    ]
+
+
 def parse_sez_row(line: int, raw: dict[str, str]) -> tuple[SezRow | None, list[str]]:
     """Reads one row of an SEZ register file; the problems say what is wrong with it, line by line."""
-    problems: list[str] = []
     value = {k: (raw.get(k) or "").strip() for k in SEZ_COLUMNS}
+    problems = _control_characters(value)
+    if problems:  # nothing else of such a row is read
+        return None, problems
     bin_ = value["bin"].replace(" ", "")
     try:
         bin_ = identifiers.validate(bin_)

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -17,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from nisi.core import csv_export
 from nisi.law import legal_calendar, params
 from nisi.law.trace import Explained, Step
 
@@ -360,7 +360,7 @@ def render_submission(rows: Sequence[Mapping[str, Any]], fields: list[str], file
         return json.dumps(table, ensure_ascii=False, indent=1) + "\n"
     if file_format == "csv":
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
+        writer = csv_export.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(table)
         return out.getvalue()

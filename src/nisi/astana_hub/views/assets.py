@@ -3,7 +3,6 @@ CSV export, and recording receipts and uses."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -20,6 +19,7 @@ from nisi.astana_hub.models import AssetMovement, AssetSource
 from nisi.astana_hub.rules import assets as rules
 from nisi.astana_hub.selectors import assets as selectors
 from nisi.astana_hub.services import assets as services
+from nisi.core import csv_export
 from nisi.core.authz import Actor, actor_for
 from nisi.law import clock
 
@@ -103,7 +103,7 @@ def assets_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="fund-assets-{start.isoformat()}-{end.isoformat()}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     writer.writerow(["section", "code", "provision", "amount"])
     writer.writerow(["opening_balance", "", "", report.opening])
     for code, amount in report.receipts.items():

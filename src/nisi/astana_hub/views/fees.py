@@ -3,7 +3,6 @@ cancellations), and each participant's statement — as a page, CSV and PDF."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
 from nisi.astana_hub.rules import fees as rules
 from nisi.astana_hub.selectors import fees as selectors
 from nisi.astana_hub.services import fees as services
+from nisi.core import csv_export
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
 from nisi.law import clock
@@ -232,7 +232,7 @@ def statement_csv(request: HttpRequest, identifier: str | None = None) -> HttpRe
     filename = f"fees-{organization.identifier}-{context['period'].label}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     writer.writerow(CSV_HEADER)
     writer.writerow([st.start.isoformat(), "opening", "", "", "", "", st.opening])
     for line in st.lines:

@@ -5,7 +5,6 @@ The registration of Astana Hub actors and the applications to the list are in `p
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -25,6 +24,7 @@ from nisi.astana_hub.policies.participants import may_see_participation
 from nisi.astana_hub.selectors import participants as selectors
 from nisi.astana_hub.services import participants_sez
 from nisi.astana_hub.views import participants_actors
+from nisi.core import csv_export
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.law import clock
 
@@ -121,7 +121,7 @@ def cluster_export(request: HttpRequest, fmt: str) -> HttpResponse:
     fields = selectors.PUBLIC_LIST_FIELDS
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_export.writer(out)
         writer.writerow(fields)
         for row in rows:
             writer.writerow([row[f] for f in fields])

@@ -40,7 +40,7 @@ from nisi.law import clock
 
 KIND = "nisi.journal.checkpoint"
 VERSION = 1
-FILE_NAME = re.compile(r"^checkpoint-(\d{8})\.json$")
+FILE_NAME = re.compile(r"^checkpoint-([0-9]{8})\.json$")
 STATEMENT_KEYS = frozenset(
     {"kind", "version", "number", "at", "entries", "chains", "heads_digest", "previous", "key_id"}
 )

@@ -36,7 +36,7 @@ def regions_load() -> int:
 def region_for_kato(kato: str) -> Region | None:
     if not kato:
         return None
-    if len(kato) != 9 or not kato.isdigit():
+    if len(kato) != 9 or not identifiers.is_latin_digits(kato):
         raise OrganizationError("A KATO code has 9 digits; check the code of the locality.")
     region = Region.objects.filter(code=kato[:2]).first()
     if region is None:

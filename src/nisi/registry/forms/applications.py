@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.text import search_words
 from nisi.registry import rules
 from nisi.registry.models import Evidence
@@ -23,16 +24,18 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
         label=_("Name of the producer or the good"),
         help_text=_("Words of a name, or a product code or a BIN"),
         required=False,
+        max_length=200,
+        error_messages={"max_length": _("Search with at most 200 characters: a few words of the name are enough")},
     )
     identifier = forms.RegexField(
         label=_("BIN or IIN"),
-        regex=r"^\d{12}$",
+        regex=r"^[0-9]{12}$",
         required=False,
         error_messages={"invalid": _("Enter the 12 digits of the BIN or IIN")},
     )
     code = forms.RegexField(
         label=_("HS or TN VED code"),
-        regex=r"^\d{2,10}$",
+        regex=r"^[0-9]{2,10}$",
         required=False,
         error_messages={"invalid": _("Enter 2 to 10 digits of the product code")},
     )
@@ -47,7 +50,7 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
         q: str = self.cleaned_data["q"]
         words = search_words(q)
         # A word of one or two letters ("АО") is in most names: alone, it would list the whole register slowly.
-        if words and all(len(w) < MIN_NAME_WORD and not w.isdigit() for w in words):
+        if words and all(len(w) < MIN_NAME_WORD and not is_latin_digits(w) for w in words):
             raise forms.ValidationError(
                 _("Type at least %(n)d letters of a word of the name, or a product code or a BIN"),
                 params={"n": MIN_NAME_WORD},
@@ -58,7 +61,7 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
 class SiteForm(GovukFormMixin, forms.Form):
     site_kato = forms.RegexField(
         label=_("KATO code of the production site"),
-        regex=r"^\d{9}$",
+        regex=r"^[0-9]{9}$",
         help_text=_("9 digits, for example 351010000"),
         error_messages={
             "invalid": _("Enter the 9-digit KATO code"),
@@ -81,17 +84,17 @@ class SiteForm(GovukFormMixin, forms.Form):
 class GoodCodeForm(GovukFormMixin, forms.Form):
     hs_code = forms.RegexField(
         label=_("HS code of the good"),
-        regex=r"^\d{6}$",
+        regex=r"^[0-9]{6}$",
         help_text=_("6 digits, for example 720810"),
         error_messages={"invalid": _("Enter the 6-digit HS code"), "required": _("Enter the HS code of the good")},
     )
 
 
 class GoodForm(GovukFormMixin, forms.Form):
-    hs_code = forms.CharField(widget=forms.HiddenInput)
+    hs_code = forms.CharField(widget=forms.HiddenInput, max_length=6)
     tnved_code = forms.RegexField(
         label=_("TN VED code (optional)"),
-        regex=r"^\d{10}$",
+        regex=r"^[0-9]{10}$",
         required=False,
         help_text=_("10 digits, starting with the HS code"),
         error_messages={"invalid": _("Enter the 10-digit TN VED code")},

@@ -51,7 +51,7 @@ class SoftwareNoticeForm(GovukFormMixin, forms.Form):
     )
     quarter = forms.RegexField(
         label=_("Quarter monitored"),
-        regex=r"^\d{4}-Q[1-4]$",
+        regex=r"^[0-9]{4}-Q[1-4]$",
         required=False,
         help_text=_("for example 2026-Q1"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
@@ -119,7 +119,7 @@ class WhollyProducedForm(GovukFormMixin, forms.Form):
     valid_to = date_field(_("Valid to (leave empty if open-ended)"), required=False)
     hs_code = forms.RegexField(
         label=_("HS code of the good"),
-        regex=r"^\d{6}$",
+        regex=r"^[0-9]{6}$",
         help_text=_("6 digits, for example 260300"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
         error_messages={"invalid": _("Enter the 6-digit HS code"), "required": _("Enter the HS code of the good")},
@@ -190,6 +190,7 @@ CONDITION_KINDS = (
     ("documents", _("Regulatory, technical or permit documents held")),
 )
 OPERATION_CODE = re.compile(r"^[a-z0-9_-]{1,30}$")
+OPERATIONS_MAX = 60  # the rows of operations the form shows at most, so the most a threshold can count
 
 
 class ConditionsForm(GovukFormMixin, forms.Form):
@@ -200,7 +201,7 @@ class ConditionsForm(GovukFormMixin, forms.Form):
 
     product_code = forms.RegexField(
         label=_("HS or TN VED code of the goods, or its first digits"),
-        regex=r"^\d{2,10}$",
+        regex=r"^[0-9]{2,10}$",
         help_text=_("2 to 10 digits, for example 7208 for all flat-rolled products of 7208"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
         error_messages={
@@ -238,12 +239,14 @@ class ConditionsForm(GovukFormMixin, forms.Form):
     minimum_operations = forms.IntegerField(
         label=_("Minimum threshold: how many of the operations a producer must carry out"),
         min_value=1,
+        max_value=OPERATIONS_MAX,
         help_text=_("The mandatory operations count towards it"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
         error_messages={
             "required": _("Enter the minimum threshold of operations"),
             "invalid": _("Enter a whole number, for example 3"),
             "min_value": _("The minimum threshold is at least one operation"),
+            "max_value": _("The minimum threshold cannot be more than the operations listed"),
         },
     )
 
@@ -253,11 +256,11 @@ class ConditionsForm(GovukFormMixin, forms.Form):
             del self.fields["product_code"]
         operations = operations or []
         if self.is_bound:
-            rows = sum(1 for key in self.data if re.fullmatch(r"op_\d+_name", key))
+            rows = sum(1 for key in self.data if re.fullmatch(r"op_[0-9]+_name", key))
         else:
             rows = len(operations) + 3
         self.operation_rows: list[dict[str, Any]] = []
-        for i in range(max(1, min(rows, 60))):
+        for i in range(max(1, min(rows, OPERATIONS_MAX))):
             op = operations[i] if i < len(operations) else {}
             number = i + 1
             code = forms.CharField(

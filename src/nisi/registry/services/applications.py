@@ -13,6 +13,7 @@ from django.core.files.base import File
 from django.db import transaction
 
 from nisi.core.authz import Actor, require
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode, Organization
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
@@ -95,7 +96,7 @@ def application_update(
     *, actor: Actor, application: RegisterApplication, site_kato: str, site_address: str, declared_conditions: str
 ) -> RegisterApplication:
     require(actor, application, "edit")
-    if len(site_kato) != 9 or not site_kato.isdigit():
+    if len(site_kato) != 9 or not is_latin_digits(site_kato):
         raise ApplicationError("Enter the 9-digit KATO code of the production site.")
     application.site_kato = site_kato
     application.site_address = site_address.strip()
@@ -134,7 +135,7 @@ def product_add(
     hs_code = hs_code.strip()
     if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
         raise ApplicationError(f"{hs_code} is not a 6-digit HS 2022 code. Look the code up in the classifier.")
-    if tnved_code and (len(tnved_code) != 10 or not tnved_code.isdigit() or not tnved_code.startswith(hs_code)):
+    if tnved_code and (len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code)):
         raise ApplicationError("A TN VED code has 10 digits and starts with the good's HS code.")
     if annual_capacity <= 0:
         raise ApplicationError("Enter the annual production capacity, more than zero.")

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from nisi.core.authz import Actor, allowed_actions, require
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
 from nisi.registry import rules
@@ -81,7 +82,7 @@ def conditions_draft(
     with the reasons, if it is unusable or more favourable than the version in force (IP-51-7.2 … 7.4)."""
     if "draft" not in allowed_actions(actor, blank_conditions(product_code)):
         raise ConditionsError("Production conditions are approved by the authorized body (IP-51-7.3).")
-    if not product_code.isdigit() or not 2 <= len(product_code) <= 10:
+    if not is_latin_digits(product_code) or not 2 <= len(product_code) <= 10:
         raise ConditionsError("Give the HS or TN VED code (2 to 10 digits) the conditions are for.")
     if not title.strip():
         raise ConditionsError("Give the name of the goods the conditions are for.")

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from nisi.core import identifiers
+from nisi.core import identifiers, validation
 from nisi.core.authz import SYSTEM, Actor, allowed_actions
 from nisi.core.models import ClassifierCode, Organization
 from nisi.core.roles import Role
@@ -33,6 +33,22 @@ FEED_SENDERS: dict[str, str] = {
     WhollyProducedEntry.Source.AGRICULTURE: Role.COMPETENT_BODY,
     WhollyProducedEntry.Source.COMMON_MINERALS: Role.AKIMAT,
     WhollyProducedEntry.Source.SCRAP: Role.AKIMAT,
+}
+
+
+# The columns the entry's texts go into (the organization's name into the organization's).
+TEXT_LIMITS = {
+    **{
+        column: validation.max_length(WhollyProducedEntry, column)
+        for column in ("source", "identifier", "document_kind", "document_number", "hs_code", "name_ru", "unit")
+    },
+    "organization_name": validation.max_length(Organization, "name"),
+}
+
+NOTICE_LIMITS = {
+    **{c: validation.max_length(SoftwareNotice, c) for c in ("software_name", "trusted_register_number", "quarter")},
+    "organization_name": validation.max_length(Organization, "name"),
+    "reasons": 10_000,  # the results of monitoring, in words (a text column: the bound is ours)
 }
 
 
@@ -102,6 +118,17 @@ def software_notice_receive(
         raise FeedError("Give the software and its number in the register of trusted software (IP-51-2.1).")
     if kind == SoftwareNotice.Kind.EXCLUDE and not reasons.strip():
         raise FeedError("Give the results of monitoring that exclude the producer (IP-51-2.3).")
+    texts = {
+        "software_name": software_name,
+        "trusted_register_number": trusted_register_number,
+        "quarter": quarter,
+        "organization_name": organization_name,
+        "reasons": reasons,
+    }
+    for column, text in texts.items():
+        problem = validation.text_problem(text.strip(), NOTICE_LIMITS[column])
+        if problem:
+            raise FeedError(f"{column}: {problem}.")
     try:
         identifier = identifiers.validate(identifier)
     except identifiers.InvalidIdentifier as exc:
@@ -182,17 +209,31 @@ def _entry_problems(
     annual_capacity: Decimal | None,
     unit: str,
 ) -> list[str]:
-    """What is wrong with one entry, whoever sends it (checked again by the database's constraints)."""
-    problems = []
-    if source not in FEED_SENDERS:
+    """What is wrong with one entry, whoever sends it (checked again by the database's constraints). Every text
+    is checked against its column (length, control characters) before any query uses it, and the capacity
+    against its decimal column: a file's rows reach here without a form."""
+    texts = {
+        "source": source,
+        "identifier": identifier,
+        "organization_name": organization_name,
+        "document_kind": document_kind,
+        "document_number": document_number,
+        "hs_code": hs_code,
+        "name_ru": name_ru,
+        "unit": unit,
+    }
+    problems = [f"{c}: {p}" for c, t in texts.items() if (p := validation.text_problem(t.strip(), TEXT_LIMITS[c]))]
+    bad_text = {problem.split(":", 1)[0] for problem in problems}
+    if "source" not in bad_text and source not in FEED_SENDERS:
         problems.append(f"unknown source '{source}' (one of {', '.join(FEED_SENDERS)})")
-    try:
-        identifiers.validate(identifier)
-    except identifiers.InvalidIdentifier as exc:
-        problems.append(str(exc))
-    else:
-        if not organization_name.strip() and not Organization.objects.filter(identifier=identifier.strip()).exists():
-            problems.append(f"{identifier.strip()} is not registered in nisi: give the organization's name")
+    if "identifier" not in bad_text:
+        try:
+            cleaned = identifiers.validate(identifier)
+        except identifiers.InvalidIdentifier as exc:
+            problems.append(str(exc))
+        else:
+            if not organization_name.strip() and not Organization.objects.filter(identifier=cleaned).exists():
+                problems.append(f"{cleaned} is not registered in nisi: give the organization's name")
     if not document_kind.strip():
         problems.append("give the kind of document (licence, contract or permit)")
     if not document_number.strip():
@@ -201,15 +242,25 @@ def _entry_problems(
         problems.append("give the date the document takes effect")
     elif valid_to is not None and valid_to < valid_from:
         problems.append("the document cannot expire before it takes effect")
-    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code.strip(), level=6).exists():
+    if (
+        "hs_code" not in bad_text
+        and not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code.strip(), level=6).exists()
+    ):
         problems.append(f"'{hs_code}' is not a 6-digit HS 2022 code")
     if not name_ru.strip():
         problems.append("give the name of the good")
-    if annual_capacity is None or annual_capacity <= 0:
-        problems.append("give the annual capacity, more than zero")
+    problems += _capacity_problems(annual_capacity)
     if not unit.strip():
         problems.append("give the unit of the capacity")
     return problems
+
+
+def _capacity_problems(annual_capacity: Decimal | None) -> list[str]:
+    capacity = None if annual_capacity is None else Decimal(annual_capacity)
+    if capacity is None or not capacity.is_finite() or capacity <= 0:
+        return ["give the annual capacity, more than zero"]
+    problem = validation.decimal_field_problem(capacity, WhollyProducedEntry, "annual_capacity")
+    return [f"annual_capacity: {problem}"] if problem else []
 
 
 @transaction.atomic
@@ -249,7 +300,7 @@ def wholly_produced_receive(
     if problems:
         text = "; ".join(problems)
         raise FeedError(text[0].upper() + text[1:] + ".")
-    organization = _organization(identifier.strip(), organization_name, actor)
+    organization = _organization(identifiers.validate(identifier), organization_name, actor)
     document_number, hs_code = document_number.strip(), hs_code.strip()
     if WhollyProducedEntry.objects.filter(source=source, document_number=document_number, hs_code=hs_code).exists():
         raise FeedError(f"{document_number} for {hs_code} was submitted already.")
@@ -298,8 +349,12 @@ def _date(value: str, what: str, problems: list[str]) -> dt.date | None:
 
 
 def _amount(value: str, problems: list[str]) -> Decimal | None:
+    text = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not text.isascii():  # Decimal() would read other scripts' digits as ours: refused, not converted
+        problems.append(f"annual capacity '{value}': write the number in Latin digits (0-9), for example 12000.5")
+        return None
     try:
-        amount = Decimal(value.strip().replace(" ", "").replace("\u00a0", "").replace(",", "."))
+        amount = Decimal(text)
     except InvalidOperation:
         problems.append(f"annual capacity '{value}' is not a number")
         return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from nisi.core import csv_export
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.law import clock
@@ -67,7 +67,7 @@ def _csv_lines() -> Iterator[str]:
         def write(self, value: str) -> str:
             return value
 
-    writer = csv.writer(Echo())
+    writer = csv_export.writer(Echo())
     yield "\ufeff" + writer.writerow(selectors.OPEN_DATA_FIELDS)
     for row in selectors.open_data_rows():
         yield writer.writerow([row[f] for f in selectors.OPEN_DATA_FIELDS])

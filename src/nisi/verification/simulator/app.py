@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from nisi.core.identifiers import is_latin_digits
 from nisi.verification.simulator import agency_data
 
 Scope = dict[str, Any]
@@ -109,7 +110,7 @@ class Simulator:
         if state.garbage_rate and self._random.random() < state.garbage_rate:
             self.stats[f"{source}:garbage"] += 1
             return 200, None, b"<html><body>502 Bad Gateway</body></html>"
-        if len(identifier) != 12 or not identifier.isdigit():
+        if len(identifier) != 12 or not is_latin_digits(identifier):
             self.stats[f"{source}:bad_request"] += 1
             return 400, {"error": "the identifier must have 12 digits"}, None
         try:

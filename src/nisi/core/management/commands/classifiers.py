@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode
 
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 "name_en": item["description"],
             }
             for item in data
-            if item["hscode"].isdigit() and len(item["hscode"]) in (2, 4, 6)
+            if is_latin_digits(item["hscode"]) and len(item["hscode"]) in (2, 4, 6)
         ]
 
     def _oked_rows(self) -> list[dict[str, Any]]:
@@ -77,7 +78,7 @@ class Command(BaseCommand):
         with path.open(encoding="utf-8-sig", newline="") as fh:
             for line, row in enumerate(csv.DictReader(fh), start=2):
                 code = (row.get("code") or "").strip()
-                if not code.replace(".", "").isdigit():
+                if not is_latin_digits(code.replace(".", "")):
                     errors.append(f"line {line}: code '{code}' is not a number")
                     continue
                 rows.append(

@@ -37,6 +37,8 @@ def iso_date(raw: str) -> dt.date:
 
 
 def whole_number(raw: str) -> int:
+    if not raw.isascii():  # int() would read other scripts' digits as ours: refused, not converted
+        raise ArgumentTypeError(f"'{raw}' is not a whole number of days; write it in Latin digits (0-9)")
     try:
         return int(raw)
     except ValueError:
