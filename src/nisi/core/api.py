@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 
 from nisi.core import identifiers, messages, selectors
@@ -15,12 +15,10 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.services.documents import signature_valid
 from nisi.core.services.signing import public_key_pem
+from nisi.law.api_common import Identifier, Problem, explain, query_text
 
 router = Router(tags=["core"])
-
-
-class Problem(Schema):
-    detail: str
+VERIFICATION_CODE = r"^[A-Za-z0-9_-]{1,64}$"
 
 
 class GrantOut(Schema):
@@ -34,7 +32,7 @@ class MeOut(Schema):
     grants: list[GrantOut]
 
 
-class DeadlineOut(Schema):
+class WorkItemOut(Schema):
     subject: str
     kind: str
     title: str
@@ -103,8 +101,11 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/deadlines", auth=TokenAuth(), response=list[DeadlineOut], summary="My work queue, soonest first")
-def deadlines(request: HttpRequest, include_closed: bool = False) -> list[dict[str, Any]]:
+@router.get("/deadlines", auth=TokenAuth(), response=list[WorkItemOut], summary="My work queue, soonest first")
+def deadlines(
+    request: HttpRequest, include_closed: bool = Query(False, description="also the deadlines met or closed")
+) -> list[dict[str, Any]]:
+    """The deadlines the token's user is responsible for, the soonest due first; at most 500."""
     actor = actor_for(request.user)
     language = translation.get_language() or "en"
     out = []
@@ -129,6 +130,7 @@ def deadlines(request: HttpRequest, include_closed: bool = False) -> list[dict[s
 
 @router.get("/notifications", auth=TokenAuth(), response=list[NotificationOut], summary="My inbox")
 def notifications(request: HttpRequest) -> list[dict[str, Any]]:
+    """The token's user's notifications, in their language, the newest first; at most 200."""
     actor = actor_for(request.user)
     out = []
     for n in selectors.inbox(actor)[:200]:
@@ -146,9 +148,12 @@ def notifications(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/identifiers/{number}", response={200: IdentifierOut, 422: Problem}, summary="Check a BIN or IIN's check digit"
+    "/identifiers/{number}",
+    response={200: IdentifierOut, 422: Problem},
+    summary="Check a BIN or IIN's check digit",
+    openapi_extra=explain({422: "The number is not a BIN or IIN: its check digit does not match, or none can."}),
 )
-def identifier_check(request: HttpRequest, number: str) -> Any:
+def identifier_check(request: HttpRequest, number: Identifier) -> Any:
     try:
         cleaned = identifiers.validate(number)
     except identifiers.InvalidIdentifier as exc:
@@ -160,8 +165,12 @@ def identifier_check(request: HttpRequest, number: str) -> Any:
     "/documents/{token}/verify",
     response={200: VerificationOut, 404: Problem},
     summary="Verify an issued document (public)",
+    openapi_extra=explain({404: "No document has this verification code."}),
 )
-def document_verify(request: HttpRequest, token: str) -> Any:
+def document_verify(
+    request: HttpRequest,
+    token: str = Path(..., pattern=VERIFICATION_CODE, description="the verification code printed on the document"),
+) -> Any:
     document = selectors.document_by_token(token)
     if document is None:
         return Status(404, {"detail": "No document has this verification code. Check the link or the QR code."})
@@ -178,7 +187,18 @@ def document_verify(request: HttpRequest, token: str) -> Any:
     }
 
 
-@router.get("/documents/signing-key", summary="The public key that verifies document signatures (PEM)")
+@router.get(
+    "/documents/signing-key",
+    summary="The public key that verifies document signatures (PEM)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The key, PEM-encoded",
+                "content": {"application/x-pem-file": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
 def signing_key(request: HttpRequest) -> HttpResponse:
     """Ed25519 public key; a document's signature covers its kind, token, issue time, title and data."""
     return HttpResponse(public_key_pem(), content_type="application/x-pem-file")
@@ -190,7 +210,12 @@ def regions(request: HttpRequest) -> Any:
 
 
 @router.get("/classifiers/{system}", response=list[ClassifierOut], summary="Search a classifier (HS, TNVED, OKED)")
-def classifier_search(request: HttpRequest, system: str, q: str = "") -> list[dict[str, str]]:
+def classifier_search(
+    request: HttpRequest,
+    system: Literal["HS", "TNVED", "OKED", "hs", "tnved", "oked"],
+    q: str = query_text(200, description="digits: codes that start with them; words: names that contain them"),
+) -> list[dict[str, str]]:
+    """At most 20 codes; none for an empty `q`."""
     language = translation.get_language() or "en"
     return [
         {"system": c.system, "code": c.code, "name": c.name_in(language)}

@@ -64,6 +64,9 @@ def register_changed() -> None:
 
 GOODS_PER_PAGE = 100  # the goods lookup's page when none is asked for
 GOODS_PER_PAGE_MAX = 500
+# The deepest page the lookup serves: far more goods than the register holds, and well inside a database's bigint
+# (an offset past it was a server error); a caller wanting more narrows the search by code or region.
+GOODS_OFFSET_MAX = 1_000_000
 
 
 def goods_page(limit: int, offset: int) -> tuple[int, int]:
