@@ -32,7 +32,8 @@ UNAUTHORIZED = (
     "`Authorization: Bearer nisi_…`."
 )
 INVALID = "The request does not match this description: `errors` lists each field that is wrong and why."
-UNREADABLE = (
+UNREADABLE = "The request cannot be read: it holds a control character (such as NUL) that no field takes."
+UNREADABLE_BODY = (
     "The request cannot be read: its body is not JSON, or it holds a control character (such as NUL) that no "
     "field takes."
 )
@@ -89,7 +90,7 @@ def document_common_responses(schema: dict[str, Any]) -> None:
                     },
                 )
             if operation.get("parameters") or operation.get("requestBody"):
-                _add(responses, 400, UNREADABLE)
+                _add(responses, 400, UNREADABLE_BODY if operation.get("requestBody") else UNREADABLE)
                 _add(responses, 422, INVALID)
 
 

@@ -10,6 +10,8 @@ law's own included (`nisi.law` imports nothing of the domain, so `nisi.core` cou
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from ninja import Field, Path, Query, Schema
@@ -62,6 +64,23 @@ def text(max_length: int, *, min_length: int = 0, **kwargs: Any) -> Any:
 def query_text(max_length: int, default: str | None = "", **kwargs: Any) -> Any:
     """A query parameter of text: at most `max_length` characters, no NUL character."""
     return Query(default, max_length=max_length, pattern=NO_NUL, **kwargs)
+
+
+def _one_of(values: Iterable[str]) -> tuple[list[str], str]:
+    choices = sorted(values)
+    return choices, "^(" + "|".join(re.escape(v) for v in choices) + ")$"
+
+
+def one_of(values: Iterable[str], default: Any = ..., **kwargs: Any) -> Any:
+    """A schema field taking one of `values` (the choices of a model's field: no enum class is named in the
+    description, whose names could clash, e.g. two models' `Status`)."""
+    choices, pattern = _one_of(values)
+    return Field(default, pattern=pattern, json_schema_extra={"enum": choices}, **kwargs)
+
+
+def query_one_of(values: Iterable[str], default: Any = None, **kwargs: Any) -> Any:
+    """A query parameter taking one of `values` (the pattern lists them)."""
+    return Query(default, pattern=_one_of(values)[1], **kwargs)
 
 
 def path_code(pattern: str, description: str, example: str) -> Any:

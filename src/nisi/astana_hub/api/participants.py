@@ -24,7 +24,7 @@ from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
 from nisi.core.services.documents import verification_url
 from nisi.law import clock
-from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
+from nisi.law.api_common import Day, Identifier, Problem, explain, one_of, path_code, query_one_of, text
 
 router = Router(tags=["Astana Hub"])
 HUB_ACTOR_NUMBER = r"^AH-[A-Z]-[0-9]{4}-[0-9]{5,19}$"
@@ -136,7 +136,7 @@ def _hub_actor(record: HubActor) -> dict[str, Any]:
 @router.get("/hub-actors", response=list[HubActorOut], auth=TokenAuth(), summary="Registrations of Astana Hub actors")
 def hub_actors(
     request: HttpRequest,
-    status: HubActor.Status | None = Query(None, description="only those in this status"),
+    status: str | None = query_one_of(HubActor.Status.values, description="only those in this status"),
 ) -> Any:
     """The Fund and the oversight bodies see all; an organization sees its own. At most 1000, the oldest first."""
     records = selectors.hub_actors_for(actor_for(request.user)).order_by("applied_on", "id")
@@ -162,9 +162,8 @@ def hub_actor(request: HttpRequest, number: str = _hub_actor_number()) -> Any:
 class HubActorIn(Schema):
     identifier: Identifier = Field(description="the BIN of an organization the token's user acts for")
     activity: str = text(10_000, min_length=1, description="the innovative activity the organization carries out")
-    priority_direction: str = Field(
-        pattern=f"^({'|'.join(sorted(PRIORITY_DIRECTION_CODES))})$",
-        description="a priority direction of the Fund's operating rules",
+    priority_direction: str = one_of(
+        PRIORITY_DIRECTION_CODES, description="a priority direction of the Fund's operating rules"
     )
 
 

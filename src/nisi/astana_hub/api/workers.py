@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub.models import ForeignWorker, Visa
@@ -25,7 +25,7 @@ from nisi.astana_hub.services import workers as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
-from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
+from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, query_one_of, text
 
 router = Router(tags=["Astana Hub: foreign workers"])
 NO_WORKER = "No foreign worker with this number among those the token's user can see."
@@ -202,7 +202,7 @@ def _detail(w: ForeignWorker) -> dict[str, Any]:
 )
 def worker_list(
     request: HttpRequest,
-    status: ForeignWorker.Status | None = Query(None, description="only those in this status"),
+    status: str | None = query_one_of(ForeignWorker.Status.values, description="only those in this status"),
 ) -> Any:
     """At most 1000. Each read of personal data is audited."""
     actor = _keeper(request)
