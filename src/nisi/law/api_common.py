@@ -66,7 +66,7 @@ def query_text(max_length: int, default: str | None = "", **kwargs: Any) -> Any:
     return Query(default, max_length=max_length, pattern=NO_NUL, **kwargs)
 
 
-def _one_of(values: Iterable[str]) -> tuple[list[str], str]:
+def _one_of(values: Iterable[str]) -> tuple[list[Any], str]:
     choices = sorted(values)
     return choices, "^(" + "|".join(re.escape(v) for v in choices) + ")$"
 
