@@ -2,7 +2,7 @@
 
 Every error has one shape, `Problem` (`{"detail": str, "errors": [...]}`), whoever raises it: a handler's refusal,
 the request's validation, a missing token. The responses every operation of a kind can give (401 for a token
-operation, 400 and 422 for one that takes input) are documented here once, for all of them."""
+operation, 422 for one that takes input, 400 for any) are documented here once, for all of them."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ UNAUTHORIZED = (
     "`Authorization: Bearer nisi_…`."
 )
 INVALID = "The request does not match this description: `errors` lists each field that is wrong and why."
-UNREADABLE = "The request cannot be read: it holds a control character (such as NUL) that no field takes."
+UNREADABLE = "The request cannot be read: its address holds a control character (such as NUL)."
 UNREADABLE_BODY = (
     "The request cannot be read: its body is not JSON, or it holds a control character (such as NUL) that no "
     "field takes."
@@ -89,8 +89,8 @@ def document_common_responses(schema: dict[str, Any]) -> None:
                         }
                     },
                 )
+            _add(responses, 400, UNREADABLE_BODY if operation.get("requestBody") else UNREADABLE)
             if operation.get("parameters") or operation.get("requestBody"):
-                _add(responses, 400, UNREADABLE_BODY if operation.get("requestBody") else UNREADABLE)
                 _add(responses, 422, INVALID)
 
 
