@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import REF_TEMPLATE, NinjaGenerateJsonSchema
 
 from nisi.astana_hub.api import router as astana_hub_router
+from nisi.config.api_errors import what_is_wrong
 from nisi.core.api import router as core_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
@@ -128,9 +129,9 @@ def _where(loc: Any) -> list[str | int]:
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [{"loc": _where(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors]
-    fields = ", ".join(".".join(str(part) for part in e["loc"]) for e in errors)
-    detail = _("The request does not match the API's description: correct %(fields)s and send it again.") % {
+    errors = [{"loc": _where(e["loc"]), "msg": what_is_wrong(e), "type": e["type"]} for e in exc.errors]
+    fields = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in errors)
+    detail = _("The request does not match the API's description. Correct it and send it again: %(fields)s.") % {
         "fields": fields
     }
     return api.create_response(request, problem(detail, errors), status=422)
@@ -138,9 +139,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    detail = _(
-        "Send a valid personal token as 'Authorization: Bearer nisi_…'; create one in your personal account."
-    )
+    detail = _("Send a valid personal token as 'Authorization: Bearer nisi_…'; create one in your personal account.")
     response = api.create_response(request, problem(detail), status=401)
     response["WWW-Authenticate"] = WWW_AUTHENTICATE
     return response

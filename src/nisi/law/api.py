@@ -104,9 +104,7 @@ def _name(description: str) -> Any:
 
 
 def _purpose() -> Any:
-    return Query(
-        params.GENERAL, pattern=PURPOSE, description="for a parameter whose value depends on its purpose"
-    )
+    return Query(params.GENERAL, pattern=PURPOSE, description="for a parameter whose value depends on its purpose")
 
 
 @router.get("/parameters", response=list[ParameterSummary], summary="Every legal parameter")

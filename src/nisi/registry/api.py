@@ -27,6 +27,7 @@ OPTIONAL_PRODUCT_CODE = r"^([0-9]{2,10})?$"
 OPTIONAL_KATO = r"^([0-9]{2,9})?$"
 NOT_AUTHORIZED = "the token's user is not the body the law names for this"
 
+
 class GoodOut(Schema):
     hs_code: str
     tnved_code: str

@@ -27,6 +27,7 @@ REFUSED = (
     "as a receipt); `detail` says why."
 )
 
+
 class ReportOut(Schema):
     start: dt.date
     end: dt.date

@@ -29,6 +29,7 @@ PERIOD = r"^[0-9]{4}(-([0-9]{2}|[Qq][1-4]))?$"
 PERIOD_DESCRIPTION = "a month (2025-03), a quarter (2025-Q2) or a year (2025), from 2000 to 2100"
 NO_ORGANIZATION = "No organization with this BIN is known to the system."
 
+
 class ScheduleOut(Schema):
     applies_from: dt.date
     period: str = Field(description="monthly, quarterly or annual")
@@ -241,9 +242,7 @@ class ChargeOut(Schema):
         }
     ),
 )
-def charge_period(
-    request: HttpRequest, period: str = Path(..., pattern=PERIOD, description=PERIOD_DESCRIPTION)
-) -> Any:
+def charge_period(request: HttpRequest, period: str = Path(..., pattern=PERIOD, description=PERIOD_DESCRIPTION)) -> Any:
     try:
         result = services.fees_charge_period(
             actor=actor_for(request.user), period=period, hub_participant_ids=participation.hub_participant_ids

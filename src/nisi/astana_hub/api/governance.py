@@ -22,6 +22,7 @@ from nisi.law.api_common import Day, Problem, explain
 router = Router(tags=["Astana Hub"])
 NOT_A_READER = "The governance records are for the Fund, the informatization authority and auditors."
 
+
 class DecisionOut(Schema):
     number: str
     matter: str
