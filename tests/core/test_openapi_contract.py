@@ -10,51 +10,29 @@ operation, a fixed seed (`derandomize`), no example database, no configuration f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import schemathesis
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from nisi.core.authz import actor_for
 from nisi.core.models import RoleAssignment
 from nisi.core.roles import ROLE_REACH, Reach, Role
 from nisi.core.services.tokens import api_token_create
+from tests.api_contract import CHECKS, load_description
+from tests.api_contract import connection_kept_open  # noqa: F401  (the fixture, used by every test here)
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-    response_headers_conformance,
-]
-
-
-def _schema(**phases: Any) -> Any:
-    config = SchemathesisConfig.from_dict({"seed": 9, "phases": phases})
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=config)
+pytestmark = pytest.mark.usefixtures("connection_kept_open")
 
 
 def _needs_token(ctx: Any) -> bool:
     return bool(ctx.operation.definition.raw.get("security"))
 
 
-full = _schema()
+full = load_description()
 public = full.exclude(func=_needs_token)
 protected = full.include(func=_needs_token)
-protected_quickly = _schema(coverage={"enabled": False}).include(func=_needs_token)
+protected_quickly = load_description(coverage={"enabled": False}).include(func=_needs_token)
 
 
 def _bounded(max_examples: int) -> Any:
@@ -65,17 +43,6 @@ def _bounded(max_examples: int) -> Any:
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-
-
-@pytest.fixture(autouse=True)
-def _connection_kept_open() -> Iterator[None]:
-    """As Django's test client does: the end of a request must not close the database connection, which holds the
-    test's transaction (the WSGI handler would close it)."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

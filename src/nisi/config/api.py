@@ -102,15 +102,16 @@ api = NisiAPI(
         "National Information System of Industry of the Republic of Kazakhstan.\n\n"
         "**Authentication.** Public operations need none. The others take a personal token created in the personal "
         "account, sent as `Authorization: Bearer nisi_…`; without a valid one they answer 401. What a token may "
-        "do is what its user's roles allow: a refusal is 403.\n\n"
+        "do is what its user's roles allow; each operation says how it refuses the rest (403, or 422 with "
+        "the reason).\n\n"
         "**Errors.** Every error answers with one shape, `Problem`: `detail`, a sentence saying what went wrong and "
         "what to do, and `errors`, which for a request that does not match this description (422) lists each field "
         "(`loc`: the part of the request and the field's name), what is wrong (`msg`) and a stable code (`type`), "
         "and is empty otherwise. A 422 with empty `errors` is a refusal of a well-formed request; its `detail` "
         "says why.\n\n"
         f"**Input.** Identifiers (BIN, IIN) are 12 ASCII digits; dates are ISO (2026-03-01), {DAY_RANGE}; texts "
-        "have the maximum lengths given here and no NUL character; records are named by their public numbers, "
-        "never by internal ids."
+        "have the maximum lengths given here and no NUL character; records are named by their public numbers "
+        "(AH-W-2025-00001), organizations by BIN."
     ),
     urls_namespace="api",
 )

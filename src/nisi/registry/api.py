@@ -24,7 +24,7 @@ from nisi.registry.services import catalogue, feeds
 router = Router(tags=["register"])
 PRODUCT_CODE = r"^[0-9]{2,10}$"
 OPTIONAL_PRODUCT_CODE = r"^([0-9]{2,10})?$"
-OPTIONAL_KATO = r"^([0-9]{2,9})?$"
+OPTIONAL_REGION = r"^([0-9]{2})?$"
 NOT_AUTHORIZED = "the token's user is not the body the law names for this"
 
 
@@ -148,7 +148,7 @@ def _producer_text(identifier: str, on: dt.date | None) -> str | None:
 class GoodsQuery(Schema):
     code: str = Field("", pattern=OPTIONAL_PRODUCT_CODE, description="an HS or TN VED code or its first digits")
     q: str = text(200, default="", description="words in the good's name")
-    region: str = Field("", pattern=OPTIONAL_KATO, description="a KATO code, or its first digits")
+    region: str = Field("", pattern=OPTIONAL_REGION, description="a region's code (two digits, as /regions gives)")
     on: Day | None = Field(None, description="the day asked about; today if not given")
     limit: int = Field(
         public_answers.GOODS_PER_PAGE,
