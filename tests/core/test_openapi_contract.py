@@ -19,8 +19,11 @@ from nisi.core.authz import actor_for
 from nisi.core.models import RoleAssignment
 from nisi.core.roles import ROLE_REACH, Reach, Role
 from nisi.core.services.tokens import api_token_create
-from tests.api_contract import CHECKS, load_description
-from tests.api_contract import connection_kept_open  # noqa: F401  (the fixture, used by every test here)
+from tests.api_contract import (
+    CHECKS,
+    connection_kept_open,  # noqa: F401  (the fixture, used by every test here)
+    load_description,
+)
 
 pytestmark = pytest.mark.usefixtures("connection_kept_open")
 

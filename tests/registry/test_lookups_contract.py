@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 
 from nisi.registry.models import RegisterRecord
-from tests.api_contract import CHECKS, load_description
-from tests.api_contract import connection_kept_open  # noqa: F401  (the fixture, used by every test here)
+from tests.api_contract import (
+    CHECKS,
+    connection_kept_open,  # noqa: F401  (the fixture, used by every test here)
+    load_description,
+)
 
 pytestmark = pytest.mark.usefixtures("connection_kept_open")
 DESCRIPTION = load_description()
