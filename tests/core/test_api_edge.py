@@ -46,7 +46,6 @@ def test_a_request_that_does_not_match_gets_a_problem_naming_each_field(client: 
     assert "query.calendar_days: a whole number, e.g. 30; query.months: at most 120." in body["detail"]
 
 
-
 def test_a_body_field_is_named_as_the_caller_sent_it(client: Client, bearer: Any) -> None:
     r = post(client, "/api/v1/astana-hub/assets/receipts", {"amount": "-1"}, bearer(Role.ASTANA_HUB_FUND))
     assert r.status_code == 422
