@@ -30,7 +30,7 @@ def test_public_parameter_lookup(client: Client) -> None:
         ("/api/v1/law/parameters/nope", {"on": "2024-01-01"}, 404, "Known parameters"),
         ("/api/v1/law/parameters/mci", {"on": "2017-01-01"}, 422, "no value before 2018-01-01"),
         ("/api/v1/law/parameters/mci", {"on": "2024-02-30"}, 422, ""),
-        ("/api/v1/law/deadline", {"from": "2025-01-01", "working_days": -3}, 422, "cannot be negative"),
+        ("/api/v1/law/deadline", {"from": "2025-01-01", "working_days": -3}, 422, "working_days: at least 0"),
         ("/api/v1/law/deadline", {"from": "2025-01-01"}, 422, "exactly one"),
         ("/api/v1/law/deadline", {"from": "2025-01-01", "term": "nope"}, 404, "Known parameters"),
         ("/api/v1/law/provisions/IP-999", {}, 404, "Cite it as"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from nisi.core import identifiers, selectors
@@ -17,12 +17,10 @@ from nisi.core.authz import actor_for
 from nisi.core.services.documents import CheckStatus, document_check
 from nisi.core.services.journal_checkpoints import checkpoint_public
 from nisi.core.services.signing import public_key_pem
+from nisi.law.api_common import Identifier, Problem, explain, query_text
 
 router = Router(tags=["core"])
-
-
-class Problem(Schema):
-    detail: str
+VERIFICATION_CODE = r"^[A-Za-z0-9_-]{1,64}$"
 
 
 class GrantOut(Schema):
@@ -36,7 +34,7 @@ class MeOut(Schema):
     grants: list[GrantOut]
 
 
-class DeadlineOut(Schema):
+class WorkItemOut(Schema):
     subject: str
     kind: str
     title: str
@@ -68,7 +66,8 @@ class CurrentStatusOut(Schema):
     since: dt.date | None
 
 
-class GoodOut(Schema):
+# A good as a document attests it (a register extract lists its goods), as the verification page shows it.
+class AttestedGoodOut(Schema):
     code: str
     name: str
     domestic_value_share: str
@@ -96,7 +95,7 @@ class VerificationOut(Schema):
     revoked_at: dt.datetime | None
     revocation_reason: str
     current_status: CurrentStatusOut | None
-    goods: list[GoodOut]
+    goods: list[AttestedGoodOut]
 
 
 class CheckpointOut(Schema):
@@ -143,8 +142,11 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/deadlines", auth=TokenAuth(), response=list[DeadlineOut], summary="My work queue, soonest first")
-def deadlines(request: HttpRequest, include_closed: bool = False) -> list[dict[str, Any]]:
+@router.get("/deadlines", auth=TokenAuth(), response=list[WorkItemOut], summary="My work queue, soonest first")
+def deadlines(
+    request: HttpRequest, include_closed: bool = Query(False, description="also the deadlines met or closed")
+) -> list[dict[str, Any]]:
+    """The deadlines the token's user is responsible for, the soonest due first; at most 500."""
     actor = actor_for(request.user)
     return [
         {
@@ -164,6 +166,7 @@ def deadlines(request: HttpRequest, include_closed: bool = False) -> list[dict[s
 
 @router.get("/notifications", auth=TokenAuth(), response=list[NotificationOut], summary="My inbox")
 def notifications(request: HttpRequest) -> list[dict[str, Any]]:
+    """The token's user's notifications, in their language, the newest first; at most 200."""
     actor = actor_for(request.user)
     out = []
     for n in selectors.inbox(actor)[:200]:
@@ -181,9 +184,12 @@ def notifications(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/identifiers/{number}", response={200: IdentifierOut, 422: Problem}, summary="Check a BIN or IIN's check digit"
+    "/identifiers/{number}",
+    response={200: IdentifierOut, 422: Problem},
+    summary="Check a BIN or IIN's check digit",
+    openapi_extra=explain({422: "The number is not a BIN or IIN: its check digit does not match, or none can."}),
 )
-def identifier_check(request: HttpRequest, number: str) -> Any:
+def identifier_check(request: HttpRequest, number: Identifier) -> Any:
     try:
         cleaned = identifiers.validate(number)
     except identifiers.InvalidIdentifier as exc:
@@ -195,8 +201,12 @@ def identifier_check(request: HttpRequest, number: str) -> Any:
     "/documents/{token}/verify",
     response={200: VerificationOut, 404: Problem},
     summary="Verify an issued document (public)",
+    openapi_extra=explain({404: "No document has this verification code."}),
 )
-def document_verify(request: HttpRequest, token: str) -> Any:
+def document_verify(
+    request: HttpRequest,
+    token: str = Path(..., pattern=VERIFICATION_CODE, description="the verification code printed on the document"),
+) -> Any:
     document = selectors.document_by_token(token)
     if document is None:
         return Status(404, {"detail": _("No document has this verification code. Check the link or the QR code.")})
@@ -217,7 +227,18 @@ def document_verify(request: HttpRequest, token: str) -> Any:
     }
 
 
-@router.get("/documents/signing-key", summary="The public key that verifies document signatures (PEM)")
+@router.get(
+    "/documents/signing-key",
+    summary="The public key that verifies document signatures (PEM)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The key, PEM-encoded",
+                "content": {"application/x-pem-file": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
 def signing_key(request: HttpRequest) -> HttpResponse:
     """Ed25519 public key; a document's signature covers its kind, token, issue time, title and data."""
     return HttpResponse(public_key_pem(), content_type="application/x-pem-file")
@@ -227,6 +248,7 @@ def signing_key(request: HttpRequest) -> HttpResponse:
     "/journal/checkpoints/latest",
     response={200: CheckpointOut, 404: Problem},
     summary="The newest signed checkpoint of the action journal (public)",
+    openapi_extra=explain({404: "No checkpoint of the journal has been made yet (the first is made daily)."}),
 )
 def journal_checkpoint_latest(request: HttpRequest) -> Any:
     """Counts and hashes only, no subject: `signed` is the exact text the Ed25519 `signature` covers (the
@@ -244,7 +266,12 @@ def regions(request: HttpRequest) -> Any:
 
 
 @router.get("/classifiers/{system}", response=list[ClassifierOut], summary="Search a classifier (HS, TNVED, OKED)")
-def classifier_search(request: HttpRequest, system: str, q: str = "") -> list[dict[str, str]]:
+def classifier_search(
+    request: HttpRequest,
+    system: Literal["HS", "TNVED", "OKED", "hs", "tnved", "oked"],
+    q: str = query_text(200, description="digits: codes that start with them; words: names that contain them"),
+) -> list[dict[str, str]]:
+    """At most 20 codes; none for an empty `q`."""
     language = translation.get_language() or "en"
     return [
         {"system": c.system, "code": c.code, "name": c.name_in(language)}

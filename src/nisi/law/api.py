@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from nisi.law import clock, legal_calendar, params, provisions
+from nisi.law.api_common import Day, Problem, explain, query_text
 
 router = Router(tags=["law"])
 
@@ -57,7 +58,7 @@ class TraceStep(Schema):
     reference: str | None = None
 
 
-class DeadlineOut(Schema):
+class TermDueOut(Schema):
     start: dt.date = Field(alias="from")
     due: dt.date
     due_weekday: str
@@ -89,8 +90,20 @@ class ProvisionOut(Schema):
     applies_on: dict[str, Any] | None = None
 
 
-class Problem(Schema):
-    detail: str
+PARAMETER_NAME = r"^[a-z][a-z0-9_]{0,63}$"
+PURPOSE = r"^[a-z][a-z0-9_]{0,63}$"
+PROVISION_ID = r"^[A-Za-z0-9.~-]{1,40}$"
+# The calendar's own bound (ten years in each unit), in the schema so that the description says it.
+MAX_TERM = legal_calendar.MAX_TERM
+NO_PARAMETER = "No parameter has this name (the answer lists the known ones), or it has no such purpose."
+
+
+def _name(description: str) -> Any:
+    return Path(..., pattern=PARAMETER_NAME, description=description, example="mci")
+
+
+def _purpose() -> Any:
+    return Query(params.GENERAL, pattern=PURPOSE, description="for a parameter whose value depends on its purpose")
 
 
 @router.get("/parameters", response=list[ParameterSummary], summary="Every legal parameter")
@@ -112,8 +125,11 @@ def list_parameters(request: HttpRequest) -> list[dict[str, Any]]:
     "/parameters/{name}",
     response={200: ParameterValueOut, 404: Problem, 422: Problem},
     summary="A parameter's value on a date",
+    openapi_extra=explain({404: NO_PARAMETER, 422: "The parameter has no value on that date (it starts later)."}),
 )
-def parameter_value(request: HttpRequest, name: str, on: dt.date | None = None, purpose: str = params.GENERAL) -> Any:
+def parameter_value(
+    request: HttpRequest, name: str = _name("the parameter"), on: Day | None = None, purpose: str = _purpose()
+) -> Any:
     """The value in force on `on` (today if omitted), with its source, dates and provisions."""
     return params.value_on(name, on or clock.today(), purpose=purpose).as_dict()
 
@@ -122,8 +138,9 @@ def parameter_value(request: HttpRequest, name: str, on: dt.date | None = None, 
     "/parameters/{name}/history",
     response={200: list[HistoryEntry], 404: Problem},
     summary="Every dated value of a parameter",
+    openapi_extra=explain({404: NO_PARAMETER}),
 )
-def parameter_history(request: HttpRequest, name: str, purpose: str = params.GENERAL) -> Any:
+def parameter_history(request: HttpRequest, name: str = _name("the parameter"), purpose: str = _purpose()) -> Any:
     return [
         {
             "effective_from": v.effective_from,
@@ -137,28 +154,30 @@ def parameter_history(request: HttpRequest, name: str, purpose: str = params.GEN
     ]
 
 
-def _count(unit: str) -> Any:
-    """A count of `unit`, documented with the calendar's bound; the calendar itself refuses one outside it, in
-    words (legal_calendar.TermError, 422)."""
-    limit = legal_calendar.MAX_TERM[unit]
-    return Field(
-        None,
-        description=f"0 to {limit} (a term is at most ten years)",
-        json_schema_extra={"minimum": 0, "maximum": limit},
-    )
+class TermQuery(Schema):
+    start: Day = Field(..., alias="from", description="the day of the event the term runs from")
+    working_days: int | None = Field(None, ge=0, le=MAX_TERM["working_days"])
+    calendar_days: int | None = Field(None, ge=0, le=MAX_TERM["calendar_days"])
+    months: int | None = Field(None, ge=0, le=MAX_TERM["months"])
+    term: str | None = Field(None, pattern=PARAMETER_NAME, description="a term parameter, e.g. register_appeal_term")
 
 
-class DeadlineQuery(Schema):
-    start: dt.date = Field(..., alias="from", description="the day of the event the term runs from")
-    working_days: int | None = _count("working_days")
-    calendar_days: int | None = _count("calendar_days")
-    months: int | None = _count("months")
-    term: str | None = Field(None, description="a term parameter, e.g. register_appeal_term")
-
-
-@router.get("/deadline", response={200: DeadlineOut, 404: Problem, 422: Problem}, summary="The due date of a term")
-def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
-    """Give exactly one of `working_days`, `calendar_days`, `months` or `term` (a term parameter's name)."""
+@router.get(
+    "/deadline",
+    response={200: TermDueOut, 404: Problem, 422: Problem},
+    summary="The due date of a term",
+    openapi_extra=explain(
+        {
+            404: "`term` names no parameter.",
+            422: "Not exactly one of `working_days`, `calendar_days`, `months` and `term` is given, or `term` names "
+            "a parameter that is not a term or has no value on the day.",
+        }
+    ),
+)
+def deadline(request: HttpRequest, query: Query[TermQuery]) -> Any:
+    """Give exactly one of `working_days`, `calendar_days`, `months` or `term` (a term parameter's name); any other
+    combination is refused with 422. Working days skip weekends and holidays, decreed working weekends count, and a
+    term ending on a day off moves to the next working day (the Civil Code's rule)."""
     counts = {"working_days": query.working_days, "calendar_days": query.calendar_days, "months": query.months}
     given = [unit for unit, n in counts.items() if n is not None] + (["term"] if query.term else [])
     if len(given) != 1:
@@ -177,7 +196,7 @@ def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> Any:
 
 
 @router.get("/calendar/{day}", response=DayOut, summary="Is a day a working day in Kazakhstan?")
-def calendar_day(request: HttpRequest, day: dt.date) -> dict[str, Any]:
+def calendar_day(request: HttpRequest, day: Day) -> dict[str, Any]:
     return {
         "date": day,
         "working_day": legal_calendar.is_working_day(day),
@@ -188,11 +207,24 @@ def calendar_day(request: HttpRequest, day: dt.date) -> dict[str, Any]:
 
 @router.get("/provisions", response=list[ProvisionOut], summary="Search the provisions of both laws")
 def provision_search(
-    request: HttpRequest, q: str = "", law: str | None = None, limit: int = 50
+    request: HttpRequest,
+    q: str = query_text(200, description="words that all appear in the provision's id, title or text"),
+    law: Literal["IP", "AH"] | None = Query(None, description="IP: on industrial policy; AH: on the Astana Hub"),
+    limit: int = Query(50, ge=1, le=500),
 ) -> list[dict[str, Any]]:
-    return [e.as_dict() for e in provisions.search(q, law=law, limit=max(1, min(limit, 500)))]
+    """In the order of the laws; at most `limit` provisions."""
+    return [e.as_dict() for e in provisions.search(q, law=law, limit=limit)]
 
 
-@router.get("/provisions/{provision_id}", response={200: ProvisionOut, 404: Problem}, summary="A provision's text")
-def provision_detail(request: HttpRequest, provision_id: str, on: dt.date | None = None) -> Any:
+@router.get(
+    "/provisions/{provision_id}",
+    response={200: ProvisionOut, 404: Problem},
+    summary="A provision's text",
+    openapi_extra=explain({404: "No provision has this id; the answer says how to cite one."}),
+)
+def provision_detail(
+    request: HttpRequest,
+    provision_id: str = Path(..., pattern=PROVISION_ID, description="e.g. IP-51-1.3", example="IP-51-1.3"),
+    on: Day | None = Query(None, description="also say whether the provision applies on this day"),
+) -> Any:
     return provisions.get(provision_id).as_dict(on)

@@ -6,28 +6,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.renderers import NinjaJSONEncoder
 from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
-from nisi.core.identifiers import InvalidIdentifier, is_latin_digits, validate
-from nisi.core.models import Organization
-from nisi.core.validation import max_length
+from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.law.api_common import BIGINT_MAX, Day, Identifier, Problem, explain, text
 from nisi.registry import public_answers, selectors
-from nisi.registry.models import ProductionConditions, SoftwareNotice, WhollyProducedEntry
+from nisi.registry.models import WhollyProducedEntry
 from nisi.registry.services import catalogue, feeds
 
 router = Router(tags=["register"])
-REASONS_MAX = 10_000  # the results of monitoring, in words: a few paragraphs
-
-
-class Problem(Schema):
-    detail: str
+PRODUCT_CODE = r"^[0-9]{2,10}$"
+OPTIONAL_PRODUCT_CODE = r"^([0-9]{2,10})?$"
+OPTIONAL_REGION = r"^([0-9]{2})?$"
+NOT_AUTHORIZED = "the token's user is not the body the law names for this"
 
 
 class GoodOut(Schema):
@@ -100,8 +98,18 @@ def _render(schema: type[Schema], rows: list[dict[str, Any]] | dict[str, Any]) -
     "/producers/{identifier}",
     response={200: ProducerOut, 404: Problem, 422: Problem},
     summary="A producer in the register, now or on a date",
+    openapi_extra=explain(
+        {
+            404: "The producer has never been in the register.",
+            422: "The number is not a BIN or IIN: its check digit does not match.",
+        }
+    ),
 )
-def producer(request: HttpRequest, identifier: str, on: dt.date | None = None) -> Any:
+def producer(
+    request: HttpRequest,
+    identifier: Identifier,
+    on: Day | None = Query(None, description="the day asked about; today if not given"),
+) -> Any:
     """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes)."""
     try:
         identifier = validate(identifier)
@@ -138,19 +146,30 @@ def _producer_text(identifier: str, on: dt.date | None) -> str | None:
 
 
 class GoodsQuery(Schema):
-    code: str = Field("", max_length=10, description="an HS or TN VED code or its first digits (2 to 10 digits)")
-    q: str = Field("", max_length=200)
-    region: str = Field("", max_length=2)
-    on: dt.date | None = None
-    limit: int = Field(public_answers.GOODS_PER_PAGE, description="1 to 500 (a larger or smaller one is taken as that)")
-    offset: int = Field(0, ge=0, le=public_answers.GOODS_OFFSET_MAX)
+    code: str = Field("", pattern=OPTIONAL_PRODUCT_CODE, description="an HS or TN VED code or its first digits")
+    q: str = text(200, default="", description="words in the good's name")
+    region: str = Field("", pattern=OPTIONAL_REGION, description="a region's code (two digits, as /regions gives)")
+    on: Day | None = Field(None, description="the day asked about; today if not given")
+    limit: int = Field(
+        public_answers.GOODS_PER_PAGE,
+        ge=0,
+        le=public_answers.GOODS_OFFSET_MAX,
+        description=f"goods per page, 1 to {public_answers.GOODS_PER_PAGE_MAX}: a larger one is taken as "
+        f"{public_answers.GOODS_PER_PAGE_MAX}, 0 as 1",
+    )
+    offset: int = Field(0, ge=0, le=public_answers.GOODS_OFFSET_MAX, description="goods to skip")
 
 
-@router.get("/goods", response={200: list[GoodHit], 422: Problem}, summary="Goods in the register by code or name")
+@router.get(
+    "/goods",
+    response={200: list[GoodHit], 422: Problem},
+    summary="Goods in the register by code or name",
+    openapi_extra=explain({422: "None of `code`, `q` and `region` is given: give at least one to search by."}),
+)
 def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
+    """Give at least one of `code`, `q` or `region`. A page of at most `limit` goods from `offset` on; to see
+    past the last offset allowed, narrow the search."""
     code = query.code
-    if code and (not is_latin_digits(code) or not 2 <= len(code) <= 10):
-        return Status(422, {"detail": "A product code has 2 to 10 digits (HS or TN VED)."})
     if not (code or query.q or query.region):
         return Status(422, {"detail": "Give a product code, a name or a region to search by."})
     limit, start = public_answers.goods_page(query.limit, query.offset)
@@ -184,19 +203,14 @@ def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:
     )
 
 
-def _text(model: Any, field: str, default: Any = ..., **kwargs: Any) -> Any:
-    """A text property as long as the column it fills can hold (its max_length from the model)."""
-    return Field(default, max_length=max_length(model, field), **kwargs)
-
-
 class SoftwareNoticeIn(Schema):
-    identifier: str = Field(..., max_length=20, description="the BIN or IIN, 12 Latin digits")
-    kind: str = _text(SoftwareNotice, "kind")
-    software_name: str = _text(SoftwareNotice, "software_name")
-    trusted_register_number: str = _text(SoftwareNotice, "trusted_register_number")
-    organization_name: str = _text(Organization, "name", "")
-    quarter: str = _text(SoftwareNotice, "quarter", "")
-    reasons: str = Field("", max_length=REASONS_MAX)
+    identifier: Identifier
+    kind: Literal["include", "exclude"]
+    software_name: str = text(300, min_length=1)
+    trusted_register_number: str = text(60, min_length=1)
+    organization_name: str = text(300, default="", description="needed if the producer is not yet known to nisi")
+    quarter: str = Field("", pattern=r"^([0-9]{4}-Q[1-4])?$", description="the monitoring quarter, for exclusions")
+    reasons: str = text(10_000, default="", description="the results of monitoring, for an exclusion")
 
 
 class FeedResult(Schema):
@@ -208,6 +222,7 @@ class FeedResult(Schema):
     auth=TokenAuth(),
     response={200: FeedResult, 422: Problem},
     summary="The informatization authority's notice on a software producer (IP-51-2)",
+    openapi_extra=explain({422: f"Refused: {NOT_AUTHORIZED}, or the notice is incomplete; `detail` says why."}),
 )
 def software_notice(request: HttpRequest, notice: SoftwareNoticeIn) -> Any:
     try:
@@ -218,17 +233,17 @@ def software_notice(request: HttpRequest, notice: SoftwareNoticeIn) -> Any:
 
 
 class WhollyProducedIn(Schema):
-    source: str = _text(WhollyProducedEntry, "source")
-    identifier: str = Field(..., max_length=20, description="the BIN or IIN, 12 Latin digits")
-    organization_name: str = _text(Organization, "name", "")
-    document_kind: str = _text(WhollyProducedEntry, "document_kind")
-    document_number: str = _text(WhollyProducedEntry, "document_number")
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-    hs_code: str = _text(WhollyProducedEntry, "hs_code")
-    name_ru: str = _text(WhollyProducedEntry, "name_ru")
-    annual_capacity: Decimal = Field(..., gt=0, max_digits=16, decimal_places=3)
-    unit: str = _text(WhollyProducedEntry, "unit")
+    source: Literal["solid_minerals", "hydrocarbons", "common_minerals", "agriculture", "scrap"]
+    identifier: Identifier
+    organization_name: str = text(300, default="", description="needed if the producer is not yet known to nisi")
+    document_kind: str = text(40, min_length=1, description="licence, contract or permit")
+    document_number: str = text(80, min_length=1)
+    valid_from: Day
+    valid_to: Day | None = None
+    hs_code: str = Field(pattern=r"^[0-9]{6}$", description="a 6-digit HS 2022 code")
+    name_ru: str = text(300, min_length=1)
+    annual_capacity: Decimal = Field(gt=0, max_digits=16, decimal_places=3, le=Decimal("9999999999999.999"))
+    unit: str = text(20, min_length=1)
 
 
 @router.post(
@@ -236,6 +251,9 @@ class WhollyProducedIn(Schema):
     auth=TokenAuth(),
     response={200: FeedResult, 422: Problem},
     summary="Information on goods wholly produced in Kazakhstan (IP-51-3)",
+    openapi_extra=explain(
+        {422: f"Refused: {NOT_AUTHORIZED}, the information is incomplete or was sent already; `detail` says why."}
+    ),
 )
 def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
     try:
@@ -246,14 +264,25 @@ def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
     return {"result": f"received ({created.pk}); the authorized body enters it in the register"}
 
 
+class ConditionIn(Schema):
+    kind: Literal["raw_material", "testing", "documents"]
+    text: str = text(2_000, min_length=1)
+
+
+class OperationIn(Schema):
+    code: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="unique within the product")
+    name: str = text(300, default="")
+    mandatory: bool = False
+
+
 class ConditionsIn(Schema):
-    product_code: str = _text(ProductionConditions, "product_code")
-    title: str = _text(ProductionConditions, "title")
-    conditions: list[dict[str, str]]
-    operations: list[dict[str, Any]]
-    minimum_operations: int
-    valid_from: dt.date
-    agreed_with: str = _text(ProductionConditions, "agreed_with", "")
+    product_code: str = Field(pattern=PRODUCT_CODE, description="an HS or TN VED code or its first digits")
+    title: str = text(300, min_length=1)
+    conditions: list[ConditionIn] = Field(min_length=1, max_length=100)
+    operations: list[OperationIn] = Field(max_length=200)
+    minimum_operations: int = Field(ge=1, le=200, description="at most the number of operations")
+    valid_from: Day
+    agreed_with: str = text(300, default="", description="the industry state agencies that agreed (IP-51-7.3)")
 
 
 class ConditionsOut(Schema):
@@ -265,14 +294,21 @@ class ConditionsOut(Schema):
 @router.post(
     "/conditions",
     auth=TokenAuth(),
-    response={200: ConditionsOut, 422: Problem},
+    response={200: ConditionsOut, 403: Problem, 422: Problem},
     summary="Approve a new version of a product's production conditions (IP-51-7)",
+    openapi_extra=explain(
+        {
+            403: "Another officer's draft of the product's next version is open, which this user may not change.",
+            422: f"Refused: {NOT_AUTHORIZED}, a draft is open, or the version would be unusable or more favourable "
+            "than the one in force (IP-51-7.4); `detail` gives the reasons.",
+        }
+    ),
 )
 def conditions_approve(request: HttpRequest, payload: ConditionsIn) -> Any:
     """The authorized body's approval. Refused, with the reasons, if it would be more favourable than the version
     in force (IP-51-7.4)."""
     try:
-        version = catalogue.conditions_approve(actor=actor_for(request.user), **payload.dict())
+        version = catalogue.conditions_approve(actor=actor_for(request.user), **payload.model_dump())
     except catalogue.ConditionsError as exc:
         return Status(422, {"detail": str(exc)})
     return {"product_code": version.product_code, "version": version.version, "valid_from": version.valid_from}
@@ -283,8 +319,17 @@ def conditions_approve(request: HttpRequest, payload: ConditionsIn) -> Any:
     auth=TokenAuth(),
     response={200: FeedResult, 404: Problem, 422: Problem},
     summary="Enter goods wholly produced in the register (the authorized body, IP-51-3.7)",
+    openapi_extra=explain(
+        {
+            404: "No information on goods wholly produced has this number.",
+            422: f"Refused: {NOT_AUTHORIZED}, it was dealt with already, or its document has expired.",
+        }
+    ),
 )
-def wholly_produced_enter(request: HttpRequest, entry_id: int) -> Any:
+def wholly_produced_enter(
+    request: HttpRequest,
+    entry_id: int = Path(..., ge=1, le=BIGINT_MAX, description="the number the information was received under"),
+) -> Any:
     entry = WhollyProducedEntry.objects.filter(pk=entry_id).first()
     if entry is None:
         return Status(404, {"detail": "No such information on goods wholly produced."})

@@ -5,24 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from nisi.astana_hub.models import AssetSource
 from nisi.astana_hub.selectors import assets as selectors
 from nisi.astana_hub.services import assets as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.law import clock
+from nisi.law.api_common import Day, Problem, explain, text
 
 router = Router(tags=["Astana Hub"])
-
-
-class Problem(Schema):
-    detail: str
+NOT_AN_ACCOUNTANT = "Movements of the Fund's assets are recorded by the Fund's officers."
+REFUSED = (
+    "The movement is refused (dated in the future, a use beyond the balance on its date, membership fees recorded "
+    "as a receipt); `detail` says why."
+)
 
 
 class ReportOut(Schema):
@@ -39,8 +42,18 @@ class ReportOut(Schema):
     auth=TokenAuth(),
     response={200: ReportOut, 403: Problem, 422: Problem},
     summary="The Fund's assets for a period: receipts by source, uses by purpose, balances",
+    openapi_extra=explain(
+        {
+            403: "The Fund's accounts are for its officers, auditors and the informatization authority.",
+            422: "The period ends before it starts.",
+        }
+    ),
 )
-def report(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+def report(
+    request: HttpRequest,
+    start: Day | None = Query(None, description="the first day; the 1st of January of this year if not given"),
+    end: Day | None = Query(None, description="the last day; today if not given"),
+) -> Any:
     actor = actor_for(request.user)
     if not selectors.may_view(actor):
         raise PermissionDenied("The Fund's accounts are for its officers, auditors and the informatization authority.")
@@ -60,21 +73,21 @@ def report(request: HttpRequest, start: dt.date | None = None, end: dt.date | No
 
 
 class MovementIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=16, decimal_places=2)
-    on: dt.date
-    description: str = Field(min_length=1, max_length=500)
-    document_reference: str = Field(min_length=1, max_length=100)
+    amount: Decimal = Field(gt=0, le=Decimal("99999999999999.99"), max_digits=16, decimal_places=2)
+    on: Day
+    description: str = text(500, min_length=1)
+    document_reference: str = text(100, min_length=1, description="the accounting document")
 
 
 class ReceiptIn(MovementIn):
-    source: str = Field(
-        description="contribution, sales, investment_income or other (membership fees come as payments)"
+    source: AssetSource = Field(
+        description="the source of AH-10.1; membership_fees is refused: fees are recorded as payments (/fees/payments)"
     )
-    counterparty_name: str = Field("", max_length=300)
+    counterparty_name: str = text(300, default="")
 
 
 class UseIn(MovementIn):
-    purpose: str = Field(description="operations or project_financing")
+    purpose: Literal["operations", "project_financing"] = Field(description="the purpose of AH-10.5")
 
 
 class MovementOut(Schema):
@@ -102,6 +115,7 @@ def _out(m: Any) -> dict[str, Any]:
     auth=TokenAuth(),
     response={201: MovementOut, 403: Problem, 422: Problem},
     summary="Record a receipt into the Fund's assets (AH-10.1)",
+    openapi_extra=explain({403: NOT_AN_ACCOUNTANT, 422: REFUSED}),
 )
 def receipt(request: HttpRequest, body: ReceiptIn) -> Any:
     try:
@@ -116,6 +130,7 @@ def receipt(request: HttpRequest, body: ReceiptIn) -> Any:
     auth=TokenAuth(),
     response={201: MovementOut, 403: Problem, 422: Problem},
     summary="Record a use of the Fund's assets (AH-10.5); never more than the balance on its date",
+    openapi_extra=explain({403: NOT_AN_ACCOUNTANT, 422: REFUSED}),
 )
 def use(request: HttpRequest, body: UseIn) -> Any:
     try:

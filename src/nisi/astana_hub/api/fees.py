@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub import participation
@@ -22,12 +22,12 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
 from nisi.law import clock
+from nisi.law.api_common import Day, Identifier, Problem, explain, text
 
 router = Router(tags=["Astana Hub"])
-
-
-class Problem(Schema):
-    detail: str
+PERIOD = r"^[0-9]{4}(-([0-9]{2}|[Qq][1-4]))?$"
+PERIOD_DESCRIPTION = "a month (2025-03), a quarter (2025-Q2) or a year (2025), from 2000 to 2100"
+NO_ORGANIZATION = "No organization with this BIN is known to the system."
 
 
 class ScheduleOut(Schema):
@@ -82,8 +82,19 @@ class StatementOut(Schema):
     auth=TokenAuth(),
     response={200: StatementOut, 403: Problem, 404: Problem, 422: Problem},
     summary="A participant's statement of membership fees for a period (its own users, or the Fund)",
+    openapi_extra=explain(
+        {
+            403: "The token's user may see its own organization's statement only.",
+            404: NO_ORGANIZATION,
+            422: "The BIN's check digit does not match, or the period is not one (e.g. a month 13).",
+        }
+    ),
 )
-def statement(request: HttpRequest, identifier: str, period: str | None = None) -> Any:
+def statement(
+    request: HttpRequest,
+    identifier: Identifier,
+    period: str | None = Query(None, pattern=PERIOD, description=f"{PERIOD_DESCRIPTION}; this year if not given"),
+) -> Any:
     actor = actor_for(request.user)
     try:
         identifier = validate(identifier)
@@ -127,8 +138,13 @@ class OverviewOut(Schema):
     auth=TokenAuth(),
     response={200: list[OverviewOut], 403: Problem},
     summary="Participants with their balances and arrears on a date, largest arrears first (the Fund)",
+    openapi_extra=explain({403: "Membership fees of all participants are for the Astana Hub Fund's officers."}),
 )
-def participants(request: HttpRequest, on: dt.date | None = None, sort: str = "arrears") -> Any:
+def participants(
+    request: HttpRequest,
+    on: Day | None = Query(None, description="today if not given"),
+    sort: Literal["arrears", "balance", "name"] = Query("arrears", description="largest first, or by name"),
+) -> Any:
     actor = actor_for(request.user)
     if not selectors.sees_every_participant(actor):
         raise PermissionDenied("Membership fees of all participants are for the Astana Hub Fund's officers.")
@@ -147,10 +163,10 @@ def participants(request: HttpRequest, on: dt.date | None = None, sort: str = "a
 
 
 class PaymentIn(Schema):
-    identifier: str = Field(description="BIN of the payer")
-    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
-    paid_on: dt.date
-    payment_reference: str = Field(min_length=1, max_length=60, description="payment order number")
+    identifier: Identifier = Field(description="BIN of the payer")
+    amount: Decimal = Field(gt=0, le=Decimal("999999999999.99"), max_digits=14, decimal_places=2)
+    paid_on: Day
+    payment_reference: str = text(60, min_length=1, description="payment order number")
 
 
 class PaymentOut(Schema):
@@ -165,6 +181,14 @@ class PaymentOut(Schema):
     auth=TokenAuth(),
     response={201: PaymentOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Record a payment of membership fees from the bank statement (the Fund)",
+    openapi_extra=explain(
+        {
+            403: "Payments are recorded by the Fund's officers.",
+            404: NO_ORGANIZATION,
+            422: "The BIN's check digit does not match, or the payment is refused (dated in the future, recorded "
+            "already, from an organization that was never a participant); `detail` says why.",
+        }
+    ),
 )
 def payment_record(request: HttpRequest, payment: PaymentIn) -> Any:
     actor = actor_for(request.user)
@@ -211,8 +235,14 @@ class ChargeOut(Schema):
     auth=TokenAuth(),
     response={200: ChargeOut, 403: Problem, 422: Problem},
     summary="Charge a period (2025-03, 2025-Q2, 2025) to every Astana Hub participant on its first day (idempotent)",
+    openapi_extra=explain(
+        {
+            403: "Periods are charged by the Fund's officers.",
+            422: "The period is not one, is not of the fee's kind, or has no fee schedule; `detail` says why.",
+        }
+    ),
 )
-def charge_period(request: HttpRequest, period: str) -> Any:
+def charge_period(request: HttpRequest, period: str = Path(..., pattern=PERIOD, description=PERIOD_DESCRIPTION)) -> Any:
     try:
         result = services.fees_charge_period(
             actor=actor_for(request.user), period=period, hub_participant_ids=participation.hub_participant_ids

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub.models import FinancingApplication, FinancingCall
@@ -17,12 +17,14 @@ from nisi.astana_hub.services import financing as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.models import Organization
+from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
 
 router = Router(tags=["Astana Hub"])
+NO_CALL = "No call with this number is published."
 
 
-class Problem(Schema):
-    detail: str
+def _call_number() -> Any:
+    return path_code(r"^AH-C-[0-9]{4}-[0-9]{5,19}$", "the call's number", "AH-C-2025-00001")
 
 
 class CriterionOut(Schema):
@@ -47,12 +49,12 @@ class CallOut(Schema):
 
 
 class ApplicationIn(Schema):
-    identifier: str
-    project_title: str
-    project_summary: str
-    requested_amount: Decimal
-    project_starts_on: dt.date
-    project_ends_on: dt.date
+    identifier: Identifier = Field(description="the BIN of the organization applying, one the token's user acts for")
+    project_title: str = text(300, min_length=1)
+    project_summary: str = text(20_000, min_length=1, description="the project's aims, activities and results")
+    requested_amount: Decimal = Field(gt=0, le=Decimal("99999999999999.99"), max_digits=16, decimal_places=2)
+    project_starts_on: Day
+    project_ends_on: Day
 
 
 class ApplicationOut(Schema):
@@ -105,11 +107,17 @@ def _application(a: FinancingApplication) -> dict[str, Any]:
 
 @router.get("/financing/calls", response=list[CallOut], summary="Calls for project financing (AH-10.2-1)")
 def calls(request: HttpRequest) -> Any:
+    """The published calls, at most 200."""
     return [_call(c) for c in selectors.calls_for(actor_for(request.user)).prefetch_related("criteria")[:200]]
 
 
-@router.get("/financing/calls/{number}", response={200: CallOut, 404: Problem}, summary="A call for financing")
-def call(request: HttpRequest, number: str) -> Any:
+@router.get(
+    "/financing/calls/{number}",
+    response={200: CallOut, 404: Problem},
+    summary="A call for financing",
+    openapi_extra=explain({404: NO_CALL}),
+)
+def call(request: HttpRequest, number: str = _call_number()) -> Any:
     found = selectors.calls_for(actor_for(request.user)).filter(number=number).first()
     if found is None:
         return Status(404, {"detail": "No such call among the published ones."})
@@ -121,8 +129,17 @@ def call(request: HttpRequest, number: str) -> Any:
     auth=TokenAuth(),
     response={201: ApplicationOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Apply for the financing of a project (innovation cluster actors, AH-10.2-1)",
+    openapi_extra=explain(
+        {
+            403: "The token's user does not act for an organization with this BIN, or may not apply.",
+            404: NO_CALL,
+            422: "The application is refused (the call is not open, the amount is over its ceiling, the "
+            "organization is not an innovation cluster actor, the project was applied for already); `detail` "
+            "gives every reason.",
+        }
+    ),
 )
-def apply(request: HttpRequest, number: str, payload: ApplicationIn) -> Any:
+def apply(request: HttpRequest, payload: ApplicationIn, number: str = _call_number()) -> Any:
     actor = actor_for(request.user)
     found = selectors.calls_for(actor).filter(number=number).first()
     if found is None:
@@ -149,8 +166,12 @@ def apply(request: HttpRequest, number: str, payload: ApplicationIn) -> Any:
     auth=TokenAuth(),
     response={200: ApplicationOut, 404: Problem},
     summary="An application for financing: status, score, decision and its reasons",
+    openapi_extra=explain({404: "No application with this number among those the token's user can see."}),
 )
-def application(request: HttpRequest, number: str) -> Any:
+def application(
+    request: HttpRequest,
+    number: str = path_code(r"^AH-P-[0-9]{4}-[0-9]{5,19}$", "the application's number", "AH-P-2025-00001"),
+) -> Any:
     found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
     if found is None:
         return Status(404, {"detail": "No such application among those you can see."})

@@ -9,21 +9,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.responses import Status
+from ninja import Query, Router, Schema
 
-from nisi.astana_hub.models import CommitteeDecision
+from nisi.astana_hub.models import CommitteeDecision, CommitteeMatter
 from nisi.astana_hub.policies.governance import decision_state, may
 from nisi.astana_hub.selectors import governance as selectors
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for
 from nisi.law import clock
+from nisi.law.api_common import Day, Problem, explain
 
 router = Router(tags=["Astana Hub"])
-
-
-class Problem(Schema):
-    detail: str
+NOT_A_READER = "The governance records are for the Fund, the informatization authority and auditors."
 
 
 class DecisionOut(Schema):
@@ -40,7 +37,7 @@ class DecisionOut(Schema):
     status: str
 
 
-class BasisOut(Schema):
+class GovernanceBasisOut(Schema):
     year: int
     on: dt.date
     annual_budget: DecisionOut | None
@@ -79,8 +76,13 @@ def _reader(request: HttpRequest) -> Actor:
     auth=TokenAuth(),
     response={200: list[DecisionOut], 403: Problem},
     summary="Decisions of the Fund's Management Committee (AH-9.2)",
+    openapi_extra=explain({403: NOT_A_READER}),
 )
-def decisions(request: HttpRequest, matter: str = "") -> Any:
+def decisions(
+    request: HttpRequest,
+    matter: CommitteeMatter | None = Query(None, description="only the decisions on this matter"),
+) -> Any:
+    """At most 500."""
     found = selectors.decisions_for(_reader(request))
     if matter:
         found = found.filter(matter=matter)
@@ -90,15 +92,18 @@ def decisions(request: HttpRequest, matter: str = "") -> Any:
 @router.get(
     "/governance/basis",
     auth=TokenAuth(),
-    response={200: BasisOut, 403: Problem, 422: Problem},
+    response={200: GovernanceBasisOut, 403: Problem},
     summary="The budget for a year, the procurement rules on a date, the external auditor for a year (AH-9.2)",
+    openapi_extra=explain({403: NOT_A_READER}),
 )
-def basis(request: HttpRequest, year: int | None = None, on: dt.date | None = None) -> Any:
+def basis(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=2014, le=2100, description="the year of `on` if not given"),
+    on: Day | None = Query(None, description="today if not given"),
+) -> Any:
     _reader(request)
     on = on or clock.today()
     year = year or on.year
-    if not 2014 <= year <= 2100:
-        return Status(422, {"detail": "Give a year from 2014 to 2100."})
     found = selectors.basis(year=year, on=on)
     return {
         "year": year,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub import participation
@@ -24,12 +24,15 @@ from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
 from nisi.core.services.documents import verification_url
 from nisi.law import clock
+from nisi.law.api_common import Day, Identifier, Problem, explain, one_of, path_code, query_one_of, text
 
 router = Router(tags=["Astana Hub"])
+HUB_ACTOR_NUMBER = r"^AH-[A-Z]-[0-9]{4}-[0-9]{5,19}$"
+NO_REGISTRATION = "No registration with this number among those the token's user can see."
 
 
-class Problem(Schema):
-    detail: str
+def _hub_actor_number() -> Any:
+    return path_code(HUB_ACTOR_NUMBER, "the registration's number", "AH-R-2025-00001")
 
 
 class RowProblemOut(Schema):
@@ -37,12 +40,13 @@ class RowProblemOut(Schema):
     message: str
 
 
-class ImportProblems(Schema):
-    detail: str
-    problems: list[RowProblemOut]
+class ImportProblems(Problem):
+    problems: list[RowProblemOut] = Field(
+        default_factory=list, description="each bad row of the file with its line number (none for a bad request)"
+    )
 
 
-class BasisOut(Schema):
+class ParticipationBasisOut(Schema):
     kind: Literal["sez_participant", "cluster_actor", "hub_actor"]
     provision: str
 
@@ -52,7 +56,7 @@ class ParticipationOut(Schema):
     name: str
     on: dt.date
     participant: bool
-    bases: list[BasisOut]
+    bases: list[ParticipationBasisOut]
 
 
 KIND_PROVISION = {"sez_participant": "AH-7.2.1", "cluster_actor": "AH-7.2.2", "hub_actor": "AH-7.2.2-1"}
@@ -62,8 +66,11 @@ KIND_PROVISION = {"sez_participant": "AH-7.2.1", "cluster_actor": "AH-7.2.2", "h
     "/participants/{identifier}",
     response={200: ParticipationOut, 422: Problem},
     summary="Is this BIN a participant of the innovation cluster on a date, and on which kinds of basis (AH-7.2)",
+    openapi_extra=explain({422: "The number is not a BIN or IIN: its check digit does not match."}),
 )
-def participant(request: HttpRequest, identifier: str, on: dt.date | None = None) -> Any:
+def participant(
+    request: HttpRequest, identifier: Identifier, on: Day | None = Query(None, description="today if not given")
+) -> Any:
     """Public. "Not a participant" is an answer, not an error: an unknown BIN gets `participant: false`."""
     try:
         identifier = validate(identifier)
@@ -91,7 +98,7 @@ class ClusterActorOut(Schema):
 @router.get(
     "/cluster-actors", response=list[ClusterActorOut], summary="The list of innovation cluster actors on a date"
 )
-def cluster_actors(request: HttpRequest, on: dt.date | None = None) -> Any:
+def cluster_actors(request: HttpRequest, on: Day | None = Query(None, description="today if not given")) -> Any:
     """Public (AH-8-1.5-11): the actors on the list on `on` (today if not given)."""
     return selectors.public_cluster_list(on or clock.today())
 
@@ -127,8 +134,11 @@ def _hub_actor(record: HubActor) -> dict[str, Any]:
 
 
 @router.get("/hub-actors", response=list[HubActorOut], auth=TokenAuth(), summary="Registrations of Astana Hub actors")
-def hub_actors(request: HttpRequest, status: str = "") -> Any:
-    """The Fund and the oversight bodies see all; an organization sees its own."""
+def hub_actors(
+    request: HttpRequest,
+    status: str | None = query_one_of(HubActor.Status.values, description="only those in this status"),
+) -> Any:
+    """The Fund and the oversight bodies see all; an organization sees its own. At most 1000, the oldest first."""
     records = selectors.hub_actors_for(actor_for(request.user)).order_by("applied_on", "id")
     if status:
         records = records.filter(status=status)
@@ -136,9 +146,13 @@ def hub_actors(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.get(
-    "/hub-actors/{number}", response={200: HubActorOut, 404: Problem}, auth=TokenAuth(), summary="One registration"
+    "/hub-actors/{number}",
+    response={200: HubActorOut, 404: Problem},
+    auth=TokenAuth(),
+    summary="One registration",
+    openapi_extra=explain({404: NO_REGISTRATION}),
 )
-def hub_actor(request: HttpRequest, number: str) -> Any:
+def hub_actor(request: HttpRequest, number: str = _hub_actor_number()) -> Any:
     record = selectors.hub_actors_for(actor_for(request.user)).filter(number=number).first()
     if record is None:
         return Status(404, {"detail": _("No such registration among those you can see.")})
@@ -146,9 +160,11 @@ def hub_actor(request: HttpRequest, number: str) -> Any:
 
 
 class HubActorIn(Schema):
-    identifier: str
-    activity: str
-    priority_direction: str
+    identifier: Identifier = Field(description="the BIN of an organization the token's user acts for")
+    activity: str = text(10_000, min_length=1, description="the innovative activity the organization carries out")
+    priority_direction: str = one_of(
+        PRIORITY_DIRECTION_CODES, description="a priority direction of the Fund's operating rules"
+    )
 
 
 @router.post(
@@ -156,24 +172,20 @@ class HubActorIn(Schema):
     response={201: HubActorOut, 403: Problem, 409: Problem, 422: Problem},
     auth=TokenAuth(),
     summary="Apply for registration as an Astana Hub actor (AH-8-1.5-7)",
+    openapi_extra=explain(
+        {
+            403: "The token's user does not act for an organization with this BIN.",
+            409: "The organization has a live application or registration already.",
+            422: "The organization may not apply (e.g. it is liquidated); `detail` says why.",
+        }
+    ),
 )
 def hub_actor_apply(request: HttpRequest, payload: HubActorIn) -> Any:
-    """The organization (by its BIN) must be one the token's user acts for. `priority_direction` is one of the
-    codes of the Fund's operating rules."""
+    """The organization (by its BIN) must be one the token's user acts for."""
     actor = actor_for(request.user)
-    organization = next(
-        (o for o in selectors.organizations_of(actor) if o.identifier == payload.identifier.strip()), None
-    )
+    organization = next((o for o in selectors.organizations_of(actor) if o.identifier == payload.identifier), None)
     if organization is None:
         raise PermissionDenied(_("You do not act for an organization with this BIN; apply for your own."))
-    if payload.priority_direction not in PRIORITY_DIRECTION_CODES:
-        return Status(
-            422,
-            {
-                "detail": _("priority_direction: use one of %(codes)s")
-                % {"codes": ", ".join(sorted(PRIORITY_DIRECTION_CODES))}
-            },
-        )
     try:
         record = services.hub_actor_apply(
             actor=actor,
@@ -190,8 +202,8 @@ def hub_actor_apply(request: HttpRequest, payload: HubActorIn) -> Any:
 
 class DecisionIn(Schema):
     decision: Literal["register", "refuse", "terminate"]
-    reasons: str = ""
-    terminated_on: dt.date | None = None
+    reasons: str = text(10_000, default="", description="needed to refuse or terminate")
+    terminated_on: Day | None = Field(None, description="for a termination; today if not given")
 
 
 @router.post(
@@ -199,8 +211,15 @@ class DecisionIn(Schema):
     response={200: HubActorOut, 403: Problem, 404: Problem, 422: Problem},
     auth=TokenAuth(),
     summary="The Fund registers, refuses or terminates a registration",
+    openapi_extra=explain(
+        {
+            403: "The token's user may not decide on this registration (the Fund's officers do).",
+            404: NO_REGISTRATION,
+            422: "The decision does not fit the registration's status or lacks its reasons; `detail` says why.",
+        }
+    ),
 )
-def hub_actor_decide(request: HttpRequest, number: str, payload: DecisionIn) -> Any:
+def hub_actor_decide(request: HttpRequest, payload: DecisionIn, number: str = _hub_actor_number()) -> Any:
     actor = actor_for(request.user)
     record = selectors.hub_actors_for(actor).filter(number=number).first()
     if record is None:
@@ -221,8 +240,8 @@ def hub_actor_decide(request: HttpRequest, number: str, payload: DecisionIn) -> 
 
 
 class SezImportIn(Schema):
-    csv: str
-    source: str
+    csv: str = text(10_000_000, min_length=1, description="the register's extract, UTF-8 text")
+    source: str = text(200, min_length=1, description="where the entries come from, e.g. the extract's date")
 
 
 class SezImportOut(Schema):
@@ -237,6 +256,12 @@ class SezImportOut(Schema):
     response={200: SezImportOut, 403: Problem, 422: ImportProblems},
     auth=TokenAuth(),
     summary="Import entries of the SEZ 'Park of Innovative Technologies' single register (AH-7.2.1)",
+    openapi_extra=explain(
+        {
+            403: "Only the Fund's officers import the register.",
+            422: "A row of the file is bad (`problems` lists every one; nothing is imported), or the request is.",
+        }
+    ),
 )
 def sez_import(request: HttpRequest, payload: SezImportIn) -> Any:
     """The Fund only. The CSV has the columns bin, register_number, included_on, excluded_on, outside_territory and

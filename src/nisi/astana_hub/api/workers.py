@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub.models import ForeignWorker, Visa
@@ -25,12 +25,20 @@ from nisi.astana_hub.services import workers as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, query_one_of, text
 
 router = Router(tags=["Astana Hub: foreign workers"])
+NO_WORKER = "No foreign worker with this number among those the token's user can see."
+NO_SUBMISSION = "No submission with this number among those the token's user can see."
+NOT_A_KEEPER = "The token's user keeps no foreign workers' records (an employer's users and the Fund's officers do)."
 
 
-class Problem(Schema):
-    detail: str
+def _worker_number() -> Any:
+    return path_code(r"^AH-W-[0-9]{4}-[0-9]{5,19}$", "the worker's record number", "AH-W-2025-00001")
+
+
+def _submission_number() -> Any:
+    return path_code(r"^AH-S-[0-9]{4}-[0-9]{5,19}$", "the submission's number", "AH-S-2025-00001")
 
 
 class VisaOut(Schema):
@@ -76,24 +84,24 @@ class WorkerDetailOut(WorkerOut):
 
 
 class WorkerIn(Schema):
-    employer_bin: str
-    surname: str
-    given_names: str
-    date_of_birth: dt.date
-    citizenship: str = ""
+    employer_bin: Identifier
+    surname: str = text(100, min_length=1)
+    given_names: str = text(150, min_length=1)
+    date_of_birth: Day
+    citizenship: str = Field("", pattern=r"^([A-Za-z]{3})?$", description="ISO 3166-1 alpha-3; empty if stateless")
     stateless: bool = False
-    passport_number: str
-    passport_valid_until: dt.date
-    position: str
-    employed_from: dt.date
+    passport_number: str = text(30, min_length=1)
+    passport_valid_until: Day
+    position: str = text(200, min_length=1)
+    employed_from: Day
 
 
 class VisaIn(Schema):
-    visa_number: str
-    issued_on: dt.date
-    valid_from: dt.date
-    valid_until: dt.date
-    family_member_passport: str = ""
+    visa_number: str = text(30, min_length=1, description="as printed on the visa")
+    issued_on: Day
+    valid_from: Day
+    valid_until: Day
+    family_member_passport: str = text(30, default="", description="for a family member's visa: their passport")
 
 
 class CountsOut(Schema):
@@ -190,8 +198,13 @@ def _detail(w: ForeignWorker) -> dict[str, Any]:
     auth=TokenAuth(),
     response={200: list[WorkerOut], 403: Problem},
     summary="Foreign workers you may see (AH-7-1.3): your organization's, or all for the Fund's migration officers",
+    openapi_extra=explain({403: NOT_A_KEEPER}),
 )
-def worker_list(request: HttpRequest, status: str | None = None) -> Any:
+def worker_list(
+    request: HttpRequest,
+    status: str | None = query_one_of(ForeignWorker.Status.values, description="only those in this status"),
+) -> Any:
+    """At most 1000. Each read of personal data is audited."""
     actor = _keeper(request)
     qs = selectors.workers_for(actor).prefetch_related("qualification_documents")
     if status:
@@ -206,6 +219,7 @@ def worker_list(request: HttpRequest, status: str | None = None) -> Any:
     auth=TokenAuth(),
     response={200: CountsOut, 403: Problem},
     summary="Foreign workers in numbers, without names (the Fund, auditors, the IT development authority)",
+    openapi_extra=explain({403: "The counts are for the Fund, Astana Hub actors and those who oversee them."}),
 )
 def worker_counts(request: HttpRequest) -> Any:
     counts = selectors.worker_counts(actor_for(request.user))
@@ -219,6 +233,13 @@ def worker_counts(request: HttpRequest) -> Any:
     auth=TokenAuth(),
     response={201: WorkerOut, 403: Problem, 422: Problem},
     summary="Record a foreign worker of the Fund or an Astana Hub actor (AH-7-1.3)",
+    openapi_extra=explain(
+        {
+            403: f"{NOT_A_KEEPER} Or it may not record workers for this employer.",
+            422: "The BIN's check digit does not match, or the record is refused (dates that do not fit, a worker "
+            "with this passport recorded already, an employer that is not an Astana Hub actor); `detail` says why.",
+        }
+    ),
 )
 def worker_create(request: HttpRequest, payload: WorkerIn) -> Any:
     actor = _keeper(request)
@@ -248,8 +269,10 @@ def _worker(request: HttpRequest, number: str) -> tuple[Actor, ForeignWorker | N
     auth=TokenAuth(),
     response={200: WorkerDetailOut, 403: Problem, 404: Problem},
     summary="A foreign worker's record with family members and visas",
+    openapi_extra=explain({403: NOT_A_KEEPER, 404: NO_WORKER}),
 )
-def worker_get(request: HttpRequest, number: str) -> Any:
+def worker_get(request: HttpRequest, number: str = _worker_number()) -> Any:
+    """The read of personal data is audited."""
     actor, worker = _worker(request, number)
     if worker is None:
         return Status(404, {"detail": "No such foreign worker among those you can see."})
@@ -262,8 +285,16 @@ def worker_get(request: HttpRequest, number: str) -> Any:
     auth=TokenAuth(),
     response={201: VisaOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Record the visa of a worker or of a family member (valid for up to five years, AH-7-1.2)",
+    openapi_extra=explain(
+        {
+            403: f"{NOT_A_KEEPER} Or it may not record visas on this record.",
+            404: NO_WORKER,
+            422: "No family member has that passport, the visa's dates do not fit (AH-7-1.2), or it is recorded "
+            "already; `detail` says why.",
+        }
+    ),
 )
-def visa_create(request: HttpRequest, number: str, payload: VisaIn) -> Any:
+def visa_create(request: HttpRequest, payload: VisaIn, number: str = _worker_number()) -> Any:
     actor, worker = _worker(request, number)
     if worker is None:
         return Status(404, {"detail": "No such foreign worker among those you can see."})
@@ -310,6 +341,7 @@ def _submission_out(s: Any) -> dict[str, Any]:
     summary="Submissions on foreign workers you may see (a recipient: those sent to it, AH-7-1.3)",
 )
 def submission_list(request: HttpRequest) -> Any:
+    """At most 500, the newest first."""
     return [_submission_out(s) for s in selectors.submissions_for(actor_for(request.user))[:500]]
 
 
@@ -318,8 +350,28 @@ def submission_list(request: HttpRequest) -> Any:
     auth=TokenAuth(),
     response={200: None, 403: Problem, 404: Problem},
     summary="The submitted file exactly as sent (CSV or JSON); its SHA-256 is in X-Content-SHA256",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file as it was sent, an attachment. Its download is journaled.",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/json": {"schema": {}},
+                },
+                "headers": {
+                    "X-Content-SHA256": {
+                        "description": "the SHA-256 of the file, as recorded when it was prepared",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    }
+                },
+            },
+            403: {"description": "The token's user may not download this submission."},
+            404: {"description": NO_SUBMISSION},
+        }
+    },
 )
-def submission_file(request: HttpRequest, number: str) -> Any:
+def submission_file(request: HttpRequest, number: str = _submission_number()) -> Any:
     actor = actor_for(request.user)
     submission = selectors.submission_for(actor, number)
     if submission is None:
@@ -338,8 +390,11 @@ def submission_file(request: HttpRequest, number: str) -> Any:
     auth=TokenAuth(),
     response={200: SubmissionOut, 403: Problem, 404: Problem},
     summary="The recipient acknowledges receipt of a submission",
+    openapi_extra=explain(
+        {403: "Only the submission's recipient acknowledges it, once it is sent.", 404: NO_SUBMISSION}
+    ),
 )
-def submission_acknowledge(request: HttpRequest, number: str) -> Any:
+def submission_acknowledge(request: HttpRequest, number: str = _submission_number()) -> Any:
     actor = actor_for(request.user)
     submission = selectors.submission_for(actor, number)
     if submission is None:
