@@ -16,10 +16,50 @@ import time
 from decimal import Decimal
 
 FORMS = ("ТОО", "АО", "ИП", "ТОО", "ТОО")
-STEMS = ("Қазақ", "Казах", "Болат", "Алтын", "Нұр", "Астана", "Алматы", "Караганда", "Павлодар", "Шымкент", "Темір",
-         "Мунай", "Агро", "Дала", "Сары", "Жол", "Құрылыс", "Енбек", "Береке", "Тулпар")
-TRADES = ("металл", "строй", "пром", "агро", "текстиль", "пласт", "маш", "хим", "фарм", "мебель", "энерго", "цемент",
-          "сталь", "нефть", "молоко", "мясо", "зерно", "стекло", "бумага", "кабель")
+STEMS = (
+    "Қазақ",
+    "Казах",
+    "Болат",
+    "Алтын",
+    "Нұр",
+    "Астана",
+    "Алматы",
+    "Караганда",
+    "Павлодар",
+    "Шымкент",
+    "Темір",
+    "Мунай",
+    "Агро",
+    "Дала",
+    "Сары",
+    "Жол",
+    "Құрылыс",
+    "Енбек",
+    "Береке",
+    "Тулпар",
+)
+TRADES = (
+    "металл",
+    "строй",
+    "пром",
+    "агро",
+    "текстиль",
+    "пласт",
+    "маш",
+    "хим",
+    "фарм",
+    "мебель",
+    "энерго",
+    "цемент",
+    "сталь",
+    "нефть",
+    "молоко",
+    "мясо",
+    "зерно",
+    "стекло",
+    "бумага",
+    "кабель",
+)
 
 
 def org_name(serial: int) -> str:
@@ -53,8 +93,12 @@ def main() -> None:
     start = time.monotonic()
     now = timezone.now()
     included = dt.date(2026, 1, 15)
-    last = (Organization.objects.filter(identifier__startswith="25014").order_by("-identifier")
-            .values_list("identifier", flat=True).first())
+    last = (
+        Organization.objects.filter(identifier__startswith="25014")
+        .order_by("-identifier")
+        .values_list("identifier", flat=True)
+        .first()
+    )
     made = 0
     serial = int(last[5:11]) if last else 0
     while made < args.producers:
@@ -67,21 +111,50 @@ def main() -> None:
                 continue
             name = org_name(serial)
             region = regions[serial % len(regions)]
-            orgs.append(Organization(identifier=identifier, identifier_kind="BIN", name=name,
-                                     kato=f"{region}1010000"[:9], region_id=region, oked="24100", created_at=now))
+            orgs.append(
+                Organization(
+                    identifier=identifier,
+                    identifier_kind="BIN",
+                    name=name,
+                    kato=f"{region}1010000"[:9],
+                    region_id=region,
+                    oked="24100",
+                    created_at=now,
+                )
+            )
         Organization.objects.bulk_create(orgs, batch_size=args.batch)
         orgs = list(Organization.objects.filter(identifier__in=[o.identifier for o in orgs]))
-        records = [RegisterRecord(number=f"BENCH-{o.pk:08d}", organization=o, basis="assessed", included_on=included,
-                                  site_kato=o.kato, region_code=o.region_id, updated_at=now) for o in orgs]
+        records = [
+            RegisterRecord(
+                number=f"BENCH-{o.pk:08d}",
+                organization=o,
+                basis="assessed",
+                included_on=included,
+                site_kato=o.kato,
+                region_code=o.region_id,
+                updated_at=now,
+            )
+            for o in orgs
+        ]
         RegisterRecord.objects.bulk_create(records, batch_size=args.batch)
         records = list(RegisterRecord.objects.filter(organization__in=orgs).select_related("organization"))
-        RecordPeriod.objects.bulk_create([RecordPeriod(record=r, included_from=included) for r in records],
-                                         batch_size=args.batch)
+        RecordPeriod.objects.bulk_create(
+            [RecordPeriod(record=r, included_from=included) for r in records], batch_size=args.batch
+        )
         goods = []
         for r in records:
-            own = [RegisterGood(record=r, hs_code=code, name_ru=names[code], annual_capacity=Decimal(1000), unit="t",
-                                domestic_value_share=Decimal("75.00"), included_on=included)
-                   for code in (codes[(r.pk * 7 + i) % len(codes)] for i in range(args.goods_per_producer))]
+            own = [
+                RegisterGood(
+                    record=r,
+                    hs_code=code,
+                    name_ru=names[code],
+                    annual_capacity=Decimal(1000),
+                    unit="t",
+                    domestic_value_share=Decimal("75.00"),
+                    included_on=included,
+                )
+                for code in (codes[(r.pk * 7 + i) % len(codes)] for i in range(args.goods_per_producer))
+            ]
             goods += search.fill(own, r.organization)
         RegisterGood.objects.bulk_create(goods, batch_size=args.batch * 2)
         made += len(orgs)

@@ -44,8 +44,24 @@ OFFICERS = 50
 
 # The production settings the README documents, and the review's set-up.
 GUNICORN = {
-    "production": ["-k", "gthread", "-w", "4", "--threads", "4", "--timeout", "30", "--graceful-timeout", "30",
-                   "--keep-alive", "5", "--max-requests", "20000", "--max-requests-jitter", "2000"],
+    "production": [
+        "-k",
+        "gthread",
+        "-w",
+        "4",
+        "--threads",
+        "4",
+        "--timeout",
+        "30",
+        "--graceful-timeout",
+        "30",
+        "--keep-alive",
+        "5",
+        "--max-requests",
+        "20000",
+        "--max-requests-jitter",
+        "2000",
+    ],
     "sync4": ["-w", "4"],
 }
 THREADS = {"production": 16, "sync4": 4}
@@ -131,15 +147,36 @@ def the_mix(n: int, seed: int = 7) -> list[Ask]:
     rng = random.Random(seed)  # noqa: S311  (a repeatable mix, not a secret)
     bins = list(RegisterRecord.objects.order_by("?").values_list("organization__identifier", flat=True)[:20000])
     codes = list(ClassifierCode.objects.filter(system="HS", level=6).values_list("code", flat=True)[:2000])
-    words = ["болат", "сталь", "агро", "казак", "прокат", "молоко", "цемент", "нефть", "текстиль", "павлодар",
-             "Қазақ", "Астана", "трубы", "мебель", "кабель", "зерно", "стекло", "тоо алтын", "ao", "пласт"]
+    words = [
+        "болат",
+        "сталь",
+        "агро",
+        "казак",
+        "прокат",
+        "молоко",
+        "цемент",
+        "нефть",
+        "текстиль",
+        "павлодар",
+        "Қазақ",
+        "Астана",
+        "трубы",
+        "мебель",
+        "кабель",
+        "зерно",
+        "стекло",
+        "тоо алтын",
+        "ao",
+        "пласт",
+    ]
     regions = ["10", "11", "15", "19", "23", "27", "31", "35", "39", "55", "63", "71", "75"]
     parameter_names = sorted(params.catalogue())
     provision_ids = sorted(provisions.catalogue())
     applicants, officers = accounts()
     applications = dict(
-        RegisterApplication.objects.filter(organization__roleassignment__user__username__startswith="bench-applicant-")
-        .values_list("organization__roleassignment__user__username", "number")
+        RegisterApplication.objects.filter(
+            organization__roleassignment__user__username__startswith="bench-applicant-"
+        ).values_list("organization__roleassignment__user__username", "number")
     )
 
     def language() -> str:
@@ -147,8 +184,13 @@ def the_mix(n: int, seed: int = 7) -> list[Ask]:
 
     def search() -> Ask:
         query = rng.choice(
-            [f"q={rng.choice(words)}", f"q={rng.choice(codes)[:4]}", f"region={rng.choice(regions)}",
-             f"q={rng.choice(words)}&region={rng.choice(regions)}", f"code={rng.choice(codes)}"]
+            [
+                f"q={rng.choice(words)}",
+                f"q={rng.choice(codes)[:4]}",
+                f"region={rng.choice(regions)}",
+                f"q={rng.choice(words)}&region={rng.choice(regions)}",
+                f"code={rng.choice(codes)}",
+            ]
         )
         page = "&page=2" if rng.random() < 0.1 else ""
         return Ask("search", f"/{language()}/register/?{query}{page}")
@@ -156,8 +198,9 @@ def the_mix(n: int, seed: int = 7) -> list[Ask]:
     def applicant_page() -> Ask:
         i = rng.randrange(len(applicants))
         number = applications.get(f"bench-applicant-{i}")
-        path = rng.choice(["/account/", "/register/applications/"]
-                          + ([f"/register/applications/{number}/"] if number else []))
+        path = rng.choice(
+            ["/account/", "/register/applications/"] + ([f"/register/applications/{number}/"] if number else [])
+        )
         return Ask("signed_in", f"/{language()}{path}", applicants[i])
 
     def officer_page() -> Ask:
@@ -173,8 +216,14 @@ def the_mix(n: int, seed: int = 7) -> list[Ask]:
         (4, lambda: Ask("law", f"/{language()}/law/parameters/{rng.choice(parameter_names)}/")),
         (4, lambda: Ask("law", f"/{language()}/law/provisions/{rng.choice(provision_ids)}/")),
         (2, lambda: Ask("law", f"/{language()}/law/provisions/?q={rng.choice(['реестр', 'закуп', 'тізілім'])}")),
-        (3, lambda: Ask("law", f"/{language()}/law/deadline/?start=2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
-                               f"&count={rng.randint(1, 60)}&unit={rng.choice(['working_days', 'calendar_days'])}")),
+        (
+            3,
+            lambda: Ask(
+                "law",
+                f"/{language()}/law/deadline/?start=2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+                f"&count={rng.randint(1, 60)}&unit={rng.choice(['working_days', 'calendar_days'])}",
+            ),
+        ),
         (8, lambda: Ask("home", f"/{language()}/")),
         (16, applicant_page),
         (8, officer_page),
@@ -186,6 +235,7 @@ def the_mix(n: int, seed: int = 7) -> list[Ask]:
 
 def lua_script(asks: list[Ask]) -> str:
     """A wrk script that walks the mix in its (random) order, each connection from its own place."""
+
     def lua(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -259,8 +309,9 @@ async def people(asks: list[Ask], users: int, seconds: int) -> dict[str, object]
                 headers = {"X-Forwarded-Proto": "https", **({"Cookie": ask.cookie} if ask.cookie else {})}
                 started = time.perf_counter()
                 try:
-                    async with s.get(ask.path, headers=headers, allow_redirects=False,
-                                     timeout=aiohttp.ClientTimeout(total=30)) as response:
+                    async with s.get(
+                        ask.path, headers=headers, allow_redirects=False, timeout=aiohttp.ClientTimeout(total=30)
+                    ) as response:
                         await response.read()
                         if response.status >= 400:
                             errors.append(f"{response.status} {ask.path}")
@@ -304,7 +355,8 @@ def cpu_seconds(pattern: str) -> float:
 def serve(kind: str) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "nisi.config.wsgi", "-b", "127.0.0.1:8800", "--log-level", "warning", *GUNICORN[kind]],
-        env={**ENV, **SERVER_ENV}, start_new_session=True,
+        env={**ENV, **SERVER_ENV},
+        start_new_session=True,
     )
     import httpx
 
@@ -322,20 +374,28 @@ def measure(kind: str, asks: list[Ask], *, users: int, seconds: int, saturation_
     subprocess.run(["redis-cli", "-n", CACHE_DB, "FLUSHDB"], check=True, capture_output=True)
     server = serve(kind)
     try:
-        results: dict[str, object] = {"server": kind, "gunicorn": " ".join(GUNICORN[kind]),
-                                      "load_average_before": load_average()}
+        results: dict[str, object] = {
+            "server": kind,
+            "gunicorn": " ".join(GUNICORN[kind]),
+            "load_average_before": load_average(),
+        }
         script = lua_script(asks)
         wrk(script, THREADS[kind], 5)  # warm: imports, connections, templates, the first kept answers
         for connections in (THREADS[kind], 2 * THREADS[kind]):
             trivial = wrk("/health", connections, saturation_seconds)
             cpu = {name: cpu_seconds(p) for name, p in (("server", "gunicorn nisi.config"), ("postgres", "postgres:"))}
             mix = wrk(script, connections, saturation_seconds)
-            used = {name: cpu_seconds(p) - cpu[name] for name, p in (("server", "gunicorn nisi.config"),
-                                                                       ("postgres", "postgres:"))}
+            used = {
+                name: cpu_seconds(p) - cpu[name]
+                for name, p in (("server", "gunicorn nisi.config"), ("postgres", "postgres:"))
+            }
             per = {name: round(value * 1000 / mix["requests"], 2) for name, value in used.items()}
             results[f"saturation_{connections}_connections"] = {
-                "trivial_rps": trivial["rps"], "mix_rps": mix["rps"], "mix_errors": mix["errors"],
-                "mix_p99_ms": mix["p99_ms"], "ratio_to_trivial": round(mix["rps"] / trivial["rps"], 3),
+                "trivial_rps": trivial["rps"],
+                "mix_rps": mix["rps"],
+                "mix_errors": mix["errors"],
+                "mix_p99_ms": mix["p99_ms"],
+                "ratio_to_trivial": round(mix["rps"] / trivial["rps"], 3),
                 "cpu_ms_per_request": per,
                 "physical_limit_rps": round(2000 / (per["server"] + per["postgres"]), 1),
             }
@@ -362,15 +422,18 @@ def main() -> None:
         "producers": args.producers,
         "mix": {kind: sum(1 for a in asks if a.kind == kind) / len(asks) for kind in sorted({a.kind for a in asks})},
     }
-    for kind in (["sync4", "production"] if args.server == "both" else [args.server]):
-        results[kind] = measure(kind, asks, users=args.users, seconds=args.seconds,
-                                saturation_seconds=args.saturation_seconds)
+    for kind in ["sync4", "production"] if args.server == "both" else [args.server]:
+        results[kind] = measure(
+            kind, asks, users=args.users, seconds=args.seconds, saturation_seconds=args.saturation_seconds
+        )
     print(json.dumps(results, indent=2, ensure_ascii=False))
     summary = {k: v for k, v in results.items() if isinstance(v, dict) and "people" in v}
     for kind, figures in summary.items():
         people_figures = figures["people"]  # type: ignore[index]
-        print(f"{kind}: people p95 {people_figures['p95_ms']} ms, p99 {people_figures['p99_ms']} ms",
-              f"({people_figures['rps']} requests/s, {people_figures['errors']} errors)")
+        print(
+            f"{kind}: people p95 {people_figures['p95_ms']} ms, p99 {people_figures['p99_ms']} ms",
+            f"({people_figures['rps']} requests/s, {people_figures['errors']} errors)",
+        )
 
 
 if __name__ == "__main__":

@@ -128,8 +128,16 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1]
 
 
-def measure(label: str, env: dict[str, str], producer_paths: list[str], goods_paths: list[str], *, rounds_n: int,
-            seconds: int, warm: bool) -> dict[str, object]:
+def measure(
+    label: str,
+    env: dict[str, str],
+    producer_paths: list[str],
+    goods_paths: list[str],
+    *,
+    rounds_n: int,
+    seconds: int,
+    warm: bool,
+) -> dict[str, object]:
     """Rounds of the trivial endpoint and the two lookups against one gunicorn, then latency at half load."""
     subprocess.run(["redis-cli", "-n", CACHE_DB, "FLUSHDB"], check=True, capture_output=True)
     subprocess.run(["redis-cli", "CONFIG", "RESETSTAT"], check=True, capture_output=True)
@@ -137,7 +145,8 @@ def measure(label: str, env: dict[str, str], producer_paths: list[str], goods_pa
         [str(BIN / "gunicorn"), "nisi.config.wsgi", "-w", "4", "-b", "127.0.0.1:8800", "--log-level", "warning"],
         # Persistent database connections, as production runs gunicorn (Django's default of 0 opens a connection
         # per request, which the trivial endpoint never pays since it does not touch the database).
-        env={**ENV, **env, "NISI_DEBUG": "0", "NISI_DB_CONN_MAX_AGE": "600"}, start_new_session=True,
+        env={**ENV, **env, "NISI_DEBUG": "0", "NISI_DB_CONN_MAX_AGE": "600"},
+        start_new_session=True,
     )
     try:
         time.sleep(4)
@@ -149,8 +158,11 @@ def measure(label: str, env: dict[str, str], producer_paths: list[str], goods_pa
                 "producer_by_bin": round(uvloop.run(ask_each(producer_paths)), 1),
                 "goods_by_code": round(uvloop.run(ask_each(goods_paths)), 1),
             }
-        targets = {"trivial": "/health", "producer_by_bin": lua_script(producer_paths),
-                   "goods_by_code": lua_script(goods_paths)}
+        targets = {
+            "trivial": "/health",
+            "producer_by_bin": lua_script(producer_paths),
+            "goods_by_code": lua_script(goods_paths),
+        }
         # Rounds of the three, one after another, so that a burst of others' load on the shared cores hits one
         # round, not one endpoint: each ratio is taken against the trivial endpoint of its own round.
         rounds: dict[str, list[float]] = {name: [] for name in targets}
@@ -207,12 +219,19 @@ def main() -> None:
     results: dict[str, object] = {"producers": args.producers, "goods": RegisterGood.objects.count()}
     # As production runs: answers kept in the shared cache until the register changes (empty at the start).
     results["kept_until_the_register_changes"] = measure(
-        "kept", cache, producer_paths, goods_paths, rounds_n=args.rounds, seconds=args.seconds, warm=True)
+        "kept", cache, producer_paths, goods_paths, rounds_n=args.rounds, seconds=args.seconds, warm=True
+    )
     # The worst case: no answer is ever found in the cache (kept for 0 s), so every lookup asks PostgreSQL and
     # still pays the cache's round trips.
     results["never_found_in_the_cache"] = measure(
-        "never found", {**cache, "NISI_PUBLIC_ANSWER_TTL_S": "0"}, producer_paths, goods_paths,
-        rounds_n=args.rounds, seconds=args.seconds, warm=False)
+        "never found",
+        {**cache, "NISI_PUBLIC_ANSWER_TTL_S": "0"},
+        producer_paths,
+        goods_paths,
+        rounds_n=args.rounds,
+        seconds=args.seconds,
+        warm=False,
+    )
     print(json.dumps(results, indent=2))
 
 

@@ -49,20 +49,38 @@ def setup(producers: int) -> None:
             conn.execute(f"CREATE DATABASE {DB}")
     nisi("migrate", "-v0")
     nisi("classifiers", "load-hs")
-    have = int(subprocess.run(
-        [str(BIN / "python"), "-c",
-         "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','nisi.config.settings');django.setup();"
-         "from nisi.registry.models import RegisterRecord;print(RegisterRecord.objects.count())"],
-        env=ENV, check=True, text=True, capture_output=True).stdout)
+    have = int(
+        subprocess.run(
+            [
+                str(BIN / "python"),
+                "-c",
+                "import django,os;"
+                "os.environ.setdefault('DJANGO_SETTINGS_MODULE','nisi.config.settings');django.setup();"
+                "from nisi.registry.models import RegisterRecord;print(RegisterRecord.objects.count())",
+            ],
+            env=ENV,
+            check=True,
+            text=True,
+            capture_output=True,
+        ).stdout
+    )
     if have < producers:
-        subprocess.run([str(BIN / "python"), "-m", "bench.generate_register", "--producers", str(producers - have)],
-                       env=ENV, check=True, cwd=ROOT)
+        subprocess.run(
+            [str(BIN / "python"), "-m", "bench.generate_register", "--producers", str(producers - have)],
+            env=ENV,
+            check=True,
+            cwd=ROOT,
+        )
 
 
 def start_simulator(workers: int = 1) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([str(BIN / "nisi"), "gateway-simulator", "--port", "8765", "--latency-ms", "20",
-                             "--workers", str(workers)], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(BIN / "nisi"), "gateway-simulator", "--port", "8765", "--latency-ms", "20", "--workers", str(workers)],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     import httpx
 
     for _ in range(100):
@@ -76,9 +94,25 @@ def start_simulator(workers: int = 1) -> subprocess.Popen[bytes]:
 
 def start_worker(name: str, concurrency: int = 2) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [str(BIN / "celery"), "-A", "nisi.config", "worker", "-n", f"{name}@%h", "-c", str(concurrency), "-Q", "nisi",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
-        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            str(BIN / "celery"),
+            "-A",
+            "nisi.config",
+            "worker",
+            "-n",
+            f"{name}@%h",
+            "-c",
+            str(concurrency),
+            "-Q",
+            "nisi",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
 
 
@@ -129,24 +163,48 @@ def naive_baseline(sample: int) -> float:
         for record in records:
             codes = list(record.goods.values_list("hs_code", flat=True))
             verification = Verification.objects.create(
-                public_id=f"naive-{record.pk}-{time.time_ns()}", purpose="monitoring", subject_type="bench_naive",
-                subject_id=str(record.pk), organization=record.organization, on=on, declared_codes=codes,
-                site_kato=record.site_kato, criteria_version="bench", created_at=dt.datetime.now(dt.UTC))
+                public_id=f"naive-{record.pk}-{time.time_ns()}",
+                purpose="monitoring",
+                subject_type="bench_naive",
+                subject_id=str(record.pk),
+                organization=record.organization,
+                on=on,
+                declared_codes=codes,
+                site_kato=record.site_kato,
+                criteria_version="bench",
+                created_at=dt.datetime.now(dt.UTC),
+            )
             context = rules.Context(on=on, declared_codes=tuple(codes), site_kato=record.site_kato)
             for source in criteria.sources("monitoring"):
                 query = {"on": on.isoformat(), "codes": ",".join(codes), "kato": record.site_kato}
                 response = client.get(f"/api/v1/{source}/{record.organization.identifier}", params=query)
                 data = response.json()["data"]
                 call = GatewayCall.objects.create(
-                    verification=verification, source=source, identifier=record.organization.identifier, url="",
-                    params=query, request_id="", started_at=dt.datetime.now(dt.UTC), attempts=1,
-                    status_code=response.status_code, response_text=response.text, data=data)
+                    verification=verification,
+                    source=source,
+                    identifier=record.organization.identifier,
+                    url="",
+                    params=query,
+                    request_id="",
+                    started_at=dt.datetime.now(dt.UTC),
+                    attempts=1,
+                    status_code=response.status_code,
+                    response_text=response.text,
+                    data=data,
+                )
                 for criterion in criteria.for_purpose("monitoring"):
                     if criterion.source == source:
                         o = rules.evaluate(criterion, data, context)
-                        CriterionResult.objects.create(verification=verification, criterion=o.criterion, source=source,
-                                                       provision=o.provision, passed=o.passed, expected=o.expected,
-                                                       found=o.found, call=call)
+                        CriterionResult.objects.create(
+                            verification=verification,
+                            criterion=o.criterion,
+                            source=source,
+                            provision=o.provision,
+                            passed=o.passed,
+                            expected=o.expected,
+                            found=o.found,
+                            call=call,
+                        )
     elapsed = time.monotonic() - started
     return len(records) / elapsed
 
@@ -167,8 +225,14 @@ def reset(connection: object) -> None:
             cursor.execute(statement)
         # This machine's PostgreSQL runs without autovacuum (its CI configuration): the deleted rows are vacuumed
         # here so that each run starts from the same tables, not from the last run's dead rows.
-        for table in ("verification_criterionresult", "verification_gatewaycall", "verification_verification",
-                      "registry_noncompliancenotice", "registry_monitoringcheck", "core_deadline"):
+        for table in (
+            "verification_criterionresult",
+            "verification_gatewaycall",
+            "verification_verification",
+            "registry_noncompliancenotice",
+            "registry_monitoringcheck",
+            "core_deadline",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
         cursor.execute("SELECT count(*) FROM registry_registergood")
         if cursor.fetchone()[0] == 0:
@@ -196,8 +260,10 @@ def figures(
         "verifications": verified.count(),
         "checks_without_result": MonitoringCheck.objects.filter(run=run).exclude(status__in=done).count(),
         "checks_verified_more_than_once": verified.values("subject_id").annotate(n=Count("id")).filter(n__gt=1).count(),
-        "producers_with_other_than_6_calls": GatewayCall.objects.values("verification").annotate(n=Count("id"))
-        .exclude(n=6).count(),
+        "producers_with_other_than_6_calls": GatewayCall.objects.values("verification")
+        .annotate(n=Count("id"))
+        .exclude(n=6)
+        .count(),
         "worker_rss_mb_first_last_peak": [memory[0][1], memory[-1][1], max(m for _, m in memory)],
     }
 
@@ -223,8 +289,13 @@ def main() -> None:
 
     reset(connection)
     results: dict[str, object] = {"producers": args.producers, "load_average_before": load_average()}
-    results["setup"] = {"worker_processes": args.worker_concurrency, "simulator_processes": args.simulator_workers,
-                        "batch": args.batch, "chunk": args.chunk, "cpus": os.cpu_count()}
+    results["setup"] = {
+        "worker_processes": args.worker_concurrency,
+        "simulator_processes": args.simulator_workers,
+        "batch": args.batch,
+        "chunk": args.chunk,
+        "cpus": os.cpu_count(),
+    }
     results["naive_producers_per_s"] = round(naive_baseline(args.sample), 2)
     reset(connection)
     subprocess.run(["redis-cli", "-n", "14", "FLUSHDB"], check=True, capture_output=True)

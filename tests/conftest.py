@@ -95,10 +95,11 @@ def make_user(db: None) -> Any:
         organization: Organization | None = None,
         region: str | None = None,
         password: str = "pass-word-123",
+        body: str = "",
     ) -> Any:
         user = get_user_model().objects.create_user(f"user{next(counter)}", password=password)
         if role:
-            RoleAssignment.objects.create(user=user, role=role, organization=organization, region_id=region)
+            RoleAssignment.objects.create(user=user, role=role, organization=organization, region_id=region, body=body)
         return user
 
     return make

@@ -48,7 +48,9 @@ def _settings(env: dict[str, str], *names: str) -> subprocess.CompletedProcess[s
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
     )
     env = {**env, "DJANGO_SETTINGS_MODULE": "nisi.config.settings"}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
 
 
 def test_check_deploy_is_clean_in_production(tmp_path: Path) -> None:

@@ -17,6 +17,12 @@ from nisi.registry.services.catalogue import conditions_approve
 from nisi.verification.simulator.app import Simulator
 from tests.verification.conftest import simulator  # noqa: F401  (the in-process gateway simulator fixture)
 
+AGREEMENT = {
+    "body": "Ministry of Industry and Construction",
+    "agreed_by": "A. Seitkali, director of the metallurgy department",
+    "agreed_on": dt.date(2025, 7, 15),
+    "reference": "04-2-11/1187 of 15.07.2025",
+}
 OFFICER = Actor(user_id=9001, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))
 MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
 
@@ -45,7 +51,7 @@ def steel_conditions(hs_codes: None) -> ProductionConditions:
         ],
         minimum_operations=3,
         valid_from=dt.date(2025, 8, 1),
-        agreed_with="Ministry of Industry and Construction",
+        agreements=[AGREEMENT],
     )
 
 

@@ -35,7 +35,7 @@ ENTRY = {
 
 @pytest.fixture
 def competent(make_user: Any, hs_codes: None) -> dict[str, str]:
-    user = make_user(Role.COMPETENT_BODY)
+    user = make_user(Role.COMPETENT_BODY, body="solid_minerals")
     _token, raw = api_token_create(actor=actor_for(user), name="feed")
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
@@ -63,7 +63,7 @@ def test_a_bin_in_other_digits_is_refused_by_the_feed_api_and_makes_no_second_or
 def test_a_bin_in_other_digits_is_refused_in_an_uploaded_file(
     client: Client, make_user: Any, hs_codes: None, known: Organization
 ) -> None:
-    client.force_login(make_user(Role.COMPETENT_BODY))
+    client.force_login(make_user(Role.COMPETENT_BODY, body="solid_minerals"))
     row = (
         f"solid_minerals,{known.identifier.translate(ARABIC_INDIC)},АО «Руда»,licence,1-EL,2020-01-01,,260300,Руда,10,t"
     )
@@ -121,7 +121,7 @@ def test_the_software_notice_api_refuses_fields_its_columns_cannot_hold(
 def test_an_uploaded_file_reports_cells_its_columns_cannot_hold_by_line(
     client: Client, make_user: Any, hs_codes: None, cell: str, problem: str
 ) -> None:
-    client.force_login(make_user(Role.COMPETENT_BODY))
+    client.force_login(make_user(Role.COMPETENT_BODY, body="solid_minerals"))
     values = dict(ENTRY, identifier="100140000003", valid_to="")
     values[cell] = {"name_ru": "Руда" * 100, "annual_capacity": "1e30", "unit": "t\x00"}[cell]
     row = ",".join(values[c] for c in HEADER.split(","))
@@ -137,7 +137,7 @@ def test_an_uploaded_file_reports_cells_its_columns_cannot_hold_by_line(
 def test_the_service_refuses_a_capacity_its_column_cannot_hold(make_user: Any, hs_codes: None) -> None:
     from decimal import Decimal
 
-    actor = actor_for(make_user(Role.COMPETENT_BODY))
+    actor = actor_for(make_user(Role.COMPETENT_BODY, body="solid_minerals"))
     data = {**ENTRY, "identifier": "100140000003", "valid_from": dt.date(2020, 1, 1), "valid_to": None}
     with pytest.raises(feeds.FeedError, match=r"(?i)annual_capacity: it has more than 13 digits"):
         feeds.wholly_produced_receive(actor=actor, **{**data, "annual_capacity": Decimal("1e30")})

@@ -181,15 +181,24 @@ def test_goods_wholly_produced_skip_the_assessment(
         unit="t",
         declared_operations=[],
         wholly_produced=True,
+        wholly_produced_kind="natural_resources",
         wholly_produced_basis="Subsoil use licence No. 123-EL of 01.02.2020",
     )
     applications.application_consent(
         actor=applicant, application=application, personal_data=True, site_access=True, video_surveillance=True
     )
     make_healthy(simulator, producer.identifier, ["260300"])
+    simulator.overrides[("gbd_ul", producer.identifier)]["oked"] = "07290"  # mining of non-ferrous metal ores
+    simulator.profiles[producer.identifier] = "miner"  # its licence is in the subsoil use system
     application = submit(applicant, application)
     assert application.status == "included"
-    assert RegisterRecord.objects.get(organization=producer).goods.get().domestic_value_share == Decimal("100.00")
+    assert application.verification.activities == ["natural_resources"]
+    criteria = set(application.verification.results.values_list("criterion", flat=True))
+    assert "subsoil_use_right" in criteria
+    assert "manufacturing_oked" not in criteria
+    good = RegisterRecord.objects.get(organization=producer).goods.get()
+    assert good.domestic_value_share == Decimal("100.00")
+    assert good.wholly_produced_kind == "natural_resources"
 
 
 @pytest.mark.parametrize(
@@ -266,3 +275,95 @@ def test_only_the_authorized_body_assesses(draft: RegisterApplication, applicant
         )
     application.refresh_from_db()
     assert application.status == "assessment"
+
+
+def _two_goods(applicant: Any, application: RegisterApplication) -> None:
+    applications.product_add(
+        actor=applicant,
+        application=application,
+        hs_code="720851",
+        name_ru="Прокат толстолистовой",
+        annual_capacity=Decimal("30000"),
+        unit="t",
+        declared_operations=["heating", "rolling", "cutting"],
+        ex_works_cost=Decimal("300000.00"),
+        foreign_materials_cost=Decimal("60000.00"),
+    )
+
+
+@pytest.mark.law("IP-51-1.6")
+def test_one_good_refused_does_not_refuse_the_others(
+    draft: RegisterApplication, applicant: Any, simulator: Simulator
+) -> None:
+    _two_goods(applicant, draft)
+    make_healthy(simulator, draft.organization.identifier, ["720810", "720851"])
+    application = submit(applicant, draft)
+    coil, plate = application.products.order_by("hs_code")
+    with pytest.raises(decisions.DecisionError, match="720851 cannot be included"):
+        decisions.assessment_record(
+            actor=OFFICER,
+            application=application,
+            confirmed_operations={coil.pk: ["heating", "rolling", "coiling"], plate.pk: ["heating"]},
+            conditions_met={coil.pk: True, plate.pk: True},
+            included={coil.pk: True, plate.pk: True},
+            evidence_sufficient=True,
+            participants="",
+        )
+    with clock.frozen(TODAY):
+        assessment = decisions.assessment_record(
+            actor=OFFICER,
+            application=application,
+            confirmed_operations={coil.pk: ["heating", "rolling", "coiling"], plate.pk: ["heating"]},
+            conditions_met={coil.pk: True, plate.pk: True},
+            included={coil.pk: True, plate.pk: False},
+            good_reasons={plate.pk: "Plate is rolled by a contractor abroad."},
+            evidence_sufficient=True,
+            participants="Union of metallurgists",
+        )
+    assert assessment.outcome == "partly"
+    application.refresh_from_db()
+    assert application.status == "included"
+    [refusal] = application.refusal_reasons
+    assert [f["code"] for f in refusal["findings"]] == ["720851"]
+    assert refusal["findings"][0]["refusal_reasons"] == "Plate is rolled by a contractor abroad."
+    record = RegisterRecord.objects.get(organization=draft.organization)
+    assert [g.hs_code for g in record.goods.all()] == ["720810"]
+    actions = [(e.action, e.provisions) for e in journal_of("register_application", application.number)]
+    assert ("goods_refused", ["IP-51-1.6"]) in actions
+    # The applicant may apply again for the good not included (IP-51-1.6).
+    again = applications.application_start(actor=applicant, organization=draft.organization)
+    assert again.reapplication_of == application
+
+
+@pytest.mark.law("IP-51-1.6")
+def test_an_application_with_no_good_included_is_refused(
+    draft: RegisterApplication, applicant: Any, simulator: Simulator
+) -> None:
+    _two_goods(applicant, draft)
+    make_healthy(simulator, draft.organization.identifier, ["720810", "720851"])
+    application = submit(applicant, draft)
+    coil, plate = application.products.order_by("hs_code")
+    with pytest.raises(decisions.DecisionError, match="Explain the negative result for 720810"):
+        decisions.assessment_record(
+            actor=OFFICER,
+            application=application,
+            confirmed_operations={coil.pk: ["heating"], plate.pk: ["heating"]},
+            conditions_met={},
+            good_reasons={plate.pk: "Not rolled on site."},
+            evidence_sufficient=True,
+            participants="",
+        )
+    assessment = decisions.assessment_record(
+        actor=OFFICER,
+        application=application,
+        confirmed_operations={coil.pk: ["heating"], plate.pk: ["heating"]},
+        conditions_met={},
+        good_reasons={coil.pk: "Coils are bought in.", plate.pk: "Not rolled on site."},
+        evidence_sufficient=True,
+        participants="",
+    )
+    assert assessment.outcome == "negative"
+    application.refresh_from_db()
+    assert application.status == "refused"
+    assert set(application.products.values_list("decision", flat=True)) == {"refused"}
+    assert not RegisterRecord.objects.filter(organization=draft.organization).exists()

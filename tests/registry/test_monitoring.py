@@ -223,3 +223,89 @@ def test_the_watch_finishes_runs_and_resumes_lapsed_claims(make_org: Any, simula
     run.refresh_from_db()
     assert run.status == "finished"
     assert Verification.objects.filter(purpose="monitoring").count() == 3
+
+
+def _healthy_identifier(start: int) -> str:
+    """A valid BIN that the simulator gives no seeded problem."""
+    from nisi.core import identifiers
+    from nisi.verification.simulator import agency_data
+
+    for serial in range(start, start + 5000):
+        try:
+            identifier = identifiers.complete(f"{serial:011d}")
+        except identifiers.InvalidIdentifier:
+            continue
+        if agency_data.problem_of(identifier) is None:
+            return identifier
+    raise AssertionError("no healthy identifier found")
+
+
+WHEAT = {
+    "source": "agriculture",
+    "organization_name": "ТОО «Костанай Астык»",
+    "document_kind": "record",
+    "document_number": "AGRO-2025-118",
+    "valid_from": D(2025, 1, 1),
+    "valid_to": None,
+    "hs_code": "100199",
+    "name_ru": "Пшеница",
+    "annual_capacity": Decimal(4000),
+    "unit": "t",
+}
+SCRAP = {
+    "source": "scrap",
+    "organization_name": "ТОО «Вторчермет»",
+    "document_kind": "permit",
+    "document_number": "KZ35-SCRAP-0042",
+    "valid_from": D(2025, 1, 1),
+    "valid_to": None,
+    "hs_code": "720449",
+    "name_ru": "Лом черных металлов",
+    "annual_capacity": Decimal(25000),
+    "unit": "t",
+}
+
+
+@pytest.mark.law("IP-51-1.9")
+@pytest.mark.law("IP-51-4.2")
+@pytest.mark.parametrize(
+    ("kind", "profile", "activity", "own_criterion"),
+    [
+        ("copper ore", "miner", "natural_resources", "subsoil_use_right"),
+        ("wheat", "farm", "agriculture", "farmland"),
+        ("scrap", "scrap_collector", "scrap", "scrap_permit"),
+    ],
+)
+def test_producers_of_goods_wholly_produced_are_monitored_by_the_criteria_of_their_kind(
+    hs_codes: None, simulator: Simulator, kind: str, profile: str, activity: str, own_criterion: str
+) -> None:
+    """A copper-ore miner entered on the competent body's information got a notice of non-compliance because its
+    main activity is not manufacturing: the criteria of manufacturing do not apply to goods wholly produced."""
+    from nisi.core.authz import Actor, Grant
+    from nisi.core.roles import Role
+    from nisi.registry.services import feeds
+    from tests.registry.conftest import COPPER_ORE_LICENCE, OFFICER
+
+    entry, sender = {
+        "copper ore": (COPPER_ORE_LICENCE, Grant(Role.COMPETENT_BODY, body="solid_minerals")),
+        "wheat": (
+            {**WHEAT, "identifier": _healthy_identifier(1701400001)},
+            Grant(Role.COMPETENT_BODY, body="agriculture"),
+        ),
+        "scrap": ({**SCRAP, "identifier": _healthy_identifier(1905400001)}, Grant(Role.AKIMAT, region_code="35")),
+    }[kind]
+    with clock.frozen(D(2026, 1, 15)):
+        received = feeds.wholly_produced_receive(actor=Actor(user_id=9300, label="body", grants=(sender,)), **entry)
+        record = feeds.wholly_produced_enter(actor=OFFICER, entry=received)
+    simulator.profiles[entry["identifier"]] = profile  # the state databases know it as what it is
+    with clock.frozen(D(2026, 4, 1)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        run_all(run)
+    check = MonitoringCheck.objects.get(record=record)
+    assert check.verification is not None
+    results = dict(check.verification.results.values_list("criterion", "passed"))
+    assert results[own_criterion] is True
+    assert not {"manufacturing_oked", "electricity", "purchases_of_inputs", "premises"} & set(results)
+    assert check.status == "passed", results
+    assert not NonComplianceNotice.objects.exists()
+    assert check.verification.activities == [activity]

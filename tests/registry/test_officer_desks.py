@@ -12,7 +12,13 @@ from nisi.core.models import Organization
 from nisi.core.roles import ROLE_REACH, Reach, Role
 from nisi.core.selectors import journal_of
 from nisi.law import clock
-from nisi.registry.models import ProductionConditions, RegisterRecord, SoftwareNotice, WhollyProducedEntry
+from nisi.registry.models import (
+    ConditionsAgreement,
+    ProductionConditions,
+    RegisterRecord,
+    SoftwareNotice,
+    WhollyProducedEntry,
+)
 from nisi.registry.policies import CONDITIONS_POLICY, SOFTWARE_NOTICE_POLICY, WHOLLY_PRODUCED_POLICY
 from nisi.registry.services import catalogue, feeds
 
@@ -216,17 +222,18 @@ ENTRY = {
 def test_a_competent_body_enters_information_and_sees_what_it_entered(
     client: Client, make_user: Any, hs_codes: None
 ) -> None:
-    officer = _login(client, make_user, Role.COMPETENT_BODY)
+    officer = _login(client, make_user, Role.COMPETENT_BODY, body="agriculture")
     page = client.get("/en/register/wholly-produced/new/").content.decode()
     assert 'value="agriculture"' in page
     assert 'value="scrap"' not in page  # the akimats' source
+    assert 'value="hydrocarbons"' not in page  # another competent body's
     r = client.post("/en/register/wholly-produced/new/", ENTRY)
     assert r.status_code == 302
     entry = WhollyProducedEntry.objects.get()
     assert (entry.submitted_by_id, entry.status, entry.region_id) == (officer.pk, "received", None)
     assert "AGRO-7" in client.get("/en/register/wholly-produced/").content.decode()
     # Another competent body's officer does not see it; the authorized body does, and enters it.
-    _login(client, make_user, Role.COMPETENT_BODY)
+    _login(client, make_user, Role.COMPETENT_BODY, body="agriculture")
     assert "AGRO-7" not in client.get("/en/register/wholly-produced/").content.decode()
     _login(client, make_user, Role.AUTHORIZED_BODY)
     page = client.get("/en/register/wholly-produced/").content.decode()
@@ -259,6 +266,70 @@ def test_an_akimat_enters_for_its_region_and_sees_its_regions_entries(
     assert "AGRO-7" not in client.get("/en/register/wholly-produced/").content.decode()
 
 
+CRUDE_OIL = {
+    "source": "hydrocarbons",
+    "identifier": "100140000003",
+    "organization_name": "АО «Мунай»",
+    "document_kind": "contract",
+    "document_number": "7-HC",
+    "valid_from": D(2020, 1, 1),
+    "valid_to": D(2045, 1, 1),
+    "hs_code": "270900",
+    "name_ru": "Нефть сырая",
+    "annual_capacity": 500000,
+    "unit": "t",
+}
+
+
+@pytest.mark.law("IP-51-3.3")
+@pytest.mark.law("IP-51-3.5")
+def test_a_competent_body_submits_only_the_information_the_law_names_it_for(
+    client: Client, make_user: Any, hs_codes: None
+) -> None:
+    agro = Actor(user_id=9301, label="agro", grants=(Grant(Role.COMPETENT_BODY, body="agriculture"),))
+    with pytest.raises(feeds.FeedError, match=r"hydrocarbons and uranium \(IP-51-3\.3\), not by your body"):
+        feeds.wholly_produced_receive(actor=agro, **CRUDE_OIL)  # type: ignore[arg-type]
+    # Its officers are offered, and may send, only the agro-industrial complex's information.
+    _login(client, make_user, Role.COMPETENT_BODY, body="agriculture")
+    page = client.get("/en/register/wholly-produced/new/").content.decode()
+    assert 'value="agriculture"' in page
+    assert 'value="hydrocarbons"' not in page
+    assert 'value="solid_minerals"' not in page
+    r = client.post("/en/register/wholly-produced/new/", {**ENTRY, "source": "hydrocarbons", "hs_code": "270900"})
+    assert "Select a valid choice" in r.content.decode()
+    r = _upload(
+        client,
+        "\n".join([HEADER, "hydrocarbons,100140000003,АО «Мунай»,contract,7-HC,2020-01-01,,270900,Нефть,500000,t"]),
+    )
+    assert "information from the source &#x27;hydrocarbons&#x27; is submitted by another body" in r.content.decode()
+    assert not WhollyProducedEntry.objects.exists()
+    # The body the law names does.
+    energy = Actor(user_id=9302, label="energy", grants=(Grant(Role.COMPETENT_BODY, body="hydrocarbons"),))
+    assert feeds.wholly_produced_receive(actor=energy, **CRUDE_OIL).source == "hydrocarbons"  # type: ignore[arg-type]
+    # A grant that does not say which body submits nothing, and says why.
+    nameless = Actor(user_id=9303, label="?", grants=(Grant(Role.COMPETENT_BODY),))
+    with pytest.raises(feeds.FeedError, match="does not say which competent body you serve"):
+        feeds.wholly_produced_receive(actor=nameless, **{**CRUDE_OIL, "document_number": "8-HC"})  # type: ignore[arg-type]
+    _login(client, make_user, Role.COMPETENT_BODY)
+    r = client.get("/en/register/wholly-produced/new/")
+    assert r.status_code == 403
+    assert "does not say which competent body you serve" in r.content.decode()
+
+
+def test_only_a_competent_body_s_grant_names_a_body(make_user: Any) -> None:
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    from nisi.core.models import RoleAssignment
+
+    user = make_user()
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        RoleAssignment.objects.create(user=user, role=Role.AUTHORIZED_BODY, body="agriculture")
+    with pytest.raises(ValidationError, match="Choose which competent body"):
+        RoleAssignment(user=user, role=Role.COMPETENT_BODY).full_clean()
+    RoleAssignment(user=user, role=Role.COMPETENT_BODY, body="hydrocarbons").full_clean()
+
+
 @pytest.mark.parametrize(
     ("change", "error"),
     [
@@ -273,7 +344,7 @@ def test_an_akimat_enters_for_its_region_and_sees_its_regions_entries(
 def test_bad_information_shows_the_error_summary_and_writes_nothing(
     client: Client, make_user: Any, hs_codes: None, change: dict[str, str], error: str
 ) -> None:
-    _login(client, make_user, Role.COMPETENT_BODY)
+    _login(client, make_user, Role.COMPETENT_BODY, body="agriculture")
     r = client.post("/en/register/wholly-produced/new/", {**ENTRY, **change})
     body = r.content.decode()
     assert r.status_code == 200
@@ -307,13 +378,13 @@ def _upload(client: Client, text: str) -> Any:
 
 @pytest.mark.law("IP-51-3.2")
 def test_a_csv_file_is_entered_whole(client: Client, make_user: Any, hs_codes: None) -> None:
-    _login(client, make_user, Role.COMPETENT_BODY)
+    _login(client, make_user, Role.COMPETENT_BODY, body="solid_minerals")
     text = "\n".join(
         [
             HEADER.replace(",", ";"),
             "solid_minerals;100140000003;АО «Руда»;licence;1-EL;2020-01-01;;260300;Руды медные;1 000,5;t",
             "",
-            "hydrocarbons;100140000003;;contract;7-HC;2020-01-01;2045-01-01;270900;Нефть сырая;500000;t",
+            "solid_minerals;100140000003;;contract;7-CT;2020-01-01;2045-01-01;260800;Руды цинковые;500000;t",
         ]
     )
     r = _upload(client, text)
@@ -321,7 +392,7 @@ def test_a_csv_file_is_entered_whole(client: Client, make_user: Any, hs_codes: N
     entries = WhollyProducedEntry.objects.order_by("document_number")
     assert [(e.document_number, str(e.annual_capacity)) for e in entries] == [
         ("1-EL", "1000.500"),
-        ("7-HC", "500000.000"),
+        ("7-CT", "500000.000"),
     ]
     assert "2 entries received" in client.get("/en/register/wholly-produced/").content.decode()
 
@@ -330,7 +401,7 @@ def test_a_csv_file_is_entered_whole(client: Client, make_user: Any, hs_codes: N
 def test_a_csv_file_with_bad_rows_reports_each_by_line_and_writes_nothing(
     client: Client, make_user: Any, hs_codes: None
 ) -> None:
-    _login(client, make_user, Role.COMPETENT_BODY)
+    _login(client, make_user, Role.COMPETENT_BODY, body="solid_minerals")
     text = "\n".join(
         [
             HEADER,
@@ -361,7 +432,7 @@ def test_a_csv_file_with_bad_rows_reports_each_by_line_and_writes_nothing(
 
 
 def test_a_csv_file_without_the_columns_is_refused(client: Client, make_user: Any, hs_codes: None) -> None:
-    _login(client, make_user, Role.COMPETENT_BODY)
+    _login(client, make_user, Role.COMPETENT_BODY, body="solid_minerals")
     body = _upload(client, "source,identifier\nagriculture,100140000003\n").content.decode()
     assert "the header lacks the columns organization_name" in body
     assert not WhollyProducedEntry.objects.exists()
@@ -369,7 +440,7 @@ def test_a_csv_file_without_the_columns_is_refused(client: Client, make_user: An
 
 @pytest.mark.law("IP-51-3.7")
 def test_expired_information_is_rejected_and_stays_rejected(hs_codes: None) -> None:
-    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY),))
+    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY, body="solid_minerals"),))
     officer = Actor(user_id=9001, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))
     with clock.frozen(D(2026, 3, 1)):
         entry = feeds.wholly_produced_receive(
@@ -399,7 +470,6 @@ TUBES = {
     "product_code": "7306",
     "title": "Трубы стальные сварные",
     "valid_from": "2026-01-01",
-    "agreed_with": "Министерство промышленности",
     "raw_material": "Штрипс казахстанского производства",
     "testing": "Гидравлические испытания\nУльтразвуковой контроль шва",
     "documents": "",
@@ -445,15 +515,90 @@ def test_the_authorized_body_drafts_and_approves_conditions_through_the_pages(cl
     with clock.frozen(D(2026, 2, 1)):
         assert conditions_for("730630") is None
     _login(client, make_user, Role.AUTHORIZED_BODY)
+    _agree(client, "7306")
     r = client.post("/en/register/conditions/7306/draft/approve/")
     assert r["Location"] == "/en/register/conditions/7306/"
     draft.refresh_from_db()
     assert draft.status == "approved"
     with clock.frozen(D(2026, 2, 1)):
         assert conditions_for("730630") == draft
-    assert [e.action for e in journal_of("production_conditions", "7306")] == ["drafted", "approved"]
+    assert [e.action for e in journal_of("production_conditions", "7306")] == [
+        "drafted",
+        "agreement_recorded",
+        "approved",
+    ]
     client.logout()
-    assert "Трубы стальные сварные" in client.get("/en/register/conditions/7306/").content.decode()
+    page = client.get("/en/register/conditions/7306/").content.decode()
+    assert "Трубы стальные сварные" in page
+    assert "Министерство промышленности и строительства" in page
+    assert "04-2-11/1187" in page
+
+
+AGREEMENT_FORM = {
+    "body": "Министерство промышленности и строительства",
+    "agreed_by": "А. Сейткали, директор департамента",
+    "agreed_on": "2025-12-10",
+    "reference": "04-2-11/1187 от 10.12.2025",
+}
+
+
+def _agree(client: Client, code: str) -> None:
+    r = client.post(f"/en/register/conditions/{code}/draft/agreements/", AGREEMENT_FORM)
+    assert r.status_code == 302, r.content.decode()[:2000]
+
+
+@pytest.mark.law("IP-51-7.3")
+def test_conditions_are_approved_only_after_the_industry_bodies_agreement_is_recorded(
+    client: Client, make_user: Any
+) -> None:
+    _login(client, make_user, Role.AUTHORIZED_BODY)
+    client.post("/en/register/conditions/new/", TUBES)
+    page = client.get("/en/register/conditions/7306/draft/").content.decode()
+    assert "No agreement recorded yet." in page
+    assert "Record the agreement" in page
+    r = client.post("/en/register/conditions/7306/draft/approve/")
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert SUMMARY in body
+    assert "in agreement with the industry state bodies (IP-51-7.3)" in body
+    assert ProductionConditions.objects.get().status == "draft"
+    # What the agreement lacks is said field by field, answers kept; nothing is recorded.
+    r = client.post(
+        "/en/register/conditions/7306/draft/agreements/",
+        {**AGREEMENT_FORM, "agreed_by": "", "reference": "", "agreed_on": "2100-01-01"},
+    )
+    body = r.content.decode()
+    assert SUMMARY in body
+    assert "Enter who agreed for the body: name and position" in body
+    assert "Enter the reference of the body&#x27;s letter or protocol" in body
+    assert "The agreement cannot be dated later than today" in body
+    assert 'value="Министерство промышленности и строительства"' in body
+    assert not ConditionsAgreement.objects.exists()
+    _agree(client, "7306")
+    page = client.get("/en/register/conditions/7306/draft/").content.decode()
+    assert "А. Сейткали, директор департамента" in page
+    assert "10.12.2025" in page
+    # A draft changed after it was agreed needs agreeing again.
+    fields = {k: v for k, v in TUBES.items() if k != "product_code"}
+    client.post("/en/register/conditions/7306/draft/edit/", {**fields, "documents": "ТУ 14-3-1234"})
+    assert "agreed to an earlier text" in client.get("/en/register/conditions/7306/draft/").content.decode()
+    r = client.post("/en/register/conditions/7306/draft/approve/")
+    assert "changed after the industry state bodies agreed" in r.content.decode()
+    assert ProductionConditions.objects.get().status == "draft"
+    _agree(client, "7306")
+    assert client.post("/en/register/conditions/7306/draft/approve/").status_code == 302
+    approved = ProductionConditions.objects.get()
+    assert approved.status == "approved"
+    assert approved.agreements.count() == 2
+    [entry] = [e for e in journal_of("production_conditions", "7306") if e.action == "approved"]
+    assert entry.payload["agreements"] == [
+        {
+            "body": "Министерство промышленности и строительства",
+            "agreed_by": "А. Сейткали, директор департамента",
+            "agreed_on": "2025-12-10",
+            "reference": "04-2-11/1187 от 10.12.2025",
+        }
+    ]
 
 
 @pytest.mark.law("IP-51-7.4")
@@ -473,6 +618,7 @@ def test_a_more_favourable_version_is_refused_as_a_form_error(
 ) -> None:
     _login(client, make_user, Role.AUTHORIZED_BODY)
     client.post("/en/register/conditions/new/", TUBES)
+    _agree(client, "7306")
     client.post("/en/register/conditions/7306/draft/approve/")
     page = client.get("/en/register/conditions/7306/draft/edit/").content.decode()
     assert "Draft version 2" in page

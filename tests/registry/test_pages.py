@@ -149,17 +149,110 @@ def test_an_applicant_completes_and_submits_through_the_pages(
     evidence = application.evidence.get()
     assert client.get(f"{base}/evidence/{evidence.pk}/").status_code == 200
     product = application.products.get()
+    answers = {
+        "evidence_sufficient": "yes",
+        f"ops-{product.pk}": ["heating", "rolling", "coiling"],
+        f"conditions-{product.pk}": "on",
+    }
+    assert "Decide whether to include 720810" in client.post(f"{base}/assess/", answers).content.decode()
+    r = client.post(f"{base}/assess/", {**answers, f"decision-{product.pk}": "include"})
+    assert r.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "included"
+
+
+@pytest.mark.law("IP-51-3.1")
+def test_a_good_wholly_produced_is_added_with_its_kind(
+    client: Client, make_user: Any, draft: RegisterApplication
+) -> None:
+    client.force_login(make_user(Role.APPLICANT, organization=draft.organization))
+    url = f"/en/register/applications/{draft.number}/goods/"
+    page = client.get(url, {"hs_code": "260300"}).content.decode()
+    assert "Natural resources extracted in Kazakhstan (IP-51-3.1.1)" in page
+    post = {
+        "hs_code": "260300",
+        "name_ru": "Руда медная",
+        "annual_capacity": "1000",
+        "unit": "t",
+        "wholly_produced": "on",
+        "wholly_produced_basis": "Licence 123-EL",
+    }
+    body = client.post(url, post).content.decode()
+    assert "Choose the kind of good wholly produced" in body
+    assert client.post(url, {**post, "wholly_produced_kind": "natural_resources"}).status_code == 302
+    assert draft.products.get(hs_code="260300").wholly_produced_kind == "natural_resources"
+
+
+@pytest.mark.law("IP-51-1.6")
+@pytest.mark.law("IP-51-1.8")
+def test_the_officer_decides_each_good_and_the_extract_lists_those_included(
+    client: Client, make_user: Any, draft: RegisterApplication, applicant: Any, simulator: Any
+) -> None:
+    from decimal import Decimal
+
+    from nisi.core.models import Document
+    from nisi.registry.services import applications
+    from tests.registry.test_flow import submit
+
+    applications.product_add(
+        actor=applicant,
+        application=draft,
+        hs_code="720851",
+        name_ru="Прокат толстолистовой",
+        annual_capacity=Decimal("30000"),
+        unit="t",
+        declared_operations=["heating", "rolling", "cutting"],
+        ex_works_cost=Decimal("300000.00"),
+        foreign_materials_cost=Decimal("60000.00"),
+    )
+    make_healthy(simulator, draft.organization.identifier, ["720810", "720851"])
+    application = submit(applicant, draft)
+    coil, plate = application.products.order_by("hs_code")
+    client.force_login(make_user(Role.AUTHORIZED_BODY))
+    base = f"/en/register/applications/{application.number}"
+    page = client.get(f"{base}/assess/").content.decode()
+    assert f'name="decision-{plate.pk}"' in page
+    assert "Reasons for not including 720851" in page
+    answers = {
+        "evidence_sufficient": "yes",
+        f"ops-{coil.pk}": ["heating", "rolling", "coiling"],
+        f"conditions-{coil.pk}": "on",
+        f"decision-{coil.pk}": "include",
+        f"ops-{plate.pk}": ["heating", "cutting"],
+        f"conditions-{plate.pk}": "on",
+    }
+    # A good whose operations fall short cannot be included; a good not included needs its reasons.
+    body = client.post(f"{base}/assess/", {**answers, f"decision-{plate.pk}": "include"}).content.decode()
+    assert "do not reach its minimum threshold of 3" in body
+    body = client.post(f"{base}/assess/", {**answers, f"decision-{plate.pk}": "refuse"}).content.decode()
+    assert "Give the reasons for not including 720851" in body
+    application.refresh_from_db()
+    assert application.status == "assessment"
     r = client.post(
         f"{base}/assess/",
-        {
-            "evidence_sufficient": "yes",
-            f"ops-{product.pk}": ["heating", "rolling", "coiling"],
-            f"conditions-{product.pk}": "on",
-        },
+        {**answers, f"decision-{plate.pk}": "refuse", f"reasons-{plate.pk}": "Hot rolling of plate is not done."},
     )
     assert r.status_code == 302
     application.refresh_from_db()
     assert application.status == "included"
+    coil.refresh_from_db()
+    plate.refresh_from_db()
+    assert (coil.decision, plate.decision) == ("included", "refused")
+    assert plate.decision_reasons == "Hot rolling of plate is not done."
+    record = RegisterRecord.objects.get(organization=draft.organization)
+    assert [g.hs_code for g in record.goods.all()] == ["720810"]
+    extract = Document.objects.get(kind="register_extract", subject_id=record.number)
+    assert [g["hs_code"] for g in extract.data["goods"]] == ["720810"]
+    # The applicant reads the decision on each good and the reasons for the one not included.
+    client.force_login(make_user(Role.APPLICANT, organization=draft.organization))
+    page = client.get(f"{base}/").content.decode()
+    assert "Goods not included" in page
+    assert "Hot rolling of plate is not done." in page
+    assert "Included in the register" in page
+    from nisi.core.models import Notification
+
+    note = Notification.objects.get(message_key="registry.goods_refused")
+    assert note.params["goods"] == "720851"
 
 
 def test_evidence_is_not_shown_to_other_organizations(
@@ -199,6 +292,36 @@ def test_the_commission_decides_an_objection_through_the_pages(
     assert RoleAssignment.objects.filter(user=commission).exists()
 
 
+@pytest.mark.law("IP-51-5.6")
+def test_after_a_refused_objection_the_record_page_points_to_court_not_to_a_second_objection(
+    client: Client, make_user: Any, included: RegisterRecord
+) -> None:
+    from nisi.core.authz import SYSTEM, Actor, Grant
+    from nisi.registry.models import Removal
+    from nisi.registry.services import appeals
+    from nisi.registry.services.register import record_remove
+
+    with clock.frozen(dt.date(2026, 3, 13)):
+        removal = record_remove(
+            actor=SYSTEM, record=included, ground=Removal.Ground.MONITORING, on=dt.date(2026, 3, 13)
+        )
+    producer_user = make_user(Role.APPLICANT, organization=included.organization)
+    client.force_login(producer_user)
+    with clock.frozen(dt.date(2026, 3, 16)):
+        assert "File an objection" in client.get(f"/en/register/records/{included.number}/").content.decode()
+        client.post(f"/en/register/records/{included.number}/", {"grounds": "Our staff were there."})
+        appeal = removal.appeals.get()
+        commission = Actor(user_id=9100, label="commission", grants=(Grant(Role.APPEALS_COMMISSION),))
+        appeals.appeal_decide(actor=commission, appeal=appeal, outcome="refused", decision="No staff.")
+        body = client.get(f"/en/register/records/{included.number}/").content.decode()
+        assert "File an objection" not in body
+        assert "binding (IP-51-5.6)" in body
+        assert "court (IP-51-5.7)" in body
+        r = client.post(f"/en/register/records/{included.number}/", {"grounds": "Again."})
+    assert r.status_code == 200
+    assert removal.appeals.count() == 1
+
+
 def test_the_authorized_body_approves_conditions_through_the_api(
     client: Client, make_user: Any, hs_codes: None
 ) -> None:
@@ -207,7 +330,7 @@ def test_the_authorized_body_approves_conditions_through_the_api(
 
     officer = make_user(Role.AUTHORIZED_BODY)
     _token, raw = api_token_create(actor=actor_for(officer), name="catalogue")
-    payload = {
+    payload: dict[str, Any] = {
         "product_code": "7306",
         "title": "Tubes",
         "valid_from": "2026-01-01",
@@ -219,6 +342,18 @@ def test_the_authorized_body_approves_conditions_through_the_api(
         ],
     }
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    # Approved in agreement with the industry state bodies (IP-51-7.3): not without it.
+    r = client.post("/api/v1/register/conditions", payload, content_type="application/json", **auth)
+    assert r.status_code == 422
+    assert "IP-51-7.3" in r.json()["detail"]
+    payload["agreements"] = [
+        {
+            "body": "Ministry of Industry and Construction",
+            "agreed_by": "Director of the metallurgy department",
+            "agreed_on": "2025-12-01",
+            "reference": "04-2-11/1187",
+        }
+    ]
     r = client.post("/api/v1/register/conditions", payload, content_type="application/json", **auth)
     assert r.json() == {"product_code": "7306", "version": 1, "valid_from": "2026-01-01"}
     easier = {**payload, "minimum_operations": 1, "valid_from": "2026-06-01"}
@@ -253,7 +388,7 @@ def test_wholly_produced_goods_through_the_api(client: Client, make_user: Any, h
         "unit": "t",
     }
     body["hs_code"] = "100199"
-    competent = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY)), name="feed")[1]
+    competent = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY, body="agriculture")), name="feed")[1]
     r = client.post(
         "/api/v1/register/wholly-produced",
         body,

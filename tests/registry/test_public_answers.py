@@ -70,7 +70,7 @@ def test_a_producer_entered_from_a_feed_shows_where_there_was_none(
     path = PRODUCER.format("100140000003")
     assert lookup(client, path)[0] == 404  # "never in the register" is kept too …
     assert lookup(client, GOODS, {"code": "260300"})[1] == []
-    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY),))
+    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY, body="solid_minerals"),))
     entry = feeds.wholly_produced_receive(actor=subsoil, **COPPER_ORE_LICENCE)
     assert lookup(client, path)[0] == 404  # received, not yet entered: still not in the register
     with clock.frozen(D(2026, 5, 4)):

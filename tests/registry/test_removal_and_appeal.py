@@ -13,7 +13,7 @@ from nisi.core.roles import Role
 from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.models import RegisterRecord, Removal
-from nisi.registry.services import appeals, feeds, register
+from nisi.registry.services import appeals, feeds, organization_events, register
 from tests.registry.conftest import COPPER_ORE_LICENCE, OFFICER
 
 COMMISSION = Actor(user_id=9100, label="commission", grants=(Grant(Role.APPEALS_COMMISSION),))
@@ -99,13 +99,13 @@ def test_own_request_removes_and_cannot_be_appealed(included: RegisterRecord, ap
 def test_liquidation_and_reorganization_remove_automatically(
     included: RegisterRecord, event: str, form: str, removed: bool
 ) -> None:
-    feeds.organization_ended(
+    organization_events.organization_ended(
         actor=SYSTEM,
-        organization=included.organization,
+        identifier=included.organization.identifier,
         event=event,
         on=D(2026, 4, 1),
         form=form,
-        successor_identifier="100140000003" if form == "merger" else "",
+        successors=[{"bin": "100140000003", "name": "ТОО «Преемник»"}] if form == "merger" else [],
     )
     included.refresh_from_db()
     assert (included.status == "removed") is removed
@@ -148,7 +148,7 @@ def test_software_producers_enter_and_leave_on_notices(make_org: Any) -> None:
 
 @pytest.mark.law("IP-51-3.7")
 def test_wholly_produced_goods_are_entered_from_the_competent_bodies(hs_codes: None, make_org: Any) -> None:
-    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY),))
+    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY, body="solid_minerals"),))
     akimat = Actor(user_id=9301, label="akimat", grants=(Grant(Role.AKIMAT, region_code="35"),))
     with pytest.raises(feeds.FeedError, match=r"IP-51-3"):
         feeds.wholly_produced_receive(actor=akimat, **COPPER_ORE_LICENCE)
@@ -159,3 +159,23 @@ def test_wholly_produced_goods_are_entered_from_the_competent_bodies(hs_codes: N
     assert good.domestic_value_share == Decimal(100)
     entry.refresh_from_db()
     assert entry.status == "entered"
+
+
+@pytest.mark.law("IP-51-5.6")
+def test_a_decided_objection_is_not_filed_again_the_next_step_is_court(
+    included: RegisterRecord, applicant: Actor
+) -> None:
+    removal = remove_by_monitoring(included, D(2026, 3, 13))
+    with clock.frozen(D(2026, 3, 20)):
+        appeal = appeals.appeal_file(actor=applicant, removal=removal, grounds="The pension data were late.")
+        appeals.appeal_decide(actor=COMMISSION, appeal=appeal, outcome="refused", decision="No staff for 3 months.")
+    # Still within the thirty working days (to 29 April): the decision binds all the same.
+    with clock.frozen(D(2026, 3, 25)), pytest.raises(appeals.AppealError) as refused:
+        appeals.appeal_file(actor=applicant, removal=removal, grounds="We disagree with the decision.")
+    message = str(refused.value)
+    assert appeal.number in message
+    assert "binding (IP-51-5.6)" in message
+    assert "court (IP-51-5.7)" in message
+    assert removal.appeals.count() == 1
+    note = Notification.objects.get(message_key="registry.appeal_refused")
+    assert {"IP-51-5.5", "IP-51-5.7"} <= set(note.provisions)

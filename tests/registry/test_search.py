@@ -23,8 +23,14 @@ def producer_with_good(make_org: Any, name: str, good: str, code: str = "720810"
     with clock.frozen(D):
         record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, org.kato, D)
     RegisterGood.objects.create(
-        record=record, hs_code=code, name_ru=good, name_kk=name_kk, annual_capacity=Decimal(1), unit="t",
-        domestic_value_share=Decimal(50), included_on=D,
+        record=record,
+        hs_code=code,
+        name_ru=good,
+        name_kk=name_kk,
+        annual_capacity=Decimal(1),
+        unit="t",
+        domestic_value_share=Decimal(50),
+        included_on=D,
     )
     return record
 
@@ -69,8 +75,13 @@ def test_a_good_written_without_its_search_text_is_refused(make_org: Any) -> Non
     """Bulk writes send no signals: the database refuses a good that search could not find."""
     record = producer_with_good(make_org, "ТОО «Болат»", "Прокат")
     good = RegisterGood(
-        record=record, hs_code="720851", name_ru="Лист", annual_capacity=Decimal(1), unit="t",
-        domestic_value_share=Decimal(50), included_on=D,
+        record=record,
+        hs_code="720851",
+        name_ru="Лист",
+        annual_capacity=Decimal(1),
+        unit="t",
+        domestic_value_share=Decimal(50),
+        included_on=D,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         RegisterGood.objects.bulk_create([good])

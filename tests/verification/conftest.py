@@ -16,10 +16,10 @@ def simulator(settings: object) -> Iterator[Simulator]:
     saved = {name: (s.latency_ms, s.error_rate, s.garbage_rate, s.outage) for name, s in sim.sources.items()}
     for state in sim.sources.values():
         state.latency_ms, state.error_rate, state.garbage_rate, state.outage = 0, 0.0, 0.0, False
-    sim.overrides.clear()
+    sim.reset_entities()
     sim.stats.clear()
     yield sim
-    sim.overrides.clear()
+    sim.reset_entities()
     for name, (latency, error, garbage, outage) in saved.items():
         state = sim.sources[name]
         state.latency_ms, state.error_rate, state.garbage_rate, state.outage = latency, error, garbage, outage

@@ -75,7 +75,7 @@ def test_a_control_character_in_a_json_body_gets_a_json_400(client: Client, make
     from nisi.core.authz import actor_for
     from nisi.core.services.tokens import api_token_create
 
-    _token, raw = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY)), name="feed")
+    _token, raw = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY, body="solid_minerals")), name="feed")
     r = client.post(
         "/api/v1/register/wholly-produced",
         '{"source": "solid_minerals", "name_ru": "\\u0000"}',
@@ -111,7 +111,7 @@ def test_a_json_body_nested_past_the_parser_is_left_to_the_api(client: Client, m
     from nisi.core.authz import actor_for
     from nisi.core.services.tokens import api_token_create
 
-    _token, raw = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY)), name="feed")
+    _token, raw = api_token_create(actor=actor_for(make_user(Role.COMPETENT_BODY, body="solid_minerals")), name="feed")
     for body in ("[" * 100_000 + "]" * 100_000, '{"source": ' + "[" * 900 + '"\\u0000"' + "]" * 900 + "}"):
         r = client.post(
             "/api/v1/register/wholly-produced",

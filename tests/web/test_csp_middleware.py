@@ -21,8 +21,9 @@ def _through(middleware: Any, view: Any, rf: RequestFactory) -> HttpResponse:
 
 
 def test_the_header_is_django_csps(rf: RequestFactory) -> None:
-    assert _through(CSPMiddleware, _plain, rf)["Content-Security-Policy"] == (
-        _through(DjangoCSPMiddleware, _plain, rf)["Content-Security-Policy"]
+    assert (
+        _through(CSPMiddleware, _plain, rf)["Content-Security-Policy"]
+        == (_through(DjangoCSPMiddleware, _plain, rf)["Content-Security-Policy"])
     )
 
 

@@ -40,7 +40,7 @@ def test_404_is_styled_and_lists_no_url_patterns(client: Client, db: None, langu
     body = assert_error_page(client.get(f"/{language}/no-such-page/"), 404, language, "Page not found")
     assert "URLconf" not in body
     assert "api/v1/" not in body
-    assert "law/" not in body.split('<main')[1].split("</main>")[0]
+    assert "law/" not in body.split("<main")[1].split("</main>")[0]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -52,6 +52,12 @@ app.conf.beat_schedule = {
         "task": "nisi.astana_hub.tasks.workers_daily",
         "schedule": crontab(hour=5, minute=45),
     },
+    # Liquidations and reorganizations published by the state database of legal entities remove producers from the
+    # register automatically (IP-51-6): the feed is read every NISI_LEGAL_ENTITY_EVENTS_EVERY_S seconds.
+    "legal-entity-events-poll": {
+        "task": "nisi.verification.tasks.legal_entity_events_poll",
+        "schedule": float(os.environ.get("NISI_LEGAL_ENTITY_EVENTS_EVERY_S", "600")),
+    },
     # Tasks that committed work owes and the broker has not taken yet are sent again (the outbox, ADR 11).
     "outbox-dispatch": {
         "task": "nisi.core.tasks.outbox_dispatch",

@@ -88,8 +88,8 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(models.RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "organization", "region")
-    list_filter = ("role", "region")
+    list_display = ("user", "role", "organization", "region", "body")
+    list_filter = ("role", "region", "body")
     search_fields = ("user__username", "organization__identifier", "organization__name")
     autocomplete_fields = ("organization",)
 

@@ -25,6 +25,8 @@ class Grant:
     role: str
     organization_id: int | None = None
     region_code: str | None = None
+    # Which competent body (nisi.core.roles.CompetentBody) a competent body's officer serves.
+    body: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def actor_for(user: Any) -> Actor:
     if user is None or not getattr(user, "is_authenticated", False):
         return PUBLIC
     grants = tuple(
-        Grant(a.role, a.organization_id, a.region_id)
+        Grant(a.role, a.organization_id, a.region_id, a.body or None)
         for a in RoleAssignment.objects.filter(user_id=user.pk).order_by("id")
     )
     return Actor(user_id=user.pk, label=user.get_username(), grants=grants)
@@ -228,9 +230,7 @@ DOCUMENT_POLICY = Policy(
     model=Document,
     states=tuple(document_state(i, s, names_people=p) for i, s, p in _DOCUMENT_STATES),
     table=_document_table(),
-    state_of=lambda d: document_state(
-        document_issuer(d.kind), d.state, names_people=d.kind in _KINDS_NAMING_PEOPLE
-    ),
+    state_of=lambda d: document_state(document_issuer(d.kind), d.state, names_people=d.kind in _KINDS_NAMING_PEOPLE),
     region_field=None,
     # Anyone holding the token can check a document (the QR code): verify shows status, never more.
     public={document_state(i, s, names_people=p): allow("verify") for i, s, p in _DOCUMENT_STATES},

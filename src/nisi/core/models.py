@@ -4,12 +4,13 @@ notifications, deadlines, documents and API tokens."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nisi.core.roles import Role
+from nisi.core.roles import CompetentBody, Role
 
 kato_validator = RegexValidator(r"^[0-9]{9}$", _("A KATO code has 9 digits."))
 
@@ -93,12 +94,19 @@ class Organization(models.Model):
 
 
 class RoleAssignment(models.Model):
-    """A user's role, scoped to an organization (applicants, major customers) or a region (akimats)."""
+    """A user's role, scoped to an organization (applicants, major customers) or a region (akimats); an officer of a
+    competent body's grant says which body (`body`), and so which information it submits (IP-51-3)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=32, choices=Role.choices)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+    body = models.CharField(
+        max_length=20,
+        choices=CompetentBody.choices,
+        blank=True,
+        help_text=_("for an officer of a competent body: which body (it submits only what IP-51-3 names it for)"),
+    )
 
     class Meta:
         constraints = [
@@ -110,10 +118,28 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=~Q(role=Role.AKIMAT) | Q(region__isnull=False), name="akimat_role_needs_region"
             ),
+            # Only a competent body's grant names a body, and only one of the bodies there are. (A grant given before
+            # bodies were named has none, and submits nothing until the administrator sets it: see `clean`.)
+            models.CheckConstraint(
+                condition=Q(body="") | (Q(role=Role.COMPETENT_BODY) & Q(body__in=CompetentBody.values)),
+                name="body_only_for_competent_body",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.role}"
+        return f"{self.user} · {self.role}" + (f" · {self.body}" if self.body else "")
+
+    def clean(self) -> None:
+        if self.role == Role.COMPETENT_BODY and not self.body:
+            raise ValidationError(
+                {
+                    "body": _(
+                        "Choose which competent body the officer serves: it decides what they may submit (IP-51-3)."
+                    )
+                }
+            )
+        if self.role != Role.COMPETENT_BODY and self.body:
+            raise ValidationError({"body": _("Only an officer of a competent body serves one of those bodies.")})
 
 
 class DemoAccount(models.Model):

@@ -31,6 +31,15 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
+class CompetentBody(models.TextChoices):
+    """Which competent body an officer with the competent body's role serves. Each submits the information on goods
+    wholly produced in Kazakhstan that the law names it for, and no other (IP-51-3.2, 51-3.3, 51-3.5)."""
+
+    SOLID_MINERALS = "solid_minerals", _("Competent body for solid minerals (IP-51-3.2)")
+    HYDROCARBONS = "hydrocarbons", _("Competent body for hydrocarbons and uranium (IP-51-3.3)")
+    AGRICULTURE = "agriculture", _("Competent body for the agro-industrial complex (IP-51-3.5)")
+
+
 class Reach(StrEnum):
     ORGANIZATION = "organization"  # sees its own organization's records
     REGION = "region"  # sees records in its region

@@ -275,6 +275,13 @@ class OperationIn(Schema):
     mandatory: bool = False
 
 
+class AgreementIn(Schema):
+    body: str = text(300, min_length=1, description="the industry state body that agreed (IP-51-7.3)")
+    agreed_by: str = text(200, min_length=1, description="who agreed for it: name and position")
+    agreed_on: Day
+    reference: str = text(100, min_length=1, description="number and date of the body's letter or protocol")
+
+
 class ConditionsIn(Schema):
     product_code: str = Field(pattern=PRODUCT_CODE, description="an HS or TN VED code or its first digits")
     title: str = text(300, min_length=1)
@@ -282,7 +289,11 @@ class ConditionsIn(Schema):
     operations: list[OperationIn] = Field(max_length=200)
     minimum_operations: int = Field(ge=1, le=200, description="at most the number of operations")
     valid_from: Day
-    agreed_with: str = text(300, default="", description="the industry state agencies that agreed (IP-51-7.3)")
+    agreements: list[AgreementIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="the industry state bodies' agreements to these conditions: at least one (IP-51-7.3)",
+    )
 
 
 class ConditionsOut(Schema):
@@ -305,8 +316,8 @@ class ConditionsOut(Schema):
     ),
 )
 def conditions_approve(request: HttpRequest, payload: ConditionsIn) -> Any:
-    """The authorized body's approval. Refused, with the reasons, if it would be more favourable than the version
-    in force (IP-51-7.4)."""
+    """The authorized body's approval, with the industry state bodies' agreements (IP-51-7.3). Refused, with the
+    reasons, without an agreement, or if it would be more favourable than the conditions it replaces (IP-51-7.4)."""
     try:
         version = catalogue.conditions_approve(actor=actor_for(request.user), **payload.model_dump())
     except catalogue.ConditionsError as exc:

@@ -121,7 +121,8 @@ register(
     _("Objection %(number)s refused"),
     _(
         "The appeals commission refused your objection; its decision and justification are in the objection. "
-        "The decision may be appealed in court (IP-51-5.7)."
+        "The decision is binding (IP-51-5.6): the commission does not examine this removal again. It may be "
+        "appealed in court (IP-51-5.7), and you may apply for inclusion again (IP-51-6)."
     ),
 )
 register(
@@ -131,5 +132,31 @@ register(
         "Quarterly monitoring by digital verification found a non-compliance with the register's criteria. The "
         "reasons, with the data found, are in your register record. Eliminate it by %(due_on)s and ask to verify "
         "again, or the producer is removed from the register (IP-51-4.2, IP-51-6.1)."
+    ),
+)
+register(
+    "registry.successor_may_apply",
+    _("You may apply for inclusion in the register"),
+    _(
+        "%(predecessor)s, which your organization succeeds, was reorganized and so removed from the register "
+        "(%(number)s). The legal entity created by the reorganization applies for inclusion anew (IP-51-6)."
+    ),
+)
+register(
+    "registry.transformed",
+    _("The register record %(number)s is now your organization's"),
+    _(
+        "%(predecessor)s was reorganized by transformation into your organization. Transformation does not remove a "
+        "producer from the register (IP-51-6): record %(number)s and its goods stay in the register under your "
+        "organization."
+    ),
+)
+register(
+    "registry.goods_refused",
+    _("Application %(number)s: some goods not included"),
+    _(
+        "Your organization is in the register with the goods of application %(number)s whose production the "
+        "assessment confirmed. These goods are not included: %(goods)s. The reasons for each are in the "
+        "application; you may apply for them again after eliminating the non-conformities (IP-51-1.6)."
     ),
 )

@@ -157,7 +157,11 @@ CONDITIONS_POLICY = Policy(
     table={
         # Developed and approved by the authorized body (IP-51-7.3).
         NEW: {Role.AUTHORIZED_BODY: allow("draft")},
-        C.DRAFT: {Role.AUTHORIZED_BODY: allow("view", "edit", "approve", "discard"), **OVERSIGHT},
+        # The authorized body records the industry state bodies' agreement to a draft before approving it.
+        C.DRAFT: {
+            Role.AUTHORIZED_BODY: allow("view", "edit", "record_agreement", "approve", "discard"),
+            **OVERSIGHT,
+        },
         C.APPROVED: {Role.AUTHORIZED_BODY: allow("view"), **OVERSIGHT},
     },
     state_of=lambda c: NEW if c.pk is None else c.state,

@@ -1,4 +1,5 @@
-"""The register listens for finished digital verifications of its applications (and, later, monitoring)."""
+"""The register listens for finished digital verifications (applications, monitoring, rechecks) and for the
+legal entities database's liquidations and reorganizations."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ from nisi.core.models import Document, Organization
 from nisi.core.services.documents import register_status_provider
 from nisi.registry import public_answers, search
 from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
-from nisi.registry.services import monitoring
+from nisi.registry.services import monitoring, organization_events
 from nisi.registry.services.decisions import application_after_verification, application_waiting
-from nisi.verification.models import Verification
-from nisi.verification.signals import verifications_finished, verifications_waiting
+from nisi.verification.models import LegalEntityEvent, Verification
+from nisi.verification.signals import (
+    legal_entity_events_published,
+    verifications_finished,
+    verifications_waiting,
+)
 
 
 @receiver(verifications_finished, dispatch_uid="registry.verifications_finished")
@@ -31,6 +36,12 @@ def _verifications_finished(sender: Any, verifications: list[Verification], **kw
             monitoring.noncompliance_after_recheck(verification=verification)
     if checks:
         monitoring.monitoring_settle_many(check_ids=checks)
+
+
+@receiver(legal_entity_events_published, dispatch_uid="registry.legal_entity_events")
+def _legal_entity_events(sender: Any, events: list[LegalEntityEvent], **kwargs: Any) -> None:
+    """Liquidations and reorganizations remove producers automatically, transformation excepted (IP-51-6)."""
+    organization_events.legal_entity_events_apply(events=events)
 
 
 @receiver(verifications_waiting, dispatch_uid="registry.verifications_waiting")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+import hashlib
+import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -68,6 +70,28 @@ def check_operations(operations: list[dict[str, Any]], minimum: int, declared: l
     )
 
 
+def good_decision_problem(*, include: bool, threshold_met: bool, conditions_met: bool, reasons: str) -> str | None:
+    """What is wrong with the decision on one good of an application, or None. Production is assessed good by good
+    (IP-51-1.4): a good is included only if the operations confirmed reach its minimum threshold, the mandatory ones
+    among them ("threshold"), and its production conditions are met ("conditions"); a good not included carries the
+    reasoned response the applicant receives (IP-51-1.6, "reasons")."""
+    if include and not threshold_met:
+        return "threshold"
+    if include and not conditions_met:
+        return "conditions"
+    if not include and not reasons.strip():
+        return "reasons"
+    return None
+
+
+def assessment_outcome(included: Collection[bool]) -> str:
+    """The outcome of an assessment from its goods' decisions: positive if every good is included, partly if some
+    are, negative if none is (an application is included with the goods included, IP-51-1.6, 51-1.8)."""
+    if included and all(included):
+        return "positive"
+    return "partly" if any(included) else "negative"
+
+
 def conditions_more_favourable(previous: dict[str, Any], proposed: dict[str, Any]) -> list[str]:
     """Why a new version of production conditions would be more favourable than the one in force (IP-51-7.4);
     an empty list means it is not.
@@ -114,6 +138,23 @@ def conditions_problems(proposed: dict[str, Any]) -> list[str]:
     return problems
 
 
+def conditions_terms_digest(product_code: str, terms: dict[str, Any]) -> str:
+    """A fingerprint of what a draft of production conditions says: the code, the goods, the conditions, the
+    operations and the minimum threshold. An industry state body's agreement (IP-51-7.3) is to these terms; when the
+    fingerprint changes, the draft was changed after it was agreed."""
+    material = {
+        "product_code": product_code,
+        "title": str(terms.get("title", "")).strip(),
+        "conditions": [{"kind": c["kind"], "text": str(c["text"]).strip()} for c in terms["conditions"]],
+        "operations": [
+            {"code": op["code"], "name": str(op.get("name", "")).strip(), "mandatory": bool(op.get("mandatory"))}
+            for op in terms["operations"]
+        ],
+        "minimum_operations": int(terms["minimum_operations"]),
+    }
+    return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
 def appeal_deadline(removed_on: dt.date) -> Explained[dt.date]:
     """The last day to object to a removal before the appeals commission: 30 working days (IP-51-5.3)."""
     return legal_calendar.parameter_term("register_appeal_term", removed_on)
@@ -142,6 +183,43 @@ def partly_upheld_problem(removed: Collection[int], upheld: Collection[int]) -> 
     if chosen == removed_set:
         return "all_goods"
     return None
+
+
+# The kind of goods wholly produced (IP-51-3.1) that information from each source concerns (IP-51-3.2 … 51-3.6).
+WHOLLY_PRODUCED_KIND_OF_SOURCE = {
+    "solid_minerals": "natural_resources",
+    "hydrocarbons": "natural_resources",
+    "common_minerals": "natural_resources",
+    "agriculture": "agriculture",
+    "scrap": "scrap",
+}
+# Headings of HS chapters 72-80 for waste and scrap of ferrous and non-ferrous metals (IP-51-3.1.3).
+SCRAP_HEADINGS = ("7204", "7404", "7503", "7602", "7802", "7902", "8002")
+
+
+AGRICULTURE_CHAPTERS = frozenset(f"{chapter:02d}" for chapter in range(1, 15))  # HS chapters 01-14
+
+
+def wholly_produced_kind_by_code(hs_code: str) -> str:
+    """The kind of a good wholly produced (IP-51-3.1) read from its HS code, for goods entered before their kind was
+    kept: waste and scrap of metals (the scrap headings); products of agriculture (HS chapters 01-14: live animals,
+    animal and vegetable products); otherwise natural resources (minerals, ores, fuels, water, gases of the air)."""
+    if hs_code[:4] in SCRAP_HEADINGS:
+        return "scrap"
+    if hs_code[:2] in AGRICULTURE_CHAPTERS:
+        return "agriculture"
+    return "natural_resources"
+
+
+def production_activities(goods: Iterable[tuple[bool, str, str]]) -> list[str]:
+    """The kinds of production a producer is verified for (IP-51-1.3, IP-51-4.1), from its goods given as
+    (wholly produced?, kind, HS code): manufacturing for goods assessed under IP-51-1; for goods wholly produced,
+    their kind of IP-51-3.1, which needs no production assessment (IP-51-1.9) and so none of the manufacturing
+    criteria. A producer with no goods is verified as a manufacturer."""
+    kinds = {
+        (kind or wholly_produced_kind_by_code(code)) if wholly else "manufacturing" for wholly, kind, code in goods
+    }
+    return sorted(kinds) or ["manufacturing"]
 
 
 def removal_on_reorganization(form: str) -> bool:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("conditions/<str:product_code>/draft/", catalogue.conditions_draft, name="conditions_draft"),
     path("conditions/<str:product_code>/draft/edit/", catalogue.conditions_draft_edit, name="conditions_draft_edit"),
     path(
+        "conditions/<str:product_code>/draft/agreements/",
+        catalogue.conditions_draft_agreement,
+        name="conditions_draft_agreement",
+    ),
+    path(
         "conditions/<str:product_code>/draft/approve/",
         catalogue.conditions_draft_approve,
         name="conditions_draft_approve",

@@ -44,6 +44,8 @@ class CallRequest:
     source: str
     identifier: str
     params: dict[str, str] = field(default_factory=dict)
+    # A path of its own, for what is not one organization's record (the legal entities database's events feed).
+    path: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -202,7 +204,7 @@ class Gateway:
         evidence = CallEvidence(
             source=request.source,
             identifier=request.identifier,
-            url=f"/api/v1/{request.source}/{request.identifier}",
+            url=request.path or f"/api/v1/{request.source}/{request.identifier}",
             params=dict(request.params),
             request_id=str(uuid.uuid4()),
             started_at=dt.datetime.now(dt.UTC),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -20,6 +21,19 @@ import yaml
 from nisi.law import params
 
 DEFAULT_CRITERIA = Path(__file__).parent / "criteria" / "default.yaml"
+
+# The kinds of production a verification confirms: manufacturing (goods assessed under IP-51-1), and the three
+# kinds of goods wholly produced in Kazakhstan (IP-51-3.1: natural resources extracted, agricultural products, scrap
+# and waste of metals). A criterion names the kinds it applies to; one that names none applies to every kind.
+ACTIVITIES = ("manufacturing", "natural_resources", "agriculture", "scrap")
+# A verification that names no kind (made before kinds were kept) is of a manufacturer, as every one was then.
+DEFAULT_ACTIVITIES = ("manufacturing",)
+
+
+def activities_of(stored: Iterable[str] | None) -> tuple[str, ...]:
+    """The kinds of production a verification confirms, as stored on it (none stored: manufacturing)."""
+    kinds = tuple(sorted(set(stored or ())))
+    return kinds or DEFAULT_ACTIVITIES
 
 
 class UnreadableAnswer(ValueError):
@@ -34,9 +48,16 @@ class Criterion:
     rule: dict[str, Any]
     provision: str
     applies_to: tuple[str, ...]
+    activities: tuple[str, ...] = ()  # the kinds of production it applies to; none: every kind
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title["en"]
+
+    def applies(self, purpose: str, activities: Iterable[str] | None) -> bool:
+        """Checked on this purpose, for a producer of these kinds (None: whatever the kind)."""
+        if purpose not in self.applies_to:
+            return False
+        return activities is None or not self.activities or bool(set(self.activities) & set(activities))
 
 
 @dataclass(frozen=True)
@@ -50,11 +71,13 @@ class CriteriaSet:
         titles = self.source_titles.get(source, {})
         return titles.get(language) or titles.get("en") or source
 
-    def for_purpose(self, purpose: str) -> tuple[Criterion, ...]:
-        return tuple(c for c in self.criteria if purpose in c.applies_to)
+    def for_purpose(self, purpose: str, activities: Iterable[str] | None = None) -> tuple[Criterion, ...]:
+        """The criteria checked on this purpose for a producer of these kinds of production (None: of any kind)."""
+        kinds = None if activities is None else tuple(activities)
+        return tuple(c for c in self.criteria if c.applies(purpose, kinds))
 
-    def sources(self, purpose: str) -> list[str]:
-        return sorted({c.source for c in self.for_purpose(purpose)})
+    def sources(self, purpose: str, activities: Iterable[str] | None = None) -> list[str]:
+        return sorted({c.source for c in self.for_purpose(purpose, activities)})
 
 
 @dataclass(frozen=True)
@@ -87,6 +110,9 @@ def load_criteria(path: Path) -> CriteriaSet:
         if raw["id"] in seen:
             raise ValueError(f"{path.name}: criterion {raw['id']} is defined twice")
         seen.add(raw["id"])
+        unknown = [a for a in raw.get("activities", ()) if a not in ACTIVITIES]
+        if unknown:
+            raise ValueError(f"{path.name}: criterion {raw['id']} names unknown kinds of production {unknown}")
         criteria.append(
             Criterion(
                 id=raw["id"],
@@ -95,6 +121,7 @@ def load_criteria(path: Path) -> CriteriaSet:
                 rule=raw["rule"],
                 provision=raw["provision"],
                 applies_to=tuple(raw["applies_to"]),
+                activities=tuple(raw.get("activities", ())),
             )
         )
     return CriteriaSet(
@@ -218,6 +245,42 @@ def _any_at_site(rule: dict[str, Any], data: dict[str, Any], context: Context) -
     return passed, {path: {"ownership or a valid lease at": context.site_kato}}, {path: rights}
 
 
+def _holds_on(item: dict[str, Any], on: dt.date) -> bool:
+    """A right, licence or permit in force on a date: active if it has a status, begun, and not expired (ownership
+    and open-ended documents have no end)."""
+    if "status" in item and _get(item, "status") != "active":
+        return False
+    for name, before in (("valid_from", True), ("valid_to", False)):
+        value = item.get(name)
+        if value in (None, ""):
+            continue
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise UnreadableAnswer(f"{name} is not a date: {value!r}") from None
+        if (day > on) if before else (day < on):
+            return False
+    return True
+
+
+def _any_valid(rule: dict[str, Any], data: dict[str, Any], context: Context) -> Judgement:
+    """At least one item of the list (a licence, a permit, a right to land) matches `where`, is in force on the
+    date and, with `at_site`, is at the production site."""
+    path, where = rule["path"], rule.get("where", {})
+    items = _list(data, path)
+    if not all(isinstance(i, dict) for i in items):
+        raise UnreadableAnswer(f"'{path}' holds something other than records")
+    matching = [i for i in items if all(i.get(k) == v for k, v in where.items())]
+    passed = any(
+        _holds_on(i, context.on) and (not rule.get("at_site") or str(_get(i, "kato")) == context.site_kato)
+        for i in matching
+    )
+    expected: dict[str, Any] = {"in_force_on": context.on.isoformat(), **where}
+    if rule.get("at_site"):
+        expected["at"] = context.site_kato
+    return passed, {path: expected}, {path: items}
+
+
 EVALUATORS = {
     "eq": _eq,
     "not_in": _not_in,
@@ -228,6 +291,7 @@ EVALUATORS = {
     "sum_gte": _sum_gte,
     "covers_codes": _covers_codes,
     "any_at_site": _any_at_site,
+    "any_valid": _any_valid,
 }
 
 

@@ -41,7 +41,8 @@ def gateway_settings() -> gateway.GatewaySettings:
 
 def verifications_create_many(*, purpose: str, specs: list[dict[str, Any]]) -> list[Verification]:
     """Many pending verifications at once (quarterly monitoring): each spec has subject_type, subject_id,
-    organization, on, declared_codes and site_kato."""
+    organization, on, declared_codes and site_kato, and may have activities (the kinds of production verified,
+    rules.ACTIVITIES; manufacturing if none)."""
     version, now = rules.active_criteria().version, clock.now()
     return Verification.objects.bulk_create(
         [
@@ -55,6 +56,7 @@ def verifications_create_many(*, purpose: str, specs: list[dict[str, Any]]) -> l
                 organization=spec["organization"],
                 on=spec["on"],
                 declared_codes=sorted(set(spec["declared_codes"])),
+                activities=list(rules.activities_of(spec.get("activities"))),
                 site_kato=spec["site_kato"],
             )
             for spec in specs
@@ -71,8 +73,11 @@ def verification_create(
     on: dt.date,
     declared_codes: list[str],
     site_kato: str,
+    activities: list[str] | None = None,
 ) -> Verification:
-    """A pending verification; the caller starts it with `verification_start` in the same transaction."""
+    """A pending verification; the caller starts it with `verification_start` in the same transaction.
+    `activities`: the kinds of production verified (rules.ACTIVITIES), which decide the criteria; manufacturing if
+    none are given."""
     return Verification.objects.create(
         public_id=str(uuid.uuid4()),
         purpose=purpose,
@@ -81,6 +86,7 @@ def verification_create(
         organization=organization,
         on=on,
         declared_codes=sorted(set(declared_codes)),
+        activities=list(rules.activities_of(activities)),
         site_kato=site_kato,
         criteria_version=rules.active_criteria().version,
         created_at=clock.now(),
@@ -131,7 +137,7 @@ def verifications_perform(*, ids: list[int]) -> dict[str, int]:
     owners: list[Verification] = []
     for verification in verifications:
         answered = answered_by[verification.pk]
-        for source in criteria.sources(verification.purpose):
+        for source in criteria.sources(verification.purpose, rules.activities_of(verification.activities)):
             if source not in answered:
                 requests.append(
                     gateway.CallRequest(source, verification.organization.identifier, _params(verification, source))
@@ -153,7 +159,7 @@ def _evaluate(
     )
     results: list[CriterionResult] = []
     unreadable: dict[int, str] = {}
-    for criterion in criteria.for_purpose(verification.purpose):
+    for criterion in criteria.for_purpose(verification.purpose, rules.activities_of(verification.activities)):
         call = calls.get(criterion.source)
         if call is None or call.pk in unreadable:
             continue
@@ -275,7 +281,8 @@ def _judge(
                 call.data, call.error = None, unreadable[call.pk]
         all_unreadable.update(unreadable)
         bad_sources = {c.source for c in calls.values() if c.pk in unreadable}
-        missing = set(criteria.sources(verification.purpose)) - set(calls) | bad_sources
+        needed = criteria.sources(verification.purpose, rules.activities_of(verification.activities))
+        missing = set(needed) - set(calls) | bad_sources
         if missing:
             verification.status = Verification.Status.WAITING
             verification.next_attempt_at = now + _retry_delay(verification.attempts)

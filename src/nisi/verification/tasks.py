@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from nisi.verification import services
+from nisi.verification import events, services
 
 
 @shared_task(name="nisi.verification.tasks.verifications_perform", acks_late=True)
@@ -20,3 +20,13 @@ def verifications_announce(finished: list[int], waiting: list[int]) -> dict[str,
 @shared_task(name="nisi.verification.tasks.verifications_resume")
 def verifications_resume() -> dict[str, int]:
     return services.verifications_perform(ids=services.verifications_due())
+
+
+@shared_task(name="nisi.verification.tasks.legal_entity_events_poll")
+def legal_entity_events_poll() -> dict[str, int]:
+    return events.legal_entity_events_poll()
+
+
+@shared_task(name="nisi.verification.tasks.legal_entity_events_announce", acks_late=True)
+def legal_entity_events_announce(ids: list[int]) -> int:
+    return events.legal_entity_events_announce(ids=ids)

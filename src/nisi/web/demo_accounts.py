@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from nisi.core.models import Organization, RoleAssignment
-from nisi.core.roles import Role
+from nisi.core.roles import CompetentBody, Role
 from nisi.core.services.accounts import DEMO_PASSWORD, demo_account_mark
 
 ADMIN = "demo-admin"
@@ -17,6 +17,7 @@ ACCOUNTS = [
     ("demo-software", Role.APPLICANT, 2, None),
     ("demo-applicant-3", Role.APPLICANT, 4, None),
     ("demo-competent", Role.COMPETENT_BODY, None, None),
+    ("demo-competent-agro", Role.COMPETENT_BODY, None, None),
     ("demo-customer", Role.MAJOR_CUSTOMER, 3, None),
     ("demo-officer", Role.AUTHORIZED_BODY, None, None),
     ("demo-institute", Role.DEVELOPMENT_INSTITUTE, None, None),
@@ -33,6 +34,9 @@ ACCOUNTS = [
     ("demo-auditor", Role.AUDITOR, None, None),
 ]
 
+# Which competent body each competent body's account serves: it submits only that body's information (IP-51-3).
+BODIES = {"demo-competent": CompetentBody.SOLID_MINERALS, "demo-competent-agro": CompetentBody.AGRICULTURE}
+
 
 def demo_accounts_load(orgs: list[Organization]) -> None:
     """Makes the accounts that do not exist yet and marks every one of them (idempotent)."""
@@ -47,9 +51,10 @@ def demo_accounts_load(orgs: list[Organization]) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         demo_account_mark(user=user)
-        RoleAssignment.objects.get_or_create(
+        RoleAssignment.objects.update_or_create(
             user=user,
             role=role,
             organization=orgs[org_index] if org_index is not None else None,
             region_id=region,
+            defaults={"body": BODIES.get(username, "")},
         )

@@ -16,6 +16,7 @@ from nisi.law import clock
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import appeals, applications, decisions, feeds, register
 from nisi.registry.services.catalogue import conditions_approve, conditions_draft
+from nisi.web.demo_accounts import BODIES
 
 OFFICER = Actor(user_id=None, label="demo-officer", grants=(Grant(Role.AUTHORIZED_BODY),))
 # The first bytes of an MP4 file: the demo's "video of the technological process".
@@ -36,7 +37,14 @@ STEEL = {
         {"code": "coiling", "name": "Смотка в рулоны"},
     ],
     "minimum_operations": 3,
-    "agreed_with": "Министерство промышленности и строительства",
+    "agreements": [
+        {
+            "body": "Министерство промышленности и строительства",
+            "agreed_by": "Директор Департамента металлургической промышленности",
+            "agreed_on": dt.date(2025, 7, 15),
+            "reference": "04-2-11/1187 от 15.07.2025",
+        }
+    ],
 }
 CABLE = {
     "product_code": "8544",
@@ -53,7 +61,14 @@ CABLE = {
         {"code": "testing", "name": "Испытания"},
     ],
     "minimum_operations": 3,
-    "agreed_with": "Министерство промышленности и строительства",
+    "agreements": [
+        {
+            "body": "Министерство промышленности и строительства",
+            "agreed_by": "Директор Департамента машиностроения",
+            "agreed_on": dt.date(2025, 7, 22),
+            "reference": "04-3-08/1240 от 22.07.2025",
+        }
+    ],
 }
 
 
@@ -66,7 +81,8 @@ def _applicant(org: Organization) -> Actor:
 def _account(username: str, role: str, region: str | None = None) -> Actor:
     """The demo account's actor, so that what it enters is listed as its own when it signs in."""
     user = get_user_model().objects.filter(username=username).first()
-    return Actor(user_id=user.pk if user else None, label=username, grants=(Grant(role, region_code=region),))
+    grant = Grant(role, region_code=region, body=BODIES.get(username))
+    return Actor(user_id=user.pk if user else None, label=username, grants=(grant,))
 
 
 def _apply(
@@ -196,7 +212,7 @@ def registry_demo(orgs: list[Organization]) -> None:
             )
             feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
     feeds.wholly_produced_receive(
-        actor=subsoil,
+        actor=_account("demo-competent-agro", Role.COMPETENT_BODY),
         source="agriculture",
         identifier="170440000196",
         organization_name="ТОО «Костанай Астык»",
@@ -225,7 +241,7 @@ def registry_demo(orgs: list[Organization]) -> None:
     )
     # The next version of the steel conditions, drafted and not yet approved (IP-51-7.3): stricter, as it must be.
     stricter = {
-        **STEEL,
+        **{k: v for k, v in STEEL.items() if k != "agreements"},  # agreed once drafted, before approval (IP-51-7.3)
         "minimum_operations": 4,
         "operations": [*STEEL["operations"], {"code": "testing", "name": "Испытания партии", "mandatory": True}],  # type: ignore[misc]
     }

@@ -59,9 +59,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if api is not None:
         return api
     try:
-        body = loader.get_template("web/errors/500.html").render(
-            {"actor": PUBLIC, "embedded": settings.NISI_EMBEDDED}
-        )
+        body = loader.get_template("web/errors/500.html").render({"actor": PUBLIC, "embedded": settings.NISI_EMBEDDED})
     except Exception:
         # Even the page failed (a template or a translation catalogue is broken): a line of text will do.
         logger.exception("The 500 page could not be rendered")

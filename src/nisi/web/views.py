@@ -42,6 +42,7 @@ def demo_accounts() -> list[dict[str, Any]]:
             f"{labels[a.role]}"
             + (f" — {a.organization.name}" if a.organization else "")
             + (f" — {a.region.name_in('en')}" if a.region else "")
+            + (f" — {a.get_body_display()}" if a.body else "")
             for a in user.role_assignments.all()
         ]
         out.append({"username": user.username, "roles": grants})

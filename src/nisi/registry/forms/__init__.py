@@ -14,7 +14,9 @@ from nisi.registry.forms.applications import (
     RegisterSearchForm,
     SiteForm,
 )
+from nisi.registry.forms.assessment import GoodsDecisionForm
 from nisi.registry.forms.desks import (
+    ConditionsAgreementForm,
     ConditionsForm,
     IdentifierField,
     SoftwareNoticeForm,
@@ -27,11 +29,13 @@ __all__ = [
     "AppealForm",
     "AppealStepForm",
     "AssessmentForm",
+    "ConditionsAgreementForm",
     "ConditionsForm",
     "ConsentsForm",
     "EvidenceForm",
     "GoodCodeForm",
     "GoodForm",
+    "GoodsDecisionForm",
     "IdentifierField",
     "InspectionReportForm",
     "InspectionScheduleForm",

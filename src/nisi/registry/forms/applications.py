@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.text import search_words
 from nisi.registry import rules
-from nisi.registry.models import Evidence
+from nisi.registry.models import Evidence, WhollyProducedKind
 from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect, date_field
 
 REGION_CHOICES_EMPTY = [("", _("All regions"))]
@@ -137,6 +137,12 @@ class GoodForm(GovukFormMixin, forms.Form):
         required=False,
     )
     wholly_produced = forms.BooleanField(label=_("The good is wholly produced in Kazakhstan (IP-51-3)"), required=False)
+    wholly_produced_kind = forms.ChoiceField(
+        label=_("Kind of good wholly produced"),
+        choices=WhollyProducedKind.choices,
+        required=False,
+        widget=RadioSelect,
+    )
     wholly_produced_basis = forms.CharField(label=_("Licence, contract or permit"), max_length=300, required=False)
 
     def __init__(self, *args: Any, operations: list[dict[str, Any]], **kwargs: Any) -> None:
@@ -146,6 +152,17 @@ class GoodForm(GovukFormMixin, forms.Form):
             (op["code"], f"{op['name']}" + (f" — {_('mandatory')}" if op.get("mandatory") else "")) for op in operations
         ]
         field.widget.attrs["class"] = "govuk-checkboxes__input"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("wholly_produced") and not data.get("wholly_produced_kind"):
+            self.add_error(
+                "wholly_produced_kind",
+                _("Choose the kind of good wholly produced: it decides how the production is verified (IP-51-3.1)"),
+            )
+        if not data.get("wholly_produced"):
+            data["wholly_produced_kind"] = ""
+        return data
 
 
 class EvidenceForm(GovukFormMixin, forms.Form):
@@ -191,7 +208,8 @@ class AssessmentForm(GovukFormMixin, forms.Form):
         label=_("Industry agencies and associations taking part"), required=False, max_length=500
     )
     reasons = forms.CharField(
-        label=_("Reasons (required if the assessment is negative)"),
+        label=_("Remarks on the assessment as a whole (optional)"),
+        help_text=_("Each good not included has its own reasons above; these go with them to the applicant"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -209,7 +227,8 @@ class InspectionReportForm(GovukFormMixin, forms.Form):
         error_messages={"required": _("Write the report of the inspection")},
     )
     reasons = forms.CharField(
-        label=_("Reasons (required if the result is negative)"),
+        label=_("Remarks on the result as a whole (optional)"),
+        help_text=_("Each good not included has its own reasons above; these go with them to the applicant"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

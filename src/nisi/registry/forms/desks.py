@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core import identifiers
+from nisi.law import clock
 from nisi.web.forms import GovukFormMixin, RadioSelect, date_field
 
 BIN_ERRORS = {
@@ -215,9 +216,6 @@ class ConditionsForm(GovukFormMixin, forms.Form):
         error_messages={"required": _("Enter the name of the goods the conditions are for")},
     )
     valid_from = date_field(_("In force from"), _("Enter the date the version takes effect"))
-    agreed_with = forms.CharField(
-        label=_("Agreed with (industry state agencies, IP-51-7.3)"), max_length=300, required=False
-    )
     raw_material = forms.CharField(
         label=CONDITION_KINDS[0][1],
         required=False,
@@ -350,7 +348,6 @@ class ConditionsForm(GovukFormMixin, forms.Form):
         return {
             "title": data["title"],
             "valid_from": data["valid_from"],
-            "agreed_with": data.get("agreed_with") or "",
             "conditions": data["conditions"],
             "operations": data["operations"],
             "minimum_operations": data["minimum_operations"],
@@ -362,10 +359,40 @@ class ConditionsForm(GovukFormMixin, forms.Form):
         return {
             "title": version.title,
             "valid_from": version.valid_from,
-            "agreed_with": version.agreed_with,
             "minimum_operations": version.minimum_operations,
             **{
                 kind: "\n".join(c["text"] for c in version.conditions if c.get("kind") == kind)
                 for kind, _label in CONDITION_KINDS
             },
         }
+
+
+class ConditionsAgreementForm(GovukFormMixin, forms.Form):
+    """An industry state body's agreement to a draft of production conditions (IP-51-7.3)."""
+
+    body = forms.CharField(
+        label=_("Industry state body that agreed"),
+        max_length=300,
+        help_text=_("for example, the Ministry of Industry and Construction"),
+        error_messages={"required": _("Enter the industry state body that agreed")},
+    )
+    agreed_by = forms.CharField(
+        label=_("Who agreed for the body"),
+        max_length=200,
+        help_text=_("name and position"),
+        error_messages={"required": _("Enter who agreed for the body: name and position")},
+    )
+    agreed_on = date_field(_("Date of the agreement"), _("Enter the date of the agreement"))
+    reference = forms.CharField(
+        label=_("Reference of the letter or protocol"),
+        max_length=100,
+        help_text=_("its number and date, for example 04-2-11/1234 of 12.01.2026"),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+        error_messages={"required": _("Enter the reference of the body's letter or protocol")},
+    )
+
+    def clean_agreed_on(self) -> Any:
+        day = self.cleaned_data["agreed_on"]
+        if day > clock.today():
+            raise forms.ValidationError(_("The agreement cannot be dated later than today"))
+        return day

@@ -1,7 +1,12 @@
 from nisi.registry.models.appeals import Appeal
-from nisi.registry.models.application import ApplicationProduct, Evidence, RegisterApplication
+from nisi.registry.models.application import (
+    ApplicationProduct,
+    Evidence,
+    RegisterApplication,
+    WhollyProducedKind,
+)
 from nisi.registry.models.assessment import OnSiteInspection, ProductionAssessment
-from nisi.registry.models.catalogue import ProductionConditions
+from nisi.registry.models.catalogue import ConditionsAgreement, ProductionConditions
 from nisi.registry.models.feeds import SoftwareNotice, WhollyProducedEntry
 from nisi.registry.models.monitoring import MonitoringCheck, MonitoringRun, NonComplianceNotice
 from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRecord, Removal
@@ -9,6 +14,7 @@ from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRe
 __all__ = [
     "Appeal",
     "ApplicationProduct",
+    "ConditionsAgreement",
     "Evidence",
     "MonitoringCheck",
     "MonitoringRun",
@@ -23,4 +29,5 @@ __all__ = [
     "Removal",
     "SoftwareNotice",
     "WhollyProducedEntry",
+    "WhollyProducedKind",
 ]

@@ -10,6 +10,15 @@ from nisi.registry.models.catalogue import ProductionConditions
 from nisi.verification.models import Verification
 
 
+class WhollyProducedKind(models.TextChoices):
+    """The kinds of goods wholly produced in Kazakhstan (IP-51-3.1); digital verification checks each kind by its
+    own criteria (no manufacturing criteria for them, IP-51-1.9)."""
+
+    NATURAL_RESOURCES = "natural_resources", _("Natural resources extracted in Kazakhstan (IP-51-3.1.1)")
+    AGRICULTURE = "agriculture", _("Agricultural products produced in Kazakhstan (IP-51-3.1.2)")
+    SCRAP = "scrap", _("Scrap and waste of ferrous and non-ferrous metals (IP-51-3.1.3)")
+
+
 class RegisterApplication(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -55,7 +64,12 @@ class RegisterApplication(models.Model):
 
 class ApplicationProduct(models.Model):
     """A good applied for, with its code, capacity, declared operations and the costs its domestic value share
-    is computed from."""
+    is computed from, and the decision on it: production is assessed, and the register includes, good by good
+    (IP-51-1.4, 51-1.6, 51-1.8; docs/adr/0012)."""
+
+    class Decision(models.TextChoices):
+        INCLUDED = "included", _("Included in the register")
+        REFUSED = "refused", _("Not included")
 
     application = models.ForeignKey(RegisterApplication, on_delete=models.CASCADE, related_name="products")
     hs_code = models.CharField(max_length=6)
@@ -67,14 +81,22 @@ class ApplicationProduct(models.Model):
     declared_operations = models.JSONField(default=list)
     conditions = models.ForeignKey(ProductionConditions, on_delete=models.PROTECT, null=True, blank=True)
     wholly_produced = models.BooleanField(default=False)
+    wholly_produced_kind = models.CharField(max_length=20, choices=WhollyProducedKind.choices, blank=True)
     wholly_produced_basis = models.CharField(max_length=300, blank=True)
     ex_works_cost = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     foreign_materials_cost = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    decision_reasons = models.TextField(blank=True, help_text=_("why the good is not included (IP-51-1.6)"))
 
     class Meta:
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(annual_capacity__gt=0), name="capacity_positive"),
+            # A good refused carries its reasons: the applicant receives them (IP-51-1.6).
+            models.CheckConstraint(
+                condition=~models.Q(decision="refused") | ~models.Q(decision_reasons=""),
+                name="refused_good_has_reasons",
+            ),
             models.UniqueConstraint(
                 fields=["application", "hs_code", "tnved_code"], name="product_once_per_application"
             ),

@@ -12,11 +12,13 @@ class ProductionAssessment(models.Model):
     """The authorized body's assessment, with industry agencies and associations, of the declared production.
 
     `findings`: one entry per product: {"product": id, "operations_confirmed": [codes], "conditions_met": bool,
-    "threshold_met": bool, "mandatory_missing": [codes], "note": text}.
+    "threshold_met": bool, "mandatory_missing": [codes], "included": bool, "refusal_reasons": text}: the decision is
+    per good (docs/adr/0012).
     """
 
     class Outcome(models.TextChoices):
         POSITIVE = "positive", _("Positive")
+        PARTLY = "partly", _("Positive for some of the goods")
         NEGATIVE = "negative", _("Negative")
         INSPECTION = "inspection", _("On-site inspection needed")
 
@@ -41,6 +43,7 @@ class OnSiteInspection(models.Model):
 
     class Outcome(models.TextChoices):
         POSITIVE = "positive", _("Positive")
+        PARTLY = "partly", _("Positive for some of the goods")
         NEGATIVE = "negative", _("Negative")
 
     application = models.ForeignKey(RegisterApplication, on_delete=models.CASCADE, related_name="inspections")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core.models import Organization
-from nisi.registry.models.application import RegisterApplication
+from nisi.registry.models.application import RegisterApplication, WhollyProducedKind
 
 
 class RegisterRecord(models.Model):
@@ -76,6 +76,12 @@ class RegisterGood(models.Model):
     )
     software_register_number = models.CharField(max_length=60, blank=True)
     wholly_produced = models.BooleanField(default=False)
+    wholly_produced_kind = models.CharField(
+        max_length=20,
+        choices=WhollyProducedKind.choices,
+        blank=True,
+        help_text=_("for a good wholly produced: its kind (IP-51-3.1), which decides the criteria it is verified by"),
+    )
     application = models.ForeignKey(RegisterApplication, on_delete=models.PROTECT, null=True, blank=True)
     included_on = models.DateField()
     removed_on = models.DateField(null=True, blank=True)

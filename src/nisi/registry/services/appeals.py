@@ -11,6 +11,7 @@ from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Deadline
@@ -62,6 +63,18 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
         )
     if removal.reversed_on or record.status != RegisterRecord.Status.REMOVED:
         raise AppealError("This removal no longer stands.")
+    earlier = list(Appeal.objects.filter(removal=removal).order_by("filed_on", "pk"))
+    decided = next((a for a in earlier if a.decided), None)
+    if decided is not None:
+        # The commission's decision is binding (IP-51-5.6): the next step is court, not a second objection.
+        raise AppealError(
+            _(
+                "The appeals commission already decided on an objection to this removal (%(number)s of "
+                "%(date)s); its decision is binding (IP-51-5.6) and the commission does not examine the removal "
+                "again. You may appeal the decision in court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            )
+            % {"number": decided.number, "date": decided.decided_on.isoformat() if decided.decided_on else ""}
+        )
     deadline = rules.appeal_deadline(removal.removed_on).value
     if filed_on > deadline:
         raise AppealError(
@@ -70,12 +83,8 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
         )
     if not grounds.strip():
         raise AppealError("State your objection and its grounds.")
-    if (
-        Appeal.objects.filter(removal=removal)
-        .exclude(status__in=[Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED])
-        .exists()
-    ):
-        raise AppealError("An objection to this removal is already being examined.")
+    if earlier:
+        raise AppealError(_("An objection to this removal is already being examined."))
     appeal = Appeal.objects.create(
         number=f"tmp-{uuid.uuid4().hex[:12]}", removal=removal, grounds=grounds.strip(), filed_on=filed_on
     )

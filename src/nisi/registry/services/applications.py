@@ -11,6 +11,8 @@ from typing import IO
 from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
@@ -19,7 +21,13 @@ from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
 from nisi.registry import rules
-from nisi.registry.models import ApplicationProduct, Evidence, ProductionConditions, RegisterApplication
+from nisi.registry.models import (
+    ApplicationProduct,
+    Evidence,
+    ProductionConditions,
+    RegisterApplication,
+    WhollyProducedKind,
+)
 from nisi.registry.services.evidence_files import KIND_TYPES, sniff
 from nisi.verification.services import verification_create, verification_start
 
@@ -68,9 +76,17 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
             f"Your organization already has an application in progress ({open_ones.first().number}); continue it."  # type: ignore[union-attr]
         )
     now = clock.now()
-    previous = RegisterApplication.objects.filter(
-        organization=organization, status=RegisterApplication.Status.REFUSED
-    ).first()
+    # Reapplying after eliminating the non-conformities (IP-51-1.6): of an application refused, or included with
+    # some goods not included.
+    previous = (
+        RegisterApplication.objects.filter(organization=organization)
+        .filter(
+            Q(status=RegisterApplication.Status.REFUSED)
+            | Q(status=RegisterApplication.Status.INCLUDED, products__decision=ApplicationProduct.Decision.REFUSED)
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     application = RegisterApplication.objects.create(
         number=f"tmp-{uuid.uuid4().hex[:12]}",
         organization=organization,
@@ -114,6 +130,20 @@ def conditions_for(code: str) -> ProductionConditions | None:
     return max(found, key=lambda c: (len(c.product_code), c.version), default=None)
 
 
+def _check_wholly_produced(kind: str, basis: str) -> None:
+    if not basis.strip():
+        raise ApplicationError(
+            "Give the licence, contract or permit under which the good is wholly produced (IP-51-3)."
+        )
+    if kind not in WhollyProducedKind.values:
+        raise ApplicationError(
+            _(
+                "Say what kind of good wholly produced it is: natural resources, agricultural products, or scrap "
+                "and waste of metals (IP-51-3.1)."
+            )
+        )
+
+
 @transaction.atomic
 def product_add(
     *,
@@ -129,6 +159,7 @@ def product_add(
     ex_works_cost: Decimal | None = None,
     foreign_materials_cost: Decimal | None = None,
     wholly_produced: bool = False,
+    wholly_produced_kind: str = "",
     wholly_produced_basis: str = "",
 ) -> ApplicationProduct:
     require(actor, application, "edit")
@@ -141,10 +172,8 @@ def product_add(
         raise ApplicationError("Enter the annual production capacity, more than zero.")
     if not name_ru.strip():
         raise ApplicationError("Enter the name of the good.")
-    if wholly_produced and not wholly_produced_basis.strip():
-        raise ApplicationError(
-            "Give the licence, contract or permit under which the good is wholly produced (IP-51-3)."
-        )
+    if wholly_produced:
+        _check_wholly_produced(wholly_produced_kind, wholly_produced_basis)
     if not wholly_produced:
         if ex_works_cost is None or foreign_materials_cost is None:
             raise ApplicationError("Enter the ex-works cost and the cost of foreign materials of the good.")
@@ -177,6 +206,7 @@ def product_add(
         declared_operations=list(dict.fromkeys(declared_operations)),
         conditions=conditions,
         wholly_produced=wholly_produced,
+        wholly_produced_kind=wholly_produced_kind if wholly_produced else "",
         wholly_produced_basis=wholly_produced_basis.strip(),
         ex_works_cost=ex_works_cost,
         foreign_materials_cost=foreign_materials_cost,
@@ -295,6 +325,10 @@ def application_submit(*, actor: Actor, application: RegisterApplication) -> Reg
         on=clock.today(),
         declared_codes=[c[:6] for c in codes],
         site_kato=application.site_kato,
+        # The criteria fit the kinds of production applied for (IP-51-1.3, IP-51-1.9).
+        activities=rules.production_activities(
+            (p.wholly_produced, p.wholly_produced_kind, p.hs_code) for p in application.products.all()
+        ),
     )
     application.status = RegisterApplication.Status.VERIFYING
     application.submitted_at = clock.now()

@@ -4,9 +4,12 @@ inclusion or a reasoned refusal (IP-51-1.6)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Deadline
@@ -16,7 +19,7 @@ from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 from nisi.registry import rules
-from nisi.registry.models import OnSiteInspection, ProductionAssessment, RegisterApplication
+from nisi.registry.models import ApplicationProduct, OnSiteInspection, ProductionAssessment, RegisterApplication
 from nisi.registry.services.register import record_include_application
 from nisi.verification.models import Verification
 from nisi.verification.selectors import reasons as verification_reasons
@@ -92,6 +95,7 @@ def application_after_verification(*, verification: Verification) -> RegisterApp
     if all(p.wholly_produced for p in application.products.all()):
         # Goods wholly produced in Kazakhstan need no production assessment (IP-51-1.9).
         _journal(SYSTEM, application, "assessment_not_required", {}, ["IP-51-1.9"])
+        application.products.update(decision=ApplicationProduct.Decision.INCLUDED)
         record_include_application(actor=SYSTEM, application=application)
         return application
     application.status = RegisterApplication.Status.ASSESSMENT
@@ -125,11 +129,39 @@ def application_waiting(*, verification: Verification) -> None:
     )
 
 
+GOOD_PROBLEMS = {
+    "threshold": gettext_lazy(
+        "%(code)s cannot be included: the operations confirmed do not reach its minimum threshold, the mandatory ones "
+        "among them (IP-51-1.4). Do not include it, and give the reasons."
+    ),
+    "conditions": gettext_lazy(
+        "%(code)s cannot be included: its production conditions are not met (IP-51-1.4). Do not include it, and give "
+        "the reasons."
+    ),
+    "reasons": gettext_lazy(
+        "Explain the negative result for %(code)s: the applicant receives the reasons (IP-51-1.6)."
+    ),
+}
+
+
 def _findings(
-    application: RegisterApplication, confirmed: dict[int, list[str]], conditions_met: dict[int, bool]
+    application: RegisterApplication,
+    *,
+    confirmed: Mapping[int, list[str]],
+    conditions_met: Mapping[int, bool],
+    included: Mapping[int, bool] | None,
+    good_reasons: Mapping[int, str] | None,
+    reasons: str,
 ) -> list[dict[str, Any]]:
+    """Each good's findings and the decision on it (IP-51-1.4, 51-1.6): included, or not with its reasons. Without
+    an explicit decision, a good is included if its findings allow; a good not included without reasons of its own
+    takes the assessment's."""
+    products = list(application.products.select_related("conditions"))
+    unknown = set(included or {}) - {p.pk for p in products}
+    if unknown:
+        raise DecisionError(_("Decide only on the goods of this application."))
     findings = []
-    for product in application.products.select_related("conditions"):
+    for product in products:
         if product.wholly_produced:
             findings.append(
                 {
@@ -138,6 +170,8 @@ def _findings(
                     "wholly_produced": True,
                     "threshold_met": True,
                     "conditions_met": True,
+                    "included": True,
+                    "refusal_reasons": "",
                 }
             )
             continue
@@ -145,10 +179,19 @@ def _findings(
         if conditions is None:
             raise DecisionError(f"No production conditions are attached to {product.code}.")
         ops = confirmed.get(product.pk, [])
-        unknown = [code for code in ops if code not in product.declared_operations]
-        if unknown:
-            raise DecisionError(f"Operations {', '.join(unknown)} were not declared for {product.code}.")
+        undeclared = [code for code in ops if code not in product.declared_operations]
+        if undeclared:
+            raise DecisionError(f"Operations {', '.join(undeclared)} were not declared for {product.code}.")
         check = rules.check_operations(conditions.operations, conditions.minimum_operations, ops)
+        met = bool(conditions_met.get(product.pk))
+        include = (included or {}).get(product.pk, check.threshold_met and met)
+        own = (good_reasons or {}).get(product.pk, "").strip()
+        refusal = "" if include else (own or reasons.strip())
+        problem = rules.good_decision_problem(
+            include=include, threshold_met=check.threshold_met, conditions_met=met, reasons=refusal
+        )
+        if problem is not None:
+            raise DecisionError(GOOD_PROBLEMS[problem] % {"code": product.code})
         findings.append(
             {
                 "product": product.pk,
@@ -158,7 +201,9 @@ def _findings(
                 "minimum": check.minimum,
                 "mandatory_missing": list(check.mandatory_missing),
                 "threshold_met": check.threshold_met,
-                "conditions_met": bool(conditions_met.get(product.pk)),
+                "conditions_met": met,
+                "included": include,
+                "refusal_reasons": refusal,
             }
         )
     return findings
@@ -169,24 +214,32 @@ def assessment_record(
     *,
     actor: Actor,
     application: RegisterApplication,
-    confirmed_operations: dict[int, list[str]],
-    conditions_met: dict[int, bool],
+    confirmed_operations: Mapping[int, list[str]],
+    conditions_met: Mapping[int, bool],
     evidence_sufficient: bool,
     participants: str,
     reasons: str = "",
+    included: Mapping[int, bool] | None = None,
+    good_reasons: Mapping[int, str] | None = None,
 ) -> ProductionAssessment:
-    """The officer's assessment of the evidence (IP-51-1.4). Insufficient evidence leads to an on-site inspection
-    (IP-51-1.5); otherwise the result decides inclusion or a reasoned refusal (IP-51-1.6)."""
+    """The officer's assessment of the evidence (IP-51-1.4), good by good (docs/adr/0012). Insufficient evidence
+    leads to an on-site inspection (IP-51-1.5); otherwise each good is included or not, with its reasons, and the
+    application is included with the goods included, or refused if none is (IP-51-1.6)."""
     require(actor, application, "assess")
-    findings = _findings(application, confirmed_operations, conditions_met)
+    outcome: str
     if not evidence_sufficient:
+        findings: list[dict[str, Any]] = []
         outcome = ProductionAssessment.Outcome.INSPECTION
-    elif all(f["threshold_met"] and f["conditions_met"] for f in findings):
-        outcome = ProductionAssessment.Outcome.POSITIVE
     else:
-        outcome = ProductionAssessment.Outcome.NEGATIVE
-        if not reasons.strip():
-            raise DecisionError("Explain the negative assessment: the applicant receives the reasons (IP-51-1.6).")
+        findings = _findings(
+            application,
+            confirmed=confirmed_operations,
+            conditions_met=conditions_met,
+            included=included,
+            good_reasons=good_reasons,
+            reasons=reasons,
+        )
+        outcome = rules.assessment_outcome([f["included"] for f in findings])
     assessment = ProductionAssessment.objects.create(
         application=application,
         officer_id=actor.user_id,
@@ -203,7 +256,7 @@ def assessment_record(
         application.save(update_fields=["status"])
     else:
         _close_assessment_deadline(application)
-        _decide(actor, application, outcome == ProductionAssessment.Outcome.POSITIVE, findings, reasons)
+        _decide(actor, application, findings, reasons)
     return assessment
 
 
@@ -235,48 +288,77 @@ def inspection_report(
     actor: Actor,
     inspection: OnSiteInspection,
     report: str,
-    confirmed_operations: dict[int, list[str]],
-    conditions_met: dict[int, bool],
+    confirmed_operations: Mapping[int, list[str]],
+    conditions_met: Mapping[int, bool],
     reasons: str = "",
+    included: Mapping[int, bool] | None = None,
+    good_reasons: Mapping[int, str] | None = None,
 ) -> OnSiteInspection:
-    """The production assessment report drawn up after the on-site inspection (IP-51-1.5), and the decision."""
+    """The production assessment report drawn up after the on-site inspection (IP-51-1.5), and the decision on each
+    good."""
     application = inspection.application
     require(actor, application, "record_inspection")
     if inspection.concluded_at:
         raise DecisionError("This inspection's report is already recorded.")
     if not report.strip():
         raise DecisionError("Write the production assessment report of the inspection.")
-    findings = _findings(application, confirmed_operations, conditions_met)
-    positive = all(f["threshold_met"] and f["conditions_met"] for f in findings)
-    if not positive and not reasons.strip():
-        raise DecisionError("Explain the negative result: the applicant receives the reasons (IP-51-1.6).")
+    findings = _findings(
+        application,
+        confirmed=confirmed_operations,
+        conditions_met=conditions_met,
+        included=included,
+        good_reasons=good_reasons,
+        reasons=reasons,
+    )
     inspection.report, inspection.findings, inspection.concluded_at = report.strip(), findings, clock.now()
-    inspection.outcome = OnSiteInspection.Outcome.POSITIVE if positive else OnSiteInspection.Outcome.NEGATIVE
+    inspection.outcome = rules.assessment_outcome([f["included"] for f in findings])
     inspection.save()
     _journal(
         actor, application, "inspection_reported", {"outcome": inspection.outcome, "findings": findings}, ["IP-51-1.5"]
     )
     _close_assessment_deadline(application)
-    _decide(actor, application, positive, findings, reasons)
+    _decide(actor, application, findings, reasons)
     return inspection
 
 
-def _decide(
-    actor: Actor, application: RegisterApplication, positive: bool, findings: list[dict[str, Any]], reasons: str
-) -> None:
-    if positive:
+def _decide(actor: Actor, application: RegisterApplication, findings: list[dict[str, Any]], reasons: str) -> None:
+    """Records the decision on each good; includes the application with the goods included (IP-51-1.6, the extract
+    lists them, IP-51-1.8), and sends the reasons for the goods not included; refuses it if none is."""
+    refused = [f for f in findings if not f["included"]]
+    for finding in findings:
+        ApplicationProduct.objects.filter(pk=finding["product"], application=application).update(
+            decision=(
+                ApplicationProduct.Decision.INCLUDED if finding["included"] else ApplicationProduct.Decision.REFUSED
+            ),
+            decision_reasons=finding["refusal_reasons"],
+        )
+    if refused:
+        application.refusal_reasons = [
+            {"stage": "production_assessment", "reasons": reasons.strip(), "findings": refused}
+        ]
+        application.save(update_fields=["refusal_reasons"])
+    if len(refused) < len(findings):
         record_include_application(actor=actor, application=application)
+        if refused:
+            _journal(
+                actor,
+                application,
+                "goods_refused",
+                {"goods": [f["code"] for f in refused], "reasons": {f["code"]: f["refusal_reasons"] for f in refused}},
+                ["IP-51-1.6"],
+            )
+            notification_send(
+                message_key="registry.goods_refused",
+                params={"number": application.number, "goods": ", ".join(f["code"] for f in refused)},
+                provisions=["IP-51-1.6"],
+                organization=application.organization,
+                subject_type=SUBJECT,
+                subject_id=application.number,
+            )
         return
     application.status = RegisterApplication.Status.REFUSED
-    application.refusal_reasons = [
-        {
-            "stage": "production_assessment",
-            "reasons": reasons.strip(),
-            "findings": [f for f in findings if not (f["threshold_met"] and f["conditions_met"])],
-        }
-    ]
     application.decided_at = clock.now()
-    application.save(update_fields=["status", "refusal_reasons", "decided_at"])
+    application.save(update_fields=["status", "decided_at"])
     _journal(actor, application, "refused", {"reasons": reasons.strip()}, ["IP-51-1.6"])
     notification_send(
         message_key="registry.refused",

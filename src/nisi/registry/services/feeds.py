@@ -1,6 +1,7 @@
 """Producers who enter or leave the register on others' information: software producers on the notices of
 the informatization authority (IP-51-2), and goods wholly produced in Kazakhstan on the information of the
-competent bodies and akimats (IP-51-3); and automatic removal on liquidation or reorganization (IP-51-6)."""
+competent bodies and akimats (IP-51-3). Automatic removal on liquidation or reorganization (IP-51-6) is in
+`organization_events`."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core import identifiers, validation
 from nisi.core.authz import SYSTEM, Actor, allowed_actions
 from nisi.core.models import ClassifierCode, Organization
-from nisi.core.roles import Role
+from nisi.core.roles import CompetentBody, Role
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import OrganizationError, organization_register
@@ -26,13 +28,14 @@ from nisi.registry import rules
 from nisi.registry.models import RegisterGood, RegisterRecord, Removal, SoftwareNotice, WhollyProducedEntry
 from nisi.registry.services.register import _record_for, record_remove
 
-# Who may submit information on wholly produced goods from which source (IP-51-3.2 … 51-3.6).
-FEED_SENDERS: dict[str, str] = {
-    WhollyProducedEntry.Source.SOLID_MINERALS: Role.COMPETENT_BODY,
-    WhollyProducedEntry.Source.HYDROCARBONS: Role.COMPETENT_BODY,
-    WhollyProducedEntry.Source.AGRICULTURE: Role.COMPETENT_BODY,
-    WhollyProducedEntry.Source.COMMON_MINERALS: Role.AKIMAT,
-    WhollyProducedEntry.Source.SCRAP: Role.AKIMAT,
+# Who may submit information on wholly produced goods from which source (IP-51-3.2 … 51-3.6): the role, and for a
+# competent body which one (its officers' grants name it); any akimat submits its region's (IP-51-3.4, 51-3.6).
+FEED_SENDERS: dict[str, tuple[str, str | None]] = {
+    WhollyProducedEntry.Source.SOLID_MINERALS: (Role.COMPETENT_BODY, CompetentBody.SOLID_MINERALS),
+    WhollyProducedEntry.Source.HYDROCARBONS: (Role.COMPETENT_BODY, CompetentBody.HYDROCARBONS),
+    WhollyProducedEntry.Source.AGRICULTURE: (Role.COMPETENT_BODY, CompetentBody.AGRICULTURE),
+    WhollyProducedEntry.Source.COMMON_MINERALS: (Role.AKIMAT, None),
+    WhollyProducedEntry.Source.SCRAP: (Role.AKIMAT, None),
 }
 
 
@@ -50,6 +53,29 @@ NOTICE_LIMITS = {
     "organization_name": validation.max_length(Organization, "name"),
     "reasons": 10_000,  # the results of monitoring, in words (a text column: the bound is ours)
 }
+
+
+def may_submit_source(actor: Actor, source: str) -> bool:
+    """Whether the actor's body is the one IP-51-3 names for information from `source`."""
+    role, body = FEED_SENDERS[source]
+    return any(g.role == role and (body is None or g.body == body) for g in actor.grants)
+
+
+def sources_of(actor: Actor) -> list[str]:
+    """The sources whose information the actor's body submits."""
+    return [source for source in FEED_SENDERS if may_submit_source(actor, source)]
+
+
+def source_refusal(actor: Actor, source: str) -> str:
+    """Why the actor may not submit information from `source`, in words that say whose it is."""
+    if any(g.role == Role.COMPETENT_BODY and not g.body for g in actor.grants):
+        return _(
+            "Your account does not say which competent body you serve, so it submits nothing: ask the "
+            "administrator to set the body on your grant (IP-51-3)."
+        )
+    return _("Information from this source is submitted by %(body)s, not by your body.") % {
+        "body": WhollyProducedEntry.Source(source).label
+    }
 
 
 class FeedError(ValueError):
@@ -282,8 +308,10 @@ def wholly_produced_receive(
     """Information on goods wholly produced in Kazakhstan from the body the law names for its source."""
     if source not in FEED_SENDERS:
         raise FeedError(f"Unknown source {source}.")
-    if "submit" not in allowed_actions(actor, blank_entry(actor)) or FEED_SENDERS[source] not in actor.roles:
+    if "submit" not in allowed_actions(actor, blank_entry(actor)):
         raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
+    if not may_submit_source(actor, source):
+        raise FeedError(source_refusal(actor, source))
     problems = _entry_problems(
         source=source,
         identifier=identifier,
@@ -397,8 +425,11 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
             "valid_to": _date(row["valid_to"], "valid_to", problems),
             "annual_capacity": _amount(row["annual_capacity"], problems),
         }
-        if data["source"] in FEED_SENDERS and FEED_SENDERS[data["source"]] not in actor.roles:
-            problems.append(f"information from the source '{data['source']}' is submitted by another body (IP-51-3)")
+        if data["source"] in FEED_SENDERS and not may_submit_source(actor, data["source"]):
+            problems.append(
+                _("information from the source '%(source)s' is submitted by another body (IP-51-3)")
+                % {"source": data["source"]}
+            )
         key = (data["source"], data["document_number"], data["hs_code"])
         if key in seen:
             problems.append(f"the same document and good as line {seen[key]}")
@@ -457,6 +488,7 @@ def _enter(actor: Actor, entry: WhollyProducedEntry, today: dt.date) -> Register
         unit=entry.unit,
         domestic_value_share=Decimal(100),
         wholly_produced=True,
+        wholly_produced_kind=rules.WHOLLY_PRODUCED_KIND_OF_SOURCE[entry.source],
         included_on=today,
     )
     entry.status, entry.result = WhollyProducedEntry.Status.ENTERED, record.number
@@ -470,32 +502,3 @@ def _enter(actor: Actor, entry: WhollyProducedEntry, today: dt.date) -> Register
         provisions=["IP-51-3.7", "IP-51-1.9"],
     )
     return record
-
-
-@transaction.atomic
-def organization_ended(
-    *, actor: Actor, organization: Organization, event: str, on: dt.date, form: str = "", successor_identifier: str = ""
-) -> Removal | None:
-    """Liquidation removes the producer automatically; so does reorganization, except by transformation (IP-51-6).
-    The successor of a reorganization must apply anew."""
-    record = RegisterRecord.objects.filter(organization=organization, status=RegisterRecord.Status.INCLUDED).first()
-    if event == "liquidation":
-        organization.liquidated_on = on
-        organization.save(update_fields=["liquidated_on"])
-        ground = Removal.Ground.LIQUIDATION
-    elif event == "reorganization":
-        if not rules.removal_on_reorganization(form):
-            return None
-        ground = Removal.Ground.REORGANIZATION
-    else:
-        raise FeedError("The event is a liquidation or a reorganization.")
-    if record is None:
-        return None
-    return record_remove(
-        actor=SYSTEM,
-        record=record,
-        ground=ground,
-        on=on,
-        successor_identifier=successor_identifier,
-        reasons=[{"event": event, "form": form, "successor": successor_identifier}],
-    )

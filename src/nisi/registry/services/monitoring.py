@@ -137,9 +137,13 @@ def _claim(run_id: int, low: int, high: int, limit: int) -> list[MonitoringCheck
         )
         fresh = [c for c in checks if c.verification_id is None]
         codes: dict[int, list[str]] = {c.record_id: [] for c in fresh}
+        kinds: dict[int, list[tuple[bool, str, str]]] = {c.record_id: [] for c in fresh}
         goods = RegisterGood.objects.filter(record_id__in=list(codes), removed_on__isnull=True).exclude(hs_code="")
-        for record_id, hs_code in goods.values_list("record_id", "hs_code"):
+        for record_id, hs_code, wholly, kind in goods.values_list(
+            "record_id", "hs_code", "wholly_produced", "wholly_produced_kind"
+        ):
             codes[record_id].append(hs_code)
+            kinds[record_id].append((wholly, kind, hs_code))
         today = clock.today()
         created = verifications_create_many(
             purpose="monitoring",
@@ -151,6 +155,8 @@ def _claim(run_id: int, low: int, high: int, limit: int) -> list[MonitoringCheck
                     "on": today,
                     "declared_codes": codes[c.record_id],
                     "site_kato": c.record.site_kato,
+                    # The criteria fit what the producer is in the register for (IP-51-4.2 with IP-51-1.9).
+                    "activities": rules.production_activities(kinds[c.record_id]),
                 }
                 for c in fresh
             ],
@@ -301,15 +307,20 @@ def noncompliance_recheck(*, actor: Actor, notice: NonComplianceNotice) -> Verif
     if notice.status != NonComplianceNotice.Status.OPEN:
         raise MonitoringError("This notice is closed.")
     record = notice.record
-    codes = list(record.goods.filter(removed_on__isnull=True).exclude(hs_code="").values_list("hs_code", flat=True))
+    goods = list(
+        record.goods.filter(removed_on__isnull=True)
+        .exclude(hs_code="")
+        .values_list("hs_code", "wholly_produced", "wholly_produced_kind")
+    )
     verification = verification_create(
         purpose="monitoring",
         subject_type="noncompliance_notice",
         subject_id=str(notice.pk),
         organization=record.organization,
         on=clock.today(),
-        declared_codes=codes,
+        declared_codes=[code for code, _wholly, _kind in goods],
         site_kato=record.site_kato,
+        activities=rules.production_activities((wholly, kind, code) for code, wholly, kind in goods),
     )
     notice.recheck = verification
     notice.save(update_fields=["recheck"])

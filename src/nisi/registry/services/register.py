@@ -19,7 +19,15 @@ from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock
 from nisi.registry import public_answers, rules, search
-from nisi.registry.models import Appeal, RecordPeriod, RegisterApplication, RegisterGood, RegisterRecord, Removal
+from nisi.registry.models import (
+    Appeal,
+    ApplicationProduct,
+    RecordPeriod,
+    RegisterApplication,
+    RegisterGood,
+    RegisterRecord,
+    Removal,
+)
 
 SUBJECT = "register_record"
 EXTRACT = "register_extract"
@@ -83,11 +91,12 @@ def _record_for(organization: Organization, basis: str, site_kato: str, on: dt.d
 
 @transaction.atomic
 def record_include_application(*, actor: Actor, application: RegisterApplication) -> RegisterRecord:
-    """Includes the applicant and its goods in the register (IP-51-1.6) and issues the extract (IP-51-1.8)."""
+    """Includes the applicant and the goods decided for in the register (IP-51-1.6) and issues the extract, which
+    lists them (IP-51-1.8); a good not included stays out, with its reasons (docs/adr/0012)."""
     today = clock.today()
     record, opened = _record_for(application.organization, RegisterRecord.Basis.ASSESSED, application.site_kato, today)
     goods = []
-    for product in application.products.all():
+    for product in application.products.exclude(decision=ApplicationProduct.Decision.REFUSED):
         share = (
             Decimal(100)
             if product.wholly_produced
@@ -110,6 +119,7 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
                 unit=product.unit,
                 domestic_value_share=share,
                 wholly_produced=product.wholly_produced,
+                wholly_produced_kind=product.wholly_produced_kind if product.wholly_produced else "",
                 application=application,
                 included_on=today,
             )
@@ -337,6 +347,7 @@ def record_reinstate(
             domestic_value_share=g.domestic_value_share,
             software_register_number=g.software_register_number,
             wholly_produced=g.wholly_produced,
+            wholly_produced_kind=g.wholly_produced_kind,
             application=g.application,
             included_on=day,
             search_text=g.search_text,

@@ -23,11 +23,12 @@ from nisi.registry.forms import (
     EvidenceForm,
     GoodCodeForm,
     GoodForm,
+    GoodsDecisionForm,
     InspectionReportForm,
     InspectionScheduleForm,
     SiteForm,
 )
-from nisi.registry.models import RegisterApplication
+from nisi.registry.models import ApplicationProduct, RegisterApplication
 from nisi.registry.services import applications as services
 from nisi.registry.services import decisions
 from nisi.verification.selectors import reasons as verification_reasons
@@ -94,6 +95,7 @@ def _tasks(application: RegisterApplication) -> list[dict[str, Any]]:
 def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number)
     verification = application.verification
+    products = list(application.products.select_related("conditions"))
     return render(
         request,
         "registry/application.html",
@@ -101,7 +103,9 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
             "application": application,
             "actions": allowed_actions(actor, application),
             "tasks": _tasks(application),
-            "products": application.products.select_related("conditions"),
+            "products": products,
+            "decided": any(p.decision for p in products),
+            "refused_goods": [p for p in products if p.decision == ApplicationProduct.Decision.REFUSED],
             "reasons": verification_reasons(verification) if verification else [],
             "problems": services.submission_problems(application) if application.status == "draft" else [],
             "assessments": application.assessments.all(),
@@ -267,34 +271,35 @@ def assessment_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/assessment_queue.html", {"applications": selectors.assessment_queue(actor)})
 
 
-def _product_findings(
-    request: HttpRequest, application: RegisterApplication
-) -> tuple[dict[int, list[str]], dict[int, bool]]:
-    confirmed, met = {}, {}
-    for product in application.products.all():
-        confirmed[product.pk] = request.POST.getlist(f"ops-{product.pk}")
-        met[product.pk] = request.POST.get(f"conditions-{product.pk}") == "on"
-    return confirmed, met
+def _goods_form(request: HttpRequest, application: RegisterApplication, *, required: bool) -> GoodsDecisionForm:
+    form = GoodsDecisionForm(
+        request.POST if request.method == "POST" else None,
+        products=list(application.products.select_related("conditions")),
+    )
+    form.decisions_required = required
+    return form
 
 
 @login_required
 def application_assess(request: HttpRequest, number: str) -> HttpResponse:
+    """The officer assesses the production good by good: each good included, or not with its reasons."""
     actor, application = _application(request, number, "assess")
     form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        confirmed, met = _product_findings(request, application)
+    # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
+    goods_form = _goods_form(request, application, required=request.POST.get("evidence_sufficient") != "no")
+    if request.method == "POST" and form.is_valid() & goods_form.is_valid():
+        sufficient = form.cleaned_data["evidence_sufficient"] == "yes"
         try:
             decisions.assessment_record(
                 actor=actor,
                 application=application,
-                confirmed_operations=confirmed,
-                conditions_met=met,
-                evidence_sufficient=form.cleaned_data["evidence_sufficient"] == "yes",
+                evidence_sufficient=sufficient,
                 participants=form.cleaned_data["participants"],
                 reasons=form.cleaned_data["reasons"],
+                **goods_form.service_arguments(),
             )
         except decisions.DecisionError as exc:
-            form.add_error("reasons", str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("The assessment was recorded."))
             return redirect("registry:application", number=number)
@@ -304,7 +309,7 @@ def application_assess(request: HttpRequest, number: str) -> HttpResponse:
         {
             "application": application,
             "form": form,
-            "products": application.products.select_related("conditions"),
+            "goods_form": goods_form,
             "evidence": application.evidence.all(),
         },
     )
@@ -316,19 +321,15 @@ def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
     inspection = application.inspections.filter(concluded_at__isnull=True).first()
     schedule_form = InspectionScheduleForm(request.POST if inspection is None and request.method == "POST" else None)
     report_form = InspectionReportForm(request.POST if inspection is not None and request.method == "POST" else None)
+    goods_form = _goods_form(request, application, required=inspection is not None)
     if request.method == "POST":
         try:
             if inspection is None and schedule_form.is_valid():
                 decisions.inspection_schedule(actor=actor, application=application, **schedule_form.cleaned_data)
                 return redirect("registry:application_inspection", number=number)
-            if inspection is not None and report_form.is_valid():
-                confirmed, met = _product_findings(request, application)
+            if inspection is not None and report_form.is_valid() & goods_form.is_valid():
                 decisions.inspection_report(
-                    actor=actor,
-                    inspection=inspection,
-                    confirmed_operations=confirmed,
-                    conditions_met=met,
-                    **report_form.cleaned_data,
+                    actor=actor, inspection=inspection, **report_form.cleaned_data, **goods_form.service_arguments()
                 )
                 return redirect("registry:application", number=number)
         except decisions.DecisionError as exc:
@@ -341,6 +342,6 @@ def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
             "inspection": inspection,
             "schedule_form": schedule_form,
             "report_form": report_form,
-            "products": application.products.select_related("conditions"),
+            "goods_form": goods_form,
         },
     )

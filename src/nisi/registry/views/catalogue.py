@@ -1,5 +1,6 @@
 """The authorized body drafts a version of a product's production conditions and operations and approves it
-(IP-51-7.3); a version more favourable than the one before is refused, with the reasons (IP-51-7.4)."""
+(IP-51-7.3) once the industry state bodies' agreement to it is recorded (IP-51-7.3); a version more favourable
+than the conditions it replaces is refused, with the reasons (IP-51-7.4)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.registry import selectors
-from nisi.registry.forms import ConditionsForm
+from nisi.registry.forms import ConditionsAgreementForm, ConditionsForm
 from nisi.registry.models import ProductionConditions
 from nisi.registry.services import catalogue
 
@@ -73,24 +74,62 @@ def conditions_draft_edit(request: HttpRequest, product_code: str) -> HttpRespon
     )
 
 
-@login_required
-def conditions_draft(request: HttpRequest, product_code: str) -> HttpResponse:
-    """Check the draft against the version in force, then approve or discard it."""
-    actor = actor_for(request.user)
-    draft = _draft(actor, product_code)
-    if draft is None:
-        raise Http404(_("No draft of conditions for this code among those you can see."))
-    require(actor, draft, "view")
+def _draft_page(
+    request: HttpRequest,
+    actor: Actor,
+    draft: ProductionConditions,
+    *,
+    error: str | None = None,
+    agreement_form: ConditionsAgreementForm | None = None,
+) -> HttpResponse:
+    """The draft with the conditions it replaces, the industry state bodies' agreements to it (IP-51-7.3), and the
+    officer's next steps."""
+    agreed = {a.pk for a in catalogue.agreements_to_terms(draft)}
     return render(
         request,
         "registry/conditions_draft.html",
         {
             "draft": draft,
-            "in_force": catalogue.conditions_in_force(product_code),
+            "in_force": catalogue.conditions_in_force(draft.product_code),
             "actions": allowed_actions(actor, draft),
-            "error": None,
+            "error": error,
+            "agreements": [{"a": a, "current": a.pk in agreed} for a in draft.agreements.all()],
+            "agreed": bool(agreed),
+            "agreement_form": agreement_form or ConditionsAgreementForm(),
         },
     )
+
+
+@login_required
+def conditions_draft(request: HttpRequest, product_code: str) -> HttpResponse:
+    """Check the draft against the version in force, record the agreements, then approve or discard it."""
+    actor = actor_for(request.user)
+    draft = _draft(actor, product_code)
+    if draft is None:
+        raise Http404(_("No draft of conditions for this code among those you can see."))
+    require(actor, draft, "view")
+    return _draft_page(request, actor, draft)
+
+
+@login_required
+@require_POST
+def conditions_draft_agreement(request: HttpRequest, product_code: str) -> HttpResponse:
+    """Records an industry state body's agreement to the draft (IP-51-7.3)."""
+    actor = actor_for(request.user)
+    draft = _draft(actor, product_code)
+    if draft is None:
+        raise Http404(_("No draft of conditions for this code among those you can see."))
+    require(actor, draft, "record_agreement")
+    form = ConditionsAgreementForm(request.POST)
+    if form.is_valid():
+        try:
+            catalogue.conditions_agreement_record(actor=actor, draft=draft, **form.cleaned_data)
+        except catalogue.ConditionsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The agreement was recorded."))
+            return redirect("registry:conditions_draft", product_code=product_code)
+    return _draft_page(request, actor, draft, agreement_form=form)
 
 
 @login_required
@@ -104,16 +143,7 @@ def conditions_draft_approve(request: HttpRequest, product_code: str) -> HttpRes
     try:
         approved = catalogue.conditions_draft_approve(actor=actor, draft=draft)
     except catalogue.ConditionsError as exc:
-        return render(
-            request,
-            "registry/conditions_draft.html",
-            {
-                "draft": draft,
-                "in_force": catalogue.conditions_in_force(product_code),
-                "actions": allowed_actions(actor, draft),
-                "error": str(exc),
-            },
-        )
+        return _draft_page(request, actor, draft, error=str(exc))
     messages.success(
         request,
         _("Version %(version)s of the conditions for %(code)s was approved; it is in force from %(date)s.")

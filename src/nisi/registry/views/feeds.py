@@ -70,11 +70,8 @@ def software_notice_new(request: HttpRequest) -> HttpResponse:
 
 def _sources(actor: Any) -> list[tuple[str, Any]]:
     """The sources whose information this actor's body submits (IP-51-3.2 … 51-3.6)."""
-    return [
-        (value, label)
-        for value, label in WhollyProducedEntry.Source.choices
-        if feeds.FEED_SENDERS[value] in actor.roles
-    ]
+    mine = set(feeds.sources_of(actor))
+    return [(value, label) for value, label in WhollyProducedEntry.Source.choices if value in mine]
 
 
 @login_required
@@ -98,6 +95,14 @@ def wholly_produced_new(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     require(actor, feeds.blank_entry(actor), "submit")
     sources = _sources(actor)
+    if not sources:
+        # A competent body's grant that does not name the body (given before bodies were named): say so.
+        return render(
+            request,
+            "registry/wholly_produced_form.html",
+            {"form": None, "refusal": feeds.source_refusal(actor, WhollyProducedEntry.Source.SOLID_MINERALS)},
+            status=403,
+        )
     form = WhollyProducedForm(
         request.POST or None, sources=sources, initial={"source": sources[0][0]} if len(sources) == 1 else None
     )

@@ -111,7 +111,12 @@ def conditions(request: HttpRequest) -> HttpResponse:
 
 def conditions_detail(request: HttpRequest, product_code: str) -> HttpResponse:
     actor = actor_for(request.user)
-    versions = list(selectors.conditions_approved().filter(product_code=product_code).order_by("-version"))
+    versions = list(
+        selectors.conditions_approved()
+        .filter(product_code=product_code)
+        .prefetch_related("agreements")
+        .order_by("-version")
+    )
     draft = selectors.conditions_drafts_for(actor).filter(product_code=product_code).first()
     if not versions and draft is None:
         raise Http404(_("No production conditions are approved for this code."))

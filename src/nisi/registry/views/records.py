@@ -37,6 +37,10 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
     appeal_until = (
         rules.appeal_deadline(removal.removed_on).value if removal and removal.ground == "monitoring" else None
     )
+    # One objection per removal: once the commission has decided, its decision binds (IP-51-5.6); the next step
+    # is court (IP-51-5.7). While one is examined, another is not filed.
+    removal_appeals = list(removal.appeals.order_by("filed_on", "pk")) if removal is not None else []
+    decided_appeal = next((a for a in removal_appeals if a.decided), None)
     form = AppealForm(request.POST or None)
     if request.method == "POST" and removal is not None and form.is_valid():
         try:
@@ -61,6 +65,8 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
             ],
             "removal": removal,
             "appeal_until": appeal_until,
+            "decided_appeal": decided_appeal,
+            "may_object": appeal_until is not None and (not removal_appeals or bool(form.errors)),
             "appeals": [a for r in record.removals.all() for a in r.appeals.all()],
             "form": form,
             "extracts": core_selectors.documents_about("register_extract", record.number)[:5],

@@ -3,10 +3,15 @@ databases behind the gateway, with configurable latency, error rate, garbage ans
 
     GET  /health
     GET  /api/v1/{source}/{bin}?on=YYYY-MM-DD[&codes=…][&kato=…]    an agency's answer
+    GET  /api/v1/events/gbd_ul?after={id}&limit={n}                the legal entities database's events after one
     GET  /_control/sources                                         the state of every source
     PUT  /_control/sources/{source}   {"latency_ms", "error_rate", "garbage_rate", "outage"}
     PUT  /_control/entities/{source}/{bin}   {field: value, …}     override fields of one answer
-    DELETE /_control/entities                                      drop every override
+    DELETE /_control/entities                                      drop every override, profile and event
+    PUT  /_control/profiles/{bin}   {"profile": "miner"}           what it does: manufacturer, miner, farm,
+                                                                   scrap_collector (generated from the BIN if unset)
+    POST /_control/events   {"bin", "kind", "form", "on", "successors": [{"bin", "name"}]}
+                                                                   publish a liquidation or reorganization
     GET  /_control/stats                                           calls answered, by source and outcome
 
 It is used by the demo, the tests and the benchmarks, never in production (there the base URL points to the
@@ -20,6 +25,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -30,6 +36,15 @@ from nisi.core.identifiers import is_latin_digits
 from nisi.verification.simulator import agency_data
 
 Scope = dict[str, Any]
+
+
+EVENT_KINDS = ("liquidation", "reorganization")
+# The forms of reorganization of the Civil Code (Article 46): merger, accession, division, separation, transformation.
+REORGANIZATION_FORMS = ("merger", "accession", "division", "separation", "transformation")
+
+
+class EventError(ValueError):
+    pass
 
 
 @dataclass
@@ -47,8 +62,47 @@ class Simulator:
             for s in agency_data.SOURCES
         }
         self.overrides: dict[tuple[str, str], dict[str, Any]] = {}
+        self.profiles: dict[str, str] = {}
+        self.events: list[dict[str, Any]] = []
         self.stats: Counter[str] = Counter()
         self._random = random.Random()  # noqa: S311 - simulated faults, not security
+
+    def reset_entities(self) -> None:
+        """Forgets every override, profile and published event."""
+        self.overrides.clear()
+        self.profiles.clear()
+        self.events.clear()
+
+    def emit_event(
+        self,
+        *,
+        identifier: str,
+        kind: str,
+        on: dt.date,
+        form: str = "",
+        successors: list[dict[str, str]] | None = None,
+    ) -> dict[str, Any]:
+        """Publishes an event of the legal entities database: the liquidation of a legal entity, or its
+        reorganization in one of the forms, with the legal entities that succeed it."""
+        if kind not in EVENT_KINDS:
+            raise EventError(f"kind must be one of {', '.join(EVENT_KINDS)}")
+        if kind == "reorganization" and form not in REORGANIZATION_FORMS:
+            raise EventError(f"a reorganization's form is one of {', '.join(REORGANIZATION_FORMS)}")
+        if kind == "liquidation" and (form or successors):
+            raise EventError("a liquidation has no form and no successor")
+        if re.fullmatch(r"[0-9]{12}", identifier) is None:
+            raise EventError("the identifier must have 12 digits")
+        event = {
+            "id": str(len(self.events) + 1),
+            "bin": identifier,
+            "kind": kind,
+            "form": form,
+            "on": on.isoformat(),
+            "successors": [{"bin": str(s["bin"]), "name": str(s.get("name", ""))} for s in successors or []],
+            "published_at": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        self.events.append(event)
+        return event
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
@@ -89,6 +143,8 @@ class Simulator:
             return 200, {"status": "ok"}, None
         if parts[:1] == ["_control"]:
             return self._control(method, parts[1:], body)
+        if parts == ["api", "v1", "events", "gbd_ul"] and method == "GET":
+            return await self._events(dict(parse_qsl(query_string.decode())), request_id)
         if len(parts) == 4 and parts[:2] == ["api", "v1"] and method == "GET":
             return await self._answer(parts[2], parts[3], dict(parse_qsl(query_string.decode())), request_id)
         return 404, {"error": "not found"}, None
@@ -117,7 +173,7 @@ class Simulator:
             on = dt.date.fromisoformat(query.get("on", "")) if query.get("on") else dt.date.today()  # noqa: DTZ011
         except ValueError:
             return 400, {"error": "on must be a date YYYY-MM-DD"}, None
-        data = agency_data.answer(source, identifier, on, query)
+        data = agency_data.answer(source, identifier, on, query, self.profiles.get(identifier))
         data.update(self.overrides.get((source, identifier), {}))
         self.stats[f"{source}:ok"] += 1
         return (
@@ -127,6 +183,32 @@ class Simulator:
                 "source": source,
                 "messageDate": dt.datetime.now(dt.UTC).isoformat(),
                 "data": data,
+            },
+            None,
+        )
+
+    async def _events(self, query: dict[str, str], request_id: str | None) -> tuple[int, Any, bytes | None]:
+        """The legal entities database's events published after `after`, oldest first, `limit` at most."""
+        state = self.sources["gbd_ul"]
+        if state.latency_ms:
+            await asyncio.sleep(state.latency_ms / 1000)
+        if state.outage:
+            self.stats["gbd_ul_events:outage"] += 1
+            return 503, {"error": "the information system is temporarily unavailable"}, None
+        try:
+            after = int(query.get("after") or 0)
+            limit = min(max(int(query.get("limit") or 100), 1), 1000)
+        except ValueError:
+            return 400, {"error": "after and limit are whole numbers"}, None
+        page = [e for e in self.events if int(e["id"]) > after][:limit]
+        self.stats["gbd_ul_events:ok"] += 1
+        return (
+            200,
+            {
+                "requestId": request_id or str(uuid.uuid4()),
+                "source": "gbd_ul_events",
+                "messageDate": dt.datetime.now(dt.UTC).isoformat(),
+                "data": {"events": page, "last_id": page[-1]["id"] if page else str(after)},
             },
             None,
         )
@@ -150,11 +232,37 @@ class Simulator:
             self.overrides[(parts[1], parts[2])] = dict(payload)
             return 200, {"overridden": f"{parts[1]}/{parts[2]}"}, None
         if parts == ["entities"] and method == "DELETE":
-            self.overrides.clear()
+            self.reset_entities()
             return 200, {"cleared": True}, None
+        if (len(parts) == 2 and parts[0] == "profiles" and method == "PUT") or (
+            parts == ["events"] and method == "POST"
+        ):
+            return self._control_entities(parts, payload)
         if parts == ["stats"] and method == "GET":
             return 200, dict(self.stats), None
         return 404, {"error": "not found"}, None
+
+    def _control_entities(self, parts: list[str], payload: Any) -> tuple[int, Any, bytes | None]:
+        """Sets what an organization does, or publishes an event of the legal entities database."""
+        if not isinstance(payload, dict):
+            return 400, {"error": "the body must be a JSON object"}, None
+        if parts[0] == "profiles":
+            profile = payload.get("profile")
+            if profile not in agency_data.PROFILE_NAMES:
+                return 400, {"error": f"profile is one of {', '.join(agency_data.PROFILE_NAMES)}"}, None
+            self.profiles[parts[1]] = profile
+            return 200, {"profile": profile}, None
+        try:
+            event = self.emit_event(
+                identifier=str(payload["bin"]),
+                kind=str(payload["kind"]),
+                form=str(payload.get("form") or ""),
+                on=dt.date.fromisoformat(str(payload["on"])),
+                successors=list(payload.get("successors") or []),
+            )
+        except (EventError, KeyError, TypeError, ValueError) as exc:
+            return 400, {"error": str(exc)}, None
+        return 200, {"event": event}, None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
