@@ -174,6 +174,8 @@ CONDITIONS_POLICY = Policy(
 # link never leads to a refusal.
 ASSESSMENT_QUEUE_ROLES = frozenset({Role.AUTHORIZED_BODY})
 APPEALS_LIST_ROLES = frozenset({Role.APPEALS_COMMISSION, Role.AUTHORIZED_BODY, Role.AUDITOR})
+# The register in figures on the officers' start page: for those who oversee the register.
+OVERVIEW_ROLES = frozenset({Role.AUTHORIZED_BODY, Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR})
 
 
 def may_open(actor: Actor, desk_roles: frozenset[str]) -> bool:
