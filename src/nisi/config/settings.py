@@ -87,7 +87,11 @@ INSTALLED_APPS = [
     "nisi.registry",
     "nisi.astana_hub",
     "nisi.web",
+    # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.
+    "django.forms",
 ]
+# Widgets render with the site's template engine (its cached loader, and nisi.web's templates first).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
