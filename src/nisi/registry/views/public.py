@@ -42,9 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
             q=data["q"], identifier=data["identifier"], code=data["code"], region=data["region"], on=data["on"]
         )
         question = (data["q"], data["identifier"], data["code"], data["region"], data["on"])
-        page = Paginator(selectors.CappedCount(goods, question=question), SEARCH_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(selectors.CappedCount(goods, question=question), SEARCH_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
