@@ -193,6 +193,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+# Kazakh's number and date formats, which Django does not ship (nisi/formats/kk).
+FORMAT_MODULE_PATH = ["nisi.formats"]
 
 # Error pages: styled, in the reader's language (nisi.web.errors); the API's stay JSON.
 CSRF_FAILURE_VIEW = "nisi.web.errors.csrf_failure"
