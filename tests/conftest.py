@@ -24,6 +24,17 @@ SYSTEM_ACTOR = Actor(user_id=None, label="test")
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Code called directly (services, rules, commands) speaks English in tests, which read its words; a request
+    still gets the language its address or Accept-Language asks for (LocaleMiddleware), and tests of kk and ru
+    say so."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Each test starts with an empty cache: its database rolls back, kept answers would not."""
     from django.core.cache import cache

@@ -19,7 +19,8 @@ BIN = "100140000003"
 
 @pytest.fixture
 def client() -> Client:
-    return Client()
+    """The tests read the API's words in English; without Accept-Language it answers in Russian."""
+    return Client(headers={"Accept-Language": "en"})
 
 
 @pytest.fixture

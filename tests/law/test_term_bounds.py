@@ -17,6 +17,12 @@ D = dt.date
 UNITS = ["working_days", "calendar_days", "months"]
 
 
+@pytest.fixture
+def client() -> Client:
+    """The tests read the API's words in English; without Accept-Language it answers in Russian."""
+    return Client(headers={"Accept-Language": "en"})
+
+
 @pytest.mark.parametrize(
     ("compute", "start", "count"),
     [

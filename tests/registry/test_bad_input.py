@@ -34,6 +34,12 @@ ENTRY = {
 
 
 @pytest.fixture
+def client() -> Client:
+    """The tests read the API's words in English; without Accept-Language it answers in Russian."""
+    return Client(headers={"Accept-Language": "en"})
+
+
+@pytest.fixture
 def competent(make_user: Any, hs_codes: None) -> dict[str, str]:
     user = make_user(Role.COMPETENT_BODY, body="solid_minerals")
     _token, raw = api_token_create(actor=actor_for(user), name="feed")

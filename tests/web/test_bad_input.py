@@ -12,6 +12,12 @@ from django.test import Client
 from nisi.core.roles import Role
 
 
+@pytest.fixture
+def client() -> Client:
+    """The tests read the API's words in English; without Accept-Language it answers in Russian."""
+    return Client(headers={"Accept-Language": "en"})
+
+
 @pytest.mark.parametrize(
     "path",
     [
