@@ -59,7 +59,8 @@ def test_a_user_sets_their_language_through_the_api(reader: tuple[Any, str]) -> 
     headers = {"Authorization": f"Bearer {token}"}
     assert Client().get("/api/v1/me", headers=headers).json()["language"] is None
     r = Client().put("/api/v1/me/language", {"language": "en"}, content_type="application/json", headers=headers)
-    assert r.status_code == 200 and r.json()["language"] == "en"
+    assert r.status_code == 200
+    assert r.json()["language"] == "en"
     assert account_language(user) == "en"
     assert _subjects(token) == ["Included in the register: RKT-2026-000001"]
 

@@ -74,7 +74,8 @@ def _apply(people: dict[str, Api], producer: Organization) -> str:
     r = me.send("post", "/applications", {"identifier": producer.identifier})
     assert r.status_code == 201, r.content
     number = r.json()["number"]
-    assert r.json()["status"] == "draft" and "edit" in r.json()["actions"]
+    assert r.json()["status"] == "draft"
+    assert "edit" in r.json()["actions"]
     site = {
         "site_kato": "351010000",
         "site_address": "Караганда, ул. Заводская, 1",
@@ -104,7 +105,8 @@ def _apply(people: dict[str, Api], producer: Organization) -> str:
         f"/applications/{number}/consents",
         {"personal_data": True, "site_access": True, "video_surveillance": True},
     )
-    assert r.status_code == 200 and r.json()["problems"] == []
+    assert r.status_code == 200
+    assert r.json()["problems"] == []
     return number
 
 
@@ -116,7 +118,8 @@ def _include(people: dict[str, Api], producer: Organization, simulator: Simulato
     assert r.status_code == 200, r.content
     r = people["applicant"].get(f"/applications/{number}")
     assert r.json()["status"] == "assessment"
-    assert r.json()["criteria"] and all(c["passed"] for c in r.json()["criteria"])
+    assert r.json()["criteria"]
+    assert all(c["passed"] for c in r.json()["criteria"])
     queue = people["officer"].get("/assessment-queue").json()
     assert [a["number"] for a in queue] == [number]
     decision = {
@@ -141,12 +144,14 @@ def test_an_application_goes_from_a_draft_to_the_extract_through_the_api_alone(
     number, record = _include(people, producer, simulator)
     r = people["applicant"].get(f"/records/{record}")
     assert r.status_code == 200
-    assert r.json()["status"] == "included" and [g["tnved_code"] for g in r.json()["goods"]] == ["7208100000"]
+    assert r.json()["status"] == "included"
+    assert [g["tnved_code"] for g in r.json()["goods"]] == ["7208100000"]
     assert len(r.json()["extracts"]) == 1  # issued on inclusion (IP-51-1.8)
     r = people["applicant"].send("post", f"/records/{record}/extracts")
     assert r.status_code == 201
     extracts = r.json()["extracts"]
-    assert len(extracts) == 2 and extracts[0]["status"] == "valid"
+    assert len(extracts) == 2
+    assert extracts[0]["status"] == "valid"
     assert "/verify/" in extracts[0]["verification_url"]
 
     history = people["applicant"].get(f"/applications/{number}/history").json()
@@ -191,9 +196,11 @@ def test_a_removal_is_objected_to_and_decided_through_the_api(
     commission = people["commission"]
     assert [a["number"] for a in commission.get("/objections").json()] == [appeal]
     r = commission.send("post", f"/objections/{appeal}/documents-request", {"documents": "The payment order."})
-    assert r.status_code == 200 and r.json()["status"] == "documents_requested"
+    assert r.status_code == 200
+    assert r.json()["status"] == "documents_requested"
     r = commission.send("post", f"/objections/{appeal}/schedule", {"what": "hearing", "on": "2026-03-10"})
-    assert r.status_code == 200 and r.json()["hearing_on"] == "2026-03-10"
+    assert r.status_code == 200
+    assert r.json()["hearing_on"] == "2026-03-10"
     r = commission.send("post", f"/objections/{appeal}/decision", {"outcome": "upheld", "decision": "Paid in time."})
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "upheld"
@@ -232,4 +239,3 @@ def test_others_see_neither_the_application_nor_its_history(
     # A draft is the applicant's own until it is submitted.
     assert people["officer"].get(f"/applications/{number}/history").status_code == 404
     assert Client().get(f"{BASE}/applications/{number}/history").status_code == 401
-

@@ -139,7 +139,9 @@ def test_a_record_and_its_objection_refuse_each_role_as_documented(
 
         register.record_reinstate(actor=SYSTEM, removal=included.removals.get(), appeal=None)
         register.record_remove(actor=SYSTEM, record=included, ground="monitoring", reasons=[])
-        appeal = appeals.appeal_file(actor=applicant, removal=included.removals.get(reversed_on__isnull=True), grounds="x")
+        appeal = appeals.appeal_file(
+            actor=applicant, removal=included.removals.get(reversed_on__isnull=True), grounds="x"
+        )
         a = appeal.number
         assert _statuses(people, "get", "/objections") == _table("403 403 200 200 200")
         assert _statuses(people, "get", f"/objections/{a}") == _table("200 404 200 200 200")

@@ -42,7 +42,7 @@ from nisi.verification.selectors import reasons as verification_reasons
 
 router = Router(tags=["register: applications"])
 NO_APPLICATION = "No application with this number among those the token's user can see."
-MONEY = {"max_digits": 18, "decimal_places": 2, "ge": 0, "le": Decimal("9999999999999999.99")}
+MONEY_MAX = Decimal("9999999999999999.99")
 
 
 class ConsentsOut(Schema):
@@ -329,8 +329,12 @@ class GoodIn(Schema):
         description="the codes of the production operations carried out, from the good's production conditions",
         json_schema_extra={"items": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]{1,40}$"}},
     )
-    ex_works_cost: Decimal | None = Field(None, description="tenge; needed unless wholly produced", **MONEY)
-    foreign_materials_cost: Decimal | None = Field(None, description="tenge; needed unless wholly produced", **MONEY)
+    ex_works_cost: Decimal | None = Field(
+        None, description="tenge; needed unless wholly produced", max_digits=18, decimal_places=2, ge=0, le=MONEY_MAX
+    )
+    foreign_materials_cost: Decimal | None = Field(
+        None, description="tenge; needed unless wholly produced", max_digits=18, decimal_places=2, ge=0, le=MONEY_MAX
+    )
     wholly_produced: bool = False
     wholly_produced_kind: str = one_of(
         ["", *WhollyProducedKind.values], default="", description="for a good wholly produced (IP-51-3.1)"
