@@ -90,7 +90,7 @@ def refusals() -> Iterator[None]:
         raise HttpError(422, str(exc)) from None
 
 
-class ProvisionOut(Schema):
+class CitedProvisionOut(Schema):
     id: str = Field(description="the provision's identifier, as the catalogue (/law/provisions) names it")
     words: str = Field(description="the provision cited in words, in the language of the answer")
 
@@ -100,7 +100,7 @@ class HistoryEntryOut(Schema):
     action: str = Field(description="what was done, as a stable code")
     actor: str = Field(description="who did it: the user's name, or nisi when it acted automatically")
     text: str = Field(description="what was done, in words, in the language of the answer")
-    provisions: list[ProvisionOut]
+    provisions: list[CitedProvisionOut]
 
 
 def history_out(entries: list[Any]) -> list[dict[str, Any]]:
