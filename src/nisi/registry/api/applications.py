@@ -17,6 +17,7 @@ from ninja import Field, File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for, allowed_actions
@@ -254,6 +255,8 @@ def application_list(
 
 
 class ApplicationStartIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"identifier": "100140000003"}]})
+
     identifier: Identifier = Field(description="the BIN of the organization the token's user applies for")
 
 
@@ -295,6 +298,18 @@ def application_detail(request: HttpRequest, number: str = application_number())
 
 
 class SiteIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "site_kato": "351010000",
+                    "site_address": "Караганда, ул. Заводская, 1",
+                    "declared_conditions": "Slabs from our own melt shop; each batch tested.",
+                }
+            ]
+        }
+    )
+
     site_kato: str = Field(pattern=r"^[0-9]{9}$", description="the production site's 9-digit KATO code")
     site_address: str = text(500, min_length=1)
     declared_conditions: str = text(
@@ -317,6 +332,32 @@ def application_site(request: HttpRequest, payload: SiteIn, number: str = applic
 
 
 class GoodIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "hs_code": "720810",
+                    "tnved_code": "7208100000",
+                    "name_ru": "Прокат плоский горячекатаный",
+                    "annual_capacity": "120000",
+                    "unit": "t",
+                    "declared_operations": ["heating", "rolling", "pickling", "coiling"],
+                    "ex_works_cost": "250000.00",
+                    "foreign_materials_cost": "37500.00",
+                },
+                {
+                    "hs_code": "260300",
+                    "name_ru": "Медная руда",
+                    "annual_capacity": "1000",
+                    "unit": "t",
+                    "wholly_produced": True,
+                    "wholly_produced_kind": "natural_resources",
+                    "wholly_produced_basis": "licence 1-EL of 01.01.2020",
+                },
+            ]
+        }
+    )
+
     hs_code: str = Field(pattern=r"^[0-9]{6}$", description="a 6-digit HS 2022 code", examples=["720810"])
     tnved_code: str = Field("", pattern=r"^([0-9]{10})?$", description="the 10-digit TN VED code, starting with it")
     name_ru: str = text(300, min_length=1)
@@ -409,6 +450,10 @@ def application_evidence(
 
 
 class ConsentsIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"personal_data": True, "site_access": True, "video_surveillance": True}]}
+    )
+
     personal_data: bool = Field(description="consent to the collection and processing of personal data (IP-51-1.2.1)")
     site_access: bool = Field(description="consent to an on-site inspection of the production (IP-51-1.2.2)")
     video_surveillance: bool = Field(description="consent to the video surveillance of the production (IP-51-1.2.3)")

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
@@ -53,6 +54,29 @@ class GoodDecisionIn(Schema):
 
 
 class AssessmentIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "evidence_sufficient": True,
+                    "participants": "A. Seitkali, chief expert",
+                    "goods": [
+                        {
+                            "code": "7208100000",
+                            "confirmed_operations": ["heating", "rolling", "coiling"],
+                            "conditions_met": True,
+                        }
+                    ],
+                },
+                {
+                    "evidence_sufficient": False,
+                    "participants": "A. Seitkali, chief expert",
+                    "reasons": "The video does not show the rolling mill.",
+                },
+            ]
+        }
+    )
+
     evidence_sufficient: bool = Field(description="false sends the application to an on-site inspection (IP-51-1.5)")
     participants: str = text(500, default="", description="who took part in the assessment")
     reasons: str = text(10_000, default="", description="the reasons of a negative result, for every good refused")
@@ -146,6 +170,12 @@ def application_assess(request: HttpRequest, payload: AssessmentIn, number: str 
 
 
 class InspectionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"on": "2026-03-20", "participants": "A. Seitkali, chief expert; B. Nurlanov, expert"}]
+        }
+    )
+
     on: Day = Field(description="the day of the inspection: today or later")
     participants: str = text(500, min_length=1, description="who inspects")
 
@@ -175,6 +205,24 @@ def inspection_schedule(request: HttpRequest, payload: InspectionIn, number: str
 
 
 class InspectionReportIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "report": "The rolling mill and the pickling line work; coiling is done by a contractor.",
+                    "reasons": "",
+                    "goods": [
+                        {
+                            "code": "7208100000",
+                            "confirmed_operations": ["heating", "rolling", "pickling"],
+                            "conditions_met": True,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     report: str = text(20_000, min_length=1, description="the production assessment report of the inspection")
     reasons: str = text(10_000, default="", description="the reasons of a negative result, for every good refused")
     goods: list[GoodDecisionIn] = Field(max_length=200, description="a decision for each good")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from nisi.core import selectors as core_selectors
 from nisi.core.api_auth import TokenAuth
@@ -154,6 +155,8 @@ def record_extract(request: HttpRequest, number: str = record_number()) -> Any:
 
 
 class LeaveIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"ground": "own_request"}]})
+
     ground: Literal["own_request"] = Field(description="the producer's own application (IP-51-6.3)")
 
 
@@ -173,6 +176,17 @@ def record_leave(request: HttpRequest, payload: LeaveIn, number: str = record_nu
 
 
 class ObjectionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "grounds": "The tax arrears were paid on 10 March 2026, before the term of the notice ended; the "
+                    "payment order is attached to the personal account."
+                }
+            ]
+        }
+    )
+
     grounds: str = text(20_000, min_length=1, description="the objection and its grounds")
 
 
@@ -316,6 +330,14 @@ def objection_detail(request: HttpRequest, number: str = appeal_number()) -> Any
 
 
 class DocumentsIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"documents": "The payment order of the tax arrears and the tax authority's certificate of no arrears."}
+            ]
+        }
+    )
+
     documents: str = text(10_000, min_length=1, description="which documents the producer must provide")
 
 
@@ -334,6 +356,8 @@ def objection_documents(request: HttpRequest, payload: DocumentsIn, number: str 
 
 
 class ScheduleIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"what": "hearing", "on": "2026-03-20"}]})
+
     what: Literal["hearing", "site_visit"]
     on: Day = Field(description="today or later")
 
@@ -354,6 +378,23 @@ def objection_schedule(request: HttpRequest, payload: ScheduleIn, number: str = 
 
 
 class ObjectionDecisionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "outcome": "upheld",
+                    "decision": "The arrears were paid in time; the removal is reversed (IP-51-5.8).",
+                },
+                {
+                    "outcome": "partly_upheld",
+                    "decision": "Upheld for the flat-rolled steel.",
+                    "upheld_goods": ["7208100000"],
+                    "not_upheld_reasons": "The pipes are not produced at the site any more.",
+                },
+            ]
+        }
+    )
+
     outcome: Literal["upheld", "partly_upheld", "refused"]
     decision: str = text(20_000, min_length=1, description="the decision with its justification (IP-51-5.5, 5.6)")
     upheld_goods: list[str] = Field(
