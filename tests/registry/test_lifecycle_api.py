@@ -153,6 +153,18 @@ def test_an_application_goes_from_a_draft_to_the_extract_through_the_api_alone(
     assert len(extracts) == 2
     assert extracts[0]["status"] == "valid"
     assert "/verify/" in extracts[0]["verification_url"]
+    pdf = people["applicant"].client.get(
+        f"/api/v1/documents/{extracts[0]['token']}/pdf",
+        headers={"Authorization": f"Bearer {people['applicant'].token}"},
+    )
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    stranger = people["other_applicant"]
+    refused = stranger.client.get(
+        f"/api/v1/documents/{extracts[0]['token']}/pdf", headers={"Authorization": f"Bearer {stranger.token}"}
+    )
+    assert refused.status_code == 403
 
     history = people["applicant"].get(f"/applications/{number}/history").json()
     assert [h["action"] for h in history] == [

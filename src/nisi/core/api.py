@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from nisi.core import identifiers, selectors
 from nisi.core.api_auth import TokenAuth
-from nisi.core.authz import actor_for
+from nisi.core.authz import actor_for, require
 from nisi.core.services.accounts import account_language, account_language_set
 from nisi.core.services.documents import CheckStatus, document_check
 from nisi.core.services.journal_checkpoints import checkpoint_public
@@ -245,6 +245,34 @@ def document_verify(
         "current_status": check.current_status,
         "goods": check.goods,
     }
+
+
+@router.get(
+    "/documents/{token}/pdf",
+    auth=TokenAuth(),
+    response={403: Problem, 404: Problem},
+    summary="Download an issued document as its signed PDF",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            403: {"description": "The token's user may not read this document (its holder and issuer do)."},
+            404: {"description": "No document has this verification code, or it has no PDF."},
+        }
+    },
+)
+def document_pdf(
+    request: HttpRequest,
+    token: str = Path(..., pattern=VERIFICATION_CODE, description="the verification code printed on the document"),
+) -> Any:
+    """The PDF as issued (a register extract, a certificate): what the holder's and the issuer's users read."""
+    document = selectors.document_by_token(token)
+    if document is None or not document.pdf:
+        return Status(404, {"detail": _("No document has this verification code. Check the link or the QR code.")})
+    require(actor_for(request.user), document, "download")
+    return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"{document.token}.pdf")
 
 
 @router.get(

@@ -53,6 +53,7 @@ class RemovalOut(Schema):
 
 
 class ExtractOut(Schema):
+    token: str = Field(description="its verification code (printed on it); its PDF is at /documents/{token}/pdf")
     issued_at: dt.datetime
     status: str = Field(description="valid, revoked, not_current or signature_invalid, as the public check says")
     verification_url: str = Field(description="the public page that checks it (the QR code on the PDF)")
@@ -105,6 +106,7 @@ def record_out(actor: Actor, record: RegisterRecord) -> dict[str, Any]:
         ),
         "extracts": [
             {
+                "token": d.token,
                 "issued_at": d.issued_at,
                 "status": document_check(d).status,
                 "verification_url": verification_url(d.token),
