@@ -46,7 +46,7 @@ NO_APPLICATION = "No application with this number among those the token's user c
 MONEY_MAX = Decimal("9999999999999999.99")
 
 
-class ConsentsOut(Schema):
+class ApplicationConsentsOut(Schema):
     personal_data: bool = Field(description="IP-51-1.2.1")
     site_access: bool = Field(description="IP-51-1.2.2")
     video_surveillance: bool = Field(description="IP-51-1.2.3")
@@ -68,7 +68,7 @@ class ApplicationGoodOut(Schema):
     decision_reasons: str
 
 
-class EvidenceOut(Schema):
+class ApplicationEvidenceOut(Schema):
     kind: str
     name: str
     content_type: str
@@ -77,7 +77,7 @@ class EvidenceOut(Schema):
     uploaded_at: dt.datetime
 
 
-class CriterionOut(Schema):
+class VerificationCriterionOut(Schema):
     criterion: str = Field(description="the criterion's stable code")
     title: str = Field(description="the criterion in words, in the language of the answer")
     passed: bool
@@ -88,7 +88,7 @@ class CriterionOut(Schema):
     request_id: str = Field(description="the request to the state database, as its evidence keeps it")
 
 
-class ApplicationOut(Schema):
+class RegisterApplicationOut(Schema):
     number: str
     identifier: str = Field(description="the applicant's BIN")
     organization: str
@@ -102,12 +102,14 @@ class ApplicationOut(Schema):
     site_kato: str
     site_address: str
     declared_conditions: str
-    consents: ConsentsOut
+    consents: ApplicationConsentsOut
     goods: list[ApplicationGoodOut]
-    evidence: list[EvidenceOut]
+    evidence: list[ApplicationEvidenceOut]
     problems: list[str] = Field(description="what stops a draft from being submitted, each with what to do")
     verification_status: str | None = Field(description="the digital verification's status once submitted")
-    criteria: list[CriterionOut] = Field(description="the digital verification's result, criterion by criterion")
+    criteria: list[VerificationCriterionOut] = Field(
+        description="the digital verification's result, criterion by criterion"
+    )
     record: str | None = Field(description="the register record's number, once the producer is included")
     actions: list[str] = Field(description="what the token's user may do with the application now")
 
@@ -212,7 +214,7 @@ COMMON = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
 COMMON_WORDS = {403: FORBIDDEN, 404: NO_APPLICATION, 409: CONFLICT, 422: REFUSED}
 
 
-class ApplicationSummaryOut(Schema):
+class RegisterApplicationSummaryOut(Schema):
     number: str
     identifier: str = Field(description="the applicant's BIN")
     organization: str
@@ -225,7 +227,7 @@ class ApplicationSummaryOut(Schema):
 @router.get(
     "/applications",
     auth=TokenAuth(),
-    response=list[ApplicationSummaryOut],
+    response=list[RegisterApplicationSummaryOut],
     summary="Applications the token's user can see",
 )
 def application_list(
@@ -263,7 +265,7 @@ class ApplicationStartIn(Schema):
 @router.post(
     "/applications",
     auth=TokenAuth(),
-    response={201: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
+    response={201: RegisterApplicationOut, 403: Problem, 409: Problem, 422: Problem},
     summary="Start an application for inclusion in the register (IP-51-1.1.1)",
     openapi_extra=explain(
         {
@@ -288,7 +290,7 @@ def application_start(request: HttpRequest, payload: ApplicationStartIn) -> Any:
 @router.get(
     "/applications/{number}",
     auth=TokenAuth(),
-    response={200: ApplicationOut, 404: Problem},
+    response={200: RegisterApplicationOut, 404: Problem},
     summary="An application, with what the token's user may do with it now",
     openapi_extra=explain({404: NO_APPLICATION}),
 )
@@ -297,7 +299,7 @@ def application_detail(request: HttpRequest, number: str = application_number())
     return application_out(actor, application)
 
 
-class SiteIn(Schema):
+class ApplicationSiteIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -320,18 +322,18 @@ class SiteIn(Schema):
 @router.put(
     "/applications/{number}/site",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="The production site and the declared production conditions of a draft",
     openapi_extra=explain(COMMON_WORDS),
 )
-def application_site(request: HttpRequest, payload: SiteIn, number: str = application_number()) -> Any:
+def application_site(request: HttpRequest, payload: ApplicationSiteIn, number: str = application_number()) -> Any:
     actor, application = application_for(request, number, "edit")
     with refusals():
         services.application_update(actor=actor, application=application, **payload.model_dump())
     return application_answer(actor, application)
 
 
-class GoodIn(Schema):
+class ApplicationGoodIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -386,7 +388,7 @@ class GoodIn(Schema):
 @router.post(
     "/applications/{number}/goods",
     auth=TokenAuth(),
-    response={201: ApplicationOut, **COMMON},
+    response={201: RegisterApplicationOut, **COMMON},
     summary="Add a good to a draft",
     openapi_extra=explain(
         {
@@ -396,7 +398,7 @@ class GoodIn(Schema):
         }
     ),
 )
-def application_good_add(request: HttpRequest, payload: GoodIn, number: str = application_number()) -> Any:
+def application_good_add(request: HttpRequest, payload: ApplicationGoodIn, number: str = application_number()) -> Any:
     actor, application = application_for(request, number, "edit")
     data = payload.model_dump()
     if any(len(op) > 40 or not op for op in data["declared_operations"]):
@@ -409,7 +411,7 @@ def application_good_add(request: HttpRequest, payload: GoodIn, number: str = ap
 @router.delete(
     "/applications/{number}/goods/{code}",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="Remove a good from a draft",
     openapi_extra=explain({**COMMON_WORDS, 404: f"{NO_APPLICATION} Or the application has no such good."}),
 )
@@ -426,7 +428,7 @@ def application_good_remove(request: HttpRequest, number: str = application_numb
 @router.post(
     "/applications/{number}/evidence",
     auth=TokenAuth(),
-    response={201: ApplicationOut, **COMMON},
+    response={201: RegisterApplicationOut, **COMMON},
     summary="Upload evidence to a draft: a video of the process, a document or a photo (IP-51-1.2.4)",
     openapi_extra=explain(
         {
@@ -449,7 +451,7 @@ def application_evidence(
     return Status(201, application_answer(actor, application))
 
 
-class ConsentsIn(Schema):
+class ApplicationConsentsIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"personal_data": True, "site_access": True, "video_surveillance": True}]}
     )
@@ -462,11 +464,13 @@ class ConsentsIn(Schema):
 @router.put(
     "/applications/{number}/consents",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="The applicant's consents (IP-51-1.2.1–3)",
     openapi_extra=explain(COMMON_WORDS),
 )
-def application_consents(request: HttpRequest, payload: ConsentsIn, number: str = application_number()) -> Any:
+def application_consents(
+    request: HttpRequest, payload: ApplicationConsentsIn, number: str = application_number()
+) -> Any:
     actor, application = application_for(request, number, "edit")
     with refusals():
         services.application_consent(actor=actor, application=application, **payload.model_dump())
@@ -476,7 +480,7 @@ def application_consents(request: HttpRequest, payload: ConsentsIn, number: str 
 @router.post(
     "/applications/{number}/submit",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="Submit a draft; digital verification starts (IP-51-1.3)",
     openapi_extra=explain(
         {**COMMON_WORDS, 422: "Something is missing: `detail` lists each, as `problems` in the application does."}
@@ -493,7 +497,7 @@ def application_submit(request: HttpRequest, number: str = application_number())
 @router.post(
     "/applications/{number}/withdraw",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="Withdraw an application not yet decided",
     openapi_extra=explain(COMMON_WORDS),
 )

@@ -22,8 +22,8 @@ from nisi.registry import selectors
 from nisi.registry.api.applications import (
     COMMON,
     COMMON_WORDS,
-    ApplicationOut,
-    ApplicationSummaryOut,
+    RegisterApplicationOut,
+    RegisterApplicationSummaryOut,
     application_answer,
     application_for,
 )
@@ -53,7 +53,7 @@ class GoodDecisionIn(Schema):
     reasons: str = text(10_000, default="", description="why it is not included; the applicant receives them")
 
 
-class AssessmentIn(Schema):
+class ProductionAssessmentIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -115,7 +115,7 @@ def _every_good_decided(application: RegisterApplication, goods: Sequence[GoodDe
 @router.get(
     "/assessment-queue",
     auth=TokenAuth(),
-    response={200: list[ApplicationSummaryOut], 403: Problem},
+    response={200: list[RegisterApplicationSummaryOut], 403: Problem},
     summary="Applications awaiting the authorized body's assessment or inspection, the oldest first",
     openapi_extra=explain({403: "Production assessment is the authorized body's work."}),
 )
@@ -140,7 +140,7 @@ def assessment_queue(request: HttpRequest) -> Any:
 @router.post(
     "/applications/{number}/assessment",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="Record the production assessment, good by good (IP-51-1.4, 51-1.6)",
     openapi_extra=explain(
         {
@@ -150,7 +150,9 @@ def assessment_queue(request: HttpRequest) -> Any:
         }
     ),
 )
-def application_assess(request: HttpRequest, payload: AssessmentIn, number: str = application_number()) -> Any:
+def application_assess(
+    request: HttpRequest, payload: ProductionAssessmentIn, number: str = application_number()
+) -> Any:
     """Sufficient evidence decides each good (included, or not with its reasons) and so the application: included
     with the goods included, or refused if none is. Insufficient evidence sends it to an on-site inspection."""
     actor, application = application_for(request, number, "assess")
@@ -169,7 +171,7 @@ def application_assess(request: HttpRequest, payload: AssessmentIn, number: str 
     return application_answer(actor, application)
 
 
-class InspectionIn(Schema):
+class InspectionScheduleIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"on": "2026-03-20", "participants": "A. Seitkali, chief expert; B. Nurlanov, expert"}]
@@ -183,7 +185,7 @@ class InspectionIn(Schema):
 @router.post(
     "/applications/{number}/inspection",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="Schedule the on-site inspection (IP-51-1.5); the applicant is notified",
     openapi_extra=explain(
         {
@@ -193,7 +195,7 @@ class InspectionIn(Schema):
         }
     ),
 )
-def inspection_schedule(request: HttpRequest, payload: InspectionIn, number: str = application_number()) -> Any:
+def inspection_schedule(request: HttpRequest, payload: InspectionScheduleIn, number: str = application_number()) -> Any:
     actor, application = application_for(request, number, "record_inspection")
     if application.inspections.filter(concluded_at__isnull=True).exists():
         raise HttpError(409, _("An inspection is scheduled already; record its report."))
@@ -231,7 +233,7 @@ class InspectionReportIn(Schema):
 @router.post(
     "/applications/{number}/inspection/report",
     auth=TokenAuth(),
-    response={200: ApplicationOut, **COMMON},
+    response={200: RegisterApplicationOut, **COMMON},
     summary="Record the inspection's report and the decision on each good (IP-51-1.5, 51-1.6)",
     openapi_extra=explain(
         {

@@ -44,7 +44,7 @@ NO_APPEAL = "No objection with this number among those the token's user can see.
 COMMON = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
-class RemovalOut(Schema):
+class RegisterRemovalOut(Schema):
     ground: str = Field(description="monitoring, software, own_request, liquidation or reorganization (IP-51-6)")
     removed_on: dt.date
     objection_until: dt.date | None = Field(
@@ -52,14 +52,14 @@ class RemovalOut(Schema):
     )
 
 
-class ExtractOut(Schema):
+class RegisterExtractOut(Schema):
     token: str = Field(description="its verification code (printed on it); its PDF is at /documents/{token}/pdf")
     issued_at: dt.datetime
     status: str = Field(description="valid, revoked, not_current or signature_invalid, as the public check says")
     verification_url: str = Field(description="the public page that checks it (the QR code on the PDF)")
 
 
-class RecordOut(Schema):
+class RegisterRecordOut(Schema):
     number: str
     identifier: str
     name: str
@@ -68,9 +68,9 @@ class RecordOut(Schema):
     included_on: dt.date
     removed_on: dt.date | None
     goods: list[GoodOut] = Field(description="the goods in the register now")
-    removal: RemovalOut | None = Field(description="the removal standing, if the producer is removed")
+    removal: RegisterRemovalOut | None = Field(description="the removal standing, if the producer is removed")
     objections: list[str] = Field(description="the numbers of the objections filed against its removals")
-    extracts: list[ExtractOut] = Field(description="the latest extracts issued, the newest first")
+    extracts: list[RegisterExtractOut] = Field(description="the latest extracts issued, the newest first")
     actions: list[str] = Field(description="what the token's user may do with the record now")
 
 
@@ -132,7 +132,7 @@ def _words(own: dict[int, str] | None = None) -> dict[str, Any]:
 @router.get(
     "/records/{number}",
     auth=TokenAuth(),
-    response={200: RecordOut, 404: Problem},
+    response={200: RegisterRecordOut, 404: Problem},
     summary="A register record, with what the token's user may do with it now",
     openapi_extra=explain({404: NO_RECORD}),
 )
@@ -144,7 +144,7 @@ def record_detail(request: HttpRequest, number: str = record_number()) -> Any:
 @router.post(
     "/records/{number}/extracts",
     auth=TokenAuth(),
-    response={201: RecordOut, **COMMON},
+    response={201: RegisterRecordOut, **COMMON},
     summary="Issue a new signed extract from the register (IP-51-1.8)",
     openapi_extra=_words(),
 )
@@ -156,7 +156,7 @@ def record_extract(request: HttpRequest, number: str = record_number()) -> Any:
     return Status(201, record_out(actor, record))
 
 
-class LeaveIn(Schema):
+class RecordLeaveIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"ground": "own_request"}]})
 
     ground: Literal["own_request"] = Field(description="the producer's own application (IP-51-6.3)")
@@ -165,11 +165,11 @@ class LeaveIn(Schema):
 @router.post(
     "/records/{number}/removal",
     auth=TokenAuth(),
-    response={200: RecordOut, **COMMON},
+    response={200: RegisterRecordOut, **COMMON},
     summary="Leave the register at the producer's own request (IP-51-6.3)",
     openapi_extra=_words(),
 )
-def record_leave(request: HttpRequest, payload: LeaveIn, number: str = record_number()) -> Any:
+def record_leave(request: HttpRequest, payload: RecordLeaveIn, number: str = record_number()) -> Any:
     actor, record = _record(request, number, "request_removal")
     with refusals():
         register.record_remove(actor=actor, record=record, ground=payload.ground)
@@ -331,7 +331,7 @@ def objection_detail(request: HttpRequest, number: str = appeal_number()) -> Any
     return objection_out(actor, appeal)
 
 
-class DocumentsIn(Schema):
+class ObjectionDocumentsIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -350,14 +350,14 @@ class DocumentsIn(Schema):
     summary="The commission requests documents from the producer (IP-51-5.4)",
     openapi_extra=_appeal_words(),
 )
-def objection_documents(request: HttpRequest, payload: DocumentsIn, number: str = appeal_number()) -> Any:
+def objection_documents(request: HttpRequest, payload: ObjectionDocumentsIn, number: str = appeal_number()) -> Any:
     actor, appeal = _appeal(request, number, "request_documents")
     with refusals():
         appeals.appeal_request_documents(actor=actor, appeal=appeal, documents=payload.documents)
     return objection_out(actor, appeal)
 
 
-class ScheduleIn(Schema):
+class ObjectionScheduleIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [{"what": "hearing", "on": "2026-03-20"}]})
 
     what: Literal["hearing", "site_visit"]
@@ -371,7 +371,7 @@ class ScheduleIn(Schema):
     summary="The commission schedules a hearing or an on-site visit (IP-51-5.4); the producer is notified",
     openapi_extra=_appeal_words({422: "The day has passed."}),
 )
-def objection_schedule(request: HttpRequest, payload: ScheduleIn, number: str = appeal_number()) -> Any:
+def objection_schedule(request: HttpRequest, payload: ObjectionScheduleIn, number: str = appeal_number()) -> Any:
     action = {"hearing": "schedule_hearing", "site_visit": "schedule_site_visit"}[payload.what]
     actor, appeal = _appeal(request, number, action)
     with refusals():
