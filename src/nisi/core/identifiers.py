@@ -51,7 +51,7 @@ def validate(number: str) -> str:
     """The number, cleaned, if it is a well-formed BIN or IIN; otherwise InvalidIdentifier says why."""
     cleaned = (number or "").strip().replace(" ", "")
     if not cleaned:
-        raise InvalidIdentifier(_("Enter the BIN or IIN: 12 digits."))
+        raise InvalidIdentifier(_("Enter the BIN or IIN: exactly 12 digits."))
     shown = _shown(cleaned)
     if len(cleaned) == 12 and cleaned.isdigit() and not is_latin_digits(cleaned):
         raise InvalidIdentifier(
@@ -69,7 +69,7 @@ def validate(number: str) -> str:
     expected = check_digit(cleaned[:11])
     if expected is None:
         raise InvalidIdentifier(
-            _("%(number)s cannot be a BIN or IIN: no check digit fits its first 11 digits. Check the number.")
+            _("%(number)s cannot exist as a BIN or IIN: no check digit fits its first 11 digits. Check the number.")
             % {"number": shown}
         )
     if int(cleaned[11]) != expected:
