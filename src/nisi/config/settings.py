@@ -87,7 +87,11 @@ INSTALLED_APPS = [
     "nisi.registry",
     "nisi.astana_hub",
     "nisi.web",
+    # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.
+    "django.forms",
 ]
+# Widgets render with the site's template engine (its cached loader, and nisi.web's templates first).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -191,6 +195,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+# Kazakh's number and date formats, which Django does not ship (nisi/formats/kk).
+FORMAT_MODULE_PATH = ["nisi.formats"]
 
 # Error pages: styled, in the reader's language (nisi.web.errors); the API's stay JSON.
 CSRF_FAILURE_VIEW = "nisi.web.errors.csrf_failure"
@@ -319,6 +325,9 @@ NISI_SIGNING_KEY_FILE = Path(os.environ.get("NISI_SIGNING_KEY_FILE", VAR_DIR / "
 NISI_JOURNAL_CHECKPOINT_DIR = Path(os.environ.get("NISI_JOURNAL_CHECKPOINT_DIR", VAR_DIR / "journal-checkpoints"))
 # Base of public links printed on documents (the QR code opens the verification page there).
 NISI_PUBLIC_BASE_URL = os.environ.get("NISI_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Unset in the embedded default, a document issued during a request links to the address that request came to.
+if NISI_EMBEDDED and "NISI_PUBLIC_BASE_URL" not in os.environ:
+    MIDDLEWARE.append("nisi.web.middleware.PublicAddressFromRequest")
 # How many days before a due date a reminder is sent.
 NISI_DEADLINE_REMIND_DAYS = int(os.environ.get("NISI_DEADLINE_REMIND_DAYS", "3"))
 

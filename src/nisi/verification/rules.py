@@ -308,29 +308,3 @@ def evaluate(criterion: Criterion, data: dict[str, Any], context: Context) -> Ou
         )
     passed, expected, found = EVALUATORS[criterion.rule["op"]](criterion.rule, data, context)
     return Outcome(criterion.id, criterion.source, criterion.provision, passed, expected, found)
-
-
-def describe(values: dict[str, Any]) -> str:
-    """A reader's line for what a criterion expected or found: `tax_arrears_kzt ≤ 25950 (6 MCI × 4325)`."""
-    parts = []
-    for name, value in values.items():
-        if not isinstance(value, dict):
-            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-            parts.append(f"{name}: {shown}")
-            continue
-        how = ""
-        if "parameter_value" in value:
-            how = f" ({value['parameter_value']}" + (f" MCI × {value['mci']}" if "mci" in value else "") + ")"
-        for key, limit in value.items():
-            if key in ("parameter", "parameter_value", "mci"):
-                continue
-            sign = {"at_most": "≤", "more_than": ">"}.get(key)
-            if sign:
-                parts.append(f"{name} {sign} {limit}{how}")
-            elif key.endswith(" at least"):
-                parts.append(f"{name}: {key.removesuffix(' at least')} ≥ {limit}{how}")
-            elif isinstance(limit, list):
-                parts.append(f"{name}: {key.replace('_', ' ')} " + ", ".join(str(v) for v in limit))
-            else:
-                parts.append(f"{name}: {key.replace('_', ' ')} {limit}")
-    return "; ".join(parts)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
-from nisi.verification import rules
+from nisi.verification import rules, wording
 from nisi.verification.models import CriterionResult, Verification
+
+
+def _title(titles: dict[str, str], language: str, fallback: str) -> str:
+    return titles.get(language[:2]) or titles.get("en") or fallback
 
 
 def reasons(verification: Verification) -> list[dict[str, Any]]:
@@ -34,10 +40,13 @@ def reasons_many(verifications: list[Verification], *, failed_only: bool = False
                 "provision": result.provision,
                 "source": result.source,
                 "source_title": criteria_set.source_title(result.source, language),
-                "expected_text": rules.describe(result.expected),
-                "found_text": rules.describe(result.found),
+                "title_text": _title(criterion.title if criterion else {}, language, result.criterion),
+                "expected_text": wording.expected(result.expected),
+                "found_text": wording.found(result.found),
                 "request_id": result.call.request_id,
                 "asked_at": result.call.started_at.isoformat(),
+                # When the database was asked, in Kazakhstan's time, as the reader's inbox shows times.
+                "asked_at_local": date_format(localtime(result.call.started_at), "d.m.Y H:i"),
                 "expected": result.expected,
                 "found": result.found,
             }

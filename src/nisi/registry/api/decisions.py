@@ -16,9 +16,8 @@ from pydantic import ConfigDict
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
-from nisi.core.roles import Role
 from nisi.law.api_common import Day, Problem, explain, text
-from nisi.registry import selectors
+from nisi.registry import policies, selectors
 from nisi.registry.api.applications import (
     COMMON,
     COMMON_WORDS,
@@ -121,7 +120,7 @@ def _every_good_decided(application: RegisterApplication, goods: Sequence[GoodDe
 )
 def assessment_queue(request: HttpRequest) -> Any:
     actor = actor_for(request.user)
-    if Role.AUTHORIZED_BODY not in actor.roles:
+    if not policies.may_open(actor, policies.ASSESSMENT_QUEUE_ROLES):
         raise PermissionDenied(_("Production assessment is the authorized body's work."))
     return [
         {

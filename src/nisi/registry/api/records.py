@@ -18,10 +18,9 @@ from pydantic import ConfigDict
 from nisi.core import selectors as core_selectors
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for, allowed_actions
-from nisi.core.roles import Role
 from nisi.core.services.documents import document_check, verification_url
 from nisi.law.api_common import Day, Problem, explain, query_one_of, text
-from nisi.registry import history, rules, selectors
+from nisi.registry import history, policies, rules, selectors
 from nisi.registry.api.common import (
     CONFLICT,
     FORBIDDEN,
@@ -311,7 +310,7 @@ def objection_list(
 ) -> Any:
     """At most 300, the oldest first."""
     actor = actor_for(request.user)
-    if not actor.roles & {Role.APPEALS_COMMISSION, Role.AUTHORIZED_BODY, Role.AUDITOR}:
+    if not policies.may_open(actor, policies.APPEALS_LIST_ROLES):
         raise PermissionDenied(_("The list of objections is for the appeals commission."))
     found = selectors.appeals_for(actor).order_by("filed_on", "pk")
     if status:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,11 @@ def _regions() -> list[tuple[str, str]]:
     return [(r.code, r.name_in(language)) for r in core_selectors.regions()]
 
 
+# A page of results: 25 goods, as people read a list before narrowing the search (and half the rendering of 50).
+SEARCH_PAGE = 25
+BIN_PLACEHOLDER = "000000000000"
+
+
 def search(request: HttpRequest) -> HttpResponse:
     form = RegisterSearchForm(request.GET or None, regions=_regions())
     page = None
@@ -36,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
             q=data["q"], identifier=data["identifier"], code=data["code"], region=data["region"], on=data["on"]
         )
         question = (data["q"], data["identifier"], data["code"], data["region"], data["on"])
-        page = Paginator(selectors.CappedCount(goods, question=question), 50).get_page(request.GET.get("page"))
+        page = Paginator(selectors.CappedCount(goods, question=question), SEARCH_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -49,6 +55,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "today": clock.today(),
             "count_cap": selectors.SEARCH_COUNT_CAP,
+            # Each row links to its producer's page: the address is worked out once, not once per row.
+            "producer_url": reverse("registry:producer", args=[BIN_PLACEHOLDER]).split(BIN_PLACEHOLDER)[0],
         },
     )
 
