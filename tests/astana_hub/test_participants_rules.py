@@ -46,8 +46,8 @@ def test_ah_7_2_1_an_sez_register_row_is_read(values: dict[str, str], expected: 
 @pytest.mark.parametrize(
     ("values", "problem"),
     [
-        ({"bin": BAD_BIN}, "bin: The last digit of this BIN or IIN does not match its check digit"),
-        ({"bin": "12345"}, "bin: A BIN or IIN has exactly 12 digits"),
+        ({"bin": BAD_BIN}, f"bin: {BAD_BIN} is not a valid BIN or IIN: its last digit does not match its check digit"),
+        ({"bin": "12345"}, "bin: 12345 is not a BIN or IIN: one has exactly 12 digits"),
         ({"register_number": " "}, "register_number: enter the number"),
         ({"register_number": "P" * 41}, "register_number: at most 40 characters"),
         ({"name": "N" * 301}, "name: at most 300 characters"),

@@ -90,6 +90,12 @@ def test_an_applicant_applies_in_the_browser(
     assert application.status == "assessment"
     page.reload()
     assert "Production assessment" in page.content()
+    # The application's history: who did what, when and under which provision, in words.
+    history = page.get_by_role("table", name="History").inner_text()
+    assert "The application was submitted, with the goods 720810." in history
+    assert "Digital verification found every criterion met." in history
+    assert "of article 51-1 of the Law on industrial policy" in history
+    assert axe_violations(page) == []
 
 
 def test_public_register_pages_are_accessible(page: Any, conditions: Any) -> None:

@@ -59,7 +59,8 @@ def test_a_refusal_has_the_same_shape(client: Client) -> None:
     r = client.get("/api/v1/identifiers/100140000004")
     assert r.status_code == 422
     assert r.json() == {
-        "detail": "The last digit of this BIN or IIN does not match its check digit. Check for a typing error.",
+        "detail": "100140000004 is not a valid BIN or IIN: its last digit does not match its check digit. Check for "
+        "a typing error.",
         "errors": [],
     }
 

@@ -92,3 +92,13 @@ def test_no_code_reads_digits_through_isdigit_or_a_unicode_digit_class() -> None
             if re.search(r"\.is(?:digit|decimal|numeric)\(|\\d", line) and allowed not in line:
                 found.append(f"{path.name}:{number}: {line.strip()}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["100140000004", "12345", "１９０５４０００００１２", "00000000003A"],
+)
+def test_a_refused_number_is_named_in_the_message(typed: str) -> None:
+    with pytest.raises(identifiers.InvalidIdentifier) as refused:
+        identifiers.validate(typed)
+    assert typed in str(refused.value)

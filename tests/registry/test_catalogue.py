@@ -81,3 +81,18 @@ def test_a_stricter_version_of_a_code_is_refused_while_a_narrower_code_would_sta
     # Tighten the narrower code first; then the covering one may follow.
     approve("7208100000", operations=[*STEEL_OPERATIONS, BATCH_TEST], minimum_operations=4)
     assert approve("7208", operations=[*STEEL_OPERATIONS, BATCH_TEST], minimum_operations=4).version == 2
+
+
+@pytest.mark.law("IP-51-7.4")
+def test_a_refusal_calls_a_version_that_starts_later_approved_not_in_force(
+    steel_conditions: ProductionConditions, english: None
+) -> None:
+    # Version 1 of 7208 is approved and in force from 1 August 2025; asked before that day, it is not "in force".
+    easier = {"operations": [{"code": "rolling", "name": "Hot rolling"}], "minimum_operations": 1}
+    with clock.frozen(dt.date(2025, 7, 20)), pytest.raises(catalogue.ConditionsError) as refused:
+        approve("7208", valid_from=dt.date(2025, 9, 1), **easier)
+    assert "version 1, approved and in force from 01.08.2025" in str(refused.value)
+    assert "in force, which" not in str(refused.value)
+    with clock.frozen(dt.date(2025, 8, 20)), pytest.raises(catalogue.ConditionsError) as refused:
+        approve("7208", valid_from=dt.date(2025, 9, 1), **easier)
+    assert "version 1 in force" in str(refused.value)

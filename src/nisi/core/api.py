@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
@@ -13,7 +13,8 @@ from ninja.responses import Status
 
 from nisi.core import identifiers, selectors
 from nisi.core.api_auth import TokenAuth
-from nisi.core.authz import actor_for
+from nisi.core.authz import actor_for, require
+from nisi.core.services.accounts import account_language, account_language_set
 from nisi.core.services.documents import CheckStatus, document_check
 from nisi.core.services.journal_checkpoints import checkpoint_public
 from nisi.core.services.signing import public_key_pem
@@ -32,6 +33,14 @@ class GrantOut(Schema):
 class MeOut(Schema):
     username: str
     grants: list[GrantOut]
+    language: Literal["kk", "ru", "en"] | None = Field(
+        description="the language stored on the account, which the API answers in unless the request's "
+        "Accept-Language names another; none until the user chooses one on the site or sets it here"
+    )
+
+
+class LanguageIn(Schema):
+    language: Literal["kk", "ru", "en"]
 
 
 class WorkItemOut(Schema):
@@ -131,6 +140,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     orgs = selectors.organization_identifiers(actor)
     return {
         "username": actor.label,
+        "language": account_language(request.user),
         "grants": [
             {
                 "role": g.role,
@@ -140,6 +150,15 @@ def me(request: HttpRequest) -> dict[str, Any]:
             for g in actor.grants
         ],
     }
+
+
+@router.put("/me/language", auth=TokenAuth(), response=MeOut, summary="Set the language the API answers me in")
+def me_language(request: HttpRequest, payload: LanguageIn) -> dict[str, Any]:
+    """Stored on the account: the API's messages and notifications come in it unless a request's Accept-Language
+    names another language."""
+    account_language_set(user=request.user, language=payload.language)
+    translation.activate(payload.language)
+    return me(request)
 
 
 @router.get("/deadlines", auth=TokenAuth(), response=list[WorkItemOut], summary="My work queue, soonest first")
@@ -166,7 +185,8 @@ def deadlines(
 
 @router.get("/notifications", auth=TokenAuth(), response=list[NotificationOut], summary="My inbox")
 def notifications(request: HttpRequest) -> list[dict[str, Any]]:
-    """The token's user's notifications, in their language, the newest first; at most 200."""
+    """The token's user's notifications, the newest first, at most 200: in the language stored on their account
+    (`PUT /me/language`), unless the request's Accept-Language names another."""
     actor = actor_for(request.user)
     out = []
     for n in selectors.inbox(actor)[:200]:
@@ -225,6 +245,34 @@ def document_verify(
         "current_status": check.current_status,
         "goods": check.goods,
     }
+
+
+@router.get(
+    "/documents/{token}/pdf",
+    auth=TokenAuth(),
+    response={403: Problem, 404: Problem},
+    summary="Download an issued document as its signed PDF",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            403: {"description": "The token's user may not read this document (its holder and issuer do)."},
+            404: {"description": "No document has this verification code, or it has no PDF."},
+        }
+    },
+)
+def document_pdf(
+    request: HttpRequest,
+    token: str = Path(..., pattern=VERIFICATION_CODE, description="the verification code printed on the document"),
+) -> Any:
+    """The PDF as issued (a register extract, a certificate): what the holder's and the issuer's users read."""
+    document = selectors.document_by_token(token)
+    if document is None or not document.pdf:
+        return Status(404, {"detail": _("No document has this verification code. Check the link or the QR code.")})
+    require(actor_for(request.user), document, "download")
+    return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"{document.token}.pdf")
 
 
 @router.get(

@@ -42,26 +42,43 @@ def check_digit(first_eleven: str) -> int | None:
     return None if second == 10 else second
 
 
+def _shown(cleaned: str) -> str:
+    """The number refused, as the message names it (a very long one cut short)."""
+    return cleaned if len(cleaned) <= 24 else f"{cleaned[:24]}…"
+
+
 def validate(number: str) -> str:
     """The number, cleaned, if it is a well-formed BIN or IIN; otherwise InvalidIdentifier says why."""
     cleaned = (number or "").strip().replace(" ", "")
+    if not cleaned:
+        raise InvalidIdentifier(_("Enter the BIN or IIN: exactly 12 digits."))
+    shown = _shown(cleaned)
     if len(cleaned) == 12 and cleaned.isdigit() and not is_latin_digits(cleaned):
         raise InvalidIdentifier(
             _(
-                "This BIN or IIN is written in digits of another script. Type its 12 digits in Latin digits "
-                "(0-9), for example 190540000123."
+                "%(number)s is written in digits of another script. Type the BIN or IIN's 12 digits in Latin "
+                "digits (0-9), for example 190540000123."
             )
+            % {"number": shown}
         )
     if len(cleaned) != 12 or not is_latin_digits(cleaned):
-        raise InvalidIdentifier(_("A BIN or IIN has exactly 12 digits. Check the number and enter all 12 digits."))
+        raise InvalidIdentifier(
+            _("%(number)s is not a BIN or IIN: one has exactly 12 digits. Check the number and enter all 12 digits.")
+            % {"number": shown}
+        )
     expected = check_digit(cleaned[:11])
     if expected is None:
         raise InvalidIdentifier(
-            _("This BIN or IIN cannot exist: no check digit fits its first 11 digits. Check the number.")
+            _("%(number)s cannot exist as a BIN or IIN: no check digit fits its first 11 digits. Check the number.")
+            % {"number": shown}
         )
     if int(cleaned[11]) != expected:
         raise InvalidIdentifier(
-            _("The last digit of this BIN or IIN does not match its check digit. Check for a typing error.")
+            _(
+                "%(number)s is not a valid BIN or IIN: its last digit does not match its check digit. Check for a "
+                "typing error."
+            )
+            % {"number": shown}
         )
     return cleaned
 

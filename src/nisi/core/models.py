@@ -156,6 +156,20 @@ class DemoAccount(models.Model):
         return str(self.user)
 
 
+class AccountLanguage(models.Model):
+    """The language a user reads nisi in: the one they last chose on the site, or set through the API. Messages
+    nisi answers them outside a page (the API without Accept-Language, notifications) are in it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="account_language"
+    )
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.language}"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token is shown once, when it is created."""
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 DATA_FILE = Path(__file__).parent / "data" / "provisions.json"
 LAWS = {
     "IP": 'Law No. 86-VII of 27 December 2021 "On industrial policy"',
@@ -135,3 +138,30 @@ def search(
 def children(entry: CatalogueEntry) -> list[CatalogueEntry]:
     prefix = entry.id + "."
     return [e for e in catalogue().values() if e.id.startswith(prefix) and "." not in e.id[len(prefix) :]]
+
+
+LAW_NAMES = {
+    "IP": gettext_lazy("the Law on industrial policy"),
+    "AH": gettext_lazy("the Law on the Astana Hub innovation cluster"),
+}
+
+
+def in_words(provision_id: str) -> str:
+    """A provision cited in words, in the active language: "paragraph 6 of article 51-1 of the Law on industrial
+    policy" for IP-51-1.6. An id not in the catalogue is given as it is."""
+    entry = catalogue().get(provision_id)
+    if entry is None:
+        return provision_id
+    where = {
+        "law": LAW_NAMES[entry.law],
+        "article": entry.article,
+        "paragraph": entry.paragraph,
+        "subparagraph": entry.subparagraph,
+    }
+    if entry.subparagraph and entry.paragraph:
+        return _("subparagraph %(subparagraph)s of paragraph %(paragraph)s of article %(article)s of %(law)s") % where
+    if entry.subparagraph:
+        return _("subparagraph %(subparagraph)s of article %(article)s of %(law)s") % where
+    if entry.paragraph:
+        return _("paragraph %(paragraph)s of article %(article)s of %(law)s") % where
+    return _("article %(article)s of %(law)s") % where

@@ -40,6 +40,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nisi.core import public_address
+from nisi.core.services.accounts import account_language_set
 from nisi.core.validation import first_control_character
 
 API_PREFIX = "/api/"
@@ -184,6 +185,31 @@ class CSPMiddleware(DjangoCSPMiddleware):
             response[HEADER] = self._site_policy()
         # As django-csp does: a nonce asked for after the header was written is an error, not a silent gap.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        return response
+
+
+LANGUAGE_SESSION_KEY = "nisi_account_language"
+
+
+class RememberLanguage:
+    """A signed-in user's language is the one they read the site in: the language of the address (kk, ru, en) is
+    stored on their account when it changes, so that what nisi tells them elsewhere (the API without an
+    Accept-Language header, the notifications it lists) is in it. The session remembers what was stored, so a page
+    costs no write unless the language changed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is None or session is None or not user.is_authenticated or response.status_code >= 400:
+            return response
+        language = translation.get_language_from_path(request.path_info)
+        if language and session.get(LANGUAGE_SESSION_KEY) != language:
+            account_language_set(user=user, language=language)
+            session[LANGUAGE_SESSION_KEY] = language
         return response
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
-from nisi.core.models import DemoAccount
+from nisi.core.models import AccountLanguage, DemoAccount
 from nisi.law import clock
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - published on the sign-in page of the embedded demo only
@@ -40,3 +40,20 @@ def demo_account_refused(user: Any) -> bool:
 def demo_password_refused(password: str | None) -> bool:
     """Whether this is the published demo password, which opens no account in production."""
     return not demo_accounts_allowed() and password == DEMO_PASSWORD
+
+
+def account_language(user: Any) -> str | None:
+    """The language stored on the user's account, if they have chosen one."""
+    if user is None or user.pk is None:
+        return None
+    return AccountLanguage.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+
+
+def account_language_set(*, user: Any, language: str) -> str:
+    """Stores the language the user reads nisi in (one of settings.LANGUAGES)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"{language} is not a language of nisi")
+    AccountLanguage.objects.update_or_create(
+        user_id=user.pk, defaults={"language": language, "updated_at": clock.now()}
+    )
+    return language

@@ -38,6 +38,10 @@ class ApplicationError(ValueError):
     """Something the applicant must fix; the message says what."""
 
 
+class ApplicationInProgress(ApplicationError):
+    """The organization has an application in progress already: continue it rather than start another."""
+
+
 def _journal(
     actor: Actor,
     application: RegisterApplication,
@@ -72,7 +76,7 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
         ]
     )
     if open_ones.exists():
-        raise ApplicationError(
+        raise ApplicationInProgress(
             f"Your organization already has an application in progress ({open_ones.first().number}); continue it."  # type: ignore[union-attr]
         )
     now = clock.now()

@@ -68,6 +68,20 @@ def conditions_under(product_code: str) -> list[ProductionConditions]:
     return [latest[code] for code in sorted(latest)]
 
 
+def _more_favourable_than_own(covering: ProductionConditions, reasons: str) -> str:
+    """The refusal of a draft easier than the code's own approved version: "in force" only if it is in force
+    today; a version that starts later is "approved, in force from" its date."""
+    if covering.valid_from <= clock.today():
+        return _(
+            "the new conditions would be more favourable than version %(version)s in force, which IP-51-7.4 "
+            "prohibits: %(reasons)s"
+        ) % {"version": covering.version, "reasons": reasons}
+    return _(
+        "the new conditions would be more favourable than version %(version)s, approved and in force from "
+        "%(date)s, which IP-51-7.4 prohibits: %(reasons)s"
+    ) % {"version": covering.version, "date": covering.valid_from.strftime("%d.%m.%Y"), "reasons": reasons}
+
+
 def _as_terms(version: ProductionConditions) -> dict[str, Any]:
     return {
         "conditions": version.conditions,
@@ -91,13 +105,7 @@ def _refusals(product_code: str, proposed: dict[str, Any], valid_from: dt.date) 
     if covering is not None:
         reasons = rules.conditions_more_favourable(_as_terms(covering), proposed)
         if reasons and covering.product_code == product_code:
-            refusals.append(
-                _(
-                    "the new conditions would be more favourable than version %(version)s in force, which "
-                    "IP-51-7.4 prohibits: %(reasons)s"
-                )
-                % {"version": covering.version, "reasons": "; ".join(reasons)}
-            )
+            refusals.append(_more_favourable_than_own(covering, "; ".join(reasons)))
         elif reasons:
             refusals.append(
                 _(

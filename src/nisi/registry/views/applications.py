@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
-from nisi.registry import policies, selectors
+from nisi.registry import history, policies, selectors
 from nisi.registry.forms import (
     AssessmentForm,
     ConsentsForm,
@@ -110,6 +110,7 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
             "problems": services.submission_problems(application) if application.status == "draft" else [],
             "assessments": application.assessments.all(),
             "inspections": application.inspections.all(),
+            "history": history.application_history(actor, application.number),
         },
     )
 

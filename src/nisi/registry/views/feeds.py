@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nisi.core.authz import actor_for, allowed_actions, require
@@ -137,7 +138,12 @@ def wholly_produced_upload(request: HttpRequest) -> HttpResponse:
             bad_rows = exc.rows
             form.add_error(
                 "file",
-                _("%(n)s rows of the file have problems: correct them and upload the file again. Nothing was entered.")
+                ngettext(
+                    "%(n)s row of the file has problems: correct it and upload the file again. Nothing was entered.",
+                    "%(n)s rows of the file have problems: correct them and upload the file again. Nothing was "
+                    "entered.",
+                    len(bad_rows),
+                )
                 % {"n": len(bad_rows)},
             )
         except feeds.FeedError as exc:
@@ -145,7 +151,11 @@ def wholly_produced_upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(n)s entries received. The authorized body enters the goods in the register (IP-51-3.7).")
+                ngettext(
+                    "%(n)s entry received. The authorized body enters the goods in the register (IP-51-3.7).",
+                    "%(n)s entries received. The authorized body enters the goods in the register (IP-51-3.7).",
+                    len(entries),
+                )
                 % {"n": len(entries)},
             )
             return redirect("registry:wholly_produced")

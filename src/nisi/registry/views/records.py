@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions, require
-from nisi.registry import policies, rules, selectors
+from nisi.registry import history, policies, rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
 from nisi.registry.models import RegisterGood, Removal
 from nisi.registry.services import appeals, monitoring, register
@@ -69,6 +69,7 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
             "appeals": [a for r in record.removals.all() for a in r.appeals.all()],
             "form": form,
             "extracts": core_selectors.documents_about("register_extract", record.number)[:5],
+            "history": history.record_history(actor, record.number),
         },
     )
 
@@ -155,5 +156,6 @@ def appeal_detail(request: HttpRequest, number: str) -> HttpResponse:
             "decision_form": decision_form,
             "record": appeal.removal.record,
             "goods": goods,
+            "history": history.appeal_history(actor, appeal.number),
         },
     )

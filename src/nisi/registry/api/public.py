@@ -1,4 +1,4 @@
-"""The register's API: public lookups (by BIN, by product code, on a date), open data, and the feeds the other
+"""The register's public API: lookups (by BIN, by product code, on a date), open data, and the feeds the other
 bodies send (software notices, goods wholly produced)."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class GoodHit(Schema):
     good: GoodOut
 
 
-def _good(g: Any) -> dict[str, Any]:
+def good_out(g: Any) -> dict[str, Any]:
     return {
         "hs_code": g.hs_code,
         "tnved_code": g.tnved_code,
@@ -140,7 +140,7 @@ def _producer_text(identifier: str, on: dt.date | None) -> str | None:
             "in_register": found["in_register"],
             "region": record.region_code,
             "periods": [{"included_from": p.included_from, "included_to": p.included_to} for p in found["periods"]],
-            "goods": [_good(g) for g in found["goods"]],
+            "goods": [good_out(g) for g in found["goods"]],
         },
     )
 
@@ -196,7 +196,7 @@ def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:
                 "identifier": g.record.organization.identifier,
                 "producer": g.record.organization.name,
                 "region": g.record.region_code,
-                "good": _good(g),
+                "good": good_out(g),
             }
             for g in found[start : start + limit]
         ],
