@@ -104,3 +104,41 @@ def test_goods_by_code_are_ordered_by_register_number(
     hits = both(client, monkeypatch, "/api/v1/register/goods", {"code": "72"})
     assert [h["register_number"] for h in hits] == sorted(h["register_number"] for h in hits)
     assert [h["good"]["hs_code"] for h in hits] == ["720810", "720810"]
+
+
+def test_an_answer_about_a_date_is_wholly_about_that_date(
+    client: Client, register: list[RegisterRecord], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10: the answer on D gave today's status and today's goods' states. Record 0 had 720851 taken out on
+    1 March; record 2 was removed on 1 April."""
+    first, _, removed = (r.organization.identifier for r in register)
+    before = both(client, monkeypatch, f"/api/v1/register/producers/{first}", {"on": "2026-02-01"})
+    out = next(g for g in before["goods"] if g["hs_code"] == "720851")
+    assert (out["status"], out["removed_on"]) == ("in_register", None)  # its removal came a month later
+    then = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-03-01"})
+    assert (then["status"], then["in_register"]) == ("included", True)
+    assert then["periods"] == [{"included_from": "2026-01-15", "included_to": None}]  # still open on that day
+    assert [(g["status"], g["removed_on"]) for g in then["goods"]] == [("in_register", None)]
+    after = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-04-01"})
+    assert (after["status"], after["in_register"], after["goods"]) == ("removed", False, [])
+    assert after["periods"] == [{"included_from": "2026-01-15", "included_to": "2026-04-01"}]
+    now = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {})
+    assert (now["status"], now["goods"]) == ("removed", [])
+    earlier = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-01-14"})
+    assert (earlier["status"], earlier["in_register"], earlier["periods"], earlier["goods"]) == (
+        selectors.NOT_YET_INCLUDED,
+        False,
+        [],
+        [],
+    )
+    hits = both(client, monkeypatch, "/api/v1/register/goods", {"code": "730630", "on": "2026-03-01"})
+    assert [(h["good"]["status"], h["good"]["removed_on"]) for h in hits] == [("in_register", None)]
+
+
+def test_the_page_about_a_date_shows_that_date(client: Client, register: list[RegisterRecord]) -> None:
+    removed = register[2].organization.identifier
+    page = client.get(f"/en/register/producers/{removed}/", {"on": "2026-03-01"}).content.decode()
+    assert "In the register on 01.03.2026" in page
+    assert "01.04.2026" not in page  # the removal a month later is not part of that day
+    page = client.get(f"/en/register/producers/{removed}/").content.decode()
+    assert "15.01.2026 – 01.04.2026" in page
