@@ -2,54 +2,21 @@
 statement or the API builds it from the ORM (docs/benchmarks.md: the fast path exists for throughput)."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from nisi.law import clock
 from nisi.registry import selectors
-from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
-from nisi.registry.services.register import _record_for
+from nisi.registry.models import RegisterRecord
 
 D = dt.date
 
 
 @pytest.fixture
-def register(make_org: Any) -> list[RegisterRecord]:
-    records = []
-    for i, (region_kato, codes) in enumerate(
-        [("351010000", ["720810", "720851"]), ("711110000", ["720810"]), ("351010000", ["730630"])]
-    ):
-        org = make_org(name=f"ТОО «Завод {i}»", kato=region_kato)
-        with clock.frozen(D(2026, 1, 15)):
-            record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, region_kato, D(2026, 1, 15))
-        for code in codes:
-            RegisterGood.objects.create(
-                record=record,
-                hs_code=code,
-                tnved_code=f"{code}0000" if i == 1 else "",
-                name_ru=f"Товар {code}",
-                annual_capacity=Decimal("1250.500"),
-                unit="t",
-                domestic_value_share=Decimal("62.50"),
-                included_on=D(2026, 1, 15),
-            )
-        records.append(record)
-    # A good taken out on 1 March, and a producer removed on 1 April, reach both kinds of lookup on a date.
-    take_out(RegisterGood.objects.filter(record=records[0], hs_code="720851"), D(2026, 3, 1))
-    RecordPeriod.objects.filter(record=records[2]).update(included_to=D(2026, 4, 1))
-    RegisterRecord.objects.filter(pk=records[2].pk).update(status="removed", removed_on=D(2026, 4, 1))
-    take_out(RegisterGood.objects.filter(record=records[2]), D(2026, 4, 1))
-    return records
-
-
-def take_out(goods: Any, on: dt.date) -> None:
-    """Removed goods; where goods carry a state (it must agree with the date), it says so."""
-    state = {"status": "removed"} if any(f.name == "status" for f in RegisterGood._meta.get_fields()) else {}
-    goods.update(removed_on=on, **state)
+def register(lookup_register: list[RegisterRecord]) -> list[RegisterRecord]:
+    return lookup_register
 
 
 def both(client: Client, monkeypatch: pytest.MonkeyPatch, path: str, params: dict[str, str]) -> Any:
