@@ -109,3 +109,29 @@ def test_the_page_about_a_date_shows_that_date(client: Client, register: list[Re
     assert "01.04.2026" not in page  # the removal a month later is not part of that day
     page = client.get(f"/en/register/producers/{removed}/").content.decode()
     assert "15.01.2026 – 01.04.2026" in page
+
+
+def test_the_answers_good_fields_are_the_apis() -> None:
+    from nisi.registry.api import GoodOut
+
+    assert selectors.PUBLIC_GOOD_FIELDS == list(GoodOut.model_fields)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/v1/register/producers/100140000004", {}, 422),  # check digit
+        ("/api/v1/register/producers/100140000003", {}, 404),  # never in the register
+        ("/api/v1/register/producers/{bin}", {"on": "1899-12-31"}, 422),
+        ("/api/v1/register/goods", {"code": "7"}, 422),
+        ("/api/v1/register/goods", {"code": "72", "region": "3"}, 422),
+        ("/api/v1/register/goods", {"code": "72", "on": "3000-01-01"}, 422),
+    ],
+)
+def test_what_the_front_layer_does_not_build_the_api_words(
+    client: Client, register: list[RegisterRecord], path: str, params: dict[str, str], status: int
+) -> None:
+    """The middleware builds only well-formed lookups (on PostgreSQL); the rest reach the API and its words."""
+    response = client.get(path.format(bin=register[0].organization.identifier), params)
+    assert response.status_code == status
+    assert response.json()["detail"]

@@ -202,13 +202,16 @@ def test_the_middleware_leaves_other_spellings_to_the_api(url: str) -> None:
 def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers(
     client: Client, included: RegisterRecord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from nisi.registry import api, selectors
+
     path = PRODUCER.format(included.organization.identifier)
     first = client.get(path)
 
-    def no_api(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the API was asked although the answer was kept")
+    def no_build(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the answer was built again although it was kept")
 
-    monkeypatch.setattr(public_answers, "answer", no_api)
+    monkeypatch.setattr(selectors, "producer_json", no_build)
+    monkeypatch.setattr(api, "_producer_text", no_build)
     again = client.get(path)
     assert (again.status_code, again.content) == (200, first.content)
     for header in ("Content-Type", "Cache-Control", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
@@ -219,9 +222,13 @@ def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers
     # A kept "never in the register" is worded by the API, not the middleware.
     monkeypatch.undo()
     assert client.get(PRODUCER.format("100140000003")).status_code == 404
-    monkeypatch.setattr(public_answers, "answer", no_api)
-    with pytest.raises(AssertionError, match="the API was asked"):
-        client.get(PRODUCER.format("100140000003"))
+    monkeypatch.setattr(selectors, "producer_json", no_build)
+    monkeypatch.setattr(api, "_producer_text", no_build)
+    kept_none = client.get(PRODUCER.format("100140000003"))
+    assert (kept_none.status_code, kept_none.json()) == (
+        404,
+        {"detail": "This producer has never been in the register."},
+    )
 
 
 def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(

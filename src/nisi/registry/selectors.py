@@ -184,6 +184,22 @@ def public_goods(
 # same answer from `record_on` / `public_goods`; a test checks on PostgreSQL that both give the same JSON.
 
 
+# The fields of a good in the public answers, as the API's `GoodOut` has them (a test checks they agree).
+PUBLIC_GOOD_FIELDS = [
+    "hs_code",
+    "tnved_code",
+    "name_ru",
+    "name_kk",
+    "annual_capacity",
+    "unit",
+    "domestic_value_share",
+    "wholly_produced",
+    "included_on",
+    "removed_on",
+    "status",
+]
+
+
 def json_in_database() -> bool:
     """Whether the public lookups build their JSON in the database (PostgreSQL)."""
     return connection.vendor == "postgresql"
