@@ -91,7 +91,7 @@ def question(path: str, query: QueryDict) -> tuple[Hashable, ...] | None:
     return None
 
 
-def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:
+def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:  # noqa: PLR0911 - one return per refusal
     """How the API would build the answer to `parts` in one statement, when this layer may build it too: on
     PostgreSQL, for a valid BIN or a product code (with at most a region, a date and a page); None otherwise."""
     if not selectors.json_in_database():
