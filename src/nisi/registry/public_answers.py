@@ -118,7 +118,9 @@ def scope_of(parts: tuple[Hashable, ...]) -> str | None:
         return producer_scope(str(parts[1]))
     if parts and parts[0] == "goods":
         _, code, q, *_ = parts
-        return code_scope(str(code)) if code and not q else SEARCH
+        # A code as the API accepts it (Latin digits); anything else is never answered by code, and must not make
+        # a cache key of its own.
+        return code_scope(str(code)) if code and not q and str(code).isascii() and str(code).isdigit() else SEARCH
     if parts and parts[0] == "count":
         return SEARCH
     return None
