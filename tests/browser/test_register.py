@@ -30,10 +30,8 @@ def conditions(db: None) -> Any:
     return conditions_approve(actor=officer, valid_from=dt.date(2025, 8, 1), **STEEL)
 
 
-def test_an_applicant_applies_in_the_browser(
-    page: Any, make_user: Any, make_org: Any, conditions: Any, tmp_path: Path, settings: Any
-) -> None:
-    from nisi.registry.models import RegisterApplication
+def fill_an_application(page: Any, make_user: Any, make_org: Any, tmp_path: Path, settings: Any) -> Any:
+    """Signs in as a new applicant and completes an application up to its submission; the organization."""
     from nisi.verification.simulator.app import shared_simulator
 
     settings.NISI_GATEWAY_URL = "inprocess"
@@ -84,17 +82,62 @@ def test_an_applicant_applies_in_the_browser(
     for box in page.locator("input[type=checkbox]").all():
         box.check()
     page.get_by_role("button", name="Save and continue").click()
+    return org
+
+
+def test_an_applicant_applies_in_the_browser(
+    page: Any, make_user: Any, make_org: Any, conditions: Any, tmp_path: Path, settings: Any
+) -> None:
+    """The embedded default verifies before the submission answers: the banner says the result is on the page."""
+    from nisi.registry.models import RegisterApplication
+
+    org = fill_an_application(page, make_user, make_org, tmp_path, settings)
     page.get_by_role("button", name="Submit the application").click()
-    assert "Digital verification has started" in page.locator(".govuk-notification-banner").inner_text()
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "The result of digital verification is below" in banner
+    assert "has started" not in banner
     application = RegisterApplication.objects.get(organization=org)
     assert application.status == "assessment"
-    page.reload()
     assert "Production assessment" in page.content()
     # The application's history: who did what, when and under which provision, in words.
     history = page.get_by_role("table", name="History").inner_text()
     assert "The application was submitted, with the goods 720810." in history
     assert "Digital verification found every criterion met." in history
     assert "of article 51-1 of the Law on industrial policy" in history
+    assert axe_violations(page) == []
+
+
+def test_the_applicant_sees_the_result_arrive(
+    page: Any,
+    make_user: Any,
+    make_org: Any,
+    conditions: Any,
+    tmp_path: Path,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With workers, the submission answers before the verification ends: the page follows it (htmx polling of a
+    fragment) and shows the result when it comes, without a reload."""
+    from nisi.core import outbox
+    from nisi.registry.models import RegisterApplication
+
+    org = fill_an_application(page, make_user, make_org, tmp_path, settings)
+    # As with a broker and workers: what the submission owes is sent later (here, by this test, as a worker).
+    monkeypatch.setattr(outbox, "dispatch_committed", lambda pk: None)
+    page.get_by_role("button", name="Submit the application").click()
+    assert "this page shows its result" in page.locator(".govuk-notification-banner").inner_text()
+    progress = page.get_by_text("Digital verification is in progress.")
+    assert progress.is_visible()
+    assert page.get_by_role("link", name="Refresh the page").is_visible()  # without JavaScript
+    assert axe_violations(page) == []
+    page.evaluate("window.nisiSamePage = true")  # gone if the page were loaded again
+    monkeypatch.undo()
+    assert outbox.dispatch_due()["sent"] >= 1
+    assert RegisterApplication.objects.get(organization=org).status == "assessment"
+    page.get_by_role("heading", name="Digital verification").wait_for(timeout=10_000)
+    assert "Production assessment" in page.locator("#application-body").inner_text()
+    assert not progress.is_visible()
+    assert page.evaluate("window.nisiSamePage") is True
     assert axe_violations(page) == []
 
 

@@ -11,9 +11,17 @@ from django.core.management import call_command
 from nisi.core.authz import Actor, Grant
 from nisi.core.models import Organization
 from nisi.core.roles import Role
-from nisi.registry.models import ProductionConditions, RegisterApplication, RegisterRecord
+from nisi.law import clock
+from nisi.registry.models import (
+    ProductionConditions,
+    RecordPeriod,
+    RegisterApplication,
+    RegisterGood,
+    RegisterRecord,
+)
 from nisi.registry.services import applications
 from nisi.registry.services.catalogue import conditions_approve
+from nisi.registry.services.register import _record_for
 from nisi.verification.simulator.app import Simulator
 from tests.verification.conftest import simulator  # noqa: F401  (the in-process gateway simulator fixture)
 
@@ -147,3 +155,40 @@ COPPER_ORE_LICENCE: dict[str, Any] = {
     "annual_capacity": Decimal(1000),
     "unit": "t",
 }
+
+
+@pytest.fixture
+def lookup_register(make_org: Any) -> list[RegisterRecord]:
+    """Three producers included on 15 January 2026 (the lookups' tests): goods 720810 and 720851 (taken out on
+    1 March), 720810 (region 71), and 730630 of a producer removed on 1 April."""
+    records = []
+    for i, (region_kato, codes) in enumerate(
+        [("351010000", ["720810", "720851"]), ("711110000", ["720810"]), ("351010000", ["730630"])]
+    ):
+        org = make_org(name=f"ТОО «Завод {i}»", kato=region_kato)
+        with clock.frozen(dt.date(2026, 1, 15)):
+            record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, region_kato, dt.date(2026, 1, 15))
+        for code in codes:
+            RegisterGood.objects.create(
+                record=record,
+                hs_code=code,
+                tnved_code=f"{code}0000" if i == 1 else "",
+                name_ru=f"Товар {code}",
+                annual_capacity=Decimal("1250.500"),
+                unit="t",
+                domestic_value_share=Decimal("62.50"),
+                included_on=dt.date(2026, 1, 15),
+            )
+        records.append(record)
+    # A good taken out on 1 March, and a producer removed on 1 April, reach both kinds of lookup on a date.
+    take_out(RegisterGood.objects.filter(record=records[0], hs_code="720851"), dt.date(2026, 3, 1))
+    RecordPeriod.objects.filter(record=records[2]).update(included_to=dt.date(2026, 4, 1))
+    RegisterRecord.objects.filter(pk=records[2].pk).update(status="removed", removed_on=dt.date(2026, 4, 1))
+    take_out(RegisterGood.objects.filter(record=records[2]), dt.date(2026, 4, 1))
+    return records
+
+
+def take_out(goods: Any, on: dt.date) -> None:
+    """Removed goods; where goods carry a state (it must agree with the date), it says so."""
+    state = {"status": "removed"} if any(f.name == "status" for f in RegisterGood._meta.get_fields()) else {}
+    goods.update(removed_on=on, **state)

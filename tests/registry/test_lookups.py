@@ -2,54 +2,21 @@
 statement or the API builds it from the ORM (docs/benchmarks.md: the fast path exists for throughput)."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from nisi.law import clock
 from nisi.registry import selectors
-from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
-from nisi.registry.services.register import _record_for
+from nisi.registry.models import RegisterRecord
 
 D = dt.date
 
 
 @pytest.fixture
-def register(make_org: Any) -> list[RegisterRecord]:
-    records = []
-    for i, (region_kato, codes) in enumerate(
-        [("351010000", ["720810", "720851"]), ("711110000", ["720810"]), ("351010000", ["730630"])]
-    ):
-        org = make_org(name=f"ТОО «Завод {i}»", kato=region_kato)
-        with clock.frozen(D(2026, 1, 15)):
-            record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, region_kato, D(2026, 1, 15))
-        for code in codes:
-            RegisterGood.objects.create(
-                record=record,
-                hs_code=code,
-                tnved_code=f"{code}0000" if i == 1 else "",
-                name_ru=f"Товар {code}",
-                annual_capacity=Decimal("1250.500"),
-                unit="t",
-                domestic_value_share=Decimal("62.50"),
-                included_on=D(2026, 1, 15),
-            )
-        records.append(record)
-    # A good taken out on 1 March, and a producer removed on 1 April, reach both kinds of lookup on a date.
-    take_out(RegisterGood.objects.filter(record=records[0], hs_code="720851"), D(2026, 3, 1))
-    RecordPeriod.objects.filter(record=records[2]).update(included_to=D(2026, 4, 1))
-    RegisterRecord.objects.filter(pk=records[2].pk).update(status="removed", removed_on=D(2026, 4, 1))
-    take_out(RegisterGood.objects.filter(record=records[2]), D(2026, 4, 1))
-    return records
-
-
-def take_out(goods: Any, on: dt.date) -> None:
-    """Removed goods; where goods carry a state (it must agree with the date), it says so."""
-    state = {"status": "removed"} if any(f.name == "status" for f in RegisterGood._meta.get_fields()) else {}
-    goods.update(removed_on=on, **state)
+def register(lookup_register: list[RegisterRecord]) -> list[RegisterRecord]:
+    return lookup_register
 
 
 def both(client: Client, monkeypatch: pytest.MonkeyPatch, path: str, params: dict[str, str]) -> Any:
@@ -104,3 +71,67 @@ def test_goods_by_code_are_ordered_by_register_number(
     hits = both(client, monkeypatch, "/api/v1/register/goods", {"code": "72"})
     assert [h["register_number"] for h in hits] == sorted(h["register_number"] for h in hits)
     assert [h["good"]["hs_code"] for h in hits] == ["720810", "720810"]
+
+
+def test_an_answer_about_a_date_is_wholly_about_that_date(
+    client: Client, register: list[RegisterRecord], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10: the answer on D gave today's status and today's goods' states. Record 0 had 720851 taken out on
+    1 March; record 2 was removed on 1 April."""
+    first, _, removed = (r.organization.identifier for r in register)
+    before = both(client, monkeypatch, f"/api/v1/register/producers/{first}", {"on": "2026-02-01"})
+    out = next(g for g in before["goods"] if g["hs_code"] == "720851")
+    assert (out["status"], out["removed_on"]) == ("in_register", None)  # its removal came a month later
+    then = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-03-01"})
+    assert (then["status"], then["in_register"]) == ("included", True)
+    assert then["periods"] == [{"included_from": "2026-01-15", "included_to": None}]  # still open on that day
+    assert [(g["status"], g["removed_on"]) for g in then["goods"]] == [("in_register", None)]
+    after = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-04-01"})
+    assert (after["status"], after["in_register"], after["goods"]) == ("removed", False, [])
+    assert after["periods"] == [{"included_from": "2026-01-15", "included_to": "2026-04-01"}]
+    now = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {})
+    assert (now["status"], now["goods"]) == ("removed", [])
+    earlier = both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-01-14"})
+    assert (earlier["status"], earlier["in_register"], earlier["periods"], earlier["goods"]) == (
+        selectors.NOT_YET_INCLUDED,
+        False,
+        [],
+        [],
+    )
+    hits = both(client, monkeypatch, "/api/v1/register/goods", {"code": "730630", "on": "2026-03-01"})
+    assert [(h["good"]["status"], h["good"]["removed_on"]) for h in hits] == [("in_register", None)]
+
+
+def test_the_page_about_a_date_shows_that_date(client: Client, register: list[RegisterRecord]) -> None:
+    removed = register[2].organization.identifier
+    page = client.get(f"/en/register/producers/{removed}/", {"on": "2026-03-01"}).content.decode()
+    assert "In the register on 01.03.2026" in page
+    assert "01.04.2026" not in page  # the removal a month later is not part of that day
+    page = client.get(f"/en/register/producers/{removed}/").content.decode()
+    assert "15.01.2026 – 01.04.2026" in page
+
+
+def test_the_answers_good_fields_are_the_apis() -> None:
+    from nisi.registry.api.public import GoodOut
+
+    assert list(GoodOut.model_fields) == selectors.PUBLIC_GOOD_FIELDS
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/v1/register/producers/100140000004", {}, 422),  # check digit
+        ("/api/v1/register/producers/100140000003", {}, 404),  # never in the register
+        ("/api/v1/register/producers/{bin}", {"on": "1899-12-31"}, 422),
+        ("/api/v1/register/goods", {"code": "7"}, 422),
+        ("/api/v1/register/goods", {"code": "72", "region": "3"}, 422),
+        ("/api/v1/register/goods", {"code": "72", "on": "3000-01-01"}, 422),
+    ],
+)
+def test_what_the_front_layer_does_not_build_the_api_words(
+    client: Client, register: list[RegisterRecord], path: str, params: dict[str, str], status: int
+) -> None:
+    """The middleware builds only well-formed lookups (on PostgreSQL); the rest reach the API and its words."""
+    response = client.get(path.format(bin=register[0].organization.identifier), params)
+    assert response.status_code == status
+    assert response.json()["detail"]

@@ -414,3 +414,32 @@ def test_the_officers_work_queue_links_to_the_application(
     body = client.get("/en/work/").content.decode()
     assert f'href="/en/register/applications/{draft.number}/"' in body
     assert "Assess the production of application" in body
+
+
+def test_the_application_page_follows_its_verification(
+    client: Client, make_user: Any, make_org: Any, draft: RegisterApplication, applicant: Any, simulator: Any
+) -> None:
+    """The page polls a fragment while verifying: nothing new (204) while the state is the one shown, the page's
+    body once it has changed; only those who may see the application get it."""
+    from nisi.registry.services import applications as application_services
+
+    make_healthy(simulator, draft.organization.identifier, ["720810"])
+    application_services.application_submit(actor=applicant, application=draft)  # owed to a worker, not yet run
+    user = make_user(Role.APPLICANT, organization=draft.organization)
+    client.force_login(user)
+    base = f"/en/register/applications/{draft.number}"
+    page = client.get(f"{base}/").content.decode()
+    assert f'hx-get="{base}/progress/?shown=verifying"' in page
+    assert "Refresh the page" in page
+    assert client.get(f"{base}/progress/", {"shown": "verifying"}).status_code == 204
+    draft.status = RegisterApplication.Status.ASSESSMENT
+    draft.save(update_fields=["status"])
+    fragment = client.get(f"{base}/progress/", {"shown": "verifying"})
+    assert fragment.status_code == 200
+    assert fragment["Cache-Control"] == "no-store"
+    body = fragment.content.decode()
+    assert body.strip().startswith('<div id="application-body">')  # no longer polling
+    assert "Production assessment" in body
+    assert "<html" not in body
+    client.force_login(make_user(Role.APPLICANT, organization=make_org(name="ТОО «Чужой»")))
+    assert client.get(f"{base}/progress/", {"shown": "verifying"}).status_code == 404

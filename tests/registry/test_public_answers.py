@@ -202,13 +202,17 @@ def test_the_middleware_leaves_other_spellings_to_the_api(url: str) -> None:
 def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers(
     client: Client, included: RegisterRecord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from nisi.registry import selectors
+    from nisi.registry.api import public as api
+
     path = PRODUCER.format(included.organization.identifier)
     first = client.get(path)
 
-    def no_api(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the API was asked although the answer was kept")
+    def no_build(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the answer was built again although it was kept")
 
-    monkeypatch.setattr(public_answers, "answer", no_api)
+    monkeypatch.setattr(selectors, "producer_json", no_build)
+    monkeypatch.setattr(api, "_producer_text", no_build)
     again = client.get(path)
     assert (again.status_code, again.content) == (200, first.content)
     for header in ("Content-Type", "Cache-Control", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
@@ -219,9 +223,11 @@ def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers
     # A kept "never in the register" is worded by the API, not the middleware.
     monkeypatch.undo()
     assert client.get(PRODUCER.format("100140000003")).status_code == 404
-    monkeypatch.setattr(public_answers, "answer", no_api)
-    with pytest.raises(AssertionError, match="the API was asked"):
-        client.get(PRODUCER.format("100140000003"))
+    monkeypatch.setattr(selectors, "producer_json", no_build)
+    monkeypatch.setattr(api, "_producer_text", no_build)
+    kept_none = client.get(PRODUCER.format("100140000003"))
+    assert kept_none.status_code == 404
+    assert kept_none.json()["detail"] == "This producer has never been in the register."
 
 
 def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(
@@ -244,3 +250,117 @@ def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(
     assert "could not be told" in caplog.text
     status, now = lookup(client, path)
     assert (status, now["in_register"]) == (200, False)
+
+
+# A change drops only the answers it touches (ADR 17): the producer's, its goods' codes' and the searches.
+
+
+def ask_all(client: Client, records: list[RegisterRecord]) -> dict[str, tuple[Any, ...]]:
+    """Asks (and so keeps) each producer's answer, three code lookups and a name search; their keys."""
+    questions = {}
+    for record in records:
+        identifier = record.organization.identifier
+        client.get(PRODUCER.format(identifier))
+        questions[identifier] = public_answers.producer_parts(identifier, None)
+    for code in ("720810", "7208", "730630"):
+        client.get(GOODS, {"code": code})
+        questions[code] = public_answers.goods_parts(code=code, q="", region="", on=None, limit=100, offset=0)
+    client.get(GOODS, {"q": "Товар"})
+    questions["search"] = public_answers.goods_parts(code="", q="Товар", region="", on=None, limit=100, offset=0)
+    assert all(public_answers.kept(parts) is not None for parts in questions.values())
+    return questions
+
+
+def still_kept(questions: dict[str, tuple[Any, ...]]) -> set[str]:
+    return {name for name, parts in questions.items() if public_answers.kept(parts) is not None}
+
+
+def test_an_organization_not_in_the_register_changes_nothing(
+    client: Client, lookup_register: list[RegisterRecord], make_org: Any
+) -> None:
+    questions = ask_all(client, lookup_register)
+    stranger = make_org(name="ТОО «Не производитель»")
+    stranger.name = "ТОО «Всё ещё не производитель»"
+    stranger.save()
+    stranger.save(update_fields=["name"])
+    assert still_kept(questions) == set(questions)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PRODUCER.format(lookup_register[0].organization.identifier)).status_code == 200
+    assert not queries.captured_queries
+
+
+def test_a_producer_renamed_drops_its_own_answers_and_its_codes_only(
+    client: Client, lookup_register: list[RegisterRecord]
+) -> None:
+    first, second, third = lookup_register  # goods 720810 and 720851 (out); 720810; 730630 (removed)
+    questions = ask_all(client, lookup_register)
+    organization = second.organization
+    organization.name = "ТОО «Новое имя»"
+    organization.save(update_fields=["name"])
+    assert still_kept(questions) == {first.organization.identifier, third.organization.identifier, "730630"}
+    found = lookup(client, GOODS, {"code": "720810"})[1]
+    assert "ТОО «Новое имя»" in {hit["producer"] for hit in found}
+    # A save of what no answer shows keeps even the producer's own answers.
+    questions = ask_all(client, lookup_register)
+    organization.email = "new@example.kz"
+    organization.save(update_fields=["email"])
+    assert still_kept(questions) == set(questions)
+
+
+def test_a_removal_drops_the_producer_and_its_codes_only(client: Client, lookup_register: list[RegisterRecord]) -> None:
+    first, second, third = lookup_register
+    questions = ask_all(client, lookup_register)
+    with clock.frozen(D(2026, 5, 4)):
+        register.record_remove(actor=SYSTEM, record=first, ground=Removal.Ground.OWN_REQUEST)
+    # Its goods' codes (720810, 720851 under 7208) go, the other producers' own answers and 730630 stay.
+    assert still_kept(questions) == {second.organization.identifier, third.organization.identifier, "730630"}
+    assert lookup(client, PRODUCER.format(first.organization.identifier))[1]["status"] == "removed"
+    assert [hit["identifier"] for hit in lookup(client, GOODS, {"code": "720810"})[1]] == [
+        second.organization.identifier
+    ]
+
+
+def test_a_good_saved_drops_its_producer_and_its_codes_only(
+    client: Client, lookup_register: list[RegisterRecord]
+) -> None:
+    first, second, third = lookup_register
+    questions = ask_all(client, lookup_register)
+    good = third.goods.get()  # 730630
+    good.name_ru = "Трубы"
+    good.save()
+    assert still_kept(questions) == {first.organization.identifier, second.organization.identifier, "720810", "7208"}
+
+
+def test_a_period_changed_drops_its_producer_only(client: Client, lookup_register: list[RegisterRecord]) -> None:
+    first, *_ = lookup_register
+    questions = ask_all(client, lookup_register)
+    period = first.periods.get()
+    period.included_from = D(2026, 1, 10)
+    period.save()
+    assert still_kept(questions) == set(questions) - {first.organization.identifier}
+    assert lookup(client, PRODUCER.format(first.organization.identifier))[1]["periods"][0]["included_from"] == (
+        "2026-01-10"
+    )
+
+
+def test_the_scopes_a_change_touches() -> None:
+    assert public_answers.touched_scopes(identifiers=["100140000003"], codes=["720810"], goods=True) == {
+        "producer:100140000003",
+        "code:72",
+        "code:720",
+        "code:7208",
+        "code:72081",
+        "code:720810",
+        "search",
+    }
+    assert public_answers.touched_scopes(identifiers=["100140000003"]) == {"producer:100140000003"}
+    assert (
+        public_answers.scope_of(
+            public_answers.goods_parts(code="7208100000", q="", region="35", on=None, limit=20, offset=0)
+        )
+        == "code:720810"
+    )
+    assert (
+        public_answers.scope_of(public_answers.goods_parts(code="", q="", region="35", on=None, limit=20, offset=0))
+        == "search"
+    )

@@ -1,12 +1,15 @@
-"""A repeated public lookup answered from the cache before the rest of the stack.
+"""The public lookups by BIN and by product code answered before the rest of the stack.
 
-This is Django's `FetchFromCacheMiddleware` pattern with the register's version (ADR 9): the API view builds and
-keeps each answer; this middleware only serves answers the view kept, for the register as it is now, and only for
-a request written in the canonical form whose key is exactly the view's (a 12-digit BIN, dates as YYYY-MM-DD,
-plain numbers, no repeated or unknown parameters). Anything else — a first lookup, a "not found", an unusual
-spelling of the same question — goes down the stack to the API as usual. It sits below the security middleware,
-so the answers carry the same security headers; it skips the locale, sessions, authentication and the API's
-routing, which a public answer in the same JSON for every language does not need.
+This is Django's `FetchFromCacheMiddleware` pattern with the register's versions (ADR 9, ADR 17): for a request
+written in the canonical form whose key is exactly the API's (a 12-digit BIN, dates as YYYY-MM-DD, plain numbers,
+no repeated or unknown parameters), it serves the answer kept for the register as it is now. On PostgreSQL, where
+the answer is built in one statement (`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds
+and keeps a lookup's answer that is not kept yet — a valid BIN, or a product code with at most a region, a date
+and a page — with the same builder and under the same key as the API. Anything else — a "not found", a name
+search, an invalid number, an unusual spelling of the same question — goes down the stack to the API as usual.
+It sits below the security middleware, so the answers carry the same security headers; it skips the locale,
+sessions, authentication and the API's routing, which a public answer in the same JSON for every language does
+not need (docs/benchmarks.md measures both against a trivial endpoint at this same layer).
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ from collections.abc import Callable, Hashable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
-from nisi.registry import public_answers
+from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.law.api_common import FIRST_DAY, LAST_DAY
+from nisi.registry import public_answers, selectors
 
 API = "/api/v1/register/"
 PRODUCER = re.compile(r"/api/v1/register/producers/([0-9]{12})")
 NUMBER = re.compile(r"[0-9]{1,6}")
+CODE = re.compile(r"[0-9]{2,10}")  # as the API's OPTIONAL_PRODUCT_CODE
+REGION = re.compile(r"[0-9]{2}")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 GOODS_PARAMETERS = {"code", "q", "region", "on", "limit", "offset"}
 GOODS_DEFAULTS = {"limit": public_answers.GOODS_PER_PAGE, "offset": 0}  # as `api.GoodsQuery` has them
@@ -84,6 +91,36 @@ def question(path: str, query: QueryDict) -> tuple[Hashable, ...] | None:
     return None
 
 
+def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:  # noqa: PLR0911 - one return per refusal
+    """How the API would build the answer to `parts` in one statement, when this layer may build it too: on
+    PostgreSQL, for a valid BIN or a product code (with at most a region, a date and a page); None otherwise."""
+    if not selectors.json_in_database():
+        return None
+    on = parts[-1] if parts[0] == "producer" else parts[4]
+    if isinstance(on, dt.date) and not FIRST_DAY <= on <= LAST_DAY:
+        return None  # the API words the refusal
+    if parts[0] == "producer":
+        _, identifier, on = parts
+        try:
+            validate(str(identifier))
+        except InvalidIdentifier:
+            return None
+        return lambda: selectors.producer_json(str(identifier), on, good_fields=selectors.PUBLIC_GOOD_FIELDS)  # type: ignore[arg-type]
+    _, code, q, region, on, limit, offset = parts
+    if q or not CODE.fullmatch(str(code)) or (region and not REGION.fullmatch(str(region))):
+        return None
+    if int(offset) > public_answers.GOODS_OFFSET_MAX:  # type: ignore[call-overload]
+        return None
+    return lambda: selectors.goods_by_code_json(
+        code=str(code),
+        region=str(region),
+        on=on,  # type: ignore[arg-type]
+        limit=int(limit),  # type: ignore[call-overload]
+        offset=int(offset),  # type: ignore[call-overload]
+        good_fields=selectors.PUBLIC_GOOD_FIELDS,
+    )
+
+
 class PublicAnswersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -91,7 +128,10 @@ class PublicAnswersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and request.path_info.startswith(API):
             parts = question(request.path_info, request.GET)
-            text = public_answers.kept(parts) if parts is not None else None
+            text = None
+            if parts is not None:
+                build = builder(parts)
+                text = public_answers.answer(parts, build) if build is not None else public_answers.kept(parts)
             if text is not None:
                 response = public_answers.response(text)
                 response["X-Frame-Options"] = "DENY"  # XFrameOptionsMiddleware, below this one, would have

@@ -1,11 +1,21 @@
-"""The public lookups' answers, kept in the cache until the register changes.
+"""The public lookups' answers, kept in the cache until what they are about changes (ADR 9, ADR 17).
 
 A lookup by BIN or by product code is the register's busiest page (every procurement asks it) and its answer
 changes only when the register does: inclusion, removal, reinstatement, a good added or replaced, a producer
-renamed. So each answer is kept with the register's *version*, and every write to the register moves the version
-on, which retires every answer kept before it at once (no list of keys to find and delete).
+renamed. Each answer is kept with the *versions* of what it is about, and a write moves only the versions it
+touches, which retires the answers kept under them at once (no list of keys to find and delete):
 
-The version moves twice for each write: at once, so that the writer's own transaction (and a test) never reads an
+- `producer:<BIN>` — the answers about one producer (now and on any date);
+- `code:<prefix>` — the goods lookups by a product code, keyed by its first six digits at most (the HS code): a
+  change of a good with HS code 720810 moves `code:72`, `code:720`, `code:7208`, `code:72081` and `code:720810`;
+- `search` — every other question of goods (by name, by region) and the search page's counts, which no list of
+  keys can tell apart: moved by any change of goods;
+- and the register's own version, which every answer also depends on: a change that cannot say what it touches
+  moves it and so retires every answer.
+
+An organization that is not in the register changes nothing.
+
+Each version moves twice for a write: at once, so that the writer's own transaction (and a test) never reads an
 answer older than its write, and again when the transaction commits, so that an answer built by a reader from
 the rows as they were before the commit is never served after it.
 
@@ -20,16 +30,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import secrets
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
+from nisi.registry.models import RegisterGood, RegisterRecord
+
 logger = logging.getLogger(__name__)
-VERSION_KEY = "nisi:registry:version"
+VERSION_KEY = "nisi:registry:version"  # the register's own version: every answer depends on it
+SCOPE_KEY = "nisi:registry:version:"  # + a scope: producer:<BIN>, code:<prefix>, search
+SEARCH = "search"
 CACHE_RETRY_S = 5.0
 _MISSING = object()
 _cache_down_until = 0.0
@@ -41,25 +56,74 @@ def _key(parts: tuple[Hashable, ...]) -> str:
 
 
 def _new_version() -> int:
-    # A fresh cache (or one that evicted the version) must not meet answers kept under an earlier count.
-    return time.time_ns()
+    # Never a value seen before: a fresh cache (or one that evicted a version) must not meet answers kept under an
+    # earlier one, and a version set anew must differ from the one it replaces.
+    return time.time_ns() ^ secrets.randbits(20)
 
 
-def _bump() -> None:
+def _set_versions(keys: Iterable[str]) -> None:
     try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # not there (a new or flushed cache): any new value retires the old answers
-            cache.set(VERSION_KEY, _new_version(), timeout=None)
+        cache.set_many(dict.fromkeys(keys, _new_version()), timeout=None)
     except Exception:  # any cache failure: the register's write must not fail for it
         # The answers kept before this change can be served until they expire (NISI_PUBLIC_ANSWER_TTL_S).
         logger.exception("The register changed but the cache of public answers could not be told")
 
 
-def register_changed() -> None:
-    """Called by every write that changes what the public lookups answer."""
-    _bump()
-    transaction.on_commit(_bump)
+def producer_scope(identifier: str) -> str:
+    return f"producer:{identifier}"
+
+
+def code_scope(code: str) -> str:
+    """The scope of a goods lookup by a product code (or its first digits)."""
+    return f"code:{code[:6]}"
+
+
+def touched_scopes(*, identifiers: Iterable[str] = (), codes: Iterable[str] = (), goods: bool = False) -> set[str]:
+    """The scopes that a change of these producers' answers and of goods with these HS codes touches (`goods`:
+    goods or what is shown with them were changed, so the searches too)."""
+    scopes = {producer_scope(i) for i in identifiers if i}
+    for code in codes:
+        scopes.update(code_scope(code[:n]) for n in range(2, len(code[:6]) + 1))
+    if goods:
+        scopes.add(SEARCH)
+    return scopes
+
+
+def register_changed(
+    *, identifiers: Iterable[str] | None = None, codes: Iterable[str] = (), goods: bool = True
+) -> None:
+    """Called by every write that changes what the public lookups answer: the producers (BINs) whose answers it
+    changes and the HS codes of the goods it changes (`goods`: whether it changes goods at all, e.g. not a period
+    of inclusion). Without `identifiers` the change could not say what it touches: every kept answer retires."""
+    if identifiers is None:
+        keys = {VERSION_KEY}
+    else:
+        keys = {SCOPE_KEY + scope for scope in touched_scopes(identifiers=identifiers, codes=codes, goods=goods)}
+        if not keys:
+            return
+    _set_versions(keys)
+    transaction.on_commit(lambda: _set_versions(keys))
+
+
+def record_changed(record: RegisterRecord, *, identifiers: Iterable[str] = ()) -> None:
+    """A record and its goods changed by bulk writes (which send no signals): its producer's answers, its goods'
+    codes and the searches retire (and those of `identifiers`, e.g. a predecessor's BIN)."""
+    codes = set(RegisterGood.objects.filter(record_id=record.pk).values_list("hs_code", flat=True))
+    register_changed(identifiers=[record.organization.identifier, *identifiers], codes=codes)
+
+
+def scope_of(parts: tuple[Hashable, ...]) -> str | None:
+    """The scope of a question (see the module's note); None for one that depends on the register's version only."""
+    if parts and parts[0] == "producer":
+        return producer_scope(str(parts[1]))
+    if parts and parts[0] == "goods":
+        _, code, q, *_ = parts
+        # A code as the API accepts it (Latin digits); anything else is never answered by code, and must not make
+        # a cache key of its own.
+        return code_scope(str(code)) if code and not q and str(code).isascii() and str(code).isdigit() else SEARCH
+    if parts and parts[0] == "count":
+        return SEARCH
+    return None
 
 
 GOODS_PER_PAGE = 100  # the goods lookup's page when none is asked for
@@ -92,20 +156,32 @@ def goods_parts(*, code: str, q: str, region: str, on: dt.date | None, limit: in
     return ("goods", code, q, region, on, limit, offset)
 
 
-def _lookup(parts: tuple[Hashable, ...]) -> tuple[int | None, object]:
-    """The register's version, and what is kept for `parts` under it (_MISSING if nothing is). Without a cache
-    that answers, no version (None): the lookup is answered from the database, as if nothing were kept."""
+def _versions(found: dict[str, object], keys: list[str]) -> tuple[object, ...]:
+    """The versions under `keys` as found; one not there (a new cache, or evicted) is started, so that it never
+    meets answers kept under an earlier one."""
+    versions = []
+    for key in keys:
+        version = found.get(key)
+        if version is None:
+            version = _new_version()
+            if not cache.add(key, version, timeout=None):
+                version = cache.get(key, version)
+        versions.append(version)
+    return tuple(versions)
+
+
+def _lookup(parts: tuple[Hashable, ...]) -> tuple[tuple[object, ...] | None, object]:
+    """The versions `parts` depends on, and what is kept for `parts` under them (_MISSING if nothing is). Without
+    a cache that answers, no versions (None): the lookup is answered from the database, as if nothing were kept."""
     key = _key(parts)
+    scope = scope_of(parts)
+    version_keys = [VERSION_KEY] if scope is None else [VERSION_KEY, SCOPE_KEY + scope]
     global _cache_down_until  # noqa: PLW0603 - one process's view of the cache's health
     if time.monotonic() < _cache_down_until:
         return None, _MISSING
     try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = _new_version()
-            if not cache.add(VERSION_KEY, version, timeout=None):
-                version = cache.get(VERSION_KEY, version)
+        found = cache.get_many([*version_keys, key])
+        version = _versions(found, version_keys)
     except Exception:  # any cache failure: the public lookups go on from the database
         logger.warning("The cache of public answers does not answer; answering from the database", exc_info=True)
         # Not asked again for a few seconds: each lookup would otherwise wait for its own failure.

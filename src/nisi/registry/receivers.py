@@ -51,15 +51,60 @@ def _verifications_waiting(sender: Any, verifications: list[Verification], **kwa
             application_waiting(verification=verification)
 
 
-def _register_changed(sender: Any, **kwargs: Any) -> None:
-    """What the public lookups answer is built from these rows: any saved or deleted one retires the kept answers
-    (the register's services also say so for their bulk updates, which send no signals)."""
-    public_answers.register_changed()
+# What the public lookups answer is built from records, goods, periods and producers' names: a saved or deleted
+# one retires the kept answers it touches, and only those (ADR 17; the register's services say so themselves for
+# their bulk updates, which send no signals).
 
 
-for _model in (RegisterRecord, RegisterGood, RecordPeriod, Organization):
-    post_save.connect(_register_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.save")
-    post_delete.connect(_register_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.delete")
+def _good_changed(sender: Any, instance: RegisterGood, **kwargs: Any) -> None:
+    record = RegisterRecord.objects.select_related("organization").filter(pk=instance.record_id).first()
+    identifiers = [record.organization.identifier] if record else []
+    public_answers.register_changed(identifiers=identifiers, codes=[instance.hs_code])
+
+
+def _record_changed(sender: Any, instance: RegisterRecord, **kwargs: Any) -> None:
+    public_answers.record_changed(instance)
+
+
+def _period_changed(sender: Any, instance: RecordPeriod, **kwargs: Any) -> None:
+    """Periods show in the answers about their producer only (the goods carry their own dates)."""
+    identifier = Organization.objects.filter(register_record__id=instance.record_id).values_list("identifier")
+    public_answers.register_changed(identifiers=[i for (i,) in identifier], goods=False)
+
+
+SHOWN = {"identifier", "name", "name_kk"}  # what of an organization the answers show or search by
+
+
+@receiver(pre_save, sender=Organization, dispatch_uid="registry.answers.organization.before")
+def _organization_before(sender: Any, instance: Organization, **kwargs: Any) -> None:
+    """The BIN an organization had before the save: a changed one retires the answers kept under the old one."""
+    update_fields = kwargs.get("update_fields")
+    if instance.pk is not None and (update_fields is None or "identifier" in update_fields):
+        instance._nisi_identifier_before = (  # type: ignore[attr-defined]
+            Organization.objects.filter(pk=instance.pk).values_list("identifier", flat=True).first()
+        )
+
+
+def _organization_changed(sender: Any, instance: Organization, **kwargs: Any) -> None:
+    """Only a producer's name and BIN are in the answers: an organization that is not in the register, or a save
+    of other fields, changes nothing."""
+    update_fields = kwargs.get("update_fields")
+    if kwargs.get("created") or (update_fields is not None and not SHOWN & set(update_fields)):
+        return
+    record = RegisterRecord.objects.filter(organization_id=instance.pk).select_related("organization").first()
+    if record is not None:
+        before = getattr(instance, "_nisi_identifier_before", None)
+        public_answers.record_changed(record, identifiers=[before] if before else [])
+
+
+for _model, _changed in (
+    (RegisterRecord, _record_changed),
+    (RegisterGood, _good_changed),
+    (RecordPeriod, _period_changed),
+    (Organization, _organization_changed),
+):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.save")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"registry.answers.{_model.__name__}.delete")
 
 
 @receiver(pre_save, sender=RegisterGood, dispatch_uid="registry.search.good")

@@ -47,20 +47,57 @@ def record_by_identifier(identifier: str) -> RegisterRecord | None:
     return RegisterRecord.objects.select_related("organization").filter(organization__identifier=identifier).first()
 
 
+# A producer's state on a day before its first inclusion: it was not (yet) in the register (the record's own
+# states are "included" and "removed").
+NOT_YET_INCLUDED = "not_included"
+
+
+def status_on(periods: list[RecordPeriod], on: dt.date) -> str:
+    """The record's status on a day, from its periods in the register: included, removed, or not yet included."""
+    if any(p.included_from <= on and (p.included_to is None or p.included_to > on) for p in periods):
+        return RegisterRecord.Status.INCLUDED
+    if any(p.included_from <= on for p in periods):
+        return RegisterRecord.Status.REMOVED
+    return NOT_YET_INCLUDED
+
+
+def as_on(goods: list[RegisterGood], on: dt.date | None) -> list[RegisterGood]:
+    """Goods found in the register on `on` (by `_goods_on`) as they stood that day: in the register, their removal
+    (if any) not yet known. Shown, never saved."""
+    if on is not None:
+        for good in goods:
+            good.status, good.removed_on = RegisterGood.Status.IN_REGISTER, None
+    return goods
+
+
 def record_on(identifier: str, on: dt.date | None = None) -> dict[str, Any] | None:
-    """A producer as the register showed it on a date (today if none): in or not, and its goods then."""
+    """A producer as the register showed it on a date (today if none), wholly as on that day: its status then, its
+    periods begun by then (one running then is shown open), its goods then, each in the register then (a later
+    removal or replacement is not yet known on that day). None if it has never had a record.
+
+    The one answer to "this producer on D": the page and the API use it, and `producer_json` says the same in SQL.
+    """
     record = record_by_identifier(identifier)
     if record is None:
         return None
-    day = on
-    included = in_register_on(identifier, on) if on else record.status == RegisterRecord.Status.INCLUDED
-    goods = record.goods.filter(_goods_on(day)).order_by("hs_code", "id")
+    periods = list(record.periods.order_by("included_from"))
+    goods = list(record.goods.filter(_goods_on(on)).order_by("hs_code", "id"))
+    if on is None:
+        status = record.status
+    else:
+        status = status_on(periods, on)
+        periods = [p for p in periods if p.included_from <= on]
+        for period in periods:  # shown, never saved
+            if period.included_to is not None and period.included_to > on:
+                period.included_to = None
+        as_on(goods, on)
     return {
         "record": record,
-        "in_register": included,
+        "status": status,
+        "in_register": status == RegisterRecord.Status.INCLUDED,
         "on": on,
-        "goods": list(goods),
-        "periods": list(record.periods.order_by("included_from")),
+        "goods": goods,
+        "periods": periods,
     }
 
 
@@ -147,19 +184,48 @@ def public_goods(
 # same answer from `record_on` / `public_goods`; a test checks on PostgreSQL that both give the same JSON.
 
 
+# The fields of a good in the public answers, as the API's `GoodOut` has them (a test checks they agree).
+PUBLIC_GOOD_FIELDS = [
+    "hs_code",
+    "tnved_code",
+    "name_ru",
+    "name_kk",
+    "annual_capacity",
+    "unit",
+    "domestic_value_share",
+    "wholly_produced",
+    "included_on",
+    "removed_on",
+    "status",
+]
+
+
 def json_in_database() -> bool:
     """Whether the public lookups build their JSON in the database (PostgreSQL)."""
     return connection.vendor == "postgresql"
 
 
-def _json_pairs(model: type[Model], names: list[str], alias: str) -> str:
-    """`'name', alias."column"` pairs for json_build_object; decimals as text, as the API writes them."""
+def _json_pairs(model: type[Model], names: list[str], alias: str, given: dict[str, str] | None = None) -> str:
+    """`'name', alias."column"` pairs for json_build_object; decimals as text, as the API writes them; `given`
+    names an SQL expression for a field instead of its column."""
     pairs = []
     for name in names:
+        if given and name in given:
+            pairs.append(f"'{name}', {given[name]}")
+            continue
         field = model._meta.get_field(name)
         column = f'{alias}."{field.column}"'  # type: ignore[union-attr]
         pairs.append(f"'{name}', {column}::text" if isinstance(field, DecimalField) else f"'{name}', {column}")
     return ", ".join(pairs)
+
+
+def _good_state_on_sql(alias: str) -> dict[str, str]:
+    """A good's state as the answer about a date gives it (see `record_on`): in the register on the day it was in."""
+    on = "CAST(%(on)s AS date)"
+    return {
+        "status": f"CASE WHEN {on} IS NULL THEN {alias}.status ELSE 'in_register' END",
+        "removed_on": f"CASE WHEN {on} IS NULL THEN {alias}.removed_on END",
+    }
 
 
 def _goods_on_sql(alias: str) -> str:
@@ -184,20 +250,29 @@ def _fetch_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
 
 def producer_json(identifier: str, on: dt.date | None, *, good_fields: list[str]) -> str | None:
     """`record_on` as the API's JSON text, built by PostgreSQL in one statement; None if never in the register."""
-    goods = _json_pairs(RegisterGood, good_fields, "g")
+    goods = _json_pairs(RegisterGood, good_fields, "g", _good_state_on_sql("g"))
+    day = "CAST(%(on)s AS date)"
+    covering = f"p.included_from <= {day} AND (p.included_to IS NULL OR p.included_to > {day})"
     sql = f"""
         SELECT json_build_object(
             'register_number', r.number, 'identifier', o.identifier, 'name', o.name, 'basis', r.basis,
-            'status', r.status, 'on', CAST(%(on)s AS date),
-            'in_register', CASE WHEN CAST(%(on)s AS date) IS NULL THEN r.status = 'included' ELSE EXISTS (
-                SELECT 1 FROM registry_recordperiod p WHERE p.record_id = r.id
-                AND p.included_from <= CAST(%(on)s AS date)
-                AND (p.included_to IS NULL OR p.included_to > CAST(%(on)s AS date))) END,
+            'status', CASE WHEN {day} IS NULL THEN r.status
+                WHEN EXISTS (SELECT 1 FROM registry_recordperiod p WHERE p.record_id = r.id AND {covering})
+                    THEN 'included'
+                WHEN EXISTS (SELECT 1 FROM registry_recordperiod p WHERE p.record_id = r.id
+                    AND p.included_from <= {day}) THEN 'removed'
+                ELSE '{NOT_YET_INCLUDED}' END,
+            'on', {day},
+            'in_register', CASE WHEN {day} IS NULL THEN r.status = 'included' ELSE EXISTS (
+                SELECT 1 FROM registry_recordperiod p WHERE p.record_id = r.id AND {covering}) END,
             'region', r.region_code,
             'periods', COALESCE((
-                SELECT json_agg(json_build_object('included_from', p.included_from, 'included_to', p.included_to)
-                                ORDER BY p.included_from)
-                FROM registry_recordperiod p WHERE p.record_id = r.id), '[]'),
+                SELECT json_agg(json_build_object(
+                    'included_from', p.included_from,
+                    'included_to', CASE WHEN {day} IS NULL OR p.included_to <= {day} THEN p.included_to END
+                ) ORDER BY p.included_from)
+                FROM registry_recordperiod p WHERE p.record_id = r.id
+                AND ({day} IS NULL OR p.included_from <= {day})), '[]'),
             'goods', COALESCE((
                 SELECT json_agg(json_build_object({goods}) ORDER BY g.hs_code, g.id)
                 FROM registry_registergood g WHERE g.record_id = r.id AND {_goods_on_sql("g")}), '[]')
@@ -235,7 +310,7 @@ def goods_by_code_json(
         )
         SELECT COALESCE(json_agg(json_build_object(
             'register_number', x.register_number, 'identifier', o.identifier, 'producer', o.name, 'region', x.region,
-            'good', json_build_object({_json_pairs(RegisterGood, good_fields, "g")})
+            'good', json_build_object({_json_pairs(RegisterGood, good_fields, "g", _good_state_on_sql("g"))})
         ) ORDER BY x.register_number, g.hs_code, g.id), '[]')::text
         FROM page x JOIN registry_registergood g ON g.id = x.id JOIN core_organization o ON o.id = x.organization_id
     """  # noqa: S608 - column names come from the models, values are parameters

@@ -40,6 +40,7 @@ urlpatterns = [
     path("applications/<str:number>/evidence/<int:pk>/", applications.evidence_file, name="evidence_file"),
     path("applications/<str:number>/consents/", applications.application_consents, name="application_consents"),
     path("applications/<str:number>/submit/", applications.application_submit, name="application_submit"),
+    path("applications/<str:number>/progress/", applications.application_progress, name="application_progress"),
     path("applications/<str:number>/withdraw/", applications.application_withdraw, name="application_withdraw"),
     path("applications/<str:number>/assess/", applications.application_assess, name="application_assess"),
     path("applications/<str:number>/inspection/", applications.application_inspection, name="application_inspection"),

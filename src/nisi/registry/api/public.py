@@ -55,7 +55,10 @@ class ProducerOut(Schema):
     identifier: str
     name: str
     basis: str
-    status: str
+    status: str = Field(
+        description="included or removed, on the day asked about (today if none); not_included on a day before the "
+        "producer's first inclusion. Every part of an answer about a day is as it was on that day."
+    )
     on: dt.date | None
     in_register: bool
     region: str
@@ -135,7 +138,7 @@ def _producer_text(identifier: str, on: dt.date | None) -> str | None:
             "identifier": identifier,
             "name": record.organization.name,
             "basis": record.basis,
-            "status": record.status,
+            "status": found["status"],
             "on": on,
             "in_register": found["in_register"],
             "region": record.region_code,
@@ -198,7 +201,7 @@ def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:
                 "region": g.record.region_code,
                 "good": good_out(g),
             }
-            for g in found[start : start + limit]
+            for g in selectors.as_on(list(found[start : start + limit]), query.on)
         ],
     )
 

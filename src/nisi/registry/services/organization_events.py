@@ -181,7 +181,7 @@ def _transformed(actor: Actor, record: RegisterRecord, successors: list[dict[str
     record.organization, record.updated_at = successor, clock.now()
     record.save(update_fields=["organization", "updated_at"])
     search.refresh_for(successor)
-    public_answers.register_changed()
+    public_answers.record_changed(record, identifiers=[predecessor.identifier])
     journal_append(
         actor=actor,
         subject_type=SUBJECT,

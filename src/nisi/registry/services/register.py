@@ -125,7 +125,7 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
             )
         )
     RegisterGood.objects.bulk_create(search.fill(goods, record.organization))
-    public_answers.register_changed()  # bulk writes send no signals
+    public_answers.record_changed(record)  # bulk writes send no signals
     application.status = RegisterApplication.Status.INCLUDED
     application.decided_at = clock.now()
     application.save(update_fields=["status", "decided_at"])
@@ -246,7 +246,7 @@ def record_remove(
     RegisterGood.objects.filter(record=record, removed_on__isnull=True).update(
         removed_on=removed_on, status=RegisterGood.Status.REMOVED, removal=removal
     )
-    public_answers.register_changed()  # bulk writes send no signals
+    public_answers.record_changed(record)  # bulk writes send no signals
     provision = {"monitoring": "IP-51-6.1", "software": "IP-51-6.2", "own_request": "IP-51-6.3"}.get(ground, "IP-51-6")
     _journal(
         actor,
@@ -360,7 +360,7 @@ def record_reinstate(
     RegisterGood.objects.filter(pk__in=[g.pk for g in left_out]).update(
         status=RegisterGood.Status.NOT_REINSTATED, appeal=appeal
     )
-    public_answers.register_changed()  # bulk writes send no signals
+    public_answers.record_changed(record)  # bulk writes send no signals
     removal.reversed_on = day
     removal.save(update_fields=["reversed_on"])
     _journal(

@@ -94,25 +94,38 @@ def _tasks(application: RegisterApplication) -> list[dict[str, Any]]:
 @login_required
 def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number)
+    return render(request, "registry/application.html", _detail(actor, application))
+
+
+def _detail(actor: Actor, application: RegisterApplication) -> dict[str, Any]:
     verification = application.verification
     products = list(application.products.select_related("conditions"))
-    return render(
-        request,
-        "registry/application.html",
-        {
-            "application": application,
-            "actions": allowed_actions(actor, application),
-            "tasks": _tasks(application),
-            "products": products,
-            "decided": any(p.decision for p in products),
-            "refused_goods": [p for p in products if p.decision == ApplicationProduct.Decision.REFUSED],
-            "reasons": verification_reasons(verification) if verification else [],
-            "problems": services.submission_problems(application) if application.status == "draft" else [],
-            "assessments": application.assessments.all(),
-            "inspections": application.inspections.all(),
-            "history": history.application_history(actor, application.number),
-        },
-    )
+    return {
+        "application": application,
+        "actions": allowed_actions(actor, application),
+        "tasks": _tasks(application),
+        "products": products,
+        "decided": any(p.decision for p in products),
+        "refused_goods": [p for p in products if p.decision == ApplicationProduct.Decision.REFUSED],
+        "reasons": verification_reasons(verification) if verification else [],
+        "problems": services.submission_problems(application) if application.status == "draft" else [],
+        "assessments": application.assessments.all(),
+        "inspections": application.inspections.all(),
+        "history": history.application_history(actor, application.number),
+    }
+
+
+@login_required
+def application_progress(request: HttpRequest, number: str) -> HttpResponse:
+    """What the application page shows below its heading, for the page to follow the verification: nothing new
+    (204, which htmx leaves in place) while the application is in the state the page shows (`shown`), else the
+    page's body as it is now."""
+    actor, application = _application(request, number)
+    if request.GET.get("shown") == application.status:
+        return HttpResponse(status=204)
+    response = render(request, "registry/_application_body.html", _detail(actor, application))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -240,6 +253,7 @@ def application_submit(request: HttpRequest, number: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         verification = application.verification
+        application.refresh_from_db(fields=["status"])
         if verification is not None:
             verification.refresh_from_db(fields=["status"])
         if verification is None or verification.status == verification.Status.PENDING:
@@ -251,8 +265,16 @@ def application_submit(request: HttpRequest, number: str) -> HttpResponse:
                     "this page shows its result."
                 ),
             )
+        elif application.status == RegisterApplication.Status.VERIFYING:
+            messages.success(
+                request,
+                _("Your application was submitted. Digital verification has started: its result appears below."),
+            )
+        elif application.status == RegisterApplication.Status.VERIFICATION_WAITING:
+            messages.success(request, _("Your application was submitted. A state database has not answered yet."))
         else:
-            messages.success(request, _("Your application was submitted. Digital verification has started."))
+            # The embedded default verifies before this answer: the page already shows the result.
+            messages.success(request, _("Your application was submitted. The result of digital verification is below."))
     return redirect("registry:application", number=number)
 
 
