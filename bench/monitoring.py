@@ -23,15 +23,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 DB = os.environ.get("NISI_BENCH_DB", "nisi_bench")
+REDIS_DB = os.environ.get("NISI_BENCH_REDIS_DB", "14")
+PORT = os.environ.get("NISI_BENCH_GATEWAY_PORT", "8765")
+# The production defaults for calls per source, batches, chunks, the lease and the heartbeat (settings.py): none is
+# set here. What differs from production is said: the gateway is the simulator, DEBUG is off as in production.
 ENV = {
     **os.environ,
     "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
-    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/14",
-    "NISI_GATEWAY_URL": "http://127.0.0.1:8765",
-    "NISI_GATEWAY_PER_SOURCE_LIMIT": "200",
-    "NISI_MONITORING_BATCH": "200",
-    "NISI_MONITORING_CHUNK": "1000",
-    "NISI_MONITORING_LEASE_S": "20",
+    "CELERY_BROKER_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+    "NISI_GATEWAY_URL": f"http://127.0.0.1:{PORT}",
     "NISI_LOG_LEVEL": "ERROR",
     "NISI_DEBUG": "0",  # with DEBUG, Django keeps the last 9,000 SQL statements in memory
 }
@@ -75,7 +75,7 @@ def setup(producers: int) -> None:
 
 def start_simulator(workers: int = 1) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [str(BIN / "nisi"), "gateway-simulator", "--port", "8765", "--latency-ms", "20", "--workers", str(workers)],
+        [str(BIN / "nisi"), "gateway-simulator", "--port", PORT, "--latency-ms", "20", "--workers", str(workers)],
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -85,7 +85,7 @@ def start_simulator(workers: int = 1) -> subprocess.Popen[bytes]:
 
     for _ in range(100):
         try:
-            httpx.get("http://127.0.0.1:8765/health", timeout=1)
+            httpx.get(f"http://127.0.0.1:{PORT}/health", timeout=1)
             return proc
         except httpx.HTTPError:
             time.sleep(0.2)
