@@ -66,8 +66,6 @@ def insert_rows(
                     copy.write_row((pks[i], *row) if ids else row)
                 return pks
             for i, row in enumerate(rows):
-                values = [
-                    json_text(v) if j and v is not None else v for v, j in zip(row, as_json, strict=True)
-                ]
+                values = [json_text(v) if j and v is not None else v for v, j in zip(row, as_json, strict=True)]
                 copy.write_row((pks[i], *values) if ids else values)
     return pks

@@ -1,9 +1,9 @@
 """Connectors to the state databases through the e-government gateway.
 
-An async HTTP/1.1 keep-alive client (`http1`, ADR 16; aiohttp before it, ADR 8) with timeouts, retries with exponential backoff (tenacity) and a
-concurrency limit per source. Every call's request, response, source, time and request id come back as evidence.
-A source that still fails after the retries raises `SourceUnavailable`: the caller waits and resumes, it never
-decides.
+An async HTTP/1.1 keep-alive client (`http1`, ADR 16; aiohttp before it, ADR 8) with timeouts, retries with
+exponential backoff (tenacity) and a concurrency limit per source. Every call's request, response, source, time
+and request id come back as evidence. A source that still fails after the retries raises `SourceUnavailable`: the
+caller waits and resumes, it never decides.
 """
 
 from __future__ import annotations
