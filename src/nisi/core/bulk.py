@@ -58,7 +58,7 @@ def insert_rows(
     if ids:
         names.insert(0, str(model._meta.pk.column))  # type: ignore[union-attr]
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:  # IntegrityError as Django raises it
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         with raw.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({quoted}) FROM STDIN") as copy:
             if not any(as_json):

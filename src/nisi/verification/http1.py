@@ -13,12 +13,23 @@ default SSL context), no redirects, no compression (it does not ask for any), no
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import httptools
 
 _SAFE_PATH = "/:@!$&'()*+,;=-._~"
+_PLAIN = re.compile(r"[A-Za-z0-9_.~/-]*").fullmatch  # written as it is in a path
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch  # and in a query
+
+
+def _query(params: dict[str, str]) -> str:
+    """`urlencode` for a dict of strings, without quoting what needs none (most of the gateway's parameters)."""
+    return "&".join(
+        f"{k if _PLAIN_QUERY(k) else quote_plus(k)}={v if _PLAIN_QUERY(v) else quote_plus(v)}"
+        for k, v in params.items()
+    )
 
 
 class HttpError(OSError):
@@ -117,9 +128,11 @@ class Http1Client:
         return connection
 
     def _request_bytes(self, path: str, params: dict[str, str], headers: dict[str, str]) -> bytes:
-        target = quote(self._prefix + path, safe=_SAFE_PATH)
+        target = self._prefix + path
+        if not _PLAIN(target):
+            target = quote(target, safe=_SAFE_PATH)
         if params:
-            target += "?" + urlencode(params)
+            target += "?" + _query(params)
         lines = [f"GET {target} HTTP/1.1", f"Host: {self._host_header}", "Accept: application/json"]
         for name, value in headers.items():
             if "\r" in value or "\n" in value:

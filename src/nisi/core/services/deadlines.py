@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.bulk import insert_rows
 from nisi.core.models import Deadline, Organization, Region
 from nisi.core.services.journal import JournalItem, journal_append, journal_append_many
 from nisi.core.services.notifications import notification_send
@@ -77,6 +78,23 @@ class DeadlineSpec:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "kind",
+    "params",
+    "provision",
+    "starts_on",
+    "due_on",
+    "trace",
+    "responsible_role",
+    "organization_id",
+    "region_id",
+    "status",
+    "created_at",
+)
+
+
 @transaction.atomic
 def deadline_open_many(*, actor: Actor, specs: Sequence[DeadlineSpec]) -> list[Deadline]:
     """Opens many deadlines at once (a monitoring batch's notices): one insert and one journal append for all,
@@ -84,25 +102,26 @@ def deadline_open_many(*, actor: Actor, specs: Sequence[DeadlineSpec]) -> list[D
     if not specs:
         return []
     now = clock.now()
-    deadlines = Deadline.objects.bulk_create(
-        [
-            Deadline(
-                subject_type=spec.subject_type,
-                subject_id=str(spec.subject_id),
-                kind=spec.kind,
-                params=spec.params,
-                provision=spec.provision,
-                starts_on=spec.starts_on,
-                due_on=spec.due.value,
-                trace=spec.due.trace(),
-                responsible_role=spec.responsible_role,
-                organization=spec.organization,
-                region=spec.region,
-                created_at=now,
-            )
-            for spec in specs
-        ]
-    )
+    deadlines = [
+        Deadline(
+            subject_type=spec.subject_type,
+            subject_id=str(spec.subject_id),
+            kind=spec.kind,
+            params=spec.params,
+            provision=spec.provision,
+            starts_on=spec.starts_on,
+            due_on=spec.due.value,
+            trace=spec.due.trace(),
+            responsible_role=spec.responsible_role,
+            organization=spec.organization,
+            region=spec.region,
+            created_at=now,
+        )
+        for spec in specs
+    ]
+    ids = insert_rows(Deadline, _COLUMNS, [tuple(getattr(d, c) for c in _COLUMNS) for d in deadlines], ids=True)
+    for deadline, pk in zip(deadlines, ids, strict=True):
+        deadline.pk, deadline._state.adding = pk, False
     journal_append_many(
         actor=actor,
         items=[

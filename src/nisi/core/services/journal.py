@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import Actor
+from nisi.core.bulk import insert_rows
 from nisi.core.models import JournalEntry
 from nisi.law import clock
 
@@ -158,6 +159,21 @@ def _heads(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, 
     return heads
 
 
+_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "seq",
+    "action",
+    "at",
+    "actor_id",
+    "actor_label",
+    "payload",
+    "provisions",
+    "prev_hash",
+    "entry_hash",
+)
+
+
 def journal_append_many(*, actor: Actor, items: Sequence[JournalItem]) -> list[JournalEntry]:
     """Appends many entries at once, in the order given (several may go to one chain): the chains' heads are read
     in one query per subject type and the entries written in one statement, each linked to the one before it
@@ -188,7 +204,8 @@ def journal_append_many(*, actor: Actor, items: Sequence[JournalItem]) -> list[J
                     entry.entry_hash = entry_hash(entry)
                     heads[key] = (entry.seq, entry.entry_hash)
                     entries.append(entry)
-                return JournalEntry.objects.bulk_create(entries)
+                insert_rows(JournalEntry, _COLUMNS, [tuple(getattr(e, c) for c in _COLUMNS) for e in entries])
+                return entries
         except IntegrityError:
             continue  # another writer took a position in one of the chains; read the heads again and retry
     raise RuntimeError(f"could not append {len(items)} entries to the journal after 5 attempts")

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from nisi.core import messages
 from nisi.core.authz import Actor, require
+from nisi.core.bulk import insert_rows
 from nisi.core.models import Notification, Organization
 from nisi.core.outbox import enqueue
 from nisi.law import clock
@@ -72,21 +73,32 @@ def notification_send_many(specs: Sequence[NotificationSpec]) -> list[Notificati
     if not specs:
         return []
     now = clock.now()
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(
-                organization=spec.organization,
-                user_id=spec.user_id,
-                message_key=spec.message_key,
-                params=spec.params,
-                provisions=list(spec.provisions),
-                subject_type=spec.subject_type,
-                subject_id=spec.subject_id,
-                created_at=now,
-            )
-            for spec in specs
-        ]
+    notifications = [
+        Notification(
+            organization=spec.organization,
+            user_id=spec.user_id,
+            message_key=spec.message_key,
+            params=spec.params,
+            provisions=list(spec.provisions),
+            subject_type=spec.subject_type,
+            subject_id=spec.subject_id,
+            created_at=now,
+        )
+        for spec in specs
+    ]
+    columns = (
+        "organization_id",
+        "user_id",
+        "message_key",
+        "params",
+        "provisions",
+        "subject_type",
+        "subject_id",
+        "created_at",
     )
+    ids = insert_rows(Notification, columns, [tuple(getattr(n, c) for c in columns) for n in notifications], ids=True)
+    for notification, pk in zip(notifications, ids, strict=True):
+        notification.pk, notification._state.adding = pk, False
     to_mail = [n.pk for n in notifications if n.organization is not None and n.organization.email]
     if to_mail:
         enqueue("nisi.core.tasks.notifications_email", to_mail)

@@ -161,9 +161,10 @@ def _take_over(run_id: int, token: str, limit: int) -> int:
     lapsed = _lapsed_holds(run_id).order_by("claimed_at", "record_id").values("pk")[:limit]
     if connection.vendor == "postgresql":
         lapsed = lapsed.select_for_update(skip_locked=True)
-    return MonitoringCheck.objects.filter(pk__in=Subquery(lapsed), claimed_at__lt=_lapsed()).update(
-        claimed_by=token, claimed_at=clock.now()
-    )
+    with transaction.atomic():
+        return MonitoringCheck.objects.filter(pk__in=Subquery(lapsed), claimed_at__lt=_lapsed()).update(
+            claimed_by=token, claimed_at=clock.now()
+        )
 
 
 def monitoring_heartbeat(*, token: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from nisi.core.authz import SYSTEM, Actor
+from nisi.core.bulk import insert_rows
 from nisi.core.models import Deadline, Organization
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import DeadlineSpec, deadline_complete, deadline_open_many
@@ -69,19 +70,19 @@ def notices_issue_many(failed: Sequence[Failed]) -> list[NonComplianceNotice]:
             for f in failed
         ],
     )
-    notices = NonComplianceNotice.objects.bulk_create(
-        [
-            NonComplianceNotice(
-                record_id=f.record_id,
-                check_result_id=f.check_id,
-                verification_id=f.verification_id,
-                reasons=reasons[f.verification_id],
-                issued_on=today,
-                deadline=deadline,
-            )
-            for f, deadline in zip(failed, deadlines, strict=True)
-        ]
-    )
+    notices = [
+        NonComplianceNotice(
+            record_id=f.record_id,
+            check_result_id=f.check_id,
+            verification_id=f.verification_id,
+            reasons=reasons[f.verification_id],
+            issued_on=today,
+            deadline=deadline,
+        )
+        for f, deadline in zip(failed, deadlines, strict=True)
+    ]
+    columns = ("record_id", "check_result_id", "verification_id", "reasons", "issued_on", "deadline_id", "status")
+    insert_rows(NonComplianceNotice, columns, [tuple(getattr(n, c) for c in columns) for n in notices])
     journal_append_many(
         actor=SYSTEM,
         items=[
