@@ -21,7 +21,7 @@ import httptools
 
 _SAFE_PATH = "/:@!$&'()*+,;=-._~"
 _PLAIN = re.compile(r"[A-Za-z0-9_.~/-]*").fullmatch  # written as it is in a path
-_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch  # and in a query
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~,-]*").fullmatch  # and in a query (a comma may stand as it is there)
 
 
 def _query(params: dict[str, str]) -> str:
