@@ -12,6 +12,7 @@ import concurrent.futures
 import datetime as dt
 import threading
 import time
+import uuid
 from typing import Any
 
 ON = dt.date(2026, 11, 24)
@@ -24,7 +25,7 @@ def verify_naively(record: Any, client: Any) -> None:
     criteria = rules.active_criteria()
     codes = list(record.goods.values_list("hs_code", flat=True))
     verification = Verification.objects.create(
-        public_id=f"naive-{record.pk}-{time.time_ns()}-{threading.get_ident()}",
+        public_id=str(uuid.uuid4()),
         purpose="monitoring",
         subject_type="bench_naive",
         subject_id=str(record.pk),
