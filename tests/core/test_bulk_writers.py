@@ -37,8 +37,22 @@ def test_rows_given_as_tuples_are_written_with_their_ids_in_order() -> None:
     now = clock.now()
     ids = insert_rows(
         JournalEntry,
-        ("subject_type", "subject_id", "seq", "action", "at", "actor_label", "payload", "provisions", "prev_hash", "entry_hash"),
-        [("t", "1", 1, "a", now, "x", {"n": 1, "when": D(2026, 1, 2)}, ["IP-1"], "0" * 64, f"{i:064d}") for i in range(3)],
+        (
+            "subject_type",
+            "subject_id",
+            "seq",
+            "action",
+            "at",
+            "actor_label",
+            "payload",
+            "provisions",
+            "prev_hash",
+            "entry_hash",
+        ),
+        [
+            ("t", "1", 1, "a", now, "x", {"n": 1, "when": D(2026, 1, 2)}, ["IP-1"], "0" * 64, f"{i:064d}")
+            for i in range(3)
+        ],
         ids=True,
     )
     assert ids == sorted(ids)
@@ -118,7 +132,9 @@ def test_deadlines_opened_in_a_set_are_recorded_and_journaled_like_one(make_org:
                 for i in (1, 2)
             ],
         )
-    assert [d.pk for d in many] == [d.pk for d in Deadline.objects.filter(subject_id__in=["KZ-1", "KZ-2"]).order_by("pk")]
+    assert [d.pk for d in many] == [
+        d.pk for d in Deadline.objects.filter(subject_id__in=["KZ-1", "KZ-2"]).order_by("pk")
+    ]
     stored = Deadline.objects.get(pk=many[0].pk)
     for name in ("kind", "due_on", "starts_on", "provision", "trace", "responsible_role", "organization_id", "status"):
         assert getattr(stored, name) == getattr(single, name), name
@@ -138,8 +154,12 @@ def test_notifications_sent_in_a_set_reach_each_inbox_and_owe_one_email_task(mak
     with_address, without = make_org(email="a@test.kz"), make_org(email="")
     sent = notification_send_many(
         [
-            NotificationSpec("registry.noncompliance", {"number": "KZ-1", "due_on": "2026-05-04"}, ["IP-51-4.2"], with_address),
-            NotificationSpec("registry.noncompliance", {"number": "KZ-2", "due_on": "2026-05-04"}, ["IP-51-4.2"], without),
+            NotificationSpec(
+                "registry.noncompliance", {"number": "KZ-1", "due_on": "2026-05-04"}, ["IP-51-4.2"], with_address
+            ),
+            NotificationSpec(
+                "registry.noncompliance", {"number": "KZ-2", "due_on": "2026-05-04"}, ["IP-51-4.2"], without
+            ),
         ]
     )
     assert [n.organization_id for n in Notification.objects.order_by("pk")] == [with_address.pk, without.pk]

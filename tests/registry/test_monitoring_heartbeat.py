@@ -102,7 +102,7 @@ def test_a_worker_given_up_for_dead_does_not_verify_again_what_was_taken_over(
 def test_a_check_waiting_for_a_state_database_is_held_by_no_one_and_settled_when_its_verification_finishes(
     make_org: Any, simulator: Simulator, settings: Any
 ) -> None:
-    [record] = producers(make_org, simulator, 1)
+    producers(make_org, simulator, 1)
     settings.NISI_MONITORING_LEASE_S = 30
     simulator.sources["kgd"].outage = True
     with at(0), TestCase.captureOnCommitCallbacks(execute=True):
