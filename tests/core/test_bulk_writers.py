@@ -50,7 +50,7 @@ def test_rows_given_as_tuples_are_written_with_their_ids_in_order() -> None:
             "entry_hash",
         ),
         [
-            ("t", "1", 1, "a", now, "x", {"n": 1, "when": D(2026, 1, 2)}, ["IP-1"], "0" * 64, f"{i:064d}")
+            ("t", "1", i + 1, "a", now, "x", {"n": 1, "when": D(2026, 1, 2)}, ["IP-1"], "0" * 64, f"{i:064d}")
             for i in range(3)
         ],
         ids=True,

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import TestCase
 
 from nisi.core.authz import SYSTEM
@@ -138,7 +139,8 @@ def test_a_check_waiting_for_a_state_database_is_held_by_no_one_and_settled_when
 def test_the_heartbeat_thread_renews_the_hold_while_the_task_runs(
     make_org: Any, simulator: Simulator, settings: Any
 ) -> None:
-    producers(make_org, simulator, 2)
+    with transaction.atomic():
+        producers(make_org, simulator, 2)
     settings.NISI_MONITORING_HEARTBEAT_S = 0.05
     run = monitoring.monitoring_start(actor=SYSTEM)
     [(low, high)] = list(monitoring.chunks(run, 10))

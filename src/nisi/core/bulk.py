@@ -49,10 +49,21 @@ def insert_rows(
         return []
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     fields = [by_attname[name] for name in columns]
-    if connection.vendor != "postgresql":
-        objects = model._default_manager.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows])
-        return [o.pk for o in objects] if ids else []
     as_json = [isinstance(f, JSONField) for f in fields]
+    if connection.vendor != "postgresql":
+        # The same JSON as COPY writes (dates and decimals as Django writes them), through the ORM.
+        objects = model._default_manager.bulk_create(
+            [
+                model(
+                    **{
+                        name: orjson.loads(json_text(v)) if j and v is not None else v
+                        for name, v, j in zip(columns, row, as_json, strict=True)
+                    }
+                )
+                for row in rows
+            ]
+        )
+        return [o.pk for o in objects] if ids else []
     names = [str(f.column) for f in fields]
     pks = new_ids(model, len(rows)) if ids else []
     if ids:
