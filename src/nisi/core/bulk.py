@@ -67,7 +67,7 @@ def insert_rows(
     names = [str(f.column) for f in fields]
     pks = new_ids(model, len(rows)) if ids else []
     if ids:
-        names.insert(0, str(model._meta.pk.column))  # type: ignore[union-attr]
+        names.insert(0, str(model._meta.pk.column))
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
     with connection.cursor() as cursor, connection.wrap_database_errors:  # IntegrityError as Django raises it
         raw = cursor.cursor  # psycopg's own cursor, for COPY
