@@ -39,31 +39,6 @@ def gateway_settings() -> gateway.GatewaySettings:
     )
 
 
-def verifications_create_many(*, purpose: str, specs: list[dict[str, Any]]) -> list[Verification]:
-    """Many pending verifications at once (quarterly monitoring): each spec has subject_type, subject_id,
-    organization, on, declared_codes and site_kato, and may have activities (the kinds of production verified,
-    rules.ACTIVITIES; manufacturing if none)."""
-    version, now = rules.active_criteria().version, clock.now()
-    return Verification.objects.bulk_create(
-        [
-            Verification(
-                public_id=str(uuid.uuid4()),
-                purpose=purpose,
-                criteria_version=version,
-                created_at=now,
-                subject_type=spec["subject_type"],
-                subject_id=str(spec["subject_id"]),
-                organization=spec["organization"],
-                on=spec["on"],
-                declared_codes=sorted(set(spec["declared_codes"])),
-                activities=list(rules.activities_of(spec.get("activities"))),
-                site_kato=spec["site_kato"],
-            )
-            for spec in specs
-        ]
-    )
-
-
 def verification_create(
     *,
     purpose: str,
