@@ -156,19 +156,19 @@ def test_a_killed_worker_loses_nothing_and_repeats_nothing(
     with clock.frozen(dt.datetime(2026, 4, 1, 3, 0, tzinfo=dt.UTC)):
         run = monitoring.monitoring_start(actor=SYSTEM)
         [(low, high)] = list(monitoring.chunks(run, 100))
-        real = monitoring.verifications_perform
+        real = monitoring._verify_batch
         calls = {"n": 0}
 
-        def dies_on_second_batch(*, ids: list[int]) -> dict[str, int]:
+        def dies_on_second_batch(rows: list[Any]) -> dict[str, int]:
             calls["n"] += 1
             if calls["n"] == 2:
                 raise SystemExit("worker killed")  # the process dies after claiming its second batch
-            return real(ids=ids)
+            return real(rows)
 
-        monkeypatch.setattr(monitoring, "verifications_perform", dies_on_second_batch)
+        monkeypatch.setattr(monitoring, "_verify_batch", dies_on_second_batch)
         with pytest.raises(SystemExit), TestCase.captureOnCommitCallbacks(execute=True):
             monitoring.monitoring_process_chunk(run_id=run.pk, low=low, high=high, batch=4)
-        monkeypatch.setattr(monitoring, "verifications_perform", real)
+        monkeypatch.setattr(monitoring, "_verify_batch", real)
     assert selectors.monitoring_progress(run)["passed"] == 4
     assert selectors.monitoring_progress(run)["verifying"] == 4  # claimed by the dead worker
     # Another worker, before the lease lapses, leaves the dead worker's claims alone …

@@ -32,10 +32,10 @@ app.conf.beat_schedule = {
         "task": "nisi.registry.tasks.monitoring_quarterly",
         "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=2, minute=0),
     },
-    # Finishes monitoring runs and picks up what a killed worker left (its claims lapse after the lease).
+    # Finishes monitoring runs and dispatches what a killed worker held once its hold lapsed (ADR 16).
     "register-monitoring-watch": {
         "task": "nisi.registry.tasks.monitoring_watch",
-        "schedule": 300.0,
+        "schedule": float(os.environ.get("NISI_MONITORING_WATCH_S", "20")),
     },
     # Non-compliances not eliminated by their due date remove the producer (IP-51-4.2, IP-51-6.1).
     "register-noncompliance-daily": {

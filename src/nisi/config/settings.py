@@ -354,11 +354,15 @@ NISI_EVIDENCE_MAX_MB = {
     "document": int(os.environ.get("NISI_EVIDENCE_MAX_DOCUMENT_MB", "20")),
     "photo": int(os.environ.get("NISI_EVIDENCE_MAX_PHOTO_MB", "20")),
 }
-# Quarterly monitoring (IP-51-4): records per Celery task, producers verified concurrently per batch, and how
-# long a claimed check may stay unfinished before another worker takes it over (a killed worker's).
+# Quarterly monitoring (IP-51-4, ADR 16): records per Celery task, producers verified concurrently per batch; a
+# task renews its hold on its checks every HEARTBEAT_S seconds while it lives, and a hold not renewed for LEASE_S
+# is a dead worker's, taken over by any other (the watch job looks every WATCH_S seconds): a killed worker's checks
+# are taken over within LEASE_S + WATCH_S. LEASE_S must be a few heartbeats (a beat may be late under load).
 NISI_MONITORING_CHUNK = int(os.environ.get("NISI_MONITORING_CHUNK", "500"))
 NISI_MONITORING_BATCH = int(os.environ.get("NISI_MONITORING_BATCH", "100"))
-NISI_MONITORING_LEASE_S = int(os.environ.get("NISI_MONITORING_LEASE_S", "600"))
+NISI_MONITORING_LEASE_S = int(os.environ.get("NISI_MONITORING_LEASE_S", "30"))
+NISI_MONITORING_HEARTBEAT_S = float(os.environ.get("NISI_MONITORING_HEARTBEAT_S", "10"))
+NISI_MONITORING_WATCH_S = float(os.environ.get("NISI_MONITORING_WATCH_S", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -34,6 +34,11 @@ def notification_email(notification_id: int) -> bool:
     return notifications.notification_email(notification_id=notification_id)
 
 
+@shared_task(name="nisi.core.tasks.notifications_email", acks_late=True)
+def notifications_email(notification_ids: list[int]) -> int:
+    return notifications.notifications_email(notification_ids=notification_ids)
+
+
 @shared_task(name="nisi.core.tasks.outbox_dispatch")
 def outbox_dispatch() -> dict[str, int]:
     return outbox.dispatch_due()

@@ -23,10 +23,15 @@ def reasons(verification: Verification) -> list[dict[str, Any]]:
 
 def reasons_many(verifications: list[Verification], *, failed_only: bool = False) -> dict[int, list[dict[str, Any]]]:
     """The reasoned responses of many verifications in one query (a batch of monitoring notices), by id."""
+    return reasons_by_ids([v.pk for v in verifications], failed_only=failed_only)
+
+
+def reasons_by_ids(ids: list[int], *, failed_only: bool = False) -> dict[int, list[dict[str, Any]]]:
+    """`reasons_many` for verifications known by their ids."""
     criteria_set = rules.active_criteria()
     criteria = {c.id: c for c in criteria_set.criteria}
     language = get_language() or "en"
-    out: dict[int, list[dict[str, Any]]] = {v.pk: [] for v in verifications}
+    out: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
     results = CriterionResult.objects.filter(verification_id__in=list(out)).select_related("call").order_by("pk")
     if failed_only:
         results = results.filter(passed=False)

@@ -39,31 +39,6 @@ def gateway_settings() -> gateway.GatewaySettings:
     )
 
 
-def verifications_create_many(*, purpose: str, specs: list[dict[str, Any]]) -> list[Verification]:
-    """Many pending verifications at once (quarterly monitoring): each spec has subject_type, subject_id,
-    organization, on, declared_codes and site_kato, and may have activities (the kinds of production verified,
-    rules.ACTIVITIES; manufacturing if none)."""
-    version, now = rules.active_criteria().version, clock.now()
-    return Verification.objects.bulk_create(
-        [
-            Verification(
-                public_id=str(uuid.uuid4()),
-                purpose=purpose,
-                criteria_version=version,
-                created_at=now,
-                subject_type=spec["subject_type"],
-                subject_id=str(spec["subject_id"]),
-                organization=spec["organization"],
-                on=spec["on"],
-                declared_codes=sorted(set(spec["declared_codes"])),
-                activities=list(rules.activities_of(spec.get("activities"))),
-                site_kato=spec["site_kato"],
-            )
-            for spec in specs
-        ]
-    )
-
-
 def verification_create(
     *,
     purpose: str,
@@ -99,16 +74,24 @@ def verification_start(verification: Verification) -> None:
     outbox.enqueue(PERFORM_TASK, [verification.pk])
 
 
-def _params(verification: Verification, source: str) -> dict[str, str]:
-    query = {"on": verification.on.isoformat()}
+def call_params(source: str, *, on: dt.date, declared_codes: list[str], site_kato: str) -> dict[str, str]:
+    """What a source is asked about an organization: the date, and the goods or the site where it needs them."""
+    query = {"on": on.isoformat()}
     if source == "esf":
-        query["codes"] = ",".join(verification.declared_codes)
+        query["codes"] = ",".join(declared_codes)
     if source == "gbd_rn":
-        query["kato"] = verification.site_kato
+        query["kato"] = site_kato
     return query
 
 
-def _retry_delay(attempts: int) -> dt.timedelta:
+def _params(verification: Verification, source: str) -> dict[str, str]:
+    return call_params(
+        source, on=verification.on, declared_codes=verification.declared_codes, site_kato=verification.site_kato
+    )
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """How long a verification waiting for a state database waits before its next attempt."""
     schedule = settings.NISI_VERIFICATION_RETRY_MINUTES
     return dt.timedelta(minutes=schedule[min(attempts, len(schedule)) - 1])
 
@@ -285,7 +268,7 @@ def _judge(
         missing = set(needed) - set(calls) | bad_sources
         if missing:
             verification.status = Verification.Status.WAITING
-            verification.next_attempt_at = now + _retry_delay(verification.attempts)
+            verification.next_attempt_at = now + retry_delay(verification.attempts)
             waiting.append(verification)
             continue
         results.extend(own_results)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
 from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.bulk import insert_rows
 from nisi.core.models import Deadline, Organization, Region
-from nisi.core.services.journal import journal_append
+from nisi.core.services.journal import JournalItem, journal_append, journal_append_many
 from nisi.core.services.notifications import notification_send
 from nisi.law import clock, legal_calendar
 from nisi.law.trace import Explained
@@ -57,6 +60,86 @@ def deadline_open(
         provisions=[provision],
     )
     return deadline
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    """One deadline to open with `deadline_open_many`: the arguments of `deadline_open`."""
+
+    subject_type: str
+    subject_id: str
+    kind: str
+    due: Explained[dt.date]
+    starts_on: dt.date
+    provision: str
+    responsible_role: str
+    organization: Organization | None = None
+    region: Region | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "kind",
+    "params",
+    "provision",
+    "starts_on",
+    "due_on",
+    "trace",
+    "responsible_role",
+    "organization_id",
+    "region_id",
+    "status",
+    "created_at",
+)
+
+
+@transaction.atomic
+def deadline_open_many(*, actor: Actor, specs: Sequence[DeadlineSpec]) -> list[Deadline]:
+    """Opens many deadlines at once (a monitoring batch's notices): one insert and one journal append for all,
+    each deadline recorded and journaled exactly as `deadline_open` does it."""
+    if not specs:
+        return []
+    now = clock.now()
+    deadlines = [
+        Deadline(
+            subject_type=spec.subject_type,
+            subject_id=str(spec.subject_id),
+            kind=spec.kind,
+            params=spec.params,
+            provision=spec.provision,
+            starts_on=spec.starts_on,
+            due_on=spec.due.value,
+            trace=spec.due.trace(),
+            responsible_role=spec.responsible_role,
+            organization=spec.organization,
+            region=spec.region,
+            created_at=now,
+        )
+        for spec in specs
+    ]
+    ids = insert_rows(Deadline, _COLUMNS, [tuple(getattr(d, c) for c in _COLUMNS) for d in deadlines], ids=True)
+    for deadline, pk in zip(deadlines, ids, strict=True):
+        deadline.pk, deadline._state.adding = pk, False
+    journal_append_many(
+        actor=actor,
+        items=[
+            JournalItem(
+                subject_type=SUBJECT,
+                subject_id=str(deadline.pk),
+                action="opened",
+                payload={
+                    "for": f"{spec.subject_type}:{spec.subject_id}",
+                    "kind": spec.kind,
+                    "due_on": spec.due.value.isoformat(),
+                },
+                provisions=[spec.provision],
+            )
+            for deadline, spec in zip(deadlines, specs, strict=True)
+        ],
+    )
+    return deadlines
 
 
 @transaction.atomic

@@ -42,13 +42,30 @@ class MonitoringCheck(models.Model):
     record = models.ForeignKey(RegisterRecord, on_delete=models.CASCADE, related_name="monitoring_checks")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     verification = models.OneToOneField(Verification, on_delete=models.PROTECT, null=True, blank=True)
+    # Who holds the check (a chunk task's token) and when it last said it was alive: a worker renews its claims
+    # every NISI_MONITORING_HEARTBEAT_S while it lives, so claims older than NISI_MONITORING_LEASE_S are a dead
+    # worker's and any other takes them over (ADR 16). A check waiting for a state database is held by no one.
+    claimed_by = models.CharField(max_length=32, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["record_id"]
         constraints = [models.UniqueConstraint(fields=["run", "record"], name="one_check_per_run_and_record")]
-        indexes = [models.Index(fields=["run", "status"], name="monitoring_check_progress")]
+        indexes = [
+            models.Index(fields=["run", "status"], name="monitoring_check_progress"),
+            # The open checks a token holds (its batches, its heartbeat), and the lapsed claims of a run.
+            models.Index(
+                fields=["claimed_by"],
+                name="monitoring_check_holder",
+                condition=models.Q(status__in=["pending", "verifying"]),
+            ),
+            models.Index(
+                fields=["run", "claimed_at"],
+                name="monitoring_check_claim_age",
+                condition=models.Q(status__in=["pending", "verifying"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.run.quarter} {self.record_id} {self.status}"
