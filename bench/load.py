@@ -35,7 +35,8 @@ from pathlib import Path
 
 import uvloop
 
-from bench.monitoring import BIN, ENV, django_setup, load_average, setup
+from bench.measure import load_average
+from bench.monitoring import BIN, ENV, django_setup, setup
 
 SERVER = "http://127.0.0.1:8800"
 CACHE_DB = "9"
