@@ -152,3 +152,28 @@ def test_base_rate_unconfirmed_values_say_so() -> None:
     assert params.value_on("base_rate", D(2022, 3, 1)).value == Decimal("13.50")
     assert params.value_on("base_rate", D(2022, 3, 1)).confidence == "high"
     assert params.value_on("base_rate", D(2025, 11, 1)).unconfirmed
+
+
+def test_a_value_that_rests_on_rules_nobody_read_is_the_systems_own_default() -> None:
+    """A term the law leaves to by-laws we do not hold (the register rules, the Fund's operating rules, the inclusion
+    rules) is nisi's own reasoned default, said so in its reference and unconfirmed, never a citation of rules."""
+    leaning_on_rules = []
+    for parameter in params.catalogue().values():
+        for table in parameter.values.values():
+            for value in table:
+                if "rules" in value.reference.lower() and not value.reference.startswith("nisi default"):
+                    leaning_on_rules.append(f"{parameter.name} {value.effective_from}: {value.reference}")
+                if value.reference.startswith("nisi default"):
+                    assert value.confidence == "low", parameter.name
+    assert leaning_on_rules == []
+
+
+def test_the_base_rate_is_cited_where_the_law_uses_it() -> None:
+    """Every provision a parameter cites for the base rate speaks of the base rate (IP-27.4: money returned with the
+    base rate; IP-33 subsidises interest and never names it)."""
+    from nisi.law import provisions
+
+    cited = params.get("base_rate").provisions
+    assert cited
+    for pid in cited:
+        assert "base rate" in provisions.get(pid).text.lower(), pid

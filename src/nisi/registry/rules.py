@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from nisi.law import legal_calendar, params
+from nisi.law import legal_calendar, params, provisions
 from nisi.law.trace import Explained
 
 PERCENT = Decimal("0.01")
@@ -232,6 +232,27 @@ def quarter_of(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+def monitoring_period(day: dt.date, months: int) -> str:
+    """The monitoring period a day falls in (IP-51-4.1: the register is monitored at least once a quarter). The year
+    is cut into periods of `months` (the parameter `register_monitoring_interval`, 3 today) and one run covers each:
+    a quarter is written `2026-Q2`, any other period by its first month, `2026-04`."""
+    if months < 1 or 12 % months:
+        raise ValueError(f"a monitoring interval of {months} months does not divide the year")
+    first_month = (day.month - 1) // months * months + 1
+    return f"{day.year}-Q{(first_month - 1) // 3 + 1}" if months == 3 else f"{day.year}-{first_month:02d}"
+
+
+def monitoring_period_last_day(period: str, months: int) -> dt.date:
+    """The last day of a monitoring period written by `monitoring_period` (`2026-Q1`, or `2026-04` with `months`)."""
+    year = int(period[:4])
+    if "-Q" in period:
+        first, months = dt.date(year, 3 * int(period[-1]) - 2, 1), 3
+    else:
+        first = dt.date(year, int(period[5:7]), 1)
+    index = first.month - 1 + months
+    return dt.date(year + index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def noncompliance_term(notified_on: dt.date) -> Explained[dt.date]:
     """The term given to eliminate a non-compliance found by monitoring (IP-51-4.2) before removal."""
     return legal_calendar.parameter_term("register_noncompliance_cure_term", notified_on)
@@ -246,4 +267,15 @@ def application_number(year: int, sequence: int) -> str:
 
 
 def monitoring_interval_months(on: dt.date) -> int:
+    """How often the register is monitored, in months, on `on` (IP-51-4.1: at least once a quarter)."""
     return int(params.value_on("register_monitoring_interval", on).value)
+
+
+def require_in_force(provision: str, on: dt.date, error: type[Exception]) -> None:
+    """Refuses an act of the register dated when its provision did not apply, in the reader's language, with the
+    error of the service that asked. Articles 51-1 … 51-7 apply from sixty days after Law No. 188-VIII was
+    published (law/data/enactments.yaml); an act dated earlier has no law to stand on (DESIGN 7)."""
+    try:
+        provisions.require_in_force(provision, on)
+    except provisions.NotInForce as exc:
+        raise error(str(exc)) from exc
