@@ -33,7 +33,6 @@ def test_both_laws_are_whole() -> None:
     assert len([a for a in articles if a.law == "IP"]) == 79
 
 
-@pytest.mark.law("IP-69.3")
 def test_ip_51_stops_applying_on_1_january_2026() -> None:
     entry = provisions.get("IP-51")
     assert entry.applies_on(D(2025, 12, 31))
@@ -42,7 +41,6 @@ def test_ip_51_stops_applying_on_1_january_2026() -> None:
     assert "1 January 2026" in entry.status_note
 
 
-@pytest.mark.law("IP-68")
 def test_ip_68_says_ct_kz_certificates_end_on_1_january_2026() -> None:
     assert "CT-KZ" in provisions.get("IP-68").status_note
 
