@@ -9,11 +9,23 @@ its line and writes nothing while any is bad.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date in a file, written as 2026-03-01 or 01.03.2026 (the registers' own extracts use the latter)."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time of day
+        except ValueError:
+            continue
+    return None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.trace import Explained
 
@@ -279,3 +281,53 @@ def require_in_force(provision: str, on: dt.date, error: type[Exception]) -> Non
         provisions.require_in_force(provision, on)
     except provisions.NotInForce as exc:
         raise error(str(exc)) from exc
+
+
+# --- before the register: CT-KZ and industrial certificates, the IP-51 database (IP-68, IP-69.3) ---------------
+
+PRIOR_COLUMNS = (
+    "kind",
+    "number",
+    "identifier",
+    "organization_name",
+    "hs_code",
+    "product_name",
+    "issued_on",
+    "valid_to",
+)
+PRIOR_REQUIRED = ("kind", "number", "identifier", "organization_name", "issued_on", "valid_to")
+
+
+def prior_certificates_end() -> dt.date:
+    """The day CT-KZ and industrial certificates, and the IP-51 database, stopped being in force (IP-68 as amended by
+    Law No. 188-VIII, IP-69.3: 1 January 2026), as the latest value of the dated parameter gives it: the amendment
+    cut short every certificate, including those issued before it applied."""
+    latest = params.history("ct_kz_certificates_valid_until")[-1].value
+    assert isinstance(latest, dt.date)
+    return latest
+
+
+def prior_certificate_last_day(valid_to: dt.date, end: dt.date) -> dt.date:
+    """IP-68: the certificates "remain in force until 1 January 2026", whatever validity they printed: one printed
+    valid into 2026 lost its force on 31 December 2025."""
+    return min(valid_to, end - dt.timedelta(days=1))
+
+
+def prior_certificate_valid_on(issued_on: dt.date, valid_to: dt.date, on: dt.date, end: dt.date) -> bool:
+    """Whether a certificate (or a database entry) recognised its holder as a domestic producer on `on` (IP-68)."""
+    return issued_on <= on <= prior_certificate_last_day(valid_to, end)
+
+
+def prior_certificate_problems(issued_on: dt.date, valid_to: dt.date, end: dt.date) -> list[str]:
+    """What makes a row of an issuer's extract not a certificate of its time (IP-68: issued until 1 January 2026)."""
+    problems = []
+    if valid_to < issued_on:
+        problems.append(str(_("valid_to: the last day of validity is before the day of issue")))
+    if issued_on >= end:
+        problems.append(
+            str(
+                _("issued_on: certificates were issued until %(end)s (IP-68); one issued on %(day)s cannot be one")
+                % {"end": end.isoformat(), "day": issued_on.isoformat()}
+            )
+        )
+    return problems
