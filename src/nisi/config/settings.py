@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "nisi.registry",
     "nisi.astana_hub",
     "nisi.web",
+    "nisi.demo",
 ]
 
 MIDDLEWARE = [

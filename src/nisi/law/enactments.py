@@ -95,4 +95,4 @@ def resolve(value: object, where: str) -> dt.date:
 def symbolic_unconfirmed(value: object) -> bool:
     """Whether a date written as `LAW+N` rests on a publication date that is not confirmed."""
     m = SYMBOLIC_DATE.match(str(value))
-    return bool(m) and get(m.group("law")).unconfirmed
+    return m is not None and get(m.group("law")).unconfirmed

@@ -58,7 +58,7 @@ def _row(line: int, raw: dict[str, str], end: dt.date, problems: list[RowProblem
         if len(raw[column]) > limit:
             found.append(_("%(column)s: at most %(n)s characters") % {"column": column, "n": limit})
     problems.extend(RowProblem(line, str(p)) for p in found)
-    if found:
+    if found or issued_on is None or valid_to is None:
         return None
     return PriorCertificate(
         kind=kind,

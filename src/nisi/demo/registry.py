@@ -12,11 +12,11 @@ from django.db import transaction
 from nisi.core.authz import SYSTEM, Actor, Grant
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.demo.accounts import BODIES
 from nisi.law import clock
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import appeals, applications, decisions, feeds, register
 from nisi.registry.services.catalogue import conditions_approve, conditions_draft
-from nisi.web.demo_accounts import BODIES
 
 OFFICER = Actor(user_id=None, label="demo-officer", grants=(Grant(Role.AUTHORIZED_BODY),))
 # The first bytes of an MP4 file: the demo's "video of the technological process".

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from nisi.core.models import DemoAccount
 from nisi.core.services.accounts import DEMO_PASSWORD
-from nisi.web.demo_accounts import ACCOUNTS, demo_accounts_load
+from nisi.demo.accounts import ACCOUNTS, demo_accounts_load
 
 
 def test_the_demo_loader_marks_every_account_it_makes(make_org: Any, settings: Any) -> None:
