@@ -21,8 +21,9 @@ install: $(BIN)/.installed
 migrate: install
 	$(NISI) migrate --noinput
 
+# The demo's documents link (QR codes, inbox) to where `make run` serves them.
 demo: migrate
-	$(NISI) demo
+	NISI_PUBLIC_BASE_URL=$${NISI_PUBLIC_BASE_URL:-http://$(HOST)} $(NISI) demo
 
 ## Run the system on SQLite with demo data at http://$(HOST)
 run: demo

@@ -38,7 +38,7 @@ import uvloop
 from bench.monitoring import BIN, ENV, django_setup, load_average, setup
 
 SERVER = "http://127.0.0.1:8800"
-CACHE_DB = "13"
+CACHE_DB = "9"
 APPLICANTS = 150
 OFFICERS = 50
 

@@ -37,7 +37,7 @@ def test_public_parameter_lookup(client: Client) -> None:
     ],
 )
 def test_bad_input_is_a_clear_4xx(client: Client, url: str, query: dict[str, Any], status: int, words: str) -> None:
-    r = client.get(url, query)
+    r = client.get(url, query, headers={"Accept-Language": "en"})
     assert r.status_code == status
     assert words in r.content.decode()
 

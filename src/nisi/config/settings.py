@@ -318,6 +318,9 @@ NISI_SIGNING_KEY_FILE = Path(os.environ.get("NISI_SIGNING_KEY_FILE", VAR_DIR / "
 NISI_JOURNAL_CHECKPOINT_DIR = Path(os.environ.get("NISI_JOURNAL_CHECKPOINT_DIR", VAR_DIR / "journal-checkpoints"))
 # Base of public links printed on documents (the QR code opens the verification page there).
 NISI_PUBLIC_BASE_URL = os.environ.get("NISI_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Unset in the embedded default, a document issued during a request links to the address that request came to.
+if NISI_EMBEDDED and "NISI_PUBLIC_BASE_URL" not in os.environ:
+    MIDDLEWARE.append("nisi.web.middleware.PublicAddressFromRequest")
 # How many days before a due date a reminder is sent.
 NISI_DEADLINE_REMIND_DAYS = int(os.environ.get("NISI_DEADLINE_REMIND_DAYS", "3"))
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from nisi.core import messages
 from nisi.core.authz import PERSONAL_DATA, Actor, allowed_actions, documents_hidden_from, scope
@@ -22,6 +23,9 @@ from nisi.core.models import (
     Region,
 )
 from nisi.core.roles import Role
+from nisi.law import clock
+
+WEEK = dt.timedelta(days=7)
 
 
 def inbox(actor: Actor) -> QuerySet[Notification]:
@@ -64,17 +68,88 @@ class QueueEntry:
     actions: frozenset[str]
 
 
-def queue_entries(actor: Actor, *, include_closed: bool = False, limit: int = 500) -> list[QueueEntry]:
+# The work queue's views: everything open, what is overdue, what falls due within the coming week.
+QUEUE_VIEWS = ("all", "overdue", "week")
+QUEUE_ORDERS = {"due": ("due_on", "id"), "organization": ("organization__name", "due_on", "id")}
+
+
+def _overdue(today: dt.date) -> Q:
+    return Q(status=Deadline.Status.OPEN) & (Q(overdue_since__isnull=False) | Q(due_on__lt=today))
+
+
+def queue_view(deadlines: QuerySet[Deadline], view: str, today: dt.date) -> QuerySet[Deadline]:
+    if view == "overdue":
+        return deadlines.filter(_overdue(today))
+    if view == "week":
+        return deadlines.filter(status=Deadline.Status.OPEN, due_on__gte=today, due_on__lte=today + WEEK)
+    return deadlines
+
+
+def queue_counts(actor: Actor, today: dt.date) -> dict[str, int]:
+    """How much of the actor's work is open, overdue, and due within the coming week (one statement)."""
+    return work_queue(actor).aggregate(
+        all=Count("id"),
+        overdue=Count("id", filter=_overdue(today)),
+        week=Count("id", filter=Q(due_on__gte=today, due_on__lte=today + WEEK)),
+    )
+
+
+def queue_entries(
+    actor: Actor,
+    *,
+    include_closed: bool = False,
+    limit: int = 500,
+    offset: int = 0,
+    view: str = "all",
+    order: str = "due",
+    today: dt.date | None = None,
+) -> list[QueueEntry]:
     """The work queue as the actor may read it (the page and the API): each deadline's title names people only
     for a reader of personal data, and the link to a record that names them only for such a reader."""
     out = []
-    for deadline in work_queue(actor, include_closed=include_closed)[:limit]:
+    deadlines = queue_view(work_queue(actor, include_closed=include_closed), view, today or clock.today())
+    for deadline in deadlines.order_by(*QUEUE_ORDERS.get(order, QUEUE_ORDERS["due"]))[offset : offset + limit]:
         actions = allowed_actions(actor, deadline)
         personal = PERSONAL_DATA in actions
         title = messages.render(deadline.kind, deadline.params, personal_data=personal)[0]
         hidden = not personal and messages.names_people(deadline.kind, deadline.params)
         url = None if hidden else subject_url(deadline.subject_type, deadline.subject_id)
         out.append(QueueEntry(deadline=deadline, title=title, url=url, actions=actions))
+    return out
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    notification: Notification
+    subject: str
+    body: str
+    url: str | None
+    actions: frozenset[str]
+
+
+def _linked_subject(notification: Notification) -> tuple[str, str]:
+    """What a notification is about, for its link: a reminder about a deadline links to what the deadline is for."""
+    if notification.subject_type == "deadline" and notification.subject_id.isdecimal():
+        deadline = Deadline.objects.filter(pk=int(notification.subject_id)).only("subject_type", "subject_id").first()
+        if deadline is not None:
+            return deadline.subject_type, deadline.subject_id
+    return notification.subject_type, notification.subject_id
+
+
+def inbox_entries(actor: Actor, *, unread_only: bool = False, offset: int = 0, limit: int = 50) -> list[InboxEntry]:
+    """The inbox as the actor may read it: each message with a link to what it is about, both naming people only
+    for a reader of personal data (as the work queue)."""
+    notifications = inbox(actor).order_by("-created_at", "-id")
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    out = []
+    for notification in notifications[offset : offset + limit]:
+        actions = allowed_actions(actor, notification)
+        personal = PERSONAL_DATA in actions
+        subject, body = messages.render(notification.message_key, notification.params, personal_data=personal)
+        hidden = not personal and messages.names_people(notification.message_key, notification.params)
+        url = None if hidden or not notification.subject_type else subject_url(*_linked_subject(notification))
+        out.append(InboxEntry(notification=notification, subject=subject, body=body, url=url, actions=actions))
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nisi.core.authz import Policy, allow, register_policy
+from nisi.core.authz import Actor, Policy, allow, register_policy
 from nisi.core.roles import Role
 from nisi.registry.models import (
     Appeal,
@@ -170,6 +170,18 @@ CONDITIONS_POLICY = Policy(
     region_field=None,
     public={C.APPROVED: allow("view")},
 )
+
+# The register's desks that are lists rather than records: the view and the link to it ask the same question, so a
+# link never leads to a refusal.
+ASSESSMENT_QUEUE_ROLES = frozenset({Role.AUTHORIZED_BODY})
+APPEALS_LIST_ROLES = frozenset({Role.APPEALS_COMMISSION, Role.AUTHORIZED_BODY, Role.AUDITOR})
+# The register in figures on the officers' start page: for those who oversee the register.
+OVERVIEW_ROLES = frozenset({Role.AUTHORIZED_BODY, Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR})
+
+
+def may_open(actor: Actor, desk_roles: frozenset[str]) -> bool:
+    return bool(actor.roles & desk_roles)
+
 
 register_policy(APPLICATION_POLICY)
 register_policy(APPEAL_POLICY)

@@ -39,6 +39,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from nisi.core import public_address
 from nisi.core.validation import first_control_character
 
 API_PREFIX = "/api/"
@@ -184,3 +185,15 @@ class CSPMiddleware(DjangoCSPMiddleware):
         # As django-csp does: a nonce asked for after the header was written is an error, not a silent gap.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
+
+
+class PublicAddressFromRequest:
+    """The embedded default only: links on what a request issues (the QR code on an extract, the link in the
+    inbox) point at the address the request came to, not at a configured port the server may not be on."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with public_address.served_at(request.build_absolute_uri("/")):
+            return self.get_response(request)

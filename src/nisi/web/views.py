@@ -22,6 +22,9 @@ from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
 from nisi.core.services import tokens as token_services
 from nisi.core.services.accounts import DEMO_PASSWORD, demo_accounts_allowed
+from nisi.law import clock
+from nisi.registry import overview as registry_overview
+from nisi.registry import policies as registry_policies
 from nisi.registry import selectors as registry_selectors
 from nisi.web.forms import RevokeForm, SignInForm, TokenForm
 
@@ -61,18 +64,62 @@ class SignInView(auth_views.LoginView):
         return context
 
 
+INBOX_PAGE = 20
+QUEUE_PAGE = 50
+
+
+def _page_number(request: HttpRequest, name: str = "page") -> int:
+    """The page asked for: a whole number from 1; anything else is the first page."""
+    value = request.GET.get(name, "1")
+    return int(value) if value.isdecimal() and 0 < len(value) < 6 and int(value) > 0 else 1
+
+
+def _pager(request: HttpRequest, number: int, has_next: bool, name: str = "page") -> dict[str, Any]:
+    """Previous and next links that keep the other filters of the address."""
+
+    def url(n: int) -> str:
+        query = request.GET.copy()
+        query[name] = str(n)
+        return f"?{query.urlencode()}"
+
+    return {
+        "number": number,
+        "previous": url(number - 1) if number > 1 else None,
+        "next": url(number + 1) if has_next else None,
+    }
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    inbox = []
-    for n in selectors.inbox(actor)[:50]:
-        subject, body = selectors.notification_text(actor, n)
-        inbox.append(
-            {"n": n, "subject": subject, "body": body, "can_mark_read": "mark_read" in allowed_actions(actor, n)}
-        )
+    unread_only = request.GET.get("unread") == "1"
+    number = _page_number(request, "inbox_page")
+    entries = selectors.inbox_entries(
+        actor, unread_only=unread_only, offset=(number - 1) * INBOX_PAGE, limit=INBOX_PAGE + 1
+    )
+    inbox = [
+        {
+            "n": e.notification,
+            "subject": e.subject,
+            "body": e.body,
+            "url": e.url,
+            "can_mark_read": "mark_read" in e.actions,
+        }
+        for e in entries[:INBOX_PAGE]
+    ]
     documents = [{"d": d, "actions": allowed_actions(actor, d)} for d in selectors.documents_for(actor)[:50]]
     records = registry_selectors.records_for(actor).filter(organization_id__in=actor.organization_ids())
-    return render(request, "web/account.html", {"inbox": inbox, "documents": documents, "records": records})
+    return render(
+        request,
+        "web/account.html",
+        {
+            "inbox": inbox,
+            "unread_only": unread_only,
+            "inbox_pager": _pager(request, number, len(entries) > INBOX_PAGE, "inbox_page"),
+            "documents": documents,
+            "records": records,
+        },
+    )
 
 
 @login_required
@@ -107,11 +154,38 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def work_queue(request: HttpRequest) -> HttpResponse:
+    """The officer's start page: what needs them (how much is open, overdue, due this week), the deadlines
+    themselves — filtered, sorted, a page at a time — and, for the register's officers, the register in figures."""
     actor = actor_for(request.user)
     if not actor.roles & OFFICER_ROLES:
         raise PermissionDenied(_("The work queue is for officers. Your deadlines are in your personal account."))
-    rows = [{"d": e.deadline, "title": e.title, "url": e.url} for e in selectors.queue_entries(actor)]
-    return render(request, "web/work_queue.html", {"rows": rows})
+    today = clock.today()
+    view = request.GET.get("view", "all")
+    view = view if view in selectors.QUEUE_VIEWS else "all"
+    order = request.GET.get("order", "due")
+    order = order if order in selectors.QUEUE_ORDERS else "due"
+    number = _page_number(request)
+    entries = selectors.queue_entries(
+        actor, view=view, order=order, today=today, offset=(number - 1) * QUEUE_PAGE, limit=QUEUE_PAGE + 1
+    )
+    rows = [{"d": e.deadline, "title": e.title, "url": e.url} for e in entries[:QUEUE_PAGE]]
+    counts = selectors.queue_counts(actor, today)
+    views = [
+        {"key": "all", "label": _("All open"), "count": counts["all"]},
+        {"key": "overdue", "label": _("Overdue"), "count": counts["overdue"]},
+        {"key": "week", "label": _("Due within a week"), "count": counts["week"]},
+    ]
+    context: dict[str, Any] = {
+        "rows": rows,
+        "views": views,
+        "view": view,
+        "order": order,
+        "pager": _pager(request, number, len(entries) > QUEUE_PAGE),
+    }
+    if registry_policies.may_open(actor, registry_policies.OVERVIEW_ROLES):
+        context["by_region"] = registry_overview.producers_by_region()
+        context["by_group"] = registry_overview.goods_by_product_group()
+    return render(request, "web/work_queue.html", context)
 
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from nisi.core import public_address
 from nisi.core.authz import UNREGISTERED, Actor, document_issuer, require
 from nisi.core.models import Document, Organization
 from nisi.core.services import signing
@@ -92,7 +93,7 @@ def verification_url(token: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("web:verify", kwargs={"token": token})
     path = path.removeprefix(f"/{settings.LANGUAGE_CODE}")
-    return settings.NISI_PUBLIC_BASE_URL.rstrip("/") + path
+    return public_address.base_url() + path
 
 
 def qr_svg(url: str) -> str:

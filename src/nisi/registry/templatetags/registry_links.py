@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import Actor, allowed_actions
+from nisi.registry import policies
 from nisi.registry.services import catalogue, feeds
 
 register = template.Library()
@@ -18,6 +19,10 @@ register = template.Library()
 def registry_officer_links(actor: Actor) -> list[dict[str, Any]]:
     """Each desk asks the one authorization function, as its page does, so a link never leads to a refusal."""
     links = []
+    if policies.may_open(actor, policies.ASSESSMENT_QUEUE_ROLES):
+        links.append({"url": reverse("registry:assessment_queue"), "label": _("Production assessment")})
+    if policies.may_open(actor, policies.APPEALS_LIST_ROLES):
+        links.append({"url": reverse("registry:appeals"), "label": _("Objections to removal")})
     if "list" in allowed_actions(actor, feeds.blank_notice()):
         links.append({"url": reverse("registry:software_notices"), "label": _("Notices on software producers")})
     if "list" in allowed_actions(actor, feeds.blank_entry(actor)):

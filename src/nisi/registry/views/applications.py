@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
-from nisi.registry import selectors
+from nisi.registry import policies, selectors
 from nisi.registry.forms import (
     AssessmentForm,
     ConsentsForm,
@@ -266,7 +266,7 @@ def application_withdraw(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def assessment_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if Role.AUTHORIZED_BODY not in actor.roles:
+    if not policies.may_open(actor, policies.ASSESSMENT_QUEUE_ROLES):
         raise PermissionDenied(_("Production assessment is the authorized body's work."))
     return render(request, "registry/assessment_queue.html", {"applications": selectors.assessment_queue(actor)})
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions, require
-from nisi.core.roles import Role
-from nisi.registry import rules, selectors
+from nisi.registry import policies, rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
 from nisi.registry.models import RegisterGood, Removal
 from nisi.registry.services import appeals, monitoring, register
@@ -115,7 +114,7 @@ def notice_recheck(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 @login_required
 def appeal_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if not actor.roles & {Role.APPEALS_COMMISSION, Role.AUTHORIZED_BODY, Role.AUDITOR}:
+    if not policies.may_open(actor, policies.APPEALS_LIST_ROLES):
         raise PermissionDenied(_("The list of objections is for the appeals commission."))
     return render(request, "registry/appeals.html", {"appeals": selectors.appeals_for(actor)[:300]})
 

@@ -2,3 +2,16 @@
 import { initAll } from "../govuk/govuk-frontend.min.js";
 
 initAll();
+
+// The header's menu on a phone: the button shows and hides the links (CSS folds them only once this has run).
+const menuButton = document.querySelector(".nisi-header__menu-button");
+const menu = menuButton && document.getElementById(menuButton.getAttribute("aria-controls"));
+if (menuButton && menu) {
+  menuButton.hidden = false;
+  document.body.classList.add("nisi-menu-ready");
+  menuButton.addEventListener("click", () => {
+    const open = menuButton.getAttribute("aria-expanded") !== "true";
+    menuButton.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("nisi-header__menu--open", open);
+  });
+}
