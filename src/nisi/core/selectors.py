@@ -129,7 +129,7 @@ class InboxEntry:
 
 def _linked_subject(notification: Notification) -> tuple[str, str]:
     """What a notification is about, for its link: a reminder about a deadline links to what the deadline is for."""
-    if notification.subject_type == "deadline" and notification.subject_id.isdecimal():
+    if notification.subject_type == "deadline" and is_latin_digits(notification.subject_id):
         deadline = Deadline.objects.filter(pk=int(notification.subject_id)).only("subject_type", "subject_id").first()
         if deadline is not None:
             return deadline.subject_type, deadline.subject_id

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from nisi.core import selectors
 from nisi.core.authz import actor_for, allowed_actions, require
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
@@ -71,7 +72,7 @@ QUEUE_PAGE = 50
 def _page_number(request: HttpRequest, name: str = "page") -> int:
     """The page asked for: a whole number from 1; anything else is the first page."""
     value = request.GET.get(name, "1")
-    return int(value) if value.isdecimal() and 0 < len(value) < 6 and int(value) > 0 else 1
+    return int(value) if is_latin_digits(value) and 0 < len(value) < 6 and int(value) > 0 else 1
 
 
 def _pager(request: HttpRequest, number: int, has_next: bool, name: str = "page") -> dict[str, Any]:
