@@ -63,11 +63,12 @@ def test_ah_10_5_a_use_may_not_exceed_what_the_fund_has_then_or_later(on: dt.dat
 
 
 @pytest.mark.law("AH-10.1")
-def test_ah_10_1_the_excluded_sources_are_not_offered() -> None:
-    # 2) excluded by Law No. 220-VIII (27.09.2025), 4-1) by Law No. 172-VIII (from 01.01.2025).
+def test_ah_10_1_every_source_cites_its_subparagraph_the_excluded_ones_too() -> None:
+    # 2) excluded by Law No. 220-VIII (27.09.2025), 4-1) by Law No. 172-VIII (from 01.01.2025): they applied until
+    # then, so receipts of that time still cite them.
     assert set(AssetSource.values) == set(rules.SOURCE_PROVISION)
-    assert "AH-10.1.2" not in rules.SOURCE_PROVISION.values()
-    assert "AH-10.1.4-1" not in rules.SOURCE_PROVISION.values()
+    assert rules.SOURCE_PROVISION["excluded_10_1_2"] == "AH-10.1.2"
+    assert rules.SOURCE_PROVISION["excluded_10_1_4_1"] == "AH-10.1.4-1"
 
 
 @pytest.mark.law("AH-10.1")

@@ -67,7 +67,8 @@ def test_a_receipt_is_recorded_with_its_source_and_journal(db: None) -> None:
     ("source", "amount", "on", "message"),
     [
         ("membership_fees", "10", D(2025, 2, 1), "recorded as the participant's payment"),
-        ("budget_funds", "10", D(2025, 2, 1), "sources of AH-10.1"),  # 10.1.2 excluded by Law No. 220-VIII
+        ("budget_funds", "10", D(2025, 2, 1), "sources of AH-10.1"),  # not a source of the law
+        ("excluded_10_1_4_1", "10", D(2025, 2, 1), r"AH-10.1.4-1 ceased to apply on Jan. 1, 2025"),
         ("contribution", "0", D(2025, 2, 1), "greater than zero"),
         ("contribution", "1.234", D(2025, 2, 1), "two decimal places"),
         ("contribution", "10", D(2025, 7, 1), "cannot be in the future"),
@@ -79,6 +80,34 @@ def test_a_receipt_that_cannot_be_recorded_is_refused(
     with pytest.raises(AssetError, match=message):
         _receive(amount, on, source)
     assert AssetMovement.objects.count() == 0
+
+
+@pytest.mark.law("AH-10.1.2")
+@pytest.mark.law("AH-10.1.4-1")
+def test_a_receipt_from_an_excluded_source_dated_before_its_exclusion_is_accepted(db: None, english: None) -> None:
+    """AH-10.1.2 applied until Law No. 220-VIII's exclusion took effect (12.10.2025 on the recorded publication
+    date) and AH-10.1.4-1 until 01.01.2025: a receipt of that time is recorded, citing the subparagraph."""
+    old = _receive("500", D(2024, 12, 31), "excluded_10_1_4_1")
+    assert JournalEntry.objects.get(subject_type="asset_movement").provisions == ["AH-10.1.4-1"]
+    with clock.frozen(D(2025, 11, 1)):
+        earlier = asset_receipt_record(
+            actor=FUND,
+            amount=M("700"),
+            on=D(2025, 10, 11),
+            source="excluded_10_1_2",
+            description="Receipt of the excluded kind, before the exclusion",
+            document_reference="RO-700",
+        )
+        with pytest.raises(AssetError, match=r"AH-10.1.2 ceased to apply on Oct. 12, 2025"):
+            asset_receipt_record(
+                actor=FUND,
+                amount=M("700"),
+                on=D(2025, 10, 12),
+                source="excluded_10_1_2",
+                description="Receipt of the excluded kind, after the exclusion",
+                document_reference="RO-701",
+            )
+    assert {old.source, earlier.source} == {"excluded_10_1_4_1", "excluded_10_1_2"}
 
 
 @pytest.mark.law("AH-10.5")

@@ -81,7 +81,7 @@ def test_import_creates_named_organizations_and_is_idempotent(make_org: Any) -> 
     [
         (b"", "The file is empty"),
         (b"bin,number\n1,2\n", "missing: included_on, register_number"),
-        (HEADER.encode(), "has a header but no entries"),
+        (HEADER.encode(), "has a header but no rows"),
         (b"\xff\xfe\x00\x00garbage\x81\x8d", "bin"),  # not UTF-8: read as Windows-1251, then the header is wrong
     ],
 )

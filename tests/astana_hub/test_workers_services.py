@@ -67,17 +67,25 @@ def test_the_fund_migration_officer_records_a_worker_of_the_fund_and_of_an_actor
 
 
 @pytest.mark.law("AH-7-1.3")
-def test_an_employer_not_an_astana_hub_actor_on_the_first_day_is_refused(
-    hub_actor: HubActor, cluster_actor: Any
-) -> None:
+def test_an_employer_not_an_astana_hub_actor_is_refused(hub_actor: HubActor, cluster_actor: Any) -> None:
     # A cluster actor on the Fund's list (AH-7.2.2) is a participant, but not an Astana Hub actor.
     with clock.frozen(D(2026, 3, 2)), pytest.raises(services.WorkerError, match="Astana Hub actor"):
         _record(member_of(cluster_actor.organization), cluster_actor.organization)
-    # The hub actor registered on 2025-01-15: a start on 2025-01-14 is before it.
-    with clock.frozen(D(2026, 3, 2)), pytest.raises(services.WorkerError, match="first day of employment"):
-        _record(member_of(hub_actor.organization), hub_actor.organization, employed_from=D(2025, 1, 14))
+    # The hub actor registered on 2025-01-15: on 2025-01-14 it was not one yet.
+    with clock.frozen(D(2025, 1, 14)), pytest.raises(services.WorkerError, match="is neither today"):
+        _record(member_of(hub_actor.organization), hub_actor.organization, employed_from=D(2025, 1, 2))
     assert not ForeignWorker.objects.exists()
     assert not JournalEntry.objects.filter(subject_type="astana_hub_foreign_worker").exists()
+
+
+@pytest.mark.law("AH-7-1.2")
+def test_an_actor_records_a_foreigner_it_employed_before_it_became_an_actor(hub_actor: HubActor) -> None:
+    """AH-7-1.2 gives the visa to the employees of Astana Hub actors, as they are: the hub actor registered on
+    2025-01-15 records the engineer it has employed since 2024."""
+    with clock.frozen(D(2026, 3, 2)):
+        worker = _record(member_of(hub_actor.organization), hub_actor.organization, employed_from=D(2024, 9, 1))
+    assert worker.employed_from == D(2024, 9, 1)
+    assert _journal(worker.number) == ["recorded"]
 
 
 @pytest.mark.parametrize(
@@ -121,24 +129,24 @@ def test_only_the_employer_and_the_fund_migration_officers_record(
     assert not ForeignWorker.objects.exists()
 
 
-def test_correcting_a_record_rechecks_a_new_start_date(recorded_worker: ForeignWorker) -> None:
+@pytest.mark.law("AH-7-1.2")
+def test_correcting_a_start_date_to_before_the_employer_joined_is_accepted(recorded_worker: ForeignWorker) -> None:
     actor = member_of(recorded_worker.employer)
     with clock.frozen(D(2026, 3, 3)):
         services.worker_update(
             actor=actor, worker=recorded_worker, is_hub_actor=is_hub_participant, **worker_data(position="Lead")
         )
-        with pytest.raises(services.WorkerError, match="Astana Hub actor"):
-            services.worker_update(
-                actor=actor,
-                worker=recorded_worker,
-                is_hub_actor=is_hub_participant,
-                **worker_data(employed_from=D(2024, 12, 1)),
-            )
+        services.worker_update(
+            actor=actor,
+            worker=recorded_worker,
+            is_hub_actor=is_hub_participant,
+            **worker_data(position="Lead", employed_from=D(2024, 12, 1)),
+        )
     recorded_worker.refresh_from_db()
     assert recorded_worker.position == "Lead"
-    assert recorded_worker.employed_from == D(2026, 2, 2)
-    entry = JournalEntry.objects.filter(subject_id=recorded_worker.number, action="corrected").get()
-    assert entry.payload == {"fields": ["position"]}
+    assert recorded_worker.employed_from == D(2024, 12, 1)
+    entries = JournalEntry.objects.filter(subject_id=recorded_worker.number, action="corrected").order_by("seq")
+    assert [e.payload for e in entries] == [{"fields": ["position"]}, {"fields": ["employed_from"]}]
 
 
 # --- qualification documents and a complete record (AH-7-1.4) -------------------------------------------------

@@ -20,8 +20,8 @@ def conditions(db: None) -> Any:
     from django.core.management import call_command
 
     from nisi.core.authz import Actor, Grant
+    from nisi.demo.registry import STEEL
     from nisi.registry.services.catalogue import conditions_approve
-    from nisi.web.demo_registry import STEEL
 
     call_command("classifiers", "load-hs", verbosity=0)
     officer = Actor(user_id=None, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))

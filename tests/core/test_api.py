@@ -14,7 +14,6 @@ def client() -> Client:
     return Client()
 
 
-@pytest.mark.law("IP-49.1")
 def test_public_parameter_lookup(client: Client) -> None:
     r = client.get("/api/v1/law/parameters/mci", {"on": "2020-04-01"})
     assert r.status_code == 200
@@ -43,7 +42,6 @@ def test_bad_input_is_a_clear_4xx(client: Client, url: str, query: dict[str, Any
     assert words in r.content.decode()
 
 
-@pytest.mark.law("IP-51-5.3")
 def test_public_deadline_with_trace(client: Client) -> None:
     r = client.get("/api/v1/law/deadline", {"from": "2026-03-13", "term": "register_appeal_term"})
     assert r.status_code == 200

@@ -79,7 +79,7 @@ def test_a_tn_ved_csv_with_a_bad_row_loads_nothing(db: None, tmp_path: Any) -> N
 
 
 def test_demo_identifiers_are_valid() -> None:
-    from nisi.web.management.commands.demo import ORGANIZATIONS
+    from nisi.demo.management.commands.demo import ORGANIZATIONS
 
     for first11, *_ in ORGANIZATIONS:
         assert identifiers.is_valid(identifiers.complete(first11))

@@ -309,3 +309,24 @@ def test_producers_of_goods_wholly_produced_are_monitored_by_the_criteria_of_the
     assert check.status == "passed", results
     assert not NonComplianceNotice.objects.exists()
     assert check.verification.activities == [activity]
+
+
+@pytest.mark.law("IP-51-4.1")
+def test_the_schedule_starts_a_run_each_period_of_the_interval_parameter(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The beat asks every day; the parameter, not the crontab, says how often a run starts."""
+    from nisi.config.celery import app
+    from nisi.registry import rules, tasks
+
+    assert app.conf.beat_schedule["register-monitoring-quarterly"]["schedule"].day_of_month == set(range(1, 32))
+    with clock.frozen(dt.date(2026, 4, 1)):
+        assert monitoring.monitoring_start_if_due(actor=SYSTEM).quarter == "2026-Q2"
+    with clock.frozen(dt.date(2026, 4, 2)):
+        assert monitoring.monitoring_start_if_due(actor=SYSTEM) is None  # the quarter's run has started
+    monkeypatch.setattr(rules, "monitoring_interval_months", lambda on: 1)  # monitored monthly instead
+    with clock.frozen(dt.date(2026, 5, 1)):
+        assert monitoring.monitoring_start_if_due(actor=SYSTEM).quarter == "2026-05"
+        assert tasks.monitoring_quarterly() == 0  # asked again the same day: nothing more to start
+    with clock.frozen(dt.date(2025, 7, 1)):
+        assert monitoring.monitoring_start_if_due(actor=SYSTEM) is None  # IP-51-4.1 did not apply yet

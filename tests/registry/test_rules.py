@@ -106,3 +106,27 @@ def test_ip_51_6_reorganization_removes_except_transformation(form: str, removed
 )
 def test_ip_51_4_1_monitoring_quarters(day: dt.date, quarter: str) -> None:
     assert rules.quarter_of(day) == quarter
+
+
+@pytest.mark.law("IP-51-4.1")
+@pytest.mark.parametrize(
+    ("day", "months", "period", "last_day"),
+    [
+        (dt.date(2026, 1, 1), 3, "2026-Q1", dt.date(2026, 3, 31)),
+        (dt.date(2026, 6, 30), 3, "2026-Q2", dt.date(2026, 6, 30)),
+        (dt.date(2026, 10, 5), 3, "2026-Q4", dt.date(2026, 12, 31)),
+        (dt.date(2026, 4, 17), 1, "2026-04", dt.date(2026, 4, 30)),
+        (dt.date(2026, 8, 2), 2, "2026-07", dt.date(2026, 8, 31)),
+        (dt.date(2026, 12, 31), 6, "2026-07", dt.date(2026, 12, 31)),
+    ],
+)
+def test_ip_51_4_1_monitoring_periods_follow_the_interval(
+    day: dt.date, months: int, period: str, last_day: dt.date
+) -> None:
+    assert rules.monitoring_period(day, months) == period
+    assert rules.monitoring_period_last_day(period, months) == last_day
+
+
+def test_an_interval_that_does_not_divide_the_year_is_refused() -> None:
+    with pytest.raises(ValueError, match="does not divide the year"):
+        rules.monitoring_period(dt.date(2026, 1, 1), 5)

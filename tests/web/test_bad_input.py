@@ -102,7 +102,7 @@ def test_tabs_and_line_breaks_are_answers_not_control_characters(client: Client,
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"])
 def test_a_date_outside_the_forms_range_is_a_field_error(day: str, english: None) -> None:
-    """Every form's dates (web.forms.date_field): a date near the ends of the calendar would break the arithmetic
+    """Every form's dates (nisi.forms.date_field): a date near the ends of the calendar would break the arithmetic
     done on it later (the day after a visa ends, a term counted from it), so it is refused where it is typed."""
     from nisi.law.forms import DeadlineForm
 

@@ -7,8 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.forms import GovukFormMixin, date_field
 from nisi.law import legal_calendar
-from nisi.web.forms import GovukFormMixin, date_field
 
 
 class ParameterOnDateForm(GovukFormMixin, forms.Form):

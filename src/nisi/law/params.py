@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext_noop
 
+from nisi.law import enactments
 from nisi.law.trace import Step
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
@@ -147,12 +148,8 @@ def _parse_value(kind: str, raw: Any, where: str) -> Any:
 
 
 def _as_date(key: Any, where: str) -> dt.date:
-    if isinstance(key, dt.date):
-        return key
-    try:
-        return dt.date.fromisoformat(str(key))
-    except ValueError as exc:
-        raise ValueError(f"{where}: {key!r} is not a YYYY-MM-DD date") from exc
+    """A value's start date: a calendar date, or `188-VIII+60` (derived from the law's publication date)."""
+    return enactments.resolve(key, where)
 
 
 def _dated_values(kind: str, raw_values: dict[Any, Any], where: str) -> tuple[DatedValue, ...]:
@@ -174,7 +171,7 @@ def _dated_values(kind: str, raw_values: dict[Any, Any], where: str) -> tuple[Da
                 effective_from=effective_from,
                 value=_parse_value(kind, entry["value"], here),
                 reference=entry["reference"],
-                confidence=meta.get("confidence", "high"),
+                confidence=meta.get("confidence", "low" if enactments.symbolic_unconfirmed(key) else "high"),
                 note=meta.get("note", ""),
             )
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +24,15 @@ LAWS = {
 
 class UnknownProvision(LookupError):
     pass
+
+
+class NotInForce(ValueError):
+    """An act was asked of a provision on a date it did not apply; the message says so in the reader's language."""
+
+    def __init__(self, message: str, *, provision: str, on: dt.date) -> None:
+        super().__init__(message)
+        self.provision = provision
+        self.on = on
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,12 @@ class CatalogueEntry:
     in_force_from: dt.date | None
     in_force_to: dt.date | None
     status_note: str
+    excluded: bool = False
 
     @property
     def repealed(self) -> bool:
-        return self.in_force_to == dt.date.min
+        """Excluded from the law by an amendment (it applied until `in_force_to`)."""
+        return self.excluded
 
     def applies_on(self, day: dt.date) -> bool:
         if self.in_force_from and day < self.in_force_from:
@@ -66,7 +78,7 @@ class CatalogueEntry:
             "chapter": self.chapter,
             "footnotes": list(self.footnotes),
             "in_force_from": self.in_force_from.isoformat() if self.in_force_from else None,
-            "in_force_to": None if self.repealed or not self.in_force_to else self.in_force_to.isoformat(),
+            "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
             "repealed": self.repealed,
             "status_note": self.status_note,
         }
@@ -97,6 +109,7 @@ def catalogue() -> dict[str, CatalogueEntry]:
             in_force_from=_date(item["in_force_from"]),
             in_force_to=_date(item["in_force_to"]),
             status_note=item["status_note"],
+            excluded=item.get("excluded", False),
         )
         for item in raw["provisions"]
     }
@@ -111,6 +124,26 @@ def get(provision_id: str) -> CatalogueEntry:
             f"There is no provision '{provision_id}'. Cite it as IP-51-1.3 (law, article, paragraph) or "
             f"IP-9.41-2 (law, article, subparagraph); search the catalogue to find it."
         ) from None
+
+
+def require_in_force(provision_id: str, on: dt.date) -> CatalogueEntry:
+    """The provision, if it applied on `on`; otherwise `NotInForce`, saying from or until when it applied and what
+    the user can do. Every act of a register checks its provision on the act's date with this (DESIGN 7)."""
+    entry = get(provision_id)
+    if entry.applies_on(on):
+        return entry
+    if entry.in_force_from and on < entry.in_force_from:
+        message = _(
+            "%(provision)s applies from %(start)s, so it cannot be used for %(date)s. Make this request on or after "
+            "%(start)s; before then the law did not provide for it."
+        ) % {"provision": entry.id, "start": date_format(entry.in_force_from), "date": date_format(on)}
+    else:
+        assert entry.in_force_to is not None  # not applying and not before the start: after the end
+        message = _(
+            "%(provision)s ceased to apply on %(end)s, so it cannot be used for %(date)s. Use the procedure that "
+            "replaced it, or date the request before %(end)s if it belongs to that time."
+        ) % {"provision": entry.id, "end": date_format(entry.in_force_to), "date": date_format(on)}
+    raise NotInForce(message, provision=entry.id, on=on)
 
 
 def exists(provision_id: str) -> bool:

@@ -12,6 +12,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from nisi.law import enactments
+
 ARTICLE = re.compile(r"^\s*Article\s+([0-9]+(?:-[0-9]+)?)(?:\.\s*|\s+)([A-Z].*)$")
 CHAPTER = re.compile(r"^\s*Chapter\s+([0-9]+)\.\s*(.*)$", re.IGNORECASE)
 PARAGRAPH = re.compile(r"^\s+([0-9]+(?:-[0-9]+)?)\.\s+(\S.*)$")
@@ -20,6 +22,26 @@ FOOTNOTE = re.compile(r"^\s*Footnote\.")
 VALID_UNTIL = re.compile(r"Article\s+([0-9]+(?:-[0-9]+)?)\s+shall be valid until\s+([0-9]{2})\.([0-9]{2})\.([0-9]{4})")
 EXCLUDED = re.compile(r"^\s*Footnote\.\s*Article\s+([0-9]+(?:-[0-9]+)?)\s+has been excluded")
 SIGNATURE = re.compile(r"^\s*President of the\s*$")
+SUPPLEMENTED = re.compile(r"supplemented\s+(?:with|by)\s+Article\s+([0-9]+(?:-[0-9]+)?)")
+# A paragraph or subparagraph whose whole text is its exclusion: "13) excluded by Law … (shall be enacted on …)".
+EXCLUDED_BODY = re.compile(r"^\s*[0-9]+(?:-[0-9]+)?[.)]\s*(?:as\s+)?excluded\b", re.IGNORECASE)
+LAW_NUMBER = re.compile(r"№\s*([0-9]+-[IVXІХ]+)")
+EFFECT_ON = re.compile(r"(?:on|from)\s+([0-9]{2})\.([0-9]{2})\.([0-9]{4})")
+EFFECT_DAYS = re.compile(r"\b(ten|sixty)\s+calendar\s+days")
+DAYS = {"ten": 10, "sixty": 60}
+
+
+def effect_date(text: str) -> dt.date | None:
+    """The day the change a footnote or an exclusion describes took effect: a date it names ("shall be enacted on
+    01.01.2026"), or N days after the amending law's recorded publication (law/data/enactments.yaml)."""
+    clauses = re.findall(r"\(([^()]*)\)", text)
+    clause = clauses[-1] if clauses else text
+    if m := EFFECT_ON.search(clause):
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    law, days = LAW_NUMBER.search(text), EFFECT_DAYS.search(clause)
+    if law is None or days is None:
+        return None
+    return enactments.in_force_from(law.group(1), DAYS[days.group(1)])
 
 
 @dataclass
@@ -37,6 +59,7 @@ class Provision:
     in_force_from: str | None = None
     in_force_to: str | None = None
     status_note: str = ""
+    excluded: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,6 +80,8 @@ class _LawParser:
         self.paragraph: Provision | None = None
         self.repealed: dict[str, str] = {}
         self.valid_until: dict[str, dt.date] = {}
+        self.added_on: dict[str, dt.date] = {}
+        self.added_note: dict[str, str] = {}
 
     def feed(self, line: str) -> None:
         if m := VALID_UNTIL.search(line):
@@ -70,7 +95,11 @@ class _LawParser:
         elif FOOTNOTE.match(line):
             self.article.footnotes.append(_clean(line))
             if m := EXCLUDED.match(line):
-                self.repealed[m.group(1)] = _clean(line)
+                self.repealed[self.article.article] = _clean(line)
+            elif SUPPLEMENTED.search(line) and (added := effect_date(line)):
+                # The footnote belongs to the article it follows (the translation names 47-1 under 48-1).
+                self.added_on[self.article.article] = added
+                self.added_note[self.article.article] = _clean(line)
         else:
             self._body(line, self.article)
 
@@ -133,12 +162,27 @@ class _LawParser:
                 provision.id = f"{base}~{n}"
                 n += 1
             unique[provision.id] = provision
+            if provision.article in self.added_on:
+                provision.in_force_from = self.added_on[provision.article].isoformat()
+                provision.status_note = self.added_note[provision.article]
             if provision.article in self.repealed:
-                provision.status_note = self.repealed[provision.article]
-                provision.in_force_to = "0001-01-01"
+                _exclude(provision, self.repealed[provision.article])
             if provision.article in self.valid_until:
                 provision.in_force_to = self.valid_until[provision.article].isoformat()
+        for provision in unique.values():
+            if provision.kind != "article" and EXCLUDED_BODY.match(provision.text.split("\n")[0]):
+                for target in unique.values():
+                    if target is provision or target.id.startswith(provision.id + "."):
+                        _exclude(target, provision.text.split("\n")[0])
         return list(unique.values())
+
+
+def _exclude(provision: Provision, note: str) -> None:
+    """An excluded provision applied until the exclusion took effect, not never."""
+    provision.excluded = True
+    provision.status_note = note
+    until = effect_date(note)
+    provision.in_force_to = until.isoformat() if until else None
 
 
 def parse_law(text: str, law: str) -> list[Provision]:
@@ -161,8 +205,8 @@ def apply_windows(provisions: list[Provision], windows: dict[str, dict[str, Any]
             raise ValueError(f"provision_windows.yaml names {pid}, which is not in the texts")
         for p in targets:
             if "in_force_from" in window:
-                p.in_force_from = str(window["in_force_from"])
+                p.in_force_from = enactments.resolve(window["in_force_from"], pid).isoformat()
             if "in_force_to" in window:
-                p.in_force_to = str(window["in_force_to"])
+                p.in_force_to = enactments.resolve(window["in_force_to"], pid).isoformat()
             if "note" in window:
                 p.status_note = " ".join(str(window["note"]).split())

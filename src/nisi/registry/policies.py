@@ -6,6 +6,7 @@ from nisi.core.authz import Actor, Policy, allow, register_policy
 from nisi.core.roles import Role
 from nisi.registry.models import (
     Appeal,
+    PriorCertificate,
     ProductionConditions,
     RegisterApplication,
     RegisterRecord,
@@ -188,3 +189,19 @@ register_policy(RECORD_POLICY)
 register_policy(SOFTWARE_NOTICE_POLICY)
 register_policy(WHOLLY_PRODUCED_POLICY)
 register_policy(CONDITIONS_POLICY)
+
+# Certificates and database entries from before the register (IP-68, IP-51 until 1 January 2026): imported by the
+# authorized body, read-only; anyone may ask whether an organization held one on a day, as for the register.
+PRIOR_CERTIFICATE_POLICY = Policy(
+    model=PriorCertificate,
+    states=(NEW, "imported"),
+    table={
+        NEW: {**LISTERS, Role.AUTHORIZED_BODY: allow("import", "list")},
+        "imported": {Role.AUTHORIZED_BODY: allow("view"), **OVERSIGHT},
+    },
+    state_of=lambda c: c.state if c.pk else NEW,
+    organization_field=None,
+    region_field=None,
+    public={"imported": allow("lookup")},
+)
+register_policy(PRIOR_CERTIFICATE_POLICY)

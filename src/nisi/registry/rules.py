@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from nisi.law import legal_calendar, params
+from django.utils.translation import gettext_lazy as _
+
+from nisi.law import legal_calendar, params, provisions
 from nisi.law.trace import Explained
 
 PERCENT = Decimal("0.01")
@@ -232,6 +234,27 @@ def quarter_of(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+def monitoring_period(day: dt.date, months: int) -> str:
+    """The monitoring period a day falls in (IP-51-4.1: the register is monitored at least once a quarter). The year
+    is cut into periods of `months` (the parameter `register_monitoring_interval`, 3 today) and one run covers each:
+    a quarter is written `2026-Q2`, any other period by its first month, `2026-04`."""
+    if months < 1 or 12 % months:
+        raise ValueError(f"a monitoring interval of {months} months does not divide the year")
+    first_month = (day.month - 1) // months * months + 1
+    return f"{day.year}-Q{(first_month - 1) // 3 + 1}" if months == 3 else f"{day.year}-{first_month:02d}"
+
+
+def monitoring_period_last_day(period: str, months: int) -> dt.date:
+    """The last day of a monitoring period written by `monitoring_period` (`2026-Q1`, or `2026-04` with `months`)."""
+    year = int(period[:4])
+    if "-Q" in period:
+        first, months = dt.date(year, 3 * int(period[-1]) - 2, 1), 3
+    else:
+        first = dt.date(year, int(period[5:7]), 1)
+    index = first.month - 1 + months
+    return dt.date(year + index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def noncompliance_term(notified_on: dt.date) -> Explained[dt.date]:
     """The term given to eliminate a non-compliance found by monitoring (IP-51-4.2) before removal."""
     return legal_calendar.parameter_term("register_noncompliance_cure_term", notified_on)
@@ -246,4 +269,65 @@ def application_number(year: int, sequence: int) -> str:
 
 
 def monitoring_interval_months(on: dt.date) -> int:
+    """How often the register is monitored, in months, on `on` (IP-51-4.1: at least once a quarter)."""
     return int(params.value_on("register_monitoring_interval", on).value)
+
+
+def require_in_force(provision: str, on: dt.date, error: type[Exception]) -> None:
+    """Refuses an act of the register dated when its provision did not apply, in the reader's language, with the
+    error of the service that asked. Articles 51-1 … 51-7 apply from sixty days after Law No. 188-VIII was
+    published (law/data/enactments.yaml); an act dated earlier has no law to stand on (DESIGN 7)."""
+    try:
+        provisions.require_in_force(provision, on)
+    except provisions.NotInForce as exc:
+        raise error(str(exc)) from exc
+
+
+# --- before the register: CT-KZ and industrial certificates, the IP-51 database (IP-68, IP-69.3) ---------------
+
+PRIOR_COLUMNS = (
+    "kind",
+    "number",
+    "identifier",
+    "organization_name",
+    "hs_code",
+    "product_name",
+    "issued_on",
+    "valid_to",
+)
+PRIOR_REQUIRED = ("kind", "number", "identifier", "organization_name", "issued_on", "valid_to")
+
+
+def prior_certificates_end() -> dt.date:
+    """The day CT-KZ and industrial certificates, and the IP-51 database, stopped being in force (IP-68 as amended by
+    Law No. 188-VIII, IP-69.3: 1 January 2026), as the latest value of the dated parameter gives it: the amendment
+    cut short every certificate, including those issued before it applied."""
+    latest = params.history("ct_kz_certificates_valid_until")[-1].value
+    assert isinstance(latest, dt.date)
+    return latest
+
+
+def prior_certificate_last_day(valid_to: dt.date, end: dt.date) -> dt.date:
+    """IP-68: the certificates "remain in force until 1 January 2026", whatever validity they printed: one printed
+    valid into 2026 lost its force on 31 December 2025."""
+    return min(valid_to, end - dt.timedelta(days=1))
+
+
+def prior_certificate_valid_on(issued_on: dt.date, valid_to: dt.date, on: dt.date, end: dt.date) -> bool:
+    """Whether a certificate (or a database entry) recognised its holder as a domestic producer on `on` (IP-68)."""
+    return issued_on <= on <= prior_certificate_last_day(valid_to, end)
+
+
+def prior_certificate_problems(issued_on: dt.date, valid_to: dt.date, end: dt.date) -> list[str]:
+    """What makes a row of an issuer's extract not a certificate of its time (IP-68: issued until 1 January 2026)."""
+    problems = []
+    if valid_to < issued_on:
+        problems.append(str(_("valid_to: the last day of validity is before the day of issue")))
+    if issued_on >= end:
+        problems.append(
+            str(
+                _("issued_on: certificates were issued until %(end)s (IP-68); one issued on %(day)s cannot be one")
+                % {"end": end.isoformat(), "day": issued_on.isoformat()}
+            )
+        )
+    return problems

@@ -13,11 +13,13 @@ from nisi.core.authz import Actor, scope
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Organization
 from nisi.core.text import search_words
-from nisi.registry import public_answers
+from nisi.law import provisions
+from nisi.registry import public_answers, rules
 from nisi.registry.models import (
     Appeal,
     MonitoringCheck,
     MonitoringRun,
+    PriorCertificate,
     ProductionConditions,
     RecordPeriod,
     RegisterApplication,
@@ -68,6 +70,21 @@ def as_on(goods: list[RegisterGood], on: dt.date | None) -> list[RegisterGood]:
         for good in goods:
             good.status, good.removed_on = RegisterGood.Status.IN_REGISTER, None
     return goods
+
+
+def register_start() -> dt.date:
+    """The first day the register existed: Article 51-1 applied (sixty days after Law No. 188-VIII's publication)."""
+    start = provisions.get("IP-51-1").in_force_from
+    assert start is not None
+    return start
+
+
+def prior_recognition(identifier: str, on: dt.date) -> list[PriorCertificate]:
+    """The certificates and IP-51 database entries that recognised `identifier` as a domestic producer on `on`
+    (IP-68: in force until 1 January 2026, whatever validity they printed). Public, like the register."""
+    end = rules.prior_certificates_end()
+    candidates = PriorCertificate.objects.filter(identifier=identifier, issued_on__lte=on, valid_to__gte=on)
+    return [c for c in candidates if rules.prior_certificate_valid_on(c.issued_on, c.valid_to, on, end)]
 
 
 def record_on(identifier: str, on: dt.date | None = None) -> dict[str, Any] | None:

@@ -16,8 +16,9 @@ def monitoring_process_chunk(run_id: int, low: int, high: int) -> dict[str, int]
 
 @shared_task(name="nisi.registry.tasks.monitoring_quarterly")
 def monitoring_quarterly() -> int:
-    run = monitoring.monitoring_start(actor=SYSTEM)
-    return monitoring.monitoring_dispatch(run=run)
+    """Asked every day; starts a run on the first day of each monitoring period (its length a parameter)."""
+    run = monitoring.monitoring_start_if_due(actor=SYSTEM)
+    return monitoring.monitoring_dispatch(run=run) if run is not None else 0
 
 
 @shared_task(name="nisi.registry.tasks.monitoring_resume")

@@ -20,7 +20,7 @@ from django.db.models import JSONField
 
 from nisi.core import outbox
 from nisi.core.models import Organization
-from nisi.law import clock
+from nisi.law import clock, provisions
 from nisi.verification import gateway, rules
 from nisi.verification.models import CriterionResult, GatewayCall, Verification
 from nisi.verification.signals import verifications_finished, verifications_waiting
@@ -39,6 +39,13 @@ def gateway_settings() -> gateway.GatewaySettings:
     )
 
 
+def require_criteria_in_force(on: dt.date) -> None:
+    """Digital verification is a procedure of IP-51-1.3: a verification dated before the article applied would
+    find no thresholds to apply (their parameters start with it) and would wait for ever. Refused in words instead
+    (`provisions.NotInForce`)."""
+    provisions.require_in_force("IP-51-1.3", on)
+
+
 def verification_create(
     *,
     purpose: str,
@@ -53,6 +60,7 @@ def verification_create(
     """A pending verification; the caller starts it with `verification_start` in the same transaction.
     `activities`: the kinds of production verified (rules.ACTIVITIES), which decide the criteria; manufacturing if
     none are given."""
+    require_criteria_in_force(on)
     return Verification.objects.create(
         public_id=str(uuid.uuid4()),
         purpose=purpose,

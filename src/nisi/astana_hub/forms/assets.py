@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.forms.fees import amount_field
 from nisi.astana_hub.models import AssetMovement, AssetSource
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 # Membership fees come in only as participants' payments (recorded on the fees pages), never by hand here.
 RECEIPT_SOURCES = [(value, label) for value, label in AssetSource.choices if value != AssetSource.MEMBERSHIP_FEES]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.astana_hub.models import FeeSchedule
 from nisi.astana_hub.rules import fees as rules
 from nisi.core import identifiers
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 
 def amount_field(label: Any, **kwargs: Any) -> forms.DecimalField:

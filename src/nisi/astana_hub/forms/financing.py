@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.models import ProjectMonitoringReport
 from nisi.astana_hub.rules.financing import Criterion
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 CRITERIA_ROWS = 5
 TRANCHE_ROWS = 6

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.models import CommitteeMatter, StrategicTask
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 
 def year_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.IntegerField:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.astana_hub.models import ClusterActorCategory
 from nisi.astana_hub.rules.participants import PRIORITY_DIRECTIONS, STATUS_DOCUMENTS
 from nisi.core import identifiers
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 
 class BinField(forms.CharField):

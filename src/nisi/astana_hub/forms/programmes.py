@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.astana_hub.models import CohortMember, Invitation, Programme
 from nisi.core.validation import max_length
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 
 class ProgrammeForm(GovukFormMixin, forms.Form):

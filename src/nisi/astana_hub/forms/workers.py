@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.astana_hub.models import FamilyMember, QualificationDocument, SubmissionRecipient, SubmissionSchedule
 from nisi.astana_hub.rules.workers import FIELD_CATALOGUE
 from nisi.core.models import Organization
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 DATE_HINT = _("For example 2026-03-01")
 

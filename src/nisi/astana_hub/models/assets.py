@@ -10,13 +10,22 @@ from nisi.core.models import Organization
 
 
 class AssetSource(models.TextChoices):
-    """AH-10.1. Subparagraphs 2) and 4-1) were excluded (Laws 220-VIII and 172-VIII) and are not offered."""
+    """AH-10.1. Subparagraphs 2) and 4-1) were excluded (Laws 220-VIII and 172-VIII): they applied until their
+    exclusion took effect, so a receipt dated before it is accepted and one dated after is refused."""
 
     CONTRIBUTION = "contribution", _("Voluntary property contributions and donations (AH-10.1.1)")
     SALES = "sales", _("Receipts from the sale of goods, works and services (AH-10.1.3)")
     INVESTMENT_INCOME = "investment_income", _("Dividends, income and interest on securities and deposits (AH-10.1.4)")
     MEMBERSHIP_FEES = "membership_fees", _("Membership fees of Astana Hub participants (AH-10.1.4-2)")
     OTHER = "other", _("Other sources not prohibited by law (AH-10.1.5)")
+    EXCLUDED_10_1_2 = (
+        "excluded_10_1_2",
+        _("The source of AH-10.1.2, now excluded (receipts dated before its exclusion)"),
+    )
+    EXCLUDED_10_1_4_1 = (
+        "excluded_10_1_4_1",
+        _("The source of AH-10.1.4-1, now excluded (receipts dated before its exclusion)"),
+    )
 
 
 class AssetMovement(models.Model):

@@ -14,14 +14,18 @@ ZERO = Decimal("0.00")
 
 # AH-10.1 as amended: 1) contributions and donations, 3) sales, 4) dividends and interest, 4-2) membership fees,
 # 5) other lawful sources. 2) was excluded by Law No. 220-VIII of 27.09.2025 and 4-1) by Law No. 172-VIII of
-# 15.03.2025 (from 01.01.2025); `models.assets.AssetSource` does not offer them, so no receipt can cite them.
+# 15.03.2025 (from 01.01.2025): they applied until then, so a receipt dated before its exclusion cites them and one
+# dated after is refused (the provisions catalogue knows each window).
 SOURCE_PROVISION: dict[str, str] = {
     "contribution": "AH-10.1.1",
     "sales": "AH-10.1.3",
     "investment_income": "AH-10.1.4",
     "membership_fees": "AH-10.1.4-2",
     "other": "AH-10.1.5",
+    "excluded_10_1_2": "AH-10.1.2",
+    "excluded_10_1_4_1": "AH-10.1.4-1",
 }
+EXCLUDED_SOURCES = frozenset({"excluded_10_1_2", "excluded_10_1_4_1"})
 # AH-10.5: the activities, operation and development of the cluster; financing of cluster actors' projects
 # (chosen on an independent expert assessment, AH-10.2-1).
 PURPOSE_PROVISION: dict[str, str] = {"operations": "AH-10.5", "project_financing": "AH-10.2-1"}
@@ -98,7 +102,8 @@ def asset_report(movements: Iterable[Movement], start: dt.date, end: dt.date) ->
         end=end,
         # Everything before the first day (not "the balance of the day before": 1 January of year 1 has none).
         opening=sum((m.signed for m in items if m.on < start), ZERO),
-        receipts=dict.fromkeys(SOURCE_PROVISION, ZERO),
+        # The excluded sources appear only in a period that has receipts from them.
+        receipts=dict.fromkeys([s for s in SOURCE_PROVISION if s not in EXCLUDED_SOURCES], ZERO),
         uses=dict.fromkeys(PURPOSE_PROVISION, ZERO),
     )
     for m in items:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nisi.core import identifiers, validation
+from nisi.core import csv_import, identifiers, validation
 
 
 class BasisKind(StrEnum):
@@ -196,15 +196,7 @@ class SezRow:
     name: str
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date written as 2026-03-01 or 01.03.2026 (the register's own extracts use the latter)."""
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time of day
-        except ValueError:
-            continue
-    return None
+parse_date = csv_import.parse_date  # 2026-03-01 or 01.03.2026, as the register's extracts write it
 
 
 def _control_characters(value: dict[str, str]) -> list[str]:

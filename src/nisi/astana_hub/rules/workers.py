@@ -51,15 +51,16 @@ def fund_identifier(on: dt.date) -> str:
 def recruiter_problem(*, is_fund: bool, is_hub_actor: bool) -> str | None:
     """AH-7-1.3: the Fund keeps the records of the foreign workers recruited by the Fund itself and by Astana Hub
     actors (AH-1.4-1). Any other employer — a participant on another basis of AH-7.2, or no participant at all —
-    recruits foreigners under the general rules, outside these records. Both facts are taken on the first day of
-    employment. None: may be recorded; otherwise the reason, saying what to do."""
+    recruits foreigners under the general rules, outside these records. Both facts are taken on the day the record
+    is made: AH-7-1.2 speaks of the employees of actors as they are, so a worker hired before the employer joined
+    is recorded too. None: may be recorded; otherwise the reason, saying what to do."""
     if is_fund or is_hub_actor:
         return None
     return str(
         _(
             "Only the Astana Hub Fund and Astana Hub actors record foreign workers here (AH-7-1.3), and this "
-            "employer was neither on the first day of employment. Check the date, or register the organization "
-            "as an Astana Hub actor first."
+            "employer is neither today. Register the organization as an Astana Hub actor first; the workers it "
+            "employs can then be recorded, whenever they were hired."
         )
     )
 

@@ -19,7 +19,7 @@ from nisi.astana_hub.rules import assets as rules
 from nisi.core.authz import Actor, require
 from nisi.core.models import Organization
 from nisi.core.services.journal import journal_append
-from nisi.law import clock
+from nisi.law import clock, provisions
 from nisi.law.money import tenge
 
 if TYPE_CHECKING:
@@ -107,9 +107,7 @@ def asset_receipt_record(
     """A receipt into the Fund's assets from one of the sources of AH-10.1."""
     require(actor, AssetMovement(direction=AssetMovement.Direction.RECEIPT), "record")
     if source not in AssetSource.values:
-        raise AssetError(
-            _("Choose one of the sources of AH-10.1 (subparagraphs 2) and 4-1) were excluded from the law).")
-        )
+        raise AssetError(_("Choose one of the sources of AH-10.1."))
     if source == AssetSource.MEMBERSHIP_FEES:
         raise AssetError(
             _(
@@ -119,6 +117,10 @@ def asset_receipt_record(
         )
     value = _amount(amount)
     _check_date(on)
+    try:  # an excluded source applied until its exclusion took effect (AH-10.1.2, AH-10.1.4-1)
+        provisions.require_in_force(rules.SOURCE_PROVISION[source], on)
+    except provisions.NotInForce as exc:
+        raise AssetError(str(exc)) from exc
     movement = AssetMovement.objects.create(
         direction=AssetMovement.Direction.RECEIPT,
         source=source,

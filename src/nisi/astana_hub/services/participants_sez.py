@@ -8,8 +8,6 @@ so that importing the same extract again changes nothing and a later extract rec
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,19 +16,15 @@ from django.utils.translation import gettext as _
 from nisi.astana_hub.models import SezParticipant
 from nisi.astana_hub.rules import participants as rules
 from nisi.astana_hub.rules.participants import SEZ_SUBJECT, SezRow
+from nisi.core import csv_import
 from nisi.core.authz import Actor, require
+from nisi.core.csv_import import RowProblem
 from nisi.core.models import Organization
 from nisi.core.services.journal import journal_append
 from nisi.core.services.organizations import OrganizationError, organization_register
 from nisi.law import clock
 
 MAX_ROWS = 20_000
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    message: str
 
 
 class SezImportError(ValueError):
@@ -49,49 +43,22 @@ class SezImportResult:
     organizations_created: list[str] = field(default_factory=list)
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1251"):  # the register's extracts come from Excel as UTF-8 or Windows-1251
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SezImportError([RowProblem(1, _("The file is not text in UTF-8 or Windows-1251. Save it as CSV UTF-8."))])
-
-
 def sez_rows_read(content: bytes) -> tuple[list[SezRow], list[RowProblem]]:
-    """The rows of a CSV file (comma or semicolon separated, a header naming the columns) and the problems found."""
-    text = _decode(content)
-    if not text.strip():
-        return [], [RowProblem(1, _("The file is empty. Upload the CSV extract of the SEZ single register."))]
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    missing = sorted(rules.SEZ_REQUIRED_COLUMNS - set(header))
-    if missing:
-        return [], [
-            RowProblem(
-                1,
-                _("The header must name the columns %(columns)s; missing: %(missing)s.")
-                % {"columns": ", ".join(rules.SEZ_COLUMNS), "missing": ", ".join(missing)},
-            )
-        ]
-    reader.fieldnames = header
+    """The rows of a CSV file (comma or semicolon separated, a header naming the columns) and the problems found,
+    read by the core's one CSV reader (`nisi.core.csv_import`)."""
+    try:
+        read = csv_import.read(
+            content, columns=rules.SEZ_COLUMNS, required=sorted(rules.SEZ_REQUIRED_COLUMNS), max_rows=MAX_ROWS
+        )
+    except csv_import.CsvImportError as exc:
+        raise SezImportError(exc.problems) from None
     rows: list[SezRow] = []
-    problems: list[RowProblem] = []
-    for raw in reader:
-        line = reader.line_num
-        if len(rows) + len(problems) >= MAX_ROWS:
-            problems.append(RowProblem(line, _("A file may hold at most %(max)s rows; split it.") % {"max": MAX_ROWS}))
-            break
-        if not any((v or "").strip() for k, v in raw.items() if k is not None):
-            continue  # an empty line
-        row, row_problems = rules.parse_sez_row(line, {k: v for k, v in raw.items() if isinstance(v, str)})
+    problems = list(read.problems)
+    for line, raw in read.rows:
+        row, row_problems = rules.parse_sez_row(line, raw)
         problems.extend(RowProblem(line, p) for p in row_problems)
         if row is not None:
             rows.append(row)
-    if not rows and not problems:
-        problems.append(RowProblem(1, _("The file has a header but no entries.")))
     return rows, problems
 
 

@@ -113,10 +113,12 @@ def _is_fund(employer: Organization, on: dt.date) -> bool:
         return False
 
 
-def _recruiter_check(employer: Organization, employed_from: dt.date, is_hub_actor: HubParticipation) -> None:
-    problem = rules.recruiter_problem(
-        is_fund=_is_fund(employer, employed_from), is_hub_actor=is_hub_actor(employer.pk, employed_from)
-    )
+def _recruiter_check(employer: Organization, is_hub_actor: HubParticipation) -> None:
+    """AH-7-1.2 and 7-1.3 speak of the employees of Astana Hub actors as they are now: the employer must be the Fund
+    or an actor on the day the record is made, whenever the worker was hired (a participant records the foreigners
+    it employed before it joined)."""
+    today = clock.today()
+    problem = rules.recruiter_problem(is_fund=_is_fund(employer, today), is_hub_actor=is_hub_actor(employer.pk, today))
     if problem:
         raise WorkerError(problem)
 
@@ -198,7 +200,7 @@ def worker_record(
         position=position,
         employed_from=employed_from,
     )
-    _recruiter_check(employer, employed_from, is_hub_actor)
+    _recruiter_check(employer, is_hub_actor)
     if ForeignWorker.objects.filter(employer=employer, passport_number=person["passport_number"]).exists():
         raise WorkerError(
             _("A worker with passport %(passport)s is already recorded for this employer; open that record.")
@@ -240,7 +242,7 @@ def worker_update(
     employed_from: dt.date,
     is_hub_actor: HubParticipation = participation.is_hub_participant,
 ) -> ForeignWorker:
-    """Corrects a worker's record; a new start date is checked against the employer's participation again."""
+    """Corrects a worker's record while the employer is still the Fund or an Astana Hub actor (AH-7-1.3)."""
     worker = ForeignWorker.objects.select_for_update().get(pk=worker.pk)
     require(actor, worker, "edit")
     person = _person(
@@ -254,8 +256,7 @@ def worker_update(
         position=position,
         employed_from=employed_from,
     )
-    if employed_from != worker.employed_from:
-        _recruiter_check(worker.employer, employed_from, is_hub_actor)
+    _recruiter_check(worker.employer, is_hub_actor)
     if (
         ForeignWorker.objects.filter(employer=worker.employer, passport_number=person["passport_number"])
         .exclude(pk=worker.pk)

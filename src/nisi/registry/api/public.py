@@ -66,6 +66,24 @@ class ProducerOut(Schema):
     goods: list[GoodOut]
 
 
+class PriorCertificateOut(Schema):
+    kind: str = Field(description="ct_kz (certificate of origin), industrial (certificate) or ip51_database")
+    number: str
+    hs_code: str
+    product_name: str
+    issued_on: dt.date
+    valid_to: dt.date = Field(description="the last day of validity printed on it (IP-68 ended all on 31.12.2025)")
+
+
+class PriorRecognitionOut(Schema):
+    identifier: str
+    on: dt.date
+    source: str = Field(description="prior_certificate: the day is before the register existed (IP-51-1)")
+    recognized: bool = Field(description="whether a certificate or IP-51 database entry was in force that day")
+    register_from: dt.date = Field(description="the first day of the register; ask about later days for it")
+    certificates: list[PriorCertificateOut]
+
+
 class GoodHit(Schema):
     register_number: str
     identifier: str
@@ -99,7 +117,7 @@ def _render(schema: type[Schema], rows: list[dict[str, Any]] | dict[str, Any]) -
 
 @router.get(
     "/producers/{identifier}",
-    response={200: ProducerOut, 404: Problem, 422: Problem},
+    response={200: ProducerOut | PriorRecognitionOut, 404: Problem, 422: Problem},
     summary="A producer in the register, now or on a date",
     openapi_extra=explain(
         {
@@ -113,11 +131,26 @@ def producer(
     identifier: Identifier,
     on: Day | None = Query(None, description="the day asked about; today if not given"),
 ) -> Any:
-    """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes)."""
+    """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes). For a day
+    before the register existed, the answer comes from the CT-KZ and industrial certificates and the IP-51 database
+    that recognised domestic producers then (IP-68), with `source: prior_certificate`."""
     try:
         identifier = validate(identifier)
     except InvalidIdentifier as exc:
         return Status(422, {"detail": str(exc)})
+    if on is not None and on < selectors.register_start():
+        held = selectors.prior_recognition(identifier, on)
+        return {
+            "identifier": identifier,
+            "on": on,
+            "source": "prior_certificate",
+            "recognized": bool(held),
+            "register_from": selectors.register_start(),
+            "certificates": [
+                {f: getattr(c, f) for f in ("kind", "number", "hs_code", "product_name", "issued_on", "valid_to")}
+                for c in held
+            ],
+        }
     text = public_answers.answer(public_answers.producer_parts(identifier, on), lambda: _producer_text(identifier, on))
     if text is None:
         return Status(404, {"detail": "This producer has never been in the register."})

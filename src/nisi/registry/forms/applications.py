@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.text import search_words
+from nisi.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect, date_field
 from nisi.registry import rules
 from nisi.registry.models import Evidence, WhollyProducedKind
-from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect, date_field
 
 REGION_CHOICES_EMPTY = [("", _("All regions"))]
 

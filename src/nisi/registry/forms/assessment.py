@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect
 from nisi.registry import rules
 from nisi.registry.models import ApplicationProduct
-from nisi.web.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect
 
 INCLUDE, REFUSE = "include", "refuse"
 

@@ -11,8 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core import identifiers
+from nisi.forms import GovukFormMixin, RadioSelect, date_field
 from nisi.law import clock
-from nisi.web.forms import GovukFormMixin, RadioSelect, date_field
 
 BIN_ERRORS = {
     "required": _("Enter the BIN or IIN of the producer"),

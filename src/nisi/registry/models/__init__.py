@@ -7,6 +7,7 @@ from nisi.registry.models.application import (
 )
 from nisi.registry.models.assessment import OnSiteInspection, ProductionAssessment
 from nisi.registry.models.catalogue import ConditionsAgreement, ProductionConditions
+from nisi.registry.models.certificates import PriorCertificate
 from nisi.registry.models.feeds import SoftwareNotice, WhollyProducedEntry
 from nisi.registry.models.monitoring import MonitoringCheck, MonitoringRun, NonComplianceNotice
 from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRecord, Removal
@@ -20,6 +21,7 @@ __all__ = [
     "MonitoringRun",
     "NonComplianceNotice",
     "OnSiteInspection",
+    "PriorCertificate",
     "ProductionAssessment",
     "ProductionConditions",
     "RecordPeriod",

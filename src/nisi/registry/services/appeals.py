@@ -54,6 +54,7 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     record = removal.record
     require(actor, record, "appeal")
     filed_on = filed_on or clock.today()
+    rules.require_in_force("IP-51-5.3", filed_on, AppealError)
     if removal.ground == Removal.Ground.SOFTWARE:
         raise AppealError("A software producer appeals the notice to the informatization authority (IP-51-2.5).")
     if removal.ground != Removal.Ground.MONITORING:
@@ -180,6 +181,7 @@ def appeal_decide(
     partly, with only the goods in `upheld_goods` (at least one, not all), the others staying out for the reasons
     in `not_upheld_reasons`."""
     require(actor, appeal, "decide")
+    rules.require_in_force("IP-51-5.5", clock.today(), AppealError)
     if outcome not in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED):
         raise AppealError("Decide to uphold the objection fully or partly, or to refuse it.")
     if not decision.strip():

@@ -62,6 +62,7 @@ def _journal(
 @transaction.atomic
 def application_start(*, actor: Actor, organization: Organization) -> RegisterApplication:
     """A new draft for the actor's organization (IP-51-1.1.1: filed from the personal account)."""
+    rules.require_in_force("IP-51-1.1", clock.today(), ApplicationError)
     if not any(g.role == Role.APPLICANT and g.organization_id == organization.pk for g in actor.grants):
         raise ApplicationError(
             "Only a user of the organization can apply for it. Sign in with your organization's account."
@@ -315,6 +316,7 @@ def submission_problems(application: RegisterApplication) -> list[str]:
 def application_submit(*, actor: Actor, application: RegisterApplication) -> RegisterApplication:
     """Submits the application and starts digital verification (IP-51-1.3) once the transaction commits."""
     require(actor, application, "submit")
+    rules.require_in_force("IP-51-1.3", clock.today(), ApplicationError)
     problems = submission_problems(application)
     if problems:
         raise ApplicationError(" ".join(problems))

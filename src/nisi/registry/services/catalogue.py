@@ -162,6 +162,7 @@ def conditions_draft(
         raise ConditionsError("Give the HS or TN VED code (2 to 10 digits) the conditions are for.")
     if not title.strip():
         raise ConditionsError("Give the name of the goods the conditions are for.")
+    rules.require_in_force("IP-51-7.2", valid_from, ConditionsError)
     # Every version of the product is locked, so that two officers' drafts or approvals cannot cross.
     versions = list(ProductionConditions.objects.select_for_update().filter(product_code=product_code))
     draft = next((v for v in versions if v.status == ProductionConditions.Status.DRAFT), None)

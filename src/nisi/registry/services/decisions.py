@@ -226,6 +226,7 @@ def assessment_record(
     leads to an on-site inspection (IP-51-1.5); otherwise each good is included or not, with its reasons, and the
     application is included with the goods included, or refused if none is (IP-51-1.6)."""
     require(actor, application, "assess")
+    rules.require_in_force("IP-51-1.4", clock.today(), DecisionError)
     outcome: str
     if not evidence_sufficient:
         findings: list[dict[str, Any]] = []

@@ -138,6 +138,7 @@ def software_notice_receive(
     """Takes the informatization authority's notice and includes or excludes the producer (IP-51-2.4)."""
     if "submit" not in allowed_actions(actor, blank_notice()):
         raise FeedError("Notices on software producers come from the informatization authority (IP-51-2.3).")
+    rules.require_in_force("IP-51-2.4", clock.today(), FeedError)
     if kind not in SoftwareNotice.Kind.values:
         raise FeedError("A notice includes or excludes a software producer.")
     if not trusted_register_number.strip() or not software_name.strip():
@@ -312,6 +313,7 @@ def wholly_produced_receive(
         raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
     if not may_submit_source(actor, source):
         raise FeedError(source_refusal(actor, source))
+    rules.require_in_force("IP-51-3.1", clock.today(), FeedError)
     problems = _entry_problems(
         source=source,
         identifier=identifier,

@@ -29,7 +29,7 @@ from nisi.core.bulk import insert_rows
 from nisi.core.outbox import enqueue
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
-from nisi.law import clock
+from nisi.law import clock, params
 from nisi.registry import rules
 from nisi.registry.models import MonitoringCheck, MonitoringRun, RegisterGood, RegisterRecord
 from nisi.registry.services.noncompliance import (
@@ -67,11 +67,39 @@ DONE = (MonitoringCheck.Status.PASSED, MonitoringCheck.Status.FAILED)
 
 
 @transaction.atomic
+def _interval_or_quarter(on: dt.date) -> int:
+    try:
+        return rules.monitoring_interval_months(on)
+    except params.NoValueOnDate:
+        return 3
+
+
+def monitoring_start_if_due(*, actor: Actor) -> MonitoringRun | None:
+    """Starts the run of the current monitoring period unless it has started: the schedule asks every day, and the
+    period's length comes from the parameter `register_monitoring_interval` (IP-51-4.1), not from the clock's
+    calendar. Nothing before the article applied."""
+    today = clock.today()
+    try:
+        rules.require_in_force("IP-51-4.1", today, MonitoringError)
+    except MonitoringError:
+        return None
+    period = rules.monitoring_period(today, rules.monitoring_interval_months(today))
+    if MonitoringRun.objects.filter(quarter=period).exists():
+        return None
+    return monitoring_start(actor=actor, quarter=period)
+
+
 def monitoring_start(*, actor: Actor, quarter: str | None = None) -> MonitoringRun:
     """Starts (or returns) the run of a quarter, with one pending check per producer in the register."""
     if actor is not SYSTEM and Role.AUTHORIZED_BODY not in actor.roles:
         raise MonitoringError("The register is monitored by the authorized body (IP-51-4.1).")
-    quarter = quarter or rules.quarter_of(clock.today())
+    today = clock.today()
+    if quarter is None:
+        rules.require_in_force("IP-51-4.1", today, MonitoringError)
+        quarter = rules.monitoring_period(today, rules.monitoring_interval_months(today))
+    else:
+        last_day = rules.monitoring_period_last_day(quarter, 3 if "-Q" in quarter else _interval_or_quarter(today))
+        rules.require_in_force("IP-51-4.1", min(last_day, today), MonitoringError)
     run, created = MonitoringRun.objects.get_or_create(
         quarter=quarter, defaults={"started_at": clock.now(), "started_by_label": actor.label}
     )

@@ -122,6 +122,7 @@ def noncompliance_recheck(*, actor: Actor, notice: NonComplianceNotice) -> Verif
         raise MonitoringError("Only the producer can ask to verify again.")
     if notice.status != NonComplianceNotice.Status.OPEN:
         raise MonitoringError("This notice is closed.")
+    rules.require_in_force("IP-51-4.2", clock.today(), MonitoringError)
     record = notice.record
     goods = list(
         record.goods.filter(removed_on__isnull=True)

@@ -94,6 +94,7 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
     """Includes the applicant and the goods decided for in the register (IP-51-1.6) and issues the extract, which
     lists them (IP-51-1.8); a good not included stays out, with its reasons (docs/adr/0012)."""
     today = clock.today()
+    rules.require_in_force("IP-51-1.6", today, RegisterError)
     record, opened = _record_for(application.organization, RegisterRecord.Basis.ASSESSED, application.site_kato, today)
     goods = []
     for product in application.products.exclude(decision=ApplicationProduct.Decision.REFUSED):
@@ -232,6 +233,7 @@ def record_remove(
     if record.status != RegisterRecord.Status.INCLUDED:
         raise RegisterError(f"{record.number} is not in the register.")
     removed_on = on or clock.today()
+    rules.require_in_force("IP-51-6", removed_on, RegisterError)
     record.status, record.removed_on, record.updated_at = RegisterRecord.Status.REMOVED, removed_on, clock.now()
     record.save(update_fields=["status", "removed_on", "updated_at"])
     RecordPeriod.objects.filter(record=record, included_to__isnull=True).update(included_to=removed_on)
@@ -324,6 +326,7 @@ def record_reinstate(
         if not not_reinstated_reasons.strip():
             raise RegisterError("Say why the goods left out are not reinstated (IP-51-5.5).")
     day = on or clock.today()
+    rules.require_in_force("IP-51-5.8", day, RegisterError)
     record.status, record.removed_on, record.included_on, record.updated_at = (
         RegisterRecord.Status.INCLUDED,
         None,

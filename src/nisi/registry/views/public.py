@@ -64,6 +64,18 @@ def search(request: HttpRequest) -> HttpResponse:
 def producer(request: HttpRequest, identifier: str) -> HttpResponse:
     form = RegisterSearchForm(request.GET or None, regions=[])
     on = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+    if on is not None and on < selectors.register_start():
+        # Before the register, a domestic producer was recognised by a certificate (IP-68).
+        return render(
+            request,
+            "registry/producer_prior.html",
+            {
+                "identifier": identifier,
+                "on": on,
+                "held": selectors.prior_recognition(identifier, on),
+                "register_from": selectors.register_start(),
+            },
+        )
     found = selectors.record_on(identifier, on)
     if found is None:
         raise Http404(_("This producer has never been in the register."))

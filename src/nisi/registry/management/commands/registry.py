@@ -40,14 +40,22 @@ class Command(BaseCommand):
             removed = monitoring.noncompliance_expire()
             self.stdout.write(f"{removed} producer(s) removed: non-compliance not eliminated in time (IP-51-4.2)")
             return
-        from nisi.law import clock
+        from nisi.law import clock, params
 
-        quarter = options.get("quarter") or rules.quarter_of(clock.today())
+        quarter = options.get("quarter")
         if options["action"] == "start":
-            run = monitoring.monitoring_start(actor=SYSTEM, quarter=quarter)
+            try:
+                run = monitoring.monitoring_start(actor=SYSTEM, quarter=quarter)
+            except monitoring.MonitoringError as exc:
+                raise CommandError(str(exc)) from None
             queued = monitoring.monitoring_dispatch(run=run)
             self.stdout.write(f"monitoring {run.quarter}: {run.total} producers, {queued} chunk(s) queued")
         else:
+            today = clock.today()
+            try:
+                quarter = quarter or rules.monitoring_period(today, rules.monitoring_interval_months(today))
+            except params.NoValueOnDate:
+                raise CommandError("The register is not monitored before IP-51-4.1 applied.") from None
             found = MonitoringRun.objects.filter(quarter=quarter).first()
             if found is None:
                 raise CommandError(f"No monitoring run for {quarter}; start one with `nisi registry monitoring start`.")

@@ -24,10 +24,10 @@ from nisi.core.services.deadlines import deadline_open, deadline_open_for_term
 from nisi.core.services.documents import ORGANIZATION_CARD, document_issue
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
+from nisi.demo.accounts import ACCOUNTS, demo_accounts_load
+from nisi.demo.hub import astana_hub_demo
+from nisi.demo.registry import registry_demo
 from nisi.law import clock, legal_calendar
-from nisi.web.demo_accounts import ACCOUNTS, demo_accounts_load
-from nisi.web.demo_hub import astana_hub_demo
-from nisi.web.demo_registry import registry_demo
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)

@@ -16,8 +16,8 @@ from nisi.astana_hub.rules.financing import Criterion
 from nisi.astana_hub.services import financing, financing_agreements, governance
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
+from nisi.demo.hub import governance as governance_demo
 from nisi.law import clock
-from nisi.web.demo_hub import governance as governance_demo
 
 CRITERIA = [
     Criterion("novelty", "Новизна и технологический уровень", Decimal(35), 10),

@@ -12,11 +12,12 @@ from django.db import transaction
 from nisi.core.authz import SYSTEM, Actor, Grant
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.demo.accounts import BODIES
 from nisi.law import clock
-from nisi.registry.models import RegisterRecord, Removal
-from nisi.registry.services import appeals, applications, decisions, feeds, register
+from nisi.registry import selectors
+from nisi.registry.models import Appeal, RegisterRecord, Removal
+from nisi.registry.services import appeals, applications, certificates, decisions, feeds, monitoring, register
 from nisi.registry.services.catalogue import conditions_approve, conditions_draft
-from nisi.web.demo_accounts import BODIES
 
 OFFICER = Actor(user_id=None, label="demo-officer", grants=(Grant(Role.AUTHORIZED_BODY),))
 # The first bytes of an MP4 file: the demo's "video of the technological process".
@@ -132,12 +133,16 @@ def _apply(
     return application
 
 
-def registry_demo(orgs: list[Organization]) -> None:
-    valid_from = clock.today() - dt.timedelta(days=120)
-    conditions_approve(actor=OFFICER, valid_from=valid_from, **STEEL)  # type: ignore[arg-type]
-    conditions_approve(actor=OFFICER, valid_from=valid_from, **CABLE)  # type: ignore[arg-type]
-    steel, cable, software, mining, plastics = orgs[:5]
-    # Included after a positive assessment; the extract is issued.
+COMMISSION = Actor(user_id=None, label="demo-commission", grants=(Grant(Role.APPEALS_COMMISSION),))
+
+
+def history_start(today: dt.date) -> dt.date:
+    """A year before today, but never before the register began (IP-51-1 applies from sixty days after Law No.
+    188-VIII was published), with a fortnight for the conditions approved first."""
+    return max(today - dt.timedelta(days=365), selectors.register_start() + dt.timedelta(days=14))
+
+
+def _include_steel(steel: Organization) -> None:
     application = _apply(
         steel,
         hs_code="720810",
@@ -156,6 +161,75 @@ def registry_demo(orgs: list[Organization]) -> None:
         conditions_met={product.pk: True},
         evidence_sufficient=True,
         participants="Ассоциация горнодобывающих и горно-металлургических предприятий",
+    )
+
+
+def _prior_certificates(steel: Organization, mining: Organization) -> bytes:
+    rows = [
+        "kind;number;identifier;organization_name;hs_code;product_name;issued_on;valid_to",
+        f"ct_kz;KZ-7208-2024-00417;{steel.identifier};{steel.name};720810;Прокат плоский горячекатаный;"
+        "2024-04-10;2025-04-09",
+        f"ct_kz;KZ-7208-2025-00311;{steel.identifier};{steel.name};720810;Прокат плоский горячекатаный;"
+        "2025-04-10;2026-04-09",
+        f"industrial;IC-2023-0098;{mining.identifier};{mining.name};260300;Руды и концентраты медные;"
+        "2023-02-01;2026-01-31",
+    ]
+    return "\n".join(rows).encode("utf-8")
+
+
+def _history(steel: Organization, removed_on: dt.date) -> None:
+    """A past quarter's monitoring, and a producer removed by it who objected and was reinstated (IP-51-4, 51-5):
+    so that "in the register on a past date" has something to show."""
+    with clock.frozen(removed_on - dt.timedelta(days=1)):
+        run = monitoring.monitoring_start(actor=SYSTEM)
+        monitoring.monitoring_dispatch(run=run)
+    with clock.frozen(removed_on):
+        removal = register.record_remove(
+            actor=SYSTEM,
+            record=RegisterRecord.objects.get(organization=steel),
+            ground=Removal.Ground.MONITORING,
+            on=removed_on,
+            reasons=[{"criterion": "gcvp_employees", "found": "no pension contributions reported for the quarter"}],
+        )
+    with clock.frozen(removed_on + dt.timedelta(days=6)):
+        appeal = appeals.appeal_file(
+            actor=_applicant(steel),
+            removal=removal,
+            grounds="Взносы уплачены в срок; ошибка в отчёте исправлена, подтверждение ЕНПФ приложено.",
+        )
+    with clock.frozen(removed_on + dt.timedelta(days=20)):
+        appeals.appeal_decide(
+            actor=COMMISSION,
+            appeal=appeal,
+            outcome=Appeal.Status.UPHELD,
+            decision="Взносы подтверждены ЕНПФ: основание исключения отпало; производитель восстанавливается.",
+        )
+
+
+def registry_demo(orgs: list[Organization]) -> None:
+    today = clock.today()
+    start = history_start(today)
+    valid_from = start - dt.timedelta(days=10)
+    conditions_approve(actor=OFFICER, valid_from=valid_from, **STEEL)  # type: ignore[arg-type]
+    conditions_approve(actor=OFFICER, valid_from=valid_from, **CABLE)  # type: ignore[arg-type]
+    steel, cable, software, mining, plastics = orgs[:5]
+    # Before the register, CT-KZ and industrial certificates recognised domestic producers (IP-68).
+    certificates.certificates_import(actor=OFFICER, content=_prior_certificates(steel, mining), source_name="demo.csv")
+    # Included a year ago after a positive assessment, with its extract; removed by a later quarter's monitoring,
+    # reinstated on an upheld objection (below).
+    with clock.frozen(start):
+        _include_steel(steel)
+    _history(steel, start + (today - start) / 2)
+    # Waiting for the officer's assessment.
+    _apply(
+        steel,
+        hs_code="720810",
+        name="Прокат плоский горячекатаный в рулонах",
+        operations=["heating", "rolling", "coiling"],
+        capacity="120000",
+        unit="т",
+        ex_works="250000.00",
+        foreign="37500.00",
     )
     # Waiting for the officer's assessment.
     _apply(

@@ -1,4 +1,4 @@
-"""The shared form pieces (nisi.web.forms)."""
+"""The shared form pieces (nisi.forms)."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from nisi.web.forms import GovukFormMixin, date_field
+from nisi.forms import GovukFormMixin, date_field
 
 
 class _Dates(GovukFormMixin, forms.Form):

@@ -5,7 +5,7 @@ Fund)."""
 from __future__ import annotations
 
 from nisi.core.models import Organization
-from nisi.web.demo_hub import assets, fees, financing, governance, participants, programmes, workers
+from nisi.demo.hub import assets, fees, financing, governance, participants, programmes, workers
 
 
 def astana_hub_demo(orgs: list[Organization]) -> None:

@@ -1,0 +1,118 @@
+"""CT-KZ and industrial certificates and the IP-51 database, imported read-only (IP-68), answer "was this
+organization a recognised domestic producer on D" for the days before the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.test import Client
+
+from nisi.core.authz import SYSTEM, Actor, Grant
+from nisi.core.csv_import import CsvImportError
+from nisi.core.models import JournalEntry
+from nisi.core.roles import Role
+from nisi.registry import selectors
+from nisi.registry.models import PriorCertificate
+from nisi.registry.services.certificates import certificates_import
+
+D = dt.date
+HEADER = "kind;number;identifier;organization_name;hs_code;product_name;issued_on;valid_to\n"
+GOOD = (
+    HEADER + "ct_kz;KZ-2024-000123;100140000003;ТОО «Болат»;720810;Прокат;15.03.2024;14.03.2025\n"
+    "industrial;IC-77;100140000003;ТОО «Болат»;;;2025-04-01;2026-06-30\n"
+    "ip51_database;DB-5;061211600012;ИП Ахметов;940360;Мебель;2023-05-05;2027-05-04\n"
+)
+
+
+def _import(text: str, actor: Actor = SYSTEM) -> Any:
+    return certificates_import(actor=actor, content=text.encode("utf-8"), source_name="extract.csv")
+
+
+@pytest.mark.law("IP-68")
+def test_certificates_answer_for_the_days_before_the_register_and_end_with_2025(db: None) -> None:
+    result = _import(GOOD)
+    assert (result.created, result.unchanged) == (3, 0)
+    assert [c.number for c in selectors.prior_recognition("100140000003", D(2024, 6, 1))] == ["KZ-2024-000123"]
+    assert selectors.prior_recognition("100140000003", D(2025, 3, 20)) == []  # the CT-KZ lapsed, IC not yet
+    # Printed valid into 2026, the industrial certificate lost its force when IP-68 ended them all.
+    assert [c.number for c in selectors.prior_recognition("100140000003", D(2025, 12, 31))] == ["IC-77"]
+    assert selectors.prior_recognition("100140000003", D(2026, 1, 1)) == []
+    assert [c.kind for c in selectors.prior_recognition("061211600012", D(2025, 7, 1))] == ["ip51_database"]
+
+
+@pytest.mark.law("IP-68")
+def test_a_bad_extract_is_refused_line_by_line_and_nothing_is_written(db: None, english: None) -> None:
+    bad = (
+        HEADER + "ct_kz;A-1;100140000003;ТОО «Болат»;;;2024-01-01;2024-12-31\n"
+        "passport;A-2;100140000003;ТОО «Болат»;;;2024-01-01;2024-12-31\n"
+        "ct_kz;A-3;100140000004;ТОО «Болат»;;;2024-01-01;2024-12-31\n"
+        "ct_kz;A-4;100140000003;ТОО «Болат»;;;2026-01-05;2026-12-31\n"
+        "ct_kz;A-5;100140000003;ТОО «Болат»;;;2024-05-01;2024-04-01\n"
+        "ct_kz;A-1;100140000003;ТОО «Болат»;;;2024-01-01;2024-12-31\n"
+    )
+    with pytest.raises(CsvImportError) as refused:
+        _import(bad)
+    lines = {p.line: p.message for p in refused.value.problems}
+    assert sorted(lines) == [3, 4, 5, 6, 7]
+    assert "kind" in lines[3]
+    assert "identifier" in lines[4]
+    assert "issued until 2026-01-01" in lines[5]
+    assert "before the day of issue" in lines[6]
+    assert "same certificate as line 2" in lines[7]
+    assert not PriorCertificate.objects.exists()
+
+
+def test_an_imported_certificate_is_never_changed(db: None, english: None) -> None:
+    _import(GOOD)
+    assert _import(GOOD).unchanged == 3
+    changed = GOOD.replace("14.03.2025", "14.03.2026")
+    with pytest.raises(CsvImportError, match="never changed"):
+        _import(changed)
+    assert PriorCertificate.objects.get(number="KZ-2024-000123").valid_to == D(2025, 3, 14)
+    assert JournalEntry.objects.filter(subject_type="prior_certificates", action="imported").count() == 2
+
+
+def test_only_the_authorized_body_imports(db: None) -> None:
+    applicant = Actor(user_id=1, label="applicant", grants=(Grant(Role.APPLICANT, organization_id=1),))
+    with pytest.raises(PermissionDenied):
+        _import(GOOD, actor=applicant)
+
+
+@pytest.mark.law("IP-68")
+def test_the_cli_imports_and_looks_up(db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ct-kz.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    call_command("certificates", "import", str(path))
+    assert "3 certificate(s) imported" in capsys.readouterr().out
+    call_command("certificates", "lookup", "100140000003", "--on", "2024-06-01")
+    out = capsys.readouterr().out
+    assert "by a prior certificate (IP-68)" in out
+    assert "KZ-2024-000123" in out
+    call_command("certificates", "lookup", "100140000003", "--on", "2026-02-01")
+    assert "was not a recognised domestic producer" in capsys.readouterr().out
+
+
+@pytest.mark.law("IP-68")
+def test_the_public_lookup_answers_a_day_before_the_register_from_prior_certificates(
+    db: None, client: Client, english: None
+) -> None:
+    _import(GOOD)
+    answer = client.get("/api/v1/register/producers/100140000003", {"on": "2024-06-01"}).json()
+    assert answer["source"] == "prior_certificate"
+    assert answer["recognized"] is True
+    assert answer["register_from"] == "2025-07-20"
+    assert [c["number"] for c in answer["certificates"]] == ["KZ-2024-000123"]
+    none = client.get("/api/v1/register/producers/100140000003", {"on": "2025-03-20"}).json()
+    assert (none["recognized"], none["certificates"]) == (False, [])
+    # After the register began, the register answers (this BIN never was in it).
+    assert client.get("/api/v1/register/producers/100140000003", {"on": "2025-08-01"}).status_code == 404
+    page = client.get("/en/register/producers/100140000003/", {"on": "2024-06-01"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "comes from those prior certificates" in body
+    assert "KZ-2024-000123" in body
