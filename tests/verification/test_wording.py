@@ -77,7 +77,11 @@ EXPECTED = [
     ),
     (
         {"permits": {"in_force_on": "2026-03-31", "kind": "scrap_metal"}},
-        "Permits: at least one collection and processing of scrap metal in force on 31.03.2026",
+        "Permits: at least one (collection and processing of scrap metal) in force on 31.03.2026",
+    ),
+    (
+        {"licences": {"in_force_on": "2026-03-31"}},
+        "Subsoil use licences and contracts: at least one in force on 31.03.2026",
     ),
     ({"sales": {"sales_of_each_code": ["7208", "7210"]}}, "Sales of each declared product code: 7208, 7210"),
 ]

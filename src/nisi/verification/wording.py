@@ -149,9 +149,11 @@ def _codes(codes: list[str]) -> str:
 
 def _in_force(label: str, spec: dict[str, Any]) -> str:
     kinds = [word(v) for k, v in spec.items() if k not in ("in_force_on", "at")]
-    return _("%(field)s: at least one %(kind)sin force on %(day)s") % {
+    if not kinds:
+        return _("%(field)s: at least one in force on %(day)s") % {"field": label, "day": day(spec["in_force_on"])}
+    return _("%(field)s: at least one (%(kind)s) in force on %(day)s") % {
         "field": label,
-        "kind": (", ".join(kinds) + " ") if kinds else "",
+        "kind": ", ".join(kinds),
         "day": day(spec["in_force_on"]),
     }
 
