@@ -39,6 +39,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
+from nisi.core.identifiers import is_latin_digits
 from nisi.registry.models import RegisterGood, RegisterRecord
 
 logger = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ def scope_of(parts: tuple[Hashable, ...]) -> str | None:
         _, code, q, *_ = parts
         # A code as the API accepts it (Latin digits); anything else is never answered by code, and must not make
         # a cache key of its own.
-        return code_scope(str(code)) if code and not q and str(code).isascii() and str(code).isdigit() else SEARCH
+        return code_scope(str(code)) if code and not q and is_latin_digits(str(code)) else SEARCH
     if parts and parts[0] == "count":
         return SEARCH
     return None
