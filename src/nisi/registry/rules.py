@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nisi.law import legal_calendar, params, provisions
@@ -25,11 +26,11 @@ def domestic_value_share(ex_works_cost: Decimal, foreign_materials_cost: Decimal
     share = 100 % − (cost of foreign materials ÷ ex-works cost of the finished good) × 100 %, rounded to 0.01 %.
     """
     if ex_works_cost <= 0:
-        raise ValueError("The ex-works cost of the good must be more than zero.")
+        raise ValueError(gettext("The ex-works cost of the good must be more than zero."))
     if foreign_materials_cost < 0:
-        raise ValueError("The cost of foreign materials cannot be negative.")
+        raise ValueError(gettext("The cost of foreign materials cannot be negative."))
     if foreign_materials_cost > ex_works_cost:
-        raise ValueError("The cost of foreign materials cannot exceed the ex-works cost of the good.")
+        raise ValueError(gettext("The cost of foreign materials cannot exceed the ex-works cost of the good."))
     share = HUNDRED - foreign_materials_cost / ex_works_cost * HUNDRED
     return share.quantize(PERCENT, rounding=ROUND_HALF_UP)
 
@@ -126,17 +127,17 @@ def conditions_problems(proposed: dict[str, Any]) -> list[str]:
     problems = []
     kinds = {"raw_material", "testing", "documents"}
     if not proposed["conditions"]:
-        problems.append("give at least one production condition (IP-51-7.2)")
+        problems.append(gettext("give at least one production condition (IP-51-7.2)"))
     for condition in proposed["conditions"]:
         if condition.get("kind") not in kinds or not str(condition.get("text", "")).strip():
             problems.append(f"a condition must be one of {sorted(kinds)} and have a text")
     codes = [op.get("code") for op in proposed["operations"]]
     if len(codes) != len(set(codes)) or not all(codes):
-        problems.append("every operation needs its own code")
+        problems.append(gettext("every operation needs its own code"))
     if proposed["minimum_operations"] < 1:
-        problems.append("the minimum threshold is at least one operation (IP-51-7.3)")
+        problems.append(gettext("the minimum threshold is at least one operation (IP-51-7.3)"))
     if proposed["minimum_operations"] > len(codes):
-        problems.append("the minimum threshold exceeds the number of operations listed")
+        problems.append(gettext("the minimum threshold exceeds the number of operations listed"))
     return problems
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -168,7 +169,7 @@ def _visa_out(v: Visa, holder: str) -> dict[str, Any]:
 def _keeper(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
     if not selectors.sees_personal_data(actor):
-        raise PermissionDenied("Foreign workers' personal data is for the employer's users and the Fund's officers.")
+        raise PermissionDenied(_("Foreign workers' personal data is for the employer's users and the Fund's officers."))
     return actor
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core import identifiers
 from nisi.core.authz import Actor
@@ -37,7 +38,7 @@ def region_for_kato(kato: str) -> Region | None:
     if not kato:
         return None
     if len(kato) != 9 or not identifiers.is_latin_digits(kato):
-        raise OrganizationError("A KATO code has 9 digits; check the code of the locality.")
+        raise OrganizationError(_("A KATO code has 9 digits; check the code of the locality."))
     region = Region.objects.filter(code=kato[:2]).first()
     if region is None:
         raise OrganizationError(f"No region has KATO code {kato[:2]}; check the first two digits of the KATO code.")
@@ -72,7 +73,7 @@ def organization_register(
     except identifiers.InvalidIdentifier as exc:
         raise OrganizationError(str(exc)) from None
     if not name.strip():
-        raise OrganizationError("Enter the organization's registered name.")
+        raise OrganizationError(_("Enter the organization's registered name."))
     check_oked(oked)
     if Organization.objects.filter(identifier=cleaned).exists():
         raise OrganizationError(f"An organization with BIN/IIN {cleaned} is already registered.")

@@ -65,10 +65,10 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     rules.require_in_force("IP-51-1.1", clock.today(), ApplicationError)
     if not any(g.role == Role.APPLICANT and g.organization_id == organization.pk for g in actor.grants):
         raise ApplicationError(
-            "Only a user of the organization can apply for it. Sign in with your organization's account."
+            _("Only a user of the organization can apply for it. Sign in with your organization's account.")
         )
     if organization.liquidated_on:
-        raise ApplicationError("A liquidated organization cannot apply.")
+        raise ApplicationError(_("A liquidated organization cannot apply."))
     open_ones = RegisterApplication.objects.filter(organization=organization).exclude(
         status__in=[
             RegisterApplication.Status.INCLUDED,
@@ -118,7 +118,7 @@ def application_update(
 ) -> RegisterApplication:
     require(actor, application, "edit")
     if len(site_kato) != 9 or not is_latin_digits(site_kato):
-        raise ApplicationError("Enter the 9-digit KATO code of the production site.")
+        raise ApplicationError(_("Enter the 9-digit KATO code of the production site."))
     application.site_kato = site_kato
     application.site_address = site_address.strip()
     application.declared_conditions = declared_conditions.strip()
@@ -138,7 +138,7 @@ def conditions_for(code: str) -> ProductionConditions | None:
 def _check_wholly_produced(kind: str, basis: str) -> None:
     if not basis.strip():
         raise ApplicationError(
-            "Give the licence, contract or permit under which the good is wholly produced (IP-51-3)."
+            _("Give the licence, contract or permit under which the good is wholly produced (IP-51-3).")
         )
     if kind not in WhollyProducedKind.values:
         raise ApplicationError(
@@ -172,16 +172,16 @@ def product_add(
     if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
         raise ApplicationError(f"{hs_code} is not a 6-digit HS 2022 code. Look the code up in the classifier.")
     if tnved_code and (len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code)):
-        raise ApplicationError("A TN VED code has 10 digits and starts with the good's HS code.")
+        raise ApplicationError(_("A TN VED code has 10 digits and starts with the good's HS code."))
     if annual_capacity <= 0:
-        raise ApplicationError("Enter the annual production capacity, more than zero.")
+        raise ApplicationError(_("Enter the annual production capacity, more than zero."))
     if not name_ru.strip():
-        raise ApplicationError("Enter the name of the good.")
+        raise ApplicationError(_("Enter the name of the good."))
     if wholly_produced:
         _check_wholly_produced(wholly_produced_kind, wholly_produced_basis)
     if not wholly_produced:
         if ex_works_cost is None or foreign_materials_cost is None:
-            raise ApplicationError("Enter the ex-works cost and the cost of foreign materials of the good.")
+            raise ApplicationError(_("Enter the ex-works cost and the cost of foreign materials of the good."))
         try:
             rules.domestic_value_share(ex_works_cost, foreign_materials_cost)
         except ValueError as exc:
@@ -199,7 +199,7 @@ def product_add(
                 f"Operations {', '.join(check.unknown)} are not in the production conditions of this good."
             )
     if application.products.filter(hs_code=hs_code, tnved_code=tnved_code).exists():
-        raise ApplicationError("This good is already in the application.")
+        raise ApplicationError(_("This good is already in the application."))
     return ApplicationProduct.objects.create(
         application=application,
         hs_code=hs_code,
@@ -237,7 +237,7 @@ def evidence_upload(
     """Stores a file after checking its real content type and size (IP-51-1.2.4)."""
     require(actor, application, "edit")
     if kind not in KIND_TYPES:
-        raise ApplicationError("Choose what the file is: a video, a document or a photo.")
+        raise ApplicationError(_("Choose what the file is: a video, a document or a photo."))
     head = upload.read(64)
     content_type = sniff(head)
     if content_type not in KIND_TYPES[kind]:
@@ -296,13 +296,13 @@ def submission_problems(application: RegisterApplication) -> list[str]:
     problems = []
     products = list(application.products.all())
     if not products:
-        problems.append("Add at least one good you produce.")
+        problems.append(_("Add at least one good you produce."))
     if len(application.site_kato) != 9:
-        problems.append("Enter the KATO code of the production site.")
+        problems.append(_("Enter the KATO code of the production site."))
     if not application.declared_conditions.strip() and any(not p.wholly_produced for p in products):
-        problems.append("Describe how the declared production conditions are met (IP-51-1.2.4).")
+        problems.append(_("Describe how the declared production conditions are met (IP-51-1.2.4)."))
     if any(not p.wholly_produced for p in products) and not application.evidence.filter(kind="video").exists():
-        problems.append("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4).")
+        problems.append(_("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4)."))
     for missing in rules.consents_missing(
         personal_data=application.consent_personal_data,
         site_access=application.consent_site_access,

@@ -267,7 +267,7 @@ def inspection_schedule(
 ) -> OnSiteInspection:
     require(actor, application, "record_inspection")
     if on < clock.today():
-        raise DecisionError("Schedule the inspection for today or a later day.")
+        raise DecisionError(_("Schedule the inspection for today or a later day."))
     inspection = OnSiteInspection.objects.create(
         application=application, scheduled_for=on, participants=participants, scheduled_at=clock.now()
     )
@@ -300,9 +300,9 @@ def inspection_report(
     application = inspection.application
     require(actor, application, "record_inspection")
     if inspection.concluded_at:
-        raise DecisionError("This inspection's report is already recorded.")
+        raise DecisionError(_("This inspection's report is already recorded."))
     if not report.strip():
-        raise DecisionError("Write the production assessment report of the inspection.")
+        raise DecisionError(_("Write the production assessment report of the inspection."))
     findings = _findings(
         application,
         confirmed=confirmed_operations,

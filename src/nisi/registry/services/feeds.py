@@ -137,14 +137,14 @@ def software_notice_receive(
 ) -> SoftwareNotice:
     """Takes the informatization authority's notice and includes or excludes the producer (IP-51-2.4)."""
     if "submit" not in allowed_actions(actor, blank_notice()):
-        raise FeedError("Notices on software producers come from the informatization authority (IP-51-2.3).")
+        raise FeedError(_("Notices on software producers come from the informatization authority (IP-51-2.3)."))
     rules.require_in_force("IP-51-2.4", clock.today(), FeedError)
     if kind not in SoftwareNotice.Kind.values:
-        raise FeedError("A notice includes or excludes a software producer.")
+        raise FeedError(_("A notice includes or excludes a software producer."))
     if not trusted_register_number.strip() or not software_name.strip():
-        raise FeedError("Give the software and its number in the register of trusted software (IP-51-2.1).")
+        raise FeedError(_("Give the software and its number in the register of trusted software (IP-51-2.1)."))
     if kind == SoftwareNotice.Kind.EXCLUDE and not reasons.strip():
-        raise FeedError("Give the results of monitoring that exclude the producer (IP-51-2.3).")
+        raise FeedError(_("Give the results of monitoring that exclude the producer (IP-51-2.3)."))
     texts = {
         "software_name": software_name,
         "trusted_register_number": trusted_register_number,
@@ -262,23 +262,23 @@ def _entry_problems(
             if not organization_name.strip() and not Organization.objects.filter(identifier=cleaned).exists():
                 problems.append(f"{cleaned} is not registered in nisi: give the organization's name")
     if not document_kind.strip():
-        problems.append("give the kind of document (licence, contract or permit)")
+        problems.append(_("give the kind of document (licence, contract or permit)"))
     if not document_number.strip():
-        problems.append("give the number of the licence, contract or permit")
+        problems.append(_("give the number of the licence, contract or permit"))
     if valid_from is None:
-        problems.append("give the date the document takes effect")
+        problems.append(_("give the date the document takes effect"))
     elif valid_to is not None and valid_to < valid_from:
-        problems.append("the document cannot expire before it takes effect")
+        problems.append(_("the document cannot expire before it takes effect"))
     if (
         "hs_code" not in bad_text
         and not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code.strip(), level=6).exists()
     ):
         problems.append(f"'{hs_code}' is not a 6-digit HS 2022 code")
     if not name_ru.strip():
-        problems.append("give the name of the good")
+        problems.append(_("give the name of the good"))
     problems += _capacity_problems(annual_capacity)
     if not unit.strip():
-        problems.append("give the unit of the capacity")
+        problems.append(_("give the unit of the capacity"))
     return problems
 
 
@@ -310,7 +310,7 @@ def wholly_produced_receive(
     if source not in FEED_SENDERS:
         raise FeedError(f"Unknown source {source}.")
     if "submit" not in allowed_actions(actor, blank_entry(actor)):
-        raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
+        raise FeedError(_("This information is submitted by the body that IP-51-3 names for it."))
     if not may_submit_source(actor, source):
         raise FeedError(source_refusal(actor, source))
     rules.require_in_force("IP-51-3.1", clock.today(), FeedError)
@@ -410,7 +410,7 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
     """A file of entries (IP-51-3.2 … 51-3.6), all or nothing: if any row is bad, every bad row is reported with
     its line number and nothing is written (DESIGN 10)."""
     if "submit" not in allowed_actions(actor, blank_entry(actor)):
-        raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
+        raise FeedError(_("This information is submitted by the body that IP-51-3 names for it."))
     bad: list[RowProblem] = []
     entries: list[WhollyProducedEntry] = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -460,9 +460,9 @@ def wholly_produced_enter(*, actor: Actor, entry: WhollyProducedEntry) -> Regist
     with transaction.atomic():
         entry = WhollyProducedEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status != WhollyProducedEntry.Status.RECEIVED:
-            raise FeedError("This information was dealt with already.")
+            raise FeedError(_("This information was dealt with already."))
         if "enter" not in allowed_actions(actor, entry):
-            raise FeedError("Goods are entered in the register by the authorized body (IP-51-3.7).")
+            raise FeedError(_("Goods are entered in the register by the authorized body (IP-51-3.7)."))
         today = clock.today()
         if entry.valid_to is None or entry.valid_to >= today:
             return _enter(actor, entry, today)

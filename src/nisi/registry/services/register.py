@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Document, Organization
@@ -197,7 +198,7 @@ def extract_issue(*, actor: Actor, record: RegisterRecord) -> Document:
     if actor is not SYSTEM:
         require(actor, record, "issue_extract")
     if record.status != RegisterRecord.Status.INCLUDED:
-        raise RegisterError("An extract is issued only for a producer in the register.")
+        raise RegisterError(_("An extract is issued only for a producer in the register."))
     today = clock.today()
     document = document_issue(
         actor=actor,
@@ -324,7 +325,7 @@ def record_reinstate(
         if problem is not None:
             raise RegisterError(PARTLY_UPHELD_PROBLEMS[problem])
         if not not_reinstated_reasons.strip():
-            raise RegisterError("Say why the goods left out are not reinstated (IP-51-5.5).")
+            raise RegisterError(_("Say why the goods left out are not reinstated (IP-51-5.5)."))
     day = on or clock.today()
     rules.require_in_force("IP-51-5.8", day, RegisterError)
     record.status, record.removed_on, record.included_on, record.updated_at = (
