@@ -130,7 +130,9 @@ def conditions_problems(proposed: dict[str, Any]) -> list[str]:
         problems.append(gettext("give at least one production condition (IP-51-7.2)"))
     for condition in proposed["conditions"]:
         if condition.get("kind") not in kinds or not str(condition.get("text", "")).strip():
-            problems.append(f"a condition must be one of {sorted(kinds)} and have a text")
+            problems.append(
+                gettext("a condition must be one of %(kinds)s and have a text") % {"kinds": ", ".join(sorted(kinds))}
+            )
     codes = [op.get("code") for op in proposed["operations"]]
     if len(codes) != len(set(codes)) or not all(codes):
         problems.append(gettext("every operation needs its own code"))
@@ -240,7 +242,9 @@ def monitoring_period(day: dt.date, months: int) -> str:
     is cut into periods of `months` (the parameter `register_monitoring_interval`, 3 today) and one run covers each:
     a quarter is written `2026-Q2`, any other period by its first month, `2026-04`."""
     if months < 1 or 12 % months:
-        raise ValueError(f"a monitoring interval of {months} months does not divide the year")
+        raise ValueError(
+            gettext("a monitoring interval of %(months)s months does not divide the year") % {"months": months}
+        )
     first_month = (day.month - 1) // months * months + 1
     return f"{day.year}-Q{(first_month - 1) // 3 + 1}" if months == 3 else f"{day.year}-{first_month:02d}"
 

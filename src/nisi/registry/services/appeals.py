@@ -81,8 +81,11 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     deadline = rules.appeal_deadline(removal.removed_on).value
     if filed_on > deadline:
         raise AppealError(
-            f"The term for objecting ended on {deadline.isoformat()} (thirty working days, IP-51-5.3). "
-            "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            _(
+                "The term for objecting ended on %(date)s (thirty working days, IP-51-5.3). "
+                "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            )
+            % {"date": deadline.isoformat()}
         )
     if not grounds.strip():
         raise AppealError(_("State your objection and its grounds."))

@@ -78,7 +78,8 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     )
     if open_ones.exists():
         raise ApplicationInProgress(
-            f"Your organization already has an application in progress ({open_ones.first().number}); continue it."  # type: ignore[union-attr]
+            _("Your organization already has an application in progress (%(number)s); continue it.")
+            % {"number": open_ones.first().number}  # type: ignore[union-attr]
         )
     now = clock.now()
     # Reapplying after eliminating the non-conformities (IP-51-1.6): of an application refused, or included with
@@ -170,7 +171,9 @@ def product_add(
     require(actor, application, "edit")
     hs_code = hs_code.strip()
     if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
-        raise ApplicationError(f"{hs_code} is not a 6-digit HS 2022 code. Look the code up in the classifier.")
+        raise ApplicationError(
+            _("%(code)s is not a 6-digit HS 2022 code. Look the code up in the classifier.") % {"code": hs_code}
+        )
     if tnved_code and (len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code)):
         raise ApplicationError(_("A TN VED code has 10 digits and starts with the good's HS code."))
     if annual_capacity <= 0:
@@ -189,14 +192,18 @@ def product_add(
     conditions = None if wholly_produced else conditions_for(tnved_code or hs_code)
     if not wholly_produced and conditions is None:
         raise ApplicationError(
-            f"No production conditions are approved yet for {tnved_code or hs_code} (IP-51-7). "
-            "The good cannot be assessed until the authorized body approves them."
+            _(
+                "No production conditions are approved yet for %(code)s (IP-51-7). "
+                "The good cannot be assessed until the authorized body approves them."
+            )
+            % {"code": tnved_code or hs_code}
         )
     if conditions is not None:
         check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared_operations)
         if check.unknown:
             raise ApplicationError(
-                f"Operations {', '.join(check.unknown)} are not in the production conditions of this good."
+                _("Operations %(codes)s are not in the production conditions of this good.")
+                % {"codes": ", ".join(check.unknown)}
             )
     if application.products.filter(hs_code=hs_code, tnved_code=tnved_code).exists():
         raise ApplicationError(_("This good is already in the application."))
@@ -242,14 +249,19 @@ def evidence_upload(
     content_type = sniff(head)
     if content_type not in KIND_TYPES[kind]:
         allowed = {"video": "MP4, WebM or AVI", "document": "PDF, JPEG or PNG", "photo": "JPEG or PNG"}[kind]
-        raise ApplicationError(f"{name} is not a {kind} file we accept: upload a {allowed} file.")
+        raise ApplicationError(
+            _("%(name)s is not a %(kind)s file we accept: upload a %(allowed)s file.")
+            % {"name": name, "kind": kind, "allowed": allowed}
+        )
     upload.seek(0, 2)
     size = upload.tell()
     limit_mb = settings.NISI_EVIDENCE_MAX_MB[kind]
     if size > limit_mb * 1024 * 1024:
-        raise ApplicationError(f"{name} is larger than {limit_mb} MB; upload a smaller file.")
+        raise ApplicationError(
+            _("%(name)s is larger than %(limit)s MB; upload a smaller file.") % {"name": name, "limit": limit_mb}
+        )
     if size == 0:
-        raise ApplicationError(f"{name} is empty.")
+        raise ApplicationError(_("%(name)s is empty.") % {"name": name})
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -308,7 +320,7 @@ def submission_problems(application: RegisterApplication) -> list[str]:
         site_access=application.consent_site_access,
         video_surveillance=application.consent_video_surveillance,
     ):
-        problems.append(f"Give the consent required by {missing}.")
+        problems.append(_("Give the consent required by %(provision)s.") % {"provision": missing})
     return problems
 
 

@@ -340,7 +340,8 @@ def conditions_approve(
             product_code=product_code, status=ProductionConditions.Status.DRAFT
         ).exists():
             raise ConditionsError(
-                f"A draft of the next version of {product_code} is open: approve or discard it first."
+                _("A draft of the next version of %(code)s is open: approve or discard it first.")
+                % {"code": product_code}
             )
         draft = conditions_draft(
             actor=actor,

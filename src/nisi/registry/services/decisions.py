@@ -177,11 +177,14 @@ def _findings(
             continue
         conditions = product.conditions
         if conditions is None:
-            raise DecisionError(f"No production conditions are attached to {product.code}.")
+            raise DecisionError(_("No production conditions are attached to %(code)s.") % {"code": product.code})
         ops = confirmed.get(product.pk, [])
         undeclared = [code for code in ops if code not in product.declared_operations]
         if undeclared:
-            raise DecisionError(f"Operations {', '.join(undeclared)} were not declared for {product.code}.")
+            raise DecisionError(
+                _("Operations %(codes)s were not declared for %(code)s.")
+                % {"codes": ", ".join(undeclared), "code": product.code}
+            )
         check = rules.check_operations(conditions.operations, conditions.minimum_operations, ops)
         met = bool(conditions_met.get(product.pk))
         include = (included or {}).get(product.pk, check.threshold_met and met)

@@ -116,7 +116,9 @@ def _organization(identifier: str, name: str, actor: Actor) -> Organization:
     if organization is not None:
         return organization
     if not name.strip():
-        raise FeedError(f"{identifier} is not registered in nisi; give the organization's name to register it.")
+        raise FeedError(
+            _("%(bin)s is not registered in nisi; give the organization's name to register it.") % {"bin": identifier}
+        )
     try:
         return organization_register(actor=actor, identifier=identifier, name=name)
     except OrganizationError as exc:
@@ -252,7 +254,10 @@ def _entry_problems(
     problems = [f"{c}: {p}" for c, t in texts.items() if (p := validation.text_problem(t.strip(), TEXT_LIMITS[c]))]
     bad_text = {problem.split(":", 1)[0] for problem in problems}
     if "source" not in bad_text and source not in FEED_SENDERS:
-        problems.append(f"unknown source '{source}' (one of {', '.join(FEED_SENDERS)})")
+        problems.append(
+            _("unknown source '%(source)s' (one of %(sources)s)")
+            % {"source": source, "sources": ", ".join(FEED_SENDERS)}
+        )
     if "identifier" not in bad_text:
         try:
             cleaned = identifiers.validate(identifier)
@@ -260,7 +265,7 @@ def _entry_problems(
             problems.append(str(exc))
         else:
             if not organization_name.strip() and not Organization.objects.filter(identifier=cleaned).exists():
-                problems.append(f"{cleaned} is not registered in nisi: give the organization's name")
+                problems.append(_("%(bin)s is not registered in nisi: give the organization's name") % {"bin": cleaned})
     if not document_kind.strip():
         problems.append(_("give the kind of document (licence, contract or permit)"))
     if not document_number.strip():
@@ -273,7 +278,7 @@ def _entry_problems(
         "hs_code" not in bad_text
         and not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code.strip(), level=6).exists()
     ):
-        problems.append(f"'{hs_code}' is not a 6-digit HS 2022 code")
+        problems.append(_("'%(code)s' is not a 6-digit HS 2022 code") % {"code": hs_code})
     if not name_ru.strip():
         problems.append(_("give the name of the good"))
     problems += _capacity_problems(annual_capacity)
@@ -308,7 +313,7 @@ def wholly_produced_receive(
 ) -> WhollyProducedEntry:
     """Information on goods wholly produced in Kazakhstan from the body the law names for its source."""
     if source not in FEED_SENDERS:
-        raise FeedError(f"Unknown source {source}.")
+        raise FeedError(_("Unknown source %(source)s.") % {"source": source})
     if "submit" not in allowed_actions(actor, blank_entry(actor)):
         raise FeedError(_("This information is submitted by the body that IP-51-3 names for it."))
     if not may_submit_source(actor, source):
@@ -333,7 +338,9 @@ def wholly_produced_receive(
     organization = _organization(identifiers.validate(identifier), organization_name, actor)
     document_number, hs_code = document_number.strip(), hs_code.strip()
     if WhollyProducedEntry.objects.filter(source=source, document_number=document_number, hs_code=hs_code).exists():
-        raise FeedError(f"{document_number} for {hs_code} was submitted already.")
+        raise FeedError(
+            _("%(number)s for %(code)s was submitted already.") % {"number": document_number, "code": hs_code}
+        )
     return WhollyProducedEntry.objects.create(
         source=source,
         identifier=organization.identifier,
@@ -374,19 +381,22 @@ def _date(value: str, what: str, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        problems.append(f"{what} '{value}' is not a date like 2026-03-01")
+        problems.append(_("%(column)s '%(value)s' is not a date like 2026-03-01") % {"column": what, "value": value})
         return None
 
 
 def _amount(value: str, problems: list[str]) -> Decimal | None:
     text = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
     if not text.isascii():  # Decimal() would read other scripts' digits as ours: refused, not converted
-        problems.append(f"annual capacity '{value}': write the number in Latin digits (0-9), for example 12000.5")
+        problems.append(
+            _("annual capacity '%(value)s': write the number in Latin digits (0-9), for example 12000.5")
+            % {"value": value}
+        )
         return None
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        problems.append(f"annual capacity '{value}' is not a number")
+        problems.append(_("annual capacity '%(value)s' is not a number") % {"value": value})
         return None
     return amount if amount.is_finite() else None
 
@@ -434,7 +444,7 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
             )
         key = (data["source"], data["document_number"], data["hs_code"])
         if key in seen:
-            problems.append(f"the same document and good as line {seen[key]}")
+            problems.append(_("the same document and good as line %(line)s") % {"line": seen[key]})
         seen.setdefault(key, line)
         problems += [p for p in _entry_problems(**data) if p not in problems]
         if not problems:
@@ -476,7 +486,9 @@ def wholly_produced_enter(*, actor: Actor, entry: WhollyProducedEntry) -> Regist
             payload={"document": entry.document_number, "valid_to": entry.valid_to.isoformat()},
             provisions=["IP-51-3.7"],
         )
-    raise FeedError(f"{entry.document_number} expired on {entry.valid_to.isoformat()}.")
+    raise FeedError(
+        _("%(number)s expired on %(date)s.") % {"number": entry.document_number, "date": entry.valid_to.isoformat()}
+    )
 
 
 def _enter(actor: Actor, entry: WhollyProducedEntry, today: dt.date) -> RegisterRecord:

@@ -227,12 +227,12 @@ def record_remove(
 ) -> Removal:
     """Removes a producer from the register (IP-51-6) and opens its 30-working-day appeal term (IP-51-5.3)."""
     if ground not in Removal.Ground.values:
-        raise RegisterError(f"Unknown ground for removal: {ground}.")
+        raise RegisterError(_("Unknown ground for removal: %(ground)s.") % {"ground": ground})
     if actor is not SYSTEM:
         require(actor, record, "request_removal" if ground == Removal.Ground.OWN_REQUEST else "remove")
     record = RegisterRecord.objects.select_for_update().get(pk=record.pk)
     if record.status != RegisterRecord.Status.INCLUDED:
-        raise RegisterError(f"{record.number} is not in the register.")
+        raise RegisterError(_("%(number)s is not in the register.") % {"number": record.number})
     removed_on = on or clock.today()
     rules.require_in_force("IP-51-6", removed_on, RegisterError)
     record.status, record.removed_on, record.updated_at = RegisterRecord.Status.REMOVED, removed_on, clock.now()
@@ -317,7 +317,7 @@ def record_reinstate(
     why. None reinstates every good the removal took out."""
     record = RegisterRecord.objects.select_for_update().get(pk=removal.record_id)
     if record.status != RegisterRecord.Status.REMOVED:
-        raise RegisterError(f"{record.number} is in the register already.")
+        raise RegisterError(_("%(number)s is in the register already.") % {"number": record.number})
     removed = list(removal.goods.filter(status=RegisterGood.Status.REMOVED).order_by("hs_code", "id"))
     chosen = {g.pk for g in removed} if goods is None else set(goods)
     if goods is not None:
