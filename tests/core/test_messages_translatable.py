@@ -5,7 +5,10 @@ What it checks, in every module of `src/nisi` but the migrations:
 - every call of an exception class (`raise X(...)`, `return X(...)`, `error = X(...)`): the message — the first
   argument, or the `detail` of django-ninja's `HttpError(status, detail)` — must not be a plain string, an f-string,
   a literal formatted with `%`, `+` or `.format`, nor a local variable assigned one of those;
-- a form's `add_error(field, message)` and a problem list's `problems.append(message)` / `errors.append(message)`.
+- a form's `add_error(field, message)`, a page's `messages.error(request, message)` (and success, info, warning),
+  an import's `RowProblem(line, message)`, a problem list's `problems.append(message)` / `errors.append(message)`, and
+  the `"detail"` an API answer gives in a dict (`Status(404, {"detail": message})`), and what a `..._problem(s)`
+  function returns.
 A bare word (no space: "on", "invalid") is a code or a field name, not a sentence, and passes.
 
 What stays English, and why (listed below in INTERNAL, each with its reason):
@@ -35,30 +38,34 @@ import nisi
 
 SRC = Path(nisi.__file__).parent
 
-GETTEXT = frozenset({
-    "_",
-    "gettext",
-    "gettext_lazy",
-    "ngettext",
-    "ngettext_lazy",
-    "pgettext",
-    "pgettext_lazy",
-    "npgettext",
-    "format_lazy",
-    "gettext_noop",
-})
+GETTEXT = frozenset(
+    {
+        "_",
+        "gettext",
+        "gettext_lazy",
+        "ngettext",
+        "ngettext_lazy",
+        "pgettext",
+        "pgettext_lazy",
+        "npgettext",
+        "format_lazy",
+        "gettext_noop",
+    }
+)
 
 # Exception classes of Django, django-ninja and argparse that nisi raises with a message.
-LIBRARY_EXCEPTIONS = frozenset({
-    "ValidationError",
-    "PermissionDenied",
-    "ImproperlyConfigured",
-    "SuspiciousOperation",
-    "HttpError",
-    "Http404",
-    "CommandError",
-    "ArgumentTypeError",
-})
+LIBRARY_EXCEPTIONS = frozenset(
+    {
+        "ValidationError",
+        "PermissionDenied",
+        "ImproperlyConfigured",
+        "SuspiciousOperation",
+        "HttpError",
+        "Http404",
+        "CommandError",
+        "ArgumentTypeError",
+    }
+)
 
 # (module, or the package it is in; exception class) -> why its messages stay English.
 INTERNAL: dict[tuple[str, str], str] = {
@@ -71,7 +78,10 @@ INTERNAL: dict[tuple[str, str], str] = {
     ("nisi.registry.management", "CommandError"): "operator CLI",
     ("nisi.astana_hub.management", "CommandError"): "operator CLI",
     ("nisi.verification.management", "CommandError"): "operator CLI",
-    ("nisi.core.authz", "ValueError"): "a record kind or document kind registered twice or wrongly: a programming error",
+    (
+        "nisi.core.authz",
+        "ValueError",
+    ): "a record kind or document kind registered twice or wrongly: a programming error",
     ("nisi.core.messages", "ValueError"): "a message key registered twice: a programming error",
     ("nisi.core.validation", "ValueError"): "a model field without max_length: a programming error",
     ("nisi.core.services.accounts", "ValueError"): "a language code not in LANGUAGES, which the form's choices refuse",
@@ -154,7 +164,9 @@ def _sentence(value: str) -> bool:
     return " " in value.strip()
 
 
-def _untranslated(node: ast.expr, assigned: dict[str, list[ast.expr]], seen: frozenset[str] = frozenset()) -> bool:
+def _untranslated(  # noqa: PLR0911 - one return a kind of expression
+    node: ast.expr, assigned: dict[str, list[ast.expr]], seen: frozenset[str] = frozenset()
+) -> bool:
     """Whether `node` is, or is built from, English text that no gettext call wraps."""
     if _is_gettext(node):
         return False
@@ -170,6 +182,8 @@ def _untranslated(node: ast.expr, assigned: dict[str, list[ast.expr]], seen: fro
         return _untranslated(node.left, assigned, seen) or _untranslated(node.right, assigned, seen)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "join"}:
         return _untranslated(node.func.value, assigned, seen) and node.func.attr == "format"
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return any(_untranslated(e, assigned, seen) for e in node.elts)
     if isinstance(node, ast.IfExp):
         return _untranslated(node.body, assigned, seen) or _untranslated(node.orelse, assigned, seen)
     if isinstance(node, ast.Name) and node.id not in seen:
@@ -189,18 +203,35 @@ def _assignments(scope: ast.AST) -> dict[str, list[ast.expr]]:
     return out
 
 
+# Calls whose message is not their first argument, by the position it takes.
+SECOND_ARGUMENT = frozenset({"HttpError", "add_error", "RowProblem", "success", "error", "info", "warning"})
+PAGE_MESSAGES = frozenset({"success", "error", "info", "warning"})
+
+
 def _message(call: ast.Call, name: str) -> ast.expr | None:
     for keyword in call.keywords:
-        if keyword.arg in {"message", "detail", "msg"}:
+        if keyword.arg in {"message", "detail", "msg", "problems"}:
             return keyword.value
-    index = 1 if name in {"HttpError", "add_error"} else 0
+    index = 1 if name in SECOND_ARGUMENT else 0
     return call.args[index] if len(call.args) > index else None
 
 
-def _internal(module: str, name: str) -> bool:
-    return any(
-        (module == where or module.startswith(where + ".")) and name == cls for where, cls in INTERNAL
+# The rules' and services' functions that return what is wrong, for a page or an answer to show as it is.
+PROBLEM_FUNCTIONS = ("_problem", "_problems")
+
+
+def _carries_message(node: ast.Call, name: str, exceptions: frozenset[str]) -> bool:
+    receiver = _name(node.func.value) if isinstance(node.func, ast.Attribute) else None
+    return (
+        name in exceptions
+        or name in {"add_error", "RowProblem"}
+        or (name == "append" and receiver in {"problems", "errors"})
+        or (name in PAGE_MESSAGES and receiver == "messages")
     )
+
+
+def _internal(module: str, name: str) -> bool:
+    return any((module == where or module.startswith(where + ".")) and name == cls for where, cls in INTERNAL)
 
 
 def _findings(module: str, tree: ast.Module, exceptions: frozenset[str]) -> Iterator[Finding]:
@@ -214,15 +245,24 @@ def _findings(module: str, tree: ast.Module, exceptions: frozenset[str]) -> Iter
             innermost[id(node)] = function
     local = {id(f): {**module_assigned, **_assignments(f)} for f in functions}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        name = _name(node.func) or ""
-        is_append = name == "append" and _name(getattr(node.func, "value", node.func)) in {"problems", "errors"}
-        if not (name in exceptions or name == "add_error" or is_append):
-            continue
-        if _internal(module, name):
-            continue
-        message = _message(node, name)
+        message: ast.expr | None = None
+        if isinstance(node, ast.Call):
+            name = _name(node.func) or ""
+            if _carries_message(node, name, exceptions) and not _internal(module, name):
+                message = _message(node, name)
+        elif isinstance(node, ast.Return) and node.value is not None:
+            scope = innermost.get(id(node))
+            if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and scope.name.endswith(PROBLEM_FUNCTIONS):
+                message = node.value
+        elif isinstance(node, ast.Dict):
+            message = next(
+                (
+                    v
+                    for k, v in zip(node.keys, node.values, strict=True)
+                    if isinstance(k, ast.Constant) and k.value == "detail"
+                ),
+                None,
+            )
         scope = innermost.get(id(node))
         assigned = local[id(scope)] if scope is not None else module_assigned
         if message is not None and _untranslated(message, assigned):
@@ -234,6 +274,15 @@ def untranslated_messages() -> list[Finding]:
     exceptions = _exception_names([tree for _, tree in parsed])
     found = {finding for module, tree in parsed for finding in _findings(module, tree, exceptions)}
     return sorted(found, key=str)
+
+
+def _snippet_findings(source: str) -> list[Finding]:
+    """The findings in a snippet, inside a function of a module that defines the errors it raises."""
+    header = (
+        "class AppealError(ValueError): ...\nclass FeedError(ValueError): ...\nclass NotCanonical(ValueError): ...\n"
+    )
+    tree = ast.parse(header + "def f():\n" + "\n".join("    " + line for line in source.splitlines()))
+    return list(_findings("nisi.example", tree, _exception_names([tree])))
 
 
 def test_every_message_a_person_reads_is_wrapped_in_gettext() -> None:
@@ -253,12 +302,14 @@ def test_every_message_a_person_reads_is_wrapped_in_gettext() -> None:
         'message = "Say why."\nraise AppealError(message)',
         'form.add_error("on", "Give a date after 2020.")',
         'problems.append("The visa ends before it starts.")',
+        'messages.success(request, "The fee is recorded.")',
+        'raise FeedImportError([RowProblem(1, (f"the header lacks {missing}",))])',
+        'return Status(404, {"detail": "No such worker."})',
+        'def visa_problems():\n    return [f"The visa ends on {day}."]',
     ],
 )
 def test_the_check_catches_an_english_message(source: str) -> None:
-    tree = ast.parse(f"class AppealError(ValueError): ...\nclass FeedError(ValueError): ...\ndef f():\n"
-                     + "\n".join("    " + line for line in source.splitlines()))
-    assert list(_findings("nisi.example", tree, _exception_names([tree])))
+    assert _snippet_findings(source)
 
 
 @pytest.mark.parametrize(
@@ -269,9 +320,10 @@ def test_the_check_catches_an_english_message(source: str) -> None:
         'raise HttpError(422, gettext("The good is not in the register."))',
         'raise NotCanonical("on")',
         'message = _("Say why.")\nraise AppealError(message)',
+        'messages.success(request, _("The fee is recorded."))',
+        'def visa_problems():\n    return [_("The visa ends on %(day)s.") % {"day": day}]',
+        'return Status(404, {"detail": _("No such worker.")})',
     ],
 )
 def test_the_check_passes_a_translated_message(source: str) -> None:
-    tree = ast.parse(f"class AppealError(ValueError): ...\nclass NotCanonical(ValueError): ...\ndef f():\n"
-                     + "\n".join("    " + line for line in source.splitlines()))
-    assert not list(_findings("nisi.example", tree, _exception_names([tree])))
+    assert not _snippet_findings(source)

@@ -63,7 +63,7 @@ def report(
     today = clock.today()
     start, end = start or dt.date(today.year, 1, 1), end or today
     if end < start:
-        return Status(422, {"detail": "The period ends before it starts."})
+        return Status(422, {"detail": _("The period ends before it starts.")})
     r = selectors.report(actor, start, end)
     return {
         "start": start,

@@ -104,7 +104,7 @@ def statement(
         return Status(422, {"detail": str(exc)})
     organization = selectors.organization_by_identifier(identifier)
     if organization is None:
-        return Status(404, {"detail": "No organization with this BIN is known to the system."})
+        return Status(404, {"detail": _("No organization with this BIN is known to the system.")})
     if not selectors.may_see_statement(actor, organization):
         raise PermissionDenied(_("You can see the statement of your own organization only."))
     st = selectors.statement_for(actor, organization, wanted.start, wanted.end).statement
@@ -201,7 +201,7 @@ def payment_record(request: HttpRequest, payment: PaymentIn) -> Any:
     if organization is None:
         if not selectors.may(actor, "record", FeePayment()):
             raise PermissionDenied(_("Payments of membership fees are recorded by the Fund's officers."))
-        return Status(404, {"detail": "No organization with this BIN is known to the system."})
+        return Status(404, {"detail": _("No organization with this BIN is known to the system.")})
     try:
         recorded = services.fee_payment_record(
             actor=actor,

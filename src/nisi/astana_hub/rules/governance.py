@@ -151,13 +151,19 @@ def call_budget_problems(*, year: int, budget: Decision | None, committed: Decim
     """
     if budget is None:
         return [
-            f"The Management Committee has not approved the Fund's annual budget for {year} (AH-9.2.2). "
-            "Record the Committee's decision on the governance page first."
+            _(
+                "The Management Committee has not approved the Fund's annual budget for %(year)s (AH-9.2.2). "
+                "Record the Committee's decision on the governance page first."
+            )
+            % {"year": year}
         ]
     available = (budget.amount or Decimal(0)) - committed
     if call_budget > available:
         return [
-            f"The calls for {year} would exceed the annual budget approved by decision {budget.number}: "
-            f"{available} tenge remain of {budget.amount}. Reduce the call's budget or record an amended budget."
+            _(
+                "The calls for %(year)s would exceed the annual budget approved by decision %(number)s: "
+                "%(available)s tenge remain of %(amount)s. Reduce the call's budget or record an amended budget."
+            )
+            % {"year": year, "number": budget.number, "available": available, "amount": budget.amount}
         ]
     return []

@@ -290,9 +290,9 @@ def _entry_problems(
 def _capacity_problems(annual_capacity: Decimal | None) -> list[str]:
     capacity = None if annual_capacity is None else Decimal(annual_capacity)
     if capacity is None or not capacity.is_finite() or capacity <= 0:
-        return ["give the annual capacity, more than zero"]
+        return [_("give the annual capacity, more than zero")]
     problem = validation.decimal_field_problem(capacity, WhollyProducedEntry, "annual_capacity")
-    return [f"annual_capacity: {problem}"] if problem else []
+    return [_("annual_capacity: %(problem)s") % {"problem": problem}] if problem else []
 
 
 @transaction.atomic
@@ -408,7 +408,9 @@ def wholly_produced_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise FeedImportError([RowProblem(1, (f"the header lacks the columns {', '.join(missing)}",))])
+        raise FeedImportError(
+            [RowProblem(1, (_("the header lacks the columns %(columns)s") % {"columns": ", ".join(missing)},))]
+        )
     for row in reader:
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a blank line
@@ -428,7 +430,9 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
     for line, row in wholly_produced_rows(text):
         count += 1
         if count > IMPORT_MAX_ROWS:
-            bad.append(RowProblem(line, (f"a file has at most {IMPORT_MAX_ROWS} rows: split it",)))
+            bad.append(
+                RowProblem(line, (_("a file has at most %(count)s rows: split it") % {"count": IMPORT_MAX_ROWS},))
+            )
             break
         problems: list[str] = []
         data: dict[str, Any] = {
@@ -456,7 +460,7 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
         if problems:
             bad.append(RowProblem(line, tuple(problems)))
     if not bad and count == 0:
-        bad.append(RowProblem(1, ("the file has no rows below the header",)))
+        bad.append(RowProblem(1, (_("the file has no rows below the header"),)))
     if bad:
         # Raising rolls the whole transaction back: organizations registered for good rows go too.
         raise FeedImportError(bad)
