@@ -9,14 +9,15 @@ What it checks, in every module of `src/nisi` but the migrations:
   an import's `RowProblem(line, message)`, a problem list's `problems.append(message)` / `errors.append(message)`, and
   the `"detail"` an API answer gives in a dict (`Status(404, {"detail": message})`), and what a `..._problem(s)`
   function returns.
-A bare word (no space: "on", "invalid") is a code or a field name, not a sentence, and passes.
+A bare word ("on", "invalid") is a code or a field name, and placeholders with punctuation ("%(column)s: %(problem)s")
+join translated pieces: neither is a sentence, and both pass.
 
 What stays English, and why (listed below in INTERNAL, each with its reason):
 - programming errors that no input can cause (a parameter registered twice, a naive datetime, a key not registered):
   a developer reads them in a traceback;
 - errors on the data files shipped with nisi (law/data/*.yaml, criteria): the build fails on them, before any user;
-- the e-government gateway's transport and parsing errors: the gateway service catches them and shows a person its
-  own translated "the source is unavailable / answered something unreadable" message, and logs the English one;
+- the e-government gateway's transport and parsing errors: the gateway records them on the call for the operator
+  and raises SourceUnavailable, which carries no words; the person sees the verification's state in their language;
 - the gateway simulator, a test double that answers programs, not people;
 - the settings' ImproperlyConfigured and the management commands' CommandError/ArgumentTypeError: operator CLI
   messages. The operator runs `nisi ...` in a shell, reads them next to Django's and Python's own English output,
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,8 +162,12 @@ def _is_gettext(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and _name(node.func) in GETTEXT
 
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{[^}]*\}")
+
+
 def _sentence(value: str) -> bool:
-    return " " in value.strip()
+    words = PLACEHOLDER.sub("", value).strip()
+    return " " in words and any(ch.isalpha() for ch in words)
 
 
 def _untranslated(  # noqa: PLR0911 - one return a kind of expression
@@ -174,14 +180,15 @@ def _untranslated(  # noqa: PLR0911 - one return a kind of expression
         return isinstance(node.value, str) and _sentence(node.value)
     if isinstance(node, ast.JoinedStr):
         return any(
-            isinstance(v, ast.Constant) and any(ch.isalpha() for ch in str(v.value)) for v in node.values
+            isinstance(v, ast.Constant) and any(ch.isalpha() for ch in PLACEHOLDER.sub("", str(v.value)))
+            for v in node.values
         ) or any(_untranslated(v.value, assigned, seen) for v in node.values if isinstance(v, ast.FormattedValue))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         return _untranslated(node.left, assigned, seen)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _untranslated(node.left, assigned, seen) or _untranslated(node.right, assigned, seen)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "join"}:
-        return _untranslated(node.func.value, assigned, seen) and node.func.attr == "format"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _untranslated(node.func.value, assigned, seen)
     if isinstance(node, (ast.Tuple, ast.List)):
         return any(_untranslated(e, assigned, seen) for e in node.elts)
     if isinstance(node, ast.IfExp):
@@ -319,6 +326,7 @@ def test_the_check_catches_an_english_message(source: str) -> None:
         'raise FeedError(_("%(number)s expired on %(day)s.") % {"number": n, "day": d})',
         'raise HttpError(422, gettext("The good is not in the register."))',
         'raise NotCanonical("on")',
+        'raise FeedError("%(column)s: %(problem)s." % {"column": c, "problem": p})',
         'message = _("Say why.")\nraise AppealError(message)',
         'messages.success(request, _("The fee is recorded."))',
         'def visa_problems():\n    return [_("The visa ends on %(day)s.") % {"day": day}]',
