@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from nisi.law import enactments
 from nisi.law.trace import Step
@@ -225,7 +225,10 @@ def get(name: str) -> Parameter:
         return catalogue()[name]
     except KeyError:
         known = ", ".join(sorted(catalogue()))
-        raise UnknownParameter(f"There is no parameter named '{name}'. Known parameters: {known}.") from None
+        raise UnknownParameter(
+            gettext("There is no parameter named '%(name)s'. Known parameters: %(known)s.")
+            % {"name": name, "known": known}
+        ) from None
 
 
 def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValue:
@@ -233,14 +236,15 @@ def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValu
     parameter = get(name)
     if purpose not in parameter.values:
         raise UnknownParameter(
-            f"Parameter '{name}' has no purpose '{purpose}'. Choose one of: {', '.join(parameter.purposes)}."
+            gettext("Parameter '%(name)s' has no purpose '%(purpose)s'. Choose one of: %(purposes)s.")
+            % {"name": name, "purpose": purpose, "purposes": ", ".join(parameter.purposes)}
         )
     table = parameter.values[purpose]
     applicable = [v for v in table if v.effective_from <= on]
     if not applicable:
         raise NoValueOnDate(
-            f"Parameter '{name}' has no value before {table[0].effective_from.isoformat()}; "
-            f"ask for a date on or after it."
+            gettext("Parameter '%(name)s' has no value before %(date)s; ask for a date on or after it.")
+            % {"name": name, "date": table[0].effective_from.isoformat()}
         )
     current = applicable[-1]
     later = [v for v in table if v.effective_from > on]
@@ -264,7 +268,8 @@ def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValu
         )
     if current.value is None:
         raise NoValueOnDate(
-            f"Parameter '{name}' was repealed on {current.effective_from.isoformat()}; ask for a date before it."
+            gettext("Parameter '%(name)s' was repealed on %(date)s; ask for a date before it.")
+            % {"name": name, "date": current.effective_from.isoformat()}
         )
     return ParameterValue(
         name=name,
@@ -286,7 +291,8 @@ def history(name: str, *, purpose: str = GENERAL) -> list[DatedValue]:
     parameter = get(name)
     if purpose not in parameter.values:
         raise UnknownParameter(
-            f"Parameter '{name}' has no purpose '{purpose}'. Choose one of: {', '.join(parameter.purposes)}."
+            gettext("Parameter '%(name)s' has no purpose '%(purpose)s'. Choose one of: %(purposes)s.")
+            % {"name": name, "purpose": purpose, "purposes": ", ".join(parameter.purposes)}
         )
     return list(parameter.values[purpose])
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from nisi.astana_hub.models import CommitteeDecision, CommitteeMatter, FinancingCall, StrategicTask
 from nisi.astana_hub.rules import governance as rules
@@ -72,13 +73,13 @@ def strategic_task_set(
     require(actor, StrategicTask(), "record")
     problems = []
     if not title.strip():
-        problems.append("Give the strategic task a title.")
+        problems.append(_("Give the strategic task a title."))
     if not meeting_reference.strip():
-        problems.append("Give the reference of the minutes of the Board of Trustees' meeting.")
+        problems.append(_("Give the reference of the minutes of the Board of Trustees' meeting."))
     if set_on > clock.today():
-        problems.append("The Board cannot have set the task on a future date: correct the date.")
+        problems.append(_("The Board cannot have set the task on a future date: correct the date."))
     if target_year is not None and target_year < set_on.year:
-        problems.append("The target year cannot be before the year the task was set.")
+        problems.append(_("The target year cannot be before the year the task was set."))
     if problems:
         raise GovernanceError(" ".join(problems))
     task = StrategicTask.objects.create(
@@ -107,9 +108,9 @@ def strategic_task_close(*, actor: Actor, task: StrategicTask, outcome: str, rea
     """Marks a strategic task achieved or withdrawn by the Board, with the reason."""
     require(actor, task, "close")
     if outcome not in (StrategicTask.Status.ACHIEVED, StrategicTask.Status.WITHDRAWN):
-        raise GovernanceError("Say whether the task was achieved or withdrawn.")
+        raise GovernanceError(_("Say whether the task was achieved or withdrawn."))
     if not reason.strip():
-        raise GovernanceError("Give the reason (the Board's minutes or the result achieved).")
+        raise GovernanceError(_("Give the reason (the Board's minutes or the result achieved)."))
     task.status = outcome
     task.save(update_fields=["status"])
     journal_append(
@@ -145,9 +146,11 @@ def committee_decision_record(
         supersedes = CommitteeDecision.objects.select_for_update().get(pk=supersedes.pk)
         require(actor, supersedes, "supersede")
     if matter not in CommitteeMatter.values:
-        raise GovernanceError("Choose the matter of the Management Committee's exclusive competence (AH-9.2).")
+        raise GovernanceError(_("Choose the matter of the Management Committee's exclusive competence (AH-9.2)."))
     if decided_on > clock.today():
-        raise GovernanceError("The Committee cannot have decided on a future date: correct the date of the decision.")
+        raise GovernanceError(
+            _("The Committee cannot have decided on a future date: correct the date of the decision.")
+        )
     problems = rules.decision_problems(
         matter=matter,
         decided_on=decided_on,

@@ -56,14 +56,16 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     filed_on = filed_on or clock.today()
     rules.require_in_force("IP-51-5.3", filed_on, AppealError)
     if removal.ground == Removal.Ground.SOFTWARE:
-        raise AppealError("A software producer appeals the notice to the informatization authority (IP-51-2.5).")
+        raise AppealError(_("A software producer appeals the notice to the informatization authority (IP-51-2.5)."))
     if removal.ground != Removal.Ground.MONITORING:
         raise AppealError(
-            "The appeals commission examines removals based on monitoring (IP-51-5.1). "
-            "You may apply for inclusion again (IP-51-6)."
+            _(
+                "The appeals commission examines removals based on monitoring (IP-51-5.1). "
+                "You may apply for inclusion again (IP-51-6)."
+            )
         )
     if removal.reversed_on or record.status != RegisterRecord.Status.REMOVED:
-        raise AppealError("This removal no longer stands.")
+        raise AppealError(_("This removal no longer stands."))
     earlier = list(Appeal.objects.filter(removal=removal).order_by("filed_on", "pk"))
     decided = next((a for a in earlier if a.decided), None)
     if decided is not None:
@@ -79,11 +81,14 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     deadline = rules.appeal_deadline(removal.removed_on).value
     if filed_on > deadline:
         raise AppealError(
-            f"The term for objecting ended on {deadline.isoformat()} (thirty working days, IP-51-5.3). "
-            "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            _(
+                "The term for objecting ended on %(date)s (thirty working days, IP-51-5.3). "
+                "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            )
+            % {"date": deadline.isoformat()}
         )
     if not grounds.strip():
-        raise AppealError("State your objection and its grounds.")
+        raise AppealError(_("State your objection and its grounds."))
     if earlier:
         raise AppealError(_("An objection to this removal is already being examined."))
     appeal = Appeal.objects.create(
@@ -120,7 +125,7 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
 def appeal_request_documents(*, actor: Actor, appeal: Appeal, documents: str) -> Appeal:
     require(actor, appeal, "request_documents")
     if not documents.strip():
-        raise AppealError("Say which documents the producer must provide.")
+        raise AppealError(_("Say which documents the producer must provide."))
     appeal.status, appeal.documents_requested = Appeal.Status.DOCUMENTS_REQUESTED, documents.strip()
     appeal.save(update_fields=["status", "documents_requested"])
     _journal(actor, appeal, "documents_requested", {"documents": documents.strip()}, ["IP-51-5.4"])
@@ -140,10 +145,10 @@ def appeal_schedule(*, actor: Actor, appeal: Appeal, what: str, on: dt.date) -> 
     """Schedules a hearing or an on-site visit of the commission (IP-51-5.4)."""
     action = {"hearing": "schedule_hearing", "site_visit": "schedule_site_visit"}.get(what)
     if action is None:
-        raise AppealError("Schedule a hearing or an on-site visit.")
+        raise AppealError(_("Schedule a hearing or an on-site visit."))
     require(actor, appeal, action)
     if on < clock.today():
-        raise AppealError("Choose today or a later day.")
+        raise AppealError(_("Choose today or a later day."))
     if what == "hearing":
         appeal.status, appeal.hearing_on = Appeal.Status.HEARING_SCHEDULED, on
     else:
@@ -183,16 +188,16 @@ def appeal_decide(
     require(actor, appeal, "decide")
     rules.require_in_force("IP-51-5.5", clock.today(), AppealError)
     if outcome not in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED):
-        raise AppealError("Decide to uphold the objection fully or partly, or to refuse it.")
+        raise AppealError(_("Decide to uphold the objection fully or partly, or to refuse it."))
     if not decision.strip():
-        raise AppealError("Write the decision with its justification (IP-51-5.5, IP-51-5.6).")
+        raise AppealError(_("Write the decision with its justification (IP-51-5.5, IP-51-5.6)."))
     partly = outcome == Appeal.Status.PARTLY_UPHELD
     if partly:
         problem = rules.partly_upheld_problem([g.pk for g in appeal_removed_goods(appeal)], upheld_goods)
         if problem is not None:
             raise AppealError(PARTLY_UPHELD_PROBLEMS[problem])
         if not not_upheld_reasons.strip():
-            raise AppealError("Say why the objection is not upheld for the other goods (IP-51-5.5).")
+            raise AppealError(_("Say why the objection is not upheld for the other goods (IP-51-5.5)."))
     appeal.status, appeal.decision = outcome, decision.strip()
     appeal.not_upheld_reasons = not_upheld_reasons.strip() if partly else ""
     appeal.decided_on, appeal.decided_by_label = clock.today(), actor.label

@@ -65,10 +65,10 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     rules.require_in_force("IP-51-1.1", clock.today(), ApplicationError)
     if not any(g.role == Role.APPLICANT and g.organization_id == organization.pk for g in actor.grants):
         raise ApplicationError(
-            "Only a user of the organization can apply for it. Sign in with your organization's account."
+            _("Only a user of the organization can apply for it. Sign in with your organization's account.")
         )
     if organization.liquidated_on:
-        raise ApplicationError("A liquidated organization cannot apply.")
+        raise ApplicationError(_("A liquidated organization cannot apply."))
     open_ones = RegisterApplication.objects.filter(organization=organization).exclude(
         status__in=[
             RegisterApplication.Status.INCLUDED,
@@ -78,7 +78,8 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     )
     if open_ones.exists():
         raise ApplicationInProgress(
-            f"Your organization already has an application in progress ({open_ones.first().number}); continue it."  # type: ignore[union-attr]
+            _("Your organization already has an application in progress (%(number)s); continue it.")
+            % {"number": open_ones.first().number}  # type: ignore[union-attr]
         )
     now = clock.now()
     # Reapplying after eliminating the non-conformities (IP-51-1.6): of an application refused, or included with
@@ -118,7 +119,7 @@ def application_update(
 ) -> RegisterApplication:
     require(actor, application, "edit")
     if len(site_kato) != 9 or not is_latin_digits(site_kato):
-        raise ApplicationError("Enter the 9-digit KATO code of the production site.")
+        raise ApplicationError(_("Enter the 9-digit KATO code of the production site."))
     application.site_kato = site_kato
     application.site_address = site_address.strip()
     application.declared_conditions = declared_conditions.strip()
@@ -138,7 +139,7 @@ def conditions_for(code: str) -> ProductionConditions | None:
 def _check_wholly_produced(kind: str, basis: str) -> None:
     if not basis.strip():
         raise ApplicationError(
-            "Give the licence, contract or permit under which the good is wholly produced (IP-51-3)."
+            _("Give the licence, contract or permit under which the good is wholly produced (IP-51-3).")
         )
     if kind not in WhollyProducedKind.values:
         raise ApplicationError(
@@ -170,18 +171,20 @@ def product_add(
     require(actor, application, "edit")
     hs_code = hs_code.strip()
     if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
-        raise ApplicationError(f"{hs_code} is not a 6-digit HS 2022 code. Look the code up in the classifier.")
+        raise ApplicationError(
+            _("%(code)s is not a 6-digit HS 2022 code. Look the code up in the classifier.") % {"code": hs_code}
+        )
     if tnved_code and (len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code)):
-        raise ApplicationError("A TN VED code has 10 digits and starts with the good's HS code.")
+        raise ApplicationError(_("A TN VED code has 10 digits and starts with the good's HS code."))
     if annual_capacity <= 0:
-        raise ApplicationError("Enter the annual production capacity, more than zero.")
+        raise ApplicationError(_("Enter the annual production capacity, more than zero."))
     if not name_ru.strip():
-        raise ApplicationError("Enter the name of the good.")
+        raise ApplicationError(_("Enter the name of the good."))
     if wholly_produced:
         _check_wholly_produced(wholly_produced_kind, wholly_produced_basis)
     if not wholly_produced:
         if ex_works_cost is None or foreign_materials_cost is None:
-            raise ApplicationError("Enter the ex-works cost and the cost of foreign materials of the good.")
+            raise ApplicationError(_("Enter the ex-works cost and the cost of foreign materials of the good."))
         try:
             rules.domestic_value_share(ex_works_cost, foreign_materials_cost)
         except ValueError as exc:
@@ -189,17 +192,21 @@ def product_add(
     conditions = None if wholly_produced else conditions_for(tnved_code or hs_code)
     if not wholly_produced and conditions is None:
         raise ApplicationError(
-            f"No production conditions are approved yet for {tnved_code or hs_code} (IP-51-7). "
-            "The good cannot be assessed until the authorized body approves them."
+            _(
+                "No production conditions are approved yet for %(code)s (IP-51-7). "
+                "The good cannot be assessed until the authorized body approves them."
+            )
+            % {"code": tnved_code or hs_code}
         )
     if conditions is not None:
         check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared_operations)
         if check.unknown:
             raise ApplicationError(
-                f"Operations {', '.join(check.unknown)} are not in the production conditions of this good."
+                _("Operations %(codes)s are not in the production conditions of this good.")
+                % {"codes": ", ".join(check.unknown)}
             )
     if application.products.filter(hs_code=hs_code, tnved_code=tnved_code).exists():
-        raise ApplicationError("This good is already in the application.")
+        raise ApplicationError(_("This good is already in the application."))
     return ApplicationProduct.objects.create(
         application=application,
         hs_code=hs_code,
@@ -237,19 +244,24 @@ def evidence_upload(
     """Stores a file after checking its real content type and size (IP-51-1.2.4)."""
     require(actor, application, "edit")
     if kind not in KIND_TYPES:
-        raise ApplicationError("Choose what the file is: a video, a document or a photo.")
+        raise ApplicationError(_("Choose what the file is: a video, a document or a photo."))
     head = upload.read(64)
     content_type = sniff(head)
     if content_type not in KIND_TYPES[kind]:
         allowed = {"video": "MP4, WebM or AVI", "document": "PDF, JPEG or PNG", "photo": "JPEG or PNG"}[kind]
-        raise ApplicationError(f"{name} is not a {kind} file we accept: upload a {allowed} file.")
+        raise ApplicationError(
+            _("%(name)s is not a %(kind)s file we accept: upload a %(allowed)s file.")
+            % {"name": name, "kind": kind, "allowed": allowed}
+        )
     upload.seek(0, 2)
     size = upload.tell()
     limit_mb = settings.NISI_EVIDENCE_MAX_MB[kind]
     if size > limit_mb * 1024 * 1024:
-        raise ApplicationError(f"{name} is larger than {limit_mb} MB; upload a smaller file.")
+        raise ApplicationError(
+            _("%(name)s is larger than %(limit)s MB; upload a smaller file.") % {"name": name, "limit": limit_mb}
+        )
     if size == 0:
-        raise ApplicationError(f"{name} is empty.")
+        raise ApplicationError(_("%(name)s is empty.") % {"name": name})
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -296,19 +308,19 @@ def submission_problems(application: RegisterApplication) -> list[str]:
     problems = []
     products = list(application.products.all())
     if not products:
-        problems.append("Add at least one good you produce.")
+        problems.append(_("Add at least one good you produce."))
     if len(application.site_kato) != 9:
-        problems.append("Enter the KATO code of the production site.")
+        problems.append(_("Enter the KATO code of the production site."))
     if not application.declared_conditions.strip() and any(not p.wholly_produced for p in products):
-        problems.append("Describe how the declared production conditions are met (IP-51-1.2.4).")
+        problems.append(_("Describe how the declared production conditions are met (IP-51-1.2.4)."))
     if any(not p.wholly_produced for p in products) and not application.evidence.filter(kind="video").exists():
-        problems.append("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4).")
+        problems.append(_("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4)."))
     for missing in rules.consents_missing(
         personal_data=application.consent_personal_data,
         site_access=application.consent_site_access,
         video_surveillance=application.consent_video_surveillance,
     ):
-        problems.append(f"Give the consent required by {missing}.")
+        problems.append(_("Give the consent required by %(provision)s.") % {"provision": missing})
     return problems
 
 
