@@ -362,7 +362,7 @@ def test_the_api_starts_lists_reads_and_resumes_a_run(
     arrears = by_bin[register["arrears"].organization.identifier]
     assert arrears["record"] == register["arrears"].number
     assert [c["criterion"] for c in arrears["criteria_not_met"]] == ["no_tax_arrears"]
-    assert arrears["criteria_not_met"][0]["text"].startswith("Tax arrears")
+    assert arrears["criteria_not_met"][0]["text"].startswith("No tax arrears above the threshold: Tax arrears: ")
     assert arrears["notice"]["status"] == "open" and arrears["notice"]["issued_on"] == "2026-04-01"
     passed = api.get("/monitoring/runs/2026-Q2?outcome=passed").json()["checks"]
     assert {c["identifier"] for c in passed} == {
