@@ -40,4 +40,4 @@ def registry_monitoring_link(actor: Actor) -> dict[str, Any] | None:
     """The quarterly monitoring desk, for those who may see its runs (the header, the start page, the account)."""
     if "list" not in allowed_actions(actor, monitoring_desk.blank_run()):
         return None
-    return {"url": reverse("registry:monitoring_runs"), "label": _("Quarterly monitoring")}
+    return {"url": reverse("registry:monitoring_runs"), "label": _("Quarterly monitoring"), "short": _("Monitoring")}
