@@ -52,10 +52,13 @@ def test_an_officer_starts_the_monitoring_and_reads_its_non_compliances(
     assert page.get_by_role("heading", level=1).inner_text() == f"Monitoring of {period}"
     assert page.get_by_text("2 of 2 producers checked (100 %)").is_visible()
     bar = page.get_by_role("progressbar")
-    assert bar.get_attribute("value") == "2" and bar.get_attribute("max") == "2"
+    assert bar.get_attribute("value") == "2"
+    assert bar.get_attribute("max") == "2"
     arrears = producers["arrears"]
-    assert page.get_by_role("link", name=arrears.organization.name).get_attribute("href").endswith(
-        f"/register/records/{arrears.number}/"
+    assert (
+        page.get_by_role("link", name=arrears.organization.name)
+        .get_attribute("href")
+        .endswith(f"/register/records/{arrears.number}/")
     )
     assert page.get_by_text("Tax arrears:", exact=False).first.is_visible()
     assert axe_violations(page) == []
