@@ -88,3 +88,6 @@ def test_a_running_runs_progress_follows_itself_until_it_finishes(
     page.get_by_text("2 of 2 producers checked (100 %)").wait_for(timeout=10_000)
     assert page.locator("#monitoring-progress[hx-trigger]").count() == 0
     assert page.get_by_text("Finished", exact=True).is_visible()
+    page.get_by_role("link", name="The run has finished: show every producer's outcome").click()
+    page.wait_for_url(f"**/register/monitoring/{run.quarter}/")
+    assert page.get_by_role("heading", level=1).inner_text() == f"Monitoring of {run.quarter}"

@@ -219,14 +219,15 @@ def test_the_progress_fragment_polls_while_the_run_runs_and_stops_when_it_finish
     fragment = client.get("/en/register/monitoring/2026-Q2/progress/")
     assert fragment["Cache-Control"] == "no-store"
     html = fragment.content.decode()
-    assert 'hx-get="/en/register/monitoring/2026-Q2/progress/" hx-trigger="every 2s"' in html
+    assert 'hx-get="/en/register/monitoring/2026-Q2/progress/?following=1" hx-trigger="every 2s"' in html
     assert "0 of 4 producers checked (0 %)" in html
     assert 'href="/en/register/monitoring/2026-Q2/">Refresh the progress' in html  # without JavaScript
     assert "<html" not in html
     for low, high in monitoring.chunks(run, 10):
         monitoring.monitoring_process_chunk(run_id=run.pk, low=low, high=high)
-    html = client.get("/en/register/monitoring/2026-Q2/progress/").content.decode()
+    html = client.get("/en/register/monitoring/2026-Q2/progress/?following=1").content.decode()
     assert "4 of 4 producers checked (100 %)" in html
+    assert 'href="/en/register/monitoring/2026-Q2/">The run has finished: show every producer' in html
     assert "hx-get" not in html
     assert "Resume" not in html
 

@@ -123,7 +123,10 @@ def monitoring_progress(request: HttpRequest, quarter: str) -> HttpResponse:
     """The run's progress alone, for the page to follow it every two seconds while it runs (htmx); the fragment of
     a finished run asks for nothing more, so the page stops asking."""
     actor = actor_for(request.user)
-    response = render(request, "registry/_monitoring_progress.html", _progress(actor, _run(actor, quarter)))
+    context = _progress(actor, _run(actor, quarter))
+    # The page was loaded while the run ran: once it finishes, its list of producers below is out of date.
+    context["following"] = request.GET.get("following") == "1"
+    response = render(request, "registry/_monitoring_progress.html", context)
     response["Cache-Control"] = "no-store"
     return response
 
