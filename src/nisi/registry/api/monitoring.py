@@ -24,7 +24,7 @@ from nisi.registry.services import monitoring_desk
 from nisi.registry.services.noncompliance import MonitoringError
 
 router = Router(tags=["register: monitoring"])
-PERIOD = r"^[0-9]{4}-(Q[1-4]|0[1-9]|1[0-2])$"
+PERIOD = monitoring_desk.PERIOD.pattern
 NO_RUN = "No monitoring run of this period among those the token's user can see."
 FORBIDDEN = "Monitoring is the authorized body's work; the development institute and auditors may read the runs."
 PAGE = 50
