@@ -257,7 +257,7 @@ def test_an_officer_resumes_a_run_whose_checks_were_never_dispatched(
     run = monitoring.monitoring_start(actor=SYSTEM, quarter="2026-Q2")  # started, its chunks never queued
     client.force_login(officer)
     page = client.get("/en/register/monitoring/2026-Q2/").content.decode()
-    assert "4 have not been taken by any worker yet" in page
+    assert "4 checks have not been taken by a worker yet. If the figures do not move, resume the run." in page
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post("/en/register/monitoring/2026-Q2/resume/", follow=True)
     assert "were queued again" in answer.content.decode()
