@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from nisi.core import identifiers
@@ -48,7 +49,8 @@ def _identifier(problem: str | None, start: int) -> str:
 def _producer(simulator: Simulator, name: str, problem: str | None, start: int) -> RegisterRecord:
     identifier = _identifier(problem, start)
     org = organization_register(actor=SYSTEM, identifier=identifier, name=name, kato="351010000", email="o@test.kz")
-    with clock.frozen(D(2026, 1, 15)):
+    # Atomic: the browser's tests run in autocommit, where PostgreSQL's row locks need a transaction of their own.
+    with clock.frozen(D(2026, 1, 15)), transaction.atomic():
         record, _ = _record_for(org, RegisterRecord.Basis.ASSESSED, "351010000", D(2026, 1, 15))
     RegisterGood.objects.create(
         record=record,
