@@ -204,6 +204,8 @@ def test_without_javascript_a_page_finds_the_code_and_leads_back_to_the_form(
     page = client.get(r["Location"]).content.decode()
     assert '<h1 class="govuk-heading-l">Find the code of a good</h1>' in page
     assert "720810" in page
-    assert f'href="{goods}?hs_code=720810">Use this code' in page
+    assert f'href="{goods}?hs_code=720810"><span class="govuk-visually-hidden">Use this code </span>720810</a>' in page
+    many = client.get(goods + "codes/", {"q": "steel"}).content.decode()
+    assert "The first 20 codes found: add a word to find fewer" in many
     empty = client.get(goods + "codes/", {"q": ""}).content.decode()
     assert "Type a word of the good&#x27;s name or the first digits of its code" in empty

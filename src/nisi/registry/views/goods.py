@@ -26,10 +26,11 @@ SUGGESTIONS = 20
 HS_SUBHEADING = 6  # the level of a 6-digit HS code, the one a good is declared with
 
 
-def _codes(query: str) -> list[dict[str, str]]:
+def _codes(query: str) -> tuple[list[dict[str, str]], bool]:
+    """The codes found (at most SUGGESTIONS), and whether there are more."""
     language = get_language() or "en"
-    found = classifier_search(ClassifierCode.System.HS, query, limit=SUGGESTIONS, level=HS_SUBHEADING)
-    return [{"code": c.code, "name": c.name_in(language)} for c in found]
+    found = list(classifier_search(ClassifierCode.System.HS, query, limit=SUGGESTIONS + 1, level=HS_SUBHEADING))
+    return [{"code": c.code, "name": c.name_in(language)} for c in found[:SUGGESTIONS]], len(found) > SUGGESTIONS
 
 
 def _description(hs_code: str) -> str:
@@ -105,7 +106,8 @@ def application_goods_codes(request: HttpRequest, number: str) -> HttpResponse:
     typed = request.GET.get("q", request.GET.get("hs_code", ""))
     form = CodeSearchForm({"q": typed} if "q" in request.GET or "hs_code" in request.GET else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    context: dict[str, Any] = {"application": application, "form": form, "query": query, "codes": _codes(query)}
+    codes, more = _codes(query)
+    context: dict[str, Any] = {"application": application, "form": form, "query": query, "codes": codes, "more": more}
     if request.headers.get("HX-Request"):
         response = render(request, "registry/_code_suggestions.html", context)
         response["Cache-Control"] = "no-store"
