@@ -29,7 +29,10 @@ def _goods_step(page: Any, make_user: Any, make_org: Any) -> None:
 
 
 def test_a_code_is_found_by_name_chosen_by_keyboard_and_its_operations_checked(
-    page: Any, make_user: Any, make_org: Any, conditions: Any  # noqa: F811
+    page: Any,
+    make_user: Any,
+    make_org: Any,
+    conditions: Any,  # noqa: F811
 ) -> None:
     _goods_step(page, make_user, make_org)
     field = page.get_by_label("HS code of the good")
@@ -68,7 +71,11 @@ def test_a_code_is_found_by_name_chosen_by_keyboard_and_its_operations_checked(
 
 
 def test_without_javascript_the_finder_page_leads_back_to_the_form(
-    browser: Any, live_server: Any, make_user: Any, make_org: Any, conditions: Any  # noqa: F811
+    browser: Any,
+    live_server: Any,
+    make_user: Any,
+    make_org: Any,
+    conditions: Any,  # noqa: F811
 ) -> None:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", java_script_enabled=False)
     page = context.new_page()

@@ -15,7 +15,7 @@ from nisi.astana_hub.rules.participants import CLUSTER_ACTOR_SUBJECT, HUB_ACTOR_
 from nisi.astana_hub.rules.workers import SUBMISSION_SUBJECT, WORKER_SUBJECT
 from nisi.core import selectors as core_selectors
 
-_PARTICIPANT = {
+_PARTICIPANT: dict[str, Promise] = {
     "applied": _("Applied"),
     "submitted": _("Applied"),
     "registered": _("Registered; certificate issued"),
