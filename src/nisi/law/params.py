@@ -17,6 +17,7 @@ import yaml
 from django.utils.translation import gettext, gettext_noop
 
 from nisi.law import enactments
+from nisi.law.display import value_for_reader
 from nisi.law.trace import Step
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
@@ -87,6 +88,10 @@ class ParameterValue:
     @property
     def unconfirmed(self) -> bool:
         return self.confidence != "high"
+
+    def for_reader(self) -> str:
+        """The value in the reader's language and number format (`display` is the same for every reader)."""
+        return value_for_reader(self.kind, self.unit, self.value)
 
     def display(self) -> str:
         if self.kind == "share":

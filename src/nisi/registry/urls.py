@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nisi.registry.views import applications, catalogue, feeds, monitoring, public, records
+from nisi.registry.views import applications, catalogue, feeds, goods, monitoring, public, records
 
 app_name = "registry"
 urlpatterns = [
@@ -30,7 +30,8 @@ urlpatterns = [
     path("applications/", applications.application_list, name="applications"),
     path("applications/<str:number>/", applications.application_detail, name="application"),
     path("applications/<str:number>/site/", applications.application_site, name="application_site"),
-    path("applications/<str:number>/goods/", applications.application_goods, name="application_goods"),
+    path("applications/<str:number>/goods/", goods.application_goods, name="application_goods"),
+    path("applications/<str:number>/goods/codes/", goods.application_goods_codes, name="application_goods_codes"),
     path(
         "applications/<str:number>/goods/<int:pk>/remove/",
         applications.application_good_remove,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
@@ -36,6 +38,15 @@ SUBJECT = "register_application"
 
 class ApplicationError(ValueError):
     """Something the applicant must fix; the message says what."""
+
+
+class GoodRefused(ApplicationError):
+    """A good the applicant must correct, field by field: `errors` maps a field of the good (`hs_code`,
+    `tnved_code`, `declared_operations`) to what is wrong with it, so that the form and the API point at it."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        super().__init__(" ".join(message for messages in errors.values() for message in messages))
 
 
 class ApplicationInProgress(ApplicationError):
@@ -127,13 +138,73 @@ def application_update(
     return application
 
 
-def conditions_for(code: str) -> ProductionConditions | None:
-    """The production conditions in force for a good: the most specific code prefix, latest approved version."""
+def conditions_for(code: str, on: dt.date | None = None) -> ProductionConditions | None:
+    """The production conditions a good is assessed by: the latest approved version of the most specific code prefix
+    that covers it, in force on `on` (today: the date a draft is filed on)."""
     prefixes = [code[:n] for n in range(len(code), 1, -1)]
     found = ProductionConditions.objects.filter(
-        product_code__in=prefixes, valid_from__lte=clock.today(), status=ProductionConditions.Status.APPROVED
+        product_code__in=prefixes,
+        valid_from__lte=on or clock.today(),
+        status=ProductionConditions.Status.APPROVED,
     )
     return max(found, key=lambda c: (len(c.product_code), c.version), default=None)
+
+
+def code_problem(hs_code: str) -> str | None:
+    """Why a good's HS code cannot be used, or None: it is a 6-digit subheading of the HS 2022 classifier."""
+    if len(hs_code) != 6 or not is_latin_digits(hs_code):
+        return _("Enter the 6-digit HS code of the good, or find it by its name")
+    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
+        return _("%(code)s is not a code of the HS 2022 classifier: find the good's code by its name") % {
+            "code": hs_code
+        }
+    return None
+
+
+def tnved_problem(hs_code: str, tnved_code: str) -> str | None:
+    """Why a TN VED code cannot be used, or None. It extends the HS code; once the TN VED classifier is loaded
+    (`nisi classifiers load TNVED …`) it is one of its codes, before that only its form can be checked."""
+    if not tnved_code:
+        return None
+    if len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code):
+        return _("A TN VED code has 10 digits and starts with the good's HS code %(code)s") % {"code": hs_code}
+    tnved = ClassifierCode.objects.filter(system=ClassifierCode.System.TNVED)
+    if tnved.exists() and not tnved.filter(code=tnved_code).exists():
+        return _("%(code)s is not a code of the TN VED classifier: check it, or leave it empty") % {"code": tnved_code}
+    return None
+
+
+def operations_problems(conditions: ProductionConditions, declared: list[str]) -> list[str]:
+    """What the declared operations lack against the good's production conditions (IP-51-7.3, IP-51-1.4): each
+    one known to the conditions, every mandatory one, and at least the minimum threshold; in the reader's words,
+    the operations named as the conditions name them."""
+    check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared)
+    names = {op["code"]: str(op.get("name") or op["code"]) for op in conditions.operations}
+    problems = []
+    if check.unknown:
+        problems.append(
+            _("Operations %(codes)s are not in the production conditions of this good: choose among those listed")
+            % {"codes": ", ".join(check.unknown)}
+        )
+    if check.mandatory_missing:
+        problems.append(
+            ngettext(
+                "Tick the mandatory operation %(names)s: a good is included only if it is carried out",
+                "Tick the mandatory operations %(names)s: a good is included only if they are carried out",
+                len(check.mandatory_missing),
+            )
+            % {"names": ", ".join(f"«{names[code]}»" for code in check.mandatory_missing)}
+        )
+    if len(check.qualifying) < check.minimum:
+        problems.append(
+            ngettext(
+                "Tick at least %(n)d operation you carry out (you ticked %(k)d)",
+                "Tick at least %(n)d operations you carry out (you ticked %(k)d)",
+                check.minimum,
+            )
+            % {"n": check.minimum, "k": len(check.qualifying)}
+        )
+    return problems
 
 
 def _check_wholly_produced(kind: str, basis: str) -> None:
@@ -169,13 +240,13 @@ def product_add(
     wholly_produced_basis: str = "",
 ) -> ApplicationProduct:
     require(actor, application, "edit")
-    hs_code = hs_code.strip()
-    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
-        raise ApplicationError(
-            _("%(code)s is not a 6-digit HS 2022 code. Look the code up in the classifier.") % {"code": hs_code}
-        )
-    if tnved_code and (len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code)):
-        raise ApplicationError(_("A TN VED code has 10 digits and starts with the good's HS code."))
+    hs_code, tnved_code = hs_code.strip(), tnved_code.strip()
+    wrong = code_problem(hs_code)
+    if wrong is not None:
+        raise GoodRefused({"hs_code": [wrong]})
+    wrong = tnved_problem(hs_code, tnved_code)
+    if wrong is not None:
+        raise GoodRefused({"tnved_code": [wrong]})
     if annual_capacity <= 0:
         raise ApplicationError(_("Enter the annual production capacity, more than zero."))
     if not name_ru.strip():
@@ -198,13 +269,8 @@ def product_add(
             )
             % {"code": tnved_code or hs_code}
         )
-    if conditions is not None:
-        check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared_operations)
-        if check.unknown:
-            raise ApplicationError(
-                _("Operations %(codes)s are not in the production conditions of this good.")
-                % {"codes": ", ".join(check.unknown)}
-            )
+    if conditions is not None and (problems := operations_problems(conditions, declared_operations)):
+        raise GoodRefused({"declared_operations": problems})
     if application.products.filter(hs_code=hs_code, tnved_code=tnved_code).exists():
         raise ApplicationError(_("This good is already in the application."))
     return ApplicationProduct.objects.create(
