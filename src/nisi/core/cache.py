@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -31,3 +32,12 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = KeptClientRedisCacheClient
+
+
+def redis_client(backend: BaseCache) -> Any | None:
+    """The `redis.Redis` behind a Django Redis cache (any, this module's or Django's own), for a caller that keeps
+    raw bytes under the cache's own keys (`backend.make_key`) and needs no pickling; None for any other cache."""
+    if not isinstance(backend, DjangoRedisCache):
+        return None
+    django_backend: Any = backend  # `_cache`, the backend's client: not in Django's stubs
+    return django_backend._cache.get_client(write=True)

@@ -15,13 +15,16 @@ not need (docs/benchmarks.md measures both against a trivial endpoint at this sa
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Hashable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from nisi.core.identifiers import InvalidIdentifier, validate
-from nisi.law.api_common import FIRST_DAY, LAST_DAY
+from nisi.law.api_common import FIRST_DAY, LAST_DAY, problem
 from nisi.registry import public_answers, selectors
 
 API = "/api/v1/register/"
@@ -91,26 +94,25 @@ def question(path: str, query: QueryDict) -> tuple[Hashable, ...] | None:
     return None
 
 
-def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:  # noqa: PLR0911 - one return per refusal
+class Refused(Exception):
+    pass
+
+
+def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:
     """How the API would build the answer to `parts` in one statement, when this layer may build it too: on
-    PostgreSQL, for a valid BIN or a product code (with at most a region, a date and a page); None otherwise."""
+    PostgreSQL, for a BIN or a product code (with at most a region, a date and a page); None otherwise. The
+    builder raises `Refused` for a question only the API answers (a BIN whose check digit does not match, a day
+    before the register): checked when it builds, not on every kept answer served."""
     if not selectors.json_in_database():
         return None
-    on = parts[-1] if parts[0] == "producer" else parts[4]
-    if isinstance(on, dt.date) and not FIRST_DAY <= on <= LAST_DAY:
-        return None  # the API words the refusal
     if parts[0] == "producer":
         _, identifier, on = parts
-        try:
-            validate(str(identifier))
-        except InvalidIdentifier:
-            return None
-        return lambda: selectors.producer_json(str(identifier), on, good_fields=selectors.PUBLIC_GOOD_FIELDS)  # type: ignore[arg-type]
+        return lambda: _producer(str(identifier), on)  # type: ignore[arg-type]
     _, code, q, region, on, limit, offset = parts
     if q or not CODE.fullmatch(str(code)) or (region and not REGION.fullmatch(str(region))):
         return None
-    if int(offset) > public_answers.GOODS_OFFSET_MAX:  # type: ignore[call-overload]
-        return None
+    if int(offset) > public_answers.GOODS_OFFSET_MAX or not _in_range(on):  # type: ignore[call-overload,arg-type]
+        return None  # the API words the refusal
     return lambda: selectors.goods_by_code_json(
         code=str(code),
         region=str(region),
@@ -121,6 +123,21 @@ def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:  # 
     )
 
 
+def _in_range(on: dt.date | None) -> bool:
+    return on is None or FIRST_DAY <= on <= LAST_DAY
+
+
+def _producer(identifier: str, on: dt.date | None) -> str | None:
+    try:
+        validate(identifier)
+    except InvalidIdentifier as exc:
+        raise Refused from exc
+    # A day before the register is answered from the prior certificates (IP-68), which only the API does.
+    if not _in_range(on) or (on is not None and on < selectors.register_start()):
+        raise Refused
+    return selectors.producer_json(identifier, on, good_fields=selectors.PUBLIC_GOOD_FIELDS)
+
+
 class PublicAnswersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -128,13 +145,37 @@ class PublicAnswersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and request.path_info.startswith(API):
             parts = question(request.path_info, request.GET)
-            text = None
             if parts is not None:
-                build = builder(parts)
-                text = public_answers.answer(parts, build) if build is not None else public_answers.kept(parts)
-            if text is not None:
-                response = public_answers.response(text)
-                response["X-Frame-Options"] = "DENY"  # XFrameOptionsMiddleware, below this one, would have
-                response["Content-Length"] = str(len(response.content))
-                return response
+                try:
+                    found, body = public_answers.served(parts, builder(parts))
+                except Refused:
+                    found, body = False, None
+                if found:
+                    return self.answer(request, body)
         return self.get_response(request)
+
+    @staticmethod
+    def answer(request: HttpRequest, body: bytes | None) -> HttpResponse:
+        if body is None:
+            return _never_in_register(request)
+        response = public_answers.response(body)
+        response["X-Frame-Options"] = "DENY"  # XFrameOptionsMiddleware, below this one, would have
+        response["Content-Length"] = str(len(body))
+        return response
+
+
+def _never_in_register(request: HttpRequest) -> HttpResponse:
+    """The API's 404 for a producer never in the register, with the headers the stack below would give it: in the
+    language the request asks for (LocaleMiddleware's choice), which the answer varies by, as the API's do."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = HttpResponse(
+            json.dumps(problem(str(public_answers.NEVER_IN_REGISTER))),
+            status=404,
+            content_type="application/json; charset=utf-8",
+        )
+    response["X-Frame-Options"] = "DENY"
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    response["Content-Language"] = language
+    return response

@@ -153,7 +153,7 @@ def producer(
         }
     text = public_answers.answer(public_answers.producer_parts(identifier, on), lambda: _producer_text(identifier, on))
     if text is None:
-        return Status(404, {"detail": "This producer has never been in the register."})
+        return Status(404, {"detail": public_answers.NEVER_IN_REGISTER})
     return public_answers.response(text)
 
 
