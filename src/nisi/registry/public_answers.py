@@ -41,7 +41,7 @@ from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.http import HttpResponse
 
-from nisi.core.cache import redis_client
+from nisi.core.cache import raw_commands, redis_pool
 from nisi.core.identifiers import is_latin_digits
 from nisi.registry.models import RegisterGood, RegisterRecord
 
@@ -170,22 +170,21 @@ def _tag(versions: Iterable[object]) -> bytes:
     return b" ".join(v if isinstance(v, bytes) else str(v).encode() for v in versions) + b"\n"
 
 
-def _start(backend: BaseCache, client: Any, names: list[str], found: list[object]) -> list[object]:
+def _start(backend: BaseCache, pool: Any, names: list[str], found: list[object]) -> list[object]:
     """The versions under `names` as found; one not there (a new cache, or evicted) is started from a value never
     seen before, so that it never meets answers kept under an earlier one (another process's start may win)."""
     versions = list(found)
     missing = [i for i, version in enumerate(found) if version is None]
-    if client is None:
+    if pool is None:
         for i in missing:
             version = _new_version()
             versions[i] = version if backend.add(names[i], version, timeout=None) else backend.get(names[i], version)
         return versions
-    with client.pipeline(transaction=False) as pipe:
-        for i in missing:
-            key = backend.make_key(names[i])
-            pipe.set(key, _new_version(), nx=True)
-            pipe.get(key)
-        replies = pipe.execute()
+    commands = []
+    for i in missing:
+        key = backend.make_key(names[i])
+        commands += [("SET", key, _new_version(), "NX"), ("GET", key)]
+    replies = raw_commands(pool, commands)
     for i, version in zip(missing, replies[1::2], strict=True):
         versions[i] = version
     return versions
@@ -203,15 +202,15 @@ def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:
     names.append(_key(parts))
     try:
         backend = caches["default"]
-        client = redis_client(backend)
-        if client is not None:
-            found = client.mget([backend.make_key(name) for name in names])
+        pool = redis_pool(backend)
+        if pool is not None:
+            (found,) = raw_commands(pool, [("MGET", *[backend.make_key(name) for name in names])])
         else:
             got = backend.get_many(names)
             found = [got.get(name) for name in names]
         versions = found[:-1]
         if None in versions:
-            versions = _start(backend, client, names[:-1], versions)
+            versions = _start(backend, pool, names[:-1], versions)
     except Exception:  # any cache failure: the public lookups go on from the database
         logger.warning("The cache of public answers does not answer; answering from the database", exc_info=True)
         # Not asked again for a few seconds: each lookup would otherwise wait for its own failure.
@@ -230,9 +229,9 @@ def _keep(parts: tuple[Hashable, ...], tag: bytes | None, value: bytes) -> None:
         return
     try:
         backend = caches["default"]
-        client = redis_client(backend)
-        if client is not None:
-            client.set(backend.make_key(_key(parts)), tag + value, ex=timeout)
+        pool = redis_pool(backend)
+        if pool is not None:
+            raw_commands(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
         else:
             backend.set(_key(parts), tag + value, timeout=timeout)
     except Exception:  # not kept this time; the answer itself is right
