@@ -63,8 +63,19 @@ def raw_commands(pool: Any, commands: Sequence[tuple[Any, ...]]) -> list[Any]:
         entry = held[id(pool)] = (os.getpid(), pool, pool.connection_class(**pool.connection_kwargs))
     connection = entry[2]
     try:
-        connection.send_packed_command(connection.pack_commands(commands), check_health=False)
+        connection.send_packed_command([_packed(commands)], check_health=False)
         return [connection.read_response() for _ in commands]
     except BaseException:
         connection.disconnect()
         raise
+
+
+def _packed(commands: Sequence[tuple[Any, ...]]) -> bytes:
+    """`commands` as Redis's protocol writes them (RESP): arrays of bulk strings."""
+    out = []
+    for command in commands:
+        out.append(b"*%d\r\n" % len(command))
+        for arg in command:
+            data = arg if isinstance(arg, bytes) else str(arg).encode()
+            out.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(out)

@@ -170,29 +170,47 @@ def _tag(versions: Iterable[object]) -> bytes:
     return b" ".join(v if isinstance(v, bytes) else str(v).encode() for v in versions) + b"\n"
 
 
-def _start(backend: BaseCache, pool: Any, names: list[str], found: list[object]) -> list[object]:
+def _start(backend: BaseCache, names: list[str], found: list[object]) -> list[object]:
     """The versions under `names` as found; one not there (a new cache, or evicted) is started from a value never
     seen before, so that it never meets answers kept under an earlier one (another process's start may win)."""
     versions = list(found)
-    missing = [i for i, version in enumerate(found) if version is None]
-    if pool is None:
-        for i in missing:
-            version = _new_version()
-            versions[i] = version if backend.add(names[i], version, timeout=None) else backend.get(names[i], version)
-        return versions
-    commands = []
-    for i in missing:
-        key = backend.make_key(names[i])
-        commands += [("SET", key, _new_version(), "NX"), ("GET", key)]
-    replies = raw_commands(pool, commands)
-    for i, version in zip(missing, replies[1::2], strict=True):
-        versions[i] = version
+    for i, version in enumerate(found):
+        if version is None:
+            started = _new_version()
+            versions[i] = started if backend.add(names[i], started, timeout=None) else backend.get(names[i], started)
     return versions
+
+
+# Redis reads the versions and the answer, starting any version not there, in one atomic round trip.
+LOOKUP_SCRIPT = b"""
+local found = {}
+for i = 1, #KEYS - 1 do
+  local version = redis.call('GET', KEYS[i])
+  if not version then
+    version = ARGV[1]
+    redis.call('SET', KEYS[i], version)
+  end
+  found[i] = version
+end
+found[#KEYS] = redis.call('GET', KEYS[#KEYS])
+return found
+"""
+LOOKUP_SCRIPT_SHA = hashlib.sha1(LOOKUP_SCRIPT).hexdigest()  # noqa: S324 - Redis names its scripts so
+
+
+def _redis_lookup(pool: Any, keys: list[str]) -> list[Any]:
+    try:
+        (found,) = raw_commands(pool, [("EVALSHA", LOOKUP_SCRIPT_SHA, len(keys), *keys, _new_version())])
+    except Exception as exc:  # a Redis that has not seen the script yet (a restart) is sent it
+        if not str(exc).startswith("No matching script"):
+            raise
+        (found,) = raw_commands(pool, [("EVAL", LOOKUP_SCRIPT, len(keys), *keys, _new_version())])
+    return found  # type: ignore[no-any-return]
 
 
 def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:
     """The tag of the versions `parts` depends on, and what is kept for `parts` under them (None if nothing is):
-    one round trip to the cache (a second to start a version not there yet). Without a cache that answers, no tag:
+    one round trip to the cache, which also starts a version not there yet. Without a cache that answers, no tag:
     the lookup is answered from the database, as if nothing were kept."""
     global _cache_down_until  # noqa: PLW0603 - one process's view of the cache's health
     if time.monotonic() < _cache_down_until:
@@ -204,13 +222,12 @@ def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:
         backend = caches["default"]
         pool = redis_pool(backend)
         if pool is not None:
-            (found,) = raw_commands(pool, [("MGET", *[backend.make_key(name) for name in names])])
+            found = _redis_lookup(pool, [backend.make_key(name) for name in names])
+            versions = found[:-1]
         else:
             got = backend.get_many(names)
             found = [got.get(name) for name in names]
-        versions = found[:-1]
-        if None in versions:
-            versions = _start(backend, pool, names[:-1], versions)
+            versions = _start(backend, names[:-1], found[:-1])
     except Exception:  # any cache failure: the public lookups go on from the database
         logger.warning("The cache of public answers does not answer; answering from the database", exc_info=True)
         # Not asked again for a few seconds: each lookup would otherwise wait for its own failure.

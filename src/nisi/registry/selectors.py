@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Hashable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
@@ -271,9 +272,16 @@ def _fetch_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
         # PostgreSQL's default plans the first five runs with their values and keeps a generic plan only if its
         # estimate is as low: these statements' date CASEs make the estimates differ, and every run was planned.
         raw.execute("SET plan_cache_mode = force_generic_plan")
-    with psycopg.Cursor(raw) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        return cursor.fetchone()
+    cursor = getattr(_kept, "cursor", None)
+    if cursor is None or cursor.connection is not raw:  # the thread's first, or its connection was made anew
+        cursor = _kept.cursor = psycopg.Cursor(raw)
+    cursor.execute(sql, params, prepare=True)
+    return cursor.fetchone()
+
+
+# One psycopg cursor per thread (Django keeps a connection per thread) for these statements: making a cursor for
+# each costs the client as much CPU as sending the statement.
+_kept = threading.local()
 
 
 def producer_json(identifier: str, on: dt.date | None, *, good_fields: list[str]) -> str | None:
