@@ -1,6 +1,6 @@
 """Benchmark: the CPU one public lookup costs, against the trivial endpoint at the same layer, in one process.
 
-    NISI_BENCH_DB=nisi_lookups NISI_BENCH_CACHE_DB=7 python -m bench.lookup_cpu --requests 2000
+    NISI_BENCH_DB=nisi_lookups NISI_BENCH_CACHE_DB=7 python -m bench.lookup_cpu --requests 1000
 
 `bench.lookup` counts requests per second, which another engineer's work on the same cores falsifies; this one
 counts CPU time, which it hardly does. The WSGI application under `bench.trivial`'s settings (production's, plus the
@@ -8,12 +8,14 @@ trivial endpoint right below the lookups' middleware; persistent database connec
 is called directly with a WSGI environ, as gunicorn calls it — gunicorn's own HTTP parsing is the same for every
 request and left out. CPU per request = this process's (`time.process_time`) + its PostgreSQL backend's (the
 backend's own CPU clock, nanoseconds), in microseconds; Redis's CPU is given apart (`bench.lookup` does not count
-it either). Set-ups, each on the register of `bench.generate_register` (run `bench.lookup` once to make it):
+it either). The set-ups take turns request by request, so that the machine's load weighs on each alike; each on
+the register of `bench.generate_register` (run `bench.lookup` once to make it):
 
 - **trivial**: `/bench/trivial`;
 - **kept**: by BIN, by code (first page of 20), a BIN never in the register (404) — each asked once before;
-- **uncached**: the same, each asked for the first time (a cold cache), and a BIN on a past date;
-- **mix**: `bench.lookup`'s realistic mix (Zipf keys) from a cold cache, CPU per request of its second half.
+- **uncached**: the same, each asked for the first time since the cache was emptied, and a BIN on a day of the
+  register (after 20 July 2025);
+- **mix**: `bench.lookup`'s realistic mix (Zipf keys) from a cold cache: the CPU of its second half.
 """
 
 from __future__ import annotations
@@ -23,11 +25,10 @@ import io
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,22 +99,45 @@ class Server:
         body.close()  # type: ignore[attr-defined]
         return self.status
 
-    def cpu_us(self, paths: Iterable[str], expect: set[str]) -> dict[str, float]:
-        """CPU per request over `paths`, each asked once, in µs: server, database, both; Redis's apart."""
-        paths = list(paths)
-        server, database, redis = time.process_time(), self.database(), self.redis()
-        for path in paths:
-            status = self.ask(path)
-            if status[:3] not in expect:
-                raise SystemExit(f"{path}: {status}")
-        n = len(paths)
-        spent = {
-            "server": (time.process_time() - server) / n * 1e6,
-            "database": (self.database() - database) / n * 1e6,
-            "redis": (self.redis() - redis) / n * 1e6,
-        }
-        spent["total"] = spent["server"] + spent["database"]
-        return {k: round(v, 1) for k, v in spent.items()}
+    def clocks(self) -> tuple[float, float, float]:
+        return time.process_time(), self.database(), self.redis()
+
+
+class Meter:
+    """CPU per request by set-up, each request's own (set-ups interleaved request by request: the machine's load,
+    other engineers' work included, weighs on every set-up alike)."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.spent: dict[str, list[float]] = {}
+        self.count: dict[str, int] = {}
+
+    def ask(self, name: str, path: str, expect: str = "200 404") -> None:
+        before = self.server.clocks()
+        status = self.server.ask(path)
+        after = self.server.clocks()
+        if status[:3] not in expect.split():
+            raise SystemExit(f"{path}: {status}")
+        spent = self.spent.setdefault(name, [0.0, 0.0, 0.0])
+        for i in range(3):
+            spent[i] += after[i] - before[i]
+        self.count[name] = self.count.get(name, 0) + 1
+
+    def figures(self) -> dict[str, dict[str, float]]:
+        out = {}
+        for name, (server, database, redis) in self.spent.items():
+            n = self.count[name]
+            out[name] = {
+                "server": round(server / n * 1e6, 1),
+                "database": round(database / n * 1e6, 1),
+                "total": round((server + database) / n * 1e6, 1),
+                "redis": round(redis / n * 1e6, 1),
+                "requests": n,
+            }
+        trivial = out["trivial"]["total"]
+        for figures in out.values():
+            figures["ratio_to_trivial"] = round(trivial / figures["total"], 2)
+        return out
 
 
 def distinct(paths: list[str], n: int) -> list[str]:
@@ -123,7 +147,6 @@ def distinct(paths: list[str], n: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000, help="requests per set-up")
-    parser.add_argument("--repeat", type=int, default=3, help="measurements of each set-up (the median is given)")
     args = parser.parse_args()
     os.environ.update(ENV)
     os.environ.update(
@@ -144,45 +167,40 @@ def main() -> None:
     n = args.requests
     producers, goods, mix = key_lists(100_000)
     rng = random.Random(17)  # noqa: S311 - a benchmark's keys
-    bin_paths = distinct(producers, n * (args.repeat + 1))
-    code_paths = distinct(goods, n * (args.repeat + 1))
+    bin_paths = distinct(producers, 2 * n)
+    code_paths = distinct(goods, 2 * n)
     never = []
     serial = 0
-    while len(never) < n * (args.repeat + 1):  # valid BINs never in the register (bench.lookup's are 26014…)
+    while len(never) < 2 * n:  # valid BINs never in the register (bench.lookup's are 26014…)
         serial += 1
         try:
             never.append(f"/api/v1/register/producers/{bins.complete(f'26015{serial:06d}')}")
         except bins.InvalidIdentifier:
             continue
-    dated = [f"{p}?on=2025-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for p in bin_paths]
+    # Days the register existed (before it, the API answers from the prior certificates: bench.lookup's mix).
+    dated = [f"{p}?on={2025 + rng.randrange(8, 24) // 12}-{rng.randrange(8, 24) % 12 + 1:02d}-15" for p in bin_paths]
 
-    results: dict[str, list[dict[str, float]]] = {}
-
-    def record(name: str, figures: dict[str, float]) -> None:
-        results.setdefault(name, []).append(figures)
-
-    for round_ in range(args.repeat):
-        fresh = slice((round_ + 1) * n, (round_ + 2) * n)
-        record("trivial", server.cpu_us(["/bench/trivial"] * n, {"200"}))
-        server.flush()
-        record("uncached_bin", server.cpu_us(bin_paths[fresh], {"200"}))
-        record("uncached_code", server.cpu_us(code_paths[:n], {"200"}))
-        record("uncached_bin_on_date", server.cpu_us(dated[fresh], {"200"}))
-        record("uncached_404", server.cpu_us(never[fresh], {"404"}))
-        record("kept_bin", server.cpu_us(bin_paths[fresh], {"200"}))
-        record("kept_code", server.cpu_us(code_paths[:n], {"200"}))
-        record("kept_404", server.cpu_us(never[fresh], {"404"}))
-        server.flush()
-        asked = [rng.choice(mix) for _ in range(4 * n)]
-        server.cpu_us(asked[: 2 * n], {"200", "404"})
-        record("mix_second_half", server.cpu_us(asked[2 * n :], {"200", "404"}))
-    summary: dict[str, Any] = {}
-    for name, runs in results.items():
-        summary[name] = {k: round(statistics.median(r[k] for r in runs), 1) for k in runs[0]}
-    trivial = summary["trivial"]["total"]
-    for name, figures in summary.items():
-        figures["ratio_to_trivial"] = round(trivial / figures["total"], 2)
-    print(json.dumps({"requests": n, "repeat": args.repeat, "cpu_us_per_request": summary}, indent=2))
+    meter = Meter(server)
+    server.flush()
+    for path in [*bin_paths[:n], *code_paths[:n], *never[:n]]:  # asked once: kept from now on
+        server.ask(path)
+    mixed = [rng.choice(mix) for _ in range(2 * n)]
+    for path in mixed[:n]:  # the mix's first half warms the cache as a run's start would
+        server.ask(path)
+    trivial = "/bench/trivial"
+    for i in range(n):
+        # Each kind in turn; a code's first asking is the first of the run's second pass over the codes.
+        meter.ask("trivial", trivial, "200")
+        meter.ask("kept_bin", bin_paths[i], "200")
+        meter.ask("uncached_bin", bin_paths[n + i], "200")
+        meter.ask("kept_code", code_paths[i], "200")
+        if n + i < len(code_paths):
+            meter.ask("uncached_code", code_paths[n + i], "200")
+        meter.ask("kept_404", never[i], "404")
+        meter.ask("uncached_404", never[n + i], "404")
+        meter.ask("uncached_bin_on_date", dated[n + i], "200")
+        meter.ask("mix_second_half", mixed[n + i])
+    print(json.dumps({"requests": n, "cpu_us_per_request": meter.figures()}, indent=2))
 
 
 if __name__ == "__main__":

@@ -15,13 +15,13 @@ not need (docs/benchmarks.md measures both against a trivial endpoint at this sa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Hashable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 from nisi.core.identifiers import InvalidIdentifier, validate
 from nisi.law.api_common import FIRST_DAY, LAST_DAY, problem
@@ -168,14 +168,16 @@ def _never_in_register(request: HttpRequest) -> HttpResponse:
     """The API's 404 for a producer never in the register, with the headers the stack below would give it: in the
     language the request asks for (LocaleMiddleware's choice), which the answer varies by, as the API's do."""
     language = translation.get_language_from_request(request)
-    with translation.override(language):
-        response = HttpResponse(
-            json.dumps(problem(str(public_answers.NEVER_IN_REGISTER))),
-            status=404,
-            content_type="application/json; charset=utf-8",
-        )
+    body = _never_in_register_body(language)
+    response = HttpResponse(body, status=404, content_type="application/json; charset=utf-8")
     response["X-Frame-Options"] = "DENY"
-    response["Content-Length"] = str(len(response.content))
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    response["Content-Length"] = str(len(body))
+    response["Vary"] = "Accept-Language, Cookie"  # LocaleMiddleware's and the session's, on the API's answer
     response["Content-Language"] = language
     return response
+
+
+@functools.lru_cache(maxsize=8)
+def _never_in_register_body(language: str) -> bytes:
+    with translation.override(language):
+        return json.dumps(problem(str(public_answers.NEVER_IN_REGISTER))).encode()
