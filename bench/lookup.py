@@ -37,7 +37,7 @@ import uvloop
 
 from bench.monitoring import BIN, DB, ENV, ROOT, django_setup, setup
 
-SERVER = "http://127.0.0.1:8801"
+SERVER = f"http://127.0.0.1:{os.environ.get('NISI_BENCH_PORT', '8801')}"
 # The shared cache of public answers, as production runs it (NISI_CACHE_URL); NISI_BENCH_CACHE_DB chooses its db.
 CACHE_DB = os.environ.get("NISI_BENCH_CACHE_DB", "13")
 
