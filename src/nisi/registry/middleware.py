@@ -2,13 +2,14 @@
 
 This is Django's `FetchFromCacheMiddleware` pattern with the register's versions (ADR 9, ADR 17): for a request
 written in the canonical form whose key is exactly the API's (a 12-digit BIN, dates as YYYY-MM-DD, plain numbers,
-no repeated or unknown parameters), it serves the answer kept for the register as it is now. On PostgreSQL, where
-the answer is built in one statement (`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds
-and keeps a lookup's answer that is not kept yet — a valid BIN, or a product code with at most a region, a date
-and a page — with the same builder and under the same key as the API. Anything else — a "not found", a name
-search, an invalid number, an unusual spelling of the same question — goes down the stack to the API as usual.
-It sits below the security middleware, so the answers carry the same security headers; it skips the locale,
-sessions, authentication and the API's routing, which a public answer in the same JSON for every language does
+no repeated or unknown parameters), it serves the answer kept for the register as it is now — a kept "never in the
+register" too, as the API's 404 in the language asked for. On PostgreSQL, where the answer is built in one statement
+(`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds and keeps a lookup's answer that is not
+kept yet — a valid BIN on a day of the register, or a product code with at most a region, a date and a page — with
+the same builder and under the same key as the API. Anything else — a name search not kept yet, an invalid number,
+a day before the register (the prior certificates), an unusual spelling of the same question — goes down the stack
+to the API as usual. It sits below the security middleware, so the answers carry the same security headers; it
+skips the sessions, authentication and the API's routing, which a public answer in the same JSON for everyone does
 not need (docs/benchmarks.md measures both against a trivial endpoint at this same layer).
 """
 
