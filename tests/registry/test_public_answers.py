@@ -144,6 +144,37 @@ def test_with_a_shared_redis_cache_a_removal_shows_in_the_next_lookup(
     assert not lookup(client, path)[1]["in_register"]
 
 
+@pytest.mark.parametrize("backend", ["django.core.cache.backends.redis.RedisCache", "nisi.core.cache.RedisCache"])
+def test_with_redis_an_answer_is_kept_as_the_bytes_served_and_a_dropped_connection_is_made_anew(
+    redis_cache: None, settings: Any, backend: str, client: Client, included: RegisterRecord, monkeypatch: Any
+) -> None:
+    from django.core.cache import caches
+
+    from nisi.core.cache import raw_commands, redis_pool
+
+    settings.CACHES = {"default": {**settings.CACHES["default"], "BACKEND": backend}}
+    path = PRODUCER.format(included.organization.identifier)
+    first = client.get(path)
+    never = client.get(PRODUCER.format("100140000003"))
+    parts = public_answers.producer_parts(included.organization.identifier, None)
+    pool = redis_pool(caches["default"])
+    (value,) = raw_commands(pool, [("GET", caches["default"].make_key(public_answers._key(parts)))])
+    assert value.endswith(b"\n" + public_answers.ANSWER + first.content)  # the versions' tag, then the bytes served
+    with CaptureQueriesContext(connection) as queries:
+        again, never_again = client.get(path), client.get(PRODUCER.format("100140000003"))
+    assert not queries.captured_queries
+    assert (again.content, never_again.status_code, never_again.content) == (first.content, 404, never.content)
+    # Redis drops the connection (a restart, a timeout): the lookup after it is answered from the database, and
+    # the next one after the retry delay on a new connection.
+    (connection_id,) = raw_commands(pool, [("CLIENT", "ID")])
+    raw_commands(pool, [("CLIENT", "KILL", "ID", connection_id)])
+    assert client.get(path).content == first.content
+    monkeypatch.setattr(public_answers, "_cache_down_until", 0.0)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).content == first.content
+    assert not queries.captured_queries
+
+
 # The middleware in front of the stack (nisi.registry.middleware) serves only what the API kept, under the API's own
 # key: for each request below, the key it computes is the API's, or it leaves the request to the API.
 CANONICAL = [
