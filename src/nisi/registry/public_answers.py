@@ -205,7 +205,7 @@ def _redis_lookup(pool: Any, keys: list[str]) -> list[Any]:
         if not str(exc).startswith("No matching script"):
             raise
         (found,) = raw_commands(pool, [("EVAL", LOOKUP_SCRIPT, len(keys), *keys, _new_version())])
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:

@@ -269,15 +269,15 @@ def _fetch_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
     connection.ensure_connection()
     raw = connection.connection
     if connection.settings_dict["CONN_MAX_AGE"] == 0:  # a connection per request: nothing to prepare for
-        with psycopg.Cursor(raw) as cursor:
-            cursor.execute(sql, params, prepare=False)
-            return cursor.fetchone()
+        with psycopg.Cursor(raw) as once:
+            once.execute(sql, params, prepare=False)
+            return once.fetchone()
     if raw.prepare_threshold is None:
         raw.prepare_threshold = 5  # psycopg's default; `prepare=True` below prepares at the first run anyway
         # PostgreSQL's default plans the first five runs with their values and keeps a generic plan only if its
         # estimate is as low: these statements' date CASEs make the estimates differ, and every run was planned.
         raw.execute("SET plan_cache_mode = force_generic_plan")
-    cursor = getattr(_kept, "cursor", None)
+    cursor: Any = getattr(_kept, "cursor", None)
     if cursor is None or cursor.connection is not raw:  # the thread's first, or its connection was made anew
         cursor = _kept.cursor = psycopg.Cursor(raw)
     cursor.execute(sql, params, prepare=True)
