@@ -6,8 +6,8 @@ no repeated or unknown parameters), it serves the answer kept for the register a
 register" too, as the API's 404 in the language asked for. On PostgreSQL, where the answer is built in one statement
 (`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds and keeps a lookup's answer that is not
 kept yet — a valid BIN on a day of the register, or a product code with at most a region, a date and a page — with
-the same builder and under the same key as the API. Anything else — a name search not kept yet, an invalid number,
-a day before the register (the prior certificates), an unusual spelling of the same question — goes down the stack
+the same builder and under the same key as the API. Anything else — a name search or a day before the register (the
+prior certificates) not kept yet, an invalid number, an unusual spelling of the same question — goes down the stack
 to the API as usual. It sits below the security middleware, so the answers carry the same security headers; it
 skips the sessions, authentication and the API's routing, which a public answer in the same JSON for everyone does
 not need (docs/benchmarks.md measures both against a trivial endpoint at this same layer).
