@@ -37,8 +37,9 @@ import uvloop
 
 from bench.monitoring import BIN, DB, ENV, ROOT, django_setup, setup
 
-SERVER = "http://127.0.0.1:8801"
-CACHE_DB = "13"  # the shared cache of public answers, as production runs it (NISI_CACHE_URL)
+SERVER = f"http://127.0.0.1:{os.environ.get('NISI_BENCH_PORT', '8801')}"
+# The shared cache of public answers, as production runs it (NISI_CACHE_URL); NISI_BENCH_CACHE_DB chooses its db.
+CACHE_DB = os.environ.get("NISI_BENCH_CACHE_DB", "13")
 
 
 def wrk(path_or_script: str, seconds: int = 15, *, not_found: bool = False) -> tuple[float, int]:
@@ -253,15 +254,9 @@ def measure(
         time.sleep(1)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--producers", type=int, default=100_000)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--keys", type=int, default=100_000, help="requests drawn for each key list")
-    args = parser.parse_args()
-    setup(args.producers)
-    django_setup()
+def key_lists(keys: int) -> tuple[list[str], list[str], list[str]]:
+    """The paths asked (`keys` of each list): by BIN and by code, Zipf-distributed over every producer and every
+    product code in the register, and the realistic mix (see the module's note). Needs Django set up."""
     from nisi.core import identifiers as bins
     from nisi.registry.models import RegisterGood, RegisterRecord
 
@@ -277,11 +272,11 @@ def main() -> None:
         except bins.InvalidIdentifier:
             continue
     words = ["болат", "казах", "алтын", "агро", "мунай", "темір", "дала", "тулпар", "береке", "жол"]
-    producer_paths = [f"/api/v1/register/producers/{i}" for i in zipf_sample(identifiers, args.keys, rng)]
-    goods_paths = [f"/api/v1/register/goods?code={c}&limit=20" for c in zipf_sample(codes, args.keys, rng)]
+    producer_paths = [f"/api/v1/register/producers/{i}" for i in zipf_sample(identifiers, keys, rng)]
+    goods_paths = [f"/api/v1/register/goods?code={c}&limit=20" for c in zipf_sample(codes, keys, rng)]
     first_day = dt.date(2025, 1, 1)
     mix = []
-    for roll in (rng.random() for _ in range(args.keys)):
+    for roll in (rng.random() for _ in range(keys)):
         if roll < 0.5:
             mix.append(rng.choice(producer_paths))
         elif roll < 0.7:
@@ -293,11 +288,26 @@ def main() -> None:
             mix.append(f"/api/v1/register/producers/{rng.choice(never)}")
         else:
             mix.append(f"/api/v1/register/goods?q={quote(zipf_sample(words, 1, rng)[0])}&limit=20")
+    return producer_paths, goods_paths, mix
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--producers", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--keys", type=int, default=100_000, help="requests drawn for each key list")
+    args = parser.parse_args()
+    setup(args.producers)
+    django_setup()
+    from nisi.registry.models import RegisterGood, RegisterRecord
+
+    producer_paths, goods_paths, mix = key_lists(args.keys)
     cache = {"NISI_CACHE_URL": f"redis://127.0.0.1:6379/{CACHE_DB}"}
     plain = {"producer_by_bin": producer_paths, "goods_by_code": goods_paths}
     results: dict[str, object] = {
-        "producers": len(identifiers),
-        "codes": len(codes),
+        "producers": RegisterRecord.objects.count(),
+        "codes": RegisterGood.objects.order_by().values("hs_code").distinct().count(),
         "goods": RegisterGood.objects.count(),
         "naive": measure(
             "naive: ORM, whole stack, nothing kept",

@@ -2,6 +2,7 @@
 statement or the API builds it from the ORM (docs/benchmarks.md: the fast path exists for throughput)."""
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,9 +15,16 @@ from nisi.registry.models import RegisterRecord
 D = dt.date
 
 
-@pytest.fixture
-def register(lookup_register: list[RegisterRecord]) -> list[RegisterRecord]:
-    return lookup_register
+@pytest.fixture(params=[0, 600], ids=["connection per request", "persistent connection"])
+def register(request: pytest.FixtureRequest, lookup_register: list[RegisterRecord]) -> Iterator[list[RegisterRecord]]:
+    """With persistent connections (production's) PostgreSQL's statements are prepared and run with generic plans;
+    with a connection per request, planned each time: both must give the ORM's answers."""
+    from django.db import connection
+
+    saved = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = request.param
+    yield lookup_register
+    connection.settings_dict["CONN_MAX_AGE"] = saved
 
 
 def both(client: Client, monkeypatch: pytest.MonkeyPatch, path: str, params: dict[str, str]) -> Any:
@@ -43,6 +51,10 @@ def test_a_producer_by_bin_is_the_same_from_either_path(
     assert both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {"on": "2026-03-01"})["in_register"]
     assert not both(client, monkeypatch, f"/api/v1/register/producers/{removed}", {})["in_register"]
     assert both(client, monkeypatch, "/api/v1/register/producers/100140000003", {})["detail"]
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and connection.settings_dict["CONN_MAX_AGE"]:
+        assert connection.connection.prepare_threshold is not None  # the statements were prepared
 
 
 @pytest.mark.parametrize(

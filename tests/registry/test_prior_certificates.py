@@ -116,3 +116,21 @@ def test_the_public_lookup_answers_a_day_before_the_register_from_prior_certific
     body = page.content.decode()
     assert "comes from those prior certificates" in body
     assert "KZ-2024-000123" in body
+
+
+@pytest.mark.law("IP-68")
+def test_an_answer_from_prior_certificates_is_kept_until_an_import_names_its_bin(
+    db: None, client: Client, english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nisi.registry import selectors as registry_selectors
+
+    path = "/api/v1/register/producers/100140000003"
+    assert client.get(path, {"on": "2024-06-01"}).json()["recognized"] is False  # nothing imported yet: kept
+    real = registry_selectors.prior_recognition
+    monkeypatch.setattr(registry_selectors, "prior_recognition", lambda *a: pytest.fail("asked again"))
+    kept = client.get(path, {"on": "2024-06-01"})
+    assert (kept.status_code, kept.json()["recognized"], kept["Cache-Control"]) == (200, False, "public, max-age=60")
+    monkeypatch.setattr(registry_selectors, "prior_recognition", real)
+    _import(GOOD)  # names 100140000003: its answers retire
+    answer = client.get(path, {"on": "2024-06-01"}).json()
+    assert (answer["recognized"], [c["number"] for c in answer["certificates"]]) == (True, ["KZ-2024-000123"])

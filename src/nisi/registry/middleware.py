@@ -2,26 +2,30 @@
 
 This is Django's `FetchFromCacheMiddleware` pattern with the register's versions (ADR 9, ADR 17): for a request
 written in the canonical form whose key is exactly the API's (a 12-digit BIN, dates as YYYY-MM-DD, plain numbers,
-no repeated or unknown parameters), it serves the answer kept for the register as it is now. On PostgreSQL, where
-the answer is built in one statement (`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds
-and keeps a lookup's answer that is not kept yet — a valid BIN, or a product code with at most a region, a date
-and a page — with the same builder and under the same key as the API. Anything else — a "not found", a name
-search, an invalid number, an unusual spelling of the same question — goes down the stack to the API as usual.
-It sits below the security middleware, so the answers carry the same security headers; it skips the locale,
-sessions, authentication and the API's routing, which a public answer in the same JSON for every language does
+no repeated or unknown parameters), it serves the answer kept for the register as it is now — a kept "never in the
+register" too, as the API's 404 in the language asked for. On PostgreSQL, where the answer is built in one statement
+(`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds and keeps a lookup's answer that is not
+kept yet — a valid BIN on a day of the register, or a product code with at most a region, a date and a page — with
+the same builder and under the same key as the API. Anything else — a name search or a day before the register (the
+prior certificates) not kept yet, an invalid number, an unusual spelling of the same question — goes down the stack
+to the API as usual. It sits below the security middleware, so the answers carry the same security headers; it
+skips the sessions, authentication and the API's routing, which a public answer in the same JSON for everyone does
 not need (docs/benchmarks.md measures both against a trivial endpoint at this same layer).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 from collections.abc import Callable, Hashable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import translation
 
 from nisi.core.identifiers import InvalidIdentifier, validate
-from nisi.law.api_common import FIRST_DAY, LAST_DAY
+from nisi.law.api_common import FIRST_DAY, LAST_DAY, problem
 from nisi.registry import public_answers, selectors
 
 API = "/api/v1/register/"
@@ -91,26 +95,25 @@ def question(path: str, query: QueryDict) -> tuple[Hashable, ...] | None:
     return None
 
 
-def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:  # noqa: PLR0911 - one return per refusal
+class Refused(Exception):
+    pass
+
+
+def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:
     """How the API would build the answer to `parts` in one statement, when this layer may build it too: on
-    PostgreSQL, for a valid BIN or a product code (with at most a region, a date and a page); None otherwise."""
+    PostgreSQL, for a BIN or a product code (with at most a region, a date and a page); None otherwise. The
+    builder raises `Refused` for a question only the API answers (a BIN whose check digit does not match, a day
+    before the register): checked when it builds, not on every kept answer served."""
     if not selectors.json_in_database():
         return None
-    on = parts[-1] if parts[0] == "producer" else parts[4]
-    if isinstance(on, dt.date) and not FIRST_DAY <= on <= LAST_DAY:
-        return None  # the API words the refusal
     if parts[0] == "producer":
         _, identifier, on = parts
-        try:
-            validate(str(identifier))
-        except InvalidIdentifier:
-            return None
-        return lambda: selectors.producer_json(str(identifier), on, good_fields=selectors.PUBLIC_GOOD_FIELDS)  # type: ignore[arg-type]
+        return lambda: _producer(str(identifier), on)  # type: ignore[arg-type]
     _, code, q, region, on, limit, offset = parts
     if q or not CODE.fullmatch(str(code)) or (region and not REGION.fullmatch(str(region))):
         return None
-    if int(offset) > public_answers.GOODS_OFFSET_MAX:  # type: ignore[call-overload]
-        return None
+    if int(offset) > public_answers.GOODS_OFFSET_MAX or not _in_range(on):  # type: ignore[call-overload,arg-type]
+        return None  # the API words the refusal
     return lambda: selectors.goods_by_code_json(
         code=str(code),
         region=str(region),
@@ -121,6 +124,21 @@ def builder(parts: tuple[Hashable, ...]) -> Callable[[], str | None] | None:  # 
     )
 
 
+def _in_range(on: dt.date | None) -> bool:
+    return on is None or FIRST_DAY <= on <= LAST_DAY
+
+
+def _producer(identifier: str, on: dt.date | None) -> str | None:
+    try:
+        validate(identifier)
+    except InvalidIdentifier as exc:
+        raise Refused from exc
+    # A day before the register is answered from the prior certificates (IP-68), which only the API does.
+    if not _in_range(on) or (on is not None and on < selectors.register_start()):
+        raise Refused
+    return selectors.producer_json(identifier, on, good_fields=selectors.PUBLIC_GOOD_FIELDS)
+
+
 class PublicAnswersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -128,13 +146,39 @@ class PublicAnswersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and request.path_info.startswith(API):
             parts = question(request.path_info, request.GET)
-            text = None
             if parts is not None:
-                build = builder(parts)
-                text = public_answers.answer(parts, build) if build is not None else public_answers.kept(parts)
-            if text is not None:
-                response = public_answers.response(text)
-                response["X-Frame-Options"] = "DENY"  # XFrameOptionsMiddleware, below this one, would have
-                response["Content-Length"] = str(len(response.content))
-                return response
+                try:
+                    found, body = public_answers.served(parts, builder(parts))
+                except Refused:
+                    found, body = False, None
+                if found:
+                    return self.answer(request, body)
         return self.get_response(request)
+
+    @staticmethod
+    def answer(request: HttpRequest, body: bytes | None) -> HttpResponse:
+        if body is None:
+            return _never_in_register(request)
+        response = public_answers.response(body)
+        response["X-Frame-Options"] = "DENY"  # XFrameOptionsMiddleware, below this one, would have
+        response["Content-Length"] = str(len(body))
+        return response
+
+
+def _never_in_register(request: HttpRequest) -> HttpResponse:
+    """The API's 404 for a producer never in the register, with the headers the stack below would give it: in the
+    language the request asks for (LocaleMiddleware's choice), which the answer varies by, as the API's do."""
+    language = translation.get_language_from_request(request)
+    body = _never_in_register_body(language)
+    response = HttpResponse(body, status=404, content_type="application/json; charset=utf-8")
+    response["X-Frame-Options"] = "DENY"
+    response["Content-Length"] = str(len(body))
+    response["Vary"] = "Accept-Language, Cookie"  # LocaleMiddleware's and the session's, on the API's answer
+    response["Content-Language"] = language
+    return response
+
+
+@functools.lru_cache(maxsize=8)
+def _never_in_register_body(language: str) -> bytes:
+    with translation.override(language):
+        return json.dumps(problem(str(public_answers.NEVER_IN_REGISTER))).encode()

@@ -33,12 +33,16 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
 
+from nisi.core.cache import raw_commands, redis_pool
 from nisi.core.identifiers import is_latin_digits
 from nisi.registry.models import RegisterGood, RegisterRecord
 
@@ -47,7 +51,6 @@ VERSION_KEY = "nisi:registry:version"  # the register's own version: every answe
 SCOPE_KEY = "nisi:registry:version:"  # + a scope: producer:<BIN>, code:<prefix>, search
 SEARCH = "search"
 CACHE_RETRY_S = 5.0
-_MISSING = object()
 _cache_down_until = 0.0
 
 
@@ -127,6 +130,8 @@ def scope_of(parts: tuple[Hashable, ...]) -> str | None:
     return None
 
 
+# The API's "not found" for a producer never in the register; the lookups' middleware says it the same way.
+NEVER_IN_REGISTER = gettext_lazy("This producer has never been in the register.")
 GOODS_PER_PAGE = 100  # the goods lookup's page when none is asked for
 GOODS_PER_PAGE_MAX = 500
 # The deepest page the lookup serves: far more goods than the register holds, and well inside a database's bigint
@@ -139,7 +144,7 @@ def goods_page(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(limit, GOODS_PER_PAGE_MAX)), max(0, offset)
 
 
-def response(text: str) -> HttpResponse:
+def response(text: str | bytes) -> HttpResponse:
     """An answer as the public gets it. The register's public data is the same for everyone: shared caches may keep
     it for a minute (a decision shows within that minute even behind one)."""
     answer = HttpResponse(text, content_type="application/json; charset=utf-8")
@@ -157,75 +162,139 @@ def goods_parts(*, code: str, q: str, region: str, on: dt.date | None, limit: in
     return ("goods", code, q, region, on, limit, offset)
 
 
-def _versions(found: dict[str, object], keys: list[str]) -> tuple[object, ...]:
-    """The versions under `keys` as found; one not there (a new cache, or evicted) is started, so that it never
-    meets answers kept under an earlier one."""
-    versions = []
-    for key in keys:
-        version = found.get(key)
+# What is kept for a question, as one raw value: the versions it was built under (the tag), then what it is, then
+# its bytes. Raw bytes, not a pickled object: a kept answer is written to the client as it is.
+ANSWER, NEVER, COUNT = b"=", b"-", b"#"  # an answer's JSON / "never in the register" (only the API words it) / a count
+
+
+def _tag(versions: Iterable[object]) -> bytes:
+    return b" ".join(v if isinstance(v, bytes) else str(v).encode() for v in versions) + b"\n"
+
+
+def _start(backend: BaseCache, names: list[str], found: list[object]) -> list[object]:
+    """The versions under `names` as found; one not there (a new cache, or evicted) is started from a value never
+    seen before, so that it never meets answers kept under an earlier one (another process's start may win)."""
+    versions = list(found)
+    for i, version in enumerate(found):
         if version is None:
-            version = _new_version()
-            if not cache.add(key, version, timeout=None):
-                version = cache.get(key, version)
-        versions.append(version)
-    return tuple(versions)
+            started = _new_version()
+            versions[i] = started if backend.add(names[i], started, timeout=None) else backend.get(names[i], started)
+    return versions
 
 
-def _lookup(parts: tuple[Hashable, ...]) -> tuple[tuple[object, ...] | None, object]:
-    """The versions `parts` depends on, and what is kept for `parts` under them (_MISSING if nothing is). Without
-    a cache that answers, no versions (None): the lookup is answered from the database, as if nothing were kept."""
-    key = _key(parts)
-    scope = scope_of(parts)
-    version_keys = [VERSION_KEY] if scope is None else [VERSION_KEY, SCOPE_KEY + scope]
+# Redis reads the versions and the answer, starting any version not there, in one atomic round trip.
+LOOKUP_SCRIPT = b"""
+local found = {}
+for i = 1, #KEYS - 1 do
+  local version = redis.call('GET', KEYS[i])
+  if not version then
+    version = ARGV[1]
+    redis.call('SET', KEYS[i], version)
+  end
+  found[i] = version
+end
+found[#KEYS] = redis.call('GET', KEYS[#KEYS])
+return found
+"""
+LOOKUP_SCRIPT_SHA = hashlib.sha1(LOOKUP_SCRIPT).hexdigest()  # noqa: S324 - Redis names its scripts so
+
+
+def _redis_lookup(pool: Any, keys: list[str]) -> list[Any]:
+    try:
+        (found,) = raw_commands(pool, [("EVALSHA", LOOKUP_SCRIPT_SHA, len(keys), *keys, _new_version())])
+    except Exception as exc:  # a Redis that has not seen the script yet (a restart) is sent it
+        if not str(exc).startswith("No matching script"):
+            raise
+        (found,) = raw_commands(pool, [("EVAL", LOOKUP_SCRIPT, len(keys), *keys, _new_version())])
+    return found
+
+
+def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:
+    """The tag of the versions `parts` depends on, and what is kept for `parts` under them (None if nothing is):
+    one round trip to the cache, which also starts a version not there yet. Without a cache that answers, no tag:
+    the lookup is answered from the database, as if nothing were kept."""
     global _cache_down_until  # noqa: PLW0603 - one process's view of the cache's health
     if time.monotonic() < _cache_down_until:
-        return None, _MISSING
+        return None, None
+    scope = scope_of(parts)
+    names = [VERSION_KEY] if scope is None else [VERSION_KEY, SCOPE_KEY + scope]
+    names.append(_key(parts))
     try:
-        found = cache.get_many([*version_keys, key])
-        version = _versions(found, version_keys)
+        backend = caches["default"]
+        pool = redis_pool(backend)
+        if pool is not None:
+            found = _redis_lookup(pool, [backend.make_key(name) for name in names])
+            versions = found[:-1]
+        else:
+            got = backend.get_many(names)
+            found = [got.get(name) for name in names]
+            versions = _start(backend, names[:-1], found[:-1])
     except Exception:  # any cache failure: the public lookups go on from the database
         logger.warning("The cache of public answers does not answer; answering from the database", exc_info=True)
         # Not asked again for a few seconds: each lookup would otherwise wait for its own failure.
         _cache_down_until = time.monotonic() + CACHE_RETRY_S
-        return None, _MISSING
-    kept = found.get(key)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
-        return version, kept[1]
-    return version, _MISSING
+        return None, None
+    tag = _tag(versions)
+    kept = found[-1]
+    if isinstance(kept, bytes) and kept.startswith(tag):
+        return tag, kept[len(tag) :]
+    return tag, None
+
+
+def _keep(parts: tuple[Hashable, ...], tag: bytes | None, value: bytes) -> None:
+    timeout = settings.NISI_PUBLIC_ANSWER_TTL_S
+    if tag is None or timeout <= 0:
+        return
+    try:
+        backend = caches["default"]
+        pool = redis_pool(backend)
+        if pool is not None:
+            raw_commands(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
+        else:
+            backend.set(_key(parts), tag + value, timeout=timeout)
+    except Exception:  # not kept this time; the answer itself is right
+        logger.warning("The cache of public answers could not keep an answer", exc_info=True)
+
+
+def served(parts: tuple[Hashable, ...], build: Callable[[], str | None] | None) -> tuple[bool, bytes | None]:
+    """What the lookups' front layer serves for `parts`: (True, the answer's JSON) or (True, None) for "never in the
+    register", kept for the register as it is now or else built by `build` and kept; (False, None) when nothing is
+    kept and there is no `build`."""
+    tag, kept = _lookup(parts)
+    if kept is not None:
+        if kept[:1] == ANSWER:
+            return True, kept[1:]
+        if kept[:1] == NEVER:
+            return True, None
+    if build is None:
+        return False, None
+    text = build()
+    value = NEVER if text is None else ANSWER + text.encode()
+    _keep(parts, tag, value)
+    return True, None if text is None else value[1:]
 
 
 def kept(parts: tuple[Hashable, ...]) -> str | None:
     """The kept answer's text if there is one for the register as it is now; None otherwise (including a kept
     "not found", which only the API words)."""
-    _, text = _lookup(parts)
-    return text if isinstance(text, str) else None
+    _, body = served(parts, None)
+    return None if body is None else body.decode()
 
 
 def count(parts: tuple[Hashable, ...], build: Callable[[], int]) -> int:
     """A count the register's search shows (how many goods match), kept like an answer until the register
     changes: counting the matches of a wide search costs more than showing its first page."""
-    version, kept_count = _lookup(("count", *parts))
-    if isinstance(kept_count, int):
-        return kept_count
+    question = ("count", *parts)
+    tag, kept_count = _lookup(question)
+    if kept_count is not None and kept_count[:1] == COUNT:
+        return int(kept_count[1:])
     built = build()
-    if version is not None:
-        try:
-            cache.set(_key(("count", *parts)), (version, built), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
-        except Exception:  # not kept this time; the count itself is right
-            logger.warning("The cache of public answers could not keep a count", exc_info=True)
+    _keep(question, tag, COUNT + str(built).encode())
     return built
 
 
 def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
     """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
     it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""
-    version, text = _lookup(parts)
-    if text is not _MISSING:
-        return text  # type: ignore[return-value]
-    built = build()
-    if version is not None:
-        try:
-            cache.set(_key(parts), (version, built), timeout=settings.NISI_PUBLIC_ANSWER_TTL_S)
-        except Exception:  # not kept this time; the answer itself is right
-            logger.warning("The cache of public answers could not keep an answer", exc_info=True)
-    return built
+    _, body = served(parts, build)
+    return None if body is None else body.decode()

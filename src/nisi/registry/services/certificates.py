@@ -19,7 +19,7 @@ from nisi.core.authz import Actor, require
 from nisi.core.csv_import import CsvImportError, RowProblem
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
-from nisi.registry import rules
+from nisi.registry import public_answers, rules
 from nisi.registry.models import PriorCertificate
 
 MAX_ROWS = 200_000
@@ -123,6 +123,8 @@ def certificates_import(*, actor: Actor, content: bytes, source_name: str) -> Ce
         certificate.imported_at, certificate.imported_from = now, source_name[:200]
         result.by_kind[certificate.kind] = result.by_kind.get(certificate.kind, 0) + 1
     PriorCertificate.objects.bulk_create(new, batch_size=2000)
+    # The public lookups on a day before the register answer from these: those about these BINs retire.
+    public_answers.register_changed(identifiers={c.identifier for c in new}, goods=False)
     result.created = len(new)
     journal_append(
         actor=actor,
