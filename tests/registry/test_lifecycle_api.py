@@ -152,6 +152,8 @@ def test_an_application_goes_from_a_draft_to_the_extract_through_the_api_alone(
     extracts = r.json()["extracts"]
     assert len(extracts) == 2
     assert extracts[0]["status"] == "valid"
+    assert extracts[1]["status"] == "replaced"  # the one issued on inclusion
+    assert extracts[1]["replaced_by"] == extracts[0]["token"]
     assert "/verify/" in extracts[0]["verification_url"]
     pdf = people["applicant"].client.get(
         f"/api/v1/documents/{extracts[0]['token']}/pdf",
