@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -94,13 +95,33 @@ def _tasks(application: RegisterApplication) -> list[dict[str, Any]]:
 @login_required
 def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number)
-    return render(request, "registry/application.html", _detail(actor, application))
+    return render(
+        request, "registry/application.html", _detail(actor, application, submitted=request.GET.get("submitted") == "1")
+    )
 
 
-def _detail(actor: Actor, application: RegisterApplication) -> dict[str, Any]:
+def _submitted_banner(application: RegisterApplication) -> dict[str, Any]:
+    """What the banner after a submission says: true of the state the page shows beside it."""
+    verification = application.verification
+    if application.status == RegisterApplication.Status.VERIFYING:
+        if verification is None or verification.status == verification.Status.PENDING:
+            # A worker starts it, or the outbox does once the broker answers again (ADR 11).
+            text = _(
+                "Your application was submitted. Digital verification will start shortly; this page shows its result."
+            )
+        else:
+            text = _("Your application was submitted. Digital verification has started: its result appears below.")
+        return {"text": text, "done": False}
+    if application.status == RegisterApplication.Status.VERIFICATION_WAITING:
+        return {"text": _("Your application was submitted. A state database has not answered yet."), "done": False}
+    return {"text": _("Your application was submitted. The result of digital verification is below."), "done": True}
+
+
+def _detail(actor: Actor, application: RegisterApplication, *, submitted: bool = False) -> dict[str, Any]:
     verification = application.verification
     products = list(application.products.select_related("conditions"))
     return {
+        "submitted": _submitted_banner(application) if submitted and application.status != "draft" else None,
         "application": application,
         "actions": allowed_actions(actor, application),
         "tasks": _tasks(application),
@@ -123,7 +144,11 @@ def application_progress(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number)
     if request.GET.get("shown") == application.status:
         return HttpResponse(status=204)
-    response = render(request, "registry/_application_body.html", _detail(actor, application))
+    response = render(
+        request,
+        "registry/_application_body.html",
+        _detail(actor, application, submitted=request.GET.get("submitted") == "1"),
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -252,29 +277,9 @@ def application_submit(request: HttpRequest, number: str) -> HttpResponse:
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:
-        verification = application.verification
-        application.refresh_from_db(fields=["status"])
-        if verification is not None:
-            verification.refresh_from_db(fields=["status"])
-        if verification is None or verification.status == verification.Status.PENDING:
-            # A worker starts it, or the outbox does once the broker answers again (ADR 11).
-            messages.success(
-                request,
-                _(
-                    "Your application was submitted. Digital verification will start shortly; "
-                    "this page shows its result."
-                ),
-            )
-        elif application.status == RegisterApplication.Status.VERIFYING:
-            messages.success(
-                request,
-                _("Your application was submitted. Digital verification has started: its result appears below."),
-            )
-        elif application.status == RegisterApplication.Status.VERIFICATION_WAITING:
-            messages.success(request, _("Your application was submitted. A state database has not answered yet."))
-        else:
-            # The embedded default verifies before this answer: the page already shows the result.
-            messages.success(request, _("Your application was submitted. The result of digital verification is below."))
+        # The banner is composed where the page is drawn, from the state it shows (the verification may end between
+        # this answer and the next page, or while the page follows it), never from the state at this moment.
+        return redirect(f"{reverse('registry:application', kwargs={'number': number})}?submitted=1")
     return redirect("registry:application", number=number)
 
 
