@@ -133,6 +133,11 @@ def _include(people: dict[str, Api], producer: Organization, simulator: Simulato
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "included"
     assert r.json()["goods"][0]["decision"] == "included"
+    # The decision's answer says where the producer now is: its register number and its extract (issue 10).
+    assert r.json()["record"]
+    extract = r.json()["extract"]
+    assert extract["pdf_url"] == f"/api/v1/documents/{extract['token']}/pdf"
+    assert extract["verification_url"].endswith(f"/verify/{extract['token']}/")
     return number, r.json()["record"]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from nisi.registry.forms import (
 from nisi.registry.models import ApplicationProduct, RegisterApplication
 from nisi.registry.services import applications as services
 from nisi.registry.services import decisions
+from nisi.registry.views import assessment_answers as inclusion
 from nisi.verification.selectors import reasons as verification_reasons
 
 
@@ -299,23 +300,26 @@ def assessment_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/assessment_queue.html", {"applications": selectors.assessment_queue(actor)})
 
 
-def _goods_form(request: HttpRequest, application: RegisterApplication, *, required: bool) -> GoodsDecisionForm:
-    form = GoodsDecisionForm(
-        request.POST if request.method == "POST" else None,
-        products=list(application.products.select_related("conditions")),
-    )
+def _goods_form(data: QueryDict | None, application: RegisterApplication, *, required: bool) -> GoodsDecisionForm:
+    form = GoodsDecisionForm(data, products=list(application.products.select_related("conditions")))
     form.decisions_required = required
     return form
 
 
 @login_required
 def application_assess(request: HttpRequest, number: str) -> HttpResponse:
-    """The officer assesses the production good by good: each good included, or not with its reasons."""
+    """The officer assesses the production good by good: each good included, or not with its reasons. A decision
+    that includes goes through the check of the answers first (`views.inclusion`)."""
     actor, application = _application(request, number, "assess")
-    form = AssessmentForm(request.POST or None)
+    # Back from the check of the answers ("change"), the form shows them again.
+    data = request.POST if request.method == "POST" else inclusion.answers_of(request, number)
+    form = AssessmentForm(data)
     # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
-    goods_form = _goods_form(request, application, required=request.POST.get("evidence_sufficient") != "no")
+    goods_form = _goods_form(data, application, required=(data or {}).get("evidence_sufficient") != "no")
     if request.method == "POST" and form.is_valid() & goods_form.is_valid():
+        if inclusion.includes(form, goods_form):
+            inclusion.answers_keep(request, number)
+            return redirect("registry:application_assess_check", number=number)
         sufficient = form.cleaned_data["evidence_sufficient"] == "yes"
         try:
             decisions.assessment_record(
@@ -349,7 +353,9 @@ def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
     inspection = application.inspections.filter(concluded_at__isnull=True).first()
     schedule_form = InspectionScheduleForm(request.POST if inspection is None and request.method == "POST" else None)
     report_form = InspectionReportForm(request.POST if inspection is not None and request.method == "POST" else None)
-    goods_form = _goods_form(request, application, required=inspection is not None)
+    goods_form = _goods_form(
+        request.POST if request.method == "POST" else None, application, required=inspection is not None
+    )
     if request.method == "POST":
         try:
             if inspection is None and schedule_form.is_valid():
