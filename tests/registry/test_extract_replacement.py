@@ -83,7 +83,7 @@ def test_the_record_page_and_the_documents_list_show_the_replacement(
 ) -> None:
     from nisi.core.roles import Role
 
-    first, second = _two_extracts(included)
+    _first, second = _two_extracts(included)
     client.force_login(make_user(Role.APPLICANT, organization=included.organization))
     for url in (f"/en/register/records/{included.number}/", "/en/account/"):
         page = client.get(url).content.decode()

@@ -38,7 +38,8 @@ def test_when_the_result_is_there_the_banner_says_so_and_points_at_it(
     banner = _banner(page)
     assert "The result of digital verification is below." in banner
     assert 'href="#verification-result"' in banner
-    assert "start shortly" not in banner and "has started" not in banner
+    assert "start shortly" not in banner
+    assert "has started" not in banner
     assert 'id="verification-result"' in page
     # Read again later (no ?submitted), the page has no banner.
     assert 'id="submitted-title"' not in client.get(f"/en/register/applications/{draft.number}/").content.decode()

@@ -364,9 +364,7 @@ class Document(models.Model):
     # A newer document of the same kind about the same subject (a new extract for the same register record)
     # replaces this one: a reader of the old one's QR code is sent to the newer, never told "valid".
     replaced_at = models.DateTimeField(null=True, blank=True)
-    replaced_by = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
-    )
+    replaced_by = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces")
 
     class Meta:
         ordering = ["-issued_at"]

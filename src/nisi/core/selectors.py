@@ -161,7 +161,11 @@ def documents_for(actor: Actor) -> QuerySet[Document]:
 
 def documents_about(kind: str, subject_id: str) -> QuerySet[Document]:
     """Documents issued about one subject (e.g. a register record's extracts), newest first."""
-    return Document.objects.select_related("replaced_by").filter(kind=kind, subject_id=subject_id).order_by("-issued_at", "-pk")
+    return (
+        Document.objects.select_related("replaced_by")
+        .filter(kind=kind, subject_id=subject_id)
+        .order_by("-issued_at", "-pk")
+    )
 
 
 def document_by_token(token: str) -> Document | None:

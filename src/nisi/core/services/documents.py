@@ -93,7 +93,7 @@ def document_check(document: Document) -> DocumentCheck:
         signature_valid=signature_ok,
         current_status=current,
         goods=goods,
-        replaced_by=document.replaced_by if document.replaced_by_id else None,
+        replaced_by=document.replaced_by,
     )
 
 

@@ -25,6 +25,7 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.core.services.documents import verification_url
 from nisi.law.api_common import Identifier, Problem, explain, one_of, query_one_of, text
 from nisi.registry import history, selectors
 from nisi.registry.api.common import (
@@ -40,7 +41,6 @@ from nisi.registry.api.common import (
     visible,
 )
 from nisi.registry.models import ApplicationProduct, Evidence, RegisterApplication, RegisterRecord, WhollyProducedKind
-from nisi.core.services.documents import verification_url
 from nisi.registry.services import applications as services
 from nisi.registry.services.register import EXTRACT
 from nisi.verification.selectors import reasons as verification_reasons

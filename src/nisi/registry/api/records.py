@@ -114,7 +114,7 @@ def record_out(actor: Actor, record: RegisterRecord) -> dict[str, Any]:
                 "status": document_check(d).status,
                 "verification_url": verification_url(d.token),
                 "replaced_at": d.replaced_at,
-                "replaced_by": d.replaced_by.token if d.replaced_by_id else None,
+                "replaced_by": d.replaced_by.token if d.replaced_by is not None else None,
             }
             for d in extracts
         ],

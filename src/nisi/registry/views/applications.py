@@ -315,7 +315,8 @@ def application_assess(request: HttpRequest, number: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else inclusion.answers_of(request, number)
     form = AssessmentForm(data)
     # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
-    goods_form = _goods_form(data, application, required=(data or {}).get("evidence_sufficient") != "no")
+    sufficient_answer = data.get("evidence_sufficient") if data is not None else None
+    goods_form = _goods_form(data, application, required=sufficient_answer != "no")
     if request.method == "POST" and form.is_valid() & goods_form.is_valid():
         if inclusion.includes(form, goods_form):
             inclusion.answers_keep(request, number)

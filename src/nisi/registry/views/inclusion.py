@@ -34,7 +34,7 @@ def _share(product: ApplicationProduct) -> Decimal | None:
 
 def _goods(goods_form: GoodsDecisionForm) -> list[dict[str, Any]]:
     data = goods_form.cleaned_data
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"product": p, "included": True, "wholly_produced": True, "share": _share(p), "operations": [], "anchor": ""}
         for p in goods_form.wholly_produced
     ]
