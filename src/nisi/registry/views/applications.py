@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.forms.listing import list_page
 from nisi.registry import history, policies, selectors
 from nisi.registry.forms import (
     AssessmentForm,
@@ -29,6 +30,7 @@ from nisi.registry.forms import (
     InspectionScheduleForm,
     SiteForm,
 )
+from nisi.registry.forms.lists import ApplicationFilterForm, QueueFilterForm
 from nisi.registry.models import ApplicationProduct, RegisterApplication
 from nisi.registry.services import applications as services
 from nisi.registry.services import decisions
@@ -64,13 +66,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("registry:applications")
         return redirect("registry:application", number=application.number)
+    filters = ApplicationFilterForm(request.GET or None)
+    found = filters.narrowed(selectors.applications_for(actor), organization="organization")
+    listing = list_page(request, found, sorts=ApplicationFilterForm.SORTS)
     return render(
         request,
         "registry/applications.html",
-        {
-            "applications": selectors.applications_for(actor)[:200],
-            "organization": organization,
-        },
+        {"applications": listing.rows, "listing": listing, "filters": filters, "organization": organization},
     )
 
 
@@ -297,7 +299,14 @@ def assessment_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not policies.may_open(actor, policies.ASSESSMENT_QUEUE_ROLES):
         raise PermissionDenied(_("Production assessment is the authorized body's work."))
-    return render(request, "registry/assessment_queue.html", {"applications": selectors.assessment_queue(actor)})
+    filters = QueueFilterForm(request.GET or None)
+    found = filters.narrowed(selectors.assessment_queue(actor), organization="organization")
+    listing = list_page(request, found, sorts=QueueFilterForm.SORTS)
+    return render(
+        request,
+        "registry/assessment_queue.html",
+        {"applications": listing.rows, "listing": listing, "filters": filters},
+    )
 
 
 def _goods_form(data: QueryDict | None, application: RegisterApplication, *, required: bool) -> GoodsDecisionForm:
