@@ -35,7 +35,12 @@ def _sign_in(page: Any, username: str) -> None:
 
 
 def test_an_officer_checks_the_answers_before_including_the_producer(
-    page: Any, make_user: Any, make_org: Any, conditions: Any, tmp_path: Path, settings: Any  # noqa: F811
+    page: Any,
+    make_user: Any,
+    make_org: Any,
+    conditions: Any,
+    tmp_path: Path,
+    settings: Any,  # noqa: F811
 ) -> None:
     from nisi.registry.models import RegisterApplication
 
