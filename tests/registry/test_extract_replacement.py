@@ -89,3 +89,21 @@ def test_the_record_page_and_the_documents_list_show_the_replacement(
         page = client.get(url).content.decode()
         assert "Replaced" in page, url
         assert f'href="/en/verify/{second.token}/"' in page, url
+
+
+def test_the_migration_marks_the_extracts_issued_before_it_replaced(included: RegisterRecord) -> None:
+    """Extracts issued before replacement was recorded: each but the newest is marked replaced by the next."""
+    import importlib
+
+    from django.apps import apps
+
+    first, second = _two_extracts(included)
+    third = register.extract_issue(actor=OFFICER, record=included)
+    Document.objects.update(replaced_at=None, replaced_by=None)
+    migration = importlib.import_module("nisi.core.migrations.0013_document_replaced")
+    migration.mark_replaced(apps, None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (first.replaced_by, second.replaced_by, third.replaced_by) == (second, third, None)
+    assert first.replaced_at == second.issued_at

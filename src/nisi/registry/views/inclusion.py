@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from nisi.core import selectors as core_selectors
-from nisi.registry import rules
+from nisi.registry import policies, rules
 from nisi.registry.forms import AssessmentForm, GoodsDecisionForm
 from nisi.registry.forms.assessment import INCLUDE
 from nisi.registry.models import ApplicationProduct, RegisterApplication, RegisterRecord
@@ -99,7 +99,7 @@ def application_assess_check(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def application_included(request: HttpRequest, number: str) -> HttpResponse:
     """The confirmation: the producer is in the register; where its record and its extract are."""
-    _actor, application = _application(request, number)
+    actor, application = _application(request, number)
     if application.status != RegisterApplication.Status.INCLUDED:
         return redirect("registry:application", number=number)
     record = RegisterRecord.objects.filter(organization=application.organization).first()
@@ -112,5 +112,6 @@ def application_included(request: HttpRequest, number: str) -> HttpResponse:
             "record": record,
             "extract": extract,
             "refused": application.products.filter(decision=ApplicationProduct.Decision.REFUSED),
+            "may_open_queue": policies.may_open(actor, policies.ASSESSMENT_QUEUE_ROLES),
         },
     )
