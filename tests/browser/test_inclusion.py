@@ -98,3 +98,19 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
     _shot(page, "verify-en-1280")
     application.refresh_from_db()
     assert application.status == "included"
+
+    # A new extract replaces the first: its page says so and leads to the new one, in every language.
+    first = page.url
+    page.goto(f"/en/register/applications/{application.number}/included/")
+    page.get_by_role("link", name="The register record", exact=False).click()
+    page.get_by_role("button", name="Issue a new extract").click()
+    for language in ("kk", "ru", "en"):
+        page.goto(first.replace("/en/verify/", f"/{language}/verify/"))
+        assert page.locator(".govuk-tag--grey").first.is_visible()
+        assert page.locator(".govuk-panel--confirmation").count() == 0
+        for width, height in ((1280, 900), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            _shot(page, f"replaced-{language}-{width}")
+        assert axe_violations(page) == []
+    page.locator("main a[href*='/verify/']").first.click()
+    assert page.locator(".govuk-panel--confirmation").is_visible()
