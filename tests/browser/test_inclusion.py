@@ -38,9 +38,9 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
     page: Any,
     make_user: Any,
     make_org: Any,
-    conditions: Any,
+    conditions: Any,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
-    settings: Any,  # noqa: F811
+    settings: Any,
 ) -> None:
     from nisi.registry.models import RegisterApplication
 
