@@ -136,6 +136,7 @@ def test_the_applicant_sees_the_result_arrive(
     assert RegisterApplication.objects.get(organization=org).status == "assessment"
     page.get_by_role("heading", name="Digital verification").wait_for(timeout=10_000)
     assert "Production assessment" in page.locator("#application-body").inner_text()
+    assert "The result of digital verification is below" in page.locator(".govuk-notification-banner").inner_text()
     assert not progress.is_visible()
     assert page.evaluate("window.nisiSamePage") is True
     assert axe_violations(page) == []

@@ -41,6 +41,7 @@ def _record(model: type, state: str) -> Any:
             kind=_kind_issued_by(issuer, names_people=bool(people)),
             organization_id=1,
             revoked_at=when if status == "revoked" else None,
+            replaced_at=when if status == "replaced" else None,
         )
     if model is Notification:
         return Notification(organization_id=1, user_id=7, read_at=when if state == "read" else None)

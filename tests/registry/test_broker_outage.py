@@ -39,7 +39,7 @@ def test_an_application_submitted_while_the_broker_is_down_is_answered_at_once_a
         r = client.post(f"/en/register/applications/{draft.number}/submit/")
     assert time.monotonic() - started < 5  # the old code answered 500 after 19 s
     assert r.status_code == 302
-    assert r["Location"] == f"/en/register/applications/{draft.number}/"
+    assert r["Location"] == f"/en/register/applications/{draft.number}/?submitted=1"
     assert "Digital verification will start shortly" in client.get(r["Location"]).content.decode()
     draft.refresh_from_db()
     assert draft.status == RegisterApplication.Status.VERIFYING

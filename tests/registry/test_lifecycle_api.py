@@ -133,6 +133,11 @@ def _include(people: dict[str, Api], producer: Organization, simulator: Simulato
     assert r.status_code == 200, r.content
     assert r.json()["status"] == "included"
     assert r.json()["goods"][0]["decision"] == "included"
+    # The decision's answer says where the producer now is: its register number and its extract (issue 10).
+    assert r.json()["record"]
+    extract = r.json()["extract"]
+    assert extract["pdf_url"] == f"/api/v1/documents/{extract['token']}/pdf"
+    assert extract["verification_url"].endswith(f"/verify/{extract['token']}/")
     return number, r.json()["record"]
 
 
@@ -152,6 +157,8 @@ def test_an_application_goes_from_a_draft_to_the_extract_through_the_api_alone(
     extracts = r.json()["extracts"]
     assert len(extracts) == 2
     assert extracts[0]["status"] == "valid"
+    assert extracts[1]["status"] == "replaced"  # the one issued on inclusion
+    assert extracts[1]["replaced_by"] == extracts[0]["token"]
     assert "/verify/" in extracts[0]["verification_url"]
     pdf = people["applicant"].client.get(
         f"/api/v1/documents/{extracts[0]['token']}/pdf",

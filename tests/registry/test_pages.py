@@ -156,7 +156,9 @@ def test_an_applicant_completes_and_submits_through_the_pages(
     }
     assert "Decide whether to include 720810" in client.post(f"{base}/assess/", answers).content.decode()
     r = client.post(f"{base}/assess/", {**answers, f"decision-{product.pk}": "include"})
-    assert r.status_code == 302
+    assert r["Location"] == f"{base}/assess/check/"  # an inclusion is checked before it is made
+    r = client.post(f"{base}/assess/check/")
+    assert r["Location"] == f"{base}/included/"
     application.refresh_from_db()
     assert application.status == "included"
 
@@ -232,7 +234,10 @@ def test_the_officer_decides_each_good_and_the_extract_lists_those_included(
         f"{base}/assess/",
         {**answers, f"decision-{plate.pk}": "refuse", f"reasons-{plate.pk}": "Hot rolling of plate is not done."},
     )
-    assert r.status_code == 302
+    assert r["Location"] == f"{base}/assess/check/"
+    check = client.get(r["Location"]).content.decode()
+    assert "Hot rolling of plate is not done." in check
+    assert client.post(r["Location"]).status_code == 302
     application.refresh_from_db()
     assert application.status == "included"
     coil.refresh_from_db()

@@ -15,7 +15,7 @@ from nisi.core import identifiers, selectors
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, require
 from nisi.core.services.accounts import account_language, account_language_set
-from nisi.core.services.documents import CheckStatus, document_check
+from nisi.core.services.documents import CheckStatus, document_check, verification_url
 from nisi.core.services.journal_checkpoints import checkpoint_public
 from nisi.core.services.signing import public_key_pem
 from nisi.law.api_common import Identifier, Problem, explain, query_text
@@ -87,6 +87,13 @@ class HolderOut(Schema):
     name: str
 
 
+class ReplacementOut(Schema):
+    token: str = Field(description="the newer document's verification code")
+    title: str
+    issued_at: dt.datetime
+    verification_url: str
+
+
 class VerificationOut(Schema):
     """What the public verification page shows, and no more: never the document's data (an invitation names a
     person and their passport)."""
@@ -94,7 +101,8 @@ class VerificationOut(Schema):
     kind: str
     title: str
     status: CheckStatus = Field(
-        description="valid; revoked; not_current (what the document attests is no longer so, e.g. the producer was "
+        description="valid; revoked; replaced (a newer document of the same kind about the same subject replaced it: "
+        "see replaced_by); not_current (what the document attests is no longer so, e.g. the producer was "
         "removed from the register: see current_status); signature_invalid (do not rely on the document)"
     )
     issued_at: dt.datetime
@@ -105,6 +113,8 @@ class VerificationOut(Schema):
     revocation_reason: str
     current_status: CurrentStatusOut | None
     goods: list[AttestedGoodOut]
+    replaced_at: dt.datetime | None = Field(description="when a newer document replaced this one")
+    replaced_by: ReplacementOut | None = Field(description="the document that replaced this one")
 
 
 class CheckpointOut(Schema):
@@ -244,6 +254,15 @@ def document_verify(
         "revocation_reason": document.revocation_reason,
         "current_status": check.current_status,
         "goods": check.goods,
+        "replaced_at": document.replaced_at,
+        "replaced_by": {
+            "token": check.replaced_by.token,
+            "title": check.replaced_by.title,
+            "issued_at": check.replaced_by.issued_at,
+            "verification_url": verification_url(check.replaced_by.token),
+        }
+        if check.replaced_by
+        else None,
     }
 
 

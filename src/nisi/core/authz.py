@@ -203,6 +203,7 @@ def document_state(issuer: str, status: str, *, names_people: bool = False) -> s
 _DOCUMENT_READERS = {
     "valid": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND, Role.AUDITOR),
     "revoked": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.AUDITOR),
+    "replaced": (Role.AUTHORIZED_BODY, Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.AUDITOR),
 }
 # A document that names people: its holder (the organization's own users) reads it; the issuer is added below.
 _PEOPLE_READERS = (Role.APPLICANT,)

@@ -364,6 +364,10 @@ class Document(models.Model):
     issued_by_label = models.CharField(max_length=200)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revocation_reason = models.TextField(blank=True)
+    # A newer document of the same kind about the same subject (a new extract for the same register record)
+    # replaces this one: a reader of the old one's QR code is sent to the newer, never told "valid".
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces")
 
     class Meta:
         ordering = ["-issued_at"]
@@ -373,7 +377,9 @@ class Document(models.Model):
 
     @property
     def state(self) -> str:
-        return "revoked" if self.revoked_at else "valid"
+        if self.revoked_at:
+            return "revoked"
+        return "replaced" if self.replaced_at else "valid"
 
 
 class OutboxTask(models.Model):

@@ -157,17 +157,23 @@ def inbox_entries(actor: Actor, *, unread_only: bool = False, offset: int = 0, l
 
 
 def documents_for(actor: Actor) -> QuerySet[Document]:
-    return scope(actor, Document.objects.select_related("organization")).exclude(documents_hidden_from(actor))
+    return scope(actor, Document.objects.select_related("organization", "replaced_by")).exclude(
+        documents_hidden_from(actor)
+    )
 
 
 def documents_about(kind: str, subject_id: str) -> QuerySet[Document]:
     """Documents issued about one subject (e.g. a register record's extracts), newest first."""
-    return Document.objects.filter(kind=kind, subject_id=subject_id).order_by("-issued_at")
+    return (
+        Document.objects.select_related("replaced_by")
+        .filter(kind=kind, subject_id=subject_id)
+        .order_by("-issued_at", "-pk")
+    )
 
 
 def document_by_token(token: str) -> Document | None:
     """For the public verification page: anyone holding the token may check the document."""
-    return Document.objects.select_related("organization").filter(token=token).first()
+    return Document.objects.select_related("organization", "replaced_by").filter(token=token).first()
 
 
 def journal_of(subject_type: str, subject_id: str) -> list[JournalEntry]:

@@ -17,18 +17,17 @@ from django.views.decorators.http import require_POST
 
 from nisi.core import selectors
 from nisi.core.authz import actor_for, allowed_actions, require
-from nisi.core.paging import page_number as _page_number
-from nisi.core.paging import pager as _pager
 from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
 from nisi.core.services import tokens as token_services
 from nisi.core.services.accounts import DEMO_PASSWORD, demo_accounts_allowed
+from nisi.forms.listing import list_page, page_number, pager
 from nisi.law import clock
 from nisi.registry import overview as registry_overview
 from nisi.registry import policies as registry_policies
 from nisi.registry import selectors as registry_selectors
-from nisi.web.forms import RevokeForm, SignInForm, TokenForm
+from nisi.web.forms import DocumentFilterForm, RevokeForm, SignInForm, TokenForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -74,7 +73,7 @@ QUEUE_PAGE = 50
 def account(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     unread_only = request.GET.get("unread") == "1"
-    number = _page_number(request, "inbox_page")
+    number = page_number(request, "inbox_page")
     entries = selectors.inbox_entries(
         actor, unread_only=unread_only, offset=(number - 1) * INBOX_PAGE, limit=INBOX_PAGE + 1
     )
@@ -88,7 +87,13 @@ def account(request: HttpRequest) -> HttpResponse:
         }
         for e in entries[:INBOX_PAGE]
     ]
-    documents = [{"d": d, "actions": allowed_actions(actor, d)} for d in selectors.documents_for(actor)[:50]]
+    filters = DocumentFilterForm(request.GET or None)
+    chosen = filters.values()
+    found = selectors.documents_for(actor)
+    if "status" in chosen:
+        found = found.filter(**DocumentFilterForm.STATUS_FILTERS[chosen["status"]])
+    documents_page = list_page(request, found, sorts=DocumentFilterForm.SORTS, name="documents_page")
+    documents = [{"d": d, "actions": allowed_actions(actor, d)} for d in documents_page.rows]
     records = registry_selectors.records_for(actor).filter(organization_id__in=actor.organization_ids())
     return render(
         request,
@@ -96,8 +101,10 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "inbox": inbox,
             "unread_only": unread_only,
-            "inbox_pager": _pager(request, number, len(entries) > INBOX_PAGE, "inbox_page"),
+            "inbox_pager": pager(request, number, len(entries) > INBOX_PAGE, "inbox_page"),
             "documents": documents,
+            "documents_page": documents_page,
+            "document_filters": filters,
             "records": records,
         },
     )
@@ -145,7 +152,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     view = view if view in selectors.QUEUE_VIEWS else "all"
     order = request.GET.get("order", "due")
     order = order if order in selectors.QUEUE_ORDERS else "due"
-    number = _page_number(request)
+    number = page_number(request)
     entries = selectors.queue_entries(
         actor, view=view, order=order, today=today, offset=(number - 1) * QUEUE_PAGE, limit=QUEUE_PAGE + 1
     )
@@ -161,7 +168,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "views": views,
         "view": view,
         "order": order,
-        "pager": _pager(request, number, len(entries) > QUEUE_PAGE),
+        "pager": pager(request, number, len(entries) > QUEUE_PAGE),
     }
     if registry_policies.may_open(actor, registry_policies.OVERVIEW_ROLES):
         context["by_region"] = registry_overview.producers_by_region()

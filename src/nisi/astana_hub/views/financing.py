@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nisi.astana_hub.forms.financing import ApplicationForm, AssignForm, CallForm, DeclarationForm, ScoreForm
@@ -23,15 +24,22 @@ from nisi.astana_hub.views import financing_agreements
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.forms.listing import Sort, list_page
+
+APPLICATION_SORTS = (
+    Sort("newest", gettext_lazy("Newest first"), ("-submitted_on", "-id")),
+    Sort("oldest", gettext_lazy("Oldest first"), ("submitted_on", "id")),
+)
 
 
 def calls(request: HttpRequest) -> HttpResponse:
     """Open calls for the public and applicants; every call, drafts included, for the Fund."""
     actor = actor_for(request.user)
+    listing = list_page(request, selectors.calls_for(actor))
     return render(
         request,
         "astana_hub/financing/calls.html",
-        {"calls": selectors.calls_for(actor)[:200], "may_create": may(actor, FinancingCall, "create")},
+        {"calls": listing.rows, "listing": listing, "may_create": may(actor, FinancingCall, "create")},
     )
 
 
@@ -139,10 +147,11 @@ def applications(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not may(actor, FinancingApplication, "view"):
         raise PermissionDenied(_("Applications for financing are seen by their applicants and the Fund."))
+    listing = list_page(request, selectors.applications_for(actor), sorts=APPLICATION_SORTS)
     return render(
         request,
         "astana_hub/financing/applications.html",
-        {"applications": selectors.applications_for(actor).order_by("-submitted_on", "-id")[:300]},
+        {"applications": listing.rows, "listing": listing},
     )
 
 

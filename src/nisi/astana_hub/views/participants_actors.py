@@ -27,6 +27,7 @@ from nisi.astana_hub.services import participants as services
 from nisi.astana_hub.views.journal import journal
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.roles import Role
+from nisi.forms.listing import list_page
 
 DECIDERS = frozenset({Role.ASTANA_HUB_FUND})
 SEE_ALL = frozenset(
@@ -57,7 +58,8 @@ def hub_actors(request: HttpRequest) -> HttpResponse:
     records = selectors.hub_actors_for(actor)
     if context["sees_all"]:
         records = records.exclude(status=HubActor.Status.APPLIED)
-    context["records"] = records.order_by("-applied_on", "-id")[:200]
+    context["listing"] = list_page(request, records.order_by("-applied_on", "-id"))
+    context["records"] = context["listing"].rows
     context["may_apply"] = Role.APPLICANT in actor.roles
     return render(request, "astana_hub/participants/hub_actors.html", context)
 
@@ -157,7 +159,8 @@ def cluster_applications(request: HttpRequest) -> HttpResponse:
     records = selectors.cluster_entries_for(actor)
     if context["sees_all"]:
         records = records.exclude(status=ClusterActorEntry.Status.SUBMITTED)
-    context["records"] = records.order_by("-submitted_on", "-id")[:200]
+    context["listing"] = list_page(request, records.order_by("-submitted_on", "-id"))
+    context["records"] = context["listing"].rows
     context["may_apply"] = Role.APPLICANT in actor.roles
     return render(request, "astana_hub/participants/cluster_applications.html", context)
 

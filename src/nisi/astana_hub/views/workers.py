@@ -37,6 +37,7 @@ from nisi.astana_hub.views import workers_submissions
 from nisi.astana_hub.views.journal import journal
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.core.links import register_subject_link
+from nisi.forms.listing import list_page
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -73,6 +74,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             _("The records of foreign workers are for the Fund, Astana Hub actors and those who oversee them.")
         )
     workers: list[ForeignWorker] = []
+    listing = None
     query = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     if selectors.sees_personal_data(actor):
@@ -81,7 +83,8 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(Q(number__icontains=query) | Q(surname__icontains=query) | Q(passport_number__iexact=query))
         if status in ForeignWorker.Status.values:
             qs = qs.filter(status=status)
-        workers = list(qs[:300])
+        listing = list_page(request, qs)
+        workers = listing.rows
         services.personal_data_viewed(
             actor=actor, what="worker_list", numbers=[w.number for w in workers], via="web", ip=_ip(request)
         )
@@ -91,6 +94,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         {
             "counts": counts,
             "workers": workers,
+            "listing": listing,
             "sees_people": selectors.sees_personal_data(actor),
             "may_record": bool(selectors.employers_for(actor)) and selectors.sees_personal_data(actor),
             "q": query,

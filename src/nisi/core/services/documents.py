@@ -46,7 +46,7 @@ def subject_status(document: Document) -> dict[str, Any] | None:
     return provider(document) if provider else None
 
 
-CheckStatus = Literal["valid", "revoked", "not_current", "signature_invalid"]
+CheckStatus = Literal["valid", "revoked", "replaced", "not_current", "signature_invalid"]
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,13 @@ class DocumentCheck:
     (never the document's data, which may name a person)."""
 
     document: Document
-    # The live status: the signature broken, else revoked, else what it attests no longer so, else valid.
+    # The live status: the signature broken, else revoked, else replaced by a newer one, else what it attests no
+    # longer so, else valid.
     status: CheckStatus
     signature_valid: bool
     current_status: dict[str, Any] | None  # from the issuing app's status provider
     goods: list[dict[str, str]]  # a register extract's goods, as the page lists them
+    replaced_by: Document | None = None  # the document that replaced this one, if it was replaced
 
 
 def document_check(document: Document) -> DocumentCheck:
@@ -72,6 +74,8 @@ def document_check(document: Document) -> DocumentCheck:
         status = "signature_invalid"
     elif document.revoked_at is not None:
         status = "revoked"
+    elif document.replaced_at is not None:
+        status = "replaced"
     elif current is not None and not current["current"]:
         status = "not_current"
     goods = [
@@ -84,7 +88,12 @@ def document_check(document: Document) -> DocumentCheck:
         if isinstance(g, dict)
     ]
     return DocumentCheck(
-        document=document, status=status, signature_valid=signature_ok, current_status=current, goods=goods
+        document=document,
+        status=status,
+        signature_valid=signature_ok,
+        current_status=current,
+        goods=goods,
+        replaced_by=document.replaced_by,
     )
 
 
@@ -142,7 +151,9 @@ def document_issue(
     subject_id: str = "",
     provisions: list[str] | None = None,
 ) -> Document:
-    """Signs the data, renders the PDF with the QR code, stores both and notifies the organization."""
+    """Signs the data, renders the PDF with the QR code, stores both and notifies the organization. The new document
+    replaces the earlier ones of its kind about the same subject still in force (a new extract for the same register
+    record): they are marked replaced in the same transaction, so that no two are "valid" side by side."""
     if document_issuer(kind) == UNREGISTERED:
         raise ValueError(f"unknown document kind {kind}; register it with its issuing body in the app's ready()")
     document = Document(
@@ -169,6 +180,7 @@ def document_issue(
         payload={"kind": kind, "title": title, "for": f"{subject_type}:{subject_id}"},
         provisions=provisions or [],
     )
+    _replace_earlier(actor, document, provisions or [])
     if organization is not None:
         notification_send(
             message_key="document.issued",
@@ -179,6 +191,34 @@ def document_issue(
             subject_id=document.token,
         )
     return document
+
+
+def _replace_earlier(actor: Actor, document: Document, provisions: list[str]) -> None:
+    if not document.subject_id:
+        return  # a document about no particular subject replaces nothing
+    earlier = (
+        Document.objects.select_for_update()
+        .filter(
+            kind=document.kind,
+            subject_type=document.subject_type,
+            subject_id=document.subject_id,
+            revoked_at__isnull=True,
+            replaced_at__isnull=True,
+        )
+        .exclude(pk=document.pk)
+        .order_by("issued_at", "pk")
+    )
+    for old in earlier:
+        old.replaced_at, old.replaced_by = document.issued_at, document
+        old.save(update_fields=["replaced_at", "replaced_by"])
+        journal_append(
+            actor=actor,
+            subject_type=SUBJECT,
+            subject_id=old.token,
+            action="replaced",
+            payload={"by": document.token},
+            provisions=provisions,
+        )
 
 
 @transaction.atomic

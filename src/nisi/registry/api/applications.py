@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
@@ -19,10 +20,12 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import ConfigDict
 
+from nisi.core import selectors as core_selectors
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.core.services.documents import verification_url
 from nisi.law.api_common import Identifier, Problem, explain, one_of, query_one_of, text
 from nisi.registry import history, selectors
 from nisi.registry.api.common import (
@@ -39,6 +42,7 @@ from nisi.registry.api.common import (
 )
 from nisi.registry.models import ApplicationProduct, Evidence, RegisterApplication, RegisterRecord, WhollyProducedKind
 from nisi.registry.services import applications as services
+from nisi.registry.services.register import EXTRACT
 from nisi.verification.selectors import reasons as verification_reasons
 
 router = Router(tags=["register: applications"])
@@ -88,6 +92,13 @@ class VerificationCriterionOut(Schema):
     request_id: str = Field(description="the request to the state database, as its evidence keeps it")
 
 
+class ApplicationExtractOut(Schema):
+    token: str = Field(description="its verification code (printed on it)")
+    issued_at: dt.datetime
+    pdf_url: str = Field(description="the signed PDF, for the holder's and the issuer's users (a token)")
+    verification_url: str = Field(description="the public page that checks it (the QR code on the PDF)")
+
+
 class RegisterApplicationOut(Schema):
     number: str
     identifier: str = Field(description="the applicant's BIN")
@@ -111,6 +122,9 @@ class RegisterApplicationOut(Schema):
         description="the digital verification's result, criterion by criterion"
     )
     record: str | None = Field(description="the register record's number, once the producer is included")
+    extract: ApplicationExtractOut | None = Field(
+        description="the record's newest extract (IP-51-1.8), once the producer is included"
+    )
     actions: list[str] = Field(description="what the token's user may do with the application now")
 
 
@@ -148,6 +162,18 @@ def _in_language(title: dict[str, str] | str) -> str:
         return title
     language = get_language() or "ru"
     return title.get(language) or title.get("ru") or title.get("en") or next(iter(title.values()), "")
+
+
+def _extract(record_number: str) -> dict[str, Any] | None:
+    extract = core_selectors.documents_about(EXTRACT, record_number).first()
+    if extract is None:
+        return None
+    return {
+        "token": extract.token,
+        "issued_at": extract.issued_at,
+        "pdf_url": reverse("api:document_pdf", kwargs={"token": extract.token}),
+        "verification_url": verification_url(extract.token),
+    }
 
 
 def application_out(actor: Actor, application: RegisterApplication) -> dict[str, Any]:
@@ -191,6 +217,7 @@ def application_out(actor: Actor, application: RegisterApplication) -> dict[str,
             for r in (verification_reasons(verification) if verification else [])
         ],
         "record": record,
+        "extract": _extract(record) if record else None,
         "actions": sorted(allowed_actions(actor, application)),
     }
 

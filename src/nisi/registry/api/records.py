@@ -54,8 +54,12 @@ class RegisterRemovalOut(Schema):
 class RegisterExtractOut(Schema):
     token: str = Field(description="its verification code (printed on it); its PDF is at /documents/{token}/pdf")
     issued_at: dt.datetime
-    status: str = Field(description="valid, revoked, not_current or signature_invalid, as the public check says")
+    status: str = Field(
+        description="valid, revoked, replaced, not_current or signature_invalid, as the public check says"
+    )
     verification_url: str = Field(description="the public page that checks it (the QR code on the PDF)")
+    replaced_at: dt.datetime | None = Field(description="when a newer extract replaced it")
+    replaced_by: str | None = Field(description="the verification code of the extract that replaced it")
 
 
 class RegisterRecordOut(Schema):
@@ -109,6 +113,8 @@ def record_out(actor: Actor, record: RegisterRecord) -> dict[str, Any]:
                 "issued_at": d.issued_at,
                 "status": document_check(d).status,
                 "verification_url": verification_url(d.token),
+                "replaced_at": d.replaced_at,
+                "replaced_by": d.replaced_by.token if d.replaced_by is not None else None,
             }
             for d in extracts
         ],

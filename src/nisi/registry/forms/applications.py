@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.text import search_words
 from nisi.forms import CheckboxSelectMultiple, GovukFormMixin, RadioSelect, date_field
+from nisi.forms.listing import Sort
 from nisi.registry import rules
 from nisi.registry.models import Evidence, WhollyProducedKind
 
@@ -41,10 +42,23 @@ class RegisterSearchForm(GovukFormMixin, forms.Form):
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
     on = date_field(_("In the register on"), required=False, help_text=_("Leave empty for today"))
+    included_from = date_field(_("Included on or after"), required=False)
+    order = forms.ChoiceField(label=_("Sort by"), required=False)
+    SORTS = (
+        Sort("producer", _("Producer"), ("record__number", "hs_code", "id")),
+        Sort("code", _("Product code"), ("hs_code", "tnved_code", "id")),
+        Sort("newest", _("Included, latest first"), ("-included_on", "id")),
+        Sort("share", _("Domestic value, highest first"), ("-domestic_value_share", "id")),
+    )
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = REGION_CHOICES_EMPTY + regions  # type: ignore[attr-defined]
+        self.fields["order"].choices = [(s.key, s.label) for s in self.SORTS]  # type: ignore[attr-defined]
+
+    def sort(self) -> Sort:
+        asked = self.cleaned_data.get("order") if hasattr(self, "cleaned_data") else None
+        return next((s for s in self.SORTS if s.key == asked), self.SORTS[0])
 
     def clean_q(self) -> str:
         q: str = self.cleaned_data["q"]

@@ -8,14 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
+from nisi.forms.listing import list_page
 from nisi.registry import history, policies, selectors
 from nisi.registry.forms import (
     AssessmentForm,
@@ -26,9 +28,11 @@ from nisi.registry.forms import (
     InspectionScheduleForm,
     SiteForm,
 )
+from nisi.registry.forms.lists import ApplicationFilterForm, QueueFilterForm
 from nisi.registry.models import ApplicationProduct, RegisterApplication
 from nisi.registry.services import applications as services
 from nisi.registry.services import decisions
+from nisi.registry.views import assessment_answers as inclusion
 from nisi.verification.selectors import reasons as verification_reasons
 
 
@@ -60,13 +64,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("registry:applications")
         return redirect("registry:application", number=application.number)
+    filters = ApplicationFilterForm(request.GET or None)
+    found = filters.narrowed(selectors.applications_for(actor), organization="organization")
+    listing = list_page(request, found, sorts=ApplicationFilterForm.SORTS)
     return render(
         request,
         "registry/applications.html",
-        {
-            "applications": selectors.applications_for(actor)[:200],
-            "organization": organization,
-        },
+        {"applications": listing.rows, "listing": listing, "filters": filters, "organization": organization},
     )
 
 
@@ -92,13 +96,33 @@ def _tasks(application: RegisterApplication) -> list[dict[str, Any]]:
 @login_required
 def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number)
-    return render(request, "registry/application.html", _detail(actor, application))
+    return render(
+        request, "registry/application.html", _detail(actor, application, submitted=request.GET.get("submitted") == "1")
+    )
 
 
-def _detail(actor: Actor, application: RegisterApplication) -> dict[str, Any]:
+def _submitted_banner(application: RegisterApplication) -> dict[str, Any]:
+    """What the banner after a submission says: true of the state the page shows beside it."""
+    verification = application.verification
+    if application.status == RegisterApplication.Status.VERIFYING:
+        if verification is None or verification.status == verification.Status.PENDING:
+            # A worker starts it, or the outbox does once the broker answers again (ADR 11).
+            text = _(
+                "Your application was submitted. Digital verification will start shortly; this page shows its result."
+            )
+        else:
+            text = _("Your application was submitted. Digital verification has started: its result appears below.")
+        return {"text": text, "done": False}
+    if application.status == RegisterApplication.Status.VERIFICATION_WAITING:
+        return {"text": _("Your application was submitted. A state database has not answered yet."), "done": False}
+    return {"text": _("Your application was submitted. The result of digital verification is below."), "done": True}
+
+
+def _detail(actor: Actor, application: RegisterApplication, *, submitted: bool = False) -> dict[str, Any]:
     verification = application.verification
     products = list(application.products.select_related("conditions"))
     return {
+        "submitted": _submitted_banner(application) if submitted and application.status != "draft" else None,
         "application": application,
         "actions": allowed_actions(actor, application),
         "tasks": _tasks(application),
@@ -121,7 +145,11 @@ def application_progress(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number)
     if request.GET.get("shown") == application.status:
         return HttpResponse(status=204)
-    response = render(request, "registry/_application_body.html", _detail(actor, application))
+    response = render(
+        request,
+        "registry/_application_body.html",
+        _detail(actor, application, submitted=request.GET.get("submitted") == "1"),
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -211,29 +239,9 @@ def application_submit(request: HttpRequest, number: str) -> HttpResponse:
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:
-        verification = application.verification
-        application.refresh_from_db(fields=["status"])
-        if verification is not None:
-            verification.refresh_from_db(fields=["status"])
-        if verification is None or verification.status == verification.Status.PENDING:
-            # A worker starts it, or the outbox does once the broker answers again (ADR 11).
-            messages.success(
-                request,
-                _(
-                    "Your application was submitted. Digital verification will start shortly; "
-                    "this page shows its result."
-                ),
-            )
-        elif application.status == RegisterApplication.Status.VERIFYING:
-            messages.success(
-                request,
-                _("Your application was submitted. Digital verification has started: its result appears below."),
-            )
-        elif application.status == RegisterApplication.Status.VERIFICATION_WAITING:
-            messages.success(request, _("Your application was submitted. A state database has not answered yet."))
-        else:
-            # The embedded default verifies before this answer: the page already shows the result.
-            messages.success(request, _("Your application was submitted. The result of digital verification is below."))
+        # The banner is composed where the page is drawn, from the state it shows (the verification may end between
+        # this answer and the next page, or while the page follows it), never from the state at this moment.
+        return redirect(f"{reverse('registry:application', kwargs={'number': number})}?submitted=1")
     return redirect("registry:application", number=number)
 
 
@@ -250,26 +258,37 @@ def assessment_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not policies.may_open(actor, policies.ASSESSMENT_QUEUE_ROLES):
         raise PermissionDenied(_("Production assessment is the authorized body's work."))
-    return render(request, "registry/assessment_queue.html", {"applications": selectors.assessment_queue(actor)})
-
-
-def _goods_form(request: HttpRequest, application: RegisterApplication, *, required: bool) -> GoodsDecisionForm:
-    form = GoodsDecisionForm(
-        request.POST if request.method == "POST" else None,
-        products=list(application.products.select_related("conditions")),
+    filters = QueueFilterForm(request.GET or None)
+    found = filters.narrowed(selectors.assessment_queue(actor), organization="organization")
+    listing = list_page(request, found, sorts=QueueFilterForm.SORTS)
+    return render(
+        request,
+        "registry/assessment_queue.html",
+        {"applications": listing.rows, "listing": listing, "filters": filters},
     )
+
+
+def _goods_form(data: QueryDict | None, application: RegisterApplication, *, required: bool) -> GoodsDecisionForm:
+    form = GoodsDecisionForm(data, products=list(application.products.select_related("conditions")))
     form.decisions_required = required
     return form
 
 
 @login_required
 def application_assess(request: HttpRequest, number: str) -> HttpResponse:
-    """The officer assesses the production good by good: each good included, or not with its reasons."""
+    """The officer assesses the production good by good: each good included, or not with its reasons. A decision
+    that includes goes through the check of the answers first (`views.inclusion`)."""
     actor, application = _application(request, number, "assess")
-    form = AssessmentForm(request.POST or None)
+    # Back from the check of the answers ("change"), the form shows them again.
+    data = request.POST if request.method == "POST" else inclusion.answers_of(request, number)
+    form = AssessmentForm(data)
     # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
-    goods_form = _goods_form(request, application, required=request.POST.get("evidence_sufficient") != "no")
+    sufficient_answer = data.get("evidence_sufficient") if data is not None else None
+    goods_form = _goods_form(data, application, required=sufficient_answer != "no")
     if request.method == "POST" and form.is_valid() & goods_form.is_valid():
+        if inclusion.includes(form, goods_form):
+            inclusion.answers_keep(request, number)
+            return redirect("registry:application_assess_check", number=number)
         sufficient = form.cleaned_data["evidence_sufficient"] == "yes"
         try:
             decisions.assessment_record(
@@ -303,7 +322,9 @@ def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
     inspection = application.inspections.filter(concluded_at__isnull=True).first()
     schedule_form = InspectionScheduleForm(request.POST if inspection is None and request.method == "POST" else None)
     report_form = InspectionReportForm(request.POST if inspection is not None and request.method == "POST" else None)
-    goods_form = _goods_form(request, application, required=inspection is not None)
+    goods_form = _goods_form(
+        request.POST if request.method == "POST" else None, application, required=inspection is not None
+    )
     if request.method == "POST":
         try:
             if inspection is None and schedule_form.is_valid():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
-from nisi.core.paging import page_number, pager
+from nisi.forms.listing import page_number, pager
 from nisi.registry import monitoring_selectors as reads
 from nisi.registry.models import MonitoringRun
 from nisi.registry.services import monitoring_desk

@@ -40,8 +40,11 @@ def search(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         goods = selectors.public_goods(
             q=data["q"], identifier=data["identifier"], code=data["code"], region=data["region"], on=data["on"]
-        )
-        question = (data["q"], data["identifier"], data["code"], data["region"], data["on"])
+        ).order_by(*form.sort().order_by)
+        if data["included_from"]:
+            goods = goods.filter(included_on__gte=data["included_from"])
+        # The question the count is kept for: the filters, not the order.
+        question = (data["q"], data["identifier"], data["code"], data["region"], data["on"], data["included_from"])
         page = Paginator(selectors.CappedCount(goods, question=question), SEARCH_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions, require
+from nisi.forms.listing import list_page
 from nisi.registry import history, policies, rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
+from nisi.registry.forms.lists import AppealFilterForm
 from nisi.registry.models import RegisterGood, Removal
 from nisi.registry.services import appeals, monitoring, register
 from nisi.verification.selectors import reasons as verification_reasons
@@ -117,7 +119,10 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not policies.may_open(actor, policies.APPEALS_LIST_ROLES):
         raise PermissionDenied(_("The list of objections is for the appeals commission."))
-    return render(request, "registry/appeals.html", {"appeals": selectors.appeals_for(actor)[:300]})
+    filters = AppealFilterForm(request.GET or None)
+    found = filters.narrowed(selectors.appeals_for(actor), organization="removal__record__organization")
+    listing = list_page(request, found, sorts=AppealFilterForm.SORTS)
+    return render(request, "registry/appeals.html", {"appeals": listing.rows, "listing": listing, "filters": filters})
 
 
 @login_required
