@@ -100,7 +100,7 @@ def test_the_migration_marks_the_extracts_issued_before_it_replaced(included: Re
     first, second = _two_extracts(included)
     third = register.extract_issue(actor=OFFICER, record=included)
     Document.objects.update(replaced_at=None, replaced_by=None)
-    migration = importlib.import_module("nisi.core.migrations.0013_document_replaced")
+    migration = importlib.import_module("nisi.core.migrations.0014_document_replaced")
     migration.mark_replaced(apps, None)
     first.refresh_from_db()
     second.refresh_from_db()
