@@ -207,7 +207,7 @@ def test_fields_extra_check_effect_and_payload(applied: HubActor) -> None:
     )
     HubActor.objects.filter(pk=applied.pk).update(status="refused")
     HubActor.objects.filter(pk=other.pk).update(status="applied")
-    with pytest.raises(TransitionError, match="No."):
+    with pytest.raises(TransitionError, match=r"No\."):
         transition_apply(actor=FUND, record=other, transition=dataclasses.replace(REFUSE, check=refusing), reasons="x")
     assert _journal(other.number) == []
 
@@ -225,9 +225,7 @@ def test_the_notifications_email_is_owed_on_commit_only(
 def test_a_failure_after_the_writes_rolls_everything_back(applied: HubActor) -> None:
     deadline = _open_decision_deadline(applied)
     before = (JournalEntry.objects.count(), Notification.objects.count(), OutboxTask.objects.count())
-    broken = dataclasses.replace(
-        REFUSE, notice=Notice(message_key="no.such.key", provisions=(), params=lambda ctx: {})
-    )
+    broken = dataclasses.replace(REFUSE, notice=Notice(message_key="no.such.key", provisions=(), params=lambda ctx: {}))
     with pytest.raises(ValueError, match="unknown message key"):
         transition_apply(actor=FUND, record=applied, transition=broken, reasons="x")
     assert HubActor.objects.get(pk=applied.pk).status == "applied"

@@ -195,6 +195,48 @@ def _lock(record: Any, transition: Transition) -> Any:
     return rows.get(pk=record.pk)
 
 
+def _refusals(transition: Transition, ctx: Context, reasons: str | None) -> None:
+    """Everything that may refuse the decision, before anything is written."""
+    locked = ctx.record
+    if transition.sources and getattr(locked, transition.status_field) not in transition.sources:
+        raise transition.refuse(
+            _(
+                "This record is %(state)s, so this decision cannot be taken on it. Reload the page to see what it "
+                "allows now."
+            )
+            % {"state": _state_label(locked, transition.status_field)}
+        )
+    if transition.provision:
+        try:
+            provisions.require_in_force(transition.provision, ctx.on)
+        except provisions.NotInForce as exc:
+            raise transition.refuse(str(exc)) from exc
+    ctx.reasons = (reasons or "").strip()
+    if transition.reasons_field and not ctx.reasons:
+        raise transition.refuse(str(transition.reasons_message), transition.reasons_field)
+    if transition.check:
+        transition.check(ctx)
+
+
+def _write(transition: Transition, ctx: Context, fields: dict[str, Any]) -> None:
+    ctx.fields = dict(fields)
+    if transition.dated_field:
+        ctx.fields.setdefault(transition.dated_field, ctx.on)
+    written = dict(ctx.fields)
+    if transition.target is not None:
+        written[transition.status_field] = transition.target
+    if transition.reasons_field:
+        written[transition.reasons_field] = ctx.reasons
+    if transition.decided_at_field:
+        written[transition.decided_at_field] = clock.now()
+    if transition.decided_by_field:
+        written[transition.decided_by_field] = ctx.actor.label
+    for name, value in written.items():
+        setattr(ctx.record, name, value)
+    if written:
+        ctx.record.save(update_fields=list(written))
+
+
 @transaction.atomic
 def transition_apply(
     *,
@@ -211,42 +253,9 @@ def transition_apply(
     handed to the transition's callables (and its "payload" key merged into the journal's payload)."""
     locked = _lock(record, transition)
     require(actor, locked, transition.name)
-    state = getattr(locked, transition.status_field)
-    if transition.sources and state not in transition.sources:
-        raise transition.refuse(
-            _("This record is %(state)s, so this decision cannot be taken on it. Reload the page to see what it allows now.")
-            % {"state": _state_label(locked, transition.status_field)}
-        )
     ctx = Context(record=locked, actor=actor, on=on or clock.today(), extra=dict(extra or {}))
-    if transition.provision:
-        try:
-            provisions.require_in_force(transition.provision, ctx.on)
-        except provisions.NotInForce as exc:
-            raise transition.refuse(str(exc)) from exc
-    if transition.reasons_field:
-        ctx.reasons = (reasons or "").strip()
-        if not ctx.reasons:
-            raise transition.refuse(str(transition.reasons_message), transition.reasons_field)
-    elif reasons:
-        ctx.reasons = reasons.strip()
-    if transition.check:
-        transition.check(ctx)
-    ctx.fields = dict(fields)
-    if transition.dated_field:
-        ctx.fields.setdefault(transition.dated_field, ctx.on)
-    written = dict(ctx.fields)
-    if transition.target is not None:
-        written[transition.status_field] = transition.target
-    if transition.reasons_field:
-        written[transition.reasons_field] = ctx.reasons
-    if transition.decided_at_field:
-        written[transition.decided_at_field] = clock.now()
-    if transition.decided_by_field:
-        written[transition.decided_by_field] = actor.label
-    for name, value in written.items():
-        setattr(locked, name, value)
-    if written:
-        locked.save(update_fields=list(written))
+    _refusals(transition, ctx, reasons)
+    _write(transition, ctx, fields)
     if transition.effect:
         transition.effect(ctx)
     subject_id = transition.subject_id(locked)
