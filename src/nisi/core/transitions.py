@@ -118,8 +118,9 @@ class Transition:
     closes: tuple[str, ...] = ()
     opens: tuple[Opens, ...] = ()
     notice: Notice | None = None
-    # The app's own parts: `check` refuses (raise the app's error) before anything is written; `effect` runs after
-    # the record is saved and before the journal (a document issued), and may add to `ctx.extra`.
+    # The app's own parts: `check` refuses (raise the app's error) before anything is written, and sees the fields
+    # to be set in `ctx.fields`; `effect` runs after the record is saved and before the journal (a document issued),
+    # and may add to `ctx.extra` (its "payload" key goes into the journal's payload).
     check: Callable[[Context], None] | None = None
     effect: Callable[[Context], None] | None = None
     payload: Callable[[Context], dict[str, Any]] | None = None  # the journal's payload; default: what was set
@@ -218,10 +219,7 @@ def _refusals(transition: Transition, ctx: Context, reasons: str | None) -> None
         transition.check(ctx)
 
 
-def _write(transition: Transition, ctx: Context, fields: dict[str, Any]) -> None:
-    ctx.fields = dict(fields)
-    if transition.dated_field:
-        ctx.fields.setdefault(transition.dated_field, ctx.on)
+def _write(transition: Transition, ctx: Context) -> None:
     written = dict(ctx.fields)
     if transition.target is not None:
         written[transition.status_field] = transition.target
@@ -253,9 +251,11 @@ def transition_apply(
     handed to the transition's callables (and its "payload" key merged into the journal's payload)."""
     locked = _lock(record, transition)
     require(actor, locked, transition.name)
-    ctx = Context(record=locked, actor=actor, on=on or clock.today(), extra=dict(extra or {}))
+    ctx = Context(record=locked, actor=actor, on=on or clock.today(), extra=dict(extra or {}), fields=dict(fields))
+    if transition.dated_field:
+        ctx.fields.setdefault(transition.dated_field, ctx.on)
     _refusals(transition, ctx, reasons)
-    _write(transition, ctx, fields)
+    _write(transition, ctx)
     if transition.effect:
         transition.effect(ctx)
     subject_id = transition.subject_id(locked)

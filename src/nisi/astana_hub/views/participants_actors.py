@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +26,7 @@ from nisi.astana_hub.selectors import participants as selectors
 from nisi.astana_hub.services import participants as services
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.roles import Role
+from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 
 DECIDERS = frozenset({Role.ASTANA_HUB_FUND})
 SEE_ALL = frozenset(
@@ -86,18 +86,21 @@ def _apply_view(
     actor = actor_for(request.user)
     organizations = _organizations_or_403(actor)
     form = form_class(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def call(data: dict[str, Any]) -> Any:
         organization = next(o for o in organizations if str(o.pk) == data.pop("organization"))
-        try:
-            record = submit(actor=actor, organization=organization, **data)
-        except services.ParticipantsError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        else:
-            messages.success(request, success % {"number": record.number})
-            return redirect(redirect_to, number=record.number)
+        return submit(actor=actor, organization=organization, **data)
+
+    done = form_post(
+        request,
+        form,
+        call,
+        errors=services.ParticipantsError,
+        success=lambda record: success % {"number": record.number},
+        redirect_to=lambda record: reverse(redirect_to, kwargs={"number": record.number}),
+    )
     context = {"form": form, "status_documents": ClusterActorApplyForm.status_documents()}
-    return render(request, template, context)
+    return done or render(request, template, context)
 
 
 @login_required
@@ -119,36 +122,38 @@ def hub_actor_detail(request: HttpRequest, number: str) -> HttpResponse:
     if record is None:
         raise Http404(_("No such registration among those you can see."))
     actions = allowed_actions(actor, record)
-    step = request.POST.get("step", "")
-    refuse_form = ReasonsForm(request.POST if step == "refuse" else None, prefix="refuse")
-    end_form = EndForm(request.POST if step == "terminate" else None, prefix="terminate")
-    if request.method == "POST":
-        if step not in actions:
-            raise PermissionDenied(_("You cannot do this to this registration."))
-        try:
-            if step == "register":
-                services.hub_actor_register(actor=actor, hub_actor=record)
-                messages.success(
-                    request, _("%(number)s is registered; the certificate was issued.") % {"number": number}
-                )
-                return redirect("astana_hub:hub_actor", number=number)
-            if step == "refuse" and refuse_form.is_valid():
-                services.hub_actor_refuse(actor=actor, hub_actor=record, reasons=refuse_form.cleaned_data["reasons"])
-                messages.success(request, _("The application was refused; the organization was notified."))
-                return redirect("astana_hub:hub_actor", number=number)
-            if step == "terminate" and end_form.is_valid():
-                services.hub_actor_terminate(
-                    actor=actor,
-                    hub_actor=record,
-                    reasons=end_form.cleaned_data["reasons"],
-                    terminated_on=end_form.cleaned_data["ends_on"],
-                )
-                messages.success(request, _("The registration was terminated; the organization was notified."))
-                return redirect("astana_hub:hub_actor", number=number)
-        except services.ParticipantsError as exc:
-            form = end_form if step == "terminate" else refuse_form
-            field = "ends_on" if exc.field == "terminated_on" else exc.field
-            form.add_error(field if field in form.fields else None, str(exc))
+    step = posted_step(request, actions, refused=_("You cannot do this to this registration."))
+    refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
+    end_form = EndForm(bound_if(request, step, "terminate"), prefix="terminate")
+    done = step_post(
+        request,
+        step,
+        {
+            "register": (
+                None,
+                lambda data: services.hub_actor_register(actor=actor, hub_actor=record),
+                _("%(number)s is registered; the certificate was issued.") % {"number": number},
+            ),
+            "refuse": (
+                refuse_form,
+                lambda data: services.hub_actor_refuse(actor=actor, hub_actor=record, **data),
+                _("The application was refused; the organization was notified."),
+            ),
+            "terminate": (
+                end_form,
+                lambda data: services.hub_actor_terminate(
+                    actor=actor, hub_actor=record, reasons=data["reasons"], terminated_on=data["ends_on"]
+                ),
+                _("The registration was terminated; the organization was notified."),
+            ),
+        },
+        errors=services.ParticipantsError,
+        redirect_to=reverse("astana_hub:hub_actor", args=[number]),
+        fields={"terminated_on": "ends_on"},
+        error_form=refuse_form,
+    )
+    if done:
+        return done
     return render(
         request,
         "astana_hub/participants/hub_actor.html",
@@ -199,36 +204,38 @@ def cluster_entry(request: HttpRequest, number: str) -> HttpResponse:
     if entry is None:
         raise Http404(_("No such application or entry among those you can see."))
     actions = allowed_actions(actor, entry)
-    step = request.POST.get("step", "")
-    refuse_form = ReasonsForm(request.POST if step == "refuse" else None, prefix="refuse")
-    end_form = EndForm(request.POST if step == "exclude" else None, prefix="exclude")
-    if request.method == "POST":
-        if step not in actions:
-            raise PermissionDenied(_("You cannot do this to this entry."))
-        try:
-            if step == "include":
-                services.cluster_actor_include(actor=actor, entry=entry)
-                messages.success(
-                    request, _("%(number)s is on the list of innovation cluster actors.") % {"number": number}
-                )
-                return redirect("astana_hub:cluster_entry", number=number)
-            if step == "refuse" and refuse_form.is_valid():
-                services.cluster_actor_refuse(actor=actor, entry=entry, reasons=refuse_form.cleaned_data["reasons"])
-                messages.success(request, _("The application was refused; the organization was notified."))
-                return redirect("astana_hub:cluster_entry", number=number)
-            if step == "exclude" and end_form.is_valid():
-                services.cluster_actor_exclude(
-                    actor=actor,
-                    entry=entry,
-                    reasons=end_form.cleaned_data["reasons"],
-                    excluded_on=end_form.cleaned_data["ends_on"],
-                )
-                messages.success(request, _("The entry was excluded from the list; the organization was notified."))
-                return redirect("astana_hub:cluster_entry", number=number)
-        except services.ParticipantsError as exc:
-            form = end_form if step == "exclude" else refuse_form
-            field = "ends_on" if exc.field == "excluded_on" else exc.field
-            form.add_error(field if field in form.fields else None, str(exc))
+    step = posted_step(request, actions, refused=_("You cannot do this to this entry."))
+    refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
+    end_form = EndForm(bound_if(request, step, "exclude"), prefix="exclude")
+    done = step_post(
+        request,
+        step,
+        {
+            "include": (
+                None,
+                lambda data: services.cluster_actor_include(actor=actor, entry=entry),
+                _("%(number)s is on the list of innovation cluster actors.") % {"number": number},
+            ),
+            "refuse": (
+                refuse_form,
+                lambda data: services.cluster_actor_refuse(actor=actor, entry=entry, **data),
+                _("The application was refused; the organization was notified."),
+            ),
+            "exclude": (
+                end_form,
+                lambda data: services.cluster_actor_exclude(
+                    actor=actor, entry=entry, reasons=data["reasons"], excluded_on=data["ends_on"]
+                ),
+                _("The entry was excluded from the list; the organization was notified."),
+            ),
+        },
+        errors=services.ParticipantsError,
+        redirect_to=reverse("astana_hub:cluster_entry", args=[number]),
+        fields={"excluded_on": "ends_on"},
+        error_form=refuse_form,
+    )
+    if done:
+        return done
     return render(
         request,
         "astana_hub/participants/cluster_entry.html",
