@@ -36,6 +36,9 @@ def add_service_error(
     if named is not None and fields:
         named = fields.get(named, named)
     form.add_error(named if named in form.fields else None, str(exc))
+    mark_errors = getattr(form, "mark_errors", None)
+    if mark_errors is not None:
+        mark_errors()
 
 
 def form_post(
@@ -48,23 +51,20 @@ def form_post(
     redirect_to: str | Callable[[Any], str],
     field: str | None = None,
     fields: Mapping[str, str] | None = None,
-    error_form: forms.BaseForm | None = None,
 ) -> HttpResponse | None:
     """On a POST whose form is valid (or with no form: a decision without questions), calls `call(cleaned_data)`.
     Returns the redirect after a success (with `success` as the page's message; either may be computed from what the
     service returned), or None: the caller renders the page, where the form now carries the service's refusal. A
-    refusal of a decision without a form goes on `error_form` (another form of the page), or, without one, is the
-    message of the page it redirects to."""
+    refusal of a decision without a form is the message of the page it redirects to."""
     if request.method != "POST" or (form is not None and not form.is_valid()):
         return None
     try:
         result = call(dict(form.cleaned_data) if form is not None else {})
     except errors as exc:
-        shown_on = form if form is not None else error_form
-        if shown_on is None:
+        if form is None:
             messages.error(request, str(exc))
             return redirect(redirect_to(None) if callable(redirect_to) else redirect_to)
-        add_service_error(shown_on, exc, field=field, fields=fields)
+        add_service_error(form, exc, field=field, fields=fields)
         return None
     messages.success(request, success(result) if callable(success) else str(success))
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)

@@ -150,7 +150,6 @@ def hub_actor_detail(request: HttpRequest, number: str) -> HttpResponse:
         errors=services.ParticipantsError,
         redirect_to=reverse("astana_hub:hub_actor", args=[number]),
         fields={"terminated_on": "ends_on"},
-        error_form=refuse_form,
     )
     if done:
         return done
@@ -232,7 +231,6 @@ def cluster_entry(request: HttpRequest, number: str) -> HttpResponse:
         errors=services.ParticipantsError,
         redirect_to=reverse("astana_hub:cluster_entry", args=[number]),
         fields={"excluded_on": "ends_on"},
-        error_form=refuse_form,
     )
     if done:
         return done
