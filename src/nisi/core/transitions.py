@@ -124,6 +124,9 @@ class Transition:
     check: Callable[[Context], None] | None = None
     effect: Callable[[Context], None] | None = None
     payload: Callable[[Context], dict[str, Any]] | None = None  # the journal's payload; default: what was set
+    # What follows from the decision once it is journalled and notified (a reinstatement the decision orders), in
+    # the same transaction.
+    then: Callable[[Context], None] | None = None
 
     def refuse(self, message: str, field: str | None = None) -> Exception:
         exc = self.error(message)
@@ -280,6 +283,8 @@ def transition_apply(
             subject_type=transition.subject_type,
             subject_id=subject_id,
         )
+    if transition.then:
+        transition.then(ctx)
     if record is not locked:
         record.refresh_from_db()
     return locked
