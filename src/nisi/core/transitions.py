@@ -99,7 +99,7 @@ class Transition:
 
     name: str  # the policy's action, checked with `require`
     subject_type: str  # the journal's subject
-    journal_action: str
+    journal_action: str | Callable[[Context], str]  # a callable names it from what was decided
     journal_provisions: tuple[str, ...] = ()
     target: str | None = None  # the new state; None keeps the state (a decision recorded on the record)
     sources: tuple[str, ...] = ()  # the states it starts from; empty: whatever the policy allows
@@ -269,7 +269,7 @@ def transition_apply(
         actor=actor,
         subject_type=transition.subject_type,
         subject_id=subject_id,
-        action=transition.journal_action,
+        action=transition.journal_action(ctx) if callable(transition.journal_action) else transition.journal_action,
         payload=(transition.payload or default_payload)(ctx),
         provisions=list(transition.journal_provisions),
     )
