@@ -81,7 +81,7 @@ def posted_step(request: HttpRequest, allowed: frozenset[str] | set[str], *, ref
 
 
 # One decision of a record's page: its form (None: no questions), the service call, the message after success.
-Step = tuple[forms.BaseForm | None, Callable[[dict[str, Any]], Any], str]
+Step = tuple[forms.BaseForm | None, Callable[[dict[str, Any]], Any], str | Callable[[Any], str]]
 
 
 def step_post(
