@@ -66,7 +66,9 @@ def form_post(
             return redirect(redirect_to(None) if callable(redirect_to) else redirect_to)
         add_service_error(form, exc, field=field, fields=fields)
         return None
-    messages.success(request, success(result) if callable(success) else str(success))
+    said = success(result) if callable(success) else success
+    if said:  # a step that the page itself shows done (a date set) may go without a message
+        messages.success(request, str(said))
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
 
