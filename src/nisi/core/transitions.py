@@ -12,7 +12,7 @@ written in the service, as `check` and `effect` callables.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,15 +246,18 @@ def transition_apply(
     transition: Transition,
     on: dt.date | None = None,
     reasons: str | None = None,
-    extra: Mapping[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Any:
     """Carries out `transition` on `record` in one transaction with its row locked, and returns the record as saved
     (the instance the caller passed is refreshed too). `fields` are set on the record and journalled; `extra` is
-    handed to the transition's callables (and its "payload" key merged into the journal's payload)."""
+    handed to the transition's callables as is (its "payload" key is merged into the journal's payload), so that
+    what an `effect` made (a document, an inspection) is there for the service when this returns."""
     locked = _lock(record, transition)
     require(actor, locked, transition.name)
-    ctx = Context(record=locked, actor=actor, on=on or clock.today(), extra=dict(extra or {}), fields=dict(fields))
+    ctx = Context(
+        record=locked, actor=actor, on=on or clock.today(), extra={} if extra is None else extra, fields=dict(fields)
+    )
     if transition.dated_field:
         ctx.fields.setdefault(transition.dated_field, ctx.on)
     _refusals(transition, ctx, reasons)
