@@ -80,9 +80,12 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         step = next((s for s in ("admit", "house", "invite", "finish") if s in post), None)
         if step is None or (step != "finish" and step not in actions):
             raise PermissionDenied(_("The people of a cohort are managed by the Fund's officers."))
-        finishing = cohort.members.filter(pk=post.get("member") or 0).first() if step == "finish" else None
-        if step == "finish" and finishing is None:
-            raise Http404(_("No such person in the cohort."))
+
+        def finish(data: dict[str, Any]) -> Any:
+            member = cohort.members.filter(pk=post.get("member") or 0).first()
+            if member is None:
+                raise Http404(_("No such person in the cohort."))
+            return services.member_finish(actor=actor, member=member, outcome=post.get("finish", ""))
 
         def house(data: dict[str, Any]) -> Any:
             member = cohort.members.get(pk=data.pop("member"))
@@ -94,7 +97,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "finish": (
                     None,
-                    lambda data: services.member_finish(actor=actor, member=finishing, outcome=post.get("finish", "")),
+                    finish,
                     _("The person's status was recorded."),
                 ),
                 "admit": (

@@ -195,7 +195,8 @@ def appeal_schedule(*, actor: Actor, appeal: Appeal, what: str, on: dt.date) -> 
     if what not in APPEAL_SCHEDULE:
         raise AppealError(_("Schedule a hearing or an on-site visit."))
     transition, field = APPEAL_SCHEDULE[what]
-    scheduled: Appeal = transition_apply(actor=actor, record=appeal, transition=transition, **{field: on})
+    fields: dict[str, Any] = {field: on}
+    scheduled: Appeal = transition_apply(actor=actor, record=appeal, transition=transition, **fields)
     return scheduled
 
 
