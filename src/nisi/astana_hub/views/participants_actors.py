@@ -4,6 +4,7 @@ their queue, oldest first with the deadline of the Fund's rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -103,6 +104,45 @@ def _apply_view(
     return done or render(request, template, context)
 
 
+def _decision_page(
+    request: HttpRequest,
+    record: Any,
+    *,
+    refused: str,
+    positive: tuple[str, Callable[[], Any], str],
+    refuse: Callable[[str], Any],
+    ending: tuple[str, Callable[[str, Any], Any], str, str],
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """A record's page with the Fund's three decisions: the positive one (no questions), a refusal with reasons, and
+    the end (reasons and a date, the service's own name for it given last in `ending`)."""
+    actions = allowed_actions(actor_for(request.user), record)
+    step = posted_step(request, actions, refused=refused)
+    end_name, end, end_success, end_field = ending
+    refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
+    end_form = EndForm(bound_if(request, step, end_name), prefix=end_name)
+    positive_name, decide, positive_success = positive
+    done = step_post(
+        request,
+        step,
+        {
+            positive_name: (None, lambda data: decide(), positive_success),
+            "refuse": (
+                refuse_form,
+                lambda data: refuse(data["reasons"]),
+                _("The application was refused; the organization was notified."),
+            ),
+            end_name: (end_form, lambda data: end(data["reasons"], data["ends_on"]), end_success),
+        },
+        errors=services.ParticipantsError,
+        redirect_to=request.path,
+        fields={end_field: "ends_on"},
+    )
+    page = {**context(), "actions": actions, "refuse_form": refuse_form, "end_form": end_form}
+    return done or render(request, template, page)
+
+
 @login_required
 def hub_actor_apply(request: HttpRequest) -> HttpResponse:
     return _apply_view(
@@ -121,49 +161,30 @@ def hub_actor_detail(request: HttpRequest, number: str) -> HttpResponse:
     record = selectors.hub_actors_for(actor).filter(number=number).first()
     if record is None:
         raise Http404(_("No such registration among those you can see."))
-    actions = allowed_actions(actor, record)
-    step = posted_step(request, actions, refused=_("You cannot do this to this registration."))
-    refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
-    end_form = EndForm(bound_if(request, step, "terminate"), prefix="terminate")
-    done = step_post(
+    return _decision_page(
         request,
-        step,
-        {
-            "register": (
-                None,
-                lambda data: services.hub_actor_register(actor=actor, hub_actor=record),
-                _("%(number)s is registered; the certificate was issued.") % {"number": number},
+        record,
+        refused=_("You cannot do this to this registration."),
+        positive=(
+            "register",
+            lambda: services.hub_actor_register(actor=actor, hub_actor=record),
+            _("%(number)s is registered; the certificate was issued.") % {"number": number},
+        ),
+        refuse=lambda reasons: services.hub_actor_refuse(actor=actor, hub_actor=record, reasons=reasons),
+        ending=(
+            "terminate",
+            lambda reasons, on: services.hub_actor_terminate(
+                actor=actor, hub_actor=record, reasons=reasons, terminated_on=on
             ),
-            "refuse": (
-                refuse_form,
-                lambda data: services.hub_actor_refuse(actor=actor, hub_actor=record, **data),
-                _("The application was refused; the organization was notified."),
-            ),
-            "terminate": (
-                end_form,
-                lambda data: services.hub_actor_terminate(
-                    actor=actor, hub_actor=record, reasons=data["reasons"], terminated_on=data["ends_on"]
-                ),
-                _("The registration was terminated; the organization was notified."),
-            ),
-        },
-        errors=services.ParticipantsError,
-        redirect_to=reverse("astana_hub:hub_actor", args=[number]),
-        fields={"terminated_on": "ends_on"},
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "astana_hub/participants/hub_actor.html",
-        {
+            _("The registration was terminated; the organization was notified."),
+            "terminated_on",
+        ),
+        template="astana_hub/participants/hub_actor.html",
+        context=lambda: {
             "record": record,
-            "actions": actions,
             "priority": priority_direction_label(record.priority_direction),
             "deadline": selectors.deadline_of(HUB_ACTOR_SUBJECT, number),
             "journal": _journal(HUB_ACTOR_SUBJECT, number),
-            "refuse_form": refuse_form,
-            "end_form": end_form,
         },
     )
 
@@ -202,49 +223,30 @@ def cluster_entry(request: HttpRequest, number: str) -> HttpResponse:
     entry = selectors.cluster_entries_for(actor).filter(number=number).first()
     if entry is None:
         raise Http404(_("No such application or entry among those you can see."))
-    actions = allowed_actions(actor, entry)
-    step = posted_step(request, actions, refused=_("You cannot do this to this entry."))
-    refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
-    end_form = EndForm(bound_if(request, step, "exclude"), prefix="exclude")
-    done = step_post(
+    return _decision_page(
         request,
-        step,
-        {
-            "include": (
-                None,
-                lambda data: services.cluster_actor_include(actor=actor, entry=entry),
-                _("%(number)s is on the list of innovation cluster actors.") % {"number": number},
+        entry,
+        refused=_("You cannot do this to this entry."),
+        positive=(
+            "include",
+            lambda: services.cluster_actor_include(actor=actor, entry=entry),
+            _("%(number)s is on the list of innovation cluster actors.") % {"number": number},
+        ),
+        refuse=lambda reasons: services.cluster_actor_refuse(actor=actor, entry=entry, reasons=reasons),
+        ending=(
+            "exclude",
+            lambda reasons, on: services.cluster_actor_exclude(
+                actor=actor, entry=entry, reasons=reasons, excluded_on=on
             ),
-            "refuse": (
-                refuse_form,
-                lambda data: services.cluster_actor_refuse(actor=actor, entry=entry, **data),
-                _("The application was refused; the organization was notified."),
-            ),
-            "exclude": (
-                end_form,
-                lambda data: services.cluster_actor_exclude(
-                    actor=actor, entry=entry, reasons=data["reasons"], excluded_on=data["ends_on"]
-                ),
-                _("The entry was excluded from the list; the organization was notified."),
-            ),
-        },
-        errors=services.ParticipantsError,
-        redirect_to=reverse("astana_hub:cluster_entry", args=[number]),
-        fields={"excluded_on": "ends_on"},
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "astana_hub/participants/cluster_entry.html",
-        {
+            _("The entry was excluded from the list; the organization was notified."),
+            "excluded_on",
+        ),
+        template="astana_hub/participants/cluster_entry.html",
+        context=lambda: {
             "entry": entry,
-            "actions": actions,
             "status_document": STATUS_DOCUMENTS.get(entry.category, ""),
             "deadline": selectors.deadline_of(CLUSTER_ACTOR_SUBJECT, number),
             "journal": _journal(CLUSTER_ACTOR_SUBJECT, number),
-            "refuse_form": refuse_form,
-            "end_form": end_form,
         },
     )
 
