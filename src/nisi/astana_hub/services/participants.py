@@ -77,6 +77,37 @@ class DuplicateError(ParticipantsError):
     """The entity already has a live application or registration / entry of the same kind."""
 
 
+def _create_once(
+    model: type[Any],
+    organization: Organization,
+    *,
+    live: Callable[[Organization], Any],
+    duplicate: Callable[[Any], ParticipantsError],
+    letter: str,
+    on: dt.date,
+    **fields: Any,
+) -> Any:
+    """The organization's new application, numbered from its key; refused while it has a live one of the kind. One
+    application at a time: the organization's row is locked, and a unique constraint catches the rest."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    existing = live(organization)
+    if existing is not None:
+        raise duplicate(existing)
+    try:
+        with transaction.atomic():
+            record = model.objects.create(
+                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
+                organization=organization,
+                **fields,
+            )
+    except IntegrityError:  # another request of the same entity got there first (one live per organization)
+        existing = live(organization)
+        raise duplicate(existing) if existing else ParticipantsError(_("Try again.")) from None
+    record.number = rules.record_number(letter, on.year, record.pk)
+    record.save(update_fields=["number"])
+    return record
+
+
 # --- Astana Hub actors (AH-1.4-1, AH-8-1.5-7) ------------------------------------------------------------------
 
 
@@ -111,24 +142,17 @@ def hub_actor_apply(*, actor: Actor, organization: Organization, activity: str, 
         raise ParticipantsError(_("Describe the innovative activity your organization carries out."), "activity")
     if priority_direction not in rules.PRIORITY_DIRECTION_CODES:
         raise ParticipantsError(_("Choose the priority direction of your activity."), "priority_direction")
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one application at a time
-    existing = _live_hub_actor(organization)
-    if existing is not None:
-        raise _duplicate_hub_actor(existing)
-    try:
-        with transaction.atomic():
-            record = HubActor.objects.create(
-                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
-                organization=organization,
-                activity=activity.strip(),
-                priority_direction=priority_direction,
-                applied_on=today,
-            )
-    except IntegrityError:  # another request of the same entity got there first (hub_actor_one_live_per_organization)
-        existing = _live_hub_actor(organization)
-        raise _duplicate_hub_actor(existing) if existing else ParticipantsError(_("Try again.")) from None
-    record.number = rules.record_number(rules.HUB_ACTOR_LETTER, today.year, record.pk)
-    record.save(update_fields=["number"])
+    record = _create_once(
+        HubActor,
+        organization,
+        live=_live_hub_actor,
+        duplicate=_duplicate_hub_actor,
+        letter=rules.HUB_ACTOR_LETTER,
+        on=today,
+        activity=activity.strip(),
+        priority_direction=priority_direction,
+        applied_on=today,
+    )
     deadline = _open_deadline(
         actor,
         term=HUB_ACTOR_TERM,
@@ -352,25 +376,18 @@ def cluster_actor_apply(
     if problems:
         field, message = next(iter(problems.items()))
         raise ParticipantsError(message, field)
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()
-    existing = _live_cluster_entry(organization)
-    if existing is not None:
-        raise _duplicate_cluster_entry(existing)
-    try:
-        with transaction.atomic():
-            entry = ClusterActorEntry.objects.create(
-                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
-                organization=organization,
-                category=category,
-                status_basis=status_basis.strip(),
-                innovation_activity=innovation_activity.strip(),
-                submitted_on=today,
-            )
-    except IntegrityError:
-        existing = _live_cluster_entry(organization)
-        raise _duplicate_cluster_entry(existing) if existing else ParticipantsError(_("Try again.")) from None
-    entry.number = rules.record_number(rules.CLUSTER_ACTOR_LETTER, today.year, entry.pk)
-    entry.save(update_fields=["number"])
+    entry = _create_once(
+        ClusterActorEntry,
+        organization,
+        live=_live_cluster_entry,
+        duplicate=_duplicate_cluster_entry,
+        letter=rules.CLUSTER_ACTOR_LETTER,
+        on=today,
+        category=category,
+        status_basis=status_basis.strip(),
+        innovation_activity=innovation_activity.strip(),
+        submitted_on=today,
+    )
     deadline = _open_deadline(
         actor,
         term=CLUSTER_ACTOR_TERM,
