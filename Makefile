@@ -7,6 +7,8 @@ NISI := $(BIN)/nisi
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nisi
 REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST ?= 127.0.0.1:8000
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run install migrate demo test test-sqlite test-postgres lint assets messages provisions law-coverage clean
 
@@ -39,13 +41,13 @@ lint: install
 	$(BIN)/mypy
 
 test-sqlite: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 # PostgreSQL answers on 127.0.0.1:5432 on the project's machines. In CI (CI=true) it is required; elsewhere
 # the PostgreSQL run is skipped with a warning when no server answers.
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) NISI_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/python -m pytest; \
+		DATABASE_URL=$(PG_URL) NISI_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS); \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(PG_URL): CI requires the PostgreSQL run." >&2; exit 1; \
 	else \

@@ -63,3 +63,13 @@ def test_the_demo_has_history_to_show_on_past_dates(settings: Any) -> None:
     assert [c.number for c in selectors.prior_recognition("190540000123", dt.date(2025, 1, 10))] == [
         "KZ-7208-2024-00417"
     ]
+    # The past quarter's monitoring shows on the officers' monitoring desk.
+    from django.test import Client
+
+    officer = Client()
+    officer.force_login(get_user_model().objects.get(username="demo-officer"))
+    run = MonitoringRun.objects.get(status="finished")
+    listing = officer.get("/en/register/monitoring/").content.decode()
+    assert f'href="/en/register/monitoring/{run.quarter}/"' in listing
+    page = officer.get(f"/en/register/monitoring/{run.quarter}/?outcome=all").content.decode()
+    assert f"{run.total} of {run.total} producers checked (100 %)" in page

@@ -235,7 +235,7 @@ def test_a_video_that_is_not_a_video_is_refused(draft: RegisterApplication, appl
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"hs_code": "123456"}, "not a 6-digit HS 2022 code"),
+        ({"hs_code": "123456"}, "not a code of the HS 2022 classifier"),
         ({"tnved_code": "7209100000"}, "starts with the good's HS code"),
         ({"declared_operations": ["welding"]}, "not in the production conditions"),
         ({"foreign_materials_cost": Decimal("300000.00")}, "cannot exceed"),

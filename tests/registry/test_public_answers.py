@@ -225,9 +225,9 @@ def test_a_kept_answer_is_served_in_front_of_the_stack_with_the_security_headers
     assert client.get(PRODUCER.format("100140000003")).status_code == 404
     monkeypatch.setattr(selectors, "producer_json", no_build)
     monkeypatch.setattr(api, "_producer_text", no_build)
-    kept_none = client.get(PRODUCER.format("100140000003"))
+    kept_none = client.get(PRODUCER.format("100140000003"), headers={"Accept-Language": "en"})
     assert kept_none.status_code == 404
-    assert kept_none.json()["detail"] == "This producer has never been in the register."
+    assert kept_none.json()["detail"] == "This producer has never been in the register."  # in the language asked
 
 
 def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(

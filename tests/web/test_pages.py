@@ -36,7 +36,8 @@ def test_the_chrome_is_translated(client: Client, db: None) -> None:
 
 def test_parameter_on_a_date_and_bad_dates(client: Client, db: None) -> None:
     r = client.get("/en/law/parameters/mci/", {"on": "2020-04-01"})
-    assert "2 778 KZT" in r.content.decode()
+    assert "2,778 tenge" in r.content.decode()  # in the reader's number format, the unit in words
+    assert "2\xa0778" in client.get("/ru/law/parameters/mci/", {"on": "2020-04-01"}).content.decode()
     r = client.get("/en/law/parameters/mci/", {"on": "2010-01-01"})
     body = r.content.decode()
     assert "There is a problem" in body

@@ -21,7 +21,7 @@ from nisi.config.api_errors import what_is_wrong
 from nisi.core.api import router as core_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
-from nisi.law.api_common import DAY_RANGE, Problem, problem
+from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
 from nisi.registry.api import router as registry_router
 
 PROBLEM_REF = {"$ref": REF_TEMPLATE.format(model="Problem")}
@@ -108,7 +108,8 @@ api = NisiAPI(
         "what to do, and `errors`, which for a request that does not match this description (422) lists each field "
         "(`loc`: the part of the request and the field's name), what is wrong (`msg`) and a stable code (`type`), "
         "and is empty otherwise. A 422 with empty `errors` is a refusal of a well-formed request; its `detail` "
-        "says why.\n\n"
+        "says why. A refusal because of a field's value (a code not in the classifier) names that field in "
+        "`errors` with the type `value_refused`.\n\n"
         f"**Input.** Identifiers (BIN, IIN) are 12 ASCII digits; dates are ISO (2026-03-01), {DAY_RANGE}; texts "
         "have the maximum lengths given here and no NUL character; records are named by their public numbers "
         "(AH-W-2025-00001), organizations by BIN."
@@ -136,6 +137,11 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         "fields": fields
     }
     return api.create_response(request, problem(detail, errors), status=422)
+
+
+@api.exception_handler(FieldRefusal)
+def _refused_fields(request: HttpRequest, exc: FieldRefusal) -> HttpResponse:
+    return api.create_response(request, problem(str(exc), exc.errors), status=422)
 
 
 @api.exception_handler(AuthenticationError)

@@ -53,6 +53,9 @@ class ClassifierCode(models.Model):
     name_en = models.TextField(blank=True)
     name_ru = models.TextField(blank=True)
     name_kk = models.TextField(blank=True)
+    # The names folded as people type them (nisi.core.text.search_key), filled by whatever writes the codes: SQLite
+    # folds the case of ASCII letters only, so a search in Cyrillic compares folded texts on both databases.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["system", "code"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -23,6 +25,7 @@ from nisi.core.models import (
     Region,
 )
 from nisi.core.roles import Role
+from nisi.core.text import search_key, search_words
 from nisi.law import clock
 
 WEEK = dt.timedelta(days=7)
@@ -181,14 +184,32 @@ def regions() -> QuerySet[Region]:
     return Region.objects.all()
 
 
-def classifier_search(system: str, query: str, *, limit: int = 20) -> QuerySet[ClassifierCode]:
+def classifier_search_text(names: Mapping[str, Any]) -> str:
+    """What a classifier code's words are searched in: its names in the three languages, folded."""
+    return search_key(" ".join(str(names.get(f"name_{language}") or "") for language in ("kk", "ru", "en")))
+
+
+def classifier_search(
+    system: str, query: str, *, limit: int = 20, level: int | None = None
+) -> QuerySet[ClassifierCode]:
+    """Codes that start with the digits typed, or whose name in any of the three languages holds every word typed
+    (case and Kazakh letters folded alike on SQLite and PostgreSQL); `level` keeps one level (6: HS subheadings)."""
     qs = ClassifierCode.objects.filter(system=system)
+    if level is not None:
+        qs = qs.filter(level=level)
     query = query.strip()
     if is_latin_digits(query):
         return qs.filter(code__startswith=query)[:limit]
-    if not query:
+    words = search_words(query)
+    if not words:
         return qs.none()
-    return qs.filter(Q(name_en__icontains=query) | Q(name_ru__icontains=query) | Q(name_kk__icontains=query))[:limit]
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    return qs[:limit]
+
+
+def classifier_entry(system: str, code: str) -> ClassifierCode | None:
+    return ClassifierCode.objects.filter(system=system, code=code).first()
 
 
 def organization_identifiers(actor: Actor) -> dict[int, str]:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
@@ -181,7 +182,7 @@ def deadline(request: HttpRequest, query: Query[TermQuery]) -> Any:
     counts = {"working_days": query.working_days, "calendar_days": query.calendar_days, "months": query.months}
     given = [unit for unit, n in counts.items() if n is not None] + (["term"] if query.term else [])
     if len(given) != 1:
-        return Status(422, {"detail": "Give exactly one of working_days, calendar_days, months or term."})
+        return Status(422, {"detail": _("Give exactly one of working_days, calendar_days, months or term.")})
     if query.term:
         result = legal_calendar.parameter_term(query.term, query.start)
     else:

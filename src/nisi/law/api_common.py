@@ -40,6 +40,20 @@ class Problem(Schema):
     )
 
 
+class FieldRefusal(Exception):
+    """A well-formed request that a rule refuses because of the values of some of its fields (a code not in the
+    classifier): answered as a 422 `Problem` whose `errors` name those fields, as for a request of the wrong
+    shape, so that a program can point at them."""
+
+    def __init__(self, detail: str, fields: dict[str, list[str]], *, part: str = "body") -> None:
+        super().__init__(detail)
+        self.errors = [
+            {"loc": [part, name], "msg": message, "type": "value_refused"}
+            for name, messages in fields.items()
+            for message in messages
+        ]
+
+
 def problem(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The body of an error response, for handlers that build one without a declared response schema."""
     return {"detail": detail, "errors": errors or []}

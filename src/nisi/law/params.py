@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from nisi.law import enactments
+from nisi.law.display import value_for_reader
 from nisi.law.trace import Step
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
@@ -87,6 +88,10 @@ class ParameterValue:
     @property
     def unconfirmed(self) -> bool:
         return self.confidence != "high"
+
+    def for_reader(self) -> str:
+        """The value in the reader's language and number format (`display` is the same for every reader)."""
+        return value_for_reader(self.kind, self.unit, self.value)
 
     def display(self) -> str:
         if self.kind == "share":
@@ -225,7 +230,10 @@ def get(name: str) -> Parameter:
         return catalogue()[name]
     except KeyError:
         known = ", ".join(sorted(catalogue()))
-        raise UnknownParameter(f"There is no parameter named '{name}'. Known parameters: {known}.") from None
+        raise UnknownParameter(
+            gettext("There is no parameter named '%(name)s'. Known parameters: %(known)s.")
+            % {"name": name, "known": known}
+        ) from None
 
 
 def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValue:
@@ -233,14 +241,15 @@ def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValu
     parameter = get(name)
     if purpose not in parameter.values:
         raise UnknownParameter(
-            f"Parameter '{name}' has no purpose '{purpose}'. Choose one of: {', '.join(parameter.purposes)}."
+            gettext("Parameter '%(name)s' has no purpose '%(purpose)s'. Choose one of: %(purposes)s.")
+            % {"name": name, "purpose": purpose, "purposes": ", ".join(parameter.purposes)}
         )
     table = parameter.values[purpose]
     applicable = [v for v in table if v.effective_from <= on]
     if not applicable:
         raise NoValueOnDate(
-            f"Parameter '{name}' has no value before {table[0].effective_from.isoformat()}; "
-            f"ask for a date on or after it."
+            gettext("Parameter '%(name)s' has no value before %(date)s; ask for a date on or after it.")
+            % {"name": name, "date": table[0].effective_from.isoformat()}
         )
     current = applicable[-1]
     later = [v for v in table if v.effective_from > on]
@@ -264,7 +273,8 @@ def value_on(name: str, on: dt.date, *, purpose: str = GENERAL) -> ParameterValu
         )
     if current.value is None:
         raise NoValueOnDate(
-            f"Parameter '{name}' was repealed on {current.effective_from.isoformat()}; ask for a date before it."
+            gettext("Parameter '%(name)s' was repealed on %(date)s; ask for a date before it.")
+            % {"name": name, "date": current.effective_from.isoformat()}
         )
     return ParameterValue(
         name=name,
@@ -286,7 +296,8 @@ def history(name: str, *, purpose: str = GENERAL) -> list[DatedValue]:
     parameter = get(name)
     if purpose not in parameter.values:
         raise UnknownParameter(
-            f"Parameter '{name}' has no purpose '{purpose}'. Choose one of: {', '.join(parameter.purposes)}."
+            gettext("Parameter '%(name)s' has no purpose '%(purpose)s'. Choose one of: %(purposes)s.")
+            % {"name": name, "purpose": purpose, "purposes": ", ".join(parameter.purposes)}
         )
     return list(parameter.values[purpose])
 

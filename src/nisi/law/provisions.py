@@ -121,8 +121,11 @@ def get(provision_id: str) -> CatalogueEntry:
         return catalogue()[pid]
     except KeyError:
         raise UnknownProvision(
-            f"There is no provision '{provision_id}'. Cite it as IP-51-1.3 (law, article, paragraph) or "
-            f"IP-9.41-2 (law, article, subparagraph); search the catalogue to find it."
+            _(
+                "There is no provision '%(provision)s'. Cite it as IP-51-1.3 (law, article, paragraph) or "
+                "IP-9.41-2 (law, article, subparagraph); search the catalogue to find it."
+            )
+            % {"provision": provision_id}
         ) from None
 
 

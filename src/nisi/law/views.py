@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nisi.law import clock, legal_calendar, params, provisions
+from nisi.law.display import value_for_reader
 from nisi.law.forms import DeadlineForm, ParameterOnDateForm, ProvisionSearchForm
 
 
@@ -43,7 +44,16 @@ def parameter(request: HttpRequest, name: str) -> HttpResponse:
             )
         except params.NoValueOnDate as exc:
             form.add_error("on", str(exc))
-    history = [(purposes[purpose], params.history(name, purpose=purpose)) for purpose in p.purposes]
+    history = [
+        (
+            purposes[purpose],
+            [
+                {"v": v, "shown": None if v.value is None else value_for_reader(p.kind, p.unit, v.value)}
+                for v in params.history(name, purpose=purpose)
+            ],
+        )
+        for purpose in p.purposes
+    ]
     return render(
         request,
         "law/parameter.html",

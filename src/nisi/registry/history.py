@@ -97,7 +97,10 @@ def _label(choices: Any, value: Any) -> str:
 
 
 def _params(subject_type: str, payload: dict[str, Any]) -> dict[str, str]:
-    goods = payload.get("goods", payload.get("products", []))
+    # A software product is included by the informatization authority's notice, named by its name (IP-51-2.4).
+    goods = payload.get("goods", payload.get("products", [])) or (
+        [payload["software"]] if payload.get("software") else []
+    )
     outcome = payload.get("outcome", "")
     return {
         "goods": ", ".join(str(g) for g in goods) if isinstance(goods, list) else str(goods),
@@ -124,7 +127,8 @@ def _who(entry: JournalEntry) -> str:
 def _entry(entry: JournalEntry) -> HistoryEntry:
     words = WORDS.get((entry.subject_type, entry.action))
     payload = entry.payload if isinstance(entry.payload, dict) else {}
-    text = str(words) % _params(entry.subject_type, payload) if words else entry.action.replace("_", " ").capitalize()
+    # An action without words here is never shown by its code: a reader cannot read `goods_refused`.
+    text = str(words) % _params(entry.subject_type, payload) if words else _("Recorded in the journal.")
     return HistoryEntry(
         at=timezone.localtime(entry.at),
         action=entry.action,

@@ -6,6 +6,7 @@ from nisi.core.authz import Actor, Policy, allow, register_policy
 from nisi.core.roles import Role
 from nisi.registry.models import (
     Appeal,
+    MonitoringRun,
     PriorCertificate,
     ProductionConditions,
     RegisterApplication,
@@ -205,3 +206,25 @@ PRIOR_CERTIFICATE_POLICY = Policy(
     public={"imported": allow("lookup")},
 )
 register_policy(PRIOR_CERTIFICATE_POLICY)
+
+# Quarterly monitoring (IP-51-4.1) is the authorized body's: it starts a run and resumes one whose checks stalled;
+# those who oversee the register read the runs. A run not yet started is the blank instance (state "new"), asked
+# whether one may be started and who may see the list.
+M = MonitoringRun.Status
+_MONITORING_READERS: dict[str, frozenset[str]] = {
+    Role.DEVELOPMENT_INSTITUTE: allow("read"),
+    Role.AUDITOR: allow("read"),
+}
+MONITORING_RUN_POLICY = Policy(
+    model=MonitoringRun,
+    states=(NEW, *M.values),
+    table={
+        NEW: {**LISTERS, Role.AUTHORIZED_BODY: allow("start", "list")},
+        M.RUNNING: {Role.AUTHORIZED_BODY: allow("read", "resume"), **_MONITORING_READERS},
+        M.FINISHED: {Role.AUTHORIZED_BODY: allow("read"), **_MONITORING_READERS},
+    },
+    state_of=lambda r: NEW if r.pk is None else r.status,
+    organization_field=None,
+    region_field=None,
+)
+register_policy(MONITORING_RUN_POLICY)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nisi.law import legal_calendar, params, provisions
@@ -25,11 +26,11 @@ def domestic_value_share(ex_works_cost: Decimal, foreign_materials_cost: Decimal
     share = 100 % − (cost of foreign materials ÷ ex-works cost of the finished good) × 100 %, rounded to 0.01 %.
     """
     if ex_works_cost <= 0:
-        raise ValueError("The ex-works cost of the good must be more than zero.")
+        raise ValueError(gettext("The ex-works cost of the good must be more than zero."))
     if foreign_materials_cost < 0:
-        raise ValueError("The cost of foreign materials cannot be negative.")
+        raise ValueError(gettext("The cost of foreign materials cannot be negative."))
     if foreign_materials_cost > ex_works_cost:
-        raise ValueError("The cost of foreign materials cannot exceed the ex-works cost of the good.")
+        raise ValueError(gettext("The cost of foreign materials cannot exceed the ex-works cost of the good."))
     share = HUNDRED - foreign_materials_cost / ex_works_cost * HUNDRED
     return share.quantize(PERCENT, rounding=ROUND_HALF_UP)
 
@@ -126,17 +127,19 @@ def conditions_problems(proposed: dict[str, Any]) -> list[str]:
     problems = []
     kinds = {"raw_material", "testing", "documents"}
     if not proposed["conditions"]:
-        problems.append("give at least one production condition (IP-51-7.2)")
+        problems.append(gettext("give at least one production condition (IP-51-7.2)"))
     for condition in proposed["conditions"]:
         if condition.get("kind") not in kinds or not str(condition.get("text", "")).strip():
-            problems.append(f"a condition must be one of {sorted(kinds)} and have a text")
+            problems.append(
+                gettext("a condition must be one of %(kinds)s and have a text") % {"kinds": ", ".join(sorted(kinds))}
+            )
     codes = [op.get("code") for op in proposed["operations"]]
     if len(codes) != len(set(codes)) or not all(codes):
-        problems.append("every operation needs its own code")
+        problems.append(gettext("every operation needs its own code"))
     if proposed["minimum_operations"] < 1:
-        problems.append("the minimum threshold is at least one operation (IP-51-7.3)")
+        problems.append(gettext("the minimum threshold is at least one operation (IP-51-7.3)"))
     if proposed["minimum_operations"] > len(codes):
-        problems.append("the minimum threshold exceeds the number of operations listed")
+        problems.append(gettext("the minimum threshold exceeds the number of operations listed"))
     return problems
 
 
@@ -239,7 +242,9 @@ def monitoring_period(day: dt.date, months: int) -> str:
     is cut into periods of `months` (the parameter `register_monitoring_interval`, 3 today) and one run covers each:
     a quarter is written `2026-Q2`, any other period by its first month, `2026-04`."""
     if months < 1 or 12 % months:
-        raise ValueError(f"a monitoring interval of {months} months does not divide the year")
+        raise ValueError(
+            gettext("a monitoring interval of %(months)s months does not divide the year") % {"months": months}
+        )
     first_month = (day.month - 1) // months * months + 1
     return f"{day.year}-Q{(first_month - 1) // 3 + 1}" if months == 3 else f"{day.year}-{first_month:02d}"
 

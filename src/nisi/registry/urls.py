@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nisi.registry.views import applications, catalogue, feeds, public, records
+from nisi.registry.views import applications, catalogue, feeds, goods, monitoring, public, records
 
 app_name = "registry"
 urlpatterns = [
@@ -30,7 +30,8 @@ urlpatterns = [
     path("applications/", applications.application_list, name="applications"),
     path("applications/<str:number>/", applications.application_detail, name="application"),
     path("applications/<str:number>/site/", applications.application_site, name="application_site"),
-    path("applications/<str:number>/goods/", applications.application_goods, name="application_goods"),
+    path("applications/<str:number>/goods/", goods.application_goods, name="application_goods"),
+    path("applications/<str:number>/goods/codes/", goods.application_goods_codes, name="application_goods_codes"),
     path(
         "applications/<str:number>/goods/<int:pk>/remove/",
         applications.application_good_remove,
@@ -55,6 +56,11 @@ urlpatterns = [
     path("wholly-produced/new/", feeds.wholly_produced_new, name="wholly_produced_new"),
     path("wholly-produced/upload/", feeds.wholly_produced_upload, name="wholly_produced_upload"),
     path("wholly-produced/<int:pk>/enter/", feeds.wholly_produced_enter, name="wholly_produced_enter"),
+    path("monitoring/", monitoring.monitoring_runs, name="monitoring_runs"),
+    path("monitoring/start/", monitoring.monitoring_start, name="monitoring_start"),
+    path("monitoring/<str:quarter>/", monitoring.monitoring_run, name="monitoring_run"),
+    path("monitoring/<str:quarter>/progress/", monitoring.monitoring_progress, name="monitoring_progress"),
+    path("monitoring/<str:quarter>/resume/", monitoring.monitoring_resume, name="monitoring_resume"),
     path("appeals/", records.appeal_list, name="appeals"),
     path("appeals/<str:number>/", records.appeal_detail, name="appeal"),
 ]

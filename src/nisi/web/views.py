@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from nisi.core import selectors
 from nisi.core.authz import actor_for, allowed_actions, require
-from nisi.core.identifiers import is_latin_digits
+from nisi.core.paging import page_number as _page_number
+from nisi.core.paging import pager as _pager
 from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
 from nisi.core.services import notifications as notification_services
@@ -67,27 +68,6 @@ class SignInView(auth_views.LoginView):
 
 INBOX_PAGE = 20
 QUEUE_PAGE = 50
-
-
-def _page_number(request: HttpRequest, name: str = "page") -> int:
-    """The page asked for: a whole number from 1; anything else is the first page."""
-    value = request.GET.get(name, "1")
-    return int(value) if is_latin_digits(value) and len(value) < 6 and int(value) > 0 else 1
-
-
-def _pager(request: HttpRequest, number: int, has_next: bool, name: str = "page") -> dict[str, Any]:
-    """Previous and next links that keep the other filters of the address."""
-
-    def url(n: int) -> str:
-        query = request.GET.copy()
-        query[name] = str(n)
-        return f"?{query.urlencode()}"
-
-    return {
-        "number": number,
-        "previous": url(number - 1) if number > 1 else None,
-        "next": url(number + 1) if has_next else None,
-    }
 
 
 @login_required

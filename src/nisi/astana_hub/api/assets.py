@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -56,11 +57,13 @@ def report(
 ) -> Any:
     actor = actor_for(request.user)
     if not selectors.may_view(actor):
-        raise PermissionDenied("The Fund's accounts are for its officers, auditors and the informatization authority.")
+        raise PermissionDenied(
+            _("The Fund's accounts are for its officers, auditors and the informatization authority.")
+        )
     today = clock.today()
     start, end = start or dt.date(today.year, 1, 1), end or today
     if end < start:
-        return Status(422, {"detail": "The period ends before it starts."})
+        return Status(422, {"detail": _("The period ends before it starts.")})
     r = selectors.report(actor, start, end)
     return {
         "start": start,

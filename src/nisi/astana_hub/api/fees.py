@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
@@ -103,9 +104,9 @@ def statement(
         return Status(422, {"detail": str(exc)})
     organization = selectors.organization_by_identifier(identifier)
     if organization is None:
-        return Status(404, {"detail": "No organization with this BIN is known to the system."})
+        return Status(404, {"detail": _("No organization with this BIN is known to the system.")})
     if not selectors.may_see_statement(actor, organization):
-        raise PermissionDenied("You can see the statement of your own organization only.")
+        raise PermissionDenied(_("You can see the statement of your own organization only."))
     st = selectors.statement_for(actor, organization, wanted.start, wanted.end).statement
     return {
         "identifier": organization.identifier,
@@ -147,7 +148,7 @@ def participants(
 ) -> Any:
     actor = actor_for(request.user)
     if not selectors.sees_every_participant(actor):
-        raise PermissionDenied("Membership fees of all participants are for the Astana Hub Fund's officers.")
+        raise PermissionDenied(_("Membership fees of all participants are for the Astana Hub Fund's officers."))
     return [
         {
             "identifier": r.organization.identifier,
@@ -199,8 +200,8 @@ def payment_record(request: HttpRequest, payment: PaymentIn) -> Any:
     organization = selectors.organization_by_identifier(identifier)
     if organization is None:
         if not selectors.may(actor, "record", FeePayment()):
-            raise PermissionDenied("Payments of membership fees are recorded by the Fund's officers.")
-        return Status(404, {"detail": "No organization with this BIN is known to the system."})
+            raise PermissionDenied(_("Payments of membership fees are recorded by the Fund's officers."))
+        return Status(404, {"detail": _("No organization with this BIN is known to the system.")})
     try:
         recorded = services.fee_payment_record(
             actor=actor,

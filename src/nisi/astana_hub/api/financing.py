@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -120,7 +121,7 @@ def calls(request: HttpRequest) -> Any:
 def call(request: HttpRequest, number: str = _call_number()) -> Any:
     found = selectors.calls_for(actor_for(request.user)).filter(number=number).first()
     if found is None:
-        return Status(404, {"detail": "No such call among the published ones."})
+        return Status(404, {"detail": _("No such call among the published ones.")})
     return _call(found)
 
 
@@ -143,10 +144,10 @@ def apply(request: HttpRequest, payload: ApplicationIn, number: str = _call_numb
     actor = actor_for(request.user)
     found = selectors.calls_for(actor).filter(number=number).first()
     if found is None:
-        return Status(404, {"detail": "No such call among the published ones."})
+        return Status(404, {"detail": _("No such call among the published ones.")})
     organization = Organization.objects.filter(identifier=payload.identifier).first()
     if organization is None or organization.pk not in actor.organization_ids():
-        return Status(403, {"detail": "Apply for your own organization: give its BIN."})
+        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
     data = payload.dict()
     data.pop("identifier")
     try:
@@ -174,5 +175,5 @@ def application(
 ) -> Any:
     found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
     if found is None:
-        return Status(404, {"detail": "No such application among those you can see."})
+        return Status(404, {"detail": _("No such application among those you can see.")})
     return _application(found)

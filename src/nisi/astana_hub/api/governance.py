@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from nisi.astana_hub.models import CommitteeDecision, CommitteeMatter
@@ -67,7 +68,9 @@ def _out(d: CommitteeDecision | None) -> dict[str, Any] | None:
 def _reader(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
     if not may(actor, CommitteeDecision, "view"):
-        raise PermissionDenied("The governance records are for the Fund, the informatization authority and auditors.")
+        raise PermissionDenied(
+            _("The governance records are for the Fund, the informatization authority and auditors.")
+        )
     return actor
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -168,7 +169,7 @@ def _visa_out(v: Visa, holder: str) -> dict[str, Any]:
 def _keeper(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
     if not selectors.sees_personal_data(actor):
-        raise PermissionDenied("Foreign workers' personal data is for the employer's users and the Fund's officers.")
+        raise PermissionDenied(_("Foreign workers' personal data is for the employer's users and the Fund's officers."))
     return actor
 
 
@@ -224,7 +225,7 @@ def worker_list(
 def worker_counts(request: HttpRequest) -> Any:
     counts = selectors.worker_counts(actor_for(request.user))
     if counts is None:
-        return Status(403, {"detail": "The counts are for the Fund, Astana Hub actors and those who oversee them."})
+        return Status(403, {"detail": _("The counts are for the Fund, Astana Hub actors and those who oversee them.")})
     return counts
 
 
@@ -249,7 +250,7 @@ def worker_create(request: HttpRequest, payload: WorkerIn) -> Any:
         return Status(422, {"detail": str(exc)})
     employer = next((o for o in selectors.employers_for(actor, payload.employed_from) if o.identifier == bin_), None)
     if employer is None:
-        return Status(403, {"detail": "You may not record workers for this employer."})
+        return Status(403, {"detail": _("You may not record workers for this employer.")})
     data = payload.dict()
     data.pop("employer_bin")
     try:
@@ -275,7 +276,7 @@ def worker_get(request: HttpRequest, number: str = _worker_number()) -> Any:
     """The read of personal data is audited."""
     actor, worker = _worker(request, number)
     if worker is None:
-        return Status(404, {"detail": "No such foreign worker among those you can see."})
+        return Status(404, {"detail": _("No such foreign worker among those you can see.")})
     services.personal_data_viewed(actor=actor, what="worker", numbers=[worker.number], via="api")
     return _detail(worker)
 
@@ -297,14 +298,14 @@ def worker_get(request: HttpRequest, number: str = _worker_number()) -> Any:
 def visa_create(request: HttpRequest, payload: VisaIn, number: str = _worker_number()) -> Any:
     actor, worker = _worker(request, number)
     if worker is None:
-        return Status(404, {"detail": "No such foreign worker among those you can see."})
+        return Status(404, {"detail": _("No such foreign worker among those you can see.")})
     member = None
     if payload.family_member_passport:
         member = worker.family_members.filter(
             passport_number=payload.family_member_passport.replace(" ", "").upper()
         ).first()
         if member is None:
-            return Status(422, {"detail": "No family member of this worker has that passport number."})
+            return Status(422, {"detail": _("No family member of this worker has that passport number.")})
     data = payload.dict()
     data.pop("family_member_passport")
     try:
@@ -375,7 +376,7 @@ def submission_file(request: HttpRequest, number: str = _submission_number()) ->
     actor = actor_for(request.user)
     submission = selectors.submission_for(actor, number)
     if submission is None:
-        return Status(404, {"detail": "No such submission among those you can see."})
+        return Status(404, {"detail": _("No such submission among those you can see.")})
     submission_services.submission_downloaded(actor=actor, submission=submission, via="api")
     content_type = "text/csv; charset=utf-8" if submission.file_format == "csv" else "application/json; charset=utf-8"
     response = HttpResponse(submission.content.encode("utf-8"), content_type=content_type)
@@ -398,5 +399,5 @@ def submission_acknowledge(request: HttpRequest, number: str = _submission_numbe
     actor = actor_for(request.user)
     submission = selectors.submission_for(actor, number)
     if submission is None:
-        return Status(404, {"detail": "No such submission among those you can see."})
+        return Status(404, {"detail": _("No such submission among those you can see.")})
     return _submission_out(submission_services.submission_acknowledge(actor=actor, submission=submission))

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 ZERO = Decimal("0.00")
 
 # AH-10.1 as amended: 1) contributions and donations, 3) sales, 4) dividends and interest, 4-2) membership fees,
@@ -95,7 +97,7 @@ def asset_report(movements: Iterable[Movement], start: dt.date, end: dt.date) ->
     """The report by source (AH-10.1) and purpose (AH-10.5) for a period; every source and purpose is listed,
     with zero where nothing moved, so that reports of different periods line up."""
     if end < start:
-        raise ValueError("The period ends before it starts.")
+        raise ValueError(_("The period ends before it starts."))
     items = list(movements)
     report = AssetReport(
         start=start,

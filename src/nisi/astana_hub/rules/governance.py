@@ -16,6 +16,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 # The values of `CommitteeMatter` (models/governance.py); repeated as plain strings so rules stay free of models.
 CHARTER = "charter"
 ANNUAL_BUDGET = "annual_budget"
@@ -71,27 +73,27 @@ def decision_problems(
     """
     problems: list[str] = []
     if matter not in MATTER_PROVISION:
-        problems.append("Choose the matter of the Management Committee's exclusive competence (AH-9.2).")
+        problems.append(_("Choose the matter of the Management Committee's exclusive competence (AH-9.2)."))
         return problems
     if not summary.strip():
-        problems.append("Summarise what the Committee decided.")
+        problems.append(_("Summarise what the Committee decided."))
     if not minutes_reference.strip():
-        problems.append("Give the reference of the minutes of the Committee's meeting.")
+        problems.append(_("Give the reference of the minutes of the Committee's meeting."))
     if applies_from < decided_on:
-        problems.append("A decision cannot apply before the day it was taken: correct the date it applies from.")
+        problems.append(_("A decision cannot apply before the day it was taken: correct the date it applies from."))
     if matter in YEAR_MATTERS and period_year is None:
-        problems.append("Give the year the decision is for.")
+        problems.append(_("Give the year the decision is for."))
     if matter in (ANNUAL_BUDGET, MEDIUM_TERM_BUDGET) and (amount is None or amount <= 0):
-        problems.append("Give the amount of the budget in tenge (more than zero).")
+        problems.append(_("Give the amount of the budget in tenge (more than zero)."))
     if matter == EXTERNAL_AUDITOR and not auditor_name.strip():
-        problems.append("Name the audit organization that performs the external audit (AH-9.2.4).")
+        problems.append(_("Name the audit organization that performs the external audit (AH-9.2.4)."))
     if superseded is not None:
         if superseded.matter != matter:
-            problems.append("A decision can only supersede an earlier decision of the same matter.")
+            problems.append(_("A decision can only supersede an earlier decision of the same matter."))
         elif matter in YEAR_MATTERS and superseded.period_year != period_year:
-            problems.append("A decision for one year cannot supersede a decision for another year.")
+            problems.append(_("A decision for one year cannot supersede a decision for another year."))
         if superseded.decided_on > decided_on:
-            problems.append("A decision can only supersede one taken before it.")
+            problems.append(_("A decision can only supersede one taken before it."))
     return problems
 
 
@@ -149,13 +151,19 @@ def call_budget_problems(*, year: int, budget: Decision | None, committed: Decim
     """
     if budget is None:
         return [
-            f"The Management Committee has not approved the Fund's annual budget for {year} (AH-9.2.2). "
-            "Record the Committee's decision on the governance page first."
+            _(
+                "The Management Committee has not approved the Fund's annual budget for %(year)s (AH-9.2.2). "
+                "Record the Committee's decision on the governance page first."
+            )
+            % {"year": year}
         ]
     available = (budget.amount or Decimal(0)) - committed
     if call_budget > available:
         return [
-            f"The calls for {year} would exceed the annual budget approved by decision {budget.number}: "
-            f"{available} tenge remain of {budget.amount}. Reduce the call's budget or record an amended budget."
+            _(
+                "The calls for %(year)s would exceed the annual budget approved by decision %(number)s: "
+                "%(available)s tenge remain of %(amount)s. Reduce the call's budget or record an amended budget."
+            )
+            % {"year": year, "number": budget.number, "available": available, "amount": budget.amount}
         ]
     return []

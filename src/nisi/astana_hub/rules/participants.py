@@ -220,7 +220,7 @@ def parse_sez_row(line: int, raw: dict[str, str]) -> tuple[SezRow | None, list[s
     try:
         bin_ = identifiers.validate(bin_)
     except identifiers.InvalidIdentifier as exc:
-        problems.append(f"bin: {exc}")
+        problems.append(_("bin: %(problem)s") % {"problem": exc})
     if not value["register_number"]:
         problems.append(str(_("register_number: enter the number of the entry in the SEZ single register")))
     elif len(value["register_number"]) > SEZ_NUMBER_MAX:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from nisi.core import csv_export
 from nisi.law import legal_calendar, params
@@ -120,7 +120,7 @@ def visa_latest_valid_until(*, issued_on: dt.date, valid_from: dt.date) -> Expla
     """
     term = params.value_on(VISA_MAXIMUM, issued_on)
     if term.unit != "years":
-        raise WorkerRuleError(f"{VISA_MAXIMUM} must be a term in years")
+        raise WorkerRuleError(gettext("The parameter %(name)s must be a term in years.") % {"name": VISA_MAXIMUM})
     last = _anniversary(valid_from, int(term.value)) - dt.timedelta(days=1)
     step = Step(
         message=gettext_noop("a visa valid from %(start)s for up to %(count)s years is valid until %(due)s at most"),
@@ -365,7 +365,7 @@ def render_submission(rows: Sequence[Mapping[str, Any]], fields: list[str], file
         writer.writeheader()
         writer.writerows(table)
         return out.getvalue()
-    raise WorkerRuleError(f"unknown file format {file_format!r}; use csv or json")
+    raise WorkerRuleError(gettext("Unknown file format %(format)r; use csv or json.") % {"format": file_format})
 
 
 def checksum(content: str) -> str:

@@ -74,13 +74,13 @@ def strategic_task_set(
     require(actor, StrategicTask(), "record")
     problems = []
     if not title.strip():
-        problems.append("Give the strategic task a title.")
+        problems.append(_("Give the strategic task a title."))
     if not meeting_reference.strip():
-        problems.append("Give the reference of the minutes of the Board of Trustees' meeting.")
+        problems.append(_("Give the reference of the minutes of the Board of Trustees' meeting."))
     if set_on > clock.today():
-        problems.append("The Board cannot have set the task on a future date: correct the date.")
+        problems.append(_("The Board cannot have set the task on a future date: correct the date."))
     if target_year is not None and target_year < set_on.year:
-        problems.append("The target year cannot be before the year the task was set.")
+        problems.append(_("The target year cannot be before the year the task was set."))
     if problems:
         raise GovernanceError(" ".join(problems))
     task = StrategicTask.objects.create(
@@ -152,9 +152,11 @@ def committee_decision_record(
         supersedes = CommitteeDecision.objects.select_for_update().get(pk=supersedes.pk)
         require(actor, supersedes, "supersede")
     if matter not in CommitteeMatter.values:
-        raise GovernanceError("Choose the matter of the Management Committee's exclusive competence (AH-9.2).")
+        raise GovernanceError(_("Choose the matter of the Management Committee's exclusive competence (AH-9.2)."))
     if decided_on > clock.today():
-        raise GovernanceError("The Committee cannot have decided on a future date: correct the date of the decision.")
+        raise GovernanceError(
+            _("The Committee cannot have decided on a future date: correct the date of the decision.")
+        )
     problems = rules.decision_problems(
         matter=matter,
         decided_on=decided_on,

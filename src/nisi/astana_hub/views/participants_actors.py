@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from nisi.astana_hub.forms.participants import ClusterActorApplyForm, EndForm, HubActorApplyForm, ReasonsForm
 from nisi.astana_hub.models import ClusterActorEntry, HubActor
@@ -25,6 +24,7 @@ from nisi.astana_hub.rules.participants import (
 )
 from nisi.astana_hub.selectors import participants as selectors
 from nisi.astana_hub.services import participants as services
+from nisi.astana_hub.views.journal import journal
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.roles import Role
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
@@ -33,24 +33,6 @@ DECIDERS = frozenset({Role.ASTANA_HUB_FUND})
 SEE_ALL = frozenset(
     {Role.ASTANA_HUB_FUND, Role.ASTANA_HUB_FUND_MIGRATION, Role.INFORMATIZATION_AUTHORITY, Role.AUDITOR}
 )
-
-
-# The journal's actions, as a reader names them.
-ACTION_LABELS = {
-    "applied": gettext_lazy("Applied"),
-    "submitted": gettext_lazy("Applied"),
-    "registered": gettext_lazy("Registered; certificate issued"),
-    "included": gettext_lazy("Included in the list"),
-    "refused": gettext_lazy("Refused"),
-    "terminated": gettext_lazy("Registration terminated"),
-    "excluded": gettext_lazy("Excluded from the list"),
-}
-
-
-def _journal(subject_type: str, number: str) -> list[dict[str, Any]]:
-    return [
-        {"entry": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in selectors.journal_of(subject_type, number)
-    ]
 
 
 def _organizations_or_403(actor: Actor) -> list[Any]:
@@ -184,7 +166,7 @@ def hub_actor_detail(request: HttpRequest, number: str) -> HttpResponse:
             "record": record,
             "priority": priority_direction_label(record.priority_direction),
             "deadline": selectors.deadline_of(HUB_ACTOR_SUBJECT, number),
-            "journal": _journal(HUB_ACTOR_SUBJECT, number),
+            "journal": journal(HUB_ACTOR_SUBJECT, number),
         },
     )
 
@@ -246,7 +228,7 @@ def cluster_entry(request: HttpRequest, number: str) -> HttpResponse:
             "entry": entry,
             "status_document": STATUS_DOCUMENTS.get(entry.category, ""),
             "deadline": selectors.deadline_of(CLUSTER_ACTOR_SUBJECT, number),
-            "journal": _journal(CLUSTER_ACTOR_SUBJECT, number),
+            "journal": journal(CLUSTER_ACTOR_SUBJECT, number),
         },
     )
 

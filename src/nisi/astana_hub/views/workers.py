@@ -33,7 +33,7 @@ from nisi.astana_hub.selectors import workers as selectors
 from nisi.astana_hub.services import worker_visas as visa_services
 from nisi.astana_hub.services import workers as services
 from nisi.astana_hub.views import workers_submissions
-from nisi.core import selectors as core_selectors
+from nisi.astana_hub.views.journal import journal
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.core.links import register_subject_link
 from nisi.forms.posting import form_post
@@ -176,7 +176,7 @@ def worker_detail(request: HttpRequest, number: str) -> HttpResponse:
                 for v in sorted(all_visas, key=lambda v: (v.worker_id is None, -v.valid_until.toordinal()))
             ],
             "problems": rules.completeness_problems(qualification_documents=len(worker.qualification_documents.all())),
-            "journal": core_selectors.journal_of(services.SUBJECT, worker.number),
+            "journal": journal(services.SUBJECT, worker.number),
         },
     )
 

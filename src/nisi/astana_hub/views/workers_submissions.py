@@ -20,8 +20,8 @@ from nisi.astana_hub.policies.workers import SCHEDULE_POLICY
 from nisi.astana_hub.rules import workers as rules
 from nisi.astana_hub.selectors import workers as selectors
 from nisi.astana_hub.services import submissions as services
+from nisi.astana_hub.views.journal import journal
 from nisi.core import messages as core_messages
-from nisi.core import selectors as core_selectors
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.core.links import register_subject_link
 from nisi.forms.posting import form_post
@@ -204,7 +204,7 @@ def submission_detail(request: HttpRequest, number: str) -> HttpResponse:
             "fields": [
                 str({f.key: f.label for f in rules.FIELD_CATALOGUE}.get(k, k)) for k in submission.schedule.fields
             ],
-            "journal": core_selectors.journal_of(services.SUBJECT, submission.number),
+            "journal": journal(services.SUBJECT, submission.number),
         },
     )
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.bulk import insert_rows
@@ -194,7 +195,7 @@ def deadline_complete(*, actor: Actor, deadline: Deadline) -> Deadline:
 def deadline_cancel(*, actor: Actor, deadline: Deadline, reason: str) -> Deadline:
     require(actor, deadline, "cancel")
     if not reason.strip():
-        raise ValueError("Say why the deadline is cancelled.")
+        raise ValueError(_("Say why the deadline is cancelled."))
     deadline.status = Deadline.Status.CANCELLED
     deadline.closed_at = clock.now()
     deadline.save(update_fields=["status", "closed_at"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core import identifiers
 from nisi.core.authz import Actor
@@ -37,10 +38,12 @@ def region_for_kato(kato: str) -> Region | None:
     if not kato:
         return None
     if len(kato) != 9 or not identifiers.is_latin_digits(kato):
-        raise OrganizationError("A KATO code has 9 digits; check the code of the locality.")
+        raise OrganizationError(_("A KATO code has 9 digits; check the code of the locality."))
     region = Region.objects.filter(code=kato[:2]).first()
     if region is None:
-        raise OrganizationError(f"No region has KATO code {kato[:2]}; check the first two digits of the KATO code.")
+        raise OrganizationError(
+            _("No region has KATO code %(code)s; check the first two digits of the KATO code.") % {"code": kato[:2]}
+        )
     return region
 
 
@@ -50,7 +53,9 @@ def check_oked(oked: str) -> None:
         return
     codes = ClassifierCode.objects.filter(system=ClassifierCode.System.OKED)
     if codes.exists() and not codes.filter(code=oked).exists():
-        raise OrganizationError(f"OKED code {oked} is not in the classifier (NK RK 03-2019); check the code.")
+        raise OrganizationError(
+            _("OKED code %(code)s is not in the classifier (NK RK 03-2019); check the code.") % {"code": oked}
+        )
 
 
 @transaction.atomic
@@ -72,10 +77,10 @@ def organization_register(
     except identifiers.InvalidIdentifier as exc:
         raise OrganizationError(str(exc)) from None
     if not name.strip():
-        raise OrganizationError("Enter the organization's registered name.")
+        raise OrganizationError(_("Enter the organization's registered name."))
     check_oked(oked)
     if Organization.objects.filter(identifier=cleaned).exists():
-        raise OrganizationError(f"An organization with BIN/IIN {cleaned} is already registered.")
+        raise OrganizationError(_("An organization with BIN/IIN %(bin)s is already registered.") % {"bin": cleaned})
     organization = Organization.objects.create(
         identifier=cleaned,
         identifier_kind=identifiers.kind_of(cleaned),

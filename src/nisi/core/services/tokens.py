@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import Actor
 from nisi.core.models import ApiToken, AuditEvent
@@ -23,10 +24,10 @@ def hash_token(raw: str) -> str:
 def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """A new token for the signed-in user. Returns the record and the token, which is never shown again."""
     if actor.user_id is None:
-        raise PermissionError("Sign in to create an API token.")
+        raise PermissionError(_("Sign in to create an API token."))
     name = name.strip()
     if not name:
-        raise ValueError("Give the token a name, e.g. the system that will use it.")
+        raise ValueError(_("Give the token a name, e.g. the system that will use it."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user_id=actor.user_id,
@@ -48,7 +49,7 @@ def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if token.user_id != actor.user_id:
-        raise PermissionError("You can revoke only your own tokens.")
+        raise PermissionError(_("You can revoke only your own tokens."))
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])

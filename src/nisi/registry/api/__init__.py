@@ -4,8 +4,8 @@ systems (the same services and policies as the pages; docs/adr/0018)."""
 
 from ninja import Router
 
-from nisi.registry.api import applications, decisions, public, records
+from nisi.registry.api import applications, decisions, monitoring, public, records
 
 router = Router()
-for _area in (public, applications, decisions, records):
+for _area in (public, applications, decisions, records, monitoring):
     router.add_router("", _area.router)

@@ -393,8 +393,10 @@ class ApplicationGoodIn(Schema):
     openapi_extra=explain(
         {
             **COMMON_WORDS,
-            422: "The good cannot be added: an unknown code, no production conditions approved for it, operations "
-            "not in its conditions, costs missing, or it is in the application already; `detail` says which.",
+            422: "The good cannot be added: a code not in the classifier (HS 2022, and TN VED once loaded), no "
+            "production conditions approved for it, operations not in its conditions, fewer than their minimum "
+            "or without a mandatory one, costs missing, or it is in the application already; `detail` says which, "
+            "and `errors` names the field (`hs_code`, `tnved_code`, `declared_operations`) when one is at fault.",
         }
     ),
 )

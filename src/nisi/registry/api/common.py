@@ -16,9 +16,9 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from nisi.core.authz import Actor, allowed_actions, policy_for
-from nisi.law.api_common import path_code
+from nisi.law.api_common import FieldRefusal, path_code
 from nisi.registry.services.appeals import AppealError
-from nisi.registry.services.applications import ApplicationError, ApplicationInProgress
+from nisi.registry.services.applications import ApplicationError, ApplicationInProgress, GoodRefused
 from nisi.registry.services.decisions import DecisionError
 from nisi.registry.services.register import RegisterError
 
@@ -81,11 +81,14 @@ def permit(actor: Actor, record: Model, action: str) -> None:
 
 @contextmanager
 def refusals() -> Iterator[None]:
-    """A service's refusal as the API answers it: 409 for a conflict with another record, 422 for the rest."""
+    """A service's refusal as the API answers it: 409 for a conflict with another record, 422 for the rest (naming
+    the fields refused, when the service says which)."""
     try:
         yield
     except ApplicationInProgress as exc:
         raise HttpError(409, str(exc)) from None
+    except GoodRefused as exc:
+        raise FieldRefusal(str(exc), exc.errors) from None
     except SERVICE_REFUSALS as exc:
         raise HttpError(422, str(exc)) from None
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.renderers import NinjaJSONEncoder
 from ninja.responses import Status
@@ -153,7 +154,7 @@ def producer(
         }
     text = public_answers.answer(public_answers.producer_parts(identifier, on), lambda: _producer_text(identifier, on))
     if text is None:
-        return Status(404, {"detail": "This producer has never been in the register."})
+        return Status(404, {"detail": _("This producer has never been in the register.")})
     return public_answers.response(text)
 
 
@@ -207,7 +208,7 @@ def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
     past the last offset allowed, narrow the search."""
     code = query.code
     if not (code or query.q or query.region):
-        return Status(422, {"detail": "Give a product code, a name or a region to search by."})
+        return Status(422, {"detail": _("Give a product code, a name or a region to search by.")})
     limit, start = public_answers.goods_page(query.limit, query.offset)
     parts = public_answers.goods_parts(
         code=code, q=query.q, region=query.region, on=query.on, limit=limit, offset=start
@@ -379,7 +380,7 @@ def wholly_produced_enter(
 ) -> Any:
     entry = WhollyProducedEntry.objects.filter(pk=entry_id).first()
     if entry is None:
-        return Status(404, {"detail": "No such information on goods wholly produced."})
+        return Status(404, {"detail": _("No such information on goods wholly produced.")})
     try:
         record = feeds.wholly_produced_enter(actor=actor_for(request.user), entry=entry)
     except feeds.FeedError as exc:

@@ -85,8 +85,23 @@ class GoodCodeForm(GovukFormMixin, forms.Form):
     hs_code = forms.RegexField(
         label=_("HS code of the good"),
         regex=r"^[0-9]{6}$",
-        help_text=_("6 digits, for example 720810"),
-        error_messages={"invalid": _("Enter the 6-digit HS code"), "required": _("Enter the HS code of the good")},
+        help_text=_("6 digits, for example 720810; or type a word of the good's name to find its code"),
+        error_messages={
+            "invalid": _("Enter the 6-digit HS code, or find the code by the good's name"),
+            "required": _("Enter the HS code of the good"),
+        },
+    )
+
+
+class CodeSearchForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("The good's name or the first digits of its code"),
+        help_text=_("For example: steel, прокат, болат, or 7208"),
+        max_length=100,
+        error_messages={
+            "required": _("Type a word of the good's name or the first digits of its code"),
+            "max_length": _("Search with at most 100 characters: a word or two of the name is enough"),
+        },
     )
 
 
@@ -148,8 +163,10 @@ class GoodForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, operations: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["declared_operations"]
+        # The mandatory operations first: the applicant reads at once which ones the good cannot go without.
+        ordered = sorted(operations, key=lambda op: not op.get("mandatory"))
         field.choices = [  # type: ignore[attr-defined]
-            (op["code"], f"{op['name']}" + (f" — {_('mandatory')}" if op.get("mandatory") else "")) for op in operations
+            (op["code"], f"{op['name']}" + (f" — {_('mandatory')}" if op.get("mandatory") else "")) for op in ordered
         ]
         field.widget.attrs["class"] = "govuk-checkboxes__input"
 

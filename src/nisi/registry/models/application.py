@@ -109,6 +109,13 @@ class ApplicationProduct(models.Model):
     def code(self) -> str:
         return self.tnved_code or self.hs_code
 
+    @property
+    def declared_operation_names(self) -> list[str]:
+        """The operations declared, as the good's production conditions name them (their codes are for programs)."""
+        operations = self.conditions.operations if self.conditions else []
+        names = {op["code"]: str(op.get("name") or op["code"]) for op in operations}
+        return [names.get(code, code) for code in self.declared_operations]
+
 
 class Evidence(models.Model):
     """Information confirming the declared production (IP-51-1.2.4): video of the process, documents, photos."""

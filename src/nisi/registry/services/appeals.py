@@ -57,14 +57,16 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     filed_on = filed_on or clock.today()
     rules.require_in_force("IP-51-5.3", filed_on, AppealError)
     if removal.ground == Removal.Ground.SOFTWARE:
-        raise AppealError("A software producer appeals the notice to the informatization authority (IP-51-2.5).")
+        raise AppealError(_("A software producer appeals the notice to the informatization authority (IP-51-2.5)."))
     if removal.ground != Removal.Ground.MONITORING:
         raise AppealError(
-            "The appeals commission examines removals based on monitoring (IP-51-5.1). "
-            "You may apply for inclusion again (IP-51-6)."
+            _(
+                "The appeals commission examines removals based on monitoring (IP-51-5.1). "
+                "You may apply for inclusion again (IP-51-6)."
+            )
         )
     if removal.reversed_on or record.status != RegisterRecord.Status.REMOVED:
-        raise AppealError("This removal no longer stands.")
+        raise AppealError(_("This removal no longer stands."))
     earlier = list(Appeal.objects.filter(removal=removal).order_by("filed_on", "pk"))
     decided = next((a for a in earlier if a.decided), None)
     if decided is not None:
@@ -80,11 +82,14 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     deadline = rules.appeal_deadline(removal.removed_on).value
     if filed_on > deadline:
         raise AppealError(
-            f"The term for objecting ended on {deadline.isoformat()} (thirty working days, IP-51-5.3). "
-            "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            _(
+                "The term for objecting ended on %(date)s (thirty working days, IP-51-5.3). "
+                "You may go to court (IP-51-5.7) or apply for inclusion again (IP-51-6)."
+            )
+            % {"date": deadline.isoformat()}
         )
     if not grounds.strip():
-        raise AppealError("State your objection and its grounds.")
+        raise AppealError(_("State your objection and its grounds."))
     if earlier:
         raise AppealError(_("An objection to this removal is already being examined."))
     appeal = Appeal.objects.create(

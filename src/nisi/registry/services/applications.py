@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
@@ -36,6 +38,15 @@ SUBJECT = "register_application"
 
 class ApplicationError(ValueError):
     """Something the applicant must fix; the message says what."""
+
+
+class GoodRefused(ApplicationError):
+    """A good the applicant must correct, field by field: `errors` maps a field of the good (`hs_code`,
+    `tnved_code`, `declared_operations`) to what is wrong with it, so that the form and the API point at it."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+        super().__init__(" ".join(message for messages in errors.values() for message in messages))
 
 
 class ApplicationInProgress(ApplicationError):
@@ -65,10 +76,10 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     rules.require_in_force("IP-51-1.1", clock.today(), ApplicationError)
     if not any(g.role == Role.APPLICANT and g.organization_id == organization.pk for g in actor.grants):
         raise ApplicationError(
-            "Only a user of the organization can apply for it. Sign in with your organization's account."
+            _("Only a user of the organization can apply for it. Sign in with your organization's account.")
         )
     if organization.liquidated_on:
-        raise ApplicationError("A liquidated organization cannot apply.")
+        raise ApplicationError(_("A liquidated organization cannot apply."))
     open_ones = RegisterApplication.objects.filter(organization=organization).exclude(
         status__in=[
             RegisterApplication.Status.INCLUDED,
@@ -78,7 +89,8 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     )
     if open_ones.exists():
         raise ApplicationInProgress(
-            f"Your organization already has an application in progress ({open_ones.first().number}); continue it."  # type: ignore[union-attr]
+            _("Your organization already has an application in progress (%(number)s); continue it.")
+            % {"number": open_ones.first().number}  # type: ignore[union-attr]
         )
     now = clock.now()
     # Reapplying after eliminating the non-conformities (IP-51-1.6): of an application refused, or included with
@@ -118,7 +130,7 @@ def application_update(
 ) -> RegisterApplication:
     require(actor, application, "edit")
     if len(site_kato) != 9 or not is_latin_digits(site_kato):
-        raise ApplicationError("Enter the 9-digit KATO code of the production site.")
+        raise ApplicationError(_("Enter the 9-digit KATO code of the production site."))
     application.site_kato = site_kato
     application.site_address = site_address.strip()
     application.declared_conditions = declared_conditions.strip()
@@ -126,19 +138,79 @@ def application_update(
     return application
 
 
-def conditions_for(code: str) -> ProductionConditions | None:
-    """The production conditions in force for a good: the most specific code prefix, latest approved version."""
+def conditions_for(code: str, on: dt.date | None = None) -> ProductionConditions | None:
+    """The production conditions a good is assessed by: the latest approved version of the most specific code prefix
+    that covers it, in force on `on` (today: the date a draft is filed on)."""
     prefixes = [code[:n] for n in range(len(code), 1, -1)]
     found = ProductionConditions.objects.filter(
-        product_code__in=prefixes, valid_from__lte=clock.today(), status=ProductionConditions.Status.APPROVED
+        product_code__in=prefixes,
+        valid_from__lte=on or clock.today(),
+        status=ProductionConditions.Status.APPROVED,
     )
     return max(found, key=lambda c: (len(c.product_code), c.version), default=None)
+
+
+def code_problem(hs_code: str) -> str | None:
+    """Why a good's HS code cannot be used, or None: it is a 6-digit subheading of the HS 2022 classifier."""
+    if len(hs_code) != 6 or not is_latin_digits(hs_code):
+        return _("Enter the 6-digit HS code of the good, or find it by its name")
+    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
+        return _("%(code)s is not a code of the HS 2022 classifier: find the good's code by its name") % {
+            "code": hs_code
+        }
+    return None
+
+
+def tnved_problem(hs_code: str, tnved_code: str) -> str | None:
+    """Why a TN VED code cannot be used, or None. It extends the HS code; once the TN VED classifier is loaded
+    (`nisi classifiers load TNVED …`) it is one of its codes, before that only its form can be checked."""
+    if not tnved_code:
+        return None
+    if len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code):
+        return _("A TN VED code has 10 digits and starts with the good's HS code %(code)s") % {"code": hs_code}
+    tnved = ClassifierCode.objects.filter(system=ClassifierCode.System.TNVED)
+    if tnved.exists() and not tnved.filter(code=tnved_code).exists():
+        return _("%(code)s is not a code of the TN VED classifier: check it, or leave it empty") % {"code": tnved_code}
+    return None
+
+
+def operations_problems(conditions: ProductionConditions, declared: list[str]) -> list[str]:
+    """What the declared operations lack against the good's production conditions (IP-51-7.3, IP-51-1.4): each
+    one known to the conditions, every mandatory one, and at least the minimum threshold; in the reader's words,
+    the operations named as the conditions name them."""
+    check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared)
+    names = {op["code"]: str(op.get("name") or op["code"]) for op in conditions.operations}
+    problems = []
+    if check.unknown:
+        problems.append(
+            _("Operations %(codes)s are not in the production conditions of this good: choose among those listed")
+            % {"codes": ", ".join(check.unknown)}
+        )
+    if check.mandatory_missing:
+        problems.append(
+            ngettext(
+                "Tick the mandatory operation %(names)s: a good is included only if it is carried out",
+                "Tick the mandatory operations %(names)s: a good is included only if they are carried out",
+                len(check.mandatory_missing),
+            )
+            % {"names": ", ".join(f"«{names[code]}»" for code in check.mandatory_missing)}
+        )
+    if len(check.qualifying) < check.minimum:
+        problems.append(
+            ngettext(
+                "Tick at least %(n)d operation you carry out (you ticked %(k)d)",
+                "Tick at least %(n)d operations you carry out (you ticked %(k)d)",
+                check.minimum,
+            )
+            % {"n": check.minimum, "k": len(check.qualifying)}
+        )
+    return problems
 
 
 def _check_wholly_produced(kind: str, basis: str) -> None:
     if not basis.strip():
         raise ApplicationError(
-            "Give the licence, contract or permit under which the good is wholly produced (IP-51-3)."
+            _("Give the licence, contract or permit under which the good is wholly produced (IP-51-3).")
         )
     if kind not in WhollyProducedKind.values:
         raise ApplicationError(
@@ -168,20 +240,22 @@ def product_add(
     wholly_produced_basis: str = "",
 ) -> ApplicationProduct:
     require(actor, application, "edit")
-    hs_code = hs_code.strip()
-    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code, level=6).exists():
-        raise ApplicationError(f"{hs_code} is not a 6-digit HS 2022 code. Look the code up in the classifier.")
-    if tnved_code and (len(tnved_code) != 10 or not is_latin_digits(tnved_code) or not tnved_code.startswith(hs_code)):
-        raise ApplicationError("A TN VED code has 10 digits and starts with the good's HS code.")
+    hs_code, tnved_code = hs_code.strip(), tnved_code.strip()
+    wrong = code_problem(hs_code)
+    if wrong is not None:
+        raise GoodRefused({"hs_code": [wrong]})
+    wrong = tnved_problem(hs_code, tnved_code)
+    if wrong is not None:
+        raise GoodRefused({"tnved_code": [wrong]})
     if annual_capacity <= 0:
-        raise ApplicationError("Enter the annual production capacity, more than zero.")
+        raise ApplicationError(_("Enter the annual production capacity, more than zero."))
     if not name_ru.strip():
-        raise ApplicationError("Enter the name of the good.")
+        raise ApplicationError(_("Enter the name of the good."))
     if wholly_produced:
         _check_wholly_produced(wholly_produced_kind, wholly_produced_basis)
     if not wholly_produced:
         if ex_works_cost is None or foreign_materials_cost is None:
-            raise ApplicationError("Enter the ex-works cost and the cost of foreign materials of the good.")
+            raise ApplicationError(_("Enter the ex-works cost and the cost of foreign materials of the good."))
         try:
             rules.domestic_value_share(ex_works_cost, foreign_materials_cost)
         except ValueError as exc:
@@ -189,17 +263,16 @@ def product_add(
     conditions = None if wholly_produced else conditions_for(tnved_code or hs_code)
     if not wholly_produced and conditions is None:
         raise ApplicationError(
-            f"No production conditions are approved yet for {tnved_code or hs_code} (IP-51-7). "
-            "The good cannot be assessed until the authorized body approves them."
-        )
-    if conditions is not None:
-        check = rules.check_operations(conditions.operations, conditions.minimum_operations, declared_operations)
-        if check.unknown:
-            raise ApplicationError(
-                f"Operations {', '.join(check.unknown)} are not in the production conditions of this good."
+            _(
+                "No production conditions are approved yet for %(code)s (IP-51-7). "
+                "The good cannot be assessed until the authorized body approves them."
             )
+            % {"code": tnved_code or hs_code}
+        )
+    if conditions is not None and (problems := operations_problems(conditions, declared_operations)):
+        raise GoodRefused({"declared_operations": problems})
     if application.products.filter(hs_code=hs_code, tnved_code=tnved_code).exists():
-        raise ApplicationError("This good is already in the application.")
+        raise ApplicationError(_("This good is already in the application."))
     return ApplicationProduct.objects.create(
         application=application,
         hs_code=hs_code,
@@ -237,19 +310,24 @@ def evidence_upload(
     """Stores a file after checking its real content type and size (IP-51-1.2.4)."""
     require(actor, application, "edit")
     if kind not in KIND_TYPES:
-        raise ApplicationError("Choose what the file is: a video, a document or a photo.")
+        raise ApplicationError(_("Choose what the file is: a video, a document or a photo."))
     head = upload.read(64)
     content_type = sniff(head)
     if content_type not in KIND_TYPES[kind]:
         allowed = {"video": "MP4, WebM or AVI", "document": "PDF, JPEG or PNG", "photo": "JPEG or PNG"}[kind]
-        raise ApplicationError(f"{name} is not a {kind} file we accept: upload a {allowed} file.")
+        raise ApplicationError(
+            _("%(name)s is not a %(kind)s file we accept: upload a %(allowed)s file.")
+            % {"name": name, "kind": kind, "allowed": allowed}
+        )
     upload.seek(0, 2)
     size = upload.tell()
     limit_mb = settings.NISI_EVIDENCE_MAX_MB[kind]
     if size > limit_mb * 1024 * 1024:
-        raise ApplicationError(f"{name} is larger than {limit_mb} MB; upload a smaller file.")
+        raise ApplicationError(
+            _("%(name)s is larger than %(limit)s MB; upload a smaller file.") % {"name": name, "limit": limit_mb}
+        )
     if size == 0:
-        raise ApplicationError(f"{name} is empty.")
+        raise ApplicationError(_("%(name)s is empty.") % {"name": name})
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -296,19 +374,19 @@ def submission_problems(application: RegisterApplication) -> list[str]:
     problems = []
     products = list(application.products.all())
     if not products:
-        problems.append("Add at least one good you produce.")
+        problems.append(_("Add at least one good you produce."))
     if len(application.site_kato) != 9:
-        problems.append("Enter the KATO code of the production site.")
+        problems.append(_("Enter the KATO code of the production site."))
     if not application.declared_conditions.strip() and any(not p.wholly_produced for p in products):
-        problems.append("Describe how the declared production conditions are met (IP-51-1.2.4).")
+        problems.append(_("Describe how the declared production conditions are met (IP-51-1.2.4)."))
     if any(not p.wholly_produced for p in products) and not application.evidence.filter(kind="video").exists():
-        problems.append("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4).")
+        problems.append(_("Upload a video of the technological process of manufacturing the goods (IP-51-1.2.4)."))
     for missing in rules.consents_missing(
         personal_data=application.consent_personal_data,
         site_access=application.consent_site_access,
         video_surveillance=application.consent_video_surveillance,
     ):
-        problems.append(f"Give the consent required by {missing}.")
+        problems.append(_("Give the consent required by %(provision)s.") % {"provision": missing})
     return problems
 
 

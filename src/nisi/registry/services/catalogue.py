@@ -157,11 +157,11 @@ def conditions_draft(
     """Saves the product's draft of its next version (one draft per product; saving again changes it). Refused,
     with the reasons, if it is unusable or more favourable than the version in force (IP-51-7.2 … 7.4)."""
     if "draft" not in allowed_actions(actor, blank_conditions(product_code)):
-        raise ConditionsError("Production conditions are approved by the authorized body (IP-51-7.3).")
+        raise ConditionsError(_("Production conditions are approved by the authorized body (IP-51-7.3)."))
     if not is_latin_digits(product_code) or not 2 <= len(product_code) <= 10:
-        raise ConditionsError("Give the HS or TN VED code (2 to 10 digits) the conditions are for.")
+        raise ConditionsError(_("Give the HS or TN VED code (2 to 10 digits) the conditions are for."))
     if not title.strip():
-        raise ConditionsError("Give the name of the goods the conditions are for.")
+        raise ConditionsError(_("Give the name of the goods the conditions are for."))
     rules.require_in_force("IP-51-7.2", valid_from, ConditionsError)
     # Every version of the product is locked, so that two officers' drafts or approvals cannot cross.
     versions = list(ProductionConditions.objects.select_for_update().filter(product_code=product_code))
@@ -335,12 +335,13 @@ def conditions_approve(
     officer's draft of the product is open, so as not to overwrite it."""
     with transaction.atomic():
         if "draft" not in allowed_actions(actor, blank_conditions(product_code)):
-            raise ConditionsError("Production conditions are approved by the authorized body (IP-51-7.3).")
+            raise ConditionsError(_("Production conditions are approved by the authorized body (IP-51-7.3)."))
         if ProductionConditions.objects.filter(
             product_code=product_code, status=ProductionConditions.Status.DRAFT
         ).exists():
             raise ConditionsError(
-                f"A draft of the next version of {product_code} is open: approve or discard it first."
+                _("A draft of the next version of %(code)s is open: approve or discard it first.")
+                % {"code": product_code}
             )
         draft = conditions_draft(
             actor=actor,

@@ -178,11 +178,14 @@ def _findings(
             continue
         conditions = product.conditions
         if conditions is None:
-            raise DecisionError(f"No production conditions are attached to {product.code}.")
+            raise DecisionError(_("No production conditions are attached to %(code)s.") % {"code": product.code})
         ops = confirmed.get(product.pk, [])
         undeclared = [code for code in ops if code not in product.declared_operations]
         if undeclared:
-            raise DecisionError(f"Operations {', '.join(undeclared)} were not declared for {product.code}.")
+            raise DecisionError(
+                _("Operations %(codes)s were not declared for %(code)s.")
+                % {"codes": ", ".join(undeclared), "code": product.code}
+            )
         check = rules.check_operations(conditions.operations, conditions.minimum_operations, ops)
         met = bool(conditions_met.get(product.pk))
         include = (included or {}).get(product.pk, check.threshold_met and met)
@@ -321,9 +324,9 @@ def inspection_report(
     application = inspection.application
     require(actor, application, "record_inspection")
     if inspection.concluded_at:
-        raise DecisionError("This inspection's report is already recorded.")
+        raise DecisionError(_("This inspection's report is already recorded."))
     if not report.strip():
-        raise DecisionError("Write the production assessment report of the inspection.")
+        raise DecisionError(_("Write the production assessment report of the inspection."))
     findings = _findings(
         application,
         confirmed=confirmed_operations,

@@ -116,7 +116,9 @@ def _organization(identifier: str, name: str, actor: Actor) -> Organization:
     if organization is not None:
         return organization
     if not name.strip():
-        raise FeedError(f"{identifier} is not registered in nisi; give the organization's name to register it.")
+        raise FeedError(
+            _("%(bin)s is not registered in nisi; give the organization's name to register it.") % {"bin": identifier}
+        )
     try:
         return organization_register(actor=actor, identifier=identifier, name=name)
     except OrganizationError as exc:
@@ -137,14 +139,14 @@ def software_notice_receive(
 ) -> SoftwareNotice:
     """Takes the informatization authority's notice and includes or excludes the producer (IP-51-2.4)."""
     if "submit" not in allowed_actions(actor, blank_notice()):
-        raise FeedError("Notices on software producers come from the informatization authority (IP-51-2.3).")
+        raise FeedError(_("Notices on software producers come from the informatization authority (IP-51-2.3)."))
     rules.require_in_force("IP-51-2.4", clock.today(), FeedError)
     if kind not in SoftwareNotice.Kind.values:
-        raise FeedError("A notice includes or excludes a software producer.")
+        raise FeedError(_("A notice includes or excludes a software producer."))
     if not trusted_register_number.strip() or not software_name.strip():
-        raise FeedError("Give the software and its number in the register of trusted software (IP-51-2.1).")
+        raise FeedError(_("Give the software and its number in the register of trusted software (IP-51-2.1)."))
     if kind == SoftwareNotice.Kind.EXCLUDE and not reasons.strip():
-        raise FeedError("Give the results of monitoring that exclude the producer (IP-51-2.3).")
+        raise FeedError(_("Give the results of monitoring that exclude the producer (IP-51-2.3)."))
     texts = {
         "software_name": software_name,
         "trusted_register_number": trusted_register_number,
@@ -252,7 +254,10 @@ def _entry_problems(
     problems = [f"{c}: {p}" for c, t in texts.items() if (p := validation.text_problem(t.strip(), TEXT_LIMITS[c]))]
     bad_text = {problem.split(":", 1)[0] for problem in problems}
     if "source" not in bad_text and source not in FEED_SENDERS:
-        problems.append(f"unknown source '{source}' (one of {', '.join(FEED_SENDERS)})")
+        problems.append(
+            _("unknown source '%(source)s' (one of %(sources)s)")
+            % {"source": source, "sources": ", ".join(FEED_SENDERS)}
+        )
     if "identifier" not in bad_text:
         try:
             cleaned = identifiers.validate(identifier)
@@ -260,34 +265,34 @@ def _entry_problems(
             problems.append(str(exc))
         else:
             if not organization_name.strip() and not Organization.objects.filter(identifier=cleaned).exists():
-                problems.append(f"{cleaned} is not registered in nisi: give the organization's name")
+                problems.append(_("%(bin)s is not registered in nisi: give the organization's name") % {"bin": cleaned})
     if not document_kind.strip():
-        problems.append("give the kind of document (licence, contract or permit)")
+        problems.append(_("give the kind of document (licence, contract or permit)"))
     if not document_number.strip():
-        problems.append("give the number of the licence, contract or permit")
+        problems.append(_("give the number of the licence, contract or permit"))
     if valid_from is None:
-        problems.append("give the date the document takes effect")
+        problems.append(_("give the date the document takes effect"))
     elif valid_to is not None and valid_to < valid_from:
-        problems.append("the document cannot expire before it takes effect")
+        problems.append(_("the document cannot expire before it takes effect"))
     if (
         "hs_code" not in bad_text
         and not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=hs_code.strip(), level=6).exists()
     ):
-        problems.append(f"'{hs_code}' is not a 6-digit HS 2022 code")
+        problems.append(_("'%(code)s' is not a 6-digit HS 2022 code") % {"code": hs_code})
     if not name_ru.strip():
-        problems.append("give the name of the good")
+        problems.append(_("give the name of the good"))
     problems += _capacity_problems(annual_capacity)
     if not unit.strip():
-        problems.append("give the unit of the capacity")
+        problems.append(_("give the unit of the capacity"))
     return problems
 
 
 def _capacity_problems(annual_capacity: Decimal | None) -> list[str]:
     capacity = None if annual_capacity is None else Decimal(annual_capacity)
     if capacity is None or not capacity.is_finite() or capacity <= 0:
-        return ["give the annual capacity, more than zero"]
+        return [_("give the annual capacity, more than zero")]
     problem = validation.decimal_field_problem(capacity, WhollyProducedEntry, "annual_capacity")
-    return [f"annual_capacity: {problem}"] if problem else []
+    return [_("annual_capacity: %(problem)s") % {"problem": problem}] if problem else []
 
 
 @transaction.atomic
@@ -308,9 +313,9 @@ def wholly_produced_receive(
 ) -> WhollyProducedEntry:
     """Information on goods wholly produced in Kazakhstan from the body the law names for its source."""
     if source not in FEED_SENDERS:
-        raise FeedError(f"Unknown source {source}.")
+        raise FeedError(_("Unknown source %(source)s.") % {"source": source})
     if "submit" not in allowed_actions(actor, blank_entry(actor)):
-        raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
+        raise FeedError(_("This information is submitted by the body that IP-51-3 names for it."))
     if not may_submit_source(actor, source):
         raise FeedError(source_refusal(actor, source))
     rules.require_in_force("IP-51-3.1", clock.today(), FeedError)
@@ -333,7 +338,9 @@ def wholly_produced_receive(
     organization = _organization(identifiers.validate(identifier), organization_name, actor)
     document_number, hs_code = document_number.strip(), hs_code.strip()
     if WhollyProducedEntry.objects.filter(source=source, document_number=document_number, hs_code=hs_code).exists():
-        raise FeedError(f"{document_number} for {hs_code} was submitted already.")
+        raise FeedError(
+            _("%(number)s for %(code)s was submitted already.") % {"number": document_number, "code": hs_code}
+        )
     return WhollyProducedEntry.objects.create(
         source=source,
         identifier=organization.identifier,
@@ -374,19 +381,22 @@ def _date(value: str, what: str, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        problems.append(f"{what} '{value}' is not a date like 2026-03-01")
+        problems.append(_("%(column)s '%(value)s' is not a date like 2026-03-01") % {"column": what, "value": value})
         return None
 
 
 def _amount(value: str, problems: list[str]) -> Decimal | None:
     text = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
     if not text.isascii():  # Decimal() would read other scripts' digits as ours: refused, not converted
-        problems.append(f"annual capacity '{value}': write the number in Latin digits (0-9), for example 12000.5")
+        problems.append(
+            _("annual capacity '%(value)s': write the number in Latin digits (0-9), for example 12000.5")
+            % {"value": value}
+        )
         return None
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        problems.append(f"annual capacity '{value}' is not a number")
+        problems.append(_("annual capacity '%(value)s' is not a number") % {"value": value})
         return None
     return amount if amount.is_finite() else None
 
@@ -398,7 +408,9 @@ def wholly_produced_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise FeedImportError([RowProblem(1, (f"the header lacks the columns {', '.join(missing)}",))])
+        raise FeedImportError(
+            [RowProblem(1, (_("the header lacks the columns %(columns)s") % {"columns": ", ".join(missing)},))]
+        )
     for row in reader:
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue  # a blank line
@@ -410,7 +422,7 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
     """A file of entries (IP-51-3.2 … 51-3.6), all or nothing: if any row is bad, every bad row is reported with
     its line number and nothing is written (DESIGN 10)."""
     if "submit" not in allowed_actions(actor, blank_entry(actor)):
-        raise FeedError("This information is submitted by the body that IP-51-3 names for it.")
+        raise FeedError(_("This information is submitted by the body that IP-51-3 names for it."))
     bad: list[RowProblem] = []
     entries: list[WhollyProducedEntry] = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -418,7 +430,9 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
     for line, row in wholly_produced_rows(text):
         count += 1
         if count > IMPORT_MAX_ROWS:
-            bad.append(RowProblem(line, (f"a file has at most {IMPORT_MAX_ROWS} rows: split it",)))
+            bad.append(
+                RowProblem(line, (_("a file has at most %(count)s rows: split it") % {"count": IMPORT_MAX_ROWS},))
+            )
             break
         problems: list[str] = []
         data: dict[str, Any] = {
@@ -434,7 +448,7 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
             )
         key = (data["source"], data["document_number"], data["hs_code"])
         if key in seen:
-            problems.append(f"the same document and good as line {seen[key]}")
+            problems.append(_("the same document and good as line %(line)s") % {"line": seen[key]})
         seen.setdefault(key, line)
         problems += [p for p in _entry_problems(**data) if p not in problems]
         if not problems:
@@ -446,7 +460,7 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
         if problems:
             bad.append(RowProblem(line, tuple(problems)))
     if not bad and count == 0:
-        bad.append(RowProblem(1, ("the file has no rows below the header",)))
+        bad.append(RowProblem(1, (_("the file has no rows below the header"),)))
     if bad:
         # Raising rolls the whole transaction back: organizations registered for good rows go too.
         raise FeedImportError(bad)
@@ -460,9 +474,9 @@ def wholly_produced_enter(*, actor: Actor, entry: WhollyProducedEntry) -> Regist
     with transaction.atomic():
         entry = WhollyProducedEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status != WhollyProducedEntry.Status.RECEIVED:
-            raise FeedError("This information was dealt with already.")
+            raise FeedError(_("This information was dealt with already."))
         if "enter" not in allowed_actions(actor, entry):
-            raise FeedError("Goods are entered in the register by the authorized body (IP-51-3.7).")
+            raise FeedError(_("Goods are entered in the register by the authorized body (IP-51-3.7)."))
         today = clock.today()
         if entry.valid_to is None or entry.valid_to >= today:
             return _enter(actor, entry, today)
@@ -476,7 +490,9 @@ def wholly_produced_enter(*, actor: Actor, entry: WhollyProducedEntry) -> Regist
             payload={"document": entry.document_number, "valid_to": entry.valid_to.isoformat()},
             provisions=["IP-51-3.7"],
         )
-    raise FeedError(f"{entry.document_number} expired on {entry.valid_to.isoformat()}.")
+    raise FeedError(
+        _("%(number)s expired on %(date)s.") % {"number": entry.document_number, "date": entry.valid_to.isoformat()}
+    )
 
 
 def _enter(actor: Actor, entry: WhollyProducedEntry, today: dt.date) -> RegisterRecord:

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import CharField, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor
 from nisi.core.bulk import insert_rows
@@ -92,7 +93,7 @@ def monitoring_start_if_due(*, actor: Actor) -> MonitoringRun | None:
 def monitoring_start(*, actor: Actor, quarter: str | None = None) -> MonitoringRun:
     """Starts (or returns) the run of a quarter, with one pending check per producer in the register."""
     if actor is not SYSTEM and Role.AUTHORIZED_BODY not in actor.roles:
-        raise MonitoringError("The register is monitored by the authorized body (IP-51-4.1).")
+        raise MonitoringError(_("The register is monitored by the authorized body (IP-51-4.1)."))
     today = clock.today()
     if quarter is None:
         rules.require_in_force("IP-51-4.1", today, MonitoringError)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor
 from nisi.core.bulk import insert_rows
@@ -119,9 +120,9 @@ def notices_issue_many(failed: Sequence[Failed]) -> list[NonComplianceNotice]:
 def noncompliance_recheck(*, actor: Actor, notice: NonComplianceNotice) -> Verification:
     """The producer says it eliminated the non-compliance: verify again now (IP-51-4.2)."""
     if not any(g.organization_id == notice.record.organization_id for g in actor.grants):
-        raise MonitoringError("Only the producer can ask to verify again.")
+        raise MonitoringError(_("Only the producer can ask to verify again."))
     if notice.status != NonComplianceNotice.Status.OPEN:
-        raise MonitoringError("This notice is closed.")
+        raise MonitoringError(_("This notice is closed."))
     rules.require_in_force("IP-51-4.2", clock.today(), MonitoringError)
     record = notice.record
     goods = list(

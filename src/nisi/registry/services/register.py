@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Document, Organization
@@ -197,7 +198,7 @@ def extract_issue(*, actor: Actor, record: RegisterRecord) -> Document:
     if actor is not SYSTEM:
         require(actor, record, "issue_extract")
     if record.status != RegisterRecord.Status.INCLUDED:
-        raise RegisterError("An extract is issued only for a producer in the register.")
+        raise RegisterError(_("An extract is issued only for a producer in the register."))
     today = clock.today()
     document = document_issue(
         actor=actor,
@@ -226,12 +227,12 @@ def record_remove(
 ) -> Removal:
     """Removes a producer from the register (IP-51-6) and opens its 30-working-day appeal term (IP-51-5.3)."""
     if ground not in Removal.Ground.values:
-        raise RegisterError(f"Unknown ground for removal: {ground}.")
+        raise RegisterError(_("Unknown ground for removal: %(ground)s.") % {"ground": ground})
     if actor is not SYSTEM:
         require(actor, record, "request_removal" if ground == Removal.Ground.OWN_REQUEST else "remove")
     record = RegisterRecord.objects.select_for_update().get(pk=record.pk)
     if record.status != RegisterRecord.Status.INCLUDED:
-        raise RegisterError(f"{record.number} is not in the register.")
+        raise RegisterError(_("%(number)s is not in the register.") % {"number": record.number})
     removed_on = on or clock.today()
     rules.require_in_force("IP-51-6", removed_on, RegisterError)
     record.status, record.removed_on, record.updated_at = RegisterRecord.Status.REMOVED, removed_on, clock.now()
@@ -316,7 +317,7 @@ def record_reinstate(
     why. None reinstates every good the removal took out."""
     record = RegisterRecord.objects.select_for_update().get(pk=removal.record_id)
     if record.status != RegisterRecord.Status.REMOVED:
-        raise RegisterError(f"{record.number} is in the register already.")
+        raise RegisterError(_("%(number)s is in the register already.") % {"number": record.number})
     removed = list(removal.goods.filter(status=RegisterGood.Status.REMOVED).order_by("hs_code", "id"))
     chosen = {g.pk for g in removed} if goods is None else set(goods)
     if goods is not None:
@@ -324,7 +325,7 @@ def record_reinstate(
         if problem is not None:
             raise RegisterError(PARTLY_UPHELD_PROBLEMS[problem])
         if not not_reinstated_reasons.strip():
-            raise RegisterError("Say why the goods left out are not reinstated (IP-51-5.5).")
+            raise RegisterError(_("Say why the goods left out are not reinstated (IP-51-5.5)."))
     day = on or clock.today()
     rules.require_in_force("IP-51-5.8", day, RegisterError)
     record.status, record.removed_on, record.included_on, record.updated_at = (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from nisi.core.authz import Actor, allowed_actions
 from nisi.registry import policies
-from nisi.registry.services import catalogue, feeds
+from nisi.registry.services import catalogue, feeds, monitoring_desk
 
 register = template.Library()
 
@@ -29,4 +29,15 @@ def registry_officer_links(actor: Actor) -> list[dict[str, Any]]:
         links.append({"url": reverse("registry:wholly_produced"), "label": _("Goods wholly produced in Kazakhstan")})
     if "draft" in allowed_actions(actor, catalogue.blank_conditions()):
         links.append({"url": reverse("registry:conditions"), "label": _("Production conditions and operations")})
+    link = registry_monitoring_link(actor)
+    if link:
+        links.append(link)
     return links
+
+
+@register.simple_tag
+def registry_monitoring_link(actor: Actor) -> dict[str, Any] | None:
+    """The quarterly monitoring desk, for those who may see its runs (the header, the start page, the account)."""
+    if "list" not in allowed_actions(actor, monitoring_desk.blank_run()):
+        return None
+    return {"url": reverse("registry:monitoring_runs"), "label": _("Quarterly monitoring"), "short": _("Monitoring")}

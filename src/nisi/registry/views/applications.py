@@ -21,8 +21,6 @@ from nisi.registry.forms import (
     AssessmentForm,
     ConsentsForm,
     EvidenceForm,
-    GoodCodeForm,
-    GoodForm,
     GoodsDecisionForm,
     InspectionReportForm,
     InspectionScheduleForm,
@@ -153,45 +151,6 @@ def application_site(request: HttpRequest, number: str) -> HttpResponse:
         else:
             return redirect("registry:application", number=number)
     return render(request, "registry/application_site.html", {"application": application, "form": form})
-
-
-@login_required
-def application_goods(request: HttpRequest, number: str) -> HttpResponse:
-    """Adding a good: first its HS code (which decides the production conditions), then its details."""
-    actor, application = _application(request, number, "edit")
-    code_form = GoodCodeForm(request.GET if "hs_code" in request.GET else None)
-    form = None
-    conditions = None
-    if request.method == "POST" or code_form.is_bound:
-        hs_code = (
-            request.POST.get("hs_code")
-            if request.method == "POST"
-            else (code_form.cleaned_data["hs_code"] if code_form.is_valid() else None)
-        )
-        if hs_code:
-            conditions = services.conditions_for(hs_code)
-            operations = conditions.operations if conditions else []
-            form = GoodForm(request.POST or None, initial={"hs_code": hs_code}, operations=operations)
-    if request.method == "POST" and form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.product_add(actor=actor, application=application, **data)
-        except services.ApplicationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The good was added."))
-            return redirect("registry:application", number=number)
-    return render(
-        request,
-        "registry/application_goods.html",
-        {
-            "application": application,
-            "code_form": code_form,
-            "form": form,
-            "conditions": conditions,
-            "products": application.products.all(),
-        },
-    )
 
 
 @login_required

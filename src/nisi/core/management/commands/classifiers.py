@@ -13,6 +13,12 @@ from django.db import transaction
 
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode
+from nisi.core.selectors import classifier_search_text
+
+# The package carries chapter 99, "commodities not specified according to kind", a code of trade statistics that
+# the HS itself does not have (its chapters end at 97; 98 and 99 are left to national use): no good is declared
+# with it.
+NOT_HS_CHAPTERS = frozenset({"98", "99"})
 
 
 class Command(BaseCommand):
@@ -38,7 +44,11 @@ class Command(BaseCommand):
             system = options["system"]
         with transaction.atomic():
             existing = set(ClassifierCode.objects.filter(system=system).values_list("code", flat=True))
-            new = [ClassifierCode(system=system, **r) for r in rows if r["code"] not in existing]
+            new = [
+                ClassifierCode(system=system, search_text=classifier_search_text(r), **r)
+                for r in rows
+                if r["code"] not in existing
+            ]
             ClassifierCode.objects.bulk_create(new, batch_size=1000)
         self.stdout.write(f"{system}: {len(new)} codes added, {len(rows) - len(new)} already present")
 
@@ -55,7 +65,9 @@ class Command(BaseCommand):
                 "name_en": item["description"],
             }
             for item in data
-            if is_latin_digits(item["hscode"]) and len(item["hscode"]) in (2, 4, 6)
+            if is_latin_digits(item["hscode"])
+            and len(item["hscode"]) in (2, 4, 6)
+            and item["hscode"][:2] not in NOT_HS_CHAPTERS
         ]
 
     def _oked_rows(self) -> list[dict[str, Any]]:
