@@ -220,3 +220,17 @@ def test_the_cluster_list_application_decision_and_public_list(
     data = client.get(f"{HUB}/cluster-actors/list.json").json()
     assert data["actors"][0]["identifier"] == org.identifier
     assert data["actors"][0]["included_on"] == "2025-03-14"
+
+
+def test_a_registration_the_law_refuses_is_said_on_the_page_not_a_server_error(
+    client: Client, make_user: Any, applied: HubActor, frozen_today: dt.date, english: None
+) -> None:
+    # The organization was liquidated after it applied: the decision without questions is refused with the reason.
+    type(applied.organization).objects.filter(pk=applied.organization_id).update(liquidated_on=frozen_today)
+    client.force_login(make_user(Role.ASTANA_HUB_FUND))
+    page = f"{HUB}/actors/{applied.number}/"
+    r = client.post(page, {"step": "register"}, follow=True)
+    assert r.status_code == 200
+    assert "a liquidated entity cannot be registered (AH-1.4-1). Refuse the application" in r.content.decode()
+    applied.refresh_from_db()
+    assert applied.status == HubActor.Status.APPLIED

@@ -108,6 +108,11 @@ class GovukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
+        self.mark_errors()
+
+    def mark_errors(self) -> None:
+        """The error classes and the error's description on every question with an error; called again when a
+        service's refusal is put on the form after validation (nisi.forms.posting)."""
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name in form.errors:
             field = form.fields.get(name)
@@ -115,7 +120,13 @@ class GovukFormMixin:
                 continue
             widget = field.widget
             classes = widget.attrs.get("class", "").split()
-            extra = [self.ERROR_CLASSES[c] for c in classes if c in self.ERROR_CLASSES]
+            extra = [
+                self.ERROR_CLASSES[c]
+                for c in classes
+                if c in self.ERROR_CLASSES and self.ERROR_CLASSES[c] not in classes
+            ]
             widget.attrs["class"] = " ".join(classes + extra)
             described = [d for d in widget.attrs.get("aria-describedby", "").split() if d]
-            widget.attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
+            if f"id_{name}-error" not in described:
+                described.append(f"id_{name}-error")
+            widget.attrs["aria-describedby"] = " ".join(described)

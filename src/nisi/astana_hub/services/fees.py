@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from nisi.astana_hub import participation
 from nisi.astana_hub.models import FeeCharge, FeePayment, FeeSchedule
@@ -27,6 +28,7 @@ from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_cancel, deadline_complete, deadline_open
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Transition, transition_apply
 from nisi.law import clock
 from nisi.law.money import tenge
 
@@ -351,36 +353,35 @@ def fee_payment_record(
     return payment
 
 
-@transaction.atomic
+def _charge_deadlines_cancelled(ctx: Context) -> None:
+    for deadline in _open_deadlines(ctx.record):
+        deadline_cancel(actor=SYSTEM, deadline=deadline, reason=ctx.reasons)
+
+
+CHARGE_CANCEL = Transition(
+    name="cancel",
+    subject_type=CHARGE_SUBJECT,
+    journal_action="cancelled",
+    journal_provisions=(PROVISION,),
+    subject_id=charge_subject_id,
+    related=("organization", "schedule"),
+    error=FeeError,
+    reasons_field="cancellation_reason",
+    reasons_message=_lazy("Enter the reason for cancelling the charge; the participant will read it."),
+    decided_at_field="cancelled_at",
+    effect=_charge_deadlines_cancelled,
+    payload=lambda ctx: {"reason": ctx.reasons},
+    notice=Notice(
+        message_key="astana_hub.fees.charge_cancelled",
+        provisions=(PROVISION,),
+        params=lambda ctx: {"period": charge_period(ctx.record).label, "reason": ctx.reasons},
+    ),
+    then=lambda ctx: _settle(ctx.record.organization),
+)
+
+
 def fee_charge_cancel(*, actor: Actor, charge: FeeCharge, reason: str) -> FeeCharge:
     """Cancels a charge with its reasons (e.g. the registration was terminated, the charge was a mistake). The
     charge stays on record; payments that settled it go to the next charges or become a credit."""
-    charge = FeeCharge.objects.select_for_update().select_related("organization", "schedule").get(pk=charge.pk)
-    require(actor, charge, "cancel")
-    reason = (reason or "").strip()
-    if not reason:
-        raise FeeError(_("Enter the reason for cancelling the charge; the participant will read it."))
-    charge.cancelled_at = clock.now()
-    charge.cancellation_reason = reason
-    charge.save(update_fields=["cancelled_at", "cancellation_reason"])
-    subject_id = charge_subject_id(charge)
-    for deadline in _open_deadlines(charge):
-        deadline_cancel(actor=SYSTEM, deadline=deadline, reason=reason)
-    journal_append(
-        actor=actor,
-        subject_type=CHARGE_SUBJECT,
-        subject_id=subject_id,
-        action="cancelled",
-        payload={"reason": reason},
-        provisions=[PROVISION],
-    )
-    notification_send(
-        message_key="astana_hub.fees.charge_cancelled",
-        params={"period": charge_period(charge).label, "reason": reason},
-        provisions=[PROVISION],
-        organization=charge.organization,
-        subject_type=CHARGE_SUBJECT,
-        subject_id=subject_id,
-    )
-    _settle(charge.organization)
-    return charge
+    cancelled: FeeCharge = transition_apply(actor=actor, record=charge, transition=CHARGE_CANCEL, reasons=reason)
+    return cancelled

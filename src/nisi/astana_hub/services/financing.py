@@ -24,6 +24,7 @@ from nisi.core.models import Organization, RoleAssignment
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Transition, transition_apply
 from nisi.law import clock
 
 CALL_SUBJECT = "astana_hub_financing_call"
@@ -114,16 +115,10 @@ def call_create(
     return call
 
 
-@transaction.atomic
-def call_open(*, actor: Actor, call: FinancingCall) -> FinancingCall:
-    """Opens a call for applications. Refused without an annual budget approved by the Management Committee for
-    the call's year, or when the calls of that year would exceed it (AH-9.2.2; see
-    `rules.governance.call_budget_problems` for why)."""
-    call = FinancingCall.objects.select_for_update().get(pk=call.pk)
-    require(actor, call, "open")
-    today = clock.today()
+def _may_open(ctx: Context) -> None:
+    call = ctx.record
     problems = rules.criteria_problems(criteria_of(call))
-    if call.closes_on < today:
+    if call.closes_on < ctx.on:
         problems.append(_("The call's window ended on %(d)s; create a call with a new window.") % {"d": call.closes_on})
     year = call.opens_on.year
     budget = governance.annual_budget(year)
@@ -134,32 +129,58 @@ def call_open(*, actor: Actor, call: FinancingCall) -> FinancingCall:
         call_budget=call.budget,
     )
     _fail(problems)
-    call.status = FinancingCall.Status.OPEN
-    call.save(update_fields=["status"])
-    _journal(
-        CALL_SUBJECT,
-        call.number,
-        actor,
-        "opened",
-        {"annual_budget": budget.number if budget else None},
-        ["AH-10.2-1", "AH-9.2.2"],
-    )
-    return call
+    ctx.extra["payload"] = {"annual_budget": budget.number if budget else None}
 
 
-@transaction.atomic
-def call_close(*, actor: Actor, call: FinancingCall) -> FinancingCall:
-    """Ends the taking of applications once the window has passed; the expert assessment goes on."""
-    call = FinancingCall.objects.select_for_update().get(pk=call.pk)
-    require(actor, call, "close")
-    if clock.today() <= call.closes_on:
+def _may_close(ctx: Context) -> None:
+    call = ctx.record
+    if ctx.on <= call.closes_on:
         raise FinancingError(
             _("The call takes applications until %(d)s inclusive; close it after that day.") % {"d": call.closes_on}
         )
-    call.status = FinancingCall.Status.ASSESSMENT
-    call.save(update_fields=["status"])
-    _journal(CALL_SUBJECT, call.number, actor, "closed", {"applications": call.applications.count()}, ["AH-10.2-1"])
-    return call
+    ctx.extra["payload"] = {"applications": call.applications.count()}
+
+
+CALL_OPEN = Transition(
+    name="open",
+    subject_type=CALL_SUBJECT,
+    journal_action="opened",
+    journal_provisions=("AH-10.2-1", "AH-9.2.2"),
+    target=FinancingCall.Status.OPEN,
+    error=FinancingError,
+    check=_may_open,
+)
+CALL_CLOSE = Transition(
+    name="close",
+    subject_type=CALL_SUBJECT,
+    journal_action="closed",
+    journal_provisions=("AH-10.2-1",),
+    target=FinancingCall.Status.ASSESSMENT,
+    error=FinancingError,
+    check=_may_close,
+)
+APPLICATION_WITHDRAW = Transition(
+    name="withdraw",
+    subject_type=APPLICATION_SUBJECT,
+    journal_action="withdrawn",
+    journal_provisions=("AH-10.2-1",),
+    target=FinancingApplication.Status.WITHDRAWN,
+    error=FinancingError,
+)
+
+
+def call_open(*, actor: Actor, call: FinancingCall) -> FinancingCall:
+    """Opens a call for applications. Refused without an annual budget approved by the Management Committee for
+    the call's year, or when the calls of that year would exceed it (AH-9.2.2; see
+    `rules.governance.call_budget_problems` for why)."""
+    opened: FinancingCall = transition_apply(actor=actor, record=call, transition=CALL_OPEN)
+    return opened
+
+
+def call_close(*, actor: Actor, call: FinancingCall) -> FinancingCall:
+    """Ends the taking of applications once the window has passed; the expert assessment goes on."""
+    closed: FinancingCall = transition_apply(actor=actor, record=call, transition=CALL_CLOSE)
+    return closed
 
 
 def _member(actor: Actor, organization: Organization) -> bool:
@@ -254,13 +275,9 @@ def application_submit(
     return application
 
 
-@transaction.atomic
 def application_withdraw(*, actor: Actor, application: FinancingApplication) -> FinancingApplication:
-    require(actor, application, "withdraw")
-    application.status = FinancingApplication.Status.WITHDRAWN
-    application.save(update_fields=["status"])
-    _journal(APPLICATION_SUBJECT, application.number, actor, "withdrawn", {}, ["AH-10.2-1"])
-    return application
+    withdrawn: FinancingApplication = transition_apply(actor=actor, record=application, transition=APPLICATION_WITHDRAW)
+    return withdrawn
 
 
 def _active_assignments(application: FinancingApplication) -> int:

@@ -16,6 +16,7 @@ from nisi.astana_hub.models import CommitteeDecision, CommitteeMatter, Financing
 from nisi.astana_hub.rules import governance as rules
 from nisi.core.authz import Actor, require
 from nisi.core.services.journal import journal_append
+from nisi.core.transitions import Context, Transition, transition_apply
 from nisi.law import clock
 
 TASK_SUBJECT = "astana_hub_strategic_task"
@@ -103,25 +104,30 @@ def strategic_task_set(
     return task
 
 
-@transaction.atomic
+def _closing_problems(ctx: Context) -> None:
+    if ctx.fields["status"] not in (StrategicTask.Status.ACHIEVED, StrategicTask.Status.WITHDRAWN):
+        raise GovernanceError(_("Say whether the task was achieved or withdrawn."))
+    if not ctx.reasons:
+        raise GovernanceError(_("Give the reason (the Board's minutes or the result achieved)."))
+
+
+TASK_CLOSE = Transition(
+    name="close",
+    subject_type=TASK_SUBJECT,
+    journal_action=lambda ctx: str(ctx.fields["status"]),
+    journal_provisions=("AH-6.1",),
+    error=GovernanceError,
+    check=_closing_problems,
+    payload=lambda ctx: {"reason": ctx.reasons},
+)
+
+
 def strategic_task_close(*, actor: Actor, task: StrategicTask, outcome: str, reason: str) -> StrategicTask:
     """Marks a strategic task achieved or withdrawn by the Board, with the reason."""
-    require(actor, task, "close")
-    if outcome not in (StrategicTask.Status.ACHIEVED, StrategicTask.Status.WITHDRAWN):
-        raise GovernanceError(_("Say whether the task was achieved or withdrawn."))
-    if not reason.strip():
-        raise GovernanceError(_("Give the reason (the Board's minutes or the result achieved)."))
-    task.status = outcome
-    task.save(update_fields=["status"])
-    journal_append(
-        actor=actor,
-        subject_type=TASK_SUBJECT,
-        subject_id=task.number,
-        action=str(outcome),
-        payload={"reason": reason.strip()},
-        provisions=["AH-6.1"],
+    closed: StrategicTask = transition_apply(
+        actor=actor, record=task, transition=TASK_CLOSE, reasons=reason, status=outcome
     )
-    return task
+    return closed
 
 
 @transaction.atomic

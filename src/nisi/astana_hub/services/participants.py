@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,13 +20,14 @@ from django.utils.translation import gettext as _
 from nisi.astana_hub.models import ClusterActorCategory, ClusterActorEntry, HubActor
 from nisi.astana_hub.rules import participants as rules
 from nisi.astana_hub.rules.participants import CERTIFICATE_KIND, CLUSTER_ACTOR_SUBJECT, HUB_ACTOR_SUBJECT
-from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.authz import Actor, require
 from nisi.core.models import Deadline, Document, Organization
 from nisi.core.roles import Role
-from nisi.core.services.deadlines import deadline_complete, deadline_open_for_term
+from nisi.core.services.deadlines import deadline_open_for_term
 from nisi.core.services.documents import document_issue
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Transition, transition_apply
 from nisi.law import clock, params
 
 HUB_ACTOR_TERM = "hub_actor_registration_decision_term"
@@ -71,26 +73,39 @@ def _open_deadline(
     )
 
 
-def _close_deadline(subject_type: str, number: str) -> None:
-    # Deadlines are closed by the nisi itself when the decision is recorded: the core's deadline policy does not
-    # give the Fund's officers the "complete" action, and the decision (journalled with its officer) is what closes it.
-    for deadline in Deadline.objects.filter(
-        subject_type=subject_type, subject_id=number, status=Deadline.Status.OPEN
-    ).select_for_update():
-        deadline_complete(actor=SYSTEM, deadline=deadline)
-
-
-def _reasons(reasons: str) -> str:
-    cleaned = reasons.strip()
-    if not cleaned:
-        raise ParticipantsError(
-            _("Give the reasons for the decision: the organization reads them in its personal account."), "reasons"
-        )
-    return cleaned
-
-
 class DuplicateError(ParticipantsError):
     """The entity already has a live application or registration / entry of the same kind."""
+
+
+def _create_once(
+    model: type[Any],
+    organization: Organization,
+    *,
+    live: Callable[[Organization], Any],
+    duplicate: Callable[[Any], ParticipantsError],
+    letter: str,
+    on: dt.date,
+    **fields: Any,
+) -> Any:
+    """The organization's new application, numbered from its key; refused while it has a live one of the kind. One
+    application at a time: the organization's row is locked, and a unique constraint catches the rest."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    existing = live(organization)
+    if existing is not None:
+        raise duplicate(existing)
+    try:
+        with transaction.atomic():
+            record = model.objects.create(
+                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
+                organization=organization,
+                **fields,
+            )
+    except IntegrityError:  # another request of the same entity got there first (one live per organization)
+        existing = live(organization)
+        raise duplicate(existing) if existing else ParticipantsError(_("Try again.")) from None
+    record.number = rules.record_number(letter, on.year, record.pk)
+    record.save(update_fields=["number"])
+    return record
 
 
 # --- Astana Hub actors (AH-1.4-1, AH-8-1.5-7) ------------------------------------------------------------------
@@ -127,24 +142,17 @@ def hub_actor_apply(*, actor: Actor, organization: Organization, activity: str, 
         raise ParticipantsError(_("Describe the innovative activity your organization carries out."), "activity")
     if priority_direction not in rules.PRIORITY_DIRECTION_CODES:
         raise ParticipantsError(_("Choose the priority direction of your activity."), "priority_direction")
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one application at a time
-    existing = _live_hub_actor(organization)
-    if existing is not None:
-        raise _duplicate_hub_actor(existing)
-    try:
-        with transaction.atomic():
-            record = HubActor.objects.create(
-                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
-                organization=organization,
-                activity=activity.strip(),
-                priority_direction=priority_direction,
-                applied_on=today,
-            )
-    except IntegrityError:  # another request of the same entity got there first (hub_actor_one_live_per_organization)
-        existing = _live_hub_actor(organization)
-        raise _duplicate_hub_actor(existing) if existing else ParticipantsError(_("Try again.")) from None
-    record.number = rules.record_number(rules.HUB_ACTOR_LETTER, today.year, record.pk)
-    record.save(update_fields=["number"])
+    record = _create_once(
+        HubActor,
+        organization,
+        live=_live_hub_actor,
+        duplicate=_duplicate_hub_actor,
+        letter=rules.HUB_ACTOR_LETTER,
+        on=today,
+        activity=activity.strip(),
+        priority_direction=priority_direction,
+        applied_on=today,
+    )
     deadline = _open_deadline(
         actor,
         term=HUB_ACTOR_TERM,
@@ -199,24 +207,17 @@ def certificate_data(record: HubActor) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
-def hub_actor_register(*, actor: Actor, hub_actor: HubActor) -> Document:
-    """The Fund registers the applicant as an Astana Hub actor and issues the supporting document (AH-8-1.5-7): a
-    signed certificate whose QR code opens the public page with the registration's current state."""
-    record = HubActor.objects.select_for_update().select_related("organization").get(pk=hub_actor.pk)
-    require(actor, record, "register")
-    today = clock.today()
-    problem = rules.hub_actor_applicant_problem(
-        record.organization.identifier_kind, record.organization.liquidated_on, today
-    )
+def _still_eligible(ctx: Context) -> None:
+    organization = ctx.record.organization
+    problem = rules.hub_actor_applicant_problem(organization.identifier_kind, organization.liquidated_on, ctx.on)
     if problem:
         raise ParticipantsError(problem + " " + _("Refuse the application with this reason."))
-    record.status = HubActor.Status.REGISTERED
-    record.registered_on = today
-    record.decided_by_label = actor.label
-    record.save(update_fields=["status", "registered_on", "decided_by_label"])
+
+
+def _issue_certificate(ctx: Context) -> None:
+    record = ctx.record
     document = document_issue(
-        actor=actor,
+        actor=ctx.actor,
         kind=CERTIFICATE_KIND,
         title=f"Свидетельство о регистрации участника Astana Hub № {record.number}",
         data=certificate_data(record),
@@ -228,87 +229,114 @@ def hub_actor_register(*, actor: Actor, hub_actor: HubActor) -> Document:
     )
     record.certificate = document
     record.save(update_fields=["certificate"])
-    _close_deadline(HUB_ACTOR_SUBJECT, record.number)
-    _journal(
-        actor,
-        HUB_ACTOR_SUBJECT,
-        record.number,
-        "registered",
-        {"registered_on": today.isoformat(), "certificate": document.token},
-        ["AH-8-1.5-7", "AH-7.2.2-1"],
-    )
-    notification_send(
-        message_key="astana_hub.hub_actor.registered",
-        params={"number": record.number, "registered_on": today.isoformat()},
-        provisions=["AH-1.4-1", "AH-8-1.5-7"],
-        organization=record.organization,
-        subject_type=HUB_ACTOR_SUBJECT,
-        subject_id=record.number,
-    )
-    hub_actor.refresh_from_db()
-    return document
+    ctx.extra["payload"] = {"certificate": document.token}
 
 
-@transaction.atomic
+def _ends_on_problem(started: str, ended: str) -> Callable[[Context], None]:
+    def check(ctx: Context) -> None:
+        start = getattr(ctx.record, started)
+        assert start is not None  # a registered record / an included entry has its date (db constraint)
+        problem = rules.end_date_problem(start, ctx.fields[ended], clock.today())
+        if problem:
+            raise ParticipantsError(problem, ended)
+
+    return check
+
+
+def _decision(name: str, subject_type: str, action: str, *provisions: str, **options: Any) -> Transition:
+    """A decision of the Fund on a registration or an entry: the officer is named, the reasons required if asked."""
+    return Transition(
+        name=name,
+        subject_type=subject_type,
+        journal_action=action,
+        journal_provisions=provisions,
+        related=("organization",),
+        error=ParticipantsError,
+        decided_by_field="decided_by_label",
+        **options,
+    )
+
+
+def _notice(key: str, provisions: tuple[str, ...], *, category: bool = False, **dated: str) -> Notice:
+    """The notification of a decision: the record's number, the dates named (ISO), its reasons if it has them, the
+    entry's category if asked."""
+
+    def params(ctx: Context) -> dict[str, Any]:
+        values: dict[str, Any] = {"number": ctx.record.number}
+        values.update({name: getattr(ctx.record, field).isoformat() for name, field in dated.items()})
+        if ctx.reasons:
+            values["reasons"] = ctx.reasons
+        if category:
+            values["category"] = str(ClusterActorCategory(ctx.record.category).label)
+        return values
+
+    return Notice(message_key=key, provisions=provisions, params=params)
+
+
+H = HubActor.Status
+HUB_REGISTER = _decision(
+    "register",
+    HUB_ACTOR_SUBJECT,
+    "registered",
+    "AH-8-1.5-7",
+    "AH-7.2.2-1",
+    target=H.REGISTERED,
+    dated_field="registered_on",
+    closes=("*",),
+    check=_still_eligible,
+    effect=_issue_certificate,
+    notice=_notice("astana_hub.hub_actor.registered", ("AH-1.4-1", "AH-8-1.5-7"), registered_on="registered_on"),
+)
+HUB_REFUSE = _decision(
+    "refuse",
+    HUB_ACTOR_SUBJECT,
+    "refused",
+    "AH-8-1.5-7",
+    target=H.REFUSED,
+    reasons_field="reasons",
+    closes=("*",),
+    notice=_notice("astana_hub.hub_actor.refused", ("AH-8-1.5-7",)),
+)
+HUB_TERMINATE = _decision(
+    "terminate",
+    HUB_ACTOR_SUBJECT,
+    "terminated",
+    "AH-8-1.5-7",
+    "AH-7.2.2-1",
+    target=H.TERMINATED,
+    reasons_field="reasons",
+    check=_ends_on_problem("registered_on", "terminated_on"),
+    notice=_notice("astana_hub.hub_actor.terminated", ("AH-8-1.5-7", "AH-7.2.2-1"), terminated_on="terminated_on"),
+)
+
+
+def hub_actor_register(*, actor: Actor, hub_actor: HubActor) -> Document:
+    """The Fund registers the applicant as an Astana Hub actor and issues the supporting document (AH-8-1.5-7): a
+    signed certificate whose QR code opens the public page with the registration's current state."""
+    record = transition_apply(actor=actor, record=hub_actor, transition=HUB_REGISTER)
+    assert record.certificate is not None  # issued by the decision
+    certificate: Document = record.certificate
+    return certificate
+
+
 def hub_actor_refuse(*, actor: Actor, hub_actor: HubActor, reasons: str) -> HubActor:
     """The Fund refuses the registration, with reasons the organization reads in its personal account."""
-    record = HubActor.objects.select_for_update().select_related("organization").get(pk=hub_actor.pk)
-    require(actor, record, "refuse")
-    record.reasons = _reasons(reasons)
-    record.status = HubActor.Status.REFUSED
-    record.decided_by_label = actor.label
-    record.save(update_fields=["status", "reasons", "decided_by_label"])
-    _close_deadline(HUB_ACTOR_SUBJECT, record.number)
-    _journal(actor, HUB_ACTOR_SUBJECT, record.number, "refused", {"reasons": record.reasons}, ["AH-8-1.5-7"])
-    notification_send(
-        message_key="astana_hub.hub_actor.refused",
-        params={"number": record.number, "reasons": record.reasons},
-        provisions=["AH-8-1.5-7"],
-        organization=record.organization,
-        subject_type=HUB_ACTOR_SUBJECT,
-        subject_id=record.number,
-    )
-    hub_actor.refresh_from_db()
+    record: HubActor = transition_apply(actor=actor, record=hub_actor, transition=HUB_REFUSE, reasons=reasons)
     return record
 
 
-@transaction.atomic
 def hub_actor_terminate(
     *, actor: Actor, hub_actor: HubActor, reasons: str, terminated_on: dt.date | None = None
 ) -> HubActor:
     """The Fund terminates a registration; from `terminated_on` the entity is no longer a participant on this basis
     (AH-7.2.2-1). The certificate's verification page says so from that day."""
-    record = HubActor.objects.select_for_update().select_related("organization").get(pk=hub_actor.pk)
-    require(actor, record, "terminate")
-    cleaned = _reasons(reasons)
-    today = clock.today()
-    ends_on = terminated_on or today
-    assert record.registered_on is not None  # a registered record has its date (db constraint)
-    problem = rules.end_date_problem(record.registered_on, ends_on, today)
-    if problem:
-        raise ParticipantsError(problem, "terminated_on")
-    record.status = HubActor.Status.TERMINATED
-    record.terminated_on = ends_on
-    record.reasons = cleaned
-    record.decided_by_label = actor.label
-    record.save(update_fields=["status", "terminated_on", "reasons", "decided_by_label"])
-    _journal(
-        actor,
-        HUB_ACTOR_SUBJECT,
-        record.number,
-        "terminated",
-        {"terminated_on": ends_on.isoformat(), "reasons": cleaned},
-        ["AH-8-1.5-7", "AH-7.2.2-1"],
+    record: HubActor = transition_apply(
+        actor=actor,
+        record=hub_actor,
+        transition=HUB_TERMINATE,
+        reasons=reasons,
+        terminated_on=terminated_on or clock.today(),
     )
-    notification_send(
-        message_key="astana_hub.hub_actor.terminated",
-        params={"number": record.number, "terminated_on": ends_on.isoformat(), "reasons": cleaned},
-        provisions=["AH-8-1.5-7", "AH-7.2.2-1"],
-        organization=record.organization,
-        subject_type=HUB_ACTOR_SUBJECT,
-        subject_id=record.number,
-    )
-    hub_actor.refresh_from_db()
     return record
 
 
@@ -348,25 +376,18 @@ def cluster_actor_apply(
     if problems:
         field, message = next(iter(problems.items()))
         raise ParticipantsError(message, field)
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()
-    existing = _live_cluster_entry(organization)
-    if existing is not None:
-        raise _duplicate_cluster_entry(existing)
-    try:
-        with transaction.atomic():
-            entry = ClusterActorEntry.objects.create(
-                number=f"tmp-{secrets.token_hex(8)}",  # unique until the number is set from the pk (max 20 chars)
-                organization=organization,
-                category=category,
-                status_basis=status_basis.strip(),
-                innovation_activity=innovation_activity.strip(),
-                submitted_on=today,
-            )
-    except IntegrityError:
-        existing = _live_cluster_entry(organization)
-        raise _duplicate_cluster_entry(existing) if existing else ParticipantsError(_("Try again.")) from None
-    entry.number = rules.record_number(rules.CLUSTER_ACTOR_LETTER, today.year, entry.pk)
-    entry.save(update_fields=["number"])
+    entry = _create_once(
+        ClusterActorEntry,
+        organization,
+        live=_live_cluster_entry,
+        duplicate=_duplicate_cluster_entry,
+        letter=rules.CLUSTER_ACTOR_LETTER,
+        on=today,
+        category=category,
+        status_basis=status_basis.strip(),
+        innovation_activity=innovation_activity.strip(),
+        submitted_on=today,
+    )
     deadline = _open_deadline(
         actor,
         term=CLUSTER_ACTOR_TERM,
@@ -400,93 +421,59 @@ def cluster_actor_apply(
     return entry
 
 
-@transaction.atomic
+C = ClusterActorEntry.Status
+CLUSTER_INCLUDE = _decision(
+    "include",
+    CLUSTER_ACTOR_SUBJECT,
+    "included",
+    "AH-8-1.5-11",
+    target=C.INCLUDED,
+    dated_field="included_on",
+    closes=("*",),
+    notice=_notice(
+        "astana_hub.cluster_actor.included", ("AH-8-1.5-11", "AH-7.2.2"), category=True, included_on="included_on"
+    ),
+)
+CLUSTER_REFUSE = _decision(
+    "refuse",
+    CLUSTER_ACTOR_SUBJECT,
+    "refused",
+    "AH-9.4.5",
+    target=C.REFUSED,
+    reasons_field="reasons",
+    closes=("*",),
+    notice=_notice("astana_hub.cluster_actor.refused", ("AH-9.4.5",)),
+)
+CLUSTER_EXCLUDE = _decision(
+    "exclude",
+    CLUSTER_ACTOR_SUBJECT,
+    "excluded",
+    "AH-8-1.5-11",
+    "AH-7.2.2",
+    target=C.EXCLUDED,
+    reasons_field="reasons",
+    check=_ends_on_problem("included_on", "excluded_on"),
+    notice=_notice("astana_hub.cluster_actor.excluded", ("AH-8-1.5-11",), excluded_on="excluded_on"),
+)
+
+
 def cluster_actor_include(*, actor: Actor, entry: ClusterActorEntry) -> ClusterActorEntry:
     """The Fund includes the applicant in the list it approves (AH-8-1.5-11); the entity is a participant from that
     day (AH-7.2.2)."""
-    record = ClusterActorEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
-    require(actor, record, "include")
-    today = clock.today()
-    record.status = ClusterActorEntry.Status.INCLUDED
-    record.included_on = today
-    record.decided_by_label = actor.label
-    record.save(update_fields=["status", "included_on", "decided_by_label"])
-    _close_deadline(CLUSTER_ACTOR_SUBJECT, record.number)
-    _journal(
-        actor, CLUSTER_ACTOR_SUBJECT, record.number, "included", {"included_on": today.isoformat()}, ["AH-8-1.5-11"]
-    )
-    notification_send(
-        message_key="astana_hub.cluster_actor.included",
-        params={
-            "number": record.number,
-            "category": str(ClusterActorCategory(record.category).label),
-            "included_on": today.isoformat(),
-        },
-        provisions=["AH-8-1.5-11", "AH-7.2.2"],
-        organization=record.organization,
-        subject_type=CLUSTER_ACTOR_SUBJECT,
-        subject_id=record.number,
-    )
-    entry.refresh_from_db()
+    record: ClusterActorEntry = transition_apply(actor=actor, record=entry, transition=CLUSTER_INCLUDE)
     return record
 
 
-@transaction.atomic
 def cluster_actor_refuse(*, actor: Actor, entry: ClusterActorEntry, reasons: str) -> ClusterActorEntry:
-    record = ClusterActorEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
-    require(actor, record, "refuse")
-    record.reasons = _reasons(reasons)
-    record.status = ClusterActorEntry.Status.REFUSED
-    record.decided_by_label = actor.label
-    record.save(update_fields=["status", "reasons", "decided_by_label"])
-    _close_deadline(CLUSTER_ACTOR_SUBJECT, record.number)
-    _journal(actor, CLUSTER_ACTOR_SUBJECT, record.number, "refused", {"reasons": record.reasons}, ["AH-9.4.5"])
-    notification_send(
-        message_key="astana_hub.cluster_actor.refused",
-        params={"number": record.number, "reasons": record.reasons},
-        provisions=["AH-9.4.5"],
-        organization=record.organization,
-        subject_type=CLUSTER_ACTOR_SUBJECT,
-        subject_id=record.number,
-    )
-    entry.refresh_from_db()
+    record: ClusterActorEntry = transition_apply(actor=actor, record=entry, transition=CLUSTER_REFUSE, reasons=reasons)
     return record
 
 
-@transaction.atomic
 def cluster_actor_exclude(
     *, actor: Actor, entry: ClusterActorEntry, reasons: str, excluded_on: dt.date | None = None
 ) -> ClusterActorEntry:
     """The Fund excludes an entity from the list; from `excluded_on` it is no longer a participant on this basis."""
-    record = ClusterActorEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
-    require(actor, record, "exclude")
-    cleaned = _reasons(reasons)
-    today = clock.today()
-    ends_on = excluded_on or today
-    assert record.included_on is not None  # an included entry has its date
-    problem = rules.end_date_problem(record.included_on, ends_on, today)
-    if problem:
-        raise ParticipantsError(problem, "excluded_on")
-    record.status = ClusterActorEntry.Status.EXCLUDED
-    record.excluded_on = ends_on
-    record.reasons = cleaned
-    record.decided_by_label = actor.label
-    record.save(update_fields=["status", "excluded_on", "reasons", "decided_by_label"])
-    _journal(
-        actor,
-        CLUSTER_ACTOR_SUBJECT,
-        record.number,
-        "excluded",
-        {"excluded_on": ends_on.isoformat(), "reasons": cleaned},
-        ["AH-8-1.5-11", "AH-7.2.2"],
+    record: ClusterActorEntry = transition_apply(
+        actor=actor, record=entry, transition=CLUSTER_EXCLUDE, reasons=reasons, excluded_on=excluded_on or clock.today()
     )
-    notification_send(
-        message_key="astana_hub.cluster_actor.excluded",
-        params={"number": record.number, "excluded_on": ends_on.isoformat(), "reasons": cleaned},
-        provisions=["AH-8-1.5-11"],
-        organization=record.organization,
-        subject_type=CLUSTER_ACTOR_SUBJECT,
-        subject_id=record.number,
-    )
-    entry.refresh_from_db()
     return record

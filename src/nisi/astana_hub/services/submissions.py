@@ -22,6 +22,7 @@ from nisi.core.models import Deadline
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_complete, deadline_open
 from nisi.core.services.journal import journal_append
+from nisi.core.transitions import Context, Transition, transition_apply
 from nisi.law import clock
 
 SUBJECT = rules.SUBMISSION_SUBJECT
@@ -428,43 +429,66 @@ def submission_prepare(*, actor: Actor, recipient: str, period_start: dt.date, p
     return submission
 
 
-@transaction.atomic
-def submission_send(*, actor: Actor, submission: Submission, channel_reference: str) -> Submission:
-    """Records that the file was sent, by which channel (outgoing number or gateway id); completes the period's
-    deadline, on time or late as the case is."""
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    require(actor, submission, "send")
-    reference = " ".join((channel_reference or "").split())
+def _reference_given(ctx: Context) -> None:
+    reference = ctx.fields["channel_reference"]
     if not reference or len(reference) > 100:
         raise SubmissionError(
             _("Enter the outgoing number or the gateway's message id (100 characters at most) to show how it was sent.")
         )
-    submission.status = S.SENT
-    submission.sent_at = clock.now()
-    submission.sent_by_label = actor.label[:200]
-    submission.channel_reference = reference
-    submission.save(update_fields=["status", "sent_at", "sent_by_label", "channel_reference"])
+
+
+def _period_done(ctx: Context) -> None:
+    # The period's deadline is kept for the recipient and the period, not for the submission that answers it.
+    submission = ctx.record
     for deadline in Deadline.objects.filter(
         subject_type=DUE_SUBJECT,
         subject_id=f"{submission.recipient}:{submission.period_start.isoformat()}",
         status=Deadline.Status.OPEN,
     ):
         deadline_complete(actor=SYSTEM, deadline=deadline)
-    _journal(actor, submission, "sent", {"channel_reference": reference, "sha256": submission.sha256})
-    return submission
 
 
-@transaction.atomic
+SUBMISSION_SEND = Transition(
+    name="send",
+    subject_type=SUBJECT,
+    journal_action="sent",
+    journal_provisions=("AH-7-1.3",),
+    target=S.SENT,
+    error=SubmissionError,
+    decided_at_field="sent_at",
+    check=_reference_given,
+    effect=_period_done,
+    payload=lambda ctx: {"channel_reference": ctx.record.channel_reference, "sha256": ctx.record.sha256},
+)
+SUBMISSION_ACKNOWLEDGE = Transition(
+    name="acknowledge",
+    subject_type=SUBJECT,
+    journal_action="acknowledged",
+    journal_provisions=("AH-7-1.3",),
+    target=S.ACKNOWLEDGED,
+    error=SubmissionError,
+    decided_at_field="acknowledged_at",
+)
+
+
+def submission_send(*, actor: Actor, submission: Submission, channel_reference: str) -> Submission:
+    """Records that the file was sent, by which channel (outgoing number or gateway id); completes the period's
+    deadline, on time or late as the case is."""
+    sent: Submission = transition_apply(
+        actor=actor,
+        record=submission,
+        transition=SUBMISSION_SEND,
+        channel_reference=" ".join((channel_reference or "").split()),
+        sent_by_label=actor.label[:200],
+    )
+    return sent
+
+
 def submission_acknowledge(*, actor: Actor, submission: Submission) -> Submission:
     """Records that the recipient acknowledged receipt: its own officer confirms, or the Fund records the
     recipient's confirmation."""
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    require(actor, submission, "acknowledge")
-    submission.status = S.ACKNOWLEDGED
-    submission.acknowledged_at = clock.now()
-    submission.save(update_fields=["status", "acknowledged_at"])
-    _journal(actor, submission, "acknowledged", {})
-    return submission
+    acknowledged: Submission = transition_apply(actor=actor, record=submission, transition=SUBMISSION_ACKNOWLEDGE)
+    return acknowledged
 
 
 def submission_downloaded(*, actor: Actor, submission: Submission, via: str, ip: str | None = None) -> None:

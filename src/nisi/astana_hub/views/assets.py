@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub.forms.assets import AssetPeriodForm, AssetReceiptForm, AssetUseForm
@@ -21,6 +20,7 @@ from nisi.astana_hub.selectors import assets as selectors
 from nisi.astana_hub.services import assets as services
 from nisi.core import csv_export
 from nisi.core.authz import Actor, actor_for
+from nisi.forms.posting import form_post
 from nisi.law import clock
 
 
@@ -135,19 +135,17 @@ def _record(request: HttpRequest, kind: str) -> HttpResponse:
     form: AssetReceiptForm | AssetUseForm = (AssetReceiptForm if kind == "receipt" else AssetUseForm)(
         request.POST or None, initial={"on": clock.today()}
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if kind == "receipt":
-                services.asset_receipt_record(actor=actor, **data)
-            else:
-                services.asset_use_record(actor=actor, **data)
-        except services.AssetError as exc:
-            form.add_error("amount" if kind == "use" else None, str(exc))
-        else:
-            messages.success(request, _("Recorded."))
-            return redirect("astana_hub:assets")
-    return render(
+    record = services.asset_receipt_record if kind == "receipt" else services.asset_use_record
+    done = form_post(
+        request,
+        form,
+        lambda data: record(actor=actor, **data),
+        errors=services.AssetError,
+        success=_("Recorded."),
+        redirect_to=reverse("astana_hub:assets"),
+        field="amount" if kind == "use" else None,
+    )
+    return done or render(
         request,
         "astana_hub/assets/record.html",
         {"form": form, "kind": kind},

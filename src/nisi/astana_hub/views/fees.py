@@ -29,6 +29,7 @@ from nisi.astana_hub.services import fees as services
 from nisi.core import csv_export
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
+from nisi.forms.posting import form_post
 from nisi.law import clock
 
 
@@ -49,33 +50,32 @@ def overview(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"period": rules.period_containing(schedule.period, today).label if schedule else ""},
     )
-    if request.method == "POST":
-        if not may_charge:
-            raise PermissionDenied(_("Charging membership fees is for the Fund's officers."))
-        if form.is_valid():
-            try:
-                result = services.fees_charge_period(
-                    actor=actor,
-                    period=form.cleaned_data["period"],
-                    hub_participant_ids=participation.hub_participant_ids,
-                )
-            except services.FeeError as exc:
-                form.add_error("period", str(exc))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "%(period)s: %(charged)s participant(s) charged now, %(already)s charged before "
-                        "(not charged twice), %(overlapping)s covered by a charge of another period."
-                    )
-                    % {
-                        "period": result.period.label,
-                        "charged": len(result.charged),
-                        "already": len(result.already),
-                        "overlapping": len(result.overlapping),
-                    },
-                )
-                return redirect("astana_hub:fees")
+    if request.method == "POST" and not may_charge:
+        raise PermissionDenied(_("Charging membership fees is for the Fund's officers."))
+    done = form_post(
+        request,
+        form,
+        lambda data: services.fees_charge_period(
+            actor=actor, period=data["period"], hub_participant_ids=participation.hub_participant_ids
+        ),
+        errors=services.FeeError,
+        success=lambda result: (
+            _(
+                "%(period)s: %(charged)s participant(s) charged now, %(already)s charged before "
+                "(not charged twice), %(overlapping)s covered by a charge of another period."
+            )
+            % {
+                "period": result.period.label,
+                "charged": len(result.charged),
+                "already": len(result.already),
+                "overlapping": len(result.overlapping),
+            }
+        ),
+        redirect_to=reverse("astana_hub:fees"),
+        field="period",
+    )
+    if done:
+        return done
     sort = request.GET.get("sort", "arrears")
     if sort not in selectors.SORTS:
         sort = "arrears"
@@ -108,15 +108,16 @@ def schedule(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not may_create:
         raise PermissionDenied(_("Only the Fund's officers record the fee schedule."))
     form = FeeScheduleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fee_schedule_create(actor=actor, **form.cleaned_data)
-        except services.FeeError as exc:
-            form.add_error("applies_from", str(exc))
-        else:
-            messages.success(request, _("The new version of the fee schedule was recorded."))
-            return redirect("astana_hub:fee_schedule")
-    return render(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.fee_schedule_create(actor=actor, **data),
+        errors=services.FeeError,
+        success=_("The new version of the fee schedule was recorded."),
+        redirect_to=reverse("astana_hub:fee_schedule"),
+        field="applies_from",
+    )
+    return done or render(
         request,
         "astana_hub/fees/schedule.html",
         {"versions": selectors.schedules(), "form": form, "may_create": may_create, "today": clock.today()},
@@ -278,16 +279,17 @@ def charge_cancel(request: HttpRequest, identifier: str, period: str) -> HttpRes
     if not selectors.may(actor, "cancel", charge):
         raise PermissionDenied(_("Only the Fund's officers cancel an open charge."))
     form = ChargeCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fee_charge_cancel(actor=actor, charge=charge, reason=form.cleaned_data["reason"])
-        except services.FeeError as exc:
-            form.add_error("reason", str(exc))
-        else:
-            messages.success(request, _("The charge was cancelled; it stays on record with the reason."))
-            url = reverse("astana_hub:fee_statement", args=[identifier])
-            return redirect(f"{url}?period={period[:4]}")
-    return render(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.fee_charge_cancel(actor=actor, charge=charge, reason=data["reason"]),
+        errors=services.FeeError,
+        success=_("The charge was cancelled; it stays on record with the reason."),
+        redirect_to=reverse("astana_hub:fee_statement", args=[identifier]) + f"?period={period[:4]}",
+        field="reason",
+        fields={"cancellation_reason": "reason"},
+    )
+    return done or render(
         request,
         "astana_hub/fees/cancel.html",
         {"charge": charge, "organization": organization, "period": period, "form": form},

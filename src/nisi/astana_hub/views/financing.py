@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +24,7 @@ from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import Sort, list_page
+from nisi.forms.posting import form_post
 
 APPLICATION_SORTS = (
     Sort("newest", gettext_lazy("Newest first"), ("-submitted_on", "-id")),
@@ -49,15 +49,19 @@ def call_new(request: HttpRequest) -> HttpResponse:
     if not may(actor, FinancingCall, "create"):
         raise PermissionDenied(_("Calls are created by the Fund's officers."))
     form = CallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.call_create(actor=actor, **form.call_data())
-        except services.FinancingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The call %(n)s was created as a draft.") % {"n": call.number})
-            return redirect("astana_hub:call", number=call.number)
-    return render(request, "astana_hub/financing/call_new.html", {"form": form})
+    done = form_post(
+        request,
+        form,
+        lambda data: services.call_create(actor=actor, **form.call_data()),
+        errors=services.FinancingError,
+        success=lambda call: _("The call %(n)s was created as a draft.") % {"n": call.number},
+        redirect_to=_call_url,
+    )
+    return done or render(request, "astana_hub/financing/call_new.html", {"form": form})
+
+
+def _call_url(call: FinancingCall) -> str:
+    return reverse("astana_hub:call", args=[call.number])
 
 
 def _call(actor: Actor, number: str) -> FinancingCall:
@@ -101,18 +105,21 @@ def call_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
         raise Http404(_("No such step."))
     if step not in allowed_actions(actor, call):
         raise PermissionDenied(_("You cannot take this step on this call now."))
-    try:
-        act(actor=actor, call=call)
-    except services.FinancingError as exc:
-        messages.error(request, str(exc))
-    else:
-        done = {
-            "open": _("The call is open for applications."),
-            "close": _("The call no longer takes applications; the expert assessment goes on."),
-            "decide": _("The Fund's decision was recorded and the applicants notified."),
-        }
-        messages.success(request, done[step])
-    return redirect("astana_hub:call", number=number)
+    done = {
+        "open": _("The call is open for applications."),
+        "close": _("The call no longer takes applications; the expert assessment goes on."),
+        "decide": _("The Fund's decision was recorded and the applicants notified."),
+    }
+    here = _call_url(call)
+    posted = form_post(
+        request,
+        None,
+        lambda data: act(actor=actor, call=call),
+        errors=services.FinancingError,
+        success=done[step],
+        redirect_to=here,
+    )
+    return posted or redirect(here)
 
 
 @login_required
@@ -124,20 +131,15 @@ def application_new(request: HttpRequest, number: str) -> HttpResponse:
         raise PermissionDenied(_("Applications are made by users of innovation cluster actors while the call is open."))
     organization = orgs[0]
     form = ApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_submit(
-                actor=actor,
-                call=call,
-                organization=organization,
-                **form.cleaned_data,
-            )
-        except services.FinancingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your application %(n)s was submitted.") % {"n": application.number})
-            return redirect("astana_hub:financing_application", number=application.number)
-    return render(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.application_submit(actor=actor, call=call, organization=organization, **data),
+        errors=services.FinancingError,
+        success=lambda application: _("Your application %(n)s was submitted.") % {"n": application.number},
+        redirect_to=lambda application: reverse("astana_hub:financing_application", args=[application.number]),
+    )
+    return done or render(
         request, "astana_hub/financing/application_new.html", {"form": form, "call": call, "organization": organization}
     )
 
@@ -167,26 +169,33 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     application = _application(actor, number)
     actions = allowed_actions(actor, application)
+    here = reverse("astana_hub:financing_application", args=[number])
     assign_form = AssignForm(
         request.POST if "assign" in request.POST else None, experts=selectors.experts_available(application)
     )
     if assign_form.is_bound:
         if "assign" not in actions:
             raise PermissionDenied(_("Experts are assigned by the Fund's officers while the application is assessed."))
-        if assign_form.is_valid():
-            try:
-                services.expert_assign(
-                    actor=actor, application=application, expert_user_id=assign_form.cleaned_data["expert"]
-                )
-            except services.FinancingError as exc:
-                assign_form.add_error("expert", str(exc))
-            else:
-                messages.success(request, _("The expert was assigned and notified."))
-                return redirect("astana_hub:financing_application", number=number)
+        done = form_post(
+            request,
+            assign_form,
+            lambda data: services.expert_assign(actor=actor, application=application, expert_user_id=data["expert"]),
+            errors=services.FinancingError,
+            success=_("The expert was assigned and notified."),
+            redirect_to=here,
+            field="expert",
+        )
+        if done:
+            return done
     if request.method == "POST" and "withdraw" in request.POST:
-        services.application_withdraw(actor=actor, application=application)
-        messages.success(request, _("Your application was withdrawn."))
-        return redirect("astana_hub:financing_application", number=number)
+        return form_post(
+            request,
+            None,
+            lambda data: services.application_withdraw(actor=actor, application=application),
+            errors=services.FinancingError,
+            success=_("Your application was withdrawn."),
+            redirect_to=here,
+        ) or redirect(here)
     # Who assessed is the Fund's record; the applicant sees the result and the reasons (AH-4.5).
     show_experts = Role.ASTANA_HUB_FUND in actor.roles or Role.AUDITOR in actor.roles
     agreement = getattr(application, "agreement", None) if application.status == "approved" else None
@@ -229,36 +238,40 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = services.criteria_of(assignment.application.call)
     declaration = DeclarationForm(request.POST if "declare" in request.POST else None)
     score_form = ScoreForm(request.POST if "score" in request.POST else None, criteria=criteria)
-    try:
-        if declaration.is_bound:
-            if "declare" not in actions:
-                raise PermissionDenied(_("You have already made your declaration on this application."))
-            if declaration.is_valid():
-                conflict = declaration.cleaned_data["conflict"] == "yes"
-                services.assignment_declare(
-                    actor=actor, assignment=assignment, conflict=conflict, details=declaration.cleaned_data["details"]
-                )
-                messages.success(
-                    request,
-                    _("You stood down from this application; the Fund will assign another expert.")
-                    if conflict
-                    else _("Your declaration was recorded. You may now score the project."),
-                )
-                return redirect("astana_hub:assessment", pk=pk)
-        if score_form.is_bound:
-            if "score" not in actions:
-                raise PermissionDenied(_("Declare that you have no conflict of interest before scoring."))
-            if score_form.is_valid():
-                services.assignment_score(
-                    actor=actor,
-                    assignment=assignment,
-                    scores=score_form.scores(),
-                    comment=score_form.cleaned_data["comment"],
-                )
-                messages.success(request, _("Your scores were recorded."))
-                return redirect("astana_hub:assessment", pk=pk)
-    except services.FinancingError as exc:
-        (score_form if score_form.is_bound else declaration).add_error(None, str(exc))
+    here = reverse("astana_hub:assessment", args=[pk])
+    done = None
+    if declaration.is_bound:
+        if "declare" not in actions:
+            raise PermissionDenied(_("You have already made your declaration on this application."))
+        done = form_post(
+            request,
+            declaration,
+            lambda data: services.assignment_declare(
+                actor=actor, assignment=assignment, conflict=data["conflict"] == "yes", details=data["details"]
+            ),
+            errors=services.FinancingError,
+            success=lambda declared: (
+                _("You stood down from this application; the Fund will assign another expert.")
+                if declared.status == ExpertAssignment.Status.CONFLICT
+                else _("Your declaration was recorded. You may now score the project.")
+            ),
+            redirect_to=here,
+        )
+    elif score_form.is_bound:
+        if "score" not in actions:
+            raise PermissionDenied(_("Declare that you have no conflict of interest before scoring."))
+        done = form_post(
+            request,
+            score_form,
+            lambda data: services.assignment_score(
+                actor=actor, assignment=assignment, scores=score_form.scores(), comment=data["comment"]
+            ),
+            errors=services.FinancingError,
+            success=_("Your scores were recorded."),
+            redirect_to=here,
+        )
+    if done:
+        return done
     scored: list[dict[str, Any]] = []
     if assignment.status == ExpertAssignment.Status.SCORED:
         scored = [{"criterion": c, "score": assignment.scores.get(c.code)} for c in criteria]

@@ -4,12 +4,13 @@ the external auditor for a year)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub.forms.governance import (
@@ -23,6 +24,7 @@ from nisi.astana_hub.policies.governance import decision_state, may
 from nisi.astana_hub.selectors import governance as selectors
 from nisi.astana_hub.services import governance as services
 from nisi.core.authz import Actor, actor_for, allowed_actions
+from nisi.forms.posting import form_post
 from nisi.law import clock
 
 
@@ -69,23 +71,26 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     choices = [(d.number, f"{d.number} · {d.get_matter_display()}") for d in in_force]
     initial = {"supersedes": request.GET.get("supersedes", "")}
     form = CommitteeDecisionForm(request.POST or None, initial=initial, tasks=tasks, decisions=choices)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def record(data: dict[str, Any]) -> CommitteeDecision:
         task_number, superseded_number = data.pop("strategic_task"), data.pop("supersedes")
-        try:
-            decision = services.committee_decision_record(
-                actor=actor,
-                strategic_task=StrategicTask.objects.filter(number=task_number).first() if task_number else None,
-                supersedes=next((d for d in in_force if d.number == superseded_number), None),
-                auditor_name=data.pop("auditor_name") or "",
-                **data,
-            )
-        except services.GovernanceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The decision %(number)s was recorded.") % {"number": decision.number})
-            return redirect("astana_hub:governance_decision", number=decision.number)
-    return render(request, "astana_hub/governance/decision_new.html", {"form": form})
+        return services.committee_decision_record(
+            actor=actor,
+            strategic_task=StrategicTask.objects.filter(number=task_number).first() if task_number else None,
+            supersedes=next((d for d in in_force if d.number == superseded_number), None),
+            auditor_name=data.pop("auditor_name") or "",
+            **data,
+        )
+
+    done = form_post(
+        request,
+        form,
+        record,
+        errors=services.GovernanceError,
+        success=lambda decision: _("The decision %(number)s was recorded.") % {"number": decision.number},
+        redirect_to=lambda decision: reverse("astana_hub:governance_decision", args=[decision.number]),
+    )
+    return done or render(request, "astana_hub/governance/decision_new.html", {"form": form})
 
 
 @login_required
@@ -107,15 +112,15 @@ def task_new(request: HttpRequest) -> HttpResponse:
     if not may(actor, StrategicTask, "record"):
         raise PermissionDenied(_("Strategic tasks are recorded by the Fund's officers."))
     form = StrategicTaskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services.strategic_task_set(actor=actor, **form.cleaned_data)
-        except services.GovernanceError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The strategic task %(number)s was recorded.") % {"number": task.number})
-            return redirect("astana_hub:governance_task", number=task.number)
-    return render(request, "astana_hub/governance/task_new.html", {"form": form})
+    done = form_post(
+        request,
+        form,
+        lambda data: services.strategic_task_set(actor=actor, **data),
+        errors=services.GovernanceError,
+        success=lambda task: _("The strategic task %(number)s was recorded.") % {"number": task.number},
+        redirect_to=lambda task: reverse("astana_hub:governance_task", args=[task.number]),
+    )
+    return done or render(request, "astana_hub/governance/task_new.html", {"form": form})
 
 
 @login_required
@@ -126,18 +131,17 @@ def task_detail(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404(_("No such strategic task among those you can see."))
     actions = allowed_actions(actor, task)
     form = StrategicTaskCloseForm(request.POST or None)
-    if request.method == "POST":
-        if "close" not in actions:
-            raise PermissionDenied(_("Only the Fund's officers close a strategic task, and only one in force."))
-        if form.is_valid():
-            try:
-                services.strategic_task_close(actor=actor, task=task, **form.cleaned_data)
-            except services.GovernanceError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The strategic task was closed."))
-                return redirect("astana_hub:governance_task", number=number)
-    return render(
+    if request.method == "POST" and "close" not in actions:
+        raise PermissionDenied(_("Only the Fund's officers close a strategic task, and only one in force."))
+    done = form_post(
+        request,
+        form,
+        lambda data: services.strategic_task_close(actor=actor, task=task, **data),
+        errors=services.GovernanceError,
+        success=_("The strategic task was closed."),
+        redirect_to=reverse("astana_hub:governance_task", args=[number]),
+    )
+    return done or render(
         request,
         "astana_hub/governance/task.html",
         {"task": task, "actions": actions, "form": form, "decisions": task.decisions.all()},

@@ -4,14 +4,14 @@ their queue, oldest first with the deadline of the Fund's rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub.forms.participants import ClusterActorApplyForm, EndForm, HubActorApplyForm, ReasonsForm
@@ -28,6 +28,7 @@ from nisi.astana_hub.views.journal import journal
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
+from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 
 DECIDERS = frozenset({Role.ASTANA_HUB_FUND})
 SEE_ALL = frozenset(
@@ -70,18 +71,60 @@ def _apply_view(
     actor = actor_for(request.user)
     organizations = _organizations_or_403(actor)
     form = form_class(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def call(data: dict[str, Any]) -> Any:
         organization = next(o for o in organizations if str(o.pk) == data.pop("organization"))
-        try:
-            record = submit(actor=actor, organization=organization, **data)
-        except services.ParticipantsError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        else:
-            messages.success(request, success % {"number": record.number})
-            return redirect(redirect_to, number=record.number)
+        return submit(actor=actor, organization=organization, **data)
+
+    done = form_post(
+        request,
+        form,
+        call,
+        errors=services.ParticipantsError,
+        success=lambda record: success % {"number": record.number},
+        redirect_to=lambda record: reverse(redirect_to, kwargs={"number": record.number}),
+    )
     context = {"form": form, "status_documents": ClusterActorApplyForm.status_documents()}
-    return render(request, template, context)
+    return done or render(request, template, context)
+
+
+def _decision_page(
+    request: HttpRequest,
+    record: Any,
+    *,
+    refused: str,
+    positive: tuple[str, Callable[[], Any], str],
+    refuse: Callable[[str], Any],
+    ending: tuple[str, Callable[[str, Any], Any], str, str],
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """A record's page with the Fund's three decisions: the positive one (no questions), a refusal with reasons, and
+    the end (reasons and a date, the service's own name for it given last in `ending`)."""
+    actions = allowed_actions(actor_for(request.user), record)
+    step = posted_step(request, actions, refused=refused)
+    end_name, end, end_success, end_field = ending
+    refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
+    end_form = EndForm(bound_if(request, step, end_name), prefix=end_name)
+    positive_name, decide, positive_success = positive
+    done = step_post(
+        request,
+        step,
+        {
+            positive_name: (None, lambda data: decide(), positive_success),
+            "refuse": (
+                refuse_form,
+                lambda data: refuse(data["reasons"]),
+                _("The application was refused; the organization was notified."),
+            ),
+            end_name: (end_form, lambda data: end(data["reasons"], data["ends_on"]), end_success),
+        },
+        errors=services.ParticipantsError,
+        redirect_to=request.path,
+        fields={end_field: "ends_on"},
+    )
+    page = {**context(), "actions": actions, "refuse_form": refuse_form, "end_form": end_form}
+    return done or render(request, template, page)
 
 
 @login_required
@@ -102,48 +145,30 @@ def hub_actor_detail(request: HttpRequest, number: str) -> HttpResponse:
     record = selectors.hub_actors_for(actor).filter(number=number).first()
     if record is None:
         raise Http404(_("No such registration among those you can see."))
-    actions = allowed_actions(actor, record)
-    step = request.POST.get("step", "")
-    refuse_form = ReasonsForm(request.POST if step == "refuse" else None, prefix="refuse")
-    end_form = EndForm(request.POST if step == "terminate" else None, prefix="terminate")
-    if request.method == "POST":
-        if step not in actions:
-            raise PermissionDenied(_("You cannot do this to this registration."))
-        try:
-            if step == "register":
-                services.hub_actor_register(actor=actor, hub_actor=record)
-                messages.success(
-                    request, _("%(number)s is registered; the certificate was issued.") % {"number": number}
-                )
-                return redirect("astana_hub:hub_actor", number=number)
-            if step == "refuse" and refuse_form.is_valid():
-                services.hub_actor_refuse(actor=actor, hub_actor=record, reasons=refuse_form.cleaned_data["reasons"])
-                messages.success(request, _("The application was refused; the organization was notified."))
-                return redirect("astana_hub:hub_actor", number=number)
-            if step == "terminate" and end_form.is_valid():
-                services.hub_actor_terminate(
-                    actor=actor,
-                    hub_actor=record,
-                    reasons=end_form.cleaned_data["reasons"],
-                    terminated_on=end_form.cleaned_data["ends_on"],
-                )
-                messages.success(request, _("The registration was terminated; the organization was notified."))
-                return redirect("astana_hub:hub_actor", number=number)
-        except services.ParticipantsError as exc:
-            form = end_form if step == "terminate" else refuse_form
-            field = "ends_on" if exc.field == "terminated_on" else exc.field
-            form.add_error(field if field in form.fields else None, str(exc))
-    return render(
+    return _decision_page(
         request,
-        "astana_hub/participants/hub_actor.html",
-        {
+        record,
+        refused=_("You cannot do this to this registration."),
+        positive=(
+            "register",
+            lambda: services.hub_actor_register(actor=actor, hub_actor=record),
+            _("%(number)s is registered; the certificate was issued.") % {"number": number},
+        ),
+        refuse=lambda reasons: services.hub_actor_refuse(actor=actor, hub_actor=record, reasons=reasons),
+        ending=(
+            "terminate",
+            lambda reasons, on: services.hub_actor_terminate(
+                actor=actor, hub_actor=record, reasons=reasons, terminated_on=on
+            ),
+            _("The registration was terminated; the organization was notified."),
+            "terminated_on",
+        ),
+        template="astana_hub/participants/hub_actor.html",
+        context=lambda: {
             "record": record,
-            "actions": actions,
             "priority": priority_direction_label(record.priority_direction),
             "deadline": selectors.deadline_of(HUB_ACTOR_SUBJECT, number),
             "journal": journal(HUB_ACTOR_SUBJECT, number),
-            "refuse_form": refuse_form,
-            "end_form": end_form,
         },
     )
 
@@ -183,48 +208,30 @@ def cluster_entry(request: HttpRequest, number: str) -> HttpResponse:
     entry = selectors.cluster_entries_for(actor).filter(number=number).first()
     if entry is None:
         raise Http404(_("No such application or entry among those you can see."))
-    actions = allowed_actions(actor, entry)
-    step = request.POST.get("step", "")
-    refuse_form = ReasonsForm(request.POST if step == "refuse" else None, prefix="refuse")
-    end_form = EndForm(request.POST if step == "exclude" else None, prefix="exclude")
-    if request.method == "POST":
-        if step not in actions:
-            raise PermissionDenied(_("You cannot do this to this entry."))
-        try:
-            if step == "include":
-                services.cluster_actor_include(actor=actor, entry=entry)
-                messages.success(
-                    request, _("%(number)s is on the list of innovation cluster actors.") % {"number": number}
-                )
-                return redirect("astana_hub:cluster_entry", number=number)
-            if step == "refuse" and refuse_form.is_valid():
-                services.cluster_actor_refuse(actor=actor, entry=entry, reasons=refuse_form.cleaned_data["reasons"])
-                messages.success(request, _("The application was refused; the organization was notified."))
-                return redirect("astana_hub:cluster_entry", number=number)
-            if step == "exclude" and end_form.is_valid():
-                services.cluster_actor_exclude(
-                    actor=actor,
-                    entry=entry,
-                    reasons=end_form.cleaned_data["reasons"],
-                    excluded_on=end_form.cleaned_data["ends_on"],
-                )
-                messages.success(request, _("The entry was excluded from the list; the organization was notified."))
-                return redirect("astana_hub:cluster_entry", number=number)
-        except services.ParticipantsError as exc:
-            form = end_form if step == "exclude" else refuse_form
-            field = "ends_on" if exc.field == "excluded_on" else exc.field
-            form.add_error(field if field in form.fields else None, str(exc))
-    return render(
+    return _decision_page(
         request,
-        "astana_hub/participants/cluster_entry.html",
-        {
+        entry,
+        refused=_("You cannot do this to this entry."),
+        positive=(
+            "include",
+            lambda: services.cluster_actor_include(actor=actor, entry=entry),
+            _("%(number)s is on the list of innovation cluster actors.") % {"number": number},
+        ),
+        refuse=lambda reasons: services.cluster_actor_refuse(actor=actor, entry=entry, reasons=reasons),
+        ending=(
+            "exclude",
+            lambda reasons, on: services.cluster_actor_exclude(
+                actor=actor, entry=entry, reasons=reasons, excluded_on=on
+            ),
+            _("The entry was excluded from the list; the organization was notified."),
+            "excluded_on",
+        ),
+        template="astana_hub/participants/cluster_entry.html",
+        context=lambda: {
             "entry": entry,
-            "actions": actions,
             "status_document": STATUS_DOCUMENTS.get(entry.category, ""),
             "deadline": selectors.deadline_of(CLUSTER_ACTOR_SUBJECT, number),
             "journal": journal(CLUSTER_ACTOR_SUBJECT, number),
-            "refuse_form": refuse_form,
-            "end_form": end_form,
         },
     )
 

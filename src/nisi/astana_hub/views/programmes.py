@@ -3,11 +3,12 @@ during acceleration (AH-8-1.5-8), and invitations to training and visa invitatio
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub.forms.programmes import CohortForm, HousingForm, InvitationForm, MemberForm, ProgrammeForm
@@ -15,24 +16,24 @@ from nisi.astana_hub.models import Cohort, CohortMember, Programme
 from nisi.astana_hub.selectors import programmes as selectors
 from nisi.astana_hub.services import programmes as services
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.forms.posting import form_post, step_post
 
 
 def programmes(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     may_create = "create" in allowed_actions(actor, Programme())
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST":
-        if not may_create:
-            raise PermissionDenied(_("Programmes are created by the Fund's officers."))
-        if form.is_valid():
-            try:
-                programme = services.programme_create(actor=actor, **form.cleaned_data)
-            except services.ProgrammeError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The programme was created."))
-                return redirect("astana_hub:programme", code=programme.code)
-    return render(
+    if request.method == "POST" and not may_create:
+        raise PermissionDenied(_("Programmes are created by the Fund's officers."))
+    done = form_post(
+        request,
+        form,
+        lambda data: services.programme_create(actor=actor, **data),
+        errors=services.ProgrammeError,
+        success=_("The programme was created."),
+        redirect_to=lambda programme: reverse("astana_hub:programme", kwargs={"code": programme.code}),
+    )
+    return done or render(
         request,
         "astana_hub/programmes/index.html",
         {"programmes": selectors.programmes(), "may_create": may_create, "form": form},
@@ -46,18 +47,17 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(_("No such programme."))
     actions = allowed_actions(actor, programme)
     form = CohortForm(request.POST or None)
-    if request.method == "POST":
-        if "add_cohort" not in actions:
-            raise PermissionDenied(_("Cohorts are added by the Fund's officers."))
-        if form.is_valid():
-            try:
-                cohort = services.cohort_create(actor=actor, programme=programme, **form.cleaned_data)
-            except services.ProgrammeError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The cohort was added."))
-                return redirect("astana_hub:cohort", pk=cohort.pk)
-    return render(
+    if request.method == "POST" and "add_cohort" not in actions:
+        raise PermissionDenied(_("Cohorts are added by the Fund's officers."))
+    done = form_post(
+        request,
+        form,
+        lambda data: services.cohort_create(actor=actor, programme=programme, **data),
+        errors=services.ProgrammeError,
+        success=_("The cohort was added."),
+        redirect_to=lambda cohort: reverse("astana_hub:cohort", kwargs={"pk": cohort.pk}),
+    )
+    return done or render(
         request,
         "astana_hub/programmes/programme.html",
         {"programme": programme, "cohorts": selectors.cohorts(programme), "actions": actions, "form": form},
@@ -80,34 +80,43 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         step = next((s for s in ("admit", "house", "invite", "finish") if s in post), None)
         if step is None or (step != "finish" and step not in actions):
             raise PermissionDenied(_("The people of a cohort are managed by the Fund's officers."))
-        try:
-            if step == "finish":
-                member = cohort.members.filter(pk=post.get("member") or 0).first()
-                if member is None:
-                    raise Http404(_("No such person in the cohort."))
-                services.member_finish(actor=actor, member=member, outcome=post.get("finish", ""))
-                messages.success(request, _("The person's status was recorded."))
-                return redirect("astana_hub:cohort", pk=pk)
-            if step == "admit" and member_form.is_valid():
-                services.member_admit(actor=actor, cohort=cohort, **member_form.cleaned_data)
-                messages.success(request, _("The person was admitted to the cohort."))
-                return redirect("astana_hub:cohort", pk=pk)
-            if step == "house" and housing_form.is_valid():
-                data = dict(housing_form.cleaned_data)
-                member = cohort.members.get(pk=data.pop("member"))
-                services.housing_allocate(actor=actor, member=member, **data)
-                messages.success(request, _("The housing was allocated."))
-                return redirect("astana_hub:cohort", pk=pk)
-            if step == "invite" and invitation_form.is_valid():
-                invitation = services.invitation_issue(actor=actor, cohort=cohort, **invitation_form.cleaned_data)
-                messages.success(request, _("The invitation %(n)s was issued.") % {"n": invitation.number})
-                return redirect("astana_hub:cohort", pk=pk)
-        except services.ProgrammeError as exc:
-            form = {"admit": member_form, "house": housing_form, "invite": invitation_form}.get(step)
-            if form is None:
-                messages.error(request, str(exc))
-                return redirect("astana_hub:cohort", pk=pk)
-            form.add_error(None, str(exc))
+
+        def finish(data: dict[str, Any]) -> Any:
+            member = cohort.members.filter(pk=post.get("member") or 0).first()
+            if member is None:
+                raise Http404(_("No such person in the cohort."))
+            return services.member_finish(actor=actor, member=member, outcome=post.get("finish", ""))
+
+        def house(data: dict[str, Any]) -> Any:
+            member = cohort.members.get(pk=data.pop("member"))
+            return services.housing_allocate(actor=actor, member=member, **data)
+
+        done = step_post(
+            request,
+            step,
+            {
+                "finish": (
+                    None,
+                    finish,
+                    _("The person's status was recorded."),
+                ),
+                "admit": (
+                    member_form,
+                    lambda data: services.member_admit(actor=actor, cohort=cohort, **data),
+                    _("The person was admitted to the cohort."),
+                ),
+                "house": (housing_form, house, _("The housing was allocated.")),
+                "invite": (
+                    invitation_form,
+                    lambda data: services.invitation_issue(actor=actor, cohort=cohort, **data),
+                    lambda invitation: _("The invitation %(n)s was issued.") % {"n": invitation.number},
+                ),
+            },
+            errors=services.ProgrammeError,
+            redirect_to=reverse("astana_hub:cohort", kwargs={"pk": pk}),
+        )
+        if done:
+            return done
     see_people = "see_people" in actions
     return render(
         request,

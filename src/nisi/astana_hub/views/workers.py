@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -38,6 +37,7 @@ from nisi.astana_hub.views.journal import journal
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.core.links import register_subject_link
 from nisi.forms.listing import list_page
+from nisi.forms.posting import form_post
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -111,23 +111,25 @@ def worker_add(request: HttpRequest) -> HttpResponse:
     if not employers:
         raise PermissionDenied(_("Your account records no organization's workers."))
     form = WorkerForm(request.POST or None, employers=employers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            worker = services.worker_record(
-                actor=actor, employer=form.employer_org(), is_hub_actor=is_hub_participant, **form.person()
-            )
-        except services.WorkerError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(number)s is recorded. Upload a qualification document to complete it.")
-                % {"number": worker.number},
-            )
-            return redirect("astana_hub:worker", number=worker.number)
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.worker_record(
+            actor=actor, employer=form.employer_org(), is_hub_actor=is_hub_participant, **form.person()
+        ),
+        errors=services.WorkerError,
+        success=lambda worker: (
+            _("%(number)s is recorded. Upload a qualification document to complete it.") % {"number": worker.number}
+        ),
+        redirect_to=lambda worker: _worker_url(worker.number),
+    )
+    return done or _form_page(
         request, form, _("Record a foreign worker"), reverse("astana_hub:workers"), _("Record the worker")
     )
+
+
+def _worker_url(number: str) -> str:
+    return reverse("astana_hub:worker", args=[number])
 
 
 def _form_page(
@@ -206,16 +208,18 @@ def worker_edit(request: HttpRequest, number: str) -> HttpResponse:
     }
     form = WorkerForm(request.POST or None, initial=initial, employers=[worker.employer])
     form.fields["employer"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.worker_update(actor=actor, worker=worker, is_hub_actor=is_hub_participant, **form.person())
-        except services.WorkerError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The record was corrected."))
-            return redirect("astana_hub:worker", number=number)
-    back = reverse("astana_hub:worker", args=[number])
-    return _form_page(request, form, _("Correct the record"), back, _("Save"), caption=worker.number)
+    back = _worker_url(number)
+    done = form_post(
+        request,
+        form,
+        lambda data: services.worker_update(
+            actor=actor, worker=worker, is_hub_actor=is_hub_participant, **form.person()
+        ),
+        errors=services.WorkerError,
+        success=_("The record was corrected."),
+        redirect_to=back,
+    )
+    return done or _form_page(request, form, _("Correct the record"), back, _("Save"), caption=worker.number)
 
 
 @login_required
@@ -223,25 +227,21 @@ def qualification_add(request: HttpRequest, number: str) -> HttpResponse:
     actor, worker = _worker(request, number)
     require(actor, worker, "upload_qualification")
     form = QualificationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.qualification_upload(
-                actor=actor,
-                worker=worker,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                issuer=form.cleaned_data["issuer"],
-                issued_on=form.cleaned_data["issued_on"],
-                upload=upload,
-                name=upload.name,
-            )
-        except services.WorkerError as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, _("The document is kept with the record (AH-7-1.4)."))
-            return redirect("astana_hub:worker", number=number)
-    return _form_page(
+
+    def upload(data: dict[str, Any]) -> Any:
+        file = data.pop("file")
+        return services.qualification_upload(actor=actor, worker=worker, upload=file, name=file.name, **data)
+
+    done = form_post(
+        request,
+        form,
+        upload,
+        errors=services.WorkerError,
+        success=_("The document is kept with the record (AH-7-1.4)."),
+        redirect_to=_worker_url(number),
+        field="file",
+    )
+    return done or _form_page(
         request,
         form,
         _("Upload a qualification document"),
@@ -289,13 +289,16 @@ def dependency_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
 @require_POST
 def worker_complete(request: HttpRequest, number: str) -> HttpResponse:
     actor, worker = _worker(request, number)
-    try:
-        services.worker_complete(actor=actor, worker=worker)
-    except services.WorkerError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The record is complete."))
-    return redirect("astana_hub:worker", number=number)
+    back = _worker_url(number)
+    done = form_post(
+        request,
+        None,
+        lambda data: services.worker_complete(actor=actor, worker=worker),
+        errors=services.WorkerError,
+        success=_("The record is complete."),
+        redirect_to=back,
+    )
+    return done or redirect(back)
 
 
 @login_required
@@ -303,15 +306,16 @@ def worker_end(request: HttpRequest, number: str) -> HttpResponse:
     actor, worker = _worker(request, number)
     require(actor, worker, "end_employment")
     form = EndEmploymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.worker_end_employment(actor=actor, worker=worker, **form.cleaned_data)
-        except services.WorkerError as exc:
-            form.add_error("employed_until", str(exc))
-        else:
-            messages.success(request, _("The end of employment is recorded; the record is kept."))
-            return redirect("astana_hub:worker", number=number)
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.worker_end_employment(actor=actor, worker=worker, **data),
+        errors=services.WorkerError,
+        success=_("The end of employment is recorded; the record is kept."),
+        redirect_to=_worker_url(number),
+        field="employed_until",
+    )
+    return done or _form_page(
         request,
         form,
         _("End of employment"),
@@ -327,23 +331,26 @@ def family_add(request: HttpRequest, number: str) -> HttpResponse:
     actor, worker = _worker(request, number)
     require(actor, worker, "add_family_member")
     form = FamilyMemberForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def add(data: dict[str, Any]) -> Any:
         upload = data.pop("dependency_document")
-        try:
-            services.family_member_add(
-                actor=actor,
-                worker=worker,
-                dependency_upload=upload if data["relation"] == "dependant" else None,
-                dependency_name=upload.name if upload else "",
-                **data,
-            )
-        except services.WorkerError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The family member is recorded."))
-            return redirect("astana_hub:worker", number=number)
-    return _form_page(
+        return services.family_member_add(
+            actor=actor,
+            worker=worker,
+            dependency_upload=upload if data["relation"] == "dependant" else None,
+            dependency_name=upload.name if upload else "",
+            **data,
+        )
+
+    done = form_post(
+        request,
+        form,
+        add,
+        errors=services.WorkerError,
+        success=_("The family member is recorded."),
+        redirect_to=_worker_url(number),
+    )
+    return done or _form_page(
         request,
         form,
         _("Add a family member"),
@@ -364,17 +371,17 @@ def visa_add(request: HttpRequest, number: str) -> HttpResponse:
         (pk, f"{m.surname} {m.given_names} ({m.get_relation_display()})") for pk, m in family.items()
     ]
     form = VisaForm(request.POST or None, holders=holders, initial={"holder": request.GET.get("holder", "worker")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        holder = data.pop("holder")
-        try:
-            visa_services.visa_record(actor=actor, worker=worker, family_member=family.get(holder), **data)
-        except services.WorkerError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The visa is recorded."))
-            return redirect("astana_hub:worker", number=number)
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: visa_services.visa_record(
+            actor=actor, worker=worker, family_member=family.get(data.pop("holder")), **data
+        ),
+        errors=services.WorkerError,
+        success=_("The visa is recorded."),
+        redirect_to=_worker_url(number),
+    )
+    return done or _form_page(
         request,
         form,
         _("Record a visa"),
@@ -398,15 +405,16 @@ def visa_extension_request(request: HttpRequest, number: str, pk: int) -> HttpRe
     actor, worker, visa = _visa(request, number, pk)
     require(actor, worker, "request_visa_extension")
     form = ExtensionRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visa_services.visa_extension_request(actor=actor, visa=visa, **form.cleaned_data)
-        except services.WorkerError as exc:
-            form.add_error("requested_until", str(exc))
-        else:
-            messages.success(request, _("The extension was requested (AH-7-1.5)."))
-            return redirect("astana_hub:worker", number=number)
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: visa_services.visa_extension_request(actor=actor, visa=visa, **data),
+        errors=services.WorkerError,
+        success=_("The extension was requested (AH-7-1.5)."),
+        redirect_to=_worker_url(number),
+        field="requested_until",
+    )
+    return done or _form_page(
         request,
         form,
         _("Request the extension of visa %(n)s") % {"n": visa.visa_number},
@@ -426,15 +434,15 @@ def visa_extension_record(request: HttpRequest, number: str, pk: int) -> HttpRes
     actor, worker, visa = _visa(request, number, pk)
     require(actor, worker, "record_visa_extension")
     form = ExtensionRecordForm(request.POST or None, initial={"valid_until": visa.extension_requested_until})
-    if request.method == "POST" and form.is_valid():
-        try:
-            visa_services.visa_extension_record(actor=actor, visa=visa, **form.cleaned_data)
-        except services.WorkerError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The extended visa is recorded."))
-            return redirect("astana_hub:worker", number=number)
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: visa_services.visa_extension_record(actor=actor, visa=visa, **data),
+        errors=services.WorkerError,
+        success=_("The extended visa is recorded."),
+        redirect_to=_worker_url(number),
+    )
+    return done or _form_page(
         request,
         form,
         _("Record the extended visa"),

@@ -3,6 +3,8 @@ of what was sent when, the due periods, the schedules, preparing, sending, ackno
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +24,7 @@ from nisi.astana_hub.views.journal import journal
 from nisi.core import messages as core_messages
 from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.core.links import register_subject_link
+from nisi.forms.posting import form_post
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -88,16 +91,15 @@ def schedule_add(request: HttpRequest) -> HttpResponse:
     if not _may(actor, "record"):
         raise PermissionDenied(_("The schedule is kept by the Fund and the IT development authority."))
     form = ScheduleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = dict(form.cleaned_data)
-            services.schedule_record(actor=actor, fields=data.pop("submitted_fields"), **data)
-        except services.SubmissionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The schedule is recorded."))
-            return redirect("astana_hub:submissions")
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.schedule_record(actor=actor, fields=data.pop("submitted_fields"), **data),
+        errors=services.SubmissionError,
+        success=_("The schedule is recorded."),
+        redirect_to=reverse("astana_hub:submissions"),
+    )
+    return done or _form_page(
         request,
         form,
         _("Record a submission schedule"),
@@ -122,18 +124,21 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     initial["submitted_fields"] = schedule.fields
     form = ScheduleForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"recipient", "submitted_fields"}}
-        try:
-            services.schedule_update(
-                actor=actor, schedule=schedule, fields=form.cleaned_data["submitted_fields"], **data
-            )
-        except services.SubmissionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The schedule is corrected."))
-            return redirect("astana_hub:submissions")
-    return _form_page(request, form, _("Correct the submission schedule"), _("Save"))
+
+    def update(data: dict[str, Any]) -> Any:
+        fields = data.pop("submitted_fields")
+        data.pop("recipient", None)
+        return services.schedule_update(actor=actor, schedule=schedule, fields=fields, **data)
+
+    done = form_post(
+        request,
+        form,
+        update,
+        errors=services.SubmissionError,
+        success=_("The schedule is corrected."),
+        redirect_to=reverse("astana_hub:submissions"),
+    )
+    return done or _form_page(request, form, _("Correct the submission schedule"), _("Save"))
 
 
 @login_required
@@ -144,19 +149,18 @@ def submission_prepare(request: HttpRequest) -> HttpResponse:
             _("Submissions are prepared by the Fund's officers keeping the records of foreign workers.")
         )
     form = PrepareForm(request.POST or None, initial=request.GET or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.submission_prepare(actor=actor, **form.cleaned_data)
-        except services.SubmissionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(number)s is prepared with %(n)s records. Check it, then send it.")
-                % {"number": submission.number, "n": submission.record_count},
-            )
-            return redirect("astana_hub:submission", number=submission.number)
-    return _form_page(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.submission_prepare(actor=actor, **data),
+        errors=services.SubmissionError,
+        success=lambda submission: (
+            _("%(number)s is prepared with %(n)s records. Check it, then send it.")
+            % {"number": submission.number, "n": submission.record_count}
+        ),
+        redirect_to=lambda submission: reverse("astana_hub:submission", args=[submission.number]),
+    )
+    return done or _form_page(
         request,
         form,
         _("Prepare a submission"),
@@ -181,15 +185,16 @@ def submission_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, submission = _submission(request, number)
     actions = allowed_actions(actor, submission)
     form = SendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submission_send(actor=actor, submission=submission, **form.cleaned_data)
-        except services.SubmissionError as exc:
-            form.add_error("channel_reference", str(exc))
-        else:
-            messages.success(request, _("The submission is recorded as sent."))
-            return redirect("astana_hub:submission", number=number)
-    return render(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.submission_send(actor=actor, submission=submission, **data),
+        errors=services.SubmissionError,
+        success=_("The submission is recorded as sent."),
+        redirect_to=reverse("astana_hub:submission", args=[number]),
+        field="channel_reference",
+    )
+    return done or render(
         request,
         "astana_hub/workers/submission.html",
         {

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor, require
-from nisi.core.models import Deadline
+from nisi.core.models import Deadline, Organization
 from nisi.core.services.deadlines import deadline_complete
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Transition, transition_apply
 from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import Appeal, RegisterGood, RegisterRecord, Removal
@@ -121,49 +122,87 @@ def appeal_file(*, actor: Actor, removal: Removal, grounds: str, filed_on: dt.da
     return appeal
 
 
-@transaction.atomic
-def appeal_request_documents(*, actor: Actor, appeal: Appeal, documents: str) -> Appeal:
-    require(actor, appeal, "request_documents")
-    if not documents.strip():
-        raise AppealError(_("Say which documents the producer must provide."))
-    appeal.status, appeal.documents_requested = Appeal.Status.DOCUMENTS_REQUESTED, documents.strip()
-    appeal.save(update_fields=["status", "documents_requested"])
-    _journal(actor, appeal, "documents_requested", {"documents": documents.strip()}, ["IP-51-5.4"])
-    notification_send(
-        message_key="registry.appeal_documents",
-        params={"number": appeal.number, "documents": documents.strip()},
-        provisions=["IP-51-5.4"],
-        organization=appeal.removal.record.organization,
+def _producer(ctx: Context) -> Organization:
+    organization: Organization = ctx.record.removal.record.organization
+    return organization
+
+
+def _commission(name: str, action: str, **options: Any) -> Transition:
+    """A step of the appeals commission on an objection (IP-51-5.4 … 5.6)."""
+    return Transition(
+        name=name,
         subject_type=SUBJECT,
-        subject_id=appeal.number,
+        journal_action=action,
+        related=("removal__record__organization",),
+        error=AppealError,
+        **options,
     )
-    return appeal
 
 
-@transaction.atomic
+def _documents_named(ctx: Context) -> None:
+    if not ctx.fields["documents_requested"]:
+        raise AppealError(_("Say which documents the producer must provide."))
+
+
+APPEAL_REQUEST_DOCUMENTS = _commission(
+    "request_documents",
+    "documents_requested",
+    journal_provisions=("IP-51-5.4",),
+    target=Appeal.Status.DOCUMENTS_REQUESTED,
+    check=_documents_named,
+    payload=lambda ctx: {"documents": ctx.fields["documents_requested"]},
+    notice=Notice(
+        message_key="registry.appeal_documents",
+        provisions=("IP-51-5.4",),
+        params=lambda ctx: {"number": ctx.record.number, "documents": ctx.fields["documents_requested"]},
+        organization=_producer,
+    ),
+)
+
+
+def _not_in_the_past(ctx: Context) -> None:
+    if min(ctx.fields.values()) < clock.today():
+        raise AppealError(_("Choose today or a later day."))
+
+
+def _scheduled(what: str, field: str, target: str) -> Transition:
+    return _commission(
+        f"schedule_{what}",
+        f"{what}_scheduled",
+        journal_provisions=("IP-51-5.4",),
+        target=target,
+        check=_not_in_the_past,
+        payload=lambda ctx: {"on": ctx.fields[field].isoformat()},
+        notice=Notice(
+            message_key=f"registry.appeal_{what}",
+            provisions=("IP-51-5.4",),
+            params=lambda ctx: {"number": ctx.record.number, "date": ctx.fields[field].isoformat()},
+            organization=_producer,
+        ),
+    )
+
+
+APPEAL_SCHEDULE = {
+    "hearing": (_scheduled("hearing", "hearing_on", Appeal.Status.HEARING_SCHEDULED), "hearing_on"),
+    "site_visit": (_scheduled("site_visit", "site_visit_on", Appeal.Status.SITE_VISIT_SCHEDULED), "site_visit_on"),
+}
+
+
+def appeal_request_documents(*, actor: Actor, appeal: Appeal, documents: str) -> Appeal:
+    decided: Appeal = transition_apply(
+        actor=actor, record=appeal, transition=APPEAL_REQUEST_DOCUMENTS, documents_requested=documents.strip()
+    )
+    return decided
+
+
 def appeal_schedule(*, actor: Actor, appeal: Appeal, what: str, on: dt.date) -> Appeal:
     """Schedules a hearing or an on-site visit of the commission (IP-51-5.4)."""
-    action = {"hearing": "schedule_hearing", "site_visit": "schedule_site_visit"}.get(what)
-    if action is None:
+    if what not in APPEAL_SCHEDULE:
         raise AppealError(_("Schedule a hearing or an on-site visit."))
-    require(actor, appeal, action)
-    if on < clock.today():
-        raise AppealError(_("Choose today or a later day."))
-    if what == "hearing":
-        appeal.status, appeal.hearing_on = Appeal.Status.HEARING_SCHEDULED, on
-    else:
-        appeal.status, appeal.site_visit_on = Appeal.Status.SITE_VISIT_SCHEDULED, on
-    appeal.save(update_fields=["status", "hearing_on", "site_visit_on"])
-    _journal(actor, appeal, f"{what}_scheduled", {"on": on.isoformat()}, ["IP-51-5.4"])
-    notification_send(
-        message_key=f"registry.appeal_{what}",
-        params={"number": appeal.number, "date": on.isoformat()},
-        provisions=["IP-51-5.4"],
-        organization=appeal.removal.record.organization,
-        subject_type=SUBJECT,
-        subject_id=appeal.number,
-    )
-    return appeal
+    transition, field = APPEAL_SCHEDULE[what]
+    fields: dict[str, Any] = {field: on}
+    scheduled: Appeal = transition_apply(actor=actor, record=appeal, transition=transition, **fields)
+    return scheduled
 
 
 def appeal_removed_goods(appeal: Appeal) -> list[RegisterGood]:
@@ -171,7 +210,73 @@ def appeal_removed_goods(appeal: Appeal) -> list[RegisterGood]:
     return list(appeal.removal.goods.order_by("hs_code", "tnved_code", "id"))
 
 
-@transaction.atomic
+def _decision_problems(ctx: Context) -> None:
+    outcome = ctx.fields["status"]
+    if outcome not in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED):
+        raise AppealError(_("Decide to uphold the objection fully or partly, or to refuse it."))
+    if not ctx.fields["decision"]:
+        raise AppealError(_("Write the decision with its justification (IP-51-5.5, IP-51-5.6)."))
+    if outcome == Appeal.Status.PARTLY_UPHELD:
+        removed = [g.pk for g in appeal_removed_goods(ctx.record)]
+        problem = rules.partly_upheld_problem(removed, ctx.extra["upheld_goods"])
+        if problem is not None:
+            raise AppealError(PARTLY_UPHELD_PROBLEMS[problem])
+        if not ctx.fields["not_upheld_reasons"]:
+            raise AppealError(_("Say why the objection is not upheld for the other goods (IP-51-5.5)."))
+    else:
+        ctx.fields["not_upheld_reasons"] = ""
+
+
+def _decision_payload(ctx: Context) -> dict[str, Any]:
+    payload: dict[str, Any] = {"outcome": ctx.fields["status"], "decision": ctx.fields["decision"]}
+    if ctx.fields["status"] == Appeal.Status.PARTLY_UPHELD:
+        upheld = set(ctx.extra["upheld_goods"])
+        payload |= {
+            "upheld_goods": [good_label(g) for g in appeal_removed_goods(ctx.record) if g.pk in upheld],
+            "not_upheld_reasons": ctx.fields["not_upheld_reasons"],
+        }
+    return payload
+
+
+def _decision_followed(ctx: Context) -> None:
+    """Upheld, the producer is reinstated (IP-51-5.8); refused, it is told it may go to court (IP-51-5.7)."""
+    appeal = ctx.record
+    if appeal.status == Appeal.Status.REFUSED:
+        notification_send(
+            message_key="registry.appeal_refused",
+            params={"number": appeal.number},
+            provisions=["IP-51-5.5", "IP-51-5.7"],
+            organization=_producer(ctx),
+            subject_type=SUBJECT,
+            subject_id=appeal.number,
+        )
+        return
+    partly = appeal.status == Appeal.Status.PARTLY_UPHELD
+    try:
+        record_reinstate(
+            actor=ctx.actor,
+            removal=appeal.removal,
+            appeal=appeal,
+            goods=list(ctx.extra["upheld_goods"]) if partly else None,
+            not_reinstated_reasons=appeal.not_upheld_reasons,
+        )
+    except RegisterError as exc:
+        raise AppealError(str(exc)) from None
+
+
+APPEAL_DECIDE = _commission(
+    "decide",
+    "decided",
+    journal_provisions=("IP-51-5.5", "IP-51-5.6"),
+    provision="IP-51-5.5",
+    dated_field="decided_on",
+    decided_by_field="decided_by_label",
+    check=_decision_problems,
+    payload=_decision_payload,
+    then=_decision_followed,
+)
+
+
 def appeal_decide(
     *,
     actor: Actor,
@@ -185,48 +290,13 @@ def appeal_decide(
     the producer without repeating the stages of IP-51-1 (IP-51-5.8): fully, with every good the removal took out;
     partly, with only the goods in `upheld_goods` (at least one, not all), the others staying out for the reasons
     in `not_upheld_reasons`."""
-    require(actor, appeal, "decide")
-    rules.require_in_force("IP-51-5.5", clock.today(), AppealError)
-    if outcome not in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD, Appeal.Status.REFUSED):
-        raise AppealError(_("Decide to uphold the objection fully or partly, or to refuse it."))
-    if not decision.strip():
-        raise AppealError(_("Write the decision with its justification (IP-51-5.5, IP-51-5.6)."))
-    partly = outcome == Appeal.Status.PARTLY_UPHELD
-    if partly:
-        problem = rules.partly_upheld_problem([g.pk for g in appeal_removed_goods(appeal)], upheld_goods)
-        if problem is not None:
-            raise AppealError(PARTLY_UPHELD_PROBLEMS[problem])
-        if not not_upheld_reasons.strip():
-            raise AppealError(_("Say why the objection is not upheld for the other goods (IP-51-5.5)."))
-    appeal.status, appeal.decision = outcome, decision.strip()
-    appeal.not_upheld_reasons = not_upheld_reasons.strip() if partly else ""
-    appeal.decided_on, appeal.decided_by_label = clock.today(), actor.label
-    appeal.save(update_fields=["status", "decision", "not_upheld_reasons", "decided_on", "decided_by_label"])
-    payload: dict[str, Any] = {"outcome": outcome, "decision": decision.strip()}
-    if partly:
-        payload |= {
-            "upheld_goods": [good_label(g) for g in appeal_removed_goods(appeal) if g.pk in set(upheld_goods)],
-            "not_upheld_reasons": appeal.not_upheld_reasons,
-        }
-    _journal(actor, appeal, "decided", payload, ["IP-51-5.5", "IP-51-5.6"])
-    if outcome in (Appeal.Status.UPHELD, Appeal.Status.PARTLY_UPHELD):
-        try:
-            record_reinstate(
-                actor=actor,
-                removal=appeal.removal,
-                appeal=appeal,
-                goods=list(upheld_goods) if partly else None,
-                not_reinstated_reasons=appeal.not_upheld_reasons,
-            )
-        except RegisterError as exc:
-            raise AppealError(str(exc)) from None
-    else:
-        notification_send(
-            message_key="registry.appeal_refused",
-            params={"number": appeal.number},
-            provisions=["IP-51-5.5", "IP-51-5.7"],
-            organization=appeal.removal.record.organization,
-            subject_type=SUBJECT,
-            subject_id=appeal.number,
-        )
-    return appeal
+    decided: Appeal = transition_apply(
+        actor=actor,
+        record=appeal,
+        transition=APPEAL_DECIDE,
+        extra={"upheld_goods": tuple(upheld_goods)},
+        status=outcome,
+        decision=decision.strip(),
+        not_upheld_reasons=not_upheld_reasons.strip(),
+    )
+    return decided

@@ -17,6 +17,7 @@ from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_complete, deadline_open_for_term
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Transition, transition_apply
 from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import ApplicationProduct, OnSiteInspection, ProductionAssessment, RegisterApplication
@@ -264,25 +265,45 @@ def assessment_record(
     return assessment
 
 
-@transaction.atomic
+def _inspection_day(ctx: Context) -> None:
+    if ctx.extra["on"] < clock.today():
+        raise DecisionError(_("Schedule the inspection for today or a later day."))
+
+
+def _inspection_created(ctx: Context) -> None:
+    ctx.extra["inspection"] = OnSiteInspection.objects.create(
+        application=ctx.record,
+        scheduled_for=ctx.extra["on"],
+        participants=ctx.extra["participants"],
+        scheduled_at=clock.now(),
+    )
+
+
+INSPECTION_SCHEDULE = Transition(
+    name="record_inspection",
+    subject_type=SUBJECT,
+    journal_action="inspection_scheduled",
+    journal_provisions=("IP-51-1.5",),
+    related=("organization",),
+    error=DecisionError,
+    check=_inspection_day,
+    effect=_inspection_created,
+    payload=lambda ctx: {"on": ctx.extra["on"].isoformat()},
+    notice=Notice(
+        message_key="registry.inspection_scheduled",
+        provisions=("IP-51-1.5", "IP-51-1.2.2"),
+        params=lambda ctx: {"number": ctx.record.number, "date": ctx.extra["on"].isoformat()},
+    ),
+)
+
+
 def inspection_schedule(
     *, actor: Actor, application: RegisterApplication, on: dt.date, participants: str
 ) -> OnSiteInspection:
-    require(actor, application, "record_inspection")
-    if on < clock.today():
-        raise DecisionError(_("Schedule the inspection for today or a later day."))
-    inspection = OnSiteInspection.objects.create(
-        application=application, scheduled_for=on, participants=participants, scheduled_at=clock.now()
-    )
-    _journal(actor, application, "inspection_scheduled", {"on": on.isoformat()}, ["IP-51-1.5"])
-    notification_send(
-        message_key="registry.inspection_scheduled",
-        params={"number": application.number, "date": on.isoformat()},
-        provisions=["IP-51-1.5", "IP-51-1.2.2"],
-        organization=application.organization,
-        subject_type=SUBJECT,
-        subject_id=application.number,
-    )
+    """An on-site inspection of production (IP-51-1.5), the applicant told of its date (IP-51-1.2.2)."""
+    extra: dict[str, Any] = {"on": on, "participants": participants}
+    transition_apply(actor=actor, record=application, transition=INSPECTION_SCHEDULE, extra=extra)
+    inspection: OnSiteInspection = extra["inspection"]
     return inspection
 
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions, require
 from nisi.forms.listing import list_page
+from nisi.forms.posting import form_post, step_post
 from nisi.registry import history, policies, rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
 from nisi.registry.forms.lists import AppealFilterForm
-from nisi.registry.models import RegisterGood, Removal
+from nisi.registry.models import Appeal, RegisterGood, Removal
 from nisi.registry.services import appeals, monitoring, register
 from nisi.verification.selectors import reasons as verification_reasons
 
@@ -43,15 +46,18 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
     removal_appeals = list(removal.appeals.order_by("filed_on", "pk")) if removal is not None else []
     decided_appeal = next((a for a in removal_appeals if a.decided), None)
     form = AppealForm(request.POST or None)
-    if request.method == "POST" and removal is not None and form.is_valid():
-        try:
-            appeals.appeal_file(actor=actor, removal=removal, grounds=form.cleaned_data["grounds"])
-        except appeals.AppealError as exc:
-            form.add_error("grounds", str(exc))
-        else:
-            messages.success(request, _("Your objection was filed with the appeals commission."))
-            return redirect("registry:record", number=number)
-    return render(
+    done = None
+    if removal is not None:  # an objection is filed against the removal that stands
+        done = form_post(
+            request,
+            form,
+            lambda data: appeals.appeal_file(actor=actor, removal=removal, grounds=data["grounds"]),
+            errors=appeals.AppealError,
+            success=_("Your objection was filed with the appeals commission."),
+            redirect_to=reverse("registry:record", args=[number]),
+            field="grounds",
+        )
+    return done or render(
         request,
         "registry/record.html",
         {
@@ -80,22 +86,30 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def record_extract(request: HttpRequest, number: str) -> HttpResponse:
     actor, record = _record(request, number)
-    try:
-        register.extract_issue(actor=actor, record=record)
-    except register.RegisterError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("A new extract was issued; it is in your documents."))
-    return redirect("registry:record", number=number)
+    here = reverse("registry:record", args=[number])
+    return form_post(
+        request,
+        None,
+        lambda data: register.extract_issue(actor=actor, record=record),
+        errors=register.RegisterError,
+        success=_("A new extract was issued; it is in your documents."),
+        redirect_to=here,
+    ) or redirect(here)
 
 
 @login_required
 @require_POST
 def record_leave(request: HttpRequest, number: str) -> HttpResponse:
     actor, record = _record(request, number)
-    register.record_remove(actor=actor, record=record, ground=Removal.Ground.OWN_REQUEST)
-    messages.success(request, _("Your organization was removed from the register at its own request."))
-    return redirect("registry:record", number=number)
+    here = reverse("registry:record", args=[number])
+    return form_post(
+        request,
+        None,
+        lambda data: register.record_remove(actor=actor, record=record, ground=Removal.Ground.OWN_REQUEST),
+        errors=register.RegisterError,
+        success=_("Your organization was removed from the register at its own request."),
+        redirect_to=here,
+    ) or redirect(here)
 
 
 @login_required
@@ -105,13 +119,15 @@ def notice_recheck(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     notice = record.notices.filter(pk=pk).first()
     if notice is None:
         raise Http404(_("No such notice."))
-    try:
-        monitoring.noncompliance_recheck(actor=actor, notice=notice)
-    except monitoring.MonitoringError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Digital verification was run again; its result is below."))
-    return redirect("registry:record", number=number)
+    here = reverse("registry:record", args=[number])
+    return form_post(
+        request,
+        None,
+        lambda data: monitoring.noncompliance_recheck(actor=actor, notice=notice),
+        errors=monitoring.MonitoringError,
+        success=_("Digital verification was run again; its result is below."),
+        redirect_to=here,
+    ) or redirect(here)
 
 
 @login_required
@@ -135,23 +151,30 @@ def appeal_detail(request: HttpRequest, number: str) -> HttpResponse:
     goods = appeals.appeal_removed_goods(appeal)
     step_form = AppealStepForm(request.POST if "step" in request.POST else None)
     decision_form = AppealDecisionForm(request.POST if "decision" in request.POST else None, goods=goods)
-    try:
-        if step_form.is_bound and step_form.is_valid():
-            data = step_form.cleaned_data
-            if data["step"] == "documents":
-                appeals.appeal_request_documents(actor=actor, appeal=appeal, documents=data["documents"])
-            elif data["on"] is None:
-                raise appeals.AppealError(_("Enter the date."))
-            else:
-                appeals.appeal_schedule(actor=actor, appeal=appeal, what=data["step"], on=data["on"])
-            return redirect("registry:appeal", number=number)
-        if decision_form.is_bound and decision_form.is_valid():
-            appeals.appeal_decide(actor=actor, appeal=appeal, **decision_form.cleaned_data)
-            messages.success(request, _("The decision was recorded."))
-            return redirect("registry:appeal", number=number)
-    except appeals.AppealError as exc:
-        (decision_form if decision_form.is_bound else step_form).add_error(None, str(exc))
-    return render(
+
+    def step(data: dict[str, Any]) -> Appeal:
+        if data["step"] == "documents":
+            return appeals.appeal_request_documents(actor=actor, appeal=appeal, documents=data["documents"])
+        if data["on"] is None:
+            raise appeals.AppealError(_("Enter the date."))
+        return appeals.appeal_schedule(actor=actor, appeal=appeal, what=data["step"], on=data["on"])
+
+    here = reverse("registry:appeal", args=[number])
+    done = step_post(
+        request,
+        "decision" if decision_form.is_bound else "step" if step_form.is_bound else "",
+        {
+            "step": (step_form, step, ""),
+            "decision": (
+                decision_form,
+                lambda data: appeals.appeal_decide(actor=actor, appeal=appeal, **data),
+                _("The decision was recorded."),
+            ),
+        },
+        errors=appeals.AppealError,
+        redirect_to=here,
+    )
+    return done or render(
         request,
         "registry/appeal.html",
         {
