@@ -346,7 +346,7 @@ def test_the_authorized_body_approves_conditions_through_the_api(
             {"code": "welding", "name": "Welding"},
         ],
     }
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
     # Approved in agreement with the industry state bodies (IP-51-7.3): not without it.
     r = client.post("/api/v1/register/conditions", payload, content_type="application/json", **auth)
     assert r.status_code == 422
@@ -371,6 +371,7 @@ def test_the_authorized_body_approves_conditions_through_the_api(
         payload,
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {applicant_token}",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert r.status_code == 422
     assert "authorized body" in r.json()["detail"]

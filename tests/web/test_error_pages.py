@@ -112,6 +112,6 @@ def test_api_errors_stay_json(client: Client, db: None, failing_urls: None) -> N
     assert r.status_code == 500
     assert json.loads(r.content) == {"detail": "Internal Server Error"}
     # The API's own errors are untouched.
-    r = client.get("/api/v1/law/provisions/IP-999")
+    r = client.get("/api/v1/law/provisions/IP-999", headers={"Accept-Language": "en"})
     assert r.status_code == 404
     assert "Cite it as" in json.loads(r.content)["detail"]

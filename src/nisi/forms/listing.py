@@ -4,6 +4,7 @@ only, as the rest of nisi.forms."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,7 @@ PAGE_SIZE = 25
 def page_number(request: HttpRequest, name: str = "page") -> int:
     """The page asked for: a whole number from 1 (Latin digits only); anything else is the first page."""
     value = request.GET.get(name, "1")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 and int(value) > 0 else 1
+    return int(value) if re.fullmatch(r"[0-9]{1,5}", value) and int(value) > 0 else 1
 
 
 def with_query(request: HttpRequest, **changes: str | None) -> str:
