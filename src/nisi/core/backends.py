@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from nisi.core.services.accounts import DEMO_PASSWORD, demo_account_refused, demo_password_refused
+from nisi.core.models import DemoAccount
+from nisi.core.services.accounts import (
+    DEMO_MARK,
+    DEMO_PASSWORD,
+    demo_account_refused,
+    demo_accounts_allowed,
+    demo_password_refused,
+)
 
 
 class AccountBackend(ModelBackend):
@@ -23,6 +32,14 @@ class AccountBackend(ModelBackend):
             # PermissionDenied stops every backend; Django records a failed sign-in (the audit log keeps it).
             raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id: Any) -> Any:
+        """The session's user, read with its demo mark in one statement (every signed-in request asks this)."""
+        users = get_user_model()._default_manager.all()
+        if not demo_accounts_allowed():
+            users = users.annotate(**{DEMO_MARK: Exists(DemoAccount.objects.filter(user_id=OuterRef("pk")))})
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and not demo_account_refused(user)
