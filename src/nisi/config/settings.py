@@ -91,8 +91,9 @@ INSTALLED_APPS = [
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.
     "django.forms",
 ]
-# Widgets render with the site's template engine (its cached loader, and nisi.web's templates first).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render with the site's template engine (its cached loader, nisi.web's templates first), the commonest
+# written in Python to the byte (nisi.forms.renderer).
+FORM_RENDERER = "nisi.forms.renderer.WidgetRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
