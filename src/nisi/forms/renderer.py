@@ -40,7 +40,7 @@ def _text(value: Any) -> str:
 
 def _formatted(value: Any) -> str:
     # `{{ value|stringformat:'s' }}`: any value made text; escaped unless it was marked safe (the filter keeps that).
-    text = "%s" % (value,)
+    text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 
 
@@ -80,7 +80,7 @@ def _textarea(widget: dict[str, Any]) -> str:
     return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{shown}</textarea>'
 
 
-_WRITERS: dict[str, Callable[[dict[str, Any]], str]] = {name: _input for name in _INPUTS} | {
+_WRITERS: dict[str, Callable[[dict[str, Any]], str]] = dict.fromkeys(_INPUTS, _input) | {
     "django/forms/widgets/select.html": _select,
     "django/forms/widgets/textarea.html": _textarea,
 }

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,13 +21,46 @@ from nisi.core.authz import actor_for, allowed_actions
 from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.forms import RegisterSearchForm
-from nisi.registry.models import ProductionConditions
+from nisi.registry.models import ProductionConditions, RegisterGood
 from nisi.registry.services import catalogue
 
 
 def _regions() -> list[tuple[str, str]]:
-    language = get_language() or "en"
-    return [(r.code, r.name_in(language)) for r in core_selectors.regions()]
+    return core_selectors.region_names(get_language() or "en")
+
+
+# One row of the search's results, as the template wrote it: written here for the 25 rows of every search page (a
+# row of the template resolved some twenty variables; this is a tenth of its cost). Every value is escaped.
+RESULT_ROW = (
+    '      <tr class="govuk-table__row">\n'
+    '        <td class="govuk-table__cell"><a class="govuk-link" href="{}{}/">{}</a><br>'
+    '<span class="govuk-body-s">{} · {}</span></td>\n'
+    '        <td class="govuk-table__cell">{}</td>\n'
+    '        <td class="govuk-table__cell">{}</td>\n'
+    '        <td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
+    "      </tr>\n"
+)
+
+
+def result_rows(goods: Iterable[RegisterGood], producer_url: str) -> SafeString:
+    """The result rows of a page of goods: each links to its producer's page (`producer_url` + the BIN)."""
+    return format_html_join(
+        "",
+        RESULT_ROW,
+        (
+            (
+                producer_url,
+                g.record.organization.identifier,
+                g.record.organization.name,
+                g.record.organization.identifier,
+                g.record.number,
+                g.name_ru,
+                g.tnved_code or g.hs_code or "—",
+                localize(g.domestic_value_share) if g.domestic_value_share else "—",
+            )
+            for g in goods
+        ),
+    )
 
 
 # A page of results: 25 goods, as people read a list before narrowing the search (and half the rendering of 50).
@@ -45,6 +81,8 @@ def search(request: HttpRequest) -> HttpResponse:
         page = Paginator(selectors.CappedCount(goods, question=question), SEARCH_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Each row links to its producer's page: the address is worked out once, not once per row.
+    producer_url = reverse("registry:producer", args=[BIN_PLACEHOLDER]).split(BIN_PLACEHOLDER)[0]
     return render(
         request,
         "registry/search.html",
@@ -55,8 +93,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "today": clock.today(),
             "count_cap": selectors.SEARCH_COUNT_CAP,
-            # Each row links to its producer's page: the address is worked out once, not once per row.
-            "producer_url": reverse("registry:producer", args=[BIN_PLACEHOLDER]).split(BIN_PLACEHOLDER)[0],
+            "rows": result_rows(page.object_list, producer_url) if page is not None else "",
         },
     )
 
