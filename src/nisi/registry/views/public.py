@@ -8,9 +8,11 @@ from collections.abc import Iterable, Iterator
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -57,6 +59,34 @@ def result_rows(goods: Iterable[RegisterGood], producer_url: str) -> SafeString:
                 g.name_ru,
                 g.tnved_code or g.hs_code or "—",
                 localize(g.domestic_value_share) if g.domestic_value_share else "—",
+            )
+            for g in goods
+        ),
+    )
+
+
+# One row of a producer's goods, as the template wrote it (the template's own filters make the numbers and dates).
+GOOD_ROW = (
+    '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}{}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+    '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td><td class="govuk-table__cell">{}</td></tr>'
+)
+
+
+def good_rows(goods: Iterable[RegisterGood]) -> SafeString:
+    """The rows of a producer's goods on its public page."""
+    wholly = format_html(' <strong class="govuk-tag govuk-tag--grey">{}</strong>', _("wholly produced"))
+    return format_html_join(
+        "",
+        GOOD_ROW,
+        (
+            (
+                g.tnved_code or g.hs_code or "—",
+                g.name_ru,
+                wholly if g.wholly_produced else "",
+                format_html("{} {}", floatformat(g.annual_capacity, "-3g"), g.unit) if g.unit else "—",
+                localize(g.domestic_value_share) if g.domestic_value_share else "—",
+                date_filter(g.included_on, "d.m.Y"),
             )
             for g in goods
         ),
@@ -116,7 +146,11 @@ def producer(request: HttpRequest, identifier: str) -> HttpResponse:
     found = selectors.record_on(identifier, on)
     if found is None:
         raise Http404(_("This producer has never been in the register."))
-    return render(request, "registry/producer.html", {"found": found, "on": on, "today": clock.today()})
+    return render(
+        request,
+        "registry/producer.html",
+        {"found": found, "on": on, "today": clock.today(), "good_rows": good_rows(found["goods"])},
+    )
 
 
 def _csv_lines() -> Iterator[str]:
