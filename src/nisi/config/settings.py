@@ -217,6 +217,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Django's database sessions, read with a plain statement on every signed-in request (nisi.web.sessions).
+SESSION_ENGINE = "nisi.web.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not NISI_EMBEDDED
 CSRF_COOKIE_SECURE = not NISI_EMBEDDED
