@@ -74,9 +74,9 @@ post_delete.connect(_roles_changed, sender=RoleAssignment, weak=False, dispatch_
 def _grants_statement() -> str:
     # Names from the model's own metadata; the user's id goes as a parameter.
     meta = RoleAssignment._meta
-    columns = ", ".join(f'"{meta.get_field(name).column}"' for name in ("role", "organization", "region", "body"))
-    user, pk = meta.get_field("user").column, meta.pk.column  # type: ignore[union-attr]
-    return f'SELECT {columns} FROM "{meta.db_table}" WHERE "{user}" = %s ORDER BY "{pk}"'  # noqa: S608
+    column = {f.name: f.column for f in meta.concrete_fields}
+    columns = ", ".join(f'"{column[name]}"' for name in ("role", "organization", "region", "body"))
+    return f'SELECT {columns} FROM "{meta.db_table}" WHERE "{column["user"]}" = %s ORDER BY "{column["id"]}"'  # noqa: S608
 
 
 def _grants_of(user_id: Any) -> tuple[Grant, ...]:

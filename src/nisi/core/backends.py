@@ -27,7 +27,7 @@ def _user_with_mark() -> str:
     # Names from the models' own metadata; the user's id goes as a parameter.
     users, marks = get_user_model()._meta, DemoAccount._meta
     user_table, marks_table = users.db_table, marks.db_table
-    pk = users.pk.column  # type: ignore[union-attr]
+    pk = users.pk.column
     return (
         f'SELECT "{user_table}".*, EXISTS (SELECT 1 FROM "{marks_table}" WHERE "{marks_table}"."user_id" = '  # noqa: S608
         f'"{user_table}"."{pk}") AS "{DEMO_MARK}" FROM "{user_table}" WHERE "{user_table}"."{pk}" = %s'
@@ -51,7 +51,7 @@ class AccountBackend(ModelBackend):
         if demo_accounts_allowed():
             return super().get_user(user_id)
         try:
-            user_pk = get_user_model()._meta.pk.to_python(user_id)  # type: ignore[union-attr]
+            user_pk = get_user_model()._meta.pk.to_python(user_id)
         except ValidationError:
             return None
         users = get_user_model()._default_manager.raw(_user_with_mark(), [user_pk])
