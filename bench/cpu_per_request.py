@@ -15,8 +15,22 @@ counts in 10 ms ticks). The weighted figure is the mix's: each kind's CPU by its
 
 `--profile KIND` runs one kind's requests under cProfile and prints where the time goes.
 
-Figures (20,000 producers, the machine shared and busy; CPU ms per request, server + PostgreSQL):
-see the `speed` branch's report; the docstring is updated when the figures are final.
+Figures of 2 December 2026 (20,000 producers; the machine shared with five other engineers' test suites, load
+average 10-12, so every figure is inflated alike: compare the columns, not with a quiet machine). CPU ms per
+request, server + PostgreSQL, `--rounds 3`, main before this session's `speed` changes and after, run one after
+the other (the API lookups, which no change touched, read the same in both runs):
+
+    kind            share   before           after            change
+    api_lookup      0.148   0.35 + 0.00      0.34 + 0.00        -
+    home            0.082   1.63 + 0.00      1.10 + 0.00      -33 %
+    law             0.183   3.67 + 0.00      1.60 + 0.00      -56 %   (parameters 5.82 -> 0.90)
+    producer_page   0.097   6.83 + 0.96      4.45 + 0.76      -33 %
+    search          0.240  10.41 + 2.26      6.54 + 1.99      -33 %
+    signed_in       0.249  12.19 + 2.65      9.52 + 2.26      -21 %
+    mix             1.000   7.06 + 1.30      4.81 + 1.11      -29 %   (8.36 -> 5.92)
+
+On a quiet machine the same code measured 5.22 ms a request in this process, and 11.4 ms under gunicorn and wrk
+(docs/benchmarks.md); the coordinator's `bench.load` run on a quiet machine gives the figure that counts.
 """
 
 from __future__ import annotations
