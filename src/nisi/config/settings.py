@@ -91,8 +91,9 @@ INSTALLED_APPS = [
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.
     "django.forms",
 ]
-# Widgets render with the site's template engine (its cached loader, and nisi.web's templates first).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render with the site's template engine (its cached loader, nisi.web's templates first), the commonest
+# written in Python to the byte (nisi.forms.renderer).
+FORM_RENDERER = "nisi.forms.renderer.WidgetRenderer"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -216,6 +217,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Django's database sessions, read with a plain statement on every signed-in request (nisi.web.sessions).
+SESSION_ENGINE = "nisi.web.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not NISI_EMBEDDED
 CSRF_COOKIE_SECURE = not NISI_EMBEDDED

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from nisi.core import messages
@@ -188,6 +189,26 @@ def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
 
 def regions() -> QuerySet[Region]:
     return Region.objects.all()
+
+
+REGION_NAMES_KEY = "nisi:region-names:v1:{language}"
+
+
+def region_names(language: str) -> list[tuple[str, str]]:
+    """The regions' codes and names in one language, for the filters every search page shows. Kept in the cache
+    (the regions change by law, rarely; a change retires the kept lists: nisi.core.receivers)."""
+    key = REGION_NAMES_KEY.format(language=language)
+    names: list[tuple[str, str]] | None = cache.get(key)
+    if names is None:
+        names = [(r.code, r.name_in(language)) for r in Region.objects.order_by("code")]
+        cache.set(key, names, 3600)
+    return names
+
+
+def region_names_forget() -> None:
+    from django.conf import settings
+
+    cache.delete_many([REGION_NAMES_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 def classifier_search_text(names: Mapping[str, Any]) -> str:

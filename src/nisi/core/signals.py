@@ -1,4 +1,5 @@
-"""Connects the audit log to Django's sign-in signals, to sign-in lockouts and to admin changes."""
+"""Connects the audit log to Django's sign-in signals, to sign-in lockouts and to admin changes; retires the kept
+region names when a region changes."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from nisi.core import selectors
 from nisi.core.client_address import client_ip
-from nisi.core.models import AuditEvent
+from nisi.core.models import AuditEvent, Region
 from nisi.core.services.audit import audit_record
 
 
@@ -70,3 +73,12 @@ def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any)
                 "change": instance.get_change_message(),
             },
         )
+
+
+@receiver(post_save, sender=Region)
+@receiver(post_delete, sender=Region)
+def _regions_changed(sender: Any, **kwargs: Any) -> None:
+    # The kept lists of region names retire when a region changes: at once, and again once the change is committed
+    # (a page read in between may have kept the old names).
+    selectors.region_names_forget()
+    transaction.on_commit(selectors.region_names_forget)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -13,8 +18,15 @@ from nisi.law.forms import DeadlineForm, ParameterOnDateForm, ProvisionSearchFor
 
 
 def parameters(request: HttpRequest) -> HttpResponse:
-    language = get_language() or "en"
     today = clock.today()
+    rows = _parameter_rows(get_language() or "en", today, get_script_prefix(), id(params.catalogue()))
+    return render(request, "law/parameters.html", {"rows": rows, "today": today})
+
+
+@lru_cache(maxsize=16)
+def _parameter_rows(language: str, today: dt.date, prefix: str, catalogue_id: int) -> str:
+    # The table is the same for everyone all day (the catalogue is read once per process): written once per
+    # language and day, not once per request (it reversed two addresses a row).
     rows = []
     for parameter in sorted(params.catalogue().values(), key=lambda p: p.title_in(language)):
         try:
@@ -22,7 +34,7 @@ def parameters(request: HttpRequest) -> HttpResponse:
         except params.ParameterError:
             current = None
         rows.append({"p": parameter, "title": parameter.title_in(language), "current": current})
-    return render(request, "law/parameters.html", {"rows": rows, "today": today})
+    return render_to_string("law/_parameter_rows.html", {"rows": rows})
 
 
 def parameter(request: HttpRequest, name: str) -> HttpResponse:

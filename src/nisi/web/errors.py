@@ -23,6 +23,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from nisi.core.authz import PUBLIC
 from nisi.core.client_address import client_ip
+from nisi.web.context import frame
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if api is not None:
         return api
     try:
-        body = loader.get_template("web/errors/500.html").render({"actor": PUBLIC, "embedded": settings.NISI_EMBEDDED})
+        body = loader.get_template("web/errors/500.html").render(
+            {"actor": PUBLIC, "embedded": settings.NISI_EMBEDDED, "frame": frame()}
+        )
     except Exception:
         # Even the page failed (a template or a translation catalogue is broken): a line of text will do.
         logger.exception("The 500 page could not be rendered")

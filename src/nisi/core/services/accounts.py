@@ -28,7 +28,14 @@ def demo_account_mark(*, user: Any) -> None:
     DemoAccount.objects.get_or_create(user_id=user.pk, defaults={"marked_at": clock.now()})
 
 
+# The name under which `nisi.core.backends.AccountBackend.get_user` reads the mark with the user, in one statement.
+DEMO_MARK = "nisi_is_demo_account"
+
+
 def is_demo_account(user: Any) -> bool:
+    marked = getattr(user, DEMO_MARK, None)
+    if marked is not None:
+        return bool(marked)
     return user.pk is not None and DemoAccount.objects.filter(user_id=user.pk).exists()
 
 
