@@ -18,6 +18,7 @@ from ninja.openapi.schema import REF_TEMPLATE, NinjaGenerateJsonSchema
 
 from nisi.astana_hub.api import router as astana_hub_router
 from nisi.config.api_errors import what_is_wrong
+from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
@@ -120,6 +121,7 @@ api.add_router("/law", law_router)
 api.add_router("/", core_router)
 api.add_router("/register", registry_router)
 api.add_router("/astana-hub", astana_hub_router)
+api.add_router("/contracts", contracts_router)
 
 
 def _where(loc: Any) -> list[str | int]:

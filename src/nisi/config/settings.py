@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "nisi.verification",
     "nisi.registry",
     "nisi.astana_hub",
+    "nisi.contracts",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

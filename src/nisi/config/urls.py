@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("law/", include("nisi.law.urls")),
     path("register/", include("nisi.registry.urls")),
     path("astana-hub/", include("nisi.astana_hub.urls")),
+    path("contracts/", include("nisi.contracts.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )
