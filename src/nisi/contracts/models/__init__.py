@@ -1,1 +1,6 @@
-"""The contracts' tables, one module per area (plans, purchases, …); each is imported here so Django finds it."""
+"""The contracts' tables, one module per area (customers, plans, purchases, …); each is imported here so Django
+finds it."""
+
+from nisi.contracts.models.customers import LargeCustomerKind
+
+__all__ = ["LargeCustomerKind"]
