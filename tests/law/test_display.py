@@ -42,6 +42,12 @@ def test_a_value_reads_in_the_readers_words(
             assert russian in value_for_reader(kind, unit, value)
 
 
+def test_a_day_of_the_year_reads_in_kazakh_with_the_month_in_lower_case() -> None:
+    # Kazakh writes "10 желтоқсан", not a calendar heading's "10 Желтоқсан".
+    with translation.override("kk"):
+        assert value_for_reader("annual_date", "day_of_year", "12-10") == "10 желтоқсан"
+
+
 def _shown(page: str) -> str:
     """The page's text without its `<code>` elements (a parameter's name is shown as a code on purpose)."""
     return re.sub(r"<[^>]+>", " ", re.sub(r"<code[^>]*>.*?</code>", " ", page, flags=re.S))

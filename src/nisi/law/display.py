@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import formats
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import get_language, ngettext, pgettext
 
 # A unit counted: its words agree with the number (1 working day, 2 working days; in Russian and Kazakh too).
 _COUNTED = {
@@ -35,8 +35,10 @@ def number(value: int | Decimal) -> str:
 def _day(kind: str, value: Any) -> str:
     if kind == "annual_date":
         month, day = (int(part) for part in str(value).split("-"))
-        # Any year: only the day and the month are shown.
-        return formats.date_format(dt.date(2024, month, day), "j E", use_l10n=True)
+        # Any year: only the day and the month are shown. Kazakh writes a month's name in lower case ("10
+        # желтоқсан"); Django's Kazakh month names are capitalised as in a calendar's heading.
+        written = formats.date_format(dt.date(2024, month, day), "j E", use_l10n=True)
+        return written.lower() if get_language() == "kk" else written
     # As every page of the project writes a date, whatever the language (Kazakhstan's documents write it so).
     return formats.date_format(value, "d.m.Y", use_l10n=True)
 
