@@ -58,11 +58,14 @@ def _keeper(request: HttpRequest) -> Actor:
     return actor
 
 
-def _worker(request: HttpRequest, number: str) -> tuple[Actor, ForeignWorker]:
+def _worker(request: HttpRequest, number: str, action: str | None = None) -> tuple[Actor, ForeignWorker]:
+    """The actor and the worker's record they can see, if they may take `action` on it (403 otherwise)."""
     actor = _keeper(request)
     worker = selectors.worker_for(actor, number)
     if worker is None:
         raise Http404(_("No such foreign worker among those you can see."))
+    if action is not None:
+        require(actor, worker, action)
     return actor, worker
 
 
@@ -211,8 +214,7 @@ def worker_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def worker_edit(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "edit")
+    actor, worker = _worker(request, number, "edit")
     initial = {
         "employer": str(worker.employer_id),
         **{
@@ -247,8 +249,7 @@ def worker_edit(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def qualification_add(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "upload_qualification")
+    actor, worker = _worker(request, number, "upload_qualification")
     form = QualificationForm(request.POST or None, request.FILES or None)
 
     def upload(data: dict[str, Any]) -> Any:
@@ -319,8 +320,7 @@ def worker_complete(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def worker_end(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "end_employment")
+    actor, worker = _worker(request, number, "end_employment")
     form = EndEmploymentForm(request.POST or None)
     return _record_form(
         request,
@@ -337,8 +337,7 @@ def worker_end(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def family_add(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "add_family_member")
+    actor, worker = _worker(request, number, "add_family_member")
     form = FamilyMemberForm(request.POST or None, request.FILES or None)
 
     def add(data: dict[str, Any]) -> Any:
@@ -366,8 +365,7 @@ def family_add(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def visa_add(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "record_visa")
+    actor, worker = _worker(request, number, "record_visa")
     family = {str(m.pk): m for m in worker.family_members.all()}
     holders = [("worker", _("%(name)s (the worker)") % {"name": f"{worker.surname} {worker.given_names}"})] + [
         (pk, f"{m.surname} {m.given_names} ({m.get_relation_display()})") for pk, m in family.items()
@@ -387,18 +385,19 @@ def visa_add(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def _visa(request: HttpRequest, number: str, pk: int) -> tuple[Actor, ForeignWorker, Visa]:
+def _visa(request: HttpRequest, number: str, pk: int, action: str) -> tuple[Actor, ForeignWorker, Visa]:
+    """The actor, the worker's record and one of its visas, if they may take `action` on the record."""
     actor, worker = _worker(request, number)
     visa = selectors.visa_for(actor, worker, pk)
     if visa is None:
         raise Http404(_("No such visa in this record."))
+    require(actor, worker, action)
     return actor, worker, visa
 
 
 @login_required
 def visa_extension_request(request: HttpRequest, number: str, pk: int) -> HttpResponse:
-    actor, worker, visa = _visa(request, number, pk)
-    require(actor, worker, "request_visa_extension")
+    actor, worker, visa = _visa(request, number, pk, "request_visa_extension")
     form = ExtensionRequestForm(request.POST or None)
     return _record_form(
         request,
@@ -419,8 +418,7 @@ def visa_extension_request(request: HttpRequest, number: str, pk: int) -> HttpRe
 
 @login_required
 def visa_extension_record(request: HttpRequest, number: str, pk: int) -> HttpResponse:
-    actor, worker, visa = _visa(request, number, pk)
-    require(actor, worker, "record_visa_extension")
+    actor, worker, visa = _visa(request, number, pk, "record_visa_extension")
     form = ExtensionRecordForm(request.POST or None, initial={"valid_until": visa.extension_requested_until})
     return _record_form(
         request,

@@ -3,8 +3,10 @@ assessment and inspection of it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
@@ -172,25 +174,44 @@ def evidence_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
     return FileResponse(evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name)
 
 
-@login_required
-def application_site(request: HttpRequest, number: str) -> HttpResponse:
+def _draft_task(
+    request: HttpRequest,
+    number: str,
+    *,
+    form_class: type[forms.Form],
+    answers: Mapping[str, str],
+    record: Callable[..., RegisterApplication],
+    template: str,
+    field: str | None = None,
+) -> HttpResponse:
+    """A task of the draft that is one form: it shows the application's answers (`answers`: the form's question ->
+    the application's field), `record` keeps the new ones, and the applicant goes back to the task list."""
     actor, application = _application(request, number, "edit")
-    initial = {
-        "site_kato": application.site_kato,
-        "site_address": application.site_address,
-        "declared_conditions": application.declared_conditions,
-    }
-    form = SiteForm(request.POST or None, initial=initial)
+    initial = {question: getattr(application, name) for question, name in answers.items()}
+    form = form_class(request.POST or None, initial=initial)
     done = form_post(
         request,
         form,
-        lambda data: services.application_update(actor=actor, application=application, **data),
+        lambda data: record(actor=actor, application=application, **data),
         errors=services.ApplicationError,
         success="",
         redirect_to=_application_url(number),
+        field=field,
+    )
+    return done or render(request, template, {"application": application, "form": form})
+
+
+@login_required
+def application_site(request: HttpRequest, number: str) -> HttpResponse:
+    return _draft_task(
+        request,
+        number,
+        form_class=SiteForm,
+        answers={name: name for name in ("site_kato", "site_address", "declared_conditions")},
+        record=services.application_update,
+        template="registry/application_site.html",
         field="site_kato",
     )
-    return done or render(request, "registry/application_site.html", {"application": application, "form": form})
 
 
 @login_required
@@ -237,22 +258,18 @@ def application_evidence(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def application_consents(request: HttpRequest, number: str) -> HttpResponse:
-    actor, application = _application(request, number, "edit")
-    initial = {
-        "personal_data": application.consent_personal_data,
-        "site_access": application.consent_site_access,
-        "video_surveillance": application.consent_video_surveillance,
-    }
-    form = ConsentsForm(request.POST or None, initial=initial)
-    done = form_post(
+    return _draft_task(
         request,
-        form,
-        lambda data: services.application_consent(actor=actor, application=application, **data),
-        errors=services.ApplicationError,
-        success="",
-        redirect_to=_application_url(number),
+        number,
+        form_class=ConsentsForm,
+        answers={
+            "personal_data": "consent_personal_data",
+            "site_access": "consent_site_access",
+            "video_surveillance": "consent_video_surveillance",
+        },
+        record=services.application_consent,
+        template="registry/application_consents.html",
     )
-    return done or render(request, "registry/application_consents.html", {"application": application, "form": form})
 
 
 @login_required
