@@ -57,21 +57,23 @@ def _own_organization(actor: Actor) -> Organization | None:
 def application_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     organization = _own_organization(actor)
-    if request.method == "POST" and organization is None:
-        raise PermissionDenied(_("Only an organization's user can apply."))
-    started = form_post(
-        request,
-        None,
-        lambda data: services.application_start(actor=actor, organization=organization),
-        errors=services.ApplicationError,
-        success="",
-        # A refusal is said on the list; a new draft opens on its own page.
-        redirect_to=lambda application: (
-            _application_url(application.number) if application else reverse("registry:applications")
-        ),
-    )
-    if started:
-        return started
+    if request.method == "POST":
+        if organization is None:
+            raise PermissionDenied(_("Only an organization's user can apply."))
+        applicant: Organization = organization
+        started = form_post(
+            request,
+            None,
+            lambda data: services.application_start(actor=actor, organization=applicant),
+            errors=services.ApplicationError,
+            success="",
+            # A refusal is said on the list; a new draft opens on its own page.
+            redirect_to=lambda application: (
+                _application_url(application.number) if application else reverse("registry:applications")
+            ),
+        )
+        if started:
+            return started
     filters = ApplicationFilterForm(request.GET or None)
     found = filters.narrowed(selectors.applications_for(actor), organization="organization")
     listing = list_page(request, found, sorts=ApplicationFilterForm.SORTS)
@@ -341,20 +343,24 @@ def application_assess(request: HttpRequest, number: str) -> HttpResponse:
     if answered and inclusion.includes(form, goods_form):
         inclusion.answers_keep(request, number)
         return redirect("registry:application_assess_check", number=number)
-    done = answered and form_post(
-        request,
-        form,
-        lambda data: decisions.assessment_record(
-            actor=actor,
-            application=application,
-            evidence_sufficient=data["evidence_sufficient"] == "yes",
-            participants=data["participants"],
-            reasons=data["reasons"],
-            **goods_form.service_arguments(),
-        ),
-        errors=decisions.DecisionError,
-        success=_("The assessment was recorded."),
-        redirect_to=_application_url(number),
+    done = (
+        form_post(
+            request,
+            form,
+            lambda data: decisions.assessment_record(
+                actor=actor,
+                application=application,
+                evidence_sufficient=data["evidence_sufficient"] == "yes",
+                participants=data["participants"],
+                reasons=data["reasons"],
+                **goods_form.service_arguments(),
+            ),
+            errors=decisions.DecisionError,
+            success=_("The assessment was recorded."),
+            redirect_to=_application_url(number),
+        )
+        if answered
+        else None
     )
     return done or render(
         request,
@@ -388,15 +394,20 @@ def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
         )
     else:
         # The report is recorded with the goods' decisions: both forms are answered before either is acted on.
-        done = (request.method == "POST" and report_form.is_valid() & goods_form.is_valid()) and form_post(
-            request,
-            report_form,
-            lambda data: decisions.inspection_report(
-                actor=actor, inspection=inspection, **data, **goods_form.service_arguments()
-            ),
-            errors=decisions.DecisionError,
-            success="",
-            redirect_to=_application_url(number),
+        answered = request.method == "POST" and report_form.is_valid() & goods_form.is_valid()
+        done = (
+            form_post(
+                request,
+                report_form,
+                lambda data: decisions.inspection_report(
+                    actor=actor, inspection=inspection, **data, **goods_form.service_arguments()
+                ),
+                errors=decisions.DecisionError,
+                success="",
+                redirect_to=_application_url(number),
+            )
+            if answered
+            else None
         )
     return done or render(
         request,
