@@ -43,7 +43,12 @@ FUND_SYSTEM = Actor(user_id=None, label="nisi (automatic, Astana Hub Fund)", gra
 
 
 class FeeError(ValueError):
-    """A fee operation that cannot be done; the message says what to do instead."""
+    """A fee operation that cannot be done; the message says what to do instead, `field` names the question it is
+    about, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def charge_subject_id(charge: FeeCharge) -> str:

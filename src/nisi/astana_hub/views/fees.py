@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -131,31 +130,32 @@ def payment_record(request: HttpRequest) -> HttpResponse:
     if not selectors.may(actor, "record", FeePayment()):
         raise PermissionDenied(_("Payments of membership fees are recorded by the Fund's officers."))
     form = FeePaymentForm(request.POST or None, initial={"identifier": request.GET.get("identifier", "")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def record(data: dict[str, Any]) -> FeePayment:
         organization = selectors.organization_by_identifier(data["identifier"])
         if organization is None:
-            form.add_error("identifier", _("No organization with this BIN is known to the system."))
-        else:
-            try:
-                services.fee_payment_record(
-                    actor=actor,
-                    organization=organization,
-                    amount=data["amount"],
-                    paid_on=data["paid_on"],
-                    payment_reference=data["payment_reference"],
-                    is_hub_participant=participation.is_hub_participant,
-                )
-            except services.FeeError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Payment order %(reference)s of %(name)s was recorded.")
-                    % {"reference": data["payment_reference"], "name": organization.name},
-                )
-                return redirect("astana_hub:fee_statement", organization.identifier)
-    return render(
+            raise services.FeeError(_("No organization with this BIN is known to the system."), "identifier")
+        return services.fee_payment_record(
+            actor=actor,
+            organization=organization,
+            amount=data["amount"],
+            paid_on=data["paid_on"],
+            payment_reference=data["payment_reference"],
+            is_hub_participant=participation.is_hub_participant,
+        )
+
+    done = form_post(
+        request,
+        form,
+        record,
+        errors=services.FeeError,
+        success=lambda payment: (
+            _("Payment order %(reference)s of %(name)s was recorded.")
+            % {"reference": payment.payment_reference, "name": payment.organization.name}
+        ),
+        redirect_to=lambda payment: reverse("astana_hub:fee_statement", args=[payment.organization.identifier]),
+    )
+    return done or render(
         request, "astana_hub/fees/payment.html", {"form": form}, status=400 if form.is_bound and form.errors else 200
     )
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub import participation
@@ -26,6 +26,7 @@ from nisi.astana_hub.services import participants_sez
 from nisi.astana_hub.views import participants_actors
 from nisi.core import csv_export
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.forms.posting import form_post
 from nisi.law import clock
 
 
@@ -70,6 +71,10 @@ def sez_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _FileRefused(ValueError):
+    """The SEZ register's file refused as a whole; its rows' problems are listed on the page."""
+
+
 @login_required
 def sez_import(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
@@ -77,23 +82,29 @@ def sez_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the Fund's officers import the SEZ register's entries."))
     form = SezImportForm(request.POST or None, request.FILES or None)
     problems: list[participants_sez.RowProblem] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+
+    def import_file(data: dict[str, Any]) -> participants_sez.SezImportResult:
         try:
-            result = participants_sez.sez_import(
-                actor=actor, content=upload.read(), source=form.cleaned_data["source"] or upload.name
+            return participants_sez.sez_import(
+                actor=actor, content=data["file"].read(), source=data["source"] or data["file"].name
             )
         except participants_sez.SezImportError as exc:
-            problems = exc.problems
-            form.add_error("file", _("The file was not imported: fix the rows listed below and upload it again."))
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)s new entries, %(updated)s updated, %(unchanged)s unchanged.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            return redirect("astana_hub:sez")
-    return render(request, "astana_hub/participants/sez_import.html", {"form": form, "problems": problems})
+            problems.extend(exc.problems)  # listed below the form, row by row
+            raise _FileRefused(_("The file was not imported: fix the rows listed below and upload it again.")) from exc
+
+    done = form_post(
+        request,
+        form,
+        import_file,
+        errors=_FileRefused,
+        success=lambda result: (
+            _("Imported: %(created)s new entries, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        ),
+        redirect_to=reverse("astana_hub:sez"),
+        field="file",
+    )
+    return done or render(request, "astana_hub/participants/sez_import.html", {"form": form, "problems": problems})
 
 
 def cluster_list(request: HttpRequest) -> HttpResponse:

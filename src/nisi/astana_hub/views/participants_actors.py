@@ -5,14 +5,18 @@ their queue, oldest first with the deadline of the Fund's rules."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nisi.astana_hub.forms.participants import ClusterActorApplyForm, EndForm, HubActorApplyForm, ReasonsForm
 from nisi.astana_hub.models import ClusterActorEntry, HubActor
@@ -29,6 +33,8 @@ from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
+
+StrOrPromise = str | Promise
 
 DECIDERS = frozenset({Role.ASTANA_HUB_FUND})
 SEE_ALL = frozenset(
@@ -88,43 +94,63 @@ def _apply_view(
     return done or render(request, template, context)
 
 
-def _decision_page(
-    request: HttpRequest,
-    record: Any,
-    *,
-    refused: str,
-    positive: tuple[str, Callable[[], Any], str],
-    refuse: Callable[[str], Any],
-    ending: tuple[str, Callable[[str, Any], Any], str, str],
-    template: str,
-    context: Callable[[], dict[str, Any]],
-) -> HttpResponse:
-    """A record's page with the Fund's three decisions: the positive one (no questions), a refusal with reasons, and
-    the end (reasons and a date, the service's own name for it given last in `ending`)."""
-    actions = allowed_actions(actor_for(request.user), record)
-    step = posted_step(request, actions, refused=refused)
-    end_name, end, end_success, end_field = ending
+@dataclass(frozen=True)
+class _DecisionPage:
+    """A kind of record the Fund decides on, as its page offers the three decisions: the positive one (no
+    questions), a refusal with reasons, and the end (reasons and a date, named in the service by `end_field`). The
+    callables take the actor and the record (and the form's answers)."""
+
+    records: Callable[[Actor], QuerySet[Any]]
+    missing: StrOrPromise  # the 404 of a number the actor cannot see
+    refused: StrOrPromise  # the 403 of a decision the actor may not take
+    positive: str
+    decide: Callable[[Actor, Any], Any]
+    positive_success: StrOrPromise  # with %(number)s
+    refuse: Callable[[Actor, Any, str], Any]
+    ending: str
+    end: Callable[[Actor, Any, str, Any], Any]
+    end_success: StrOrPromise
+    end_field: str
+    template: str
+    context: Callable[[Any], dict[str, Any]]
+
+
+def _decision_page(request: HttpRequest, number: str, page: _DecisionPage) -> HttpResponse:
+    """The record's page with the Fund's three decisions, each posted with its own button."""
+    actor = actor_for(request.user)
+    record = page.records(actor).filter(number=number).first()
+    if record is None:
+        raise Http404(str(page.missing))
+    actions = allowed_actions(actor, record)
+    step = posted_step(request, actions, refused=str(page.refused))
     refuse_form = ReasonsForm(bound_if(request, step, "refuse"), prefix="refuse")
-    end_form = EndForm(bound_if(request, step, end_name), prefix=end_name)
-    positive_name, decide, positive_success = positive
+    end_form = EndForm(bound_if(request, step, page.ending), prefix=page.ending)
     done = step_post(
         request,
         step,
         {
-            positive_name: (None, lambda data: decide(), positive_success),
+            page.positive: (
+                None,
+                lambda data: page.decide(actor, record),
+                str(page.positive_success) % {"number": number},
+            ),
             "refuse": (
                 refuse_form,
-                lambda data: refuse(data["reasons"]),
+                lambda data: page.refuse(actor, record, data["reasons"]),
                 _("The application was refused; the organization was notified."),
             ),
-            end_name: (end_form, lambda data: end(data["reasons"], data["ends_on"]), end_success),
+            page.ending: (
+                end_form,
+                lambda data: page.end(actor, record, data["reasons"], data["ends_on"]),
+                str(page.end_success),
+            ),
         },
         errors=services.ParticipantsError,
         redirect_to=request.path,
-        fields={end_field: "ends_on"},
+        fields={page.end_field: "ends_on"},
     )
-    page = {**context(), "actions": actions, "refuse_form": refuse_form, "end_form": end_form}
-    return done or render(request, template, page)
+    context = {**page.context(record), "actions": actions, "refuse_form": refuse_form, "end_form": end_form}
+    return done or render(request, page.template, context)
 
 
 @login_required
@@ -139,38 +165,33 @@ def hub_actor_apply(request: HttpRequest) -> HttpResponse:
     )
 
 
+HUB_ACTOR_PAGE = _DecisionPage(
+    records=selectors.hub_actors_for,
+    missing=gettext_lazy("No such registration among those you can see."),
+    refused=gettext_lazy("You cannot do this to this registration."),
+    positive="register",
+    decide=lambda actor, record: services.hub_actor_register(actor=actor, hub_actor=record),
+    positive_success=gettext_lazy("%(number)s is registered; the certificate was issued."),
+    refuse=lambda actor, record, reasons: services.hub_actor_refuse(actor=actor, hub_actor=record, reasons=reasons),
+    ending="terminate",
+    end=lambda actor, record, reasons, on: services.hub_actor_terminate(
+        actor=actor, hub_actor=record, reasons=reasons, terminated_on=on
+    ),
+    end_success=gettext_lazy("The registration was terminated; the organization was notified."),
+    end_field="terminated_on",
+    template="astana_hub/participants/hub_actor.html",
+    context=lambda record: {
+        "record": record,
+        "priority": priority_direction_label(record.priority_direction),
+        "deadline": selectors.deadline_of(HUB_ACTOR_SUBJECT, record.number),
+        "journal": journal(HUB_ACTOR_SUBJECT, record.number),
+    },
+)
+
+
 @login_required
 def hub_actor_detail(request: HttpRequest, number: str) -> HttpResponse:
-    actor = actor_for(request.user)
-    record = selectors.hub_actors_for(actor).filter(number=number).first()
-    if record is None:
-        raise Http404(_("No such registration among those you can see."))
-    return _decision_page(
-        request,
-        record,
-        refused=_("You cannot do this to this registration."),
-        positive=(
-            "register",
-            lambda: services.hub_actor_register(actor=actor, hub_actor=record),
-            _("%(number)s is registered; the certificate was issued.") % {"number": number},
-        ),
-        refuse=lambda reasons: services.hub_actor_refuse(actor=actor, hub_actor=record, reasons=reasons),
-        ending=(
-            "terminate",
-            lambda reasons, on: services.hub_actor_terminate(
-                actor=actor, hub_actor=record, reasons=reasons, terminated_on=on
-            ),
-            _("The registration was terminated; the organization was notified."),
-            "terminated_on",
-        ),
-        template="astana_hub/participants/hub_actor.html",
-        context=lambda: {
-            "record": record,
-            "priority": priority_direction_label(record.priority_direction),
-            "deadline": selectors.deadline_of(HUB_ACTOR_SUBJECT, number),
-            "journal": journal(HUB_ACTOR_SUBJECT, number),
-        },
-    )
+    return _decision_page(request, number, HUB_ACTOR_PAGE)
 
 
 # --- Applications to the list of innovation cluster actors ------------------------------------------------------
@@ -202,38 +223,33 @@ def cluster_apply(request: HttpRequest) -> HttpResponse:
     )
 
 
+CLUSTER_ENTRY_PAGE = _DecisionPage(
+    records=selectors.cluster_entries_for,
+    missing=gettext_lazy("No such application or entry among those you can see."),
+    refused=gettext_lazy("You cannot do this to this entry."),
+    positive="include",
+    decide=lambda actor, record: services.cluster_actor_include(actor=actor, entry=record),
+    positive_success=gettext_lazy("%(number)s is on the list of innovation cluster actors."),
+    refuse=lambda actor, record, reasons: services.cluster_actor_refuse(actor=actor, entry=record, reasons=reasons),
+    ending="exclude",
+    end=lambda actor, record, reasons, on: services.cluster_actor_exclude(
+        actor=actor, entry=record, reasons=reasons, excluded_on=on
+    ),
+    end_success=gettext_lazy("The entry was excluded from the list; the organization was notified."),
+    end_field="excluded_on",
+    template="astana_hub/participants/cluster_entry.html",
+    context=lambda record: {
+        "entry": record,
+        "status_document": STATUS_DOCUMENTS.get(record.category, ""),
+        "deadline": selectors.deadline_of(CLUSTER_ACTOR_SUBJECT, record.number),
+        "journal": journal(CLUSTER_ACTOR_SUBJECT, record.number),
+    },
+)
+
+
 @login_required
 def cluster_entry(request: HttpRequest, number: str) -> HttpResponse:
-    actor = actor_for(request.user)
-    entry = selectors.cluster_entries_for(actor).filter(number=number).first()
-    if entry is None:
-        raise Http404(_("No such application or entry among those you can see."))
-    return _decision_page(
-        request,
-        entry,
-        refused=_("You cannot do this to this entry."),
-        positive=(
-            "include",
-            lambda: services.cluster_actor_include(actor=actor, entry=entry),
-            _("%(number)s is on the list of innovation cluster actors.") % {"number": number},
-        ),
-        refuse=lambda reasons: services.cluster_actor_refuse(actor=actor, entry=entry, reasons=reasons),
-        ending=(
-            "exclude",
-            lambda reasons, on: services.cluster_actor_exclude(
-                actor=actor, entry=entry, reasons=reasons, excluded_on=on
-            ),
-            _("The entry was excluded from the list; the organization was notified."),
-            "excluded_on",
-        ),
-        template="astana_hub/participants/cluster_entry.html",
-        context=lambda: {
-            "entry": entry,
-            "status_document": STATUS_DOCUMENTS.get(entry.category, ""),
-            "deadline": selectors.deadline_of(CLUSTER_ACTOR_SUBJECT, number),
-            "journal": journal(CLUSTER_ACTOR_SUBJECT, number),
-        },
-    )
+    return _decision_page(request, number, CLUSTER_ENTRY_PAGE)
 
 
 urlpatterns: list[URLPattern] = [

@@ -6,6 +6,7 @@ workers_submissions.py; both sets of URLs are listed here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -57,11 +58,14 @@ def _keeper(request: HttpRequest) -> Actor:
     return actor
 
 
-def _worker(request: HttpRequest, number: str) -> tuple[Actor, ForeignWorker]:
+def _worker(request: HttpRequest, number: str, action: str | None = None) -> tuple[Actor, ForeignWorker]:
+    """The actor and the worker's record they can see, if they may take `action` on it (403 otherwise)."""
     actor = _keeper(request)
     worker = selectors.worker_for(actor, number)
     if worker is None:
         raise Http404(_("No such foreign worker among those you can see."))
+    if action is not None:
+        require(actor, worker, action)
     return actor, worker
 
 
@@ -158,6 +162,29 @@ def _form_page(
     )
 
 
+def _record_form(
+    request: HttpRequest,
+    worker: ForeignWorker,
+    form: Any,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    success: str,
+    title: str,
+    button: str,
+    intro: str = "",
+    caption: str = "",
+    field: str | None = None,
+    multipart: bool = False,
+) -> HttpResponse:
+    """A form that changes a worker's record: done, back to the record saying `success`; else the form's page again,
+    captioned with the record's number (or `caption`), with the service's refusal on the form."""
+    back = _worker_url(worker.number)
+    done = form_post(request, form, call, errors=services.WorkerError, success=success, redirect_to=back, field=field)
+    return done or _form_page(
+        request, form, title, back, button, caption=caption or worker.number, intro=intro, multipart=multipart
+    )
+
+
 @login_required
 def worker_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor, worker = _worker(request, number)
@@ -187,8 +214,7 @@ def worker_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def worker_edit(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "edit")
+    actor, worker = _worker(request, number, "edit")
     initial = {
         "employer": str(worker.employer_id),
         **{
@@ -208,46 +234,37 @@ def worker_edit(request: HttpRequest, number: str) -> HttpResponse:
     }
     form = WorkerForm(request.POST or None, initial=initial, employers=[worker.employer])
     form.fields["employer"].disabled = True
-    back = _worker_url(number)
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         lambda data: services.worker_update(
             actor=actor, worker=worker, is_hub_actor=is_hub_participant, **form.person()
         ),
-        errors=services.WorkerError,
         success=_("The record was corrected."),
-        redirect_to=back,
+        title=_("Correct the record"),
+        button=_("Save"),
     )
-    return done or _form_page(request, form, _("Correct the record"), back, _("Save"), caption=worker.number)
 
 
 @login_required
 def qualification_add(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "upload_qualification")
+    actor, worker = _worker(request, number, "upload_qualification")
     form = QualificationForm(request.POST or None, request.FILES or None)
 
     def upload(data: dict[str, Any]) -> Any:
         file = data.pop("file")
         return services.qualification_upload(actor=actor, worker=worker, upload=file, name=file.name, **data)
 
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         upload,
-        errors=services.WorkerError,
         success=_("The document is kept with the record (AH-7-1.4)."),
-        redirect_to=_worker_url(number),
         field="file",
-    )
-    return done or _form_page(
-        request,
-        form,
-        _("Upload a qualification document"),
-        reverse("astana_hub:worker", args=[number]),
-        _("Upload"),
-        caption=worker.number,
+        title=_("Upload a qualification document"),
+        button=_("Upload"),
         intro=_(
             "The employer must have and keep a document certifying the qualification of each foreign worker (AH-7-1.4)."
         ),
@@ -303,33 +320,24 @@ def worker_complete(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def worker_end(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "end_employment")
+    actor, worker = _worker(request, number, "end_employment")
     form = EndEmploymentForm(request.POST or None)
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         lambda data: services.worker_end_employment(actor=actor, worker=worker, **data),
-        errors=services.WorkerError,
         success=_("The end of employment is recorded; the record is kept."),
-        redirect_to=_worker_url(number),
         field="employed_until",
-    )
-    return done or _form_page(
-        request,
-        form,
-        _("End of employment"),
-        reverse("astana_hub:worker", args=[number]),
-        _("Record the end of employment"),
-        caption=worker.number,
+        title=_("End of employment"),
+        button=_("Record the end of employment"),
         intro=_("The record is kept after the employment ends; reminders to extend the visas stop."),
     )
 
 
 @login_required
 def family_add(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "add_family_member")
+    actor, worker = _worker(request, number, "add_family_member")
     form = FamilyMemberForm(request.POST or None, request.FILES or None)
 
     def add(data: dict[str, Any]) -> Any:
@@ -342,21 +350,14 @@ def family_add(request: HttpRequest, number: str) -> HttpResponse:
             **data,
         )
 
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         add,
-        errors=services.WorkerError,
         success=_("The family member is recorded."),
-        redirect_to=_worker_url(number),
-    )
-    return done or _form_page(
-        request,
-        form,
-        _("Add a family member"),
-        reverse("astana_hub:worker", args=[number]),
-        _("Add the family member"),
-        caption=worker.number,
+        title=_("Add a family member"),
+        button=_("Add the family member"),
         intro=_("A spouse, children and dependants (with supporting documents) get the same visa (AH-7-1.2)."),
         multipart=True,
     )
@@ -364,63 +365,49 @@ def family_add(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def visa_add(request: HttpRequest, number: str) -> HttpResponse:
-    actor, worker = _worker(request, number)
-    require(actor, worker, "record_visa")
+    actor, worker = _worker(request, number, "record_visa")
     family = {str(m.pk): m for m in worker.family_members.all()}
     holders = [("worker", _("%(name)s (the worker)") % {"name": f"{worker.surname} {worker.given_names}"})] + [
         (pk, f"{m.surname} {m.given_names} ({m.get_relation_display()})") for pk, m in family.items()
     ]
     form = VisaForm(request.POST or None, holders=holders, initial={"holder": request.GET.get("holder", "worker")})
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         lambda data: visa_services.visa_record(
             actor=actor, worker=worker, family_member=family.get(data.pop("holder")), **data
         ),
-        errors=services.WorkerError,
         success=_("The visa is recorded."),
-        redirect_to=_worker_url(number),
-    )
-    return done or _form_page(
-        request,
-        form,
-        _("Record a visa"),
-        reverse("astana_hub:worker", args=[number]),
-        _("Record the visa"),
-        caption=worker.number,
+        title=_("Record a visa"),
+        button=_("Record the visa"),
         intro=_("An entry visa valid for up to five years (AH-7-1.2)."),
     )
 
 
-def _visa(request: HttpRequest, number: str, pk: int) -> tuple[Actor, ForeignWorker, Visa]:
+def _visa(request: HttpRequest, number: str, pk: int, action: str) -> tuple[Actor, ForeignWorker, Visa]:
+    """The actor, the worker's record and one of its visas, if they may take `action` on the record."""
     actor, worker = _worker(request, number)
     visa = selectors.visa_for(actor, worker, pk)
     if visa is None:
         raise Http404(_("No such visa in this record."))
+    require(actor, worker, action)
     return actor, worker, visa
 
 
 @login_required
 def visa_extension_request(request: HttpRequest, number: str, pk: int) -> HttpResponse:
-    actor, worker, visa = _visa(request, number, pk)
-    require(actor, worker, "request_visa_extension")
+    actor, worker, visa = _visa(request, number, pk, "request_visa_extension")
     form = ExtensionRequestForm(request.POST or None)
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         lambda data: visa_services.visa_extension_request(actor=actor, visa=visa, **data),
-        errors=services.WorkerError,
         success=_("The extension was requested (AH-7-1.5)."),
-        redirect_to=_worker_url(number),
         field="requested_until",
-    )
-    return done or _form_page(
-        request,
-        form,
-        _("Request the extension of visa %(n)s") % {"n": visa.visa_number},
-        reverse("astana_hub:worker", args=[number]),
-        _("Request the extension"),
-        caption=worker.number,
+        title=_("Request the extension of visa %(n)s") % {"n": visa.visa_number},
+        button=_("Request the extension"),
         intro=_(
             "The Fund requests the extension without the person leaving the country (AH-7-1.5). The visa is valid "
             "until %(d)s."
@@ -431,23 +418,16 @@ def visa_extension_request(request: HttpRequest, number: str, pk: int) -> HttpRe
 
 @login_required
 def visa_extension_record(request: HttpRequest, number: str, pk: int) -> HttpResponse:
-    actor, worker, visa = _visa(request, number, pk)
-    require(actor, worker, "record_visa_extension")
+    actor, worker, visa = _visa(request, number, pk, "record_visa_extension")
     form = ExtensionRecordForm(request.POST or None, initial={"valid_until": visa.extension_requested_until})
-    done = form_post(
+    return _record_form(
         request,
+        worker,
         form,
         lambda data: visa_services.visa_extension_record(actor=actor, visa=visa, **data),
-        errors=services.WorkerError,
         success=_("The extended visa is recorded."),
-        redirect_to=_worker_url(number),
-    )
-    return done or _form_page(
-        request,
-        form,
-        _("Record the extended visa"),
-        reverse("astana_hub:worker", args=[number]),
-        _("Record the extended visa"),
+        title=_("Record the extended visa"),
+        button=_("Record the extended visa"),
         caption=f"{worker.number} · {visa.visa_number}",
         intro=_("The extended visa runs from %(d)s, the day after visa %(n)s ends.")
         % {"d": (visa.valid_until + dt.timedelta(days=1)).strftime("%d.%m.%Y"), "n": visa.visa_number},

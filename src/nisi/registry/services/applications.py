@@ -21,6 +21,7 @@ from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode, Organization
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
+from nisi.core.transitions import Context, Transition, transition_apply
 from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import (
@@ -51,23 +52,6 @@ class GoodRefused(ApplicationError):
 
 class ApplicationInProgress(ApplicationError):
     """The organization has an application in progress already: continue it rather than start another."""
-
-
-def _journal(
-    actor: Actor,
-    application: RegisterApplication,
-    action: str,
-    payload: dict | None = None,
-    provisions: list[str] | None = None,
-) -> None:
-    journal_append(
-        actor=actor,
-        subject_type=SUBJECT,
-        subject_id=application.number,
-        action=action,
-        payload=payload or {},
-        provisions=provisions or [],
-    )
 
 
 @transaction.atomic
@@ -114,12 +98,13 @@ def application_start(*, actor: Actor, organization: Organization) -> RegisterAp
     )
     application.number = rules.application_number(now.year, application.pk)
     application.save(update_fields=["number"])
-    _journal(
-        actor,
-        application,
-        "started",
-        {"reapplication_of": previous.number if previous else None},
-        ["IP-51-1.1.1"] + (["IP-51-1.6"] if previous else []),
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=application.number,
+        action="started",
+        payload={"reapplication_of": previous.number if previous else None},
+        provisions=["IP-51-1.1.1"] + (["IP-51-1.6"] if previous else []),
     )
     return application
 
@@ -390,50 +375,69 @@ def submission_problems(application: RegisterApplication) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def application_submit(*, actor: Actor, application: RegisterApplication) -> RegisterApplication:
-    """Submits the application and starts digital verification (IP-51-1.3) once the transaction commits."""
-    require(actor, application, "submit")
-    rules.require_in_force("IP-51-1.3", clock.today(), ApplicationError)
-    problems = submission_problems(application)
+def _submission_check(ctx: Context) -> None:
+    problems = submission_problems(ctx.record)
     if problems:
         raise ApplicationError(" ".join(problems))
+
+
+def _codes_declared(application: RegisterApplication) -> list[str]:
     codes = [p.code for p in application.products.all() if not p.wholly_produced] or [
         p.code for p in application.products.all()
     ]
-    verification = verification_create(
+    return [c[:6] for c in codes]
+
+
+def _verification_create(ctx: Context) -> None:
+    application: RegisterApplication = ctx.record
+    application.verification = verification_create(
         purpose="application",
         subject_type=SUBJECT,
         subject_id=application.number,
         organization=application.organization,
-        on=clock.today(),
-        declared_codes=[c[:6] for c in codes],
+        on=ctx.on,
+        declared_codes=_codes_declared(application),
         site_kato=application.site_kato,
         # The criteria fit the kinds of production applied for (IP-51-1.3, IP-51-1.9).
         activities=rules.production_activities(
             (p.wholly_produced, p.wholly_produced_kind, p.hs_code) for p in application.products.all()
         ),
     )
-    application.status = RegisterApplication.Status.VERIFYING
-    application.submitted_at = clock.now()
-    application.verification = verification
-    application.save(update_fields=["status", "submitted_at", "verification"])
-    _journal(
-        actor,
-        application,
-        "submitted",
-        {"products": [p.code for p in application.products.all()]},
-        ["IP-51-1.1.1", "IP-51-1.2"],
-    )
-    verification_start(verification)
-    return application
+    application.save(update_fields=["verification"])
 
 
-@transaction.atomic
+SUBMIT = Transition(
+    name="submit",
+    subject_type=SUBJECT,
+    journal_action="submitted",
+    journal_provisions=("IP-51-1.1.1", "IP-51-1.2"),
+    target=RegisterApplication.Status.VERIFYING,
+    provision="IP-51-1.3",
+    error=ApplicationError,
+    decided_at_field="submitted_at",
+    check=_submission_check,
+    effect=_verification_create,
+    payload=lambda ctx: {"products": [p.code for p in ctx.record.products.all()]},
+    # Digital verification starts once the transaction commits (IP-51-1.3).
+    then=lambda ctx: verification_start(ctx.record.verification),
+)
+
+WITHDRAW = Transition(
+    name="withdraw",
+    subject_type=SUBJECT,
+    journal_action="withdrawn",
+    target=RegisterApplication.Status.WITHDRAWN,
+    error=ApplicationError,
+    decided_at_field="decided_at",
+)
+
+
+def application_submit(*, actor: Actor, application: RegisterApplication) -> RegisterApplication:
+    """Submits the application and starts digital verification (IP-51-1.3) once the transaction commits."""
+    submitted: RegisterApplication = transition_apply(actor=actor, record=application, transition=SUBMIT)
+    return submitted
+
+
 def application_withdraw(*, actor: Actor, application: RegisterApplication) -> RegisterApplication:
-    require(actor, application, "withdraw")
-    application.status = RegisterApplication.Status.WITHDRAWN
-    application.decided_at = clock.now()
-    application.save(update_fields=["status", "decided_at"])
-    _journal(actor, application, "withdrawn")
-    return application
+    withdrawn: RegisterApplication = transition_apply(actor=actor, record=application, transition=WITHDRAW)
+    return withdrawn

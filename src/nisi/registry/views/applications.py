@@ -3,9 +3,10 @@ assessment and inspection of it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
@@ -18,6 +19,7 @@ from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
+from nisi.forms.posting import form_post
 from nisi.registry import history, policies, selectors
 from nisi.registry.forms import (
     AssessmentForm,
@@ -58,12 +60,20 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if organization is None:
             raise PermissionDenied(_("Only an organization's user can apply."))
-        try:
-            application = services.application_start(actor=actor, organization=organization)
-        except services.ApplicationError as exc:
-            messages.error(request, str(exc))
-            return redirect("registry:applications")
-        return redirect("registry:application", number=application.number)
+        applicant: Organization = organization
+        started = form_post(
+            request,
+            None,
+            lambda data: services.application_start(actor=actor, organization=applicant),
+            errors=services.ApplicationError,
+            success="",
+            # A refusal is said on the list; a new draft opens on its own page.
+            redirect_to=lambda application: (
+                _application_url(application.number) if application else reverse("registry:applications")
+            ),
+        )
+        if started:
+            return started
     filters = ApplicationFilterForm(request.GET or None)
     found = filters.narrowed(selectors.applications_for(actor), organization="organization")
     listing = list_page(request, found, sorts=ApplicationFilterForm.SORTS)
@@ -72,6 +82,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "registry/applications.html",
         {"applications": listing.rows, "listing": listing, "filters": filters, "organization": organization},
     )
+
+
+def _application_url(number: str) -> str:
+    return reverse("registry:application", kwargs={"number": number})
 
 
 def _tasks(application: RegisterApplication) -> list[dict[str, Any]]:
@@ -162,49 +176,78 @@ def evidence_file(request: HttpRequest, number: str, pk: int) -> FileResponse:
     return FileResponse(evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name)
 
 
+def _draft_task(
+    request: HttpRequest,
+    number: str,
+    *,
+    form_class: type[forms.Form],
+    answers: Mapping[str, str],
+    record: Callable[..., RegisterApplication],
+    template: str,
+    field: str | None = None,
+) -> HttpResponse:
+    """A task of the draft that is one form: it shows the application's answers (`answers`: the form's question ->
+    the application's field), `record` keeps the new ones, and the applicant goes back to the task list."""
+    actor, application = _application(request, number, "edit")
+    initial = {question: getattr(application, name) for question, name in answers.items()}
+    form = form_class(request.POST or None, initial=initial)
+    done = form_post(
+        request,
+        form,
+        lambda data: record(actor=actor, application=application, **data),
+        errors=services.ApplicationError,
+        success="",
+        redirect_to=_application_url(number),
+        field=field,
+    )
+    return done or render(request, template, {"application": application, "form": form})
+
+
 @login_required
 def application_site(request: HttpRequest, number: str) -> HttpResponse:
-    actor, application = _application(request, number, "edit")
-    initial = {
-        "site_kato": application.site_kato,
-        "site_address": application.site_address,
-        "declared_conditions": application.declared_conditions,
-    }
-    form = SiteForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(actor=actor, application=application, **form.cleaned_data)
-        except services.ApplicationError as exc:
-            form.add_error("site_kato", str(exc))
-        else:
-            return redirect("registry:application", number=number)
-    return render(request, "registry/application_site.html", {"application": application, "form": form})
+    return _draft_task(
+        request,
+        number,
+        form_class=SiteForm,
+        answers={name: name for name in ("site_kato", "site_address", "declared_conditions")},
+        record=services.application_update,
+        template="registry/application_site.html",
+        field="site_kato",
+    )
 
 
 @login_required
 @require_POST
 def application_good_remove(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     actor, application = _application(request, number, "edit")
-    services.product_remove(actor=actor, product=get_object_or_404(application.products, pk=pk))
-    return redirect("registry:application", number=number)
+    product = get_object_or_404(application.products, pk=pk)
+    done = form_post(
+        request,
+        None,
+        lambda data: services.product_remove(actor=actor, product=product),
+        errors=services.ApplicationError,
+        success="",
+        redirect_to=_application_url(number),
+    )
+    return done or redirect(_application_url(number))
 
 
 @login_required
 def application_evidence(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number, "edit")
     form = EvidenceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.evidence_upload(
-                actor=actor, application=application, kind=form.cleaned_data["kind"], upload=upload, name=upload.name
-            )
-        except services.ApplicationError as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, _("The file was uploaded."))
-            return redirect("registry:application_evidence", number=number)
-    return render(
+    done = form_post(
+        request,
+        form,
+        lambda data: services.evidence_upload(
+            actor=actor, application=application, kind=data["kind"], upload=data["file"], name=data["file"].name
+        ),
+        errors=services.ApplicationError,
+        success=_("The file was uploaded."),
+        redirect_to=reverse("registry:application_evidence", kwargs={"number": number}),
+        field="file",
+    )
+    return done or render(
         request,
         "registry/application_evidence.html",
         {
@@ -217,40 +260,51 @@ def application_evidence(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def application_consents(request: HttpRequest, number: str) -> HttpResponse:
-    actor, application = _application(request, number, "edit")
-    initial = {
-        "personal_data": application.consent_personal_data,
-        "site_access": application.consent_site_access,
-        "video_surveillance": application.consent_video_surveillance,
-    }
-    form = ConsentsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.application_consent(actor=actor, application=application, **form.cleaned_data)
-        return redirect("registry:application", number=number)
-    return render(request, "registry/application_consents.html", {"application": application, "form": form})
+    return _draft_task(
+        request,
+        number,
+        form_class=ConsentsForm,
+        answers={
+            "personal_data": "consent_personal_data",
+            "site_access": "consent_site_access",
+            "video_surveillance": "consent_video_surveillance",
+        },
+        record=services.application_consent,
+        template="registry/application_consents.html",
+    )
 
 
 @login_required
 @require_POST
 def application_submit(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number, "submit")
-    try:
-        services.application_submit(actor=actor, application=application)
-    except services.ApplicationError as exc:
-        messages.error(request, str(exc))
-    else:
+    done = form_post(
+        request,
+        None,
+        lambda data: services.application_submit(actor=actor, application=application),
+        errors=services.ApplicationError,
+        success="",
         # The banner is composed where the page is drawn, from the state it shows (the verification may end between
-        # this answer and the next page, or while the page follows it), never from the state at this moment.
-        return redirect(f"{reverse('registry:application', kwargs={'number': number})}?submitted=1")
-    return redirect("registry:application", number=number)
+        # this answer and the next page, or while the page follows it), never from the state at this moment. A
+        # refusal is said on the application's page.
+        redirect_to=lambda submitted: _application_url(number) + ("?submitted=1" if submitted else ""),
+    )
+    return done or redirect(_application_url(number))
 
 
 @login_required
 @require_POST
 def application_withdraw(request: HttpRequest, number: str) -> HttpResponse:
     actor, application = _application(request, number, "withdraw")
-    services.application_withdraw(actor=actor, application=application)
-    return redirect("registry:application", number=number)
+    done = form_post(
+        request,
+        None,
+        lambda data: services.application_withdraw(actor=actor, application=application),
+        errors=services.ApplicationError,
+        success="",
+        redirect_to=_application_url(number),
+    )
+    return done or redirect(_application_url(number))
 
 
 @login_required
@@ -285,26 +339,30 @@ def application_assess(request: HttpRequest, number: str) -> HttpResponse:
     # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
     sufficient_answer = data.get("evidence_sufficient") if data is not None else None
     goods_form = _goods_form(data, application, required=sufficient_answer != "no")
-    if request.method == "POST" and form.is_valid() & goods_form.is_valid():
-        if inclusion.includes(form, goods_form):
-            inclusion.answers_keep(request, number)
-            return redirect("registry:application_assess_check", number=number)
-        sufficient = form.cleaned_data["evidence_sufficient"] == "yes"
-        try:
-            decisions.assessment_record(
+    answered = request.method == "POST" and form.is_valid() & goods_form.is_valid()
+    if answered and inclusion.includes(form, goods_form):
+        inclusion.answers_keep(request, number)
+        return redirect("registry:application_assess_check", number=number)
+    done = (
+        form_post(
+            request,
+            form,
+            lambda data: decisions.assessment_record(
                 actor=actor,
                 application=application,
-                evidence_sufficient=sufficient,
-                participants=form.cleaned_data["participants"],
-                reasons=form.cleaned_data["reasons"],
+                evidence_sufficient=data["evidence_sufficient"] == "yes",
+                participants=data["participants"],
+                reasons=data["reasons"],
                 **goods_form.service_arguments(),
-            )
-        except decisions.DecisionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The assessment was recorded."))
-            return redirect("registry:application", number=number)
-    return render(
+            ),
+            errors=decisions.DecisionError,
+            success=_("The assessment was recorded."),
+            redirect_to=_application_url(number),
+        )
+        if answered
+        else None
+    )
+    return done or render(
         request,
         "registry/application_assess.html",
         {
@@ -325,19 +383,33 @@ def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
     goods_form = _goods_form(
         request.POST if request.method == "POST" else None, application, required=inspection is not None
     )
-    if request.method == "POST":
-        try:
-            if inspection is None and schedule_form.is_valid():
-                decisions.inspection_schedule(actor=actor, application=application, **schedule_form.cleaned_data)
-                return redirect("registry:application_inspection", number=number)
-            if inspection is not None and report_form.is_valid() & goods_form.is_valid():
-                decisions.inspection_report(
-                    actor=actor, inspection=inspection, **report_form.cleaned_data, **goods_form.service_arguments()
-                )
-                return redirect("registry:application", number=number)
-        except decisions.DecisionError as exc:
-            (schedule_form if inspection is None else report_form).add_error(None, str(exc))
-    return render(
+    if inspection is None:
+        done = form_post(
+            request,
+            schedule_form,
+            lambda data: decisions.inspection_schedule(actor=actor, application=application, **data),
+            errors=decisions.DecisionError,
+            success="",
+            redirect_to=reverse("registry:application_inspection", kwargs={"number": number}),
+        )
+    else:
+        # The report is recorded with the goods' decisions: both forms are answered before either is acted on.
+        answered = request.method == "POST" and report_form.is_valid() & goods_form.is_valid()
+        done = (
+            form_post(
+                request,
+                report_form,
+                lambda data: decisions.inspection_report(
+                    actor=actor, inspection=inspection, **data, **goods_form.service_arguments()
+                ),
+                errors=decisions.DecisionError,
+                success="",
+                redirect_to=_application_url(number),
+            )
+            if answered
+            else None
+        )
+    return done or render(
         request,
         "registry/application_inspection.html",
         {
