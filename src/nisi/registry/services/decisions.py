@@ -211,6 +211,21 @@ def _findings(
     return findings
 
 
+def _goods_answers(
+    confirmed: Mapping[int, list[str]],
+    conditions_met: Mapping[int, bool],
+    included: Mapping[int, bool] | None,
+    good_reasons: Mapping[int, str] | None,
+) -> dict[str, Any]:
+    """The officer's answers on each good, as `_findings` takes them."""
+    return {
+        "confirmed": confirmed,
+        "conditions_met": conditions_met,
+        "included": included,
+        "good_reasons": good_reasons,
+    }
+
+
 def _assessed(ctx: Context) -> None:
     """The goods' findings (none when the evidence is not enough and the production is inspected) and the outcome."""
     if not ctx.extra["evidence_sufficient"]:
@@ -282,12 +297,7 @@ def assessment_record(
         "evidence_sufficient": evidence_sufficient,
         "participants": participants,
         "reasons": reasons,
-        "goods": {
-            "confirmed": confirmed_operations,
-            "conditions_met": conditions_met,
-            "included": included,
-            "good_reasons": good_reasons,
-        },
+        "goods": _goods_answers(confirmed_operations, conditions_met, included, good_reasons),
     }
     transition = ASSESSMENT_DECIDED if evidence_sufficient else ASSESSMENT_TO_INSPECTION
     transition_apply(actor=actor, record=application, transition=transition, extra=extra)
@@ -390,12 +400,7 @@ def inspection_report(
         "inspection": inspection,
         "report": report,
         "reasons": reasons,
-        "goods": {
-            "confirmed": confirmed_operations,
-            "conditions_met": conditions_met,
-            "included": included,
-            "good_reasons": good_reasons,
-        },
+        "goods": _goods_answers(confirmed_operations, conditions_met, included, good_reasons),
     }
     transition_apply(actor=actor, record=inspection.application, transition=INSPECTION_REPORT, extra=extra)
     return inspection
