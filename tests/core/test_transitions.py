@@ -232,3 +232,19 @@ def test_a_failure_after_the_writes_rolls_everything_back(applied: HubActor) -> 
     deadline.refresh_from_db()
     assert deadline.status == Deadline.Status.OPEN
     assert (JournalEntry.objects.count(), Notification.objects.count(), OutboxTask.objects.count()) == before
+
+
+def test_a_step_without_a_policy_action_is_taken_by_whoever_the_service_names(applied: HubActor) -> None:
+    # A step the nisi takes itself, or one that follows from a decision whose action was checked (the inclusion a
+    # positive assessment orders): no policy action, so even an actor without a role may carry it out.
+    follows = dataclasses.replace(REFUSE, name=None)
+    nobody = Actor(user_id=None, label="Someone", grants=())
+    with pytest.raises(PermissionDenied):
+        transition_apply(actor=nobody, record=applied, transition=REFUSE, reasons="No activity.")
+    result = transition_apply(actor=nobody, record=applied, transition=follows, reasons="No activity.")
+    assert result.status == HubActor.Status.REFUSED
+    assert [e.action for e in _journal(applied.number)] == ["refused"]
+    # Its other refusals still apply: the state it starts from.
+    with pytest.raises(TransitionError):
+        transition_apply(actor=nobody, record=applied, transition=follows, reasons="Again.")
+    assert len(_journal(applied.number)) == 1

@@ -97,7 +97,9 @@ REASONS_REQUIRED = gettext_lazy(
 class Transition:
     """One decision on one kind of record, as data."""
 
-    name: str  # the policy's action, checked with `require`
+    # The policy's action, checked with `require`; None for a step the nisi takes itself or that follows from a
+    # decision whose action was checked (a verification's result, the inclusion a positive assessment orders).
+    name: str | None
     subject_type: str  # the journal's subject
     journal_action: str | Callable[[Context], str]  # a callable names it from what was decided
     journal_provisions: tuple[str, ...] = ()
@@ -254,7 +256,8 @@ def transition_apply(
     handed to the transition's callables as is (its "payload" key is merged into the journal's payload), so that
     what an `effect` made (a document, an inspection) is there for the service when this returns."""
     locked = _lock(record, transition)
-    require(actor, locked, transition.name)
+    if transition.name is not None:
+        require(actor, locked, transition.name)
     ctx = Context(
         record=locked, actor=actor, on=on or clock.today(), extra={} if extra is None else extra, fields=dict(fields)
     )

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from nisi.registry.views import applications, catalogue, feeds, goods, inclusion, monitoring, public, records
+from nisi.registry.views import (
+    applications,
+    catalogue,
+    feeds,
+    goods,
+    inclusion,
+    inspection,
+    monitoring,
+    public,
+    records,
+)
 
 app_name = "registry"
 urlpatterns = [
@@ -43,12 +53,17 @@ urlpatterns = [
     path("applications/<str:number>/submit/", applications.application_submit, name="application_submit"),
     path("applications/<str:number>/progress/", applications.application_progress, name="application_progress"),
     path("applications/<str:number>/withdraw/", applications.application_withdraw, name="application_withdraw"),
-    path("applications/<str:number>/assess/", applications.application_assess, name="application_assess"),
+    path("applications/<str:number>/assess/", inclusion.application_assess, name="application_assess"),
     path(
         "applications/<str:number>/assess/check/", inclusion.application_assess_check, name="application_assess_check"
     ),
     path("applications/<str:number>/included/", inclusion.application_included, name="application_included"),
-    path("applications/<str:number>/inspection/", applications.application_inspection, name="application_inspection"),
+    path("applications/<str:number>/inspection/", inspection.application_inspection, name="application_inspection"),
+    path(
+        "applications/<str:number>/inspection/check/",
+        inspection.application_inspection_check,
+        name="application_inspection_check",
+    ),
     path("assessment/", applications.assessment_queue, name="assessment_queue"),
     path("records/<str:number>/", records.record_detail, name="record"),
     path("records/<str:number>/extract/", records.record_extract, name="record_extract"),

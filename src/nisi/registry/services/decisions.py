@@ -11,13 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nisi.core.authz import SYSTEM, Actor, require
-from nisi.core.models import Deadline
+from nisi.core.authz import SYSTEM, Actor
 from nisi.core.roles import Role
-from nisi.core.services.deadlines import deadline_complete, deadline_open_for_term
 from nisi.core.services.journal import journal_append
-from nisi.core.services.notifications import notification_send
-from nisi.core.transitions import Context, Notice, Transition, transition_apply
+from nisi.core.transitions import Context, Notice, Opens, Transition, transition_apply
 from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import ApplicationProduct, OnSiteInspection, ProductionAssessment, RegisterApplication
@@ -32,28 +29,69 @@ class DecisionError(ValueError):
     pass
 
 
-def _journal(
-    actor: Actor,
-    application: RegisterApplication,
-    action: str,
-    payload: dict[str, Any] | None = None,
-    provisions: list[str] | None = None,
-) -> None:
-    journal_append(
-        actor=actor,
+def _follows(action: str, **options: Any) -> Transition:
+    """A step on an application that the nisi takes itself (a verification's result) or that follows from the
+    officer's decision whose policy action was checked (the refusal an assessment orders): no policy action."""
+    return Transition(
+        name=None,
         subject_type=SUBJECT,
-        subject_id=application.number,
-        action=action,
-        payload=payload or {},
-        provisions=provisions or [],
+        journal_action=action,
+        related=("organization",),
+        error=DecisionError,
+        **options,
     )
 
 
-def _close_assessment_deadline(application: RegisterApplication) -> None:
-    for deadline in Deadline.objects.filter(
-        subject_type=SUBJECT, subject_id=application.number, status=Deadline.Status.OPEN
-    ):
-        deadline_complete(actor=SYSTEM, deadline=deadline)
+def _number(ctx: Context) -> dict[str, Any]:
+    return {"number": ctx.record.number}
+
+
+VERIFICATION_FAILED = _follows(
+    "verification_failed",
+    journal_provisions=("IP-51-1.3",),
+    target=RegisterApplication.Status.REFUSED,
+    decided_at_field="decided_at",
+    payload=lambda ctx: {"verification": ctx.extra["verification"], "failed": ctx.extra["failed"]},
+    notice=Notice(message_key="registry.verification_failed", provisions=("IP-51-1.3", "IP-51-1.6"), params=_number),
+)
+
+
+def _wholly_produced(ctx: Context) -> None:
+    # Goods wholly produced in Kazakhstan need no production assessment (IP-51-1.9).
+    journal_append(
+        actor=SYSTEM,
+        subject_type=SUBJECT,
+        subject_id=ctx.record.number,
+        action="assessment_not_required",
+        payload={},
+        provisions=["IP-51-1.9"],
+    )
+    ctx.record.products.update(decision=ApplicationProduct.Decision.INCLUDED)
+    record_include_application(actor=SYSTEM, application=ctx.record)
+
+
+def _verified(**options: Any) -> Transition:
+    return _follows(
+        "verification_passed",
+        journal_provisions=("IP-51-1.3",),
+        payload=lambda ctx: {"verification": ctx.extra["verification"]},
+        **options,
+    )
+
+
+VERIFICATION_PASSED = _verified(
+    target=RegisterApplication.Status.ASSESSMENT,
+    opens=(
+        Opens(
+            term="register_assessment_term",
+            kind="registry.deadline.assessment",
+            responsible_role=Role.AUTHORIZED_BODY,
+            region=lambda ctx: ctx.record.organization.region,
+        ),
+    ),
+    notice=Notice(message_key="registry.verification_passed", provisions=("IP-51-1.3", "IP-51-1.4"), params=_number),
+)
+VERIFICATION_PASSED_WHOLLY_PRODUCED = _verified(then=_wholly_produced)
 
 
 @transaction.atomic
@@ -70,57 +108,17 @@ def application_after_verification(*, verification: Verification) -> RegisterApp
         RegisterApplication.Status.VERIFICATION_WAITING,
     ):
         return None
+    extra: dict[str, Any] = {"verification": verification.public_id}
     if verification.status == Verification.Status.FAILED:
         failed = [r for r in verification_reasons(verification) if not r["passed"]]
-        application.status = RegisterApplication.Status.REFUSED
-        application.refusal_reasons = [{"stage": "digital_verification", **r} for r in failed]
-        application.decided_at = clock.now()
-        application.save(update_fields=["status", "refusal_reasons", "decided_at"])
-        _journal(
-            SYSTEM,
-            application,
-            "verification_failed",
-            {"verification": verification.public_id, "failed": [r["criterion"] for r in failed]},
-            ["IP-51-1.3"],
-        )
-        notification_send(
-            message_key="registry.verification_failed",
-            params={"number": application.number},
-            provisions=["IP-51-1.3", "IP-51-1.6"],
-            organization=application.organization,
-            subject_type=SUBJECT,
-            subject_id=application.number,
-        )
-        return application
-    _journal(SYSTEM, application, "verification_passed", {"verification": verification.public_id}, ["IP-51-1.3"])
-    if all(p.wholly_produced for p in application.products.all()):
-        # Goods wholly produced in Kazakhstan need no production assessment (IP-51-1.9).
-        _journal(SYSTEM, application, "assessment_not_required", {}, ["IP-51-1.9"])
-        application.products.update(decision=ApplicationProduct.Decision.INCLUDED)
-        record_include_application(actor=SYSTEM, application=application)
-        return application
-    application.status = RegisterApplication.Status.ASSESSMENT
-    application.save(update_fields=["status"])
-    notification_send(
-        message_key="registry.verification_passed",
-        params={"number": application.number},
-        provisions=["IP-51-1.3", "IP-51-1.4"],
-        organization=application.organization,
-        subject_type=SUBJECT,
-        subject_id=application.number,
-    )
-    deadline_open_for_term(
-        actor=SYSTEM,
-        term="register_assessment_term",
-        starts_on=clock.today(),
-        subject_type=SUBJECT,
-        subject_id=application.number,
-        kind="registry.deadline.assessment",
-        responsible_role=Role.AUTHORIZED_BODY,
-        organization=application.organization,
-        region=application.organization.region,
-        params={"number": application.number},
-    )
+        extra["failed"] = [r["criterion"] for r in failed]
+        transition = VERIFICATION_FAILED
+        fields: dict[str, Any] = {"refusal_reasons": [{"stage": "digital_verification", **r} for r in failed]}
+    elif all(p.wholly_produced for p in application.products.all()):
+        transition, fields = VERIFICATION_PASSED_WHOLLY_PRODUCED, {}
+    else:
+        transition, fields = VERIFICATION_PASSED, {}
+    transition_apply(actor=SYSTEM, record=application, transition=transition, extra=extra, **fields)
     return application
 
 
@@ -213,7 +211,73 @@ def _findings(
     return findings
 
 
-@transaction.atomic
+def _goods_answers(
+    confirmed: Mapping[int, list[str]],
+    conditions_met: Mapping[int, bool],
+    included: Mapping[int, bool] | None,
+    good_reasons: Mapping[int, str] | None,
+) -> dict[str, Any]:
+    """The officer's answers on each good, as `_findings` takes them."""
+    return {
+        "confirmed": confirmed,
+        "conditions_met": conditions_met,
+        "included": included,
+        "good_reasons": good_reasons,
+    }
+
+
+def _assessed(ctx: Context) -> None:
+    """The goods' findings (none when the evidence is not enough and the production is inspected) and the outcome."""
+    if not ctx.extra["evidence_sufficient"]:
+        ctx.extra["findings"], ctx.extra["outcome"] = [], ProductionAssessment.Outcome.INSPECTION
+        return
+    findings = _findings(ctx.record, reasons=ctx.extra["reasons"], **ctx.extra["goods"])
+    ctx.extra["findings"], ctx.extra["outcome"] = findings, rules.assessment_outcome([f["included"] for f in findings])
+
+
+def _assessment_created(ctx: Context) -> None:
+    ctx.extra["assessment"] = ProductionAssessment.objects.create(
+        application=ctx.record,
+        officer_id=ctx.actor.user_id,
+        officer_label=ctx.actor.label,
+        participants=ctx.extra["participants"],
+        outcome=ctx.extra["outcome"],
+        findings=ctx.extra["findings"],
+        reasons=ctx.extra["reasons"].strip(),
+        concluded_at=clock.now(),
+    )
+
+
+def _findings_payload(ctx: Context) -> dict[str, Any]:
+    return {"outcome": ctx.extra["outcome"], "findings": ctx.extra["findings"]}
+
+
+def _goods_decided(ctx: Context) -> None:
+    _decide(ctx.actor, ctx.record, ctx.extra["findings"], ctx.extra["reasons"])
+
+
+def _assessment(**options: Any) -> Transition:
+    return Transition(
+        name="assess",
+        subject_type=SUBJECT,
+        journal_action="assessed",
+        journal_provisions=("IP-51-1.4",),
+        provision="IP-51-1.4",
+        related=("organization",),
+        error=DecisionError,
+        check=_assessed,
+        effect=_assessment_created,
+        payload=_findings_payload,
+        **options,
+    )
+
+
+# Insufficient evidence sends the application to an on-site inspection (IP-51-1.5); otherwise the assessment's
+# deadline is met and the goods are decided on (IP-51-1.6).
+ASSESSMENT_TO_INSPECTION = _assessment(target=RegisterApplication.Status.INSPECTION)
+ASSESSMENT_DECIDED = _assessment(closes=("*",), then=_goods_decided)
+
+
 def assessment_record(
     *,
     actor: Actor,
@@ -229,39 +293,15 @@ def assessment_record(
     """The officer's assessment of the evidence (IP-51-1.4), good by good (docs/adr/0012). Insufficient evidence
     leads to an on-site inspection (IP-51-1.5); otherwise each good is included or not, with its reasons, and the
     application is included with the goods included, or refused if none is (IP-51-1.6)."""
-    require(actor, application, "assess")
-    rules.require_in_force("IP-51-1.4", clock.today(), DecisionError)
-    outcome: str
-    if not evidence_sufficient:
-        findings: list[dict[str, Any]] = []
-        outcome = ProductionAssessment.Outcome.INSPECTION
-    else:
-        findings = _findings(
-            application,
-            confirmed=confirmed_operations,
-            conditions_met=conditions_met,
-            included=included,
-            good_reasons=good_reasons,
-            reasons=reasons,
-        )
-        outcome = rules.assessment_outcome([f["included"] for f in findings])
-    assessment = ProductionAssessment.objects.create(
-        application=application,
-        officer_id=actor.user_id,
-        officer_label=actor.label,
-        participants=participants,
-        outcome=outcome,
-        findings=findings,
-        reasons=reasons.strip(),
-        concluded_at=clock.now(),
-    )
-    _journal(actor, application, "assessed", {"outcome": outcome, "findings": findings}, ["IP-51-1.4"])
-    if outcome == ProductionAssessment.Outcome.INSPECTION:
-        application.status = RegisterApplication.Status.INSPECTION
-        application.save(update_fields=["status"])
-    else:
-        _close_assessment_deadline(application)
-        _decide(actor, application, findings, reasons)
+    extra: dict[str, Any] = {
+        "evidence_sufficient": evidence_sufficient,
+        "participants": participants,
+        "reasons": reasons,
+        "goods": _goods_answers(confirmed_operations, conditions_met, included, good_reasons),
+    }
+    transition = ASSESSMENT_DECIDED if evidence_sufficient else ASSESSMENT_TO_INSPECTION
+    transition_apply(actor=actor, record=application, transition=transition, extra=extra)
+    assessment: ProductionAssessment = extra["assessment"]
     return assessment
 
 
@@ -307,7 +347,42 @@ def inspection_schedule(
     return inspection
 
 
-@transaction.atomic
+def _inspected(ctx: Context) -> None:
+    inspection = ctx.extra["inspection"]
+    if OnSiteInspection.objects.filter(pk=inspection.pk, concluded_at__isnull=False).exists():
+        raise DecisionError(_("This inspection's report is already recorded."))
+    if not ctx.extra["report"].strip():
+        raise DecisionError(_("Write the production assessment report of the inspection."))
+    findings = _findings(ctx.record, reasons=ctx.extra["reasons"], **ctx.extra["goods"])
+    ctx.extra["findings"], ctx.extra["outcome"] = findings, rules.assessment_outcome([f["included"] for f in findings])
+
+
+def _report_written(ctx: Context) -> None:
+    inspection = ctx.extra["inspection"]
+    inspection.report, inspection.findings, inspection.concluded_at = (
+        ctx.extra["report"].strip(),
+        ctx.extra["findings"],
+        clock.now(),
+    )
+    inspection.outcome = ctx.extra["outcome"]
+    inspection.save()
+
+
+INSPECTION_REPORT = Transition(
+    name="record_inspection",
+    subject_type=SUBJECT,
+    journal_action="inspection_reported",
+    journal_provisions=("IP-51-1.5",),
+    related=("organization",),
+    error=DecisionError,
+    check=_inspected,
+    effect=_report_written,
+    payload=_findings_payload,
+    closes=("*",),
+    then=_goods_decided,
+)
+
+
 def inspection_report(
     *,
     actor: Actor,
@@ -321,29 +396,37 @@ def inspection_report(
 ) -> OnSiteInspection:
     """The production assessment report drawn up after the on-site inspection (IP-51-1.5), and the decision on each
     good."""
-    application = inspection.application
-    require(actor, application, "record_inspection")
-    if inspection.concluded_at:
-        raise DecisionError(_("This inspection's report is already recorded."))
-    if not report.strip():
-        raise DecisionError(_("Write the production assessment report of the inspection."))
-    findings = _findings(
-        application,
-        confirmed=confirmed_operations,
-        conditions_met=conditions_met,
-        included=included,
-        good_reasons=good_reasons,
-        reasons=reasons,
-    )
-    inspection.report, inspection.findings, inspection.concluded_at = report.strip(), findings, clock.now()
-    inspection.outcome = rules.assessment_outcome([f["included"] for f in findings])
-    inspection.save()
-    _journal(
-        actor, application, "inspection_reported", {"outcome": inspection.outcome, "findings": findings}, ["IP-51-1.5"]
-    )
-    _close_assessment_deadline(application)
-    _decide(actor, application, findings, reasons)
+    extra: dict[str, Any] = {
+        "inspection": inspection,
+        "report": report,
+        "reasons": reasons,
+        "goods": _goods_answers(confirmed_operations, conditions_met, included, good_reasons),
+    }
+    transition_apply(actor=actor, record=inspection.application, transition=INSPECTION_REPORT, extra=extra)
     return inspection
+
+
+GOODS_REFUSED = _follows(
+    "goods_refused",
+    journal_provisions=("IP-51-1.6",),
+    payload=lambda ctx: {
+        "goods": [f["code"] for f in ctx.extra["refused"]],
+        "reasons": {f["code"]: f["refusal_reasons"] for f in ctx.extra["refused"]},
+    },
+    notice=Notice(
+        message_key="registry.goods_refused",
+        provisions=("IP-51-1.6",),
+        params=lambda ctx: {"number": ctx.record.number, "goods": ", ".join(f["code"] for f in ctx.extra["refused"])},
+    ),
+)
+REFUSED = _follows(
+    "refused",
+    journal_provisions=("IP-51-1.6",),
+    target=RegisterApplication.Status.REFUSED,
+    decided_at_field="decided_at",
+    payload=lambda ctx: {"reasons": ctx.extra["reasons"]},
+    notice=Notice(message_key="registry.refused", provisions=("IP-51-1.6",), params=_number),
+)
 
 
 def _decide(actor: Actor, application: RegisterApplication, findings: list[dict[str, Any]], reasons: str) -> None:
@@ -365,31 +448,6 @@ def _decide(actor: Actor, application: RegisterApplication, findings: list[dict[
     if len(refused) < len(findings):
         record_include_application(actor=actor, application=application)
         if refused:
-            _journal(
-                actor,
-                application,
-                "goods_refused",
-                {"goods": [f["code"] for f in refused], "reasons": {f["code"]: f["refusal_reasons"] for f in refused}},
-                ["IP-51-1.6"],
-            )
-            notification_send(
-                message_key="registry.goods_refused",
-                params={"number": application.number, "goods": ", ".join(f["code"] for f in refused)},
-                provisions=["IP-51-1.6"],
-                organization=application.organization,
-                subject_type=SUBJECT,
-                subject_id=application.number,
-            )
+            transition_apply(actor=actor, record=application, transition=GOODS_REFUSED, extra={"refused": refused})
         return
-    application.status = RegisterApplication.Status.REFUSED
-    application.decided_at = clock.now()
-    application.save(update_fields=["status", "decided_at"])
-    _journal(actor, application, "refused", {"reasons": reasons.strip()}, ["IP-51-1.6"])
-    notification_send(
-        message_key="registry.refused",
-        params={"number": application.number},
-        provisions=["IP-51-1.6"],
-        organization=application.organization,
-        subject_type=SUBJECT,
-        subject_id=application.number,
-    )
+    transition_apply(actor=actor, record=application, transition=REFUSED, extra={"reasons": reasons.strip()})

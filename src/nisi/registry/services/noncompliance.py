@@ -16,8 +16,9 @@ from nisi.core.bulk import insert_rows
 from nisi.core.models import Deadline, Organization
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import DeadlineSpec, deadline_complete, deadline_open_many
-from nisi.core.services.journal import JournalItem, journal_append, journal_append_many
+from nisi.core.services.journal import JournalItem, journal_append_many
 from nisi.core.services.notifications import NotificationSpec, notification_send_many
+from nisi.core.transitions import Context, Transition, transition_apply
 from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import NonComplianceNotice, RegisterRecord, Removal
@@ -146,23 +147,33 @@ def noncompliance_recheck(*, actor: Actor, notice: NonComplianceNotice) -> Verif
     return verification
 
 
+def _deadline_met(ctx: Context) -> None:
+    deadline_complete(actor=SYSTEM, deadline=ctx.record.deadline)
+
+
+# The re-check on the producer's word passed: the nisi closes the notice itself (IP-51-4.2).
+NONCOMPLIANCE_ELIMINATED = Transition(
+    name=None,
+    subject_type="register_record",
+    subject_id=lambda notice: str(notice.record.number),
+    journal_action="noncompliance_eliminated",
+    journal_provisions=("IP-51-4.2",),
+    target=NonComplianceNotice.Status.ELIMINATED,
+    related=("record", "deadline"),
+    error=MonitoringError,
+    dated_field="closed_on",
+    effect=_deadline_met,
+    payload=lambda ctx: {"notice": ctx.record.pk},
+)
+
+
 @transaction.atomic
 def noncompliance_after_recheck(*, verification: Verification) -> NonComplianceNotice | None:
     notice = NonComplianceNotice.objects.select_for_update(of=("self",)).filter(recheck=verification).first()
     if notice is None or notice.status != NonComplianceNotice.Status.OPEN:
         return notice
     if verification.status == Verification.Status.PASSED:
-        notice.status, notice.closed_on = NonComplianceNotice.Status.ELIMINATED, clock.today()
-        notice.save(update_fields=["status", "closed_on"])
-        deadline_complete(actor=SYSTEM, deadline=notice.deadline)
-        journal_append(
-            actor=SYSTEM,
-            subject_type="register_record",
-            subject_id=notice.record.number,
-            action="noncompliance_eliminated",
-            payload={"notice": notice.pk},
-            provisions=["IP-51-4.2"],
-        )
+        transition_apply(actor=SYSTEM, record=notice, transition=NONCOMPLIANCE_ELIMINATED)
     return notice
 
 

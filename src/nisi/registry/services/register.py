@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Document, Organization
 from nisi.core.roles import Role
-from nisi.core.services.deadlines import deadline_open
 from nisi.core.services.documents import document_issue
 from nisi.core.services.journal import journal_append
-from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Opens, Transition, transition_apply
 from nisi.law import clock
 from nisi.registry import public_answers, rules, search
 from nisi.registry.models import (
@@ -90,12 +89,10 @@ def _record_for(organization: Organization, basis: str, site_kato: str, on: dt.d
     return record, False
 
 
-@transaction.atomic
-def record_include_application(*, actor: Actor, application: RegisterApplication) -> RegisterRecord:
-    """Includes the applicant and the goods decided for in the register (IP-51-1.6) and issues the extract, which
-    lists them (IP-51-1.8); a good not included stays out, with its reasons (docs/adr/0012)."""
-    today = clock.today()
-    rules.require_in_force("IP-51-1.6", today, RegisterError)
+def _included_in_register(ctx: Context) -> None:
+    """The applicant's record opened (or reopened) with the goods decided for; a good already in the register is
+    replaced by its newly assessed details."""
+    application, today = ctx.record, ctx.on
     record, opened = _record_for(application.organization, RegisterRecord.Basis.ASSESSED, application.site_kato, today)
     goods = []
     for product in application.products.exclude(decision=ApplicationProduct.Decision.REFUSED):
@@ -106,7 +103,6 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
                 product.ex_works_cost or Decimal(0), product.foreign_materials_cost or Decimal(0)
             )
         )
-        # A good already in the register is replaced by its newly assessed details.
         RegisterGood.objects.filter(
             record=record, hs_code=product.hs_code, tnved_code=product.tnved_code, removed_on__isnull=True
         ).update(removed_on=today, status=RegisterGood.Status.REPLACED)
@@ -128,33 +124,54 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
         )
     RegisterGood.objects.bulk_create(search.fill(goods, record.organization))
     public_answers.record_changed(record)  # bulk writes send no signals
-    application.status = RegisterApplication.Status.INCLUDED
-    application.decided_at = clock.now()
-    application.save(update_fields=["status", "decided_at"])
-    journal_append(
-        actor=actor,
-        subject_type="register_application",
-        subject_id=application.number,
-        action="included",
-        payload={"record": record.number},
-        provisions=["IP-51-1.6"],
-    )
-    _journal(
-        actor,
-        record,
-        "included" if opened else "goods_added",
-        {"application": application.number, "goods": [g.tnved_code or g.hs_code for g in goods]},
-        ["IP-51-1.6"],
-    )
-    notification_send(
-        message_key="registry.included",
-        params={"number": record.number, "application": application.number},
-        provisions=["IP-51-1.6", "IP-51-1.8"],
-        organization=record.organization,
-        subject_type=SUBJECT,
-        subject_id=record.number,
-    )
+    ctx.extra.update(record=record, opened=opened, goods=[g.tnved_code or g.hs_code for g in goods])
+
+
+def _record_told(ctx: Context) -> None:
+    """The record's own history says it was opened or given goods; the producer is told and the extract issued."""
+    record = ctx.extra["record"]
+    transition_apply(actor=ctx.actor, record=record, transition=RECORD_INCLUDED, extra=ctx.extra)
     extract_issue(actor=SYSTEM, record=record)
+
+
+# The application's inclusion follows from the decision that includes (the assessment, the inspection's report,
+# a verification of goods wholly produced), whose policy action was checked: no action of its own.
+APPLICATION_INCLUDED = Transition(
+    name=None,
+    subject_type="register_application",
+    journal_action="included",
+    journal_provisions=("IP-51-1.6",),
+    target=RegisterApplication.Status.INCLUDED,
+    provision="IP-51-1.6",
+    related=("organization",),
+    error=RegisterError,
+    decided_at_field="decided_at",
+    effect=_included_in_register,
+    payload=lambda ctx: {"record": ctx.extra["record"].number},
+    then=_record_told,
+)
+RECORD_INCLUDED = Transition(
+    name=None,
+    subject_type=SUBJECT,
+    journal_action=lambda ctx: "included" if ctx.extra["opened"] else "goods_added",
+    journal_provisions=("IP-51-1.6",),
+    related=("organization",),
+    error=RegisterError,
+    payload=lambda ctx: {"application": ctx.extra["application"], "goods": ctx.extra["goods"]},
+    notice=Notice(
+        message_key="registry.included",
+        provisions=("IP-51-1.6", "IP-51-1.8"),
+        params=lambda ctx: {"number": ctx.record.number, "application": ctx.extra["application"]},
+    ),
+)
+
+
+def record_include_application(*, actor: Actor, application: RegisterApplication) -> RegisterRecord:
+    """Includes the applicant and the goods decided for in the register (IP-51-1.6) and issues the extract, which
+    lists them (IP-51-1.8); a good not included stays out, with its reasons (docs/adr/0012)."""
+    extra: dict[str, Any] = {"application": application.number}
+    transition_apply(actor=actor, record=application, transition=APPLICATION_INCLUDED, extra=extra)
+    record: RegisterRecord = extra["record"]
     return record
 
 
@@ -215,7 +232,84 @@ def extract_issue(*, actor: Actor, record: RegisterRecord) -> Document:
     return document
 
 
-@transaction.atomic
+def _in_register(ctx: Context) -> None:
+    if ctx.record.status != RegisterRecord.Status.INCLUDED:
+        raise RegisterError(_("%(number)s is not in the register.") % {"number": ctx.record.number})
+
+
+def _removal_made(ctx: Context) -> None:
+    record, removed_on = ctx.record, ctx.on
+    RecordPeriod.objects.filter(record=record, included_to__isnull=True).update(included_to=removed_on)
+    removal = Removal.objects.create(
+        record=record,
+        ground=ctx.extra["ground"],
+        removed_on=removed_on,
+        reasons=ctx.extra["reasons"],
+        successor_identifier=ctx.extra["successor"],
+        decided_by_label=ctx.actor.label,
+    )
+    RegisterGood.objects.filter(record=record, removed_on__isnull=True).update(
+        removed_on=removed_on, status=RegisterGood.Status.REMOVED, removal=removal
+    )
+    public_answers.record_changed(record)  # bulk writes send no signals
+    ctx.extra["removal"] = removal
+
+
+def _removal(ground: str, name: str | None) -> Transition:
+    """Removal on `ground` (IP-51-6.1 monitoring, 6.2 software, 6.3 own request, or another of IP-51-6); after
+    monitoring, with its 30-working-day appeal term (IP-51-5.3); after the informatization authority's notice, the
+    software producer may appeal it within its own term (IP-51-2.5)."""
+    provision = {"monitoring": "IP-51-6.1", "software": "IP-51-6.2", "own_request": "IP-51-6.3"}.get(ground, "IP-51-6")
+    appeal_until: dict[str, tuple[str, Any, tuple[str, ...]]] = {
+        Removal.Ground.MONITORING: ("registry.removed_appealable", rules.appeal_deadline, (provision, "IP-51-5.3")),
+        Removal.Ground.SOFTWARE: (
+            "registry.removed_software",
+            rules.software_appeal_deadline,
+            (provision, "IP-51-2.5"),
+        ),
+    }
+    key, until, cited = appeal_until.get(ground, ("registry.removed", None, (provision, "IP-51-6")))
+    opens = (
+        (Opens(term="register_appeal_term", kind="registry.deadline.appeal", responsible_role=Role.APPLICANT),)
+        if ground == Removal.Ground.MONITORING
+        else ()
+    )
+    return Transition(
+        name=name,
+        subject_type=SUBJECT,
+        journal_action="removed",
+        journal_provisions=(provision,),
+        target=RegisterRecord.Status.REMOVED,
+        provision="IP-51-6",
+        related=("organization",),
+        error=RegisterError,
+        dated_field="removed_on",
+        check=_in_register,
+        effect=_removal_made,
+        payload=lambda ctx: {name: ctx.extra[name] for name in ("ground", "reasons", "successor")},
+        opens=opens,
+        notice=Notice(
+            message_key=key,
+            provisions=cited,
+            params=lambda ctx: {
+                "number": ctx.record.number,
+                "appeal_until": until(ctx.on).value.isoformat() if until else "",
+            },
+        ),
+    )
+
+
+# Removals by ground, asked for by a person (the producer's own request is its "request_removal", any other ground
+# the authorized body's "remove") or made by the nisi itself (monitoring, a registry's feed), which no policy checks.
+REMOVALS = {
+    (ground, by_nisi): _removal(
+        ground, None if by_nisi else "request_removal" if ground == Removal.Ground.OWN_REQUEST else "remove"
+    )
+    for ground in Removal.Ground.values
+    for by_nisi in (False, True)
+}
+
+
 def record_remove(
     *,
     actor: Actor,
@@ -228,71 +322,16 @@ def record_remove(
     """Removes a producer from the register (IP-51-6) and opens its 30-working-day appeal term (IP-51-5.3)."""
     if ground not in Removal.Ground.values:
         raise RegisterError(_("Unknown ground for removal: %(ground)s.") % {"ground": ground})
-    if actor is not SYSTEM:
-        require(actor, record, "request_removal" if ground == Removal.Ground.OWN_REQUEST else "remove")
-    record = RegisterRecord.objects.select_for_update().get(pk=record.pk)
-    if record.status != RegisterRecord.Status.INCLUDED:
-        raise RegisterError(_("%(number)s is not in the register.") % {"number": record.number})
-    removed_on = on or clock.today()
-    rules.require_in_force("IP-51-6", removed_on, RegisterError)
-    record.status, record.removed_on, record.updated_at = RegisterRecord.Status.REMOVED, removed_on, clock.now()
-    record.save(update_fields=["status", "removed_on", "updated_at"])
-    RecordPeriod.objects.filter(record=record, included_to__isnull=True).update(included_to=removed_on)
-    removal = Removal.objects.create(
+    extra: dict[str, Any] = {"ground": ground, "reasons": reasons or [], "successor": successor_identifier}
+    transition_apply(
+        actor=actor,
         record=record,
-        ground=ground,
-        removed_on=removed_on,
-        reasons=reasons or [],
-        successor_identifier=successor_identifier,
-        decided_by_label=actor.label,
+        transition=REMOVALS[ground, actor is SYSTEM],
+        on=on or clock.today(),
+        extra=extra,
+        updated_at=clock.now(),
     )
-    RegisterGood.objects.filter(record=record, removed_on__isnull=True).update(
-        removed_on=removed_on, status=RegisterGood.Status.REMOVED, removal=removal
-    )
-    public_answers.record_changed(record)  # bulk writes send no signals
-    provision = {"monitoring": "IP-51-6.1", "software": "IP-51-6.2", "own_request": "IP-51-6.3"}.get(ground, "IP-51-6")
-    _journal(
-        actor,
-        record,
-        "removed",
-        {"ground": ground, "reasons": reasons or [], "successor": successor_identifier},
-        [provision],
-    )
-    if ground == Removal.Ground.MONITORING:
-        deadline_open(
-            actor=actor,
-            subject_type=SUBJECT,
-            subject_id=record.number,
-            kind="registry.deadline.appeal",
-            due=rules.appeal_deadline(removed_on),
-            starts_on=removed_on,
-            provision="IP-51-5.3",
-            responsible_role=Role.APPLICANT,
-            organization=record.organization,
-            params={"number": record.number},
-        )
-    if ground == Removal.Ground.MONITORING:
-        key, until, cited = (
-            "registry.removed_appealable",
-            rules.appeal_deadline(removed_on).value,
-            [provision, "IP-51-5.3"],
-        )
-    elif ground == Removal.Ground.SOFTWARE:
-        key, until, cited = (
-            "registry.removed_software",
-            rules.software_appeal_deadline(removed_on).value,
-            [provision, "IP-51-2.5"],
-        )
-    else:
-        key, until, cited = "registry.removed", None, [provision, "IP-51-6"]
-    notification_send(
-        message_key=key,
-        params={"number": record.number, "appeal_until": until.isoformat() if until else ""},
-        provisions=cited,
-        organization=record.organization,
-        subject_type=SUBJECT,
-        subject_id=record.number,
-    )
+    removal: Removal = extra["removal"]
     return removal
 
 
@@ -300,22 +339,10 @@ def good_label(good: RegisterGood) -> str:
     return f"{good.tnved_code or good.hs_code or good.software_register_number} {good.name_ru}".strip()
 
 
-@transaction.atomic
-def record_reinstate(
-    *,
-    actor: Actor,
-    removal: Removal,
-    on: dt.date | None = None,
-    appeal: Appeal | None = None,
-    goods: Collection[int] | None = None,
-    not_reinstated_reasons: str = "",
-) -> RegisterRecord:
-    """Includes the producer again without repeating the stages of IP-51-1, after an upheld objection (IP-51-5.8).
-
-    `goods` (ids of the goods the removal took out) reinstates only those, when the objection is upheld in part
-    (IP-51-5.5): the others stay out, marked so with the decision and its reasons, and the journal says which and
-    why. None reinstates every good the removal took out."""
-    record = RegisterRecord.objects.select_for_update().get(pk=removal.record_id)
+def _removed_goods(ctx: Context) -> None:
+    """The goods the removal took out, those reinstated and those left out; refused unless the record is out of the
+    register and a choice of goods is a part of them with the reasons for the others (IP-51-5.5)."""
+    record, removal, goods = ctx.record, ctx.extra["removal"], ctx.extra["goods"]
     if record.status != RegisterRecord.Status.REMOVED:
         raise RegisterError(_("%(number)s is in the register already.") % {"number": record.number})
     removed = list(removal.goods.filter(status=RegisterGood.Status.REMOVED).order_by("hs_code", "id"))
@@ -324,20 +351,16 @@ def record_reinstate(
         problem = rules.partly_upheld_problem([g.pk for g in removed], chosen)
         if problem is not None:
             raise RegisterError(PARTLY_UPHELD_PROBLEMS[problem])
-        if not not_reinstated_reasons.strip():
+        if not ctx.extra["reasons"]:
             raise RegisterError(_("Say why the goods left out are not reinstated (IP-51-5.5)."))
-    day = on or clock.today()
-    rules.require_in_force("IP-51-5.8", day, RegisterError)
-    record.status, record.removed_on, record.included_on, record.updated_at = (
-        RegisterRecord.Status.INCLUDED,
-        None,
-        day,
-        clock.now(),
-    )
-    record.save(update_fields=["status", "removed_on", "included_on", "updated_at"])
+    ctx.extra["reinstated"] = [g for g in removed if g.pk in chosen]
+    ctx.extra["left_out"] = [g for g in removed if g.pk not in chosen]
+
+
+def _goods_reinstated(ctx: Context) -> None:
+    record, day, removal, appeal = ctx.record, ctx.on, ctx.extra["removal"], ctx.extra["appeal"]
+    reinstated, left_out = ctx.extra["reinstated"], ctx.extra["left_out"]
     RecordPeriod.objects.create(record=record, included_from=day)
-    reinstated = [g for g in removed if g.pk in chosen]
-    left_out = [g for g in removed if g.pk not in chosen]
     # A new row from the day of reinstatement: the removed row keeps saying the good was out in between.
     RegisterGood.objects.bulk_create(
         RegisterGood(
@@ -367,36 +390,81 @@ def record_reinstate(
     public_answers.record_changed(record)  # bulk writes send no signals
     removal.reversed_on = day
     removal.save(update_fields=["reversed_on"])
+
+
+def _reinstated_payload(ctx: Context, goods: str = "reinstated") -> dict[str, Any]:
+    appeal = ctx.extra["appeal"]
+    return {
+        "removal_of": ctx.extra["removal"].removed_on.isoformat(),
+        "appeal": appeal.number if appeal else "",
+        "goods": [good_label(g) for g in ctx.extra[goods]],
+    }
+
+
+def _left_out_journalled(ctx: Context) -> None:
     _journal(
-        actor,
-        record,
-        "reinstated",
-        {
-            "removal_of": removal.removed_on.isoformat(),
-            "appeal": appeal.number if appeal else "",
-            "goods": [good_label(g) for g in reinstated],
-        },
-        ["IP-51-5.8"],
+        ctx.actor,
+        ctx.record,
+        "goods_not_reinstated",
+        _reinstated_payload(ctx, "left_out") | {"reasons": ctx.extra["reasons"]},
+        ["IP-51-5.5", "IP-51-5.8"],
     )
-    if left_out:
-        _journal(
-            actor,
-            record,
-            "goods_not_reinstated",
-            {
-                "removal_of": removal.removed_on.isoformat(),
-                "appeal": appeal.number if appeal else "",
-                "goods": [good_label(g) for g in left_out],
-                "reasons": not_reinstated_reasons.strip(),
-            },
-            ["IP-51-5.5", "IP-51-5.8"],
-        )
-    notification_send(
-        message_key="registry.reinstated_partly" if left_out else "registry.reinstated",
-        params={"number": record.number, "not_reinstated": "; ".join(good_label(g) for g in left_out)},
-        provisions=["IP-51-5.5", "IP-51-5.8"] if left_out else ["IP-51-5.8"],
-        organization=record.organization,
+
+
+def _reinstatement(key: str, provisions: tuple[str, ...], **options: Any) -> Transition:
+    # Ordered by the appeals commission's decision, whose action was checked: no policy action of its own.
+    return Transition(
+        name=None,
         subject_type=SUBJECT,
-        subject_id=record.number,
+        journal_action="reinstated",
+        journal_provisions=("IP-51-5.8",),
+        target=RegisterRecord.Status.INCLUDED,
+        provision="IP-51-5.8",
+        related=("organization",),
+        error=RegisterError,
+        check=_removed_goods,
+        effect=_goods_reinstated,
+        payload=_reinstated_payload,
+        notice=Notice(
+            message_key=key,
+            provisions=provisions,
+            params=lambda ctx: {
+                "number": ctx.record.number,
+                "not_reinstated": "; ".join(good_label(g) for g in ctx.extra["left_out"]),
+            },
+        ),
+        **options,
     )
-    return record
+
+
+REINSTATED = _reinstatement("registry.reinstated", ("IP-51-5.8",))
+REINSTATED_PARTLY = _reinstatement("registry.reinstated_partly", ("IP-51-5.5", "IP-51-5.8"), then=_left_out_journalled)
+
+
+def record_reinstate(
+    *,
+    actor: Actor,
+    removal: Removal,
+    on: dt.date | None = None,
+    appeal: Appeal | None = None,
+    goods: Collection[int] | None = None,
+    not_reinstated_reasons: str = "",
+) -> RegisterRecord:
+    """Includes the producer again without repeating the stages of IP-51-1, after an upheld objection (IP-51-5.8).
+
+    `goods` (ids of the goods the removal took out) reinstates only those, when the objection is upheld in part
+    (IP-51-5.5): the others stay out, marked so with the decision and its reasons, and the journal says which and
+    why. None reinstates every good the removal took out."""
+    day = on or clock.today()
+    reinstated: RegisterRecord = transition_apply(
+        actor=actor,
+        record=removal.record,
+        # Upheld in part, a choice of goods is never all of them (IP-51-5.5): some are left out.
+        transition=REINSTATED if goods is None else REINSTATED_PARTLY,
+        on=day,
+        extra={"removal": removal, "appeal": appeal, "goods": goods, "reasons": not_reinstated_reasons.strip()},
+        removed_on=None,
+        included_on=day,
+        updated_at=clock.now(),
+    )
+    return reinstated

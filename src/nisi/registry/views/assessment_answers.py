@@ -1,5 +1,6 @@
-"""The officer's answers to the assessment, kept in the session between the form and the check of the answers
-(issue 10): a decision that includes a producer in the register is read back before it is made."""
+"""The officer's answers to the assessment or to the on-site inspection's report, kept in the session between the
+form and the check of the answers (issue 10): a decision that includes a producer in the register, and an
+inspection's report, are read back before they are made."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from django.http import HttpRequest, QueryDict
 
 from nisi.registry.forms import AssessmentForm, GoodsDecisionForm
 
+ASSESSMENT = "assessment"
+INSPECTION = "inspection"
 
-def _key(number: str) -> str:
-    return f"nisi-assessment-{number}"
+
+def _key(number: str, kind: str) -> str:
+    return f"nisi-{kind}-{number}"
 
 
 def includes(form: AssessmentForm, goods_form: GoodsDecisionForm) -> bool:
@@ -20,12 +24,13 @@ def includes(form: AssessmentForm, goods_form: GoodsDecisionForm) -> bool:
     return bool(goods_form.wholly_produced) or any(goods_form.service_arguments()["included"].values())
 
 
-def answers_keep(request: HttpRequest, number: str) -> None:
-    request.session[_key(number)] = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+def answers_keep(request: HttpRequest, number: str, kind: str = ASSESSMENT) -> None:
+    answers = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+    request.session[_key(number, kind)] = answers
 
 
-def answers_of(request: HttpRequest, number: str) -> QueryDict | None:
-    saved = request.session.get(_key(number))
+def answers_of(request: HttpRequest, number: str, kind: str = ASSESSMENT) -> QueryDict | None:
+    saved = request.session.get(_key(number, kind))
     if not isinstance(saved, dict):
         return None
     data = QueryDict(mutable=True)
@@ -34,5 +39,5 @@ def answers_of(request: HttpRequest, number: str) -> QueryDict | None:
     return data
 
 
-def answers_forget(request: HttpRequest, number: str) -> None:
-    request.session.pop(_key(number), None)
+def answers_forget(request: HttpRequest, number: str, kind: str = ASSESSMENT) -> None:
+    request.session.pop(_key(number, kind), None)

@@ -1,19 +1,21 @@
-"""Check your answers before inclusion (issue 10): the officer's positive assessment is read back — each good with
-its decision and domestic value share, the producer, the provisions — before the producer is included and the
-extract issued (IP-51-1.6, 51-1.8); the confirmation then links to the register record and to the extract."""
+"""The officer's production assessment (IP-51-1.4) and the check of the answers before inclusion (issue 10): a
+positive assessment is read back — each good with its decision and domestic value share, the producer, the
+provisions — before the producer is included and the extract issued (IP-51-1.6, 51-1.8); the confirmation then links
+to the register record and to the extract."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from nisi.core import selectors as core_selectors
+from nisi.forms.posting import form_post
 from nisi.registry import policies, rules
 from nisi.registry.forms import AssessmentForm, GoodsDecisionForm
 from nisi.registry.forms.assessment import INCLUDE
@@ -21,7 +23,7 @@ from nisi.registry.models import ApplicationProduct, RegisterApplication, Regist
 from nisi.registry.services import decisions
 from nisi.registry.services.register import EXTRACT
 from nisi.registry.views.applications import _application, _goods_form
-from nisi.registry.views.assessment_answers import answers_forget, answers_of, includes
+from nisi.registry.views.assessment_answers import answers_forget, answers_keep, answers_of, includes
 
 
 def _share(product: ApplicationProduct) -> Decimal | None:
@@ -32,7 +34,7 @@ def _share(product: ApplicationProduct) -> Decimal | None:
     return rules.domestic_value_share(product.ex_works_cost, product.foreign_materials_cost or Decimal(0))
 
 
-def _goods(goods_form: GoodsDecisionForm) -> list[dict[str, Any]]:
+def goods_read_back(goods_form: GoodsDecisionForm) -> list[dict[str, Any]]:
     data = goods_form.cleaned_data
     rows: list[dict[str, Any]] = [
         {"product": p, "included": True, "wholly_produced": True, "share": _share(p), "operations": [], "anchor": ""}
@@ -56,6 +58,49 @@ def _goods(goods_form: GoodsDecisionForm) -> list[dict[str, Any]]:
 
 
 @login_required
+def application_assess(request: HttpRequest, number: str) -> HttpResponse:
+    """The officer assesses the production good by good: each good included, or not with its reasons. A decision
+    that includes goes through the check of the answers first."""
+    actor, application = _application(request, number, "assess")
+    # Back from the check of the answers ("change"), the form shows them again.
+    data = request.POST if request.method == "POST" else answers_of(request, number)
+    form = AssessmentForm(data)
+    # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
+    sufficient_answer = data.get("evidence_sufficient") if data is not None else None
+    goods_form = _goods_form(data, application, required=sufficient_answer != "no")
+    done = None
+    if request.method == "POST" and form.is_valid() & goods_form.is_valid():
+        if includes(form, goods_form):
+            answers_keep(request, number)
+            return redirect("registry:application_assess_check", number=number)
+        done = form_post(
+            request,
+            form,
+            lambda data: decisions.assessment_record(
+                actor=actor,
+                application=application,
+                evidence_sufficient=data["evidence_sufficient"] == "yes",
+                participants=data["participants"],
+                reasons=data["reasons"],
+                **goods_form.service_arguments(),
+            ),
+            errors=decisions.DecisionError,
+            success=_("The assessment was recorded."),
+            redirect_to=reverse("registry:application", kwargs={"number": number}),
+        )
+    return done or render(
+        request,
+        "registry/application_assess.html",
+        {
+            "application": application,
+            "form": form,
+            "goods_form": goods_form,
+            "evidence": application.evidence.all(),
+        },
+    )
+
+
+@login_required
 def application_assess_check(request: HttpRequest, number: str) -> HttpResponse:
     """The answers read back, with a link to change each; the button includes and issues the extract."""
     actor, application = _application(request, number, "assess")
@@ -67,28 +112,30 @@ def application_assess_check(request: HttpRequest, number: str) -> HttpResponse:
     goods_form = _goods_form(data, application, required=True)
     if not (form.is_valid() & goods_form.is_valid()) or not includes(form, goods_form):
         return redirect(change)
-    if request.method == "POST":
-        try:
-            decisions.assessment_record(
-                actor=actor,
-                application=application,
-                evidence_sufficient=True,
-                participants=form.cleaned_data["participants"],
-                reasons=form.cleaned_data["reasons"],
-                **goods_form.service_arguments(),
-            )
-        except decisions.DecisionError as exc:
-            messages.error(request, str(exc))
-            return redirect(change)
+
+    def include(_: dict[str, Any]) -> str:
+        decisions.assessment_record(
+            actor=actor,
+            application=application,
+            evidence_sufficient=True,
+            participants=form.cleaned_data["participants"],
+            reasons=form.cleaned_data["reasons"],
+            **goods_form.service_arguments(),
+        )
         answers_forget(request, number)
-        return redirect("registry:application_included", number=number)
-    return render(
+        return reverse("registry:application_included", kwargs={"number": number})
+
+    # Refused, the officer is back on the form with the refusal as the page's message.
+    done = form_post(
+        request, None, include, errors=decisions.DecisionError, success="", redirect_to=lambda to: to or change
+    )
+    return done or render(
         request,
         "registry/application_assess_check.html",
         {
             "application": application,
             "organization": application.organization,
-            "goods": _goods(goods_form),
+            "goods": goods_read_back(goods_form),
             "participants": form.cleaned_data["participants"],
             "reasons": form.cleaned_data["reasons"],
             "change": change,

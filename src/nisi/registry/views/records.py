@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nisi.core import selectors as core_selectors
-from nisi.core.authz import actor_for, allowed_actions, require
+from nisi.core.authz import Actor, actor_for, allowed_actions, require
 from nisi.forms.listing import list_page
-from nisi.forms.posting import form_post, step_post
+from nisi.forms.posting import Errors, form_post, step_post
 from nisi.registry import history, policies, rules, selectors
 from nisi.registry.forms import AppealDecisionForm, AppealForm, AppealStepForm
 from nisi.registry.forms.lists import AppealFilterForm
@@ -82,52 +83,58 @@ def record_detail(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
+def _record_post(
+    request: HttpRequest, number: str, call: Callable[[Actor, Any], Any], *, errors: Errors, success: str
+) -> HttpResponse:
+    """A decision without questions posted from a producer's record page: back to the page, with what was done or
+    why it was not."""
+    actor, record = _record(request, number)
+    here = reverse("registry:record", args=[number])
+    done = form_post(request, None, lambda data: call(actor, record), errors=errors, success=success, redirect_to=here)
+    return done or redirect(here)
+
+
 @login_required
 @require_POST
 def record_extract(request: HttpRequest, number: str) -> HttpResponse:
-    actor, record = _record(request, number)
-    here = reverse("registry:record", args=[number])
-    return form_post(
+    return _record_post(
         request,
-        None,
-        lambda data: register.extract_issue(actor=actor, record=record),
+        number,
+        lambda actor, record: register.extract_issue(actor=actor, record=record),
         errors=register.RegisterError,
         success=_("A new extract was issued; it is in your documents."),
-        redirect_to=here,
-    ) or redirect(here)
+    )
 
 
 @login_required
 @require_POST
 def record_leave(request: HttpRequest, number: str) -> HttpResponse:
-    actor, record = _record(request, number)
-    here = reverse("registry:record", args=[number])
-    return form_post(
+    return _record_post(
         request,
-        None,
-        lambda data: register.record_remove(actor=actor, record=record, ground=Removal.Ground.OWN_REQUEST),
+        number,
+        lambda actor, record: register.record_remove(actor=actor, record=record, ground=Removal.Ground.OWN_REQUEST),
         errors=register.RegisterError,
         success=_("Your organization was removed from the register at its own request."),
-        redirect_to=here,
-    ) or redirect(here)
+    )
+
+
+def _notice(record: Any, pk: int) -> Any:
+    notice = record.notices.filter(pk=pk).first()
+    if notice is None:
+        raise Http404(_("No such notice."))
+    return notice
 
 
 @login_required
 @require_POST
 def notice_recheck(request: HttpRequest, number: str, pk: int) -> HttpResponse:
-    actor, record = _record(request, number)
-    notice = record.notices.filter(pk=pk).first()
-    if notice is None:
-        raise Http404(_("No such notice."))
-    here = reverse("registry:record", args=[number])
-    return form_post(
+    return _record_post(
         request,
-        None,
-        lambda data: monitoring.noncompliance_recheck(actor=actor, notice=notice),
+        number,
+        lambda actor, record: monitoring.noncompliance_recheck(actor=actor, notice=_notice(record, pk)),
         errors=monitoring.MonitoringError,
         success=_("Digital verification was run again; its result is below."),
-        redirect_to=here,
-    ) or redirect(here)
+    )
 
 
 @login_required
