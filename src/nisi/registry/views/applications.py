@@ -22,19 +22,14 @@ from nisi.forms.listing import list_page
 from nisi.forms.posting import form_post
 from nisi.registry import history, policies, selectors
 from nisi.registry.forms import (
-    AssessmentForm,
     ConsentsForm,
     EvidenceForm,
     GoodsDecisionForm,
-    InspectionReportForm,
-    InspectionScheduleForm,
     SiteForm,
 )
 from nisi.registry.forms.lists import ApplicationFilterForm, QueueFilterForm
 from nisi.registry.models import ApplicationProduct, RegisterApplication
 from nisi.registry.services import applications as services
-from nisi.registry.services import decisions
-from nisi.registry.views import assessment_answers as inclusion
 from nisi.verification.selectors import reasons as verification_reasons
 
 
@@ -326,97 +321,3 @@ def _goods_form(data: QueryDict | None, application: RegisterApplication, *, req
     form = GoodsDecisionForm(data, products=list(application.products.select_related("conditions")))
     form.decisions_required = required
     return form
-
-
-@login_required
-def application_assess(request: HttpRequest, number: str) -> HttpResponse:
-    """The officer assesses the production good by good: each good included, or not with its reasons. A decision
-    that includes goes through the check of the answers first (`views.inclusion`)."""
-    actor, application = _application(request, number, "assess")
-    # Back from the check of the answers ("change"), the form shows them again.
-    data = request.POST if request.method == "POST" else inclusion.answers_of(request, number)
-    form = AssessmentForm(data)
-    # The goods are decided on unless the evidence is not enough, which sends the application to an inspection.
-    sufficient_answer = data.get("evidence_sufficient") if data is not None else None
-    goods_form = _goods_form(data, application, required=sufficient_answer != "no")
-    answered = request.method == "POST" and form.is_valid() & goods_form.is_valid()
-    if answered and inclusion.includes(form, goods_form):
-        inclusion.answers_keep(request, number)
-        return redirect("registry:application_assess_check", number=number)
-    done = (
-        form_post(
-            request,
-            form,
-            lambda data: decisions.assessment_record(
-                actor=actor,
-                application=application,
-                evidence_sufficient=data["evidence_sufficient"] == "yes",
-                participants=data["participants"],
-                reasons=data["reasons"],
-                **goods_form.service_arguments(),
-            ),
-            errors=decisions.DecisionError,
-            success=_("The assessment was recorded."),
-            redirect_to=_application_url(number),
-        )
-        if answered
-        else None
-    )
-    return done or render(
-        request,
-        "registry/application_assess.html",
-        {
-            "application": application,
-            "form": form,
-            "goods_form": goods_form,
-            "evidence": application.evidence.all(),
-        },
-    )
-
-
-@login_required
-def application_inspection(request: HttpRequest, number: str) -> HttpResponse:
-    actor, application = _application(request, number, "record_inspection")
-    inspection = application.inspections.filter(concluded_at__isnull=True).first()
-    schedule_form = InspectionScheduleForm(request.POST if inspection is None and request.method == "POST" else None)
-    report_form = InspectionReportForm(request.POST if inspection is not None and request.method == "POST" else None)
-    goods_form = _goods_form(
-        request.POST if request.method == "POST" else None, application, required=inspection is not None
-    )
-    if inspection is None:
-        done = form_post(
-            request,
-            schedule_form,
-            lambda data: decisions.inspection_schedule(actor=actor, application=application, **data),
-            errors=decisions.DecisionError,
-            success="",
-            redirect_to=reverse("registry:application_inspection", kwargs={"number": number}),
-        )
-    else:
-        # The report is recorded with the goods' decisions: both forms are answered before either is acted on.
-        answered = request.method == "POST" and report_form.is_valid() & goods_form.is_valid()
-        done = (
-            form_post(
-                request,
-                report_form,
-                lambda data: decisions.inspection_report(
-                    actor=actor, inspection=inspection, **data, **goods_form.service_arguments()
-                ),
-                errors=decisions.DecisionError,
-                success="",
-                redirect_to=_application_url(number),
-            )
-            if answered
-            else None
-        )
-    return done or render(
-        request,
-        "registry/application_inspection.html",
-        {
-            "application": application,
-            "inspection": inspection,
-            "schedule_form": schedule_form,
-            "report_form": report_form,
-            "goods_form": goods_form,
-        },
-    )
