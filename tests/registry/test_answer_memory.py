@@ -135,7 +135,9 @@ def test_through_redis_a_change_of_a_retires_a_in_every_process_and_a_lost_subsc
     address = next(w[5:] for line in clients.decode().splitlines() for w in line.split() if w.endswith(f":{port}"))
     raw_commands(pool, [("CLIENT", "KILL", "ADDR", address)])
     wait_for(lambda: other.current() is None and other.pubsub is None)
-    assert other.current() is None and other.memory.get(B_NOW) is None and not other.memory.entries
+    assert other.current() is None
+    assert other.memory.get(B_NOW) is None
+    assert not other.memory.entries
     monkeypatch.setattr(answer_memory, "RETRY_S", 0.0)
     other.retry_at = 0.0
     wait_for(lambda: other.current() is not None)
@@ -167,4 +169,6 @@ def test_a_subscription_whose_ping_goes_unanswered_is_dropped(monkeypatch: Any) 
     assert memory.live
     monkeypatch.setattr(answer_memory.time, "monotonic", lambda: now + answer_memory.PING_S * 1.7)
     assert subscription.current() is None
-    assert subscription.pubsub is None and not memory.entries and not memory.live
+    assert subscription.pubsub is None
+    assert not memory.entries
+    assert not memory.live

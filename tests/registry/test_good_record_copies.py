@@ -85,7 +85,9 @@ def goods_added(records: list[RegisterRecord]) -> None:
 
 def copies_forged(records: list[RegisterRecord]) -> None:
     # A write that sets the copies itself gets the record's anyway.
-    RegisterGood.objects.filter(record=records[0]).update(record_number="X", record_status="removed", record_region="99")
+    RegisterGood.objects.filter(record=records[0]).update(
+        record_number="X", record_status="removed", record_region="99"
+    )
     new_good(records[1], record_number="Y", record_status="removed", record_region="01").save()
 
 

@@ -23,6 +23,7 @@ through the network. What could be lost is bounded:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -147,7 +148,7 @@ class Subscription:
                         self.pubsub.ping()
                         self.ping_sent = now
                 elif now - self.ping_sent > PING_S:
-                    raise TimeoutError("no answer to a PING")  # noqa: TRY301 - handled as any failure below
+                    raise TimeoutError("no answer to a PING")
             except Exception:
                 logger.warning("The public answers' retirements are not heard: memory bypassed", exc_info=True)
                 self._fail(now)
@@ -156,7 +157,6 @@ class Subscription:
 
     def _subscribe(self, now: float) -> None:
         import redis
-
         from redis.backoff import NoBackoff
         from redis.retry import Retry
 
@@ -193,10 +193,8 @@ class Subscription:
     def _fail(self, now: float) -> None:
         self.memory.down()
         if self.pubsub is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a connection that already failed
                 self.pubsub.close()
-            except Exception:  # noqa: S110 - closing a connection that already failed
-                pass
         self.pubsub, self.ping_sent, self.proven = None, None, float("-inf")
         self.retry_at = now + RETRY_S
 

@@ -368,7 +368,7 @@ def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, 
         page = f"""page AS (
             SELECT g.id FROM registry_registergood g WHERE g.hs_code = %(hs)s AND {filters}
             ORDER BY g.record_number, g.id LIMIT %(limit)s OFFSET %(offset)s
-        )"""
+        )"""  # noqa: S608 - column names come from the models, values are parameters
     else:
         # The codes under the prefix, each found by one step in the index (a "skip scan"), then each code's first
         # `offset + limit` goods in order, of which the page is the first after merging. The prefix is written into
@@ -387,7 +387,7 @@ def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, 
                 ORDER BY g.record_number, g.id LIMIT %(limit)s + %(offset)s
             ) x
             ORDER BY x.record_number, x.hs_code, x.id LIMIT %(limit)s OFFSET %(offset)s
-        )"""
+        )"""  # noqa: S608 - the prefix is digits, values are parameters
     return f"""
         WITH RECURSIVE {page}
         SELECT COALESCE(json_agg(json_build_object(
