@@ -85,10 +85,13 @@ def _retire_in_memory(keys: set[str]) -> None:
     channel = _channel(caches["default"], pool)
     names = {answer_memory.ALL if key == VERSION_KEY else key for key in keys}
     answer_memory.retire_here(pool, channel, names)
-    try:
-        raw_commands(pool, [("PUBLISH", channel, "\n".join(sorted(names)))])
-    except Exception:  # the others' memories go silent and are bypassed (answer_memory), Redis's versions moved
-        logger.exception("The register changed but the web processes' memories of answers could not be told")
+    for attempt in (1, 2):  # a dropped connection is made anew for the second
+        try:
+            raw_commands(pool, [("PUBLISH", channel, "\n".join(sorted(names)))])
+            return
+        except Exception:  # the others' memories keep these answers until they expire (answer_memory)
+            if attempt == 2:
+                logger.exception("The register changed but the web processes' memories could not be told")
 
 
 def _channel(backend: BaseCache, pool: Any) -> str:
