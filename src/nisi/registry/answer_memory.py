@@ -147,14 +147,15 @@ class Subscription:
                     return None
             try:
                 self._drain()
-                if self.ping_sent is None:
-                    if self.memory.live and now - self.proven > PING_S / 2:
-                        self.pubsub.ping()
-                        self.ping_sent = now
-                elif now - self.ping_sent > PING_S:
-                    raise TimeoutError("no answer to a PING")
+                if self.ping_sent is None and self.memory.live and now - self.proven > PING_S / 2:
+                    self.pubsub.ping()
+                    self.ping_sent = now
             except Exception:
                 logger.warning("The public answers' retirements are not heard: memory bypassed", exc_info=True)
+                self._fail(now)
+                return None
+            if self.ping_sent is not None and now - self.ping_sent > PING_S:  # unanswered: the connection may be dead
+                logger.warning("The public answers' retirements went silent: memory bypassed")
                 self._fail(now)
                 return None
             return self.memory if self.memory.live and now - self.proven <= PING_S else None
