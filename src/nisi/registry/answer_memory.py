@@ -17,9 +17,9 @@ through the network. What could be lost is bounded:
   `PING_S` counts as a failure;
 - a subscription that fails (an error, Redis closing it) empties the memory, which is bypassed (Redis answers, as
   before) until it is subscribed again; what is read while it is not, or during a retirement, is not kept;
-- an entry lives at most 60 s (`MEMORY_TTL_MAX_S`, the answers' own `Cache-Control`) and no longer than in Redis:
-  the bound of a retirement whose PUBLISH failed after Redis moved the versions (tried twice); the memory holds at
-  most `NISI_PUBLIC_ANSWER_MEMORY` entries (least recently used out first; 0 turns it off).
+- an entry lives at most `NISI_PUBLIC_ANSWER_TTL_S`, as in Redis: the bound, as for Redis's own kept answers, of a
+  change the cache could not be told of (here: Redis moved the versions but the PUBLISH failed twice, logged); the
+  memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries (least recently used out first; 0 turns it off).
 """
 
 from __future__ import annotations
@@ -39,9 +39,6 @@ logger = logging.getLogger(__name__)
 CHANNEL = "nisi:registry:retired"
 PING_S = 5.0  # the longest the memory serves after the last PING its subscription answered
 RETRY_S = 2.0  # how soon a failed subscription is tried again
-# An entry lives at most this long (and no longer than in Redis): the bound of the one case a retirement cannot reach
-# a process (Redis moved the versions but failed to publish them), as long as the answers' Cache-Control allows.
-MEMORY_TTL_MAX_S = 60
 ALL = "*"  # a retirement of every answer (the register's own version moved)
 
 Entry = tuple[tuple[str, ...], float, bytes]  # version names, expiry (monotonic), the kept value
@@ -219,8 +216,7 @@ def subscription(pool: Any, channel: str) -> Subscription | None:
         with _registry_lock:
             found = _subscriptions.get(key)
             if found is None:
-                ttl_s = min(settings.NISI_PUBLIC_ANSWER_TTL_S, MEMORY_TTL_MAX_S)
-                found = Subscription(pool, channel, Memory(size, ttl_s))
+                found = Subscription(pool, channel, Memory(size, settings.NISI_PUBLIC_ANSWER_TTL_S))
                 _subscriptions[key] = found
     return found
 
