@@ -175,6 +175,9 @@ CACHES = {
 # once; its ten minutes bound what it holds, and how long a change it could not be told of (it was unreachable
 # at that moment) can take to show.
 NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "600" if NISI_CACHE_URL else "60"))
+# With Redis, each web process also keeps this many of the hottest answers in its own memory, retired with
+# Redis's by a message every process reads before its next lookup (nisi.registry.answer_memory); 0: none.
+NISI_PUBLIC_ANSWER_MEMORY = int(os.environ.get("NISI_PUBLIC_ANSWER_MEMORY", "10000"))
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account or address is refused before its password is even checked.

@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy
 
 from nisi.core.cache import raw_commands, redis_pool
 from nisi.core.identifiers import is_latin_digits
+from nisi.registry import answer_memory
 from nisi.registry.models import RegisterGood, RegisterRecord
 
 logger = logging.getLogger(__name__)
@@ -66,11 +67,49 @@ def _new_version() -> int:
 
 
 def _set_versions(keys: Iterable[str]) -> None:
+    keys = set(keys)
     try:
         cache.set_many(dict.fromkeys(keys, _new_version()), timeout=None)
     except Exception:  # any cache failure: the register's write must not fail for it
         # The answers kept before this change can be served until they expire (NISI_PUBLIC_ANSWER_TTL_S).
         logger.exception("The register changed but the cache of public answers could not be told")
+    _retire_in_memory(keys)
+
+
+def _retire_in_memory(keys: set[str]) -> None:
+    """Every process's memory of kept answers (`answer_memory`) retires what depends on the versions moved: this
+    one's at once, the others' by a message they read before their next lookup."""
+    pool = redis_pool(caches["default"])
+    if pool is None:
+        return
+    channel = _channel(caches["default"], pool)
+    names = {answer_memory.ALL if key == VERSION_KEY else key for key in keys}
+    answer_memory.retire_here(pool, channel, names)
+    for attempt in (1, 2):  # a dropped connection is made anew for the second
+        try:
+            raw_commands(pool, [("PUBLISH", channel, "\n".join(sorted(names)))])
+            return
+        except Exception:  # the others' memories keep these answers until they expire (answer_memory)
+            if attempt == 2:
+                logger.exception("The register changed but the web processes' memories could not be told")
+
+
+def _channel(backend: BaseCache, pool: Any) -> str:
+    # Redis's channels are not per database: the database's number is part of the name.
+    return f"{backend.make_key(answer_memory.CHANNEL)}:{pool.connection_kwargs.get('db', 0)}"
+
+
+def _memory(parts: tuple[Hashable, ...]) -> tuple[answer_memory.Memory | None, tuple[str, ...]]:
+    """This process's memory of kept answers if it may be used now (a Redis cache, subscribed, heard from), and
+    the names of the versions `parts` depends on besides the register's own."""
+    pool = redis_pool(caches["default"])
+    if pool is None:
+        return None, ()
+    found = answer_memory.subscription(pool, _channel(caches["default"], pool))
+    if found is None:
+        return None, ()
+    scope = scope_of(parts)
+    return found.current(), () if scope is None else (SCOPE_KEY + scope,)
 
 
 def producer_scope(identifier: str) -> str:
@@ -260,17 +299,25 @@ def served(parts: tuple[Hashable, ...], build: Callable[[], str | None] | None) 
     """What the lookups' front layer serves for `parts`: (True, the answer's JSON) or (True, None) for "never in the
     register", kept for the register as it is now or else built by `build` and kept; (False, None) when nothing is
     kept and there is no `build`."""
+    memory, names = _memory(parts)
+    generation = 0
+    if memory is not None:
+        value = memory.get(parts)
+        if value is not None:
+            return True, None if value[:1] == NEVER else value[1:]
+        generation = memory.generation
     tag, kept = _lookup(parts)
-    if kept is not None:
-        if kept[:1] == ANSWER:
-            return True, kept[1:]
-        if kept[:1] == NEVER:
-            return True, None
+    if kept is not None and kept[:1] in (ANSWER, NEVER):
+        if memory is not None:
+            memory.put(parts, names, kept, generation)
+        return True, None if kept[:1] == NEVER else kept[1:]
     if build is None:
         return False, None
     text = build()
     value = NEVER if text is None else ANSWER + text.encode()
     _keep(parts, tag, value)
+    if memory is not None and tag is not None:
+        memory.put(parts, names, value, generation)
     return True, None if text is None else value[1:]
 
 

@@ -175,13 +175,14 @@ def public_goods(
     """Goods in the register (now, or on a date), searchable by name, BIN, product code or region."""
     goods = RegisterGood.objects.select_related("record__organization").filter(_goods_on(on))
     if on is None:
-        goods = goods.filter(record__status=RegisterRecord.Status.INCLUDED)
+        # The record's status and region as copied onto its goods (migration 0012): one index serves the page.
+        goods = goods.filter(record_status=RegisterRecord.Status.INCLUDED)
     if identifier:
         goods = goods.filter(record__organization__identifier=identifier)
     if code:
         goods = goods.filter(_under_code(code))
     if region:
-        goods = goods.filter(record__region_code=region)
+        goods = goods.filter(record_region=region)
     for word in search_words(q):
         # Names are compared folded (case, accents, Kazakh letters), on PostgreSQL through a trigram index.
         matches = Q(search_text__contains=word)
@@ -193,7 +194,7 @@ def public_goods(
             records = RegisterRecord.objects.filter(organization__identifier=word).values_list("id", flat=True)
             matches |= Q(record_id__in=list(records))
         goods = goods.filter(matches)
-    return goods.order_by("record__number", "hs_code", "id")
+    return goods.order_by("record_number", "hs_code", "id")
 
 
 # The public lookups by BIN and by product code are the register's hottest reads (procurement systems ask them for
@@ -335,10 +336,12 @@ def goods_by_code_json(
 ) -> str:
     """`public_goods(code=…, region=…, on=…)[offset:offset + limit]` as the API's JSON text, in one statement.
 
-    The goods of the code are found first through the code's index (a materialized CTE: the planner must not
-    walk the whole register in register-number order hoping to meet the code early), then ordered by register
-    number, both from covering indexes (migration 0006); the goods' details and the organization are read for
-    the page's rows only. `code` has digits only (the API checks it)."""
+    The goods carry their record's register number, status and region (migration 0012), so the index
+    `registry_good_code_page` (code, register number, id) gives an HS code's goods already in the answer's order:
+    the page is the first rows of one index range, read from the index alone, with no join and no sort. A shorter
+    prefix (2–5 digits) is answered code by code under it — each code's own first rows, merged — rather than by
+    sorting all its goods. The goods' details and the organization are read for the page's rows only. `code` has
+    digits only (the API checks it)."""
     if not is_latin_digits(code):
         raise ValueError(code)  # the callers' patterns let only digits through; the prefix below relies on it
     sql = _goods_by_code_sql(
@@ -355,28 +358,45 @@ def goods_by_code_json(
 
 @functools.lru_cache(maxsize=256)
 def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, good_fields: tuple[str, ...]) -> str:
-    # An HS code has 6 digits: a prefix of 6 is the code itself, and equality gives the planner a true estimate. A
-    # shorter prefix is written into the statement (digits only), so that its generic plan still reads the code's
-    # index from the prefix on: `LIKE $1 || '%'` could only be planned as a scan of every good.
-    hs_code = f"g.hs_code LIKE '{prefix}%%'" if prefix else "g.hs_code = %(hs)s"
-    tnved_sql = "AND h.tnved_code LIKE %(code)s" if tnved else ""
-    included = "AND r.status = 'included'" if now else ""
-    in_region_sql = "AND r.region_code = %(region)s" if in_region else ""
-    return f"""
-        WITH hits AS MATERIALIZED (
-            SELECT g.id, g.record_id, g.hs_code, g.tnved_code FROM registry_registergood g
-            WHERE {hs_code} AND (g.tnved_code LIKE %(code)s OR g.tnved_code = '') AND {_goods_on_sql("g")}
+    tnved_sql = "AND g.tnved_code LIKE %(code)s" if tnved else ""
+    included = "AND g.record_status = 'included'" if now else ""
+    in_region_sql = "AND g.record_region = %(region)s" if in_region else ""
+    filters = f"""(g.tnved_code LIKE %(code)s OR g.tnved_code = '') {tnved_sql} AND {_goods_on_sql("g")}
+        {included} {in_region_sql}"""
+    if not prefix:
+        # An HS code has 6 digits: equality, so that the index's order under it is the answer's.
+        page = f"""page AS (
+            SELECT g.id FROM registry_registergood g WHERE g.hs_code = %(hs)s AND {filters}
+            ORDER BY g.record_number, g.id LIMIT %(limit)s OFFSET %(offset)s
+        )"""  # noqa: S608 - column names come from the models, values are parameters
+    else:
+        # The codes under the prefix, each found by one step in the index (a "skip scan"), then each code's first
+        # `offset + limit` goods in order, of which the page is the first after merging. The prefix is written into
+        # the statement (digits only) as a range of 6-digit codes, which any collation orders as digits.
+        under = f"g.hs_code >= '{prefix}' AND g.hs_code <= '{prefix.ljust(6, '9')}' AND g.hs_code LIKE '{prefix}%%'"
+        page = f"""codes(code) AS (
+            (SELECT g.hs_code FROM registry_registergood g WHERE {under} ORDER BY g.hs_code LIMIT 1)
+            UNION ALL
+            SELECT (SELECT g.hs_code FROM registry_registergood g WHERE {under} AND g.hs_code > c.code
+                ORDER BY g.hs_code LIMIT 1)
+            FROM codes c WHERE c.code IS NOT NULL
         ), page AS (
-            SELECT h.id, r.number AS register_number, r.organization_id AS organization_id, r.region_code AS region
-            FROM hits h JOIN registry_registerrecord r ON r.id = h.record_id
-            WHERE TRUE {included} {in_region_sql} {tnved_sql}
-            ORDER BY r.number, h.hs_code, h.id LIMIT %(limit)s OFFSET %(offset)s
-        )
+            SELECT x.id FROM codes c CROSS JOIN LATERAL (
+                SELECT g.id, g.record_number, g.hs_code FROM registry_registergood g
+                WHERE g.hs_code = c.code AND {filters}
+                ORDER BY g.record_number, g.id LIMIT %(limit)s + %(offset)s
+            ) x
+            ORDER BY x.record_number, x.hs_code, x.id LIMIT %(limit)s OFFSET %(offset)s
+        )"""  # noqa: S608 - the prefix is digits, values are parameters
+    return f"""
+        WITH RECURSIVE {page}
         SELECT COALESCE(json_agg(json_build_object(
-            'register_number', x.register_number, 'identifier', o.identifier, 'producer', o.name, 'region', x.region,
+            'register_number', g.record_number, 'identifier', o.identifier, 'producer', o.name,
+            'region', g.record_region,
             'good', json_build_object({_json_pairs(RegisterGood, list(good_fields), "g", _good_state_on_sql("g"))})
-        ) ORDER BY x.register_number, g.hs_code, g.id), '[]')::text
-        FROM page x JOIN registry_registergood g ON g.id = x.id JOIN core_organization o ON o.id = x.organization_id
+        ) ORDER BY g.record_number, g.hs_code, g.id), '[]')::text
+        FROM page x JOIN registry_registergood g ON g.id = x.id
+        JOIN registry_registerrecord r ON r.id = g.record_id JOIN core_organization o ON o.id = r.organization_id
     """  # noqa: S608 - column names come from the models, the prefix is digits, values are parameters
 
 

@@ -105,9 +105,28 @@ class RegisterGood(models.Model):
     # The good's and its producer's names as people search for them (nisi.core.text.search_key), kept by
     # nisi.registry.search on every write; a trigram index answers "names containing these words" on PostgreSQL.
     search_text = models.TextField(editable=False)
+    # Copies of the record's register number, status and region, which the goods lookup by a product code filters
+    # and orders by: one index then serves "a code's goods in register-number order, the first 20" with no join and
+    # no sort (ADR 17, addendum 3). Kept by the database itself (triggers of migration 0012, on PostgreSQL and
+    # SQLite): a good takes its record's values on every insert and on every save of these columns, and a record's
+    # change of them is copied to its goods in the same statement's transaction. What Django holds in memory for
+    # them may be stale (the database rewrites them); only SQL reads them.
+    record_number = models.CharField(max_length=20, editable=False, default="")
+    record_status = models.CharField(max_length=10, editable=False, default="")
+    record_region = models.CharField(max_length=2, editable=False, default="")
 
     class Meta:
         ordering = ["hs_code", "id"]
+        indexes = [
+            # The goods lookup by code (selectors.goods_by_code_json, public_goods): a code's goods in the order
+            # of the answer; on PostgreSQL covering what the lookup filters by, so that the page is found in the
+            # index alone.
+            models.Index(
+                fields=["hs_code", "record_number", "id"],
+                include=["record_status", "record_region", "tnved_code", "included_on", "removed_on", "record_id"],
+                name="registry_good_code_page",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(domestic_value_share__isnull=True)
