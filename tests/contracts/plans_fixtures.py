@@ -32,6 +32,7 @@ class Cycle:
     manufacturer_actor: Actor
     akimat: Actor
     auditor: Actor
+    users: dict[str, Any]
 
 
 def line(code: str = "730429", year: int = 2026, **kw: Any) -> LineIn:
@@ -62,15 +63,24 @@ def cycle(make_org: Any, make_user: Any, hs_codes: None) -> Any:
         customers.customer_record(
             actor=SYSTEM, organization=customer, kind=LargeCustomerKind.SUBSOIL_USER, since=dt.date(2025, 9, 1)
         )
+        users = {
+            "customer": make_user(Role.MAJOR_CUSTOMER, customer),
+            "officer": make_user(Role.AUTHORIZED_BODY),
+            "institute": make_user(Role.DEVELOPMENT_INSTITUTE),
+            "manufacturer": make_user(Role.APPLICANT, manufacturer),
+            "akimat": make_user(Role.AKIMAT, region="35"),
+            "auditor": make_user(Role.AUDITOR),
+        }
         yield Cycle(
             customer=customer,
-            customer_actor=actor_for(make_user(Role.MAJOR_CUSTOMER, customer)),
-            officer=actor_for(make_user(Role.AUTHORIZED_BODY)),
-            institute=actor_for(make_user(Role.DEVELOPMENT_INSTITUTE)),
+            customer_actor=actor_for(users["customer"]),
+            officer=actor_for(users["officer"]),
+            institute=actor_for(users["institute"]),
             manufacturer=manufacturer,
-            manufacturer_actor=actor_for(make_user(Role.APPLICANT, manufacturer)),
-            akimat=actor_for(make_user(Role.AKIMAT, region="35")),
-            auditor=actor_for(make_user(Role.AUDITOR)),
+            manufacturer_actor=actor_for(users["manufacturer"]),
+            akimat=actor_for(users["akimat"]),
+            auditor=actor_for(users["auditor"]),
+            users=users,
         )
 
 
