@@ -318,3 +318,24 @@ def plan_submit(*, actor: Actor, plan: ProcurementPlan) -> ProcurementPlan:
     the review's thirty calendar days start (IP-47.4)."""
     submitted: ProcurementPlan = transition_apply(actor=actor, record=plan, transition=PLAN_SUBMIT)
     return submitted
+
+
+class LinesRefused(PlanError):
+    """Lines sent together were refused; `problems` names each by its place (1 for the first)."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        super().__init__("; ".join(f"{p.line}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+@transaction.atomic
+def lines_add_many(*, actor: Actor, plan: ProcurementPlan, lines: Sequence[rules.LineIn]) -> int:
+    """Adds lines all or none (the API): every refused one is named by its place."""
+    locked = _editable(actor, plan)
+    numbered = list(enumerate(lines, start=1))
+    problems = [RowProblem(n, m) for n, by_field in line_errors(locked, numbered) for m in by_field.values()]
+    if problems:
+        raise LinesRefused(problems)
+    _insert(locked, lines)
+    _journal(actor, locked, "lines_added", {"lines": len(lines)}, ["IP-47.3"])
+    return len(lines)
