@@ -47,16 +47,16 @@ def line(code: str = "730429", year: int = 2026, **kw: Any) -> LineIn:
     return LineIn(**values)
 
 
-@pytest.fixture
-def hs_codes(db: None) -> None:
+@pytest.fixture(name="hs_codes")
+def hs_codes_fixture(db: None) -> None:
     for code in CODES:
         ClassifierCode.objects.get_or_create(
             system=ClassifierCode.System.HS, code=code, defaults={"level": 6, "parent_code": code[:4]}
         )
 
 
-@pytest.fixture
-def cycle(make_org: Any, make_user: Any, hs_codes: None) -> Any:
+@pytest.fixture(name="cycle")
+def cycle_fixture(make_org: Any, make_user: Any, hs_codes: None) -> Any:
     with clock.frozen(TODAY):
         customer = make_org("АО «Недра»", kato="351010000", email="nedra@test.kz")
         manufacturer = make_org("ТОО «Завод труб»", kato="351010000", email="zavod@test.kz")

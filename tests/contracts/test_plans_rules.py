@@ -105,7 +105,9 @@ def test_a_good_line_and_an_excluded_one_with_its_reason_pass() -> None:
     assert rules.line_problems(good, first_year=2026, last_year=2027) == {}
 
 
-@pytest.mark.parametrize(("first", "last", "ok"), [(2026, 2026, True), (2026, 2030, True), (2026, 2031, False), (2027, 2026, False)])
+@pytest.mark.parametrize(
+    ("first", "last", "ok"), [(2026, 2026, True), (2026, 2030, True), (2026, 2031, False), (2027, 2026, False)]
+)
 def test_a_plan_covers_one_to_five_years(first: int, last: int, ok: bool) -> None:
     assert (rules.years_problem(first, last) is None) is ok
 

@@ -18,7 +18,7 @@ from nisi.core.authz import SYSTEM
 from nisi.core.csv_import import CsvImportError
 from nisi.core.models import Deadline, JournalEntry, Notification, OutboxTask
 from nisi.law import clock
-from tests.contracts.plans_fixtures import TODAY, Cycle, cycle, draft, hs_codes, line  # noqa: F401
+from tests.contracts.plans_fixtures import TODAY, Cycle, cycle_fixture, draft, hs_codes_fixture, line  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -33,7 +33,7 @@ def test_an_entity_the_fund_holds_half_of_through_two_levels_is_refused(make_org
         actor=SYSTEM, owner=mid, owned=target, share=Decimal(50), on=D(2025, 1, 1), trust_management=True
     )
     customers.ownership_record(actor=SYSTEM, owner=mid, owned=other, share=Decimal("49.99"), on=D(2025, 1, 1))
-    with pytest.raises(customers.CustomerError, match="IP-46.2"):
+    with pytest.raises(customers.CustomerError, match=r"IP-46\.2"):
         customers.customer_record(
             actor=SYSTEM, organization=target, kind=LargeCustomerKind.QUASI_PUBLIC, since=D(2025, 9, 1)
         )
@@ -109,7 +109,13 @@ def test_an_xlsx_file_is_read_and_a_wrong_column_refused(cycle: Cycle) -> None:
         added = plans.lines_upload(
             actor=cycle.customer_actor,
             plan=plan,
-            content=workbook(header, [["848180", "Клапаны", 12.5, "pcs", 2026, "", ""], ["850440", "ИБП", 3, "pcs", 2027, "domestic_market", "закупаются у ТОО"]]),
+            content=workbook(
+                header,
+                [
+                    ["848180", "Клапаны", 12.5, "pcs", 2026, "", ""],
+                    ["850440", "ИБП", 3, "pcs", 2027, "domestic_market", "закупаются у ТОО"],
+                ],
+            ),
             name="plan.xlsx",
         )
         assert added == 2
@@ -117,16 +123,19 @@ def test_an_xlsx_file_is_read_and_a_wrong_column_refused(cycle: Cycle) -> None:
             plans.lines_upload(
                 actor=cycle.customer_actor,
                 plan=plan,
-                content=workbook(["product_code", "description", "qty", "unit", "year"], [["730429", "x", 1, "t", 2026]]),
+                content=workbook(
+                    ["product_code", "description", "qty", "unit", "year"], [["730429", "x", 1, "t", 2026]]
+                ),
             )
     assert plan.lines.get(product_code="848180").quantity == Decimal("12.5")
 
 
-def test_the_cycle_submit_comment_resubmit_agree_publish_apply(cycle: Cycle) -> None:  # noqa: PLR0915
+def test_the_cycle_submit_comment_resubmit_agree_publish_apply(cycle: Cycle) -> None:
     with clock.frozen(D(2025, 12, 11)):
         plan = draft(cycle, line(), line("850440", exclusion="domestic_market", exclusion_reason="есть у ТОО"))
         plans.plan_submit(actor=cycle.customer_actor, plan=plan)
-    assert plan.status == ProcurementPlan.Status.SUBMITTED and plan.late is True
+    assert plan.status == ProcurementPlan.Status.SUBMITTED
+    assert plan.late is True
     review = Deadline.objects.get(subject_id=plan.number, kind="contracts.deadline.plan_review")
     assert review.due_on == D(2026, 1, 12)  # 30 calendar days from 11 December: Saturday 10 January, moved
     with pytest.raises(PermissionDenied):
@@ -144,11 +153,16 @@ def test_the_cycle_submit_comment_resubmit_agree_publish_apply(cycle: Cycle) -> 
         plans.line_remove(actor=cycle.customer_actor, plan=plan, position=1)
         plans.line_add(actor=cycle.customer_actor, plan=plan, line=line("848180"))
         plans_review.plan_resubmit(actor=cycle.customer_actor, plan=plan)
-    assert plan.status == ProcurementPlan.Status.SUBMITTED and plan.resubmitted_late is False
-    assert Deadline.objects.filter(subject_id=plan.number, kind="contracts.deadline.plan_approve", status="open").exists()
+    assert plan.status == ProcurementPlan.Status.SUBMITTED
+    assert plan.resubmitted_late is False
+    assert Deadline.objects.filter(
+        subject_id=plan.number, kind="contracts.deadline.plan_approve", status="open"
+    ).exists()
     with clock.frozen(D(2026, 1, 15)):
         plans_review.plan_agree(actor=cycle.officer, plan=plan)
-        assert Deadline.objects.get(subject_id=plan.number, kind="contracts.deadline.plan_publish").due_on == D(2026, 2, 2)
+        assert Deadline.objects.get(subject_id=plan.number, kind="contracts.deadline.plan_publish").due_on == D(
+            2026, 2, 2
+        )
         assert selectors.published_search(code="8481").count() == 0
     with clock.frozen(D(2026, 1, 20)), pytest.MonkeyPatch.context() as patch:
         patch.setattr("nisi.core.outbox.dispatch_committed", lambda pk: None)  # the broker is down
@@ -171,7 +185,7 @@ def test_the_cycle_submit_comment_resubmit_agree_publish_apply(cycle: Cycle) -> 
             kind=PlanApplication.Kind.OFFTAKE,
             quantity=Decimal(5),
         )
-    assert application.examination_due_on == D(2026, 3, 26)  # 21 March: Nauryz holidays and their days off follow
+    assert application.examination_due_on == D(2026, 3, 26)  # 21 March: Nauryz holidays, and their days off
     assert list(selectors.applications_received(cycle.customer_actor)) == [application]
     assert Deadline.objects.get(subject_id=application.number).responsible_role == "major_customer"
     with clock.frozen(D(2026, 2, 20)), pytest.raises(plans.PlanError, match="2026-02-19"):
@@ -198,7 +212,9 @@ def test_a_plan_in_time_and_a_resubmission_on_the_6th_working_day(cycle: Cycle) 
 
 def test_an_empty_plan_is_not_submitted_and_drafts_stay_the_customers(cycle: Cycle) -> None:
     with clock.frozen(TODAY):
-        plan = plans.plan_create(actor=cycle.customer_actor, organization=cycle.customer, first_year=2026, last_year=2026)
+        plan = plans.plan_create(
+            actor=cycle.customer_actor, organization=cycle.customer, first_year=2026, last_year=2026
+        )
         with pytest.raises(plans.PlanError, match="Add the goods"):
             plans.plan_submit(actor=cycle.customer_actor, plan=plan)
     assert list(selectors.plans_for(cycle.officer)) == []

@@ -2,17 +2,17 @@
 (`nisi.core.authz`). Each area of the app adds its kinds here."""
 
 # --- ctplans: large customers, the ownership chain, procurement plans and the manufacturers' applications ---
-from nisi.contracts.models import (  # noqa: E402  (each area appends its policies)
+from nisi.contracts.models import (
     LargeCustomer,
     NationalWelfareFund,
     OwnershipLink,
     PlanApplication,
     ProcurementPlan,
 )
-from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy  # noqa: E402
-from nisi.core.roles import Role  # noqa: E402
+from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
+from nisi.core.roles import Role
 
-_OFFICERS_READ = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
+_OFFICERS_READ: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
 
 
 def may(actor: Actor, model: type, action: str) -> bool:
@@ -38,7 +38,9 @@ LARGE_CUSTOMER_POLICY = Policy(
     region_field=None,
     public={LC.ACTIVE: allow("view")},  # who is a large customer is public: manufacturers apply to them
 )
-_CHAIN_TABLE = {"recorded": {Role.AUTHORIZED_BODY: allow("view", "record"), **_OFFICERS_READ}}
+_CHAIN_TABLE: dict[str, dict[str, frozenset[str]]] = {
+    "recorded": {Role.AUTHORIZED_BODY: allow("view", "record"), **_OFFICERS_READ}
+}
 OWNERSHIP_LINK_POLICY = Policy(
     model=OwnershipLink,
     states=("recorded",),
@@ -56,7 +58,7 @@ FUND_POLICY = Policy(
 )
 
 P = ProcurementPlan.Status
-_REVIEWERS_READ = {Role.AUTHORIZED_BODY: allow("view"), **_OFFICERS_READ}
+_REVIEWERS_READ: dict[str, frozenset[str]] = {Role.AUTHORIZED_BODY: allow("view"), **_OFFICERS_READ}
 PLAN_POLICY = Policy(
     model=ProcurementPlan,
     states=tuple(P.values),

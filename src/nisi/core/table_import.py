@@ -50,7 +50,9 @@ def read_xlsx(content: bytes, *, columns: Collection[str], required: Collection[
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        out.problems.append(RowProblem(1, _("The file is not an XLSX workbook. Save it from Excel as .xlsx or as CSV.")))
+        out.problems.append(
+            RowProblem(1, _("The file is not an XLSX workbook. Save it from Excel as .xlsx or as CSV."))
+        )
         return out
     try:
         sheet = book.worksheets[0]
@@ -76,11 +78,17 @@ def read_xlsx(content: bytes, *, columns: Collection[str], required: Collection[
             if not any(cells):
                 continue
             if len(out.rows) >= max_rows:
-                out.problems.append(RowProblem(line, _("A file may hold at most %(max)s rows; split it.") % {"max": max_rows}))
+                out.problems.append(
+                    RowProblem(line, _("A file may hold at most %(max)s rows; split it.") % {"max": max_rows})
+                )
                 break
-            out.rows.append((line, {c: (cells[i] if i < len(cells) else "") for c, i in where.items()} | {
-                c: "" for c in columns if c not in where
-            }))
+            out.rows.append(
+                (
+                    line,
+                    {c: (cells[i] if i < len(cells) else "") for c, i in where.items()}
+                    | {c: "" for c in columns if c not in where},
+                )
+            )
     finally:
         book.close()
     if not out.rows and not out.problems:

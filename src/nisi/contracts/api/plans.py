@@ -28,7 +28,10 @@ from nisi.law.api_common import Identifier, Problem, explain, one_of, path_code,
 
 router = Router(tags=["Contracts: procurement plans"])
 NO_PLAN = "No plan with this number among those the token's user can see."
-QUANTITY = {"gt": 0, "le": Decimal("999999999999999.999"), "max_digits": 18, "decimal_places": 3}
+
+
+def _quantity() -> Any:
+    return Field(gt=0, le=Decimal("999999999999999.999"), max_digits=18, decimal_places=3)
 
 
 def _plan_number() -> Any:
@@ -38,12 +41,16 @@ def _plan_number() -> Any:
 class LineSchema(Schema):
     product_code: str = Field(pattern=r"^[0-9]{6}([0-9]{4})?$", description="6 digits of the HS or 10 of the TN VED")
     description: str = text(500, min_length=1)
-    quantity: Decimal = Field(**QUANTITY)
+    quantity: Decimal = _quantity()
     unit: str = text(20, min_length=1)
     year: int = Field(ge=2000, le=2100)
     region: str = Field("", pattern=r"^([0-9]{2})?$", description="the region of delivery: 2 digits of the KATO")
-    planned_amount: Decimal | None = Field(None, ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2)
-    exclusion: str = one_of(["", *Exclusion.values], "", description="IP-47.3: why the good is not planned for purchase")
+    planned_amount: Decimal | None = Field(
+        None, ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2
+    )
+    exclusion: str = one_of(
+        ["", *Exclusion.values], "", description="IP-47.3: why the good is not planned for purchase"
+    )
     exclusion_reason: str = Field("", max_length=500, pattern=r"^[^\x00]*$")
 
 
@@ -104,7 +111,7 @@ class GoodOut(Schema):
 class ApplicationIn(Schema):
     identifier: Identifier = Field(description="the BIN of the manufacturer applying, one the token's user acts for")
     kind: str = one_of(PlanApplication.Kind.values)
-    quantity: Decimal = Field(**QUANTITY)
+    quantity: Decimal = _quantity()
     notes: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
 
 
@@ -137,8 +144,9 @@ def _line(line: PlanLine) -> dict[str, Any]:
 
 
 def _plan(p: ProcurementPlan) -> dict[str, Any]:
-    fields = ("number", "customer_kind", "kind", "first_year", "last_year", "status", "due_on", "submitted_on", "late")
-    fields += ("comments", "resubmitted_on", "resubmitted_late", "agreed_on", "published_on", "applications_due_on")
+    fields: tuple[str, ...] = ("number", "customer_kind", "kind", "first_year", "last_year", "status", "due_on")
+    fields += ("submitted_on", "late", "comments", "resubmitted_on", "resubmitted_late", "agreed_on")
+    fields += ("published_on", "applications_due_on")
     out = {name: getattr(p, name) for name in fields}
     out |= {"identifier": p.organization.identifier, "customer": p.organization.name}
     out["lines"] = [_line(line) for line in p.lines.order_by("position")]
@@ -163,14 +171,12 @@ def _application(a: PlanApplication) -> dict[str, Any]:
 def _problems(problems: list[RowProblem]) -> dict[str, Any]:
     return {
         "detail": _("Nothing was stored: correct the lines named and send them again."),
-        "errors": [
-            {"loc": ["body", "lines", p.line - 1], "msg": p.message, "type": "value_refused"} for p in problems
-        ],
+        "errors": [{"loc": ["body", "lines", p.line - 1], "msg": p.message, "type": "value_refused"} for p in problems],
     }
 
 
 @router.get("/plans/goods", response=list[GoodOut], summary="Goods planned for purchase by large customers (IP-47.5)")
-def goods(
+def goods(  # noqa: PLR0917  (the list's three filters and its page, as query parameters)
     request: HttpRequest,
     code: str = Query("", pattern=r"^[0-9]{0,10}$", description="the first digits of the product code"),
     region: str = Query("", pattern=r"^([0-9]{2})?$", description="2 digits of the KATO"),
@@ -199,7 +205,9 @@ def goods(
 
 
 @router.get("/plans", auth=TokenAuth(), response=list[PlanOut], summary="Procurement plans the token's user sees")
-def plans_list(request: HttpRequest, offset: int = Query(0, ge=0, le=10_000_000), limit: int = Query(50, ge=1, le=200)) -> Any:
+def plans_list(
+    request: HttpRequest, offset: int = Query(0, ge=0, le=10_000_000), limit: int = Query(50, ge=1, le=200)
+) -> Any:
     actor = actor_for(request.user)
     return [_plan(p) for p in selectors.plans_for(actor).order_by("-id")[offset : offset + limit]]
 
@@ -224,7 +232,10 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
         return Status(403, {"detail": _("Start a plan for your own organization: give its BIN.")})
     try:
         plan = services.plan_create(
-            actor=actor, organization=organization, first_year=payload.first_year, last_year=payload.last_year,
+            actor=actor,
+            organization=organization,
+            first_year=payload.first_year,
+            last_year=payload.last_year,
             title=payload.title,
         )
     except services.PlanError as exc:
@@ -297,36 +308,61 @@ DECISION = {
 DECISION_RESPONSES = {200: PlanOut, 403: Problem, 404: Problem, 409: Problem}
 
 
-@router.post("/plans/{number}/submit", auth=TokenAuth(), response=DECISION_RESPONSES,
-             summary="Submit a plan (IP-47.1; a late one is accepted and marked late)", openapi_extra=explain(DECISION))
+@router.post(
+    "/plans/{number}/submit",
+    auth=TokenAuth(),
+    response=DECISION_RESPONSES,
+    summary="Submit a plan (IP-47.1; a late one is accepted and marked late)",
+    openapi_extra=explain(DECISION),
+)
 def submit(request: HttpRequest, number: str = _plan_number()) -> Any:
     actor = actor_for(request.user)
     return _decide(request, number, lambda p: services.plan_submit(actor=actor, plan=p))
 
 
-@router.post("/plans/{number}/resubmit", auth=TokenAuth(), response=DECISION_RESPONSES,
-             summary="Resubmit an amended plan (IP-47.4)", openapi_extra=explain(DECISION))
+@router.post(
+    "/plans/{number}/resubmit",
+    auth=TokenAuth(),
+    response=DECISION_RESPONSES,
+    summary="Resubmit an amended plan (IP-47.4)",
+    openapi_extra=explain(DECISION),
+)
 def resubmit(request: HttpRequest, number: str = _plan_number()) -> Any:
     actor = actor_for(request.user)
     return _decide(request, number, lambda p: plans_review.plan_resubmit(actor=actor, plan=p))
 
 
-@router.post("/plans/{number}/comments", auth=TokenAuth(), response=DECISION_RESPONSES,
-             summary="Return a plan with comments (the authorized body, IP-47.4)", openapi_extra=explain(DECISION))
+@router.post(
+    "/plans/{number}/comments",
+    auth=TokenAuth(),
+    response=DECISION_RESPONSES,
+    summary="Return a plan with comments (the authorized body, IP-47.4)",
+    openapi_extra=explain(DECISION),
+)
 def comment(request: HttpRequest, payload: CommentsIn, number: str = _plan_number()) -> Any:
     actor = actor_for(request.user)
     return _decide(request, number, lambda p: plans_review.plan_comment(actor=actor, plan=p, comments=payload.comments))
 
 
-@router.post("/plans/{number}/agree", auth=TokenAuth(), response=DECISION_RESPONSES,
-             summary="Agree a plan (the authorized body, IP-47.4)", openapi_extra=explain(DECISION))
+@router.post(
+    "/plans/{number}/agree",
+    auth=TokenAuth(),
+    response=DECISION_RESPONSES,
+    summary="Agree a plan (the authorized body, IP-47.4)",
+    openapi_extra=explain(DECISION),
+)
 def agree(request: HttpRequest, number: str = _plan_number()) -> Any:
     actor = actor_for(request.user)
     return _decide(request, number, lambda p: plans_review.plan_agree(actor=actor, plan=p))
 
 
-@router.post("/plans/{number}/publish", auth=TokenAuth(), response=DECISION_RESPONSES,
-             summary="Publish the agreed list of goods (the authorized body, IP-47.5)", openapi_extra=explain(DECISION))
+@router.post(
+    "/plans/{number}/publish",
+    auth=TokenAuth(),
+    response=DECISION_RESPONSES,
+    summary="Publish the agreed list of goods (the authorized body, IP-47.5)",
+    openapi_extra=explain(DECISION),
+)
 def publish(request: HttpRequest, number: str = _plan_number()) -> Any:
     actor = actor_for(request.user)
     return _decide(request, number, lambda p: plans_review.plan_publish(actor=actor, plan=p))
@@ -347,7 +383,10 @@ def publish(request: HttpRequest, number: str = _plan_number()) -> Any:
     ),
 )
 def apply(
-    request: HttpRequest, payload: ApplicationIn, number: str = _plan_number(), position: int = Path(..., ge=1, le=10**9)
+    request: HttpRequest,
+    payload: ApplicationIn,
+    number: str = _plan_number(),
+    position: int = Path(..., ge=1, le=10**9),
 ) -> Any:
     actor = actor_for(request.user)
     line = selectors.published_lines().filter(plan__number=number, position=position).first()
@@ -358,7 +397,11 @@ def apply(
         return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
     try:
         application = plans_review.application_submit(
-            actor=actor, line=line, organization=organization, kind=payload.kind, quantity=payload.quantity,
+            actor=actor,
+            line=line,
+            organization=organization,
+            kind=payload.kind,
+            quantity=payload.quantity,
             notes=payload.notes,
         )
     except PermissionDenied as exc:
@@ -368,7 +411,13 @@ def apply(
     return Status(201, _application(application))
 
 
-@router.get("/plans-applications", auth=TokenAuth(), response=list[ApplicationOut],
-            summary="Applications the token's user made or received (IP-47.6)")
-def applications(request: HttpRequest, offset: int = Query(0, ge=0, le=10_000_000), limit: int = Query(50, ge=1, le=200)) -> Any:
+@router.get(
+    "/plans-applications",
+    auth=TokenAuth(),
+    response=list[ApplicationOut],
+    summary="Applications the token's user made or received (IP-47.6)",
+)
+def applications(
+    request: HttpRequest, offset: int = Query(0, ge=0, le=10_000_000), limit: int = Query(50, ge=1, le=200)
+) -> Any:
     return [_application(a) for a in selectors.applications_for(actor_for(request.user))[offset : offset + limit]]

@@ -145,7 +145,10 @@ class ApplicationForm(GovukFormMixin, forms.Form):
     )
     quantity = _quantity(_("Quantity you offer"))
     notes = forms.CharField(
-        label=_("About your production (optional)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("About your production (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean_quantity(self) -> Decimal:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from nisi.law import legal_calendar, params
 from nisi.law.trace import Explained
 
-
 # IP-47.1.1-4: what each kind of large customer submits (the values of `LargeCustomerKind` and of the plans'
 # `PlanKind`, kept as text here: the rules stand below the models).
 PLAN_KIND_OF = {

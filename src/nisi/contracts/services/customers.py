@@ -111,9 +111,7 @@ def ownership_record(
 
 
 @transaction.atomic
-def customer_record(
-    *, actor: Actor, organization: Organization, kind: str, since: dt.date
-) -> LargeCustomer:
+def customer_record(*, actor: Actor, organization: Organization, kind: str, since: dt.date) -> LargeCustomer:
     """Recognises an organization as a large customer of a kind (IP-1.25) from a date. Refused for the National
     Welfare Fund and the entities it holds 50 % or more of (IP-46.2), naming the chain."""
     if kind not in LargeCustomerKind.values:

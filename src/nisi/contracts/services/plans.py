@@ -65,10 +65,7 @@ def plan_create(
     customer = customer_of(organization, today)
     if customer is None:
         raise PlanError(
-            _(
-                "%(name)s is not recorded as a large customer. Ask the authorized body to record it (IP-1.25, "
-                "IP-46.2)."
-            )
+            _("%(name)s is not recorded as a large customer. Ask the authorized body to record it (IP-1.25, IP-46.2).")
             % {"name": organization.name}
         )
     problem = rules.years_problem(first_year, last_year)
@@ -203,6 +200,7 @@ def line_errors(
 
 
 def _insert(plan: ProcurementPlan, lines: Sequence[rules.LineIn]) -> list[PlanLine]:
+    # Only lines without problems come here: a quantity and a year are there.
     start = (plan.lines.aggregate(top=Max("position"))["top"] or 0) + 1
     return PlanLine.objects.bulk_create(
         PlanLine(
@@ -210,9 +208,9 @@ def _insert(plan: ProcurementPlan, lines: Sequence[rules.LineIn]) -> list[PlanLi
             position=start + i,
             product_code=line.product_code,
             description=line.description,
-            quantity=line.quantity,
+            quantity=line.quantity or Decimal(0),
             unit=line.unit,
-            year=line.year,
+            year=line.year or plan.first_year,
             region_id=line.region or None,
             planned_amount=line.planned_amount,
             exclusion=line.exclusion,

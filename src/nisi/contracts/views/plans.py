@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nisi.contracts.forms.plans import CommentsForm, LineForm, PlanForm, UploadForm
@@ -124,8 +123,11 @@ def plan_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     plan = _plan(actor, number)
     actions = allowed_actions(actor, plan)
-    step = posted_step(request, actions & {"submit", "resubmit", "comment", "agree", "publish", "edit"},
-                       refused=_("You cannot take this step on this plan now."))
+    step = posted_step(
+        request,
+        actions & {"submit", "resubmit", "comment", "agree", "publish", "edit"},
+        refused=_("You cannot take this step on this plan now."),
+    )
     regions = region_names(get_language() or "ru")
     line_form = LineForm(bound_if(request, step, "edit"), regions=regions, prefix="line")
     comments_form = CommentsForm(bound_if(request, step, "comment"), prefix="review")
@@ -188,7 +190,9 @@ def plan_upload(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     plan = _plan(actor, number)
     if "edit" not in allowed_actions(actor, plan):
-        raise PermissionDenied(_("The plan's lines are changed by its customer, before it is submitted or after comments."))
+        raise PermissionDenied(
+            _("The plan's lines are changed by its customer, before it is submitted or after comments.")
+        )
     form = UploadForm(request.POST, request.FILES, prefix="upload")
     problems: list[Any] = []
     if form.is_valid():
@@ -203,7 +207,10 @@ def plan_upload(request: HttpRequest, number: str) -> HttpResponse:
             messages.success(request, _("%(n)s goods were added from the file.") % {"n": added})
             return redirect(_plan_url(plan))
     return render(
-        request, "contracts/plans/upload.html", {"plan": plan, "form": form, "problems": problems}, status=422 if problems else 200
+        request,
+        "contracts/plans/upload.html",
+        {"plan": plan, "form": form, "problems": problems},
+        status=422 if problems else 200,
     )
 
 
