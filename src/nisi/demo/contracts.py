@@ -17,7 +17,7 @@ from nisi.core.roles import Role
 from nisi.core.services.organizations import organization_register
 from nisi.law import clock
 
-MONOPOLY = ("16014000061", "АО «Демо Электросети»", "551010000", "35120", "zakup@demo-grid.demo")
+MONOPOLY = ("16014000061", "АО «Демо Электросети»", "551010000", "35121", "zakup@demo-grid.demo")
 
 
 def _as(role: str, organization: Organization | None = None) -> Actor:
