@@ -1,2 +1,102 @@
 """Who may do what with the contracts' records: each kind's policy joins the one authorization function
 (`nisi.core.authz`). Each area of the app adds its kinds here."""
+
+# --- ctplans: large customers, the ownership chain, procurement plans and the manufacturers' applications ---
+from nisi.contracts.models import (
+    LargeCustomer,
+    NationalWelfareFund,
+    OwnershipLink,
+    PlanApplication,
+    ProcurementPlan,
+)
+from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
+from nisi.core.roles import Role
+
+_OFFICERS_READ: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
+
+
+def may(actor: Actor, model: type, action: str) -> bool:
+    """Whether any of the actor's roles may take `action` on some record of `model` in some state (for lists and
+    the forms of new records; each record is then checked with `allowed_actions`)."""
+    table = policy_for(model).table
+    return any(action in by_role.get(g.role, frozenset()) for by_role in table.values() for g in actor.grants)
+
+
+LC = LargeCustomer.Status
+LARGE_CUSTOMER_POLICY = Policy(
+    model=LargeCustomer,
+    states=tuple(LC.values),
+    table={
+        LC.ACTIVE: {
+            Role.AUTHORIZED_BODY: allow("view", "record", "end"),
+            Role.MAJOR_CUSTOMER: allow("view"),
+            **_OFFICERS_READ,
+        },
+        LC.ENDED: {Role.AUTHORIZED_BODY: allow("view", "record"), Role.MAJOR_CUSTOMER: allow("view"), **_OFFICERS_READ},
+    },
+    state_of=lambda c: c.state,
+    region_field=None,
+    public={LC.ACTIVE: allow("view")},  # who is a large customer is public: manufacturers apply to them
+)
+_CHAIN_TABLE: dict[str, dict[str, frozenset[str]]] = {
+    "recorded": {Role.AUTHORIZED_BODY: allow("view", "record"), **_OFFICERS_READ}
+}
+OWNERSHIP_LINK_POLICY = Policy(
+    model=OwnershipLink,
+    states=("recorded",),
+    table=_CHAIN_TABLE,
+    state_of=lambda link: link.state,
+    organization_field="owned",
+    region_field=None,
+)
+FUND_POLICY = Policy(
+    model=NationalWelfareFund,
+    states=("recorded",),
+    table=_CHAIN_TABLE,
+    state_of=lambda fund: fund.state,
+    region_field=None,
+)
+
+P = ProcurementPlan.Status
+_REVIEWERS_READ: dict[str, frozenset[str]] = {Role.AUTHORIZED_BODY: allow("view"), **_OFFICERS_READ}
+PLAN_POLICY = Policy(
+    model=ProcurementPlan,
+    states=tuple(P.values),
+    table={
+        # A draft is the customer's alone, until it is submitted.
+        P.DRAFT: {Role.MAJOR_CUSTOMER: allow("view", "create", "edit", "submit")},
+        # IP-47.4: the authorized body reviews with the domestic value development institute.
+        P.SUBMITTED: {
+            Role.MAJOR_CUSTOMER: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view", "comment", "agree"),
+            Role.DEVELOPMENT_INSTITUTE: allow("view"),
+            Role.AUDITOR: allow("view"),
+        },
+        P.COMMENTS: {Role.MAJOR_CUSTOMER: allow("view", "edit", "resubmit"), **_REVIEWERS_READ},
+        P.AGREED: {
+            Role.MAJOR_CUSTOMER: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view", "publish"),
+            **_OFFICERS_READ,
+        },
+        P.PUBLISHED: {Role.MAJOR_CUSTOMER: allow("view"), Role.AKIMAT: allow("view"), **_REVIEWERS_READ},
+    },
+    state_of=lambda p: p.state,
+    public={P.PUBLISHED: allow("view")},  # IP-47.5: the agreed list is public
+)
+
+A = PlanApplication.Status
+# The applicant's own organization reaches an application by `organization`; the customer it is addressed to reads
+# it through `selectors.plans.applications_received` (scoped to the customer's own organization).
+APPLICATION_POLICY = Policy(
+    model=PlanApplication,
+    states=tuple(A.values),
+    table={
+        A.SUBMITTED: {Role.APPLICANT: allow("view", "apply", "withdraw"), **_REVIEWERS_READ},
+        A.WITHDRAWN: {Role.APPLICANT: allow("view"), **_REVIEWERS_READ},
+    },
+    state_of=lambda a: a.state,
+    region_field=None,
+)
+
+for _policy in (LARGE_CUSTOMER_POLICY, OWNERSHIP_LINK_POLICY, FUND_POLICY, PLAN_POLICY, APPLICATION_POLICY):
+    register_policy(_policy)

@@ -25,6 +25,8 @@ FRAME_URLS = {
     "work_queue": "web:work_queue",
     "register": "registry:search",
     "astana_hub": "astana_hub:home",
+    "contracts": "contracts:home",
+    "contracts_goods": "contracts:goods",
     "parameters": "law:parameters",
     "deadline": "law:deadline",
     "provisions": "law:provisions",

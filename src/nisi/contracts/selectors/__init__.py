@@ -1,0 +1,1 @@
+"""Reads of the contracts, scoped to the actor; one module per area."""

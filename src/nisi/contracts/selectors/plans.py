@@ -1,0 +1,71 @@
+"""Reads of large customers, plans, the public list of goods planned for purchase and the applications, scoped to
+the actor."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from nisi.contracts.models import LargeCustomer, PlanApplication, PlanLine, ProcurementPlan
+from nisi.core.authz import Actor, scope
+from nisi.core.roles import Role
+
+
+def customers_for(actor: Actor) -> QuerySet[LargeCustomer]:
+    everything = LargeCustomer.objects.select_related("organization")
+    visible = scope(actor, everything)
+    return everything.filter(Q(pk__in=visible.values("pk")) | Q(status=LargeCustomer.Status.ACTIVE))
+
+
+def plans_for(actor: Actor) -> QuerySet[ProcurementPlan]:
+    """The plans the actor may see: the customer's own, every submitted one for the reviewers, published ones for
+    everyone (drafts stay the customer's)."""
+    everything = ProcurementPlan.objects.select_related("organization", "region")
+    visible = scope(actor, everything).exclude(
+        Q(status=ProcurementPlan.Status.DRAFT) & ~Q(organization_id__in=_customer_orgs(actor))
+    )
+    return everything.filter(Q(pk__in=visible.values("pk")) | Q(status=ProcurementPlan.Status.PUBLISHED))
+
+
+def review_queue(actor: Actor) -> QuerySet[ProcurementPlan]:
+    """Plans awaiting the reviewers or the customer (submitted, returned with comments, agreed)."""
+    return plans_for(actor).filter(
+        status__in=[ProcurementPlan.Status.SUBMITTED, ProcurementPlan.Status.COMMENTS, ProcurementPlan.Status.AGREED]
+    )
+
+
+def published_lines() -> QuerySet[PlanLine]:
+    """IP-47.5: the goods planned for purchase of every published list (excluded goods are not on it)."""
+    return PlanLine.objects.filter(plan__status=ProcurementPlan.Status.PUBLISHED, exclusion="").select_related(
+        "plan__organization", "region"
+    )
+
+
+def published_search(*, code: str = "", region: str = "", customer: str = "") -> QuerySet[PlanLine]:
+    """The public list searched by product code (its first digits), region (KATO 2 digits) and customer (BIN or
+    name)."""
+    lines = published_lines()
+    if code:
+        lines = lines.filter(product_code__startswith=code)
+    if region:
+        lines = lines.filter(Q(region_id=region) | Q(region__isnull=True, plan__region_id=region))
+    if customer:
+        lines = lines.filter(
+            Q(plan__organization__identifier=customer) | Q(plan__organization__name__icontains=customer)
+        )
+    return lines.order_by("product_code", "plan__number", "position")
+
+
+def _customer_orgs(actor: Actor) -> list[int]:
+    return [g.organization_id for g in actor.grants if g.role == Role.MAJOR_CUSTOMER and g.organization_id]
+
+
+def applications_for(actor: Actor) -> QuerySet[PlanApplication]:
+    """A manufacturer's own applications, those addressed to a customer, every one for officers."""
+    everything = PlanApplication.objects.select_related("line__plan", "organization", "customer")
+    visible = scope(actor, everything)
+    return everything.filter(Q(pk__in=visible.values("pk")) | Q(customer_id__in=_customer_orgs(actor)))
+
+
+def applications_received(actor: Actor) -> QuerySet[PlanApplication]:
+    """The applications a customer received against its lists (IP-47.6)."""
+    return applications_for(actor).filter(customer_id__in=_customer_orgs(actor))

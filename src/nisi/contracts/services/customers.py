@@ -1,0 +1,158 @@
+"""Large customers (IP-1.25, IP-46.2), kept by the authorized body, and the ownership chain it is given: an entity
+50 % or more of whose voting shares the National Welfare Fund holds, directly or indirectly, by ownership or in
+trust management, is refused with that reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nisi.contracts.models import LargeCustomer, LargeCustomerKind, NationalWelfareFund, OwnershipLink
+from nisi.contracts.rules import customers as rules
+from nisi.core.authz import Actor, require
+from nisi.core.models import Organization
+from nisi.core.services.journal import journal_append
+from nisi.law import clock, provisions
+
+SUBJECT = "contracts_large_customer"
+
+
+class CustomerError(ValueError):
+    """A large customer's record refused; the message says what to do."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def holdings_on(on: dt.date) -> list[rules.Holding]:
+    """The ownership chain as it stood on a date."""
+    links = OwnershipLink.objects.filter(on__lte=on).exclude(until__lt=on)
+    return [
+        rules.Holding(
+            owner=str(link.owner_id),
+            owned=str(link.owned_id),
+            share=link.share,
+            trust_management=link.basis == OwnershipLink.Basis.TRUST_MANAGEMENT,
+        )
+        for link in links
+    ]
+
+
+def fund_holding(organization: Organization, on: dt.date) -> rules.FundHolding | None:
+    """The National Welfare Fund's share in the organization on a date (None while the Fund is not recorded)."""
+    fund = NationalWelfareFund.objects.first()
+    if fund is None:
+        return None
+    return rules.fund_share(
+        str(fund.organization_id), str(organization.pk), holdings_on(on), threshold=rules.fund_threshold(on)
+    )
+
+
+@transaction.atomic
+def fund_record(*, actor: Actor, organization: Organization) -> NationalWelfareFund:
+    """Records which organization is the National Welfare Fund (IP-46.2)."""
+    require(actor, NationalWelfareFund(organization=organization), "record")
+    NationalWelfareFund.objects.all().delete()
+    fund = NationalWelfareFund.objects.create(organization=organization, recorded_at=clock.now())
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id="national-welfare-fund",
+        action="fund_recorded",
+        payload={"identifier": organization.identifier},
+        provisions=["IP-46.2"],
+    )
+    return fund
+
+
+@transaction.atomic
+def ownership_record(
+    *,
+    actor: Actor,
+    owner: Organization,
+    owned: Organization,
+    share: Decimal,
+    on: dt.date,
+    trust_management: bool = False,
+) -> OwnershipLink:
+    """One link of the ownership chain: `owner` holds `share` per cent of `owned` from `on`; a link recorded
+    before between the same two ends on the day before."""
+    link = OwnershipLink(owner=owner, owned=owned, share=share, on=on)
+    require(actor, link, "record")
+    if owner.pk == owned.pk:
+        raise CustomerError(_("An organization cannot own itself; check the owner's BIN."), "owner")
+    if not Decimal(0) < share <= Decimal(100):
+        raise CustomerError(_("Give the share in per cent: more than 0 and at most 100."), "share")
+    OwnershipLink.objects.filter(owner=owner, owned=owned, until__isnull=True, on__lt=on).update(
+        until=on - dt.timedelta(days=1)
+    )
+    OwnershipLink.objects.filter(owner=owner, owned=owned, on=on).delete()
+    link = OwnershipLink.objects.create(
+        owner=owner,
+        owned=owned,
+        share=share,
+        on=on,
+        basis=OwnershipLink.Basis.TRUST_MANAGEMENT if trust_management else OwnershipLink.Basis.OWNERSHIP,
+        created_at=clock.now(),
+    )
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=owned.identifier,
+        action="ownership_recorded",
+        payload={"owner": owner.identifier, "share": str(share), "on": on.isoformat(), "basis": link.basis},
+        provisions=["IP-46.2"],
+    )
+    return link
+
+
+@transaction.atomic
+def customer_record(*, actor: Actor, organization: Organization, kind: str, since: dt.date) -> LargeCustomer:
+    """Recognises an organization as a large customer of a kind (IP-1.25) from a date. Refused for the National
+    Welfare Fund and the entities it holds 50 % or more of (IP-46.2), naming the chain."""
+    if kind not in LargeCustomerKind.values:
+        raise CustomerError(_("Choose the kind of large customer (IP-1.25)."), "kind")
+    existing = LargeCustomer.objects.filter(organization=organization).first()
+    record = existing or LargeCustomer(organization=organization, kind=kind, since=since, created_at=clock.now())
+    require(actor, record, "record")
+    try:
+        provisions.require_in_force("IP-46.2", since)
+    except provisions.NotInForce as exc:
+        raise CustomerError(str(exc), "since") from exc
+    held = fund_holding(organization, since)
+    if held is not None and held.excluded:
+        raise CustomerError(
+            _(
+                "IP-46.2: contracts aimed at industrial development do not apply to the National Welfare Fund and "
+                "to entities 50 %% or more of whose voting shares it holds, directly or indirectly. On %(on)s the "
+                "Fund holds %(share)s %% of %(name)s."
+            )
+            % {"on": since.isoformat(), "share": held.share.normalize(), "name": organization.name},
+            "organization",
+        )
+    record.kind, record.since, record.until = kind, since, None
+    record.status = LargeCustomer.Status.ACTIVE
+    record.recorded_by_label = actor.label
+    record.save()
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=organization.identifier,
+        action="recorded",
+        payload={"kind": kind, "since": since.isoformat(), "fund_share": str(held.share) if held else None},
+        provisions=["IP-1.25", "IP-46.2"],
+    )
+    return record
+
+
+def customer_of(organization: Organization, on: dt.date) -> LargeCustomer | None:
+    """The organization's large customer record in force on a date."""
+    return (
+        LargeCustomer.objects.filter(organization=organization, since__lte=on, status=LargeCustomer.Status.ACTIVE)
+        .exclude(until__lt=on)
+        .first()
+    )

@@ -1,0 +1,310 @@
+"""The review of procurement plans (IP-47.4), the publication of the agreed list of goods planned for purchase
+(IP-47.5) and the manufacturers' applications against it (IP-47.6), each term a deadline in the work queue of
+whoever must act."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nisi.contracts.models import PlanApplication, PlanLine, ProcurementPlan
+from nisi.contracts.rules import plans as rules
+from nisi.contracts.services.plans import SUBJECT, PlanError
+from nisi.core import outbox
+from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.models import Organization
+from nisi.core.roles import Role
+from nisi.core.services.deadlines import deadline_open
+from nisi.core.services.journal import journal_append
+from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Opens, Transition, transition_apply
+from nisi.law import clock, provisions
+
+APPLICATION_SUBJECT = "contracts_plan_application"
+PUBLICATION_TASK = "nisi.contracts.plan_publication_send"
+
+
+def _region(ctx: Context) -> Any:
+    return ctx.record.region
+
+
+def _comments_params(ctx: Context) -> dict[str, Any]:
+    return {
+        "number": ctx.record.number,
+        "comments": ctx.reasons,
+        "due_on": rules.amendment_due(ctx.on).value.isoformat(),
+    }
+
+
+def _number(ctx: Context) -> dict[str, Any]:
+    return {"number": ctx.record.number}
+
+
+def _notified(ctx: Context) -> None:
+    ctx.fields["notified_on"] = ctx.on
+
+
+def _resubmitted(ctx: Context) -> None:
+    plan = ctx.record
+    if not plan.lines.exists():
+        raise PlanError(_("A plan without goods cannot be resubmitted: add its lines."))
+    ctx.fields["resubmitted_on"] = ctx.on
+    ctx.fields["resubmitted_late"] = plan.notified_on is not None and rules.resubmission_late(plan.notified_on, ctx.on)
+
+
+def _agreed(ctx: Context) -> None:
+    ctx.fields["agreed_on"] = ctx.on
+
+
+def _open_publication(ctx: Context) -> None:
+    plan = ctx.record
+    deadline_open(
+        actor=ctx.actor,
+        subject_type=SUBJECT,
+        subject_id=plan.number,
+        kind="contracts.deadline.plan_publish",
+        due=rules.publication_due(plan.first_year),
+        starts_on=ctx.on,
+        provision="IP-47.5",
+        responsible_role=Role.AUTHORIZED_BODY,
+        organization=plan.organization,
+        region=plan.region,
+        params={"number": plan.number},
+    )
+
+
+def _published(ctx: Context) -> None:
+    provisions.require_in_force("IP-47.6", ctx.on)
+    ctx.fields["published_on"] = ctx.on
+    ctx.fields["applications_due_on"] = rules.application_due(ctx.on).value
+
+
+def _publication_params(ctx: Context) -> dict[str, Any]:
+    return {"number": ctx.record.number, "due_on": ctx.record.applications_due_on.isoformat()}
+
+
+def _send_to_register(ctx: Context) -> None:
+    # IP-47.5: the list goes to the register of goods, works and services used in subsoil use operations through
+    # the e-government gateway, owed through the outbox: an outage delays it, never loses it.
+    outbox.enqueue(PUBLICATION_TASK, ctx.record.number)
+
+
+PLAN_COMMENT = Transition(
+    name="comment",
+    subject_type=SUBJECT,
+    journal_action="returned_with_comments",
+    journal_provisions=("IP-47.4",),
+    target=ProcurementPlan.Status.COMMENTS,
+    sources=(ProcurementPlan.Status.SUBMITTED,),
+    provision="IP-47.4",
+    error=PlanError,
+    reasons_field="comments",
+    reasons_message=gettext_lazy("Write the comments: which goods do not comply with IP-47.3 and why."),
+    decided_by_field="decided_by_label",
+    check=_notified,
+    closes=("contracts.deadline.plan_review", "contracts.deadline.plan_approve"),
+    opens=(
+        Opens(
+            term="procurement_plan_amendment_term",
+            kind="contracts.deadline.plan_amend",
+            responsible_role=Role.MAJOR_CUSTOMER,
+            region=_region,
+        ),
+    ),
+    notice=Notice("contracts.plan.comments", ("IP-47.4",), _comments_params),
+)
+PLAN_RESUBMIT = Transition(
+    name="resubmit",
+    subject_type=SUBJECT,
+    journal_action="resubmitted",
+    journal_provisions=("IP-47.4",),
+    target=ProcurementPlan.Status.SUBMITTED,
+    sources=(ProcurementPlan.Status.COMMENTS,),
+    provision="IP-47.4",
+    error=PlanError,
+    check=_resubmitted,
+    closes=("contracts.deadline.plan_amend",),
+    opens=(
+        Opens(
+            term="procurement_plan_approval_term",
+            kind="contracts.deadline.plan_approve",
+            responsible_role=Role.AUTHORIZED_BODY,
+            region=_region,
+        ),
+    ),
+)
+PLAN_AGREE = Transition(
+    name="agree",
+    subject_type=SUBJECT,
+    journal_action="agreed",
+    journal_provisions=("IP-47.4",),
+    target=ProcurementPlan.Status.AGREED,
+    sources=(ProcurementPlan.Status.SUBMITTED,),
+    provision="IP-47.4",
+    error=PlanError,
+    decided_by_field="decided_by_label",
+    check=_agreed,
+    closes=("*",),
+    notice=Notice("contracts.plan.agreed", ("IP-47.4",), _number),
+    then=_open_publication,
+)
+PLAN_PUBLISH = Transition(
+    name="publish",
+    subject_type=SUBJECT,
+    journal_action="published",
+    journal_provisions=("IP-47.5",),
+    target=ProcurementPlan.Status.PUBLISHED,
+    sources=(ProcurementPlan.Status.AGREED,),
+    provision="IP-47.5",
+    error=PlanError,
+    check=_published,
+    closes=("*",),
+    notice=Notice("contracts.plan.published", ("IP-47.5", "IP-47.6"), _publication_params),
+    then=_send_to_register,
+)
+
+
+def plan_comment(*, actor: Actor, plan: ProcurementPlan, comments: str) -> ProcurementPlan:
+    """Returns the plan with comments (IP-47.4): the customer is notified and has five working days to amend and
+    resubmit it."""
+    done: ProcurementPlan = transition_apply(actor=actor, record=plan, transition=PLAN_COMMENT, reasons=comments)
+    return done
+
+
+def plan_resubmit(*, actor: Actor, plan: ProcurementPlan) -> ProcurementPlan:
+    """The amended plan back to the authorized body (IP-47.4); after the fifth working day it is accepted and marked
+    late. Its approval takes at most ten working days."""
+    done: ProcurementPlan = transition_apply(actor=actor, record=plan, transition=PLAN_RESUBMIT)
+    return done
+
+
+def plan_agree(*, actor: Actor, plan: ProcurementPlan) -> ProcurementPlan:
+    """Agrees the plan (IP-47.4); its list of goods is to be published by 1 February (IP-47.5)."""
+    done: ProcurementPlan = transition_apply(actor=actor, record=plan, transition=PLAN_AGREE)
+    return done
+
+
+def plan_publish(*, actor: Actor, plan: ProcurementPlan) -> ProcurementPlan:
+    """Publishes the agreed list of goods planned for purchase (IP-47.5): public from now, sent to the register of
+    goods, works and services used in subsoil use operations, open to manufacturers' applications for thirty
+    calendar days (IP-47.6)."""
+    done: ProcurementPlan = transition_apply(actor=actor, record=plan, transition=PLAN_PUBLISH)
+    return done
+
+
+def subsoil_register_accept(number: str, lines: int) -> str:
+    """The register of goods, works and services used in subsoil use operations, simulated as the other state
+    systems are: it acknowledges a list with a receipt number."""
+    return f"RTRU-{uuid.uuid5(uuid.NAMESPACE_URL, f'{number}:{lines}').hex[:12]}"
+
+
+@transaction.atomic
+def plan_publication_deliver(*, number: str) -> bool:
+    """Sends a published list to the register (the outbox's task): done once, repeated safely (the receipt is
+    journalled the first time only). An outage raises, and the task is sent again later."""
+    plan = ProcurementPlan.objects.select_for_update().filter(number=number).first()
+    if plan is None or plan.status != ProcurementPlan.Status.PUBLISHED or plan.register_sent_at is not None:
+        return False
+    lines = plan.lines.filter(exclusion="").count()
+    receipt = subsoil_register_accept(plan.number, lines)
+    plan.register_sent_at = clock.now()
+    plan.save(update_fields=["register_sent_at"])
+    journal_append(
+        actor=SYSTEM,
+        subject_type=SUBJECT,
+        subject_id=plan.number,
+        action="sent_to_subsoil_register",
+        payload={"receipt": receipt, "lines": lines},
+        provisions=["IP-47.5"],
+    )
+    return True
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor: Actor,
+    line: PlanLine,
+    organization: Organization,
+    kind: str,
+    quantity: Decimal,
+    notes: str = "",
+    on: dt.date | None = None,
+) -> PlanApplication:
+    """A manufacturer's application against a published line (IP-47.6) for an off-take contract or a guaranteed
+    purchase agreement; after the thirtieth calendar day from publication it is refused with the date it was due.
+    The customer is notified and examines it within thirty calendar days of the deadline for applications
+    (IP-47.7)."""
+    on = on or clock.today()
+    plan = line.plan
+    application = PlanApplication(line=line, organization=organization, customer=plan.organization, kind=kind)
+    require(actor, application, "apply")
+    if plan.status != ProcurementPlan.Status.PUBLISHED or plan.published_on is None:
+        raise PlanError(_("Applications are made against a published list of goods (IP-47.6)."))
+    if line.exclusion:
+        raise PlanError(_("This good is excluded from the goods planned for purchase (IP-47.3); choose another."))
+    if kind not in PlanApplication.Kind.values:
+        raise PlanError(_("Choose an off-take contract or a guaranteed purchase agreement."), "kind")
+    if quantity is None or quantity <= 0:
+        raise PlanError(_("Give the quantity you offer: a number more than zero."), "quantity")
+    if organization.pk == plan.organization_id:
+        raise PlanError(_("A customer cannot apply against its own list."))
+    due = rules.application_due(plan.published_on)
+    if rules.application_late(plan.published_on, on):
+        raise PlanError(
+            _("Applications against this list were taken until %(due)s (IP-47.6); this one comes after that day.")
+            % {"due": due.value.isoformat()}
+        )
+    if PlanApplication.objects.filter(line=line, organization=organization, kind=kind).exists():
+        raise PlanError(_("Your organization has already applied for this good and this kind of contract."))
+    examination = rules.examination_due(due.value)
+    application = PlanApplication.objects.create(
+        number=f"tmp-{uuid.uuid4().hex[:16]}",
+        line=line,
+        organization=organization,
+        customer=plan.organization,
+        kind=kind,
+        quantity=quantity,
+        notes=notes.strip(),
+        submitted_on=on,
+        examination_due_on=examination.value,
+        created_at=clock.now(),
+    )
+    application.number = f"PA-{on.year}-{application.pk:06d}"
+    application.save(update_fields=["number"])
+    journal_append(
+        actor=actor,
+        subject_type=APPLICATION_SUBJECT,
+        subject_id=application.number,
+        action="submitted",
+        payload={"plan": plan.number, "line": line.position, "kind": kind, "quantity": str(quantity)},
+        provisions=["IP-47.6"],
+    )
+    deadline_open(
+        actor=SYSTEM,
+        subject_type=APPLICATION_SUBJECT,
+        subject_id=application.number,
+        kind="contracts.deadline.application_examine",
+        due=examination,
+        starts_on=due.value,
+        provision="IP-47.7",
+        responsible_role=Role.MAJOR_CUSTOMER,
+        organization=plan.organization,
+        region=plan.region,
+        params={"number": plan.number},
+    )
+    notification_send(
+        message_key="contracts.application.received",
+        params={"number": application.number, "good": line.description, "due_on": examination.value.isoformat()},
+        provisions=["IP-47.6", "IP-47.7"],
+        organization=plan.organization,
+        subject_type=APPLICATION_SUBJECT,
+        subject_id=application.number,
+    )
+    return application

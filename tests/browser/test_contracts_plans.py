@@ -1,0 +1,121 @@
+"""Procurement plans in the browser: a customer submits a plan, receives comments, resubmits, sees it agreed and
+its list published; a manufacturer applies against it; the pages pass axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nisi.core.roles import Role
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(browser_page: Any, username: str) -> None:
+    browser_page.goto("/en/sign-in/")
+    browser_page.get_by_label("Username").fill(username)
+    browser_page.get_by_label("Password").fill("pass-word-123")
+    browser_page.get_by_role("button", name="Sign in").click()
+
+
+def _new_page(page: Any, live_server: Any) -> Any:
+    context = page.context.browser.new_context(base_url=live_server.url, locale="en-GB")
+    other = context.new_page()
+    other.set_default_timeout(15_000)
+    return other
+
+
+def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, make_user: Any, make_org: Any) -> None:
+    import datetime as dt
+
+    from nisi.contracts.models import LargeCustomerKind, PlanApplication, ProcurementPlan
+    from nisi.contracts.services import customers
+    from nisi.core.authz import SYSTEM
+    from nisi.core.models import ClassifierCode
+    from nisi.law import clock
+
+    for code in ("730429", "848180"):
+        ClassifierCode.objects.create(system="HS", code=code, level=6, parent_code=code[:4])
+    customer_org = make_org(name="АО «Недра»")
+    maker_org = make_org(name="ТОО «Завод»")
+    customers.customer_record(
+        actor=SYSTEM, organization=customer_org, kind=LargeCustomerKind.SUBSOIL_USER, since=dt.date(2025, 9, 1)
+    )
+    customer = make_user(Role.MAJOR_CUSTOMER, organization=customer_org)
+    officer = make_user(Role.AUTHORIZED_BODY)
+    maker = make_user(Role.APPLICANT, organization=maker_org)
+    year = str(clock.today().year + 1)
+
+    _sign_in(page, customer.username)
+    page.goto("/en/contracts/")
+    page.get_by_role("link", name="Your procurement plans").click()
+    page.get_by_role("link", name="Start a new plan").click()
+    page.get_by_label("First year of purchase").fill(year)
+    page.get_by_label("Last year of purchase").fill("1999")
+    page.get_by_role("button", name="Create the draft").click()
+    assert "Enter a year from 2000" in page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Last year of purchase").fill(year)
+    page.get_by_role("button", name="Create the draft").click()
+    page.get_by_label("Product code").fill("999999")
+    page.get_by_label("Description of the good").fill("Трубы обсадные")
+    page.get_by_label("Quantity").fill("100")
+    page.get_by_label("Unit of measure").fill("t")
+    page.get_by_label("Year of purchase").fill(year)
+    page.get_by_role("button", name="Add the good").click()
+    assert "not in the HS/TN VED classifier" in page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Product code").fill("730429")
+    page.get_by_role("button", name="Add the good").click()
+    page.get_by_role("button", name="Submit the plan to the authorized body").click()
+    assert "submitted to the authorized body" in page.locator(".govuk-notification-banner").inner_text()
+    plan = ProcurementPlan.objects.get()
+
+    officer_page = _new_page(page, live_server)
+    _sign_in(officer_page, officer.username)
+    officer_page.goto("/en/contracts/plans/")
+    assert axe_violations(officer_page) == []
+    officer_page.get_by_role("link", name=plan.number).click()
+    officer_page.get_by_label("Comments to the customer").fill("Pipes are bought on the domestic market: exclude them.")
+    officer_page.get_by_role("button", name="Return with comments").click()
+    assert axe_violations(officer_page) == []
+
+    page.reload()
+    assert "Pipes are bought on the domestic market" in page.content()
+    page.get_by_label("Product code").fill("848180")
+    page.get_by_label("Description of the good").fill("Клапаны")
+    page.get_by_label("Quantity").fill("10")
+    page.get_by_label("Unit of measure").fill("pcs")
+    page.get_by_label("Year of purchase").fill(year)
+    page.get_by_role("button", name="Add the good").click()
+    page.get_by_role("button", name="Resubmit the amended plan").click()
+    assert "resubmitted" in page.locator(".govuk-notification-banner").inner_text()
+
+    officer_page.reload()
+    officer_page.get_by_role("button", name="Agree the plan").click()
+    officer_page.get_by_role("button", name="Publish the list of goods").click()
+    assert "was published" in officer_page.locator(".govuk-notification-banner").inner_text()
+
+    page.reload()
+    assert "Published" in page.locator(".govuk-summary-list").inner_text()
+    assert axe_violations(page) == []
+
+    maker_page = _new_page(page, live_server)
+    _sign_in(maker_page, maker.username)
+    maker_page.goto("/en/contracts/goods/?code=8481")
+    assert axe_violations(maker_page) == []
+    maker_page.get_by_role("link", name="Apply — Клапаны").click()
+    maker_page.get_by_role("button", name="Send the application").click()
+    assert "Choose the kind of contract" in maker_page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(maker_page) == []
+    maker_page.get_by_label("Off-take contract").check()
+    maker_page.get_by_label("Quantity you offer").fill("5")
+    maker_page.get_by_role("button", name="Send the application").click()
+    application = PlanApplication.objects.get()
+    assert application.number in maker_page.get_by_role("heading", level=1).inner_text()
+
+    page.goto("/en/contracts/applications/")
+    assert application.number in page.content()
+    assert axe_violations(page) == []
