@@ -8,4 +8,4 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts aimed at industrial development")
 
     def ready(self) -> None:
-        from nisi.contracts import policies  # noqa: F401  (authorization)
+        from nisi.contracts import messages, policies  # noqa: F401  (texts, authorization)
