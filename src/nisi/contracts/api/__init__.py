@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router()
+
+from nisi.contracts.api import offtake  # noqa: E402
+
+router.add_router("", offtake.router)
