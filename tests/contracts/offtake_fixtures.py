@@ -77,20 +77,30 @@ def terms(manufacturer: Organization, kind: str = ContractKind.OFFTAKE, **change
         "liability": "",
     }
     if kind == ContractKind.GUARANTEED_PURCHASE:
-        base.update(liability="0.1 % of the undelivered value per day of delay", starts_on=dt.date(2026, 4, 1),
-                    ends_on=dt.date(2028, 4, 1), min_domestic_value=None, programme_duty=False)
+        base.update(
+            liability="0.1 % of the undelivered value per day of delay",
+            starts_on=dt.date(2026, 4, 1),
+            ends_on=dt.date(2028, 4, 1),
+            min_domestic_value=None,
+            programme_duty=False,
+        )
     if kind == ContractKind.CONTRACT_PROCUREMENT:
         base.update(
             customer_year_purchases=Decimal("3000000000.00"),
-            offset_conditions=[("training", "A training centre in Temirtau", Decimal("70000000.00"), dt.date(2027, 12, 31))],
-            min_domestic_value=None, programme_duty=False,
+            offset_conditions=[
+                ("training", "A training centre in Temirtau", Decimal("70000000.00"), dt.date(2027, 12, 31))
+            ],
+            min_domestic_value=None,
+            programme_duty=False,
         )
     base.update(changes)
     return services.Terms(**base)
 
 
 @pytest.fixture
-def proposed(today: dt.date, hs_codes: None, customer: Organization, customer_user: Any, manufacturer: Organization) -> DevelopmentContract:
+def proposed(
+    today: dt.date, hs_codes: None, customer: Organization, customer_user: Any, manufacturer: Organization
+) -> DevelopmentContract:
     return services.contract_conclude(actor=actor_for(customer_user), customer=customer, terms=terms(manufacturer))
 
 

@@ -113,7 +113,7 @@ def test_ip_47_8_characteristics_fixed_before_signing_and_a_negative_pilot_batch
 
 def test_the_contracts_years_are_the_calendar_years_its_term_touches() -> None:
     assert offtake.contract_years(D(2026, 7, 1), D(2028, 6, 30)) == [2026, 2027, 2028]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="end before"):
         offtake.contract_years(D(2026, 7, 1), D(2026, 6, 30))
 
 

@@ -12,8 +12,12 @@ from nisi.core.roles import Role
 # manufacturer's users (applicant) through its manufacturer, each only as that side. The authorized body keeps the
 # register of off-take contracts (IP-48.6) and follows every contract; the development institute and auditors read.
 _S = DevelopmentContract.Status
-_READERS = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
-_SIDES_READ = {Role.MAJOR_CUSTOMER: allow("view"), Role.APPLICANT: allow("view"), Role.AUTHORIZED_BODY: allow("view")}
+_READERS: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
+_SIDES_READ: dict[str, frozenset[str]] = {
+    Role.MAJOR_CUSTOMER: allow("view"),
+    Role.APPLICANT: allow("view"),
+    Role.AUTHORIZED_BODY: allow("view"),
+}
 
 CONTRACT_POLICY = Policy(
     model=DevelopmentContract,
@@ -28,7 +32,11 @@ CONTRACT_POLICY = Policy(
         _S.IN_FORCE: {
             # Adding characteristics is asked for, and refused in words (IP-47.8), once the contract is signed.
             Role.MAJOR_CUSTOMER: allow(
-                "view", "add_characteristics", "accept_delivery", "record_pilot_result", "propose_amendment",
+                "view",
+                "add_characteristics",
+                "accept_delivery",
+                "record_pilot_result",
+                "propose_amendment",
                 "decide_amendment",
             ),
             Role.APPLICANT: allow(

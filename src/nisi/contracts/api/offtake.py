@@ -17,7 +17,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from nisi.contracts.models import Amendment, ContractKind, DevelopmentContract, LargeCustomerKind, OffsetCondition, PilotBatchTest
+from nisi.contracts.models import (
+    Amendment,
+    ContractKind,
+    DevelopmentContract,
+    LargeCustomerKind,
+    OffsetCondition,
+    PilotBatchTest,
+)
 from nisi.contracts.selectors import offtake as selectors
 from nisi.contracts.services import offtake as services
 from nisi.contracts.services import offtake_changes as changes
@@ -31,8 +38,17 @@ router = Router(tags=["contracts: off-take, guaranteed purchase, offset"])
 NUMBER = r"^CT-(OT|GP|CP)-[0-9]{4}-[0-9]{5,19}$"
 NO_CONTRACT = "No contract with this number among those the token's user can see."
 COMMON = {403: Problem, 404: Problem, 422: Problem}
-MONEY = {"gt": 0, "le": Decimal("9999999999999999.99"), "max_digits": 18, "decimal_places": 2}
-VOLUME = {"ge": 0, "le": Decimal("999999999999999.999"), "max_digits": 18, "decimal_places": 3}
+
+
+def money(default: Any = ..., **kwargs: Any) -> Any:
+    """An amount of tenge above zero that fits its column."""
+    return Field(default, gt=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2, **kwargs)
+
+
+def volume(**kwargs: Any) -> Any:
+    """A volume of goods, zero or more, that fits its column."""
+    return Field(..., ge=0, le=Decimal("999999999999999.999"), max_digits=18, decimal_places=3, **kwargs)
+
 REFUSED = "A rule of the law or of the contract refuses it; `detail` says what to do."
 FORBIDDEN = "The token's user may not do this to this contract now (their side, their role, or its state)."
 
@@ -68,9 +84,14 @@ class RegisterEntryOut(Schema):
     volumes: list[VolumeOut]
 
 
-@router.get("/offtake/register", response=list[RegisterEntryOut], summary="The register of off-take contracts (IP-1.8-1, IP-48.6)")
+@router.get(
+    "/offtake/register",
+    response=list[RegisterEntryOut],
+    summary="The register of off-take contracts (IP-1.8-1, IP-48.6)",
+)
 def register(
     request: HttpRequest,
+    *,
     q: str = query_text(200, description="words of the number, a party's name or BIN, or the good"),
     hs_code: str = Query("", pattern=r"^([0-9]{2,6})?$", description="the first 2 to 6 digits of the HS code"),
     year: int | None = Query(None, ge=2000, le=2199, description="contracts running in this year"),
@@ -83,7 +104,9 @@ def register(
 
 
 @router.get(
-    "/offtake/register/{number}", response={200: RegisterEntryOut, 404: Problem}, summary="An off-take contract in the register",
+    "/offtake/register/{number}",
+    response={200: RegisterEntryOut, 404: Problem},
+    summary="An off-take contract in the register",
     openapi_extra=explain({404: "No off-take contract with this number is in the register."}),
 )
 def register_entry(request: HttpRequest, number: str = _number()) -> Any:
@@ -175,18 +198,49 @@ def _party(o: Organization) -> dict[str, str]:
 
 def _contract_out(actor: Actor, c: DevelopmentContract) -> dict[str, Any]:
     return {
-        **{f: getattr(c, f) for f in ("number", "kind", "status", "customer_kind", "hs_code", "goods_name", "characteristics", "unit",
-                                      "unit_price", "amount", "starts_on", "ends_on", "signed_on", "min_domestic_value",
-                                      "programme_duty", "liability", "termination_reasons")},
+        **{
+            f: getattr(c, f)
+            for f in (
+                "number",
+                "kind",
+                "status",
+                "customer_kind",
+                "hs_code",
+                "goods_name",
+                "characteristics",
+                "unit",
+                "unit_price",
+                "amount",
+                "starts_on",
+                "ends_on",
+                "signed_on",
+                "min_domestic_value",
+                "programme_duty",
+                "liability",
+                "termination_reasons",
+            )
+        },
         "customer": _party(c.customer),
         "manufacturer": _party(c.manufacturer),
         "years": [
-            {"year": s.year.year, "status": s.year.status, "contracted": s.year.contracted_volume, "delivered": s.delivered,
-             "accepted": s.accepted, "awaiting": s.awaiting, "minimum": s.minimum, "still_due": s.still_due}
+            {
+                "year": s.year.year,
+                "status": s.year.status,
+                "contracted": s.year.contracted_volume,
+                "delivered": s.delivered,
+                "accepted": s.accepted,
+                "awaiting": s.awaiting,
+                "minimum": s.minimum,
+                "still_due": s.still_due,
+            }
             for s in performance.year_standings(c)
         ],
-        "deliveries": list(c.deliveries.values("id", "delivered_on", "volume", "document", "accepted_volume", "refusal_reasons")),
-        "amendments": list(c.amendments.values("id", "proposed_by", "status", "volumes", "unit_price", "explanation", "reduces")),
+        "deliveries": list(
+            c.deliveries.values("id", "delivered_on", "volume", "document", "accepted_volume", "refusal_reasons")
+        ),
+        "amendments": list(
+            c.amendments.values("id", "proposed_by", "status", "volumes", "unit_price", "explanation", "reduces")
+        ),
         "offset_conditions": list(c.offset_conditions.values("id", "kind", "description", "value", "due_on", "status")),
         "penalties": list(c.penalties.values("ground", "year", "amount", "basis", "unconfirmed", "recorded_on")),
         "actions": sorted(allowed_actions(actor, c)),
@@ -212,7 +266,9 @@ def _done(actor: Actor, number: str) -> dict[str, Any]:
     return _contract_out(actor, _found(actor, number))
 
 
-@router.get("/offtake/contracts", auth=TokenAuth(), response=list[ContractOut], summary="The contracts the token's user can see")
+@router.get(
+    "/offtake/contracts", auth=TokenAuth(), response=list[ContractOut], summary="The contracts the token's user can see"
+)
 def contracts(
     request: HttpRequest,
     kind: str | None = query_one_of(ContractKind.values),
@@ -221,13 +277,19 @@ def contracts(
 ) -> Any:
     """A party's own contracts (as customer or manufacturer), every contract for the authorized body; 50 a page."""
     actor = actor_for(request.user)
-    found = selectors.contracts_filtered(selectors.contracts_for(actor), kind=kind or "", status=status or "").order_by("-proposed_on", "-id")
+    found = selectors.contracts_filtered(selectors.contracts_for(actor), kind=kind or "", status=status or "").order_by(
+        "-proposed_on", "-id"
+    )
     return [_contract_out(actor, c) for c in found[(page - 1) * 50 : page * 50]]
 
 
-@router.get("/offtake/contracts/{number}", auth=TokenAuth(), response={200: ContractOut, 404: Problem},
-            summary="A contract: its terms, the year's commitment against delivery, what may be done",
-            openapi_extra=explain({404: NO_CONTRACT}))
+@router.get(
+    "/offtake/contracts/{number}",
+    auth=TokenAuth(),
+    response={200: ContractOut, 404: Problem},
+    summary="A contract: its terms, the year's commitment against delivery, what may be done",
+    openapi_extra=explain({404: NO_CONTRACT}),
+)
 def contract(request: HttpRequest, number: str = _number()) -> Any:
     actor = actor_for(request.user)
     return _contract_out(actor, _found(actor, number))
@@ -236,13 +298,13 @@ def contract(request: HttpRequest, number: str = _number()) -> Any:
 class OffsetIn(Schema):
     kind: str = one_of(OffsetCondition.Kind.values)
     description: str = text(2000, min_length=1)
-    value: Decimal = Field(**MONEY)
+    value: Decimal = money()
     due_on: Day
 
 
 class VolumeIn(Schema):
     year: int = Field(ge=2000, le=2199)
-    volume: Decimal = Field(**VOLUME)
+    volume: Decimal = volume()
 
 
 class ContractIn(Schema):
@@ -255,23 +317,36 @@ class ContractIn(Schema):
     goods_name: str = text(300, min_length=1)
     characteristics: str = text(20_000, min_length=1, description="fixed before signing (IP-47.7, IP-47.8)")
     unit: str = text(20, min_length=1)
-    unit_price: Decimal = Field(**MONEY)
-    amount: Decimal = Field(**MONEY)
+    unit_price: Decimal = money()
+    amount: Decimal = money()
     starts_on: Day
     ends_on: Day
-    volumes: list[VolumeIn] = Field(min_length=1, max_length=12, description="the volume of each calendar year of the term")
+    volumes: list[VolumeIn] = Field(
+        min_length=1, max_length=12, description="the volume of each calendar year of the term"
+    )
     min_domestic_value: Decimal | None = Field(None, gt=0, le=100, max_digits=5, decimal_places=2)
     programme_duty: bool = False
     liability: str = text(5000, default="")
-    customer_year_purchases: Decimal | None = Field(None, ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2)
+    customer_year_purchases: Decimal | None = Field(
+        None, ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2
+    )
     offset_conditions: list[OffsetIn] = Field(default_factory=list, max_length=50)
     application_reference: str | None = text(40, default=None)
 
 
-@router.post("/offtake/contracts", auth=TokenAuth(), response={201: ContractOut, **COMMON},
-             summary="Conclude a contract (the customer, IP-47.7); the manufacturer then confirms it",
-             openapi_extra=explain({403: "The token's user does not act for this customer as a major customer.",
-                                    404: "No organization with the manufacturer's BIN is known.", 422: REFUSED}))
+@router.post(
+    "/offtake/contracts",
+    auth=TokenAuth(),
+    response={201: ContractOut, **COMMON},
+    summary="Conclude a contract (the customer, IP-47.7); the manufacturer then confirms it",
+    openapi_extra=explain(
+        {
+            403: "The token's user does not act for this customer as a major customer.",
+            404: "No organization with the manufacturer's BIN is known.",
+            422: REFUSED,
+        }
+    ),
+)
 def conclude(request: HttpRequest, payload: ContractIn) -> Any:
     actor = actor_for(request.user)
     customer = Organization.objects.filter(identifier=payload.customer).first()
@@ -287,8 +362,10 @@ def conclude(request: HttpRequest, payload: ContractIn) -> Any:
         volumes[v.year] = v.volume
     data = payload.dict(exclude={"customer", "manufacturer", "volumes", "offset_conditions"})
     terms = services.Terms(
-        manufacturer=manufacturer, volumes=volumes,
-        offset_conditions=[(o.kind, o.description, o.value, o.due_on) for o in payload.offset_conditions], **data,
+        manufacturer=manufacturer,
+        volumes=volumes,
+        offset_conditions=[(o.kind, o.description, o.value, o.due_on) for o in payload.offset_conditions],
+        **data,
     )
     with _refusals():
         made = services.contract_conclude(actor=actor, customer=customer, terms=terms)
@@ -297,7 +374,10 @@ def conclude(request: HttpRequest, payload: ContractIn) -> Any:
 
 def _step(name: str, summary: str) -> Any:
     return router.post(
-        f"/offtake/contracts/{{number}}/{name}", auth=TokenAuth(), response={200: ContractOut, **COMMON}, summary=summary,
+        f"/offtake/contracts/{{number}}/{name}",
+        auth=TokenAuth(),
+        response={200: ContractOut, **COMMON},
+        summary=summary,
         openapi_extra=explain({403: FORBIDDEN, 404: NO_CONTRACT, 422: REFUSED}),
     )
 
@@ -365,7 +445,7 @@ def delivery(request: HttpRequest, payload: DeliveryIn, number: str = _number())
 
 class AcceptIn(Schema):
     delivery: int = Field(ge=1, le=2**63 - 1, description="the delivery's id, from the contract's deliveries")
-    accepted_volume: Decimal = Field(**VOLUME)
+    accepted_volume: Decimal = volume()
     reasons: str = text(5000, default="", description="why the rest is not accepted")
 
 
@@ -377,13 +457,15 @@ def acceptance(request: HttpRequest, payload: AcceptIn, number: str = _number())
     if target is None:
         raise HttpError(404, _("No such delivery under this contract."))
     with _refusals():
-        performance.delivery_accept(actor=actor, delivery=target, accepted_volume=payload.accepted_volume, reasons=payload.reasons)
+        performance.delivery_accept(
+            actor=actor, delivery=target, accepted_volume=payload.accepted_volume, reasons=payload.reasons
+        )
     return _done(actor, number)
 
 
 class AmendmentIn(Schema):
     volumes: list[VolumeIn] = Field(default_factory=list, max_length=12)
-    unit_price: Decimal | None = Field(None, **MONEY)
+    unit_price: Decimal | None = money(None)
     explanation: str = text(5000, min_length=1)
 
 
@@ -392,8 +474,11 @@ def amend(request: HttpRequest, payload: AmendmentIn, number: str = _number()) -
     actor = actor_for(request.user)
     with _refusals():
         changes.amendment_propose(
-            actor=actor, contract=_found(actor, number), volumes={v.year: v.volume for v in payload.volumes},
-            unit_price=payload.unit_price, explanation=payload.explanation,
+            actor=actor,
+            contract=_found(actor, number),
+            volumes={v.year: v.volume for v in payload.volumes},
+            unit_price=payload.unit_price,
+            explanation=payload.explanation,
         )
     return _done(actor, number)
 
@@ -431,7 +516,9 @@ def pledge(request: HttpRequest, payload: PledgeIn, number: str = _number()) -> 
 
 class OffsetSettleIn(Schema):
     condition: int = Field(ge=1, le=2**63 - 1, description="the offset condition's id")
-    fulfilled: bool = Field(description="true: the supplier reports it fulfilled; false: the authorized body records a failure")
+    fulfilled: bool = Field(
+        description="true: the supplier reports it fulfilled; false: the authorized body records a failure"
+    )
     evidence: str = text(5000, min_length=1)
     on: Day
     penalty: Decimal = Field(Decimal(0), ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2)
@@ -448,5 +535,7 @@ def offset(request: HttpRequest, payload: OffsetSettleIn, number: str = _number(
         if payload.fulfilled:
             changes.offset_fulfilment_report(actor=actor, condition=condition, evidence=payload.evidence, on=payload.on)
         else:
-            changes.offset_failure_record(actor=actor, condition=condition, evidence=payload.evidence, on=payload.on, penalty=payload.penalty)
+            changes.offset_failure_record(
+                actor=actor, condition=condition, evidence=payload.evidence, on=payload.on, penalty=payload.penalty
+            )
     return _done(actor, number)

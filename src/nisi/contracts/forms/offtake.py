@@ -22,13 +22,20 @@ _YEAR_LINE = re.compile(r"^\s*([0-9]{4})\s*[:;=]\s*([0-9]+(?:[.,][0-9]{1,3})?)\s
 
 def _decimal(label: Any, *, required: bool = True, places: int = 2, help_text: Any = "") -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, required=required, max_digits=18, decimal_places=places, min_value=Decimal(0), help_text=help_text,
+        label=label,
+        required=required,
+        max_digits=18,
+        decimal_places=places,
+        min_value=Decimal(0),
+        help_text=help_text,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
         error_messages={"required": _("Enter a number"), "invalid": _("Enter a number, for example 1250.50")},
     )
 
 
-def _text(label: Any, *, rows: int = 0, required: bool = True, max_length: int | None = None, help_text: Any = "") -> forms.CharField:
+def _text(
+    label: Any, *, rows: int = 0, required: bool = True, max_length: int | None = None, help_text: Any = ""
+) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
     return forms.CharField(label=label, required=required, max_length=max_length, widget=widget, help_text=help_text)
 
@@ -66,8 +73,10 @@ class OffsetConditionsField(forms.CharField):
                 out.append((kind, description, Decimal(amount.replace(" ", "")), dt.date.fromisoformat(due)))
             except (ValueError, InvalidOperation):
                 raise ValidationError(
-                    _("Write each condition as kind; description; value in tenge; due date, for example "
-                      "training; A training centre; 70000000; 2027-12-31")
+                    _(
+                        "Write each condition as kind; description; value in tenge; due date, for example "
+                        "training; A training centre; 70000000; 2027-12-31"
+                    )
                 ) from None
         return out
 
@@ -75,18 +84,29 @@ class OffsetConditionsField(forms.CharField):
 class ContractForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of contract"), choices=ContractKind.choices, widget=forms.RadioSelect)
     manufacturer = forms.RegexField(
-        label=_("Manufacturer's BIN"), regex=r"^[0-9]{12}$", max_length=12,
-        error_messages={"invalid": _("Enter the manufacturer's BIN: 12 digits"), "required": _("Enter the manufacturer's BIN")},
+        label=_("Manufacturer's BIN"),
+        regex=r"^[0-9]{12}$",
+        max_length=12,
+        error_messages={
+            "invalid": _("Enter the manufacturer's BIN: 12 digits"),
+            "required": _("Enter the manufacturer's BIN"),
+        },
     )
     customer_kind = forms.ChoiceField(label=_("The customer is a large customer as"), choices=LargeCustomerKind.choices)
     hs_code = forms.RegexField(
-        label=_("HS code of the good"), regex=r"^[0-9]{6}$", max_length=6,
-        error_messages={"invalid": _("Enter the good's 6-digit HS code"), "required": _("Enter the good's 6-digit HS code")},
+        label=_("HS code of the good"),
+        regex=r"^[0-9]{6}$",
+        max_length=6,
+        error_messages={
+            "invalid": _("Enter the good's 6-digit HS code"),
+            "required": _("Enter the good's 6-digit HS code"),
+        },
     )
     tnved_code = _text(_("TN VED code (10 digits), if known"), required=False, max_length=10)
     goods_name = _text(_("Name of the good"), max_length=300)
     characteristics = _text(
-        _("Technical characteristics, physical and/or chemical properties, configuration"), rows=5,
+        _("Technical characteristics, physical and/or chemical properties, configuration"),
+        rows=5,
         help_text=_("Fixed before signing: none can be added after (IP-47.8)"),
     )
     unit = _text(_("Unit of volume"), max_length=20)
@@ -95,7 +115,8 @@ class ContractForm(GovukFormMixin, forms.Form):
     starts_on = date_field(_("Starts on"))
     ends_on = date_field(_("Ends on"))
     volumes = VolumesField(
-        label=_("Volume of each calendar year"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Volume of each calendar year"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One line a year, for every year of the term: 2026: 1000"),
     )
     min_domestic_value = _decimal(_("Minimum domestic value, per cent (off-take)"), required=False)
@@ -103,9 +124,13 @@ class ContractForm(GovukFormMixin, forms.Form):
         label=_("The manufacturer develops a programme to raise domestic value (off-take, IP-48.5)"), required=False
     )
     liability = _text(_("Liability of the parties (guaranteed purchase, IP-48-1.4)"), rows=3, required=False)
-    customer_year_purchases = _decimal(_("The customer's purchases this year, tenge (contract procurement, IP-49.1)"), required=False)
+    customer_year_purchases = _decimal(
+        _("The customer's purchases this year, tenge (contract procurement, IP-49.1)"), required=False
+    )
     offset_conditions = OffsetConditionsField(
-        label=_("Offset conditions (contract procurement, IP-49.2)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Offset conditions (contract procurement, IP-49.2)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One a line: kind; description; value in tenge; due date. Kinds: %(kinds)s")
         % {"kinds": ", ".join(OffsetCondition.Kind.values)},
     )
@@ -140,22 +165,33 @@ class PilotForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Tests"), choices=PilotBatchTest.Kind.choices, widget=forms.RadioSelect)
     tested_on = date_field(_("Tested on"))
     positive = forms.TypedChoiceField(
-        label=_("Result"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-        choices=[("yes", _("Positive: the batch meets the characteristics")), ("no", _("Negative: the contract is terminated (IP-47.8)"))],
+        label=_("Result"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[
+            ("yes", _("Positive: the batch meets the characteristics")),
+            ("no", _("Negative: the contract is terminated (IP-47.8)")),
+        ],
     )
     findings = _text(_("What the tests found"), rows=3, max_length=5000)
 
 
 class AmendmentForm(GovukFormMixin, forms.Form):
-    volumes = VolumesField(label=_("New volumes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("One line a year to change: 2027: 1200"))
+    volumes = VolumesField(
+        label=_("New volumes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One line a year to change: 2027: 1200"),
+    )
     unit_price = _decimal(_("New price per unit, tenge"), required=False)
     explanation = _text(_("Explanation"), rows=3, max_length=5000)
 
 
 class AmendmentDecisionForm(GovukFormMixin, forms.Form):
     accept = forms.TypedChoiceField(
-        label=_("Decision"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
         choices=[("yes", _("Accept the amendment")), ("no", _("Reject it"))],
     )
     reasons = _text(_("Reasons for a rejection"), rows=2, required=False, max_length=5000)
@@ -180,13 +216,24 @@ class OffsetForm(GovukFormMixin, forms.Form):
 
 class RegisterFilterForm(ListFilterForm):
     q = forms.CharField(label=_("Number, party, BIN or good"), required=False, max_length=200)
-    hs_code = forms.RegexField(label=_("HS code (its first digits)"), regex=r"^[0-9]{2,6}$", required=False, max_length=6)
+    hs_code = forms.RegexField(
+        label=_("HS code (its first digits)"), regex=r"^[0-9]{2,6}$", required=False, max_length=6
+    )
     year = forms.IntegerField(label=_("Running in the year"), required=False, min_value=2000, max_value=2199)
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
-        choices=ANY + [(s.value, s.label) for s in (DevelopmentContract.Status.IN_FORCE, DevelopmentContract.Status.TERMINATED, DevelopmentContract.Status.COMPLETED)],
+        label=_("Status"),
+        required=False,
+        choices=ANY
+        + [
+            (s.value, s.label)
+            for s in (
+                DevelopmentContract.Status.IN_FORCE,
+                DevelopmentContract.Status.TERMINATED,
+                DevelopmentContract.Status.COMPLETED,
+            )
+        ],
     )
-    SORTS = (
+    SORTS: tuple[Sort, ...] = (
         Sort("newest", _("Signed most recently"), ("-signed_on", "-id")),
         Sort("oldest", _("Signed earliest"), ("signed_on", "id")),
         Sort("ends", _("Ending soonest"), ("ends_on", "id")),

@@ -4,10 +4,11 @@ contract lives on the site."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from nisi.contracts.models.offtake import CONTRACT_SUBJECT
 from nisi.core.links import register_subject_link
 from nisi.core.messages import register
 
-SUBJECT = "contracts_contract"
+SUBJECT = CONTRACT_SUBJECT
 
 register(
     "contracts.contract.proposed",
@@ -43,12 +44,18 @@ register(
 register(
     "contracts.contract.delivery_recorded",
     _("Delivery under %(number)s to accept"),
-    _("%(manufacturer)s recorded a delivery of %(volume)s under %(number)s on %(delivered_on)s. Record what you accept."),
+    _(
+        "%(manufacturer)s recorded a delivery of %(volume)s under %(number)s on %(delivered_on)s. "
+        "Record what you accept."
+    ),
 )
 register(
     "contracts.contract.delivery_accepted",
     _("Delivery under %(number)s accepted"),
-    _("The customer accepted %(accepted)s of the %(volume)s delivered under %(number)s on %(delivered_on)s. %(reasons)s"),
+    _(
+        "The customer accepted %(accepted)s of the %(volume)s delivered under %(number)s on %(delivered_on)s. "
+        "%(reasons)s"
+    ),
 )
 register(
     "contracts.contract.amendment_proposed",

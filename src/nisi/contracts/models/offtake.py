@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from nisi.contracts.models.customers import LargeCustomerKind
 from nisi.core.models import Organization
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
-VOLUME = {"max_digits": 18, "decimal_places": 3}
+# The journal's, the notifications' and the deadlines' subject type of a contract (named by its number).
+CONTRACT_SUBJECT = "contracts_contract"
 
 
 class ContractKind(models.TextChoices):
@@ -45,8 +45,8 @@ class DevelopmentContract(models.Model):
         help_text=_("technical characteristics, physical and/or chemical properties, configuration (IP-47.7)")
     )
     unit = models.CharField(max_length=20)
-    unit_price = models.DecimalField(**MONEY)
-    amount = models.DecimalField(**MONEY, help_text=_("the contract amount"))
+    unit_price = models.DecimalField(max_digits=18, decimal_places=2)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, help_text=_("the contract amount"))
     starts_on = models.DateField()
     ends_on = models.DateField()
     min_domestic_value = models.DecimalField(
@@ -57,7 +57,11 @@ class DevelopmentContract(models.Model):
     )
     liability = models.TextField(blank=True, help_text=_("the parties' liability (IP-48-1.4)"))
     customer_year_purchases = models.DecimalField(
-        **MONEY, null=True, blank=True, help_text=_("the customer's purchases in the year of conclusion (IP-49.1)")
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("the customer's purchases in the year of conclusion (IP-49.1)"),
     )
     application_reference = models.CharField(max_length=40, null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True)
@@ -95,12 +99,12 @@ class ContractYear(models.Model):
 
     contract = models.ForeignKey(DevelopmentContract, on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField()
-    contracted_volume = models.DecimalField(**VOLUME)
+    contracted_volume = models.DecimalField(max_digits=18, decimal_places=3)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    minimum_volume = models.DecimalField(**VOLUME, null=True, blank=True)
-    delivered_volume = models.DecimalField(**VOLUME, null=True, blank=True)
-    accepted_volume = models.DecimalField(**VOLUME, null=True, blank=True)
-    refused_volume = models.DecimalField(**VOLUME, null=True, blank=True)
+    minimum_volume = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
+    delivered_volume = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
+    accepted_volume = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
+    refused_volume = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
     trace = models.JSONField(default=list)
     warned_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
@@ -122,9 +126,9 @@ class Delivery(models.Model):
 
     contract = models.ForeignKey(DevelopmentContract, on_delete=models.CASCADE, related_name="deliveries")
     delivered_on = models.DateField()
-    volume = models.DecimalField(**VOLUME)
+    volume = models.DecimalField(max_digits=18, decimal_places=3)
     document = models.CharField(max_length=100, blank=True, help_text=_("waybill or act number"))
-    accepted_volume = models.DecimalField(**VOLUME, null=True, blank=True)
+    accepted_volume = models.DecimalField(max_digits=18, decimal_places=3, null=True, blank=True)
     accepted_on = models.DateField(null=True, blank=True)
     refusal_reasons = models.TextField(blank=True)
     recorded_at = models.DateTimeField()
@@ -184,7 +188,7 @@ class Amendment(models.Model):
     proposed_by = models.CharField(max_length=12, choices=Side.choices)
     proposed_at = models.DateTimeField()
     volumes = models.JSONField(default=dict, help_text=_("year → new volume; years not named keep theirs"))
-    unit_price = models.DecimalField(**MONEY, null=True, blank=True)
+    unit_price = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     explanation = models.TextField()
     reduces = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
@@ -210,7 +214,7 @@ class Penalty(models.Model):
     contract = models.ForeignKey(DevelopmentContract, on_delete=models.CASCADE, related_name="penalties")
     ground = models.CharField(max_length=16, choices=Ground.choices)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
     basis = models.TextField()
     trace = models.JSONField(default=list)
     unconfirmed = models.BooleanField(default=False, help_text=_("computed from a parameter not yet confirmed"))
@@ -260,7 +264,7 @@ class OffsetCondition(models.Model):
     contract = models.ForeignKey(DevelopmentContract, on_delete=models.CASCADE, related_name="offset_conditions")
     kind = models.CharField(max_length=24, choices=Kind.choices)
     description = models.TextField()
-    value = models.DecimalField(**MONEY)
+    value = models.DecimalField(max_digits=18, decimal_places=2)
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     evidence = models.TextField(blank=True)

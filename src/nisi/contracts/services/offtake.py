@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.contracts.messages.offtake import SUBJECT
 from nisi.contracts.models import ContractKind, ContractYear, DevelopmentContract, OffsetCondition, PilotBatchTest
+from nisi.contracts.models.offtake import CONTRACT_SUBJECT as SUBJECT
 from nisi.contracts.rules import guaranteed_purchase, offset, offtake
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
@@ -27,9 +27,13 @@ from nisi.core.services.notifications import notification_send
 from nisi.core.transitions import Context, Notice, Transition, TransitionError, transition_apply
 from nisi.law import clock, provisions
 
-PREFIX = {ContractKind.OFFTAKE: "OT", ContractKind.GUARANTEED_PURCHASE: "GP", ContractKind.CONTRACT_PROCUREMENT: "CP"}
+PREFIX: dict[str, str] = {
+    ContractKind.OFFTAKE: "OT",
+    ContractKind.GUARANTEED_PURCHASE: "GP",
+    ContractKind.CONTRACT_PROCUREMENT: "CP",
+}
 # The provision setting each kind's required content, checked in force on the day it is concluded.
-CONTENT_PROVISION = {
+CONTENT_PROVISION: dict[str, str] = {
     ContractKind.OFFTAKE: "IP-48.5",
     ContractKind.GUARANTEED_PURCHASE: "IP-48-1.4",
     ContractKind.CONTRACT_PROCUREMENT: "IP-49.2",
@@ -51,7 +55,9 @@ def side_of(actor: Actor, contract: DevelopmentContract) -> str | None:
     return None
 
 
-def journal(actor: Actor, contract: DevelopmentContract, action: str, payload: dict[str, Any], cited: list[str]) -> None:
+def journal(
+    actor: Actor, contract: DevelopmentContract, action: str, payload: dict[str, Any], cited: list[str]
+) -> None:
     journal_append(
         actor=actor, subject_type=SUBJECT, subject_id=contract.number, action=action, payload=payload, provisions=cited
     )
@@ -94,16 +100,25 @@ class Terms:
     application_reference: str | None = None
 
 
-def _problems(terms: Terms, customer: Organization, on: dt.date) -> list[tuple[str | None, str]]:
-    """Every reason the terms cannot be concluded, each with the question it is about."""
+def _goods_problems(terms: Terms, customer: Organization) -> list[tuple[str | None, str]]:
+    """The goods uniquely identified, their characteristics fixed, the price, the other party (IP-47.7, IP-48.5)."""
     out: list[tuple[str | None, str]] = []
     code = terms.hs_code.strip()
     if len(code) != 6 or not is_latin_digits(code):
-        out.append(("hs_code", _("Enter the good's 6-digit HS code, so that the good is uniquely identified (IP-48.5).")))
+        out.append(
+            ("hs_code", _("Enter the good's 6-digit HS code, so that the good is uniquely identified (IP-48.5)."))
+        )
     elif not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=code, level=6).exists():
-        out.append(("hs_code", _("%(code)s is not a code of the HS 2022 classifier: find the good's code.") % {"code": code}))
+        out.append(
+            ("hs_code", _("%(code)s is not a code of the HS 2022 classifier: find the good's code.") % {"code": code})
+        )
     if terms.tnved_code and not (len(terms.tnved_code) == 10 and terms.tnved_code.startswith(code)):
-        out.append(("tnved_code", _("A TN VED code has 10 digits and starts with the good's HS code %(code)s.") % {"code": code}))
+        out.append(
+            (
+                "tnved_code",
+                _("A TN VED code has 10 digits and starts with the good's HS code %(code)s.") % {"code": code},
+            )
+        )
     if not terms.goods_name.strip():
         out.append(("goods_name", _("Name the good.")))
     if not terms.characteristics.strip():
@@ -124,6 +139,12 @@ def _problems(terms: Terms, customer: Organization, on: dt.date) -> list[tuple[s
         out.append(("manufacturer", _("The manufacturer is another organization than the customer.")))
     elif terms.manufacturer.liquidated_on is not None:
         out.append(("manufacturer", _("This manufacturer was liquidated; a contract cannot be concluded with it.")))
+    return out
+
+
+def _volume_problems(terms: Terms) -> list[tuple[str | None, str]]:
+    """The term and a volume for each of its calendar years (IP-48.5, IP-48-1.4)."""
+    out: list[tuple[str | None, str]] = []
     try:
         years = offtake.contract_years(terms.starts_on, terms.ends_on)
     except ValueError as exc:
@@ -138,24 +159,51 @@ def _problems(terms: Terms, customer: Organization, on: dt.date) -> list[tuple[s
         )
     if any(v < 0 for v in terms.volumes.values()) or sum(terms.volumes.values(), Decimal(0)) <= 0:
         out.append(("volumes", _("Volumes cannot be negative, and the term's total must be more than zero.")))
+    return out
+
+
+def _kind_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
+    """What each kind of contract must carry besides (IP-48.5, IP-48-1.3, IP-48-1.4, IP-49.1, IP-49.2)."""
+    out: list[tuple[str | None, str]] = []
     if terms.kind == ContractKind.OFFTAKE:
         dv = terms.min_domestic_value
         if dv is None or not (0 < dv <= 100):
-            out.append(("min_domestic_value", _("Give the minimum domestic value, in per cent, more than 0 and at most 100 (IP-48.5).")))
+            out.append(
+                (
+                    "min_domestic_value",
+                    _("Give the minimum domestic value, in per cent, more than 0 and at most 100 (IP-48.5)."),
+                )
+            )
         if not terms.programme_duty:
             out.append(
-                ("programme_duty", _("An off-take contract carries the duty to develop a programme to raise domestic value (IP-48.5)."))
+                (
+                    "programme_duty",
+                    _(
+                        "An off-take contract carries the duty to develop a programme to raise domestic value "
+                        "(IP-48.5)."
+                    ),
+                )
             )
     if terms.kind == ContractKind.GUARANTEED_PURCHASE:
         problem = guaranteed_purchase.term_problem(starts_on=terms.starts_on, ends_on=terms.ends_on)
         if problem:
             out.append(("ends_on", problem))
         if not terms.liability.strip():
-            out.append(("liability", _("Give the parties' liability for non-performance and improper performance (IP-48-1.4).")))
+            out.append(
+                (
+                    "liability",
+                    _("Give the parties' liability for non-performance and improper performance (IP-48-1.4)."),
+                )
+            )
     if terms.kind == ContractKind.CONTRACT_PROCUREMENT:
         purchases = terms.customer_year_purchases
         if purchases is None or purchases < 0:
-            out.append(("customer_year_purchases", _("Give the customer's purchases of goods, works and services in the year (IP-49.1).")))
+            out.append(
+                (
+                    "customer_year_purchases",
+                    _("Give the customer's purchases of goods, works and services in the year (IP-49.1)."),
+                )
+            )
         elif not offset.offset_applies(purchases=purchases, year=on.year).value:
             threshold = offset.offset_threshold(on.year).value
             out.append(
@@ -169,7 +217,10 @@ def _problems(terms: Terms, customer: Organization, on: dt.date) -> list[tuple[s
                 )
             )
         conditions = [(kind, value) for kind, _d, value, _due in terms.offset_conditions]
-        out += [("offset_conditions", p) for p in offset.offset_problems(contract_amount=terms.amount, conditions=conditions, on=on)]
+        out += [
+            ("offset_conditions", p)
+            for p in offset.offset_problems(contract_amount=terms.amount, conditions=conditions, on=on)
+        ]
     return out
 
 
@@ -188,7 +239,7 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
         provisions.require_in_force(CONTENT_PROVISION[terms.kind], on)
     except provisions.NotInForce as exc:
         raise ContractError(str(exc)) from exc
-    problems = _problems(terms, customer, on)
+    problems = _goods_problems(terms, customer) + _volume_problems(terms) + _kind_problems(terms, on)
     if problems:
         raise ContractError(" ".join(dict.fromkeys(m for _f, m in problems)), problems[0][0])
     contract = DevelopmentContract.objects.create(
@@ -213,10 +264,11 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
         application_reference=terms.application_reference or None,
         proposed_on=on,
     )
-    contract.number = f"CT-{PREFIX[ContractKind(terms.kind)]}-{on.year}-{contract.pk:05d}"
+    contract.number = f"CT-{PREFIX[terms.kind]}-{on.year}-{contract.pk:05d}"
     contract.save(update_fields=["number"])
     ContractYear.objects.bulk_create(
-        ContractYear(contract=contract, year=year, contracted_volume=volume) for year, volume in sorted(terms.volumes.items())
+        ContractYear(contract=contract, year=year, contracted_volume=volume)
+        for year, volume in sorted(terms.volumes.items())
     )
     OffsetCondition.objects.bulk_create(
         OffsetCondition(contract=contract, kind=kind, description=text.strip(), value=value, due_on=due)
@@ -251,11 +303,11 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
 
 
 def _manufacturer(ctx: Context) -> Organization:
-    return ctx.record.manufacturer  # type: ignore[no-any-return]
+    return ctx.record.manufacturer
 
 
 def _customer(ctx: Context) -> Organization:
-    return ctx.record.customer  # type: ignore[no-any-return]
+    return ctx.record.customer
 
 
 S = DevelopmentContract.Status
@@ -273,7 +325,11 @@ CONFIRM = Transition(
     notice=Notice(
         "contracts.contract.confirmed",
         ("IP-47.7",),
-        lambda ctx: {"number": ctx.record.number, "manufacturer": ctx.record.manufacturer.name, "signed_on": ctx.on.isoformat()},
+        lambda ctx: {
+            "number": ctx.record.number,
+            "manufacturer": ctx.record.manufacturer.name,
+            "signed_on": ctx.on.isoformat(),
+        },
         organization=_customer,
     ),
 )
@@ -386,16 +442,31 @@ def pilot_result_record(
     if contract.signed_on is None or tested_on < contract.signed_on or tested_on > clock.today():
         raise ContractError(_("The tests were carried out after signing and not later than today."), "tested_on")
     if not findings.strip():
-        raise ContractError(_("Say what the tests found against the characteristics; the manufacturer reads it."), "findings")
+        raise ContractError(
+            _("Say what the tests found against the characteristics; the manufacturer reads it."), "findings"
+        )
     test = PilotBatchTest.objects.create(
-        contract=contract, kind=kind, tested_on=tested_on, positive=positive, findings=findings.strip(),
+        contract=contract,
+        kind=kind,
+        tested_on=tested_on,
+        positive=positive,
+        findings=findings.strip(),
         recorded_by_label=actor.label,
     )
     if offtake.pilot_batch_terminates(positive=positive):
         transition_apply(
-            actor=actor, record=contract, transition=PILOT_NEGATIVE, reasons=findings,
+            actor=actor,
+            record=contract,
+            transition=PILOT_NEGATIVE,
+            reasons=findings,
             extra={"tested_on": tested_on.isoformat(), "payload": {"test": test.pk, "kind": kind}},
         )
     else:
-        journal(actor, contract, "pilot_batch_positive", {"test": test.pk, "kind": kind, "tested_on": tested_on.isoformat()}, ["IP-47.8"])
+        journal(
+            actor,
+            contract,
+            "pilot_batch_positive",
+            {"test": test.pk, "kind": kind, "tested_on": tested_on.isoformat()},
+            ["IP-47.8"],
+        )
     return test

@@ -12,10 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.contracts.models import Amendment, ContractKind, ContractYear, DevelopmentContract, OffsetCondition, Penalty, Pledge
+from nisi.contracts.models import (
+    Amendment,
+    ContractKind,
+    ContractYear,
+    DevelopmentContract,
+    OffsetCondition,
+    Penalty,
+    Pledge,
+)
 from nisi.contracts.rules import offtake
-from nisi.contracts.services.offtake import CUSTOMER, MANUFACTURER, ContractError, journal, notify, side_of
+from nisi.contracts.services.offtake import CUSTOMER, ContractError, journal, notify, side_of
 from nisi.core.authz import Actor, require
+from nisi.core.models import Organization
 from nisi.law import clock
 
 PROVISION = {
@@ -25,17 +34,24 @@ PROVISION = {
 }
 
 
-def _other(contract: DevelopmentContract, side: str) -> object:
+def _other(contract: DevelopmentContract, side: str) -> Organization:
     return contract.manufacturer if side == CUSTOMER else contract.customer
 
 
 def _locked(contract: DevelopmentContract) -> DevelopmentContract:
-    return DevelopmentContract.objects.select_for_update().select_related("customer", "manufacturer").get(pk=contract.pk)
+    return (
+        DevelopmentContract.objects.select_for_update().select_related("customer", "manufacturer").get(pk=contract.pk)
+    )
 
 
 @transaction.atomic
 def amendment_propose(
-    *, actor: Actor, contract: DevelopmentContract, volumes: dict[int, Decimal], unit_price: Decimal | None, explanation: str
+    *,
+    actor: Actor,
+    contract: DevelopmentContract,
+    volumes: dict[int, Decimal],
+    unit_price: Decimal | None,
+    explanation: str,
 ) -> Amendment:
     """One party proposes new volumes for years still open and/or a new price; the other party is notified and
     decides. What the amendment would reduce is recorded, so that both see it needs the other's consent."""
@@ -65,14 +81,35 @@ def amendment_propose(
     if contract.amendments.filter(status=Amendment.Status.PROPOSED).exists():
         raise ContractError(_("An amendment is already awaiting a decision: let it be decided first."))
     amendment = Amendment.objects.create(
-        contract=contract, proposed_by=side, proposed_at=clock.now(),
-        volumes={str(y): str(v) for y, v in sorted(volumes.items())}, unit_price=unit_price,
-        explanation=explanation.strip(), reduces=reduced,
+        contract=contract,
+        proposed_by=side,
+        proposed_at=clock.now(),
+        volumes={str(y): str(v) for y, v in sorted(volumes.items())},
+        unit_price=unit_price,
+        explanation=explanation.strip(),
+        reduces=reduced,
     )
     cited = [PROVISION[ContractKind(contract.kind)]]
-    journal(actor, contract, "amendment_proposed", {"amendment": amendment.pk, "by": side, "volumes": amendment.volumes,
-            "unit_price": str(unit_price) if unit_price is not None else None, "reduces": reduced}, cited)
-    notify(contract, _other(contract, side), "contracts.contract.amendment_proposed", {"explanation": amendment.explanation}, cited)  # type: ignore[arg-type]
+    journal(
+        actor,
+        contract,
+        "amendment_proposed",
+        {
+            "amendment": amendment.pk,
+            "by": side,
+            "volumes": amendment.volumes,
+            "unit_price": str(unit_price) if unit_price is not None else None,
+            "reduces": reduced,
+        },
+        cited,
+    )
+    notify(
+        contract,
+        _other(contract, side),
+        "contracts.contract.amendment_proposed",
+        {"explanation": amendment.explanation},
+        cited,
+    )
     return amendment
 
 
@@ -91,7 +128,8 @@ def amendment_decide(*, actor: Actor, amendment: Amendment, accept: bool, reason
         if contract.kind == ContractKind.OFFTAKE:
             refusal = offtake.unilateral_change_refusal(reduced=list(amendment.reduces), consented_by_other_party=False)
         raise ContractError(
-            refusal or _("An amendment takes effect only with both parties' consent (IP-48-1.2): the other party decides it.")
+            refusal
+            or _("An amendment takes effect only with both parties' consent (IP-48-1.2): the other party decides it.")
         )
     if side is None:
         raise PermissionDenied(_("Amendments are decided by the contract's parties."))
@@ -106,17 +144,30 @@ def amendment_decide(*, actor: Actor, amendment: Amendment, accept: bool, reason
         for year, volume in amendment.volumes.items():
             closed = contract.years.filter(year=int(year)).exclude(status=ContractYear.Status.OPEN).exists()
             if closed:
-                raise ContractError(_("%(year)s closed before the amendment was accepted: propose it again.") % {"year": year})
+                raise ContractError(
+                    _("%(year)s closed before the amendment was accepted: propose it again.") % {"year": year}
+                )
             contract.years.filter(year=int(year)).update(contracted_volume=Decimal(volume))
         if amendment.unit_price is not None:
             contract.unit_price = amendment.unit_price
             contract.save(update_fields=["unit_price"])
     cited = [PROVISION[ContractKind(contract.kind)]]
-    journal(actor, contract, "amendment_accepted" if accept else "amendment_rejected",
-            {"amendment": amendment.pk, "reasons": amendment.rejection_reasons}, cited)
+    journal(
+        actor,
+        contract,
+        "amendment_accepted" if accept else "amendment_rejected",
+        {"amendment": amendment.pk, "reasons": amendment.rejection_reasons},
+        cited,
+    )
     decision = _("accepted") if accept else _("rejected")
     proposer = contract.customer if amendment.proposed_by == CUSTOMER else contract.manufacturer
-    notify(contract, proposer, "contracts.contract.amendment_decided", {"decision": str(decision), "reasons": amendment.rejection_reasons}, cited)
+    notify(
+        contract,
+        proposer,
+        "contracts.contract.amendment_decided",
+        {"decision": str(decision), "reasons": amendment.rejection_reasons},
+        cited,
+    )
     return amendment
 
 
@@ -129,24 +180,47 @@ def pledge_record(
     contract = _locked(contract)
     require(actor, contract, "record_pledge")
     if contract.kind == ContractKind.CONTRACT_PROCUREMENT:
-        raise ContractError(_("The law lets off-take contracts and guaranteed purchase agreements be pledged (IP-48.1, IP-48-1.1)."))
+        raise ContractError(
+            _("The law lets off-take contracts and guaranteed purchase agreements be pledged (IP-48.1, IP-48-1.1).")
+        )
     if not pledgee.strip() or not agreement_reference.strip():
         raise ContractError(_("Name the financial institution and the pledge agreement."), "pledgee")
     if pledged_on < (contract.signed_on or pledged_on) or pledged_on > clock.today():
         raise ContractError(_("The pledge was made after signing and not later than today."), "pledged_on")
-    pledge = Pledge.objects.create(contract=contract, pledgee=pledgee.strip(), agreement_reference=agreement_reference.strip(), pledged_on=pledged_on)
+    pledge = Pledge.objects.create(
+        contract=contract,
+        pledgee=pledgee.strip(),
+        agreement_reference=agreement_reference.strip(),
+        pledged_on=pledged_on,
+    )
     cited = ["IP-48.1" if contract.kind == ContractKind.OFFTAKE else "IP-48-1.1"]
-    journal(actor, contract, "pledged", {"pledge": pledge.pk, "pledgee": pledge.pledgee, "on": pledged_on.isoformat()}, cited)
+    journal(
+        actor,
+        contract,
+        "pledged",
+        {"pledge": pledge.pk, "pledgee": pledge.pledgee, "on": pledged_on.isoformat()},
+        cited,
+    )
     return pledge
 
 
 @transaction.atomic
-def offset_fulfilment_report(*, actor: Actor, condition: OffsetCondition, evidence: str, on: dt.date) -> OffsetCondition:
+def offset_fulfilment_report(
+    *, actor: Actor, condition: OffsetCondition, evidence: str, on: dt.date
+) -> OffsetCondition:
     """The supplier reports an offset condition fulfilled, with its evidence (IP-49.2)."""
     condition = OffsetCondition.objects.select_for_update().get(pk=condition.pk)
     contract = _locked(condition.contract)
     require(actor, contract, "report_offset")
-    return _settle(actor, contract, condition, OffsetCondition.Status.FULFILLED, evidence, on, None)
+    return _settle(
+        actor=actor,
+        contract=contract,
+        condition=condition,
+        status=OffsetCondition.Status.FULFILLED,
+        evidence=evidence,
+        on=on,
+        penalty_amount=None,
+    )
 
 
 @transaction.atomic
@@ -160,15 +234,31 @@ def offset_failure_record(
     require(actor, contract, "record_offset_failure")
     if penalty < 0:
         raise ContractError(_("The penalty cannot be negative."), "penalty")
-    return _settle(actor, contract, condition, OffsetCondition.Status.FAILED, evidence, on, penalty)
+    return _settle(
+        actor=actor,
+        contract=contract,
+        condition=condition,
+        status=OffsetCondition.Status.FAILED,
+        evidence=evidence,
+        on=on,
+        penalty_amount=penalty,
+    )
 
 
 def _settle(
-    actor: Actor, contract: DevelopmentContract, condition: OffsetCondition, status: str, evidence: str, on: dt.date,
+    *,
+    actor: Actor,
+    contract: DevelopmentContract,
+    condition: OffsetCondition,
+    status: str,
+    evidence: str,
+    on: dt.date,
     penalty_amount: Decimal | None,
 ) -> OffsetCondition:
     if condition.status != OffsetCondition.Status.PENDING:
-        raise ContractError(_("This offset condition was already recorded as %(status)s.") % {"status": condition.get_status_display()})
+        raise ContractError(
+            _("This offset condition was already recorded as %(status)s.") % {"status": condition.get_status_display()}
+        )
     if not evidence.strip():
         raise ContractError(_("Describe the evidence; the other party and the authorized body read it."), "evidence")
     if on > clock.today() or on < (contract.signed_on or on):
@@ -179,16 +269,41 @@ def _settle(
     penalty = None
     if penalty_amount is not None:
         penalty = Penalty.objects.create(
-            contract=contract, ground=Penalty.Ground.OFFSET_FAILURE, amount=penalty_amount,
+            contract=contract,
+            ground=Penalty.Ground.OFFSET_FAILURE,
+            amount=penalty_amount,
             basis=_("Offset condition not fulfilled: %(condition)s") % {"condition": condition.description},
             recorded_on=clock.today(),
         )
-    journal(actor, contract, f"offset_{status}", {"condition": condition.pk, "evidence": condition.evidence,
-            "penalty": str(penalty.amount) if penalty else None}, cited)
+    journal(
+        actor,
+        contract,
+        f"offset_{status}",
+        {
+            "condition": condition.pk,
+            "evidence": condition.evidence,
+            "penalty": str(penalty.amount) if penalty else None,
+        },
+        cited,
+    )
     for party in (contract.customer, contract.manufacturer):
-        notify(contract, party, "contracts.contract.offset_settled",
-               {"condition": condition.description, "status": str(condition.get_status_display()), "evidence": condition.evidence}, cited)
+        notify(
+            contract,
+            party,
+            "contracts.contract.offset_settled",
+            {
+                "condition": condition.description,
+                "status": str(condition.get_status_display()),
+                "evidence": condition.evidence,
+            },
+            cited,
+        )
         if penalty is not None:
-            notify(contract, party, "contracts.contract.penalty_recorded",
-                   {"amount": str(penalty.amount), "ground": str(penalty.get_ground_display()), "basis": penalty.basis}, cited)
+            notify(
+                contract,
+                party,
+                "contracts.contract.penalty_recorded",
+                {"amount": str(penalty.amount), "ground": str(penalty.get_ground_display()), "basis": penalty.basis},
+                cited,
+            )
     return condition

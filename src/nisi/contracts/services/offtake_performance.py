@@ -60,20 +60,35 @@ def delivery_record(
     *, actor: Actor, contract: DevelopmentContract, delivered_on: dt.date, volume: Decimal, document: str = ""
 ) -> Delivery:
     """The manufacturer records a delivery within the contract's term, in a year still open."""
-    contract = DevelopmentContract.objects.select_for_update().select_related("customer", "manufacturer").get(pk=contract.pk)
+    contract = (
+        DevelopmentContract.objects.select_for_update().select_related("customer", "manufacturer").get(pk=contract.pk)
+    )
     require(actor, contract, "record_delivery")
     if volume <= 0:
         raise ContractError(_("The volume delivered must be more than zero."), "volume")
     if not contract.starts_on <= delivered_on <= contract.ends_on or delivered_on > clock.today():
-        raise ContractError(_("Record a delivery made within the contract's term and not later than today."), "delivered_on")
+        raise ContractError(
+            _("Record a delivery made within the contract's term and not later than today."), "delivered_on"
+        )
     if not contract.years.filter(year=delivered_on.year, status=ContractYear.Status.OPEN).exists():
-        raise ContractError(_("The year %(year)s is closed: no delivery can be added to it.") % {"year": delivered_on.year}, "delivered_on")
+        raise ContractError(
+            _("The year %(year)s is closed: no delivery can be added to it.") % {"year": delivered_on.year},
+            "delivered_on",
+        )
     delivery = Delivery.objects.create(
         contract=contract, delivered_on=delivered_on, volume=volume, document=document.strip(), recorded_at=clock.now()
     )
-    journal(actor, contract, "delivered", {"delivery": delivery.pk, "on": delivered_on.isoformat(), "volume": str(volume)}, ["IP-48.2"])
+    journal(
+        actor,
+        contract,
+        "delivered",
+        {"delivery": delivery.pk, "on": delivered_on.isoformat(), "volume": str(volume)},
+        ["IP-48.2"],
+    )
     notify(
-        contract, contract.customer, "contracts.contract.delivery_recorded",
+        contract,
+        contract.customer,
+        "contracts.contract.delivery_recorded",
         {"manufacturer": contract.manufacturer.name, "volume": str(volume), "delivered_on": delivered_on.isoformat()},
         ["IP-48.2"],
     )
@@ -88,11 +103,18 @@ def delivery_accept(*, actor: Actor, delivery: Delivery, accepted_volume: Decima
     contract = delivery.contract
     require(actor, contract, "accept_delivery")
     if delivery.accepted_volume is not None:
-        raise ContractError(_("This delivery's acceptance was already recorded on %(day)s.") % {"day": delivery.accepted_on})
+        raise ContractError(
+            _("This delivery's acceptance was already recorded on %(day)s.") % {"day": delivery.accepted_on}
+        )
     if not ZERO <= accepted_volume <= delivery.volume:
-        raise ContractError(_("Accept between nothing and the volume delivered (%(volume)s).") % {"volume": delivery.volume}, "accepted_volume")
+        raise ContractError(
+            _("Accept between nothing and the volume delivered (%(volume)s).") % {"volume": delivery.volume},
+            "accepted_volume",
+        )
     if accepted_volume < delivery.volume and not reasons.strip():
-        raise ContractError(_("Say why the rest of the delivery is not accepted; the manufacturer reads it."), "reasons")
+        raise ContractError(
+            _("Say why the rest of the delivery is not accepted; the manufacturer reads it."), "reasons"
+        )
     if not contract.years.filter(year=delivery.delivered_on.year, status=ContractYear.Status.OPEN).exists():
         raise ContractError(_("The year %(year)s is closed.") % {"year": delivery.delivered_on.year})
     delivery.accepted_volume = accepted_volume
@@ -100,14 +122,27 @@ def delivery_accept(*, actor: Actor, delivery: Delivery, accepted_volume: Decima
     delivery.refusal_reasons = reasons.strip()
     delivery.save(update_fields=["accepted_volume", "accepted_on", "refusal_reasons"])
     journal(
-        actor, contract, "accepted",
-        {"delivery": delivery.pk, "accepted": str(accepted_volume), "of": str(delivery.volume), "reasons": delivery.refusal_reasons},
+        actor,
+        contract,
+        "accepted",
+        {
+            "delivery": delivery.pk,
+            "accepted": str(accepted_volume),
+            "of": str(delivery.volume),
+            "reasons": delivery.refusal_reasons,
+        },
         ["IP-48.2"],
     )
     notify(
-        contract, contract.manufacturer, "contracts.contract.delivery_accepted",
-        {"accepted": str(accepted_volume), "volume": str(delivery.volume), "delivered_on": delivery.delivered_on.isoformat(),
-         "reasons": delivery.refusal_reasons},
+        contract,
+        contract.manufacturer,
+        "contracts.contract.delivery_accepted",
+        {
+            "accepted": str(accepted_volume),
+            "volume": str(delivery.volume),
+            "delivered_on": delivery.delivered_on.isoformat(),
+            "reasons": delivery.refusal_reasons,
+        },
         ["IP-48.2"],
     )
     return delivery
@@ -119,7 +154,11 @@ def _warn(year: ContractYear, standing: YearStanding, today: dt.date) -> bool:
         return False
     year.warned_on = today
     year.save(update_fields=["warned_on"])
-    params_ = {"year": year.year, "due": str(standing.still_due.normalize()), "minimum": str(standing.minimum.normalize() if standing.minimum is not None else "")}
+    params_ = {
+        "year": year.year,
+        "due": str(standing.still_due.normalize()),
+        "minimum": str(standing.minimum.normalize() if standing.minimum is not None else ""),
+    }
     for party in (contract.customer, contract.manufacturer):
         notify(contract, party, "contracts.contract.year_warning", params_, ["IP-48.2"])
     journal(SYSTEM, contract, "year_warning", {"year": year.year, "still_due": params_["due"]}, ["IP-48.2"])
@@ -131,7 +170,11 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
     """Closes a calendar year that has ended: for an off-take contract its outcome against the acceptance minimum
     (IP-48.2) and, where the customer refused what was delivered up to the minimum, the penalty (IP-48.4)."""
     today = today or clock.today()
-    year = ContractYear.objects.select_for_update().select_related("contract__customer", "contract__manufacturer").get(pk=year.pk)
+    year = (
+        ContractYear.objects.select_for_update()
+        .select_related("contract__customer", "contract__manufacturer")
+        .get(pk=year.pk)
+    )
     contract = year.contract
     require(actor, contract, "close_year")
     if year.status != ContractYear.Status.OPEN:
@@ -144,32 +187,51 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
     penalty = None
     if contract.kind == ContractKind.OFFTAKE:
         outcome = offtake.year_outcome(
-            year=year.year, first_year=contract.starts_on.year, contracted=year.contracted_volume,
-            delivered=delivered, accepted=accepted,
+            year=year.year,
+            first_year=contract.starts_on.year,
+            contracted=year.contracted_volume,
+            delivered=delivered,
+            accepted=accepted,
         )
         result = outcome.value
         year.minimum_volume, year.refused_volume = result.minimum, result.refused
         year.status = ContractYear.Status.MET if result.met else ContractYear.Status.BREACHED
         year.trace = outcome.trace()
         if result.refused > 0:
-            computed = offtake.refusal_penalty(refused=result.refused, unit_price=contract.unit_price, on=dt.date(year.year, 12, 31))
+            computed = offtake.refusal_penalty(
+                refused=result.refused, unit_price=contract.unit_price, on=dt.date(year.year, 12, 31)
+            )
             rate = params.value_on("offtake_refusal_penalty", dt.date(year.year, 12, 31))
             penalty = Penalty.objects.create(
-                contract=contract, ground=Penalty.Ground.REFUSAL_TO_BUY, year=year.year, amount=computed.value,
-                basis=_("%(refused)s %(unit)s delivered in %(year)s up to the minimum and not accepted by the customer.")
+                contract=contract,
+                ground=Penalty.Ground.REFUSAL_TO_BUY,
+                year=year.year,
+                amount=computed.value,
+                basis=_(
+                    "%(refused)s %(unit)s delivered in %(year)s up to the minimum and not accepted by the customer."
+                )
                 % {"refused": result.refused.normalize(), "unit": contract.unit, "year": year.year},
-                trace=[*outcome.trace(), *computed.trace()], unconfirmed=rate.unconfirmed, recorded_on=today,
+                trace=[*outcome.trace(), *computed.trace()],
+                unconfirmed=rate.unconfirmed,
+                recorded_on=today,
             )
             cited.append("IP-48.4")
     else:
         year.status = ContractYear.Status.CLOSED
     year.save()
     journal(
-        actor, contract, "year_closed",
-        {"year": year.year, "status": year.status, "delivered": str(delivered), "accepted": str(accepted),
-         "minimum": str(year.minimum_volume) if year.minimum_volume is not None else None,
-         "refused": str(year.refused_volume) if year.refused_volume is not None else None,
-         "penalty": str(penalty.amount) if penalty else None},
+        actor,
+        contract,
+        "year_closed",
+        {
+            "year": year.year,
+            "status": year.status,
+            "delivered": str(delivered),
+            "accepted": str(accepted),
+            "minimum": str(year.minimum_volume) if year.minimum_volume is not None else None,
+            "refused": str(year.refused_volume) if year.refused_volume is not None else None,
+            "penalty": str(penalty.amount) if penalty else None,
+        },
         cited,
     )
     outcome_text = {
@@ -179,17 +241,31 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
     }[ContractYear.Status(year.status)]
     for party in (contract.customer, contract.manufacturer):
         notify(
-            contract, party, "contracts.contract.year_closed",
-            {"year": year.year, "minimum": str((year.minimum_volume or ZERO).normalize()), "delivered": str(delivered.normalize()),
-             "accepted": str(accepted.normalize()), "refused": str((year.refused_volume or ZERO).normalize()), "outcome": str(outcome_text)},
+            contract,
+            party,
+            "contracts.contract.year_closed",
+            {
+                "year": year.year,
+                "minimum": str((year.minimum_volume or ZERO).normalize()),
+                "delivered": str(delivered.normalize()),
+                "accepted": str(accepted.normalize()),
+                "refused": str((year.refused_volume or ZERO).normalize()),
+                "outcome": str(outcome_text),
+            },
             cited,
         )
         if penalty is not None:
             notify(
-                contract, party, "contracts.contract.penalty_recorded",
-                {"amount": str(penalty.amount), "ground": str(penalty.get_ground_display()), "basis": penalty.basis}, ["IP-48.4"],
+                contract,
+                party,
+                "contracts.contract.penalty_recorded",
+                {"amount": str(penalty.amount), "ground": str(penalty.get_ground_display()), "basis": penalty.basis},
+                ["IP-48.4"],
             )
-    if not contract.years.filter(status=ContractYear.Status.OPEN).exists() and contract.status == DevelopmentContract.Status.IN_FORCE:
+    if (
+        not contract.years.filter(status=ContractYear.Status.OPEN).exists()
+        and contract.status == DevelopmentContract.Status.IN_FORCE
+    ):
         contract.status = DevelopmentContract.Status.COMPLETED
         contract.save(update_fields=["status"])
         journal(actor, contract, "completed", {}, cited[:1])

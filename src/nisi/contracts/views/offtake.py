@@ -4,6 +4,7 @@ delivery and every decision the actor may take on it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -94,8 +95,13 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
     contract = _contract(actor, number)
     actions = allowed_actions(actor, contract)
     step = posted_step(request, actions, refused=_("You cannot take this step on this contract now."))
-    pending = [(d.pk, f"{d.delivered_on:%d.%m.%Y} · {d.volume.normalize()}") for d in contract.deliveries.filter(accepted_volume__isnull=True)]
-    open_conditions = [(c.pk, c.description) for c in contract.offset_conditions.filter(status=OffsetCondition.Status.PENDING)]
+    pending = [
+        (d.pk, f"{d.delivered_on:%d.%m.%Y} · {d.volume.normalize()}")
+        for d in contract.deliveries.filter(accepted_volume__isnull=True)
+    ]
+    open_conditions = [
+        (c.pk, c.description) for c in contract.offset_conditions.filter(status=OffsetCondition.Status.PENDING)
+    ]
     proposal = contract.amendments.filter(status=Amendment.Status.PROPOSED).first()
     forms = {
         "decline": ReasonsForm(bound_if(request, step, "decline"), prefix="decline"),
@@ -107,8 +113,12 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
         "propose_amendment": AmendmentForm(bound_if(request, step, "propose_amendment"), prefix="amend"),
         "decide_amendment": AmendmentDecisionForm(bound_if(request, step, "decide_amendment"), prefix="decide"),
         "record_pledge": PledgeForm(bound_if(request, step, "record_pledge"), prefix="pledge"),
-        "report_offset": OffsetForm(bound_if(request, step, "report_offset"), prefix="offset", conditions=open_conditions),
-        "record_offset_failure": OffsetForm(bound_if(request, step, "record_offset_failure"), prefix="failure", conditions=open_conditions),
+        "report_offset": OffsetForm(
+            bound_if(request, step, "report_offset"), prefix="offset", conditions=open_conditions
+        ),
+        "record_offset_failure": OffsetForm(
+            bound_if(request, step, "record_offset_failure"), prefix="failure", conditions=open_conditions
+        ),
     }
 
     def accept(data: dict[str, Any]) -> Any:
@@ -124,26 +134,79 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
         def call(data: dict[str, Any]) -> Any:
             condition = contract.offset_conditions.get(pk=data.pop("condition"))
             if failed:
-                return changes.offset_failure_record(actor=actor, condition=condition, evidence=data["evidence"], on=data["on"], penalty=data.get("penalty") or 0)
-            return changes.offset_fulfilment_report(actor=actor, condition=condition, evidence=data["evidence"], on=data["on"])
+                return changes.offset_failure_record(
+                    actor=actor,
+                    condition=condition,
+                    evidence=data["evidence"],
+                    on=data["on"],
+                    penalty=Decimal(data.get("penalty") or 0),
+                )
+            return changes.offset_fulfilment_report(
+                actor=actor, condition=condition, evidence=data["evidence"], on=data["on"]
+            )
+
         return call
 
     done = step_post(
         request,
         step,
         {
-            "confirm": (None, lambda d: services.contract_confirm(actor=actor, contract=contract), _("The contract was signed and is in force.")),
-            "decline": (forms["decline"], lambda d: services.contract_decline(actor=actor, contract=contract, **d), _("The contract was declined; the customer was notified.")),
-            "withdraw": (forms["withdraw"], lambda d: services.contract_withdraw(actor=actor, contract=contract, **d), _("The contract was withdrawn; the manufacturer was notified.")),
-            "add_characteristics": (forms["add_characteristics"], lambda d: services.characteristics_add(actor=actor, contract=contract, **d), _("The characteristics were added.")),
-            "record_delivery": (forms["record_delivery"], lambda d: performance.delivery_record(actor=actor, contract=contract, **d), _("The delivery was recorded; the customer was notified.")),
-            "accept_delivery": (forms["accept_delivery"], accept, _("The acceptance was recorded; the manufacturer was notified.")),
-            "record_pilot_result": (forms["record_pilot_result"], lambda d: services.pilot_result_record(actor=actor, contract=contract, **d), _("The result of the pilot batch tests was recorded.")),
-            "propose_amendment": (forms["propose_amendment"], lambda d: changes.amendment_propose(actor=actor, contract=contract, **d), _("The amendment was proposed; the other party decides it.")),
+            "confirm": (
+                None,
+                lambda d: services.contract_confirm(actor=actor, contract=contract),
+                _("The contract was signed and is in force."),
+            ),
+            "decline": (
+                forms["decline"],
+                lambda d: services.contract_decline(actor=actor, contract=contract, **d),
+                _("The contract was declined; the customer was notified."),
+            ),
+            "withdraw": (
+                forms["withdraw"],
+                lambda d: services.contract_withdraw(actor=actor, contract=contract, **d),
+                _("The contract was withdrawn; the manufacturer was notified."),
+            ),
+            "add_characteristics": (
+                forms["add_characteristics"],
+                lambda d: services.characteristics_add(actor=actor, contract=contract, **d),
+                _("The characteristics were added."),
+            ),
+            "record_delivery": (
+                forms["record_delivery"],
+                lambda d: performance.delivery_record(actor=actor, contract=contract, **d),
+                _("The delivery was recorded; the customer was notified."),
+            ),
+            "accept_delivery": (
+                forms["accept_delivery"],
+                accept,
+                _("The acceptance was recorded; the manufacturer was notified."),
+            ),
+            "record_pilot_result": (
+                forms["record_pilot_result"],
+                lambda d: services.pilot_result_record(actor=actor, contract=contract, **d),
+                _("The result of the pilot batch tests was recorded."),
+            ),
+            "propose_amendment": (
+                forms["propose_amendment"],
+                lambda d: changes.amendment_propose(actor=actor, contract=contract, **d),
+                _("The amendment was proposed; the other party decides it."),
+            ),
             "decide_amendment": (forms["decide_amendment"], decide, _("The decision on the amendment was recorded.")),
-            "record_pledge": (forms["record_pledge"], lambda d: changes.pledge_record(actor=actor, contract=contract, **d), _("The pledge was recorded.")),
-            "report_offset": (forms["report_offset"], offset(False), _("The offset condition was recorded as fulfilled.")),
-            "record_offset_failure": (forms["record_offset_failure"], offset(True), _("The failure and its penalty were recorded.")),
+            "record_pledge": (
+                forms["record_pledge"],
+                lambda d: changes.pledge_record(actor=actor, contract=contract, **d),
+                _("The pledge was recorded."),
+            ),
+            "report_offset": (
+                forms["report_offset"],
+                offset(False),
+                _("The offset condition was recorded as fulfilled."),
+            ),
+            "record_offset_failure": (
+                forms["record_offset_failure"],
+                offset(True),
+                _("The failure and its penalty were recorded."),
+            ),
         },
         errors=services.ContractError,
         redirect_to=reverse("contracts:offtake_contract", args=[number]),

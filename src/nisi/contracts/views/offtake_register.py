@@ -14,8 +14,21 @@ from nisi.core import csv_export
 from nisi.forms.listing import list_page
 
 CSV_HEADER = [
-    "number", "status", "customer_bin", "customer", "manufacturer_bin", "manufacturer", "hs_code", "tnved_code",
-    "goods", "unit", "signed_on", "starts_on", "ends_on", "min_domestic_value_percent", "volumes_by_year",
+    "number",
+    "status",
+    "customer_bin",
+    "customer",
+    "manufacturer_bin",
+    "manufacturer",
+    "hs_code",
+    "tnved_code",
+    "goods",
+    "unit",
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "min_domestic_value_percent",
+    "volumes_by_year",
 ]
 CSV_LIMIT = 100_000
 
@@ -46,9 +59,19 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     for c in selectors.offtake_register(**form.values()).prefetch_related("years")[:CSV_LIMIT]:
         writer.writerow(
             [
-                c.number, c.status, c.customer.identifier, c.customer.name, c.manufacturer.identifier,
-                c.manufacturer.name, c.hs_code, c.tnved_code, c.goods_name, c.unit,
-                c.signed_on.isoformat() if c.signed_on else "", c.starts_on.isoformat(), c.ends_on.isoformat(),
+                c.number,
+                c.status,
+                c.customer.identifier,
+                c.customer.name,
+                c.manufacturer.identifier,
+                c.manufacturer.name,
+                c.hs_code,
+                c.tnved_code,
+                c.goods_name,
+                c.unit,
+                c.signed_on.isoformat() if c.signed_on else "",
+                c.starts_on.isoformat(),
+                c.ends_on.isoformat(),
                 c.min_domestic_value if c.min_domestic_value is not None else "",
                 " ".join(f"{y.year}:{y.contracted_volume.normalize():f}" for y in c.years.all()),
             ]
