@@ -252,3 +252,34 @@ def test_readers_and_others_by_role(signed: DevelopmentContract, make_user: Any,
     user = make_user(role, region="35" if role == Role.AKIMAT else None)
     status = _client(user).get(page(signed.number)).status_code
     assert status == (404 if role == Role.AKIMAT else 200)
+
+
+def test_out_of_range_answers_are_refused_on_the_form_not_with_an_error_page(
+    today: dt.date, hs_codes: None, customer: Any, customer_user: Any, manufacturer: Any
+) -> None:
+    base = {
+        "kind": "contract_procurement",
+        "manufacturer": manufacturer.identifier,
+        "customer_kind": "subsoil_user",
+        "hs_code": "732690",
+        "goods_name": "Balls",
+        "characteristics": "100 mm",
+        "unit": "t",
+        "unit_price": "1",
+        "amount": "1000",
+        "starts_on": "1900-01-01",
+        "ends_on": "1900-12-31",
+        "volumes": "1900: 1",
+        "customer_year_purchases": "3000000000",
+    }
+    client = _client(customer_user)
+    for change in (
+        {},  # a term long before the contract
+        {"volumes": "1900: 99999999999999999999"},
+        {"offset_conditions": "training; x; 1e30; 2027-01-01"},
+        {"offset_conditions": "training; x; 100; 0001-01-01"},
+    ):
+        r = client.post("/en/contracts/offtake/contracts/new/", {**base, **change})
+        assert r.status_code == 200
+        assert "There is a problem" in r.content.decode()
+    assert not DevelopmentContract.objects.exists()

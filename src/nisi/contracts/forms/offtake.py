@@ -17,7 +17,8 @@ from nisi.forms import GovukFormMixin, date_field
 from nisi.forms.listing import ListFilterForm, Sort
 
 ANY = [("", _("Any"))]
-_YEAR_LINE = re.compile(r"^\s*([0-9]{4})\s*[:;=]\s*([0-9]+(?:[.,][0-9]{1,3})?)\s*$")
+_YEAR_LINE = re.compile(r"^\s*([0-9]{4})\s*[:;=]\s*([0-9]{1,15}(?:[.,][0-9]{1,3})?)\s*$")
+MAX_MONEY = Decimal("9999999999999999.99")  # what the money columns hold
 
 
 def _decimal(label: Any, *, required: bool = True, places: int = 2, help_text: Any = "") -> forms.DecimalField:
@@ -70,7 +71,13 @@ class OffsetConditionsField(forms.CharField):
             parts = [p.strip() for p in line.split(";")]
             try:
                 kind, description, amount, due = parts
-                out.append((kind, description, Decimal(amount.replace(" ", "")), dt.date.fromisoformat(due)))
+                value = Decimal(amount.replace(" ", ""))
+                day = dt.date.fromisoformat(due)
+                if not (value.is_finite() and abs(value) <= MAX_MONEY and -value.as_tuple().exponent <= 2):
+                    raise ValueError(value)
+                if not dt.date(1900, 1, 1) <= day <= dt.date(2199, 12, 31):
+                    raise ValueError(day)
+                out.append((kind[:24], description[:2000], value, day))
             except (ValueError, InvalidOperation):
                 raise ValidationError(
                     _(

@@ -142,13 +142,15 @@ def _goods_problems(terms: Terms, customer: Organization) -> list[tuple[str | No
     return out
 
 
-def _volume_problems(terms: Terms) -> list[tuple[str | None, str]]:
+def _volume_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
     """The term and a volume for each of its calendar years (IP-48.5, IP-48-1.4)."""
     out: list[tuple[str | None, str]] = []
     try:
         years = offtake.contract_years(terms.starts_on, terms.ends_on)
     except ValueError as exc:
         return [*out, ("ends_on", str(exc))]
+    if terms.starts_on.year < on.year:
+        return [*out, ("starts_on", _("The term starts in the year the contract is concluded or later."))]
     if sorted(terms.volumes) != years:
         out.append(
             (
@@ -239,7 +241,9 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
         provisions.require_in_force(CONTENT_PROVISION[terms.kind], on)
     except provisions.NotInForce as exc:
         raise ContractError(str(exc)) from exc
-    problems = _goods_problems(terms, customer) + _volume_problems(terms) + _kind_problems(terms, on)
+    problems = _goods_problems(terms, customer) + _volume_problems(terms, on)
+    if not any(field in {"starts_on", "ends_on"} for field, _m in problems):
+        problems += _kind_problems(terms, on)
     if problems:
         raise ContractError(" ".join(dict.fromkeys(m for _f, m in problems)), problems[0][0])
     contract = DevelopmentContract.objects.create(
