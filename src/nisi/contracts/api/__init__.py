@@ -4,6 +4,6 @@ from ninja import Router
 
 router = Router()
 
-from nisi.contracts.api import offtake  # noqa: E402
+from nisi.contracts.api import offtake, offtake_steps  # noqa: E402, F401  (the steps join the area's router)
 
 router.add_router("", offtake.router)
