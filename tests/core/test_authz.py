@@ -74,8 +74,8 @@ def _owned(model: type, pk: int | None) -> Any:
     policy = POLICIES[model]
     record = model()
     record.pk = pk
-    if policy.organization_field:
-        *hops, last = policy.organization_field.split("__")
+    for org_field in {policy.organization_field, *policy.organization_fields.values()} - {None}:
+        *hops, last = str(org_field).split("__")
         holder = record
         for hop in hops:  # build the chain of related records the policy follows (application__organization)
             related = holder._meta.get_field(hop).related_model()
@@ -147,7 +147,7 @@ def test_roles_by_states(model: type, state: str, role: str, in_reach: bool) -> 
     expected = set(policy.public.get(state, ()))
     reachable = (
         in_reach
-        and (policy.organization_field or ROLE_REACH[role] is not Reach.ORGANIZATION)
+        and (policy.organization_field_of(role) or ROLE_REACH[role] is not Reach.ORGANIZATION)
         and (policy.region_field or ROLE_REACH[role] is not Reach.REGION)
     )
     if reachable:

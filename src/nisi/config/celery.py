@@ -44,6 +44,12 @@ app.conf.beat_schedule = {
         "task": "nisi.registry.tasks.noncompliance_expire",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Contracts aimed at industrial development: a year's acceptance still due is warned of in its last quarter, and
+    # each year is closed (its breach and penalty computed) the day after it ends (IP-48.2, IP-48.4).
+    "contracts-daily": {
+        "task": "nisi.contracts.tasks.contracts_daily",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

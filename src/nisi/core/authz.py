@@ -113,13 +113,21 @@ class Policy:
     # Records addressed to one user (a user's own notification) are theirs whatever their role.
     user_field: str | None = None
     user_actions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # A record between two organizations (a contract's customer and manufacturer): the field each role reaches it
+    # through, instead of `organization_field` (a customer's users through "customer", a manufacturer's through
+    # "manufacturer"), so that each side reaches it only as that side.
+    organization_fields: dict[str, str] = field(default_factory=dict)
+
+    def organization_field_of(self, role: str) -> str | None:
+        return self.organization_fields.get(role, self.organization_field)
 
     def reaches(self, grant: Grant, record: Any) -> bool:
         reach = ROLE_REACH[grant.role]
         if reach is Reach.NATIONAL:
             return True
         if reach is Reach.ORGANIZATION:
-            org_id = _follow(record, f"{self.organization_field}_id") if self.organization_field else None
+            org_field = self.organization_field_of(grant.role)
+            org_id = _follow(record, f"{org_field}_id") if org_field else None
             return org_id is not None and org_id == grant.organization_id
         region_code = _follow(record, f"{self.region_field}_id") if self.region_field else None
         return region_code is not None and region_code == grant.region_code
@@ -353,8 +361,9 @@ def scope(actor: Actor, queryset: QuerySet[Any], action: str = "view") -> QueryS
         reach = ROLE_REACH[grant.role]
         if reach is Reach.NATIONAL:
             return queryset
-        if reach is Reach.ORGANIZATION and policy.organization_field:
-            condition |= Q(**{f"{policy.organization_field}_id": grant.organization_id})
+        org_field = policy.organization_field_of(grant.role)
+        if reach is Reach.ORGANIZATION and org_field:
+            condition |= Q(**{f"{org_field}_id": grant.organization_id})
         if reach is Reach.REGION and policy.region_field:
             condition |= Q(**{f"{policy.region_field}_id": grant.region_code})
     if policy.user_field and actor.user_id is not None:

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
+from nisi.contracts.api import offtake, offtake_steps, plans  # noqa: F401  (the steps join the off-take area's router)
+
 router = Router()
-
-from nisi.contracts.api import plans as _plans  # noqa: E402  (each area adds its router)
-
-router.add_router("", _plans.router)
+for _area in (plans, offtake):
+    router.add_router("", _area.router)

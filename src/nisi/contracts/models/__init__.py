@@ -2,16 +2,36 @@
 finds it."""
 
 from nisi.contracts.models.customers import LargeCustomer, LargeCustomerKind, NationalWelfareFund, OwnershipLink
+from nisi.contracts.models.offtake import (
+    Amendment,
+    ContractKind,
+    ContractYear,
+    Delivery,
+    DevelopmentContract,
+    OffsetCondition,
+    Penalty,
+    PilotBatchTest,
+    Pledge,
+)
 from nisi.contracts.models.plans import Exclusion, PlanApplication, PlanKind, PlanLine, ProcurementPlan
 
 __all__ = [
+    "Amendment",
+    "ContractKind",
+    "ContractYear",
+    "Delivery",
+    "DevelopmentContract",
     "Exclusion",
     "LargeCustomer",
     "LargeCustomerKind",
     "NationalWelfareFund",
+    "OffsetCondition",
     "OwnershipLink",
+    "Penalty",
+    "PilotBatchTest",
     "PlanApplication",
     "PlanKind",
     "PlanLine",
+    "Pledge",
     "ProcurementPlan",
 ]

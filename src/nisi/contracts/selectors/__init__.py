@@ -1,1 +1,2 @@
-"""Reads of the contracts, scoped to the actor; one module per area."""
+"""Reads of the contracts' records, one module per area, always scoped to the actor (public lists show what the law
+makes public)."""

@@ -1,0 +1,476 @@
+"""Concluding contracts aimed at industrial development (IP-47.7, IP-48.5, IP-48-1.4, IP-49.2) and the decisions on
+them: the customer concludes, the manufacturer confirms (signs) or declines; characteristics are fixed before
+signing and refused after (IP-47.8); a negative pilot batch terminates the contract for the manufacturer's fault
+(IP-47.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nisi.contracts.models import ContractKind, ContractYear, DevelopmentContract, OffsetCondition, PilotBatchTest
+from nisi.contracts.models.offtake import CONTRACT_SUBJECT as SUBJECT
+from nisi.contracts.rules import guaranteed_purchase, offset, offtake
+from nisi.core.authz import Actor, require
+from nisi.core.identifiers import is_latin_digits
+from nisi.core.models import ClassifierCode, Organization
+from nisi.core.roles import Role
+from nisi.core.services.journal import journal_append
+from nisi.core.services.notifications import notification_send
+from nisi.core.transitions import Context, Notice, Transition, TransitionError, transition_apply
+from nisi.law import clock, provisions
+
+PREFIX: dict[str, str] = {
+    ContractKind.OFFTAKE: "OT",
+    ContractKind.GUARANTEED_PURCHASE: "GP",
+    ContractKind.CONTRACT_PROCUREMENT: "CP",
+}
+# The provision setting each kind's required content, checked in force on the day it is concluded.
+CONTENT_PROVISION: dict[str, str] = {
+    ContractKind.OFFTAKE: "IP-48.5",
+    ContractKind.GUARANTEED_PURCHASE: "IP-48-1.4",
+    ContractKind.CONTRACT_PROCUREMENT: "IP-49.2",
+}
+CUSTOMER, MANUFACTURER = "customer", "manufacturer"
+
+
+class ContractError(TransitionError):
+    """A contract refused; the message says what to do, `field` names the question it is about."""
+
+
+def side_of(actor: Actor, contract: DevelopmentContract) -> str | None:
+    """Which party the actor acts for: the customer (a major customer's user) or the manufacturer (its user)."""
+    for grant in actor.grants:
+        if grant.role == Role.MAJOR_CUSTOMER and grant.organization_id == contract.customer_id:
+            return CUSTOMER
+        if grant.role == Role.APPLICANT and grant.organization_id == contract.manufacturer_id:
+            return MANUFACTURER
+    return None
+
+
+def journal(
+    actor: Actor, contract: DevelopmentContract, action: str, payload: dict[str, Any], cited: list[str]
+) -> None:
+    journal_append(
+        actor=actor, subject_type=SUBJECT, subject_id=contract.number, action=action, payload=payload, provisions=cited
+    )
+
+
+def notify(contract: DevelopmentContract, to: Organization, key: str, params: dict[str, Any], cited: list[str]) -> None:
+    notification_send(
+        message_key=key,
+        params={"number": contract.number, **params},
+        provisions=cited,
+        organization=to,
+        subject_type=SUBJECT,
+        subject_id=contract.number,
+    )
+
+
+@dataclass
+class Terms:
+    """What the customer concludes: the goods uniquely identified, the term and the volume of each calendar year,
+    the price, and what each kind of contract must carry besides."""
+
+    kind: str
+    manufacturer: Organization
+    customer_kind: str
+    hs_code: str
+    goods_name: str
+    characteristics: str
+    unit: str
+    unit_price: Decimal
+    amount: Decimal
+    starts_on: dt.date
+    ends_on: dt.date
+    volumes: dict[int, Decimal]
+    tnved_code: str = ""
+    min_domestic_value: Decimal | None = None
+    programme_duty: bool = False
+    liability: str = ""
+    customer_year_purchases: Decimal | None = None
+    offset_conditions: list[tuple[str, str, Decimal, dt.date]] = field(default_factory=list)
+    application_reference: str | None = None
+
+
+def _goods_problems(terms: Terms, customer: Organization) -> list[tuple[str | None, str]]:
+    """The goods uniquely identified, their characteristics fixed, the price, the other party (IP-47.7, IP-48.5)."""
+    out: list[tuple[str | None, str]] = []
+    code = terms.hs_code.strip()
+    if len(code) != 6 or not is_latin_digits(code):
+        out.append(
+            ("hs_code", _("Enter the good's 6-digit HS code, so that the good is uniquely identified (IP-48.5)."))
+        )
+    elif not ClassifierCode.objects.filter(system=ClassifierCode.System.HS, code=code, level=6).exists():
+        out.append(
+            ("hs_code", _("%(code)s is not a code of the HS 2022 classifier: find the good's code.") % {"code": code})
+        )
+    if terms.tnved_code and not (len(terms.tnved_code) == 10 and terms.tnved_code.startswith(code)):
+        out.append(
+            (
+                "tnved_code",
+                _("A TN VED code has 10 digits and starts with the good's HS code %(code)s.") % {"code": code},
+            )
+        )
+    if not terms.goods_name.strip():
+        out.append(("goods_name", _("Name the good.")))
+    if not terms.characteristics.strip():
+        out.append(
+            (
+                "characteristics",
+                _(
+                    "Give the good's technical characteristics, physical and/or chemical properties and configuration: "
+                    "they are fixed before signing and cannot be added after (IP-47.7, IP-47.8)."
+                ),
+            )
+        )
+    if not terms.unit.strip():
+        out.append(("unit", _("Give the unit the volumes are counted in.")))
+    if terms.unit_price <= 0 or terms.amount <= 0:
+        out.append(("unit_price", _("The price and the contract amount must be more than zero.")))
+    if terms.manufacturer.pk == customer.pk:
+        out.append(("manufacturer", _("The manufacturer is another organization than the customer.")))
+    elif terms.manufacturer.liquidated_on is not None:
+        out.append(("manufacturer", _("This manufacturer was liquidated; a contract cannot be concluded with it.")))
+    return out
+
+
+def _volume_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
+    """The term and a volume for each of its calendar years (IP-48.5, IP-48-1.4)."""
+    out: list[tuple[str | None, str]] = []
+    try:
+        years = offtake.contract_years(terms.starts_on, terms.ends_on)
+    except ValueError as exc:
+        return [*out, ("ends_on", str(exc))]
+    if terms.starts_on.year < on.year:
+        return [*out, ("starts_on", _("The term starts in the year the contract is concluded or later."))]
+    if sorted(terms.volumes) != years:
+        out.append(
+            (
+                "volumes",
+                _("Give the volume of each calendar year of the term, %(first)s to %(last)s (IP-48.5).")
+                % {"first": years[0], "last": years[-1]},
+            )
+        )
+    if any(v < 0 for v in terms.volumes.values()) or sum(terms.volumes.values(), Decimal(0)) <= 0:
+        out.append(("volumes", _("Volumes cannot be negative, and the term's total must be more than zero.")))
+    return out
+
+
+def _kind_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
+    """What each kind of contract must carry besides (IP-48.5, IP-48-1.3, IP-48-1.4, IP-49.1, IP-49.2)."""
+    out: list[tuple[str | None, str]] = []
+    if terms.kind == ContractKind.OFFTAKE:
+        dv = terms.min_domestic_value
+        if dv is None or not (0 < dv <= 100):
+            out.append(
+                (
+                    "min_domestic_value",
+                    _("Give the minimum domestic value, in per cent, more than 0 and at most 100 (IP-48.5)."),
+                )
+            )
+        if not terms.programme_duty:
+            out.append(
+                (
+                    "programme_duty",
+                    _(
+                        "An off-take contract carries the duty to develop a programme to raise domestic value "
+                        "(IP-48.5)."
+                    ),
+                )
+            )
+    if terms.kind == ContractKind.GUARANTEED_PURCHASE:
+        problem = guaranteed_purchase.term_problem(starts_on=terms.starts_on, ends_on=terms.ends_on)
+        if problem:
+            out.append(("ends_on", problem))
+        if not terms.liability.strip():
+            out.append(
+                (
+                    "liability",
+                    _("Give the parties' liability for non-performance and improper performance (IP-48-1.4)."),
+                )
+            )
+    if terms.kind == ContractKind.CONTRACT_PROCUREMENT:
+        purchases = terms.customer_year_purchases
+        if purchases is None or purchases < 0:
+            out.append(
+                (
+                    "customer_year_purchases",
+                    _("Give the customer's purchases of goods, works and services in the year (IP-49.1)."),
+                )
+            )
+        elif not offset.offset_applies(purchases=purchases, year=on.year).value:
+            threshold = offset.offset_threshold(on.year).value
+            out.append(
+                (
+                    "customer_year_purchases",
+                    _(
+                        "Contract procurement with offset applies when the year's purchases exceed %(threshold)s tenge "
+                        "(500,000 MCI of %(year)s, IP-49.1); these do not."
+                    )
+                    % {"threshold": threshold, "year": on.year},
+                )
+            )
+        conditions = [(kind, value) for kind, _d, value, _due in terms.offset_conditions]
+        out += [
+            ("offset_conditions", p)
+            for p in offset.offset_problems(contract_amount=terms.amount, conditions=conditions, on=on)
+        ]
+    return out
+
+
+def _acts_for(actor: Actor, role: str, organization: Organization) -> bool:
+    return any(g.role == role and g.organization_id == organization.pk for g in actor.grants)
+
+
+@transaction.atomic
+def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> DevelopmentContract:
+    """The customer concludes the contract with the manufacturer (IP-47.7): checked against the required content of
+    its kind, it awaits the manufacturer's confirmation; the manufacturer is notified."""
+    if not _acts_for(actor, Role.MAJOR_CUSTOMER, customer):
+        raise PermissionDenied(_("Only the customer's own users conclude its contracts."))
+    on = clock.today()
+    try:
+        provisions.require_in_force(CONTENT_PROVISION[terms.kind], on)
+    except provisions.NotInForce as exc:
+        raise ContractError(str(exc)) from exc
+    problems = _goods_problems(terms, customer) + _volume_problems(terms, on)
+    if not any(field in {"starts_on", "ends_on"} for field, _m in problems):
+        problems += _kind_problems(terms, on)
+    if problems:
+        raise ContractError(" ".join(dict.fromkeys(m for _f, m in problems)), problems[0][0])
+    contract = DevelopmentContract.objects.create(
+        number=f"tmp-{uuid.uuid4().hex[:16]}",
+        kind=terms.kind,
+        customer=customer,
+        customer_kind=terms.customer_kind,
+        manufacturer=terms.manufacturer,
+        hs_code=terms.hs_code.strip(),
+        tnved_code=terms.tnved_code.strip(),
+        goods_name=terms.goods_name.strip(),
+        characteristics=terms.characteristics.strip(),
+        unit=terms.unit.strip(),
+        unit_price=terms.unit_price,
+        amount=terms.amount,
+        starts_on=terms.starts_on,
+        ends_on=terms.ends_on,
+        min_domestic_value=terms.min_domestic_value if terms.kind == ContractKind.OFFTAKE else None,
+        programme_duty=terms.programme_duty if terms.kind == ContractKind.OFFTAKE else False,
+        liability=terms.liability.strip(),
+        customer_year_purchases=terms.customer_year_purchases,
+        application_reference=terms.application_reference or None,
+        proposed_on=on,
+    )
+    contract.number = f"CT-{PREFIX[terms.kind]}-{on.year}-{contract.pk:05d}"
+    contract.save(update_fields=["number"])
+    ContractYear.objects.bulk_create(
+        ContractYear(contract=contract, year=year, contracted_volume=volume)
+        for year, volume in sorted(terms.volumes.items())
+    )
+    OffsetCondition.objects.bulk_create(
+        OffsetCondition(contract=contract, kind=kind, description=text.strip(), value=value, due_on=due)
+        for kind, text, value, due in terms.offset_conditions
+    )
+    cited = ["IP-47.7", CONTENT_PROVISION[terms.kind]]
+    journal(
+        actor,
+        contract,
+        "proposed",
+        {
+            "kind": terms.kind,
+            "customer": customer.identifier,
+            "manufacturer": terms.manufacturer.identifier,
+            "hs_code": contract.hs_code,
+            "volumes": {str(y): str(v) for y, v in sorted(terms.volumes.items())},
+            "unit_price": str(terms.unit_price),
+            "amount": str(terms.amount),
+            "term": [terms.starts_on.isoformat(), terms.ends_on.isoformat()],
+            "offset_conditions": [[k, str(v), d.isoformat()] for k, _t, v, d in terms.offset_conditions],
+        },
+        cited,
+    )
+    notify(
+        contract,
+        terms.manufacturer,
+        "contracts.contract.proposed",
+        {"customer": customer.name, "goods": contract.goods_name},
+        cited,
+    )
+    return contract
+
+
+def _manufacturer(ctx: Context) -> Organization:
+    return ctx.record.manufacturer
+
+
+def _customer(ctx: Context) -> Organization:
+    return ctx.record.customer
+
+
+S = DevelopmentContract.Status
+CONFIRM = Transition(
+    name="confirm",
+    subject_type=SUBJECT,
+    journal_action="signed",
+    journal_provisions=("IP-47.7",),
+    target=S.IN_FORCE,
+    sources=(S.PROPOSED,),
+    provision="IP-47.7",
+    related=("customer", "manufacturer"),
+    error=ContractError,
+    dated_field="signed_on",
+    notice=Notice(
+        "contracts.contract.confirmed",
+        ("IP-47.7",),
+        lambda ctx: {
+            "number": ctx.record.number,
+            "manufacturer": ctx.record.manufacturer.name,
+            "signed_on": ctx.on.isoformat(),
+        },
+        organization=_customer,
+    ),
+)
+DECLINE = Transition(
+    name="decline",
+    subject_type=SUBJECT,
+    journal_action="declined",
+    journal_provisions=("IP-47.7",),
+    target=S.DECLINED,
+    sources=(S.PROPOSED,),
+    related=("customer", "manufacturer"),
+    error=ContractError,
+    reasons_field="termination_reasons",
+    dated_field="terminated_on",
+    decided_by_field="decided_by_label",
+    notice=Notice(
+        "contracts.contract.declined",
+        ("IP-47.7",),
+        lambda ctx: {"number": ctx.record.number, "manufacturer": ctx.record.manufacturer.name, "reasons": ctx.reasons},
+        organization=_customer,
+    ),
+)
+WITHDRAW = Transition(
+    name="withdraw",
+    subject_type=SUBJECT,
+    journal_action="withdrawn",
+    journal_provisions=("IP-47.7",),
+    target=S.TERMINATED,
+    sources=(S.PROPOSED,),
+    related=("customer", "manufacturer"),
+    error=ContractError,
+    reasons_field="termination_reasons",
+    dated_field="terminated_on",
+    decided_by_field="decided_by_label",
+    notice=Notice(
+        "contracts.contract.withdrawn",
+        ("IP-47.7",),
+        lambda ctx: {"number": ctx.record.number, "reasons": ctx.reasons},
+        organization=_manufacturer,
+    ),
+)
+PILOT_NEGATIVE = Transition(
+    name="record_pilot_result",
+    subject_type=SUBJECT,
+    journal_action="terminated_pilot_batch",
+    journal_provisions=("IP-47.8",),
+    target=S.TERMINATED,
+    sources=(S.IN_FORCE,),
+    provision="IP-47.8",
+    related=("customer", "manufacturer"),
+    error=ContractError,
+    reasons_field="termination_reasons",
+    dated_field="terminated_on",
+    decided_by_field="decided_by_label",
+    notice=Notice(
+        "contracts.contract.pilot_negative",
+        ("IP-47.8",),
+        lambda ctx: {"number": ctx.record.number, "tested_on": ctx.extra["tested_on"], "findings": ctx.reasons},
+        organization=_manufacturer,
+    ),
+)
+
+
+def contract_confirm(*, actor: Actor, contract: DevelopmentContract) -> DevelopmentContract:
+    """The manufacturer confirms (signs) the contract the customer concluded: it is in force from that day."""
+    return transition_apply(actor=actor, record=contract, transition=CONFIRM)
+
+
+def contract_decline(*, actor: Actor, contract: DevelopmentContract, reasons: str) -> DevelopmentContract:
+    return transition_apply(actor=actor, record=contract, transition=DECLINE, reasons=reasons)
+
+
+def contract_withdraw(*, actor: Actor, contract: DevelopmentContract, reasons: str) -> DevelopmentContract:
+    return transition_apply(actor=actor, record=contract, transition=WITHDRAW, reasons=reasons)
+
+
+@transaction.atomic
+def characteristics_add(*, actor: Actor, contract: DevelopmentContract, text: str) -> DevelopmentContract:
+    """Adds to the goods' characteristics while the contract is not yet signed (IP-47.7); after signing it is
+    prohibited (IP-47.8), whoever asks."""
+    contract = DevelopmentContract.objects.select_for_update().get(pk=contract.pk)
+    require(actor, contract, "view")
+    if not offtake.characteristics_addable(signed=contract.signed_on is not None):
+        raise ContractError(
+            _(
+                "The contract was signed on %(day)s: no technical characteristics, physical or chemical properties or "
+                "requirements for the composition of the goods can be added after signing (IP-47.8)."
+            )
+            % {"day": contract.signed_on.isoformat() if contract.signed_on else ""},
+            "text",
+        )
+    require(actor, contract, "add_characteristics")
+    if not text.strip():
+        raise ContractError(_("Write the characteristics to add."), "text")
+    contract.characteristics = f"{contract.characteristics}\n{text.strip()}"
+    contract.save(update_fields=["characteristics"])
+    journal(actor, contract, "characteristics_added", {"text": text.strip()}, ["IP-47.7"])
+    return contract
+
+
+@transaction.atomic
+def pilot_result_record(
+    *, actor: Actor, contract: DevelopmentContract, kind: str, tested_on: dt.date, positive: bool, findings: str
+) -> PilotBatchTest:
+    """The customer records the result of the pilot batch tests against the characteristics fixed before signing
+    (IP-47.8); a negative result terminates the contract through the manufacturer's fault."""
+    require(actor, contract, "record_pilot_result")
+    if kind not in PilotBatchTest.Kind.values:
+        raise ContractError(_("Choose laboratory, industrial, or both."), "kind")
+    if contract.signed_on is None or tested_on < contract.signed_on or tested_on > clock.today():
+        raise ContractError(_("The tests were carried out after signing and not later than today."), "tested_on")
+    if not findings.strip():
+        raise ContractError(
+            _("Say what the tests found against the characteristics; the manufacturer reads it."), "findings"
+        )
+    test = PilotBatchTest.objects.create(
+        contract=contract,
+        kind=kind,
+        tested_on=tested_on,
+        positive=positive,
+        findings=findings.strip(),
+        recorded_by_label=actor.label,
+    )
+    if offtake.pilot_batch_terminates(positive=positive):
+        transition_apply(
+            actor=actor,
+            record=contract,
+            transition=PILOT_NEGATIVE,
+            reasons=findings,
+            extra={"tested_on": tested_on.isoformat(), "payload": {"test": test.pk, "kind": kind}},
+        )
+    else:
+        journal(
+            actor,
+            contract,
+            "pilot_batch_positive",
+            {"test": test.pk, "kind": kind, "tested_on": tested_on.isoformat()},
+            ["IP-47.8"],
+        )
+    return test
