@@ -9,3 +9,4 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         from nisi.contracts import policies  # noqa: F401  (authorization)
+        from nisi.contracts.messages import programmes  # noqa: F401  (texts, links)

@@ -2,5 +2,25 @@
 finds it."""
 
 from nisi.contracts.models.customers import LargeCustomerKind
+from nisi.contracts.models.programmes import (
+    DomesticValueProgramme,
+    ProgrammeAction,
+    ProgrammeArea,
+    ProgrammeReport,
+    ProgrammeTarget,
+    RefusalGround,
+    ReportFigure,
+    TargetValue,
+)
 
-__all__ = ["LargeCustomerKind"]
+__all__ = [
+    "DomesticValueProgramme",
+    "LargeCustomerKind",
+    "ProgrammeAction",
+    "ProgrammeArea",
+    "ProgrammeReport",
+    "ProgrammeTarget",
+    "RefusalGround",
+    "ReportFigure",
+    "TargetValue",
+]

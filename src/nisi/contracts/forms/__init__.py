@@ -1,0 +1,1 @@
+"""The contracts' forms in the GOV.UK pattern, one module per area."""

@@ -1,0 +1,1 @@
+"""Every read of the contracts, scoped to the actor, one module per area."""
