@@ -16,8 +16,9 @@ class ProgrammeArea(models.TextChoices):
     """The four areas of IP-61-1.3."""
 
     DOMESTIC_SHARE = "domestic_share", _("Increasing the share of domestic value in the procurement of goods")
-    INDUSTRIAL_CONTRACTS = "industrial_contracts", _(
-        "Planning, concluding and executing contracts aimed at industrial development"
+    INDUSTRIAL_CONTRACTS = (
+        "industrial_contracts",
+        _("Planning, concluding and executing contracts aimed at industrial development"),
     )
     SME_DEVELOPMENT = "sme_development", _("Development of small and medium-sized enterprises")
     OTHER = "other", _("Other areas")
@@ -26,12 +27,16 @@ class ProgrammeArea(models.TextChoices):
 class RefusalGround(models.TextChoices):
     """The only grounds for refusing to agree a programme (IP-61-1.2)."""
 
-    UNDERESTIMATED_TARGETS = "underestimated_targets", _(
-        "Underestimated targets for the share of domestic value in the procurement of goods (IP-61-1.2.1)"
+    UNDERESTIMATED_TARGETS = (
+        "underestimated_targets",
+        _("Underestimated targets for the share of domestic value in the procurement of goods (IP-61-1.2.1)"),
     )
-    INAPPROPRIATE_CONTRACT_INDICATORS = "inappropriate_contract_indicators", _(
-        "Indicators for planning and concluding contracts aimed at industrial development that do not fit the "
-        "number of applications from industrial and innovative entities (IP-61-1.2.2)"
+    INAPPROPRIATE_CONTRACT_INDICATORS = (
+        "inappropriate_contract_indicators",
+        _(
+            "Indicators for planning and concluding contracts aimed at industrial development that do not fit the "
+            "number of applications from industrial and innovative entities (IP-61-1.2.2)"
+        ),
     )
     NO_SME_MEASURES = "no_sme_measures", _("No measures to develop small and medium-sized enterprises (IP-61-1.2.3)")
 

@@ -168,7 +168,7 @@ def completeness_problems(areas: Iterable[PlannedArea], years: Sequence[int]) ->
     problems = []
     for area in AREAS:
         planned = by_area.get(area)
-        if planned is None or (area not in REQUIRED_AREAS and not planned.actions and not planned.targets):
+        if planned is None or (not planned.actions and not planned.targets):
             if area in REQUIRED_AREAS:
                 problems.append(
                     gettext("The area “%(area)s” (%(provision)s) has no actions or targets yet.")
@@ -190,8 +190,7 @@ def completeness_problems(areas: Iterable[PlannedArea], years: Sequence[int]) ->
         if area == DOMESTIC_SHARE and planned.targets and not any(t.is_share for t in planned.targets):
             problems.append(
                 gettext(
-                    "The area of the share of domestic value needs a target for that share, in per cent "
-                    "(IP-61-1.3.1)."
+                    "The area of the share of domestic value needs a target for that share, in per cent (IP-61-1.3.1)."
                 )
             )
     return list(dict.fromkeys(problems))
@@ -202,7 +201,8 @@ def report_year_problems(year: int, years: Sequence[int], on: dt.date) -> list[s
     ended."""
     if year not in years:
         return [
-            gettext("Report on a year of the programme, %(first)s to %(last)s.") % {"first": years[0], "last": years[-1]}
+            gettext("Report on a year of the programme, %(first)s to %(last)s.")
+            % {"first": years[0], "last": years[-1]}
         ]
     if on <= dt.date(year, 12, 31):
         return [gettext("Report on a year that has ended: the report for %(year)s is due after it.") % {"year": year}]

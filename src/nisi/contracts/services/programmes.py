@@ -233,6 +233,7 @@ def programme_item_remove(*, actor: Actor, programme: DomesticValueProgramme, it
 
 def _complete(ctx: Context) -> None:
     _fail(rules.completeness_problems(as_planned(ctx.record), ctx.record.years))
+    ctx.fields["reasons"] = ""  # a resubmission clears the refusal (kept in the journal)
 
 
 def _programme_params(ctx: Context) -> dict[str, object]:
@@ -272,7 +273,6 @@ def programme_submit(*, actor: Actor, programme: DomesticValueProgramme) -> Dome
         transition=PROGRAMME_SUBMIT,
         refusal_ground="",
         refused_by="",
-        reasons="",
         regulator_name="",
         regulator_letter="",
         regulator_agreed_on=None,
@@ -438,7 +438,9 @@ def programme_refuse(
     if ground not in rules.REFUSAL_GROUNDS:
         # Refused before the transition so that a ground outside the law never reaches the record.
         raise ProgrammeError(" ".join(rules.refusal_problems(ground, reasons or "-")), "ground")
-    by = DomesticValueProgramme.RefusedBy.REGULATOR if by_regulator else DomesticValueProgramme.RefusedBy.AUTHORIZED_BODY
+    by = (
+        DomesticValueProgramme.RefusedBy.REGULATOR if by_regulator else DomesticValueProgramme.RefusedBy.AUTHORIZED_BODY
+    )
     done: DomesticValueProgramme = transition_apply(
         actor=actor,
         record=programme,

@@ -118,8 +118,9 @@ def programme_new(request: HttpRequest) -> HttpResponse:
         form,
         lambda data: services.programme_create(actor=actor, organization=organization, **data),
         errors=services.ProgrammeError,
-        success=lambda p: _("Programme %(number)s was started. Add the actions and targets of each area.")
-        % {"number": p.number},
+        success=lambda p: (
+            _("Programme %(number)s was started. Add the actions and targets of each area.") % {"number": p.number}
+        ),
         redirect_to=lambda p: reverse("contracts:programme", args=[p.number]),
     )
     return done or render(request, "contracts/programmes/new.html", {"form": form, "organization": organization})
