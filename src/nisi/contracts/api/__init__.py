@@ -3,3 +3,8 @@
 from ninja import Router
 
 router = Router()
+
+# Domestic value development programmes (IP-61-1).
+from nisi.contracts.api import programmes as _programmes  # noqa: E402
+
+router.add_router("", _programmes.router)
