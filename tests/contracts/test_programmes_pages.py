@@ -82,9 +82,7 @@ def test_a_customer_starts_a_programme_and_plans_its_areas(make_user: Any, org: 
     assert [v.planned for v in ProgrammeTarget.objects.get().values.all()] == [12, 14, 16]
 
 
-def test_an_action_outside_the_years_is_shown_on_its_question_with_the_answers_kept(
-    make_user: Any, org: Any
-) -> None:
+def test_an_action_outside_the_years_is_shown_on_its_question_with_the_answers_kept(make_user: Any, org: Any) -> None:
     client = signed_in(make_user, Role.MAJOR_CUSTOMER, org)
     programme = make_programme(actor_of_customer(org), org)
     with clock.frozen(START):

@@ -496,9 +496,7 @@ def report(request: HttpRequest, number: str = number_path(), year: int = YEAR_P
     summary="Monitor a year's information (the authorized body, IP-61-1.5)",
     openapi_extra=STEP,
 )
-def report_monitor(
-    request: HttpRequest, body: MonitoringIn, number: str = number_path(), year: int = YEAR_PATH
-) -> Any:
+def report_monitor(request: HttpRequest, body: MonitoringIn, number: str = number_path(), year: int = YEAR_PATH) -> Any:
     actor = actor_for(request.user)
     report = _report_for(actor, number, year)
     _permit(actor, report, "monitor")
