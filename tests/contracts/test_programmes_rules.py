@@ -31,7 +31,10 @@ def count_target() -> rules.PlannedTarget:
     )
 
 
-def action(due: dt.date = D(2026, 6, 30)) -> rules.PlannedAction:
+MID_2026 = D(2026, 6, 30)
+
+
+def action(due: dt.date = MID_2026) -> rules.PlannedAction:
     return rules.PlannedAction("Publish the list of goods to localise", due)
 
 

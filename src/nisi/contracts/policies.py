@@ -6,9 +6,9 @@
 # grounds of IP-61-1.2 (recording the natural-monopoly regulator's agreement from its letter, ADR 21), monitors the
 # reports and recognises the obligations fulfilled or not (IP-61-1.5, 61-1.6); the domestic value institute and
 # auditors read. A draft is the customer's own until it is submitted (the selectors keep it from the officers).
-from nisi.contracts.models import DomesticValueProgramme, ProgrammeReport  # noqa: E402
-from nisi.core.authz import Policy, allow, policy_for, register_policy  # noqa: E402
-from nisi.core.roles import Role  # noqa: E402
+from nisi.contracts.models import DomesticValueProgramme, ProgrammeReport
+from nisi.core.authz import Policy, allow, policy_for, register_policy
+from nisi.core.roles import Role
 
 _P = DomesticValueProgramme.Status
 _PROGRAMME_READERS = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from nisi.contracts.models import (
     DomesticValueProgramme,
@@ -189,10 +190,19 @@ def _summary(p: DomesticValueProgramme) -> dict[str, Any]:
 
 def _answer(actor: Actor, p: DomesticValueProgramme) -> dict[str, Any]:
     areas = selectors.programme_areas(p)
-    fields = (
-        "regulator_name regulator_letter regulator_agreed_on decided_on refusal_ground refused_by reasons "
-        "recognised_on recognition_reasons no_fault no_fault_reason"
-    ).split()
+    fields = [
+        "regulator_name",
+        "regulator_letter",
+        "regulator_agreed_on",
+        "decided_on",
+        "refusal_ground",
+        "refused_by",
+        "reasons",
+        "recognised_on",
+        "recognition_reasons",
+        "no_fault",
+        "no_fault_reason",
+    ]
     return {
         **_summary(p),
         **{f: getattr(p, f) for f in fields},
@@ -324,7 +334,7 @@ def programme_create(request: HttpRequest, body: ProgrammeIn) -> Any:
         raise PermissionDenied(_("A large customer's own users start its domestic value development programme."))
     with _refusals():
         programme = services.programme_create(actor=actor, organization=organization, **body.dict())
-    return 201, _answer(actor, programme)
+    return Status(201, _answer(actor, programme))
 
 
 @router.get(
@@ -458,7 +468,7 @@ def report_submit(request: HttpRequest, body: ReportIn, number: str = number_pat
     _permit(actor, programme, "report")
     with _refusals():
         report = services.programme_report_submit(actor=actor, programme=programme, **body.dict())
-    return 201, _report(report)
+    return Status(201, _report(report))
 
 
 def _report(r: ProgrammeReport) -> dict[str, Any]:

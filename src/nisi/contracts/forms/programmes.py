@@ -8,8 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nisi.contracts.models import DomesticValueProgramme, LargeCustomerKind, ProgrammeAction, ProgrammeArea
-from nisi.contracts.models import ProgrammeReport, RefusalGround
+from nisi.contracts.models import (
+    DomesticValueProgramme,
+    LargeCustomerKind,
+    ProgrammeAction,
+    ProgrammeArea,
+    ProgrammeReport,
+    RefusalGround,
+)
 from nisi.forms import GovukFormMixin, date_field
 from nisi.forms.listing import ListFilterForm
 

@@ -157,6 +157,9 @@ class TargetValue(models.Model):
             models.CheckConstraint(condition=Q(planned__gte=0), name="dvp_target_value_planned"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target_id} {self.year}"
+
 
 class ProgrammeReport(models.Model):
     """The customer's information on a year of the programme's implementation (IP-61-1.5) and the authorized
@@ -202,3 +205,6 @@ class ReportFigure(models.Model):
             models.UniqueConstraint(fields=["report", "target"], name="dvp_report_figure"),
             models.CheckConstraint(condition=Q(actual__gte=0), name="dvp_report_figure_actual"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.target_id}"

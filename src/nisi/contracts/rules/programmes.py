@@ -166,13 +166,13 @@ def completeness_problems(areas: Iterable[PlannedArea], years: Sequence[int]) ->
     of domestic value in procurement has a target for that share (IP-61-1.3.1)."""
     by_area = {a.area: a for a in areas}
     problems = []
-    for area in AREAS:
+    for area, provision in AREAS.items():
         planned = by_area.get(area)
         if planned is None or (not planned.actions and not planned.targets):
             if area in REQUIRED_AREAS:
                 problems.append(
                     gettext("The area “%(area)s” (%(provision)s) has no actions or targets yet.")
-                    % {"area": AREA_NAMES[area], "provision": AREAS[area]}
+                    % {"area": AREA_NAMES[area], "provision": provision}
                 )
             continue
         if not planned.actions:
