@@ -11,7 +11,7 @@ from nisi.core.authz import Policy, allow, policy_for, register_policy
 from nisi.core.roles import Role
 
 _P = DomesticValueProgramme.Status
-_PROGRAMME_READERS = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
+_PROGRAMME_READERS: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
 PROGRAMME_POLICY = Policy(
     model=DomesticValueProgramme,
     states=tuple(_P.values),

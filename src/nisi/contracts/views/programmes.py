@@ -278,15 +278,11 @@ def report_detail(request: HttpRequest, number: str, year: int) -> HttpResponse:
     )
     if done:
         return done
-    figures = [
-        {
-            "figure": f,
-            "planned": next((v.planned for v in f.target.values.all() if v.year == report.year), None),
-        }
-        for f in report.figures.select_related("target").prefetch_related("target__values")
-    ]
-    for row in figures:
-        row["met"] = rules.target_met(row["planned"], row["figure"].actual) if row["planned"] is not None else None
+    figures = []
+    for f in report.figures.select_related("target").prefetch_related("target__values"):
+        planned = next((v.planned for v in f.target.values.all() if v.year == report.year), None)
+        met = rules.target_met(planned, f.actual) if planned is not None else None
+        figures.append({"figure": f, "planned": planned, "met": met})
     return render(
         request,
         "contracts/programmes/report.html",
