@@ -165,6 +165,10 @@ class ProgrammeReport(models.Model):
     """The customer's information on a year of the programme's implementation (IP-61-1.5) and the authorized
     body's monitoring of it."""
 
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting monitoring")
+        MONITORED = "monitored", _("Monitored")
+
     class Assessment(models.TextChoices):
         ON_TRACK = "on_track", _("Being implemented as agreed")
         LAGGING = "lagging", _("Lagging behind its targets")
@@ -175,6 +179,7 @@ class ProgrammeReport(models.Model):
     submitted_on = models.DateField()
     submitted_late = models.BooleanField(default=False)
     submitted_by_label = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     assessment = models.CharField(max_length=10, choices=Assessment.choices, blank=True)
     monitoring_notes = models.TextField(blank=True)
     monitored_on = models.DateField(null=True, blank=True)
@@ -189,7 +194,7 @@ class ProgrammeReport(models.Model):
 
     @property
     def state(self) -> str:
-        return "monitored" if self.assessment else "submitted"
+        return str(self.status)
 
 
 class ReportFigure(models.Model):

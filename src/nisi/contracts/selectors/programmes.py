@@ -32,7 +32,7 @@ def report_for(actor: Actor, number: str, year: int) -> ProgrammeReport | None:
 
 
 def reports_awaiting_monitoring(actor: Actor) -> QuerySet[ProgrammeReport]:
-    return reports_for(actor).filter(assessment="").order_by("submitted_on", "id")
+    return reports_for(actor).filter(status=ProgrammeReport.Status.SUBMITTED).order_by("submitted_on", "id")
 
 
 @dataclass

@@ -540,8 +540,8 @@ REPORT_MONITOR = Transition(
     subject_type=REPORT_SUBJECT,
     journal_action="monitored",
     journal_provisions=("IP-61-1.5",),
-    sources=("",),
-    status_field="assessment",
+    target=ProgrammeReport.Status.MONITORED,
+    sources=(ProgrammeReport.Status.SUBMITTED,),
     provision="IP-61-1.5",
     subject_id=lambda r: report_subject_id(r.programme, r.year),
     related=("programme__organization",),
@@ -577,7 +577,7 @@ def _recognise_check(ctx: Context) -> None:
     outcome = ctx.fields["status"]
     no_fault = bool(ctx.fields["no_fault"])
     _fail(rules.fulfilment_problems(outcome, no_fault, ctx.fields["no_fault_reason"], ctx.reasons))
-    monitored = set(p.reports.exclude(assessment="").values_list("year", flat=True))
+    monitored = set(p.reports.filter(status=ProgrammeReport.Status.MONITORED).values_list("year", flat=True))
     every_year = set(p.years) <= monitored
     last_due_passed = ctx.on > rules.report_due(p.last_year).value
     if outcome == rules.FULFILLED and not every_year:
