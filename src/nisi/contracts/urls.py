@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.contracts.views import home, offtake, offtake_register, plans, plans_public
+from nisi.contracts.views import home, offtake, offtake_register, plans, plans_public, programmes
 
 app_name = "contracts"
 
@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *plans_public.urlpatterns,
     *offtake.urlpatterns,
     *offtake_register.urlpatterns,
+    *programmes.urlpatterns,
 ]

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from nisi.contracts.api import offtake, offtake_steps, plans  # noqa: F401  (the steps join the off-take area's router)
+from nisi.contracts.api import offtake, offtake_steps, plans, programmes  # noqa: F401  (the steps join offtake's router)
 
 router = Router()
-for _area in (plans, offtake):
+for _area in (plans, offtake, programmes):
     router.add_router("", _area.router)

@@ -14,6 +14,16 @@ from nisi.contracts.models.offtake import (
     Pledge,
 )
 from nisi.contracts.models.plans import Exclusion, PlanApplication, PlanKind, PlanLine, ProcurementPlan
+from nisi.contracts.models.programmes import (
+    DomesticValueProgramme,
+    ProgrammeAction,
+    ProgrammeArea,
+    ProgrammeReport,
+    ProgrammeTarget,
+    RefusalGround,
+    ReportFigure,
+    TargetValue,
+)
 
 __all__ = [
     "Amendment",
@@ -21,6 +31,7 @@ __all__ = [
     "ContractYear",
     "Delivery",
     "DevelopmentContract",
+    "DomesticValueProgramme",
     "Exclusion",
     "LargeCustomer",
     "LargeCustomerKind",
@@ -34,4 +45,11 @@ __all__ = [
     "PlanLine",
     "Pledge",
     "ProcurementPlan",
+    "ProgrammeAction",
+    "ProgrammeArea",
+    "ProgrammeReport",
+    "ProgrammeTarget",
+    "RefusalGround",
+    "ReportFigure",
+    "TargetValue",
 ]
