@@ -1,0 +1,246 @@
+"""The domestic value of purchases over a period, as one set-based statement (IP-47-1.3; rules in
+`nisi.contracts.rules.domestic_value`).
+
+The statement joins the purchase lines against the register *as it stood on each purchase date*: the intervals in
+which a producer was in the register (its record's periods) and in which each of its goods was (the good's own
+inclusion and removal), intersected, then cut into non-overlapping segments per supplier and HS subheading so that a
+line meets at most one (where two goods of one supplier share a subheading, the higher extract share counts). A line
+counts when a segment covers its date; otherwise the supplier's periods say whether the supplier or only the good
+was missing. Sums are exact (`numeric` on PostgreSQL, tiyn integers on SQLite); the weighting by shares is done on
+the few groups of (verdict, share) in Python with `Decimal`, so the figure equals the sum over lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from django.db import connection
+
+from nisi.contracts.models import PurchaseLine
+from nisi.contracts.rules import domestic_value as rules
+from nisi.contracts.rules.domestic_value import Verdict
+from nisi.core.models import Organization
+from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
+
+FOREVER = "9999-12-31"
+
+
+def _t(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@cache
+def _with_sql(vendor: str) -> str:
+    """The common table expressions: `seg` (a supplier's good in the register, by segment of time) and `sup` (a
+    supplier in the register), for the period %(start)s ≤ date < %(end)s."""
+    day = "CAST(%s AS date)" if vendor == "postgresql" else "%s"
+    start, end, forever = day % "%(start)s", day % "%(end)s", day % f"'{FOREVER}'"
+    goods, records, orgs, periods = _t(RegisterGood), _t(RegisterRecord), _t(Organization), _t(RecordPeriod)
+    g_to = f"COALESCE(g.removed_on, {forever})"
+    p_to = f"COALESCE(p.included_to, {forever})"
+    return f"""
+    WITH reg AS (
+        SELECT o.identifier AS bin, g.hs_code AS hs,
+               CASE WHEN g.included_on > p.included_from THEN g.included_on ELSE p.included_from END AS f,
+               CASE WHEN {g_to} < {p_to} THEN {g_to} ELSE {p_to} END AS t,
+               g.domestic_value_share AS share
+        FROM {goods} g
+        JOIN {records} r ON r.id = g.record_id
+        JOIN {orgs} o ON o.id = r.organization_id
+        JOIN {periods} p ON p.record_id = r.id
+        WHERE g.hs_code <> '' AND g.included_on < {end} AND {g_to} > {start}
+          AND p.included_from < {end} AND {p_to} > {start}
+          AND g.included_on < {p_to} AND p.included_from < {g_to}
+    ),
+    bounds AS (SELECT bin, hs, f AS d FROM reg UNION SELECT bin, hs, t FROM reg),
+    cuts AS (SELECT bin, hs, d AS f, LEAD(d) OVER (PARTITION BY bin, hs ORDER BY d) AS t FROM bounds),
+    seg AS (
+        SELECT c.bin, c.hs, c.f, c.t, MAX(reg.share) AS share,
+               MAX(CASE WHEN reg.share IS NULL THEN 1 ELSE 0 END) AS whole
+        FROM cuts c JOIN reg ON reg.bin = c.bin AND reg.hs = c.hs AND reg.f <= c.f AND c.t <= reg.t
+        WHERE c.t IS NOT NULL
+        GROUP BY c.bin, c.hs, c.f, c.t
+    ),
+    sup AS (
+        SELECT o.identifier AS bin, p.included_from AS f, {p_to} AS t
+        FROM {periods} p JOIN {records} r ON r.id = p.record_id JOIN {orgs} o ON o.id = r.organization_id
+        WHERE p.included_from < {end} AND {p_to} > {start}
+    ),
+    judged AS (
+        SELECT l.id, l.customer_id, l.amount, l.price_confidential, l.purchase_date, l.line_number, l.supplier_bin,
+               l.product_code, l.quantity, l.contract_reference, l.batch_id,
+               CASE WHEN seg.bin IS NOT NULL THEN
+                        CASE WHEN seg.whole = 1 THEN '{Verdict.COUNTED_WHOLE}' ELSE '{Verdict.COUNTED}' END
+                    WHEN sup.bin IS NOT NULL THEN '{Verdict.GOOD_NOT_IN_REGISTER}'
+                    ELSE '{Verdict.SUPPLIER_NOT_IN_REGISTER}' END AS verdict,
+               CASE WHEN seg.whole = 1 THEN NULL ELSE seg.share END AS share
+        FROM {_t(PurchaseLine)} l
+        LEFT JOIN seg ON seg.bin = l.supplier_bin AND seg.hs = l.hs_code
+                     AND seg.f <= l.purchase_date AND l.purchase_date < seg.t
+        LEFT JOIN sup ON sup.bin = l.supplier_bin AND sup.f <= l.purchase_date AND l.purchase_date < sup.t
+        WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
+    )
+    """
+
+
+def _customers_clause(customers: Sequence[int] | None) -> tuple[str, dict[str, Any]]:
+    if customers is None:
+        return "", {}
+    names = {f"c{i}": pk for i, pk in enumerate(customers)}
+    if not names:
+        return "AND 1 = 0", {}
+    return "AND l.customer_id IN (" + ", ".join(f"%({n})s" for n in names) + ")", names
+
+
+def _money_sum() -> str:
+    # SQLite keeps decimals as REAL: sum whole tiyn, exactly, and divide in Python.
+    return "SUM(amount)" if connection.vendor == "postgresql" else "SUM(CAST(ROUND(amount * 100) AS INTEGER))"
+
+
+def _money(value: Any) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    return Decimal(value) if connection.vendor == "postgresql" else Decimal(int(value)) / 100
+
+
+@dataclass
+class Part:
+    """The lines of one verdict: how many, their amount, the amount that counts."""
+
+    lines: int = 0
+    amount: Decimal = Decimal(0)
+    counted: Decimal = Decimal(0)
+
+
+@dataclass
+class Figure:
+    """A customer's purchases' domestic value share for a period, with what it rests on."""
+
+    customer_id: int
+    start: dt.date
+    end: dt.date  # exclusive
+    parts: dict[Verdict, Part] = field(default_factory=lambda: {v: Part() for v in Verdict})
+    confidential: Part = field(default_factory=Part)  # the lines whose prices are withheld from some readers
+
+    @property
+    def lines(self) -> int:
+        return sum(p.lines for p in self.parts.values())
+
+    @property
+    def total(self) -> Decimal:
+        return rules.tenge(sum((p.amount for p in self.parts.values()), Decimal(0)))
+
+    @property
+    def counted(self) -> Decimal:
+        return rules.tenge(sum((p.counted for p in self.parts.values()), Decimal(0)))
+
+    @property
+    def share(self) -> Decimal | None:
+        exact_total = sum((p.amount for p in self.parts.values()), Decimal(0))
+        exact_counted = sum((p.counted for p in self.parts.values()), Decimal(0))
+        return rules.purchases_domestic_value_share(exact_total, exact_counted)
+
+
+def _params(start: dt.date, end: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
+    if connection.vendor == "postgresql":
+        return {"start": start, "end": end, **extra}
+    return {"start": start.isoformat(), "end": end.isoformat(), **extra}
+
+
+def figures(*, start: dt.date, end: dt.date, customers: Sequence[int] | None = None) -> dict[int, Figure]:
+    """Each customer's figure for start ≤ purchase date < end, in one statement (all customers when `customers` is
+    None). Callers scope `customers` to the actor (`nisi.contracts.selectors.purchases`)."""
+    clause, names = _customers_clause(customers)
+    sql = _with_sql(connection.vendor).replace("{customers}", clause) + (
+        f"SELECT customer_id, verdict, share, price_confidential, COUNT(*), {_money_sum()} "
+        "FROM judged GROUP BY customer_id, verdict, share, price_confidential"
+    )
+    out: dict[int, Figure] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(start, end, names))
+        rows = cursor.fetchall()
+    for customer_id, verdict_text, share, confidential, count, amount_sum in rows:
+        figure = out.setdefault(customer_id, Figure(customer_id=customer_id, start=start, end=end))
+        verdict = Verdict(verdict_text)
+        share_value = None if share is None else Decimal(str(share))
+        amount = _money(amount_sum)
+        counted = rules.counted_value(amount, verdict, share_value)
+        part = figure.parts[verdict]
+        part.lines += count
+        part.amount += amount
+        part.counted += counted
+        if confidential:
+            figure.confidential.lines += count
+            figure.confidential.amount += amount
+            figure.confidential.counted += counted
+    return out
+
+
+@dataclass(frozen=True)
+class JudgedLine:
+    id: int
+    line_number: int
+    batch_id: int
+    supplier_bin: str
+    product_code: str
+    quantity: Decimal
+    amount: Decimal
+    purchase_date: dt.date
+    contract_reference: str
+    price_confidential: bool
+    verdict: Verdict
+    share: Decimal | None
+
+    @property
+    def counted(self) -> Decimal:
+        return rules.counted_value(self.amount, self.verdict, self.share)
+
+
+def judged_lines(
+    *,
+    customer_id: int,
+    start: dt.date,
+    end: dt.date,
+    verdict: Verdict | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[JudgedLine]:
+    """One page of a customer's lines with the verdict on each, by purchase date (the explanation of its figure)."""
+    clause, names = _customers_clause([customer_id])
+    where = ""
+    if verdict is not None:
+        where = "WHERE verdict = %(verdict)s"
+        names["verdict"] = str(verdict)
+    sql = _with_sql(connection.vendor).replace("{customers}", clause) + (
+        "SELECT id, line_number, batch_id, supplier_bin, product_code, quantity, amount, purchase_date, "
+        f"contract_reference, price_confidential, verdict, share FROM judged {where} "
+        "ORDER BY purchase_date, id LIMIT %(limit)s OFFSET %(offset)s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(start, end, {**names, "limit": limit, "offset": offset}))
+        rows = cursor.fetchall()
+    out = []
+    for row in rows:
+        (pk, number, batch_id, supplier, code, quantity, amount, day, contract, confidential, v, share) = row
+        out.append(
+            JudgedLine(
+                id=pk,
+                line_number=number,
+                batch_id=batch_id,
+                supplier_bin=supplier,
+                product_code=code,
+                quantity=Decimal(str(quantity)),
+                amount=Decimal(str(amount)).quantize(rules.CENT),
+                purchase_date=day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)),
+                contract_reference=contract,
+                price_confidential=bool(confidential),
+                verdict=Verdict(v),
+                share=None if share is None else Decimal(str(share)),
+            )
+        )
+    return out
