@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
 from nisi.contracts.selectors import domestic_value
 from nisi.contracts.services.purchases import purchases_record
-from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,8 @@ def test_figure_counts_lines_by_the_register_as_it_stood_on_each_date(bought: di
     assert figure.parts[Verdict.COUNTED_WHOLE].lines == 1
     assert figure.parts[Verdict.GOOD_NOT_IN_REGISTER].lines == 1
     assert figure.parts[Verdict.SUPPLIER_NOT_IN_REGISTER].lines == 3
-    assert figure.confidential.lines == 1 and figure.confidential.counted == Decimal("500")
+    assert figure.confidential.lines == 1
+    assert figure.confidential.counted == Decimal("500")
 
 
 @pytest.mark.law("IP-47-1.3")
@@ -78,9 +79,11 @@ def test_each_line_explains_itself_and_the_rules_recompute_the_figure(bought: di
     customer = bought["customer"]
     lines = domestic_value.judged_lines(customer_id=customer.pk, start=YEAR[0], end=YEAR[1], limit=100)
     by_number = {line.line_number: line for line in lines}
-    assert by_number[1].verdict is Verdict.COUNTED and by_number[1].share == Decimal("60.00")
+    assert by_number[1].verdict is Verdict.COUNTED
+    assert by_number[1].share == Decimal("60.00")
     assert by_number[2].share == Decimal("60.00")
-    assert by_number[3].verdict is Verdict.COUNTED_WHOLE and by_number[3].share is None
+    assert by_number[3].verdict is Verdict.COUNTED_WHOLE
+    assert by_number[3].share is None
     assert by_number[4].verdict is Verdict.GOOD_NOT_IN_REGISTER
     assert by_number[5].verdict is Verdict.SUPPLIER_NOT_IN_REGISTER
     assert by_number[6].share == by_number[7].share == Decimal("35.50")
@@ -98,7 +101,8 @@ def test_explanation_pages_and_filters_by_verdict(bought: dict[str, Any]) -> Non
     customer = bought["customer"]
     first = domestic_value.judged_lines(customer_id=customer.pk, start=YEAR[0], end=YEAR[1], limit=4)
     second = domestic_value.judged_lines(customer_id=customer.pk, start=YEAR[0], end=YEAR[1], offset=4, limit=10)
-    assert len(first) == 4 and len(second) == 5
+    assert len(first) == 4
+    assert len(second) == 5
     assert not {line.id for line in first} & {line.id for line in second}
     assert [line.purchase_date for line in first + second] == sorted(line.purchase_date for line in first + second)
     missing = domestic_value.judged_lines(

@@ -134,9 +134,19 @@ def test_a_good_line_is_read_with_a_decimal_comma_and_a_dotted_date() -> None:
     values = list(GOOD)
     values[3], values[4], values[6] = "1000,50", "15.01.2026", "да"
     got = LineReader(today=dt.date(2026, 3, 2)).read(values)
-    assert got == ("190540000123", "7207110000", "720711", Decimal(2), Decimal("1000.50"), dt.date(2026, 1, 15), "Д-1", True)
+    assert got == (
+        "190540000123",
+        "7207110000",
+        "720711",
+        Decimal(2),
+        Decimal("1000.50"),
+        dt.date(2026, 1, 15),
+        "Д-1",
+        True,
+    )
 
 
 def test_every_problem_of_a_line_is_given() -> None:
     got = LineReader(today=dt.date(2026, 3, 2)).read(["1", "2", "0", "0", "x", "", "?"])
-    assert isinstance(got, list) and len(got) == 7
+    assert isinstance(got, list)
+    assert len(got) == 7

@@ -9,18 +9,23 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 from nisi.contracts.models import ProductionSubmission, SystemicList
 from nisi.contracts.selectors import systemic as selectors
 from nisi.contracts.services import systemic as services
 from nisi.contracts.services.purchases import purchases_record
 from nisi.core.models import Organization, Region
-from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 
-def approve_list_with(world: dict[str, Any], manufacturer: Organization, *, region: str) -> SystemicList:
+def approve_list_with(
+    world: dict[str, Any],  # noqa: F811 - the world fixture, passed on by the caller
+    manufacturer: Organization,
+    *,
+    region: str,
+) -> SystemicList:
     """Submits `manufacturer` at 5 % of `region`'s volume for 2025 and approves the list."""
     akimat = world["users"]["akimat"] if region == "35" else world["users"]["other_akimat"]
     submission = services.submission_create(
@@ -60,9 +65,12 @@ def test_ip_47_1_1_the_list_holds_those_above_three_per_cent(submitted: dict[str
     assert set(entries) == {submitted["customer"].pk, submitted["removed"].pk}
     entry = entries[submitted["customer"].pk]
     assert (entry.volume, entry.territory_total, entry.share) == (
-        Decimal("30.01"), Decimal("1000.00"), Decimal("0.030010")
+        Decimal("30.01"),
+        Decimal("1000.00"),
+        Decimal("0.030010"),
     )
-    assert draft.threshold == Decimal("0.03") and "IP-47-1.1" in draft.threshold_reference
+    assert draft.threshold == Decimal("0.03")
+    assert "IP-47-1.1" in draft.threshold_reference
     assert (draft.version, draft.status) == (1, "draft")
 
 
@@ -72,7 +80,8 @@ def test_ip_47_1_2_approved_versions_supersede_each_other(submitted: dict[str, A
     first = services.systemic_list_approve(
         actor=body, systemic_list=services.systemic_list_compute(actor=body, year=2025)
     )
-    assert first.status == "approved" and first.approved_on is not None
+    assert first.status == "approved"
+    assert first.approved_on is not None
     second = services.systemic_list_compute(actor=body, year=2025)
     assert second.version == 2
     services.systemic_list_approve(actor=body, systemic_list=second)
@@ -86,7 +95,10 @@ def test_ip_47_1_2_approved_versions_supersede_each_other(submitted: dict[str, A
 def test_a_later_submission_replaces_the_earlier(submitted: dict[str, Any]) -> None:
     akimat = submitted["users"]["akimat"]
     again = services.submission_create(
-        actor=akimat, region=Region.objects.get(code="35"), year=2025, territory_total=Decimal(10),
+        actor=akimat,
+        region=Region.objects.get(code="35"),
+        year=2025,
+        territory_total=Decimal(10),
         volumes=[(submitted["customer"].identifier, "1")],
     )
     services.submission_submit(actor=akimat, submission=again)
@@ -99,7 +111,10 @@ def test_ip_11_3_each_akimat_its_own_region(submitted: dict[str, Any]) -> None:
     other = submitted["users"]["other_akimat"]
     with pytest.raises(PermissionDenied):
         services.submission_create(
-            actor=other, region=Region.objects.get(code="35"), year=2025, territory_total=Decimal(1),
+            actor=other,
+            region=Region.objects.get(code="35"),
+            year=2025,
+            territory_total=Decimal(1),
             volumes=[(submitted["customer"].identifier, "1")],
         )
     assert list(selectors.submissions_for(other)) == []
@@ -121,13 +136,19 @@ def test_ip_11_3_each_akimat_its_own_region(submitted: dict[str, Any]) -> None:
     ],
 )
 def test_a_bad_submission_is_refused_whole(
-    world: dict[str, Any], volumes: list[tuple[str, str]], total: str, problem: str  # noqa: F811
+    world: dict[str, Any],  # noqa: F811
+    volumes: list[tuple[str, str]],
+    total: str,
+    problem: str,
 ) -> None:
     given = [(b.format(steady=world["steady"].identifier), v) for b, v in volumes]
     with pytest.raises(services.SystemicError, match=problem):
         services.submission_create(
-            actor=world["users"]["akimat"], region=Region.objects.get(code="35"), year=2025,
-            territory_total=Decimal(total), volumes=given,
+            actor=world["users"]["akimat"],
+            region=Region.objects.get(code="35"),
+            year=2025,
+            territory_total=Decimal(total),
+            volumes=given,
         )
     assert not ProductionSubmission.objects.exists()
 
@@ -149,11 +170,21 @@ def test_ip_47_1_3_listed_enterprises_purchases_are_monitored(submitted: dict[st
     purchases_record(
         actor=submitted["users"]["customer"],
         customer=submitted["customer"],
-        lines=[{"supplier_bin": submitted["steady"].identifier, "product_code": "720711", "quantity": "1",
-                "amount": "100", "purchase_date": "2025-06-01", "contract_reference": "Д"}],
+        lines=[
+            {
+                "supplier_bin": submitted["steady"].identifier,
+                "product_code": "720711",
+                "quantity": "1",
+                "amount": "100",
+                "purchase_date": "2025-06-01",
+                "contract_reference": "Д",
+            }
+        ],
     )
     rows = {m.entry.manufacturer_id: m.figure for m in selectors.monitoring(body, approved)}
     assert rows[submitted["customer"].pk].share == Decimal("60.00")
     assert rows[submitted["removed"].pk].share is None  # no purchases reported: no figure
-    assert {m.entry.manufacturer_id for m in selectors.monitoring(submitted["users"]["other_akimat"], approved)} == set()
+    assert {
+        m.entry.manufacturer_id for m in selectors.monitoring(submitted["users"]["other_akimat"], approved)
+    } == set()
     assert len(selectors.monitoring(submitted["users"]["akimat"], approved)) == 2

@@ -3,7 +3,7 @@
 
 # --- purchases and systemic enterprises (ctpurch) ---------------------------------------------------------------
 # Imported here and not at the top, so that each area's block stays its own when the areas are merged.
-from nisi.contracts.policies_purchases import (  # noqa: E402
+from nisi.contracts.policies_purchases import (
     BATCH_POLICY,
     LINE_POLICY,
     SUBMISSION_POLICY,

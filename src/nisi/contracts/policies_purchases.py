@@ -16,7 +16,10 @@ from nisi.contracts.models import ProductionSubmission, PurchaseBatch, PurchaseL
 from nisi.core.authz import Policy, allow, register_policy
 from nisi.core.roles import Role
 
-READERS = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view", "view_amount")}
+READERS: dict[str, frozenset[str]] = {
+    Role.DEVELOPMENT_INSTITUTE: allow("view"),
+    Role.AUDITOR: allow("view", "view_amount"),
+}
 
 BATCH_POLICY = Policy(
     model=PurchaseBatch,
@@ -34,7 +37,7 @@ BATCH_POLICY = Policy(
     region_field="region",
 )
 
-_LINE_READERS = {
+_LINE_READERS: dict[str, frozenset[str]] = {
     Role.MAJOR_CUSTOMER: allow("view", "view_amount"),
     Role.AKIMAT: allow("view", "view_amount"),
     Role.AUTHORIZED_BODY: allow("view", "view_amount"),
@@ -43,9 +46,11 @@ LINE_POLICY = Policy(
     model=PurchaseLine,
     states=("open", "confidential"),
     table={
-        "open": {**_LINE_READERS, Role.DEVELOPMENT_INSTITUTE: allow("view", "view_amount"), Role.AUDITOR: allow(
-            "view", "view_amount"
-        )},
+        "open": {
+            **_LINE_READERS,
+            Role.DEVELOPMENT_INSTITUTE: allow("view", "view_amount"),
+            Role.AUDITOR: allow("view", "view_amount"),
+        },
         "confidential": {**_LINE_READERS, **READERS},
     },
     state_of=lambda line: line.state,

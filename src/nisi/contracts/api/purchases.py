@@ -86,7 +86,8 @@ def _recorded(result: services.ImportResult) -> dict[str, Any]:
 
 def _refused(exc: services.PurchaseImportError) -> Status:
     return Status(
-        422, {"detail": str(exc), "errors": [], "problems": [{"line": p.line, "message": p.message} for p in exc.problems]}
+        422,
+        {"detail": str(exc), "errors": [], "problems": [{"line": p.line, "message": p.message} for p in exc.problems]},
     )
 
 
@@ -107,10 +108,11 @@ RECORD_STATUSES = {
 def record_lines(request: HttpRequest, identifier: Identifier, body: LinesIn) -> Any:
     actor, customer = _customer(request, identifier)
     if customer is None:
-        return Status(404, {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")})
-    lines = [
-        {**line.dict(), "price_confidential": "yes" if line.price_confidential else "no"} for line in body.lines
-    ]
+        return Status(
+            404,
+            {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")},
+        )
+    lines = [{**line.dict(), "price_confidential": "yes" if line.price_confidential else "no"} for line in body.lines]
     try:
         result = services.purchases_record(actor=actor, customer=customer, lines=lines, skip_bad=body.skip_bad)
     except services.PurchaseImportError as exc:
@@ -122,8 +124,7 @@ def record_lines(request: HttpRequest, identifier: Identifier, body: LinesIn) ->
     "/purchases/{identifier}/file",
     auth=TokenAuth(),
     response={201: RecordedOut, 403: Problem, 404: Problem, 413: Problem, 422: RefusedOut},
-    summary="Record a customer's purchase lines from a CSV file (columns: " + ", ".join(
-        services.rules.COLUMNS) + ")",
+    summary="Record a customer's purchase lines from a CSV file (columns: " + ", ".join(services.rules.COLUMNS) + ")",
     openapi_extra=explain({**RECORD_STATUSES, 413: "The file is larger than 200 MB; split it."}),
 )
 def record_file(
@@ -131,7 +132,10 @@ def record_file(
 ) -> Any:
     actor, customer = _customer(request, identifier)
     if customer is None:
-        return Status(404, {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")})
+        return Status(
+            404,
+            {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")},
+        )
     if (file.size or 0) > MAX_FILE_BYTES:
         return Status(413, {"detail": _("The file is larger than 200 MB; split it into several files.")})
     try:
@@ -201,7 +205,10 @@ def figure(
 ) -> Any:
     actor, customer = _customer(request, identifier)
     if customer is None or not selectors.may_see(actor, customer):
-        return Status(404, {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")})
+        return Status(
+            404,
+            {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")},
+        )
     period = _period(start, end)
     if isinstance(period, str):
         return Status(422, {"detail": period})
@@ -216,8 +223,13 @@ def figure(
         "counted": found.counted,
         "share": found.share,
         "parts": [
-            {"verdict": str(v), "meaning": str(rules.VERDICT_TEXT[v]), "lines": p.lines, "amount": p.amount,
-             "counted": p.counted}
+            {
+                "verdict": str(v),
+                "meaning": str(rules.VERDICT_TEXT[v]),
+                "lines": p.lines,
+                "amount": p.amount,
+                "counted": p.counted,
+            }
             for v, p in found.parts.items()
         ],
         "confidential_lines": found.confidential.lines,
@@ -256,7 +268,7 @@ class JudgedPage(Schema):
     summary="The explanation: a customer's lines in the period, each with why it counted or did not (paged)",
     openapi_extra=explain({404: NO_CUSTOMER, 422: "The period ends before it starts, or is longer than ten years."}),
 )
-def judged(
+def judged(  # noqa: PLR0917 - the operation's query parameters, as ninja passes them
     request: HttpRequest,
     identifier: Identifier,
     start: Day | None = Query(None),
@@ -267,14 +279,21 @@ def judged(
 ) -> Any:
     actor, customer = _customer(request, identifier)
     if customer is None or not selectors.may_see(actor, customer):
-        return Status(404, {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")})
+        return Status(
+            404,
+            {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")},
+        )
     period = _period(start, end)
     if isinstance(period, str):
         return Status(422, {"detail": period})
     visible = selectors.amounts_visible(actor, customer)
     rows = domestic_value.judged_lines(
-        customer_id=customer.pk, start=period[0], end=period[1] + dt.timedelta(days=1),
-        verdict=Verdict(verdict) if verdict else None, offset=(page - 1) * per_page, limit=per_page,
+        customer_id=customer.pk,
+        start=period[0],
+        end=period[1] + dt.timedelta(days=1),
+        verdict=Verdict(verdict) if verdict else None,
+        offset=(page - 1) * per_page,
+        limit=per_page,
     )
     shown = [visible or not r.price_confidential for r in rows]
     return {
@@ -282,10 +301,17 @@ def judged(
         "per_page": per_page,
         "lines": [
             {
-                "line_number": r.line_number, "batch": r.batch_id, "supplier_bin": r.supplier_bin,
-                "product_code": r.product_code, "quantity": r.quantity, "amount": r.amount if show else None,
-                "purchase_date": r.purchase_date, "contract_reference": r.contract_reference,
-                "price_confidential": r.price_confidential, "verdict": str(r.verdict), "share": r.share,
+                "line_number": r.line_number,
+                "batch": r.batch_id,
+                "supplier_bin": r.supplier_bin,
+                "product_code": r.product_code,
+                "quantity": r.quantity,
+                "amount": r.amount if show else None,
+                "purchase_date": r.purchase_date,
+                "contract_reference": r.contract_reference,
+                "price_confidential": r.price_confidential,
+                "verdict": str(r.verdict),
+                "share": r.share,
                 "counted": r.counted if show else None,
             }
             for r, show in zip(rows, shown, strict=True)
@@ -319,7 +345,7 @@ class SupplierOut(Schema):
     summary="The register as it stood: the periods and goods of the suppliers of a customer's lines in the period",
     openapi_extra=explain({404: NO_CUSTOMER, 422: "The period ends before it starts, or is longer than ten years."}),
 )
-def register_inputs(
+def register_inputs(  # noqa: PLR0917 - the operation's query parameters, as ninja passes them
     request: HttpRequest,
     identifier: Identifier,
     start: Day | None = Query(None),
@@ -329,7 +355,10 @@ def register_inputs(
 ) -> Any:
     actor, customer = _customer(request, identifier)
     if customer is None or not selectors.may_see(actor, customer):
-        return Status(404, {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")})
+        return Status(
+            404,
+            {"detail": _("No organization with this BIN is known to the system, or you may not see its purchases.")},
+        )
     period = _period(start, end)
     if isinstance(period, str):
         return Status(422, {"detail": period})
@@ -341,13 +370,25 @@ def register_inputs(
         .distinct()[(page - 1) * per_page : page * per_page]
     )
     periods: dict[str, list[dict[str, Any]]] = {b: [] for b in bins}
-    for bin_, start_, end_ in RecordPeriod.objects.filter(record__organization__identifier__in=bins).values_list(
-        "record__organization__identifier", "included_from", "included_to"
-    ).order_by("included_from"):
+    for bin_, start_, end_ in (
+        RecordPeriod.objects.filter(record__organization__identifier__in=bins)
+        .values_list("record__organization__identifier", "included_from", "included_to")
+        .order_by("included_from")
+    ):
         periods[bin_].append({"included_from": start_, "included_to": end_})
     goods: dict[str, list[dict[str, Any]]] = {b: [] for b in bins}
-    for row in RegisterGood.objects.filter(record__organization__identifier__in=bins).values(
-        "record__organization__identifier", "hs_code", "tnved_code", "domestic_value_share", "included_on", "removed_on"
-    ).order_by("hs_code", "included_on"):
-        goods[row.pop("record__organization__identifier")].append(row)
+    for row in (
+        RegisterGood.objects.filter(record__organization__identifier__in=bins)
+        .values(
+            "record__organization__identifier",
+            "hs_code",
+            "tnved_code",
+            "domestic_value_share",
+            "included_on",
+            "removed_on",
+        )
+        .order_by("hs_code", "included_on")
+    ):
+        owner = row["record__organization__identifier"]
+        goods[owner].append({k: v for k, v in row.items() if k != "record__organization__identifier"})
     return [{"supplier_bin": b, "periods": periods[b], "goods": goods[b]} for b in bins]

@@ -50,8 +50,13 @@ class SubmissionOut(Schema):
 
 def _submission_out(s: ProductionSubmission) -> dict[str, Any]:
     return {
-        "id": s.pk, "region": s.region_id, "year": s.year, "status": s.status, "territory_total": s.territory_total,
-        "manufacturers": s.volumes.count(), "submitted_at": s.submitted_at,
+        "id": s.pk,
+        "region": s.region_id,
+        "year": s.year,
+        "status": s.status,
+        "territory_total": s.territory_total,
+        "manufacturers": s.volumes.count(),
+        "submitted_at": s.submitted_at,
     }
 
 
@@ -84,7 +89,10 @@ def submission_create(request: HttpRequest, body: SubmissionIn) -> Any:
         return Status(422, {"detail": _("No region or city has this code.")})
     try:
         created = services.submission_create(
-            actor=actor, region=region, year=body.year, territory_total=body.territory_total,
+            actor=actor,
+            region=region,
+            year=body.year,
+            territory_total=body.territory_total,
             volumes=[(v.manufacturer, str(v.volume)) for v in body.volumes],
         )
     except services.SystemicError as exc:
@@ -133,11 +141,22 @@ class ListOut(Schema):
 
 def _list_out(s: SystemicList) -> dict[str, Any]:
     return {
-        "year": s.year, "version": s.version, "status": s.status, "threshold": s.threshold,
-        "threshold_reference": s.threshold_reference, "computed_at": s.computed_at, "approved_on": s.approved_on,
+        "year": s.year,
+        "version": s.version,
+        "status": s.status,
+        "threshold": s.threshold,
+        "threshold_reference": s.threshold_reference,
+        "computed_at": s.computed_at,
+        "approved_on": s.approved_on,
         "entries": [
-            {"manufacturer": e.manufacturer.identifier, "name": e.manufacturer.name, "region": e.region_id,
-             "volume": e.volume, "territory_total": e.territory_total, "share": e.share}
+            {
+                "manufacturer": e.manufacturer.identifier,
+                "name": e.manufacturer.name,
+                "region": e.region_id,
+                "volume": e.volume,
+                "territory_total": e.territory_total,
+                "share": e.share,
+            }
             for e in selectors.entries(s)
         ],
     }
@@ -216,7 +235,13 @@ def monitoring(request: HttpRequest, year: int = YEAR, version: int = Path(..., 
     if not actor.roles & {"authorized_body", "development_institute", "auditor", "akimat"}:
         raise PermissionDenied(_("The monitoring of systemic enterprises is for officers and akimats."))
     return [
-        {"manufacturer": m.entry.manufacturer.identifier, "region": m.entry.region_id, "lines": m.figure.lines,
-         "total": m.figure.total, "counted": m.figure.counted, "share": m.figure.share}
+        {
+            "manufacturer": m.entry.manufacturer.identifier,
+            "region": m.entry.region_id,
+            "lines": m.figure.lines,
+            "total": m.figure.total,
+            "counted": m.figure.counted,
+            "share": m.figure.share,
+        }
         for m in selectors.monitoring(actor, found)
     ]

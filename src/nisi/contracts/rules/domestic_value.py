@@ -35,14 +35,20 @@ class Verdict(StrEnum):
 
 
 VERDICT_TEXT = {
-    Verdict.COUNTED: _("Counted: the supplier was in the register for this good on the purchase date; weighted by "
-                       "the good's share of domestic value on its extract."),
-    Verdict.COUNTED_WHOLE: _("Counted in full: the supplier was in the register for this good on the purchase date "
-                             "and its extract states no share."),
-    Verdict.GOOD_NOT_IN_REGISTER: _("Not counted: the supplier was in the register on the purchase date, but not "
-                                    "for this good (its HS subheading)."),
-    Verdict.SUPPLIER_NOT_IN_REGISTER: _("Not counted: the supplier was not in the register of Kazakhstani commodity "
-                                        "producers on the purchase date."),
+    Verdict.COUNTED: _(
+        "Counted: the supplier was in the register for this good on the purchase date; weighted by "
+        "the good's share of domestic value on its extract."
+    ),
+    Verdict.COUNTED_WHOLE: _(
+        "Counted in full: the supplier was in the register for this good on the purchase date "
+        "and its extract states no share."
+    ),
+    Verdict.GOOD_NOT_IN_REGISTER: _(
+        "Not counted: the supplier was in the register on the purchase date, but not for this good (its HS subheading)."
+    ),
+    Verdict.SUPPLIER_NOT_IN_REGISTER: _(
+        "Not counted: the supplier was not in the register of Kazakhstani commodity producers on the purchase date."
+    ),
 }
 
 

@@ -117,7 +117,9 @@ class LineReader:
             confidential = False
         if problems:
             return problems
-        assert quantity is not None and amount is not None and isinstance(day, dt.date)
+        assert quantity is not None
+        assert amount is not None
+        assert isinstance(day, dt.date)
         return (supplier, code, code[:6], quantity, amount, day, contract, confidential)
 
 

@@ -43,6 +43,7 @@ def _with_sql(vendor: str) -> str:
     goods, records, orgs, periods = _t(RegisterGood), _t(RegisterRecord), _t(Organization), _t(RecordPeriod)
     g_to = f"COALESCE(g.removed_on, {forever})"
     p_to = f"COALESCE(p.included_to, {forever})"
+    # Names from the models' metadata; every value is a parameter.
     return f"""
     WITH reg AS (
         SELECT o.identifier AS bin, g.hs_code AS hs,
@@ -85,7 +86,7 @@ def _with_sql(vendor: str) -> str:
         LEFT JOIN sup ON sup.bin = l.supplier_bin AND sup.f <= l.purchase_date AND l.purchase_date < sup.t
         WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
     )
-    """
+    """  # noqa: S608
 
 
 def _customers_clause(customers: Sequence[int] | None) -> tuple[str, dict[str, Any]]:
@@ -157,7 +158,7 @@ def figures(*, start: dt.date, end: dt.date, customers: Sequence[int] | None = N
     None). Callers scope `customers` to the actor (`nisi.contracts.selectors.purchases`)."""
     clause, names = _customers_clause(customers)
     sql = _with_sql(connection.vendor).replace("{customers}", clause) + (
-        f"SELECT customer_id, verdict, share, price_confidential, COUNT(*), {_money_sum()} "
+        f"SELECT customer_id, verdict, share, price_confidential, COUNT(*), {_money_sum()} "  # noqa: S608
         "FROM judged GROUP BY customer_id, verdict, share, price_confidential"
     )
     out: dict[int, Figure] = {}
@@ -216,11 +217,12 @@ def judged_lines(
     if verdict is not None:
         where = "WHERE verdict = %(verdict)s"
         names["verdict"] = str(verdict)
-    sql = _with_sql(connection.vendor).replace("{customers}", clause) + (
-        "SELECT id, line_number, batch_id, supplier_bin, product_code, quantity, amount, purchase_date, "
-        f"contract_reference, price_confidential, verdict, share FROM judged {where} "
-        "ORDER BY purchase_date, id LIMIT %(limit)s OFFSET %(offset)s"
+    columns = (
+        "id, line_number, batch_id, supplier_bin, product_code, quantity, amount, purchase_date, "
+        "contract_reference, price_confidential, verdict, share"
     )
+    tail = f"SELECT {columns} FROM judged {where} ORDER BY purchase_date, id LIMIT %(limit)s OFFSET %(offset)s"  # noqa: S608
+    sql = _with_sql(connection.vendor).replace("{customers}", clause) + tail
     with connection.cursor() as cursor:
         cursor.execute(sql, _params(start, end, {**names, "limit": limit, "offset": offset}))
         rows = cursor.fetchall()

@@ -44,9 +44,9 @@ def customers_for(actor: Actor) -> QuerySet[Organization]:
             condition |= Q(pk=grant.organization_id)
     regions = _akimat_regions(actor)
     if regions:
-        condition |= systemic_in(regions) | Q(pk__in=PurchaseBatch.objects.filter(region_id__in=regions).values(
-            "customer_id"
-        ))
+        condition |= systemic_in(regions) | Q(
+            pk__in=PurchaseBatch.objects.filter(region_id__in=regions).values("customer_id")
+        )
     return organizations.filter(condition)
 
 

@@ -97,7 +97,9 @@ def csv_lines(content: bytes | str) -> Iterator[tuple[int, list[str]] | RowProbl
             continue
         count += 1
         if count > MAX_LINES:
-            yield RowProblem(reader.line_num, _("A file may hold at most %(max)s lines; split it.") % {"max": MAX_LINES})
+            yield RowProblem(
+                reader.line_num, _("A file may hold at most %(max)s lines; split it.") % {"max": MAX_LINES}
+            )
             return
         if len(raw) != width:
             yield RowProblem(
@@ -236,8 +238,12 @@ def purchases_import(
     """Records the purchase lines of a CSV file for `customer`: all of them, or none while any line is bad (unless
     `skip_bad`, when the bad ones are left out and listed)."""
     return _record(
-        actor=actor, customer=customer, source=PurchaseBatch.Source.CSV, file_name=file_name,
-        lines=csv_lines(content), skip_bad=skip_bad,
+        actor=actor,
+        customer=customer,
+        source=PurchaseBatch.Source.CSV,
+        file_name=file_name,
+        lines=csv_lines(content),
+        skip_bad=skip_bad,
     )
 
 

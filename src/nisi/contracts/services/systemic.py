@@ -54,7 +54,9 @@ def _parse_volumes(volumes: Sequence[tuple[str, str]]) -> tuple[dict[str, Decima
             )
             continue
         if bin_ in parsed:
-            problems.append(_("line %(line)s: the BIN %(bin)s is given twice; keep one line") % {"line": i, "bin": bin_})
+            problems.append(
+                _("line %(line)s: the BIN %(bin)s is given twice; keep one line") % {"line": i, "bin": bin_}
+            )
             continue
         parsed[bin_] = volume
     return parsed, problems
@@ -138,7 +140,7 @@ def submission_submit(*, actor: Actor, submission: ProductionSubmission) -> Prod
     ProductionSubmission.objects.filter(
         region_id=submission.region_id, year=submission.year, status=ProductionSubmission.Status.SUBMITTED
     ).update(status=ProductionSubmission.Status.REPLACED)
-    return transition_apply(actor=actor, record=submission, transition=SUBMIT)  # type: ignore[no-any-return]
+    return transition_apply(actor=actor, record=submission, transition=SUBMIT)
 
 
 @transaction.atomic
@@ -215,4 +217,4 @@ def systemic_list_approve(*, actor: Actor, systemic_list: SystemicList) -> Syste
     SystemicList.objects.filter(year=systemic_list.year, status=SystemicList.Status.APPROVED).update(
         status=SystemicList.Status.SUPERSEDED
     )
-    return transition_apply(actor=actor, record=systemic_list, transition=APPROVE)  # type: ignore[no-any-return]
+    return transition_apply(actor=actor, record=systemic_list, transition=APPROVE)
