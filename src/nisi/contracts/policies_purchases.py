@@ -5,7 +5,7 @@
   value institute and auditors read.
 - A price the customer marks as its commercial secret is read with its amount only by the customer, the akimat that
   collects it for the authorized body (IP-11.3), the authorized body and auditors (`view_amount`); the others see
-  the line without its amount (docs/adr/0021-domestic-value-inputs.md).
+  the line without its amount (docs/adr/0021-domestic-value-of-purchases.md).
 - Akimats draft and submit their territory's production volumes, each its own region only; the authorized body
   computes and approves the list (IP-47-1.2), which is then public.
 """

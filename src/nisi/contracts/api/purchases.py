@@ -1,6 +1,6 @@
 """API of purchases and the domestic value of purchases (IP-47-1.3, IP-11.3): recording lines, the figure with its
 explanation, and its inputs — the lines (amounts withheld where the price is the customer's commercial secret,
-docs/adr/0021-domestic-value-inputs.md) and the register as it stood on each date — so that anyone who may see the
+docs/adr/0021-domestic-value-of-purchases.md) and the register as it stood on each date — so that anyone who may see the
 customer can recompute it. The same services and selectors as the pages; customers are named by BIN."""
 
 from __future__ import annotations

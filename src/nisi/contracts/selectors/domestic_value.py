@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from nisi.contracts.models import PurchaseLine
 from nisi.contracts.rules import domestic_value as rules
@@ -58,7 +58,7 @@ def _with_sql(vendor: str) -> str:
           AND p.included_from < {end} AND {p_to} > {start}
           AND g.included_on < {p_to} AND p.included_from < {g_to}
     ),
-    bounds AS (SELECT bin, hs, f AS d FROM reg UNION SELECT bin, hs, t FROM reg),
+    bounds AS (SELECT bin, hs, f AS d FROM reg UNION ALL SELECT bin, hs, t FROM reg),
     cuts AS (SELECT bin, hs, d AS f, LEAD(d) OVER (PARTITION BY bin, hs ORDER BY d) AS t FROM bounds),
     seg AS (
         SELECT c.bin, c.hs, c.f, c.t, MAX(reg.share) AS share,
@@ -147,6 +147,18 @@ class Figure:
         return rules.purchases_domestic_value_share(exact_total, exact_counted)
 
 
+WORK_MEM = "256MB"  # the segments' sort and the lines' hash join stay in memory instead of spilling to disk
+
+
+def _run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The statement in its own transaction, with the memory its sorts and hashes need on PostgreSQL."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 def _params(start: dt.date, end: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
     if connection.vendor == "postgresql":
         return {"start": start, "end": end, **extra}
@@ -162,9 +174,7 @@ def figures(*, start: dt.date, end: dt.date, customers: Sequence[int] | None = N
         "FROM judged GROUP BY customer_id, verdict, share, price_confidential"
     )
     out: dict[int, Figure] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, _params(start, end, names))
-        rows = cursor.fetchall()
+    rows = _run(sql, _params(start, end, names))
     for customer_id, verdict_text, share, confidential, count, amount_sum in rows:
         figure = out.setdefault(customer_id, Figure(customer_id=customer_id, start=start, end=end))
         verdict = Verdict(verdict_text)
@@ -223,9 +233,7 @@ def judged_lines(
     )
     tail = f"SELECT {columns} FROM judged {where} ORDER BY purchase_date, id LIMIT %(limit)s OFFSET %(offset)s"  # noqa: S608
     sql = _with_sql(connection.vendor).replace("{customers}", clause) + tail
-    with connection.cursor() as cursor:
-        cursor.execute(sql, _params(start, end, {**names, "limit": limit, "offset": offset}))
-        rows = cursor.fetchall()
+    rows = _run(sql, _params(start, end, {**names, "limit": limit, "offset": offset}))
     out = []
     for row in rows:
         (pk, number, batch_id, supplier, code, quantity, amount, day, contract, confidential, v, share) = row
