@@ -16,10 +16,7 @@ from nisi.contracts.models import ProductionSubmission, PurchaseBatch, PurchaseL
 from nisi.core.authz import Policy, allow, register_policy
 from nisi.core.roles import Role
 
-READERS: dict[str, frozenset[str]] = {
-    Role.DEVELOPMENT_INSTITUTE: allow("view"),
-    Role.AUDITOR: allow("view", "view_amount"),
-}
+READERS: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
 
 BATCH_POLICY = Policy(
     model=PurchaseBatch,
@@ -51,7 +48,11 @@ LINE_POLICY = Policy(
             Role.DEVELOPMENT_INSTITUTE: allow("view", "view_amount"),
             Role.AUDITOR: allow("view", "view_amount"),
         },
-        "confidential": {**_LINE_READERS, **READERS},
+        "confidential": {
+            **_LINE_READERS,
+            Role.DEVELOPMENT_INSTITUTE: allow("view"),
+            Role.AUDITOR: allow("view", "view_amount"),
+        },
     },
     state_of=lambda line: line.state,
     organization_field="customer",
