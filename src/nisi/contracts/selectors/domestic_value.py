@@ -3,8 +3,9 @@
 
 The statement joins the purchase lines against the register *as it stood on each purchase date*: the intervals in
 which a producer was in the register (its record's periods) and in which each of its goods was (the good's own
-inclusion and removal), intersected, then cut into non-overlapping segments per supplier and HS subheading so that a
-line meets at most one (where two goods of one supplier share a subheading, the higher extract share counts). A line
+inclusion and removal), intersected; where a supplier has more than one such interval for an HS subheading (rare),
+those are cut into non-overlapping segments, so that a line meets at most one (where two goods of one supplier share
+a subheading on a day, the higher extract share counts). A line
 counts when a segment covers its date; otherwise the supplier's periods say whether the supplier or only the good
 was missing. Sums are exact (`numeric` on PostgreSQL, tiyn integers on SQLite); the weighting by shares is done on
 the few groups of (verdict, share) in Python with `Decimal`, so the figure equals the sum over lines.
@@ -58,12 +59,17 @@ def _with_sql(vendor: str) -> str:
           AND p.included_from < {end} AND {p_to} > {start}
           AND g.included_on < {p_to} AND p.included_from < {g_to}
     ),
-    bounds AS (SELECT bin, hs, f AS d FROM reg UNION ALL SELECT bin, hs, t FROM reg),
+    keys AS (SELECT bin, hs, COUNT(*) AS n FROM reg GROUP BY bin, hs),
+    many AS (SELECT reg.* FROM reg JOIN keys k ON k.bin = reg.bin AND k.hs = reg.hs WHERE k.n > 1),
+    bounds AS (SELECT bin, hs, f AS d FROM many UNION ALL SELECT bin, hs, t FROM many),
     cuts AS (SELECT bin, hs, d AS f, LEAD(d) OVER (PARTITION BY bin, hs ORDER BY d) AS t FROM bounds),
     seg AS (
-        SELECT c.bin, c.hs, c.f, c.t, MAX(reg.share) AS share,
-               MAX(CASE WHEN reg.share IS NULL THEN 1 ELSE 0 END) AS whole
-        FROM cuts c JOIN reg ON reg.bin = c.bin AND reg.hs = c.hs AND reg.f <= c.f AND c.t <= reg.t
+        SELECT reg.bin, reg.hs, reg.f, reg.t, reg.share, CASE WHEN reg.share IS NULL THEN 1 ELSE 0 END AS whole
+        FROM reg JOIN keys k ON k.bin = reg.bin AND k.hs = reg.hs WHERE k.n = 1
+        UNION ALL
+        SELECT c.bin, c.hs, c.f, c.t, MAX(m.share) AS share,
+               MAX(CASE WHEN m.share IS NULL THEN 1 ELSE 0 END) AS whole
+        FROM cuts c JOIN many m ON m.bin = c.bin AND m.hs = c.hs AND m.f <= c.f AND c.t <= m.t
         WHERE c.t IS NOT NULL
         GROUP BY c.bin, c.hs, c.f, c.t
     ),
