@@ -60,7 +60,7 @@ def test_api_records_lines_and_explains_the_figure(world: dict[str, Any], client
     assert answer.json()["written"] == 2
     figure = client.get(f"/api/v1/contracts/purchases/{bin_}/domestic-value?start=2026-01-01", **auth).json()
     assert figure["share"] == "73.33"  # (600 + 500) / 1500
-    assert figure["confidential_amount"] == "500"
+    assert figure["confidential_amount"] == "500.00"
     lines = client.get(f"/api/v1/contracts/purchases/{bin_}/domestic-value/lines?start=2026-01-01", **auth).json()
     assert [line["verdict"] for line in lines["lines"]] == ["counted", "counted_whole"]
     register = client.get(f"/api/v1/contracts/purchases/{bin_}/domestic-value/register?start=2026-01-01", **auth)
@@ -108,7 +108,7 @@ def test_institute_reads_without_secret_amounts(world: dict[str, Any], client: C
     auditor = client.get(
         f"/api/v1/contracts/purchases/{bin_}/domestic-value?start=2026-01-01", **_auth(world["users"]["auditor"])
     ).json()
-    assert auditor["confidential_amount"] == "500"
+    assert auditor["confidential_amount"] == "500.00"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The domestic value of purchases over a period, as one set-based statement (IP-47-1.3; rules in
 `nisi.contracts.rules.domestic_value`).
 
-The statement joins the purchase lines against the register *as it stood on each purchase date*: the intervals in
+The statement reads only the register of the suppliers the period's lines name, and joins the purchase lines against the register *as it stood on each purchase date*: the intervals in
 which a producer was in the register (its record's periods) and in which each of its goods was (the good's own
 inclusion and removal), intersected; where a supplier has more than one such interval for an HS subheading (rare),
 those are cut into non-overlapping segments, so that a line meets at most one (where two goods of one supplier share
@@ -46,7 +46,11 @@ def _with_sql(vendor: str) -> str:
     p_to = f"COALESCE(p.included_to, {forever})"
     # Names from the models' metadata; every value is a parameter.
     return f"""
-    WITH reg AS (
+    WITH bought AS (
+        SELECT DISTINCT l.supplier_bin AS bin FROM {_t(PurchaseLine)} l
+        WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
+    ),
+    reg AS (
         SELECT o.identifier AS bin, g.hs_code AS hs,
                CASE WHEN g.included_on > p.included_from THEN g.included_on ELSE p.included_from END AS f,
                CASE WHEN {g_to} < {p_to} THEN {g_to} ELSE {p_to} END AS t,
@@ -55,7 +59,8 @@ def _with_sql(vendor: str) -> str:
         JOIN {records} r ON r.id = g.record_id
         JOIN {orgs} o ON o.id = r.organization_id
         JOIN {periods} p ON p.record_id = r.id
-        WHERE g.hs_code <> '' AND g.included_on < {end} AND {g_to} > {start}
+        WHERE o.identifier IN (SELECT bin FROM bought)
+          AND g.hs_code <> '' AND g.included_on < {end} AND {g_to} > {start}
           AND p.included_from < {end} AND {p_to} > {start}
           AND g.included_on < {p_to} AND p.included_from < {g_to}
     ),
@@ -76,7 +81,7 @@ def _with_sql(vendor: str) -> str:
     sup AS (
         SELECT o.identifier AS bin, p.included_from AS f, {p_to} AS t
         FROM {periods} p JOIN {records} r ON r.id = p.record_id JOIN {orgs} o ON o.id = r.organization_id
-        WHERE p.included_from < {end} AND {p_to} > {start}
+        WHERE o.identifier IN (SELECT bin FROM bought) AND p.included_from < {end} AND {p_to} > {start}
     ),
     judged AS (
         SELECT l.id, l.customer_id, l.amount, l.price_confidential, l.purchase_date, l.line_number, l.supplier_bin,
@@ -112,7 +117,7 @@ def _money_sum() -> str:
 def _money(value: Any) -> Decimal:
     if value is None:
         return Decimal(0)
-    return Decimal(value) if connection.vendor == "postgresql" else Decimal(int(value)) / 100
+    return (Decimal(value) if connection.vendor == "postgresql" else Decimal(int(value)) / 100).quantize(rules.CENT)
 
 
 @dataclass
