@@ -1,14 +1,14 @@
 """The domestic value of purchases over a period, as one set-based statement (IP-47-1.3; rules in
 `nisi.contracts.rules.domestic_value`).
 
-The statement reads only the register of the suppliers the period's lines name, and joins the purchase lines against the register *as it stood on each purchase date*: the intervals in
-which a producer was in the register (its record's periods) and in which each of its goods was (the good's own
-inclusion and removal), intersected; where a supplier has more than one such interval for an HS subheading (rare),
-those are cut into non-overlapping segments, so that a line meets at most one (where two goods of one supplier share
-a subheading on a day, the higher extract share counts). A line
-counts when a segment covers its date; otherwise the supplier's periods say whether the supplier or only the good
-was missing. Sums are exact (`numeric` on PostgreSQL, tiyn integers on SQLite); the weighting by shares is done on
-the few groups of (verdict, share) in Python with `Decimal`, so the figure equals the sum over lines.
+The statement reads only the register of the suppliers the period's lines name, and joins the purchase lines
+against the register *as it stood on each purchase date*: the intervals in which a producer was in the register (its
+record's periods) and in which each of its goods was (the good's own inclusion and removal), intersected; where a
+supplier has more than one such interval for an HS subheading (rare), those are cut into non-overlapping segments, so
+that a line meets at most one (where two goods of one supplier share a subheading on a day, the higher extract share
+counts). A line counts when a segment covers its date; otherwise the supplier's periods say whether the supplier or
+only the good was missing. Sums are exact (`numeric` on PostgreSQL, tiyn integers on SQLite); the weighting by shares
+is done on the few groups of (verdict, share) in Python with `Decimal`, so the figure equals the sum over lines.
 """
 
 from __future__ import annotations
