@@ -157,7 +157,7 @@ def test_systemic_through_the_api(world: dict[str, Any], client: Client) -> None
 
 def test_customer_page_imports_and_explains(world: dict[str, Any]) -> None:  # noqa: F811
     client = _client(world["users"]["customer"])
-    url = f"/contracts/purchases/{world['customer'].identifier}/"
+    url = f"/en/contracts/purchases/{world['customer'].identifier}/"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     rows = [(world["steady"].identifier, "720711", "1", "1000", "2026-01-15", "Д-1", "")]
@@ -175,17 +175,17 @@ def test_customer_page_imports_and_explains(world: dict[str, Any]) -> None:  # n
 
 def test_systemic_pages_for_each_role(world: dict[str, Any]) -> None:  # noqa: F811
     approve_list_with(world, world["customer"], region="35")
-    assert Client().get("/contracts/systemic/2025/1/").status_code == 200  # public once approved
+    assert Client().get("/en/contracts/systemic/2025/1/").status_code == 200  # public once approved
     akimat = _client(world["users"]["akimat"])
-    assert b"Draft a submission" in akimat.get("/contracts/systemic/submissions/").content
+    assert b"Draft a submission" in akimat.get("/en/contracts/systemic/submissions/").content
     posted = akimat.post(
-        "/contracts/systemic/submissions/",
+        "/en/contracts/systemic/submissions/",
         {"region": "35", "year": "2025", "territory_total": "100", "volumes": f"{world['steady'].identifier};5"},
     )
     assert posted.status_code == 302
-    other = _client(world["users"]["other_akimat"]).get("/contracts/systemic/submissions/")
+    other = _client(world["users"]["other_akimat"]).get("/en/contracts/systemic/submissions/")
     assert b"No submissions." in other.content
     officer = _client(world["users"]["authorized_body"])
-    computed = officer.post("/contracts/systemic/", {"year": "2025"})
+    computed = officer.post("/en/contracts/systemic/", {"year": "2025"})
     assert computed.status_code == 302
     assert b"Approve this version" in officer.get(computed["Location"]).content

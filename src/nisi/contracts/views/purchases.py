@@ -48,7 +48,10 @@ def customer(request: HttpRequest, identifier: str) -> HttpResponse:
         raise Http404(_("No organization with this BIN whose purchases you may see."))
     here = reverse("contracts:purchases_customer", args=[found.identifier])
     may_import = selectors.may_import_for(actor, found)
-    form = PurchasesFileForm(request.POST or None, request.FILES or None) if may_import else None
+    posted = request.method == "POST"
+    form = (
+        PurchasesFileForm(request.POST if posted else None, request.FILES if posted else None) if may_import else None
+    )
     if form is not None:
         done = form_post(
             request,
