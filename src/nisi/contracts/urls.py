@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.contracts.views import home, offtake, offtake_register, plans, plans_public, programmes
+from nisi.contracts.views import home, offtake, offtake_register, plans, plans_public, programmes, purchases, systemic
 
 app_name = "contracts"
 
@@ -11,4 +11,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *offtake.urlpatterns,
     *offtake_register.urlpatterns,
     *programmes.urlpatterns,
+    *purchases.urlpatterns,
+    *systemic.urlpatterns,
 ]

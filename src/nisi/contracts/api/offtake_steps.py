@@ -44,7 +44,7 @@ class OffsetIn(Schema):
     due_on: Day
 
 
-class VolumeIn(Schema):
+class ContractVolumeIn(Schema):
     year: int = Field(ge=2000, le=2199)
     volume: Decimal = volume()
 
@@ -63,7 +63,7 @@ class ContractIn(Schema):
     amount: Decimal = money()
     starts_on: Day
     ends_on: Day
-    volumes: list[VolumeIn] = Field(
+    volumes: list[ContractVolumeIn] = Field(
         min_length=1, max_length=12, description="the volume of each calendar year of the term"
     )
     min_domestic_value: Decimal | None = Field(None, gt=0, le=100, max_digits=5, decimal_places=2)
@@ -206,7 +206,7 @@ def acceptance(request: HttpRequest, payload: AcceptIn, number: str = _number())
 
 
 class AmendmentIn(Schema):
-    volumes: list[VolumeIn] = Field(default_factory=list, max_length=12)
+    volumes: list[ContractVolumeIn] = Field(default_factory=list, max_length=12)
     unit_price: Decimal | None = money(None)
     explanation: str = text(5000, min_length=1)
 
@@ -225,13 +225,13 @@ def amend(request: HttpRequest, payload: AmendmentIn, number: str = _number()) -
     return _done(actor, number)
 
 
-class DecisionIn(Schema):
+class AmendmentDecisionIn(Schema):
     accept: bool
     reasons: str = text(5000, default="", description="why it is rejected")
 
 
 @_step("amendments/decision", "Accept or reject the proposed amendment (the other party, IP-48-1.2, IP-48.2)")
-def amendment_decision(request: HttpRequest, payload: DecisionIn, number: str = _number()) -> Any:
+def amendment_decision(request: HttpRequest, payload: AmendmentDecisionIn, number: str = _number()) -> Any:
     actor = actor_for(request.user)
     found = _found(actor, number)
     proposal = found.amendments.filter(status=Amendment.Status.PROPOSED).first()

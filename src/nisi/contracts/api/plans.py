@@ -54,7 +54,7 @@ class LineSchema(Schema):
     exclusion_reason: str = Field("", max_length=500, pattern=r"^[^\x00]*$")
 
 
-class LineOut(LineSchema):
+class PlanLineOut(LineSchema):
     position: int
 
 
@@ -83,10 +83,10 @@ class PlanOut(Schema):
     agreed_on: dt.date | None
     published_on: dt.date | None
     applications_due_on: dt.date | None
-    lines: list[LineOut]
+    lines: list[PlanLineOut]
 
 
-class LinesIn(Schema):
+class PlanLinesIn(Schema):
     lines: list[LineSchema] = Field(min_length=1, max_length=services.MAX_FILE_ROWS)
 
 
@@ -94,7 +94,7 @@ class CommentsIn(Schema):
     comments: str = text(5000, min_length=1)
 
 
-class GoodOut(Schema):
+class PlannedGoodOut(Schema):
     plan: str
     position: int
     customer_identifier: str
@@ -108,14 +108,14 @@ class GoodOut(Schema):
     applications_due_on: dt.date | None
 
 
-class ApplicationIn(Schema):
+class PlanApplicationIn(Schema):
     identifier: Identifier = Field(description="the BIN of the manufacturer applying, one the token's user acts for")
     kind: str = one_of(PlanApplication.Kind.values)
     quantity: Decimal = _quantity()
     notes: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
 
 
-class ApplicationOut(Schema):
+class PlanApplicationOut(Schema):
     number: str
     plan: str
     position: int
@@ -175,7 +175,9 @@ def _problems(problems: list[RowProblem]) -> dict[str, Any]:
     }
 
 
-@router.get("/plans/goods", response=list[GoodOut], summary="Goods planned for purchase by large customers (IP-47.5)")
+@router.get(
+    "/plans/goods", response=list[PlannedGoodOut], summary="Goods planned for purchase by large customers (IP-47.5)"
+)
 def goods(  # noqa: PLR0917  (the list's three filters and its page, as query parameters)
     request: HttpRequest,
     code: str = Query("", pattern=r"^[0-9]{0,10}$", description="the first digits of the product code"),
@@ -275,7 +277,7 @@ def plan(request: HttpRequest, number: str = _plan_number()) -> Any:
         }
     ),
 )
-def lines_add(request: HttpRequest, payload: LinesIn, number: str = _plan_number()) -> Any:
+def lines_add(request: HttpRequest, payload: PlanLinesIn, number: str = _plan_number()) -> Any:
     found = _found(request, number)
     if found is None:
         return Status(404, {"detail": _("No such plan among those you can see.")})
@@ -371,7 +373,7 @@ def publish(request: HttpRequest, number: str = _plan_number()) -> Any:
 @router.post(
     "/plans/{number}/lines/{position}/applications",
     auth=TokenAuth(),
-    response={201: ApplicationOut, 403: Problem, 404: Problem, 422: Problem},
+    response={201: PlanApplicationOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Apply for an off-take contract or a guaranteed purchase agreement (manufacturers, IP-47.6)",
     openapi_extra=explain(
         {
@@ -384,7 +386,7 @@ def publish(request: HttpRequest, number: str = _plan_number()) -> Any:
 )
 def apply(
     request: HttpRequest,
-    payload: ApplicationIn,
+    payload: PlanApplicationIn,
     number: str = _plan_number(),
     position: int = Path(..., ge=1, le=10**9),
 ) -> Any:
@@ -414,7 +416,7 @@ def apply(
 @router.get(
     "/plans-applications",
     auth=TokenAuth(),
-    response=list[ApplicationOut],
+    response=list[PlanApplicationOut],
     summary="Applications the token's user made or received (IP-47.6)",
 )
 def applications(

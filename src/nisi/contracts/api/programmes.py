@@ -95,7 +95,7 @@ class ProgrammeSummaryOut(Schema):
     submitted_on: dt.date | None
 
 
-class ProgrammeOut(ProgrammeSummaryOut):
+class DomesticValueProgrammeOut(ProgrammeSummaryOut):
     regulator_name: str
     regulator_letter: str
     regulator_agreed_on: dt.date | None
@@ -155,7 +155,7 @@ class ReportIn(Schema):
     figures: dict[int, Amount] = Field(description="the value each target reached, by the target's id")
 
 
-class ReportOut(ReportSummaryOut):
+class ProgrammeReportOut(ReportSummaryOut):
     summary: str
     monitoring_notes: str
     monitored_on: dt.date | None
@@ -289,7 +289,7 @@ def _step(
     return _answer(actor, programme)
 
 
-STEP_RESPONSES = {200: ProgrammeOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
+STEP_RESPONSES = {200: DomesticValueProgrammeOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
 
 
 @router.get(
@@ -322,7 +322,7 @@ def programmes(
 @router.post(
     "/programmes",
     auth=TokenAuth(),
-    response={201: ProgrammeOut, 403: Problem, 422: Problem},
+    response={201: DomesticValueProgrammeOut, 403: Problem, 422: Problem},
     summary="Start a programme (the large customer, IP-61-1.1)",
     openapi_extra=explain({403: "Only a large customer's own users start its programme.", 422: REFUSED}),
 )
@@ -340,7 +340,7 @@ def programme_create(request: HttpRequest, body: ProgrammeIn) -> Any:
 @router.get(
     "/programmes/{number}",
     auth=TokenAuth(),
-    response={200: ProgrammeOut, 404: Problem},
+    response={200: DomesticValueProgrammeOut, 404: Problem},
     summary="A programme with its areas' actions and targets, its information and what may be done now",
     openapi_extra=explain({404: NOT_FOUND}),
 )
@@ -458,7 +458,7 @@ def refuse(request: HttpRequest, body: RefusalIn, number: str = number_path()) -
 @router.post(
     "/programmes/{number}/reports",
     auth=TokenAuth(),
-    response={201: ReportOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    response={201: ProgrammeReportOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Give the information on a year's implementation (IP-61-1.5)",
     openapi_extra=STEP,
 )
@@ -491,7 +491,7 @@ def _report_for(actor: Actor, number: str, year: int) -> ProgrammeReport:
 @router.get(
     "/programmes/{number}/reports/{year}",
     auth=TokenAuth(),
-    response={200: ReportOut, 404: Problem},
+    response={200: ProgrammeReportOut, 404: Problem},
     summary="The information on a year's implementation and its monitoring (IP-61-1.5)",
     openapi_extra=explain({404: "No information for this year of a programme the token's user may see."}),
 )
@@ -502,7 +502,7 @@ def report(request: HttpRequest, number: str = number_path(), year: int = YEAR_P
 @router.post(
     "/programmes/{number}/reports/{year}/monitoring",
     auth=TokenAuth(),
-    response={200: ReportOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
+    response={200: ProgrammeReportOut, 403: Problem, 404: Problem, 409: Problem, 422: Problem},
     summary="Monitor a year's information (the authorized body, IP-61-1.5)",
     openapi_extra=STEP,
 )

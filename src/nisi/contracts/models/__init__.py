@@ -24,6 +24,8 @@ from nisi.contracts.models.programmes import (
     ReportFigure,
     TargetValue,
 )
+from nisi.contracts.models.purchases import PurchaseBatch, PurchaseLine
+from nisi.contracts.models.systemic import ProductionSubmission, ProductionVolume, SystemicEntry, SystemicList
 
 __all__ = [
     "Amendment",
@@ -45,11 +47,17 @@ __all__ = [
     "PlanLine",
     "Pledge",
     "ProcurementPlan",
+    "ProductionSubmission",
+    "ProductionVolume",
     "ProgrammeAction",
     "ProgrammeArea",
     "ProgrammeReport",
     "ProgrammeTarget",
+    "PurchaseBatch",
+    "PurchaseLine",
     "RefusalGround",
     "ReportFigure",
+    "SystemicEntry",
+    "SystemicList",
     "TargetValue",
 ]

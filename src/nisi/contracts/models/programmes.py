@@ -64,7 +64,7 @@ class DomesticValueProgramme(models.Model):
     created_at = models.DateTimeField()
     submitted_on = models.DateField(null=True, blank=True)
     # The natural-monopoly regulator's agreement (IP-61-1.2), recorded by the authorized body's officer from the
-    # regulator's letter (ADR 21).
+    # regulator's letter (ADR 22).
     regulator_name = models.CharField(max_length=300, blank=True)
     regulator_letter = models.CharField(max_length=200, blank=True)
     regulator_agreed_on = models.DateField(null=True, blank=True)

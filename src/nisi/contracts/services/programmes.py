@@ -1,6 +1,6 @@
 """Every write of the domestic value development programmes (IP-61-1): the large customer prepares its three-year
 programme (its four areas, each with actions and targets) and submits it; the authorized body records the
-natural-monopoly regulator's agreement (ADR 21), agrees the programme or refuses it on a ground of IP-61-1.2; the
+natural-monopoly regulator's agreement (ADR 22), agrees the programme or refuses it on a ground of IP-61-1.2; the
 customer gives the information on each year's implementation, which the authorized body monitors (IP-61-1.5); the
 authorized body recognises the obligations fulfilled or not, recording "not the customer's fault" with its reason
 (IP-61-1.6). Each term is a deadline in the work queue of whoever must act."""
@@ -316,7 +316,7 @@ PROGRAMME_REGULATOR = Transition(
 def programme_regulator_record(
     *, actor: Actor, programme: DomesticValueProgramme, regulator_name: str, regulator_letter: str, agreed_on: dt.date
 ) -> DomesticValueProgramme:
-    """Records the natural-monopoly regulator's agreement from its letter (IP-61-1.2, ADR 21)."""
+    """Records the natural-monopoly regulator's agreement from its letter (IP-61-1.2, ADR 22)."""
     done: DomesticValueProgramme = transition_apply(
         actor=actor,
         record=programme,

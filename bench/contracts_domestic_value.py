@@ -1,0 +1,250 @@
+"""Benchmark: the domestic value of a year's purchases and the monitoring of systemic enterprises over N purchase
+lines against a register of 100,000 producers (bench/generate_register.py), and importing the lines from CSV.
+
+Beside each figure, in the same run (docs/benchmarks.md, the convention): the row-by-row way (per line, ask the
+register "was this supplier in the register for this good on that date?" through the ORM, as `in_register_on`
+does) and the same on a 32-thread pool, both on a sample and extrapolated; the bare SQL aggregate over the same rows
+(count and sum per customer, no register); the CPU per line of PostgreSQL and of this process and the limit they
+give on this machine's cores; the load average before and after. Production defaults: nothing is set.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nisi_bench python -m bench.generate_register --producers 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nisi_bench python -m bench.contracts_domestic_value --lines 1000000
+
+Writes its figures to stdout as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from bench import measure
+
+YEAR = 2026
+
+
+def _customers(count: int) -> list[Any]:
+    from django.utils import timezone
+
+    from nisi.core import identifiers
+    from nisi.core.models import Organization
+
+    made: list[Any] = []
+    serial = 0
+    while len(made) < count:
+        serial += 1
+        try:
+            identifier = identifiers.complete(f"26014{serial:06d}")
+        except identifiers.InvalidIdentifier:
+            continue
+        org, _ = Organization.objects.get_or_create(
+            identifier=identifier,
+            defaults={
+                "identifier_kind": "BIN",
+                "name": f"АО «Заказчик {serial}»",
+                "kato": "351010000",
+                "region_id": "35",
+                "created_at": timezone.now(),
+            },
+        )
+        made.append(org)
+    return made
+
+
+def _csv_files(customers: list[Any], lines: int, seed: int) -> list[tuple[Any, bytes]]:
+    """One file per customer; 70 % of lines from producers in the register (mostly their own goods), 30 % from
+    suppliers outside it; dates over the year up to today."""
+    from nisi.core import identifiers
+    from nisi.law import clock
+    from nisi.registry.models import RegisterGood
+
+    rng = random.Random(seed)  # noqa: S311 - generated data, not security
+    pairs = list(RegisterGood.objects.values_list("record__organization__identifier", "hs_code")[:1_000_000])
+    strangers: list[str] = []
+    serial = 0
+    while len(strangers) < 5000:
+        serial += 1
+        try:
+            strangers.append(identifiers.complete(f"27014{serial:06d}"))
+        except identifiers.InvalidIdentifier:
+            continue
+    codes = sorted({hs for _, hs in pairs})
+    today = clock.today()
+    days = [(dt.date(YEAR, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range((today - dt.date(YEAR, 1, 1)).days)]
+    per = lines // len(customers)
+    files = []
+    header = "supplier_bin,product_code,quantity,amount,purchase_date,contract_reference,price_confidential\n"
+    for c in customers:
+        out = [header]
+        for i in range(per):
+            r = rng.random()
+            if r < 0.7:
+                bin_, hs = pairs[rng.randrange(len(pairs))]
+                code = hs if r < 0.63 else codes[rng.randrange(len(codes))]
+            else:
+                bin_, code = strangers[rng.randrange(len(strangers))], codes[rng.randrange(len(codes))]
+            out.append(
+                f"{bin_},{code}0000,{rng.randint(1, 500)},{rng.randint(100, 5_000_000)}.{rng.randint(0, 99):02d},"
+                f"{days[rng.randrange(len(days))]},D-{c.pk}-{i // 50},{'yes' if r > 0.97 else ''}\n"
+            )
+        files.append((c, "".join(out).encode()))
+    return files
+
+
+def _row_by_row(lines: list[tuple[str, str, dt.date]]) -> int:
+    """The obvious code: per line, two ORM questions to the register as it stood on the date."""
+    from django.db.models import Q
+
+    from nisi.registry.models import RegisterGood
+    from nisi.registry.selectors import in_register_on
+
+    counted = 0
+    for supplier, hs, day in lines:
+        if not in_register_on(supplier, day):
+            continue
+        good = (
+            RegisterGood.objects.filter(
+                Q(record__organization__identifier=supplier, hs_code=hs, included_on__lte=day),
+                Q(removed_on__isnull=True) | Q(removed_on__gt=day),
+            )
+            .order_by("-domestic_value_share")
+            .values_list("domestic_value_share", flat=True)
+            .first()
+        )
+        counted += good is not None
+    return counted
+
+
+def _threaded(lines: list[tuple[str, str, dt.date]], threads: int = 32) -> int:
+    from django.db import connection
+
+    def part(chunk: list[tuple[str, str, dt.date]]) -> int:
+        try:
+            return _row_by_row(chunk)
+        finally:
+            connection.close()
+
+    chunks = [lines[i::threads] for i in range(threads)]
+    with ThreadPoolExecutor(threads) as pool:
+        return sum(pool.map(part, chunks))
+
+
+def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are reported
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=50)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--skip-import", action="store_true", help="time the figures over the lines already there")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nisi.config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from nisi.contracts.models import PurchaseBatch, PurchaseLine
+    from nisi.contracts.selectors import domestic_value
+    from nisi.contracts.services.purchases import purchases_import
+    from nisi.core.authz import Actor, Grant
+    from nisi.core.roles import Role
+
+    db = connection.settings_dict["NAME"]
+    result: dict[str, Any] = {"lines": args.lines, "customers": args.customers, "load_before": measure.load_average()}
+    customers = _customers(args.customers)
+    if not args.skip_import:
+        PurchaseLine.objects.all().delete()
+        PurchaseBatch.objects.all().delete()
+        files = _csv_files(customers, args.lines, args.seed)
+        result["csv_megabytes"] = round(sum(len(f) for _, f in files) / 1e6, 1)
+
+        # 1. Import from CSV through the service (read, check every line, COPY), one file per customer.
+        started = time.perf_counter()
+        with measure.CpuMeter(db=db) as meter:
+            meter.watch("python", os.getpid())
+            written = 0
+            for customer, content in files:
+                actor = Actor(
+                    user_id=None, label="bench", grants=(Grant(Role.MAJOR_CUSTOMER, organization_id=customer.pk),)
+                )
+                written += purchases_import(actor=actor, customer=customer, content=content).written
+        seconds = time.perf_counter() - started
+        result["import"] = {
+            "lines": written,
+            "seconds": round(seconds, 2),
+            "lines_per_second": round(written / seconds),
+            "cpu_ms_per_1000_lines": measure.per_unit_ms(meter.seconds(), written // 1000),
+        }
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE contracts_purchaseline")
+
+    start, end = dt.date(YEAR, 1, 1), dt.date(YEAR + 1, 1, 1)
+    # 2. The bare SQL aggregate over the same rows.
+    table = PurchaseLine._meta.db_table
+    bare = []
+    for _ in range(3):
+        t = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT customer_id, count(*), sum(amount) FROM {table} "  # noqa: S608 - the model's own table
+                "WHERE purchase_date >= %s AND purchase_date < %s GROUP BY customer_id",
+                [start, end],
+            )
+            cursor.fetchall()
+        bare.append(time.perf_counter() - t)
+    # 3. The set-based statement: every customer's figure for the year.
+    ours = []
+    with measure.CpuMeter(db=db) as meter:
+        meter.watch("python", os.getpid())
+        for _ in range(3):
+            t = time.perf_counter()
+            figures = domestic_value.figures(start=start, end=end)
+            ours.append(time.perf_counter() - t)
+    cpu = meter.seconds()
+    lines_counted = sum(f.lines for f in figures.values())
+    per_line_cpu = sum(cpu.values()) / 3 / lines_counted
+    # 4. The systemic monitoring: the figures of a tenth of the customers (the listed ones), one statement.
+    listed = [c.pk for c in customers[: max(1, len(customers) // 10)]]
+    t = time.perf_counter()
+    domestic_value.figures(start=start, end=end, customers=listed)
+    systemic_seconds = time.perf_counter() - t
+    # 5. Row by row, on a sample, and on a thread pool; extrapolated to every line.
+    sample = list(
+        PurchaseLine.objects.order_by("?").values_list("supplier_bin", "hs_code", "purchase_date")[: args.sample]
+    )
+    t = time.perf_counter()
+    _row_by_row(sample)
+    naive_per_line = (time.perf_counter() - t) / len(sample)
+    t = time.perf_counter()
+    _threaded(sample)
+    threaded_per_line = (time.perf_counter() - t) / len(sample)
+    best, bare_best = min(ours), min(bare)
+    result["domestic_value"] = {
+        "lines_in_year": lines_counted,
+        "seconds": [round(s, 2) for s in ours],
+        "lines_per_second": round(lines_counted / best),
+        "bare_aggregate_seconds": [round(s, 3) for s in bare],
+        "ratio_to_bare_aggregate_speed": round(bare_best / best, 3),
+        "row_by_row_ms_per_line": round(naive_per_line * 1000, 3),
+        "row_by_row_extrapolated_seconds": round(naive_per_line * lines_counted),
+        "speedup_over_row_by_row": round(naive_per_line * lines_counted / best),
+        "thread_pool_32_ms_per_line": round(threaded_per_line * 1000, 3),
+        "speedup_over_thread_pool": round(threaded_per_line * lines_counted / best),
+        "cpu_seconds_per_run": {k: round(v / 3, 2) for k, v in cpu.items()},
+        "physical_limit_lines_per_second_on_2_cores": round(2 / per_line_cpu),
+        "extrapolated_10m_seconds": round(best * 10_000_000 / lines_counted, 1),
+        "shares_sample": {str(k): str(v.share) for k, v in list(figures.items())[:3]},
+    }
+    result["systemic_monitoring"] = {"customers": len(listed), "seconds": round(systemic_seconds, 2)}
+    result["load_after"] = measure.load_average()
+    print(json.dumps(result, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Purchase lines of large customers and systemic enterprises, as they report them, for the domestic value of their
+purchases (IP-47-1.3, IP-61-1, IP-11.3). A line names its supplier by BIN, not by a row of ours: the supplier need
+not be known to the system, and the register is asked about it as it stood on the purchase date."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nisi.core.models import Organization, Region
+
+
+class PurchaseBatch(models.Model):
+    """One delivery of purchase lines for one customer: a CSV file or an API call. Lines are written with it in one
+    transaction, so a batch is whole or absent."""
+
+    class Source(models.TextChoices):
+        CSV = "csv", _("CSV file")
+        API = "api", _("API")
+
+    customer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="purchase_batches")
+    # The customer's territory when the lines were given: an akimat sees its own region's (IP-11.3).
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+    source = models.CharField(max_length=4, choices=Source.choices)
+    file_name = models.CharField(max_length=200, blank=True)
+    submitted_by_label = models.CharField(max_length=200)
+    # An akimat submitting for a systemic enterprise of its region (IP-11.3) rather than the customer itself.
+    submitted_by_role = models.CharField(max_length=32)
+    submitted_at = models.DateTimeField()
+    lines_written = models.PositiveIntegerField(default=0)
+    lines_skipped = models.PositiveIntegerField(default=0)
+    # Bad lines left out at the user's request: [{"line": n, "message": "..."}], at most a few hundred kept.
+    skipped = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.customer.identifier} {self.submitted_at:%Y-%m-%d} ({self.lines_written})"
+
+    @property
+    def state(self) -> str:
+        return "recorded"
+
+
+class PurchaseLine(models.Model):
+    """A purchase of a good by a customer: supplier, good, quantity, amount in tenge, date, contract."""
+
+    batch = models.ForeignKey(PurchaseBatch, on_delete=models.CASCADE, related_name="lines")
+    customer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="purchase_lines")
+    line_number = models.PositiveIntegerField(help_text=_("the line of the file (or the position in the API call)"))
+    supplier_bin = models.CharField(max_length=12)
+    product_code = models.CharField(max_length=10, help_text=_("HS / TN VED code, 6 to 10 digits"))
+    # The code's first six digits, the HS subheading the register's goods carry: the key a line is matched on.
+    hs_code = models.CharField(max_length=6)
+    quantity = models.DecimalField(max_digits=18, decimal_places=3)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, help_text=_("tenge, VAT included"))
+    purchase_date = models.DateField()
+    contract_reference = models.CharField(max_length=100)
+    # The customer marks a price as its commercial secret; others then see the line without its amount.
+    price_confidential = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["purchase_date", "id"]
+        indexes = [models.Index(fields=["customer", "purchase_date"], name="purchase_customer_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_amount_positive"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="purchase_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.purchase_date} {self.supplier_bin} {self.product_code} {self.amount}"
+
+    @property
+    def state(self) -> str:
+        return "confidential" if self.price_confidential else "open"
