@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 HUNDRED = Decimal(100)
@@ -65,7 +66,7 @@ def line_weight(verdict: Verdict, share: Decimal | None) -> Decimal:
     good whose extract states no share, nothing for a line that did not count."""
     if verdict is Verdict.COUNTED:
         if share is None or not (0 <= share <= HUNDRED):
-            raise ValueError("a counted line needs its good's share, 0 to 100 per cent")
+            raise ValueError(gettext("a counted line needs its good's share, 0 to 100 per cent"))
         return share / HUNDRED
     if verdict is Verdict.COUNTED_WHOLE:
         return Decimal(1)
@@ -81,7 +82,7 @@ def purchases_domestic_value_share(total: Decimal, counted: Decimal) -> Decimal 
     """A customer's purchases' domestic value share for a period, in per cent rounded half up to 0.01 %:
     counted ÷ total × 100. None when there were no purchases (no figure, rather than 0 %)."""
     if total < 0 or counted < 0 or counted > total:
-        raise ValueError("the counted value must lie between zero and the total")
+        raise ValueError(gettext("the counted value must lie between zero and the total"))
     if total == 0:
         return None
     return (counted / total * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
 from nisi.law import params
 
 SHARE_PLACES = Decimal("0.000001")
@@ -15,9 +17,9 @@ def territory_share(volume: Decimal, territory_total: Decimal) -> Decimal:
     """A manufacturer's share of its territory's production volume, as a fraction rounded half up to 6 places for
     display (the decision itself compares exactly, `is_systemic`)."""
     if territory_total <= 0:
-        raise ValueError("the territory's production volume must be more than zero")
+        raise ValueError(gettext("the territory's production volume must be more than zero"))
     if volume < 0 or volume > territory_total:
-        raise ValueError("a manufacturer's volume must lie between zero and its territory's volume")
+        raise ValueError(gettext("a manufacturer's volume must lie between zero and its territory's volume"))
     return (volume / territory_total).quantize(SHARE_PLACES, rounding=ROUND_HALF_UP)
 
 
@@ -26,7 +28,7 @@ def is_systemic(volume: Decimal, territory_total: Decimal, threshold: Decimal) -
     production volume of its region, city of republican significance or the capital — exactly the threshold is not.
     Compared exactly (volume > threshold × total), never on a rounded share."""
     if territory_total <= 0:
-        raise ValueError("the territory's production volume must be more than zero")
+        raise ValueError(gettext("the territory's production volume must be more than zero"))
     return volume > threshold * territory_total
 
 
