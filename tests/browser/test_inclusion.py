@@ -114,3 +114,52 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
         assert axe_violations(page) == []
     page.locator("main a[href*='/verify/']").first.click()
     assert page.locator(".govuk-panel--confirmation").is_visible()
+
+
+def test_an_officer_reads_back_the_inspections_report_before_recording_it(
+    page: Any,
+    make_user: Any,
+    make_org: Any,
+    conditions: Any,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    settings: Any,
+) -> None:
+    from nisi.registry.models import RegisterApplication
+
+    org = fill_an_application(page, make_user, make_org, tmp_path, settings)
+    page.get_by_role("button", name="Submit the application").click()
+    application = RegisterApplication.objects.get(organization=org)
+
+    _sign_in(page, make_user(Role.AUTHORIZED_BODY).username)
+    page.goto(f"/en/register/applications/{application.number}/assess/")
+    page.get_by_label("No: an on-site inspection is needed", exact=False).check()
+    page.get_by_role("button", name="Record the assessment").click()
+    page.goto(f"/en/register/applications/{application.number}/inspection/")
+    page.get_by_label("Date of the on-site inspection").fill("2026-12-10")
+    page.get_by_role("button", name="Schedule the inspection").click()
+
+    for operation in ("Нагрев слябов", "Горячая прокатка", "Смотка в рулоны"):
+        page.get_by_label(operation, exact=False).check()
+    page.get_by_label("The production conditions are met").check()
+    page.get_by_label("Include it in the register").check()
+    page.get_by_label("Production assessment report").fill("Прокатный стан работает; все операции выполняются.")
+    page.get_by_role("button", name="Continue").click()
+
+    page.wait_for_url("**/inspection/check/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Check the inspection's report before recording it"
+    assert "Прокатный стан работает" in page.locator("main").inner_text()
+    application.refresh_from_db()
+    assert application.status == "inspection"  # nothing is recorded until the button
+    assert axe_violations(page) == []
+    for language in ("kk", "ru", "en"):
+        page.goto(f"/{language}/register/applications/{application.number}/inspection/check/")
+        for width, height in ((1280, 900), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            _shot(page, f"inspection-check-{language}-{width}")
+        assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/en/register/applications/{application.number}/inspection/check/")
+    page.get_by_role("button", name="Record the report and decide").click()
+    page.wait_for_url(re.compile(r"/included/(#.*)?$"))
+    application.refresh_from_db()
+    assert application.status == "included"

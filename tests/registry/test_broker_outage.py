@@ -37,7 +37,9 @@ def test_an_application_submitted_while_the_broker_is_down_is_answered_at_once_a
     started = time.monotonic()
     with TestCase.captureOnCommitCallbacks(execute=True):
         r = client.post(f"/en/register/applications/{draft.number}/submit/")
-    assert time.monotonic() - started < 5  # the old code answered 500 after 19 s
+    # The old code kept retrying the broker and answered 500 after 19 s; a bound well under that, and far above a
+    # loaded machine's few seconds, tells the two apart without timing the machine.
+    assert time.monotonic() - started < 12
     assert r.status_code == 302
     assert r["Location"] == f"/en/register/applications/{draft.number}/?submitted=1"
     assert "Digital verification will start shortly" in client.get(r["Location"]).content.decode()
@@ -124,7 +126,7 @@ def test_under_a_real_worker_the_sweeper_sends_what_the_outage_left_and_the_veri
     redis_url = real_redis_url()
     started = time.monotonic()
     applications.application_submit(actor=applicant, application=draft)  # commits; the publish fails fast
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 12  # the publish fails fast, without the 19 s of retries (see above)
     owed = OutboxTask.objects.get()
     assert owed.dispatched_at is None
     assert owed.attempts == 1
