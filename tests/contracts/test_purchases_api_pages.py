@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from tests.contracts.purchases_fixtures import csv_of, today, world  # noqa: F401  (fixtures)
-from tests.contracts.test_purchases_systemic import approve_list_with
 
 from nisi.core.authz import Actor
 from nisi.core.services.tokens import api_token_create
+from tests.contracts.purchases_fixtures import csv_of, today, world  # noqa: F401  (fixtures)
+from tests.contracts.test_purchases_systemic import approve_list_with
 
 pytestmark = pytest.mark.django_db
 

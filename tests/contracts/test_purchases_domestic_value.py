@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
 from nisi.contracts.selectors import domestic_value
 from nisi.contracts.services.purchases import purchases_record
+from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from tests.contracts.purchases_fixtures import csv_of, today, world  # noqa: F401  (fixtures)
-from tests.contracts.test_purchases_systemic import approve_list_with
 
 from nisi.contracts.models import PurchaseBatch, PurchaseLine
 from nisi.contracts.services.purchases import PurchaseImportError, purchases_import, purchases_record
 from nisi.core.models import JournalEntry
+from tests.contracts.purchases_fixtures import csv_of, today, world  # noqa: F401  (fixtures)
+from tests.contracts.test_purchases_systemic import approve_list_with
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 from nisi.contracts.models import ProductionSubmission, SystemicList
 from nisi.contracts.selectors import systemic as selectors
 from nisi.contracts.services import systemic as services
 from nisi.contracts.services.purchases import purchases_record
 from nisi.core.models import Organization, Region
+from tests.contracts.purchases_fixtures import today, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
