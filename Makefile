@@ -44,10 +44,13 @@ test-sqlite: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 # PostgreSQL answers on 127.0.0.1:5432 on the project's machines. In CI (CI=true) it is required; elsewhere
-# the PostgreSQL run is skipped with a warning when no server answers.
+# the PostgreSQL run is skipped with a warning when no server answers. The browser journeys (25 tests, a third of
+# the suite's time on a slow machine) drive pages whose queries every other test runs on both databases, so they
+# run once, on SQLite; BROWSER_ON_POSTGRES=1 runs them here too.
+PG_MARKS = $(if $(BROWSER_ON_POSTGRES),,-m "not browser")
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) NISI_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS); \
+		DATABASE_URL=$(PG_URL) NISI_TEST_REDIS_URL=$(REDIS_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PG_MARKS); \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(PG_URL): CI requires the PostgreSQL run." >&2; exit 1; \
 	else \

@@ -47,6 +47,9 @@ def _isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> 
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.NISI_JOURNAL_CHECKPOINT_DIR = tmp_path_factory.mktemp("journal-checkpoints")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A production hash of a password costs a slow machine half a second, and most tests make several users: the
+    # suite hashes quickly (what is tested is who may sign in and do what, not the hash's strength).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +64,20 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ALTER TABLE core_journalentry DISABLE TRIGGER nisi_journal_no_truncate")
                 cursor.execute("ALTER TABLE core_journalcheckpoint DISABLE TRIGGER nisi_checkpoint_no_truncate")
+        # The HS classifier (about 7,000 codes) once a test database, not once a test: loading it took two seconds,
+        # and most of the register's and the contracts' tests need it. A transactional test empties the database;
+        # `hs_codes_loaded` puts the codes back for the next test that asks for them.
+        hs_codes_loaded()
+
+
+def hs_codes_loaded() -> None:
+    """The HS classifier is in the test database (loaded if a transactional test's flush emptied it)."""
+    from django.core.management import call_command
+
+    from nisi.core.models import ClassifierCode
+
+    if not ClassifierCode.objects.filter(system=ClassifierCode.System.HS).exists():
+        call_command("classifiers", "load-hs", verbosity=0)
 
 
 @pytest.fixture

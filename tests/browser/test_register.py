@@ -10,6 +10,7 @@ import pytest
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations
+from tests.conftest import hs_codes_loaded
 from tests.registry.conftest import MP4, make_healthy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,13 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def conditions(db: None) -> Any:
-    from django.core.management import call_command
 
     from nisi.core.authz import Actor, Grant
     from nisi.demo.registry import STEEL
     from nisi.registry.services.catalogue import conditions_approve
 
-    call_command("classifiers", "load-hs", verbosity=0)
+    hs_codes_loaded()
     officer = Actor(user_id=None, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))
     import datetime as dt
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from nisi.contracts.models import ContractKind, DevelopmentContract, LargeCustomerKind
 from nisi.contracts.services import offtake as services
@@ -17,6 +16,7 @@ from nisi.core.authz import Actor, Grant, actor_for
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.law import clock
+from tests.conftest import hs_codes_loaded
 
 TODAY = dt.date(2026, 3, 2)
 OFFICER = Actor(user_id=9001, label="officer", grants=(Grant(Role.AUTHORIZED_BODY),))
@@ -30,7 +30,7 @@ def today() -> Iterator[dt.date]:
 
 @pytest.fixture
 def hs_codes(db: None) -> None:
-    call_command("classifiers", "load-hs", verbosity=0)
+    hs_codes_loaded()
 
 
 @pytest.fixture

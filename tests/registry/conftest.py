@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from nisi.core.authz import Actor, Grant
 from nisi.core.models import Organization
@@ -23,6 +22,7 @@ from nisi.registry.services import applications
 from nisi.registry.services.catalogue import conditions_approve
 from nisi.registry.services.register import _record_for
 from nisi.verification.simulator.app import Simulator
+from tests.conftest import hs_codes_loaded
 from tests.verification.conftest import simulator  # noqa: F401  (the in-process gateway simulator fixture)
 
 AGREEMENT = {
@@ -37,7 +37,7 @@ MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
 
 @pytest.fixture
 def hs_codes(db: None) -> None:
-    call_command("classifiers", "load-hs", verbosity=0)
+    hs_codes_loaded()
 
 
 @pytest.fixture
