@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from nisi.core.identifiers import is_latin_digits
 from nisi.law import legal_calendar, params
 from nisi.law.trace import Explained
 
@@ -96,7 +97,7 @@ def line_problems(line: LineIn, *, first_year: int, last_year: int) -> dict[str,
     the plan's, a planned amount not below zero, and an exclusion with its reason (IP-47.3)."""
     problems: dict[str, str] = {}
     code = line.product_code
-    if not (code.isascii() and code.isdigit() and len(code) in {6, 10}):
+    if not (is_latin_digits(code) and len(code) in {6, 10}):
         problems["product_code"] = gettext("Give the product code: 6 digits of the HS or 10 of the TN VED.")
     if not line.description.strip():
         problems["description"] = gettext("Describe the good.")

@@ -18,6 +18,7 @@ from nisi.contracts.services.customers import customer_of
 from nisi.core import table_import
 from nisi.core.authz import Actor, require
 from nisi.core.csv_import import CsvImportError, RowProblem
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode, Organization, Region
 from nisi.core.roles import Role
 from nisi.core.services.journal import journal_append
@@ -113,7 +114,7 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _year(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
+    return int(text) if is_latin_digits(text) and len(text) == 4 else None
 
 
 def line_from_text(row: dict[str, str]) -> tuple[rules.LineIn, dict[str, str]]:

@@ -31,6 +31,7 @@ from nisi.contracts.rules import programmes as rules
 from nisi.contracts.selectors import programmes as selectors
 from nisi.contracts.services import programmes as services
 from nisi.core.authz import Actor, actor_for, allowed_actions
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import Sort, list_page
@@ -127,7 +128,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
 
 
 def _remove(actor: Actor, programme: DomesticValueProgramme, item: str, raw: str) -> None:
-    if not raw.isdigit() or len(raw) > 12:
+    if not is_latin_digits(raw) or len(raw) > 12:
         raise services.ProgrammeError(_("That action or target is no longer in the programme. Reload the page."))
     services.programme_item_remove(actor=actor, programme=programme, item=item, item_id=int(raw))
 
