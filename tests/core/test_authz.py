@@ -83,7 +83,13 @@ def _owned(model: type, pk: int | None) -> Any:
             holder = related
         setattr(holder, f"{last}_id", 1)
     if policy.region_field:
-        setattr(record, f"{policy.region_field}_id", "35")
+        *hops, last = str(policy.region_field).split("__")
+        holder = record
+        for hop in hops:  # a region the policy reads through a related record (batch__region)
+            related = holder._meta.get_field(hop).related_model()
+            setattr(holder, hop, related)
+            holder = related
+        setattr(holder, f"{last}_id", "35")
     if policy.user_field:
         setattr(record, f"{policy.user_field}_id", 7)
     return record
@@ -108,6 +114,8 @@ def _generic(model: type, state: str) -> Any:
             for name in ("excluded_on", "cancelled_at", "revoked_at"):
                 if name in field_names:
                     setattr(record, name, when)
+        if state == "confidential" and "price_confidential" in field_names:
+            record.price_confidential = True
         if state == "superseded" and "superseded_by" in field_names:
             record.superseded_by = model()
         if policy.state_of(record) == state:
