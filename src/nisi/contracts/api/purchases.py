@@ -61,10 +61,10 @@ class RecordedOut(Schema):
     problems: list[LineProblem] = Field(description="the bad lines left out (at most 500 listed)")
 
 
-class RefusedOut(Schema):
-    detail: str
-    errors: list[dict[str, Any]] = Field(default_factory=list)
-    problems: list[LineProblem] = Field(description="every bad line, by its number")
+class PurchaseImportProblems(Problem):
+    """A `Problem` with every bad line of the upload, as the other imports answer."""
+
+    problems: list[LineProblem] = Field(default_factory=list, description="every bad line, by its number")
 
 
 def _customer(request: HttpRequest, identifier: str) -> tuple[Any, Organization | None]:
@@ -101,7 +101,7 @@ RECORD_STATUSES = {
 @router.post(
     "/purchases/{identifier}/lines",
     auth=TokenAuth(),
-    response={201: RecordedOut, 403: Problem, 404: Problem, 422: RefusedOut},
+    response={201: RecordedOut, 403: Problem, 404: Problem, 422: PurchaseImportProblems},
     summary="Record a customer's purchase lines (the customer, or an akimat for its region's systemic enterprise)",
     openapi_extra=explain(RECORD_STATUSES),
 )
@@ -123,7 +123,7 @@ def record_lines(request: HttpRequest, identifier: Identifier, body: PurchaseLin
 @router.post(
     "/purchases/{identifier}/file",
     auth=TokenAuth(),
-    response={201: RecordedOut, 403: Problem, 404: Problem, 413: Problem, 422: RefusedOut},
+    response={201: RecordedOut, 403: Problem, 404: Problem, 413: Problem, 422: PurchaseImportProblems},
     summary="Record a customer's purchase lines from a CSV file (columns: " + ", ".join(services.rules.COLUMNS) + ")",
     openapi_extra=explain({**RECORD_STATUSES, 413: "The file is larger than 200 MB; split it."}),
 )

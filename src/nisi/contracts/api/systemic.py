@@ -105,7 +105,13 @@ def submission_create(request: HttpRequest, body: SubmissionIn) -> Any:
     auth=TokenAuth(),
     response={200: ProductionSubmissionOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Submit a drafted submission to the authorized body (an akimat; replaces its earlier one)",
-    openapi_extra=explain({404: "No submission with this number that you may see.", 422: "It is not a draft."}),
+    openapi_extra=explain(
+        {
+            403: "Only the akimat of the submission's region submits it.",
+            404: "No submission with this number that you may see.",
+            422: "It is not a draft.",
+        }
+    ),
 )
 def submission_submit(request: HttpRequest, submission_id: int = Path(..., ge=1, le=2**63 - 1)) -> Any:
     actor = actor_for(request.user)
