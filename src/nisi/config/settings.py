@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "nisi.registry",
     "nisi.astana_hub",
     "nisi.contracts",
+    "nisi.incentives",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("register/", include("nisi.registry.urls")),
     path("astana-hub/", include("nisi.astana_hub.urls")),
     path("contracts/", include("nisi.contracts.urls")),
+    path("incentives/", include("nisi.incentives.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,1 @@
+"""The incentives\x27 pages."""
