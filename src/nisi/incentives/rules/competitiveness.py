@@ -20,7 +20,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from nisi.incentives.rules.counter_obligations import CounterObligationError, Day
+from nisi.incentives.rules.counter_obligations import CounterObligationError
+from nisi.incentives.rules.counter_obligations_display import Day
 from nisi.law.trace import Explained, Step
 
 PROVISION = "IP-28.4"

@@ -19,15 +19,14 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from enum import StrEnum
 
-from django.utils import formats
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
-from nisi.law import display, params
+from nisi.incentives.rules.counter_obligations_display import Day, Figure, Percent, WeightedTerms, parameter_step
+from nisi.law import params
 from nisi.law.trace import Explained, Step
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
-HUNDRED = Decimal(100)
 # A level is kept to 0.01 % and never shown higher than it was reached (rounded down): 99.996 % is 99.99 %, a
 # shortfall, not fulfilment. The law sets no precision; this is nisi's (ADR 0028).
 LEVEL_PLACES = Decimal("0.0001")
@@ -59,75 +58,6 @@ class CounterObligationError(ValueError):
 def refuse_if(problems: list[str]) -> None:
     if problems:
         raise CounterObligationError(problems)
-
-
-# --- How figures read in a trace: rendered when read, in the reader's language (nisi.law.display) ---
-
-
-class Money:
-    """An amount to the tiyn, e.g. 1 234 567,89 ₸."""
-
-    def __init__(self, value: Decimal) -> None:
-        self.value = value
-
-    def __str__(self) -> str:
-        shown = formats.number_format(self.value, decimal_pos=2, use_l10n=True, force_grouping=True)
-        return gettext("%(amount)s ₸") % {"amount": shown}
-
-
-class Percent:
-    """A share (0.3877) or a rate in per cent (16.75) as the reader writes per cent, e.g. 38,77 %."""
-
-    def __init__(self, value: Decimal, *, share: bool = True) -> None:
-        self.value = value * HUNDRED if share else value
-
-    def __str__(self) -> str:
-        return f"{display.number(self.value.quantize(Decimal('0.01')))} %"
-
-
-class Figure:
-    """A reported or target figure, grouped as the reader groups numbers."""
-
-    def __init__(self, value: Decimal) -> None:
-        self.value = value
-
-    def __str__(self) -> str:
-        return display.number(self.value.normalize() if self.value == self.value.to_integral() else self.value)
-
-
-class WeightedTerms:
-    """The weighted levels of an overall level, e.g. 1 × 80,00 % + 1 × 50,00 %."""
-
-    def __init__(self, terms: tuple[tuple[int, Decimal], ...]) -> None:
-        self.terms = terms
-
-    def __str__(self) -> str:
-        return " + ".join(f"{weight} × {Percent(level)}" for weight, level in self.terms)
-
-
-class Day:
-    """A date as every page of the project writes it (dd.mm.yyyy)."""
-
-    def __init__(self, value: dt.date) -> None:
-        self.value = value
-
-    def __str__(self) -> str:
-        return formats.date_format(self.value, "d.m.Y", use_l10n=True)
-
-
-def parameter_step(value: params.ParameterValue) -> Step:
-    """A parameter's line in a trace, its value as the reader writes it (a weight or a day count has no unit a
-    reader would recognise: `ParameterValue.step` would show its code)."""
-    step = value.step()
-    return Step(
-        message=step.message,
-        params={"name": value.name, "value": Figure(Decimal(value.value))},
-        provision=step.provision,
-        parameter=step.parameter,
-        value=step.value,
-        effective_from=step.effective_from,
-        reference=step.reference,
-    )
 
 
 # --- Periods ---
@@ -230,7 +160,9 @@ def target_problems(targets: Mapping[str, object]) -> list[str]:
     return problems
 
 
-def agreement_targets_problems(periods: Collection[Period], targets: Mapping[Period, Mapping[str, object]]) -> list[str]:
+def agreement_targets_problems(
+    periods: Collection[Period], targets: Mapping[Period, Mapping[str, object]]
+) -> list[str]:
     """What is wrong with an agreement's yearly targets: each period of the agreement has its targets, none is set
     for a period outside it, and each period's targets are sound (`target_problems`)."""
     problems = []
@@ -404,8 +336,12 @@ def achieved_level(
         steps.append(
             Step(
                 message=gettext_noop("%(area)s: actual %(actual)s of target %(target)s = %(level)s"),
-                params={"area": AREA_LABELS[area], "actual": Figure(actual), "target": Figure(target),
-                        "level": Percent(level)},
+                params={
+                    "area": AREA_LABELS[area],
+                    "actual": Figure(actual),
+                    "target": Figure(target),
+                    "level": Percent(level),
+                },
                 provision="IP-27.3",
             )
         )
@@ -414,7 +350,7 @@ def achieved_level(
         raise CounterObligationError(
             [gettext("The areas with targets all weigh nothing: the authorized body must correct the weights.")]
         )
-    overall = (sum(item.level * item.weight for item in levels) / total_weight).quantize(
+    overall = (sum((item.level * item.weight for item in levels), ZERO) / total_weight).quantize(
         LEVEL_PLACES, rounding=ROUND_DOWN
     )
     steps.append(

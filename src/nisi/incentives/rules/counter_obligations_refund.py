@@ -31,20 +31,16 @@ from decimal import Decimal
 from django.utils.translation import gettext, gettext_noop
 
 from nisi.incentives.rules.counter_obligations import (
-    HUNDRED,
     ONE,
     ZERO,
     Achievement,
     CounterObligationError,
-    Day,
-    Money,
-    Percent,
     Period,
     estimate_problems,
-    parameter_step,
     refund_problems,
     refuse_if,
 )
+from nisi.incentives.rules.counter_obligations_display import HUNDRED, Day, Money, Percent, parameter_step
 from nisi.law import params
 from nisi.law.money import tenge
 from nisi.law.trace import Explained, Step
@@ -171,7 +167,11 @@ def interest_segments(
     convention = int(day_count.value)
     if convention not in DAY_COUNTS:
         raise CounterObligationError(
-            [gettext("The day count of the refund's interest is not one nisi knows: the authorized body must correct it.")]
+            [
+                gettext(
+                    "The day count of the refund's interest is not one nisi knows: the authorized body must correct it."
+                )
+            ]
         )
     steps = [parameter_step(day_count)]
     segments = []
@@ -188,7 +188,16 @@ def interest_segments(
         year_days = _year_days(convention, day)
         interest = tenge(base * rate.value * days / (HUNDRED * year_days))
         segment = InterestSegment(
-            day, last, days, rate.value, rate.effective_from, rate.reference, year_days, base, interest, rate.unconfirmed
+            day,
+            last,
+            days,
+            rate.value,
+            rate.effective_from,
+            rate.reference,
+            year_days,
+            base,
+            interest,
+            rate.unconfirmed,
         )
         segments.append(segment)
         steps.append(
@@ -283,9 +292,10 @@ def _refund(
             )
             steps += interest.steps
             segments = interest.value
-            unconfirmed |= any(s.unconfirmed for s in segments) or params.value_on(
-                "counter_obligation_interest_day_count", agreed_on
-            ).unconfirmed
+            unconfirmed |= (
+                any(s.unconfirmed for s in segments)
+                or params.value_on("counter_obligation_interest_day_count", agreed_on).unconfirmed
+            )
         parts.append(ReceiptRefund(receipt, principal, segments))
     refund = Refund(period, achievement.value.level, share.value, tuple(parts), counted_to, provisional, unconfirmed)
     steps.append(
