@@ -195,3 +195,10 @@ def test_the_achieved_level_refuses_what_it_cannot_compute() -> None:
             agreed_on=AGREED,
         )
     assert len(refused.value.problems) == 4
+    with pytest.raises(co.CounterObligationError, match="as a number"):
+        co.achieved_level(targets={"export_output": "10"}, actuals={"export_output": "ten"}, agreed_on=AGREED)
+
+
+def test_an_agreement_without_periods_takes_no_report() -> None:
+    problems = co.report_problems(period=FIRST, periods=(), reported=(), targets={}, actuals={}, on=D(2026, 7, 1))
+    assert problems == ["The agreement has no periods yet: record its term first."]

@@ -254,6 +254,7 @@ def test_ip_27_4_a_provisional_figure_is_for_a_period_under_way(as_of: dt.date, 
     [
         ([], "Give the support received"),
         ([cr.Receipt(V("-1"), D(2025, 1, 1))], "above zero"),
+        ([cr.Receipt(V("NaN"), D(2025, 1, 1))], "above zero"),
         ([cr.Receipt(V("100"), D(2025, 6, 1))], "not money held by 31.05.2025"),
     ],
 )

@@ -193,6 +193,8 @@ def report_problems(
     of the agreement's and has started by `on`, it has no report yet, and it gives a figure, zero or more, for each
     area with a target in that period and for no other."""
     if period not in periods:
+        if not periods:
+            return [gettext("The agreement has no periods yet: record its term first.")]
         first, last = min(periods), max(periods)
         return [
             gettext(
@@ -315,7 +317,12 @@ def achieved_level(
                 gettext("The agreement sets no target for “%(area)s” in this period: leave it out of the report.")
                 % {"area": _label(name)}
             )
-        elif value is None or value < 0:
+        elif value is None:
+            problems.append(
+                gettext("Enter the actual figure for “%(area)s” as a number, for example 1250.5.")
+                % {"area": _label(name)}
+            )
+        elif value < 0:
             problems.append(
                 gettext("An actual figure cannot be negative: correct the figure for “%(area)s”.")
                 % {"area": _label(name)}

@@ -231,7 +231,7 @@ def receipt_problems(receipts: Sequence[Receipt], *, last_day: dt.date) -> list[
         return [gettext("Give the support received for the period: the refund is a share of it (IP-27.4).")]
     problems = []
     for receipt in receipts:
-        if receipt.amount <= 0:
+        if not receipt.amount.is_finite() or receipt.amount <= 0:
             problems.append(gettext("A payment of support is an amount above zero: correct it."))
         if receipt.received_on > last_day:
             problems.append(
