@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run install migrate demo test test-sqlite test-postgres lint assets messages provisions law-coverage clean
+.PHONY: run install migrate demo test test-sqlite test-postgres lint assets messages translations provisions law-coverage clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ assets:
 
 messages: install
 	cd src/nisi && ../../$(NISI) makemessages -l kk -l ru -l en --no-obsolete && ../../$(NISI) compilemessages
+
+# Branches leave their new messages' kk/ru translations in src/nisi/locale/pending/*.json (tools/fill_translations.py).
+translations: messages
+	$(BIN)/python tools/fill_translations.py
+	$(MAKE) messages
 
 provisions: install
 	$(NISI) law build-provisions
