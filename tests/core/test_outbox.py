@@ -118,7 +118,8 @@ def test_with_the_broker_down_publishing_fails_fast_and_the_sweeper_stops_at_the
             _notify(org)
     started = time.monotonic()
     result = outbox.dispatch_due()
-    assert time.monotonic() - started < 5
+    # One connection timeout, not the broker client's default retries (minutes); generous for a loaded machine.
+    assert time.monotonic() - started < 20
     assert result == {"sent": 0, "taken": 0, "failed": 1, "pending": 3, "purged": 0}
     assert sorted(OutboxTask.objects.values_list("attempts", flat=True)) == [0, 0, 1]
     broker_down()  # back
@@ -133,7 +134,7 @@ def test_after_a_failed_publish_the_next_commits_leave_their_tasks_to_the_sweepe
     with TestCase.captureOnCommitCallbacks(execute=True):
         for _ in range(20):
             _notify(org)
-    assert time.monotonic() - started < 5  # not twenty broker timeouts
+    assert time.monotonic() - started < 20  # not twenty broker timeouts (the attempts below say which was tried)
     assert sorted(OutboxTask.objects.values_list("attempts", flat=True)) == [0] * 19 + [1]
 
 
