@@ -381,6 +381,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_not_found": {"()": "nisi.web.logging.ExpectedNotFound"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NISI_LOG_LEVEL", "WARNING")},
+    # A public lookup that finds nobody is an answer, not a warning (nisi.web.logging).
+    "loggers": {"django.request": {"filters": ["expected_not_found"]}},
 }
