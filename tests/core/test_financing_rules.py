@@ -152,7 +152,7 @@ def test_reporting_periods_cover_the_agreement_without_gaps(
 
 
 def test_a_reporting_period_is_at_least_a_month() -> None:
-    with pytest.raises(ValueError, match="at least one month"):
+    with pytest.raises(ValueError, match="at least one month long"):
         rules.report_periods(signed_on=D(2025, 1, 1), ends_on=D(2025, 12, 31), months=0)
 
 

@@ -364,7 +364,7 @@ def report_periods(*, signed_on: dt.date, ends_on: dt.date, months: int) -> list
     """The agreement's reporting periods: from the signing, each `months` long (the scheme's reporting interval),
     the last cut at the agreement's end. A period ends the day before the next begins."""
     if months < 1:
-        raise ValueError("a reporting period is at least one month")
+        raise ValueError(_("A reporting period is at least one month long; give the interval in whole months."))
     periods: list[tuple[dt.date, dt.date]] = []
     start = signed_on
     n = 1
