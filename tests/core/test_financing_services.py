@@ -176,6 +176,9 @@ def test_tranches_are_released_through_the_scheme_s_payment(approved: FinancingA
             tranches=[(D(2025, 4, 20), Decimal("40.00"), "Start"), (D(2025, 10, 1), Decimal("20.00"), "Line")],
         )
     assert agreement.number == f"IG-G-2025-{agreement.pk:05d}"
+    assert str(agreement) == agreement.number  # the records read as their numbers
+    assert str(approved) == approved.number
+    assert str(approved.call) == approved.call.number
     first, second = agreement.tranches.order_by("planned_on")
     with clock.frozen(D(2025, 4, 20)):
         with pytest.raises(FinancingError, match="earlier tranches"):

@@ -150,9 +150,6 @@ class ExpertAssignmentBase(models.Model):
     class Meta:
         abstract = True
 
-    def __str__(self) -> str:
-        return self.number
-
     @staticmethod
     def constraints_named(prefix: str) -> list[models.BaseConstraint]:
         return [models.UniqueConstraint(fields=["application", "expert"], name=f"{prefix}_unique")]
@@ -180,6 +177,9 @@ class FinancingAgreementBase(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return self.number
 
     @staticmethod
     def constraints_named(prefix: str) -> list[models.BaseConstraint]:
