@@ -17,13 +17,12 @@ from nisi.astana_hub.models import (
     FinancingAgreement,
     FinancingApplication,
     FinancingCall,
-    FinancingTranche,
-    ProjectMonitoringReport,
     ScoringCriterion,
 )
+from nisi.astana_hub.services.financing import SCHEME
 from nisi.core.authz import Actor, Grant, actor_for
 from nisi.core.financing import agreements, panel, selectors
-from nisi.core.financing.scheme import FinancingError, Numbers, Provisions, Scheme, Subjects
+from nisi.core.financing.scheme import FinancingError, Numbers, Provisions, Subjects
 from nisi.core.models import JournalEntry, Notification, RoleAssignment
 from nisi.core.roles import Role
 from nisi.law import clock
@@ -40,18 +39,12 @@ def _disburse(actor: Actor, tranche: Any, paid_on: dt.date, document_reference: 
     _payments.append((actor.label, paid_on, document_reference))
 
 
-GRANTS = Scheme(
-    call=FinancingCall,
-    criterion=ScoringCriterion,
-    application=FinancingApplication,
-    assignment=ExpertAssignment,
-    agreement=FinancingAgreement,
-    tranche=FinancingTranche,
-    report=ProjectMonitoringReport,
+# The Hub's tables and message texts; everything else the test scheme's own, as the industrial grants would give.
+GRANTS = replace(
+    SCHEME,
     subjects=Subjects(call="test_grant_call", application="test_grant_application", agreement="test_grant_agreement"),
     numbers=Numbers(call="IG-C", application="IG-P", agreement="IG-G"),
     provisions=Provisions(assessment=("IP-42.3",), decision=("IP-42.1", "IP-42.2"), funds=("IP-42.5",)),
-    messages="astana_hub.financing",  # the message texts are the Hub's; the keys' prefix is the scheme's
     disburse=_disburse,
 )
 

@@ -20,8 +20,7 @@ ADR 27), which the Fund follows under the Astana Hub law's provisions:
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
+from functools import partial
 
 from nisi.core.financing import rules as core
 from nisi.core.financing.rules import (
@@ -55,23 +54,5 @@ __all__ = [
 
 INDEPENDENT_ASSESSMENT = "AH-4.5"
 
-
-def call_problems(
-    *,
-    opens_on: dt.date,
-    closes_on: dt.date,
-    budget: Decimal,
-    max_per_project: Decimal,
-    pass_score: Decimal,
-    experts_per_application: int,
-) -> list[str]:
-    """The terms of a call; each application needs at least one independent expert (AH-4.5)."""
-    return core.call_problems(
-        opens_on=opens_on,
-        closes_on=closes_on,
-        budget=budget,
-        max_per_project=max_per_project,
-        pass_score=pass_score,
-        experts_per_application=experts_per_application,
-        provision=INDEPENDENT_ASSESSMENT,
-    )
+# The terms of a call; each application needs at least one independent expert (AH-4.5).
+call_problems = partial(core.call_problems, provision=INDEPENDENT_ASSESSMENT)
