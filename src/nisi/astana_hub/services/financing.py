@@ -1,55 +1,100 @@
 """Project financing from the Fund's own assets on the results of an independent expert assessment (AH-4.5,
 AH-8-1.1, AH-10.2-1): calls, applications by innovation cluster actors, independent experts (declaration of no
 conflict of interest, then scores), and the decision. Agreements, tranches and monitoring are in
-`financing_agreements.py`."""
+`financing_agreements.py`.
+
+The mechanisms are the core's financing by call (`nisi.core.financing`, ADR 27); this module is the Fund's scheme
+(`SCHEME`: its tables, journal subjects, message keys, numbers and the provisions of the Astana Hub law it decides
+by) and what only the Fund does: who may apply (cluster actors, AH-8-1.1) and the annual budget behind a call
+(AH-9.2.2)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nisi.astana_hub import participation as participation_of
-from nisi.astana_hub.models import ExpertAssignment, FinancingApplication, FinancingCall, ScoringCriterion
+from nisi.astana_hub.models import (
+    AssetMovement,
+    ExpertAssignment,
+    FinancingAgreement,
+    FinancingApplication,
+    FinancingCall,
+    FinancingTranche,
+    ProjectMonitoringReport,
+    ScoringCriterion,
+)
 from nisi.astana_hub.rules import financing as rules
 from nisi.astana_hub.rules import governance as governance_rules
 from nisi.astana_hub.rules import participants as participants_rules
-from nisi.astana_hub.services import governance
+from nisi.astana_hub.services import assets, governance
 from nisi.core.authz import Actor, require
-from nisi.core.models import Organization, RoleAssignment
+from nisi.core.financing import panel
+from nisi.core.financing.scheme import (
+    FinancingError,
+    Numbers,
+    Provisions,
+    Scheme,
+    Subjects,
+    fail,
+    numbered,
+    provisional_number,
+)
+from nisi.core.models import Organization
 from nisi.core.roles import Role
-from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
 from nisi.core.transitions import Context, Transition, transition_apply
 from nisi.law import clock
 
 CALL_SUBJECT = "astana_hub_financing_call"
 APPLICATION_SUBJECT = "astana_hub_financing_application"
+AGREEMENT_SUBJECT = "astana_hub_financing_agreement"
+ASSESSMENT = ("AH-4.5",)  # the assessment is objective and independent
+DECISION = ("AH-10.2-1",)  # the Fund finances projects on the expert assessment results
+FUNDS = ("AH-10.5",)  # the Fund's assets serve the financing of the cluster actors' projects
 
 
-class FinancingError(ValueError):
-    pass
+def _disburse(actor: Actor, tranche: FinancingTranche, paid_on: dt.date, document_reference: str) -> None:
+    """A paid tranche is a use of the Fund's assets for the financing of projects (AH-10.5), recorded through
+    `services.assets.asset_use_record`, which refuses more than the Fund has."""
+    agreement = tranche.agreement
+    application = agreement.application
+    try:
+        assets.asset_use_record(
+            actor=actor,
+            amount=tranche.amount,
+            on=paid_on,
+            purpose=AssetMovement.Purpose.PROJECT_FINANCING,
+            description=(
+                f"{agreement.number}: {application.project_title} ({application.organization.name}), "
+                f"tranche of {tranche.planned_on.isoformat()}"
+            )[:500],
+            document_reference=document_reference,
+            tranche=tranche,
+        )
+    except assets.AssetError as exc:
+        raise FinancingError(str(exc)) from exc
 
 
-def _fail(problems: list[str]) -> None:
-    if problems:
-        raise FinancingError(" ".join(problems))
-
-
-def _journal(  # noqa: PLR0917  (the journal entry's six facts, in the order they are read)
-    subject: str, number: str, actor: Actor, action: str, payload: dict[str, Any], provisions: list[str]
-) -> None:
-    journal_append(
-        actor=actor, subject_type=subject, subject_id=number, action=action, payload=payload, provisions=provisions
-    )
-
-
-def criteria_of(call: FinancingCall) -> list[rules.Criterion]:
-    return [rules.Criterion(c.code, c.title, c.weight, c.max_score) for c in call.criteria.order_by("id")]
+SCHEME = Scheme(
+    call=FinancingCall,
+    criterion=ScoringCriterion,
+    application=FinancingApplication,
+    assignment=ExpertAssignment,
+    agreement=FinancingAgreement,
+    tranche=FinancingTranche,
+    report=ProjectMonitoringReport,
+    subjects=Subjects(call=CALL_SUBJECT, application=APPLICATION_SUBJECT, agreement=AGREEMENT_SUBJECT),
+    numbers=Numbers(call="AH-C", application="AH-P", agreement="AH-G"),
+    provisions=Provisions(assessment=ASSESSMENT, decision=DECISION, funds=FUNDS),
+    messages="astana_hub.financing",
+    expert_role=Role.INDEPENDENT_EXPERT,
+    disburse=_disburse,
+)
+criteria_of = panel.criteria_of
 
 
 @transaction.atomic
@@ -78,9 +123,9 @@ def call_create(
         experts_per_application=experts_per_application,
     )
     problems += rules.criteria_problems(criteria)
-    _fail(problems)
+    fail(problems)
     call = FinancingCall.objects.create(
-        number=f"tmp-{uuid.uuid4().hex[:12]}",
+        number=provisional_number(),
         title=title.strip(),
         description=description.strip(),
         opens_on=opens_on,
@@ -91,13 +136,12 @@ def call_create(
         experts_per_application=experts_per_application,
         created_at=clock.now(),
     )
-    call.number = f"AH-C-{opens_on.year}-{call.pk:05d}"
-    call.save(update_fields=["number"])
+    numbered(call, SCHEME.numbers.call, opens_on.year)
     ScoringCriterion.objects.bulk_create(
         ScoringCriterion(call=call, code=c.code, title=c.title.strip(), weight=c.weight, max_score=c.max_score)
         for c in criteria
     )
-    _journal(
+    SCHEME.journal(
         CALL_SUBJECT,
         call.number,
         actor,
@@ -110,7 +154,8 @@ def call_create(
             "experts_per_application": experts_per_application,
             "criteria": [{"code": c.code, "weight": str(c.weight), "max": c.max_score} for c in criteria],
         },
-        ["AH-10.2-1", "AH-4.5"],
+        DECISION,
+        ASSESSMENT,
     )
     return call
 
@@ -128,7 +173,7 @@ def _may_open(ctx: Context) -> None:
         committed=governance.calls_committed(year, excluding=call.pk),
         call_budget=call.budget,
     )
-    _fail(problems)
+    fail(problems)
     ctx.extra["payload"] = {"annual_budget": budget.number if budget else None}
 
 
@@ -235,9 +280,9 @@ def application_submit(
         call=call, organization=organization, project_title=project_title.strip()
     ).exists():
         problems.append(_("Your organization has already applied for this project under this call."))
-    _fail(problems)
+    fail(problems)
     application = FinancingApplication.objects.create(
-        number=f"tmp-{uuid.uuid4().hex[:12]}",
+        number=provisional_number(),
         call=call,
         organization=organization,
         project_title=project_title.strip(),
@@ -247,10 +292,9 @@ def application_submit(
         project_ends_on=project_ends_on,
         submitted_on=today,
     )
-    application.number = f"AH-P-{today.year}-{application.pk:05d}"
-    application.save(update_fields=["number"])
+    numbered(application, SCHEME.numbers.application, today.year)
     bases = participants_rules.bases_on(participation, today)
-    _journal(
+    SCHEME.journal(
         APPLICATION_SUBJECT,
         application.number,
         actor,
@@ -262,7 +306,8 @@ def application_submit(
                 {"basis": b.kind.value, "reference": b.reference, "provision": b.provision} for b in bases
             ],
         },
-        ["AH-10.2-1", *sorted({b.provision for b in bases})],
+        DECISION,
+        tuple(sorted({b.provision for b in bases})),
     )
     notification_send(
         message_key="astana_hub.financing.application_received",
@@ -280,215 +325,40 @@ def application_withdraw(*, actor: Actor, application: FinancingApplication) -> 
     return withdrawn
 
 
-def _active_assignments(application: FinancingApplication) -> int:
-    return application.assignments.exclude(status=ExpertAssignment.Status.CONFLICT).count()
-
-
-@transaction.atomic
 def expert_assign(*, actor: Actor, application: FinancingApplication, expert_user_id: int) -> ExpertAssignment:
     """Assigns an independent expert (AH-4.5): a user with the independent expert role, not from the applicant
     organization, not already assigned (a recused expert is not assigned again), up to the number the call
     requires besides those recused."""
-    application = FinancingApplication.objects.select_for_update().get(pk=application.pk)
-    require(actor, application, "assign")
-    call = application.call
-    if call.status == FinancingCall.Status.DECIDED:
-        raise FinancingError(_("The call is decided; no more experts can be assigned."))
-    roles = list(RoleAssignment.objects.filter(user_id=expert_user_id).select_related("user"))
-    if not any(r.role == Role.INDEPENDENT_EXPERT for r in roles):
-        raise FinancingError(_("Choose a user with the role of independent expert."))
-    if any(r.organization_id == application.organization_id for r in roles):
-        raise FinancingError(
-            _(
-                "This expert belongs to the applicant organization and cannot assess its project (independence of "
-                "the assessment, AH-4.5). Choose another expert."
-            )
-        )
-    if application.assignments.filter(expert_id=expert_user_id).exists():
-        raise FinancingError(_("This expert has already been assigned to this application. Choose another expert."))
-    if _active_assignments(application) >= call.experts_per_application:
-        raise FinancingError(
-            _("The application already has the %(n)s experts the call requires.") % {"n": call.experts_per_application}
-        )
-    assignment = ExpertAssignment.objects.create(
-        application=application, expert_id=expert_user_id, assigned_at=clock.now()
-    )
-    if application.status == FinancingApplication.Status.SUBMITTED:
-        application.status = FinancingApplication.Status.ASSESSMENT
-        application.save(update_fields=["status"])
-    _journal(
-        APPLICATION_SUBJECT,
-        application.number,
-        actor,
-        "expert_assigned",
-        {"assignment": assignment.pk, "expert": roles[0].user.get_username()},
-        ["AH-4.5"],
-    )
-    notification_send(
-        message_key="astana_hub.financing.expert_assigned",
-        params={"number": application.number},
-        provisions=["AH-4.5"],
-        user_id=expert_user_id,
-        subject_type=APPLICATION_SUBJECT,
-        subject_id=application.number,
+    assignment: ExpertAssignment = panel.expert_assign(
+        SCHEME, actor=actor, application=application, expert_user_id=expert_user_id
     )
     return assignment
 
 
-@transaction.atomic
 def assignment_declare(
     *, actor: Actor, assignment: ExpertAssignment, conflict: bool, details: str = ""
 ) -> ExpertAssignment:
     """The expert's declaration before any score (AH-4.5): no conflict of interest — the expert may score; a
     conflict — the expert is recused, and the Fund assigns another."""
-    assignment = ExpertAssignment.objects.select_for_update().get(pk=assignment.pk)
-    require(actor, assignment, "declare")
-    if conflict and not details.strip():
-        raise FinancingError(_("Describe the conflict of interest, so that the Fund can record why you stood down."))
-    assignment.declared_at = clock.now()
-    assignment.status = ExpertAssignment.Status.CONFLICT if conflict else ExpertAssignment.Status.DECLARED
-    assignment.conflict_details = details.strip() if conflict else ""
-    assignment.save(update_fields=["declared_at", "status", "conflict_details"])
-    _journal(
-        APPLICATION_SUBJECT,
-        assignment.application.number,
-        actor,
-        "expert_recused" if conflict else "expert_declared_no_conflict",
-        {"assignment": assignment.pk, "details": assignment.conflict_details},
-        ["AH-4.5"],
+    declared: ExpertAssignment = panel.assignment_declare(
+        SCHEME, actor=actor, assignment=assignment, conflict=conflict, details=details
     )
-    return assignment
+    return declared
 
 
-def _recompute(application: FinancingApplication) -> None:
-    criteria = criteria_of(application.call)
-    sets = [a.scores for a in application.assignments.filter(status=ExpertAssignment.Status.SCORED)]
-    application.average_score = rules.weighted_average(criteria, sets)
-    application.save(update_fields=["average_score"])
-
-
-@transaction.atomic
 def assignment_score(
     *, actor: Actor, assignment: ExpertAssignment, scores: dict[str, int], comment: str
 ) -> ExpertAssignment:
     """The expert scores every criterion from 0 to its maximum, with a comment giving the reasons (AH-4.5)."""
-    assignment = ExpertAssignment.objects.select_for_update().select_related("application__call").get(pk=assignment.pk)
-    require(actor, assignment, "score")
-    application = assignment.application
-    if application.status != FinancingApplication.Status.ASSESSMENT:
-        raise FinancingError(
-            _("The application is no longer under assessment (%(s)s).") % {"s": application.get_status_display()}
-        )
-    criteria = criteria_of(application.call)
-    problems = rules.score_problems(criteria, scores)
-    if not comment.strip():
-        problems.append(_("Give the reasons for your scores in the comment."))
-    _fail(problems)
-    assignment.scores = {c.code: scores[c.code] for c in criteria}
-    assignment.comment = comment.strip()
-    assignment.scored_at = clock.now()
-    assignment.status = ExpertAssignment.Status.SCORED
-    assignment.save(update_fields=["scores", "comment", "scored_at", "status"])
-    _recompute(application)
-    _journal(
-        APPLICATION_SUBJECT,
-        application.number,
-        actor,
-        "scored",
-        {
-            "assignment": assignment.pk,
-            "scores": assignment.scores,
-            "expert_score": str(rules.expert_score(criteria, scores)),
-        },
-        ["AH-4.5", "AH-10.2-1"],
+    scored: ExpertAssignment = panel.assignment_score(
+        SCHEME, actor=actor, assignment=assignment, scores=scores, comment=comment
     )
-    return assignment
+    return scored
 
 
-@transaction.atomic
 def call_decide(*, actor: Actor, call: FinancingCall) -> list[FinancingApplication]:
     """The Fund's decision on every application of the call, on the expert assessment results (AH-10.2-1): see
     `rules.financing.decide` for the ranking and tie rule. Refused while an assigned expert has not finished —
     the Fund waits for the score or replaces an expert who does not answer."""
-    call = FinancingCall.objects.select_for_update().get(pk=call.pk)
-    require(actor, call, "decide")
-    pending = ExpertAssignment.objects.filter(
-        application__call=call,
-        application__status__in=[FinancingApplication.Status.SUBMITTED, FinancingApplication.Status.ASSESSMENT],
-        status__in=[ExpertAssignment.Status.ASSIGNED, ExpertAssignment.Status.DECLARED],
-    ).select_related("application")
-    if pending:
-        numbers = sorted({p.application.number for p in pending})
-        raise FinancingError(
-            _("Experts have not finished assessing %(numbers)s. Wait for their scores before deciding.")
-            % {"numbers": ", ".join(numbers)}
-        )
-    applications = list(
-        call.applications.filter(
-            status__in=[FinancingApplication.Status.SUBMITTED, FinancingApplication.Status.ASSESSMENT]
-        ).select_related("organization")
-    )
-    candidates = [
-        rules.Candidate(
-            number=a.number,
-            requested=a.requested_amount,
-            submitted_on=a.submitted_on,
-            average=a.average_score,
-            scored=a.assignments.filter(status=ExpertAssignment.Status.SCORED).count(),
-            required=call.experts_per_application,
-        )
-        for a in applications
-    ]
-    outcomes = {o.number: o for o in rules.decide(candidates, pass_score=call.pass_score, budget=call.budget)}
-    today = clock.today()
-    for application in applications:
-        outcome = outcomes[application.number]
-        application.status = (
-            FinancingApplication.Status.APPROVED if outcome.approved else FinancingApplication.Status.REJECTED
-        )
-        application.approved_amount = outcome.amount
-        application.decision_reasons = " ".join(outcome.reasons)
-        application.decided_on = today
-        application.decided_by_label = actor.label
-        application.save(
-            update_fields=["status", "approved_amount", "decision_reasons", "decided_on", "decided_by_label"]
-        )
-        _journal(
-            APPLICATION_SUBJECT,
-            application.number,
-            actor,
-            "approved" if outcome.approved else "rejected",
-            {
-                "average": str(application.average_score) if application.average_score is not None else None,
-                "rank": outcome.rank,
-                "amount": str(outcome.amount) if outcome.amount is not None else None,
-                "reasons": outcome.reasons,
-            },
-            ["AH-10.2-1", "AH-4.5"],
-        )
-        notification_send(
-            message_key="astana_hub.financing.approved" if outcome.approved else "astana_hub.financing.rejected",
-            params={
-                "number": application.number,
-                "amount": str(outcome.amount) if outcome.amount is not None else "",
-                "reasons": application.decision_reasons,
-            },
-            provisions=["AH-10.2-1"],
-            organization=application.organization,
-            subject_type=APPLICATION_SUBJECT,
-            subject_id=application.number,
-        )
-    call.status = FinancingCall.Status.DECIDED
-    call.save(update_fields=["status"])
-    _journal(
-        CALL_SUBJECT,
-        call.number,
-        actor,
-        "decided",
-        {
-            "approved": [o.number for o in outcomes.values() if o.approved],
-            "refused": [o.number for o in outcomes.values() if not o.approved],
-        },
-        ["AH-10.2-1"],
-    )
-    return applications
+    decided: list[FinancingApplication] = panel.call_decide(SCHEME, actor=actor, call=call)
+    return decided
