@@ -1,5 +1,6 @@
-"""A lean HTTP/1.1 client for the gateway fan-out (ADR 16): GETs, and POSTs of a JSON body (ADR 24), keep-alive connections kept in a pool, the
-response parsed by httptools (llhttp, the parser uvicorn uses), on the running asyncio loop (uvloop in workers).
+"""A lean HTTP/1.1 client for the gateway fan-out (ADR 16): GETs, and POSTs of a JSON body (ADR 24), keep-alive
+connections kept in a pool, the response parsed by httptools (llhttp, the parser uvicorn uses), on the running
+asyncio loop (uvloop in workers).
 
 A general client (aiohttp before it, ADR 8) spends most of a call's CPU on what the gateway's GETs never need:
 cookies, redirects, content negotiation, a request and a response object with their headers as multidicts, a

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.contracts.models.customers import LargeCustomerKind
 
+# The journal's, the notifications' and the deadlines' subject type of a plan (named by its number).
+PLAN_SUBJECT = "contracts_plan"
+
 
 class PlanKind(models.TextChoices):
     """What each kind of large customer submits (IP-47.1)."""

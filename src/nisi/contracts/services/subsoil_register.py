@@ -129,8 +129,13 @@ def _store_receipt(pk: int, key: str, evidence: gateway.CallEvidence) -> bool:
     plan.register_sent_at = clock.now()
     plan.register_last_error = ""
     plan.save(
-        update_fields=["register_key", "register_receipt", "register_received_at", "register_sent_at",
-                       "register_last_error"]
+        update_fields=[
+            "register_key",
+            "register_receipt",
+            "register_received_at",
+            "register_sent_at",
+            "register_last_error",
+        ]
     )
     journal_append(
         actor=SYSTEM,

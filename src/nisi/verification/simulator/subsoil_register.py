@@ -26,21 +26,27 @@ class SubsoilRegister:
     def reset(self) -> None:
         self.received.clear()
 
-    def take(self, key: str | None, body: bytes) -> tuple[int, dict[str, Any]]:
-        """The receipt for a list, once per idempotency key."""
+    @staticmethod
+    def _read(key: str | None, body: bytes) -> tuple[dict[str, Any] | None, tuple[int, dict[str, Any]] | None]:
+        """The list sent, or the refusal of a request without a key or without a readable list."""
         if not key or len(key) > 100:
-            return 400, {"error": "an Idempotency-Key header of at most 100 characters is required"}
+            return None, (400, {"error": "an Idempotency-Key header of at most 100 characters is required"})
         try:
             payload = json.loads(body or b"null")
         except json.JSONDecodeError:
-            return 400, {"error": "the body must be JSON"}
-        if not isinstance(payload, dict):
-            return 422, {"error": "the body must be a JSON object"}
-        lines = payload.get("lines")
+            return None, (400, {"error": "the body must be JSON"})
+        if not isinstance(payload, dict) or not isinstance(payload.get("lines"), list):
+            return None, (422, {"error": "the body must be a JSON object with a list of lines"})
         if not str(payload.get("number") or "").strip() or not str(payload.get("customer_bin") or "").strip():
-            return 422, {"error": "number and customer_bin are required"}
-        if not isinstance(lines, list):
-            return 422, {"error": "lines must be a list"}
+            return None, (422, {"error": "number and customer_bin are required"})
+        return payload, None
+
+    def take(self, key: str | None, body: bytes) -> tuple[int, dict[str, Any]]:
+        """The receipt for a list, once per idempotency key."""
+        payload, refused = self._read(key, body)
+        if payload is None or key is None:
+            return refused or (400, {"error": "bad request"})
+        lines = payload["lines"]
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         if key in self.received:
             known, receipt = self.received[key]
