@@ -98,12 +98,12 @@ class RegisterDelivery:
 def register_delivery(plan: ProcurementPlan, today: dt.date | None = None) -> RegisterDelivery | None:
     if plan.status != ProcurementPlan.Status.PUBLISHED:
         return None
-    received = plan.register_received_at or plan.register_sent_at
-    delivered_on = timezone.localdate(received) if received else None
+    # Late or not by the day the receipt came back (the one clock); the register's own time is shown as it said.
+    delivered_on = timezone.localdate(plan.register_sent_at) if plan.register_sent_at else None
     return RegisterDelivery(
         due_on=rules.publication_due(plan.first_year).value,
         receipt=plan.register_receipt,
-        received_at=received,
+        received_at=plan.register_received_at or plan.register_sent_at,
         late=rules.register_delivery_late(plan.first_year, delivered_on, today or clock.today()),
         attempts=plan.register_attempts,
         last_error=plan.register_last_error,
