@@ -125,8 +125,9 @@ def plan_releases(ocid: str, entry: JournalEntry, plan: ProcurementPlan, lang: s
         }
         for line in lines
     ]
-    amounts = [line.planned_amount for line in lines]
-    budget = sum(amounts, Decimal(0)) if amounts and all(a is not None for a in amounts) else None
+    amounts = [line.planned_amount for line in lines if line.planned_amount is not None]
+    # The budget is stated only when every good has its planned amount: a partial sum would mislead.
+    budget = sum(amounts, Decimal(0)) if amounts and len(amounts) == len(lines) else None
     buyer = _party(plan.organization, ["buyer", "procuringEntity"])
     period = {"startDate": _day(dt.date(plan.first_year, 1, 1)), "endDate": _day(dt.date(plan.last_year, 12, 31), True)}
     planning = {
