@@ -62,6 +62,7 @@ def register_sim(settings: Any) -> Iterator[Simulator]:
     saved = (state.latency_ms, state.error_rate, state.outage)
     state.latency_ms, state.error_rate, state.outage = 0, 0.0, False
     sim.subsoil_register.reset()
+    sim.stats.clear()
     yield sim
     sim.subsoil_register.reset()
     state.latency_ms, state.error_rate, state.outage = saved

@@ -5,11 +5,13 @@ and the public page."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection, connections, transaction
 from django.test import Client
 
 from nisi.contracts.models import LargeCustomerKind, PurchaseBatch, PurchaseLine
@@ -18,6 +20,7 @@ from nisi.contracts.services import customers, offtake_performance
 from nisi.core.authz import SYSTEM, actor_for
 from nisi.core.models import JournalEntry
 from nisi.core.roles import Role
+from nisi.core.services.journal import journal_append
 from nisi.law import clock
 from tests.contracts.ocds_fixtures import *  # noqa: F403  (the feed's fixtures)
 from tests.contracts.ocds_fixtures import Process, publish, validate
@@ -189,3 +192,44 @@ def test_the_page_explains_the_feed_and_the_home_links_to_it(db: None) -> None:
         assert said in text
     assert "/contracts/open-contracting/" in client.get("/en/contracts/").content.decode()
     assert JournalEntry.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plans_and_contracts_journal_entries_commit_in_the_order_of_their_ids() -> None:
+    """On PostgreSQL an id is drawn at insert: a second writer waits for the first's commit before drawing its own,
+    so a reader paging by id never passes an entry that commits later (ADR 24)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time already")
+    first_in, release_first, second_done = threading.Event(), threading.Event(), threading.Event()
+    ids: dict[str, int] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                ids["first"] = journal_append(
+                    actor=SYSTEM, subject_type="contracts_plan", subject_id="A", action="x"
+                ).pk
+                first_in.set()
+                release_first.wait(10)
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            first_in.wait(10)
+            with transaction.atomic():
+                entry = journal_append(actor=SYSTEM, subject_type="contracts_contract", subject_id="B", action="y")
+                ids["second"] = entry.pk
+            second_done.set()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_in.wait(10)
+    assert not second_done.wait(0.5)  # the second writer waits for the first to commit
+    release_first.set()
+    for thread in threads:
+        thread.join(10)
+    assert ids["second"] > ids["first"]
