@@ -84,7 +84,12 @@ def releases(
     after: str = Query(
         "", pattern=r"^[0-9]{0,18}$", description="the cursor: `links.next` of the page before (empty: from the start)"
     ),
-    limit: int = Query(100, ge=1, le=selectors.MAX_LIMIT, description="releases at most on the page"),
+    limit: int = Query(
+        100,
+        ge=1,
+        le=selectors.MAX_LIMIT,
+        description="releases on the page at most, save that one act's releases (planning and tender) stay together",
+    ),
     lang: str = query_one_of(LANGUAGES, "ru", description="the language of the texts nisi writes"),
 ) -> Any:
     """A release package: planning and tender at a list's publication (IP-47.5), award and contract at a contract's
