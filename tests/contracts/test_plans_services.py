@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from nisi.contracts.models import LargeCustomer, LargeCustomerKind, OwnershipLink, PlanApplication, ProcurementPlan
 from nisi.contracts.selectors import plans as selectors
-from nisi.contracts.services import customers, plans, plans_review
+from nisi.contracts.services import customers, plans, plans_review, subsoil_register
 from nisi.core.authz import SYSTEM
 from nisi.core.csv_import import CsvImportError
 from nisi.core.models import Deadline, JournalEntry, Notification, OutboxTask
@@ -170,8 +170,8 @@ def test_the_cycle_submit_comment_resubmit_agree_publish_apply(cycle: Cycle) -> 
     assert plan.applications_due_on == D(2026, 2, 19)
     owed = OutboxTask.objects.get(name=plans_review.PUBLICATION_TASK)
     assert owed.args == [plan.number]
-    assert plans_review.plan_publication_deliver(number=plan.number) is True
-    assert plans_review.plan_publication_deliver(number=plan.number) is False  # once
+    assert subsoil_register.plan_publication_deliver(number=plan.number) is True
+    assert subsoil_register.plan_publication_deliver(number=plan.number) is False  # once
     assert JournalEntry.objects.filter(subject_id=plan.number, action="sent_to_subsoil_register").count() == 1
     public = selectors.published_search(code="8481", region="", customer=cycle.customer.identifier)
     assert [x.product_code for x in public] == ["848180"]

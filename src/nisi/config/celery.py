@@ -50,6 +50,12 @@ app.conf.beat_schedule = {
         "task": "nisi.contracts.tasks.contracts_daily",
         "schedule": crontab(hour=5, minute=30),
     },
+    # A published list of goods planned for purchase still without the subsoil use register's receipt, whose delivery
+    # nothing owes any more, is owed again (IP-47.5, ADR 24).
+    "contracts-register-resend": {
+        "task": "nisi.contracts.tasks.plan_publications_resend",
+        "schedule": crontab(minute=17),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

@@ -9,3 +9,9 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         from nisi.contracts import messages, policies  # noqa: F401  (messages and deadline kinds; authorization)
+        from nisi.contracts.models.offtake import CONTRACT_SUBJECT
+        from nisi.contracts.models.plans import PLAN_SUBJECT
+        from nisi.core.services.journal import journal_commit_ordered
+
+        # The OCDS feed pages these journals by id (ADR 24): their entries commit in the order of their ids.
+        journal_commit_ordered(PLAN_SUBJECT, CONTRACT_SUBJECT)

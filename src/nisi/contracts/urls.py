@@ -1,6 +1,16 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.contracts.views import home, offtake, offtake_register, plans, plans_public, programmes, purchases, systemic
+from nisi.contracts.views import (
+    home,
+    ocds,
+    offtake,
+    offtake_register,
+    plans,
+    plans_public,
+    programmes,
+    purchases,
+    systemic,
+)
 
 app_name = "contracts"
 
@@ -13,4 +23,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *programmes.urlpatterns,
     *purchases.urlpatterns,
     *systemic.urlpatterns,
+    *ocds.urlpatterns,
 ]

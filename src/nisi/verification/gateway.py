@@ -47,6 +47,11 @@ class CallRequest:
     params: dict[str, str] = field(default_factory=dict)
     # A path of its own, for what is not one organization's record (the legal entities database's events feed).
     path: str = ""
+    # A POST carries a JSON body (a list sent to a register); its headers name an idempotency key, so that the
+    # attempts after a lost answer do not deliver the same thing twice.
+    method: str = "GET"
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -93,8 +98,9 @@ class SourceUnavailable(Exception):
 
 
 class Transport(abc.ABC):
-    """How a GET reaches the gateway: (status, body text) for a path, query and headers. Two kinds: over HTTP, and
-    straight into the in-process simulator's ASGI app (the embedded default and the tests)."""
+    """How a GET (or a POST with a JSON body) reaches the gateway: (status, body text) for a path, query and
+    headers. Two kinds: over HTTP, and straight into the in-process simulator's ASGI app (the embedded default and
+    the tests)."""
 
     # A transport that enforces the attempt's deadline itself (and raises TimeoutError) spares the caller a task
     # per call to time it.
@@ -103,6 +109,10 @@ class Transport(abc.ABC):
     @abc.abstractmethod
     async def get(self, path: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
         """The answer's status and body text."""
+
+    @abc.abstractmethod
+    async def post(self, path: str, params: dict[str, str], headers: dict[str, str], body: bytes) -> tuple[int, str]:
+        """The answer's status and body text to a POST of a JSON body."""
 
     async def close(self) -> None:
         return None
@@ -120,6 +130,10 @@ class HttpTransport(Transport):
     async def get(self, path: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
         status, body = await self._client.get(path, params, headers)
         return status, body.decode("utf-8", errors="replace")
+
+    async def post(self, path: str, params: dict[str, str], headers: dict[str, str], body: bytes) -> tuple[int, str]:
+        status, answer = await self._client.post(path, params, headers, body)
+        return status, answer.decode("utf-8", errors="replace")
 
     async def close(self) -> None:
         await self._client.close()
@@ -148,7 +162,11 @@ class Gateway:
         evidence.attempts += 1
         try:
             # A deadline for the whole attempt, whatever the transport.
-            answer = self._transport.get(evidence.url, request.params, {"X-Request-Id": evidence.request_id})
+            headers = {**request.headers, "X-Request-Id": evidence.request_id}
+            if request.method == "POST":
+                answer = self._transport.post(evidence.url, request.params, headers, request.body)
+            else:
+                answer = self._transport.get(evidence.url, request.params, headers)
             if self._transport.own_deadline:
                 status, text = await answer
             else:
@@ -251,9 +269,17 @@ class AsgiTransport(Transport):
         self._app = app
 
     async def get(self, path: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, str]:
+        return await self._call("GET", path, params, headers, b"")
+
+    async def post(self, path: str, params: dict[str, str], headers: dict[str, str], body: bytes) -> tuple[int, str]:
+        return await self._call("POST", path, params, {**headers, "Content-Type": "application/json"}, body)
+
+    async def _call(
+        self, method: str, path: str, params: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> tuple[int, str]:
         scope = {
             "type": "http",
-            "method": "GET",
+            "method": method,
             "path": path,
             "query_string": urlencode(params).encode(),
             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
@@ -261,7 +287,7 @@ class AsgiTransport(Transport):
         sent: list[dict[str, Any]] = []
 
         async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"", "more_body": False}
+            return {"type": "http.request", "body": body, "more_body": False}
 
         async def send(message: dict[str, Any]) -> None:
             sent.append(message)

@@ -1,5 +1,6 @@
-"""A lean HTTP/1.1 client for the gateway fan-out (ADR 16): GET only, keep-alive connections kept in a pool, the
-response parsed by httptools (llhttp, the parser uvicorn uses), on the running asyncio loop (uvloop in workers).
+"""A lean HTTP/1.1 client for the gateway fan-out (ADR 16): GETs, and POSTs of a JSON body (ADR 24), keep-alive
+connections kept in a pool, the response parsed by httptools (llhttp, the parser uvicorn uses), on the running
+asyncio loop (uvloop in workers).
 
 A general client (aiohttp before it, ADR 8) spends most of a call's CPU on what the gateway's GETs never need:
 cookies, redirects, content negotiation, a request and a response object with their headers as multidicts, a
@@ -127,24 +128,35 @@ class Http1Client:
         )
         return connection
 
-    def _request_bytes(self, path: str, params: dict[str, str], headers: dict[str, str]) -> bytes:
+    def _request_bytes(
+        self, path: str, params: dict[str, str], headers: dict[str, str], *, method: str = "GET", body: bytes = b""
+    ) -> bytes:
         target = self._prefix + path
         if not _PLAIN(target):
             target = quote(target, safe=_SAFE_PATH)
         if params:
             target += "?" + _query(params)
-        lines = [f"GET {target} HTTP/1.1", f"Host: {self._host_header}", "Accept: application/json"]
+        lines = [f"{method} {target} HTTP/1.1", f"Host: {self._host_header}", "Accept: application/json"]
+        if method != "GET":
+            lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
         for name, value in headers.items():
             if "\r" in value or "\n" in value:
                 raise ValueError(f"header {name} holds a line break")
             lines.append(f"{name}: {value}")
-        return ("\r\n".join(lines) + "\r\n\r\n").encode()
+        return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
     async def get(self, path: str, params: dict[str, str], headers: dict[str, str]) -> tuple[int, bytes]:
         """The answer's status and body. A kept connection that the server closed meanwhile is replaced once
         without counting as an attempt (nothing had been answered on it); any other failure raises an OSError,
         and no answer within the timeout raises TimeoutError."""
-        raw = self._request_bytes(path, params, headers)
+        return await self._send(self._request_bytes(path, params, headers))
+
+    async def post(self, path: str, params: dict[str, str], headers: dict[str, str], body: bytes) -> tuple[int, bytes]:
+        """A POST of a JSON body, sent like a GET. A kept connection closed meanwhile is replaced once here too: a
+        POST to the gateway carries an idempotency key, so a request the server did take is not acted on twice."""
+        return await self._send(self._request_bytes(path, params, headers, method="POST", body=body))
+
+    async def _send(self, raw: bytes) -> tuple[int, bytes]:
         while self._idle:
             connection = self._idle.pop()
             try:

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from nisi.contracts.api import offtake, offtake_steps, plans, programmes, purchases, systemic  # noqa: F401  (the steps join offtake's router)
+from nisi.contracts.api import ocds, offtake, offtake_steps, plans, programmes, purchases, systemic  # noqa: F401  (the steps join offtake's router)
 
 router = Router()
-for _area in (plans, offtake, programmes, purchases, systemic):
+for _area in (plans, offtake, programmes, purchases, systemic, ocds):
     router.add_router("", _area.router)

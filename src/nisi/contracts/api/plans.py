@@ -83,6 +83,12 @@ class PlanOut(Schema):
     agreed_on: dt.date | None
     published_on: dt.date | None
     applications_due_on: dt.date | None
+    register_due_on: dt.date | None = Field(
+        description="a published list: the day by which it is sent to the subsoil use register (IP-47.5)"
+    )
+    register_receipt: str = Field(description="the subsoil use register's number for the list; empty until it took it")
+    register_received_at: dt.datetime | None = Field(description="when the subsoil use register took the list")
+    register_late: bool = Field(description="taken after its due day, or still owed after it")
     lines: list[PlanLineOut]
 
 
@@ -149,6 +155,13 @@ def _plan(p: ProcurementPlan) -> dict[str, Any]:
     fields += ("published_on", "applications_due_on")
     out = {name: getattr(p, name) for name in fields}
     out |= {"identifier": p.organization.identifier, "customer": p.organization.name}
+    register = selectors.register_delivery(p)
+    out |= {
+        "register_due_on": register.due_on if register else None,
+        "register_receipt": register.receipt if register else "",
+        "register_received_at": register.received_at if register else None,
+        "register_late": register.late if register else False,
+    }
     out["lines"] = [_line(line) for line in p.lines.order_by("position")]
     return out
 

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.contracts.models.customers import LargeCustomerKind
 
+# The journal's, the notifications' and the deadlines' subject type of a plan (named by its number).
+PLAN_SUBJECT = "contracts_plan"
+
 
 class PlanKind(models.TextChoices):
     """What each kind of large customer submits (IP-47.1)."""
@@ -58,6 +61,14 @@ class ProcurementPlan(models.Model):
     register_sent_at = models.DateTimeField(
         null=True, blank=True, help_text=_("when the register of goods, works and services in subsoil use took it")
     )
+    # The delivery to that register through the e-government gateway (IP-47.5, ADR 24): the idempotency key every
+    # attempt carries, the register's receipt (its number and time), and the attempts that have not succeeded yet.
+    register_key = models.CharField(max_length=64, blank=True)
+    register_receipt = models.CharField(max_length=40, blank=True)
+    register_received_at = models.DateTimeField(null=True, blank=True)
+    register_attempts = models.PositiveIntegerField(default=0)
+    register_last_error = models.CharField(max_length=500, blank=True)
+    register_last_attempt_at = models.DateTimeField(null=True, blank=True)
     decided_by_label = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField()
 

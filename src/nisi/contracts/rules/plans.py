@@ -60,6 +60,13 @@ def publication_due(first_year: int) -> Explained[dt.date]:
     return legal_calendar.by_annual_date(first_year, str(value.value), provision=value.provisions[0])
 
 
+def register_delivery_late(first_year: int, delivered_on: dt.date | None, today: dt.date) -> bool:
+    """IP-47.5: the agreed list is posted by 1 February and sent to the register of goods, works and services used in
+    subsoil use operations; a delivery after that day is late, and so is one still owed after it (the lateness is
+    visible before the list arrives)."""
+    return (delivered_on or today) > publication_due(first_year).value
+
+
 def application_due(published_on: dt.date) -> Explained[dt.date]:
     """IP-47.6: manufacturers apply within thirty calendar days after the list is published."""
     return legal_calendar.parameter_term("contract_application_term", published_on)

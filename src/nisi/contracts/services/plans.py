@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from nisi.contracts.models import PlanLine, ProcurementPlan
+from nisi.contracts.models.plans import PLAN_SUBJECT
 from nisi.contracts.rules import plans as rules
 from nisi.contracts.services.customers import customer_of
 from nisi.core import table_import
@@ -25,7 +26,7 @@ from nisi.core.services.journal import journal_append
 from nisi.core.transitions import Context, Notice, Opens, Transition, transition_apply
 from nisi.law import clock
 
-SUBJECT = "contracts_plan"
+SUBJECT = PLAN_SUBJECT
 FILE_COLUMNS = (
     "product_code",
     "description",

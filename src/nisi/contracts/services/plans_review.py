@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from nisi.contracts.models import PlanApplication, PlanLine, ProcurementPlan
 from nisi.contracts.rules import plans as rules
 from nisi.contracts.services.plans import SUBJECT, PlanError
+from nisi.contracts.services.subsoil_register import PUBLICATION_TASK, register_key
 from nisi.core import outbox
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Organization
@@ -27,7 +28,6 @@ from nisi.core.transitions import Context, Notice, Opens, Transition, transition
 from nisi.law import clock, provisions
 
 APPLICATION_SUBJECT = "contracts_plan_application"
-PUBLICATION_TASK = "nisi.contracts.plan_publication_send"
 
 
 def _region(ctx: Context) -> Any:
@@ -83,6 +83,8 @@ def _published(ctx: Context) -> None:
     provisions.require_in_force("IP-47.6", ctx.on)
     ctx.fields["published_on"] = ctx.on
     ctx.fields["applications_due_on"] = rules.application_due(ctx.on).value
+    ctx.record.published_on = ctx.on
+    ctx.fields["register_key"] = register_key(ctx.record)
 
 
 def _publication_params(ctx: Context) -> dict[str, Any]:
@@ -91,7 +93,7 @@ def _publication_params(ctx: Context) -> dict[str, Any]:
 
 def _send_to_register(ctx: Context) -> None:
     # IP-47.5: the list goes to the register of goods, works and services used in subsoil use operations through
-    # the e-government gateway, owed through the outbox: an outage delays it, never loses it.
+    # the e-government gateway, owed through the outbox: an outage delays it, never loses it (ADR 24).
     outbox.enqueue(PUBLICATION_TASK, ctx.record.number)
 
 
@@ -196,34 +198,6 @@ def plan_publish(*, actor: Actor, plan: ProcurementPlan) -> ProcurementPlan:
     calendar days (IP-47.6)."""
     done: ProcurementPlan = transition_apply(actor=actor, record=plan, transition=PLAN_PUBLISH)
     return done
-
-
-def subsoil_register_accept(number: str, lines: int) -> str:
-    """The register of goods, works and services used in subsoil use operations, simulated as the other state
-    systems are: it acknowledges a list with a receipt number."""
-    return f"RTRU-{uuid.uuid5(uuid.NAMESPACE_URL, f'{number}:{lines}').hex[:12]}"
-
-
-@transaction.atomic
-def plan_publication_deliver(*, number: str) -> bool:
-    """Sends a published list to the register (the outbox's task): done once, repeated safely (the receipt is
-    journalled the first time only). An outage raises, and the task is sent again later."""
-    plan = ProcurementPlan.objects.select_for_update().filter(number=number).first()
-    if plan is None or plan.status != ProcurementPlan.Status.PUBLISHED or plan.register_sent_at is not None:
-        return False
-    lines = plan.lines.filter(exclusion="").count()
-    receipt = subsoil_register_accept(plan.number, lines)
-    plan.register_sent_at = clock.now()
-    plan.save(update_fields=["register_sent_at"])
-    journal_append(
-        actor=SYSTEM,
-        subject_type=SUBJECT,
-        subject_id=plan.number,
-        action="sent_to_subsoil_register",
-        payload={"receipt": receipt, "lines": lines},
-        provisions=["IP-47.5"],
-    )
-    return True
 
 
 @transaction.atomic

@@ -171,6 +171,8 @@ def plan_detail(request: HttpRequest, number: str) -> HttpResponse:
             "upload_form": UploadForm(prefix="upload"),
             "comments_form": comments_form,
             "deadlines": deadlines,
+            "register": selectors.register_delivery(plan),
+            "register_details": selectors.sees_register_delivery(actor, plan),
         },
     )
 

@@ -92,6 +92,26 @@ def hash_form(entry: JournalEntry, *, first: str = "canonical") -> str | None:
     return None
 
 
+# Subject types whose entries a feed reads in the journal's order behind a cursor (the contracts' OCDS releases,
+# ADR 24). On PostgreSQL an id is drawn when a row is inserted, not when its transaction commits, so a reader could
+# see id 11 committed before id 10 and page past 10 for ever. Appending an entry of these types takes one
+# transaction-level advisory lock first: their ids are then drawn in the order their transactions commit. SQLite
+# has one writer at a time already.
+_COMMIT_ORDERED: set[str] = set()
+COMMIT_ORDER_LOCK = 0x6E697369_0C0D  # the advisory lock's key ("nisi", OCDS)
+
+
+def journal_commit_ordered(*subject_types: str) -> None:
+    """Declares subject types whose entries must commit in the order of their ids (an app's `ready`)."""
+    _COMMIT_ORDERED.update(subject_types)
+
+
+def _commit_order(subject_types: Iterable[str]) -> None:
+    if connection.vendor == "postgresql" and _COMMIT_ORDERED.intersection(subject_types):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMIT_ORDER_LOCK])
+
+
 def journal_append(
     *,
     actor: Actor,
@@ -102,6 +122,7 @@ def journal_append(
     provisions: list[str] | None = None,
 ) -> JournalEntry:
     """Appends one entry to the subject's chain. Call it inside the transaction that changes the record."""
+    _commit_order((subject_type,))
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -180,6 +201,7 @@ def journal_append_many(*, actor: Actor, items: Sequence[JournalItem]) -> list[J
     exactly as `journal_append` links them. Call it inside the transaction that changes the records."""
     if not items:
         return []
+    _commit_order({i.subject_type for i in items})
     for _attempt in range(5):
         try:
             with transaction.atomic():

@@ -4,6 +4,8 @@ databases behind the gateway, with configurable latency, error rate, garbage ans
     GET  /health
     GET  /api/v1/{source}/{bin}?on=YYYY-MM-DD[&codes=…][&kato=…]    an agency's answer
     GET  /api/v1/events/gbd_ul?after={id}&limit={n}                the legal entities database's events after one
+    POST /api/v1/subsoil_register/lists   Idempotency-Key: …        a published list of goods planned for purchase
+                                                                   to the subsoil use register (`subsoil_register.py`)
     GET  /_control/sources                                         the state of every source
     PUT  /_control/sources/{source}   {"latency_ms", "error_rate", "garbage_rate", "outage"}
     PUT  /_control/entities/{source}/{bin}   {field: value, …}     override fields of one answer
@@ -34,6 +36,8 @@ from urllib.parse import parse_qsl
 
 from nisi.core.identifiers import is_latin_digits
 from nisi.verification.simulator import agency_data
+from nisi.verification.simulator.subsoil_register import SOURCE as SUBSOIL_REGISTER
+from nisi.verification.simulator.subsoil_register import SubsoilRegister
 
 Scope = dict[str, Any]
 
@@ -59,8 +63,9 @@ class Simulator:
     def __init__(self, *, latency_ms: float = 20.0, error_rate: float = 0.0, garbage_rate: float = 0.0) -> None:
         self.sources = {
             s: SourceState(latency_ms=latency_ms, error_rate=error_rate, garbage_rate=garbage_rate)
-            for s in agency_data.SOURCES
+            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER)
         }
+        self.subsoil_register = SubsoilRegister()
         self.overrides: dict[tuple[str, str], dict[str, Any]] = {}
         self.profiles: dict[str, str] = {}
         self.events: list[dict[str, Any]] = []
@@ -72,6 +77,7 @@ class Simulator:
         self.overrides.clear()
         self.profiles.clear()
         self.events.clear()
+        self.subsoil_register.reset()
 
     def emit_event(
         self,
@@ -122,7 +128,12 @@ class Simulator:
             if not message.get("more_body"):
                 break
         status, payload, raw = await self.handle(
-            scope["method"], scope["path"], scope.get("query_string", b""), body, _header(scope, b"x-request-id")
+            scope["method"],
+            scope["path"],
+            scope.get("query_string", b""),
+            body,
+            _header(scope, b"x-request-id"),
+            idempotency_key=_header(scope, b"idempotency-key"),
         )
         content = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
         content_type = b"text/html" if raw is not None else b"application/json"
@@ -136,11 +147,20 @@ class Simulator:
         await send({"type": "http.response.body", "body": content})
 
     async def handle(
-        self, method: str, path: str, query_string: bytes, body: bytes, request_id: str | None
+        self,
+        method: str,
+        path: str,
+        query_string: bytes,
+        body: bytes,
+        request_id: str | None,
+        *,
+        idempotency_key: str | None = None,
     ) -> tuple[int, Any, bytes | None]:
         parts = [p for p in path.split("/") if p]
         if parts == ["health"]:
             return 200, {"status": "ok"}, None
+        if parts == ["api", "v1", SUBSOIL_REGISTER, "lists"] and method == "POST":
+            return await self._subsoil_register(body, request_id, idempotency_key)
         if parts[:1] == ["_control"]:
             return self._control(method, parts[1:], body)
         if parts == ["api", "v1", "events", "gbd_ul"] and method == "GET":
@@ -186,6 +206,30 @@ class Simulator:
             },
             None,
         )
+
+    async def _subsoil_register(
+        self, body: bytes, request_id: str | None, key: str | None
+    ) -> tuple[int, Any, bytes | None]:
+        state = self.sources[SUBSOIL_REGISTER]
+        if state.latency_ms:
+            await asyncio.sleep(state.latency_ms / 1000)
+        if state.outage:
+            self.stats[f"{SUBSOIL_REGISTER}:outage"] += 1
+            return 503, {"error": "the information system is temporarily unavailable"}, None
+        if state.error_rate and self._random.random() < state.error_rate:
+            self.stats[f"{SUBSOIL_REGISTER}:error"] += 1
+            return 500, {"error": "internal error of the information system"}, None
+        status, data = self.subsoil_register.take(key, body)
+        self.stats[f"{SUBSOIL_REGISTER}:{'ok' if status < 300 else 'refused'}"] += 1
+        if status >= 300:
+            return status, data, None
+        answer = {
+            "requestId": request_id or str(uuid.uuid4()),
+            "source": SUBSOIL_REGISTER,
+            "messageDate": dt.datetime.now(dt.UTC).isoformat(),
+            "data": data,
+        }
+        return status, answer, None
 
     async def _events(self, query: dict[str, str], request_id: str | None) -> tuple[int, Any, bytes | None]:
         """The legal entities database's events published after `after`, oldest first, `limit` at most."""
