@@ -10,7 +10,8 @@ app's services on the dates they would have happened:
 - the mining company's purchase lines, whose domestic value figure the purchases page computes;
 - last year's approved list of systemic enterprises (IP-47-1) from two akimats' production volumes (IP-11.3), and
   the Karaganda akimat's submission of its systemic enterprise's purchases;
-- the mining company's domestic value development programme, agreed, with last year's report monitored (IP-61-1).
+- the mining company's domestic value development programme, agreed, with last year's report monitored (IP-61-1);
+- the grid company's plan submitted forty days ago and not reviewed: overdue in the authorized body's work queue.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from nisi.contracts.models import (
     OffsetCondition,
     Pledge,
 )
-from nisi.contracts.services import customers, programmes, purchases, systemic
+from nisi.contracts.rules.plans import LineIn
+from nisi.contracts.services import customers, plans, programmes, purchases, systemic
 from nisi.contracts.services import offtake as contracts
 from nisi.contracts.services import offtake_changes as changes
 from nisi.contracts.services import offtake_performance as performance
@@ -77,6 +79,7 @@ def contracts_cycle_demo(orgs: list[Organization]) -> None:
     _purchases(miner, foundry, cable)
     _systemic(foundry, cable, monopoly)
     _programme(miner)
+    _overdue_review(monopoly)
     # The daily run closes what has ended and warns of this year's acceptance still due from October (IP-48.2).
     performance.contracts_daily()
     changes.pledge_record(
@@ -383,3 +386,23 @@ def _programme(miner: Organization) -> None:
         programmes.programme_report_monitor(
             actor=OFFICER, report=report, assessment="on_track", notes="Целевые показатели первого года достигнуты."
         )
+
+
+def _overdue_review(monopoly: Organization) -> None:
+    """A plan submitted early, forty days ago, for the year after next: its 30-day review is overdue (IP-47.4)."""
+    today = clock.today()
+    customer = _as(Role.MAJOR_CUSTOMER, monopoly)
+    with clock.frozen(today - dt.timedelta(days=40)):
+        plan = plans.plan_create(
+            actor=customer, organization=monopoly, first_year=today.year + 2, last_year=today.year + 2
+        )
+        for code, name, quantity, unit in (
+            ("854449", "Кабель силовой АВВГ 4×95 на 1 кВ", "180", "км"),
+            ("850423", "Трансформаторы силовые 110 кВ", "6", "шт"),
+        ):
+            plans.line_add(
+                actor=customer,
+                plan=plan,
+                line=LineIn(code, name, Decimal(quantity), unit, today.year + 2, region="55"),
+            )
+        plans.plan_submit(actor=customer, plan=plan)

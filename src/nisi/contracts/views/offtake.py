@@ -37,6 +37,7 @@ from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
+from nisi.law import display
 
 
 @login_required
@@ -96,7 +97,7 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
     actions = allowed_actions(actor, contract)
     step = posted_step(request, actions, refused=_("You cannot take this step on this contract now."))
     pending = [
-        (d.pk, f"{d.delivered_on:%d.%m.%Y} · {d.volume.normalize()}")
+        (d.pk, f"{d.delivered_on:%d.%m.%Y} · {display.number(display.trimmed(d.volume))} {contract.unit}")
         for d in contract.deliveries.filter(accepted_volume__isnull=True)
     ]
     open_conditions = [
