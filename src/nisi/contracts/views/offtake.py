@@ -228,6 +228,7 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
             "open_conditions": open_conditions,
             "proposal": proposal,
             "may_decide": proposal is not None and side is not None and side != proposal.proposed_by,
+            "proposer_side": proposal is not None and side == proposal.proposed_by,
             "amendments": contract.amendments.all(),
             "pilot_tests": contract.pilot_tests.all(),
             "penalties": contract.penalties.all(),
