@@ -2,7 +2,15 @@
 
 from ninja import Router
 
-from nisi.contracts.api import offtake, offtake_steps, plans, programmes, purchases, systemic  # noqa: F401  (the steps join offtake's router)
+from nisi.contracts.api import (  # noqa: F401  (the steps join their area's router)
+    offtake,
+    offtake_steps,
+    plans,
+    programmes,
+    programmes_steps,
+    purchases,
+    systemic,
+)
 
 router = Router()
 for _area in (plans, offtake, programmes, purchases, systemic):
