@@ -12,16 +12,9 @@ from typing import Any
 import pytest
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def _new_page(page: Any, live_server: Any, width: int = 1280) -> Any:
@@ -90,7 +83,7 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
     today, year = clock.today(), clock.today().year
 
     # The manufacturer finds the contract from the contracts' start page and records a delivery.
-    _sign_in(page, maker.username)
+    sign_in(page, maker.username)
     page.goto("/en/contracts/")
     page.get_by_role("link", name="Off-take contracts, guaranteed purchase agreements").click()
     page.get_by_role("link", name=contract.number).click()
@@ -105,7 +98,7 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
 
     # The customer accepts part of it: what it does not accept needs its reasons; then the year's figures move.
     customer_page = _new_page(page, live_server)
-    _sign_in(customer_page, customer.username)
+    sign_in(customer_page, customer.username)
     customer_page.goto(f"/en/contracts/offtake/contracts/{contract.number}/")
     customer_page.get_by_label("Volume accepted").fill("30")
     customer_page.get_by_role("button", name="Record the acceptance").click()
@@ -147,7 +140,7 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
 
     # The authorized body sees the public register of off-take contracts, and so does anyone without signing in.
     officer_page = _new_page(page, live_server)
-    _sign_in(officer_page, officer.username)
+    sign_in(officer_page, officer.username)
     officer_page.goto("/en/contracts/")
     officer_page.get_by_role("link", name="Register of off-take contracts").click()
     assert contract.number in officer_page.locator("table").inner_text()
@@ -161,7 +154,7 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
             (officer, "/contracts/offtake/register/"),
         ):
             viewer = _new_page(page, live_server, width)
-            _sign_in(viewer, reader.username)
+            sign_in(viewer, reader.username)
             for language in ("kk", "ru", "en"):
                 viewer.goto(f"/{language}{path}")
                 assert viewer.locator("html").get_attribute("lang") == language
