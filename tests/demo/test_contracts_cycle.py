@@ -29,7 +29,7 @@ from nisi.contracts.models import (
 )
 from nisi.contracts.services.offtake_performance import year_standings
 from nisi.core import identifiers
-from nisi.core.models import Notification, Organization
+from nisi.core.models import Deadline, Notification, Organization
 from nisi.core.services.organizations import regions_load
 from nisi.demo.contracts_cycle import contracts_cycle_demo
 from nisi.law import clock
@@ -101,6 +101,12 @@ def test_the_demo_shows_the_contracts_cycle_and_runs_twice(settings: Any) -> Non
         response = client.get(path)
         assert response.status_code == 200, (username, path)
         assert expected in response.content.decode(), (username, path)
+    # The authorized body's work queue links to the plan whose review is overdue.
+    overdue = Deadline.objects.get(subject_type="contracts_plan", status=Deadline.Status.OPEN, due_on__lt=DAY)
+    client.force_login(users.get(username="demo-officer"))
+    with clock.frozen(DAY):
+        queue = client.get("/en/work/").content.decode()
+    assert f'href="/en/contracts/plans/{overdue.subject_id}/"' in queue
     client.logout()
     register = client.get("/en/contracts/offtake/register/").content.decode()
     assert offtake.number in register
