@@ -49,6 +49,8 @@ PLEDGE_REFERENCE = "ДЗ-2025/017"
 FOREIGN_SUPPLIER = identifiers.complete("99014000001")
 OFFICER = Actor(user_id=None, label="demo-officer", grants=(Grant(Role.AUTHORIZED_BODY),))
 # The contracts' accounts besides the core's: the grid company's user and the Pavlodar akimat.
+# A delivery of the story: its day, its volume, what the customer accepts of it (None: not yet) and why not the rest.
+Step = tuple[dt.date, int, int | None, str]
 ACCOUNTS = (("demo-customer-grid", Role.MAJOR_CUSTOMER), ("demo-akimat-pavlodar", Role.AKIMAT))
 
 
@@ -117,22 +119,24 @@ def _offtake(miner: Organization, foundry: Organization) -> DevelopmentContract:
     with clock.frozen(dt.date(first, 1, 27)):
         contracts.contract_confirm(actor=maker, contract=contract)
     # The first year: the customer left 80 t of the last delivery unaccepted, below the 100 % minimum (IP-48.2).
-    for delivered_on, volume, accepted, reasons in (
+    last_year: list[Step] = [
         (dt.date(first, 4, 10), 400, 400, ""),
         (dt.date(first, 8, 14), 400, 400, ""),
         (dt.date(first, 11, 20), 200, 120, "Склад обогатительной фабрики заполнен; приёмка остатка перенесена."),
-    ):
-        _deliver(contract, maker, customer, (delivered_on, volume, accepted, reasons))
+    ]
+    for step in last_year:
+        _deliver(contract, maker, customer, step)
     with clock.frozen(dt.date(this, 1, 2)):
         year = ContractYear.objects.get(contract=contract, year=first)
         performance.year_close(actor=SYSTEM, year=year)
     # This year: two deliveries accepted (one in part), the third awaiting the customer's acceptance.
-    for delivered_on, volume, accepted, reasons in (
+    this_year: list[Step] = [
         (_day(this, 3, 16, today), 300, 300, ""),
         (_day(this, 6, 11, today), 300, 150, "150 т не прошли входной контроль по твёрдости (ниже 58 HRC)."),
         (_day(this, 9, 22, today), 250, None, ""),
-    ):
-        _deliver(contract, maker, customer, (delivered_on, volume, accepted, reasons))
+    ]
+    for step in this_year:
+        _deliver(contract, maker, customer, step)
     # The customer proposes reducing next year's volume: it takes effect only if the manufacturer agrees (IP-48.2).
     changes.amendment_propose(
         actor=customer,
@@ -149,10 +153,10 @@ def _deliver(
     contract: DevelopmentContract,
     maker: Actor,
     customer: Actor,
-    delivery: tuple[dt.date, int, int | None, str],
+    step: Step,
 ) -> None:
     """The manufacturer records a delivery; the customer accepts it (all or part) five days later, or not yet."""
-    delivered_on, volume, accepted, reasons = delivery
+    delivered_on, volume, accepted, reasons = step
     with clock.frozen(delivered_on):
         delivery = performance.delivery_record(
             actor=maker,
