@@ -57,3 +57,11 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def sign_in(page: Any, username: str, password: str = "pass-word-123") -> None:
+    """Signs in on the English sign-in page (the test users' password by default)."""
+    page.goto("/en/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

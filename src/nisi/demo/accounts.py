@@ -46,15 +46,22 @@ def demo_accounts_load(orgs: list[Organization]) -> None:
         admin = user_model.objects.create_superuser(ADMIN, "admin@nisi.demo", DEMO_PASSWORD)
     demo_account_mark(user=admin)
     for username, role, org_index, region in ACCOUNTS:
-        user, created = user_model.objects.get_or_create(username=username, defaults={"email": f"{username}@nisi.demo"})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        demo_account_mark(user=user)
-        RoleAssignment.objects.update_or_create(
-            user=user,
-            role=role,
-            organization=orgs[org_index] if org_index is not None else None,
-            region_id=region,
-            defaults={"body": BODIES.get(username, "")},
-        )
+        demo_account_give(username, role, orgs[org_index] if org_index is not None else None, region)
+
+
+def demo_account_give(username: str, role: str, organization: Organization | None, region: str | None) -> None:
+    """Makes the demo account if it does not exist yet, marks it, and gives it the role (idempotent)."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@nisi.demo"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    demo_account_mark(user=user)
+    RoleAssignment.objects.update_or_create(
+        user=user,
+        role=role,
+        organization=organization,
+        region_id=region,
+        defaults={"body": BODIES.get(username, "")},
+    )

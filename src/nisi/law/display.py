@@ -32,6 +32,13 @@ def number(value: int | Decimal) -> str:
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
+def trimmed(value: Decimal) -> Decimal:
+    """A quantity without trailing zeros and never in exponent notation, as texts that keep it write it: 1200, not
+    1.2E+3 (which `Decimal.normalize` gives); 12.5, not 12.500."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+
+
 def _day(kind: str, value: Any) -> str:
     if kind == "annual_date":
         month, day = (int(part) for part in str(value).split("-"))

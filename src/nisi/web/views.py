@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,12 +41,13 @@ def demo_accounts() -> list[dict[str, Any]]:
         return []
     users = get_user_model().objects.filter(demo_account__isnull=False, is_active=True).order_by("username")
     labels = dict(Role.choices)
+    language = (get_language() or "en").split("-")[0]
     out = []
     for user in users.prefetch_related("role_assignments__organization", "role_assignments__region"):
         grants = [
             f"{labels[a.role]}"
             + (f" — {a.organization.name}" if a.organization else "")
-            + (f" — {a.region.name_in('en')}" if a.region else "")
+            + (f" — {a.region.name_in(language)}" if a.region else "")
             + (f" — {a.get_body_display()}" if a.body else "")
             for a in user.role_assignments.all()
         ]

@@ -2,7 +2,16 @@
 
 from ninja import Router
 
-from nisi.contracts.api import ocds, offtake, offtake_steps, plans, programmes, purchases, systemic  # noqa: F401  (the steps join offtake's router)
+from nisi.contracts.api import (  # noqa: F401  (the steps join their area's router)
+    ocds,
+    offtake,
+    offtake_steps,
+    plans,
+    programmes,
+    programmes_steps,
+    purchases,
+    systemic,
+)
 
 router = Router()
 for _area in (plans, offtake, programmes, purchases, systemic, ocds):

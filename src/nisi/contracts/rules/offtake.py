@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext, gettext_noop
 
 from nisi.law import params
+from nisi.law.display import trimmed
 from nisi.law.money import tenge
 from nisi.law.trace import Explained, Step
 
@@ -96,11 +97,11 @@ def year_outcome(
         ),
         params={
             "year": year,
-            "minimum": minimum.normalize(),
-            "contracted": contracted.normalize(),
-            "delivered": delivered.normalize(),
-            "accepted": accepted.normalize(),
-            "refused": refused.normalize(),
+            "minimum": trimmed(minimum),
+            "contracted": trimmed(contracted),
+            "delivered": trimmed(delivered),
+            "accepted": trimmed(accepted),
+            "refused": trimmed(refused),
         },
         provision="IP-48.2",
     )
@@ -117,7 +118,7 @@ def refusal_penalty(*, refused: Decimal, unit_price: Decimal, on: dt.date) -> Ex
     amount = tenge(refused * unit_price * Decimal(rate.value))
     step = Step(
         message=gettext_noop("penalty = %(refused)s × %(price)s × %(rate)s = %(amount)s"),
-        params={"refused": refused.normalize(), "price": unit_price, "rate": rate.display(), "amount": amount},
+        params={"refused": trimmed(refused), "price": unit_price, "rate": rate.display(), "amount": amount},
         provision="IP-48.4",
     )
     return Explained(amount, (rate.step(), step))

@@ -18,6 +18,7 @@ from nisi.contracts.rules import offtake
 from nisi.contracts.services.offtake import ContractError, journal, notify
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.law import clock, params
+from nisi.law.display import trimmed
 
 ZERO = Decimal(0)
 
@@ -156,8 +157,8 @@ def _warn(year: ContractYear, standing: YearStanding, today: dt.date) -> bool:
     year.save(update_fields=["warned_on"])
     params_ = {
         "year": year.year,
-        "due": str(standing.still_due.normalize()),
-        "minimum": str(standing.minimum.normalize() if standing.minimum is not None else ""),
+        "due": str(trimmed(standing.still_due)),
+        "minimum": str(trimmed(standing.minimum)) if standing.minimum is not None else "",
     }
     for party in (contract.customer, contract.manufacturer):
         notify(contract, party, "contracts.contract.year_warning", params_, ["IP-48.2"])
@@ -210,7 +211,7 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
                 basis=_(
                     "%(refused)s %(unit)s delivered in %(year)s up to the minimum and not accepted by the customer."
                 )
-                % {"refused": result.refused.normalize(), "unit": contract.unit, "year": year.year},
+                % {"refused": trimmed(result.refused), "unit": contract.unit, "year": year.year},
                 trace=[*outcome.trace(), *computed.trace()],
                 unconfirmed=rate.unconfirmed,
                 recorded_on=today,
@@ -246,10 +247,10 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
             "contracts.contract.year_closed",
             {
                 "year": year.year,
-                "minimum": str((year.minimum_volume or ZERO).normalize()),
-                "delivered": str(delivered.normalize()),
-                "accepted": str(accepted.normalize()),
-                "refused": str((year.refused_volume or ZERO).normalize()),
+                "minimum": str(trimmed(year.minimum_volume or ZERO)),
+                "delivered": str(trimmed(delivered)),
+                "accepted": str(trimmed(accepted)),
+                "refused": str(trimmed(year.refused_volume or ZERO)),
                 "outcome": str(outcome_text),
             },
             cited,

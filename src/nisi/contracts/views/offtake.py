@@ -37,6 +37,7 @@ from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
+from nisi.law import display
 
 
 @login_required
@@ -96,7 +97,7 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
     actions = allowed_actions(actor, contract)
     step = posted_step(request, actions, refused=_("You cannot take this step on this contract now."))
     pending = [
-        (d.pk, f"{d.delivered_on:%d.%m.%Y} · {d.volume.normalize()}")
+        (d.pk, f"{d.delivered_on:%d.%m.%Y} · {display.number(display.trimmed(d.volume))} {contract.unit}")
         for d in contract.deliveries.filter(accepted_volume__isnull=True)
     ]
     open_conditions = [
@@ -227,6 +228,7 @@ def contract_detail(request: HttpRequest, number: str) -> HttpResponse:
             "open_conditions": open_conditions,
             "proposal": proposal,
             "may_decide": proposal is not None and side is not None and side != proposal.proposed_by,
+            "proposer_side": proposal is not None and side == proposal.proposed_by,
             "amendments": contract.amendments.all(),
             "pilot_tests": contract.pilot_tests.all(),
             "penalties": contract.penalties.all(),

@@ -58,6 +58,19 @@ LABELS: dict[str, Promise | str] = {
     "astana_hub:programmes": _("Acceleration and incubation"),
     "astana_hub:programme": "{code}",
     "astana_hub:governance": _("Governance of the Fund"),
+    "contracts:home": _("Contracts aimed at industrial development"),
+    "contracts:plans": _("Procurement plans"),
+    "contracts:plan": "{number}",
+    "contracts:goods": _("Goods planned for purchase by large customers"),
+    "contracts:applications": _("Applications for contracts"),
+    "contracts:application": "{number}",
+    "contracts:offtake_contracts": _("Contracts"),
+    "contracts:offtake_contract": "{number}",
+    "contracts:offtake_register": _("Register of off-take contracts"),
+    "contracts:programmes": _("Domestic value development programmes"),
+    "contracts:programme": "{number}",
+    "contracts:purchases": _("Purchases and their domestic value"),
+    "contracts:systemic": _("Systemic enterprises"),
 }
 
 

@@ -1,4 +1,4 @@
-"""`nisi demo`: demo organizations, one account per role, deadlines, notifications, a signed document, and the
+"""`nisi demo`: demo organizations, one account per role, notifications, a signed document, and the
 register at work: conditions approved, producers included (by assessment, as software, as wholly produced), an
 application awaiting assessment and one refused by digital verification.
 
@@ -7,7 +7,6 @@ Idempotent: running it again changes nothing. Only for the embedded default.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.management import call_command
@@ -18,17 +17,15 @@ from django.utils.translation import gettext as _
 from nisi.core import identifiers
 from nisi.core.authz import SYSTEM
 from nisi.core.models import ClassifierCode, Document, Organization, Region
-from nisi.core.roles import Role
 from nisi.core.services.accounts import DEMO_PASSWORD, demo_accounts_allowed
-from nisi.core.services.deadlines import deadline_open, deadline_open_for_term
 from nisi.core.services.documents import ORGANIZATION_CARD, document_issue
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
 from nisi.demo.accounts import ACCOUNTS, demo_accounts_load
 from nisi.demo.contracts import contracts_demo
+from nisi.demo.contracts_cycle import contracts_cycle_demo
 from nisi.demo.hub import astana_hub_demo
 from nisi.demo.registry import registry_demo
-from nisi.law import clock, legal_calendar
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
@@ -69,6 +66,7 @@ class Command(BaseCommand):
             registry_demo(orgs)
             astana_hub_demo(orgs)
             contracts_demo(orgs)
+            contracts_cycle_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
@@ -100,42 +98,6 @@ class Command(BaseCommand):
         return out
 
     def _work(self, orgs: list[Organization]) -> None:
-        today = clock.today()
-        # A major customer's procurement plan awaiting review (IP-47.4), and one already overdue.
-        deadline_open_for_term(
-            actor=SYSTEM,
-            term="procurement_plan_review_term",
-            starts_on=today - dt.timedelta(days=3),
-            subject_type="procurement_plan",
-            subject_id=f"{orgs[3].identifier}-{today.year + 1}",
-            kind="deadline.procurement_plan_review",
-            responsible_role=Role.AUTHORIZED_BODY,
-            organization=orgs[3],
-            region=orgs[3].region,
-        )
-        deadline_open_for_term(
-            actor=SYSTEM,
-            term="procurement_plan_approval_term",
-            starts_on=today - dt.timedelta(days=30),
-            subject_type="procurement_plan",
-            subject_id=f"{orgs[3].identifier}-{today.year}",
-            kind="deadline.procurement_plan_approval",
-            responsible_role=Role.AUTHORIZED_BODY,
-            organization=orgs[3],
-            region=orgs[3].region,
-        )
-        deadline_open(
-            actor=SYSTEM,
-            subject_type="procurement_plans",
-            subject_id=str(today.year + 1),
-            kind="deadline.procurement_plans_due",
-            due=legal_calendar.by_annual_date(today.year, "12-10", provision="IP-47.1"),
-            starts_on=min(today, dt.date(today.year, 12, 10)),
-            provision="IP-47.1",
-            responsible_role=Role.MAJOR_CUSTOMER,
-            organization=orgs[3],
-            region=orgs[3].region,
-        )
         document_issue(
             actor=SYSTEM,
             kind=ORGANIZATION_CARD,

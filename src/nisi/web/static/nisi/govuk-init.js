@@ -15,3 +15,18 @@ if (menuButton && menu) {
     menu.classList.toggle("nisi-header__menu--open", open);
   });
 }
+
+// A table wider than a phone's screen scrolls sideways (nisi.css): it takes the keyboard's focus, so that it can be
+// scrolled with the arrow keys (WCAG 2.1.1).
+const scrollables = () => {
+  for (const table of document.querySelectorAll(".govuk-table")) {
+    const scrolls = table.scrollWidth > table.clientWidth;
+    if (scrolls && !table.hasAttribute("tabindex")) {
+      table.setAttribute("tabindex", "0");
+    } else if (!scrolls && table.getAttribute("tabindex") === "0") {
+      table.removeAttribute("tabindex");
+    }
+  }
+};
+scrollables();
+window.addEventListener("resize", scrollables);
