@@ -113,7 +113,7 @@ def application_submit(
     measure's own rule fails (IP-25.6, each finding with its provision, data and source), or routed to its
     operator with the term of its decision."""
     on = clock.today()
-    draft = IncentiveApplication(organization=organization, applied_on=on)
+    draft = IncentiveApplication(organization=organization, applied_on=on, status=IncentiveApplication.Status.ROUTED)
     require(actor, draft, "apply")
     try:
         provisions.require_in_force("IP-25.5", on)
