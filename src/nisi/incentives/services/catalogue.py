@@ -58,9 +58,11 @@ def measure_publish(
     title = title.strip()
     if not title or len(title) > 300:
         raise CatalogueError(_("Give the measure's title, at most 300 characters."), "title")
-    problems = measure_rules.operator_kind_problem(kind, operator.kind, operator.organization.name)
-    if kind == MeasureKind.EXPORT:
-        problems = problems or measure_rules.export_operator(operator.kind, operator.organization.name)
+    problems = (
+        measure_rules.export_operator(operator.kind, operator.organization.name)
+        if kind == MeasureKind.EXPORT
+        else measure_rules.operator_kind_problem(kind, operator.kind, operator.organization.name)
+    )
     if problems:
         raise CatalogueError(" ".join(describe(p) for p in problems), "operator")
     measure = Measure.objects.filter(code=code).first() or Measure(code=code, created_at=clock.now())
