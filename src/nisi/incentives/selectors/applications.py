@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from nisi.core.authz import Actor, scope
+from nisi.core.authz import Actor, policy_for, scope
 from nisi.core.models import Organization
 from nisi.incentives.facts import MeasureOn, facts_on
 from nisi.incentives.models import IncentiveApplication, RequestedMeasure
@@ -49,7 +49,10 @@ def applications_for(actor: Actor) -> QuerySet[IncentiveApplication]:
 def requests_for(actor: Actor) -> QuerySet[RequestedMeasure]:
     """The requested measures the actor reaches: an operator's, those routed to its organization."""
     rows = RequestedMeasure.objects.select_related("application__organization", "measure", "operator")
-    return scope(actor, rows).order_by("-application__submitted_at", "number")
+    # Only the states the actor's roles see: a request the nisi refused never reached its operator.
+    table = policy_for(RequestedMeasure).table
+    states = [state for state, by_role in table.items() if any("view" in by_role.get(r, ()) for r in actor.roles)]
+    return scope(actor, rows).filter(status__in=states).order_by("-application__submitted_at", "number")
 
 
 def application_by_number(number: str) -> IncentiveApplication | None:
