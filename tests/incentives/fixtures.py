@@ -61,14 +61,14 @@ def put_in_register(organization: Organization, periods: list[tuple[dt.date, dt.
     return record
 
 
-@pytest.fixture
-def today() -> Iterator[dt.date]:
+@pytest.fixture(name="today")
+def today_fixture() -> Iterator[dt.date]:
     with clock.frozen(TODAY):
         yield TODAY
 
 
-@pytest.fixture
-def world(make_org: Any, make_user: Any, today: dt.date) -> World:
+@pytest.fixture(name="world")
+def world_fixture(make_org: Any, make_user: Any, today: dt.date) -> World:
     applicant = make_org("ТОО «Казавтопром»")
     bank = make_org("АО «Банк Развития Казахстана»")
     agent = make_org("АО «ФРП «Даму»»")

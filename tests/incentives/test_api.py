@@ -13,7 +13,7 @@ from django.test import Client
 from nisi.core.authz import actor_for
 from nisi.core.services.tokens import api_token_create
 from nisi.registry.models import RecordPeriod
-from tests.incentives.fixtures import World, today, world  # noqa: F401
+from tests.incentives.fixtures import World
 
 API = "/api/v1/incentives"
 

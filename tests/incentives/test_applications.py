@@ -15,7 +15,7 @@ from nisi.incentives.models import IncentiveApplication, RequestedMeasure
 from nisi.incentives.rules.findings import describe
 from nisi.incentives.services import applications as services
 from nisi.registry.models import RecordPeriod
-from tests.incentives.fixtures import World, today, world  # noqa: F401
+from tests.incentives.fixtures import World
 
 CRITERIA = {
     "innovativeness": "strong",
@@ -104,7 +104,7 @@ def test_ip_25_6_every_failed_condition_is_named(world: World, english: None) ->
 
 
 def test_an_application_for_a_measure_not_open_that_day_is_refused_at_the_edge(world: World, english: None) -> None:
-    with pytest.raises(services.ApplicationError, match="opens on 01.04.2026"):
+    with pytest.raises(services.ApplicationError, match=r"opens on 01\.04\.2026"):
         apply(world, "dbk-financing", "damu-guarantee")
     assert not IncentiveApplication.objects.exists()
 

@@ -17,7 +17,7 @@ from nisi.incentives.selectors import applications as app_selectors
 from nisi.incentives.selectors import catalogue as selectors
 from nisi.incentives.services import catalogue, priority
 from nisi.law import clock
-from tests.incentives.fixtures import LIST_CSV, World, today, world  # noqa: F401
+from tests.incentives.fixtures import LIST_CSV, World
 
 HEADER = "hs_code,name,level,technological_complexity,export_potential,domestic_market_potential\n"
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nisi.incentives.models import IncentiveApplication, PriorityList, RequestedMeasure
-from tests.incentives.fixtures import World, today, world  # noqa: F401
+from tests.incentives.fixtures import World
 
 
 def client_of(user: Any = None) -> Client:
@@ -89,7 +89,7 @@ def test_the_operator_assesses_and_grants_on_its_page(world: World, english: Non
     assert request.number in bank.get("/en/incentives/applications/").content.decode()
     refused = bank.post(url, {"step": "grant"}, follow=True)
     assert "Assess the five criteria" in refused.content.decode()
-    criteria = {c: "adequate" for c in ("innovativeness", "competitiveness", "scale", "export_orientation")}
+    criteria = dict.fromkeys(("innovativeness", "competitiveness", "scale", "export_orientation"), "adequate")
     incomplete = bank.post(url, {"step": "assess", **criteria})
     assert incomplete.status_code == 200
     assert "Assess this criterion" in incomplete.content.decode()

@@ -138,3 +138,12 @@ def test_ip_26_1_a_bad_row_is_refused(english: None, changed: dict[str, str], pr
     good, problems = priority.good_row(row, ON)
     assert good is None
     assert any(problem in p for p in problems)
+
+
+def test_a_met_condition_says_what_it_rests_on(english: None) -> None:
+    from nisi.incentives.rules.findings import met
+
+    checked = [c.as_json() for c in conditions.check(facts())]
+    assert met(checked[0]) == "870421 on version 2 of the list in force on 2026-03-02."
+    assert met(checked[3]) == "In the register on 2026-03-02 (2025-01-10 – …)."
+    assert met(checked[1]) == ""

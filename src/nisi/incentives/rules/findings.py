@@ -53,6 +53,12 @@ SENTENCES: dict[str, Any] = {
     ),
 }
 
+# What a met condition rests on, by condition (IP-25.5), read the same way.
+MET: dict[str, Any] = {
+    "priority_goods": gettext_lazy("%(goods)s on version %(version)s of the list in force on %(on)s."),
+    "register": gettext_lazy("In the register on %(on)s (%(history)s)."),
+}
+
 SOURCES: dict[str, Any] = {
     "application": gettext_lazy("the application"),
     "priority_list": gettext_lazy("the list of priority goods"),
@@ -88,6 +94,17 @@ def describe(finding: dict[str, Any] | Finding) -> str:
         return str(sentence) % data
     except (KeyError, ValueError, TypeError):
         return str(sentence)
+
+
+def met(condition: dict[str, Any]) -> str:
+    """What a met condition rests on, in the reader's language; empty when there is nothing to say."""
+    sentence = MET.get(condition.get("condition", ""))
+    if sentence is None or not condition.get("passed"):
+        return ""
+    try:
+        return str(sentence) % {k: str(v) for k, v in (condition.get("data") or {}).items()}
+    except (KeyError, ValueError, TypeError):
+        return ""
 
 
 def source_label(finding: dict[str, Any] | Finding) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from nisi.incentives.rules.findings import describe, source_label
+from nisi.incentives.rules.findings import describe, met, source_label
 
 register = template.Library()
 
@@ -19,3 +19,8 @@ def finding(value: Any) -> str:
 @register.filter
 def finding_source(value: Any) -> str:
     return source_label(value)
+
+
+@register.filter
+def condition_met(value: Any) -> str:
+    return met(value)
