@@ -80,7 +80,7 @@ class ApplicationForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, measures: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measures"].choices = measures
+        self.fields["measures"].choices = measures  # type: ignore[attr-defined]
 
     def clean_hs_codes(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data["hs_codes"].split(",") if c.strip()]

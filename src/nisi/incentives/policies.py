@@ -7,7 +7,7 @@ from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
 from nisi.core.roles import Role
 from nisi.incentives.models import IncentiveApplication, Measure, Operator, PriorityList, RequestedMeasure
 
-_READ = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
+_READ: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
 
 
 def may(actor: Actor, model: type, action: str) -> bool:
@@ -59,7 +59,7 @@ APPLICATION_POLICY = Policy(
 )
 
 R = RequestedMeasure.Status
-_SEE = {Role.APPLICANT: allow("view"), Role.AUTHORIZED_BODY: allow("view"), **_READ}
+_SEE: dict[str, frozenset[str]] = {Role.APPLICANT: allow("view"), Role.AUTHORIZED_BODY: allow("view"), **_READ}
 REQUEST_POLICY = Policy(
     model=RequestedMeasure,
     states=tuple(R.values),

@@ -35,17 +35,14 @@ class PriorityList(models.Model):
         return "published"
 
 
-SCORE = {"max_digits": 6, "decimal_places": 2}
-
-
 class PriorityGood(models.Model):
     priority_list = models.ForeignKey(PriorityList, on_delete=models.CASCADE, related_name="goods")
     hs_code = models.CharField(max_length=10, help_text=_("HS / TN VED code, 4 to 10 digits"))
     name = models.CharField(max_length=300)
     level = models.CharField(max_length=8, choices=ProcessingLevel.choices)
-    technological_complexity = models.DecimalField(**SCORE)  # type: ignore[call-overload]
-    export_potential = models.DecimalField(**SCORE)  # type: ignore[call-overload]
-    domestic_market_potential = models.DecimalField(**SCORE)  # type: ignore[call-overload]
+    technological_complexity = models.DecimalField(max_digits=6, decimal_places=2)
+    export_potential = models.DecimalField(max_digits=6, decimal_places=2)
+    domestic_market_potential = models.DecimalField(max_digits=6, decimal_places=2)
 
     class Meta:
         ordering = ["hs_code", "id"]

@@ -299,7 +299,7 @@ DECLINE = Transition(
 )
 
 
-def request_assess(*, actor: Actor, request: RequestedMeasure, **criteria: str) -> RequestedMeasure:
+def request_assess(*, actor: Actor, request: RequestedMeasure, **criteria: Any) -> RequestedMeasure:
     """The operator's assessment of the IP-25.4 criteria (innovativeness, competitiveness, scale, export
     orientation, labour productivity): strong, adequate or weak each."""
     unknown = set(criteria) - set(CRITERIA)
