@@ -16,7 +16,8 @@ from nisi.core.roles import Role
 from nisi.incentives.models import Measure, PriorityList
 from nisi.incentives.services import catalogue, priority
 from nisi.law import clock
-from nisi.registry.models import RecordPeriod, RegisterRecord
+from nisi.registry.models import RegisterRecord
+from tests.contracts.purchases_fixtures import put_in_register as register_with_goods
 
 TODAY = dt.date(2026, 3, 2)
 LIST_CSV = (
@@ -44,21 +45,8 @@ class World:
 
 
 def put_in_register(organization: Organization, periods: list[tuple[dt.date, dt.date | None]]) -> RegisterRecord:
-    """The producer's periods in the register, written as the register's services leave them."""
-    last_to = periods[-1][1]
-    record = RegisterRecord.objects.create(
-        number=f"T-{organization.identifier}",
-        organization=organization,
-        basis="assessed",
-        status="included" if last_to is None else "removed",
-        included_on=periods[0][0],
-        removed_on=last_to,
-        region_code=organization.region_id or "",
-        updated_at=clock.now(),
-    )
-    for start, end in periods:
-        RecordPeriod.objects.create(record=record, included_from=start, included_to=end)
-    return record
+    """The producer's periods in the register (no goods), written as the register's services leave them."""
+    return register_with_goods(organization, periods=periods, goods=[])
 
 
 @pytest.fixture(name="today")
