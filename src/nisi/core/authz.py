@@ -167,6 +167,7 @@ DEADLINE_POLICY = Policy(
             Role.AKIMAT: allow("view", "complete"),
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
+            Role.INCENTIVE_OPERATOR: allow("view"),
             Role.AUDITOR: allow("view"),
         },
         "overdue": {
@@ -177,10 +178,20 @@ DEADLINE_POLICY = Policy(
             Role.AKIMAT: allow("view", "complete"),
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
+            Role.INCENTIVE_OPERATOR: allow("view"),
             Role.AUDITOR: allow("view"),
         },
         "done": {
-            **{r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND)},
+            **{
+                r: allow("view")
+                for r in (
+                    *OFFICERS_SEE,
+                    Role.AKIMAT,
+                    Role.MAJOR_CUSTOMER,
+                    Role.ASTANA_HUB_FUND,
+                    Role.INCENTIVE_OPERATOR,
+                )
+            },
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.ASTANA_HUB_FUND_MIGRATION: allow("view", PERSONAL_DATA),
         },
@@ -288,11 +299,13 @@ NOTIFICATION_POLICY = Policy(
         "unread": {
             Role.APPLICANT: allow("view", "mark_read", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view", "mark_read"),
+            Role.INCENTIVE_OPERATOR: allow("view", "mark_read"),
             Role.AUDITOR: allow("view"),
         },
         "read": {
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
+            Role.INCENTIVE_OPERATOR: allow("view"),
             Role.AUDITOR: allow("view"),
         },
     },

@@ -29,6 +29,10 @@ class Role(models.TextChoices):
     MIGRATION_AUTHORITY = "migration_authority", _("Officer of the migration authority")
     NATIONAL_SECURITY_COMMITTEE = "national_security_committee", _("Officer of the National Security Committee")
     AUDITOR = "auditor", _("Auditor")
+    INCENTIVE_OPERATOR = (
+        "incentive_operator",
+        _("Officer of an operator of state incentive measures (development bank, financial agent, institute, IP-13)"),
+    )
 
 
 class CompetentBody(models.TextChoices):
@@ -62,6 +66,8 @@ ROLE_REACH: dict[str, Reach] = {
     Role.MIGRATION_AUTHORITY: Reach.NATIONAL,
     Role.NATIONAL_SECURITY_COMMITTEE: Reach.NATIONAL,
     Role.AUDITOR: Reach.NATIONAL,
+    # An operator of incentive measures (IP-13) sees the requests routed to its own organization, nothing more.
+    Role.INCENTIVE_OPERATOR: Reach.ORGANIZATION,
 }
 
 OFFICER_ROLES = frozenset(r for r, reach in ROLE_REACH.items() if reach is not Reach.ORGANIZATION)

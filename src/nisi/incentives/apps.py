@@ -6,3 +6,6 @@ class IncentivesConfig(AppConfig):
     name = "nisi.incentives"
     label = "incentives"
     verbose_name = _("State incentive measures")
+
+    def ready(self) -> None:
+        from nisi.incentives import messages, policies  # noqa: F401  (messages and deadline kinds; authorization)

@@ -2,4 +2,8 @@
 
 from ninja import Router
 
+from nisi.incentives.api import applications, catalogue
+
 router = Router()
+router.add_router("", catalogue.router)
+router.add_router("", applications.router)

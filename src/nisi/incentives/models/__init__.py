@@ -1,1 +1,28 @@
-"""The incentives\x27 records."""
+"""The incentives' records: the catalogue of measures and its operators, the list of priority goods, and the
+one-stop applications."""
+
+from nisi.incentives.models.applications import (
+    CRITERIA,
+    Assessment,
+    IncentiveApplication,
+    Purpose,
+    RequestedMeasure,
+)
+from nisi.incentives.models.catalogue import Measure, MeasureKind, MeasureWindow, Operator, OperatorKind
+from nisi.incentives.models.priority import PriorityGood, PriorityList, ProcessingLevel
+
+__all__ = [
+    "CRITERIA",
+    "Assessment",
+    "IncentiveApplication",
+    "Measure",
+    "MeasureKind",
+    "MeasureWindow",
+    "Operator",
+    "OperatorKind",
+    "PriorityGood",
+    "PriorityList",
+    "ProcessingLevel",
+    "Purpose",
+    "RequestedMeasure",
+]

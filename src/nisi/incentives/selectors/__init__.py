@@ -1,1 +1,1 @@
-"""The incentives\x27 reads, scoped to the actor."""
+"""The incentives' reads, scoped to the actor."""

@@ -1,0 +1,79 @@
+"""Who may do what with the incentives' records: each kind's policy joins the one authorization function
+(`nisi.core.authz`)."""
+
+from __future__ import annotations
+
+from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
+from nisi.core.roles import Role
+from nisi.incentives.models import IncentiveApplication, Measure, Operator, PriorityList, RequestedMeasure
+
+_READ: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
+
+
+def may(actor: Actor, model: type, action: str) -> bool:
+    """Whether any of the actor's roles may take `action` on some record of `model` in some state."""
+    table = policy_for(model).table
+    return any(action in by_role.get(g.role, frozenset()) for by_role in table.values() for g in actor.grants)
+
+
+# The catalogue and the list of priority goods are public (IP-25.8, IP-26); the authorized body keeps them.
+OPERATOR_POLICY = Policy(
+    model=Operator,
+    states=("recorded",),
+    table={"recorded": {Role.AUTHORIZED_BODY: allow("view", "record"), **_READ}},
+    state_of=lambda o: o.state,
+    region_field=None,
+    public={"recorded": allow("view")},
+)
+MEASURE_POLICY = Policy(
+    model=Measure,
+    states=("published",),
+    table={"published": {Role.AUTHORIZED_BODY: allow("view", "publish", "open"), **_READ}},
+    state_of=lambda m: m.state,
+    organization_field=None,
+    region_field=None,
+    public={"published": allow("view")},
+)
+PRIORITY_LIST_POLICY = Policy(
+    model=PriorityList,
+    states=("published",),
+    table={"published": {Role.AUTHORIZED_BODY: allow("view", "upload"), **_READ}},
+    state_of=lambda p: p.state,
+    organization_field=None,
+    region_field=None,
+    public={"published": allow("view")},
+)
+
+A = IncentiveApplication.Status
+# An application is its entity's: it applies (once, for several measures) and reads it; the authorized body
+# coordinates (IP-25.7) and reads every one. Operators read the requests routed to them, not the application.
+APPLICATION_POLICY = Policy(
+    model=IncentiveApplication,
+    states=tuple(A.values),
+    table={
+        state: {Role.APPLICANT: allow("view", "apply"), Role.AUTHORIZED_BODY: allow("view"), **_READ}
+        for state in A.values
+    },
+    state_of=lambda a: a.state,
+    region_field=None,
+)
+
+R = RequestedMeasure.Status
+_SEE: dict[str, frozenset[str]] = {Role.APPLICANT: allow("view"), Role.AUTHORIZED_BODY: allow("view"), **_READ}
+REQUEST_POLICY = Policy(
+    model=RequestedMeasure,
+    states=tuple(R.values),
+    table={
+        R.REFUSED: dict(_SEE),
+        R.WITH_OPERATOR: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "assess", "grant", "decline")},
+        R.GRANTED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
+        R.DECLINED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
+    },
+    state_of=lambda r: r.state,
+    organization_field="application__organization",
+    organization_fields={Role.INCENTIVE_OPERATOR: "operator"},
+    region_field=None,
+)
+
+for _policy in (OPERATOR_POLICY, MEASURE_POLICY, PRIORITY_LIST_POLICY, APPLICATION_POLICY, REQUEST_POLICY):
+    register_policy(_policy)
