@@ -16,6 +16,7 @@ four plural forms (Django's: one, few, many, other); a table's three forms fill 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -30,6 +31,13 @@ def _forms(value: str | list[str], nplurals: int) -> dict[int, str]:
     while len(forms) < nplurals:
         forms.append(forms[1] if len(forms) > 1 else forms[0])
     return dict(enumerate(forms[:nplurals]))
+
+
+def _escaped(entry: polib.POEntry, text: str) -> str:
+    """A template's text with a percent sign has it doubled in its msgid; the translation must double it too."""
+    if "%%" in entry.msgid and "%%" not in text:
+        return re.sub(r"%(?!\()", "%%", text)
+    return text
 
 
 def fill(tables: list[Path]) -> int:
@@ -47,9 +55,9 @@ def fill(tables: list[Path]) -> int:
                     missing.setdefault(table.name, []).append(f"{language}: {msgid!r}")
                     continue
                 if entry.msgid_plural:
-                    entry.msgstr_plural = _forms(value, nplurals)
+                    entry.msgstr_plural = {k: _escaped(entry, v) for k, v in _forms(value, nplurals).items()}
                 else:
-                    entry.msgstr = value if isinstance(value, str) else value[0]
+                    entry.msgstr = _escaped(entry, value if isinstance(value, str) else value[0])
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
                     entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
