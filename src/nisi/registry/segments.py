@@ -62,10 +62,8 @@ def _sql(vendor: str, only_stale: bool) -> tuple[str, str, str, str]:
     chosen = f"AND r.id IN (SELECT record_id FROM {stale})" if only_stale else ""  # noqa: S608 - names only
     bin_ = "CAST(o.identifier AS bigint)"
     g_to, p_to = f"COALESCE(g.removed_on, {forever})", f"COALESCE(p.included_to, {forever})"
-    bins = (
-        f"SELECT {bin_} FROM {records} r JOIN {orgs} o ON o.id = r.organization_id "
-        f"WHERE {_digits('o.identifier', 12, vendor)} {chosen}"  # noqa: S608 - names only
-    )
+    digits = _digits("o.identifier", 12, vendor)
+    bins = f"SELECT {bin_} FROM {records} r JOIN {orgs} o ON o.id = r.organization_id WHERE {digits} {chosen}"  # noqa: S608
     delete_goods = f"DELETE FROM {g_seg} " + (f"WHERE bin IN ({bins})" if only_stale else "")  # noqa: S608
     delete_producers = f"DELETE FROM {p_seg} " + (f"WHERE bin IN ({bins})" if only_stale else "")  # noqa: S608
     insert_goods = f"""
