@@ -142,18 +142,23 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--skip-import", action="store_true", help="time the figures over the lines already there")
+    parser.add_argument(
+        "--previous", action="store_true", help="time also the statement before ADR 0021 addendum 1 (tests' copy)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nisi.config.settings")
     import django
 
     django.setup()
-    from django.db import connection
+    from django.db import connection, transaction
+    from django.db.models import Max, Min
 
     from nisi.contracts.models import PurchaseBatch, PurchaseLine
     from nisi.contracts.selectors import domestic_value
-    from nisi.contracts.services.purchases import purchases_import
+    from nisi.contracts.services.purchases import PurchaseImportError, purchases_import
     from nisi.core.authz import Actor, Grant
     from nisi.core.roles import Role
+    from nisi.registry import segments
 
     db = connection.settings_dict["NAME"]
     result: dict[str, Any] = {"lines": args.lines, "customers": args.customers, "load_before": measure.load_average()}
@@ -181,8 +186,41 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
             "lines_per_second": round(written / seconds),
             "cpu_ms_per_1000_lines": measure.per_unit_ms(meter.seconds(), written // 1000),
         }
+        # 1b. The same import with one bad line in a thousand: every one reported, nothing stored.
+        customer, content = files[0]
+        lines_of = content.split(b"\n")
+        for i in range(1000, len(lines_of) - 1, 1000):
+            fields = lines_of[i].split(b",")
+            fields[3] = b"0"  # a zero amount
+            lines_of[i] = b",".join(fields)
+        bad_content = b"\n".join(lines_of)
+        actor = Actor(user_id=None, label="bench", grants=(Grant(Role.MAJOR_CUSTOMER, organization_id=customer.pk),))
+        before = PurchaseLine.objects.filter(customer=customer).count()
+        started = time.perf_counter()
+        try:
+            purchases_import(actor=actor, customer=customer, content=bad_content)
+            reported = 0
+        except PurchaseImportError as refused:
+            reported = len(refused.problems)
+        seconds = time.perf_counter() - started
+        result["import_with_bad_lines"] = {
+            "lines": len(lines_of) - 2,
+            "bad_lines": (len(lines_of) - 2) // 1000,
+            "reported": reported,
+            "stored": PurchaseLine.objects.filter(customer=customer).count() - before,
+            "seconds": round(seconds, 2),
+        }
+    # The register's segments, recomputed whole once after the register's bulk load (then kept by triggers).
+    started = time.perf_counter()
+    segments.rebuild()
+    result["segments_rebuild_seconds"] = round(time.perf_counter() - started, 2)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE contracts_purchaseline")
+        for table in ("contracts_purchaseline", "registry_goodssegment", "registry_producersegment"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        cursor.execute("SELECT COUNT(*) FROM registry_goodssegment")
+        result["goods_segments"] = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        result["max_parallel_workers_per_gather"] = cursor.fetchone()[0]
 
     start, end = dt.date(YEAR, 1, 1), dt.date(YEAR + 1, 1, 1)
     # 2. The bare SQL aggregate over the same rows.
@@ -190,7 +228,9 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
     bare = []
     for _ in range(3):
         t = time.perf_counter()
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The same settings as the statement measured against it (its work_mem; parallel workers as configured).
+            cursor.execute(f"SET LOCAL work_mem = '{domestic_value.WORK_MEM}'")
             cursor.execute(
                 f"SELECT customer_id, count(*), sum(amount) FROM {table} "  # noqa: S608 - the model's own table
                 "WHERE purchase_date >= %s AND purchase_date < %s GROUP BY customer_id",
@@ -215,9 +255,10 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
     domestic_value.figures(start=start, end=end, customers=listed)
     systemic_seconds = time.perf_counter() - t
     # 5. Row by row, on a sample, and on a thread pool; extrapolated to every line.
-    sample = list(
-        PurchaseLine.objects.order_by("?").values_list("supplier_bin", "hs_code", "purchase_date")[: args.sample]
-    )
+    bounds = PurchaseLine.objects.aggregate(low=Min("id"), high=Max("id"))
+    rng = random.Random(args.seed)  # noqa: S311 - a sample of generated data
+    chosen = [rng.randint(bounds["low"], bounds["high"]) for _ in range(args.sample)]
+    sample = list(PurchaseLine.objects.filter(id__in=chosen).values_list("supplier_bin", "hs_code", "purchase_date"))
     t = time.perf_counter()
     _row_by_row(sample)
     naive_per_line = (time.perf_counter() - t) / len(sample)
@@ -242,6 +283,14 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
         "shares_sample": {str(k): str(v.share) for k, v in list(figures.items())[:3]},
     }
     result["systemic_monitoring"] = {"customers": len(listed), "seconds": round(systemic_seconds, 2)}
+    if args.previous:
+        from tests.contracts import domestic_value_previous
+
+        t = time.perf_counter()
+        domestic_value_previous.figures(start=start, end=end)
+        previous_seconds = time.perf_counter() - t
+        result["previous_statement_seconds"] = round(previous_seconds, 2)
+        result["previous_ratio_to_bare_aggregate_speed"] = round(bare_best / previous_seconds, 3)
     result["load_after"] = measure.load_average()
     print(json.dumps(result, indent=1, default=str))
 
