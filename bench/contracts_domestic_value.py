@@ -210,6 +210,22 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
             "stored": PurchaseLine.objects.filter(customer=customer).count() - before,
             "seconds": round(seconds, 2),
         }
+    if args.replicate > 1:
+        started = time.perf_counter()
+        table = PurchaseLine._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 - the model's own table
+            (last,) = cursor.fetchone()
+            for k in range(1, args.replicate):
+                cursor.execute(
+                    f"INSERT INTO {table} (batch_id, customer_id, line_number, supplier_bin, product_code, hs_code, "  # noqa: S608
+                    "quantity, amount, purchase_date, contract_reference, price_confidential) "
+                    "SELECT batch_id, customer_id, line_number, supplier_bin, product_code, hs_code, quantity, amount, "
+                    "GREATEST(purchase_date - %s, %s), contract_reference, price_confidential "
+                    f"FROM {table} WHERE id <= %s",
+                    [k, dt.date(YEAR, 1, 1), last],
+                )
+        result["replicated"] = {"times": args.replicate, "seconds": round(time.perf_counter() - started, 1)}
     # The register's segments, recomputed whole once after the register's bulk load (then kept by triggers).
     started = time.perf_counter()
     segments.rebuild()
