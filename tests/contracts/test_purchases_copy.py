@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from nisi.contracts.models import PurchaseLine
 from nisi.contracts.services import purchases_copy
-from nisi.contracts.services.purchases import MAX_LINES, PurchaseImportError, purchases_import
+from nisi.contracts.services.purchases import LINE_COLUMNS, MAX_LINES, PurchaseImportError, purchases_import
 from nisi.core import identifiers
 from tests.contracts.purchases_fixtures import HEADER, today, world  # noqa: F401  (fixtures)
 
@@ -89,20 +89,7 @@ def _import(world: dict[str, Any], text: str, *, skip_bad: bool, copy: bool) -> 
             result = purchases_import(
                 actor=world["users"]["customer"], customer=world["customer"], content=text.encode(), skip_bad=skip_bad
             )
-            stored = sorted(
-                PurchaseLine.objects.filter(batch=result.batch).values_list(
-                    "line_number",
-                    "supplier_bin",
-                    "product_code",
-                    "hs_code",
-                    "quantity",
-                    "amount",
-                    "purchase_date",
-                    "contract_reference",
-                    "price_confidential",
-                    "match_key",
-                )
-            )
+            stored = sorted(PurchaseLine.objects.filter(batch=result.batch).values_list(*LINE_COLUMNS[2:], "match_key"))
             outcome: tuple[Any, ...] = (
                 "written",
                 result.written,
