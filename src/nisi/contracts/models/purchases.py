@@ -5,7 +5,8 @@ not be known to the system, and the register is asked about it as it stood on th
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core.models import Organization, Region
@@ -60,6 +61,15 @@ class PurchaseLine(models.Model):
     contract_reference = models.CharField(max_length=100)
     # The customer marks a price as its commercial secret; others then see the line without its amount.
     price_confidential = models.BooleanField(default=False)
+    # The integer the register's segments are keyed by (registry.models.segments): supplier BIN × 10^6 + HS
+    # subheading, computed by the database on every write, so that a million lines meet the register by one hash
+    # join on a bigint (ADR 0021, addendum 1).
+    match_key = models.GeneratedField(
+        expression=Cast("supplier_bin", models.BigIntegerField()) * Value(1_000_000)
+        + Cast("hs_code", models.BigIntegerField()),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["purchase_date", "id"]

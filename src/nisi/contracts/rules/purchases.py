@@ -123,6 +123,13 @@ class LineReader:
         return (supplier, code, code[:6], quantity, amount, day, contract, confidential)
 
 
+def width_problem(found: int, expected: int) -> str:
+    return _("the line has %(found)s columns, the header %(expected)s; check the separators and quotes") % {
+        "found": found,
+        "expected": expected,
+    }
+
+
 def _parse_day(text: str) -> dt.date | None:
     try:
         if len(text) == 10 and text[4] == "-":

@@ -1,14 +1,15 @@
 """The domestic value of purchases over a period, as one set-based statement (IP-47-1.3; rules in
 `nisi.contracts.rules.domestic_value`).
 
-The statement reads only the register of the suppliers the period's lines name, and joins the purchase lines
-against the register *as it stood on each purchase date*: the intervals in which a producer was in the register (its
-record's periods) and in which each of its goods was (the good's own inclusion and removal), intersected; where a
-supplier has more than one such interval for an HS subheading (rare), those are cut into non-overlapping segments, so
-that a line meets at most one (where two goods of one supplier share a subheading on a day, the higher extract share
-counts). A line counts when a segment covers its date; otherwise the supplier's periods say whether the supplier or
-only the good was missing. Sums are exact (`numeric` on PostgreSQL, tiyn integers on SQLite); the weighting by shares
-is done on the few groups of (verdict, share) in Python with `Decimal`, so the figure equals the sum over lines.
+Each line is joined to the register *as it stood on its purchase date* through the register's segments
+(`nisi.registry.segments`, ADR 0021 addendum 1): non-overlapping segments of time keyed by supplier BIN × 10^6 + HS
+subheading, in which a producer had a good of that subheading in the register (the good's own interval within one of
+its producer's periods, the higher extract share where two goods of one supplier share a subheading on a day), and
+the producer's own periods. A line counts when a goods segment with its `match_key` covers its date; otherwise the
+producer's segments say whether the supplier or only the good was missing. So the statement is one pass over the
+period's lines with two hash joins on a bigint against tables of the register's size. Sums are exact (`numeric` on
+PostgreSQL, tiyn integers on SQLite); the weighting by shares is done on the few groups of (verdict, share) in
+Python with `Decimal`, so the figure equals the sum over lines.
 """
 
 from __future__ import annotations
@@ -25,10 +26,9 @@ from django.db import connection, transaction
 from nisi.contracts.models import PurchaseLine
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
-from nisi.core.models import Organization
-from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
+from nisi.registry import segments
 
-FOREVER = "9999-12-31"
+KEY_FACTOR = 1_000_000  # PurchaseLine.match_key = supplier BIN × KEY_FACTOR + HS subheading
 
 
 def _t(model: Any) -> str:
@@ -36,68 +36,34 @@ def _t(model: Any) -> str:
 
 
 @cache
-def _with_sql(vendor: str) -> str:
-    """The common table expressions: `seg` (a supplier's good in the register, by segment of time) and `sup` (a
-    supplier in the register), for the period %(start)s ≤ date < %(end)s."""
+def _judged_sql(vendor: str) -> str:
+    """The period's lines (start ≤ date < end, %(start)s and %(end)s) each joined to the register's goods segment
+    that covers its date, if any, by its `match_key`, and, for a line no segment covers, to its supplier's segment
+    in the register: two hash joins on a bigint against tables of the register's size."""
     day = "CAST(%s AS date)" if vendor == "postgresql" else "%s"
-    start, end, forever = day % "%(start)s", day % "%(end)s", day % f"'{FOREVER}'"
-    goods, records, orgs, periods = _t(RegisterGood), _t(RegisterRecord), _t(Organization), _t(RecordPeriod)
-    g_to = f"COALESCE(g.removed_on, {forever})"
-    p_to = f"COALESCE(p.included_to, {forever})"
+    start, end = day % "%(start)s", day % "%(end)s"
+    goods, producers = segments.tables()
     # Names from the models' metadata; every value is a parameter.
     return f"""
-    WITH bought AS (
-        SELECT DISTINCT l.supplier_bin AS bin FROM {_t(PurchaseLine)} l
-        WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
-    ),
-    reg AS (
-        SELECT o.identifier AS bin, g.hs_code AS hs,
-               CASE WHEN g.included_on > p.included_from THEN g.included_on ELSE p.included_from END AS f,
-               CASE WHEN {g_to} < {p_to} THEN {g_to} ELSE {p_to} END AS t,
-               g.domestic_value_share AS share
-        FROM {goods} g
-        JOIN {records} r ON r.id = g.record_id
-        JOIN {orgs} o ON o.id = r.organization_id
-        JOIN {periods} p ON p.record_id = r.id
-        WHERE o.identifier IN (SELECT bin FROM bought)
-          AND g.hs_code <> '' AND g.included_on < {end} AND {g_to} > {start}
-          AND p.included_from < {end} AND {p_to} > {start}
-          AND g.included_on < {p_to} AND p.included_from < {g_to}
-    ),
-    keys AS (SELECT bin, hs, COUNT(*) AS n FROM reg GROUP BY bin, hs),
-    many AS (SELECT reg.* FROM reg JOIN keys k ON k.bin = reg.bin AND k.hs = reg.hs WHERE k.n > 1),
-    bounds AS (SELECT bin, hs, f AS d FROM many UNION ALL SELECT bin, hs, t FROM many),
-    cuts AS (SELECT bin, hs, d AS f, LEAD(d) OVER (PARTITION BY bin, hs ORDER BY d) AS t FROM bounds),
-    seg AS (
-        SELECT reg.bin, reg.hs, reg.f, reg.t, reg.share, CASE WHEN reg.share IS NULL THEN 1 ELSE 0 END AS whole
-        FROM reg JOIN keys k ON k.bin = reg.bin AND k.hs = reg.hs WHERE k.n = 1
-        UNION ALL
-        SELECT c.bin, c.hs, c.f, c.t, MAX(m.share) AS share,
-               MAX(CASE WHEN m.share IS NULL THEN 1 ELSE 0 END) AS whole
-        FROM cuts c JOIN many m ON m.bin = c.bin AND m.hs = c.hs AND m.f <= c.f AND c.t <= m.t
-        WHERE c.t IS NOT NULL
-        GROUP BY c.bin, c.hs, c.f, c.t
-    ),
-    sup AS (
-        SELECT o.identifier AS bin, p.included_from AS f, {p_to} AS t
-        FROM {periods} p JOIN {records} r ON r.id = p.record_id JOIN {orgs} o ON o.id = r.organization_id
-        WHERE o.identifier IN (SELECT bin FROM bought) AND p.included_from < {end} AND {p_to} > {start}
-    ),
-    judged AS (
-        SELECT l.id, l.customer_id, l.amount, l.price_confidential, l.purchase_date, l.line_number, l.supplier_bin,
-               l.product_code, l.quantity, l.contract_reference, l.batch_id,
-               CASE WHEN seg.bin IS NOT NULL THEN
-                        CASE WHEN seg.whole = 1 THEN '{Verdict.COUNTED_WHOLE}' ELSE '{Verdict.COUNTED}' END
-                    WHEN sup.bin IS NOT NULL THEN '{Verdict.GOOD_NOT_IN_REGISTER}'
-                    ELSE '{Verdict.SUPPLIER_NOT_IN_REGISTER}' END AS verdict,
-               CASE WHEN seg.whole = 1 THEN NULL ELSE seg.share END AS share
-        FROM {_t(PurchaseLine)} l
-        LEFT JOIN seg ON seg.bin = l.supplier_bin AND seg.hs = l.hs_code
-                     AND seg.f <= l.purchase_date AND l.purchase_date < seg.t
-        LEFT JOIN sup ON sup.bin = l.supplier_bin AND sup.f <= l.purchase_date AND l.purchase_date < sup.t
-        WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
-    )
-    """  # noqa: S608
+    FROM {_t(PurchaseLine)} l
+    LEFT JOIN {goods} s ON s.key = l.match_key AND s.valid_from <= l.purchase_date AND l.purchase_date < s.valid_to
+    LEFT JOIN {producers} p ON p.bin = (CASE WHEN s.key IS NULL THEN l.match_key / {KEY_FACTOR} END)
+                           AND p.valid_from <= l.purchase_date AND l.purchase_date < p.valid_to
+    WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
+    """
+
+
+VERDICT_SQL = (
+    f"CASE WHEN s.key IS NOT NULL THEN CASE WHEN s.share IS NULL THEN '{Verdict.COUNTED_WHOLE}' "
+    f"ELSE '{Verdict.COUNTED}' END WHEN p.bin IS NOT NULL THEN '{Verdict.GOOD_NOT_IN_REGISTER}' "
+    f"ELSE '{Verdict.SUPPLIER_NOT_IN_REGISTER}' END"
+)
+
+
+def _verdict(matched: Any, supplier: Any, share: Any) -> Verdict:
+    if matched:
+        return Verdict.COUNTED_WHOLE if share is None else Verdict.COUNTED
+    return Verdict.GOOD_NOT_IN_REGISTER if supplier else Verdict.SUPPLIER_NOT_IN_REGISTER
 
 
 def _customers_clause(customers: Sequence[int] | None) -> tuple[str, dict[str, Any]]:
@@ -111,7 +77,7 @@ def _customers_clause(customers: Sequence[int] | None) -> tuple[str, dict[str, A
 
 def _money_sum() -> str:
     # SQLite keeps decimals as REAL: sum whole tiyn, exactly, and divide in Python.
-    return "SUM(amount)" if connection.vendor == "postgresql" else "SUM(CAST(ROUND(amount * 100) AS INTEGER))"
+    return "SUM(l.amount)" if connection.vendor == "postgresql" else "SUM(CAST(ROUND(l.amount * 100) AS INTEGER))"
 
 
 def _money(value: Any) -> Decimal:
@@ -162,8 +128,10 @@ WORK_MEM = "256MB"  # the segments' sort and the lines' hash join stay in memory
 
 
 def _run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """The statement in its own transaction, with the memory its sorts and hashes need on PostgreSQL."""
+    """The statement in its own transaction, over segments brought up to date with the register first, with the
+    memory its hashes need on PostgreSQL."""
     with transaction.atomic(), connection.cursor() as cursor:
+        segments.refresh()
         if connection.vendor == "postgresql":
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         cursor.execute(sql, params)
@@ -180,15 +148,17 @@ def figures(*, start: dt.date, end: dt.date, customers: Sequence[int] | None = N
     """Each customer's figure for start ≤ purchase date < end, in one statement (all customers when `customers` is
     None). Callers scope `customers` to the actor (`nisi.contracts.selectors.purchases`)."""
     clause, names = _customers_clause(customers)
-    sql = _with_sql(connection.vendor).replace("{customers}", clause) + (
-        f"SELECT customer_id, verdict, share, price_confidential, COUNT(*), {_money_sum()} "  # noqa: S608
-        "FROM judged GROUP BY customer_id, verdict, share, price_confidential"
+    sql = (
+        "SELECT l.customer_id, s.key IS NOT NULL, p.bin IS NOT NULL, s.share, l.price_confidential, COUNT(*), "
+        f"{_money_sum()} "
+        + _judged_sql(connection.vendor).replace("{customers}", clause)
+        + " GROUP BY l.customer_id, s.key IS NOT NULL, p.bin IS NOT NULL, s.share, l.price_confidential"
     )
     out: dict[int, Figure] = {}
     rows = _run(sql, _params(start, end, names))
-    for customer_id, verdict_text, share, confidential, count, amount_sum in rows:
+    for customer_id, matched, supplier, share, confidential, count, amount_sum in rows:
         figure = out.setdefault(customer_id, Figure(customer_id=customer_id, start=start, end=end))
-        verdict = Verdict(verdict_text)
+        verdict = _verdict(matched, supplier, share)
         share_value = None if share is None else Decimal(str(share))
         amount = _money(amount_sum)
         counted = rules.counted_value(amount, verdict, share_value)
@@ -234,16 +204,18 @@ def judged_lines(
 ) -> list[JudgedLine]:
     """One page of a customer's lines with the verdict on each, by purchase date (the explanation of its figure)."""
     clause, names = _customers_clause([customer_id])
-    where = ""
     if verdict is not None:
-        where = "WHERE verdict = %(verdict)s"
+        clause += f" AND {VERDICT_SQL} = %(verdict)s"
         names["verdict"] = str(verdict)
     columns = (
-        "id, line_number, batch_id, supplier_bin, product_code, quantity, amount, purchase_date, "
-        "contract_reference, price_confidential, verdict, share"
+        "l.id, l.line_number, l.batch_id, l.supplier_bin, l.product_code, l.quantity, l.amount, l.purchase_date, "
+        f"l.contract_reference, l.price_confidential, {VERDICT_SQL}, s.share"
     )
-    tail = f"SELECT {columns} FROM judged {where} ORDER BY purchase_date, id LIMIT %(limit)s OFFSET %(offset)s"  # noqa: S608
-    sql = _with_sql(connection.vendor).replace("{customers}", clause) + tail
+    sql = (
+        f"SELECT {columns} "
+        + _judged_sql(connection.vendor).replace("{customers}", clause)
+        + " ORDER BY l.purchase_date, l.id LIMIT %(limit)s OFFSET %(offset)s"
+    )
     rows = _run(sql, _params(start, end, {**names, "limit": limit, "offset": offset}))
     out = []
     for row in rows:

@@ -11,17 +11,20 @@ from nisi.registry.models.certificates import PriorCertificate
 from nisi.registry.models.feeds import SoftwareNotice, WhollyProducedEntry
 from nisi.registry.models.monitoring import MonitoringCheck, MonitoringRun, NonComplianceNotice
 from nisi.registry.models.register import RecordPeriod, RegisterGood, RegisterRecord, Removal
+from nisi.registry.models.segments import GoodsSegment, ProducerSegment, SegmentsStale
 
 __all__ = [
     "Appeal",
     "ApplicationProduct",
     "ConditionsAgreement",
     "Evidence",
+    "GoodsSegment",
     "MonitoringCheck",
     "MonitoringRun",
     "NonComplianceNotice",
     "OnSiteInspection",
     "PriorCertificate",
+    "ProducerSegment",
     "ProductionAssessment",
     "ProductionConditions",
     "RecordPeriod",
@@ -29,6 +32,7 @@ __all__ = [
     "RegisterGood",
     "RegisterRecord",
     "Removal",
+    "SegmentsStale",
     "SoftwareNotice",
     "WhollyProducedEntry",
     "WhollyProducedKind",
