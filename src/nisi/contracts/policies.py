@@ -122,7 +122,7 @@ APPLICATION_POLICY = Policy(
     region_field=None,
 )
 
-O = ExclusionObjection.Status
+_OB = ExclusionObjection.Status
 # A producer's objection to an excluded good (IP-47.3): filed by the producer's users (applicant), read by the
 # customer whose plan it is about (through `customer`), decided by the authorized body in the review (IP-47.4).
 _OBJECTION_DECIDED: dict[str, frozenset[str]] = {
@@ -132,16 +132,16 @@ _OBJECTION_DECIDED: dict[str, frozenset[str]] = {
 }
 OBJECTION_POLICY = Policy(
     model=ExclusionObjection,
-    states=tuple(O.values),
+    states=tuple(_OB.values),
     table={
-        O.PENDING: {
+        _OB.PENDING: {
             Role.APPLICANT: allow("view", "file"),
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUTHORIZED_BODY: allow("view", "accept", "reject"),
             **_OFFICERS_READ,
         },
-        O.ACCEPTED: _OBJECTION_DECIDED,
-        O.REJECTED: _OBJECTION_DECIDED,
+        _OB.ACCEPTED: _OBJECTION_DECIDED,
+        _OB.REJECTED: _OBJECTION_DECIDED,
     },
     state_of=lambda o: o.state,
     organization_fields={Role.APPLICANT: "organization", Role.MAJOR_CUSTOMER: "customer"},

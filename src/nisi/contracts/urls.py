@@ -1,6 +1,17 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.contracts.views import home, offtake, offtake_register, plans, plans_public, programmes, purchases, systemic
+from nisi.contracts.views import (
+    examination,
+    home,
+    objections,
+    offtake,
+    offtake_register,
+    plans,
+    plans_public,
+    programmes,
+    purchases,
+    systemic,
+)
 
 app_name = "contracts"
 
@@ -8,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *home.urlpatterns,
     *plans.urlpatterns,
     *plans_public.urlpatterns,
+    *examination.urlpatterns,
+    *objections.urlpatterns,
     *offtake.urlpatterns,
     *offtake_register.urlpatterns,
     *programmes.urlpatterns,

@@ -13,7 +13,14 @@ from nisi.contracts.models.offtake import (
     PilotBatchTest,
     Pledge,
 )
-from nisi.contracts.models.plans import Exclusion, ExclusionObjection, PlanApplication, PlanKind, PlanLine, ProcurementPlan
+from nisi.contracts.models.plans import (
+    Exclusion,
+    ExclusionObjection,
+    PlanApplication,
+    PlanKind,
+    PlanLine,
+    ProcurementPlan,
+)
 from nisi.contracts.models.programmes import (
     DomesticValueProgramme,
     ProgrammeAction,

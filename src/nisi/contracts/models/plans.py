@@ -177,9 +177,7 @@ class ExclusionObjection(models.Model):
     plan = models.ForeignKey(ProcurementPlan, on_delete=models.CASCADE, related_name="objections")
     line = models.ForeignKey(PlanLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="objections")
     customer = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
-    organization = models.ForeignKey(
-        "core.Organization", on_delete=models.PROTECT, related_name="exclusion_objections"
-    )
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="exclusion_objections")
     product_code = models.CharField(max_length=10)
     description = models.CharField(max_length=500)
     year = models.PositiveSmallIntegerField()

@@ -53,7 +53,9 @@ def agreement_blockers(objections: Iterable[ObjectionState], planned: Iterable[t
                 gettext("Objection %(number)s to an excluded good awaits a decision: accept or reject it first.")
                 % {"number": o.number}
             )
-        elif o.status == ACCEPTED and (o.still_excluded or (hs_subheading(o.product_code), o.year) not in planned_goods):
+        elif o.status == ACCEPTED and (
+            o.still_excluded or (hs_subheading(o.product_code), o.year) not in planned_goods
+        ):
             out.append(
                 gettext(
                     "Objection %(number)s was accepted: the customer plans good %(code)s for purchase in %(year)s "

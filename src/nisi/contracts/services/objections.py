@@ -87,7 +87,12 @@ def objection_file(*, actor: Actor, line: PlanLine, organization: Organization, 
         )
     notification_send(
         message_key="contracts.objection.filed",
-        params={"number": objection.number, "plan": plan.number, "good": line.description, "producer": organization.name},
+        params={
+            "number": objection.number,
+            "plan": plan.number,
+            "good": line.description,
+            "producer": organization.name,
+        },
         provisions=["IP-47.3", "IP-47.4"],
         organization=plan.organization,
         subject_type=OBJECTION_SUBJECT,
