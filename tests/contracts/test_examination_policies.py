@@ -60,28 +60,28 @@ def test_application_policy_under_examination(status: str, who: Actor, expected:
     assert allowed_actions(who, record) == expected
 
 
-O = ExclusionObjection.Status
+OB = ExclusionObjection.Status
 
 
 @pytest.mark.parametrize(
     ("status", "who", "expected"),
     [
-        (O.PENDING, MANUFACTURER, {"view", "file"}),
-        (O.PENDING, OTHER_MANUFACTURER, set()),
-        (O.PENDING, CUSTOMER, {"view"}),
-        (O.PENDING, OTHER_CUSTOMER, set()),
-        (O.PENDING, OFFICER, {"view", "accept", "reject"}),
-        (O.PENDING, INSTITUTE, {"view"}),
-        (O.PENDING, AUDITOR, {"view"}),
-        (O.PENDING, AKIMAT, set()),
-        (O.PENDING, PUBLIC, set()),
-        (O.ACCEPTED, OFFICER, {"view"}),
-        (O.ACCEPTED, MANUFACTURER, {"view"}),
-        (O.ACCEPTED, CUSTOMER, {"view"}),
-        (O.REJECTED, OFFICER, {"view"}),
-        (O.REJECTED, MANUFACTURER, {"view"}),
-        (O.REJECTED, OTHER_MANUFACTURER, set()),
-        (O.REJECTED, PUBLIC, set()),
+        (OB.PENDING, MANUFACTURER, {"view", "file"}),
+        (OB.PENDING, OTHER_MANUFACTURER, set()),
+        (OB.PENDING, CUSTOMER, {"view"}),
+        (OB.PENDING, OTHER_CUSTOMER, set()),
+        (OB.PENDING, OFFICER, {"view", "accept", "reject"}),
+        (OB.PENDING, INSTITUTE, {"view"}),
+        (OB.PENDING, AUDITOR, {"view"}),
+        (OB.PENDING, AKIMAT, set()),
+        (OB.PENDING, PUBLIC, set()),
+        (OB.ACCEPTED, OFFICER, {"view"}),
+        (OB.ACCEPTED, MANUFACTURER, {"view"}),
+        (OB.ACCEPTED, CUSTOMER, {"view"}),
+        (OB.REJECTED, OFFICER, {"view"}),
+        (OB.REJECTED, MANUFACTURER, {"view"}),
+        (OB.REJECTED, OTHER_MANUFACTURER, set()),
+        (OB.REJECTED, PUBLIC, set()),
     ],
 )
 def test_objection_policy(status: str, who: Actor, expected: set[str]) -> None:

@@ -90,7 +90,9 @@ def test_the_contracts_characteristics_are_the_three_in_the_laws_order() -> None
         ("850440", [], False),
     ],
 )
-def test_a_producer_makes_an_excluded_good_by_its_hs_subheading(line_code: str, register: list[str], makes: bool) -> None:
+def test_a_producer_makes_an_excluded_good_by_its_hs_subheading(
+    line_code: str, register: list[str], makes: bool
+) -> None:
     assert objections.producer_makes(line_code, register) is makes
 
 

@@ -30,7 +30,7 @@ def test_excluded_goods_are_shown_to_the_producers_in_the_register_for_them(
     cycle: Cycle, make_org: Any, make_user: Any
 ) -> None:
     plan = under_review(cycle)
-    producer, producer_actor = producer_in_register(cycle, make_org, make_user)
+    _producer, producer_actor = producer_in_register(cycle, make_org, make_user)
     other, other_actor = producer_in_register(cycle, make_org, make_user, code="940510")
     assert [x.product_code for x in selectors.excluded_for(producer_actor)] == [EXCLUDED]
     assert list(selectors.excluded_for(other_actor)) == []
@@ -38,7 +38,7 @@ def test_excluded_goods_are_shown_to_the_producers_in_the_register_for_them(
     assert [x.plan for x in selectors.excluded_for(cycle.officer)] == [plan]
     assert [x.plan for x in selectors.excluded_for(cycle.customer_actor)] == [plan]
     assert list(selectors.excluded_for(cycle.akimat)) == []
-    with clock.frozen(D(2025, 12, 15)), pytest.raises(objections.ObjectionError, match="940510|850440"):
+    with clock.frozen(D(2025, 12, 15)), pytest.raises(objections.ObjectionError, match=r"850440"):
         objections.objection_file(actor=other_actor, line=_excluded(plan), organization=other, note="Делаем")
 
 
@@ -105,7 +105,8 @@ def test_an_accepted_objection_holds_the_plan_until_the_customer_plans_the_good(
         plans_review.plan_resubmit(actor=cycle.customer_actor, plan=plan)
         plans_review.plan_agree(actor=cycle.officer, plan=plan)
     objection.refresh_from_db()
-    assert objection.line is None and objection.product_code == EXCLUDED
+    assert objection.line is None
+    assert objection.product_code == EXCLUDED
     assert plan.status == ProcurementPlan.Status.AGREED
 
 

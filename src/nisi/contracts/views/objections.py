@@ -65,8 +65,9 @@ def objection_new(request: HttpRequest, number: str, position: int) -> HttpRespo
         form,
         lambda d: services.objection_file(actor=actor, line=line, organization=producers[0], **d),
         errors=services.ObjectionError,
-        success=lambda o: _("Your objection %(n)s was sent; the authorized body decides it in the review.")
-        % {"n": o.number},
+        success=lambda o: (
+            _("Your objection %(n)s was sent; the authorized body decides it in the review.") % {"n": o.number}
+        ),
         redirect_to=lambda o: reverse("contracts:objection", args=[o.number]),
     )
     return done or render(
