@@ -2,8 +2,16 @@
 
 from ninja import Router
 
-from nisi.contracts.api import offtake, offtake_steps, plans, programmes, purchases, systemic  # noqa: F401  (the steps join offtake's router)
+from nisi.contracts.api import (  # noqa: F401  (the steps join offtake's router)
+    examination,
+    offtake,
+    offtake_steps,
+    plans,
+    programmes,
+    purchases,
+    systemic,
+)
 
 router = Router()
-for _area in (plans, offtake, programmes, purchases, systemic):
+for _area in (plans, examination, offtake, programmes, purchases, systemic):
     router.add_router("", _area.router)
