@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,15 +12,35 @@ from nisi.contracts.forms.offtake import VolumesField, _decimal, _text
 from nisi.forms import GovukFormMixin, date_field
 
 
+def _required(field: forms.CharField, message: Any) -> forms.CharField:
+    field.error_messages["required"] = message
+    return field
+
+
 class AwardForm(GovukFormMixin, forms.Form):
-    technical_characteristics = _text(
-        _("Technical characteristics"),
-        rows=4,
-        max_length=10_000,
-        help_text=_("The pilot batch is tested against them; none can be added after signing (IP-47.8)"),
+    technical_characteristics = _required(
+        _text(
+            _("Technical characteristics"),
+            rows=4,
+            max_length=10_000,
+            help_text=_("The pilot batch is tested against them; none can be added after signing (IP-47.8)"),
+        ),
+        _("Give the good's technical characteristics: the pilot batch is tested against them (IP-47.8)."),
     )
-    physical_chemical_properties = _text(_("Physical and/or chemical properties"), rows=3, max_length=10_000)
-    configuration = _text(_("Configuration"), rows=3, max_length=10_000)
+    physical_chemical_properties = _required(
+        _text(_("Physical and/or chemical properties"), rows=3, max_length=10_000),
+        _(
+            "Give the good's physical and/or chemical properties; write what applies, they cannot be added after "
+            "signing (IP-47.8)."
+        ),
+    )
+    configuration = _required(
+        _text(_("Configuration"), rows=3, max_length=10_000),
+        _(
+            "Give the good's configuration (its composition and completeness); it cannot be added after signing "
+            "(IP-47.8)."
+        ),
+    )
 
 
 class ConcludeForm(GovukFormMixin, forms.Form):
@@ -41,9 +63,12 @@ class ConcludeForm(GovukFormMixin, forms.Form):
 
 
 class ObjectionForm(GovukFormMixin, forms.Form):
-    note = _text(
-        _("What you make"),
-        rows=4,
-        max_length=5000,
-        help_text=_("The good you make, where, and your capacity: the authorized body reads it in the review"),
+    note = _required(
+        _text(
+            _("What you make"),
+            rows=4,
+            max_length=5000,
+            help_text=_("The good you make, where, and your capacity: the authorized body reads it in the review"),
+        ),
+        _("Say what you make and where: the authorized body reads it in the review."),
     )
