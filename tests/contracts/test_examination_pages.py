@@ -135,7 +135,7 @@ def test_a_producer_objects_on_the_page_and_the_authorized_body_decides(
     cycle: Cycle, make_org: Any, make_user: Any
 ) -> None:
     plan = under_review(cycle)
-    producer, producer_actor = producer_in_register(cycle, make_org, make_user)
+    _producer, producer_actor = producer_in_register(cycle, make_org, make_user)
     user = producer_actor.user_id
     producer_client = client_of(get_user_model().objects.get(pk=user))
     with clock.frozen(D(2025, 12, 15)):
