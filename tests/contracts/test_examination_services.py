@@ -100,7 +100,7 @@ def test_the_contracts_own_checks_refuse_and_nothing_is_half_written(cycle: Cycl
     assert not DevelopmentContract.objects.exists()
 
 
-@pytest.mark.law("IP-48-1.1")
+@pytest.mark.law("IP-47.7")
 def test_a_guaranteed_purchase_application_concludes_a_guaranteed_purchase_agreement(cycle: Cycle) -> None:
     application = awarded(cycle, applied(cycle, PlanApplication.Kind.GUARANTEED_PURCHASE))
     terms: dict[str, Any] = {
