@@ -126,7 +126,8 @@ def test_the_examination_through_the_api(cycle: Cycle) -> None:
         assert concluded.status_code == 201, concluded.content
     number = concluded.json()["contract"]
     assert number.startswith("CT-OT-2026-")
-    assert client.get(f"{BASE}/offtake/contracts/{number}", **maker).status_code == 200
+    seen = client.get(f"{BASE}/offtake/contracts/{number}", **maker)
+    assert seen.json()["application"] == application.number
     assert client.get(f"{BASE}{path}", **token(cycle.users["akimat"])).status_code == 404
     assert PlanApplication.objects.get(number=application.number).status == "concluded"
 
