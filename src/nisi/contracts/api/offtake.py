@@ -220,7 +220,7 @@ def _contract_out(actor: Actor, c: DevelopmentContract) -> dict[str, Any]:
         },
         "customer": _party(c.customer),
         "manufacturer": _party(c.manufacturer),
-        "application": c.application.number if c.application_id else None,
+        "application": c.application.number if c.application is not None else None,
         "years": [
             {
                 "year": s.year.year,
