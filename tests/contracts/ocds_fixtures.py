@@ -119,7 +119,7 @@ def process(cycle: Cycle, register_sim: Simulator) -> Process:
                 cycle.manufacturer,
                 hs_code="730429",
                 goods_name="Трубы обсадные",
-                application_reference=application.number,
+                application=application,
                 volumes={2026: V(100), 2027: V(100), 2028: V(100)},
                 amount=V("135000000.00"),
             ),

@@ -101,7 +101,7 @@ def test_the_record_follows_a_contract_from_plan_to_delivery(process: Process) -
 def test_plans_and_contracts_are_linked_in_one_place(process: Process) -> None:
     assert ocds.plans_of_contracts([process.contract]) == {process.contract.pk: process.plan}
     assert list(ocds.contracts_of_plan(process.plan)) == [process.contract]
-    process.contract.application_reference = None
+    process.contract.application = None
     assert ocds.plans_of_contracts([process.contract]) == {}
 
 

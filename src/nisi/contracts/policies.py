@@ -7,6 +7,7 @@ from __future__ import annotations
 from nisi.contracts.models import (
     DevelopmentContract,
     DomesticValueProgramme,
+    ExclusionObjection,
     LargeCustomer,
     NationalWelfareFund,
     OwnershipLink,
@@ -94,20 +95,67 @@ PLAN_POLICY = Policy(
 )
 
 A = PlanApplication.Status
-# The applicant's own organization reaches an application by `organization`; the customer it is addressed to reads
-# it through `selectors.plans.applications_received` (scoped to the customer's own organization).
+# An application is between two organizations: the applicant's users reach it through `organization`, the
+# customer's (major customer) through `customer`, each only as that side. The customer examines it (IP-47.7):
+# refuses it, or awards it fixing the characteristics and concludes the contract from the award.
+_APPLICANT_READ: dict[str, frozenset[str]] = {Role.APPLICANT: allow("view"), Role.MAJOR_CUSTOMER: allow("view")}
 APPLICATION_POLICY = Policy(
     model=PlanApplication,
     states=tuple(A.values),
     table={
-        A.SUBMITTED: {Role.APPLICANT: allow("view", "apply", "withdraw"), **_REVIEWERS_READ},
-        A.WITHDRAWN: {Role.APPLICANT: allow("view"), **_REVIEWERS_READ},
+        A.SUBMITTED: {
+            Role.APPLICANT: allow("view", "apply", "withdraw"),
+            Role.MAJOR_CUSTOMER: allow("view", "refuse", "award"),
+            **_REVIEWERS_READ,
+        },
+        A.AWARDED: {
+            Role.APPLICANT: allow("view"),
+            Role.MAJOR_CUSTOMER: allow("view", "conclude", "refuse"),
+            **_REVIEWERS_READ,
+        },
+        A.REFUSED: {**_APPLICANT_READ, **_REVIEWERS_READ},
+        A.CONCLUDED: {**_APPLICANT_READ, **_REVIEWERS_READ},
+        A.WITHDRAWN: {**_APPLICANT_READ, **_REVIEWERS_READ},
     },
     state_of=lambda a: a.state,
+    organization_fields={Role.APPLICANT: "organization", Role.MAJOR_CUSTOMER: "customer"},
     region_field=None,
 )
 
-for _policy in (LARGE_CUSTOMER_POLICY, OWNERSHIP_LINK_POLICY, FUND_POLICY, PLAN_POLICY, APPLICATION_POLICY):
+_OB = ExclusionObjection.Status
+# A producer's objection to an excluded good (IP-47.3): filed by the producer's users (applicant), read by the
+# customer whose plan it is about (through `customer`), decided by the authorized body in the review (IP-47.4).
+_OBJECTION_DECIDED: dict[str, frozenset[str]] = {
+    Role.APPLICANT: allow("view"),
+    Role.MAJOR_CUSTOMER: allow("view"),
+    **_REVIEWERS_READ,
+}
+OBJECTION_POLICY = Policy(
+    model=ExclusionObjection,
+    states=tuple(_OB.values),
+    table={
+        _OB.PENDING: {
+            Role.APPLICANT: allow("view", "file"),
+            Role.MAJOR_CUSTOMER: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view", "accept", "reject"),
+            **_OFFICERS_READ,
+        },
+        _OB.ACCEPTED: _OBJECTION_DECIDED,
+        _OB.REJECTED: _OBJECTION_DECIDED,
+    },
+    state_of=lambda o: o.state,
+    organization_fields={Role.APPLICANT: "organization", Role.MAJOR_CUSTOMER: "customer"},
+    region_field=None,
+)
+
+for _policy in (
+    LARGE_CUSTOMER_POLICY,
+    OWNERSHIP_LINK_POLICY,
+    FUND_POLICY,
+    PLAN_POLICY,
+    APPLICATION_POLICY,
+    OBJECTION_POLICY,
+):
     register_policy(_policy)
 
 # --- ctofftake: contracts aimed at industrial development ---

@@ -1,7 +1,9 @@
 from django.urls import URLPattern, URLResolver
 
 from nisi.contracts.views import (
+    examination,
     home,
+    objections,
     ocds,
     offtake,
     offtake_register,
@@ -18,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *home.urlpatterns,
     *plans.urlpatterns,
     *plans_public.urlpatterns,
+    *examination.urlpatterns,
+    *objections.urlpatterns,
     *offtake.urlpatterns,
     *offtake_register.urlpatterns,
     *programmes.urlpatterns,

@@ -179,6 +179,9 @@ class ContractOut(Schema):
     programme_duty: bool
     liability: str
     termination_reasons: str
+    application: str | None = Field(
+        description="the number of the application it was concluded from (IP-47.7); none if recorded without one"
+    )
     years: list[YearOut]
     deliveries: list[DeliveryOut]
     amendments: list[AmendmentOut]
@@ -217,6 +220,7 @@ def _contract_out(actor: Actor, c: DevelopmentContract) -> dict[str, Any]:
         },
         "customer": _party(c.customer),
         "manufacturer": _party(c.manufacturer),
+        "application": c.application.number if c.application is not None else None,
         "years": [
             {
                 "year": s.year.year,

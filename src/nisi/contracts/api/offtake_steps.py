@@ -73,7 +73,6 @@ class ContractIn(Schema):
         None, ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2
     )
     offset_conditions: list[OffsetIn] = Field(default_factory=list, max_length=50)
-    application_reference: str | None = text(40, default=None)
 
 
 @router.post(

@@ -131,7 +131,13 @@ class PlanApplicationOut(Schema):
     quantity: Decimal
     submitted_on: dt.date
     examination_due_on: dt.date
-    status: str
+    status: str = Field(description="submitted, withdrawn, refused, awarded or concluded (IP-47.7)")
+    examined_on: dt.date | None
+    refusal_reasons: str
+    technical_characteristics: str = Field(description="fixed at the award, before signing (IP-47.7, IP-47.8)")
+    physical_chemical_properties: str
+    configuration: str
+    contract: str | None = Field(description="the number of the contract concluded from it")
 
 
 def _line(line: PlanLine) -> dict[str, Any]:
@@ -178,6 +184,12 @@ def _application(a: PlanApplication) -> dict[str, Any]:
         "submitted_on": a.submitted_on,
         "examination_due_on": a.examination_due_on,
         "status": a.status,
+        "examined_on": a.examined_on,
+        "refusal_reasons": a.refusal_reasons,
+        "technical_characteristics": a.technical_characteristics,
+        "physical_chemical_properties": a.physical_chemical_properties,
+        "configuration": a.configuration,
+        "contract": getattr(getattr(a, "contract", None), "number", None),
     }
 
 

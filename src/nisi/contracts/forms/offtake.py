@@ -141,7 +141,6 @@ class ContractForm(GovukFormMixin, forms.Form):
         help_text=_("One a line: kind; description; value in tenge; due date. Kinds: %(kinds)s")
         % {"kinds": ", ".join(OffsetCondition.Kind.values)},
     )
-    application_reference = _text(_("Application reference, if any"), required=False, max_length=40)
 
 
 class ReasonsForm(GovukFormMixin, forms.Form):

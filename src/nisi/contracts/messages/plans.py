@@ -43,6 +43,52 @@ register(
         "and conclude contracts by %(due_on)s (IP-47.7)."
     ),
 )
+register(
+    "contracts.application.refused",
+    _("Application %(number)s refused"),
+    _("%(customer)s examined your application %(number)s and refused it: %(reasons)s (IP-47.7)."),
+)
+register(
+    "contracts.application.awarded",
+    _("Application %(number)s awarded"),
+    _(
+        "%(customer)s awarded your application %(number)s and fixed the good's characteristics, against which a "
+        "pilot batch may be tested (IP-47.7, IP-47.8). The contract follows for you to sign."
+    ),
+)
+register(
+    "contracts.objection.filed",
+    _("Objection %(number)s to an excluded good of plan %(plan)s"),
+    _(
+        "%(producer)s, in the register of Kazakhstani commodity producers, says it makes “%(good)s”, which plan "
+        "%(plan)s excludes (IP-47.3). The authorized body decides it in the review (IP-47.4)."
+    ),
+)
+register(
+    "contracts.objection.accepted",
+    _("Objection %(number)s accepted"),
+    _(
+        "The authorized body accepted your objection %(number)s to the exclusion of “%(good)s” from plan %(plan)s: "
+        "%(reasons)s The customer plans the good for purchase before the plan is agreed (IP-47.4)."
+    ),
+)
+register(
+    "contracts.objection.accepted_customer",
+    _("Exclude “%(good)s” no more: objection %(number)s accepted"),
+    _(
+        "The authorized body accepted objection %(number)s to the exclusion of “%(good)s” from your plan %(plan)s: "
+        "%(reasons)s Plan the good for purchase instead of excluding it; the plan is not agreed before (IP-47.3, "
+        "IP-47.4)."
+    ),
+)
+register(
+    "contracts.objection.rejected",
+    _("Objection %(number)s rejected"),
+    _(
+        "The authorized body rejected your objection %(number)s to the exclusion of “%(good)s” from plan %(plan)s: "
+        "%(reasons)s (IP-47.4)."
+    ),
+)
 # Deadline kinds (the work queue shows them in the reader's language).
 register(
     "contracts.deadline.plan_review",
@@ -72,3 +118,4 @@ register(
 
 register_subject_link("contracts_plan", lambda number: reverse("contracts:plan", args=[number]))
 register_subject_link("contracts_plan_application", lambda number: reverse("contracts:application", args=[number]))
+register_subject_link("contracts_exclusion_objection", lambda number: reverse("contracts:objection", args=[number]))

@@ -1,5 +1,4 @@
-# The delivery of a published list to the subsoil use register (IP-47.5, ADR 24). Depends on 0001 only: another
-# branch adds 0002, re-chained at merge.
+# The delivery of a published list to the subsoil use register (IP-47.5, ADR 24).
 
 from django.db import migrations, models
 
@@ -7,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0001_initial'),
+        ('contracts', '0002_conclusion'),
     ]
 
     operations = [

@@ -13,7 +13,14 @@ from nisi.contracts.models.offtake import (
     PilotBatchTest,
     Pledge,
 )
-from nisi.contracts.models.plans import Exclusion, PlanApplication, PlanKind, PlanLine, ProcurementPlan
+from nisi.contracts.models.plans import (
+    Exclusion,
+    ExclusionObjection,
+    PlanApplication,
+    PlanKind,
+    PlanLine,
+    ProcurementPlan,
+)
 from nisi.contracts.models.programmes import (
     DomesticValueProgramme,
     ProgrammeAction,
@@ -35,6 +42,7 @@ __all__ = [
     "DevelopmentContract",
     "DomesticValueProgramme",
     "Exclusion",
+    "ExclusionObjection",
     "LargeCustomer",
     "LargeCustomerKind",
     "NationalWelfareFund",

@@ -63,7 +63,14 @@ class DevelopmentContract(models.Model):
         blank=True,
         help_text=_("the customer's purchases in the year of conclusion (IP-49.1)"),
     )
-    application_reference = models.CharField(max_length=40, null=True, blank=True)
+    application = models.OneToOneField(
+        "contracts.PlanApplication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contract",
+        help_text=_("the application it was concluded from (IP-47.7); none for a contract recorded without one"),
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED, db_index=True)
     proposed_on = models.DateField()
     signed_on = models.DateField(null=True, blank=True)
@@ -162,6 +169,9 @@ class PilotBatchTest(models.Model):
     tested_on = models.DateField()
     positive = models.BooleanField()
     findings = models.TextField()
+    characteristics_tested = models.TextField(
+        blank=True, help_text=_("the characteristics fixed before signing the batch was tested against (IP-47.8)")
+    )
     recorded_by_label = models.CharField(max_length=200)
 
     class Meta:

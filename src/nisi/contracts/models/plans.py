@@ -125,7 +125,9 @@ class PlanLine(models.Model):
 
 class PlanApplication(models.Model):
     """A manufacturer's application against a published line (IP-47.6), for an off-take contract (IP-48) or a
-    guaranteed purchase agreement (IP-48-1). Its examination and the contract are the off-take area's."""
+    guaranteed purchase agreement (IP-48-1). The customer examines it (IP-47.7): refuses it with reasons, or awards
+    it, fixing the good's characteristics before signing (IP-47.7, IP-47.8), and concludes the contract of its kind
+    from the award (`DevelopmentContract.application`)."""
 
     class Kind(models.TextChoices):
         OFFTAKE = "offtake", _("Off-take contract")
@@ -134,6 +136,9 @@ class PlanApplication(models.Model):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        REFUSED = "refused", _("Refused by the customer")
+        AWARDED = "awarded", _("Awarded, the contract being concluded")
+        CONCLUDED = "concluded", _("Contract concluded")
 
     number = models.CharField(max_length=24, unique=True)
     line = models.ForeignKey(PlanLine, on_delete=models.PROTECT, related_name="applications")
@@ -146,6 +151,13 @@ class PlanApplication(models.Model):
     examination_due_on = models.DateField(help_text=_("the customer examines it by (IP-47.7)"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
     created_at = models.DateTimeField()
+    # The examination (IP-47.7): a refusal's reasons, or the award's characteristics, fixed before signing (IP-47.8).
+    examined_on = models.DateField(null=True, blank=True)
+    refusal_reasons = models.TextField(blank=True)
+    technical_characteristics = models.TextField(blank=True)
+    physical_chemical_properties = models.TextField(blank=True)
+    configuration = models.TextField(blank=True)
+    decided_by_label = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-submitted_on", "-id"]
@@ -153,6 +165,45 @@ class PlanApplication(models.Model):
             models.UniqueConstraint(fields=["line", "organization", "kind"], name="plan_application_once"),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="plan_application_quantity"),
         ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def state(self) -> str:
+        return str(self.status)
+
+
+class ExclusionObjection(models.Model):
+    """A producer in the register of Kazakhstani commodity producers for a good a customer excluded from its plan
+    (IP-47.3) says "we make this" during the plan's review; the authorized body accepts or rejects it (IP-47.4).
+    The good is copied from the line, which the customer may later remove while amending the plan."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the authorized body")
+        ACCEPTED = "accepted", _("Accepted: the customer amends the plan")
+        REJECTED = "rejected", _("Rejected")
+
+    number = models.CharField(max_length=24, unique=True)
+    plan = models.ForeignKey(ProcurementPlan, on_delete=models.CASCADE, related_name="objections")
+    line = models.ForeignKey(PlanLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="objections")
+    customer = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("core.Organization", on_delete=models.PROTECT, related_name="exclusion_objections")
+    product_code = models.CharField(max_length=10)
+    description = models.CharField(max_length=500)
+    year = models.PositiveSmallIntegerField()
+    exclusion = models.CharField(max_length=16, choices=Exclusion.choices)
+    note = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    filed_on = models.DateField()
+    filed_by_label = models.CharField(max_length=200)
+    decided_on = models.DateField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    decided_by_label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["line", "organization"], name="exclusion_objection_once")]
 
     def __str__(self) -> str:
         return self.number

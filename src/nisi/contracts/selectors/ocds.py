@@ -25,32 +25,27 @@ MAX_LIMIT = 500
 
 
 # --- which plan a contract belongs to (the one place that knows how plans and contracts are linked) ---
-# Today a contract names the application it was concluded on by its number (`application_reference`, free text);
-# once it links the application itself (`contract.application` -> line -> plan), only these two change.
+# A contract concluded on an application (IP-47.7) links it (`contract.application` -> line -> plan); a contract
+# recorded without one belongs to no published list.
 
 
 def plans_of_contracts(contracts: Iterable[DevelopmentContract]) -> dict[int, ProcurementPlan]:
     """Each contract's plan (by the contract's id), for the contracts concluded on an application against a list."""
-    by_reference: dict[str, list[int]] = {}
-    for contract in contracts:
-        if contract.application_reference:
-            by_reference.setdefault(contract.application_reference.strip(), []).append(contract.pk)
-    if not by_reference:
+    applications = {c.pk: c.application_id for c in contracts if c.application_id is not None}
+    if not applications:
         return {}
-    found: dict[int, ProcurementPlan] = {}
-    applications = PlanApplication.objects.filter(number__in=list(by_reference)).select_related(
-        "line__plan__organization", "line__plan__region"
-    )
-    for application in applications:
-        for pk in by_reference.get(application.number, []):
-            found[pk] = application.line.plan
-    return found
+    plans = {
+        application.pk: application.line.plan
+        for application in PlanApplication.objects.filter(pk__in=set(applications.values())).select_related(
+            "line__plan__organization", "line__plan__region"
+        )
+    }
+    return {pk: plans[application] for pk, application in applications.items() if application in plans}
 
 
 def contracts_of_plan(plan: ProcurementPlan) -> QuerySet[DevelopmentContract]:
     """The contracts concluded on applications against the plan's list."""
-    numbers = PlanApplication.objects.filter(line__plan=plan).values_list("number", flat=True)
-    return DevelopmentContract.objects.filter(application_reference__in=list(numbers))
+    return DevelopmentContract.objects.filter(application__line__plan=plan)
 
 
 # --- identifiers ---

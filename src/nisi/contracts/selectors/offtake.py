@@ -17,7 +17,7 @@ SIGNED = (S.IN_FORCE, S.TERMINATED, S.COMPLETED)
 
 
 def contracts_for(actor: Actor) -> QuerySet[DevelopmentContract]:
-    return scope(actor, DevelopmentContract.objects.select_related("customer", "manufacturer"))
+    return scope(actor, DevelopmentContract.objects.select_related("customer", "manufacturer", "application"))
 
 
 def contracts_filtered(

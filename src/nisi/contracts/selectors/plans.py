@@ -67,7 +67,7 @@ def _customer_orgs(actor: Actor) -> list[int]:
 
 def applications_for(actor: Actor) -> QuerySet[PlanApplication]:
     """A manufacturer's own applications, those addressed to a customer, every one for officers."""
-    everything = PlanApplication.objects.select_related("line__plan", "organization", "customer")
+    everything = PlanApplication.objects.select_related("line__plan", "organization", "customer", "contract")
     visible = scope(actor, everything)
     return everything.filter(Q(pk__in=visible.values("pk")) | Q(customer_id__in=_customer_orgs(actor)))
 

@@ -15,7 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.contracts.models import ContractKind, ContractYear, DevelopmentContract, OffsetCondition, PilotBatchTest
+from nisi.contracts.models import (
+    ContractKind,
+    ContractYear,
+    DevelopmentContract,
+    OffsetCondition,
+    PilotBatchTest,
+    PlanApplication,
+)
 from nisi.contracts.models.offtake import CONTRACT_SUBJECT as SUBJECT
 from nisi.contracts.rules import guaranteed_purchase, offset, offtake
 from nisi.core.authz import Actor, require
@@ -97,7 +104,7 @@ class Terms:
     liability: str = ""
     customer_year_purchases: Decimal | None = None
     offset_conditions: list[tuple[str, str, Decimal, dt.date]] = field(default_factory=list)
-    application_reference: str | None = None
+    application: PlanApplication | None = None  # the application it is concluded from (IP-47.7), if any
 
 
 def _goods_problems(terms: Terms, customer: Organization) -> list[tuple[str | None, str]]:
@@ -265,7 +272,7 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
         programme_duty=terms.programme_duty if terms.kind == ContractKind.OFFTAKE else False,
         liability=terms.liability.strip(),
         customer_year_purchases=terms.customer_year_purchases,
-        application_reference=terms.application_reference or None,
+        application=terms.application,
         proposed_on=on,
     )
     contract.number = f"CT-{PREFIX[terms.kind]}-{on.year}-{contract.pk:05d}"
@@ -455,6 +462,7 @@ def pilot_result_record(
         tested_on=tested_on,
         positive=positive,
         findings=findings.strip(),
+        characteristics_tested=contract.characteristics,
         recorded_by_label=actor.label,
     )
     if offtake.pilot_batch_terminates(positive=positive):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from nisi.contracts.models import PlanApplication, PlanLine, ProcurementPlan
 from nisi.contracts.rules import plans as rules
+from nisi.contracts.services import objections as objection_services
 from nisi.contracts.services.plans import SUBJECT, PlanError
 from nisi.contracts.services.subsoil_register import PUBLICATION_TASK, register_key
 from nisi.core import outbox
@@ -59,6 +60,10 @@ def _resubmitted(ctx: Context) -> None:
 
 
 def _agreed(ctx: Context) -> None:
+    # IP-47.3, IP-47.4: not while a producer's objection to an exclusion is pending, nor an accepted one unmet.
+    blockers = objection_services.agreement_blockers(ctx.record)
+    if blockers:
+        raise PlanError(" ".join(blockers))
     ctx.fields["agreed_on"] = ctx.on
 
 

@@ -1,6 +1,6 @@
 """The public list of goods planned for purchase (IP-47.5), searchable without signing in and downloadable as open
 data; a manufacturer's application against a good of it (IP-47.6); the applications a customer received and a
-manufacturer made."""
+manufacturer made (an application's own page is `examination`'s)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nisi.contracts.forms.plans import ApplicationForm, SearchForm
-from nisi.contracts.models import PlanApplication, PlanLine
+from nisi.contracts.models import PlanLine
 from nisi.contracts.selectors import plans as selectors
 from nisi.contracts.services import plans as services
 from nisi.contracts.services import plans_review
@@ -148,19 +148,9 @@ def applications(request: HttpRequest) -> HttpResponse:
     return render(request, "contracts/plans/applications.html", {"listing": listing, "applications": listing.rows})
 
 
-@login_required
-def application(request: HttpRequest, number: str) -> HttpResponse:
-    actor = actor_for(request.user)
-    found = selectors.applications_for(actor).filter(number=number).first()
-    if found is None:
-        raise Http404(_("No such application among those you can see."))
-    return render(request, "contracts/plans/application.html", {"application": found, "kinds": PlanApplication.Kind})
-
-
 urlpatterns: list[URLPattern] = [
     path("goods/", goods, name="goods"),
     path("goods.csv", goods_csv, name="goods_csv"),
     path("goods/<str:number>/<int:position>/apply/", apply, name="apply"),
     path("applications/", applications, name="applications"),
-    path("applications/<str:number>/", application, name="application"),
 ]
