@@ -168,6 +168,7 @@ DEADLINE_POLICY = Policy(
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUDITOR: allow("view"),
+            Role.RESPONSIBLE_BODY: allow("view"),
         },
         "overdue": {
             Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
@@ -178,9 +179,13 @@ DEADLINE_POLICY = Policy(
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUDITOR: allow("view"),
+            Role.RESPONSIBLE_BODY: allow("view"),
         },
         "done": {
-            **{r: allow("view") for r in (*OFFICERS_SEE, Role.AKIMAT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND)},
+            **{
+                r: allow("view")
+                for r in (*OFFICERS_SEE, Role.AKIMAT, Role.MAJOR_CUSTOMER, Role.ASTANA_HUB_FUND, Role.RESPONSIBLE_BODY)
+            },
             Role.APPLICANT: allow("view", PERSONAL_DATA),
             Role.ASTANA_HUB_FUND_MIGRATION: allow("view", PERSONAL_DATA),
         },

@@ -29,6 +29,10 @@ class Role(models.TextChoices):
     MIGRATION_AUTHORITY = "migration_authority", _("Officer of the migration authority")
     NATIONAL_SECURITY_COMMITTEE = "national_security_committee", _("Officer of the National Security Committee")
     AUDITOR = "auditor", _("Auditor")
+    RESPONSIBLE_BODY = (
+        "responsible_body",
+        _("Officer of a state body or national managing holding responsible for projects of the industrialization map"),
+    )
 
 
 class CompetentBody(models.TextChoices):
@@ -62,6 +66,9 @@ ROLE_REACH: dict[str, Reach] = {
     Role.MIGRATION_AUTHORITY: Reach.NATIONAL,
     Role.NATIONAL_SECURITY_COMMITTEE: Reach.NATIONAL,
     Role.AUDITOR: Reach.NATIONAL,
+    # A responsible state body or national managing holding is an organization (it has a BIN): its officers see and
+    # report on the projects of the unified map of industrialization it is responsible for (IP-6.2).
+    Role.RESPONSIBLE_BODY: Reach.ORGANIZATION,
 }
 
 OFFICER_ROLES = frozenset(r for r, reach in ROLE_REACH.items() if reach is not Reach.ORGANIZATION)
