@@ -8,6 +8,7 @@ on its projects every quarter (IP-6.2, IP-11.8).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -82,6 +83,14 @@ def reportable_quarter(year: int, number: int, today: dt.date) -> Quarter:
             "year",
         )
     return quarter
+
+
+def parse_quarter(text: str, today: dt.date) -> Quarter:
+    """A quarter written as 2026-Q1, which must have ended by `today` (the map as at the end of it)."""
+    match = re.fullmatch(r"([0-9]{4})-Q([1-4])", text.strip())
+    if match is None:
+        raise QuarterError(_("Write the quarter as 2026-Q1."), "as_of")
+    return reportable_quarter(int(match[1]), int(match[2]), today)
 
 
 def quarterly_report_due(quarter: Quarter) -> Explained[dt.date]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -13,7 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from nisi.industrialization.rules import FIRST_YEAR, Quarter, QuarterError, reportable_quarter
+from nisi.industrialization import rules
+from nisi.industrialization.rules import FIRST_YEAR, Quarter, QuarterError
 from nisi.industrialization.selectors.map import MapData, MapFilters, map_data
 from nisi.law import clock
 from nisi.law.api_common import Problem, explain
@@ -65,13 +65,7 @@ class MapOut(Schema):
 
 
 def parse_quarter(text: str | None) -> Quarter | None:
-    """'2026-Q2' as an ended quarter; QuarterError for a quarter not yet ended."""
-    if not text:
-        return None
-    match = re.fullmatch(r"([0-9]{4})-Q([1-4])", text)
-    if match is None:
-        raise QuarterError(_("Write the quarter as 2026-Q2."), "as_of")
-    return reportable_quarter(int(match[1]), int(match[2]), clock.today())
+    return rules.parse_quarter(text, clock.today()) if text else None
 
 
 def map_out(data: MapData) -> dict[str, Any]:
@@ -88,6 +82,7 @@ def map_out(data: MapData) -> dict[str, Any]:
 
 @router.get(
     "/map",
+    url_name="industrialization_map",
     response={200: MapOut, 422: Problem},
     summary="The unified map of industrialization: the included projects and each region's figures (public)",
     openapi_extra=explain({422: "The quarter asked for has not ended yet, or a filter is malformed."}),

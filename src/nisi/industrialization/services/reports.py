@@ -239,7 +239,9 @@ def quarter_deadlines_open(*, quarter: rules.Quarter | None = None) -> int:
     (IP-6.2, IP-11.8). Idempotent: run daily, it opens each once."""
     quarter = quarter or rules.last_ended_quarter(clock.today())
     end = dt.datetime.combine(quarter.last_day + dt.timedelta(days=1), dt.time.min, tzinfo=clock.now().tzinfo)
-    included = ProjectVersion.objects.at(end).filter(status=Project.Status.INCLUDED).values_list("project_id", flat=True)
+    included = (
+        ProjectVersion.objects.at(end).filter(status=Project.Status.INCLUDED).values_list("project_id", flat=True)
+    )
     projects = Project.objects.filter(pk__in=list(included)).select_related("region", "responsible")
     have = set(
         Deadline.objects.filter(subject_type=SUBJECT, kind=QUARTER_DEADLINE, params__quarter=str(quarter)).values_list(
