@@ -63,11 +63,16 @@ class QuarterLine:
 
 
 def quarter_status(actor: Actor, quarter: Quarter) -> list[QuarterLine]:
-    """For each project in the map at the quarter's end that the actor may see: its report, or the open term of the
-    missing one. The authorized body sees every line; an akimat its region's."""
+    """For each project in the map at the quarter's end (or reported on for it) that the actor may see: its report,
+    or the open term of the missing one. The authorized body sees every line; an akimat its region's."""
     in_map = versions_at(quarter_end_moment(quarter)).filter(status=Project.Status.INCLUDED)
+    reported = QuarterlyReport.objects.filter(year=quarter.year, quarter=quarter.number)
     projects = (
-        scope(actor, Project.objects.filter(pk__in=in_map.values("project_id")), "view")
+        scope(
+            actor,
+            Project.objects.filter(Q(pk__in=in_map.values("project_id")) | Q(pk__in=reported.values("project_id"))),
+            "view",
+        )
         .select_related("region", "responsible")
         .order_by("region_id", "number")
     )

@@ -4,6 +4,7 @@ the authorized body all of them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -37,7 +38,7 @@ def _submit(actor: Any, form: ReportForm) -> Any:
             stage=data["stage"],
             investment_to_date=data["investment_to_date"],
             jobs_created=data["jobs_created"],
-            output=data.get("output") or 0,
+            output=data.get("output") or Decimal(0),
             stage_date=data.get("stage_date"),
             comment=data.get("comment", ""),
         ),
