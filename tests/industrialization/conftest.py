@@ -53,7 +53,7 @@ def application(people: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "name": "Литейное производство",
         "initiator": people["initiator"].identifier,
         **KARAGANDA,
-        "oked": "24101",
+        "oked": "24100",
         "hs_codes": ["720110"],
         "investment": Decimal("12500000000.00"),
         "jobs": 350,

@@ -60,7 +60,7 @@ def _application(people: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "kato": KARAGANDA["kato"],
         "latitude": "49.80600",
         "longitude": "73.08500",
-        "oked": "24101",
+        "oked": "24100",
         "hs_codes": ["720110"],
         "investment": "1000000.00",
         "jobs": 10,

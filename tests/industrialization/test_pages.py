@@ -53,7 +53,7 @@ def test_an_application_and_its_decisions(client: Client, today: dt.date, people
         "kato": "351010000",
         "latitude": "55.75",
         "longitude": "37.6",
-        "oked": "24101",
+        "oked": "24100",
         "hs_codes": "720110",
         "investment": "100.00",
         "jobs": "5",

@@ -52,9 +52,7 @@ def test_projects_by_role(role: str, state: str) -> None:
     if role == Role.AUTHORIZED_BODY:
         expected = DECIDES[state] | public
     elif role in READERS:
-        expected = (
-            {"apply"} if state == "new" and role != Role.DEVELOPMENT_INSTITUTE and role != Role.AUDITOR else set()
-        )
+        expected = {"apply"} if state == "new" and role not in (Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR) else set()
         expected |= {"view"} if state != "new" else set()
         expected |= public
     else:

@@ -206,14 +206,15 @@ def _decide(request: HttpRequest, number: str, call: Any) -> Any:
         return Status(422, {"detail": str(exc)})
 
 
-DECISION = {"auth": TokenAuth(), "response": {200: MapProjectOut, 403: Problem, 404: Problem, 422: Problem}}
+DECIDED_RESPONSES: dict[int, Any] = {200: MapProjectOut, 403: Problem, 404: Problem, 422: Problem}
 
 
 @router.post(
     "/projects/{number}/check",
     summary="Check an application (the authorized body; IP-9.11)",
     openapi_extra=DECIDED,
-    **DECISION,
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
 )
 def project_check(request: HttpRequest, number: str = NUMBER) -> Any:
     return _decide(request, number, lambda actor, p: services.project_check(actor=actor, project=p))
@@ -223,7 +224,8 @@ def project_check(request: HttpRequest, number: str = NUMBER) -> Any:
     "/projects/{number}/include",
     summary="Include a checked project in the map (the authorized body; IP-6.2)",
     openapi_extra=DECIDED,
-    **DECISION,
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
 )
 def project_include(request: HttpRequest, number: str = NUMBER) -> Any:
     return _decide(request, number, lambda actor, p: services.project_include(actor=actor, project=p))
@@ -233,7 +235,8 @@ def project_include(request: HttpRequest, number: str = NUMBER) -> Any:
     "/projects/{number}/refuse",
     summary="Refuse an application, with reasons the initiator reads",
     openapi_extra=DECIDED,
-    **DECISION,
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
 )
 def project_refuse(request: HttpRequest, body: MapReasonsIn, number: str = NUMBER) -> Any:
     return _decide(
@@ -245,7 +248,8 @@ def project_refuse(request: HttpRequest, body: MapReasonsIn, number: str = NUMBE
     "/projects/{number}/exclude",
     summary="Exclude a project from the map, with reasons (the authorized body)",
     openapi_extra=DECIDED,
-    **DECISION,
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
 )
 def project_exclude(request: HttpRequest, body: MapReasonsIn, number: str = NUMBER) -> Any:
     return _decide(

@@ -55,7 +55,7 @@ def projects(request: HttpRequest) -> HttpResponse:
         done = form_post(
             request,
             form,
-            lambda data: _apply(actor, form),  # type: ignore[arg-type]
+            lambda data: _apply(actor, form),
             errors=services.MapError,
             success=lambda p: _("Application %(number)s was sent to the authorized body.") % {"number": p.number},
             redirect_to=lambda p: reverse("industrialization:project", args=[p.number]),

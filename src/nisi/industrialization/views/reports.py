@@ -83,7 +83,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             done = form_post(
                 request,
                 form,
-                lambda data: _submit(actor, form),  # type: ignore[arg-type]
+                lambda data: _submit(actor, form),
                 errors=(MapError, QuarterError),
                 success=_("The quarter's information was recorded."),
                 redirect_to=here,
@@ -97,7 +97,7 @@ def reports(request: HttpRequest) -> HttpResponse:
                 request,
                 file_form,
                 lambda data: services.quarterly_reports_import(
-                    actor=actor, content=upload.read() if upload else b"", name=upload.name if upload else ""
+                    actor=actor, content=upload.read() if upload else b"", name=(upload.name or "") if upload else ""
                 ),
                 errors=CsvImportError,
                 success=_imported,

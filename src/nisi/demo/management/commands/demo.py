@@ -27,6 +27,7 @@ from nisi.core.services.organizations import organization_register
 from nisi.demo.accounts import ACCOUNTS, demo_accounts_load
 from nisi.demo.contracts import contracts_demo
 from nisi.demo.hub import astana_hub_demo
+from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.registry import registry_demo
 from nisi.law import clock, legal_calendar
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             registry_demo(orgs)
             astana_hub_demo(orgs)
             contracts_demo(orgs)
+            industrialization_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
