@@ -71,6 +71,7 @@ def test_the_public_map_and_its_table_agree(page: Any, live_server: Any, make_or
     numbers = [cell.inner_text() for cell in page.locator("#map-projects tbody tr td:first-child").all()]
     assert sorted(numbers) == sorted(p.number for p in made) == sorted(p["number"] for p in api["projects"])
     # A filter narrows the map, the table and the API alike.
+    page.get_by_text("Filters and the figure that colours the regions").click()
     page.get_by_label("Region", exact=True).select_option("35")
     page.get_by_role("button", name="Show").click()
     assert page.locator("#map-projects tbody tr").count() == 1
