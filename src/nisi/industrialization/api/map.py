@@ -40,7 +40,7 @@ class MapRegionOut(Schema):
     by_stage: dict[str, int]
 
 
-class MapProjectOut(Schema):
+class MapPointOut(Schema):
     number: str
     name: str
     region: str
@@ -60,7 +60,7 @@ class MapOut(Schema):
     investment: Decimal = Field(description="tenge, all regions")
     jobs: int
     regions: list[MapRegionOut]
-    projects: list[MapProjectOut]
+    projects: list[MapPointOut]
 
 
 def parse_quarter(text: str | None) -> Quarter | None:

@@ -179,6 +179,7 @@ def _missing() -> Status:
 
 @router.get(
     "/projects/{number}",
+    openapi_extra=explain({404: "No project with this number that you may see (the public sees included ones)."}),
     response={200: MapProjectOut, 404: Problem},
     summary="A project of the map (public once included)",
 )
