@@ -22,12 +22,11 @@ def _sign_in(browser_page: Any, username: str) -> None:
 
 
 def _projects(make_org: Any) -> list[Any]:
-    from tests.conftest import hs_codes_loaded
-    from tests.industrialization.conftest import ASTANA, KARAGANDA
-
     from nisi.core.authz import SYSTEM
     from nisi.industrialization.services import projects as services
     from nisi.law import clock
+    from tests.conftest import hs_codes_loaded
+    from tests.industrialization.conftest import ASTANA, KARAGANDA
 
     hs_codes_loaded()
     org = make_org(name="ТОО «Browser Steel»")

@@ -9,5 +9,5 @@ from nisi.industrialization.services import reports
 
 @shared_task(name="nisi.industrialization.tasks.quarter_deadlines_open")
 def quarter_deadlines_open() -> int:
-    """IP-6.2, IP-11.8: each project in the map at the last quarter's end gets its quarterly information's term, once."""
+    """IP-6.2, IP-11.8: each project in the map at the last quarter's end gets its information's term, once."""
     return reports.quarter_deadlines_open()
