@@ -12,3 +12,8 @@ copy("htmx.org/dist/htmx.min.js", "nisi/htmx.min.js");
 const vendor = path.join(__dirname, "..", "tests", "browser", "vendor");
 fs.mkdirSync(vendor, { recursive: true });
 fs.cpSync(path.join(__dirname, "node_modules", "axe-core", "axe.min.js"), path.join(vendor, "axe.min.js"));
+// Leaflet draws the map of industrialization over region shapes shipped with the project (no tile server).
+copy("leaflet/dist/leaflet.js", "leaflet/leaflet.js");
+copy("leaflet/dist/leaflet.css", "leaflet/leaflet.css");
+copy("leaflet/LICENSE", "leaflet/LICENSE");
+copy("leaflet/dist/images", "leaflet/images");

@@ -28,6 +28,7 @@ def _record(model: type, state: str) -> Any:
     """A model instance, owned by organization 1 in region 35, forced into `state`.
 
     Every policy's model needs a builder here: a new policy without one fails this test on purpose."""
+    from nisi.industrialization.models import Project, QuarterlyReport
     from nisi.registry.models import Appeal, RegisterRecord, Removal
 
     when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -47,6 +48,13 @@ def _record(model: type, state: str) -> Any:
         return Notification(organization_id=1, user_id=7, read_at=when if state == "read" else None)
     if model is Appeal:
         return Appeal(removal=Removal(record=RegisterRecord(organization_id=1)), status=state)
+    if model is QuarterlyReport:
+        # The state is who informs (the akimat when no body is responsible) until the report is written.
+        report = QuarterlyReport(
+            project=Project(initiator_id=1), region_id="35", responsible_id=None if state == "new_for_akimat" else 1
+        )
+        report.pk = 1 if state == "submitted" else None
+        return report
     return _generic(model, state)
 
 

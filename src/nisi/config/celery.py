@@ -56,6 +56,12 @@ app.conf.beat_schedule = {
         "task": "nisi.contracts.tasks.plan_publications_resend",
         "schedule": crontab(minute=17),
     },
+    # The unified map of industrialization: when a quarter ends, each project's quarterly information is due from the
+    # akimat or its responsible body (IP-6.2, IP-11.8); the term is opened once (idempotent).
+    "industrialization-quarter-deadlines": {
+        "task": "nisi.industrialization.tasks.quarter_deadlines_open",
+        "schedule": crontab(hour=5, minute=50),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "nisi.astana_hub",
     "nisi.contracts",
     "nisi.incentives",
+    "nisi.industrialization",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("astana-hub/", include("nisi.astana_hub.urls")),
     path("contracts/", include("nisi.contracts.urls")),
     path("incentives/", include("nisi.incentives.urls")),
+    path("industrialization/", include("nisi.industrialization.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -169,6 +169,7 @@ DEADLINE_POLICY = Policy(
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.INCENTIVE_OPERATOR: allow("view"),
             Role.AUDITOR: allow("view"),
+            Role.RESPONSIBLE_BODY: allow("view"),
         },
         "overdue": {
             Role.AUTHORIZED_BODY: allow("view", "complete", "cancel"),
@@ -180,6 +181,7 @@ DEADLINE_POLICY = Policy(
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.INCENTIVE_OPERATOR: allow("view"),
             Role.AUDITOR: allow("view"),
+            Role.RESPONSIBLE_BODY: allow("view"),
         },
         "done": {
             **{
@@ -190,6 +192,7 @@ DEADLINE_POLICY = Policy(
                     Role.MAJOR_CUSTOMER,
                     Role.ASTANA_HUB_FUND,
                     Role.INCENTIVE_OPERATOR,
+                    Role.RESPONSIBLE_BODY,
                 )
             },
             Role.APPLICANT: allow("view", PERSONAL_DATA),

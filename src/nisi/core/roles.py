@@ -33,6 +33,10 @@ class Role(models.TextChoices):
         "incentive_operator",
         _("Officer of an operator of state incentive measures (development bank, financial agent, institute, IP-13)"),
     )
+    RESPONSIBLE_BODY = (
+        "responsible_body",
+        _("Officer of a state body or national managing holding responsible for projects of the industrialization map"),
+    )
 
 
 class CompetentBody(models.TextChoices):
@@ -68,6 +72,9 @@ ROLE_REACH: dict[str, Reach] = {
     Role.AUDITOR: Reach.NATIONAL,
     # An operator of incentive measures (IP-13) sees the requests routed to its own organization, nothing more.
     Role.INCENTIVE_OPERATOR: Reach.ORGANIZATION,
+    # A responsible state body or national managing holding is an organization (it has a BIN): its officers see and
+    # report on the projects of the unified map of industrialization it is responsible for (IP-6.2).
+    Role.RESPONSIBLE_BODY: Reach.ORGANIZATION,
 }
 
 OFFICER_ROLES = frozenset(r for r, reach in ROLE_REACH.items() if reach is not Reach.ORGANIZATION)

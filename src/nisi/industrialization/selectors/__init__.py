@@ -1,0 +1,1 @@
+"""Every read of the unified map of industrialization, scoped to the actor."""
