@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import Actor, require
+from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.models import Deadline
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_complete, deadline_open_for_term
@@ -319,7 +319,7 @@ def report_submit(
         status=Deadline.Status.OPEN,
         params__period_start=period.start.isoformat(),
     ):
-        deadline_complete(actor=actor, deadline=deadline)
+        deadline_complete(actor=SYSTEM, deadline=deadline)  # the report, journalled with its author, closes it
     journal_append(
         actor=actor,
         subject_type=AGREEMENT,

@@ -23,9 +23,10 @@ SUBJECT = "competitiveness_agreement"
 MAX_EVIDENCE = 20
 
 
-def _earlier(organization: Organization) -> list[rules.EarlierAgreement]:
+def _earlier(organization: Organization, on: dt.date) -> list[rules.EarlierAgreement]:
+    """The entity's agreements concluded before `on` (the law's "previously concluded")."""
     earlier = []
-    for found in CompetitivenessAgreement.objects.filter(organization=organization):
+    for found in CompetitivenessAgreement.objects.filter(organization=organization, concluded_on__lt=on):
         beyond = None
         if found.beyond_control_recorded_on is not None:
             beyond = rules.BeyondControl(
@@ -67,7 +68,7 @@ def competitiveness_conclude(
         raise AgreementError(
             [_("The agreement's term ends after the day it is concluded: correct its end.")], "ends_on"
         )
-    decision = rules.conclusion_decision(earlier=_earlier(organization), on=today)
+    decision = rules.conclusion_decision(earlier=_earlier(organization, today), on=today)
     refusal = rules.refusal_text(decision.value)
     if refusal:
         raise AgreementError([refusal])
