@@ -39,7 +39,9 @@ def test_ip_27_1_the_agreement_records_the_measures_and_the_yearly_targets(world
     ]
     assert all(d.starts_on in (FIRST[1], SECOND[1]) and d.due_on > d.starts_on for d in deadlines)
     document = agreement.document
-    assert document is not None and document.pdf and document.organization == world.applicant
+    assert document is not None
+    assert document.pdf
+    assert document.organization == world.applicant
     assert document_check(document).status == "valid"
     assert JournalEntry.objects.filter(subject_type="co_agreement", action="concluded").count() == 1
 
@@ -152,7 +154,8 @@ def test_ip_27_4_the_refund_after_the_period_is_stored_with_its_trace_and_parame
     assert any("350\xa0000\xa0000,00 ₸ к возврату" in line["text"] for line in refund.trace["ru"])
     assert any(p["parameter"] == "counter_obligation_fulfilled_level" for p in refund.parameters)
     assert any(p["parameter"] == "base_rate" for p in refund.parameters)
-    assert refund.document is not None and refund.document.pdf
+    assert refund.document is not None
+    assert refund.document.pdf
     assert refund.document.data["total"] == "413000000.00"
     with clock.frozen(dt.date(2027, 3, 10)), pytest.raises(AgreementError):
         agreements.refund_determine(actor=world.officer, agreement=agreement, period_start=FIRST[0])

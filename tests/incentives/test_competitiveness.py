@@ -32,7 +32,8 @@ def failed(w: World) -> CompetitivenessAgreement:
 
 def test_concluded_monitored_terminated(world: World) -> None:
     agreement = conclude(world)
-    assert agreement.number.startswith("CA-2026-") and agreement.status == "monitored"
+    assert agreement.number.startswith("CA-2026-")
+    assert agreement.status == "monitored"
     assert agreement.decision["ru"][-1]["text"]
     services.competitiveness_fulfilment_record(actor=world.officer, agreement=agreement, fulfilled=True)
     agreement = services.competitiveness_terminate(actor=world.officer, agreement=agreement, reasons="Срок истёк")
@@ -48,7 +49,8 @@ def test_ip_28_4_refused_after_an_earlier_failure(world: World) -> None:
     earlier = failed(world)
     with pytest.raises(AgreementError) as refused:
         conclude(world)
-    assert earlier.number in str(refused.value) and "IP-28.4" in str(refused.value)
+    assert earlier.number in str(refused.value)
+    assert "IP-28.4" in str(refused.value)
     assert CompetitivenessAgreement.objects.count() == 1
 
 

@@ -69,6 +69,9 @@ class SupportPayment(models.Model):
         ordering = ["paid_on", "id"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="support_payment_positive")]
 
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.amount} on {self.paid_on}"
+
 
 class CounterObligationTarget(models.Model):
     """The recipient's target in one area for one yearly period (IP-27.3)."""
@@ -86,6 +89,9 @@ class CounterObligationTarget(models.Model):
             models.CheckConstraint(condition=Q(target__gt=0), name="co_target_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.area} {self.target} from {self.period_start}"
+
 
 class CounterObligationReport(models.Model):
     """The recipient's actual figures for one period (IP-27.1), with the achieved level computed from them."""
@@ -101,6 +107,9 @@ class CounterObligationReport(models.Model):
     class Meta:
         ordering = ["period_start"]
         constraints = [models.UniqueConstraint(fields=["agreement", "period_start"], name="co_report_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: report from {self.period_start}"
 
 
 class CounterObligationRefund(models.Model):
@@ -129,6 +138,9 @@ class CounterObligationRefund(models.Model):
             models.UniqueConstraint(fields=["agreement", "period_start"], name="co_refund_once"),
             models.CheckConstraint(condition=Q(total__gte=0), name="co_refund_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: refund from {self.period_start}"
 
 
 class CompetitivenessAgreement(models.Model):

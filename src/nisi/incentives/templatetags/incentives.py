@@ -10,7 +10,7 @@ from typing import Any
 from django import template
 from django.utils import formats
 
-from nisi.incentives.rules.counter_obligations_display import Day
+from nisi.incentives.rules.counter_obligations_display import Day, Percent
 from nisi.incentives.rules.findings import describe, met, source_label
 
 register = template.Library()
@@ -48,3 +48,12 @@ def tenge(value: Any) -> str:
     except ArithmeticError:
         return str(value)
     return formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A level kept as a share (0.6500), as the reader writes per cent (65,00 %)."""
+    try:
+        return str(Percent(Decimal(str(value))))
+    except ArithmeticError:
+        return str(value)
