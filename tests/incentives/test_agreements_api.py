@@ -49,9 +49,7 @@ def test_conclude_report_estimate_and_refund_through_the_api(world: World, engli
     number = made.json()["number"]
     assert [p["report_due_on"] is not None for p in made.json()["periods"]] == [True, True]
     report = {"period_start": "2026-03-02", "labour_productivity": "80", "export_output": "1000000"}
-    outside = post(
-        f"/agreements/{number}/reports", report | {"period_start": "2030-01-01"}, world.users["applicant"]
-    )
+    outside = post(f"/agreements/{number}/reports", report | {"period_start": "2030-01-01"}, world.users["applicant"])
     assert outside.status_code == 422
     sent = post(f"/agreements/{number}/reports", report, world.users["applicant"])
     assert sent.status_code == 201
