@@ -235,8 +235,11 @@ def agreement_conclude(
 
 
 def agreement_data(agreement: CounterObligationAgreement) -> dict[str, Any]:
-    """What the agreement's document attests: the parties, the state's measure and the counter-obligations."""
+    """What the agreement's document attests: the parties, the state's measure and the counter-obligations (the
+    areas named in Russian, as the document is written)."""
     organization = agreement.organization
+    with translation.override("ru"):
+        labels = {area.value: str(label) for area, label in rules.AREA_LABELS.items()}
     return {
         "number": agreement.number,
         "concluded_on": agreement.concluded_on.isoformat(),
@@ -250,7 +253,7 @@ def agreement_data(agreement: CounterObligationAgreement) -> dict[str, Any]:
             {
                 "period": [t.period_start.isoformat(), t.period_end.isoformat()],
                 "area": t.area,
-                "area_label": str(rules.AREA_LABELS[rules.Area(t.area)]),
+                "area_label": labels[t.area],
                 "target": str(t.target),
             }
             for t in agreement.targets.all()
