@@ -94,10 +94,13 @@ def agreement(request: HttpRequest, number: str) -> HttpResponse:
         if done:
             return done
     language = translation.get_language() or "ru"
+    # One report form at a time, for the earliest period started and not reported: one set of fields on the page.
+    report_key = next((row.key for row in rows if row.started and row.report is None), None)
     return render(
         request,
         "incentives/agreement.html",
         {
+            "report_key": report_key,
             "agreement": found,
             "allowed": allowed,
             "rows": [
