@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from nisi.core.models import Deadline, Document, JournalEntry
 from nisi.core.roles import Role
 from nisi.core.services.documents import document_check
+from nisi.incentives import facts
 from nisi.incentives.models import CounterObligationAgreement, CounterObligationRefund, CounterObligationReport
 from nisi.incentives.services import agreements
 from nisi.incentives.services.agreements import AgreementError
@@ -131,7 +132,7 @@ def test_ip_27_4_refund_refused_before_the_period_ends_and_estimated_instead(wor
     with pytest.raises(AgreementError) as early:
         agreements.refund_determine(actor=world.bank_actor, agreement=agreement, period_start=FIRST[0])
     assert "what you would owe today" in str(early.value)
-    estimate = agreements.refund_estimate(agreement=agreement, report=found, as_of=clock.today())
+    estimate = facts.refund_estimate_of(agreement=agreement, report=found, as_of=clock.today())
     assert estimate.value.provisional
     assert estimate.value.principal == Decimal("350000000.00")  # 35 % of the support
     assert estimate.value.counted_to == clock.today()

@@ -15,8 +15,10 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.incentives import facts
 from nisi.incentives.api.applications import NUMBER as REQUEST_NUMBER_PATH
 from nisi.incentives.models import CounterObligationAgreement, CounterObligationRefund
+from nisi.incentives.rules.counter_obligations import CounterObligationError
 from nisi.incentives.selectors import agreements as selectors
 from nisi.incentives.selectors import applications as request_selectors
 from nisi.incentives.services import agreements as services
@@ -304,9 +306,9 @@ def refund_estimate(request: HttpRequest, number: str = AGREEMENT_NUMBER, period
     if report is None:
         return Status(404, {"detail": _("The period has no report yet: report its figures first.")})
     try:
-        explained = services.refund_estimate(agreement=found, report=report, as_of=clock.today())
-    except services.AgreementError as exc:
-        return Status(422, {"detail": str(exc)})
+        explained = facts.refund_estimate_of(agreement=found, report=report, as_of=clock.today())
+    except CounterObligationError as exc:
+        return Status(422, {"detail": " ".join(exc.problems)})
     value = explained.value
     return {
         "period_start": value.period.start,

@@ -13,15 +13,15 @@ from django.db.models import QuerySet
 
 from nisi.core.authz import Actor, scope
 from nisi.core.models import Deadline
+from nisi.incentives import facts
 from nisi.incentives.models import (
     CompetitivenessAgreement,
     CounterObligationAgreement,
     CounterObligationRefund,
     CounterObligationReport,
 )
-from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area, Period
+from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area, CounterObligationError, Period
 from nisi.incentives.rules.counter_obligations_refund import Refund
-from nisi.incentives.services import agreements as services
 from nisi.law.trace import Explained
 
 
@@ -39,8 +39,8 @@ def late_reports_for(actor: Actor, today: dt.date) -> list[tuple[CounterObligati
     """The reports past their term and not given, on the agreements the actor monitors (IP-27.1)."""
     numbers = {a.number: a for a in agreements_for(actor)[:5000]}
     late = Deadline.objects.filter(
-        subject_type=services.AGREEMENT,
-        kind=services.REPORT_DEADLINE,
+        subject_type=facts.AGREEMENT,
+        kind=facts.REPORT_DEADLINE,
         status=Deadline.Status.OPEN,
         due_on__lt=today,
         subject_id__in=list(numbers),
@@ -88,18 +88,18 @@ def period_rows(agreement: CounterObligationAgreement, today: dt.date) -> list[P
     due = {
         d.params.get("period_start"): d.due_on
         for d in Deadline.objects.filter(
-            subject_type=services.AGREEMENT, subject_id=agreement.number, kind=services.REPORT_DEADLINE
+            subject_type=facts.AGREEMENT, subject_id=agreement.number, kind=facts.REPORT_DEADLINE
         )
     }
     rows = []
-    for period in services.periods_of(agreement):
+    for period in facts.periods_of(agreement):
         report = reports.get(period.start)
         estimate, problem = None, None
         if report is not None and period.contains(today):
             try:
-                estimate = services.refund_estimate(agreement=agreement, report=report, as_of=today)
-            except services.AgreementError as exc:
-                problem = str(exc)
+                estimate = facts.refund_estimate_of(agreement=agreement, report=report, as_of=today)
+            except CounterObligationError as exc:
+                problem = " ".join(exc.problems)
         rows.append(
             PeriodRow(
                 period=period,

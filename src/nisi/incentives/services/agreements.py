@@ -21,6 +21,15 @@ from nisi.core.services.deadlines import deadline_complete, deadline_open_for_te
 from nisi.core.services.documents import document_issue
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.incentives.facts import (
+    AGREEMENT,
+    REPORT_DEADLINE,
+    achievement_of,
+    period_starting,
+    periods_of,
+    receipts_of,
+    targets_of,
+)
 from nisi.incentives.models import (
     CounterObligationAgreement,
     CounterObligationRefund,
@@ -35,11 +44,9 @@ from nisi.incentives.rules.counter_obligations import CounterObligationError, Pe
 from nisi.law import clock
 from nisi.law.trace import Explained
 
-AGREEMENT = "co_agreement"
 AGREEMENT_DOCUMENT = "incentives_co_agreement"
 REFUND_DOCUMENT = "incentives_co_refund"
 REPORT_TERM = "counter_obligation_report_term"
-REPORT_DEADLINE = "incentives.deadline.report"
 LANGUAGES = ("kk", "ru", "en")
 MAX_PAYMENTS = 120
 
@@ -56,30 +63,6 @@ class AgreementError(ValueError):
 def _refuse(problems: list[str], field: str | None = None) -> None:
     if problems:
         raise AgreementError(problems, field)
-
-
-def periods_of(agreement: CounterObligationAgreement) -> tuple[Period, ...]:
-    return rules.agreement_periods(agreement.starts_on, agreement.ends_on)
-
-
-def period_starting(agreement: CounterObligationAgreement, start: dt.date) -> Period | None:
-    return next((p for p in periods_of(agreement) if p.start == start), None)
-
-
-def targets_of(agreement: CounterObligationAgreement, period: Period) -> dict[str, Decimal]:
-    return {t.area: t.target for t in agreement.targets.all() if t.period_start == period.start}
-
-
-def receipts_of(agreement: CounterObligationAgreement, period: Period, *, to: dt.date) -> list[refund_rules.Receipt]:
-    """The support attributed to a period: each payment counts in the period it was received in (a payment before
-    the agreement took effect, in its first period), so that no payment is returned twice; only what was received
-    by `to`."""
-    first = periods_of(agreement)[0]
-    return [
-        refund_rules.Receipt(p.amount, p.paid_on)
-        for p in agreement.payments.all()
-        if p.paid_on <= to and (period.contains(p.paid_on) or (period == first and p.paid_on < first.start))
-    ]
 
 
 def traced(explained: Explained[Any]) -> dict[str, list[dict[str, Any]]]:
@@ -342,34 +325,6 @@ def report_submit(
     return report
 
 
-def _achievement(agreement: CounterObligationAgreement, report: CounterObligationReport) -> Any:
-    period = Period(report.period_start, report.period_end)
-    return rules.achieved_level(
-        targets=targets_of(agreement, period), actuals=report.actuals, agreed_on=agreement.concluded_on
-    )
-
-
-def refund_estimate(
-    *, agreement: CounterObligationAgreement, report: CounterObligationReport, as_of: dt.date
-) -> Explained[refund_rules.Refund]:
-    """What you would owe today (IP-27.4, provisional): the refund the reported figures would produce if the period
-    ended on `as_of`. Reads only; refused (`AgreementError`) when the period has not started or has ended."""
-    period = Period(report.period_start, report.period_end)
-    receipts = receipts_of(agreement, period, to=as_of)
-    if not receipts:
-        raise AgreementError([_("No support has been paid in this period so far: there is nothing to return.")])
-    try:
-        return refund_rules.refund_estimate(
-            period=period,
-            achievement=_achievement(agreement, report),
-            receipts=receipts,
-            agreed_on=agreement.concluded_on,
-            as_of=as_of,
-        )
-    except CounterObligationError as exc:
-        raise AgreementError(exc.problems) from exc
-
-
 @transaction.atomic
 def refund_determine(
     *, actor: Actor, agreement: CounterObligationAgreement, period_start: dt.date
@@ -407,7 +362,7 @@ def refund_determine(
     try:
         explained = refund_rules.refund_due(
             period=period,
-            achievement=_achievement(agreement, report),
+            achievement=achievement_of(agreement, report),
             receipts=receipts,
             agreed_on=agreement.concluded_on,
             on=today,

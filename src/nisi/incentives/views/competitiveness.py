@@ -4,6 +4,8 @@ with their evidence, and terminates it; the entity reads its own."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,7 +13,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 from nisi.incentives.forms_agreements import BeyondControlForm, CompetitivenessForm, FulfilmentForm, TerminateForm
@@ -22,7 +24,7 @@ from nisi.incentives.services import competitiveness as services
 from nisi.incentives.services.agreements import AgreementError
 
 
-def _conclude(actor, data: dict) -> CompetitivenessAgreement:  # type: ignore[no-untyped-def]
+def _conclude(actor: Actor, data: dict[str, Any]) -> CompetitivenessAgreement:
     organization = Organization.objects.filter(identifier=data["bin"]).first()
     if organization is None:
         raise AgreementError([_("No organization with this BIN is known to the system.")], "bin")
