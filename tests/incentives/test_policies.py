@@ -80,7 +80,7 @@ def request(status: str) -> RequestedMeasure:
         (R.REFUSED, OPERATOR, set()),  # refused by the nisi: it never reached the operator
         (R.REFUSED, APPLICANT, {"view"}),
         (R.REFUSED, OFFICER, {"view"}),
-        (R.GRANTED, OPERATOR, {"view"}),
+        (R.GRANTED, OPERATOR, {"view", "conclude_agreement"}),  # the agreement of IP-27.1 on the granted measure
         (R.GRANTED, APPLICANT, {"view"}),
         (R.DECLINED, OPERATOR, {"view"}),
         (R.DECLINED, OTHER_OPERATOR, set()),

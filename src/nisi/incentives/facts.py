@@ -1,22 +1,37 @@
 """What the sources said on a day: the measures open then, the version of the list of priority goods in force then,
-and the facts of IP-25.5 (the register as it stood that day, the organization's record). The services decide on
-them and the selectors show them, so both read them here."""
+and the facts of IP-25.5 (the register as it stood that day, the organization's record), and an agreement's periods,
+targets and support (IP-27). The services decide on them and the selectors show them, so both read them here."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from nisi.core.models import Organization
-from nisi.incentives.models import Measure, MeasureWindow, PriorityList
+from nisi.incentives.models import (
+    CounterObligationAgreement,
+    CounterObligationReport,
+    Measure,
+    MeasureWindow,
+    PriorityList,
+)
 from nisi.incentives.rules import catalogue as rules
 from nisi.incentives.rules import conditions as condition_rules
+from nisi.incentives.rules import counter_obligations as co_rules
+from nisi.incentives.rules import counter_obligations_refund as refund_rules
 from nisi.incentives.rules import priority as priority_rules
+from nisi.incentives.rules.counter_obligations import CounterObligationError, Period
+from nisi.law.trace import Explained
 from nisi.registry import selectors as registry
+
+AGREEMENT = "co_agreement"  # the journal's and the deadlines' subject of an agreement with counter-obligations
+REPORT_DEADLINE = "incentives.deadline.report"
 
 
 @dataclass(frozen=True)
@@ -88,4 +103,58 @@ def facts_on(
         in_register=bool(record and record["in_register"]),
         register_history=_history(record["periods"]) if record else "—",
         goods_source=source,
+    )
+
+
+# --- Agreements with counter-obligations (IP-27) ---
+
+
+def periods_of(agreement: CounterObligationAgreement) -> tuple[Period, ...]:
+    return co_rules.agreement_periods(agreement.starts_on, agreement.ends_on)
+
+
+def period_starting(agreement: CounterObligationAgreement, start: dt.date) -> Period | None:
+    return next((p for p in periods_of(agreement) if p.start == start), None)
+
+
+def targets_of(agreement: CounterObligationAgreement, period: Period) -> dict[str, Decimal]:
+    return {t.area: t.target for t in agreement.targets.all() if t.period_start == period.start}
+
+
+def receipts_of(agreement: CounterObligationAgreement, period: Period, *, to: dt.date) -> list[refund_rules.Receipt]:
+    """The support attributed to a period: each payment counts in the period it was received in (a payment before
+    the agreement took effect, in its first period), so that no payment is returned twice; only what was received
+    by `to`."""
+    first = periods_of(agreement)[0]
+    return [
+        refund_rules.Receipt(p.amount, p.paid_on)
+        for p in agreement.payments.all()
+        if p.paid_on <= to and (period.contains(p.paid_on) or (period == first and p.paid_on < first.start))
+    ]
+
+
+def achievement_of(agreement: CounterObligationAgreement, report: CounterObligationReport) -> Any:
+    period = Period(report.period_start, report.period_end)
+    return co_rules.achieved_level(
+        targets=targets_of(agreement, period), actuals=report.actuals, agreed_on=agreement.concluded_on
+    )
+
+
+def refund_estimate_of(
+    *, agreement: CounterObligationAgreement, report: CounterObligationReport, as_of: dt.date
+) -> Explained[refund_rules.Refund]:
+    """What you would owe today (IP-27.4, provisional): the refund the reported figures would produce if the period
+    ended on `as_of`. Reads only; refused (`AgreementError`) when the period has not started or has ended."""
+    period = Period(report.period_start, report.period_end)
+    receipts = receipts_of(agreement, period, to=as_of)
+    if not receipts:
+        raise CounterObligationError(
+            [gettext("No support has been paid in this period so far: there is nothing to return.")]
+        )
+    return refund_rules.refund_estimate(
+        period=period,
+        achievement=achievement_of(agreement, report),
+        receipts=receipts,
+        agreed_on=agreement.concluded_on,
+        as_of=as_of,
     )

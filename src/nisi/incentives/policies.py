@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
 from nisi.core.roles import Role
-from nisi.incentives.models import IncentiveApplication, Measure, Operator, PriorityList, RequestedMeasure
+from nisi.incentives.models import (
+    CompetitivenessAgreement,
+    CounterObligationAgreement,
+    IncentiveApplication,
+    Measure,
+    Operator,
+    PriorityList,
+    RequestedMeasure,
+)
 
 _READ: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
 
@@ -66,7 +74,7 @@ REQUEST_POLICY = Policy(
     table={
         R.REFUSED: dict(_SEE),
         R.WITH_OPERATOR: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "assess", "grant", "decline")},
-        R.GRANTED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
+        R.GRANTED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "conclude_agreement")},
         R.DECLINED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
     },
     state_of=lambda r: r.state,
@@ -75,5 +83,63 @@ REQUEST_POLICY = Policy(
     region_field=None,
 )
 
-for _policy in (OPERATOR_POLICY, MEASURE_POLICY, PRIORITY_LIST_POLICY, APPLICATION_POLICY, REQUEST_POLICY):
+C = CounterObligationAgreement.Status
+# An agreement with counter-obligations (IP-27): the recipient reads it, reports its figures and sees what it would
+# owe today; the operator that concluded it and the authorized body monitor it and determine the refund.
+_MONITORS = allow("view", "determine_refund")
+CO_AGREEMENT_POLICY = Policy(
+    model=CounterObligationAgreement,
+    states=tuple(C.values),
+    table={
+        C.MONITORED: {
+            Role.APPLICANT: allow("view", "report", "estimate"),
+            Role.INCENTIVE_OPERATOR: _MONITORS,
+            Role.AUTHORIZED_BODY: _MONITORS,
+            **_READ,
+        },
+        C.COMPLETED: {
+            Role.APPLICANT: allow("view"),
+            Role.INCENTIVE_OPERATOR: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view"),
+            **_READ,
+        },
+    },
+    state_of=lambda a: a.state,
+    organization_field="organization",
+    organization_fields={Role.INCENTIVE_OPERATOR: "operator"},
+    region_field=None,
+)
+
+K = CompetitivenessAgreement.Status
+# An agreement on increasing competitiveness (IP-28): the authorized body concludes, monitors and terminates it and
+# records the circumstances beyond the entity's control (IP-28.4); the entity reads its own.
+COMPETITIVENESS_POLICY = Policy(
+    model=CompetitivenessAgreement,
+    states=tuple(K.values),
+    table={
+        K.MONITORED: {
+            Role.APPLICANT: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view", "conclude", "monitor", "record_beyond_control", "terminate"),
+            **_READ,
+        },
+        K.TERMINATED: {
+            Role.APPLICANT: allow("view"),
+            Role.AUTHORIZED_BODY: allow("view", "monitor", "record_beyond_control"),
+            **_READ,
+        },
+    },
+    state_of=lambda a: a.state,
+    organization_field="organization",
+    region_field=None,
+)
+
+for _policy in (
+    OPERATOR_POLICY,
+    MEASURE_POLICY,
+    PRIORITY_LIST_POLICY,
+    APPLICATION_POLICY,
+    REQUEST_POLICY,
+    CO_AGREEMENT_POLICY,
+    COMPETITIVENESS_POLICY,
+):
     register_policy(_policy)

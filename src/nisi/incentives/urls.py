@@ -1,7 +1,12 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.incentives.views import applications, catalogue
+from nisi.incentives.views import agreements, applications, catalogue, competitiveness
 
 app_name = "incentives"
 
-urlpatterns: list[URLPattern | URLResolver] = [*catalogue.urlpatterns, *applications.urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [
+    *catalogue.urlpatterns,
+    *applications.urlpatterns,
+    *agreements.urlpatterns,
+    *competitiveness.urlpatterns,
+]

@@ -2,8 +2,10 @@
 
 from ninja import Router
 
-from nisi.incentives.api import applications, catalogue
+from nisi.incentives.api import agreements, applications, catalogue, competitiveness
 
 router = Router()
 router.add_router("", catalogue.router)
 router.add_router("", applications.router)
+router.add_router("", agreements.router)
+router.add_router("", competitiveness.router)

@@ -1,6 +1,15 @@
-"""The incentives' records: the catalogue of measures and its operators, the list of priority goods, and the
-one-stop applications."""
+"""The incentives' records: the catalogue of measures and its operators, the list of priority goods, the
+one-stop applications, and the agreements with counter-obligations."""
 
+from nisi.incentives.models.agreements import (
+    AreaChoice,
+    CompetitivenessAgreement,
+    CounterObligationAgreement,
+    CounterObligationRefund,
+    CounterObligationReport,
+    CounterObligationTarget,
+    SupportPayment,
+)
 from nisi.incentives.models.applications import (
     CRITERIA,
     Assessment,
@@ -13,7 +22,13 @@ from nisi.incentives.models.priority import PriorityGood, PriorityList, Processi
 
 __all__ = [
     "CRITERIA",
+    "AreaChoice",
     "Assessment",
+    "CompetitivenessAgreement",
+    "CounterObligationAgreement",
+    "CounterObligationRefund",
+    "CounterObligationReport",
+    "CounterObligationTarget",
     "IncentiveApplication",
     "Measure",
     "MeasureKind",
@@ -25,4 +40,5 @@ __all__ = [
     "ProcessingLevel",
     "Purpose",
     "RequestedMeasure",
+    "SupportPayment",
 ]

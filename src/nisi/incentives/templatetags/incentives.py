@@ -1,11 +1,16 @@
-"""A finding said in the reader's language on a page (`{{ f|finding }}`), with its source."""
+"""A finding said in the reader's language on a page (`{{ f|finding }}`), with its source; days and amounts kept as
+text in a document's data, as a page writes them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils import formats
 
+from nisi.incentives.rules.counter_obligations_display import Day, Percent
 from nisi.incentives.rules.findings import describe, met, source_label
 
 register = template.Library()
@@ -24,3 +29,31 @@ def finding_source(value: Any) -> str:
 @register.filter
 def condition_met(value: Any) -> str:
     return met(value)
+
+
+@register.filter
+def iso_day(value: Any) -> str:
+    """A day kept as ISO text in a document's data, as every page writes it (dd.mm.yyyy)."""
+    try:
+        return str(Day(dt.date.fromisoformat(str(value))))
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def tenge(value: Any) -> str:
+    """An amount to the tiyn, grouped as the reader groups numbers (1 234 567,89)."""
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A level kept as a share (0.6500), as the reader writes per cent (65,00 %)."""
+    try:
+        return str(Percent(Decimal(str(value))))
+    except ArithmeticError:
+        return str(value)

@@ -14,7 +14,7 @@ from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 from nisi.incentives.forms import ApplicationForm, AssessForm, DeclineForm
-from nisi.incentives.models import CRITERIA
+from nisi.incentives.models import CRITERIA, CounterObligationAgreement
 from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.selectors import applications as selectors
 from nisi.incentives.selectors import catalogue as catalogue_selectors
@@ -127,6 +127,7 @@ def request_page(request: HttpRequest, number: str) -> HttpResponse:
             "assess": assess,
             "decline": decline,
             "criteria": [(AssessForm.base_fields[c].label, getattr(found, f"get_{c}_display")()) for c in CRITERIA],
+            "agreement": CounterObligationAgreement.objects.filter(request=found).first(),
         },
     )
 
