@@ -95,7 +95,9 @@ def _judge_sql(vendor: str, which: str) -> str:
         "all": "1 = 1",
         "bins": f"match_key / {KEY_FACTOR} IN (SELECT bin FROM ({{bins}}))",
     }[which]
-    covers = f"s.key = {lines}.match_key AND s.valid_from <= {lines}.purchase_date AND {lines}.purchase_date < s.valid_to"
+    covers = (
+        f"s.key = {lines}.match_key AND s.valid_from <= {lines}.purchase_date AND {lines}.purchase_date < s.valid_to"
+    )
     return f"""
     UPDATE {lines} SET
       verdict = CASE WHEN EXISTS (SELECT 1 FROM {goods} s WHERE {covers}) THEN {COUNTED}
