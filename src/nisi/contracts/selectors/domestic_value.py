@@ -23,6 +23,7 @@ from nisi.contracts import verdicts
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
 
+
 def _lines_sql(vendor: str) -> str:
     """The period's lines (start ≤ date < end, %(start)s and %(end)s) of the chosen customers."""
     day = "CAST(%s AS date)" if vendor == "postgresql" else "%s"

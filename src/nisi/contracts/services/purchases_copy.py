@@ -161,8 +161,8 @@ def _statement(at: tuple[int | None, ...], width: int) -> str:
     written AS (
         INSERT INTO {table} (batch_id, customer_id, line_number, supplier_bin, product_code, hs_code, quantity,
                              amount, purchase_date, contract_reference, price_confidential, verdict, verdict_share)
-        SELECT %(batch)s, %(customer)s, n, bin, code, substr(code, 1, 6), CAST(q AS numeric), CAST(a AS numeric),
-               day, c, y IN ({_lit(_YES)}), {verdicts.JUDGED_CODE_SQL}, s.share
+        SELECT %(batch)s, %(customer)s, g.n, g.bin, g.code, substr(g.code, 1, 6), CAST(g.q AS numeric),
+               CAST(g.a AS numeric), g.day, g.c, g.y IN ({_lit(_YES)}), {verdicts.JUDGED_CODE_SQL}, s.share
         FROM (SELECT *, CASE WHEN ok THEN CAST(bin AS bigint) * {verdicts.KEY_FACTOR}
                                           + CAST(substr(code, 1, 6) AS bigint) END AS k
               FROM checked WHERE ok AND %(write)s) g
