@@ -231,3 +231,22 @@ def test_the_triggers_are_there_on_sqlite(db: None) -> None:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         found = {row[0] for row in cursor.fetchall()}
     assert set(names) <= found
+
+
+def test_a_refresh_tells_its_hooks_which_bins_it_recomputed(
+    lookup_register: list[RegisterRecord], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    segments.refresh()
+    seen: list[Any] = []
+
+    def hook(bins_sql: str | None) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(bins_sql or "SELECT NULL")
+            seen.append(sorted(row[0] for row in cursor.fetchall()))
+
+    monkeypatch.setattr(segments, "_HOOKS", [hook])
+    share_changed(lookup_register)
+    segments.refresh()
+    assert seen == [[int(lookup_register[0].organization.identifier)]]
+    segments.refresh()  # nothing stale: no call
+    assert len(seen) == 1

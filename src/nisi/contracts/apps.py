@@ -15,3 +15,8 @@ class ContractsConfig(AppConfig):
 
         # The OCDS feed pages these journals by id (ADR 24): their entries commit in the order of their ids.
         journal_commit_ordered(PLAN_SUBJECT, CONTRACT_SUBJECT)
+        # The purchase lines' stored verdicts follow the register's segments (ADR 0021, addendum 2).
+        from nisi.contracts import verdicts
+        from nisi.registry import segments
+
+        segments.on_refresh(verdicts.on_segments_refreshed)

@@ -9,10 +9,15 @@ Segments (ADR 0021): a good is in the register on D when its own interval (`incl
 of its producer's periods (`included_from` ≤ D < `included_to`) both cover D. Where a producer has more than one
 such interval for a subheading, they are cut at every bound into non-overlapping segments carrying the highest
 share (NULL, counted whole, where any good of the segment states none); the producer's periods are cut the same way.
+
+Apps that keep something derived from the segments (the purchase lines' stored verdicts, ADR 0021 addendum 2)
+register a hook with `on_refresh`; `refresh()` calls it with the statement that selects the BINs whose segments it has
+just recomputed (None: all), in the same transaction and under the same lock, so the registry imports none of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from django.db import connection, transaction
@@ -39,6 +44,12 @@ def _t(model: object) -> str:
 def tables() -> tuple[str, str]:
     """The quoted names of the goods' and the producers' segment tables, for a reader's statement."""
     return _t(GoodsSegment), _t(ProducerSegment)
+
+
+def stale_table() -> str:
+    """The quoted name of the table the register's triggers note stale records in (a reader that must hold register
+    writes until it commits locks it in SHARE mode, after `refresh()`)."""
+    return _t(SegmentsStale)
 
 
 def _digits(column: str, n: int, vendor: str) -> str:
@@ -108,6 +119,26 @@ def _sql(vendor: str, only_stale: bool) -> tuple[str, str, str, str]:
     return delete_goods, insert_goods, delete_producers, insert_producers
 
 
+_HOOKS: list[Callable[[str | None], None]] = []
+
+
+def on_refresh(hook: Callable[[str | None], None]) -> None:
+    """Registers `hook(bins_sql)`, called by `refresh()` after it has recomputed segments: `bins_sql` a statement
+    selecting the column `bin` (bigint) of every BIN whose segments changed, or None when all were recomputed."""
+    if hook not in _HOOKS:
+        _HOOKS.append(hook)
+
+
+@cache
+def _stale_bins_sql(vendor: str) -> str:
+    records, orgs, stale = _t(RegisterRecord), _t(Organization), _t(SegmentsStale)
+    return (
+        f"SELECT DISTINCT CAST(o.identifier AS bigint) AS bin FROM {records} r "  # noqa: S608 - names only
+        f"JOIN {orgs} o ON o.id = r.organization_id "
+        f"WHERE {_digits('o.identifier', 12, vendor)} AND r.id IN (SELECT record_id FROM {stale})"
+    )
+
+
 def refresh() -> int:
     """Recomputes the segments of every record a write has touched since the last refresh; the number of records
     recomputed (-1: all). Call it inside the reader's transaction, before reading the segments."""
@@ -126,6 +157,8 @@ def refresh() -> int:
         everything = lowest < 0 or count >= FULL_REBUILD_AT
         for statement in _sql(connection.vendor, not everything):
             cursor.execute(statement)
+        for hook in _HOOKS:
+            hook(None if everything else _stale_bins_sql(connection.vendor))
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {stale}")
         else:

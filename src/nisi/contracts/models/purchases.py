@@ -70,10 +70,19 @@ class PurchaseLine(models.Model):
         output_field=models.BigIntegerField(),
         db_persist=True,
     )
+    # The line's verdict against the register as it stood on its date, stored (ADR 0021, addendum 2) and kept by
+    # `nisi.contracts.verdicts`: 1 supplier not in the register, 2 in the register but not for this good, 3 counted;
+    # NULL until judged. `verdict_share`: the good's extract share when counted (NULL: counted whole).
+    verdict = models.PositiveSmallIntegerField(null=True, editable=False)
+    verdict_share = models.DecimalField(max_digits=5, decimal_places=2, null=True, editable=False)
 
     class Meta:
         ordering = ["purchase_date", "id"]
-        indexes = [models.Index(fields=["customer", "purchase_date"], name="purchase_customer_date")]
+        indexes = [
+            models.Index(fields=["customer", "purchase_date"], name="purchase_customer_date"),
+            models.Index(fields=["match_key"], name="purchase_match_key"),
+            models.Index(fields=["id"], condition=Q(verdict__isnull=True), name="purchase_not_judged"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="purchase_amount_positive"),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="purchase_quantity_positive"),

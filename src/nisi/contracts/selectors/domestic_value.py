@@ -1,15 +1,12 @@
-"""The domestic value of purchases over a period, as one set-based statement (IP-47-1.3; rules in
-`nisi.contracts.rules.domestic_value`).
+"""The domestic value of purchases over a period, as one grouped aggregate over the lines' stored verdicts
+(IP-47-1.3; rules in `nisi.contracts.rules.domestic_value`).
 
-Each line is joined to the register *as it stood on its purchase date* through the register's segments
-(`nisi.registry.segments`, ADR 0021 addendum 1): non-overlapping segments of time keyed by supplier BIN × 10^6 + HS
-subheading, in which a producer had a good of that subheading in the register (the good's own interval within one of
-its producer's periods, the higher extract share where two goods of one supplier share a subheading on a day), and
-the producer's own periods. A line counts when a goods segment with its `match_key` covers its date; otherwise the
-producer's segments say whether the supplier or only the good was missing. So the statement is one pass over the
-period's lines with two hash joins on a bigint against tables of the register's size. Sums are exact (`numeric` on
-PostgreSQL, tiyn integers on SQLite); the weighting by shares is done on the few groups of (verdict, share) in
-Python with `Decimal`, so the figure equals the sum over lines.
+Each line carries its verdict against the register *as it stood on its purchase date* and the good's extract share
+(ADR 0021, addendum 2), set when it is written and re-set when the register changes (`nisi.contracts.verdicts`, on
+the register's integer-keyed segments, addendum 1). So a figure is one pass over the period's lines grouped by
+(customer, verdict, share, confidential), as cheap as the bare aggregate. Sums are exact (`numeric` on PostgreSQL,
+tiyn integers on SQLite); the weighting by shares is done on the few groups of (verdict, share) in Python with
+`Decimal`, so the figure equals the sum over lines.
 """
 
 from __future__ import annotations
@@ -18,52 +15,21 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
 
-from nisi.contracts.models import PurchaseLine
+from nisi.contracts import verdicts
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
-from nisi.registry import segments
-
-KEY_FACTOR = 1_000_000  # PurchaseLine.match_key = supplier BIN × KEY_FACTOR + HS subheading
 
 
-def _t(model: Any) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-@cache
-def _judged_sql(vendor: str) -> str:
-    """The period's lines (start ≤ date < end, %(start)s and %(end)s) each joined to the register's goods segment
-    that covers its date, if any, by its `match_key`, and, for a line no segment covers, to its supplier's segment
-    in the register: two hash joins on a bigint against tables of the register's size."""
+def _lines_sql(vendor: str) -> str:
+    """The period's lines (start ≤ date < end, %(start)s and %(end)s) of the chosen customers."""
     day = "CAST(%s AS date)" if vendor == "postgresql" else "%s"
     start, end = day % "%(start)s", day % "%(end)s"
-    goods, producers = segments.tables()
-    # Names from the models' metadata; every value is a parameter.
-    return f"""
-    FROM {_t(PurchaseLine)} l
-    LEFT JOIN {goods} s ON s.key = l.match_key AND s.valid_from <= l.purchase_date AND l.purchase_date < s.valid_to
-    LEFT JOIN {producers} p ON p.bin = (CASE WHEN s.key IS NULL THEN l.match_key / {KEY_FACTOR} END)
-                           AND p.valid_from <= l.purchase_date AND l.purchase_date < p.valid_to
-    WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}
-    """
-
-
-VERDICT_SQL = (
-    f"CASE WHEN s.key IS NOT NULL THEN CASE WHEN s.share IS NULL THEN '{Verdict.COUNTED_WHOLE}' "
-    f"ELSE '{Verdict.COUNTED}' END WHEN p.bin IS NOT NULL THEN '{Verdict.GOOD_NOT_IN_REGISTER}' "
-    f"ELSE '{Verdict.SUPPLIER_NOT_IN_REGISTER}' END"
-)
-
-
-def _verdict(matched: Any, supplier: Any, share: Any) -> Verdict:
-    if matched:
-        return Verdict.COUNTED_WHOLE if share is None else Verdict.COUNTED
-    return Verdict.GOOD_NOT_IN_REGISTER if supplier else Verdict.SUPPLIER_NOT_IN_REGISTER
+    # Names from the model's metadata; every value is a parameter.
+    return f" FROM {verdicts.table()} l WHERE l.purchase_date >= {start} AND l.purchase_date < {end} {{customers}}"
 
 
 def _customers_clause(customers: Sequence[int] | None) -> tuple[str, dict[str, Any]]:
@@ -128,10 +94,10 @@ WORK_MEM = "256MB"  # the segments' sort and the lines' hash join stay in memory
 
 
 def _run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """The statement in its own transaction, over segments brought up to date with the register first, with the
+    """The statement in its own transaction, over verdicts brought up to date with the register first, with the
     memory its hashes need on PostgreSQL."""
     with transaction.atomic(), connection.cursor() as cursor:
-        segments.refresh()
+        verdicts.bring_up_to_date()
         if connection.vendor == "postgresql":
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         cursor.execute(sql, params)
@@ -149,16 +115,15 @@ def figures(*, start: dt.date, end: dt.date, customers: Sequence[int] | None = N
     None). Callers scope `customers` to the actor (`nisi.contracts.selectors.purchases`)."""
     clause, names = _customers_clause(customers)
     sql = (
-        "SELECT l.customer_id, s.key IS NOT NULL, p.bin IS NOT NULL, s.share, l.price_confidential, COUNT(*), "
-        f"{_money_sum()} "
-        + _judged_sql(connection.vendor).replace("{customers}", clause)
-        + " GROUP BY l.customer_id, s.key IS NOT NULL, p.bin IS NOT NULL, s.share, l.price_confidential"
+        f"SELECT l.customer_id, l.verdict, l.verdict_share, l.price_confidential, COUNT(*), {_money_sum()}"
+        + _lines_sql(connection.vendor).replace("{customers}", clause)
+        + " GROUP BY l.customer_id, l.verdict, l.verdict_share, l.price_confidential"
     )
     out: dict[int, Figure] = {}
     rows = _run(sql, _params(start, end, names))
-    for customer_id, matched, supplier, share, confidential, count, amount_sum in rows:
+    for customer_id, code, share, confidential, count, amount_sum in rows:
         figure = out.setdefault(customer_id, Figure(customer_id=customer_id, start=start, end=end))
-        verdict = _verdict(matched, supplier, share)
+        verdict = verdicts.verdict_of(code, share)
         share_value = None if share is None else Decimal(str(share))
         amount = _money(amount_sum)
         counted = rules.counted_value(amount, verdict, share_value)
@@ -205,15 +170,14 @@ def judged_lines(
     """One page of a customer's lines with the verdict on each, by purchase date (the explanation of its figure)."""
     clause, names = _customers_clause([customer_id])
     if verdict is not None:
-        clause += f" AND {VERDICT_SQL} = %(verdict)s"
-        names["verdict"] = str(verdict)
+        clause += f" AND {verdicts.code_sql(verdict)}"
     columns = (
         "l.id, l.line_number, l.batch_id, l.supplier_bin, l.product_code, l.quantity, l.amount, l.purchase_date, "
-        f"l.contract_reference, l.price_confidential, {VERDICT_SQL}, s.share"
+        "l.contract_reference, l.price_confidential, l.verdict, l.verdict_share"
     )
     sql = (
         f"SELECT {columns} "
-        + _judged_sql(connection.vendor).replace("{customers}", clause)
+        + _lines_sql(connection.vendor).replace("{customers}", clause)
         + " ORDER BY l.purchase_date, l.id LIMIT %(limit)s OFFSET %(offset)s"
     )
     rows = _run(sql, _params(start, end, {**names, "limit": limit, "offset": offset}))
@@ -232,7 +196,7 @@ def judged_lines(
                 purchase_date=day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)),
                 contract_reference=contract,
                 price_confidential=bool(confidential),
-                verdict=Verdict(v),
+                verdict=verdicts.verdict_of(v, share),
                 share=None if share is None else Decimal(str(share)),
             )
         )

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from nisi.contracts import verdicts
 from nisi.contracts.models import PurchaseLine
 from nisi.contracts.rules import purchases as rules
 from nisi.core import bulk
@@ -159,10 +160,13 @@ def _statement(at: tuple[int | None, ...], width: int) -> str:
     ),
     written AS (
         INSERT INTO {table} (batch_id, customer_id, line_number, supplier_bin, product_code, hs_code, quantity,
-                             amount, purchase_date, contract_reference, price_confidential)
-        SELECT %(batch)s, %(customer)s, n, bin, code, substr(code, 1, 6), CAST(q AS numeric), CAST(a AS numeric),
-               day, c, y IN ({_lit(_YES)})
-        FROM checked WHERE ok AND %(write)s
+                             amount, purchase_date, contract_reference, price_confidential, verdict, verdict_share)
+        SELECT %(batch)s, %(customer)s, g.n, g.bin, g.code, substr(g.code, 1, 6), CAST(g.q AS numeric),
+               CAST(g.a AS numeric), g.day, g.c, g.y IN ({_lit(_YES)}), {verdicts.JUDGED_CODE_SQL}, s.share
+        FROM (SELECT *, CASE WHEN ok THEN CAST(bin AS bigint) * {verdicts.KEY_FACTOR}
+                                          + CAST(substr(code, 1, 6) AS bigint) END AS k
+              FROM checked WHERE ok AND %(write)s) g
+        {verdicts.judge_joins_sql("g.k", "g.day")}
         RETURNING 1
     )
     SELECT s.n, ARRAY[{cells}], (SELECT COUNT(*) FROM written)
@@ -201,6 +205,9 @@ def record_copied(
             # The staging table has no statistics: the planner guesses millions of rows and would spend seconds
             # compiling the statement (JIT) to save milliseconds. This transaction only.
             cursor.execute("SET LOCAL jit = off")
+            # Each line judged as it is written, against segments up to date and held so until commit (ADR 0021,
+            # addendum 2).
+            verdicts.hold_register()
             cursor.execute(_statement(plan.at, plan.width), params)
             rows = cursor.fetchall()
             written = int(rows[-1][2])
