@@ -1,5 +1,5 @@
-"""The incentives' records: the catalogue of measures and its operators, the list of priority goods, and the
-one-stop applications."""
+"""The incentives' records: the catalogue of measures and its operators, the list of priority goods, the
+one-stop applications, and the industrial grants."""
 
 from nisi.incentives.models.applications import (
     CRITERIA,
@@ -9,11 +9,29 @@ from nisi.incentives.models.applications import (
     RequestedMeasure,
 )
 from nisi.incentives.models.catalogue import Measure, MeasureKind, MeasureWindow, Operator, OperatorKind
+from nisi.incentives.models.grants import (
+    GrantAccountYear,
+    GrantAgreement,
+    GrantApplication,
+    GrantCall,
+    GrantCriterion,
+    GrantExpertAssignment,
+    GrantReport,
+    GrantTranche,
+)
 from nisi.incentives.models.priority import PriorityGood, PriorityList, ProcessingLevel
 
 __all__ = [
     "CRITERIA",
     "Assessment",
+    "GrantAccountYear",
+    "GrantAgreement",
+    "GrantApplication",
+    "GrantCall",
+    "GrantCriterion",
+    "GrantExpertAssignment",
+    "GrantReport",
+    "GrantTranche",
     "IncentiveApplication",
     "Measure",
     "MeasureKind",
