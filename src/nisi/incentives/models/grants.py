@@ -79,7 +79,7 @@ class GrantAgreement(base.FinancingAgreementBase):
     targets in the areas of IP-27.3 (`[{"area", "year", "target"}]`), recorded as agreed (IP-42.1)."""
 
     application = models.OneToOneField(GrantApplication, on_delete=models.PROTECT, related_name="agreement")
-    own_contribution = models.DecimalField(max_digits=16, decimal_places=2)
+    own_contribution = models.DecimalField(max_digits=16, decimal_places=2, default=0)
     counter_obligations = models.JSONField(default=list)
 
     class Meta:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import Actor, require
+from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.financing import agreements
 from nisi.core.financing import rules as financing_rules
 from nisi.core.financing.scheme import FinancingError, fail
@@ -29,7 +29,7 @@ from nisi.law import clock, params
 
 REPORT_INTERVAL = "grant_report_interval"
 REPORT_TERM = "grant_report_term"
-REPORT_DEADLINE = "grant_report"
+REPORT_DEADLINE = "incentives.deadline.grant_report"
 
 
 def report_periods(agreement: GrantAgreement) -> list[tuple[dt.date, dt.date]]:
@@ -122,7 +122,7 @@ def report_submit(
     ).first()
     if deadline is not None:
         timeliness = financing_rules.report_timeliness(clock.today(), deadline.due_on)
-        deadline_complete(actor=actor, deadline=deadline)
+        deadline_complete(actor=SYSTEM, deadline=deadline)
         SCHEME.journal(
             AGREEMENT_SUBJECT,
             agreement.number,
