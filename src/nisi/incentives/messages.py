@@ -79,7 +79,8 @@ register(
     "incentives.grants.report_assessed",
     _("Your grant report under %(number)s was assessed"),
     _(
-        "The institute assessed your report for %(period)s under the grant agreement %(number)s: %(assessment)s. %(notes)s"
+        "The institute assessed your report for %(period)s under the grant agreement %(number)s: %(assessment)s. "
+        "%(notes)s"
     ),
 )
 register(

@@ -1,7 +1,11 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.incentives.views import applications, catalogue
+from nisi.incentives.views import applications, catalogue, grants
 
 app_name = "incentives"
 
-urlpatterns: list[URLPattern | URLResolver] = [*catalogue.urlpatterns, *applications.urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [
+    *catalogue.urlpatterns,
+    *applications.urlpatterns,
+    *grants.urlpatterns,
+]
