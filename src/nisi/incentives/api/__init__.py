@@ -2,8 +2,10 @@
 
 from ninja import Router
 
-from nisi.incentives.api import applications, catalogue
+from nisi.incentives.api import applications, catalogue, grant_agreements, grants
 
 router = Router()
 router.add_router("", catalogue.router)
 router.add_router("", applications.router)
+router.add_router("", grants.router)
+router.add_router("", grant_agreements.router)
