@@ -26,6 +26,7 @@ from nisi.demo.contracts import contracts_demo
 from nisi.demo.contracts_cycle import contracts_cycle_demo
 from nisi.demo.hub import astana_hub_demo
 from nisi.demo.incentives import incentives_demo
+from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.registry import registry_demo
 
 ORGANIZATIONS = [
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             contracts_demo(orgs)
             contracts_cycle_demo(orgs)
             incentives_demo(orgs)
+            grants_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
