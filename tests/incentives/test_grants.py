@@ -69,7 +69,8 @@ def test_an_expert_from_the_applicant_is_never_assigned(grants_world: Grants) ->
         )
 
 
-@pytest.mark.law("IP-42.1", "IP-42.4")
+@pytest.mark.law("IP-42.1")
+@pytest.mark.law("IP-42.4")
 def test_the_agreement_records_counter_obligations_and_opens_a_deadline_per_report(grants_world: Grants) -> None:
     agreement = grants_world.agreement()
     assert agreement.own_contribution == Decimal("60000000.00")

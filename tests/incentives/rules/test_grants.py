@@ -76,13 +76,15 @@ def test_the_own_share_is_rounded_down() -> None:
     assert rules.own_share(own=D(1), grant=D(2)) == D("0.3333")
 
 
-@pytest.mark.law("IP-42.1", "IP-27.3")
+@pytest.mark.law("IP-42.1")
+@pytest.mark.law("IP-27.3")
 @pytest.mark.parametrize(
     ("case", "rows", "problems"),
     [
-        ("targets in two areas", [("labour_productivity", 2026, "10"), ("domestic_market", 2027, "0")], 0),
+        ("targets in two areas", [("labour_productivity", 2026, "10"), ("domestic_market", 2027, "0.01")], 0),
         ("no target at all", [], 1),
         ("a negative target", [("export_output", 2026, "-1")], 1),
+        ("a zero target", [("export_output", 2026, "0")], 1),
         ("an area outside IP-27.3", [("tax_paid", 2026, "1")], 1),
         ("a year outside the agreement", [("export_output", 2029, "1")], 1),
         ("the same area twice in a year", [("export_output", 2026, "1"), ("export_output", 2026, "2")], 1),

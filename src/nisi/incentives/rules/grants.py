@@ -4,7 +4,7 @@ functions: no database, no clock; each takes the dates and amounts it decides on
 * IP-42.2 — grants are given through co-financing: the applicant brings its own share of the project's cost, at
   least the dated parameter `grant_own_share_min` (the rules for granting grants set it; unconfirmed).
 * IP-42.1, IP-27.3 — a grant is irrevocable subject to the counter-obligations: the agreement records yearly
-  targets in the areas of IP-27.3 (`counter_obligations.Area`), none negative, each within the agreement's years.
+  targets in the areas of IP-27.3 (`counter_obligations.Area`), each above zero and within the agreement's years.
 * IP-42.5 — the balance of the institute's grant account at the end of the financial year (31 December) is not
   returned to the authorized body nor to the budget: it is spent on grants in the next financial year.
 """
@@ -83,7 +83,7 @@ def targets_from(rows: Iterable[Mapping[str, object]]) -> tuple[list[Target], li
 
 def target_problems(targets: list[Target], *, signed_on: dt.date, ends_on: dt.date) -> list[str]:
     """IP-42.1, IP-27.3: at least one counter-obligation; each in an area of IP-27.3, in a year of the agreement,
-    not negative, and one target per area and year."""
+    above zero (a zero target is no obligation, as in ADR 0028), and one target per area and year."""
     if not targets:
         return [_("Record at least one counter-obligation: a grant is irrevocable subject to them (IP-42.1).")]
     problems: list[str] = []
@@ -102,6 +102,8 @@ def target_problems(targets: list[Target], *, signed_on: dt.date, ends_on: dt.da
             )
         if not t.target.is_finite() or t.target < 0:
             problems.append(_("A target cannot be negative; give the value the recipient undertakes to reach."))
+        elif t.target == 0:
+            problems.append(_("A target of zero is no obligation; give a value above zero or leave the area out."))
         if (t.area, t.year) in seen:
             problems.append(_("Two targets are given for the same area in %(year)s; keep one.") % {"year": t.year})
         seen.add((t.area, t.year))
