@@ -132,7 +132,7 @@ def grants_demo(orgs: list[Organization]) -> None:
             ],
         )
     with clock.frozen(dt.date(last, 4, 1)):
-        first = agreement.tranches.order_by("planned_on").first()
+        first = agreement.tranches.order_by("planned_on")[0]
         grant_agreements.tranche_release(
             actor=officer, tranche=first, paid_on=dt.date(last, 4, 1), document_reference="Платёжное поручение № 51"
         )

@@ -16,7 +16,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.financing.scheme import FinancingError
-from nisi.incentives.api.grants import MONEY, application_number
+from nisi.incentives.api.grants import application_number, money
 from nisi.incentives.models import GrantAccountYear, GrantAgreement
 from nisi.incentives.rules.counter_obligations import Area
 from nisi.incentives.selectors import grants as selectors
@@ -34,7 +34,7 @@ def agreement_number() -> Any:
 
 class GrantTrancheIn(Schema):
     planned_on: Day
-    amount: Decimal = Field(**MONEY)
+    amount: Decimal = money()
     condition: str = text(300)
 
 
@@ -101,7 +101,7 @@ class GrantAssessIn(Schema):
 
 
 class GrantReceiptIn(Schema):
-    amount: Decimal = Field(**MONEY)
+    amount: Decimal = money()
     received_on: Day
     document_reference: str = text(100, min_length=1)
 

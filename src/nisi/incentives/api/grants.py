@@ -25,7 +25,14 @@ from nisi.incentives.services import grants as services
 from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
 
 router = Router(tags=["Incentives: industrial grants"])
-MONEY = {"gt": 0, "le": Decimal("99999999999999.99"), "max_digits": 16, "decimal_places": 2}
+
+
+def money(description: str = "") -> Any:
+    """A positive amount of tenge to the tiyn."""
+    top = Decimal("99999999999999.99")
+    return Field(gt=0, le=top, max_digits=16, decimal_places=2, description=description or None)
+
+
 CALL_NUMBER = r"^IG-C-[0-9]{4}-[0-9]{5,19}$"
 APPLICATION_NUMBER = r"^IG-P-[0-9]{4}-[0-9]{5,19}$"
 NO_CALL = "No call with this number that you may see."
@@ -53,8 +60,8 @@ class GrantCallIn(Schema):
     description: str = text(20_000)
     opens_on: Day
     closes_on: Day
-    budget: Decimal = Field(**MONEY)
-    max_per_project: Decimal = Field(**MONEY)
+    budget: Decimal = money()
+    max_per_project: Decimal = money()
     pass_score: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
     experts_per_application: int = Field(3, ge=1, le=9)
     criteria: list[GrantCriterionIO] = Field(..., min_length=1, max_length=10, description="weights sum to 100")
@@ -80,8 +87,8 @@ class GrantApplicationIn(Schema):
     identifier: Identifier = Field(description="the BIN of the organization applying, one the token's user acts for")
     project_title: str = text(300, min_length=1)
     project_summary: str = text(20_000, min_length=1, description="the project's aims, activities and results")
-    requested_amount: Decimal = Field(**MONEY)
-    own_contribution: Decimal = Field(**MONEY, description="what the applicant finances itself (IP-42.2)")
+    requested_amount: Decimal = money()
+    own_contribution: Decimal = money("what the applicant finances itself (IP-42.2)")
     project_starts_on: Day
     project_ends_on: Day
 
