@@ -97,7 +97,6 @@ def own_share_min(on: dt.date) -> Decimal:
     return Decimal(str(params.value_on(OWN_SHARE, on).value))
 
 
-@transaction.atomic
 def call_create(
     *,
     actor: Actor,
@@ -114,55 +113,21 @@ def call_create(
 ) -> GrantCall:
     """A draft call with its criteria (weights summing to 100), published when it opens (IP-42.3); the least own
     share of co-financing is the parameter in force on the opening day (IP-42.2)."""
-    require(actor, GrantCall(status=GrantCall.Status.DRAFT), "create")
-    problems = [] if title.strip() else [_("Give the call a title.")]
-    problems += financing_rules.call_problems(
-        opens_on=opens_on,
-        closes_on=closes_on,
-        budget=budget,
-        max_per_project=max_per_project,
-        pass_score=pass_score,
-        experts_per_application=experts_per_application,
-        provision=ASSESSMENT[0],
-    )
-    problems += financing_rules.criteria_problems(criteria)
-    fail(problems)
     share = own_share_min(opens_on)
-    call = GrantCall.objects.create(
-        number=provisional_number(),
-        institute=institute,
-        title=title.strip(),
-        description=description.strip(),
+    call: GrantCall = panel.call_create(
+        SCHEME,
+        actor=actor,
+        title=title,
+        description=description,
         opens_on=opens_on,
         closes_on=closes_on,
         budget=budget,
         max_per_project=max_per_project,
         pass_score=pass_score,
         experts_per_application=experts_per_application,
-        own_share_min=share,
-        created_at=clock.now(),
-    )
-    numbered(call, SCHEME.numbers.call, opens_on.year)
-    GrantCriterion.objects.bulk_create(
-        GrantCriterion(call=call, code=c.code, title=c.title.strip(), weight=c.weight, max_score=c.max_score)
-        for c in criteria
-    )
-    SCHEME.journal(
-        CALL_SUBJECT,
-        call.number,
-        actor,
-        "created",
-        {
-            "institute": institute.identifier,
-            "window": [opens_on.isoformat(), closes_on.isoformat()],
-            "budget": str(budget),
-            "max_per_project": str(max_per_project),
-            "own_share_min": str(share),
-            "pass_score": str(pass_score),
-            "criteria": [{"code": c.code, "title": c.title, "weight": str(c.weight)} for c in criteria],
-        },
-        DECISION,
-        ASSESSMENT,
+        criteria=criteria,
+        fields={"institute": institute, "own_share_min": share},
+        payload={"institute": institute.identifier, "own_share_min": str(share)},
     )
     return call
 
@@ -178,10 +143,7 @@ def _may_open(ctx: Context) -> None:
 
 def _may_close(ctx: Context) -> None:
     call = ctx.record
-    if ctx.on <= call.closes_on:
-        raise FinancingError(
-            _("The call takes applications until %(d)s inclusive; close it after that day.") % {"d": call.closes_on}
-        )
+    fail(panel.close_problems(call, ctx.on))
     ctx.extra["payload"] = {"applications": call.applications.count()}
 
 
