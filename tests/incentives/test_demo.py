@@ -31,3 +31,21 @@ def test_the_demo_makes_the_catalogue_the_list_and_two_applications(make_org: An
     assert RequestedMeasure.objects.filter(status="with_operator").count() == 2
     operator = get_user_model().objects.get(username="demo-operator")
     assert operator.role_assignments.get().role == Role.INCENTIVE_OPERATOR
+
+
+def test_the_grants_demo_carries_last_years_balance_and_opens_a_call(make_org: Any) -> None:
+    from decimal import Decimal
+
+    from nisi.demo.incentives_grants import grants_demo
+    from nisi.incentives.models import GrantAccountYear, GrantAgreement, GrantCall
+
+    with clock.frozen(dt.date(2026, 12, 2)):
+        orgs = [make_org(f"Org {i}") for i in range(5)]
+        grants_demo(orgs)
+        grants_demo(orgs)  # idempotent
+    assert sorted(GrantCall.objects.values_list("status", flat=True)) == ["decided", "open"]
+    agreement = GrantAgreement.objects.get()
+    assert len(agreement.counter_obligations) == 3
+    closed = GrantAccountYear.objects.get(year=2025)
+    assert (closed.status, closed.carried_forward) == ("closed", Decimal("450000000.00"))
+    assert GrantAccountYear.objects.get(year=2026).brought_forward == Decimal("450000000.00")

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nisi.core.financing import forms as financing_forms
 from nisi.forms import GovukFormMixin, date_field
 from nisi.incentives.models import Assessment, Purpose
+from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PRODUCTIVITY_COSTS = [
@@ -169,3 +171,80 @@ class PriorityUploadForm(GovukFormMixin, forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file must be smaller than 5 MB; split it."))
         return upload
+
+
+# --- Industrial grants (IP-42): the core's financing forms (ADR 27) with what the grants add ---
+
+TARGET_ROWS = 3
+
+
+class GrantApplicationForm(financing_forms.ApplicationForm):
+    """The core's application with the applicant's own contribution (co-financing, IP-42.2)."""
+
+    own_contribution = financing_forms.money_field(
+        _("Your own contribution to the project, tenge"),
+        help_text=_("Industrial grants are given through co-financing: you finance a share of the project yourself."),
+    )
+
+
+class GrantAgreementForm(financing_forms.AgreementForm):
+    """The core's agreement with tranches, and the recipient's counter-obligations: yearly targets in the areas of
+    IP-27.3."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        areas = [("", _("Choose an area")), *((a.value, AREA_LABELS[a]) for a in Area)]
+        for i in range(1, TARGET_ROWS + 1):
+            self.fields[f"target_{i}_area"] = forms.ChoiceField(
+                label=_("Counter-obligation %(i)s: area") % {"i": i}, choices=areas, required=False
+            )
+            self.fields[f"target_{i}_year"] = forms.IntegerField(
+                label=_("Counter-obligation %(i)s: year") % {"i": i},
+                required=False,
+                min_value=2000,
+                max_value=2100,
+                widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+                error_messages={"invalid": _("Enter the year as four digits, for example 2027")},
+            )
+            self.fields[f"target_{i}_target"] = forms.DecimalField(
+                label=_("Counter-obligation %(i)s: target") % {"i": i},
+                required=False,
+                max_digits=18,
+                decimal_places=2,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"}),
+                error_messages={"invalid": _("Enter the target as a number, for example 12.5")},
+            )
+
+    def target_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (self[f"target_{i}_area"], self[f"target_{i}_year"], self[f"target_{i}_target"])
+            for i in range(1, TARGET_ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        rows = []
+        for i in range(1, TARGET_ROWS + 1):
+            area, year, target = (data.get(f"target_{i}_{k}") for k in ("area", "year", "target"))
+            if not area and year is None and target is None:
+                continue
+            if not area or year is None or target is None:
+                self.add_error(
+                    f"target_{i}_area", _("Give counter-obligation %(i)s its area, year and target") % {"i": i}
+                )
+                continue
+            rows.append({"area": area, "year": year, "target": target})
+        if not rows and not self.errors:
+            self.add_error("target_1_area", _("Record at least one counter-obligation"))
+        data["counter_obligations"] = rows
+        return data
+
+
+class AccountReceiveForm(GovukFormMixin, forms.Form):
+    amount = financing_forms.money_field(_("Budget funds received, tenge"))
+    received_on = date_field(_("Received on"))
+    document_reference = forms.CharField(
+        label=_("Payment document"),
+        max_length=100,
+        error_messages={"required": _("Enter the number of the payment document")},
+    )

@@ -76,3 +76,65 @@ register_subject_link("incentive_application", lambda number: reverse("incentive
 register_subject_link("incentive_request", lambda number: reverse("incentives:request", args=[number]))
 register_subject_link("co_agreement", lambda number: reverse("incentives:agreement", args=[number]))
 register_subject_link("competitiveness_agreement", lambda number: reverse("incentives:competitiveness", args=[number]))
+
+# Industrial grants (IP-42): the grants' scheme's message keys (`incentives.grants.*`, ADR 27, ADR 30).
+register(
+    "incentives.grants.application_received",
+    _("Grant application %(number)s received"),
+    _(
+        "The development institute received your application %(number)s for an industrial grant for “%(project)s” "
+        "under the call %(call)s. Its experts will examine it against the published criteria (IP-42.3)."
+    ),
+)
+register(
+    "incentives.grants.expert_assigned",
+    _("A grant application to examine: %(number)s"),
+    _(
+        "You were assigned application %(number)s for examination (IP-42.3). Declare first whether you have a "
+        "conflict of interest, then score it against the call's criteria."
+    ),
+)
+register(
+    "incentives.grants.approved",
+    _("Industrial grant under %(number)s approved"),
+    _("The institute decided to award the grant under application %(number)s: %(amount)s tenge. %(reasons)s"),
+)
+register(
+    "incentives.grants.rejected",
+    _("Industrial grant under %(number)s refused"),
+    _("The institute decided not to award the grant under application %(number)s. %(reasons)s"),
+)
+register(
+    "incentives.grants.agreement_concluded",
+    _("Grant agreement %(number)s concluded"),
+    _("The grant agreement %(number)s for %(amount)s tenge is in force until %(ends_on)s, in %(tranches)s tranches."),
+)
+register(
+    "incentives.grants.tranche_paid",
+    _("Grant tranche paid under %(number)s"),
+    _("The institute paid %(amount)s tenge under the grant agreement %(number)s on %(paid_on)s."),
+)
+register(
+    "incentives.grants.report_assessed",
+    _("Your grant report under %(number)s was assessed"),
+    _(
+        "The institute assessed your report for %(period)s under the grant agreement %(number)s: %(assessment)s. "
+        "%(notes)s"
+    ),
+)
+register(
+    "incentives.grants.agreement_terminated",
+    _("Grant agreement %(number)s terminated"),
+    _("The institute terminated the grant agreement %(number)s on %(on)s: %(reasons)s"),
+)
+register(
+    "incentives.deadline.grant_report",
+    _("Report on the grant project %(number)s"),
+    _("Report on the project's planned results for %(from)s – %(to)s under the grant agreement (IP-42.4)."),
+)
+
+register_subject_link("incentive_grant_call", lambda number: reverse("incentives:grant_call", args=[number]))
+register_subject_link(
+    "incentive_grant_application", lambda number: reverse("incentives:grant_application", args=[number])
+)
+register_subject_link("incentive_grant_agreement", lambda number: reverse("incentives:grant_agreement", args=[number]))

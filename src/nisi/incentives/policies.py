@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
+from nisi.core.financing import policies as financing_policies
 from nisi.core.roles import Role
 from nisi.incentives.models import (
     CompetitivenessAgreement,
     CounterObligationAgreement,
+    GrantAccountYear,
+    GrantAgreement,
+    GrantApplication,
+    GrantCall,
+    GrantExpertAssignment,
     IncentiveApplication,
     Measure,
     Operator,
@@ -141,5 +147,46 @@ for _policy in (
     REQUEST_POLICY,
     CO_AGREEMENT_POLICY,
     COMPETITIVENESS_POLICY,
+):
+    register_policy(_policy)
+
+
+# --- Industrial grants (IP-42) on the core's financing tables (ADR 27, ADR 30) ---
+# The national development institute in the field of industrial development runs the calls, the examination, the
+# agreements and the grant account (IP-42.1, IP-42.3 … IP-42.5); the applicant's users apply, sign and report; the
+# authorized body (which provides the grants through the institute, IP-42.1) and auditors read. Experts reach only
+# the applications assigned to them, through their assignment.
+_GRANT_READERS: dict[str, frozenset[str]] = {Role.AUTHORIZED_BODY: allow("view"), Role.AUDITOR: allow("view")}
+GRANT_CALL_POLICY = financing_policies.call_policy(
+    GrantCall, manager=Role.DEVELOPMENT_INSTITUTE, readers=_GRANT_READERS
+)
+GRANT_APPLICATION_POLICY = financing_policies.application_policy(
+    GrantApplication, manager=Role.DEVELOPMENT_INSTITUTE, recipient=Role.APPLICANT, readers=_GRANT_READERS
+)
+GRANT_ASSIGNMENT_POLICY = financing_policies.assignment_policy(
+    GrantExpertAssignment, manager=Role.DEVELOPMENT_INSTITUTE, readers=_GRANT_READERS
+)
+GRANT_AGREEMENT_POLICY = financing_policies.agreement_policy(
+    GrantAgreement, manager=Role.DEVELOPMENT_INSTITUTE, recipient=Role.APPLICANT, readers=_GRANT_READERS
+)
+_ACC = GrantAccountYear.Status
+GRANT_ACCOUNT_POLICY = Policy(
+    model=GrantAccountYear,
+    states=tuple(_ACC.values),
+    table={
+        _ACC.OPEN: {Role.DEVELOPMENT_INSTITUTE: allow("view", "receive", "close"), **_GRANT_READERS},
+        _ACC.CLOSED: {Role.DEVELOPMENT_INSTITUTE: allow("view"), **_GRANT_READERS},
+    },
+    state_of=lambda a: a.state,
+    organization_field=None,
+    region_field=None,
+)
+
+for _policy in (
+    GRANT_CALL_POLICY,
+    GRANT_APPLICATION_POLICY,
+    GRANT_ASSIGNMENT_POLICY,
+    GRANT_AGREEMENT_POLICY,
+    GRANT_ACCOUNT_POLICY,
 ):
     register_policy(_policy)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver
 
-from nisi.incentives.views import agreements, applications, catalogue, competitiveness
+from nisi.incentives.views import agreements, applications, catalogue, competitiveness, grants
 
 app_name = "incentives"
 
@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *applications.urlpatterns,
     *agreements.urlpatterns,
     *competitiveness.urlpatterns,
+    *grants.urlpatterns,
 ]

@@ -97,7 +97,6 @@ SCHEME = Scheme(
 criteria_of = panel.criteria_of
 
 
-@transaction.atomic
 def call_create(
     *,
     actor: Actor,
@@ -112,50 +111,18 @@ def call_create(
     criteria: list[rules.Criterion],
 ) -> FinancingCall:
     """A draft call with its scoring criteria (weights summing to 100); opened separately."""
-    require(actor, FinancingCall(status=FinancingCall.Status.DRAFT), "create")
-    problems = [] if title.strip() else [_("Give the call a title.")]
-    problems += rules.call_problems(
+    call: FinancingCall = panel.call_create(
+        SCHEME,
+        actor=actor,
+        title=title,
+        description=description,
         opens_on=opens_on,
         closes_on=closes_on,
         budget=budget,
         max_per_project=max_per_project,
         pass_score=pass_score,
         experts_per_application=experts_per_application,
-    )
-    problems += rules.criteria_problems(criteria)
-    fail(problems)
-    call = FinancingCall.objects.create(
-        number=provisional_number(),
-        title=title.strip(),
-        description=description.strip(),
-        opens_on=opens_on,
-        closes_on=closes_on,
-        budget=budget,
-        max_per_project=max_per_project,
-        pass_score=pass_score,
-        experts_per_application=experts_per_application,
-        created_at=clock.now(),
-    )
-    numbered(call, SCHEME.numbers.call, opens_on.year)
-    ScoringCriterion.objects.bulk_create(
-        ScoringCriterion(call=call, code=c.code, title=c.title.strip(), weight=c.weight, max_score=c.max_score)
-        for c in criteria
-    )
-    SCHEME.journal(
-        CALL_SUBJECT,
-        call.number,
-        actor,
-        "created",
-        {
-            "window": [opens_on.isoformat(), closes_on.isoformat()],
-            "budget": str(budget),
-            "max_per_project": str(max_per_project),
-            "pass_score": str(pass_score),
-            "experts_per_application": experts_per_application,
-            "criteria": [{"code": c.code, "weight": str(c.weight), "max": c.max_score} for c in criteria],
-        },
-        DECISION,
-        ASSESSMENT,
+        criteria=criteria,
     )
     return call
 
@@ -179,10 +146,7 @@ def _may_open(ctx: Context) -> None:
 
 def _may_close(ctx: Context) -> None:
     call = ctx.record
-    if ctx.on <= call.closes_on:
-        raise FinancingError(
-            _("The call takes applications until %(d)s inclusive; close it after that day.") % {"d": call.closes_on}
-        )
+    fail(panel.close_problems(call, ctx.on))
     ctx.extra["payload"] = {"applications": call.applications.count()}
 
 

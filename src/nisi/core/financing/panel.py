@@ -1,10 +1,13 @@
-"""The independent expert panel of a financing scheme (ADR 27): experts assigned to an application, each declaring
-a conflict of interest or none before any score, the scores aggregated without the recused, and the decision on
-every application of a call on the assessment's results. Every write is parameterized by the app's `Scheme`: its
-tables, journal subjects, message keys and provisions."""
+"""The independent expert panel of a financing scheme (ADR 27): the call with its published criteria and its
+window, experts assigned to an application, each declaring a conflict of interest or none before any score, the
+scores aggregated without the recused, and the decision on every application of a call on the assessment's
+results. Every write is parameterized by the app's `Scheme`: its tables, journal subjects, message keys and
+provisions."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from nisi.core.authz import Actor, require
 from nisi.core.financing import rules
-from nisi.core.financing.scheme import FinancingError, Scheme, fail
+from nisi.core.financing.scheme import FinancingError, Scheme, fail, numbered, provisional_number
 from nisi.core.models import RoleAssignment
 from nisi.law import clock
 
@@ -20,6 +23,85 @@ from nisi.law import clock
 def criteria_of(call: Any) -> list[rules.Criterion]:
     """A call's scoring criteria, in the order they were published."""
     return [rules.Criterion(c.code, c.title, c.weight, c.max_score) for c in call.criteria.order_by("id")]
+
+
+@transaction.atomic
+def call_create(
+    scheme: Scheme,
+    *,
+    actor: Actor,
+    title: str,
+    description: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    budget: Decimal,
+    max_per_project: Decimal,
+    pass_score: Decimal,
+    experts_per_application: int,
+    criteria: list[rules.Criterion],
+    fields: dict[str, Any] | None = None,
+    payload: dict[str, Any] | None = None,
+) -> Any:
+    """A draft call with its scoring criteria (weights summing to 100); opened separately. `fields` are the
+    scheme's own columns of the call, `payload` what its journal entry adds."""
+    require(actor, scheme.call(status=scheme.call.Status.DRAFT), "create")
+    problems = [] if title.strip() else [_("Give the call a title.")]
+    problems += rules.call_problems(
+        opens_on=opens_on,
+        closes_on=closes_on,
+        budget=budget,
+        max_per_project=max_per_project,
+        pass_score=pass_score,
+        experts_per_application=experts_per_application,
+        provision=scheme.provisions.assessment[0],
+    )
+    problems += rules.criteria_problems(criteria)
+    fail(problems)
+    call = scheme.call.objects.create(
+        number=provisional_number(),
+        title=title.strip(),
+        description=description.strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        budget=budget,
+        max_per_project=max_per_project,
+        pass_score=pass_score,
+        experts_per_application=experts_per_application,
+        created_at=clock.now(),
+        **(fields or {}),
+    )
+    numbered(call, scheme.numbers.call, opens_on.year)
+    scheme.criterion.objects.bulk_create(
+        scheme.criterion(call=call, code=c.code, title=c.title.strip(), weight=c.weight, max_score=c.max_score)
+        for c in criteria
+    )
+    scheme.journal(
+        scheme.subjects.call,
+        call.number,
+        actor,
+        "created",
+        {
+            "window": [opens_on.isoformat(), closes_on.isoformat()],
+            "budget": str(budget),
+            "max_per_project": str(max_per_project),
+            "pass_score": str(pass_score),
+            "experts_per_application": experts_per_application,
+            "criteria": [{"code": c.code, "weight": str(c.weight), "max": c.max_score} for c in criteria],
+            **(payload or {}),
+        },
+        scheme.provisions.decision,
+        scheme.provisions.assessment,
+    )
+    return call
+
+
+def close_problems(call: Any, on: dt.date) -> list[str]:
+    """A call stops taking applications only after the last day of its window."""
+    if on <= call.closes_on:
+        return [
+            _("The call takes applications until %(d)s inclusive; close it after that day.") % {"d": call.closes_on}
+        ]
+    return []
 
 
 def assessments_of(scheme: Scheme, application: Any) -> list[rules.Assessment]:

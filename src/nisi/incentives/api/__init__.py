@@ -2,10 +2,12 @@
 
 from ninja import Router
 
-from nisi.incentives.api import agreements, applications, catalogue, competitiveness
+from nisi.incentives.api import agreements, applications, catalogue, competitiveness, grant_agreements, grants
 
 router = Router()
 router.add_router("", catalogue.router)
 router.add_router("", applications.router)
 router.add_router("", agreements.router)
 router.add_router("", competitiveness.router)
+router.add_router("", grants.router)
+router.add_router("", grant_agreements.router)

@@ -1,5 +1,5 @@
 """The incentives' records: the catalogue of measures and its operators, the list of priority goods, the
-one-stop applications, and the agreements with counter-obligations."""
+one-stop applications, the agreements with counter-obligations and the industrial grants."""
 
 from nisi.incentives.models.agreements import (
     AreaChoice,
@@ -18,6 +18,16 @@ from nisi.incentives.models.applications import (
     RequestedMeasure,
 )
 from nisi.incentives.models.catalogue import Measure, MeasureKind, MeasureWindow, Operator, OperatorKind
+from nisi.incentives.models.grants import (
+    GrantAccountYear,
+    GrantAgreement,
+    GrantApplication,
+    GrantCall,
+    GrantCriterion,
+    GrantExpertAssignment,
+    GrantReport,
+    GrantTranche,
+)
 from nisi.incentives.models.priority import PriorityGood, PriorityList, ProcessingLevel
 
 __all__ = [
@@ -29,6 +39,14 @@ __all__ = [
     "CounterObligationRefund",
     "CounterObligationReport",
     "CounterObligationTarget",
+    "GrantAccountYear",
+    "GrantAgreement",
+    "GrantApplication",
+    "GrantCall",
+    "GrantCriterion",
+    "GrantExpertAssignment",
+    "GrantReport",
+    "GrantTranche",
     "IncentiveApplication",
     "Measure",
     "MeasureKind",

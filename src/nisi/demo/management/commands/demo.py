@@ -28,6 +28,7 @@ from nisi.demo.contracts_examination import contracts_examination_demo
 from nisi.demo.hub import astana_hub_demo
 from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
+from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.registry import registry_demo
 
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             contracts_examination_demo(orgs)
             industrialization_demo(orgs)
             counter_obligations_demo(orgs)
+            grants_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(

@@ -1,0 +1,395 @@
+"""API of the industrial grants (IP-42), the pages' services and policies: the published calls (public); for the
+development institute, making and opening calls, assigning experts and deciding; for the entities' systems,
+applying with co-financing; for experts, the declaration and the scores. Agreements and the grant account are in
+`grant_agreements.py`. Calls and applications are named by their numbers, organizations by BIN."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Router, Schema
+from ninja.responses import Status
+
+from nisi.core.api_auth import TokenAuth
+from nisi.core.authz import actor_for
+from nisi.core.financing.rules import Criterion
+from nisi.core.financing.scheme import FinancingError
+from nisi.core.models import Organization
+from nisi.incentives.models import GrantApplication, GrantCall
+from nisi.incentives.selectors import grants as selectors
+from nisi.incentives.services import grants as services
+from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
+
+router = Router(tags=["Incentives: industrial grants"])
+
+
+def money(description: str = "") -> Any:
+    """A positive amount of tenge to the tiyn."""
+    top = Decimal("99999999999999.99")
+    return Field(gt=0, le=top, max_digits=16, decimal_places=2, description=description or None)
+
+
+CALL_NUMBER = r"^IG-C-[0-9]{4}-[0-9]{5,19}$"
+APPLICATION_NUMBER = r"^IG-P-[0-9]{4}-[0-9]{5,19}$"
+NO_CALL = "No call with this number that you may see."
+NO_APPLICATION = "No application with this number among those you may see."
+ASSIGNMENT_ID = Path(..., ge=1, le=2**62, description="the assignment's id")
+
+
+def call_number() -> Any:
+    return path_code(CALL_NUMBER, "the call's number", "IG-C-2026-00001")
+
+
+def application_number() -> Any:
+    return path_code(APPLICATION_NUMBER, "the application's number", "IG-P-2026-00001")
+
+
+class GrantCriterionIO(Schema):
+    code: str = Field(..., pattern=r"^[a-z0-9_-]{1,40}$")
+    title: str = text(300, min_length=1)
+    weight: Decimal = Field(gt=0, le=100, max_digits=5, decimal_places=2, description="share of the total, %")
+    max_score: int = Field(10, ge=1, le=100)
+
+
+class GrantCallIn(Schema):
+    title: str = text(300, min_length=1)
+    description: str = text(20_000)
+    opens_on: Day
+    closes_on: Day
+    budget: Decimal = money()
+    max_per_project: Decimal = money()
+    pass_score: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    experts_per_application: int = Field(3, ge=1, le=9)
+    criteria: list[GrantCriterionIO] = Field(..., min_length=1, max_length=10, description="weights sum to 100")
+
+
+class GrantCallOut(Schema):
+    number: str
+    institute: str = Field(description="the development institute's BIN")
+    title: str
+    description: str
+    status: str
+    opens_on: dt.date
+    closes_on: dt.date
+    budget: Decimal
+    max_per_project: Decimal
+    own_share_min: Decimal = Field(description="the least own co-financing share of the project's cost (IP-42.2)")
+    pass_score: Decimal
+    experts_per_application: int
+    criteria: list[GrantCriterionIO]
+
+
+class GrantApplicationIn(Schema):
+    identifier: Identifier = Field(description="the BIN of the organization applying, one the token's user acts for")
+    project_title: str = text(300, min_length=1)
+    project_summary: str = text(20_000, min_length=1, description="the project's aims, activities and results")
+    requested_amount: Decimal = money()
+    own_contribution: Decimal = money("what the applicant finances itself (IP-42.2)")
+    project_starts_on: Day
+    project_ends_on: Day
+
+
+class GrantApplicationOut(Schema):
+    number: str
+    call: str
+    identifier: str
+    project_title: str
+    requested_amount: Decimal
+    own_contribution: Decimal
+    submitted_on: dt.date
+    status: str
+    average_score: Decimal | None
+    approved_amount: Decimal | None
+    decided_on: dt.date | None
+    decision_reasons: str
+    agreement: str | None
+
+
+class GrantAssignIn(Schema):
+    expert_user_id: int = Field(ge=1)
+
+
+class GrantAssignmentOut(Schema):
+    id: int
+    application: str
+    status: str
+    scores: dict[str, int]
+
+
+class GrantDeclarationIn(Schema):
+    conflict: bool
+    details: str = text(4000)
+
+
+class GrantScoresIn(Schema):
+    scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
+    comment: str = text(4000, min_length=1)
+
+
+def call_out(c: GrantCall) -> dict[str, Any]:
+    return {
+        "number": c.number,
+        "institute": c.institute.identifier,
+        "title": c.title,
+        "description": c.description,
+        "status": c.status,
+        "opens_on": c.opens_on,
+        "closes_on": c.closes_on,
+        "budget": c.budget,
+        "max_per_project": c.max_per_project,
+        "own_share_min": c.own_share_min,
+        "pass_score": c.pass_score,
+        "experts_per_application": c.experts_per_application,
+        "criteria": [
+            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
+        ],
+    }
+
+
+def application_out(a: GrantApplication) -> dict[str, Any]:
+    agreement = getattr(a, "agreement", None) if a.status == GrantApplication.Status.APPROVED else None
+    return {
+        "number": a.number,
+        "call": a.call.number,
+        "identifier": a.organization.identifier,
+        "project_title": a.project_title,
+        "requested_amount": a.requested_amount,
+        "own_contribution": a.own_contribution,
+        "submitted_on": a.submitted_on,
+        "status": a.status,
+        "average_score": a.average_score,
+        "approved_amount": a.approved_amount,
+        "decided_on": a.decided_on,
+        "decision_reasons": a.decision_reasons,
+        "agreement": agreement.number if agreement else None,
+    }
+
+
+def _assignment_out(a: Any) -> dict[str, Any]:
+    return {"id": a.pk, "application": a.application.number, "status": a.status, "scores": a.scores}
+
+
+@router.get("/grants/calls", response=list[GrantCallOut], summary="Calls for industrial grants (IP-42.3)")
+def calls(request: HttpRequest) -> Any:
+    """The published calls with their criteria (drafts too for the institute), at most 200."""
+    return [call_out(c) for c in selectors.calls_for(actor_for(request.user)).prefetch_related("criteria")[:200]]
+
+
+@router.post(
+    "/grants/calls",
+    auth=TokenAuth(),
+    response={201: GrantCallOut, 403: Problem, 422: Problem},
+    summary="Create a draft call for industrial grants with its criteria (the development institute)",
+    openapi_extra=explain(
+        {
+            403: "Only the development institute's officers make calls.",
+            422: "The call's terms or criteria are wrong (window, ceiling over budget, weights not summing to 100).",
+        }
+    ),
+)
+def call_create(request: HttpRequest, payload: GrantCallIn) -> Any:
+    actor = actor_for(request.user)
+    institute = selectors.institute_of(actor)
+    if institute is None:
+        return Status(403, {"detail": _("Only the development institute's officers make calls for grants.")})
+    data = payload.dict()
+    data["criteria"] = [Criterion(c["code"], c["title"], c["weight"], c["max_score"]) for c in data["criteria"]]
+    try:
+        created = services.call_create(actor=actor, institute=institute, **data)
+    except FinancingError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, call_out(created))
+
+
+@router.get(
+    "/grants/calls/{number}",
+    response={200: GrantCallOut, 404: Problem},
+    summary="A call for industrial grants",
+    openapi_extra=explain({404: NO_CALL}),
+)
+def call(request: HttpRequest, number: str = call_number()) -> Any:
+    found = selectors.calls_for(actor_for(request.user)).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": _("No call with this number that you may see.")})
+    return call_out(found)
+
+
+STEP_STATUSES = explain(
+    {
+        403: "Only the development institute takes this step, in the call's state that allows it.",
+        404: NO_CALL,
+        422: "The step is refused now (the window has not passed, an expert has not finished); `detail` says why.",
+    }
+)
+
+
+def _step(request: HttpRequest, number: str, act: Any) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.calls_for(actor).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": _("No call with this number that you may see.")})
+    try:
+        act(actor=actor, call=found)
+    except FinancingError as exc:
+        return Status(422, {"detail": str(exc)})
+    found.refresh_from_db()
+    return call_out(found)
+
+
+@router.post(
+    "/grants/calls/{number}/open",
+    auth=TokenAuth(),
+    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Publish a call and its criteria; it takes applications in its window",
+    openapi_extra=STEP_STATUSES,
+)
+def call_open(request: HttpRequest, number: str = call_number()) -> Any:
+    return _step(request, number, services.call_open)
+
+
+@router.post(
+    "/grants/calls/{number}/close",
+    auth=TokenAuth(),
+    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Stop taking applications after the window; the examination goes on",
+    openapi_extra=STEP_STATUSES,
+)
+def call_close(request: HttpRequest, number: str = call_number()) -> Any:
+    return _step(request, number, services.call_close)
+
+
+@router.post(
+    "/grants/calls/{number}/decide",
+    auth=TokenAuth(),
+    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Decide on every application of the call on the examination's results",
+    openapi_extra=STEP_STATUSES,
+)
+def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
+    return _step(request, number, services.call_decide)
+
+
+@router.post(
+    "/grants/calls/{number}/applications",
+    auth=TokenAuth(),
+    response={201: GrantApplicationOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Apply for an industrial grant with co-financing (IP-42.2)",
+    openapi_extra=explain(
+        {
+            403: "The token's user does not act for an organization with this BIN, or the call takes no applications.",
+            404: NO_CALL,
+            422: "The application is refused (outside the window, over the ceiling, the own share below the least "
+            "co-financing share, the project applied for already); `detail` gives every reason.",
+        }
+    ),
+)
+def apply(request: HttpRequest, payload: GrantApplicationIn, number: str = call_number()) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.calls_for(actor).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": _("No call with this number that you may see.")})
+    organization = Organization.objects.filter(identifier=payload.identifier).first()
+    if organization is None or organization.pk not in actor.organization_ids():
+        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
+    data = payload.dict()
+    data.pop("identifier")
+    try:
+        application = services.application_submit(actor=actor, call=found, organization=organization, **data)
+    except FinancingError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, application_out(application))
+
+
+@router.get(
+    "/grants/applications/{number}",
+    auth=TokenAuth(),
+    response={200: GrantApplicationOut, 404: Problem},
+    summary="A grant application: status, score, decision and its reasons",
+    openapi_extra=explain({404: NO_APPLICATION}),
+)
+def application(request: HttpRequest, number: str = application_number()) -> Any:
+    found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": _("No such application among those you can see.")})
+    return application_out(found)
+
+
+@router.post(
+    "/grants/applications/{number}/experts",
+    auth=TokenAuth(),
+    response={201: GrantAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Assign an expert to examine the application (IP-42.3; never one from the applicant)",
+    openapi_extra=explain(
+        {
+            403: "Only the development institute assigns experts, while the application is examined.",
+            404: NO_APPLICATION,
+            422: "The user is not an expert, belongs to the applicant, is assigned already, or the panel is full.",
+        }
+    ),
+)
+def expert_assign(request: HttpRequest, payload: GrantAssignIn, number: str = application_number()) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.applications_for(actor).filter(number=number).first()
+    if found is None:
+        return Status(404, {"detail": _("No such application among those you can see.")})
+    try:
+        assignment = services.expert_assign(actor=actor, application=found, expert_user_id=payload.expert_user_id)
+    except FinancingError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, _assignment_out(assignment))
+
+
+ASSIGNMENT_STATUSES = explain(
+    {
+        403: "Only the assigned expert acts, in order: the declaration, then (with no conflict) the scores.",
+        404: "No assignment with this id among yours.",
+        422: "The declaration or the scores are refused; `detail` says why.",
+    }
+)
+
+
+def _assignment(request: HttpRequest, pk: int, act: Any) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.assignments_for(actor).filter(pk=pk).first()
+    if found is None:
+        return Status(404, {"detail": _("No such assignment among yours.")})
+    try:
+        return _assignment_out(act(actor, found))
+    except FinancingError as exc:
+        return Status(422, {"detail": str(exc)})
+
+
+@router.post(
+    "/grants/assignments/{pk}/declaration",
+    auth=TokenAuth(),
+    response={200: GrantAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="The expert declares a conflict of interest (recused) or none, before any score",
+    openapi_extra=ASSIGNMENT_STATUSES,
+)
+def declare(request: HttpRequest, payload: GrantDeclarationIn, pk: int = ASSIGNMENT_ID) -> Any:
+    return _assignment(
+        request,
+        pk,
+        lambda a, x: services.assignment_declare(
+            actor=a, assignment=x, conflict=payload.conflict, details=payload.details
+        ),
+    )
+
+
+@router.post(
+    "/grants/assignments/{pk}/scores",
+    auth=TokenAuth(),
+    response={200: GrantAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="The expert scores every published criterion, with reasons (IP-42.3)",
+    openapi_extra=ASSIGNMENT_STATUSES,
+)
+def score(request: HttpRequest, payload: GrantScoresIn, pk: int = ASSIGNMENT_ID) -> Any:
+    return _assignment(
+        request,
+        pk,
+        lambda a, x: services.assignment_score(actor=a, assignment=x, scores=payload.scores, comment=payload.comment),
+    )
