@@ -62,6 +62,9 @@ def fill(tables: list[Path]) -> int:
                     entry.flags.remove("fuzzy")
                     entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         catalogue.save(str(path))
+        for entry in catalogue:
+            if not entry.obsolete and ("fuzzy" in entry.flags or not entry.translated()):
+                missing.setdefault(f"{language} catalogue", []).append(f"still untranslated or fuzzy: {entry.msgid!r}")
     for table in tables:
         if table.name not in missing:
             table.unlink()
