@@ -22,8 +22,9 @@ def token(user: Any) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=actor_for(user), name='t')[1]}"}
 
 
-def post(path: str, body: dict[str, Any], user: Any) -> Any:
-    return Client().post(f"{API}{path}", json.dumps(body), content_type="application/json", **token(user))
+def post(path: str, body: dict[str, Any], user: Any, language: str | None = None) -> Any:
+    asked = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    return Client().post(f"{API}{path}", json.dumps(body), content_type="application/json", **asked, **token(user))
 
 
 def application_body(w: World, **kw: Any) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def test_apply_then_the_operator_decides_through_the_api(world: World, english: 
 
 def test_a_measure_refused_because_the_producer_left_the_register_the_day_before(world: World, english: None) -> None:
     RecordPeriod.objects.filter(record__organization=world.applicant).update(included_to="2026-03-01")
-    body = post("/applications", application_body(world), world.users["applicant"]).json()
+    body = post("/applications", application_body(world), world.users["applicant"], "en").json()
     assert body["status"] == "refused"
     assert body["conditions"][3]["passed"] is False
     assert "was not in the register" in body["measures"][0]["findings"][0]["says"]
@@ -96,7 +97,7 @@ def test_a_measure_refused_because_the_producer_left_the_register_the_day_before
 
 def test_bad_input_is_refused_at_the_edge(world: World, english: None) -> None:
     user = world.users["applicant"]
-    closed = post("/applications", application_body(world, measures=["damu-guarantee"]), user)
+    closed = post("/applications", application_body(world, measures=["damu-guarantee"]), user, "en")
     assert closed.status_code == 422
     assert "opens on 01.04.2026" in closed.json()["detail"]
     assert post("/applications", application_body(world, hs_codes=["8A"]), user).status_code == 422

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core.financing import forms as financing_forms
+from nisi.core.identifiers import is_latin_digits
 from nisi.forms import GovukFormMixin, date_field
 from nisi.incentives.models import Assessment, Purpose
 from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area
@@ -145,7 +146,7 @@ class PrecheckForm(GovukFormMixin, forms.Form):
 
     def clean_bin(self) -> str:
         value: str = self.cleaned_data["bin"].strip()
-        if not (value.isascii() and value.isdigit()):
+        if not is_latin_digits(value):
             raise forms.ValidationError(_("Enter the BIN as 12 digits"))
         return value
 

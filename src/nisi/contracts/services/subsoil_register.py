@@ -17,6 +17,7 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nisi.contracts.models import ProcurementPlan
 from nisi.contracts.services.plans import SUBJECT
@@ -113,7 +114,10 @@ def plan_publication_deliver(*, number: str) -> bool:
             # The register refused what was sent: retrying the same list will not help; people must look.
             logger.error("The subsoil use register refused list %s: %s", plan.number, error)
             return False
-        raise RegisterUnavailable(f"the subsoil use register did not take list {plan.number}: {error}")
+        raise RegisterUnavailable(
+            _("The subsoil use register did not take list %(number)s: %(error)s")
+            % {"number": plan.number, "error": error}
+        )
     return _store_receipt(plan.pk, key, evidence)
 
 

@@ -36,6 +36,10 @@ class SupportPaymentIn(Schema):
     amount: Decimal = Money
 
 
+class SupportPaymentOut(SupportPaymentIn):
+    """A payment as answered (its own name: an answer's amount is a string, a request's may be a number)."""
+
+
 class CounterObligationTargetsIn(Schema):
     period_start: dt.date = Field(description="the first day of one of the agreement's yearly periods")
     labour_productivity: Decimal | None = Figure
@@ -101,7 +105,7 @@ class CounterObligationAgreementOut(Schema):
     starts_on: dt.date
     ends_on: dt.date
     status: str
-    payments: list[SupportPaymentIn]
+    payments: list[SupportPaymentOut]
     periods: list[CounterObligationPeriodOut]
     document: str | None = Field(None, description="the signed agreement's verification token")
 

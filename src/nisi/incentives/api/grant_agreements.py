@@ -44,6 +44,10 @@ class GrantTargetIO(Schema):
     target: Decimal = Field(ge=0, le=Decimal("9999999999999999.99"), max_digits=18, decimal_places=2)
 
 
+class GrantTargetOut(GrantTargetIO):
+    """A target as answered (its own name: an answer's figure is a string, a request's may be a number)."""
+
+
 class GrantAgreementIn(Schema):
     signed_on: Day
     ends_on: Day
@@ -78,7 +82,7 @@ class GrantAgreementOut(Schema):
     ends_on: dt.date
     amount: Decimal
     own_contribution: Decimal
-    counter_obligations: list[GrantTargetIO]
+    counter_obligations: list[GrantTargetOut]
     tranches: list[GrantTrancheOut]
     reports: list[GrantReportOut]
 

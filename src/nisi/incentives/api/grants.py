@@ -55,6 +55,10 @@ class GrantCriterionIO(Schema):
     max_score: int = Field(10, ge=1, le=100)
 
 
+class GrantCriterionOut(GrantCriterionIO):
+    """A criterion as answered (its own name: an answer's weight is a string, a request's may be a number)."""
+
+
 class GrantCallIn(Schema):
     title: str = text(300, min_length=1)
     description: str = text(20_000)
@@ -80,7 +84,7 @@ class GrantCallOut(Schema):
     own_share_min: Decimal = Field(description="the least own co-financing share of the project's cost (IP-42.2)")
     pass_score: Decimal
     experts_per_application: int
-    criteria: list[GrantCriterionIO]
+    criteria: list[GrantCriterionOut]
 
 
 class GrantApplicationIn(Schema):

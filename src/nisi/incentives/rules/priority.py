@@ -4,6 +4,7 @@ scores it (IP-26.2). Pure: no database."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -49,7 +50,7 @@ def good_row(row: dict[str, str], on: dt.date) -> tuple[GoodRow | None, list[str
     scores (IP-26.2), each from zero to the methodology's highest score. Returns the row or every problem."""
     problems: list[str] = []
     code = row.get("hs_code", "").strip().replace(" ", "").replace(".", "")
-    if not (code.isascii() and code.isdigit() and 4 <= len(code) <= 10):
+    if not re.fullmatch(r"[0-9]{4,10}", code):
         problems.append(gettext("hs_code must be an HS / TN VED code of 4 to 10 digits"))
     name = row.get("name", "").strip()
     if not name or len(name) > 300:

@@ -6,6 +6,7 @@ decision as a deadline in the operator's work queue. The operator records the IP
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,7 +55,7 @@ def _codes(hs_codes: Sequence[str]) -> list[str]:
         code = str(raw).strip().replace(" ", "").replace(".", "")
         if not code:
             continue
-        if not (code.isascii() and code.isdigit() and 4 <= len(code) <= 10):
+        if not re.fullmatch(r"[0-9]{4,10}", code):
             raise ApplicationError(
                 _("“%(code)s” is not an HS / TN VED code: give 4 to 10 digits, for example 870421.") % {"code": raw},
                 "hs_codes",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.roles import Role
 from nisi.forms.posting import add_service_error
 from nisi.incentives.forms import PrecheckForm, PriorityUploadForm
@@ -69,9 +70,8 @@ def priority_goods(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     asked = request.GET.get("version", "")
     if asked:
-        version = (
-            PriorityList.objects.filter(version=int(asked)).first() if asked.isdigit() and len(asked) < 9 else None
-        )
+        wanted = is_latin_digits(asked) and len(asked) < 9
+        version = PriorityList.objects.filter(version=int(asked)).first() if wanted else None
         if version is None:
             raise Http404(_("There is no such version of the list."))
     else:
