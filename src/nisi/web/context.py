@@ -27,6 +27,8 @@ FRAME_URLS = {
     "astana_hub": "astana_hub:home",
     "contracts": "contracts:home",
     "contracts_goods": "contracts:goods",
+    "incentives": "incentives:home",
+    "industrialization_map": "industrialization:map",
     "parameters": "law:parameters",
     "deadline": "law:deadline",
     "provisions": "law:provisions",
