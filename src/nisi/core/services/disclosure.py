@@ -158,6 +158,18 @@ def disclosures_record(
     return grounds
 
 
+def figures_seen(*, actor: Actor, organization: Organization, dataset: str, what: str) -> Ground:
+    """One entity's figures about to be shown to the actor: the ground (the view recorded when the actor is not the
+    entity), or a refusal when there is none (IP-6.3)."""
+    grounds = disclosures_record(actor=actor, entities=[organization.pk], dataset=dataset, what=what)
+    if organization.pk not in grounds:
+        raise DisclosureError(
+            _("%(name)s has not consented to show you these figures (IP-6.3). Ask it to give its consent.")
+            % {"name": organization.name}
+        )
+    return grounds[organization.pk]
+
+
 GROUND_LABELS = {
     Ground.OWN: gettext_lazy("your own data"),
     Ground.LAW: gettext_lazy("the authorized body collecting the data (IP-6.3)"),
