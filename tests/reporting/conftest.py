@@ -49,9 +49,15 @@ def people(make_org: Any, make_user: Any) -> dict[str, Any]:
 def approved_form(people: dict[str, Any], today: dt.date) -> Any:
     officer = people["officer"]
     form = services.form_create(
-        actor=officer, code="ip63-yearly", title="Yearly data of recipients", purpose="effectiveness", periodicity="year"
+        actor=officer,
+        code="ip63-yearly",
+        title="Yearly data of recipients",
+        purpose="effectiveness",
+        periodicity="year",
     )
     version = services.version_draft(actor=officer, form=form, fields=FIELDS)
-    services.version_approve(actor=officer, version=version, in_force_from=today, statistics_agreement="No. 12, 01.03.2026")
+    services.version_approve(
+        actor=officer, version=version, in_force_from=today, statistics_agreement="No. 12, 01.03.2026"
+    )
     services.filers_add(actor=officer, form=form, identifiers=[people["entity"].identifier])
     return form

@@ -55,31 +55,58 @@ def agreement(
 ) -> CounterObligationAgreement:
     n = next(_seq)
     application = IncentiveApplication.objects.create(
-        number=f"IA-T-{n:07d}", organization=entity, region_id=region, applied_on=dt.date(2023, 1, 10),
-        submitted_at=clock.now(), submitted_by_label="test", project="Project", purpose="new_production",
+        number=f"IA-T-{n:07d}",
+        organization=entity,
+        region_id=region,
+        applied_on=dt.date(2023, 1, 10),
+        submitted_at=clock.now(),
+        submitted_by_label="test",
+        project="Project",
+        purpose="new_production",
         status="decided",
     )
     request = RequestedMeasure.objects.create(
-        number=f"RM-T-{n:07d}", application=application, measure=measure,
-        operator=measure.operator.organization, status="granted",
+        number=f"RM-T-{n:07d}",
+        application=application,
+        measure=measure,
+        operator=measure.operator.organization,
+        status="granted",
     )
     made = CounterObligationAgreement.objects.create(
-        number=f"CO-T-{n:07d}", request=request, organization=entity, operator=measure.operator.organization,
-        concluded_on=dt.date(2023, 2, 1), starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2027, 12, 31),
+        number=f"CO-T-{n:07d}",
+        request=request,
+        organization=entity,
+        operator=measure.operator.organization,
+        concluded_on=dt.date(2023, 2, 1),
+        starts_on=dt.date(2023, 1, 1),
+        ends_on=dt.date(2027, 12, 31),
         concluded_by_label="test",
     )
     for day, amount in payments:
         SupportPayment.objects.create(agreement=made, paid_on=day, amount=Decimal(amount))
     for end, level in reports:
         CounterObligationReport.objects.create(
-            agreement=made, period_start=dt.date(end.year, 1, 1), period_end=end, actuals={}, level=Decimal(level),
-            submitted_at=clock.now(), submitted_by_label="test",
+            agreement=made,
+            period_start=dt.date(end.year, 1, 1),
+            period_end=end,
+            actuals={},
+            level=Decimal(level),
+            submitted_at=clock.now(),
+            submitted_by_label="test",
         )
     for end, total in refunds:
         CounterObligationRefund.objects.create(
-            agreement=made, period_start=dt.date(end.year, 1, 1), period_end=end, determined_on=end,
-            determined_by_label="test", level=Decimal("0.5"), share=Decimal("0.5"), support=Decimal(total) * 2,
-            principal=Decimal(total), interest=Decimal(0), total=Decimal(total),
+            agreement=made,
+            period_start=dt.date(end.year, 1, 1),
+            period_end=end,
+            determined_on=end,
+            determined_by_label="test",
+            level=Decimal("0.5"),
+            share=Decimal("0.5"),
+            support=Decimal(total) * 2,
+            principal=Decimal(total),
+            interest=Decimal(0),
+            total=Decimal(total),
         )
     return made
 
@@ -104,12 +131,21 @@ def random_world(make_org: Any, *, seed: int, entities: int = 12, agreements: in
                 rng.choice(world.measures),
                 region=rng.choice([None, *REGIONS]),
                 payments=[
-                    (dt.date(y, rng.randint(1, 12), rng.randint(1, 28)), f"{rng.randint(1, 10**9)}.{rng.randint(0, 99):02d}")
-                    for y in years for _ in range(rng.randint(0, 2))
+                    (
+                        dt.date(y, rng.randint(1, 12), rng.randint(1, 28)),
+                        f"{rng.randint(1, 10**9)}.{rng.randint(0, 99):02d}",
+                    )
+                    for y in years
+                    for _ in range(rng.randint(0, 2))
                 ],
-                reports=[(dt.date(y, 12, 31), f"{rng.randint(0, 15000) / 10000:.4f}") for y in years if rng.random() < .7],
-                refunds=[(dt.date(y, 12, 31), f"{rng.randint(1, 10**7)}.{rng.randint(0, 99):02d}") for y in years
-                         if rng.random() < .2],
+                reports=[
+                    (dt.date(y, 12, 31), f"{rng.randint(0, 15000) / 10000:.4f}") for y in years if rng.random() < 0.7
+                ],
+                refunds=[
+                    (dt.date(y, 12, 31), f"{rng.randint(1, 10**7)}.{rng.randint(0, 99):02d}")
+                    for y in years
+                    if rng.random() < 0.2
+                ],
             )
         )
     return world

@@ -40,7 +40,10 @@ NOTE = Field("note", "text", False, {"kk": "Ескерту", "ru": "Примеч
     ids=["same-is-no-version", "field-added", "field-removed", "kind-changed", "first-version"],
 )
 def test_ip_6_3_a_field_added_or_removed_is_a_new_version(
-    approved: list[Field], proposed: list[Field], added: tuple[str, ...], removed: tuple[str, ...],
+    approved: list[Field],
+    proposed: list[Field],
+    added: tuple[str, ...],
+    removed: tuple[str, ...],
     changed: tuple[str, ...],
 ) -> None:
     changes = version_changes(approved, proposed)
@@ -128,13 +131,22 @@ def test_ip_6_3_the_return_is_due_thirty_days_after_the_period_moved_off_a_day_o
         ({"employees": "120", "output": "1 500 000,50"}, {"employees": "120", "output": "1500000.50"}, {}),
         ({"employees": "", "output": "1"}, {"output": "1"}, {"employees": "Fill in this field."}),
         ({"employees": "12.5", "output": "1"}, {"output": "1"}, {"employees": "Write a whole number."}),
-        ({"employees": "3", "output": "1.005"}, {"employees": "3"}, {"output": "Give tenge with at most 2 decimal places."}),
+        (
+            {"employees": "3", "output": "1.005"},
+            {"employees": "3"},
+            {"output": "Give tenge with at most 2 decimal places."},
+        ),
         ({"employees": "-3", "output": "1"}, {"output": "1"}, {"employees": "Write a number, zero or more."}),
         ({"employees": "abc", "output": "1"}, {"output": "1"}, {"employees": "Write a number, such as 1500000.00."}),
-        ({"employees": "3", "output": "1", "x": "1"}, {"employees": "3", "output": "1"},
-         {"x": "“x” is not a field of this version of the form."}),
+        (
+            {"employees": "3", "output": "1", "x": "1"},
+            {"employees": "3", "output": "1"},
+            {"x": "“x” is not a field of this version of the form."},
+        ),
     ],
     ids=["good", "required-empty", "fraction", "three-decimals", "negative", "not-a-number", "unknown-field"],
 )
-def test_values_of_a_return(raw: dict[str, str], values: dict[str, str], problems: dict[str, str], english: None) -> None:
+def test_values_of_a_return(
+    raw: dict[str, str], values: dict[str, str], problems: dict[str, str], english: None
+) -> None:
     assert values_of([EMPLOYEES, OUTPUT, NOTE], raw) == (values, problems)

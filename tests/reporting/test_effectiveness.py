@@ -62,8 +62,14 @@ def test_set_based_figures_equal_the_per_agreement_computation(make_org: Any, se
 def test_money_is_exact_to_the_tiyn(make_org: Any) -> None:
     _org, measure = operator(make_org, "Bank", "m-exact")
     entity = make_org("Entity")
-    agreement(entity, measure, region="35", payments=[(dt.date(2025, 3, 1), "0.10"), (dt.date(2025, 4, 1), "0.20")],
-              reports=[(dt.date(2025, 12, 31), "0.6667")], refunds=[(dt.date(2025, 12, 31), "12345678901.99")])
+    agreement(
+        entity,
+        measure,
+        region="35",
+        payments=[(dt.date(2025, 3, 1), "0.10"), (dt.date(2025, 4, 1), "0.20")],
+        reports=[(dt.date(2025, 12, 31), "0.6667")],
+        refunds=[(dt.date(2025, 12, 31), "12345678901.99")],
+    )
     (figures,) = source.effectiveness_cells(year=2025).values()
     assert str(figures.given) == "0.30"
     assert str(figures.refunds) == "12345678901.99"
@@ -75,7 +81,7 @@ def test_money_is_exact_to_the_tiyn(make_org: Any) -> None:
 def small_world(make_org: Any, make_user: Any) -> dict[str, Any]:
     """Measure A with two entities in region 35 (too few), three in 71 and 75; measure B with four in each."""
     bank, measure_a = operator(make_org, "Bank", "measure-a")
-    fund, measure_b = operator(make_org, "Fund", "measure-b")
+    _fund, measure_b = operator(make_org, "Fund", "measure-b")
     entities = [make_org(f"Entity {i}") for i in range(20)]
     pay = [(dt.date(2025, 5, 1), "1000000.00")]
     for e in entities[:2]:
@@ -105,8 +111,10 @@ def test_ip_6_3_the_public_aggregate_reveals_no_entity(small_world: dict[str, An
     # Measure A's total would give region 35 back: the next smallest of measure A goes with it (71, the first of the
     # tie); region 35's total would give it back too: measure B in 35 goes; and region 71's then takes B in 71.
     assert cells[("measure-a", "71")].suppressed
-    assert cells[("measure-b", "35")].suppressed and cells[("measure-b", "71")].suppressed
-    assert not cells[("measure-a", "75")].suppressed and not cells[("measure-b", "75")].suppressed
+    assert cells[("measure-b", "35")].suppressed
+    assert cells[("measure-b", "71")].suppressed
+    assert not cells[("measure-a", "75")].suppressed
+    assert not cells[("measure-b", "75")].suppressed
     assert cells[("measure-b", "75")].figures.entity_count == 4  # type: ignore[union-attr]
     published = [line for line in table.lines if not line.suppressed]
     assert all(line.figures.entity_count >= 3 for line in published)  # type: ignore[union-attr]
@@ -116,7 +124,8 @@ def test_ip_6_3_the_public_aggregate_reveals_no_entity(small_world: dict[str, An
     for region in ("35", "71", "75"):
         assert sum(cells[(m, region)].suppressed for m in ("measure-a", "measure-b")) in (0, 2)
     total = next(line for line in table.lines if line.kind == "total")
-    assert total.figures is not None and total.figures.entity_count == 20
+    assert total.figures is not None
+    assert total.figures.entity_count == 20
     assert not DisclosureView.objects.exists()  # the public aggregate discloses nobody
 
 
@@ -132,16 +141,21 @@ def test_ip_6_3_the_authorized_body_sees_every_entity_and_each_view_is_recorded(
 def test_ip_6_3_an_operator_sees_an_entity_only_with_its_consent(small_world: dict[str, Any]) -> None:
     operator_actor, entity = small_world["operator"], small_world["entities"][0]
     named = entity_figures_view(actor=operator_actor, year=2025)
-    assert named.lines == [] and named.withheld == 8  # its own measure's eight entities, none consented
+    assert named.lines == []
+    assert named.withheld == 8
     assert not DisclosureView.objects.exists()
     consent = consent_give(
         actor=small_world["entity"], organization=entity, recipient=small_world["bank"], dataset=EFFECTIVENESS_DATA
     )
     named = entity_figures_view(actor=operator_actor, year=2025)
-    assert [line.entity for line in named.lines] == [entity.identifier] and named.withheld == 7
+    assert [line.entity for line in named.lines] == [entity.identifier]
+    assert named.withheld == 7
     view = DisclosureView.objects.get()
     assert (view.organization, view.ground, view.consent, view.viewer_organization) == (
-        entity, "consent", consent, small_world["bank"]
+        entity,
+        "consent",
+        consent,
+        small_world["bank"],
     )
     consent_withdraw(actor=small_world["entity"], consent=consent)
     assert entity_figures_view(actor=operator_actor, year=2025).lines == []

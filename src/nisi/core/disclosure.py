@@ -115,7 +115,7 @@ def suppress(
                 continue
             candidates = [m for m in relation.members if m not in hidden and entities.get(m, 0) > 0]
             if candidates:
-                hidden.add(min(candidates, key=weight))  # type: ignore[arg-type]
+                hidden.add(min(candidates, key=weight))
             else:
                 hidden.add(relation.total)
             changed = True

@@ -26,7 +26,7 @@ class FieldsForm(GovukFormMixin, forms.Form):
         label=_("Fields"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            'One field per line: code;kind;required;label in Kazakh;label in Russian;label in English — kind is '
+            "One field per line: code;kind;required;label in Kazakh;label in Russian;label in English — kind is "
             "integer, amount, number or text; required is yes or no."
         ),
         error_messages={"required": _("Give at least one field")},
@@ -42,15 +42,29 @@ class FieldsForm(GovukFormMixin, forms.Form):
                     _("Line %(n)s: write code;kind;required;Kazakh;Russian;English.") % {"n": n + 1}
                 )
             code, kind, required, kk, ru, *rest = parts
-            out.append(Field(code, kind, required.lower() in ("yes", "y", "1", "true", "иә", "да"),
-                             {"kk": kk, "ru": ru, "en": rest[0] if rest else ""}))
+            out.append(
+                Field(
+                    code,
+                    kind,
+                    required.lower() in ("yes", "y", "1", "true", "иә", "да"),
+                    {"kk": kk, "ru": ru, "en": rest[0] if rest else ""},
+                )
+            )
         return out
 
     @staticmethod
     def text_of(stored: list[dict[str, Any]]) -> str:
         return "\n".join(
-            ";".join([f.code, f.kind, "yes" if f.required else "no", f.label.get("kk", ""), f.label.get("ru", ""),
-                      f.label.get("en", "")])
+            ";".join(
+                [
+                    f.code,
+                    f.kind,
+                    "yes" if f.required else "no",
+                    f.label.get("kk", ""),
+                    f.label.get("ru", ""),
+                    f.label.get("en", ""),
+                ]
+            )
             for f in fields_of(stored)
         )
 
@@ -81,8 +95,15 @@ class FilersForm(GovukFormMixin, forms.Form):
 class ReturnForm(GovukFormMixin, forms.Form):
     """A return: the organization, the period and the fields of the version in force, as the version names them."""
 
-    def __init__(self, *args: Any, version_fields: list[dict[str, Any]], organizations: list[tuple[str, str]],
-                 periodicity: str, language: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        version_fields: list[dict[str, Any]],
+        organizations: list[tuple[str, str]],
+        periodicity: str,
+        language: str,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"] = forms.ChoiceField(label=_("Organization"), choices=organizations)
         self.fields["year"] = forms.IntegerField(
@@ -105,8 +126,10 @@ class ReturnForm(GovukFormMixin, forms.Form):
 class ReturnFileForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Returns file (CSV or XLSX)"),
-        help_text=_("Columns: bin, year, period (the quarter; empty for a yearly form) and the field codes of the version "
-                    "in force. Nothing is recorded while any row is bad."),
+        help_text=_(
+            "Columns: bin, year, period (the quarter; empty for a yearly form) and the field codes of the version "
+            "in force. Nothing is recorded while any row is bad."
+        ),
         error_messages={"required": _("Choose the file")},
     )
 

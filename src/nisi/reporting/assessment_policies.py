@@ -2,7 +2,8 @@
 function.
 
 The authorized body creates forms, drafts and approves their versions and names the organizations that must fill
-each; approved versions are public (anyone may see what is asked). An organization's users (an entity's, or a responsible body's) file its returns and read
+each; approved versions are public (anyone may see what is asked). An organization's users (an entity's, or a
+responsible body's) file its returns and read
 them; the authorized body reads every return on the ground IP-6.3 gives it (each view by it recorded), auditors too.
 Nobody else reads an entity's return (IP-6.3)."""
 

@@ -22,4 +22,5 @@ class ConsentForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dataset"].choices = [(code, label) for code, label in DATASETS.items()]
+        choices = [(code, label) for code, label in DATASETS.items()]
+        self.fields["dataset"].choices = choices  # type: ignore[attr-defined]

@@ -83,7 +83,9 @@ def consent_give(
 @transaction.atomic
 def consent_withdraw(*, actor: Actor, consent: DisclosureConsent) -> DisclosureConsent:
     """The entity withdraws its consent (IP-6.3): from now on the recipient no longer sees its data."""
-    locked = DisclosureConsent.objects.select_for_update().select_related("organization", "recipient").get(pk=consent.pk)
+    locked = (
+        DisclosureConsent.objects.select_for_update().select_related("organization", "recipient").get(pk=consent.pk)
+    )
     if locked.withdrawn_at is not None:
         raise DisclosureError(_("This consent was already withdrawn."))
     require(actor, locked, "withdraw")
@@ -106,9 +108,7 @@ def _collects_by_law(actor: Actor) -> bool:
 
 
 @transaction.atomic
-def disclosures_record(
-    *, actor: Actor, entities: Iterable[int], dataset: str, what: str
-) -> dict[int, Ground]:
+def disclosures_record(*, actor: Actor, entities: Iterable[int], dataset: str, what: str) -> dict[int, Ground]:
     """The entities (organization ids) whose figures of kind `dataset` the actor may see, each with its ground
     (IP-6.3), every one seen by another than the entity recorded with who, when, what and the ground. Entities
     without a ground are left out: the caller shows them only in aggregates."""
@@ -119,10 +119,10 @@ def disclosures_record(
     mine = set(actor.organization_ids())
     consents: dict[int, DisclosureConsent] = {}
     if mine:
-        for consent in DisclosureConsent.objects.filter(
+        for given in DisclosureConsent.objects.filter(
             organization_id__in=wanted, recipient_id__in=mine, dataset=dataset, withdrawn_at__isnull=True
         ):
-            consents.setdefault(consent.organization_id, consent)
+            consents.setdefault(given.organization_id, given)
     law = _collects_by_law(actor)
     now = clock.now()
     viewer_org = next(iter(sorted(mine)), None)

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 
@@ -117,10 +118,10 @@ def _units(column: str, scale: int) -> str:
     return f"CAST(ROUND({column} * {scale}) AS INTEGER)"
 
 
-def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> tuple[str, list[object]]:
+def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> tuple[str, list[Any]]:
     """One row per payment, report, refund and paid tranche, with the cell it belongs to."""
     where: list[str] = []
-    args: list[object] = []
+    args: list[Any] = []
     if operator is not None:
         where.append("a.operator_id = %s")
         args.append(operator)
@@ -130,6 +131,7 @@ def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> 
         args.extend(orgs)
     ag_where = ("WHERE " + " AND ".join(where)) if where else ""
     g_where = ag_where.replace("a.operator_id", "c.institute_id").replace("a.organization_id", "ga.organization_id")
+    # Table names from the models' metadata; every value goes as a parameter.
     sql = f"""
     WITH ag AS (
       SELECT a.id AS agreement, a.organization_id AS org, a.operator_id AS operator, m.code AS measure,
@@ -161,7 +163,7 @@ def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> 
       JOIN {_t(GrantCall)} c ON c.id = ga.call_id
       JOIN {_t(Organization)} o ON o.id = ga.organization_id
       WHERE t.paid_on IS NOT NULL {("AND " + g_where[6:]) if g_where else ""}
-    )"""
+    )"""  # noqa: S608
     return sql, args + args
 
 
@@ -193,9 +195,12 @@ def effectiveness_cells(
     *, year: int | None = None, operator: int | None = None, organizations: Iterable[int] | None = None
 ) -> dict[Key, Figures]:
     """IP-6.3: every cell (measure, operator, region, year) with its figures, in one statement."""
-    return {key: figures for (key, _e), figures in _select(
-        by_entity=False, year=year, operator=operator, organizations=organizations
-    ).items()}
+    return {
+        key: figures
+        for (key, _e), figures in _select(
+            by_entity=False, year=year, operator=operator, organizations=organizations
+        ).items()
+    }
 
 
 def effectiveness_by_entity(
@@ -241,6 +246,7 @@ def grant_agreement_figures(agreement: GrantAgreement) -> dict[Key, Figures]:
     application = agreement.application
     cells: dict[Key, Figures] = {}
     for paid_on, amount in agreement.tranches.filter(paid_on__isnull=False).values_list("paid_on", "amount"):
+        assert paid_on is not None
         key = Key(GRANTS, application.call.institute_id, application.organization.region_id, paid_on.year)
         figures = cells.setdefault(key, Figures(entities={application.organization_id}, agreements=1))
         figures.given_tiyn += _tiyn(amount)
@@ -251,7 +257,8 @@ def merge(into: dict[Key, Figures], more: dict[Key, Figures]) -> None:
     """Adds one agreement's cells to a running total (entities as sets, agreements counted once each)."""
     for key, figures in more.items():
         total = into.setdefault(key, Figures(entities=set()))
-        assert isinstance(total.entities, set) and isinstance(figures.entities, set)
+        assert isinstance(total.entities, set)
+        assert isinstance(figures.entities, set)
         total.entities |= figures.entities
         total.agreements += figures.agreements
         total.given_tiyn += figures.given_tiyn
@@ -266,9 +273,10 @@ def labels(keys: Iterable[Key], entities: Iterable[int] = ()) -> Labels:
     keys = list(keys)
     measures = dict(Measure.objects.filter(code__in={k.measure for k in keys}).values_list("code", "title"))
     orgs = {k.operator for k in keys} | set(entities)
-    names = {pk: (bin_, name) for pk, bin_, name in Organization.objects.filter(pk__in=orgs).values_list(
-        "pk", "identifier", "name"
-    )}
+    names = {
+        pk: (bin_, name)
+        for pk, bin_, name in Organization.objects.filter(pk__in=orgs).values_list("pk", "identifier", "name")
+    }
     return Labels(
         measures=measures,
         operators={k.operator: names[k.operator] for k in keys if k.operator in names},
@@ -287,9 +295,11 @@ def operator_of(organization_ids: Iterable[int]) -> list[int]:
 
 def agreements_all() -> Iterable[CounterObligationAgreement]:
     """Every counter-obligation agreement with what `agreement_figures` reads of it (the per-agreement way)."""
-    return CounterObligationAgreement.objects.select_related(
-        "request__measure", "request__application", "organization"
-    ).order_by("pk").iterator(chunk_size=2000)
+    return (
+        CounterObligationAgreement.objects.select_related("request__measure", "request__application", "organization")
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    )
 
 
 def grant_agreements_all() -> Iterable[GrantAgreement]:

@@ -200,7 +200,7 @@ def consent_withdraw(request: HttpRequest, consent_id: int) -> Any:
     "/disclosures",
     auth=TokenAuth(),
     response=list[DisclosureViewOut],
-    summary="Who saw an entity's figures, when, what and on what ground (the entity: its own; the authorized body: all)",
+    summary="Who saw an entity's figures, when, what and on what ground (the entity its own; the authorized body all)",
 )
 def disclosures(request: HttpRequest) -> Any:
     rows = core_selectors.disclosure_views_for(actor_for(request.user))[:1000]

@@ -73,9 +73,7 @@ class FormVersion(models.Model):
         ordering = ["form", "number"]
         constraints = [
             models.UniqueConstraint(fields=["form", "number"], name="assessment_version_number_once"),
-            models.UniqueConstraint(
-                fields=["form"], condition=Q(status="draft"), name="assessment_version_one_draft"
-            ),
+            models.UniqueConstraint(fields=["form"], condition=Q(status="draft"), name="assessment_version_one_draft"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(in_force_from__isnull=False), name="assessment_version_approved_dated"
             ),

@@ -27,7 +27,9 @@ LANGUAGES = ("kk", "ru", "en")
 MAX_FIELDS = 60
 MAX_NUMBER = Decimal("1e16")
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
-RESERVED = frozenset({"bin", "year", "period", "organization", "step", "file"})  # the columns and questions around the fields
+RESERVED = frozenset(
+    {"bin", "year", "period", "organization", "step", "file"}
+)  # the columns and questions around the fields
 
 
 class AssessmentError(ValueError):
@@ -66,7 +68,10 @@ def field_problems(fields: Sequence[Field]) -> list[str]:
     for f in fields:
         if not _CODE.fullmatch(f.code) or f.code in RESERVED:
             problems.append(
-                _("Field code “%(code)s”: use lower-case Latin letters, digits and _, starting with a letter, and not bin, year, period, organization, step or file.")
+                _(
+                    "Field code “%(code)s”: use lower-case Latin letters, digits and _, starting with a letter, and "
+                    "not bin, year, period, organization, step or file."
+                )
                 % {"code": f.code[:40]}
             )
         if f.code in seen:
@@ -156,7 +161,10 @@ def reportable_period(periodicity: str, year: int, number: int, today: dt.date) 
     if period.end >= today:
         latest = last_ended_period(periodicity, today)
         raise AssessmentError(
-            _("The period %(period)s has not ended yet: a return is filed on an ended period. The latest is %(latest)s.")
+            _(
+                "The period %(period)s has not ended yet: a return is filed on an ended period. The latest is "
+                "%(latest)s."
+            )
             % {"period": period.label(), "latest": latest.label()},
             "period",
         )

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import Actor
 from nisi.core.disclosure import Relation, minimum_entities, suppress
 from nisi.core.models import Region
 from nisi.incentives.selectors import effectiveness as source
@@ -56,7 +56,7 @@ def measure_title(code: str, titles: dict[str, str]) -> str:
     return _(GRANTS_TITLE) if code == source.GRANTS else titles.get(code, code)
 
 
-def _add(into: dict[object, Figures], key: object, entity: int, figures: Figures) -> None:
+def _add(into: dict[Any, Figures], key: Any, entity: int, figures: Figures) -> None:
     total = into.setdefault(key, Figures(entities=set()))
     assert isinstance(total.entities, set)
     total.entities.add(entity)
@@ -76,53 +76,58 @@ class Table:
     suppressed: int  # how many cells and totals are suppressed
 
 
+CellKey = tuple[Any, ...]  # ("cell", Key), ("measure_total", measure, operator), ("region_total", region), ("total",)
+
+
+def _line(
+    kind: str, year: int, k: CellKey, *, shown: Figures | None, info: source.Labels, regions: dict[str, str]
+) -> Line:
+    if kind == "cell":
+        key: Key = k[1]
+        bin_, name = info.operators.get(key.operator, ("", ""))
+        region = key.region or ""
+        title = measure_title(key.measure, info.measures)
+        return Line("cell", year, key.measure, title, bin_, name, region, regions.get(region, ""), shown)
+    if kind == "measure_total":
+        bin_, name = info.operators.get(k[2], ("", ""))
+        title = measure_title(k[1], info.measures)
+        return Line("measure_total", year, k[1], title, bin_, name, "", _("All regions"), shown)
+    if kind == "region_total":
+        region = k[1] or ""
+        return Line("region_total", year, "", _("All measures"), "", "", region, regions.get(region, ""), shown)
+    return Line("total", year, "", _("All measures"), "", "", "", _("All regions"), shown)
+
+
 def public_table(year: int, *, on: dt.date) -> Table:
     """IP-6.3: the year's aggregates with their totals, no cell revealing fewer than the minimum of entities, none
     recoverable from a total."""
     rows = source.effectiveness_by_entity(year=year)
-    cells: dict[object, Figures] = {}
+    cells: dict[CellKey, Figures] = {}
     for (key, entity), figures in rows.items():
         _add(cells, ("cell", key), entity, figures)
         _add(cells, ("measure_total", key.measure, key.operator), entity, figures)
         _add(cells, ("region_total", key.region), entity, figures)
         _add(cells, ("total",), entity, figures)
     entities = {k: f.entity_count for k, f in cells.items()}
-    keys = [k for k in cells if k[0] == "cell"]  # type: ignore[index]
-    by_measure: dict[object, list[object]] = {}
-    by_region: dict[object, list[object]] = {}
+    keys = [k for k in cells if k[0] == "cell"]
+    by_measure: dict[CellKey, list[CellKey]] = {}
+    by_region: dict[CellKey, list[CellKey]] = {}
     for k in keys:
-        key: Key = k[1]  # type: ignore[index]
-        by_measure.setdefault(("measure_total", key.measure, key.operator), []).append(k)
-        by_region.setdefault(("region_total", key.region), []).append(k)
-    relations: list[Relation[object]] = [Relation(t, tuple(m)) for t, m in by_measure.items()]
+        by_measure.setdefault(("measure_total", k[1].measure, k[1].operator), []).append(k)
+        by_region.setdefault(("region_total", k[1].region), []).append(k)
+    relations: list[Relation[CellKey]] = [Relation(t, tuple(m)) for t, m in by_measure.items()]
     relations += [Relation(t, tuple(m)) for t, m in by_region.items()]
     if keys:
         relations.append(Relation(("total",), tuple(by_measure)))
         relations.append(Relation(("total",), tuple(by_region)))
     minimum = minimum_entities(on)
     hidden = suppress(entities, relations, minimum=minimum, size={k: f.given_tiyn for k, f in cells.items()})
-    info = source.labels([k[1] for k in keys])  # type: ignore[index]
+    info = source.labels([k[1] for k in keys])
     regions = region_names()
-    lines: list[Line] = []
-    for k, figures in cells.items():
-        kind = k[0]  # type: ignore[index]
-        shown = None if k in hidden else figures
-        if kind == "cell":
-            key = k[1]  # type: ignore[index]
-            bin_, name = info.operators.get(key.operator, ("", ""))
-            lines.append(Line("cell", year, key.measure, measure_title(key.measure, info.measures), bin_, name,
-                              key.region or "", regions.get(key.region or "", ""), shown))
-        elif kind == "measure_total":
-            bin_, name = info.operators.get(k[2], ("", ""))  # type: ignore[index]
-            lines.append(Line("measure_total", year, k[1], measure_title(k[1], info.measures), bin_, name,  # type: ignore[index]
-                              "", _("All regions"), shown))
-        elif kind == "region_total":
-            lines.append(Line("region_total", year, "", _("All measures"), "", "", k[1] or "",  # type: ignore[index]
-                              regions.get(k[1] or "", ""), shown))  # type: ignore[index]
-        else:
-            lines.append(Line("total", year, "", _("All measures"), "", "", "", _("All regions"), shown))
+    lines = [
+        _line(k[0], year, k, shown=None if k in hidden else figures, info=info, regions=regions)
+        for k, figures in cells.items()
+    ]
     order = {"cell": 0, "measure_total": 1, "region_total": 2, "total": 3}
     lines.sort(key=lambda line: (order[line.kind], line.measure_title, line.operator_name, line.region_name))
     return Table(year=year, minimum=minimum, lines=lines, suppressed=len(hidden))
-
-

@@ -37,7 +37,9 @@ def _provisions(form: AssessmentForm) -> list[str]:
 @transaction.atomic
 def form_create(*, actor: Actor, code: str, title: str, purpose: str, periodicity: str) -> AssessmentForm:
     """A new administrative data form (IP-6.3), without fields yet: its first version is drafted next."""
-    form = AssessmentForm(code=code.strip().lower(), title=title.strip()[:300], purpose=purpose, periodicity=periodicity)
+    form = AssessmentForm(
+        code=code.strip().lower(), title=title.strip()[:300], purpose=purpose, periodicity=periodicity
+    )
     require(actor, form, "create")
     if AssessmentForm.objects.filter(code=form.code).exists():
         raise AssessmentError(_("A form with code %(code)s exists; choose another code.") % {"code": form.code}, "code")
@@ -115,7 +117,9 @@ def version_approve(
             % {"n": previous.number, "date": previous.in_force_from.isoformat()},
             "in_force_from",
         )
-    changes = rules.version_changes(rules.fields_of(previous.fields) if previous else [], rules.fields_of(locked.fields))
+    changes = rules.version_changes(
+        rules.fields_of(previous.fields) if previous else [], rules.fields_of(locked.fields)
+    )
     locked.status = FormVersion.Status.APPROVED
     locked.in_force_from = in_force_from
     locked.statistics_agreement = statistics_agreement.strip()[:300]
@@ -172,14 +176,16 @@ def filers_add(*, actor: Actor, form: AssessmentForm, identifiers: Sequence[str]
 
 def _version_for(form: AssessmentForm, today: dt.date) -> FormVersion:
     approved = list(form.versions.filter(status=FormVersion.Status.APPROVED))
-    number = rules.version_in_force([rules.VersionDates(v.number, v.in_force_from) for v in approved if v.in_force_from], today)
+    number = rules.version_in_force(
+        [rules.VersionDates(v.number, v.in_force_from) for v in approved if v.in_force_from], today
+    )
     if number is None:
         raise AssessmentError(_("Form %(code)s has no version in force yet: it cannot be filed.") % {"code": form.code})
     return next(v for v in approved if v.number == number)
 
 
 def _refusals(
-    actor: Actor, form: AssessmentForm, organization: Organization, year: int, number: int, raw: Mapping[str, Any]
+    *, actor: Actor, form: AssessmentForm, organization: Organization, year: int, number: int, raw: Mapping[str, Any]
 ) -> tuple[FormVersion, rules.Period, dict[str, str]]:
     """Everything that refuses a return, before anything is written."""
     today = clock.today()
@@ -193,21 +199,22 @@ def _refusals(
     version = _version_for(form, today)
     if AssessmentReturn.objects.filter(form=form, organization=organization, period_start=period.start).exists():
         raise AssessmentError(
-            _("Form %(code)s for %(period)s was already filed. A period is filed once; ask the authorized body to "
-              "correct it.")
+            _(
+                "Form %(code)s for %(period)s was already filed. A period is filed once; ask the authorized body to "
+                "correct it."
+            )
             % {"code": form.code, "period": period.label()},
             "period",
         )
     values, problems = rules.values_of(rules.fields_of(version.fields), raw)
     if problems:
         first = next(iter(problems))
-        raise AssessmentError(
-            "; ".join(f"{code}: {message}" for code, message in problems.items()), first
-        )
+        raise AssessmentError("; ".join(f"{code}: {message}" for code, message in problems.items()), first)
     return version, period, values
 
 
 def _write(
+    *,
     actor: Actor,
     form: AssessmentForm,
     organization: Organization,
@@ -275,8 +282,12 @@ def return_submit(
     period already filed, an organization that need not fill the form or a filer not of it, and figures that do not
     fit the version's fields."""
     locked = AssessmentForm.objects.select_for_update().get(pk=form.pk)
-    version, period, clean = _refusals(actor, locked, organization, year, number, values)
-    return _write(actor, locked, organization, version, period, clean, source)
+    version, period, clean = _refusals(
+        actor=actor, form=locked, organization=organization, year=year, number=number, raw=values
+    )
+    return _write(
+        actor=actor, form=locked, organization=organization, version=version, period=period, values=clean, source=source
+    )
 
 
 def _columns(version: FormVersion) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -295,7 +306,9 @@ def returns_import(*, actor: Actor, form: AssessmentForm, content: bytes, name: 
     table = read_table(content, name=name, columns=columns, required=required, max_rows=MAX_ROWS)
     if table.problems:
         raise CsvImportError(table.problems)
-    orgs = {o.identifier: o for o in Organization.objects.filter(identifier__in={r["bin"].strip() for _l, r in table.rows})}
+    orgs = {
+        o.identifier: o for o in Organization.objects.filter(identifier__in={r["bin"].strip() for _l, r in table.rows})
+    }
     problems: list[RowProblem] = []
     checked: list[tuple[Organization, FormVersion, rules.Period, dict[str, str]]] = []
     seen: set[tuple[str, rules.Period]] = set()
@@ -313,7 +326,9 @@ def returns_import(*, actor: Actor, form: AssessmentForm, content: bytes, name: 
             continue
         try:
             raw = {code: row.get(code, "") for code in codes}
-            ver, period, values = _refusals(actor, locked, org, year, number, raw)
+            ver, period, values = _refusals(
+                actor=actor, form=locked, organization=org, year=year, number=number, raw=raw
+            )
             if (org.identifier, period) in seen:
                 raise AssessmentError(_("this organization's period is given twice in the file; keep one row"))
             seen.add((org.identifier, period))
@@ -326,7 +341,18 @@ def returns_import(*, actor: Actor, form: AssessmentForm, content: bytes, name: 
         checked.append((org, ver, period, values))
     if problems:
         raise CsvImportError(problems)
-    return [_write(actor, locked, org, ver, period, values, AssessmentReturn.Source.FILE) for org, ver, period, values in checked]
+    return [
+        _write(
+            actor=actor,
+            form=locked,
+            organization=org,
+            version=ver,
+            period=period,
+            values=values,
+            source=AssessmentReturn.Source.FILE,
+        )
+        for org, ver, period, values in checked
+    ]
 
 
 @transaction.atomic

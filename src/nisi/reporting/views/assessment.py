@@ -61,40 +61,36 @@ def _step(request: HttpRequest, name: str) -> Any:
     return request.POST if request.POST.get("step") == name else None
 
 
-def assessment_form(request: HttpRequest, code: str) -> HttpResponse:
-    actor = actor_for(request.user)
-    record = selectors.form_by_code(code)
-    if record is None:
-        raise Http404(_("No form with this code."))
-    here = reverse("reporting:assessment_form", args=[code])
+def _officer_steps(
+    request: HttpRequest, actor: Any, record: AssessmentForm, versions: list[FormVersion], context: dict[str, Any]
+) -> HttpResponse | None:
+    """The authorized body's steps: the draft's fields, its approval, the filers."""
+    here = reverse("reporting:assessment_form", args=[record.code])
     actions = allowed_actions(actor, record)
-    versions = selectors.versions_of(actor, record)
     draft = next((v for v in versions if v.status == FormVersion.Status.DRAFT), None)
     current = next((v for v in versions if v.status == FormVersion.Status.APPROVED), None)
-    context: dict[str, Any] = {"record": record, "versions": [(v, _labelled(v)) for v in versions], "draft": draft}
+    step = request.POST.get("step")
     if "draft" in actions:
         base = draft or current
         fields_form = FieldsForm(
-            _step(request, "fields"),
-            initial={"fields_json": FieldsForm.text_of(base.fields) if base else ""},
+            _step(request, "fields"), initial={"fields_json": FieldsForm.text_of(base.fields) if base else ""}
         )
         context["fields_form"] = fields_form
-        done = form_post(
-            request,
-            fields_form if request.POST.get("step") == "fields" else None,
-            lambda data: services.version_draft(actor=actor, form=record, fields=data["fields_json"]),
-            errors=AssessmentError,
-            success=_("The draft version was saved. Approve it when the statistics body has agreed."),
-            redirect_to=here,
-            fields={"fields": "fields_json"},
-        ) if request.POST.get("step") == "fields" else None
-        if done:
-            return done
+        if step == "fields":
+            return form_post(
+                request,
+                fields_form,
+                lambda data: services.version_draft(actor=actor, form=record, fields=data["fields_json"]),
+                errors=AssessmentError,
+                success=_("The draft version was saved. Approve it when the statistics body has agreed."),
+                redirect_to=here,
+                fields={"fields": "fields_json"},
+            )
     if draft is not None and "approve" in allowed_actions(actor, draft):
         approve_form = ApproveForm(_step(request, "approve"))
         context["approve_form"] = approve_form
-        if request.POST.get("step") == "approve":
-            done = form_post(
+        if step == "approve":
+            return form_post(
                 request,
                 approve_form,
                 lambda data: services.version_approve(actor=actor, version=draft, **data),
@@ -102,14 +98,12 @@ def assessment_form(request: HttpRequest, code: str) -> HttpResponse:
                 success=_("The version was approved."),
                 redirect_to=here,
             )
-            if done:
-                return done
     if "name_filers" in actions:
         filers_form = FilersForm(_step(request, "filers"))
         context["filers_form"] = filers_form
         context["filers"] = selectors.filers_of(actor, record)
-        if request.POST.get("step") == "filers":
-            done = form_post(
+        if step == "filers":
+            return form_post(
                 request,
                 filers_form,
                 lambda data: services.filers_add(actor=actor, form=record, identifiers=data["filers"]),
@@ -117,54 +111,79 @@ def assessment_form(request: HttpRequest, code: str) -> HttpResponse:
                 success=_("The organizations were named."),
                 redirect_to=here,
             )
-            if done:
-                return done
+    return None
+
+
+def _filer_steps(
+    request: HttpRequest, actor: Any, record: AssessmentForm, current: FormVersion | None, context: dict[str, Any]
+) -> HttpResponse | None:
+    """An organization's steps: its return by the form or a file of returns."""
     mine = selectors.filing_organizations(actor, record) if not actor.is_public else []
-    if mine and current is not None:
-        by_bin = {o.identifier: o for o in mine}
-        return_form = ReturnForm(
-            _step(request, "return"),
-            version_fields=current.fields,
-            organizations=[(o.identifier, o.name) for o in mine],
-            periodicity=record.periodicity,
-            language=_language(),
+    if not mine or current is None:
+        return None
+    here = reverse("reporting:assessment_form", args=[record.code])
+    by_bin = {o.identifier: o for o in mine}
+    return_form = ReturnForm(
+        _step(request, "return"),
+        version_fields=current.fields,
+        organizations=[(o.identifier, o.name) for o in mine],
+        periodicity=record.periodicity,
+        language=_language(),
+    )
+    file_form = ReturnFileForm(_step(request, "file"), request.FILES if request.POST.get("step") == "file" else None)
+    context.update(return_form=return_form, file_form=file_form, current=current)
+    if request.POST.get("step") == "return":
+        return form_post(
+            request,
+            return_form,
+            lambda data: services.return_submit(
+                actor=actor,
+                form=record,
+                organization=by_bin[data["organization"]],
+                year=data["year"],
+                number=data.get("period") or 1,
+                values=return_form.values(),
+            ),
+            errors=AssessmentError,
+            success=_("The return was filed."),
+            redirect_to=here,
         )
-        file_form = ReturnFileForm(_step(request, "file"), request.FILES if request.POST.get("step") == "file" else None)
-        context.update(return_form=return_form, file_form=file_form, current=current)
-        if request.POST.get("step") == "return":
-            done = form_post(
-                request,
-                return_form,
-                lambda data: services.return_submit(
-                    actor=actor,
-                    form=record,
-                    organization=by_bin[data["organization"]],
-                    year=data["year"],
-                    number=data.get("period") or 1,
-                    values=return_form.values(),
-                ),
-                errors=AssessmentError,
-                success=_("The return was filed."),
-                redirect_to=here,
-            )
-            if done:
-                return done
-        if request.POST.get("step") == "file":
-            upload = request.FILES.get("file")
-            done = form_post(
-                request,
-                file_form,
-                lambda data: services.returns_import(
-                    actor=actor, form=record, content=upload.read() if upload else b"", name=upload.name if upload else ""
-                ),
-                errors=(CsvImportError, AssessmentError),
-                success=lambda filed: ngettext("%(count)s return was filed.", "%(count)s returns were filed.", len(filed))
-                % {"count": len(filed)},
-                redirect_to=here,
-                field="file",
-            )
-            if done:
-                return done
+    if request.POST.get("step") == "file":
+        upload = request.FILES.get("file")
+        return form_post(
+            request,
+            file_form,
+            lambda data: services.returns_import(
+                actor=actor,
+                form=record,
+                content=upload.read() if upload else b"",
+                name=(upload.name or "") if upload else "",
+            ),
+            errors=(CsvImportError, AssessmentError),
+            success=lambda filed: (
+                ngettext("%(count)s return was filed.", "%(count)s returns were filed.", len(filed))
+                % {"count": len(filed)}
+            ),
+            redirect_to=here,
+            field="file",
+        )
+    return None
+
+
+def assessment_form(request: HttpRequest, code: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    record = selectors.form_by_code(code)
+    if record is None:
+        raise Http404(_("No form with this code."))
+    versions = selectors.versions_of(actor, record)
+    draft = next((v for v in versions if v.status == FormVersion.Status.DRAFT), None)
+    current = next((v for v in versions if v.status == FormVersion.Status.APPROVED), None)
+    context: dict[str, Any] = {"record": record, "versions": [(v, _labelled(v)) for v in versions], "draft": draft}
+    done = _officer_steps(request, actor, record, versions, context) or _filer_steps(
+        request, actor, record, current, context
+    )
+    if done:
+        return done
     if not actor.is_public:
         context["returns"] = selectors.returns_for(actor, record)[:200]
     return render(request, "reporting/assessment_form.html", context)

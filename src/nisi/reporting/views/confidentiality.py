@@ -54,9 +54,11 @@ def confidentiality(request: HttpRequest) -> HttpResponse:
             if done:
                 return done
     if request.POST.get("step") == "withdraw":
-        consent = core_selectors.consents_for(actor).filter(pk=request.POST.get("consent", "0")).first() if (
-            request.POST.get("consent", "").isdigit()
-        ) else None
+        consent = (
+            core_selectors.consents_for(actor).filter(pk=request.POST.get("consent", "0")).first()
+            if (request.POST.get("consent", "").isdigit())
+            else None
+        )
         if consent is None:
             raise Http404(_("No such consent of yours."))
         if "withdraw" not in allowed_actions(actor, consent):

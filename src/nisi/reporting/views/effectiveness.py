@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import actor_for
 from nisi.core import csv_export
+from nisi.core.authz import actor_for
 from nisi.law import clock
 from nisi.reporting.selectors.effectiveness import Line, public_table
 from nisi.reporting.services.effectiveness import entity_figures_view
@@ -50,9 +50,24 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list[object]])
 
 
 HEADER = [
-    "year", "measure", "measure_title", "operator_bin", "operator", "region", "region_name", "entity_bin", "entity",
-    "line", "suppressed", "entities", "agreements", "given_kzt", "reports", "mean_achieved_level",
-    "reports_below_target", "refunds_due_kzt",
+    "year",
+    "measure",
+    "measure_title",
+    "operator_bin",
+    "operator",
+    "region",
+    "region_name",
+    "entity_bin",
+    "entity",
+    "line",
+    "suppressed",
+    "entities",
+    "agreements",
+    "given_kzt",
+    "reports",
+    "mean_achieved_level",
+    "reports_below_target",
+    "refunds_due_kzt",
 ]
 
 
@@ -62,11 +77,30 @@ def _csv_rows(lines: Iterable[Line]) -> Iterable[list[object]]:
         figures: list[object] = (
             ["", "", "", "", "", "", ""]
             if f is None
-            else [f.entity_count, f.agreements, f.given, f.reports, f.mean_level if f.mean_level is not None else "",
-                  f.short, f.refunds]
+            else [
+                f.entity_count,
+                f.agreements,
+                f.given,
+                f.reports,
+                f.mean_level if f.mean_level is not None else "",
+                f.short,
+                f.refunds,
+            ]
         )
-        yield [line.year, line.measure, line.measure_title, line.operator, line.operator_name, line.region,
-               line.region_name, line.entity, line.entity_name, line.kind, "yes" if f is None else "no", *figures]
+        yield [
+            line.year,
+            line.measure,
+            line.measure_title,
+            line.operator,
+            line.operator_name,
+            line.region,
+            line.region_name,
+            line.entity,
+            line.entity_name,
+            line.kind,
+            "yes" if f is None else "no",
+            *figures,
+        ]
 
 
 def _totals(lines: list[Line]) -> tuple[Decimal, Decimal]:
