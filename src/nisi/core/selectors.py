@@ -262,3 +262,9 @@ def disclosure_views_for(actor: Actor) -> QuerySet[DisclosureView]:
     body and auditors read all."""
     rows = DisclosureView.objects.select_related("organization", "viewer_organization")
     return scope(actor, rows).order_by("-at", "-id")
+
+
+def consenting_organizations(recipients: list[int], dataset: str) -> list[int]:
+    """The entities whose consent in force lets any of `recipients` see their data of kind `dataset` (IP-6.3)."""
+    rows = DisclosureConsent.objects.filter(recipient_id__in=recipients, dataset=dataset, withdrawn_at__isnull=True)
+    return sorted(set(rows.values_list("organization_id", flat=True)))

@@ -12,6 +12,7 @@ from django.db import transaction
 from nisi.core.authz import Actor
 from nisi.core.disclosure import Ground
 from nisi.core.roles import Role
+from nisi.core.selectors import consenting_organizations
 from nisi.core.services.disclosure import disclosures_record
 from nisi.incentives.selectors import effectiveness as source
 from nisi.reporting.assessment_messages import EFFECTIVENESS_DATA
@@ -32,7 +33,9 @@ def _reach(actor: Actor) -> tuple[int | None, list[int] | None] | None:
     if operators:
         return (operators[0], None)
     if actor.organization_ids():
-        return (None, None)  # anyone else signed in: entities that consented to it, and its own
+        # Anyone else signed in: its own figures and those of the entities that consented to it.
+        mine = actor.organization_ids()
+        return (None, sorted({*mine, *consenting_organizations(mine, EFFECTIVENESS_DATA)}))
     return None
 
 
