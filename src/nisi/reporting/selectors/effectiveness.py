@@ -15,13 +15,14 @@ from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nisi.core.disclosure import Relation, minimum_entities, suppress
 from nisi.core.models import Region
 from nisi.incentives.selectors import effectiveness as source
 from nisi.incentives.selectors.effectiveness import Figures, Key
 
-GRANTS_TITLE = "Industrial grants (IP-42)"
+GRANTS_TITLE = gettext_lazy("Industrial grants (IP-42)")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def region_names() -> dict[str, str]:
 
 
 def measure_title(code: str, titles: dict[str, str]) -> str:
-    return _(GRANTS_TITLE) if code == source.GRANTS else titles.get(code, code)
+    return str(GRANTS_TITLE) if code == source.GRANTS else titles.get(code, code)
 
 
 def _add(into: dict[Any, Figures], key: Any, entity: int, figures: Figures) -> None:
