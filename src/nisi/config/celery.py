@@ -62,6 +62,11 @@ app.conf.beat_schedule = {
         "task": "nisi.industrialization.tasks.quarter_deadlines_open",
         "schedule": crontab(hour=5, minute=50),
     },
+    # Administrative data forms (IP-6.3): when a period ends, each filer's return is due; opened once (idempotent).
+    "reporting-assessment-deadlines": {
+        "task": "nisi.reporting.tasks.return_deadlines_open",
+        "schedule": crontab(hour=5, minute=55),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from nisi.core import signals  # noqa: F401  (connects the audit log to sign-ins and admin changes)
+        from nisi.core import disclosure_policies, signals  # noqa: F401  (audit log on sign-ins; IP-6.3 policies)
         from nisi.core.authz import register_document_kind
         from nisi.core.roles import Role
         from nisi.core.services.documents import ORGANIZATION_CARD

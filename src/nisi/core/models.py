@@ -420,3 +420,68 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (last run {self.last_run_at:%Y-%m-%d %H:%M})"
+
+
+class DisclosureConsent(models.Model):
+    """An entity's consent that another organization sees its administrative data of one kind (IP-6.3): given and
+    withdrawn by the entity, each in the journal; in force while not withdrawn."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="consents_given")
+    recipient = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="consents_received")
+    dataset = models.CharField(max_length=60, help_text=_("the kind of data the consent covers"))
+    purpose = models.CharField(max_length=300, blank=True)
+    given_at = models.DateTimeField()
+    given_by_label = models.CharField(max_length=200)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by_label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "recipient", "dataset"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="disclosure_consent_one_in_force",
+            ),
+            models.CheckConstraint(condition=~Q(organization=models.F("recipient")), name="disclosure_consent_other"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.recipient_id} ({self.dataset})"
+
+    @property
+    def state(self) -> str:
+        return "withdrawn" if self.withdrawn_at else "given"
+
+
+class DisclosureView(models.Model):
+    """One view of an entity's administrative data by someone other than the entity (IP-6.3): who, when, what and on
+    what ground. Append-only; the authorized body and the entity read it."""
+
+    class Ground(models.TextChoices):
+        LAW = "law", _("the authorized body collecting the data (IP-6.3)")
+        CONSENT = "consent", _("the entity's consent")
+        COURT = "court", _("a court decision in force")
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="disclosures")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    viewer_label = models.CharField(max_length=200)
+    viewer_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures_seen"
+    )
+    dataset = models.CharField(max_length=60)
+    what = models.CharField(max_length=300)
+    ground = models.CharField(max_length=8, choices=Ground.choices)
+    consent = models.ForeignKey(DisclosureConsent, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organization", "at"], name="disclosure_view_org_at")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_label} saw {self.organization_id} ({self.dataset}) at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def state(self) -> str:
+        return "recorded"

@@ -18,6 +18,8 @@ from nisi.core.models import (
     ApiToken,
     ClassifierCode,
     Deadline,
+    DisclosureConsent,
+    DisclosureView,
     Document,
     JournalCheckpoint,
     JournalEntry,
@@ -247,3 +249,22 @@ def organization_identifiers(actor: Actor) -> dict[int, str]:
 def journal_checkpoint_latest() -> JournalCheckpoint | None:
     """The newest signed checkpoint of the journal (public: its statement holds only hashes and counts)."""
     return JournalCheckpoint.objects.defer("heads").order_by("-number").first()
+
+
+def consents_for(actor: Actor) -> QuerySet[DisclosureConsent]:
+    """The consents of IP-6.3 the actor may read: an entity's own, all of them for the authorized body."""
+    rows = DisclosureConsent.objects.select_related("organization", "recipient")
+    return scope(actor, rows).order_by("-given_at", "-id")
+
+
+def disclosure_views_for(actor: Actor) -> QuerySet[DisclosureView]:
+    """The record of views of entities' data by others (IP-6.3): an entity reads who saw its own, the authorized
+    body and auditors read all."""
+    rows = DisclosureView.objects.select_related("organization", "viewer_organization")
+    return scope(actor, rows).order_by("-at", "-id")
+
+
+def consenting_organizations(recipients: list[int], dataset: str) -> list[int]:
+    """The entities whose consent in force lets any of `recipients` see their data of kind `dataset` (IP-6.3)."""
+    rows = DisclosureConsent.objects.filter(recipient_id__in=recipients, dataset=dataset, withdrawn_at__isnull=True)
+    return sorted(set(rows.values_list("organization_id", flat=True)))
