@@ -48,6 +48,11 @@ def today() -> Iterator[dt.date]:
 
 @pytest.fixture
 def world(make_org: Any, make_user: Any, today: dt.date) -> World:
+    return make_world(make_org, make_user)
+
+
+def make_world(make_org: Any, make_user: Any) -> World:
+    """The producers in the register, the manufacturers and the actors of every role."""
     producer = make_org("АО «Медь Казахстана»")
     new_producer = make_org("ТОО «Новая медь»")
     manufacturer = make_org("ТОО «Кабельный завод»")
@@ -87,12 +92,19 @@ def apply(world: World, **changes: Any) -> ListingApplication:
 
 @pytest.fixture
 def listed(world: World) -> RawMaterial:
+    return make_listed(world)
+
+
+def make_listed(world: World) -> RawMaterial:
     """Copper concentrate listed, the established producer operating since 2015, the other since 2025 (new)."""
     listing.application_decide(actor=world.officer, application=apply(world))
     material = RawMaterial.objects.get(code=CODE)
     for org, since in ((world.producer, dt.date(2015, 6, 1)), (world.new_producer, dt.date(2025, 1, 10))):
         listing.producer_facts_set(
-            actor=world.officer, producer=Producer.objects.get(organization=org), operating_since=since, excluded_ground=""
+            actor=world.officer,
+            producer=Producer.objects.get(organization=org),
+            operating_since=since,
+            excluded_ground="",
         )
     return material
 

@@ -23,14 +23,16 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.law("IP-60.7")
 def test_ip_60_7_a_price_equal_to_the_minimum_export_price_passes(world: World, listed: RawMaterial) -> None:
     agreement = conclude(world, price=Decimal("1000000.00"))
-    assert agreement.number.startswith("RMS-2026-") and agreement.status == Agreement.Status.CONCLUDED
+    assert agreement.number.startswith("RMS-2026-")
+    assert agreement.status == Agreement.Status.CONCLUDED
 
 
 @pytest.mark.law("IP-60.7")
 def test_ip_60_7_one_tiyn_above_is_refused_with_both_figures(world: World, listed: RawMaterial, english: None) -> None:
     with pytest.raises(RawMaterialError) as caught:
         conclude(world, price=Decimal("1000000.01"))
-    assert "1000000.01" in str(caught.value) and "1000000.00" in str(caught.value)
+    assert "1000000.01" in str(caught.value)
+    assert "1000000.00" in str(caught.value)
     assert caught.value.field == "price"
     assert not Agreement.objects.exists()
 
@@ -53,9 +55,16 @@ def test_ip_60_4_no_agreement_with_a_new_facility(world: World, listed: RawMater
 def test_only_the_authorized_body_concludes(world: World, listed: RawMaterial) -> None:
     with pytest.raises(PermissionDenied):
         agreements.agreement_conclude(
-            actor=world.manufacturer_actor, raw_material=CODE, producer=world.producer.identifier,
-            manufacturer=world.manufacturer.identifier, price=Decimal(1), min_export_price=Decimal(2),
-            yearly_volume=Decimal(1), starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31), processing="x",
+            actor=world.manufacturer_actor,
+            raw_material=CODE,
+            producer=world.producer.identifier,
+            manufacturer=world.manufacturer.identifier,
+            price=Decimal(1),
+            min_export_price=Decimal(2),
+            yearly_volume=Decimal(1),
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2026, 12, 31),
+            processing="x",
         )
 
 
@@ -72,21 +81,27 @@ def test_ip_60_8_a_resale_terminates_bars_and_the_bar_is_checked_on_every_new_ag
         actor=world.officer, agreement=agreement, reasons="Sold 300 t to a trader, invoice 17 of 2026-02-10"
     )
     agreement.refresh_from_db()
-    assert agreement.status == Agreement.Status.TERMINATED and agreement.terminated_on == clock.today()
+    assert agreement.status == Agreement.Status.TERMINATED
+    assert agreement.terminated_on == clock.today()
     bar = ManufacturerBar.objects.get()
-    assert bar.organization == world.manufacturer and bar.agreement == agreement
-    assert Notification.objects.filter(organization=world.manufacturer, message_key="raw_materials.agreement.terminated").exists()
+    assert bar.organization == world.manufacturer
+    assert bar.agreement == agreement
+    assert Notification.objects.filter(
+        organization=world.manufacturer, message_key="raw_materials.agreement.terminated"
+    ).exists()
     with pytest.raises(RawMaterialError) as caught:
         conclude(world)
-    assert agreement.number in str(caught.value) and caught.value.field == "manufacturer"
-    with clock.frozen(dt.date(2030, 1, 1)):
-        with pytest.raises(RawMaterialError):
-            conclude(world, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2030, 12, 31))
+    assert agreement.number in str(caught.value)
+    assert caught.value.field == "manufacturer"
+    with clock.frozen(dt.date(2030, 1, 1)), pytest.raises(RawMaterialError):
+        conclude(world, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2030, 12, 31))
     assert Agreement.objects.count() == 1
     conclude(world, manufacturer=world.other_manufacturer.identifier)  # another manufacturer is not barred
 
 
-def test_each_side_reads_its_agreement_and_only_the_producer_reports_deliveries(world: World, listed: RawMaterial) -> None:
+def test_each_side_reads_its_agreement_and_only_the_producer_reports_deliveries(
+    world: World, listed: RawMaterial
+) -> None:
     agreement = conclude(world)
     for actor in (world.producer_actor, world.manufacturer_actor, world.officer, world.auditor):
         assert list(selectors.agreements_for(actor)) == [agreement]
@@ -94,7 +109,9 @@ def test_each_side_reads_its_agreement_and_only_the_producer_reports_deliveries(
     assert list(selectors.agreements_for(world.akimat)) == []
     with pytest.raises(PermissionDenied):
         agreements.delivery_report(actor=world.manufacturer_actor, agreement=agreement, year=2025, delivered=Decimal(1))
-    report = agreements.delivery_report(actor=world.producer_actor, agreement=agreement, year=2025, delivered=Decimal(1200))
+    report = agreements.delivery_report(
+        actor=world.producer_actor, agreement=agreement, year=2025, delivered=Decimal(1200)
+    )
     assert report.contracted == Decimal("1200.000")
     with pytest.raises(RawMaterialError):  # a year is reported once
         agreements.delivery_report(actor=world.producer_actor, agreement=agreement, year=2025, delivered=Decimal(1))
@@ -121,13 +138,19 @@ def test_ip_60_9_a_licence_for_a_producer_with_an_unfulfilled_agreement_is_refus
     licence = _apply(world)
     with pytest.raises(RawMaterialError) as caught:
         licences.licence_issue(actor=world.officer, licence=licence)
-    assert agreement.number in str(caught.value) and "1000" in str(caught.value) and "1200" in str(caught.value)
+    assert agreement.number in str(caught.value)
+    assert "1000" in str(caught.value)
+    assert "1200" in str(caught.value)
     licence.refresh_from_db()
-    assert licence.status == ExportLicence.Status.APPLIED and licence.document is None
-    assert not Document.objects.exists() and not JournalEntry.objects.filter(action="issued").exists()
+    assert licence.status == ExportLicence.Status.APPLIED
+    assert licence.document is None
+    assert not Document.objects.exists()
+    assert not JournalEntry.objects.filter(action="issued").exists()
     refused = licences.licence_refuse(actor=world.officer, licence=licence, reasons=str(caught.value))
     assert refused.status == ExportLicence.Status.REFUSED
-    assert Notification.objects.filter(organization=world.producer, message_key="raw_materials.licence.refused").exists()
+    assert Notification.objects.filter(
+        organization=world.producer, message_key="raw_materials.licence.refused"
+    ).exists()
 
 
 @pytest.mark.law("IP-60.9")
@@ -145,9 +168,12 @@ def test_ip_60_9_fulfilled_gives_a_signed_licence_with_its_public_check(world: W
     with pytest.raises(PermissionDenied):
         licences.licence_issue(actor=world.producer_actor, licence=licence)
     issued = licences.licence_issue(actor=world.officer, licence=licence)
-    assert issued.status == ExportLicence.Status.ISSUED and issued.document is not None
+    assert issued.status == ExportLicence.Status.ISSUED
+    assert issued.document is not None
     check = document_check(issued.document)
-    assert check.status == "valid" and check.signature_valid and check.current_status["current"]  # type: ignore[index]
+    assert check.status == "valid"
+    assert check.signature_valid
+    assert check.current_status["current"]
     assert issued.document.pdf.read().startswith(b"%PDF")
     assert issued.document.data["period_checked"] == 2025
     with clock.frozen(dt.date(2027, 1, 1)):

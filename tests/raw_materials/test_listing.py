@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 
 from nisi.core.models import Deadline, JournalEntry, Notification
 from nisi.law import clock
+from nisi.raw_materials import selectors
 from nisi.raw_materials.messages import AGREEMENT_DEADLINE, APPLICATION_DEADLINE
 from nisi.raw_materials.models import ListingApplication, Producer, RawMaterial
 from nisi.raw_materials.services import listing, volumes
 from nisi.raw_materials.services.common import RawMaterialError
-from nisi.raw_materials import selectors
 from tests.raw_materials.conftest import ALL_DOCUMENTS, CODE, World, apply, conclude
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,8 @@ def test_an_application_opens_the_authorized_body_s_term(world: World) -> None:
     application = apply(world)
     assert application.number.startswith("RMA-2026-")
     deadline = Deadline.objects.get(kind=APPLICATION_DEADLINE, subject_id=application.number)
-    assert deadline.responsible_role == "authorized_body" and deadline.due_on > world_today()
+    assert deadline.responsible_role == "authorized_body"
+    assert deadline.due_on > world_today()
 
 
 def world_today() -> dt.date:
@@ -76,7 +77,11 @@ def test_an_unknown_code_or_bin_is_refused_and_nothing_written(world: World) -> 
 def test_only_the_manufacturer_s_own_users_apply_and_only_the_officer_decides(world: World) -> None:
     with pytest.raises(PermissionDenied):
         listing.application_submit(
-            actor=world.officer, manufacturer=world.manufacturer.identifier, code=CODE, name="x", purpose="y",
+            actor=world.officer,
+            manufacturer=world.manufacturer.identifier,
+            code=CODE,
+            name="x",
+            purpose="y",
             documents=ALL_DOCUMENTS,
         )
     with pytest.raises(PermissionDenied):
@@ -139,10 +144,14 @@ def test_ip_60_5_shares_follow_the_volumes_reported_and_are_recomputed_when_one_
     theirs = Producer.objects.get(organization=world.new_producer)
     volumes.volume_report(actor=world.producer_actor, producer=mine, data=volumes.VolumeIn(2025, Decimal(600)))
     volumes.volume_report(actor=world.new_producer_actor, producer=theirs, data=volumes.VolumeIn(2025, Decimal(400)))
-    shares = {line.producer.pk: line.share.value for line in selectors.standing(listed, clock.today()).lines if line.share}
+    shares = {
+        line.producer.pk: line.share.value for line in selectors.standing(listed, clock.today()).lines if line.share
+    }
     assert shares == {mine.pk: Decimal("60.00"), theirs.pk: Decimal("40.00")}
     volumes.volume_report(actor=world.new_producer_actor, producer=theirs, data=volumes.VolumeIn(2025, Decimal(1400)))
-    shares = {line.producer.pk: line.share.value for line in selectors.standing(listed, clock.today()).lines if line.share}
+    shares = {
+        line.producer.pk: line.share.value for line in selectors.standing(listed, clock.today()).lines if line.share
+    }
     assert shares == {mine.pk: Decimal("30.00"), theirs.pk: Decimal("70.00")}
     changed = JournalEntry.objects.get(action="volume_changed")
     assert changed.payload["previous"] == "400.000" or changed.payload["previous"] == "400"
