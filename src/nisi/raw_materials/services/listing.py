@@ -223,9 +223,7 @@ def agreement_deadlines_open() -> int:
     )
     open_ = {
         d.subject_id: d
-        for d in Deadline.objects.filter(
-            kind=AGREEMENT_DEADLINE, status=Deadline.Status.OPEN
-        ).select_for_update()
+        for d in Deadline.objects.filter(kind=AGREEMENT_DEADLINE, status=Deadline.Status.OPEN).select_for_update()
     }
     specs = []
     for p in producers:
