@@ -25,6 +25,7 @@ from nisi.industrialization.api import router as industrialization_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
+from nisi.raw_materials.api import router as raw_materials_router
 from nisi.registry.api import router as registry_router
 from nisi.reporting.api import router as reporting_router
 
@@ -128,6 +129,7 @@ api.add_router("/contracts", contracts_router)
 api.add_router("/incentives", incentives_router)
 api.add_router("/industrialization", industrialization_router)
 api.add_router("/reporting", reporting_router)
+api.add_router("/raw-materials", raw_materials_router)
 
 
 def _where(loc: Any) -> list[str | int]:

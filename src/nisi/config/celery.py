@@ -67,6 +67,12 @@ app.conf.beat_schedule = {
         "task": "nisi.reporting.tasks.return_deadlines_open",
         "schedule": crontab(hour=5, minute=55),
     },
+    # Domestic raw materials: every listed producer without an agreement is on the authorized body's work queue, a
+    # new facility that turned three years old included (IP-60.4, IP-60.6); idempotent.
+    "raw-materials-agreement-deadlines": {
+        "task": "nisi.raw_materials.tasks.agreement_deadlines_open",
+        "schedule": crontab(hour=5, minute=55),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "nisi.incentives",
     "nisi.industrialization",
     "nisi.reporting",
+    "nisi.raw_materials",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("incentives/", include("nisi.incentives.urls")),
     path("industrialization/", include("nisi.industrialization.urls")),
     path("reporting/", include("nisi.reporting.urls")),
+    path("raw-materials/", include("nisi.raw_materials.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -30,6 +30,7 @@ from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
 from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.industrialization import industrialization_demo
+from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
 
 ORGANIZATIONS = [
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             industrialization_demo(orgs)
             counter_obligations_demo(orgs)
             grants_demo(orgs)
+            raw_materials_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(

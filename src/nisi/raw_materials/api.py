@@ -1,0 +1,494 @@
+"""Domestic raw materials through the API under /api/v1/raw-materials/: the public list with producers and shares,
+applications and their decision, production volumes, agreements with deliveries and their termination, export
+licences and their decision (IP-60). The same services and policies as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Router, Schema
+from ninja.responses import Status
+
+from nisi.core.api_auth import TokenAuth
+from nisi.core.authz import actor_for, allowed_actions
+from nisi.law import clock
+from nisi.law.api_common import Day, Identifier, Problem, explain
+from nisi.raw_materials import rules, selectors
+from nisi.raw_materials.models import Agreement, ExportLicence, ListingApplication, Producer
+from nisi.raw_materials.services import agreements as agreement_services
+from nisi.raw_materials.services import licences as licence_services
+from nisi.raw_materials.services import listing as listing_services
+from nisi.raw_materials.services import volumes as volume_services
+from nisi.raw_materials.services.common import RawMaterialError, listed_raw_material
+
+router = Router(tags=["Domestic raw materials"])
+CODE = Path(..., pattern=r"^[0-9]{4,10}$", description="the raw material's commodity code (HS or TN VED)")
+APP_NUMBER = Path(..., pattern=r"^RMA-[0-9]{4}-[0-9]{6}$", description="e.g. RMA-2026-000001")
+AGR_NUMBER = Path(..., pattern=r"^RMS-[0-9]{4}-[0-9]{6}$", description="e.g. RMS-2026-000001")
+LIC_NUMBER = Path(..., pattern=r"^RML-[0-9]{4}-[0-9]{6}$", description="e.g. RML-2026-000001")
+DocumentKey = str
+
+
+class RawMaterialProducerOut(Schema):
+    bin: str
+    name: str
+    listing: str
+    listing_explained: list[str]
+    volume: Decimal | None
+    share_percent: Decimal | None
+    share_explained: list[str]
+
+
+class RawMaterialOut(Schema):
+    code: str
+    name: str
+    unit: str
+    listed_on: dt.date
+    year: int | None
+    country_production: Decimal
+    producers: list[RawMaterialProducerOut]
+
+
+def _material_out(view: selectors.RawMaterialView) -> dict[str, Any]:
+    return {
+        "code": view.material.code,
+        "name": view.material.name,
+        "unit": view.material.unit,
+        "listed_on": view.material.listed_on,
+        "year": view.year,
+        "country_production": view.total,
+        "producers": [
+            {
+                "bin": line.producer.organization.identifier,
+                "name": line.producer.organization.name,
+                "listing": str(line.listing.value),
+                "listing_explained": [s.text for s in line.listing.steps],
+                "volume": line.volume,
+                "share_percent": line.share.value if line.share else None,
+                "share_explained": [s.text for s in line.share.steps] if line.share else [],
+            }
+            for line in view.lines
+        ],
+    }
+
+
+@router.get("/list", response=list[RawMaterialOut], summary="The list of domestic raw materials (public; IP-60.1)")
+def raw_materials(request: HttpRequest) -> Any:
+    today = clock.today()
+    return [_material_out(selectors.standing(m, today)) for m in selectors.raw_materials()[:1000]]
+
+
+@router.get(
+    "/list/{code}",
+    response={200: RawMaterialOut, 404: Problem},
+    summary="A listed raw material with its producers and their shares of supply (public; IP-60.4, IP-60.5)",
+    openapi_extra=explain({404: "The code is not on the list of domestic raw materials."}),
+)
+def raw_material(request: HttpRequest, code: str = CODE, year: int | None = None) -> Any:
+    found = selectors.raw_material(code)
+    if found is None:
+        return Status(404, {"detail": _("%(code)s is not on the list of domestic raw materials.") % {"code": code}})
+    return _material_out(selectors.standing(found, clock.today(), year))
+
+
+class ApplicationIn(Schema):
+    manufacturer: Identifier
+    code: str = Field(..., pattern=r"^[0-9]{4,10}$")
+    name: str = Field(..., min_length=1, max_length=300)
+    purpose: str = Field(..., min_length=1, max_length=4000)
+    documents: list[DocumentKey] = Field(
+        default_factory=list, max_length=10, description="the documents given: application, need, capacity"
+    )
+
+
+class GroundOut(Schema):
+    kind: str
+    provision: str
+    text: str
+
+
+class ApplicationOut(Schema):
+    number: str
+    manufacturer: str
+    code: str
+    name: str
+    status: str
+    documents: list[str]
+    grounds: list[GroundOut]
+    submitted_on: dt.date
+    decided_on: dt.date | None
+    actions: list[str]
+
+
+def _application_out(a: ListingApplication, request: HttpRequest) -> dict[str, Any]:
+    grounds = [rules.Ground.from_dict(g) for g in a.grounds]
+    return {
+        "number": a.number,
+        "manufacturer": a.manufacturer.identifier,
+        "code": a.code,
+        "name": a.name,
+        "status": a.status,
+        "documents": a.documents,
+        "grounds": [{"kind": g.kind, "provision": g.provision, "text": g.text} for g in grounds],
+        "submitted_on": a.submitted_on,
+        "decided_on": a.decided_on,
+        "actions": sorted(allowed_actions(actor_for(request.user), a)),
+    }
+
+
+def _refused(exc: Exception) -> Status:
+    return Status(422, {"detail": str(exc)})
+
+
+@router.post(
+    "/applications",
+    auth=TokenAuth(),
+    response={201: ApplicationOut, 403: Problem, 422: Problem},
+    summary="Apply to list a raw material (a manufacturing enterprise; IP-60.2)",
+    openapi_extra=explain(
+        {403: "Only the manufacturing enterprise's own users apply.", 422: "An unknown BIN or commodity code."}
+    ),
+)
+def application_submit(request: HttpRequest, body: ApplicationIn) -> Any:
+    try:
+        created = listing_services.application_submit(actor=actor_for(request.user), **body.dict())
+    except RawMaterialError as exc:
+        return _refused(exc)
+    return Status(201, _application_out(created, request))
+
+
+@router.get("/applications", auth=TokenAuth(), response=list[ApplicationOut], summary="Applications the caller may see")
+def applications(request: HttpRequest) -> Any:
+    return [_application_out(a, request) for a in selectors.applications_for(actor_for(request.user))[:1000]]
+
+
+def _missing(what: str) -> Status:
+    return Status(404, {"detail": what})
+
+
+@router.post(
+    "/applications/{number}/decide",
+    auth=TokenAuth(),
+    response={200: ApplicationOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Decide on an application by the law: listed, or refused on the grounds of IP-60.3 (the authorized body)",
+    openapi_extra=explain(
+        {403: "Only the authorized body decides.", 404: "No such application you may see.", 422: "Already decided."}
+    ),
+)
+def application_decide(request: HttpRequest, number: str = APP_NUMBER) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.application(actor, number)
+    if found is None:
+        return _missing(_("No application with this number that you may see."))
+    try:
+        return _application_out(listing_services.application_decide(actor=actor, application=found), request)
+    except RawMaterialError as exc:
+        return _refused(exc)
+
+
+class VolumeIn(Schema):
+    raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
+    producer: Identifier
+    year: int = Field(..., ge=2000, le=2100)
+    volume: Decimal = Field(..., ge=0, max_digits=18, decimal_places=3)
+
+
+class VolumeOut(Schema):
+    raw_material: str
+    producer: str
+    year: int
+    volume: Decimal
+    share_percent: Decimal | None
+
+
+def _producer(code: str, identifier: str) -> Producer:
+    material = listed_raw_material(code)
+    found = (
+        material.producers.select_related("organization", "raw_material")
+        .filter(organization__identifier=identifier)
+        .first()
+    )
+    if found is None:
+        raise RawMaterialError(
+            _("%(bin)s is not a producer of %(code)s on the list.") % {"bin": identifier, "code": code}, "producer"
+        )
+    return found
+
+
+@router.post(
+    "/volumes",
+    auth=TokenAuth(),
+    response={200: VolumeOut, 403: Problem, 422: Problem},
+    summary="Report a producer's production in an ended year; the shares follow (the producer; IP-60.5)",
+    openapi_extra=explain(
+        {
+            403: "Only the producer's own users report its volumes.",
+            422: "The raw material is not on the list, the BIN is not its producer, or the year has not ended.",
+        }
+    ),
+)
+def volume_report(request: HttpRequest, body: VolumeIn) -> Any:
+    try:
+        producer = _producer(body.raw_material, body.producer)
+        volume_services.volume_report(
+            actor=actor_for(request.user), producer=producer, data=volume_services.VolumeIn(body.year, body.volume)
+        )
+    except RawMaterialError as exc:
+        return _refused(exc)
+    view = selectors.standing(producer.raw_material, clock.today(), body.year)
+    share = next((line.share for line in view.lines if line.producer.pk == producer.pk), None)
+    return {
+        "raw_material": body.raw_material,
+        "producer": body.producer,
+        "year": body.year,
+        "volume": body.volume,
+        "share_percent": share.value if share else None,
+    }
+
+
+class AgreementIn(Schema):
+    raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
+    producer: Identifier
+    manufacturer: Identifier
+    price: Decimal = Field(..., gt=0, max_digits=20, decimal_places=2, description="tenge per unit")
+    min_export_price: Decimal = Field(..., gt=0, max_digits=20, decimal_places=2, description="tenge per unit")
+    yearly_volume: Decimal = Field(..., gt=0, max_digits=18, decimal_places=3)
+    starts_on: Day
+    ends_on: Day
+    processing: str = Field(..., min_length=1, max_length=4000)
+
+
+class DeliveryOut(Schema):
+    year: int
+    owed: Decimal
+    delivered: Decimal
+
+
+class AgreementOut(Schema):
+    number: str
+    raw_material: str
+    producer: str
+    manufacturer: str
+    price: Decimal
+    min_export_price: Decimal
+    yearly_volume: Decimal
+    starts_on: dt.date
+    ends_on: dt.date
+    status: str
+    reasons: str
+    deliveries: list[DeliveryOut]
+
+
+def _agreement_out(a: Agreement) -> dict[str, Any]:
+    return {
+        "number": a.number,
+        "raw_material": a.raw_material.code,
+        "producer": a.producer.organization.identifier,
+        "manufacturer": a.manufacturer.identifier,
+        **{
+            k: getattr(a, k)
+            for k in ("price", "min_export_price", "yearly_volume", "starts_on", "ends_on", "status", "reasons")
+        },
+        "deliveries": [
+            {"year": d.year, "owed": d.contracted, "delivered": d.delivered} for d in selectors.deliveries(a)
+        ],
+    }
+
+
+@router.post(
+    "/agreements",
+    auth=TokenAuth(),
+    response={201: AgreementOut, 403: Problem, 422: Problem},
+    summary="Record a tripartite agreement (the authorized body; IP-60.1, IP-60.6–60.8)",
+    openapi_extra=explain(
+        {
+            403: "Only the authorized body records agreements.",
+            422: "The raw material is not on the list, the producer not listed, the manufacturer barred (IP-60.8), "
+            "or the price above the minimum export price (IP-60.7).",
+        }
+    ),
+)
+def agreement_conclude(request: HttpRequest, body: AgreementIn) -> Any:
+    try:
+        created = agreement_services.agreement_conclude(actor=actor_for(request.user), **body.dict())
+    except RawMaterialError as exc:
+        return _refused(exc)
+    return Status(201, _agreement_out(created))
+
+
+@router.get("/agreements", auth=TokenAuth(), response=list[AgreementOut], summary="Agreements the caller is party to")
+def agreements(request: HttpRequest) -> Any:
+    return [_agreement_out(a) for a in selectors.agreements_for(actor_for(request.user))[:1000]]
+
+
+class DeliveryIn(Schema):
+    year: int = Field(..., ge=2000, le=2100)
+    delivered: Decimal = Field(..., ge=0, max_digits=18, decimal_places=3)
+
+
+AGREEMENT_STEP = explain(
+    {403: "Not this side's step.", 404: "No such agreement you may see.", 422: "Refused: the detail says why."}
+)
+
+
+@router.post(
+    "/agreements/{number}/deliveries",
+    auth=TokenAuth(),
+    response={200: AgreementOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Report the deliveries of an ended year (the producer; IP-60.9, IP-60.10)",
+    openapi_extra=AGREEMENT_STEP,
+)
+def delivery_report(request: HttpRequest, body: DeliveryIn, number: str = AGR_NUMBER) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.agreement(actor, number)
+    if found is None:
+        return _missing(_("No agreement with this number that you may see."))
+    try:
+        agreement_services.delivery_report(actor=actor, agreement=found, year=body.year, delivered=body.delivered)
+    except RawMaterialError as exc:
+        return _refused(exc)
+    return _agreement_out(found)
+
+
+class ReasonsIn(Schema):
+    reasons: str = Field(..., min_length=1, max_length=4000)
+
+
+@router.post(
+    "/agreements/{number}/terminate",
+    auth=TokenAuth(),
+    response={200: AgreementOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Terminate for a sale to third parties and bar the manufacturer (the authorized body; IP-60.8)",
+    openapi_extra=AGREEMENT_STEP,
+)
+def agreement_terminate(request: HttpRequest, body: ReasonsIn, number: str = AGR_NUMBER) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.agreement(actor, number)
+    if found is None:
+        return _missing(_("No agreement with this number that you may see."))
+    try:
+        return _agreement_out(
+            agreement_services.agreement_terminate_for_resale(actor=actor, agreement=found, reasons=body.reasons)
+        )
+    except RawMaterialError as exc:
+        return _refused(exc)
+
+
+class LicenceIn(Schema):
+    raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
+    producer: Identifier
+    year: int = Field(..., ge=2000, le=2100)
+    volume: Decimal = Field(..., gt=0, max_digits=18, decimal_places=3)
+    destination: str = Field(..., min_length=1, max_length=100)
+
+
+class LicenceOut(Schema):
+    number: str
+    raw_material: str
+    producer: str
+    year: int
+    volume: Decimal
+    destination: str
+    status: str
+    reasons: str
+    document: str | None = Field(None, description="the token of the signed licence's public check")
+
+
+def _licence_out(lic: ExportLicence) -> dict[str, Any]:
+    return {
+        "number": lic.number,
+        "raw_material": lic.producer.raw_material.code,
+        "producer": lic.producer.organization.identifier,
+        "year": lic.year,
+        "volume": lic.volume,
+        "destination": lic.destination,
+        "status": lic.status,
+        "reasons": lic.reasons,
+        "document": lic.document.token if lic.document else None,
+    }
+
+
+@router.post(
+    "/licences",
+    auth=TokenAuth(),
+    response={201: LicenceOut, 403: Problem, 422: Problem},
+    summary="Apply for a licence to export a listed raw material (the producer; IP-60.9)",
+    openapi_extra=explain(
+        {403: "Only the producer's own users apply.", 422: "The raw material is not on the list, or a bad year."}
+    ),
+)
+def licence_apply(request: HttpRequest, body: LicenceIn) -> Any:
+    try:
+        producer = _producer(body.raw_material, body.producer)
+        created = licence_services.licence_apply(
+            actor=actor_for(request.user),
+            producer=producer,
+            year=body.year,
+            volume=body.volume,
+            destination=body.destination,
+        )
+    except RawMaterialError as exc:
+        return _refused(exc)
+    return Status(201, _licence_out(created))
+
+
+@router.get(
+    "/licences/{number}",
+    auth=TokenAuth(),
+    response={200: LicenceOut, 404: Problem},
+    summary="An export licence the caller may see",
+    openapi_extra=explain({404: "No such licence you may see."}),
+)
+def licence(request: HttpRequest, number: str = LIC_NUMBER) -> Any:
+    found = selectors.licence(actor_for(request.user), number)
+    return _licence_out(found) if found else _missing(_("No licence with this number that you may see."))
+
+
+LICENCE_STEP = explain(
+    {
+        403: "Only the authorized body decides.",
+        404: "No such licence you may see.",
+        422: "Not issued: the producer's agreements not concluded or not fulfilled, each named (IP-60.9).",
+    }
+)
+
+
+def _decide(request: HttpRequest, number: str, call: Any) -> Any:
+    actor = actor_for(request.user)
+    found = selectors.licence(actor, number)
+    if found is None:
+        return _missing(_("No licence with this number that you may see."))
+    try:
+        return _licence_out(call(actor, found))
+    except RawMaterialError as exc:
+        return _refused(exc)
+
+
+@router.post(
+    "/licences/{number}/issue",
+    auth=TokenAuth(),
+    response={200: LicenceOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Issue the signed licence (the authorized body; IP-60.9)",
+    openapi_extra=LICENCE_STEP,
+)
+def licence_issue(request: HttpRequest, number: str = LIC_NUMBER) -> Any:
+    return _decide(request, number, lambda actor, lic: licence_services.licence_issue(actor=actor, licence=lic))
+
+
+@router.post(
+    "/licences/{number}/refuse",
+    auth=TokenAuth(),
+    response={200: LicenceOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="Refuse the licence with reasons (the authorized body; IP-60.9)",
+    openapi_extra=LICENCE_STEP,
+)
+def licence_refuse(request: HttpRequest, body: ReasonsIn, number: str = LIC_NUMBER) -> Any:
+    return _decide(
+        request,
+        number,
+        lambda actor, lic: licence_services.licence_refuse(actor=actor, licence=lic, reasons=body.reasons),
+    )
