@@ -84,7 +84,8 @@ def development_contract_access(*, organization_identifier: str, hs_code: str, o
     ).distinct()
     reasons: list[str] = []
     for agreement in candidates.order_by("-concluded_on", "-id"):
-        if hs_code.strip() not in agreement.hs_codes:
+        code = hs_code.strip()
+        if not any(c.startswith(code) or code.startswith(c) for c in agreement.hs_codes):
             continue
         result = _fulfilment(agreement, on)
         if result.value:
