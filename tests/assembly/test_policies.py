@@ -11,8 +11,13 @@ from nisi.core.models import Organization
 from nisi.core.roles import Role
 
 PLANT, OTHER = 1, 2
-ORGANIZATION_ROLES = {Role.APPLICANT, Role.MAJOR_CUSTOMER, Role.INDEPENDENT_EXPERT, Role.INCENTIVE_OPERATOR,
-                      Role.RESPONSIBLE_BODY}
+ORGANIZATION_ROLES = {
+    Role.APPLICANT,
+    Role.MAJOR_CUSTOMER,
+    Role.INDEPENDENT_EXPERT,
+    Role.INCENTIVE_OPERATOR,
+    Role.RESPONSIBLE_BODY,
+}
 
 
 def _actor(role: str, organization: int = PLANT) -> Actor:
@@ -36,8 +41,12 @@ OFFICER = {
     "notified": {"view", "check", "cure", "terminate", "record_benefit"},
     "terminated": {"view"},
 }
-ENTITY = {"new": set(), "in_force": {"view", "record_recall"}, "notified": {"view", "record_recall"},
-          "terminated": {"view"}}
+ENTITY = {
+    "new": set(),
+    "in_force": {"view", "record_recall"},
+    "notified": {"view", "record_recall"},
+    "terminated": {"view"},
+}
 
 
 @pytest.mark.parametrize("role", list(Role))

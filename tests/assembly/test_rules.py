@@ -143,8 +143,13 @@ def test_ip_63_2_1_models_per_brand(category: Category, brands: dict[str, int], 
 def test_technological_operations_by_category(
     category: Category, operations: frozenset[str], painting_in_design: bool, met: bool
 ) -> None:
-    facts = Facts(operations=operations, brands={"A": 2}, capacity=30_000, assets=Decimal(10) ** 15,
-                  painting_in_design=painting_in_design)
+    facts = Facts(
+        operations=operations,
+        brands={"A": 2},
+        capacity=30_000,
+        assets=Decimal(10) ** 15,
+        painting_in_design=painting_in_design,
+    )
     assert finding(rules.conditions_check(category, facts, ON).value, "technological operations").met is met
 
 
@@ -152,7 +157,8 @@ def test_technological_operations_by_category(
 def test_ip_63_1_other_vehicles_and_components_have_no_conditions_of_the_law() -> None:
     for category in (Category.OTHER_VEHICLE, Category.VEHICLE_COMPONENTS, Category.AGRICULTURAL_COMPONENTS):
         verdict = rules.conditions_check(category, Facts(), ON).value
-        assert verdict.findings == () and verdict.met
+        assert verdict.findings == ()
+        assert verdict.met
 
 
 @pytest.mark.law("IP-62.1")
@@ -191,7 +197,9 @@ def test_ip_62_6_benefits_since_conclusion_by_code_line_by_line() -> None:
     assert by_code == {"870323": Decimal("1500000.75"), "870421": Decimal("99.99")}
     assert result.value.total == Decimal("1500100.74")
     texts = [s.text for s in result.steps]
-    assert sum("outside the agreement's term" in t for t in texts) == 1  # the benefit before the conclusion, shown and not counted
+    assert (
+        sum("outside the agreement's term" in t for t in texts) == 1
+    )  # the benefit before the conclusion, shown and not counted
     assert any("999999" in t for t in texts)
     assert "1500100.74" in texts[-1]
 
@@ -224,7 +232,9 @@ def test_ip_62_6_what_benefit_may_be_recorded(start: dt.date, end: dt.date, amou
         (Category.AGRICULTURAL_MAJOR, True, AGRI_OPS, False),  # vehicles only
     ],
 )
-def test_ip_63_3_multilateral_agreements(category: Category, fulfilled: bool, operations: frozenset[str], ok: bool) -> None:
+def test_ip_63_3_multilateral_agreements(
+    category: Category, fulfilled: bool, operations: frozenset[str], ok: bool
+) -> None:
     problems = rules.multilateral_problems(
         category=category, parent_category=Category.TRUCK, parent_fulfilled=fulfilled, parent_operations=operations
     )

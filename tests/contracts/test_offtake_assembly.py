@@ -33,7 +33,7 @@ def test_a_vehicle_contract_needs_an_executed_assembly_agreement(
     today: dt.date, hs_codes: None, customer: Any, customer_user: Any, manufacturer: Any
 ) -> None:
     actor = actor_for(customer_user)
-    with pytest.raises(services.ContractError, match="IP-63.4"):
+    with pytest.raises(services.ContractError, match=r"IP-63\.4"):
         services.contract_conclude(actor=actor, customer=customer, terms=terms(manufacturer, **TRUCKS))
     assert not DevelopmentContract.objects.exists()
     with clock.frozen(TODAY - dt.timedelta(days=30)):

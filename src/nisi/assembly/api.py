@@ -20,8 +20,19 @@ from nisi.law.api_common import Identifier, Problem, explain
 
 router = Router(tags=["Industrial assembly agreements"])
 NUMBER = Path(..., pattern=r"^IA-[0-9]{4}-[0-9]{5}$", description="the agreement's number, e.g. IA-2026-00001")
-CategoryName = Literal[tuple(c.value for c in rules.Category)]  # type: ignore[valid-type]
-OperationName = Literal[tuple(o.value for o in rules.Operation)]  # type: ignore[valid-type]
+CategoryName = Literal[
+    "passenger_car",
+    "truck_tractor",
+    "bus",
+    "special_equipment",
+    "truck",
+    "other_vehicle",
+    "agricultural_major",
+    "agricultural_other",
+    "vehicle_components",
+    "agricultural_components",
+]
+OperationName = Literal["welding", "painting", "cataphoresis", "body_assembly", "cutting", "bending", "assembly"]
 HS = Field(..., pattern=r"^[0-9]{4,10}$", description="FEA CN (HS) code")
 
 
@@ -130,7 +141,9 @@ def _missing() -> Status:
     return Status(404, {"detail": _("No agreement with this number that you may see.")})
 
 
-@router.get("/agreements", auth=TokenAuth(), response=list[AssemblyAgreementOut], summary="Agreements the caller may see")
+@router.get(
+    "/agreements", auth=TokenAuth(), response=list[AssemblyAgreementOut], summary="Agreements the caller may see"
+)
 def agreements(request: HttpRequest) -> Any:
     return [_out(a, request) for a in selectors.agreements_for(actor_for(request.user)).order_by("number")[:1000]]
 
@@ -206,41 +219,80 @@ def _decide(request: HttpRequest, number: str, call: Any) -> Any:
     return _out(found, request)
 
 
-@router.post("/agreements/{number}/check", auth=TokenAuth(), response=DECIDED_RESPONSES, openapi_extra=DECIDED,
-             summary="Record a check of the conditions and obligations (IP-62.3)")
+@router.post(
+    "/agreements/{number}/check",
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
+    openapi_extra=DECIDED,
+    summary="Record a check of the conditions and obligations (IP-62.3)",
+)
 def agreement_check(request: HttpRequest, body: AssemblyCheckIn, number: str = NUMBER) -> Any:
-    return _decide(request, number, lambda actor, a: services.agreement_check(
-        actor=actor, agreement=a, facts=body.facts(), obligations_met=body.obligations_met, note=body.note))
+    return _decide(
+        request,
+        number,
+        lambda actor, a: services.agreement_check(
+            actor=actor, agreement=a, facts=body.facts(), obligations_met=body.obligations_met, note=body.note
+        ),
+    )
 
 
-@router.post("/agreements/{number}/notify", auth=TokenAuth(), response=DECIDED_RESPONSES, openapi_extra=DECIDED,
-             summary="Notify violations: three months to eliminate them (IP-62.4)")
+@router.post(
+    "/agreements/{number}/notify",
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
+    openapi_extra=DECIDED,
+    summary="Notify violations: three months to eliminate them (IP-62.4)",
+)
 def agreement_notify(request: HttpRequest, body: AssemblyReasonsIn, number: str = NUMBER) -> Any:
-    return _decide(request, number, lambda actor, a: services.agreement_notify(
-        actor=actor, agreement=a, violations=body.reasons))
+    return _decide(
+        request, number, lambda actor, a: services.agreement_notify(actor=actor, agreement=a, violations=body.reasons)
+    )
 
 
-@router.post("/agreements/{number}/cure", auth=TokenAuth(), response=DECIDED_RESPONSES, openapi_extra=DECIDED,
-             summary="Record the violations eliminated (IP-62.4)")
+@router.post(
+    "/agreements/{number}/cure",
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
+    openapi_extra=DECIDED,
+    summary="Record the violations eliminated (IP-62.4)",
+)
 def agreement_cure(request: HttpRequest, body: AssemblyReasonsIn, number: str = NUMBER) -> Any:
-    return _decide(request, number, lambda actor, a: services.agreement_cure(actor=actor, agreement=a, note=body.reasons))
+    return _decide(
+        request, number, lambda actor, a: services.agreement_cure(actor=actor, agreement=a, note=body.reasons)
+    )
 
 
-@router.post("/agreements/{number}/terminate", auth=TokenAuth(), response=DECIDED_RESPONSES, openapi_extra=DECIDED,
-             summary="Terminate unilaterally after the three months; the benefits to reimburse (IP-62.4, IP-62.6)")
+@router.post(
+    "/agreements/{number}/terminate",
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
+    openapi_extra=DECIDED,
+    summary="Terminate unilaterally after the three months; the benefits to reimburse (IP-62.4, IP-62.6)",
+)
 def agreement_terminate(request: HttpRequest, body: AssemblyReasonsIn, number: str = NUMBER) -> Any:
-    return _decide(request, number, lambda actor, a: services.agreement_terminate(
-        actor=actor, agreement=a, reasons=body.reasons))
+    return _decide(
+        request, number, lambda actor, a: services.agreement_terminate(actor=actor, agreement=a, reasons=body.reasons)
+    )
 
 
-@router.post("/agreements/{number}/benefits", auth=TokenAuth(), response=DECIDED_RESPONSES, openapi_extra=DECIDED,
-             summary="Record a benefit granted for a code and period (IP-62.6)")
+@router.post(
+    "/agreements/{number}/benefits",
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
+    openapi_extra=DECIDED,
+    summary="Record a benefit granted for a code and period (IP-62.6)",
+)
 def benefit_record(request: HttpRequest, body: AssemblyBenefitIn, number: str = NUMBER) -> Any:
     return _decide(request, number, lambda actor, a: services.benefit_record(actor=actor, agreement=a, **body.dict()))
 
 
-@router.post("/agreements/{number}/recalls", auth=TokenAuth(), response=DECIDED_RESPONSES, openapi_extra=DECIDED,
-             summary="Record a recall campaign (the manufacturer; IP-62.5)")
+@router.post(
+    "/agreements/{number}/recalls",
+    auth=TokenAuth(),
+    response=DECIDED_RESPONSES,
+    openapi_extra=DECIDED,
+    summary="Record a recall campaign (the manufacturer; IP-62.5)",
+)
 def recall_record(request: HttpRequest, body: AssemblyRecallIn, number: str = NUMBER) -> Any:
     return _decide(request, number, lambda actor, a: services.recall_record(actor=actor, agreement=a, **body.dict()))
 
@@ -255,5 +307,9 @@ def access(request: HttpRequest, q: Query[AssemblyAccessQuery]) -> Any:
     result = selectors.development_contract_access(
         organization_identifier=q.bin, hs_code=q.hs_code, on=q.on or clock.today()
     )
-    return {"required": result.required, "granted": result.granted, "agreement": result.agreement,
-            "reasons": list(result.reasons)}
+    return {
+        "required": result.required,
+        "granted": result.granted,
+        "agreement": result.agreement,
+        "reasons": list(result.reasons),
+    }

@@ -63,7 +63,7 @@ IP_63_2 = frozenset(
     {Category.PASSENGER_CAR, Category.TRUCK_TRACTOR, Category.BUS, Category.SPECIAL_EQUIPMENT, Category.TRUCK}
 )
 FORM_OF: dict[Category, Form] = {
-    **{c: Form.VEHICLES for c in (*IP_63_2, Category.OTHER_VEHICLE)},
+    **dict.fromkeys((*IP_63_2, Category.OTHER_VEHICLE), Form.VEHICLES),
     Category.AGRICULTURAL_MAJOR: Form.AGRICULTURAL,
     Category.AGRICULTURAL_OTHER: Form.AGRICULTURAL,
     Category.VEHICLE_COMPONENTS: Form.COMPONENTS,
@@ -81,8 +81,19 @@ CODE_PREFIXES: dict[Category, tuple[str, ...]] = {
     Category.PASSENGER_CAR: ("8703",),
     Category.TRUCK: ("8704",),
     Category.SPECIAL_EQUIPMENT: ("8705",),
-    Category.AGRICULTURAL_MAJOR: ("870191", "870192", "870193", "870194", "870195", "870110", "870130", "843351",
-                                  "843352", "843353", "843359"),
+    Category.AGRICULTURAL_MAJOR: (
+        "870191",
+        "870192",
+        "870193",
+        "870194",
+        "870195",
+        "870110",
+        "870130",
+        "843351",
+        "843352",
+        "843353",
+        "843359",
+    ),
     Category.AGRICULTURAL_OTHER: ("8432", "8433", "8434", "8435", "8436"),
     Category.OTHER_VEHICLE: ("87",),
 }
@@ -112,7 +123,9 @@ def code_problems(category: Category, codes: Sequence[str]) -> list[str]:
     wrong = [c for c in codes if category_of_code(c) != category]
     if wrong:
         return [
-            gettext("These FEA CN codes are not of the category of the agreement: %(codes)s. Check the category or the codes.")
+            gettext(
+                "These FEA CN codes are not of the agreement's category: %(codes)s. Check the category or the codes."
+            )
             % {"codes": ", ".join(wrong)}
         ]
     return []
@@ -178,12 +191,12 @@ CAPACITY_PARAMETER = {
 }
 ASSETS_PARAMETER = {
     Category.PASSENGER_CAR: "assembly_assets_passenger_car",
-    **{c: "assembly_assets_commercial_vehicle" for c in IP_63_2 - {Category.PASSENGER_CAR}},
+    **dict.fromkeys(IP_63_2 - {Category.PASSENGER_CAR}, "assembly_assets_commercial_vehicle"),
     Category.AGRICULTURAL_MAJOR: "assembly_assets_agricultural_major",
     Category.AGRICULTURAL_OTHER: "assembly_assets_agricultural_other",
 }
 ASSETS_PROVISION = {
-    **{c: "IP-63.2.2" for c in IP_63_2},
+    **dict.fromkeys(IP_63_2, "IP-63.2.2"),
     Category.AGRICULTURAL_MAJOR: "IP-64.1.2",
     Category.AGRICULTURAL_OTHER: "IP-64.2.2",
 }
@@ -221,7 +234,9 @@ def _models_finding(category: Category, brands: Mapping[str, int], on: dt.date) 
         need = int(single.value)
         met = next(iter(brands.values())) >= need
         required = gettext_noop("at least %(n)s models of the one brand")
-        return Finding("IP-63.2.1", gettext_noop("models per brand"), gettext(required) % {"n": need}, found, met), steps
+        return Finding(
+            "IP-63.2.1", gettext_noop("models per brand"), gettext(required) % {"n": need}, found, met
+        ), steps
     need = int(per_brand.value)
     if category is Category.PASSENGER_CAR:
         met = len(brands) >= 2 and all(n >= need for n in brands.values())
@@ -371,7 +386,9 @@ def benefit_problems(benefit: Benefit, *, codes: Iterable[str], concluded_on: dt
     (IP-62.6: "granted from the date of conclusion") that has ended, in tenge to the tiyn and more than zero."""
     problems = []
     if benefit.hs_code not in set(codes):
-        problems.append(gettext("The code %(code)s is not one of the agreement's FEA CN codes.") % {"code": benefit.hs_code})
+        problems.append(
+            gettext("The code %(code)s is not one of the agreement's FEA CN codes.") % {"code": benefit.hs_code}
+        )
     if benefit.period_end < benefit.period_start:
         problems.append(gettext("The period ends before it starts: check the dates."))
     if benefit.period_start < concluded_on:
@@ -422,8 +439,10 @@ def reimbursement(
                     message=(
                         gettext_noop("%(code)s · %(start)s – %(end)s · %(kind)s: %(amount)s ₸")
                         if counted
-                        else gettext_noop("%(code)s · %(start)s – %(end)s · %(kind)s: %(amount)s ₸ — not counted, "
-                                          "outside the agreement's term")
+                        else gettext_noop(
+                            "%(code)s · %(start)s – %(end)s · %(kind)s: %(amount)s ₸ — not counted, "
+                            "outside the agreement's term"
+                        )
                     ),
                     params={
                         "code": code,
@@ -466,13 +485,17 @@ def reimbursement(
     return Explained(result, tuple(steps))
 
 
-def fulfilment(*, category: Category, in_force: bool, last_check_met: bool | None, open_notice: bool) -> Explained[bool]:
+def fulfilment(
+    *, category: Category, in_force: bool, last_check_met: bool | None, open_notice: bool
+) -> Explained[bool]:
     """IP-63.4: the execution of an agreement on the industrial assembly of truck tractors, buses, special
     equipment, cars or trucks gives the entity the opportunity to conclude long-term public procurement contracts and
     contracts aimed at industrial development. Executed here means: in force, its last check by the authorized body
     (IP-62.3) found every condition and obligation met, and no notice of violations is open (IP-62.4)."""
     if category not in IP_63_2:
-        return Explained(False, (Step(gettext_noop("the category is not one of IP-63.2's vehicles"), provision="IP-63.4"),))
+        return Explained(
+            False, (Step(gettext_noop("the category is not one of IP-63.2's vehicles"), provision="IP-63.4"),)
+        )
     reasons = []
     if not in_force:
         reasons.append(gettext_noop("the agreement is not in force"))
@@ -487,8 +510,9 @@ def fulfilment(*, category: Category, in_force: bool, last_check_met: bool | Non
     return Explained(True, (Step(gettext_noop("the agreement is in force and executed"), provision="IP-63.4"),))
 
 
-def multilateral_problems(*, category: Category, parent_category: Category, parent_fulfilled: bool,
-                          parent_operations: frozenset[str]) -> list[str]:
+def multilateral_problems(
+    *, category: Category, parent_category: Category, parent_fulfilled: bool, parent_operations: frozenset[str]
+) -> list[str]:
     """IP-63.3: a multilateral agreement on the industrial assembly of vehicles is concluded within an agreement with
     one of the legal entities, when its earlier conditions and obligations are fulfilled, welding and painting
     included, and never for passenger cars."""

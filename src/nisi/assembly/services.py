@@ -358,7 +358,9 @@ NOTIFY = Transition(
     related=("organization",),
     error=AssemblyError,
     reasons_field="reasons",
-    reasons_message=gettext_lazy("Describe the violations: the entity reads them and has three months to eliminate them."),
+    reasons_message=gettext_lazy(
+        "Describe the violations: the entity reads them and has three months to eliminate them."
+    ),
     effect=_notice_effect,
     opens=(
         Opens(
@@ -414,7 +416,9 @@ CURE = Transition(
     effect=_cure_effect,
     closes=(CURE_DEADLINE,),
     notice=Notify(
-        "assembly.agreement.cured", ("IP-62.4",), lambda ctx: {"number": ctx.record.number},
+        "assembly.agreement.cured",
+        ("IP-62.4",),
+        lambda ctx: {"number": ctx.record.number},
         organization=_organization_of,
     ),
 )
@@ -427,9 +431,7 @@ def agreement_cure(*, actor: Actor, agreement: Agreement, note: str) -> Agreemen
 
 
 def benefits_of(agreement: Agreement) -> list[rules.Benefit]:
-    return [
-        rules.Benefit(b.hs_code, b.period_start, b.period_end, b.kind, b.amount) for b in agreement.benefits.all()
-    ]
+    return [rules.Benefit(b.hs_code, b.period_start, b.period_end, b.kind, b.amount) for b in agreement.benefits.all()]
 
 
 def reimbursement_of(agreement: Agreement, on: dt.date) -> Explained[rules.Reimbursement]:
@@ -544,7 +546,9 @@ def benefit_record(
     benefit = rules.Benefit(hs_code.strip(), period_start, period_end, kind.strip()[:200], amount)
     problems = rules.benefit_problems(benefit, codes=agreement.hs_codes, concluded_on=agreement.concluded_on, on=on)
     if problems:
-        raise AssemblyError(" ".join(problems), "amount" if len(problems) == 1 and "tenge" in problems[0] else "hs_code")
+        raise AssemblyError(
+            " ".join(problems), "amount" if len(problems) == 1 and "tenge" in problems[0] else "hs_code"
+        )
     if agreement.benefits.filter(hs_code=benefit.hs_code, period_start=period_start, kind=benefit.kind).exists():
         raise AssemblyError(_("This benefit is already recorded for this code and period."), "period_start")
     row = Benefit.objects.create(
@@ -601,7 +605,7 @@ def recall_record(
         raise AssemblyError(_("Name the models or batch, the defect and how it is remedied."), "models_affected")
     if units <= 0:
         raise AssemblyError(_("Give the number of goods recalled, one or more."), "units")
-    if not 0 <= buyers_notified:
+    if not buyers_notified >= 0:
         raise AssemblyError(_("The number of buyers notified is zero or more."), "buyers_notified")
     recall = Recall.objects.create(
         number=f"tmp-{clock.now().timestamp()}",

@@ -96,8 +96,9 @@ def agreement(request: HttpRequest, number: str) -> HttpResponse:
     actions = allowed_actions(actor, found)
     step = posted_step(request, actions, refused=_("You cannot take this step now."))
     check_form = CheckForm(bound_if(request, step, "check"), initial=_initial(found))
-    reasons_form = ReasonsForm(bound_if(request, step, "notify") or bound_if(request, step, "terminate")
-                               or bound_if(request, step, "cure"))
+    reasons_form = ReasonsForm(
+        bound_if(request, step, "notify") or bound_if(request, step, "terminate") or bound_if(request, step, "cure")
+    )
     benefit_form = BenefitForm(bound_if(request, step, "record_benefit"))
     recall_form = RecallForm(bound_if(request, step, "record_recall"))
     here = reverse("assembly:agreement", args=[found.number])
@@ -111,9 +112,11 @@ def agreement(request: HttpRequest, number: str) -> HttpResponse:
                 obligations_met=data["obligations_met"] == "yes",
                 note=data.get("note", ""),
             ),
-            lambda c: _("The check was recorded: conditions and obligations met.")
-            if c.met
-            else _("The check was recorded: violations found."),
+            lambda c: (
+                _("The check was recorded: conditions and obligations met.")
+                if c.met
+                else _("The check was recorded: violations found.")
+            ),
         ),
         "notify": (
             reasons_form,

@@ -16,13 +16,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import REF_TEMPLATE, NinjaGenerateJsonSchema
 
+from nisi.assembly.api import router as assembly_router
 from nisi.astana_hub.api import router as astana_hub_router
 from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
-from nisi.assembly.api import router as assembly_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
