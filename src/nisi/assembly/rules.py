@@ -288,8 +288,8 @@ def conditions_check(category: Category, facts: Facts, on: dt.date) -> Explained
             Finding(
                 "IP-63.2",
                 gettext_noop("technological equipment used"),
-                gettext("yes"),
-                gettext("yes") if facts.equipment else gettext("no"),
+                "yes",  # stored as data; pages say it in the reader's language
+                "yes" if facts.equipment else "no",
                 facts.equipment,
             )
         )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from nisi.assembly import selectors, services
 from nisi.assembly.forms import BenefitForm, CheckForm, ConcludeForm, ReasonsForm, RecallForm
-from nisi.assembly.models import Agreement
+from nisi.assembly.models import Agreement, Operation
 from nisi.assembly.policies import may
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
@@ -75,8 +75,27 @@ def _initial(agreement: Agreement) -> dict[str, Any]:
     return data
 
 
+def _words(value: str) -> str:
+    """A finding's requirement or fact in the reader's words: operations by their names, yes and no translated."""
+    labels = dict(Operation.choices)
+    if value in ("yes", "no"):
+        return gettext(value)
+    parts = [p.strip() for p in value.split(",")]
+    if parts and all(p in labels for p in parts):
+        return ", ".join(str(labels[p]) for p in parts)
+    return value
+
+
 def _findings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**row, "criterion": gettext(str(row["criterion"]))} for row in rows]
+    return [
+        {
+            **row,
+            "criterion": gettext(str(row["criterion"])),
+            "required": _words(str(row["required"])),
+            "found": _words(str(row["found"])),
+        }
+        for row in rows
+    ]
 
 
 def _trace(agreement: Agreement) -> list[dict[str, Any]]:

@@ -24,8 +24,8 @@ from nisi.law import clock, params
 OFFICER = Actor(user_id=None, label="demo authorized_body", grants=(Grant(Role.AUTHORIZED_BODY),))
 PLANTS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
-    ("20064000016", "ТОО «СарыаркаАвтоПром»", "391010000", "29100", "info@saryarka-avto.demo"),
-    ("17034000029", "ТОО «Агромашхолдинг KZ»", "391010000", "28300", "office@agromash.demo"),
+    ("20064000016", "ТОО «СарыаркаАвтоПром»", "391010000", "29102", "info@saryarka-avto.demo"),
+    ("17034000029", "ТОО «Агромашхолдинг KZ»", "391010000", "28301", "office@agromash.demo"),
 ]
 
 
