@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import REF_TEMPLATE, NinjaGenerateJsonSchema
 
+from nisi.assembly.api import router as assembly_router
 from nisi.astana_hub.api import router as astana_hub_router
 from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
@@ -130,6 +131,7 @@ api.add_router("/incentives", incentives_router)
 api.add_router("/industrialization", industrialization_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/raw-materials", raw_materials_router)
+api.add_router("/assembly", assembly_router)
 
 
 def _where(loc: Any) -> list[str | int]:

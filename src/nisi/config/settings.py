@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "nisi.industrialization",
     "nisi.reporting",
     "nisi.raw_materials",
+    "nisi.assembly",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

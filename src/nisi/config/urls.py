@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("industrialization/", include("nisi.industrialization.urls")),
     path("reporting/", include("nisi.reporting.urls")),
     path("raw-materials/", include("nisi.raw_materials.urls")),
+    path("assembly/", include("nisi.assembly.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nisi.assembly.selectors import development_contract_access
 from nisi.contracts.models import (
     ContractKind,
     ContractYear,
@@ -233,6 +234,27 @@ def _kind_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
     return out
 
 
+def _assembly_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
+    """IP-63.4: a contract aimed at industrial development for truck tractors, buses, special equipment, cars or
+    trucks is open to a manufacturer that executes its industrial assembly agreement under the good's code (asked of
+    the assembly app's selector, ADR assembly)."""
+    access = development_contract_access(
+        organization_identifier=terms.manufacturer.identifier, hs_code=terms.tnved_code or terms.hs_code, on=on
+    )
+    if not access.refused:
+        return []
+    return [
+        (
+            "manufacturer",
+            _(
+                "The manufacturer has no executed industrial assembly agreement under code %(code)s, which a contract "
+                "for these vehicles requires (IP-63.4): %(reasons)s."
+            )
+            % {"code": terms.hs_code, "reasons": "; ".join(access.reasons)},
+        )
+    ]
+
+
 def _acts_for(actor: Actor, role: str, organization: Organization) -> bool:
     return any(g.role == role and g.organization_id == organization.pk for g in actor.grants)
 
@@ -249,6 +271,8 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
     except provisions.NotInForce as exc:
         raise ContractError(str(exc)) from exc
     problems = _goods_problems(terms, customer) + _volume_problems(terms, on)
+    if not problems:
+        problems = _assembly_problems(terms, on)
     if not any(field in {"starts_on", "ends_on"} for field, _m in problems):
         problems += _kind_problems(terms, on)
     if problems:

@@ -22,6 +22,7 @@ from nisi.core.services.documents import ORGANIZATION_CARD, document_issue
 from nisi.core.services.notifications import notification_send
 from nisi.core.services.organizations import organization_register
 from nisi.demo.accounts import ACCOUNTS, demo_accounts_load
+from nisi.demo.assembly import assembly_demo
 from nisi.demo.contracts import contracts_demo
 from nisi.demo.contracts_cycle import contracts_cycle_demo
 from nisi.demo.contracts_examination import contracts_examination_demo
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             counter_obligations_demo(orgs)
             grants_demo(orgs)
             raw_materials_demo(orgs)
+            assembly_demo()
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
