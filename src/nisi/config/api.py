@@ -22,6 +22,8 @@ from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
+from nisi.scrap_metal.api import router as scrap_metal_router
+from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
@@ -126,6 +128,8 @@ api.add_router("/astana-hub", astana_hub_router)
 api.add_router("/contracts", contracts_router)
 api.add_router("/incentives", incentives_router)
 api.add_router("/industrialization", industrialization_router)
+api.add_router("/scrap-metal", scrap_metal_router)
+api.add_router("/eurasian-register", eurasian_register_router)
 
 
 def _where(loc: Any) -> list[str | int]:

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "nisi.contracts",
     "nisi.incentives",
     "nisi.industrialization",
+    "nisi.scrap_metal",
+    "nisi.eurasian_register",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("contracts/", include("nisi.contracts.urls")),
     path("incentives/", include("nisi.incentives.urls")),
     path("industrialization/", include("nisi.industrialization.urls")),
+    path("scrap-metal/", include("nisi.scrap_metal.urls")),
+    path("eurasian-register/", include("nisi.eurasian_register.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

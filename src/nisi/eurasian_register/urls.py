@@ -1,0 +1,2 @@
+app_name = "eurasian_register"
+urlpatterns: list = []
