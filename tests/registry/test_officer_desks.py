@@ -256,7 +256,13 @@ def test_an_akimat_enters_for_its_region_and_sees_its_regions_entries(
     assert 'value="common_minerals"' in page
     assert 'value="scrap"' not in page  # lodged from the scrap records, never typed (IP-51-3.6)
     assert 'value="agriculture"' not in page
-    post = {**ENTRY, "source": "common_minerals", "identifier": org.identifier, "hs_code": "251710", "document_kind": "licence"}
+    post = {
+        **ENTRY,
+        "source": "common_minerals",
+        "identifier": org.identifier,
+        "hs_code": "251710",
+        "document_kind": "licence",
+    }
     r = client.post("/en/register/wholly-produced/new/", {**post, "source": "agriculture"})
     assert "Select a valid choice" in r.content.decode()
     r = client.post("/en/register/wholly-produced/new/", {**post, "source": "scrap"})

@@ -33,15 +33,20 @@ def _notified(identifier: str = BIN) -> Any:
     entity = scrap_collector(identifier)
     with clock.frozen(D(2025, 10, 1)):
         n = scrap.notification_lodge(
-            actor=entity, site_kato="351010000", site_address="Промзона", activities=["collection"],
-            metals=["ferrous", "non_ferrous"], starts_on=D(2025, 10, 1),
+            actor=entity,
+            site_kato="351010000",
+            site_address="Промзона",
+            activities=["collection"],
+            metals=["ferrous", "non_ferrous"],
+            starts_on=D(2025, 10, 1),
         )
     return entity, n
 
 
 def _report(entity: Actor, n: Any, year: int, quarter: int, *lines: tuple[str, str]) -> None:
     scrap.report_submit(
-        actor=entity, notification=n,
+        actor=entity,
+        notification=n,
         data=scrap.ReportIn(year, quarter, tuple(scrap.LineIn(c, Decimal(t), Decimal(0)) for c, t in lines)),
     )
 
@@ -89,14 +94,26 @@ def test_refusals_say_what_to_do_and_write_nothing(db: None) -> None:
 def test_typed_or_uploaded_scrap_is_refused_with_where_to_go(db: None) -> None:
     with clock.frozen(D(2026, 5, 20)), pytest.raises(feeds.FeedError, match="not typed again"):
         feeds.wholly_produced_receive(
-            actor=AKIMAT, source="scrap", identifier=BIN, organization_name="ТОО", document_kind="permit",
-            document_number="P-1", valid_from=D(2025, 1, 1), valid_to=None, hs_code="720449", name_ru="Лом",
-            annual_capacity=Decimal(1), unit="t",
+            actor=AKIMAT,
+            source="scrap",
+            identifier=BIN,
+            organization_name="ТОО",
+            document_kind="permit",
+            document_number="P-1",
+            valid_from=D(2025, 1, 1),
+            valid_to=None,
+            hs_code="720449",
+            name_ru="Лом",
+            annual_capacity=Decimal(1),
+            unit="t",
         )
     header = ",".join(feeds.IMPORT_COLUMNS)
     with clock.frozen(D(2026, 5, 20)), pytest.raises(feeds.FeedImportError) as caught:
-        feeds.wholly_produced_import(actor=AKIMAT, text=f"{header}\nscrap,{BIN},ТОО,permit,P-1,2025-01-01,,720449,Лом,1,t\n")
-    assert caught.value.rows[0].line == 2 and "not typed again" in " ".join(caught.value.rows[0].problems)
+        feeds.wholly_produced_import(
+            actor=AKIMAT, text=f"{header}\nscrap,{BIN},ТОО,permit,P-1,2025-01-01,,720449,Лом,1,t\n"
+        )
+    assert caught.value.rows[0].line == 2
+    assert "not typed again" in " ".join(caught.value.rows[0].problems)
     assert not WhollyProducedEntry.objects.exists()
 
 
@@ -107,17 +124,20 @@ def test_the_desk_and_the_api(client: Client, make_user: Any) -> None:
         user = make_user(Role.AKIMAT, region="35")
         client.force_login(user)
         page = client.get("/en/register/wholly-produced/").content.decode()
-        assert "Scrap from notifications" in page and n.number in page
+        assert "Scrap from notifications" in page
+        assert n.number in page
         r = client.post(f"/en/register/wholly-produced/scrap/{n.number}/")
         assert r.status_code == 302
         assert WhollyProducedEntry.objects.get().document_number == n.number
         assert "Lodged" in client.get("/en/register/wholly-produced/").content.decode()
         token = api_token_create(actor=actor_for(user), name="t")[1]
         r = client.post(
-            f"/api/v1/register/wholly-produced/scrap/{n.number}", HTTP_AUTHORIZATION=f"Bearer {token}",
+            f"/api/v1/register/wholly-produced/scrap/{n.number}",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
             HTTP_ACCEPT_LANGUAGE="en",
         )
-        assert r.status_code == 422 and "already" in r.json()["detail"]
+        assert r.status_code == 422
+        assert "already" in r.json()["detail"]
         away = get_user_model().objects.get(pk=make_user(Role.AKIMAT, region="75").pk)
         client.force_login(away)
         assert n.number not in client.get("/en/register/wholly-produced/").content.decode()
@@ -125,4 +145,5 @@ def test_the_desk_and_the_api(client: Client, make_user: Any) -> None:
 
 def test_scrap_lodged_helper_makes_an_entry(db: None) -> None:
     [entry] = scrap_lodged("190540000024", notified_on=D(2025, 12, 1), reported_on=D(2026, 1, 15))
-    assert entry.source == "scrap" and entry.annual_capacity == Decimal("6250")
+    assert entry.source == "scrap"
+    assert entry.annual_capacity == Decimal("6250")

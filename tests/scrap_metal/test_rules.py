@@ -58,7 +58,11 @@ def test_ip_9_39_a_report_covers_a_period_of_the_activity(
 @pytest.mark.law("IP-9.39")
 @pytest.mark.parametrize(
     ("starts_on", "notified_on", "refused"),
-    [(D(2026, 1, 10), D(2026, 1, 10), False), (D(2026, 1, 9), D(2026, 1, 10), True), (D(2026, 2, 1), D(2026, 1, 10), False)],
+    [
+        (D(2026, 1, 10), D(2026, 1, 10), False),
+        (D(2026, 1, 9), D(2026, 1, 10), True),
+        (D(2026, 2, 1), D(2026, 1, 10), False),
+    ],
 )
 def test_ip_9_39_the_notification_comes_before_the_activity(
     starts_on: dt.date, notified_on: dt.date, refused: bool
@@ -86,7 +90,8 @@ def test_a_report_after_its_due_day_is_late(submitted: dt.date, late: bool) -> N
 
 @pytest.mark.law("IP-9.39")
 @pytest.mark.parametrize(
-    ("code", "metal"), [("720449", "ferrous"), ("720410", "ferrous"), ("740400", "non_ferrous"), ("800200", "non_ferrous")]
+    ("code", "metal"),
+    [("720449", "ferrous"), ("720410", "ferrous"), ("740400", "non_ferrous"), ("800200", "non_ferrous")],
 )
 def test_ip_9_39_ferrous_and_non_ferrous_scrap_by_hs_code(code: str, metal: str) -> None:
     assert rules.metal_of(code) == metal
@@ -100,8 +105,15 @@ def test_codes_of_no_scrap_heading_are_refused(code: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [(Decimal(0), True), (Decimal("0.001"), True), (Decimal("0.0001"), False), (Decimal(-1), False),
-     (Decimal("99999999.999"), True), (Decimal("100000000"), False), (Decimal("NaN"), False)],
+    [
+        (Decimal(0), True),
+        (Decimal("0.001"), True),
+        (Decimal("0.0001"), False),
+        (Decimal(-1), False),
+        (Decimal("99999999.999"), True),
+        (Decimal("100000000"), False),
+        (Decimal("NaN"), False),
+    ],
 )
 def test_tonnes(value: Decimal, ok: bool) -> None:
     assert (rules.tonnes_problem(value) is None) is ok

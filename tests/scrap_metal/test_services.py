@@ -26,9 +26,15 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.law("IP-9.39")
 def test_a_notification_goes_to_the_akimat_of_the_site(people: dict[str, Any], notified: Any) -> None:
     n = notified()
-    assert n.number.startswith("SCR-2026-") and n.region_id == "35" and n.organization == people["collector"]
-    assert JournalEntry.objects.filter(subject_type="scrap_notification", subject_id=n.number, action="notified").exists()
-    assert Notification.objects.filter(organization=people["collector"], message_key="scrap_metal.notification.received").exists()
+    assert n.number.startswith("SCR-2026-")
+    assert n.region_id == "35"
+    assert n.organization == people["collector"]
+    assert JournalEntry.objects.filter(
+        subject_type="scrap_notification", subject_id=n.number, action="notified"
+    ).exists()
+    assert Notification.objects.filter(
+        organization=people["collector"], message_key="scrap_metal.notification.received"
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -64,12 +70,15 @@ def test_only_the_entity_notifies(people: dict[str, Any], notified: Any) -> None
 
 
 @pytest.mark.law("IP-9.39")
-def test_a_report_is_recorded_once_and_closes_its_deadline(people: dict[str, Any], notified: Any, today: dt.date) -> None:
+def test_a_report_is_recorded_once_and_closes_its_deadline(
+    people: dict[str, Any], notified: Any, today: dt.date
+) -> None:
     n = notified()
     assert services.report_deadlines_open() == 1
     assert services.report_deadlines_open() == 0  # idempotent
     deadline = Deadline.objects.get(kind=REPORT_DEADLINE, subject_id=n.number)
-    assert deadline.due_on == dt.date(2026, 4, 10) and deadline.params["period"] == "2026-Q1"
+    assert deadline.due_on == dt.date(2026, 4, 10)
+    assert deadline.params["period"] == "2026-Q1"
     r = services.report_submit(actor=people["entity"], notification=n, data=report())
     assert r.late is True  # given on 20 May, due 10 April
     assert sorted(r.lines.values_list("hs_code", "metal")) == [("720449", "ferrous"), ("760200", "non_ferrous")]
@@ -78,7 +87,8 @@ def test_a_report_is_recorded_once_and_closes_its_deadline(people: dict[str, Any
     with pytest.raises(ScrapError, match="given already") as caught:
         services.report_submit(actor=people["entity"], notification=n, data=report())
     assert caught.value.field == "period"
-    assert ScrapReport.objects.count() == 1 and ScrapReportLine.objects.count() == 2
+    assert ScrapReport.objects.count() == 1
+    assert ScrapReportLine.objects.count() == 2
 
 
 @pytest.mark.law("IP-9.39")
@@ -89,7 +99,8 @@ def test_a_future_period_is_refused_and_nothing_written(people: dict[str, Any], 
             services.report_submit(actor=people["entity"], notification=n, data=report(year, quarter))
     with pytest.raises(ScrapError, match="after 2025-Q4 ended"):
         services.report_submit(actor=people["entity"], notification=n, data=report(2025, 4))
-    assert not ScrapReport.objects.exists() and not ScrapReportLine.objects.exists()
+    assert not ScrapReport.objects.exists()
+    assert not ScrapReportLine.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -107,7 +118,8 @@ def test_bad_lines_are_refused_whole(
     n = notified()
     with pytest.raises(ScrapError, match=message):
         services.report_submit(actor=people["entity"], notification=n, data=report(2026, 1, *rows))
-    assert not ScrapReport.objects.exists() and not ScrapReportLine.objects.exists()
+    assert not ScrapReport.objects.exists()
+    assert not ScrapReportLine.objects.exists()
 
 
 def test_only_the_entity_reports(people: dict[str, Any], notified: Any, today: dt.date) -> None:
@@ -142,7 +154,10 @@ CSV_HEADER = "notification,period,hs_code,bought_tonnes,sold_tonnes\n"
 
 def test_a_file_of_reports(people: dict[str, Any], notified: Any, today: dt.date) -> None:
     n, m = notified(), notified(kato="351020000")
-    text = CSV_HEADER + f"{n.number},2026-Q1,720449,10.5,10\n{n.number},2026-Q1,740400,\"1,25\",1\n{m.number},2026-Q1,720449,3,0\n"
+    text = (
+        CSV_HEADER
+        + f'{n.number},2026-Q1,720449,10.5,10\n{n.number},2026-Q1,740400,"1,25",1\n{m.number},2026-Q1,720449,3,0\n'
+    )
     reports = services.reports_import(actor=people["entity"], content=text.encode())
     assert len(reports) == 2
     assert ScrapReportLine.objects.filter(report__notification=n).count() == 2
@@ -169,7 +184,9 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_each_line(
         services.reports_import(actor=people["entity"], content=text.encode())
     lines = {p.line: p.message for p in caught.value.problems}
     assert sorted(lines) == [2, 3, 4, 5, 6, 7]
-    assert "given already" in lines[2] and "has not ended" in lines[3] and "not an HS code" in lines[6]
+    assert "given already" in lines[2]
+    assert "has not ended" in lines[3]
+    assert "not an HS code" in lines[6]
     assert ScrapReport.objects.count() == 1
 
 

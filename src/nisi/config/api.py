@@ -20,14 +20,14 @@ from nisi.astana_hub.api import router as astana_hub_router
 from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
+from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
-from nisi.scrap_metal.api import router as scrap_metal_router
-from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
 from nisi.registry.api import router as registry_router
+from nisi.scrap_metal.api import router as scrap_metal_router
 
 PROBLEM_REF = {"$ref": REF_TEMPLATE.format(model="Problem")}
 WWW_AUTHENTICATE = 'Bearer realm="nisi"'

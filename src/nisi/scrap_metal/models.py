@@ -50,7 +50,9 @@ class ScrapNotification(models.Model):
     class Meta:
         ordering = ["-notified_on", "-number"]
         constraints = [
-            models.CheckConstraint(condition=Q(starts_on__gte=models.F("notified_on")), name="scrap_notice_before_start"),
+            models.CheckConstraint(
+                condition=Q(starts_on__gte=models.F("notified_on")), name="scrap_notice_before_start"
+            ),
             models.CheckConstraint(
                 condition=(Q(status="active") & Q(ceased_on__isnull=True))
                 | (Q(status="ceased") & Q(ceased_on__isnull=False)),

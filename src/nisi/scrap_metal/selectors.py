@@ -34,9 +34,7 @@ def reportable_for(actor: Actor) -> QuerySet[ScrapNotification]:
 
 
 def reports_of(actor: Actor, notification: ScrapNotification) -> list[ScrapReport]:
-    return list(
-        scope(actor, ScrapReport.objects.filter(notification=notification), "view").prefetch_related("lines")
-    )
+    return list(scope(actor, ScrapReport.objects.filter(notification=notification), "view").prefetch_related("lines"))
 
 
 def reports_for(actor: Actor) -> QuerySet[ScrapReport]:

@@ -194,7 +194,10 @@ def _check(actor: Actor, notification: ScrapNotification, data: ReportIn, today:
     if not 1 <= data.quarter <= 4:
         raise ScrapError(_("A quarter is numbered 1 to 4."), "period")
     quarter = rules.reportable_quarter(
-        Quarter(data.year, data.quarter), today=today, starts_on=notification.starts_on, ceased_on=notification.ceased_on
+        Quarter(data.year, data.quarter),
+        today=today,
+        starts_on=notification.starts_on,
+        ceased_on=notification.ceased_on,
     )
     if ScrapReport.objects.filter(notification=notification, year=data.year, quarter=data.quarter).exists():
         raise ScrapError(
@@ -220,7 +223,9 @@ def _check(actor: Actor, notification: ScrapNotification, data: ReportIn, today:
     return quarter
 
 
-def _write(actor: Actor, notification: ScrapNotification, data: ReportIn, quarter: Quarter, today: dt.date) -> ScrapReport:
+def _write(
+    actor: Actor, notification: ScrapNotification, data: ReportIn, quarter: Quarter, today: dt.date
+) -> ScrapReport:
     due = rules.report_due(quarter).value
     report = ScrapReport.objects.create(
         notification=notification,
@@ -275,8 +280,8 @@ def report_submit(*, actor: Actor, notification: ScrapNotification, data: Report
     period not yet ended, one reported already, one outside the activity, or a reporter who is not its entity."""
     today = clock.today()
     _in_force(today)
-    locked = ScrapNotification.objects.select_for_update().select_related("organization", "region").get(
-        pk=notification.pk
+    locked = (
+        ScrapNotification.objects.select_for_update().select_related("organization", "region").get(pk=notification.pk)
     )
     quarter = _check(actor, locked, data, today)
     return _write(actor, locked, data, quarter, today)
@@ -380,9 +385,11 @@ def report_deadlines_open(*, quarter: Quarter | None = None) -> int:
     default) that has none yet and has not reported it, for the entity (IP-9.39). Idempotent: run daily, it opens
     each once."""
     quarter = quarter or rules.last_ended_quarter(clock.today())
-    notifications = ScrapNotification.objects.filter(starts_on__lte=quarter.last_day).exclude(
-        ceased_on__lt=quarter.first_day
-    ).select_related("organization", "region")
+    notifications = (
+        ScrapNotification.objects.filter(starts_on__lte=quarter.last_day)
+        .exclude(ceased_on__lt=quarter.first_day)
+        .select_related("organization", "region")
+    )
     have = set(
         Deadline.objects.filter(subject_type=SUBJECT, kind=REPORT_DEADLINE, params__period=str(quarter)).values_list(
             "subject_id", flat=True

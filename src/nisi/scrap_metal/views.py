@@ -84,7 +84,9 @@ def report(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     mine = list(selectors.reportable_for(actor).order_by("number"))
     if not mine:
-        raise PermissionDenied(_("Reports are given by an entity under its notification: lodge the notification first."))
+        raise PermissionDenied(
+            _("Reports are given by an entity under its notification: lodge the notification first.")
+        )
     here = reverse("scrap_metal:report")
     step = request.POST.get("step")
     form = ReportForm(
@@ -95,9 +97,7 @@ def report(request: HttpRequest) -> HttpResponse:
             "notification": request.GET.get("notification", mine[0].number if len(mine) == 1 else ""),
         },
     )
-    file_form = ReportFileForm(
-        request.POST if step == "file" else None, request.FILES if step == "file" else None
-    )
+    file_form = ReportFileForm(request.POST if step == "file" else None, request.FILES if step == "file" else None)
     if step == "report":
         done = form_post(
             request,
@@ -137,14 +137,18 @@ def notification(request: HttpRequest, number: str) -> HttpResponse:
     actions = selectors.notification_actions(actor, found)
     here = reverse("scrap_metal:notification", args=[found.number])
     form = CeaseForm(request.POST or None) if "cease" in actions else None
-    done = form_post(
-        request,
-        form,
-        lambda data: services.notification_cease(actor=actor, notification=found, **data),
-        errors=services.ScrapError,
-        success=_("The activity is recorded as ceased."),
-        redirect_to=here,
-    ) if form is not None else None
+    done = (
+        form_post(
+            request,
+            form,
+            lambda data: services.notification_cease(actor=actor, notification=found, **data),
+            errors=services.ScrapError,
+            success=_("The activity is recorded as ceased."),
+            redirect_to=here,
+        )
+        if form is not None
+        else None
+    )
     return done or render(
         request,
         "scrap_metal/notification.html",

@@ -565,7 +565,9 @@ def wholly_produced_scrap_lodge(*, actor: Actor, notification_number: str) -> li
     if "submit" not in allowed_actions(actor, blank_entry(actor)) or not may_submit_source(
         actor, WhollyProducedEntry.Source.SCRAP
     ):
-        raise FeedError(_("Information on scrap and waste of metals is lodged by the akimat of the site's region (IP-51-3.6)."))
+        raise FeedError(
+            _("Information on scrap and waste of metals is lodged by the akimat of the site's region (IP-51-3.6).")
+        )
     rules.require_in_force("IP-51-3.1", clock.today(), FeedError)
     info = scrap_selectors.wholly_produced_information(actor, notification_number)
     if info is None:

@@ -110,7 +110,8 @@ def wholly_produced_scrap(request: HttpRequest, number: str) -> HttpResponse:
         messages.success(
             request,
             ngettext(
-                "%(n)s kind of scrap lodged from %(number)s. The authorized body enters it in the register (IP-51-3.7).",
+                "%(n)s kind of scrap lodged from %(number)s. The authorized body enters it in the register "
+                "(IP-51-3.7).",
                 "%(n)s kinds of scrap lodged from %(number)s. The authorized body enters them in the register "
                 "(IP-51-3.7).",
                 len(entries),
