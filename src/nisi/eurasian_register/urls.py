@@ -1,2 +1,3 @@
-app_name = "eurasian_register"
-urlpatterns: list = []
+from nisi.eurasian_register.views import app_name, urlpatterns
+
+__all__ = ["app_name", "urlpatterns"]
