@@ -25,6 +25,7 @@ from nisi.demo.accounts import ACCOUNTS, demo_accounts_load
 from nisi.demo.contracts import contracts_demo
 from nisi.demo.contracts_cycle import contracts_cycle_demo
 from nisi.demo.contracts_examination import contracts_examination_demo
+from nisi.demo.eurasian_register import eurasian_register_demo
 from nisi.demo.hub import astana_hub_demo
 from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             industrialization_demo(orgs)
             counter_obligations_demo(orgs)
             grants_demo(orgs)
+            eurasian_register_demo()
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
