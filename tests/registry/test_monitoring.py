@@ -294,8 +294,14 @@ def test_producers_of_goods_wholly_produced_are_monitored_by_the_criteria_of_the
         ),
         "scrap": ({**SCRAP, "identifier": _healthy_identifier(1905400001)}, Grant(Role.AKIMAT, region_code="35")),
     }[kind]
+    if kind == "scrap":  # lodged from the collector's notification and report, never typed (IP-51-3.6)
+        from tests.registry.scrap import scrap_lodged
+
+        [received] = scrap_lodged(entry["identifier"], notified_on=D(2025, 12, 1), reported_on=D(2026, 1, 15))
+    else:
+        with clock.frozen(D(2026, 1, 15)):
+            received = feeds.wholly_produced_receive(actor=Actor(user_id=9300, label="body", grants=(sender,)), **entry)
     with clock.frozen(D(2026, 1, 15)):
-        received = feeds.wholly_produced_receive(actor=Actor(user_id=9300, label="body", grants=(sender,)), **entry)
         record = feeds.wholly_produced_enter(actor=OFFICER, entry=received)
     simulator.profiles[entry["identifier"]] = profile  # the state databases know it as what it is
     with clock.frozen(D(2026, 4, 1)):

@@ -246,17 +246,26 @@ def test_a_competent_body_enters_information_and_sees_what_it_entered(
     assert RegisterRecord.objects.get(organization__identifier="100140000003").goods.get().hs_code == "100199"
 
 
-@pytest.mark.law("IP-51-3.6")
+@pytest.mark.law("IP-51-3.4")
 def test_an_akimat_enters_for_its_region_and_sees_its_regions_entries(
     client: Client, make_user: Any, hs_codes: None, make_org: Any
 ) -> None:
     org = make_org(kato="351010000")
     _login(client, make_user, Role.AKIMAT, region="35")
     page = client.get("/en/register/wholly-produced/new/").content.decode()
-    assert 'value="scrap"' in page
+    assert 'value="common_minerals"' in page
+    assert 'value="scrap"' not in page  # lodged from the scrap records, never typed (IP-51-3.6)
     assert 'value="agriculture"' not in page
-    post = {**ENTRY, "source": "scrap", "identifier": org.identifier, "hs_code": "720449", "document_kind": "permit"}
+    post = {
+        **ENTRY,
+        "source": "common_minerals",
+        "identifier": org.identifier,
+        "hs_code": "251710",
+        "document_kind": "licence",
+    }
     r = client.post("/en/register/wholly-produced/new/", {**post, "source": "agriculture"})
+    assert "Select a valid choice" in r.content.decode()
+    r = client.post("/en/register/wholly-produced/new/", {**post, "source": "scrap"})
     assert "Select a valid choice" in r.content.decode()
     assert client.post("/en/register/wholly-produced/new/", post).status_code == 302
     assert WhollyProducedEntry.objects.get().region_id == "35"
@@ -408,7 +417,7 @@ def test_a_csv_file_with_bad_rows_reports_each_by_line_and_writes_nothing(
             "solid_minerals,100140000003,АО «Руда»,licence,1-EL,2020-01-01,,260300,Руды медные,1000,t",
             "solid_minerals,100140000004,,licence,2-EL,2020-01-01,,260300,Руды,1000,t",
             "solid_minerals,100140000003,АО «Руда»,licence,1-EL,2020-01-01,,260300,Руды медные,1000,t",
-            "scrap,100140000003,АО «Руда»,permit,3-SC,2020-13-01,,720449,Лом,0,t",
+            "common_minerals,100140000003,АО «Руда»,licence,3-SC,2020-13-01,,251710,Щебень,0,t",
         ]
     )
     r = _upload(client, text)

@@ -21,6 +21,7 @@ from nisi.astana_hub.api import router as astana_hub_router
 from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
+from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
 from nisi.law import legal_calendar, params, provisions
@@ -29,6 +30,7 @@ from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
 from nisi.raw_materials.api import router as raw_materials_router
 from nisi.registry.api import router as registry_router
 from nisi.reporting.api import router as reporting_router
+from nisi.scrap_metal.api import router as scrap_metal_router
 
 PROBLEM_REF = {"$ref": REF_TEMPLATE.format(model="Problem")}
 WWW_AUTHENTICATE = 'Bearer realm="nisi"'
@@ -132,6 +134,8 @@ api.add_router("/industrialization", industrialization_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/raw-materials", raw_materials_router)
 api.add_router("/assembly", assembly_router)
+api.add_router("/scrap-metal", scrap_metal_router)
+api.add_router("/eurasian-register", eurasian_register_router)
 
 
 def _where(loc: Any) -> list[str | int]:

@@ -73,6 +73,17 @@ app.conf.beat_schedule = {
         "task": "nisi.raw_materials.tasks.agreement_deadlines_open",
         "schedule": crontab(hour=5, minute=55),
     },
+    # Scrap and waste of metals: when a quarter ends, each notified activity's report is due (IP-9.39); opened once.
+    "scrap-metal-report-deadlines": {
+        "task": "nisi.scrap_metal.tasks.report_deadlines_open",
+        "schedule": crontab(hour=5, minute=55),
+    },
+    # The Eurasian register of industrial goods (IP-9.37): the day's changes of the register prepared as one exchange
+    # and owed to the Commission through the outbox; an exchange not yet acknowledged is owed again.
+    "eurasian-register-exchange": {
+        "task": "nisi.eurasian_register.tasks.exchange_daily",
+        "schedule": crontab(hour=4, minute=40),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

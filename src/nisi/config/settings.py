@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "nisi.reporting",
     "nisi.raw_materials",
     "nisi.assembly",
+    "nisi.scrap_metal",
+    "nisi.eurasian_register",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

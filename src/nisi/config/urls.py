@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("reporting/", include("nisi.reporting.urls")),
     path("raw-materials/", include("nisi.raw_materials.urls")),
     path("assembly/", include("nisi.assembly.urls")),
+    path("scrap-metal/", include("nisi.scrap_metal.urls")),
+    path("eurasian-register/", include("nisi.eurasian_register.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from nisi.core.authz import SYSTEM, Actor, Grant
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.demo.accounts import BODIES
+from nisi.demo.scrap_metal import scrap_metal_demo, scrap_metal_lodge_demo
 from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.models import Appeal, RegisterRecord, Removal
@@ -299,20 +300,10 @@ def registry_demo(orgs: list[Organization]) -> None:
         annual_capacity=Decimal("4000"),
         unit="т",
     )
-    feeds.wholly_produced_receive(
-        actor=_account("demo-akimat", Role.AKIMAT, region="35"),
-        source="scrap",
-        identifier=steel.identifier,
-        organization_name=steel.name,
-        document_kind="permit",
-        document_number="KZ35-SCRAP-0042",
-        valid_from=clock.today() - dt.timedelta(days=90),
-        valid_to=clock.today() + dt.timedelta(days=3 * 365),
-        hs_code="720449",
-        name_ru="Отходы и лом черных металлов",
-        annual_capacity=Decimal("25000"),
-        unit="т",
-    )
+    # Scrap collected in Kazakhstan (IP-51-3.1.3): lodged by the akimat from the collector's notification and
+    # quarterly reports (IP-9.39, IP-51-3.6), nothing typed again; awaiting the authorized body.
+    scrap_metal_demo()
+    scrap_metal_lodge_demo()
     # The next version of the steel conditions, drafted and not yet approved (IP-51-7.3): stricter, as it must be.
     stricter = {
         **{k: v for k, v in STEEL.items() if k != "agreements"},  # agreed once drafted, before approval (IP-51-7.3)

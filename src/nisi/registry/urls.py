@@ -75,6 +75,7 @@ urlpatterns = [
     path("wholly-produced/new/", feeds.wholly_produced_new, name="wholly_produced_new"),
     path("wholly-produced/upload/", feeds.wholly_produced_upload, name="wholly_produced_upload"),
     path("wholly-produced/<int:pk>/enter/", feeds.wholly_produced_enter, name="wholly_produced_enter"),
+    path("wholly-produced/scrap/<str:number>/", feeds.wholly_produced_scrap, name="wholly_produced_scrap"),
     path("monitoring/", monitoring.monitoring_runs, name="monitoring_runs"),
     path("monitoring/start/", monitoring.monitoring_start, name="monitoring_start"),
     path("monitoring/<str:quarter>/", monitoring.monitoring_run, name="monitoring_run"),

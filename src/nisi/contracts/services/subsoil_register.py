@@ -10,10 +10,7 @@ number and time) is stored on the plan and journalled once.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import logging
-import uuid
 from typing import Any
 
 from django.db import transaction
@@ -25,8 +22,7 @@ from nisi.core import outbox
 from nisi.core.authz import SYSTEM
 from nisi.core.services.journal import journal_append
 from nisi.law import clock
-from nisi.verification import gateway
-from nisi.verification.services import gateway_settings
+from nisi.verification import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +31,13 @@ PATH = f"/api/v1/{SOURCE}/lists"
 PUBLICATION_TASK = "nisi.contracts.plan_publication_send"
 
 
-class RegisterUnavailable(OSError):
+class RegisterUnavailable(delivery.SystemUnavailable):
     """The register did not answer (an outage, an error, an unreadable answer): the delivery is tried again."""
 
 
 def register_key(plan: ProcurementPlan) -> str:
     """The idempotency key of a plan's publication: the same for every attempt to deliver it."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"nisi:subsoil-register:{plan.number}:{plan.published_on}").hex
+    return delivery.idempotency_key("subsoil-register", plan.number, plan.published_on)
 
 
 def publication_payload(plan: ProcurementPlan) -> dict[str, Any]:
@@ -75,14 +71,6 @@ def _delivered(plan: ProcurementPlan) -> bool:
     return bool(plan.register_receipt) or plan.register_sent_at is not None
 
 
-def _moment(text: Any) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat(str(text))
-    except ValueError:
-        return clock.now()
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _record_failure(plan: ProcurementPlan, error: str) -> None:
     ProcurementPlan.objects.filter(pk=plan.pk).update(
         register_attempts=plan.register_attempts + 1,
@@ -102,34 +90,32 @@ def plan_publication_deliver(*, number: str) -> bool:
     if plan is None or plan.status != ProcurementPlan.Status.PUBLISHED or _delivered(plan):
         return False
     key = plan.register_key or register_key(plan)
-    body = json.dumps(publication_payload(plan), ensure_ascii=False).encode()
-    request = gateway.CallRequest(
-        source=SOURCE, identifier=plan.number, path=PATH, method="POST", body=body, headers={"Idempotency-Key": key}
-    )
-    [evidence] = gateway.fetch_all(gateway_settings(), [request])
-    if not evidence.ok or evidence.data is None or not str(evidence.data.get("receipt") or "").strip():
-        error = evidence.error or "the register answered without a receipt"
-        _record_failure(plan, error)
-        if evidence.status_code is not None and 400 <= evidence.status_code < 500:
-            # The register refused what was sent: retrying the same list will not help; people must look.
-            logger.error("The subsoil use register refused list %s: %s", plan.number, error)
-            return False
+    try:
+        answer = delivery.deliver(
+            source=SOURCE, path=PATH, identifier=plan.number, key=key, payload=publication_payload(plan)
+        )
+    except delivery.SystemUnavailable as exc:
+        _record_failure(plan, str(exc))
         raise RegisterUnavailable(
             _("The subsoil use register did not take list %(number)s: %(error)s")
-            % {"number": plan.number, "error": error}
-        )
-    return _store_receipt(plan.pk, key, evidence)
+            % {"number": plan.number, "error": str(exc)}
+        ) from exc
+    if isinstance(answer, delivery.Refusal):
+        # The register refused what was sent: retrying the same list will not help; people must look.
+        _record_failure(plan, answer.error)
+        logger.error("The subsoil use register refused list %s: %s", plan.number, answer.error)
+        return False
+    return _store_receipt(plan.pk, key, answer)
 
 
 @transaction.atomic
-def _store_receipt(pk: int, key: str, evidence: gateway.CallEvidence) -> bool:
+def _store_receipt(pk: int, key: str, receipt: delivery.Receipt) -> bool:
     plan = ProcurementPlan.objects.select_for_update().get(pk=pk)
     if _delivered(plan):
         return False
-    data = evidence.data or {}
     plan.register_key = key
-    plan.register_receipt = str(data["receipt"])[:40]
-    plan.register_received_at = _moment(data.get("registered_at"))
+    plan.register_receipt = receipt.number
+    plan.register_received_at = receipt.registered_at
     plan.register_sent_at = clock.now()
     plan.register_last_error = ""
     plan.save(
@@ -149,8 +135,8 @@ def _store_receipt(pk: int, key: str, evidence: gateway.CallEvidence) -> bool:
         payload={
             "receipt": plan.register_receipt,
             "registered_at": plan.register_received_at.isoformat(),
-            "lines": data.get("lines"),
-            "request_id": evidence.request_id,
+            "lines": receipt.data.get("lines"),
+            "request_id": receipt.request_id,
             "idempotency_key": key,
         },
         provisions=["IP-47.5"],

@@ -311,6 +311,30 @@ def wholly_produced(request: HttpRequest, entry: WhollyProducedIn) -> Any:
     return {"result": f"received ({created.pk}); the authorized body enters it in the register"}
 
 
+@router.post(
+    "/wholly-produced/scrap/{number}",
+    auth=TokenAuth(),
+    response={200: FeedResult, 422: Problem},
+    summary="Lodge a notified entity's scrap for the register from its notification and reports (an akimat, IP-51-3.6)",
+    openapi_extra=explain(
+        {
+            422: "Refused: not the akimat of the site's region, no scrap collected reported yet, the activity ceased, "
+            "or lodged already; `detail` says why."
+        }
+    ),
+)
+def wholly_produced_scrap(
+    request: HttpRequest,
+    number: str = Path(..., pattern=r"^SCR-[0-9]{4}-[0-9]{6}$", description="the scrap notification's number"),
+) -> Any:
+    try:
+        created = feeds.wholly_produced_scrap_lodge(actor=actor_for(request.user), notification_number=number)
+    except feeds.FeedError as exc:
+        return Status(422, {"detail": str(exc)})
+    codes = ", ".join(e.hs_code for e in created)
+    return {"result": f"received {codes}; the authorized body enters them in the register"}
+
+
 class ConditionIn(Schema):
     kind: Literal["raw_material", "testing", "documents"]
     text: str = text(2_000, min_length=1)

@@ -27,6 +27,7 @@ from nisi.law import clock
 from nisi.registry import rules
 from nisi.registry.models import RegisterGood, RegisterRecord, Removal, SoftwareNotice, WhollyProducedEntry
 from nisi.registry.services.register import _record_for, record_remove
+from nisi.scrap_metal import selectors as scrap_selectors
 
 # Who may submit information on wholly produced goods from which source (IP-51-3.2 … 51-3.6): the role, and for a
 # competent body which one (its officers' grants name it); any akimat submits its region's (IP-51-3.4, 51-3.6).
@@ -80,6 +81,18 @@ def source_refusal(actor: Actor, source: str) -> str:
 
 class FeedError(ValueError):
     pass
+
+
+def _scrap_from_records() -> str:
+    return _(
+        "Information on scrap and waste of metals is lodged from the entity's notification and its quarterly "
+        "reports (IP-9.39, IP-51-3.6), not typed again: choose the notification under 'Scrap from notifications'."
+    )
+
+
+# Sources whose information the register reads from another part of nisi instead of having it typed: the refusal
+# a typed entry or a file's row of that source gets (ADR 0031-scrap).
+LODGED_FROM_RECORDS = {WhollyProducedEntry.Source.SCRAP: _scrap_from_records}
 
 
 @dataclass(frozen=True)
@@ -318,6 +331,8 @@ def wholly_produced_receive(
         raise FeedError(_("This information is submitted by the body that IP-51-3 names for it."))
     if not may_submit_source(actor, source):
         raise FeedError(source_refusal(actor, source))
+    if source in LODGED_FROM_RECORDS:
+        raise FeedError(LODGED_FROM_RECORDS[source]())
     rules.require_in_force("IP-51-3.1", clock.today(), FeedError)
     problems = _entry_problems(
         source=source,
@@ -441,7 +456,9 @@ def wholly_produced_import(*, actor: Actor, text: str) -> list[WhollyProducedEnt
             "valid_to": _date(row["valid_to"], "valid_to", problems),
             "annual_capacity": _amount(row["annual_capacity"], problems),
         }
-        if data["source"] in FEED_SENDERS and not may_submit_source(actor, data["source"]):
+        if data["source"] in LODGED_FROM_RECORDS:
+            problems.append(LODGED_FROM_RECORDS[data["source"]]().rstrip("."))
+        elif data["source"] in FEED_SENDERS and not may_submit_source(actor, data["source"]):
             problems.append(
                 _("information from the source '%(source)s' is submitted by another body (IP-51-3)")
                 % {"source": data["source"]}
@@ -520,3 +537,76 @@ def _enter(actor: Actor, entry: WhollyProducedEntry, today: dt.date) -> Register
         provisions=["IP-51-3.7", "IP-51-1.9"],
     )
     return record
+
+
+def scrap_candidates(actor: Actor) -> list[scrap_selectors.WhollyProducedScrap]:
+    """The notified scrap activities the akimat may lodge for the register (its region's, with scrap collected
+    reported), those not yet lodged under the same notification and code first."""
+    if not may_submit_source(actor, WhollyProducedEntry.Source.SCRAP):
+        return []
+    return scrap_selectors.wholly_produced_candidates(actor)
+
+
+def scrap_lodged(numbers: Iterable[str]) -> set[tuple[str, str]]:
+    """(notification, HS code) pairs lodged already."""
+    return set(
+        WhollyProducedEntry.objects.filter(
+            source=WhollyProducedEntry.Source.SCRAP, document_number__in=list(numbers)
+        ).values_list("document_number", "hs_code")
+    )
+
+
+@transaction.atomic
+def wholly_produced_scrap_lodge(*, actor: Actor, notification_number: str) -> list[WhollyProducedEntry]:
+    """The akimat lodges the scrap and waste of metals collected by a notified entity of its region for the register
+    (IP-51-3.6): the entity, the notification and the tonnes collected in its last four reported quarters are read
+    from the scrap records (IP-9.39), nothing typed again. One entry per HS code not lodged yet under that
+    notification; the authorized body then enters them (IP-51-3.7)."""
+    if "submit" not in allowed_actions(actor, blank_entry(actor)) or not may_submit_source(
+        actor, WhollyProducedEntry.Source.SCRAP
+    ):
+        raise FeedError(
+            _("Information on scrap and waste of metals is lodged by the akimat of the site's region (IP-51-3.6).")
+        )
+    rules.require_in_force("IP-51-3.1", clock.today(), FeedError)
+    info = scrap_selectors.wholly_produced_information(actor, notification_number)
+    if info is None:
+        raise FeedError(
+            _("No notification %(number)s in your region: the akimat of the site's region lodges it.")
+            % {"number": notification_number}
+        )
+    if info.valid_to is not None and info.valid_to < clock.today():
+        raise FeedError(
+            _("The activity under %(number)s ceased on %(date)s: its scrap is no longer lodged for the register.")
+            % {"number": info.document_number, "date": info.valid_to.isoformat()}
+        )
+    if not info.goods:
+        raise FeedError(
+            _("No scrap collected is reported under %(number)s yet: the register is told what the reports show.")
+            % {"number": info.document_number}
+        )
+    lodged = scrap_lodged([info.document_number])
+    goods = [g for g in info.goods if (info.document_number, g.hs_code) not in lodged]
+    if not goods:
+        raise FeedError(_("%(number)s was lodged for the register already.") % {"number": info.document_number})
+    organization = _organization(info.identifier, info.organization_name, actor)
+    now = clock.now()
+    return [
+        WhollyProducedEntry.objects.create(
+            source=WhollyProducedEntry.Source.SCRAP,
+            identifier=organization.identifier,
+            document_kind=info.document_kind,
+            document_number=info.document_number,
+            valid_from=info.valid_from,
+            valid_to=info.valid_to,
+            hs_code=good.hs_code,
+            name_ru=good.name_ru,
+            annual_capacity=good.annual_tonnes,
+            unit="t",
+            region_id=info.region_code,
+            received_at=now,
+            submitted_by_id=actor.user_id,
+            submitted_by_label=actor.label,
+        )
+        for good in goods
+    ]

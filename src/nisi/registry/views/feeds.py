@@ -71,7 +71,7 @@ def software_notice_new(request: HttpRequest) -> HttpResponse:
 
 def _sources(actor: Any) -> list[tuple[str, Any]]:
     """The sources whose information this actor's body submits (IP-51-3.2 … 51-3.6)."""
-    mine = set(feeds.sources_of(actor))
+    mine = set(feeds.sources_of(actor)) - set(feeds.LODGED_FROM_RECORDS)
     return [(value, label) for value, label in WhollyProducedEntry.Source.choices if value in mine]
 
 
@@ -81,14 +81,44 @@ def wholly_produced(request: HttpRequest) -> HttpResponse:
     blank = feeds.blank_entry(actor)
     require(actor, blank, "list")
     entries = list(selectors.wholly_produced_for(actor).select_related("region")[:300])
+    scrap = feeds.scrap_candidates(actor)
+    lodged = feeds.scrap_lodged(info.document_number for info in scrap)
     return render(
         request,
         "registry/wholly_produced.html",
         {
             "rows": [{"e": e, "actions": allowed_actions(actor, e)} for e in entries],
-            "may_submit": "submit" in allowed_actions(actor, blank),
+            "may_submit": "submit" in allowed_actions(actor, blank) and bool(_sources(actor)),
+            "scrap": [
+                {"info": info, "open": any((info.document_number, g.hs_code) not in lodged for g in info.goods)}
+                for info in scrap
+            ],
         },
     )
+
+
+@login_required
+@require_POST
+def wholly_produced_scrap(request: HttpRequest, number: str) -> HttpResponse:
+    """The akimat lodges a notified entity's scrap for the register from its notification and reports (IP-51-3.6)."""
+    actor = actor_for(request.user)
+    try:
+        entries = feeds.wholly_produced_scrap_lodge(actor=actor, notification_number=number)
+    except feeds.FeedError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s kind of scrap lodged from %(number)s. The authorized body enters it in the register "
+                "(IP-51-3.7).",
+                "%(n)s kinds of scrap lodged from %(number)s. The authorized body enters them in the register "
+                "(IP-51-3.7).",
+                len(entries),
+            )
+            % {"n": len(entries), "number": number},
+        )
+    return redirect("registry:wholly_produced")
 
 
 @login_required

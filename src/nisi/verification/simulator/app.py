@@ -6,6 +6,8 @@ databases behind the gateway, with configurable latency, error rate, garbage ans
     GET  /api/v1/events/gbd_ul?after={id}&limit={n}                the legal entities database's events after one
     POST /api/v1/subsoil_register/lists   Idempotency-Key: …        a published list of goods planned for purchase
                                                                    to the subsoil use register (`subsoil_register.py`)
+    POST /api/v1/eaeu_industrial_register/exchanges  Idempotency-Key: …  an exchange of the register's changes to
+                                                                   the Eurasian register (`eurasian_register.py`)
     GET  /_control/sources                                         the state of every source
     PUT  /_control/sources/{source}   {"latency_ms", "error_rate", "garbage_rate", "outage"}
     PUT  /_control/entities/{source}/{bin}   {field: value, …}     override fields of one answer
@@ -36,6 +38,8 @@ from urllib.parse import parse_qsl
 
 from nisi.core.identifiers import is_latin_digits
 from nisi.verification.simulator import agency_data
+from nisi.verification.simulator.eurasian_register import SOURCE as EURASIAN_REGISTER
+from nisi.verification.simulator.eurasian_register import EurasianRegister
 from nisi.verification.simulator.subsoil_register import SOURCE as SUBSOIL_REGISTER
 from nisi.verification.simulator.subsoil_register import SubsoilRegister
 
@@ -63,9 +67,10 @@ class Simulator:
     def __init__(self, *, latency_ms: float = 20.0, error_rate: float = 0.0, garbage_rate: float = 0.0) -> None:
         self.sources = {
             s: SourceState(latency_ms=latency_ms, error_rate=error_rate, garbage_rate=garbage_rate)
-            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER)
+            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER)
         }
         self.subsoil_register = SubsoilRegister()
+        self.eurasian_register = EurasianRegister()
         self.overrides: dict[tuple[str, str], dict[str, Any]] = {}
         self.profiles: dict[str, str] = {}
         self.events: list[dict[str, Any]] = []
@@ -78,6 +83,7 @@ class Simulator:
         self.profiles.clear()
         self.events.clear()
         self.subsoil_register.reset()
+        self.eurasian_register.reset()
 
     def emit_event(
         self,
@@ -160,7 +166,13 @@ class Simulator:
         if parts == ["health"]:
             return 200, {"status": "ok"}, None
         if parts == ["api", "v1", SUBSOIL_REGISTER, "lists"] and method == "POST":
-            return await self._subsoil_register(body, request_id, idempotency_key)
+            return await self._receiving(
+                SUBSOIL_REGISTER, self.subsoil_register.take, body, request_id, idempotency_key
+            )
+        if parts == ["api", "v1", EURASIAN_REGISTER, "exchanges"] and method == "POST":
+            return await self._receiving(
+                EURASIAN_REGISTER, self.eurasian_register.take, body, request_id, idempotency_key
+            )
         if parts[:1] == ["_control"]:
             return self._control(method, parts[1:], body)
         if parts == ["api", "v1", "events", "gbd_ul"] and method == "GET":
@@ -207,25 +219,27 @@ class Simulator:
             None,
         )
 
-    async def _subsoil_register(
-        self, body: bytes, request_id: str | None, key: str | None
+    async def _receiving(
+        self, source: str, take: Any, body: bytes, request_id: str | None, key: str | None
     ) -> tuple[int, Any, bytes | None]:
-        state = self.sources[SUBSOIL_REGISTER]
+        """A state system that takes a document once per idempotency key and answers a receipt (the subsoil use
+        register, the Eurasian register), with the source's latency, outages and errors."""
+        state = self.sources[source]
         if state.latency_ms:
             await asyncio.sleep(state.latency_ms / 1000)
         if state.outage:
-            self.stats[f"{SUBSOIL_REGISTER}:outage"] += 1
+            self.stats[f"{source}:outage"] += 1
             return 503, {"error": "the information system is temporarily unavailable"}, None
         if state.error_rate and self._random.random() < state.error_rate:
-            self.stats[f"{SUBSOIL_REGISTER}:error"] += 1
+            self.stats[f"{source}:error"] += 1
             return 500, {"error": "internal error of the information system"}, None
-        status, data = self.subsoil_register.take(key, body)
-        self.stats[f"{SUBSOIL_REGISTER}:{'ok' if status < 300 else 'refused'}"] += 1
+        status, data = take(key, body)
+        self.stats[f"{source}:{'ok' if status < 300 else 'refused'}"] += 1
         if status >= 300:
             return status, data, None
         answer = {
             "requestId": request_id or str(uuid.uuid4()),
-            "source": SUBSOIL_REGISTER,
+            "source": source,
             "messageDate": dt.datetime.now(dt.UTC).isoformat(),
             "data": data,
         }
