@@ -172,7 +172,9 @@ def assignment_declare(scheme: Scheme, *, actor: Actor, assignment: Any, conflic
     assignment = scheme.assignment.objects.select_for_update().get(pk=assignment.pk)
     require(actor, assignment, "declare")
     if conflict and not details.strip():
-        raise FinancingError(_("Describe the conflict of interest, so that the body running the call can record why you stood down."))
+        raise FinancingError(
+            _("Describe the conflict of interest, so that the body running the call can record why you stood down.")
+        )
     assignment.declared_at = clock.now()
     assignment.status = scheme.assignment.Status.CONFLICT if conflict else scheme.assignment.Status.DECLARED
     assignment.conflict_details = details.strip() if conflict else ""
