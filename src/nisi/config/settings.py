@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "nisi.contracts",
     "nisi.incentives",
     "nisi.industrialization",
+    "nisi.reporting",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

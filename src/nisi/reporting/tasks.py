@@ -1,0 +1,13 @@
+"""The National Report's background work, thin wrappers named like the service they call."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from nisi.reporting.services import report
+
+
+@shared_task(name="nisi.reporting.tasks.report_build")
+def report_build(report_id: int) -> str:
+    """IP-5.2: builds a requested National Report (figures, traces, editions, signatures)."""
+    return report.report_build(report_id=report_id).status
