@@ -26,6 +26,7 @@ from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
 from nisi.registry.api import router as registry_router
+from nisi.reporting.api import router as reporting_router
 
 PROBLEM_REF = {"$ref": REF_TEMPLATE.format(model="Problem")}
 WWW_AUTHENTICATE = 'Bearer realm="nisi"'
@@ -126,6 +127,7 @@ api.add_router("/astana-hub", astana_hub_router)
 api.add_router("/contracts", contracts_router)
 api.add_router("/incentives", incentives_router)
 api.add_router("/industrialization", industrialization_router)
+api.add_router("/reporting", reporting_router)
 
 
 def _where(loc: Any) -> list[str | int]:

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("contracts/", include("nisi.contracts.urls")),
     path("incentives/", include("nisi.incentives.urls")),
     path("industrialization/", include("nisi.industrialization.urls")),
+    path("reporting/", include("nisi.reporting.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )
