@@ -71,7 +71,7 @@ def report_inputs_open(*, actor: Actor, year: int, bodies: list[Organization]) -
                 subject_id=str(item.pk),
                 kind=INPUT_DEADLINE,
                 due=due,
-                starts_on=clock.today(),
+                starts_on=min(clock.today(), due.value),  # opened late: due at once
                 provision="IP-5.2",
                 responsible_role=Role.AKIMAT if item.region_id else Role.RESPONSIBLE_BODY,
                 organization=item.organization,
