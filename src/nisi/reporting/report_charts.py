@@ -89,7 +89,7 @@ def map_spec(values: dict[str, int | None], names: dict[str, str], *, value_titl
                 "field": "properties.value",
                 "type": "quantitative",
                 "title": value_title,
-                "scale": {"scheme": "blues"},
+                "scale": {"type": "quantize", "scheme": "blues", "nice": True},
                 "legend": {"orient": "left"},
             },
         },
