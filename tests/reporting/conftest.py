@@ -55,13 +55,23 @@ def producers(make_org: Any) -> Any:
             k = next(counter)
             org = make_org(f"ТОО «Производитель {region}-{k}»", kato=f"{region}1010000")
             record = RegisterRecord.objects.create(
-                number=f"KZ-T-{region}-{k:05d}", organization=org, basis="assessed", included_on=since,
-                region_code=region, site_kato=f"{region}1010000", updated_at=clock.now(),
+                number=f"KZ-T-{region}-{k:05d}",
+                organization=org,
+                basis="assessed",
+                included_on=since,
+                region_code=region,
+                site_kato=f"{region}1010000",
+                updated_at=clock.now(),
             )
             RecordPeriod.objects.create(record=record, included_from=since)
             RegisterGood.objects.create(
-                record=record, hs_code=f"{chapter}0110", name_ru="Товар", annual_capacity=Decimal(100), unit="t",
-                domestic_value_share=Decimal("50.00"), included_on=since,
+                record=record,
+                hs_code=f"{chapter}0110",
+                name_ru="Товар",
+                annual_capacity=Decimal(100),
+                unit="t",
+                domestic_value_share=Decimal("50.00"),
+                included_on=since,
             )
             records.append(record)
         return records

@@ -30,23 +30,35 @@ def test_a_report_asked_for_built_and_downloaded(
 ) -> None:
     producers(3, "35")
     officer = _auth(actors["officer"])
-    r = client.post(f"{API}/reports", {"year": 2025, "cut_off": "2025-06-01"}, content_type="application/json", **officer)
-    assert r.status_code == 422 and "cut-off" in r.json()["detail"]
-    r = client.post(f"{API}/reports", {"year": 2025, "cut_off": "2026-03-15"}, content_type="application/json",
-                    **_auth(actors["akimat"]))
+    r = client.post(
+        f"{API}/reports", {"year": 2025, "cut_off": "2025-06-01"}, content_type="application/json", **officer
+    )
+    assert r.status_code == 422
+    assert "cut-off" in r.json()["detail"]
+    r = client.post(
+        f"{API}/reports",
+        {"year": 2025, "cut_off": "2026-03-15"},
+        content_type="application/json",
+        **_auth(actors["akimat"]),
+    )
     assert r.status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(f"{API}/reports", {"year": 2025, "cut_off": "2026-03-15"}, content_type="application/json",
-                        **officer)
+        r = client.post(
+            f"{API}/reports", {"year": 2025, "cut_off": "2026-03-15"}, content_type="application/json", **officer
+        )
     assert r.status_code == 202
     number = r.json()["number"]
     status = client.get(f"{API}/reports/{number}", **officer).json()
-    assert status["status"] == "ready" and status["progress"] == 100 and len(status["editions"]) == 3
+    assert status["status"] == "ready"
+    assert status["progress"] == 100
+    assert len(status["editions"]) == 3
     assert all(e["verify_url"] for e in status["editions"])
     pdf = client.get(f"{API}/reports/{number}/kk.pdf", **officer)
-    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     html = client.get(f"{API}/reports/{number}/en.html", **officer)
-    assert html.status_code == 200 and "Kazakhstani commodity producers" in html.content.decode()
+    assert html.status_code == 200
+    assert "Kazakhstani commodity producers" in html.content.decode()
     assert client.get(f"{API}/reports/{number}/de.pdf", **officer).status_code == 422
     assert client.get(f"{API}/reports/NR-2025-9999", **officer).status_code == 404
     assert client.get(f"{API}/reports/{number}", **_auth(actors["akimat"])).status_code == 404
@@ -72,10 +84,16 @@ def test_an_input_given_through_the_api(client: Client, actors: dict[str, Any], 
         content_type="application/json",
         **body,
     )
-    assert r.status_code == 200 and r.json()["status"] == "submitted" and r.json()["late"] is True
+    assert r.status_code == 200
+    assert r.json()["status"] == "submitted"
+    assert r.json()["late"] is True
     akimat_input = ReportInput.objects.get(region_id="35")
-    r = client.post(f"{API}/inputs/{akimat_input.pk}", {"sections": [{"title": "a", "text": "b"}]},
-                    content_type="application/json", **body)
+    r = client.post(
+        f"{API}/inputs/{akimat_input.pk}",
+        {"sections": [{"title": "a", "text": "b"}]},
+        content_type="application/json",
+        **body,
+    )
     assert r.status_code == 404
 
 
@@ -85,7 +103,6 @@ def test_the_dashboard_data_is_public(client: Client, producers: Any, today: Any
     r = client.get(f"{API}/dashboard")
     assert r.status_code == 200
     cells = {c["key"]: c for c in r.json()["tables"]["register_regions"]["cells"]}
-    assert cells["35"]["count"] == 3 and cells["71"] == {
-        "key": "71", "count": None, "amount": None, "jobs": None, "suppressed": True
-    }
+    assert cells["35"]["count"] == 3
+    assert cells["71"] == {"key": "71", "count": None, "amount": None, "jobs": None, "suppressed": True}
     assert "ids" not in r.content.decode()

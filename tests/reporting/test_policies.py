@@ -16,7 +16,10 @@ ROLES = ("officer", "auditor", "akimat", "akimat_away", "body", "applicant", "in
 
 def _input(actors: dict[str, Any], status: str, *, body: bool) -> ReportInput:
     return ReportInput(
-        pk=1, year=2025, status=status, organization=actors["ministry"] if body else None,
+        pk=1,
+        year=2025,
+        status=status,
+        organization=actors["ministry"] if body else None,
         region_id=None if body else "35",
     )
 

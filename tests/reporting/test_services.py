@@ -20,7 +20,7 @@ from nisi.reporting.models import NationalReport, ReportInput, ReportTrace
 from nisi.reporting.report_messages import INPUT_DEADLINE
 from nisi.reporting.rules.report import ReportError
 from nisi.reporting.services import report as services
-from tests.reporting.conftest import CUT_OFF, TODAY
+from tests.reporting.conftest import CUT_OFF
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,8 @@ def test_ip_5_2_inputs_opened_for_every_akimat_and_each_body_with_deadlines(acto
     assert deadlines.count() == 21
     assert {d.due_on for d in deadlines} == {dt.date(2026, 3, 2)}
     body = deadlines.get(organization=actors["ministry"])
-    assert body.responsible_role == "responsible_body" and body.provision == "IP-5.2"
+    assert body.responsible_role == "responsible_body"
+    assert body.provision == "IP-5.2"
     assert _open(actors) == []  # opening again adds nothing
 
 
@@ -57,24 +58,28 @@ def test_ip_5_2_akimat_gives_its_input_late_and_its_deadline_closes(actors: dict
         sections=[{"title": "Итоги", "text": "Выпуск вырос."}],
         figures=[services.Figure("Рабочие места", Decimal("1250"), "чел.")],
     )
-    assert done.status == "submitted" and done.late  # 20 March, after 2 March
+    assert done.status == "submitted"
+    assert done.late
     assert Deadline.objects.get(subject_id=str(mine.pk), kind=INPUT_DEADLINE).status == "done"
     with pytest.raises(PermissionDenied):  # given once
-        services.report_input_submit(actor=actors["akimat"], report_input=mine, sections=[{"title": "a", "text": "b"}],
-                                     figures=[])
+        services.report_input_submit(
+            actor=actors["akimat"], report_input=mine, sections=[{"title": "a", "text": "b"}], figures=[]
+        )
 
 
 def test_an_akimat_gives_only_its_region_and_bad_input_is_refused(actors: dict[str, Any], today: Any) -> None:
     _open(actors)
     other = ReportInput.objects.get(year=2025, region_id="35")
     with pytest.raises(PermissionDenied):
-        services.report_input_submit(actor=actors["akimat_away"], report_input=other,
-                                     sections=[{"title": "a", "text": "b"}], figures=[])
+        services.report_input_submit(
+            actor=actors["akimat_away"], report_input=other, sections=[{"title": "a", "text": "b"}], figures=[]
+        )
     with pytest.raises(ReportError):
         services.report_input_submit(actor=actors["akimat"], report_input=other, sections=[], figures=[])
     with pytest.raises(ReportError):
-        services.report_input_submit(actor=actors["akimat"], report_input=other,
-                                     sections=[{"title": "Итоги", "text": ""}], figures=[])
+        services.report_input_submit(
+            actor=actors["akimat"], report_input=other, sections=[{"title": "Итоги", "text": ""}], figures=[]
+        )
     other.refresh_from_db()
     assert other.status == "awaited"  # nothing half-written
 
@@ -120,18 +125,23 @@ def test_ip_5_2_the_report_is_built_traced_suppressed_signed(
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_request(actor=world["officer"], year=2025, cut_off=CUT_OFF)
     report.refresh_from_db()  # eager: built when the request committed
-    assert report.status == "ready" and report.progress == 100
+    assert report.status == "ready"
+    assert report.progress == 100
     tables = report.data["tables"]
     regions = {c["key"]: c for c in tables["register_regions"]["cells"]}
-    assert regions["35"]["count"] == 4 and regions["71"]["suppressed"] and regions["71"]["count"] is None
+    assert regions["35"]["count"] == 4
+    assert regions["71"]["suppressed"]
+    assert regions["71"]["count"] is None
     assert regions["10"]["count"] == 0
     assert {c["key"]: c["suppressed"] for c in tables["register_groups"]["cells"]} == {"72": False, "84": True}
     map_regions = {c["key"]: c for c in tables["map_regions"]["cells"]}
     assert map_regions["35"]["suppressed"]  # three projects, one initiator
     assert report.data["timeliness"] == {"on_time": 0, "late": 1, "missing": 20, "awaited": 0}
     trace = ReportTrace.objects.get(report=report, table="register_regions")
-    assert trace.source == "nisi.registry.statistics.producers_on" and trace.query == {"on": "2026-03-15"}
-    assert trace.cells["71"]["count"] == 2 and len(trace.cells["71"]["ids"]) == 2  # the suppressed cell's records
+    assert trace.source == "nisi.registry.statistics.producers_on"
+    assert trace.query == {"on": "2026-03-15"}
+    assert trace.cells["71"]["count"] == 2
+    assert len(trace.cells["71"]["ids"]) == 2
     assert ReportTrace.objects.get(report=report, table="map_regions").cells["35"]["entities"] == 1
     editions = {e.language: e for e in report.editions.all()}
     assert set(editions) == {"kk", "ru", "en"}
@@ -142,7 +152,8 @@ def test_ip_5_2_the_report_is_built_traced_suppressed_signed(
         pages = _text(edition.signed_pdf.read(), tmp_path, language)
         assert document.token in "".join(pages).replace("\n", "")
     en = _text(editions["en"].pdf.open("rb").read(), tmp_path, "en-content")
-    assert "National Report on the State of Industry" in en[0] and "suppressed" in "".join(en)
+    assert "National Report on the State of Industry" in en[0]
+    assert "suppressed" in "".join(en)
     assert "Энергетика" in "".join(en)
 
 
@@ -152,12 +163,15 @@ def test_ip_5_2_built_again_from_the_same_cut_off_the_same_bytes(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         first = services.report_request(actor=world["officer"], year=2025, cut_off=CUT_OFF)
-    with clock.frozen(dt.datetime(2026, 3, 21, 15, 30, tzinfo=clock.now().tzinfo)), \
-            django_capture_on_commit_callbacks(execute=True):  # a day later
+    with (
+        clock.frozen(dt.datetime(2026, 3, 21, 15, 30, tzinfo=clock.now().tzinfo)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):  # a day later
         second = services.report_request(actor=world["officer"], year=2025, cut_off=CUT_OFF)
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.number != second.number and first.digest == second.digest
+    assert first.number != second.number
+    assert first.digest == second.digest
     for language in ("kk", "ru", "en"):
         a, b = first.editions.get(language=language), second.editions.get(language=language)
         assert a.pdf.read() == b.pdf.read()  # the report's pages: the same bytes
@@ -166,6 +180,7 @@ def test_ip_5_2_built_again_from_the_same_cut_off_the_same_bytes(
         pages_a = _text(a.signed_pdf.read(), tmp_path, f"a-{language}")
         pages_b = _text(b.signed_pdf.read(), tmp_path, f"b-{language}")
         signature_a = next(i for i, p in enumerate(pages_a) if "Ed25519" in p)
-        assert pages_a[:signature_a] == pages_b[:signature_a] and pages_a[signature_a] != pages_b[signature_a]
+        assert pages_a[:signature_a] == pages_b[:signature_a]
+        assert pages_a[signature_a] != pages_b[signature_a]
         assert a.document.issued_at != b.document.issued_at
     assert Document.objects.filter(kind="national_report").count() == 6

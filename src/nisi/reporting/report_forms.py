@@ -69,9 +69,7 @@ class InputForm(GovukFormMixin, forms.Form):
                 continue
             parts = [p.strip() for p in line.split(";")]
             if len(parts) not in (2, 3) or not parts[0]:
-                raise forms.ValidationError(
-                    _("Line %(n)s: write the figure as: name; value; unit.") % {"n": number}
-                )
+                raise forms.ValidationError(_("Line %(n)s: write the figure as: name; value; unit.") % {"n": number})
             try:
                 value = Decimal(parts[1].replace(" ", "").replace(",", "."))
             except InvalidOperation:
@@ -86,4 +84,3 @@ class InputForm(GovukFormMixin, forms.Form):
         return [
             {"title": data.get(f"title_{n}", ""), "text": data.get(f"text_{n}", "")} for n in range(1, SECTIONS + 1)
         ]
-

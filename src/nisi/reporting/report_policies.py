@@ -37,7 +37,7 @@ REPORT_INPUT_POLICY = Policy(
     region_field="region",
 )
 
-_REPORT_READERS = {Role.AUTHORIZED_BODY: _READ, Role.AUDITOR: _READ}
+_REPORT_READERS: dict[str, frozenset[str]] = {Role.AUTHORIZED_BODY: _READ, Role.AUDITOR: _READ}
 REPORT_POLICY = Policy(
     model=NationalReport,
     states=(NEW, *NationalReport.Status.values),
@@ -45,7 +45,10 @@ REPORT_POLICY = Policy(
         NEW: {Role.AUTHORIZED_BODY: allow("generate")},
         NationalReport.Status.QUEUED: _REPORT_READERS,
         NationalReport.Status.BUILDING: _REPORT_READERS,
-        NationalReport.Status.READY: {Role.AUTHORIZED_BODY: allow("view", "download"), Role.AUDITOR: allow("view", "download")},
+        NationalReport.Status.READY: {
+            Role.AUTHORIZED_BODY: allow("view", "download"),
+            Role.AUDITOR: allow("view", "download"),
+        },
         NationalReport.Status.FAILED: _REPORT_READERS,
     },
     state_of=lambda r: NEW if r.pk is None else r.status,

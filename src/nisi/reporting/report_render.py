@@ -34,19 +34,26 @@ def _titles() -> dict[str, tuple[str, str, str]]:
     """Each table's (title, what its rows are, what its figure is), in the active language."""
     return {
         "register_regions": (
-            _("Kazakhstani commodity producers in the register, by region"), _("Region"), _("Producers")
+            _("Kazakhstani commodity producers in the register, by region"),
+            _("Region"),
+            _("Producers"),
         ),
         "register_groups": (
-            _("Producers in the register by product group (HS chapter)"), _("Product group"), _("Producers")
+            _("Producers in the register by product group (HS chapter)"),
+            _("Product group"),
+            _("Producers"),
         ),
         "register_over_time": (_("Size of the register over time"), _("Date"), _("Producers")),
         "map_stages": (_("Projects of the map of industrialization by stage"), _("Stage"), _("Projects")),
         "map_regions": (_("Projects of the map of industrialization by region"), _("Region"), _("Projects")),
         "incentives_measures": (
-            _("Measures of state incentive given: agreements concluded in the year"), _("Measure"), _("Agreements")
+            _("Measures of state incentive given: agreements concluded in the year"),
+            _("Measure"),
+            _("Agreements"),
         ),
         "contracts_kinds": (
-            _("Contracts aimed at industrial development concluded in the year"), _("Kind of contract"),
+            _("Contracts aimed at industrial development concluded in the year"),
+            _("Kind of contract"),
             _("Contracts"),
         ),
         "hub_participants": (_("Participants of the Astana Hub"), _("Astana Hub"), _("Participants")),
@@ -80,7 +87,8 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
         if charts_on:
             if chart == "map":
                 spec = charts.map_spec(
-                    {r["key"]: r["count"] for r in rows if not r["suppressed"]}, names["region"],
+                    {r["key"]: r["count"] for r in rows if not r["suppressed"]},
+                    names["region"],
                     value_title=value_title,
                 )
             elif chart == "line":

@@ -154,15 +154,21 @@ FILE_EXPLAINED = explain({404: "No report with this number that you may see.", 4
     response=FILE_RESPONSES,
     url_name="reporting_report_pdf",
     summary="A report's signed PDF in a language",
-    openapi_extra={**FILE_EXPLAINED, "responses": {**FILE_EXPLAINED["responses"], 200: {
-        "description": "the signed PDF", "content": {"application/pdf": {}}}}},
+    openapi_extra={
+        **FILE_EXPLAINED,
+        "responses": {
+            **FILE_EXPLAINED["responses"],
+            200: {"description": "the signed PDF", "content": {"application/pdf": {}}},
+        },
+    },
 )
 def report_pdf(request: HttpRequest, language: Language, number: str = NUMBER_PATH) -> Any:
     edition, problem = _edition_file(request, number, language)
     if problem is not None:
         return problem
-    return FileResponse(edition.signed_pdf.open("rb"), filename=f"{number}-{language}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        edition.signed_pdf.open("rb"), filename=f"{number}-{language}.pdf", content_type="application/pdf"
+    )
 
 
 @router.get(
@@ -171,8 +177,13 @@ def report_pdf(request: HttpRequest, language: Language, number: str = NUMBER_PA
     response=FILE_RESPONSES,
     url_name="reporting_report_html",
     summary="A report's body as HTML in a language",
-    openapi_extra={**FILE_EXPLAINED, "responses": {**FILE_EXPLAINED["responses"], 200: {
-        "description": "the report's body", "content": {"text/html": {}}}}},
+    openapi_extra={
+        **FILE_EXPLAINED,
+        "responses": {
+            **FILE_EXPLAINED["responses"],
+            200: {"description": "the report's body", "content": {"text/html": {}}},
+        },
+    },
 )
 def report_html(request: HttpRequest, language: Language, number: str = NUMBER_PATH) -> Any:
     edition, problem = _edition_file(request, number, language)
@@ -202,8 +213,12 @@ class DashboardOut(Schema):
     tables: dict[str, TableOut]
 
 
-@router.get("/dashboard", response=DashboardOut, url_name="reporting_dashboard",
-            summary="The public dashboard's figures (IP-16.3)")
+@router.get(
+    "/dashboard",
+    response=DashboardOut,
+    url_name="reporting_dashboard",
+    summary="The public dashboard's figures (IP-16.3)",
+)
 def dashboard(request: HttpRequest) -> Any:
     return dashboard_data()
 
@@ -237,8 +252,14 @@ class InputIn(Schema):
 
 def _input_out(item: ReportInput) -> dict[str, Any]:
     return {
-        "id": item.pk, "year": item.year, "given_by": item.giver, "status": item.status, "due_on": item.due_on,
-        "late": item.late, "sections": item.sections, "figures": item.figures,
+        "id": item.pk,
+        "year": item.year,
+        "given_by": item.giver,
+        "status": item.status,
+        "due_on": item.due_on,
+        "late": item.late,
+        "sections": item.sections,
+        "figures": item.figures,
     }
 
 

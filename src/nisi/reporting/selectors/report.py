@@ -65,7 +65,10 @@ def register_regions(on: dt.date) -> Table:
 def register_groups(on: dt.date) -> Table:
     facts = (Fact(key=chapter, record=r, entity=o) for r, o, chapter in registry.producer_groups_on(on))
     return Table(
-        "register_groups", "nisi.registry.statistics.producer_groups_on", {"on": on.isoformat()}, aggregate(facts, on),
+        "register_groups",
+        "nisi.registry.statistics.producer_groups_on",
+        {"on": on.isoformat()},
+        aggregate(facts, on),
         "count",
     )
 

@@ -159,8 +159,12 @@ def report_input_submit(
         subject_type=INPUT_SUBJECT,
         subject_id=str(report_input.pk),
         action="submitted",
-        payload={"year": report_input.year, "sections": len(clean_sections), "figures": len(clean_figures),
-                 "late": report_input.late},
+        payload={
+            "year": report_input.year,
+            "sections": len(clean_sections),
+            "figures": len(clean_figures),
+            "late": report_input.late,
+        },
         provisions=["IP-5.2"],
     )
     return report_input
@@ -198,7 +202,9 @@ def report_request(*, actor: Actor, year: int, cut_off: dt.date) -> NationalRepo
 
 
 def _progress(report: NationalReport, step: str, percent: int) -> None:
-    NationalReport.objects.filter(pk=report.pk).update(step=step, progress=percent, status=NationalReport.Status.BUILDING)
+    NationalReport.objects.filter(pk=report.pk).update(
+        step=step, progress=percent, status=NationalReport.Status.BUILDING
+    )
 
 
 def _inputs_data(year: int, cut_off: dt.date) -> tuple[list[dict[str, Any]], rules.Timeliness, list[int]]:
@@ -220,7 +226,9 @@ def _inputs_data(year: int, cut_off: dt.date) -> tuple[list[dict[str, Any]], rul
     return items, rules.timeliness(states, cut_off, year), ids
 
 
-def report_data(year: int, cut_off: dt.date, step: selectors.Step | None = None) -> tuple[dict[str, Any], list[ReportTrace]]:
+def report_data(
+    year: int, cut_off: dt.date, step: selectors.Step | None = None
+) -> tuple[dict[str, Any], list[ReportTrace]]:
     """The report's figures (canonical: fixed order, money as strings) and the trace of every table."""
     tables = selectors.report_tables(year, cut_off, step)
     inputs, timeliness, input_ids = _inputs_data(year, cut_off)
@@ -233,7 +241,9 @@ def report_data(year: int, cut_off: dt.date, step: selectors.Step | None = None)
         },
         "inputs": inputs,
         "timeliness": {
-            "on_time": timeliness.on_time, "late": timeliness.late, "missing": timeliness.missing,
+            "on_time": timeliness.on_time,
+            "late": timeliness.late,
+            "missing": timeliness.missing,
             "awaited": timeliness.awaited,
         },
     }
@@ -292,14 +302,22 @@ def _finish(
         sha = hashlib.sha256(pdf).hexdigest()
         with translation.override(language):
             title = _("National Report on the State of Industry %(year)s (%(language)s), %(number)s") % {
-                "year": report.year, "language": language, "number": report.number,
+                "year": report.year,
+                "language": language,
+                "number": report.number,
             }
         document = document_issue(
             actor=SYSTEM,
             kind=DOCUMENT_KIND,
             title=title,
-            data={"report": report.number, "year": report.year, "cut_off": data["cut_off"], "language": language,
-                  "pdf_sha256": sha, "digest": data["digest"]},
+            data={
+                "report": report.number,
+                "year": report.year,
+                "cut_off": data["cut_off"],
+                "language": language,
+                "pdf_sha256": sha,
+                "digest": data["digest"],
+            },
             template="reporting/report/signature.html",
             subject_type=REPORT_SUBJECT,
             subject_id=f"{report.number}:{language}",

@@ -11,9 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Organization
@@ -52,10 +51,14 @@ def report_inputs(request: HttpRequest) -> HttpResponse:
             form,
             lambda data: _open(actor, form),
             errors=ReportError,
-            success=lambda opened: ngettext(
-                "%(count)s input was opened with its deadline.", "%(count)s inputs were opened with their deadlines.",
-                len(opened),
-            ) % {"count": len(opened)},
+            success=lambda opened: (
+                ngettext(
+                    "%(count)s input was opened with its deadline.",
+                    "%(count)s inputs were opened with their deadlines.",
+                    len(opened),
+                )
+                % {"count": len(opened)}
+            ),
             redirect_to=reverse("reporting:report_inputs"),
         )
         if done:
@@ -151,9 +154,7 @@ def report(request: HttpRequest, number: str) -> HttpResponse:
 def report_progress(request: HttpRequest, number: str) -> HttpResponse:
     found = _report(request, number)
     running = found.status in {NationalReport.Status.QUEUED, NationalReport.Status.BUILDING}
-    return render(
-        request, "reporting/report/_progress.html", {"report": found, "running": running, "following": True}
-    )
+    return render(request, "reporting/report/_progress.html", {"report": found, "running": running, "following": True})
 
 
 @login_required
