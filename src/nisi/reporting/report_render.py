@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -125,29 +126,44 @@ def _pdf_date(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+05:00"
 
 
-def content_pdf(data: dict[str, Any], language: str, body: str) -> bytes:
-    """The report's pages as PDF: the same bytes for the same figures and language (ADR natreport)."""
-    from weasyprint import HTML  # imported here: it loads Pango, which only PDF rendering needs
-
+def _html(data: dict[str, Any], language: str, body: str, signature: dict[str, Any] | None = None) -> str:
     cut_off = dt.date.fromisoformat(data["cut_off"])
     with translation.override(language):
-        html = render_to_string(
-            "reporting/report/pdf.html",
-            {"data": data, "body": body, "language": language, "created": _pdf_date(cut_off)},
-        )
-    identifier = hashlib.sha256(f"{data['digest']}:{language}".encode()).hexdigest()[:32].encode()
-    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_identifier=identifier))
-
-
-def signed_pdf(data: dict[str, Any], language: str, body: str, signature: dict[str, Any]) -> bytes:
-    """The report's pages followed by the signature page (the signature's time, key and the QR code of the public
-    verification page)."""
-    from weasyprint import HTML
-
-    cut_off = dt.date.fromisoformat(data["cut_off"])
-    with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             "reporting/report/pdf.html",
             {"data": data, "body": body, "language": language, "created": _pdf_date(cut_off), "signature": signature},
         )
-    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+
+
+def _identifier(data: dict[str, Any], language: str) -> bytes:
+    return hashlib.sha256(f"{data['digest']}:{language}".encode()).hexdigest()[:32].encode()
+
+
+@dataclass
+class Edition:
+    """One language's PDFs: the report's pages (reproducible) and, once signed, the same laid-out pages followed by
+    the signature page (laid out once: the signature page is added to the pages already laid out)."""
+
+    data: dict[str, Any]
+    language: str
+    body: str
+    pages: Any = None  # WeasyPrint's laid-out document of the report's pages
+
+    def content_pdf(self) -> bytes:
+        """The report's pages as PDF: the same bytes for the same figures and language (ADR natreport)."""
+        from weasyprint import HTML  # imported here: it loads Pango, which only PDF rendering needs
+
+        self.pages = HTML(string=_html(self.data, self.language, self.body), base_url=str(settings.BASE_DIR)).render()
+        return bytes(self.pages.write_pdf(pdf_identifier=_identifier(self.data, self.language)))
+
+    def signed_pdf(self, signature: dict[str, Any]) -> bytes:
+        """The report's pages followed by the signature page (the signature's time, key and the QR code of the
+        public verification page)."""
+        from weasyprint import HTML
+
+        if self.pages is None:
+            self.content_pdf()
+        html = _html(self.data, self.language, "", signature)
+        signature_page = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+        pages = [*self.pages.pages, *signature_page.pages[1:]]  # the signature document's first page is its title
+        return bytes(self.pages.copy(pages).write_pdf())

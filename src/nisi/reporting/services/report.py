@@ -279,8 +279,8 @@ def report_build(*, report_id: int) -> NationalReport:
         editions = []
         for n, language in enumerate(LANGUAGES):
             _progress(report, f"edition_{language}", 55 + 15 * n)
-            body = report_render.body_html(data, language)
-            editions.append((language, body, report_render.content_pdf(data, language, body)))
+            edition = report_render.Edition(data, language, report_render.body_html(data, language))
+            editions.append((edition, edition.content_pdf()))
         _finish(report, data, traces, editions)
     except Exception as exc:
         NationalReport.objects.filter(pk=report.pk).update(status=NationalReport.Status.FAILED, error=str(exc)[:2000])
@@ -291,14 +291,18 @@ def report_build(*, report_id: int) -> NationalReport:
 
 @transaction.atomic
 def _finish(
-    report: NationalReport, data: dict[str, Any], traces: list[ReportTrace], editions: list[tuple[str, str, bytes]]
+    report: NationalReport,
+    data: dict[str, Any],
+    traces: list[ReportTrace],
+    editions: list[tuple[report_render.Edition, bytes]],
 ) -> None:
     report = NationalReport.objects.select_for_update().get(pk=report.pk)
     ReportTrace.objects.filter(report=report).delete()
     for trace in traces:
         trace.report = report
     ReportTrace.objects.bulk_create(traces)
-    for language, body, pdf in editions:
+    for rendered, pdf in editions:
+        language, body = rendered.language, rendered.body
         sha = hashlib.sha256(pdf).hexdigest()
         with translation.override(language):
             title = _("National Report on the State of Industry %(year)s (%(language)s), %(number)s") % {
@@ -336,7 +340,7 @@ def _finish(
         edition.pdf.save(f"{report.number}-{language}.pdf", ContentFile(pdf), save=False)
         edition.signed_pdf.save(
             f"{report.number}-{language}-signed.pdf",
-            ContentFile(report_render.signed_pdf(data, language, body, signature)),
+            ContentFile(rendered.signed_pdf(signature)),
             save=False,
         )
         edition.save()
