@@ -155,12 +155,13 @@ def generate(scale: float) -> dict[str, int]:  # noqa: PLR0915  (five apps' data
                 goods += search.fill(own, r.organization)
             RegisterGood.objects.bulk_create(goods, batch_size=10_000)
             print(f"producers {start + len(chunk)} {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
-    if Project.objects.filter(number__startswith="NRB-").count() < n["projects"]:
+    have = Project.objects.filter(number__startswith="NRB-").count()
+    if have < n["projects"]:
         initiators = _orgs(max(n["projects"] // 4, 3), "25016", now)
         stages = ("preparation", "construction", "commissioning", "operation")
         quarters = [(y, q) for y in range(2016, 2026) for q in range(1, 5)]
         tz = dt.timezone(dt.timedelta(hours=5))
-        for start in range(0, n["projects"], 1000):
+        for start in range(have, n["projects"], 1000):
             projects = Project.objects.bulk_create(
                 [
                     Project(
@@ -225,7 +226,8 @@ def generate(scale: float) -> dict[str, int]:  # noqa: PLR0915  (five apps' data
             ProjectVersion.objects.bulk_create(versions, batch_size=10_000)
             QuarterlyReport.objects.bulk_create(reports, batch_size=10_000)
             print(f"projects {start + len(projects)} {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
-    if CounterObligationAgreement.objects.filter(number__startswith="NRB-").count() < n["agreements"]:
+    have = IncentiveApplication.objects.filter(number__startswith="NRB-").count()
+    if have < n["agreements"]:
         operator_org = _orgs(1, "25017", now)[0]
         operator, _ = Operator.objects.get_or_create(
             organization=operator_org, defaults={"kind": "development_bank", "recorded_at": now}
@@ -238,7 +240,7 @@ def generate(scale: float) -> dict[str, int]:  # noqa: PLR0915  (five apps' data
             for m in range(6)
         ]
         holders = _orgs(max(n["agreements"] // 2, 3), "25018", now)
-        for start in range(0, n["agreements"], 5000):
+        for start in range(have, n["agreements"], 5000):
             ks = range(start, min(start + 5000, n["agreements"]))
             apps = IncentiveApplication.objects.bulk_create(
                 [
@@ -289,7 +291,8 @@ def generate(scale: float) -> dict[str, int]:  # noqa: PLR0915  (five apps' data
                 ]
             )
             print(f"agreements {start + len(agreements)} {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
-    if DevelopmentContract.objects.filter(number__startswith="NRB-").count() < n["contracts"]:
+    have = DevelopmentContract.objects.filter(number__startswith="NRB-").count()
+    if have < n["contracts"]:
         parties = _orgs(2000, "25015", now)
         kinds = ("offtake", "guaranteed_purchase", "contract_procurement")
         DevelopmentContract.objects.bulk_create(
@@ -311,12 +314,13 @@ def generate(scale: float) -> dict[str, int]:  # noqa: PLR0915  (five apps' data
                     proposed_on=dt.date(YEAR, 1, 10),
                     signed_on=dt.date(YEAR, 1 + k % 12, 15),
                 )
-                for k in range(n["contracts"])
+                for k in range(have, n["contracts"])
             ],
             batch_size=5000,
         )
     if HubActor.objects.filter(number__startswith="NRB-").count() < n["participants"]:
-        members = _orgs(n["participants"], "25019", now)
+        done = set(HubActor.objects.filter(number__startswith="NRB-").values_list("organization_id", flat=True))
+        members = [o for o in _orgs(n["participants"], "25019", now) if o.pk not in done]
         HubActor.objects.bulk_create(
             [
                 HubActor(
