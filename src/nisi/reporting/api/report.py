@@ -29,12 +29,12 @@ Language = Literal["kk", "ru", "en"]
 NUMBER_PATH = Path(..., pattern=NUMBER, description="the report's number, e.g. NR-2025-0001")
 
 
-class ReportIn(Schema):
+class NationalReportIn(Schema):
     year: int = Field(ge=FIRST_YEAR, le=2100, description="the reporting year")
     cut_off: dt.date = Field(description="the records are taken as they stood at the end of this day")
 
 
-class EditionOut(Schema):
+class NationalReportEditionOut(Schema):
     language: str
     pdf_sha256: str = Field(description="SHA-256 of the PDF without the signature page: the same from the same cut-off")
     html_url: str
@@ -42,7 +42,7 @@ class EditionOut(Schema):
     verify_url: str = Field(description="the public verification of its signature")
 
 
-class ReportOut(Schema):
+class NationalReportOut(Schema):
     number: str
     year: int
     cut_off: dt.date
@@ -52,7 +52,7 @@ class ReportOut(Schema):
     digest: str = Field(description="SHA-256 of the canonical figures")
     requested_at: dt.datetime
     finished_at: dt.datetime | None
-    editions: list[EditionOut]
+    editions: list[NationalReportEditionOut]
 
 
 def _out(report: NationalReport, request: HttpRequest) -> dict[str, Any]:
@@ -90,7 +90,9 @@ def _missing() -> Status:
     return Status(404, {"detail": _("No report with this number that you may see.")})
 
 
-@router.get("/reports", auth=TokenAuth(), response=list[ReportOut], summary="National Reports the caller may read")
+@router.get(
+    "/reports", auth=TokenAuth(), response=list[NationalReportOut], summary="National Reports the caller may read"
+)
 def reports(request: HttpRequest) -> Any:
     return [_out(r, request) for r in selectors.reports_for(actor_for(request.user))[:100]]
 
@@ -98,7 +100,7 @@ def reports(request: HttpRequest) -> Any:
 @router.post(
     "/reports",
     auth=TokenAuth(),
-    response={202: ReportOut, 403: Problem, 422: Problem},
+    response={202: NationalReportOut, 403: Problem, 422: Problem},
     summary="Build the National Report of a year as of a cut-off date (the authorized body; IP-5.2)",
     openapi_extra=explain(
         {
@@ -107,7 +109,7 @@ def reports(request: HttpRequest) -> Any:
         }
     ),
 )
-def report_request(request: HttpRequest, body: ReportIn) -> Any:
+def report_request(request: HttpRequest, body: NationalReportIn) -> Any:
     try:
         report = services.report_request(actor=actor_for(request.user), year=body.year, cut_off=body.cut_off)
     except ReportError as exc:
@@ -123,7 +125,7 @@ def _found(request: HttpRequest, number: str) -> NationalReport | None:
 @router.get(
     "/reports/{number}",
     auth=TokenAuth(),
-    response={200: ReportOut, 404: Problem},
+    response={200: NationalReportOut, 404: Problem},
     summary="A report's status, progress and editions",
     openapi_extra=explain({404: "No report with this number that you may see."}),
 )
@@ -192,7 +194,7 @@ def report_html(request: HttpRequest, language: Language, number: str = NUMBER_P
     return HttpResponse(edition.html, content_type="text/html; charset=utf-8")
 
 
-class CellOut(Schema):
+class DashboardCellOut(Schema):
     key: str
     count: int | None = Field(description="records; null when suppressed")
     amount: Decimal | None = Field(description="tenge; null when suppressed")
@@ -200,17 +202,17 @@ class CellOut(Schema):
     suppressed: bool = Field(description="built from fewer entities than may be published (IP-6.3)")
 
 
-class TableOut(Schema):
+class DashboardTableOut(Schema):
     source: str = Field(description="the selector the figures were read through")
     query: dict[str, Any]
-    cells: list[CellOut]
+    cells: list[DashboardCellOut]
 
 
 class DashboardOut(Schema):
     on: dt.date = Field(description="the records as they stood at the end of this day")
     year_start: dt.date
     min_entities: int
-    tables: dict[str, TableOut]
+    tables: dict[str, DashboardTableOut]
 
 
 @router.get(
@@ -223,7 +225,7 @@ def dashboard(request: HttpRequest) -> Any:
     return dashboard_data()
 
 
-class InputOut(Schema):
+class NationalReportInputOut(Schema):
     id: int
     year: int
     given_by: str
@@ -234,20 +236,20 @@ class InputOut(Schema):
     figures: list[dict[str, str]]
 
 
-class SectionIn(Schema):
+class NationalReportSectionIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     text: str = Field(min_length=1, max_length=20000)
 
 
-class FigureIn(Schema):
+class NationalReportFigureIn(Schema):
     name: str = Field(min_length=1, max_length=300)
     value: Decimal = Field(max_digits=24, decimal_places=6)
     unit: str = Field("", max_length=40)
 
 
-class InputIn(Schema):
-    sections: list[SectionIn] = Field(min_length=1, max_length=services.MAX_SECTIONS)
-    figures: list[FigureIn] = Field(default_factory=list, max_length=services.MAX_FIGURES)
+class NationalReportInputIn(Schema):
+    sections: list[NationalReportSectionIn] = Field(min_length=1, max_length=services.MAX_SECTIONS)
+    figures: list[NationalReportFigureIn] = Field(default_factory=list, max_length=services.MAX_FIGURES)
 
 
 def _input_out(item: ReportInput) -> dict[str, Any]:
@@ -263,7 +265,12 @@ def _input_out(item: ReportInput) -> dict[str, Any]:
     }
 
 
-@router.get("/inputs", auth=TokenAuth(), response=list[InputOut], summary="Inputs to the National Report you may see")
+@router.get(
+    "/inputs",
+    auth=TokenAuth(),
+    response=list[NationalReportInputOut],
+    summary="Inputs to the National Report you may see",
+)
 def inputs(request: HttpRequest) -> Any:
     return [_input_out(i) for i in selectors.inputs_for(actor_for(request.user)).order_by("-year", "id")[:500]]
 
@@ -271,7 +278,7 @@ def inputs(request: HttpRequest) -> Any:
 @router.post(
     "/inputs/{input_id}",
     auth=TokenAuth(),
-    response={200: InputOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: NationalReportInputOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Give your information for the National Report (a central state body or an akimat; IP-5.2)",
     openapi_extra=explain(
         {
@@ -281,7 +288,7 @@ def inputs(request: HttpRequest) -> Any:
         }
     ),
 )
-def input_submit(request: HttpRequest, input_id: int, body: InputIn) -> Any:
+def input_submit(request: HttpRequest, input_id: int, body: NationalReportInputIn) -> Any:
     actor = actor_for(request.user)
     item = selectors.inputs_for(actor).filter(pk=input_id).first()
     if item is None:
