@@ -20,7 +20,7 @@ from nisi.reporting.models import NationalReport, ReportInput, ReportTrace
 from nisi.reporting.report_messages import INPUT_DEADLINE
 from nisi.reporting.rules.report import ReportError
 from nisi.reporting.services import report as services
-from tests.reporting.conftest import CUT_OFF
+from tests.reporting.report.conftest import CUT_OFF
 
 pytestmark = pytest.mark.django_db
 
