@@ -152,21 +152,7 @@ SNAPSHOT_STATUSES = explain(
 )
 
 
-@router.get(
-    "/feed/snapshots/{dataset}",
-    url_name="feed_snapshot",
-    response={200: SnapshotOut, 404: Problem, 422: Problem},
-    summary="A public list now, with the sequence it was taken at, or as it stood on a day (public)",
-    openapi_extra=SNAPSHOT_STATUSES,
-)
-def snapshot(request: HttpRequest, query: Query[SnapshotQuery], dataset: str = DATASET) -> Any:
-    taken = _snapshot(dataset, query.as_of)
-    if isinstance(taken, Status):
-        return taken
-    seq, records = taken
-    return {"dataset": dataset, "sequence": seq, "as_of": query.as_of, "taken_at": clock.now(), "records": records}
-
-
+# The CSV's address first: the JSON's would take `register.csv` as a dataset's key.
 @router.get(
     "/feed/snapshots/{dataset}.csv",
     url_name="feed_snapshot_csv",
@@ -190,6 +176,21 @@ def snapshot_csv(request: HttpRequest, query: Query[SnapshotQuery], dataset: str
     if seq is not None:
         response["X-Nisi-Sequence"] = str(seq)
     return response
+
+
+@router.get(
+    "/feed/snapshots/{dataset}",
+    url_name="feed_snapshot",
+    response={200: SnapshotOut, 404: Problem, 422: Problem},
+    summary="A public list now, with the sequence it was taken at, or as it stood on a day (public)",
+    openapi_extra=SNAPSHOT_STATUSES,
+)
+def snapshot(request: HttpRequest, query: Query[SnapshotQuery], dataset: str = DATASET) -> Any:
+    taken = _snapshot(dataset, query.as_of)
+    if isinstance(taken, Status):
+        return taken
+    seq, records = taken
+    return {"dataset": dataset, "sequence": seq, "as_of": query.as_of, "taken_at": clock.now(), "records": records}
 
 
 # Subscriptions -----------------------------------------------------------------------------------------------
