@@ -64,8 +64,9 @@ def snapshot(dataset: Dataset) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
     numbered is in the records and comes again in the feed above the sequence, carrying the same state."""
     if dataset.snapshot is None:
         raise ValueError(f"{dataset.key} publishes no snapshot")
+    outermost = not connection.in_atomic_block  # inside a caller's transaction, its view is the one we read
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         seq = last_sequence()
