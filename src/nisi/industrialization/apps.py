@@ -9,3 +9,6 @@ class IndustrializationConfig(AppConfig):
 
     def ready(self) -> None:
         from nisi.industrialization import messages, policies  # noqa: F401  (messages and deadline kinds; authorization)
+        from nisi.industrialization import publication
+
+        publication.register()  # its public lists in the open data catalogue (ADR feeds)
