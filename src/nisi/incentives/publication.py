@@ -13,7 +13,9 @@ def register() -> None:
         ds.Dataset(
             key="incentive-measures",
             title=_("Catalogue of state incentive measures"),
-            description=_("The measures of state incentive for industry, their operators and when each takes applications."),
+            description=_(
+                "The measures of state incentive for industry, their operators and when each takes applications."
+            ),
             provisions=("IP-13", "IP-16.3.4"),
             frequency=ds.IRREGULAR,
             landing=lambda: reverse("incentives:home"),
@@ -37,7 +39,9 @@ def register() -> None:
             frequency=ds.ANNUAL,
             landing=lambda: reverse("incentives:priority"),
             distributions=(
-                ds.Distribution(_("Priority goods (JSON)"), "application/json", lambda: "/api/v1/incentives/priority-goods"),
+                ds.Distribution(
+                    _("Priority goods (JSON)"), "application/json", lambda: "/api/v1/incentives/priority-goods"
+                ),
             ),
             fields=(
                 ds.PublishedField(

@@ -115,7 +115,7 @@ def snapshot() -> Iterator[tuple[str, dict[str, Any]]]:
         .order_by("number")
     )
     for record in records.iterator(chunk_size=500):
-        yield record.number, record_state(record, record.current)
+        yield record.number, record_state(record, record.current)  # type: ignore[attr-defined]  # the Prefetch to_attr
 
 
 def snapshot_on(on: dt.date) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -128,7 +128,9 @@ def snapshot_on(on: dt.date) -> Iterator[tuple[str, dict[str, Any]]]:
     records = (
         RegisterRecord.objects.filter(pk__in=covering)
         .select_related("organization")
-        .prefetch_related("periods", Prefetch("goods", queryset=RegisterGood.objects.filter(goods_then), to_attr="then"))
+        .prefetch_related(
+            "periods", Prefetch("goods", queryset=RegisterGood.objects.filter(goods_then), to_attr="then")
+        )
         .order_by("number")
     )
     for record in records.iterator(chunk_size=500):
@@ -194,7 +196,9 @@ def register() -> None:
             landing=_url("registry:search"),
             distributions=(
                 ds.Distribution(_("Snapshot with its sequence (JSON)"), "application/json", snapshot_json),
-                ds.Distribution(_("Snapshot with its sequence (CSV)"), "text/csv", _url("api:feed_snapshot_csv", dataset=DATASET)),
+                ds.Distribution(
+                    _("Snapshot with its sequence (CSV)"), "text/csv", _url("api:feed_snapshot_csv", dataset=DATASET)
+                ),
             ),
             fields=FIELDS,
             keywords=("register", "producers", "domestic value"),

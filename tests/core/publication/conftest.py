@@ -42,7 +42,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (the standard library's name)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 timestamp = int(self.headers[rules.TIMESTAMP_HEADER])
                 if not rules.signature_valid(receiver.secret, timestamp, body, self.headers[rules.SIGNATURE_HEADER]):

@@ -21,9 +21,7 @@ def test_the_signature_is_hmac_sha256_of_timestamp_dot_body() -> None:
     assert not rules.signature_valid("x" * 24, 1767225600, body, "sha256=" + expected)
 
 
-@pytest.mark.parametrize(
-    ("failures", "minutes"), [(0, 0), (1, 1), (2, 2), (3, 4), (6, 32), (7, 60), (40, 60)]
-)
+@pytest.mark.parametrize(("failures", "minutes"), [(0, 0), (1, 1), (2, 2), (3, 4), (6, 32), (7, 60), (40, 60)])
 def test_retries_back_off_to_an_hour(failures: int, minutes: int) -> None:
     assert rules.retry_delay(failures) == dt.timedelta(minutes=minutes)
 
@@ -51,4 +49,5 @@ def test_which_receivers_may_be_called(url: str, debug: bool, addresses: list[st
     if refused is None:
         assert problem is None
     else:
-        assert problem is not None and refused in problem
+        assert problem is not None
+        assert refused in problem

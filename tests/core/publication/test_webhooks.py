@@ -81,7 +81,9 @@ def test_a_receiver_down_then_up_gets_every_event_once_in_order_signed(
     assert (sub.acked_seq, sub.failures, sub.next_attempt_at) == (2, 0, None)
     log = client.get(f"/api/v1/feed/subscriptions/{pk}/deliveries").json()
     assert [(d["outcome"], d["attempt"]) for d in log] == [("delivered", 3), ("failed", 2), ("failed", 1)]
-    assert log[0]["http_status"] == 204 and log[1]["http_status"] is None and "Connect" in log[1]["error"]
+    assert log[0]["http_status"] == 204
+    assert log[1]["http_status"] is None
+    assert "Connect" in log[1]["error"]
 
 
 def test_the_beat_sweep_numbers_and_delivers_what_a_dead_process_left(
@@ -104,7 +106,8 @@ def test_a_subscription_starts_after_the_last_change_unless_told(
     created = subscribe(token_client(customer), receiver).json()
     assert created["acked_seq"] == 1
     refused = subscribe(token_client(customer), receiver, after=7)
-    assert refused.status_code == 422 and "no change 7" in refused.json()["detail"]
+    assert refused.status_code == 422
+    assert "no change 7" in refused.json()["detail"]
 
 
 def test_events_of_other_kinds_move_the_position_without_a_call(
@@ -114,7 +117,8 @@ def test_events_of_other_kinds_move_the_position_without_a_call(
     pk = subscribe(token_client(customer), receiver, kinds=["register.record.removed"], after=0).json()["id"]
     services.sequence_pending()
     assert webhooks.deliver(pk) == "caught_up"
-    assert receiver.received == [] and Subscription.objects.get(pk=pk).acked_seq == 1
+    assert receiver.received == []
+    assert Subscription.objects.get(pk=pk).acked_seq == 1
     assert not Delivery.objects.exists()
 
 
@@ -124,9 +128,12 @@ def test_rewind_delivers_again(included: RegisterRecord, customer: Any, receiver
     pk = subscribe(client, receiver, after=0).json()["id"]
     services.sequence_pending()
     webhooks.deliver(pk)
-    assert client.post(f"/api/v1/feed/subscriptions/{pk}/rewind", {"after": 0}, content_type="application/json").json()[
-        "acked_seq"
-    ] == 0
+    assert (
+        client.post(f"/api/v1/feed/subscriptions/{pk}/rewind", {"after": 0}, content_type="application/json").json()[
+            "acked_seq"
+        ]
+        == 0
+    )
     webhooks.deliver(pk)
     assert [r["events"][0]["seq"] for r in receiver.received] == [1, 1]
 

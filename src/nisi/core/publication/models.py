@@ -33,6 +33,9 @@ class PublishedChange(models.Model):
             models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="publication_pending"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.seq or '-'} {self.kind} {self.record_key}"
+
 
 class Subscription(models.Model):
     """An organization's webhook: the events of the kinds it chose, POSTed and signed with its secret, from the
@@ -57,6 +60,9 @@ class Subscription(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(acked_seq__gte=0), name="publication_acked_seq")]
 
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.url}"
+
 
 class Delivery(models.Model):
     """One attempt to deliver a batch of events to a subscription, kept for the subscriber to read."""
@@ -78,3 +84,6 @@ class Delivery(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["subscription", "-attempted_at"], name="publication_delivery_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id} {self.first_seq}-{self.last_seq} {self.outcome}"

@@ -52,7 +52,7 @@ def address_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def url_problem(url: str, *, debug: bool, addresses: Iterable[str] | None) -> str | None:
+def url_problem(url: str, *, debug: bool, addresses: Iterable[str] | None) -> str | None:  # noqa: PLR0911 (one refusal each)
     """Why a webhook may not be sent to `url`, or None.
 
     Outside DEBUG only https, and every address the host name resolves to must be public; `addresses` is None when

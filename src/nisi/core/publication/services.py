@@ -53,7 +53,7 @@ def publish(
         state=state,
         recorded_at=clock.now(),
     )
-    if not any(func is _sequence_after_commit for _sids, func, *_rest in connection.run_on_commit):
+    if not any(callback[1] is _sequence_after_commit for callback in connection.run_on_commit):
         transaction.on_commit(_sequence_after_commit)
     return change
 
@@ -86,7 +86,7 @@ def sequence_pending() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEQUENCE_LOCK])
         with connection.cursor() as cursor:
-            cursor.execute(_NUMBER_SQL.format(table=table), [clock.now()])  # noqa: S608 (our own table's name)
+            cursor.execute(_NUMBER_SQL.format(table=table), [clock.now()])
             numbered = cursor.rowcount
         if numbered:
             deliveries_owe()

@@ -41,7 +41,7 @@ class SubscriptionError(ValueError):
 def resolve(host: str) -> list[str] | None:
     """The addresses a host name resolves to, or None."""
     try:
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
     except (socket.gaierror, UnicodeError):
         return None
 
