@@ -85,3 +85,20 @@ def test_concurrent_sequencers_give_one_gap_free_sequence() -> None:
         t.join()
     seqs = list(PublishedChange.objects.order_by("id").values_list("seq", flat=True))
     assert seqs == list(range(1, 41))
+
+
+@pytest.mark.django_db
+def test_a_published_change_is_only_numbered_once_never_changed_or_deleted() -> None:
+    from django.db import DatabaseError
+
+    with transaction.atomic():
+        change = _publish("x")
+    services.sequence_pending()
+    for attempt in (
+        lambda: PublishedChange.objects.filter(pk=change.pk).update(seq=9),
+        lambda: PublishedChange.objects.filter(pk=change.pk).update(kind="other"),
+        lambda: PublishedChange.objects.filter(pk=change.pk).delete(),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    assert PublishedChange.objects.get(pk=change.pk).seq == 1
