@@ -27,13 +27,13 @@ router = Router(tags=["Open data: feed of changes and webhooks"])
 DATASET = Path(..., pattern=r"^[a-z][a-z0-9-]{1,39}$", description="the dataset's key, e.g. register")
 
 
-class ChangesQuery(Schema):
+class FeedChangesQuery(Schema):
     after: int = Field(0, ge=0, le=BIGINT_MAX, description="the last sequence already read; 0 from the start")
     limit: int = Field(100, ge=1, le=selectors.MAX_PAGE)
     kind: list[str] = Field(default_factory=list, max_length=20, description="only these kinds of change")
 
 
-class EventOut(Schema):
+class FeedEventOut(Schema):
     seq: int
     id: str
     dataset: str
@@ -45,13 +45,13 @@ class EventOut(Schema):
     state: dict[str, Any] | None = Field(..., description="the record's public fields after the change")
 
 
-class ChangesOut(Schema):
-    events: list[EventOut]
+class FeedChangesOut(Schema):
+    events: list[FeedEventOut]
     next_after: int = Field(..., description="pass as `after` for the next page")
     last_seq: int = Field(..., description="the last sequence published so far")
 
 
-def _page(query: ChangesQuery) -> tuple[list[dict[str, Any]], int, int]:
+def _page(query: FeedChangesQuery) -> tuple[list[dict[str, Any]], int, int]:
     events = [selectors.event_out(c) for c in selectors.changes_after(query.after, query.limit, kinds=query.kind)]
     next_after = events[-1]["seq"] if events else query.after
     return events, next_after, selectors.last_sequence()
@@ -60,10 +60,10 @@ def _page(query: ChangesQuery) -> tuple[list[dict[str, Any]], int, int]:
 @router.get(
     "/feed/changes",
     url_name="feed_changes",
-    response=ChangesOut,
+    response=FeedChangesOut,
     summary="Published changes after a sequence, in sequence order, each exactly once (public; IP-16.3)",
 )
-def changes(request: HttpRequest, query: Query[ChangesQuery]) -> Any:
+def changes(request: HttpRequest, query: Query[FeedChangesQuery]) -> Any:
     events, next_after, last = _page(query)
     return {"events": events, "next_after": next_after, "last_seq": last}
 
@@ -75,7 +75,7 @@ def changes(request: HttpRequest, query: Query[ChangesQuery]) -> Any:
     summary="The same changes as an Atom feed (public)",
     openapi_extra={"responses": {200: {"description": "Atom", "content": {"application/atom+xml": {}}}}},
 )
-def changes_atom(request: HttpRequest, query: Query[ChangesQuery]) -> HttpResponse:
+def changes_atom(request: HttpRequest, query: Query[FeedChangesQuery]) -> HttpResponse:
     events, next_after, _last = _page(query)
     base = request.build_absolute_uri(request.path)
     body = formats.atom(
@@ -88,13 +88,13 @@ def changes_atom(request: HttpRequest, query: Query[ChangesQuery]) -> HttpRespon
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
 
 
-class KindOut(Schema):
+class FeedKindOut(Schema):
     kind: str
     dataset: str
     meaning: str
 
 
-@router.get("/feed/kinds", response=list[KindOut], summary="The kinds of change the feed publishes (public)")
+@router.get("/feed/kinds", response=list[FeedKindOut], summary="The kinds of change the feed publishes (public)")
 def kinds(request: HttpRequest) -> Any:
     return [
         {"kind": kind, "dataset": d.key, "meaning": str(meaning)}
@@ -103,7 +103,7 @@ def kinds(request: HttpRequest) -> Any:
     ]
 
 
-class FieldOut(Schema):
+class FeedFieldOut(Schema):
     dataset: str
     name: str
     title: str
@@ -111,7 +111,7 @@ class FieldOut(Schema):
     provision: str = Field(..., description="the provision that makes it public")
 
 
-@router.get("/feed/fields", response=list[FieldOut], summary="Every published field, its source and provision")
+@router.get("/feed/fields", response=list[FeedFieldOut], summary="Every published field, its source and provision")
 def fields(request: HttpRequest) -> Any:
     return [
         {"dataset": d.key, "name": f.name, "title": str(f.title), "source": str(f.source), "provision": f.provision}
@@ -120,11 +120,11 @@ def fields(request: HttpRequest) -> Any:
     ]
 
 
-class SnapshotQuery(Schema):
+class FeedSnapshotQuery(Schema):
     as_of: Day | None = Field(None, description="the list as it stood at the end of this day (where it can)")
 
 
-class SnapshotOut(Schema):
+class FeedSnapshotOut(Schema):
     dataset: str
     sequence: int | None = Field(
         ..., description="read the feed after this to follow the list; none for a past day's list"
@@ -165,7 +165,7 @@ SNAPSHOT_STATUSES = explain(
         }
     },
 )
-def snapshot_csv(request: HttpRequest, query: Query[SnapshotQuery], dataset: str = DATASET) -> Any:
+def snapshot_csv(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset: str = DATASET) -> Any:
     taken = _snapshot(dataset, query.as_of)
     if isinstance(taken, Status):
         return taken
@@ -181,11 +181,11 @@ def snapshot_csv(request: HttpRequest, query: Query[SnapshotQuery], dataset: str
 @router.get(
     "/feed/snapshots/{dataset}",
     url_name="feed_snapshot",
-    response={200: SnapshotOut, 404: Problem, 422: Problem},
+    response={200: FeedSnapshotOut, 404: Problem, 422: Problem},
     summary="A public list now, with the sequence it was taken at, or as it stood on a day (public)",
     openapi_extra=SNAPSHOT_STATUSES,
 )
-def snapshot(request: HttpRequest, query: Query[SnapshotQuery], dataset: str = DATASET) -> Any:
+def snapshot(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset: str = DATASET) -> Any:
     taken = _snapshot(dataset, query.as_of)
     if isinstance(taken, Status):
         return taken
@@ -196,7 +196,7 @@ def snapshot(request: HttpRequest, query: Query[SnapshotQuery], dataset: str = D
 # Subscriptions -----------------------------------------------------------------------------------------------
 
 
-class SubscriptionIn(Schema):
+class FeedSubscriptionIn(Schema):
     url: str = Field(..., min_length=8, max_length=500, description="the receiver, https:// outside development")
     kinds: list[str] = Field(default_factory=list, max_length=50, description="kinds to receive; none for all")
     secret: str = Field(..., min_length=24, max_length=200, description="the key deliveries are signed with")
@@ -204,7 +204,7 @@ class SubscriptionIn(Schema):
     after: int | None = Field(None, ge=0, le=BIGINT_MAX, description="deliver after this sequence (a snapshot's)")
 
 
-class SubscriptionOut(Schema):
+class FeedSubscriptionOut(Schema):
     id: int
     organization: str
     url: str
@@ -217,11 +217,11 @@ class SubscriptionOut(Schema):
     actions: list[str]
 
 
-class RewindIn(Schema):
+class FeedRewindIn(Schema):
     after: int = Field(..., ge=0, le=BIGINT_MAX)
 
 
-class DeliveryOut(Schema):
+class FeedDeliveryOut(Schema):
     attempted_at: dt.datetime
     first_seq: int
     last_seq: int
@@ -260,7 +260,7 @@ def _organization(request: HttpRequest, identifier: str | None) -> Organization 
     "/feed/subscriptions",
     auth=TokenAuth(),
     url_name="feed_subscribe",
-    response={201: SubscriptionOut, 403: Problem, 422: Problem},
+    response={201: FeedSubscriptionOut, 403: Problem, 422: Problem},
     summary="Subscribe your organization's receiver to the changes (webhook, signed with your secret)",
     openapi_extra=explain(
         {
@@ -269,7 +269,7 @@ def _organization(request: HttpRequest, identifier: str | None) -> Organization 
         }
     ),
 )
-def subscribe(request: HttpRequest, body: SubscriptionIn) -> Any:
+def subscribe(request: HttpRequest, body: FeedSubscriptionIn) -> Any:
     organization = _organization(request, body.organization)
     if organization is None:
         return Status(422, {"detail": _("Name your organization by its BIN (`organization`).")})
@@ -288,13 +288,14 @@ def subscribe(request: HttpRequest, body: SubscriptionIn) -> Any:
 
 
 @router.get(
-    "/feed/subscriptions", auth=TokenAuth(), response=list[SubscriptionOut], summary="The subscriptions you may see"
+    "/feed/subscriptions", auth=TokenAuth(), response=list[FeedSubscriptionOut], summary="The subscriptions you may see"
 )
 def subscriptions(request: HttpRequest) -> Any:
     return [_sub_out(s, request) for s in selectors.subscriptions_for(actor_for(request.user))[:500]]
 
 
-MISSING = explain({404: "No subscription with this id that you may see."})
+NOT_FOUND = "No subscription with this id that you may see."
+MISSING = explain({404: NOT_FOUND})
 ID = Path(..., ge=1, le=BIGINT_MAX)
 
 
@@ -305,7 +306,7 @@ def _missing() -> Status:
 @router.get(
     "/feed/subscriptions/{pk}",
     auth=TokenAuth(),
-    response={200: SubscriptionOut, 404: Problem},
+    response={200: FeedSubscriptionOut, 404: Problem},
     summary="One subscription",
     openapi_extra=MISSING,
 )
@@ -317,9 +318,9 @@ def subscription(request: HttpRequest, pk: int = ID) -> Any:
 @router.delete(
     "/feed/subscriptions/{pk}",
     auth=TokenAuth(),
-    response={200: SubscriptionOut, 403: Problem, 404: Problem},
+    response={200: FeedSubscriptionOut, 403: Problem, 404: Problem},
     summary="Cancel a subscription",
-    openapi_extra=explain({403: "Its organization's users and the authorized body cancel it.", **MISSING["responses"]}),
+    openapi_extra=explain({403: "Its organization's users and the authorized body cancel it.", 404: NOT_FOUND}),
 )
 def cancel(request: HttpRequest, pk: int = ID) -> Any:
     actor = actor_for(request.user)
@@ -335,13 +336,13 @@ def cancel(request: HttpRequest, pk: int = ID) -> Any:
 @router.post(
     "/feed/subscriptions/{pk}/rewind",
     auth=TokenAuth(),
-    response={200: SubscriptionOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: FeedSubscriptionOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Deliver again from the change after a sequence",
     openapi_extra=explain(
-        {403: "Only its organization's users rewind it.", 422: "No such sequence yet.", **MISSING["responses"]}
+        {403: "Only its organization's users rewind it.", 422: "No such sequence yet.", 404: NOT_FOUND}
     ),
 )
-def rewind(request: HttpRequest, body: RewindIn, pk: int = ID) -> Any:
+def rewind(request: HttpRequest, body: FeedRewindIn, pk: int = ID) -> Any:
     actor = actor_for(request.user)
     found = selectors.subscription_by_id(actor, pk)
     if found is None:
@@ -357,11 +358,9 @@ def rewind(request: HttpRequest, body: RewindIn, pk: int = ID) -> Any:
 @router.get(
     "/feed/subscriptions/{pk}/deliveries",
     auth=TokenAuth(),
-    response={200: list[DeliveryOut], 403: Problem, 404: Problem},
+    response={200: list[FeedDeliveryOut], 403: Problem, 404: Problem},
     summary="The delivery log of a subscription, latest first",
-    openapi_extra=explain(
-        {403: "Its organization's users and the authorized body read its log.", **MISSING["responses"]}
-    ),
+    openapi_extra=explain({403: "Its organization's users and the authorized body read its log.", 404: NOT_FOUND}),
 )
 def deliveries(request: HttpRequest, pk: int = ID) -> Any:
     actor = actor_for(request.user)
