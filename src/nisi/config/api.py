@@ -22,6 +22,7 @@ from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
 from nisi.eurasian_register.api import router as eurasian_register_router
+from nisi.core.publication.api import router as publication_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
 from nisi.law import legal_calendar, params, provisions
@@ -136,6 +137,7 @@ api.add_router("/raw-materials", raw_materials_router)
 api.add_router("/assembly", assembly_router)
 api.add_router("/scrap-metal", scrap_metal_router)
 api.add_router("/eurasian-register", eurasian_register_router)
+api.add_router("/", publication_router)
 
 
 def _where(loc: Any) -> list[str | int]:

@@ -101,6 +101,12 @@ app.conf.beat_schedule = {
         "schedule": float(os.environ.get("NISI_LEGAL_ENTITY_EVENTS_EVERY_S", "600")),
     },
     # Tasks that committed work owes and the broker has not taken yet are sent again (the outbox, ADR 11).
+    # Published changes a dead process left unnumbered are numbered, and webhook subscribers that are behind and due
+    # a retry are delivered to (ADR feeds).
+    "publication-webhooks-due": {
+        "task": "nisi.core.publication.tasks.webhooks_due",
+        "schedule": 60.0,
+    },
     "outbox-dispatch": {
         "task": "nisi.core.tasks.outbox_dispatch",
         "schedule": 60.0,

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from nisi.config.api import api
+from nisi.core.publication.urls import catalog_patterns
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    *catalog_patterns,
 ]
 urlpatterns += i18n_patterns(
     path(settings.NISI_ADMIN_PATH, admin.site.urls),
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("assembly/", include("nisi.assembly.urls")),
     path("scrap-metal/", include("nisi.scrap_metal.urls")),
     path("eurasian-register/", include("nisi.eurasian_register.urls")),
+    path("data/", include("nisi.core.publication.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,
 )

@@ -20,3 +20,6 @@ class ContractsConfig(AppConfig):
         from nisi.registry import segments
 
         segments.on_refresh(verdicts.on_segments_refreshed)
+        from nisi.contracts import publication
+
+        publication.register()  # its public lists in the open data catalogue (ADR feeds)

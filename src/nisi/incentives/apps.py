@@ -17,3 +17,6 @@ class IncentivesConfig(AppConfig):
         # answers for them (IP-9.27) and alone revokes one.
         register_document_kind(AGREEMENT_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
         register_document_kind(REFUND_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        from nisi.incentives import publication
+
+        publication.register()  # its public lists in the open data catalogue (ADR feeds)

@@ -8,4 +8,10 @@ class IndustrializationConfig(AppConfig):
     verbose_name = _("Unified map of industrialization")
 
     def ready(self) -> None:
-        from nisi.industrialization import messages, policies  # noqa: F401  (messages and deadline kinds; authorization)
+        from nisi.industrialization import (  # noqa: F401  (messages and deadline kinds; authorization)
+            messages,
+            policies,
+            publication,
+        )
+
+        publication.register()  # its public lists in the open data catalogue (ADR feeds)

@@ -15,3 +15,6 @@ class RegistryConfig(AppConfig):
 
         # The authorized body issues the register's extracts (IP-51-1.8); its officers alone revoke them.
         register_document_kind(EXTRACT, issued_by=Role.AUTHORIZED_BODY)
+        from nisi.registry import publication
+
+        publication.register()  # its datasets in the catalogue; its changes in the feed (ADR feeds)

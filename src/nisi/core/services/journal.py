@@ -112,6 +112,25 @@ def _commit_order(subject_types: Iterable[str]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMIT_ORDER_LOCK])
 
 
+# What else must happen in the same transaction when an entry of a subject type is appended: an app registers
+# a listener in its `ready` (the register publishes its record's public changes from its journal, ADR feeds). A
+# listener that raises rolls the act back with it.
+_LISTENERS: dict[str, list[Callable[[JournalEntry], None]]] = {}
+
+
+def journal_listen(subject_type: str, listener: Callable[[JournalEntry], None]) -> None:
+    """Calls `listener(entry)` after each entry of `subject_type` is appended, in the appending transaction."""
+    listeners = _LISTENERS.setdefault(subject_type, [])
+    if listener not in listeners:
+        listeners.append(listener)
+
+
+def _tell(entries: Iterable[JournalEntry]) -> None:
+    for entry in entries:
+        for listener in _LISTENERS.get(entry.subject_type, ()):
+            listener(entry)
+
+
 def journal_append(
     *,
     actor: Actor,
@@ -146,9 +165,10 @@ def journal_append(
                 )
                 entry.entry_hash = entry_hash(entry)
                 entry.save(force_insert=True)
-                return entry
         except IntegrityError:
             continue  # another writer took this position in the chain; read the new head and try again
+        _tell((entry,))
+        return entry
     raise RuntimeError(f"could not append to the journal of {subject_type}:{subject_id} after 5 attempts")
 
 
@@ -227,9 +247,10 @@ def journal_append_many(*, actor: Actor, items: Sequence[JournalItem]) -> list[J
                     heads[key] = (entry.seq, entry.entry_hash)
                     entries.append(entry)
                 insert_rows(JournalEntry, _COLUMNS, [tuple(getattr(e, c) for c in _COLUMNS) for e in entries])
-                return entries
         except IntegrityError:
             continue  # another writer took a position in one of the chains; read the heads again and retry
+        _tell(entries)
+        return entries
     raise RuntimeError(f"could not append {len(items)} entries to the journal after 5 attempts")
 
 

@@ -1,0 +1,82 @@
+"""The public lists as datasets: what each is, under which provision it is public, where each of its fields comes
+from, how often it changes, where to download it, and (for those that publish their changes) how to take a
+snapshot of it. Each app declares its own in its `ready`; the catalogue, the field catalogue and the feed read
+them here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+# The EU's frequency vocabulary (http://publications.europa.eu/resource/authority/frequency/…).
+CONTINUOUS, DAILY, QUARTERLY, ANNUAL, IRREGULAR = "CONT", "DAILY", "QUARTERLY", "ANNUAL", "IRREG"
+FREQUENCY_BASE = "http://publications.europa.eu/resource/authority/frequency/"
+# Open data of the state bodies of Kazakhstan is free to reuse with attribution; the catalogue says it as CC BY 4.0.
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class PublishedField:
+    """One published field: where its value comes from and which provision makes it public."""
+
+    name: str
+    title: str | Promise
+    source: str | Promise
+    provision: str
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A download of the dataset: `url` is called at request time (addresses carry the reader's language)."""
+
+    title: str | Promise
+    media_type: str
+    url: Callable[[], str]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str | Promise
+    description: str | Promise
+    provisions: tuple[str, ...]
+    frequency: str
+    landing: Callable[[], str]
+    distributions: tuple[Distribution, ...]
+    fields: tuple[PublishedField, ...]
+    keywords: tuple[str, ...] = ()
+    # The dataset whose published changes this one follows (its own key, another's, or "" if it publishes none).
+    changes_from: str = ""
+    # The kinds of change it publishes ("register.record.removed" …), each with what it means.
+    event_kinds: dict[str, str | Promise] = field(default_factory=dict, compare=False)
+    # Every record of the current list as (public key, public state): what a snapshot lists and a change carries.
+    snapshot: Callable[[], Iterator[tuple[str, dict[str, Any]]]] | None = field(default=None, compare=False)
+    # The list as it stood at the end of a day, for those that can answer "as of date D".
+    snapshot_on: Callable[[dt.date], Iterator[tuple[str, dict[str, Any]]]] | None = field(default=None, compare=False)
+
+    @property
+    def as_of(self) -> bool:
+        return self.snapshot_on is not None
+
+
+DATASETS: dict[str, Dataset] = {}
+
+
+def register_dataset(dataset: Dataset) -> None:
+    """An app declares one of its public lists (in its `ready`)."""
+    existing = DATASETS.get(dataset.key)
+    if existing is not None and existing is not dataset:
+        raise ValueError(f"a dataset {dataset.key!r} is already registered")
+    DATASETS[dataset.key] = dataset
+
+
+def datasets() -> list[Dataset]:
+    return sorted(DATASETS.values(), key=lambda d: d.key)
+
+
+def dataset(key: str) -> Dataset | None:
+    return DATASETS.get(key)
