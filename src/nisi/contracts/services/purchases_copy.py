@@ -213,7 +213,7 @@ def _statements(at: tuple[int | None, ...], width: int, padded: bool, control: b
            CAST(g.a AS numeric), g.day, g.c, g.y IN ({_lit(_YES)}), {verdicts.JUDGED_CODE_SQL}, s.share
     FROM (SELECT *, CASE WHEN ok THEN CAST(bin AS bigint) * {verdicts.KEY_FACTOR}
                                       + CAST(substr(code, 1, 6) AS bigint) END AS k
-          FROM checked WHERE ok OFFSET 0) g
+          FROM checked WHERE ok ORDER BY k OFFSET 0) g  -- by key: the segments' and match_key's index pages in order
     {verdicts.judge_lookups_sql("g.k", "g.day")}
     """  # noqa: S608 - the table's name from its model; every value a parameter or a constant of rules
     cells = ", ".join(f"s.c{i}" for i in range(1, width + 1))
