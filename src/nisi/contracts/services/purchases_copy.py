@@ -1,6 +1,8 @@
-"""Importing a purchases file straight into PostgreSQL (ADR 0021, addendum 1): the file's lines are COPied as they
-are into a temporary table numbered by line, split and checked there by one statement, and written to the purchase
-lines by the same statement when they are good; only the bad lines come back to Python.
+"""Importing a purchases file straight into PostgreSQL (ADR 0021, addenda 1 and 3): the file's lines are COPied as
+they are into a temporary table numbered by line, split and checked there by one statement, and written to the
+purchase lines by the same statement when they are good, judged and in key order; the lines' batch and customer are
+checked once for the statement by the table's triggers, not per line. Only when fewer lines were written than staged
+does a second statement give the doubtful lines back to Python.
 
 The statement is stricter than `rules.purchases.LineReader` (it knows only the plain forms: Latin digits, ISO or
 dd.mm.yyyy dates, yes/no words in lower case or Latin capitals), never looser: a line it doubts is read again by the
