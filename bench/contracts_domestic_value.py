@@ -135,6 +135,93 @@ def _threaded(lines: list[tuple[str, str, dt.date]], threads: int = 32) -> int:
         return sum(pool.map(part, chunks))
 
 
+def _import_naive(customer: Any, content: bytes, sample: int) -> float:
+    """The obvious import, on the file's first `sample` lines: `csv.reader`, each line checked by the rules' reader
+    and saved through the ORM, one INSERT a line, in one transaction (rolled back). Seconds a line."""
+    import csv
+    import io
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from nisi.contracts.models import PurchaseBatch, PurchaseLine
+    from nisi.contracts.rules.purchases import LineReader
+    from nisi.law import clock
+
+    rows = list(csv.reader(io.StringIO(content.decode())))[1 : sample + 1]
+    reader = LineReader(today=clock.today())
+    started = time.perf_counter()
+    with transaction.atomic():
+        batch = PurchaseBatch.objects.create(
+            customer=customer,
+            source="csv",
+            submitted_by_label="bench",
+            submitted_by_role="x",
+            submitted_at=timezone.now(),
+        )
+        for number, raw in enumerate(rows, 2):
+            line = reader.read([cell.strip() for cell in raw])
+            assert not isinstance(line, list)
+            supplier, code, hs, quantity, amount, day, contract, confidential = line
+            PurchaseLine.objects.create(
+                batch=batch,
+                customer=customer,
+                line_number=number,
+                supplier_bin=supplier,
+                product_code=code,
+                hs_code=hs,
+                quantity=quantity,
+                amount=amount,
+                purchase_date=day,
+                contract_reference=contract,
+                price_confidential=confidential,
+            )
+        transaction.set_rollback(True)
+    return (time.perf_counter() - started) / len(rows)
+
+
+def _import_python_path(customers: list[Any], files: list[tuple[Any, bytes]], threads: int) -> float:
+    """The Python path of the same service (`csv.reader`, each line checked once per distinct value, COPY in chunks
+    of 50,000 — what the service did before the COPY path, and still does for the API and SQLite), one file per
+    thread on `threads` threads, rolled back. Lines a second."""
+    from django.db import connection, transaction
+
+    from nisi.contracts.services import purchases as service
+    from nisi.core.authz import Actor, Grant
+    from nisi.core.roles import Role
+
+    class _Rollback(Exception):
+        pass
+
+    def one(item: tuple[Any, bytes]) -> int:
+        customer, content = item
+        actor = Actor(user_id=None, label="bench", grants=(Grant(Role.MAJOR_CUSTOMER, organization_id=customer.pk),))
+        try:
+            with transaction.atomic():
+                written = service._record(
+                    actor=actor,
+                    customer=customer,
+                    source="csv",
+                    file_name="",
+                    lines=service.csv_lines(content),
+                    skip_bad=False,
+                ).written
+                raise _Rollback
+        except _Rollback:
+            return written
+        finally:
+            if threads > 1:
+                connection.close()
+
+    started = time.perf_counter()
+    if threads == 1:
+        written = sum(one(f) for f in files)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            written = sum(pool.map(one, files))
+    return written / (time.perf_counter() - started)
+
+
 def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are reported
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=1_000_000)
@@ -151,6 +238,9 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
     parser.add_argument(
         "--previous", action="store_true", help="time also the statement before ADR 0021 addendum 1 (tests' copy)"
     )
+    parser.add_argument("--import-only", action="store_true", help="stop after the import and its baselines")
+    parser.add_argument("--one-file", action="store_true", help="import every line as one file of the first customer")
+    parser.add_argument("--baseline-files", type=int, default=4, help="files imported by the Python path baselines")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nisi.config.settings")
     import django
@@ -175,8 +265,15 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
         files = _csv_files(customers, args.lines, args.seed)
         result["csv_megabytes"] = round(sum(len(f) for _, f in files) / 1e6, 1)
 
+        if args.one_file:
+            header, *bodies = (content.split(b"\n", 1) for _, content in files)
+            files = [(files[0][0], header[0] + b"\n" + header[1] + b"".join(b for _, b in bodies))]
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {PurchaseLine._meta.db_table}")
+
         # 1. Import from CSV through the service (read, check every line, COPY), one file per customer.
         started = time.perf_counter()
+        main_thread_cpu = time.thread_time()  # this process's own work, without the meter's sampling thread
         with measure.CpuMeter(db=db) as meter:
             meter.watch("python", os.getpid())
             written = 0
@@ -186,11 +283,35 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
                 )
                 written += purchases_import(actor=actor, customer=customer, content=content).written
         seconds = time.perf_counter() - started
+        main_thread_cpu = time.thread_time() - main_thread_cpu
+        cpu_ms = measure.per_unit_ms(meter.seconds(), written // 1000)
+        python_ms = round(main_thread_cpu * 1000 / (written / 1000), 2)
+        # One import is a sequence: Python reads the file and sends it, then PostgreSQL checks and writes it; the
+        # limit of one import on free cores is one line per (PostgreSQL + Python) CPU, of two imports at once twice.
+        per_line_ms = cpu_ms.get("postgresql", 0.0) + python_ms
         result["import"] = {
+            "files": len(files),
             "lines": written,
             "seconds": round(seconds, 2),
             "lines_per_second": round(written / seconds),
-            "cpu_ms_per_1000_lines": measure.per_unit_ms(meter.seconds(), written // 1000),
+            "cpu_ms_per_1000_lines": cpu_ms,
+            "python_main_thread_cpu_ms_per_1000_lines": python_ms,
+            "limit_lines_per_second_one_import_on_a_free_core": round(1_000_000 / per_line_ms) if per_line_ms else None,
+            "limit_lines_per_second_two_imports_on_2_cores": round(2_000_000 / per_line_ms) if per_line_ms else None,
+        }
+        # 1a. Baselines: the obvious per-line ORM import (a sample, extrapolated) and the service's Python path,
+        # one file at a time and on a thread pool, over the first files (each rolled back).
+        baseline_files = files[: args.baseline_files] if not args.one_file else files
+        naive_per_line = _import_naive(files[0][0], files[0][1], args.sample)
+        python_path = _import_python_path(customers, baseline_files, 1)
+        python_path_pool = _import_python_path(customers, baseline_files, min(4, len(baseline_files)))
+        result["import_baselines"] = {
+            "naive_orm_lines_per_second": round(1 / naive_per_line),
+            "python_path_lines_per_second": round(python_path),
+            "python_path_4_threads_lines_per_second": round(python_path_pool),
+            "speedup_over_naive": round(written / seconds * naive_per_line, 1),
+            "speedup_over_python_path": round(written / seconds / python_path, 2),
+            "speedup_over_python_path_4_threads": round(written / seconds / python_path_pool, 2),
         }
         # 1b. The same import with one bad line in a thousand: every one reported, nothing stored.
         customer, content = files[0]
@@ -216,6 +337,10 @@ def main() -> None:  # noqa: PLR0915 - one run, its steps in the order they are 
             "stored": PurchaseLine.objects.filter(customer=customer).count() - before,
             "seconds": round(seconds, 2),
         }
+    if args.import_only:
+        result["load_after"] = measure.load_average()
+        print(json.dumps(result, indent=1, default=str))
+        return
     if args.replicate > 1:
         started = time.perf_counter()
         table = PurchaseLine._meta.db_table

@@ -168,9 +168,17 @@ def record_given_to_another_organization(records: list[RegisterRecord]) -> None:
     RegisterRecord.objects.filter(pk=record.pk).update(organization=other)
 
 
+def bin_changed(records: list[RegisterRecord]) -> None:
+    from nisi.core import identifiers
+    from nisi.core.models import Organization
+
+    Organization.objects.filter(pk=records[0].organization_id).update(identifier=identifiers.complete("19054999991"))
+
+
 @pytest.mark.parametrize(
     "change",
     [
+        bin_changed,
         share_changed,
         share_dropped_by_save,
         code_changed,
@@ -226,7 +234,10 @@ def test_the_triggers_are_there_on_sqlite(db: None) -> None:
 
     from nisi.registry.migrations import __name__ as package  # noqa: F401
 
-    names = import_module("nisi.registry.migrations.0013_goods_segments").SQLITE_NAMES
+    names = (
+        *import_module("nisi.registry.migrations.0013_goods_segments").SQLITE_NAMES,
+        *import_module("nisi.registry.migrations.0014_segments_stale_on_bin_change").SQLITE_NAMES,
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         found = {row[0] for row in cursor.fetchall()}

@@ -55,6 +55,20 @@ def judge_joins_sql(key: str, day: str) -> str:
     """
 
 
+def judge_lookups_sql(key: str, day: str) -> str:
+    """The same judgement as `judge_joins_sql`, by index look-ups (`registry_goods_segment_key`, then the producer's
+    segments only where no goods segment covers the line): for one file's lines a probe per line costs less than
+    hashing the whole register per file. Segments do not overlap for a key (goods) or a BIN (producers), so at most
+    one matches and LIMIT 1 changes nothing."""
+    goods, producers = segments.tables()
+    return f"""
+    LEFT JOIN LATERAL (SELECT s.key, s.share FROM {goods} s WHERE s.key = {key} AND s.valid_from <= {day}
+                       AND {day} < s.valid_to LIMIT 1) s ON true
+    LEFT JOIN LATERAL (SELECT p.bin FROM {producers} p WHERE s.key IS NULL AND p.bin = {key} / {KEY_FACTOR}
+                       AND p.valid_from <= {day} AND {day} < p.valid_to LIMIT 1) p ON true
+    """  # noqa: S608 - names only
+
+
 JUDGED_CODE_SQL = (
     f"CASE WHEN s.key IS NOT NULL THEN {COUNTED} WHEN p.bin IS NOT NULL THEN {GOOD_NOT_IN_REGISTER} "
     f"ELSE {SUPPLIER_NOT_IN_REGISTER} END"

@@ -2,10 +2,11 @@
 purchases or by an akimat for a systemic enterprise of its region.
 
 Every line is checked; every bad line is reported with its line number and nothing is written while any is bad,
-unless the user asks to skip bad lines (DESIGN 10). A million lines are read at well over 100,000 a second: the file
-is read with `csv.reader` into tuples (the header checked as `nisi.core.csv_import` checks it), each distinct BIN and
-date is checked once (`rules.purchases.LineReader`), and the lines go to the database in chunks by COPY on PostgreSQL
-(`nisi.core.bulk`) inside the one transaction, which a bad line found later rolls back.
+unless the user asks to skip bad lines (DESIGN 10). On PostgreSQL a plain file goes straight to the database
+(`purchases_copy`; its speed in docs/benchmarks.md). Otherwise the file is read with `csv.reader` into tuples (the
+header checked as `nisi.core.csv_import` checks it), each distinct BIN and date is checked once
+(`rules.purchases.LineReader`), and the lines go to the database in chunks by COPY on PostgreSQL (`nisi.core.bulk`)
+inside the one transaction, which a bad line found later rolls back.
 """
 
 from __future__ import annotations
