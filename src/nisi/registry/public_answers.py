@@ -42,7 +42,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 
-from nisi.core.cache import raw_commands, redis_pool
+from nisi.core.cache import raw_commands, raw_send, redis_pool
 from nisi.core.identifiers import is_latin_digits
 from nisi.registry import answer_memory
 from nisi.registry.models import RegisterGood, RegisterRecord
@@ -288,14 +288,14 @@ def _keep(parts: tuple[Hashable, ...], tag: bytes | None, value: bytes) -> None:
         backend = caches["default"]
         pool = redis_pool(backend)
         if pool is not None:
-            raw_commands(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
+            raw_send(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
         else:
             backend.set(_key(parts), tag + value, timeout=timeout)
     except Exception:  # not kept this time; the answer itself is right
         logger.warning("The cache of public answers could not keep an answer", exc_info=True)
 
 
-def served(parts: tuple[Hashable, ...], build: Callable[[], str | None] | None) -> tuple[bool, bytes | None]:
+def served(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None] | None) -> tuple[bool, bytes | None]:
     """What the lookups' front layer serves for `parts`: (True, the answer's JSON) or (True, None) for "never in the
     register", kept for the register as it is now or else built by `build` and kept; (False, None) when nothing is
     kept and there is no `build`."""
@@ -314,7 +314,7 @@ def served(parts: tuple[Hashable, ...], build: Callable[[], str | None] | None) 
     if build is None:
         return False, None
     text = build()
-    value = NEVER if text is None else ANSWER + text.encode()
+    value = NEVER if text is None else ANSWER + (text if isinstance(text, bytes) else text.encode())
     _keep(parts, tag, value)
     if memory is not None and tag is not None:
         memory.put(parts, names, value, generation)
@@ -340,7 +340,7 @@ def count(parts: tuple[Hashable, ...], build: Callable[[], int]) -> int:
     return built
 
 
-def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
+def answer(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None]) -> str | None:
     """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
     it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""
     _, body = served(parts, build)
