@@ -421,3 +421,90 @@ def test_the_scopes_a_change_touches() -> None:
         public_answers.scope_of(public_answers.goods_parts(code="", q="", region="35", on=None, limit=20, offset=0))
         == "search"
     )
+
+
+# Answers about a day that has closed are kept until a change rewrites that day (since-aware).
+
+
+def about(identifier: str, day: dt.date | None) -> tuple[Any, ...]:
+    return public_answers.producer_parts(identifier, day)
+
+
+def test_an_answer_about_a_closed_day_outlives_a_change_from_today(
+    client: Client, lookup_register: list[RegisterRecord]
+) -> None:
+    first, *_ = lookup_register
+    identifier = first.organization.identifier
+    with clock.frozen(D(2026, 5, 4)):
+        before = lookup(client, PRODUCER.format(identifier), {"on": "2026-02-01"})
+        lookup(client, PRODUCER.format(identifier))
+        register.record_remove(actor=SYSTEM, record=first, ground=Removal.Ground.OWN_REQUEST)  # from today
+        assert public_answers.kept(about(identifier, None)) is None
+        assert public_answers.kept(about(identifier, D(2026, 2, 1))) is not None
+        # … and it is what the register says of that day, built anew.
+        cache.clear()
+        assert lookup(client, PRODUCER.format(identifier), {"on": "2026-02-01"}) == before
+        assert lookup(client, PRODUCER.format(identifier), {"on": "2026-05-04"})[1]["status"] == "removed"
+
+
+def test_a_removal_dated_back_retires_the_answers_about_the_days_since(
+    client: Client, lookup_register: list[RegisterRecord]
+) -> None:
+    first, *_ = lookup_register
+    identifier = first.organization.identifier
+    with clock.frozen(D(2026, 5, 4)):
+        assert lookup(client, PRODUCER.format(identifier), {"on": "2026-04-15"})[1]["in_register"]
+        register.record_remove(actor=SYSTEM, record=first, ground=Removal.Ground.OWN_REQUEST, on=D(2026, 4, 1))
+        assert public_answers.kept(about(identifier, D(2026, 4, 15))) is None
+        status, then = lookup(client, PRODUCER.format(identifier), {"on": "2026-04-15"})
+        assert (status, then["status"], then["in_register"]) == (200, "removed", False)
+
+
+@pytest.mark.parametrize("change", ["rename", "good edited", "good deleted"])
+def test_a_change_of_what_every_day_shows_retires_the_answers_about_closed_days(
+    client: Client, lookup_register: list[RegisterRecord], change: str
+) -> None:
+    _, second, _ = lookup_register
+    identifier = second.organization.identifier
+    lookup(client, PRODUCER.format(identifier), {"on": "2026-03-01"})
+    assert public_answers.kept(about(identifier, D(2026, 3, 1))) is not None
+    if change == "rename":
+        second.organization.name = "ТОО «Новое имя»"
+        second.organization.save(update_fields=["name"])
+    elif change == "good edited":  # outside a service (the admin): it may rewrite any day
+        good = second.goods.get()
+        good.name_ru = "Прокат плоский"
+        good.save()
+    else:
+        second.goods.get().delete()
+    assert public_answers.kept(about(identifier, D(2026, 3, 1))) is None
+    then = lookup(client, PRODUCER.format(identifier), {"on": "2026-03-01"})[1]
+    assert {
+        "rename": then["name"] == "ТОО «Новое имя»",
+        "good edited": [g["name_ru"] for g in then["goods"]] == ["Прокат плоский"],
+        "good deleted": then["goods"] == [],
+    }[change]
+
+
+def test_a_bin_never_in_the_register_made_a_producer_retires_its_answers_about_past_days(
+    client: Client, hs_codes: None, make_org: Any
+) -> None:
+    path = PRODUCER.format("100140000003")
+    assert lookup(client, path, {"on": "2026-03-01"})[0] == 404
+    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY, body="solid_minerals"),))
+    entry = feeds.wholly_produced_receive(actor=subsoil, **COPPER_ORE_LICENCE)
+    with clock.frozen(D(2026, 5, 4)):
+        feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
+    status, then = lookup(client, path, {"on": "2026-03-01"})
+    assert (status, then["status"]) == (200, "not_included")
+
+
+def test_the_scope_of_an_answer_about_a_closed_day() -> None:
+    with clock.frozen(D(2026, 5, 4)):
+        assert public_answers.scope_of(about("100140000003", D(2026, 5, 3))) == "history:100140000003"
+        assert public_answers.scope_of(about("100140000003", D(2026, 5, 4))) == "producer:100140000003"
+        assert public_answers.scope_of(about("100140000003", None)) == "producer:100140000003"
+    assert public_answers.touched_scopes(identifiers=["100140000003"], history=True) == {
+        "producer:100140000003",
+        "history:100140000003",
+    }
