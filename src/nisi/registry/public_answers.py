@@ -45,7 +45,9 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 
@@ -107,13 +109,35 @@ def _channel(backend: BaseCache, pool: Any) -> str:
     return f"{backend.make_key(answer_memory.CHANNEL)}:{pool.connection_kwargs.get('db', 0)}"
 
 
+_resolved = threading.local()
+_caches_changed = [0]
+
+
+@receiver(setting_changed, dispatch_uid="registry.public_answers.caches")
+def _forget_caches(setting: str, **kwargs: Any) -> None:
+    if setting == "CACHES":
+        _caches_changed[0] += 1
+
+
+def _backend() -> tuple[BaseCache, Any, str]:
+    """The default cache (Django's, of this thread), its Redis pool (None for another cache) and the channel of its
+    retirements, found once per thread: each lookup would otherwise find them two or three times (asgiref's locals,
+    the key's making), which costs as much as a kept answer's read from memory."""
+    found = getattr(_resolved, "found", None)
+    if found is None or found[0] != _caches_changed[0]:
+        backend = caches["default"]
+        pool = redis_pool(backend)
+        found = _resolved.found = (_caches_changed[0], backend, pool, "" if pool is None else _channel(backend, pool))
+    return found[1], found[2], found[3]
+
+
 def _memory(parts: tuple[Hashable, ...]) -> tuple[answer_memory.Memory | None, tuple[str, ...]]:
     """This process's memory of kept answers if it may be used now (a Redis cache, subscribed, heard from), and
     the names of the versions `parts` depends on besides the register's own."""
-    pool = redis_pool(caches["default"])
+    _, pool, channel = _backend()
     if pool is None:
         return None, ()
-    found = answer_memory.subscription(pool, _channel(caches["default"], pool))
+    found = answer_memory.subscription(pool, channel)
     if found is None:
         return None, ()
     scope = scope_of(parts)
@@ -320,8 +344,7 @@ def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:
     names = [VERSION_KEY] if scope is None else [VERSION_KEY, SCOPE_KEY + scope]
     names.append(_key(parts))
     try:
-        backend = caches["default"]
-        pool = redis_pool(backend)
+        backend, pool, _ = _backend()
         if pool is not None:
             found = _redis_lookup(pool, [backend.make_key(name) for name in names])
             versions = found[:-1]
@@ -346,8 +369,7 @@ def _keep(parts: tuple[Hashable, ...], tag: bytes | None, value: bytes) -> None:
     if tag is None or timeout <= 0:
         return
     try:
-        backend = caches["default"]
-        pool = redis_pool(backend)
+        backend, pool, _ = _backend()
         if pool is not None:
             raw_send(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
         else:
