@@ -222,6 +222,17 @@ def test_the_middleware_keys_a_canonical_request_as_the_api_does(
     assert set(asked) == {question(path, QueryDict(query))}
 
 
+@pytest.mark.parametrize("url", [*CANONICAL, *LEFT_TO_THE_API, "/api/v1/register/goods?q=%D0%B1&limit=20"])
+def test_a_plain_query_string_is_read_as_django_reads_it(url: str, rf: Any) -> None:
+    from nisi.registry.middleware import PlainQuery, query_of
+
+    request = rf.get(url.format(bin="100140000003"))
+    query = query_of(request)
+    assert {name: query.getlist(name) for name in query} == dict(request.GET.lists())
+    if "%" in url.partition("?")[2]:  # anything to decode is left to Django
+        assert not isinstance(query, PlainQuery)
+
+
 @pytest.mark.parametrize("url", LEFT_TO_THE_API)
 def test_the_middleware_leaves_other_spellings_to_the_api(url: str) -> None:
     from django.http import QueryDict
@@ -285,6 +296,19 @@ def test_a_producer_never_in_the_register_is_answered_in_front_of_the_stack_as_t
     first_asked = client.get(path, **headers)
     assert (first_asked.status_code, first_asked.content) == (404, by_the_api.content)
     assert dict(first_asked.headers) == dict(by_the_api.headers)
+
+
+def test_a_producer_never_in_the_register_is_an_expected_answer_not_a_logged_fault(
+    client: Client, db: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = PRODUCER.format("100140000003")
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get(path).status_code == 404
+        assert client.get(path).status_code == 404  # kept: answered in front of the stack
+    from django.db import connection as db_connection
+
+    if db_connection.vendor == "postgresql":  # both in front of the stack there: nothing logged
+        assert not [r for r in caplog.records if r.name == "django.request"]
 
 
 def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(
