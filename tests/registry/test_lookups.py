@@ -57,7 +57,8 @@ def test_a_producer_by_bin_is_the_same_from_either_path(
         with connection.cursor() as cursor:  # the statements were prepared, and run with their generic plans
             cursor.execute("SELECT name, generic_plans FROM pg_prepared_statements WHERE name LIKE 'nisi_lookup_%%'")
             plans = [n for _, n in cursor.fetchall()]
-        assert plans and all(plans)
+        assert plans
+        assert all(plans)
 
 
 @pytest.mark.parametrize(
