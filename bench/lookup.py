@@ -137,8 +137,15 @@ async def constant_rate(paths: list[str], rate: float, seconds: int) -> tuple[li
     return latencies, errors
 
 
-def percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float | None:
+    """The q-th percentile; None with fewer than two answers (a saturated machine: the run is void, not a crash)."""
+    if len(values) < 2:
+        return None
     return statistics.quantiles(values, n=100)[int(q) - 1]
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def zipf_sample(items: list[str], n: int, rng: random.Random) -> list[str]:
@@ -204,7 +211,8 @@ def measure(
     )
     try:
         time.sleep(5)
-        results: dict[str, object] = {"set_up": label, "load_average_before": load_average()}
+        before = load_average()
+        results: dict[str, object] = {"set_up": label, "load_average_before": before}
         scripts = {"trivial": "/bench/trivial", **{name: lua_script(paths) for name, paths in targets.items()}}
         wrk("/bench/trivial", 2)  # every worker has connected to PostgreSQL and Redis before the CPU is counted
         for paths in targets.values():
@@ -231,17 +239,24 @@ def measure(
             # Two cores, all of them for the server: the most this set-up could answer (the client not counted).
             results[f"{name}_limit_rps"] = round(2000 / ms, 0) if ms else None
         for name in targets:
-            ratios = [lookup / max(trivial, 1) for lookup, trivial in zip(rounds[name], rounds["trivial"], strict=True)]
+            # A round whose trivial endpoint answered nothing (every request timed out on a saturated machine) has
+            # no ratio: it is left out, and said so.
+            ratios = [
+                lookup / trivial for lookup, trivial in zip(rounds[name], rounds["trivial"], strict=True) if trivial
+            ]
             results[f"{name}_ratio_to_trivial_by_round"] = [round(r, 2) for r in ratios]
-            results[f"{name}_ratio_to_trivial"] = round(statistics.median(ratios), 2)
+            results[f"{name}_ratio_to_trivial"] = round(statistics.median(ratios), 2) if ratios else None
         for name in latency_of:
             rate = float(results[f"{name}_rps"]) / 2  # type: ignore[arg-type]
             latencies, errors = uvloop.run(constant_rate(targets[name], rate, seconds))
             results[f"{name}_at_half_load_rps"] = round(rate, 1)
             results[f"{name}_at_half_load_errors"] = errors
-            results[f"{name}_p50_ms"] = round(percentile(latencies, 50), 1)
-            results[f"{name}_p99_ms"] = round(percentile(latencies, 99), 1)
-        results["load_average_after"] = load_average()
+            results[f"{name}_p50_ms"] = rounded(percentile(latencies, 50))
+            results[f"{name}_p99_ms"] = rounded(percentile(latencies, 99))
+        results["load_average_after"] = after = load_average()
+        busy = max(float(before.split()[0]), float(after.split()[0]))
+        if busy > 2:  # two cores: other work took a share of them during this set-up
+            results["warning"] = f"load average {busy} on two cores: the figures are not a valid measurement"
         print(json.dumps(results), flush=True)
         return results
     finally:

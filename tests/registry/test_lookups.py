@@ -54,7 +54,11 @@ def test_a_producer_by_bin_is_the_same_from_either_path(
     from django.db import connection
 
     if connection.vendor == "postgresql" and connection.settings_dict["CONN_MAX_AGE"]:
-        assert connection.connection.prepare_threshold is not None  # the statements were prepared
+        with connection.cursor() as cursor:  # the statements were prepared, and run with their generic plans
+            cursor.execute("SELECT name, generic_plans FROM pg_prepared_statements WHERE name LIKE 'nisi_lookup_%%'")
+            plans = [n for _, n in cursor.fetchall()]
+        assert plans
+        assert all(plans)
 
 
 @pytest.mark.parametrize(

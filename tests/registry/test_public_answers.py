@@ -222,6 +222,17 @@ def test_the_middleware_keys_a_canonical_request_as_the_api_does(
     assert set(asked) == {question(path, QueryDict(query))}
 
 
+@pytest.mark.parametrize("url", [*CANONICAL, *LEFT_TO_THE_API, "/api/v1/register/goods?q=%D0%B1&limit=20"])
+def test_a_plain_query_string_is_read_as_django_reads_it(url: str, rf: Any) -> None:
+    from nisi.registry.middleware import PlainQuery, query_of
+
+    request = rf.get(url.format(bin="100140000003"))
+    query = query_of(request)
+    assert {name: query.getlist(name) for name in query} == dict(request.GET.lists())
+    if "%" in url.partition("?")[2]:  # anything to decode is left to Django
+        assert not isinstance(query, PlainQuery)
+
+
 @pytest.mark.parametrize("url", LEFT_TO_THE_API)
 def test_the_middleware_leaves_other_spellings_to_the_api(url: str) -> None:
     from django.http import QueryDict
@@ -285,6 +296,19 @@ def test_a_producer_never_in_the_register_is_answered_in_front_of_the_stack_as_t
     first_asked = client.get(path, **headers)
     assert (first_asked.status_code, first_asked.content) == (404, by_the_api.content)
     assert dict(first_asked.headers) == dict(by_the_api.headers)
+
+
+def test_a_producer_never_in_the_register_is_an_expected_answer_not_a_logged_fault(
+    client: Client, db: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = PRODUCER.format("100140000003")
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get(path).status_code == 404
+        assert client.get(path).status_code == 404  # kept: answered in front of the stack
+    from django.db import connection as db_connection
+
+    if db_connection.vendor == "postgresql":  # both in front of the stack there: nothing logged
+        assert not [r for r in caplog.records if r.name == "django.request"]
 
 
 def test_without_a_cache_that_answers_the_lookups_and_the_register_go_on(
@@ -421,3 +445,90 @@ def test_the_scopes_a_change_touches() -> None:
         public_answers.scope_of(public_answers.goods_parts(code="", q="", region="35", on=None, limit=20, offset=0))
         == "search"
     )
+
+
+# Answers about a day that has closed are kept until a change rewrites that day (since-aware).
+
+
+def about(identifier: str, day: dt.date | None) -> tuple[Any, ...]:
+    return public_answers.producer_parts(identifier, day)
+
+
+def test_an_answer_about_a_closed_day_outlives_a_change_from_today(
+    client: Client, lookup_register: list[RegisterRecord]
+) -> None:
+    first, *_ = lookup_register
+    identifier = first.organization.identifier
+    with clock.frozen(D(2026, 5, 4)):
+        before = lookup(client, PRODUCER.format(identifier), {"on": "2026-02-01"})
+        lookup(client, PRODUCER.format(identifier))
+        register.record_remove(actor=SYSTEM, record=first, ground=Removal.Ground.OWN_REQUEST)  # from today
+        assert public_answers.kept(about(identifier, None)) is None
+        assert public_answers.kept(about(identifier, D(2026, 2, 1))) is not None
+        # … and it is what the register says of that day, built anew.
+        cache.clear()
+        assert lookup(client, PRODUCER.format(identifier), {"on": "2026-02-01"}) == before
+        assert lookup(client, PRODUCER.format(identifier), {"on": "2026-05-04"})[1]["status"] == "removed"
+
+
+def test_a_removal_dated_back_retires_the_answers_about_the_days_since(
+    client: Client, lookup_register: list[RegisterRecord]
+) -> None:
+    first, *_ = lookup_register
+    identifier = first.organization.identifier
+    with clock.frozen(D(2026, 5, 4)):
+        assert lookup(client, PRODUCER.format(identifier), {"on": "2026-04-15"})[1]["in_register"]
+        register.record_remove(actor=SYSTEM, record=first, ground=Removal.Ground.OWN_REQUEST, on=D(2026, 4, 1))
+        assert public_answers.kept(about(identifier, D(2026, 4, 15))) is None
+        status, then = lookup(client, PRODUCER.format(identifier), {"on": "2026-04-15"})
+        assert (status, then["status"], then["in_register"]) == (200, "removed", False)
+
+
+@pytest.mark.parametrize("change", ["rename", "good edited", "good deleted"])
+def test_a_change_of_what_every_day_shows_retires_the_answers_about_closed_days(
+    client: Client, lookup_register: list[RegisterRecord], change: str
+) -> None:
+    _, second, _ = lookup_register
+    identifier = second.organization.identifier
+    lookup(client, PRODUCER.format(identifier), {"on": "2026-03-01"})
+    assert public_answers.kept(about(identifier, D(2026, 3, 1))) is not None
+    if change == "rename":
+        second.organization.name = "ТОО «Новое имя»"
+        second.organization.save(update_fields=["name"])
+    elif change == "good edited":  # outside a service (the admin): it may rewrite any day
+        good = second.goods.get()
+        good.name_ru = "Прокат плоский"
+        good.save()
+    else:
+        second.goods.get().delete()
+    assert public_answers.kept(about(identifier, D(2026, 3, 1))) is None
+    then = lookup(client, PRODUCER.format(identifier), {"on": "2026-03-01"})[1]
+    assert {
+        "rename": then["name"] == "ТОО «Новое имя»",
+        "good edited": [g["name_ru"] for g in then["goods"]] == ["Прокат плоский"],
+        "good deleted": then["goods"] == [],
+    }[change]
+
+
+def test_a_bin_never_in_the_register_made_a_producer_retires_its_answers_about_past_days(
+    client: Client, hs_codes: None, make_org: Any
+) -> None:
+    path = PRODUCER.format("100140000003")
+    assert lookup(client, path, {"on": "2026-03-01"})[0] == 404
+    subsoil = Actor(user_id=9300, label="subsoil", grants=(Grant(Role.COMPETENT_BODY, body="solid_minerals"),))
+    entry = feeds.wholly_produced_receive(actor=subsoil, **COPPER_ORE_LICENCE)
+    with clock.frozen(D(2026, 5, 4)):
+        feeds.wholly_produced_enter(actor=OFFICER, entry=entry)
+    status, then = lookup(client, path, {"on": "2026-03-01"})
+    assert (status, then["status"]) == (200, "not_included")
+
+
+def test_the_scope_of_an_answer_about_a_closed_day() -> None:
+    with clock.frozen(D(2026, 5, 4)):
+        assert public_answers.scope_of(about("100140000003", D(2026, 5, 3))) == "history:100140000003"
+        assert public_answers.scope_of(about("100140000003", D(2026, 5, 4))) == "producer:100140000003"
+        assert public_answers.scope_of(about("100140000003", None)) == "producer:100140000003"
+    assert public_answers.touched_scopes(identifiers=["100140000003"], history=True) == {
+        "producer:100140000003",
+        "history:100140000003",
+    }

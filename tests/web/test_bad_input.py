@@ -62,6 +62,17 @@ def test_a_control_character_in_an_api_query_gets_a_json_400(client: Client, pat
     assert "control character" in r.json()["detail"]
 
 
+@pytest.mark.parametrize("raw", ["code=7208&region=3\x015", "code=7208&region=\x7f5"])
+def test_a_control_character_written_unencoded_in_a_plain_query_is_found_too(
+    client: Client, raw: str, db: None
+) -> None:
+    """A query string with nothing percent-encoded is checked as it is written (no decoding): a raw control
+    character in it is found as in a decoded one."""
+    r = client.generic("GET", "/api/v1/register/goods", QUERY_STRING=raw)
+    assert r.status_code == 400
+    assert "'region'" in r.json()["detail"]
+
+
 def test_a_control_character_in_a_search_gets_the_400_page(client: Client, db: None) -> None:
     r = client.get("/en/register/", {"q": "сталь\x00"})
     assert r.status_code == 400

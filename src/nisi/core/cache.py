@@ -70,6 +70,21 @@ def raw_commands(pool: Any, commands: Sequence[tuple[Any, ...]]) -> list[Any]:
         raise
 
 
+def raw_send(pool: Any, commands: Sequence[tuple[Any, ...]]) -> None:
+    """Sends `commands` as `raw_commands` does, asking Redis not to answer them (`CLIENT REPLY SKIP` before each):
+    for writes whose outcome the caller would not act on (keeping an answer), which then cost no wait and no read."""
+    skipped = [part for command in commands for part in (("CLIENT", "REPLY", "SKIP"), command)]
+    held: dict[int, tuple[int, Any, Any]] = _held.__dict__.setdefault("connections", {})
+    entry = held.get(id(pool))
+    if entry is None or entry[0] != os.getpid() or entry[1] is not pool:
+        entry = held[id(pool)] = (os.getpid(), pool, pool.connection_class(**pool.connection_kwargs))
+    try:
+        entry[2].send_packed_command([_packed(skipped)], check_health=False)
+    except BaseException:
+        entry[2].disconnect()
+        raise
+
+
 def _packed(commands: Sequence[tuple[Any, ...]]) -> bytes:
     """`commands` as Redis's protocol writes them (RESP): arrays of bulk strings."""
     out = []

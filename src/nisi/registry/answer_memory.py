@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import select
 import threading
 import time
 from collections import OrderedDict
@@ -131,6 +132,7 @@ class Subscription:
         self.proven = float("-inf")
         self.ping_sent: float | None = None  # a PING not answered yet
         self.retry_at = 0.0
+        self.poller: tuple[Any, select.poll] | None = None  # the subscription's socket, and a poll of it
 
     def current(self) -> Memory | None:
         """The memory, after applying what the subscription received; None while it cannot be trusted."""
@@ -174,11 +176,27 @@ class Subscription:
             self._fail(now)
 
     def _drain(self) -> None:
+        if not self._may_have_news():
+            return
         while True:
             message = self.pubsub.get_message(timeout=0.0)
             if message is None:
                 return
             self.handle(message)
+
+    def _may_have_news(self) -> bool:
+        """Whether the subscription's socket has something to read: one poll, no read (redis-py's `get_message`
+        costs a kept answer's whole way again to find nothing). What redis-py read and did not hand out yet is a
+        part of a message at most (the drain reads until there is no whole one), so a quiet socket means nothing
+        new. Anything unexpected (another redis-py's connection without its socket): read as before."""
+        sock = getattr(getattr(self.pubsub, "connection", None), "_sock", None)
+        if sock is None:
+            return True
+        if self.poller is None or self.poller[0] is not sock:
+            poller = select.poll()
+            poller.register(sock, select.POLLIN | select.POLLERR | select.POLLHUP)
+            self.poller = (sock, poller)
+        return bool(self.poller[1].poll(0))
 
     def handle(self, message: dict[str, Any]) -> None:
         """A message of the subscription: its confirmation, a PONG, or the names of the versions a write moved."""

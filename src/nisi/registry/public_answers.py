@@ -5,7 +5,12 @@ changes only when the register does: inclusion, removal, reinstatement, a good a
 renamed. Each answer is kept with the *versions* of what it is about, and a write moves only the versions it
 touches, which retires the answers kept under them at once (no list of keys to find and delete):
 
-- `producer:<BIN>` — the answers about one producer (now and on any date);
+- `producer:<BIN>` — the answers about one producer now and on a day not yet over;
+- `history:<BIN>` — the answers about one producer on a day that has closed (before today, Kazakhstan's day). Such
+  an answer changes only when a change rewrites history: one that takes effect from a day before today (a removal
+  dated back), or changes what every answer shows whatever the day (a name, a basis, a good's details), or makes a
+  producer of a BIN never in the register. A write says from which day its change takes effect (`since`, or the
+  `changes_from` context of the register's services); one that does not say rewrites history;
 - `code:<prefix>` — the goods lookups by a product code, keyed by its first six digits at most (the HS code): a
   change of a good with HS code 720810 moves `code:72`, `code:720`, `code:7208`, `code:72081` and `code:720810`;
 - `search` — every other question of goods (by name, by region) and the search page's counts, which no list of
@@ -27,23 +32,28 @@ the way to keep them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
 import secrets
+import threading
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 
-from nisi.core.cache import raw_commands, redis_pool
+from nisi.core.cache import raw_commands, raw_send, redis_pool
 from nisi.core.identifiers import is_latin_digits
+from nisi.law import clock
 from nisi.registry import answer_memory
 from nisi.registry.models import RegisterGood, RegisterRecord
 
@@ -99,13 +109,35 @@ def _channel(backend: BaseCache, pool: Any) -> str:
     return f"{backend.make_key(answer_memory.CHANNEL)}:{pool.connection_kwargs.get('db', 0)}"
 
 
+_resolved = threading.local()
+_caches_changed = [0]
+
+
+@receiver(setting_changed, dispatch_uid="registry.public_answers.caches")
+def _forget_caches(setting: str, **kwargs: Any) -> None:
+    if setting == "CACHES":
+        _caches_changed[0] += 1
+
+
+def _backend() -> tuple[BaseCache, Any, str]:
+    """The default cache (Django's, of this thread), its Redis pool (None for another cache) and the channel of its
+    retirements, found once per thread: each lookup would otherwise find them two or three times (asgiref's locals,
+    the key's making), which costs as much as a kept answer's read from memory."""
+    found = getattr(_resolved, "found", None)
+    if found is None or found[0] != _caches_changed[0]:
+        backend = caches["default"]
+        pool = redis_pool(backend)
+        found = _resolved.found = (_caches_changed[0], backend, pool, "" if pool is None else _channel(backend, pool))
+    return found[1], found[2], found[3]
+
+
 def _memory(parts: tuple[Hashable, ...]) -> tuple[answer_memory.Memory | None, tuple[str, ...]]:
     """This process's memory of kept answers if it may be used now (a Redis cache, subscribed, heard from), and
     the names of the versions `parts` depends on besides the register's own."""
-    pool = redis_pool(caches["default"])
+    _, pool, channel = _backend()
     if pool is None:
         return None, ()
-    found = answer_memory.subscription(pool, _channel(caches["default"], pool))
+    found = answer_memory.subscription(pool, channel)
     if found is None:
         return None, ()
     scope = scope_of(parts)
@@ -116,15 +148,26 @@ def producer_scope(identifier: str) -> str:
     return f"producer:{identifier}"
 
 
+def history_scope(identifier: str) -> str:
+    """The scope of the answers about a producer on a day that has closed."""
+    return f"history:{identifier}"
+
+
 def code_scope(code: str) -> str:
     """The scope of a goods lookup by a product code (or its first digits)."""
     return f"code:{code[:6]}"
 
 
-def touched_scopes(*, identifiers: Iterable[str] = (), codes: Iterable[str] = (), goods: bool = False) -> set[str]:
+def touched_scopes(
+    *, identifiers: Iterable[str] = (), codes: Iterable[str] = (), goods: bool = False, history: bool = False
+) -> set[str]:
     """The scopes that a change of these producers' answers and of goods with these HS codes touches (`goods`:
-    goods or what is shown with them were changed, so the searches too)."""
-    scopes = {producer_scope(i) for i in identifiers if i}
+    goods or what is shown with them were changed, so the searches too; `history`: the producers' answers about
+    days that have closed changed too)."""
+    identifiers = [i for i in identifiers if i]
+    scopes = {producer_scope(i) for i in identifiers}
+    if history:
+        scopes.update(history_scope(i) for i in identifiers)
     for code in codes:
         scopes.update(code_scope(code[:n]) for n in range(2, len(code[:6]) + 1))
     if goods:
@@ -132,32 +175,74 @@ def touched_scopes(*, identifiers: Iterable[str] = (), codes: Iterable[str] = ()
     return scopes
 
 
+_effect = threading.local()
+ANY_DAY = None  # `since` of a change that rewrites history
+
+
+@contextlib.contextmanager
+def changes_from(day: dt.date) -> Iterator[None]:
+    """Within it, the register's writes take effect from `day` (a service's inclusion, removal or reinstatement):
+    the answers about the days before it stay kept. A write that changes what every day's answer shows says
+    `since=ANY_DAY` itself (a record made, an organization renamed)."""
+    previous = getattr(_effect, "day", None)
+    _effect.day = day if previous is None else min(previous, day)
+    try:
+        yield
+    finally:
+        _effect.day = previous
+
+
+_FROM_CONTEXT: Any = object()
+
+
 def register_changed(
-    *, identifiers: Iterable[str] | None = None, codes: Iterable[str] = (), goods: bool = True
+    *,
+    identifiers: Iterable[str] | None = None,
+    codes: Iterable[str] = (),
+    goods: bool = True,
+    since: dt.date | None = _FROM_CONTEXT,
 ) -> None:
     """Called by every write that changes what the public lookups answer: the producers (BINs) whose answers it
     changes and the HS codes of the goods it changes (`goods`: whether it changes goods at all, e.g. not a period
-    of inclusion). Without `identifiers` the change could not say what it touches: every kept answer retires."""
+    of inclusion), and the first day whose answers it changes (`since`; by default the `changes_from` context's
+    day, else ANY_DAY: history rewritten). Without `identifiers` the change could not say what it touches: every
+    kept answer retires."""
+    if since is _FROM_CONTEXT:
+        since = getattr(_effect, "day", None)
     if identifiers is None:
-        keys = {VERSION_KEY}
+        keys = lambda: {VERSION_KEY}  # noqa: E731
     else:
-        keys = {SCOPE_KEY + scope for scope in touched_scopes(identifiers=identifiers, codes=codes, goods=goods)}
-        if not keys:
-            return
-    _set_versions(keys)
-    transaction.on_commit(lambda: _set_versions(keys))
+        named = list(identifiers)
+
+        def keys() -> set[str]:
+            # Today is read at each move: a change made before midnight and committed after it rewrites the day
+            # that has closed in between.
+            history = since is None or since < clock.today()
+            scopes = touched_scopes(identifiers=named, codes=codes, goods=goods, history=history)
+            return {SCOPE_KEY + scope for scope in scopes}
+
+    now = keys()
+    if not now:
+        return
+    _set_versions(now)
+    transaction.on_commit(lambda: _set_versions(keys()))
 
 
-def record_changed(record: RegisterRecord, *, identifiers: Iterable[str] = ()) -> None:
+def record_changed(
+    record: RegisterRecord, *, identifiers: Iterable[str] = (), since: dt.date | None = _FROM_CONTEXT
+) -> None:
     """A record and its goods changed by bulk writes (which send no signals): its producer's answers, its goods'
     codes and the searches retire (and those of `identifiers`, e.g. a predecessor's BIN)."""
     codes = set(RegisterGood.objects.filter(record_id=record.pk).values_list("hs_code", flat=True))
-    register_changed(identifiers=[record.organization.identifier, *identifiers], codes=codes)
+    register_changed(identifiers=[record.organization.identifier, *identifiers], codes=codes, since=since)
 
 
 def scope_of(parts: tuple[Hashable, ...]) -> str | None:
     """The scope of a question (see the module's note); None for one that depends on the register's version only."""
     if parts and parts[0] == "producer":
+        on = parts[2]
+        if isinstance(on, dt.date) and on < clock.today():
+            return history_scope(str(parts[1]))
         return producer_scope(str(parts[1]))
     if parts and parts[0] == "goods":
         _, code, q, *_ = parts
@@ -259,8 +344,7 @@ def _lookup(parts: tuple[Hashable, ...]) -> tuple[bytes | None, bytes | None]:
     names = [VERSION_KEY] if scope is None else [VERSION_KEY, SCOPE_KEY + scope]
     names.append(_key(parts))
     try:
-        backend = caches["default"]
-        pool = redis_pool(backend)
+        backend, pool, _ = _backend()
         if pool is not None:
             found = _redis_lookup(pool, [backend.make_key(name) for name in names])
             versions = found[:-1]
@@ -285,17 +369,16 @@ def _keep(parts: tuple[Hashable, ...], tag: bytes | None, value: bytes) -> None:
     if tag is None or timeout <= 0:
         return
     try:
-        backend = caches["default"]
-        pool = redis_pool(backend)
+        backend, pool, _ = _backend()
         if pool is not None:
-            raw_commands(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
+            raw_send(pool, [("SET", backend.make_key(_key(parts)), tag + value, "EX", timeout)])
         else:
             backend.set(_key(parts), tag + value, timeout=timeout)
     except Exception:  # not kept this time; the answer itself is right
         logger.warning("The cache of public answers could not keep an answer", exc_info=True)
 
 
-def served(parts: tuple[Hashable, ...], build: Callable[[], str | None] | None) -> tuple[bool, bytes | None]:
+def served(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None] | None) -> tuple[bool, bytes | None]:
     """What the lookups' front layer serves for `parts`: (True, the answer's JSON) or (True, None) for "never in the
     register", kept for the register as it is now or else built by `build` and kept; (False, None) when nothing is
     kept and there is no `build`."""
@@ -314,7 +397,7 @@ def served(parts: tuple[Hashable, ...], build: Callable[[], str | None] | None) 
     if build is None:
         return False, None
     text = build()
-    value = NEVER if text is None else ANSWER + text.encode()
+    value = NEVER if text is None else ANSWER + (text if isinstance(text, bytes) else text.encode())
     _keep(parts, tag, value)
     if memory is not None and tag is not None:
         memory.put(parts, names, value, generation)
@@ -340,7 +423,7 @@ def count(parts: tuple[Hashable, ...], build: Callable[[], int]) -> int:
     return built
 
 
-def answer(parts: tuple[Hashable, ...], build: Callable[[], str | None]) -> str | None:
+def answer(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None]) -> str | None:
     """The answer for `parts` (the lookup and its arguments): the kept one if the register has not changed since
     it was built, else `build()`'s, kept for the next asker. None (e.g. "never in the register") is kept too."""
     _, body = served(parts, build)

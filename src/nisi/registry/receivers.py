@@ -56,20 +56,31 @@ def _verifications_waiting(sender: Any, verifications: list[Verification], **kwa
 # their bulk updates, which send no signals).
 
 
+# A save within a register's service takes effect from the service's day (`public_answers.changes_from`); any other
+# save (the admin's), and every deletion, may rewrite what the answers about past days show.
+
+
+def _since(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """`register_changed`'s `since` for a signal: a deletion rewrites any day; a save, as the service's context says."""
+    return {"since": public_answers.ANY_DAY} if kwargs.get("signal") is post_delete else {}
+
+
 def _good_changed(sender: Any, instance: RegisterGood, **kwargs: Any) -> None:
     record = RegisterRecord.objects.select_related("organization").filter(pk=instance.record_id).first()
     identifiers = [record.organization.identifier] if record else []
-    public_answers.register_changed(identifiers=identifiers, codes=[instance.hs_code])
+    public_answers.register_changed(identifiers=identifiers, codes=[instance.hs_code], **_since(kwargs))
 
 
 def _record_changed(sender: Any, instance: RegisterRecord, **kwargs: Any) -> None:
-    public_answers.record_changed(instance)
+    # A record made: its producer's answers about past days are no longer "never in the register".
+    created = kwargs.get("created")
+    public_answers.record_changed(instance, **({"since": public_answers.ANY_DAY} if created else _since(kwargs)))
 
 
 def _period_changed(sender: Any, instance: RecordPeriod, **kwargs: Any) -> None:
     """Periods show in the answers about their producer only (the goods carry their own dates)."""
     identifier = Organization.objects.filter(register_record__id=instance.record_id).values_list("identifier")
-    public_answers.register_changed(identifiers=[i for (i,) in identifier], goods=False)
+    public_answers.register_changed(identifiers=[i for (i,) in identifier], goods=False, **_since(kwargs))
 
 
 SHOWN = {"identifier", "name", "name_kk"}  # what of an organization the answers show or search by
@@ -94,7 +105,8 @@ def _organization_changed(sender: Any, instance: Organization, **kwargs: Any) ->
     record = RegisterRecord.objects.filter(organization_id=instance.pk).select_related("organization").first()
     if record is not None:
         before = getattr(instance, "_nisi_identifier_before", None)
-        public_answers.record_changed(record, identifiers=[before] if before else [])
+        # A name or a BIN is shown in the answers about every day.
+        public_answers.record_changed(record, identifiers=[before] if before else [], since=public_answers.ANY_DAY)
 
 
 for _model, _changed in (

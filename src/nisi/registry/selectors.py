@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import threading
 from collections.abc import Hashable, Iterator
 from typing import Any, Generic, TypeVar, overload
@@ -74,6 +75,7 @@ def as_on(goods: list[RegisterGood], on: dt.date | None) -> list[RegisterGood]:
     return goods
 
 
+@functools.cache
 def register_start() -> dt.date:
     """The first day the register existed: Article 51-1 applied (sixty days after Law No. 188-VIII's publication)."""
     start = provisions.get("IP-51-1").in_force_from
@@ -257,14 +259,44 @@ def _goods_on_sql(alias: str) -> str:
     )
 
 
-def _fetch_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
-    """One row of a statement prepared once per database connection and run with its generic plan: planning these
-    statements costs PostgreSQL several times what running them does (a lookup by BIN: ~0.25 ms of the backend's
-    CPU planned anew, ~0.07 ms prepared). Only with persistent connections (NISI_DB_CONN_MAX_AGE, as production
-    runs): a connection per request would prepare each statement for one run. Django's own cursors bind on the
-    client and turn psycopg's prepared statements off for the connection (`prepare_threshold` None, for PgBouncer
-    before 1.21), so they are turned on here for this module's psycopg cursor only: Django's queries are still sent
-    with their values, unprepared, and `plan_cache_mode` concerns prepared statements only."""
+# The types of the lookups' statements' parameters (PostgreSQL's type numbers): declared when a statement is
+# prepared, as psycopg would infer them from the values.
+_PARAMETER_TYPES = {"identifier": 25, "on": 1082, "hs": 25, "code": 25, "region": 25, "limit": 20, "offset": 20}
+_PARAMETER = re.compile(r"%\(([a-z]+)\)s|%%")
+
+
+@functools.lru_cache(maxsize=512)
+def _numbered(sql: str) -> tuple[bytes, tuple[str, ...]]:
+    """A statement written with `%(name)s` parameters as PostgreSQL prepares it ($1, $2 …), and the names in order."""
+    names: list[str] = []
+
+    def number(found: re.Match[str]) -> str:
+        if found[0] == "%%":
+            return "%"
+        if found[1] not in names:
+            names.append(found[1])
+        return f"${names.index(found[1]) + 1}"
+
+    return _PARAMETER.sub(number, sql).encode(), tuple(names)
+
+
+def _text(value: Any) -> bytes | None:
+    if value is None:
+        return None
+    return (value.isoformat() if isinstance(value, dt.date) else str(value)).encode()
+
+
+def _fetch_prepared(sql: str, params: dict[str, Any]) -> bytes | None:
+    """The first column of the first row (None: no row) of a statement prepared once per database connection and run
+    with its generic plan, as the bytes PostgreSQL sent: the lookups' statements build their answer's JSON text, which
+    is written to the client as it is (no decoding into a str and encoding back).
+
+    Planning these statements costs PostgreSQL several times what running them does (a lookup by BIN: ~0.25 ms of
+    the backend's CPU planned anew, ~0.07 ms prepared); psycopg's cursor costs the client as much as the rest of an
+    answer's way, so the statement is run through libpq directly (`pgconn`) on the connection Django holds — in its
+    transaction if it is in one. Only with persistent connections (NISI_DB_CONN_MAX_AGE, as production runs): a
+    connection per request would prepare each statement for one run, so that one is sent with its values.
+    Django's own queries are not concerned: `plan_cache_mode` concerns prepared statements only."""
     import psycopg
 
     connection.ensure_connection()
@@ -272,28 +304,42 @@ def _fetch_prepared(sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
     if connection.settings_dict["CONN_MAX_AGE"] == 0:  # a connection per request: nothing to prepare for
         with psycopg.Cursor(raw) as once:
             once.execute(sql, params, prepare=False)
-            return once.fetchone()
-    if raw.prepare_threshold is None:
-        raw.prepare_threshold = 5  # psycopg's default; `prepare=True` below prepares at the first run anyway
+            row = once.fetchone()
+        return None if row is None else str(row[0]).encode()
+    pgconn = raw.pgconn
+    prepared: dict[str, bytes] | None = getattr(_kept, "prepared", None)
+    if prepared is None or getattr(_kept, "pgconn", None) is not pgconn:  # the thread's first, or a new connection
         # PostgreSQL's default plans the first five runs with their values and keeps a generic plan only if its
         # estimate is as low: these statements' date CASEs make the estimates differ, and every run was planned.
-        raw.execute("SET plan_cache_mode = force_generic_plan")
-    cursor: Any = getattr(_kept, "cursor", None)
-    if cursor is None or cursor.connection is not raw:  # the thread's first, or its connection was made anew
-        cursor = _kept.cursor = psycopg.Cursor(raw)
-    cursor.execute(sql, params, prepare=True)
-    return cursor.fetchone()
+        _check(raw, pgconn.exec_(b"SET plan_cache_mode = force_generic_plan"))
+        prepared = _kept.prepared = {}
+        _kept.pgconn = pgconn
+    text, names = _numbered(sql)
+    name = prepared.get(sql)
+    if name is None:
+        name = f"nisi_lookup_{len(prepared)}".encode()
+        _check(raw, pgconn.prepare(name, text, [_PARAMETER_TYPES[n] for n in names]))
+        prepared[sql] = name
+    result = _check(raw, pgconn.exec_prepared(name, [_text(params[n]) for n in names]))
+    return result.get_value(0, 0) if result.ntuples else None
 
 
-# One psycopg cursor per thread (Django keeps a connection per thread) for these statements: making a cursor for
-# each costs the client as much CPU as sending the statement.
+def _check(raw: Any, result: Any) -> Any:
+    from psycopg import errors, pq
+
+    if result.status not in (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK):
+        raise errors.error_from_result(result, encoding=raw.info.encoding)
+    return result
+
+
+# Per thread (Django keeps a connection per thread): the connection whose statements were prepared, and their names.
 _kept = threading.local()
 
 
-def producer_json(identifier: str, on: dt.date | None, *, good_fields: list[str]) -> str | None:
-    """`record_on` as the API's JSON text, built by PostgreSQL in one statement; None if never in the register."""
-    row = _fetch_prepared(_producer_sql(tuple(good_fields)), {"identifier": identifier, "on": on})
-    return None if row is None else str(row[0])
+def producer_json(identifier: str, on: dt.date | None, *, good_fields: list[str]) -> bytes | None:
+    """`record_on` as the API's JSON text (UTF-8), built by PostgreSQL in one statement; None if never in the
+    register."""
+    return _fetch_prepared(_producer_sql(tuple(good_fields)), {"identifier": identifier, "on": on})
 
 
 @functools.cache
@@ -333,8 +379,8 @@ def _producer_sql(good_fields: tuple[str, ...]) -> str:
 
 def goods_by_code_json(
     *, code: str, region: str, on: dt.date | None, limit: int, offset: int, good_fields: list[str]
-) -> str:
-    """`public_goods(code=…, region=…, on=…)[offset:offset + limit]` as the API's JSON text, in one statement.
+) -> bytes:
+    """`public_goods(code=…, region=…, on=…)[offset:offset + limit]` as the API's JSON text (UTF-8), in one statement.
 
     The goods carry their record's register number, status and region (migration 0012), so the index
     `registry_good_code_page` (code, register number, id) gives an HS code's goods already in the answer's order:
@@ -352,8 +398,7 @@ def goods_by_code_json(
         good_fields=tuple(good_fields),
     )
     params = {"hs": code[:6], "code": code + "%", "region": region, "on": on, "limit": limit, "offset": offset}
-    row = _fetch_prepared(sql, params)
-    return str(row[0]) if row else "[]"
+    return _fetch_prepared(sql, params) or b"[]"
 
 
 @functools.lru_cache(maxsize=256)

@@ -168,7 +168,7 @@ def _prior_text(identifier: str, on: dt.date) -> str:
     )
 
 
-def _producer_text(identifier: str, on: dt.date | None) -> str | None:
+def _producer_text(identifier: str, on: dt.date | None) -> str | bytes | None:
     if selectors.json_in_database():
         return selectors.producer_json(identifier, on, good_fields=list(GoodOut.model_fields))
     found = selectors.record_on(identifier, on)
@@ -227,7 +227,7 @@ def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
     return public_answers.response(text or "[]")
 
 
-def _goods_text(query: GoodsQuery, start: int, limit: int) -> str:
+def _goods_text(query: GoodsQuery, start: int, limit: int) -> str | bytes:
     code = query.code
     if code and not query.q and selectors.json_in_database():
         fields = list(GoodOut.model_fields)

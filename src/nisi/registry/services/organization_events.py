@@ -181,7 +181,8 @@ def _transformed(actor: Actor, record: RegisterRecord, successors: list[dict[str
     record.organization, record.updated_at = successor, clock.now()
     record.save(update_fields=["organization", "updated_at"])
     search.refresh_for(successor)
-    public_answers.record_changed(record, identifiers=[predecessor.identifier])
+    # The record is now under the successor's BIN, shown in the answers about every day.
+    public_answers.record_changed(record, identifiers=[predecessor.identifier], since=public_answers.ANY_DAY)
     journal_append(
         actor=actor,
         subject_type=SUBJECT,

@@ -81,9 +81,12 @@ def _record_for(organization: Organization, basis: str, site_kato: str, on: dt.d
     if record.status == RegisterRecord.Status.REMOVED:
         record.status = RegisterRecord.Status.INCLUDED
         record.included_on, record.removed_on = on, None
+        shown_before = (record.basis, record.region_code)
         record.basis, record.site_kato, record.region_code = basis, site_kato, site_kato[:2]
         record.updated_at = clock.now()
         record.save()
+        if shown_before != (record.basis, record.region_code):  # shown in the answers about every day
+            public_answers.record_changed(record, since=public_answers.ANY_DAY)
         RecordPeriod.objects.create(record=record, included_from=on)
         return record, True
     return record, False
@@ -170,7 +173,9 @@ def record_include_application(*, actor: Actor, application: RegisterApplication
     """Includes the applicant and the goods decided for in the register (IP-51-1.6) and issues the extract, which
     lists them (IP-51-1.8); a good not included stays out, with its reasons (docs/adr/0012)."""
     extra: dict[str, Any] = {"application": application.number}
-    transition_apply(actor=actor, record=application, transition=APPLICATION_INCLUDED, extra=extra)
+    # Its goods and period are in the register from today: the answers about days that have closed stay kept.
+    with public_answers.changes_from(clock.today()):
+        transition_apply(actor=actor, record=application, transition=APPLICATION_INCLUDED, extra=extra)
     record: RegisterRecord = extra["record"]
     return record
 
@@ -323,14 +328,16 @@ def record_remove(
     if ground not in Removal.Ground.values:
         raise RegisterError(_("Unknown ground for removal: %(ground)s.") % {"ground": ground})
     extra: dict[str, Any] = {"ground": ground, "reasons": reasons or [], "successor": successor_identifier}
-    transition_apply(
-        actor=actor,
-        record=record,
-        transition=REMOVALS[ground, actor is SYSTEM],
-        on=on or clock.today(),
-        extra=extra,
-        updated_at=clock.now(),
-    )
+    day = on or clock.today()
+    with public_answers.changes_from(day):  # a removal dated back rewrites the days since
+        transition_apply(
+            actor=actor,
+            record=record,
+            transition=REMOVALS[ground, actor is SYSTEM],
+            on=day,
+            extra=extra,
+            updated_at=clock.now(),
+        )
     removal: Removal = extra["removal"]
     return removal
 
@@ -456,15 +463,16 @@ def record_reinstate(
     (IP-51-5.5): the others stay out, marked so with the decision and its reasons, and the journal says which and
     why. None reinstates every good the removal took out."""
     day = on or clock.today()
-    reinstated: RegisterRecord = transition_apply(
-        actor=actor,
-        record=removal.record,
-        # Upheld in part, a choice of goods is never all of them (IP-51-5.5): some are left out.
-        transition=REINSTATED if goods is None else REINSTATED_PARTLY,
-        on=day,
-        extra={"removal": removal, "appeal": appeal, "goods": goods, "reasons": not_reinstated_reasons.strip()},
-        removed_on=None,
-        included_on=day,
-        updated_at=clock.now(),
-    )
+    with public_answers.changes_from(day):
+        reinstated: RegisterRecord = transition_apply(
+            actor=actor,
+            record=removal.record,
+            # Upheld in part, a choice of goods is never all of them (IP-51-5.5): some are left out.
+            transition=REINSTATED if goods is None else REINSTATED_PARTLY,
+            on=day,
+            extra={"removal": removal, "appeal": appeal, "goods": goods, "reasons": not_reinstated_reasons.strip()},
+            removed_on=None,
+            included_on=day,
+            updated_at=clock.now(),
+        )
     return reinstated
