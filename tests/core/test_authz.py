@@ -118,8 +118,8 @@ def _generic(model: type, state: str) -> Any:
         for name in ("status", "direction"):
             if name in field_names and value in {c for c, _label in model._meta.get_field(name).choices or ()}:
                 setattr(record, name, value)
-        if state in ("excluded", "cancelled", "revoked"):
-            for name in ("excluded_on", "cancelled_at", "revoked_at"):
+        if state in ("excluded", "cancelled", "revoked", "withdrawn"):
+            for name in ("excluded_on", "cancelled_at", "revoked_at", "withdrawn_at"):
                 if name in field_names:
                     setattr(record, name, when)
         if state == "confidential" and "price_confidential" in field_names:

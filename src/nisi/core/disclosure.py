@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from django.utils.translation import gettext as _
+
 from nisi.law import params
 
 MINIMUM_ENTITIES = "confidentiality_minimum_entities"
@@ -69,9 +71,9 @@ def primary_suppressed(entities: int, minimum: int) -> bool:
     """IP-6.3: a cell built from at least one but fewer than `minimum` entities reveals them, and is suppressed. An
     empty cell (no entity) reveals nobody."""
     if minimum < 1:
-        raise ValueError("the minimum number of entities is at least one")
+        raise ValueError(_("The minimum number of entities is at least one."))
     if entities < 0:
-        raise ValueError("a cell cannot be built from a negative number of entities")
+        raise ValueError(_("A cell cannot be built from a negative number of entities."))
     return 0 < entities < minimum
 
 

@@ -13,9 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from nisi.core.disclosure import Relation, minimum_entities, suppress
 from nisi.core.models import Region
