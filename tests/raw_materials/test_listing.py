@@ -183,3 +183,28 @@ def test_a_file_of_volumes_reports_every_bad_line_and_writes_nothing(world: Worl
     assert not ProductionVolume.objects.exists()
     good = f"raw_material,producer,year,volume\n{CODE},{world.producer.identifier},2025,600\n{CODE},{world.producer.identifier},2024,550\n".encode()
     assert len(volumes.volumes_import(actor=world.producer_actor, content=good, name="v.csv")) == 2
+
+
+def test_an_xlsx_file_of_volumes_is_read_like_a_csv(world: World, listed: RawMaterial) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from nisi.core.csv_import import CsvImportError
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["raw_material", "producer", "year", "volume"])
+    sheet.append([CODE, world.producer.identifier, 2025, 600.5])
+    sheet.append([CODE, world.producer.identifier, 2025, 700])
+    content = io.BytesIO()
+    book.save(content)
+    with pytest.raises(CsvImportError) as caught:
+        volumes.volumes_import(actor=world.producer_actor, content=content.getvalue(), name="v.xlsx")
+    assert [p.line for p in caught.value.problems] == [3]  # the year given twice
+    sheet.delete_rows(3)
+    content = io.BytesIO()
+    book.save(content)
+    (saved,) = volumes.volumes_import(actor=world.producer_actor, content=content.getvalue(), name="v.xlsx")
+    assert saved.volume == Decimal("600.5")

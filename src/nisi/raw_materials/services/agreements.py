@@ -54,6 +54,7 @@ def agreement_conclude(
     is listed for it (IP-60.4, 60.6), the manufacturer is not barred (IP-60.8, asked on every agreement), and the price
     is not above the producer's minimum export price of that raw material (IP-60.7); the manufacturer undertakes to
     increase its processing and not to sell the raw material to third parties (IP-60.8)."""
+    require(actor, Agreement(), "conclude")
     today = clock.today()
     material = listed_raw_material(raw_material)
     producer_org = organization(producer, "producer")
@@ -102,7 +103,6 @@ def agreement_conclude(
         concluded_on=today,
         concluded_by=actor.label[:200],
     )
-    require(actor, agreement, "conclude")
     agreement.save()
     agreement.number = number("RMS", today.year, agreement.pk)
     agreement.save(update_fields=["number"])

@@ -27,6 +27,7 @@ from nisi.raw_materials.services.listing import producer_is_listed
 @transaction.atomic
 def licence_apply(*, actor: Actor, producer: Producer, year: int, volume: Decimal, destination: str) -> ExportLicence:
     """A producer of a listed raw material applies for a licence to export it in a year (IP-60.9)."""
+    require(actor, ExportLicence(producer=producer), "apply")
     today = clock.today()
     if not today.year <= year <= today.year + 1:
         raise RawMaterialError(
@@ -46,7 +47,6 @@ def licence_apply(*, actor: Actor, producer: Producer, year: int, volume: Decima
         destination=destination.strip()[:100],
         applied_on=today,
     )
-    require(actor, licence, "apply")
     licence.save()
     licence.number = number("RML", today.year, licence.pk)
     licence.save(update_fields=["number"])

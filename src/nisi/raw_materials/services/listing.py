@@ -44,6 +44,7 @@ def application_submit(
     for decision and refused on that ground with the documents missing named (IP-60.3)."""
     today = clock.today()
     manufacturer_org = organization(manufacturer, "manufacturer")
+    require(actor, ListingApplication(manufacturer=manufacturer_org), "apply")
     classified = classifier_code(code)
     if not name.strip():
         raise RawMaterialError(_("Give the raw material's name."), "name")
@@ -63,7 +64,6 @@ def application_submit(
         submitted_on=today,
         created_at=clock.now(),
     )
-    require(actor, application, "apply")
     application.save()
     application.number = number("RMA", today.year, application.pk)
     application.save(update_fields=["number"])
@@ -146,6 +146,7 @@ REFUSE = Transition(
 )
 
 
+@transaction.atomic
 def application_decide(*, actor: Actor, application: ListingApplication) -> ListingApplication:
     """The authorized body decides on the application by the rules: refused only on the grounds of IP-60.3 (the
     documents missing; no producer of the code in Kazakhstan on the day), each named with its data; otherwise the raw
