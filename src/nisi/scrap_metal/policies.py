@@ -13,7 +13,7 @@ from nisi.scrap_metal.models import ScrapNotification, ScrapReport
 
 NEW = "new"  # a record not yet written: the actions that create it
 _READ = allow("view")
-_OFFICERS_READ = {Role.AUTHORIZED_BODY: _READ, Role.AKIMAT: _READ, Role.AUDITOR: _READ}
+_OFFICERS_READ: dict[str, frozenset[str]] = {Role.AUTHORIZED_BODY: _READ, Role.AKIMAT: _READ, Role.AUDITOR: _READ}
 
 N = ScrapNotification.Status
 

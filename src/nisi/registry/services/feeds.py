@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -92,7 +92,7 @@ def _scrap_from_records() -> str:
 
 # Sources whose information the register reads from another part of nisi instead of having it typed: the refusal
 # a typed entry or a file's row of that source gets (ADR 0031-scrap).
-LODGED_FROM_RECORDS = {WhollyProducedEntry.Source.SCRAP: _scrap_from_records}
+LODGED_FROM_RECORDS: dict[str, Callable[[], str]] = {WhollyProducedEntry.Source.SCRAP: _scrap_from_records}
 
 
 @dataclass(frozen=True)
