@@ -75,7 +75,8 @@ def register_dataset(dataset: Dataset) -> None:
 
 
 def datasets() -> list[Dataset]:
-    return sorted(DATASETS.values(), key=lambda d: d.key)
+    """Those that publish their changes first (the register), then the others, each by key."""
+    return sorted(DATASETS.values(), key=lambda d: (not d.changes_from, d.key))
 
 
 def dataset(key: str) -> Dataset | None:
