@@ -21,8 +21,8 @@ from nisi.astana_hub.api import router as astana_hub_router
 from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
-from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.core.publication.api import router as publication_router
+from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
 from nisi.law import legal_calendar, params, provisions

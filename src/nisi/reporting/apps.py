@@ -9,5 +9,4 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         # Each area of the app registers its policies, messages and deadline kinds: one import line per area.
-        from nisi.reporting import assessment_messages, assessment_policies  # noqa: F401
-        from nisi.reporting import report_messages, report_policies  # noqa: F401
+        from nisi.reporting import assessment_messages, assessment_policies, report_messages, report_policies  # noqa: F401  # noqa: F401
