@@ -95,7 +95,7 @@ def raw_material(request: HttpRequest, code: str = CODE, year: int | None = None
     return _material_out(selectors.standing(found, clock.today(), year))
 
 
-class ApplicationIn(Schema):
+class RmApplicationIn(Schema):
     manufacturer: Identifier
     code: str = Field(..., pattern=r"^[0-9]{4,10}$")
     name: str = Field(..., min_length=1, max_length=300)
@@ -105,20 +105,20 @@ class ApplicationIn(Schema):
     )
 
 
-class GroundOut(Schema):
+class RmGroundOut(Schema):
     kind: str
     provision: str
     text: str
 
 
-class ApplicationOut(Schema):
+class RmApplicationOut(Schema):
     number: str
     manufacturer: str
     code: str
     name: str
     status: str
     documents: list[str]
-    grounds: list[GroundOut]
+    grounds: list[RmGroundOut]
     submitted_on: dt.date
     decided_on: dt.date | None
     actions: list[str]
@@ -147,13 +147,13 @@ def _refused(exc: Exception) -> Status:
 @router.post(
     "/applications",
     auth=TokenAuth(),
-    response={201: ApplicationOut, 403: Problem, 422: Problem},
+    response={201: RmApplicationOut, 403: Problem, 422: Problem},
     summary="Apply to list a raw material (a manufacturing enterprise; IP-60.2)",
     openapi_extra=explain(
         {403: "Only the manufacturing enterprise's own users apply.", 422: "An unknown BIN or commodity code."}
     ),
 )
-def application_submit(request: HttpRequest, body: ApplicationIn) -> Any:
+def application_submit(request: HttpRequest, body: RmApplicationIn) -> Any:
     try:
         created = listing_services.application_submit(actor=actor_for(request.user), **body.dict())
     except RawMaterialError as exc:
@@ -161,7 +161,9 @@ def application_submit(request: HttpRequest, body: ApplicationIn) -> Any:
     return Status(201, _application_out(created, request))
 
 
-@router.get("/applications", auth=TokenAuth(), response=list[ApplicationOut], summary="Applications the caller may see")
+@router.get(
+    "/applications", auth=TokenAuth(), response=list[RmApplicationOut], summary="Applications the caller may see"
+)
 def applications(request: HttpRequest) -> Any:
     return [_application_out(a, request) for a in selectors.applications_for(actor_for(request.user))[:1000]]
 
@@ -173,7 +175,7 @@ def _missing(what: str) -> Status:
 @router.post(
     "/applications/{number}/decide",
     auth=TokenAuth(),
-    response={200: ApplicationOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: RmApplicationOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Decide on an application by the law: listed, or refused on the grounds of IP-60.3 (the authorized body)",
     openapi_extra=explain(
         {403: "Only the authorized body decides.", 404: "No such application you may see.", 422: "Already decided."}
@@ -190,14 +192,14 @@ def application_decide(request: HttpRequest, number: str = APP_NUMBER) -> Any:
         return _refused(exc)
 
 
-class VolumeIn(Schema):
+class RmVolumeIn(Schema):
     raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
     producer: Identifier
     year: int = Field(..., ge=2000, le=2100)
     volume: Decimal = Field(..., ge=0, max_digits=18, decimal_places=3)
 
 
-class VolumeOut(Schema):
+class RmVolumeOut(Schema):
     raw_material: str
     producer: str
     year: int
@@ -222,7 +224,7 @@ def _producer(code: str, identifier: str) -> Producer:
 @router.post(
     "/volumes",
     auth=TokenAuth(),
-    response={200: VolumeOut, 403: Problem, 422: Problem},
+    response={200: RmVolumeOut, 403: Problem, 422: Problem},
     summary="Report a producer's production in an ended year; the shares follow (the producer; IP-60.5)",
     openapi_extra=explain(
         {
@@ -231,7 +233,7 @@ def _producer(code: str, identifier: str) -> Producer:
         }
     ),
 )
-def volume_report(request: HttpRequest, body: VolumeIn) -> Any:
+def volume_report(request: HttpRequest, body: RmVolumeIn) -> Any:
     try:
         producer = _producer(body.raw_material, body.producer)
         volume_services.volume_report(
@@ -250,7 +252,7 @@ def volume_report(request: HttpRequest, body: VolumeIn) -> Any:
     }
 
 
-class AgreementIn(Schema):
+class RmAgreementIn(Schema):
     raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
     producer: Identifier
     manufacturer: Identifier
@@ -262,13 +264,13 @@ class AgreementIn(Schema):
     processing: str = Field(..., min_length=1, max_length=4000)
 
 
-class DeliveryOut(Schema):
+class RmDeliveryOut(Schema):
     year: int
     owed: Decimal
     delivered: Decimal
 
 
-class AgreementOut(Schema):
+class RmAgreementOut(Schema):
     number: str
     raw_material: str
     producer: str
@@ -280,7 +282,7 @@ class AgreementOut(Schema):
     ends_on: dt.date
     status: str
     reasons: str
-    deliveries: list[DeliveryOut]
+    deliveries: list[RmDeliveryOut]
 
 
 def _agreement_out(a: Agreement) -> dict[str, Any]:
@@ -302,7 +304,7 @@ def _agreement_out(a: Agreement) -> dict[str, Any]:
 @router.post(
     "/agreements",
     auth=TokenAuth(),
-    response={201: AgreementOut, 403: Problem, 422: Problem},
+    response={201: RmAgreementOut, 403: Problem, 422: Problem},
     summary="Record a tripartite agreement (the authorized body; IP-60.1, IP-60.6–60.8)",
     openapi_extra=explain(
         {
@@ -312,7 +314,7 @@ def _agreement_out(a: Agreement) -> dict[str, Any]:
         }
     ),
 )
-def agreement_conclude(request: HttpRequest, body: AgreementIn) -> Any:
+def agreement_conclude(request: HttpRequest, body: RmAgreementIn) -> Any:
     try:
         created = agreement_services.agreement_conclude(actor=actor_for(request.user), **body.dict())
     except RawMaterialError as exc:
@@ -320,12 +322,12 @@ def agreement_conclude(request: HttpRequest, body: AgreementIn) -> Any:
     return Status(201, _agreement_out(created))
 
 
-@router.get("/agreements", auth=TokenAuth(), response=list[AgreementOut], summary="Agreements the caller is party to")
+@router.get("/agreements", auth=TokenAuth(), response=list[RmAgreementOut], summary="Agreements the caller is party to")
 def agreements(request: HttpRequest) -> Any:
     return [_agreement_out(a) for a in selectors.agreements_for(actor_for(request.user))[:1000]]
 
 
-class DeliveryIn(Schema):
+class RmDeliveryIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
     delivered: Decimal = Field(..., ge=0, max_digits=18, decimal_places=3)
 
@@ -338,11 +340,11 @@ AGREEMENT_STEP = explain(
 @router.post(
     "/agreements/{number}/deliveries",
     auth=TokenAuth(),
-    response={200: AgreementOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: RmAgreementOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Report the deliveries of an ended year (the producer; IP-60.9, IP-60.10)",
     openapi_extra=AGREEMENT_STEP,
 )
-def delivery_report(request: HttpRequest, body: DeliveryIn, number: str = AGR_NUMBER) -> Any:
+def delivery_report(request: HttpRequest, body: RmDeliveryIn, number: str = AGR_NUMBER) -> Any:
     actor = actor_for(request.user)
     found = selectors.agreement(actor, number)
     if found is None:
@@ -354,18 +356,18 @@ def delivery_report(request: HttpRequest, body: DeliveryIn, number: str = AGR_NU
     return _agreement_out(found)
 
 
-class ReasonsIn(Schema):
+class RmReasonsIn(Schema):
     reasons: str = Field(..., min_length=1, max_length=4000)
 
 
 @router.post(
     "/agreements/{number}/terminate",
     auth=TokenAuth(),
-    response={200: AgreementOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: RmAgreementOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Terminate for a sale to third parties and bar the manufacturer (the authorized body; IP-60.8)",
     openapi_extra=AGREEMENT_STEP,
 )
-def agreement_terminate(request: HttpRequest, body: ReasonsIn, number: str = AGR_NUMBER) -> Any:
+def agreement_terminate(request: HttpRequest, body: RmReasonsIn, number: str = AGR_NUMBER) -> Any:
     actor = actor_for(request.user)
     found = selectors.agreement(actor, number)
     if found is None:
@@ -378,7 +380,7 @@ def agreement_terminate(request: HttpRequest, body: ReasonsIn, number: str = AGR
         return _refused(exc)
 
 
-class LicenceIn(Schema):
+class RmLicenceIn(Schema):
     raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
     producer: Identifier
     year: int = Field(..., ge=2000, le=2100)
@@ -386,7 +388,7 @@ class LicenceIn(Schema):
     destination: str = Field(..., min_length=1, max_length=100)
 
 
-class LicenceOut(Schema):
+class RmLicenceOut(Schema):
     number: str
     raw_material: str
     producer: str
@@ -415,13 +417,13 @@ def _licence_out(lic: ExportLicence) -> dict[str, Any]:
 @router.post(
     "/licences",
     auth=TokenAuth(),
-    response={201: LicenceOut, 403: Problem, 422: Problem},
+    response={201: RmLicenceOut, 403: Problem, 422: Problem},
     summary="Apply for a licence to export a listed raw material (the producer; IP-60.9)",
     openapi_extra=explain(
         {403: "Only the producer's own users apply.", 422: "The raw material is not on the list, or a bad year."}
     ),
 )
-def licence_apply(request: HttpRequest, body: LicenceIn) -> Any:
+def licence_apply(request: HttpRequest, body: RmLicenceIn) -> Any:
     try:
         producer = _producer(body.raw_material, body.producer)
         created = licence_services.licence_apply(
@@ -439,7 +441,7 @@ def licence_apply(request: HttpRequest, body: LicenceIn) -> Any:
 @router.get(
     "/licences/{number}",
     auth=TokenAuth(),
-    response={200: LicenceOut, 404: Problem},
+    response={200: RmLicenceOut, 404: Problem},
     summary="An export licence the caller may see",
     openapi_extra=explain({404: "No such licence you may see."}),
 )
@@ -471,7 +473,7 @@ def _decide(request: HttpRequest, number: str, call: Any) -> Any:
 @router.post(
     "/licences/{number}/issue",
     auth=TokenAuth(),
-    response={200: LicenceOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: RmLicenceOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Issue the signed licence (the authorized body; IP-60.9)",
     openapi_extra=LICENCE_STEP,
 )
@@ -482,11 +484,11 @@ def licence_issue(request: HttpRequest, number: str = LIC_NUMBER) -> Any:
 @router.post(
     "/licences/{number}/refuse",
     auth=TokenAuth(),
-    response={200: LicenceOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: RmLicenceOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Refuse the licence with reasons (the authorized body; IP-60.9)",
     openapi_extra=LICENCE_STEP,
 )
-def licence_refuse(request: HttpRequest, body: ReasonsIn, number: str = LIC_NUMBER) -> Any:
+def licence_refuse(request: HttpRequest, body: RmReasonsIn, number: str = LIC_NUMBER) -> Any:
     return _decide(
         request,
         number,
