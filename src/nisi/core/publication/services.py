@@ -54,8 +54,9 @@ def publish(
         state=state,
         recorded_at=clock.now(),
     )
-    if not any(callback[1] is _sequence_after_commit for callback in connection.run_on_commit):
-        transaction.on_commit(_sequence_after_commit)
+    # Once per change, not once per transaction: a callback registered in a savepoint that rolls back is dropped with
+    # it. The second run in one commit finds nothing left to number.
+    transaction.on_commit(_sequence_after_commit)
     return change
 
 
