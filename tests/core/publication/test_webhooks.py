@@ -153,3 +153,20 @@ def test_bad_subscriptions_are_refused_with_what_to_do(
     assert response.status_code == 422
     assert detail in response.json()["detail"]
     assert not Subscription.objects.exists()
+
+
+def test_without_a_broker_a_commit_numbers_and_leaves_deliveries_to_the_sweep(
+    included: RegisterRecord, customer: Any, receiver: Receiver, settings: Any
+) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the embedded default: tasks would run in the request's thread
+    receiver.up()
+    pk = subscribe(token_client(customer), receiver, after=0).json()["id"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        remove(included)
+    assert [e["seq"] for e in Client().get("/api/v1/feed/changes").json()["events"]] == [1, 2]
+    assert receiver.received == []
+    assert not OutboxTask.objects.filter(name=services.DELIVER_TASK).exists()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        webhooks.deliveries_due()
+    assert [e["seq"] for e in receiver.received[0]["events"]] == [1, 2]
+    assert Subscription.objects.get(pk=pk).acked_seq == 2

@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from nisi.core import outbox
@@ -53,14 +54,17 @@ def publish(
         state=state,
         recorded_at=clock.now(),
     )
-    if not any(callback[1] is _sequence_after_commit for callback in connection.run_on_commit):
-        transaction.on_commit(_sequence_after_commit)
+    # Once per change, not once per transaction: a callback registered in a savepoint that rolls back is dropped with
+    # it. The second run in one commit finds nothing left to number.
+    transaction.on_commit(_sequence_after_commit)
     return change
 
 
 def _sequence_after_commit() -> None:
+    # Without a broker (the embedded default) tasks run in the caller's thread: a page that removes a producer must
+    # not wait on subscribers' receivers, so there the deliveries are left to the scheduler's sweep (every minute).
     try:
-        sequence_pending()
+        sequence_pending(owe=not settings.CELERY_TASK_ALWAYS_EAGER)
     except Exception:  # the beat's sweep numbers them; the writer's act is done and must not fail now
         logger.warning("Published changes were not numbered after their commit; the sweep will.", exc_info=True)
 
@@ -77,7 +81,7 @@ WHERE {table}.id = numbered.id
 """
 
 
-def sequence_pending() -> int:
+def sequence_pending(*, owe: bool = True) -> int:
     """Numbers the committed, unnumbered changes in the order they were written; returns how many. Then owes a
     delivery to each active subscriber that is behind and not waiting out a retry."""
     table = connection.ops.quote_name(PublishedChange._meta.db_table)
@@ -88,7 +92,7 @@ def sequence_pending() -> int:
         with connection.cursor() as cursor:
             cursor.execute(_NUMBER_SQL.format(table=table), [clock.now()])
             numbered = cursor.rowcount
-        if numbered:
+        if numbered and owe:
             deliveries_owe()
     return numbered
 
