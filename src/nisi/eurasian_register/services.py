@@ -12,6 +12,7 @@ acknowledged. One exchange is on its way at a time (a database constraint says s
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -76,7 +77,7 @@ def exchange_prepare(*, actor: Actor) -> Exchange:
     try:
         with transaction.atomic():
             exchange = Exchange.objects.create(
-                number=f"new-{now.timestamp()}",
+                number=f"new-{uuid.uuid4().hex[:16]}",
                 sequence=(last.sequence if last else 0) + 1,
                 format_version=exchange_format.VERSION,
                 document={},

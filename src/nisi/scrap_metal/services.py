@@ -8,6 +8,7 @@ not scrap, negative tonnes; a file with any bad row is refused whole, every bad 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -94,7 +95,7 @@ def notification_lodge(
             "site_kato",
         )
     notification = ScrapNotification.objects.create(
-        number=f"new-{clock.now().timestamp()}",
+        number=f"new-{uuid.uuid4().hex[:16]}",
         organization=organization,
         region=region,
         site_kato=site_kato,
