@@ -102,7 +102,7 @@ app.conf.beat_schedule = {
     },
     # Tasks that committed work owes and the broker has not taken yet are sent again (the outbox, ADR 11).
     # Published changes a dead process left unnumbered are numbered, and webhook subscribers that are behind and due
-    # a retry are delivered to (ADR feeds).
+    # a retry are delivered to (ADR 37).
     "publication-webhooks-due": {
         "task": "nisi.core.publication.tasks.webhooks_due",
         "schedule": 60.0,

@@ -332,7 +332,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # running it) before another takes it over, and how many days sent ones are kept.
 NISI_OUTBOX_LEASE_S = int(os.environ.get("NISI_OUTBOX_LEASE_S", "600"))
 NISI_OUTBOX_KEEP_DAYS = int(os.environ.get("NISI_OUTBOX_KEEP_DAYS", "7"))
-# A webhook receiver must answer within this many seconds (ADR feeds).
+# A webhook receiver must answer within this many seconds (ADR 37).
 NISI_WEBHOOK_TIMEOUT_S = float(os.environ.get("NISI_WEBHOOK_TIMEOUT_S", "10"))
 # Without a broker nothing runs Celery beat: the web server's process runs the same schedule itself (ADR 11),
 # checking every NISI_SCHEDULER_TICK_S seconds.

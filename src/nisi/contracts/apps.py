@@ -22,4 +22,4 @@ class ContractsConfig(AppConfig):
         segments.on_refresh(verdicts.on_segments_refreshed)
         from nisi.contracts import publication
 
-        publication.register()  # its public lists in the open data catalogue (ADR feeds)
+        publication.register()  # its public lists in the open data catalogue (ADR 37)

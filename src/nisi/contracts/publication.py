@@ -1,4 +1,4 @@
-"""The contracts' public lists in the open data catalogue (ADR feeds). Their changes are not yet in the feed."""
+"""The contracts' public lists in the open data catalogue (ADR 37). Their changes are not yet in the feed."""
 
 from __future__ import annotations
 

@@ -19,4 +19,4 @@ class IncentivesConfig(AppConfig):
         register_document_kind(REFUND_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
         from nisi.incentives import publication
 
-        publication.register()  # its public lists in the open data catalogue (ADR feeds)
+        publication.register()  # its public lists in the open data catalogue (ADR 37)

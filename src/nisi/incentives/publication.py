@@ -1,4 +1,4 @@
-"""The incentives' public lists in the open data catalogue (ADR feeds). Their changes are not yet in the feed."""
+"""The incentives' public lists in the open data catalogue (ADR 37). Their changes are not yet in the feed."""
 
 from __future__ import annotations
 

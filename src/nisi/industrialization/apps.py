@@ -14,4 +14,4 @@ class IndustrializationConfig(AppConfig):
             publication,
         )
 
-        publication.register()  # its public lists in the open data catalogue (ADR feeds)
+        publication.register()  # its public lists in the open data catalogue (ADR 37)

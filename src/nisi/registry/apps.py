@@ -17,4 +17,4 @@ class RegistryConfig(AppConfig):
         register_document_kind(EXTRACT, issued_by=Role.AUTHORIZED_BODY)
         from nisi.registry import publication
 
-        publication.register()  # its datasets in the catalogue; its changes in the feed (ADR feeds)
+        publication.register()  # its datasets in the catalogue; its changes in the feed (ADR 37)

@@ -1,4 +1,4 @@
-"""The register as open data (ADR feeds): its datasets in the catalogue, its fields with their sources and the
+"""The register as open data (ADR 37): its datasets in the catalogue, its fields with their sources and the
 provisions that make them public, and its changes published from its own journal, in the act's transaction.
 
 A record's journal already records every decision that changes what the register shows — inclusion (IP-51-1.6),

@@ -150,7 +150,7 @@ class Edition:
     pages: Any = None  # WeasyPrint's laid-out document of the report's pages
 
     def content_pdf(self) -> bytes:
-        """The report's pages as PDF: the same bytes for the same figures and language (ADR natreport)."""
+        """The report's pages as PDF: the same bytes for the same figures and language (ADR 36)."""
         from weasyprint import HTML  # imported here: it loads Pango, which only PDF rendering needs
 
         self.pages = HTML(string=_html(self.data, self.language, self.body), base_url=str(settings.BASE_DIR)).render()

@@ -1,7 +1,7 @@
 """Every read of the scrap records, scoped to the actor: an entity sees its own notifications and reports, an
 akimat its region's, the authorized body and auditors all. `wholly_produced_information` is what the register of
 Kazakhstani commodity producers reads for the scrap and waste wholly produced in Kazakhstan (IP-51-3.6): the
-register asks this module and no other part of the app (ADR 0031-scrap)."""
+register asks this module and no other part of the app (ADR 32)."""
 
 from __future__ import annotations
 

@@ -237,7 +237,7 @@ def _kind_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
 def _assembly_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
     """IP-63.4: a contract aimed at industrial development for truck tractors, buses, special equipment, cars or
     trucks is open to a manufacturer that executes its industrial assembly agreement under the good's code (asked of
-    the assembly app's selector, ADR assembly)."""
+    the assembly app's selector, ADR 34)."""
     access = development_contract_access(
         organization_identifier=terms.manufacturer.identifier, hs_code=terms.tnved_code or terms.hs_code, on=on
     )

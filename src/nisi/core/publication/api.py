@@ -1,4 +1,4 @@
-"""The feed of changes, the snapshots, the field catalogue and webhook subscriptions through the API (ADR feeds).
+"""The feed of changes, the snapshots, the field catalogue and webhook subscriptions through the API (ADR 37).
 
 Public: the feed (`/feed/changes`, JSON and Atom), the snapshots with their sequence, the kinds of change and the
 fields. With a token: an organization's webhook subscriptions and their delivery logs, on the same services and

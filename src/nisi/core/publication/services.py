@@ -1,4 +1,4 @@
-"""Publishing a change and numbering the published changes (ADR feeds).
+"""Publishing a change and numbering the published changes (ADR 37).
 
 `publish` writes the change, unnumbered, in the writer's own transaction: a rolled-back act publishes nothing.
 `sequence_pending` numbers every committed, unnumbered change in one serialized step (a PostgreSQL

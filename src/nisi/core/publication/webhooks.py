@@ -1,4 +1,4 @@
-"""Webhook subscriptions and their deliveries (ADR feeds).
+"""Webhook subscriptions and their deliveries (ADR 37).
 
 An organization subscribes a receiver's address, the kinds of event it wants and a secret. Each delivery POSTs
 the next events after the receiver's last acknowledged sequence, in sequence order, signed; a 2xx answer

@@ -113,7 +113,7 @@ def _commit_order(subject_types: Iterable[str]) -> None:
 
 
 # What else must happen in the same transaction when an entry of a subject type is appended: an app registers
-# a listener in its `ready` (the register publishes its record's public changes from its journal, ADR feeds). A
+# a listener in its `ready` (the register publishes its record's public changes from its journal, ADR 37). A
 # listener that raises rolls the act back with it.
 _LISTENERS: dict[str, list[Callable[[JournalEntry], None]]] = {}
 

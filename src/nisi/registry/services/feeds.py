@@ -91,7 +91,7 @@ def _scrap_from_records() -> str:
 
 
 # Sources whose information the register reads from another part of nisi instead of having it typed: the refusal
-# a typed entry or a file's row of that source gets (ADR 0031-scrap).
+# a typed entry or a file's row of that source gets (ADR 32).
 LODGED_FROM_RECORDS: dict[str, Callable[[], str]] = {WhollyProducedEntry.Source.SCRAP: _scrap_from_records}
 
 

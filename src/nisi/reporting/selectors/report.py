@@ -1,6 +1,6 @@
 """Reads of the National Report: the inputs and reports each actor may see, and the figures as they stood on a
 cut-off date — read ONLY through the other apps' selectors (import-linter keeps it so), each figure with the query it
-came from and the ids of its records (ADR natreport-national-report)."""
+came from and the ids of its records (ADR 36)."""
 
 from __future__ import annotations
 
