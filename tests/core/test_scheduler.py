@@ -34,6 +34,7 @@ def test_each_entry_of_the_beat_schedule_runs_when_due_and_once_across_processes
     assert at(dt.timedelta(seconds=90)) == [
         "deadlines-daily",
         "outbox-dispatch",
+        "publication-webhooks-due",
         "register-monitoring-watch",
         "verifications-resume",
     ]
@@ -42,6 +43,7 @@ def test_each_entry_of_the_beat_schedule_runs_when_due_and_once_across_processes
     assert at(dt.timedelta(seconds=120)) == ["register-monitoring-watch"]
     assert at(dt.timedelta(minutes=5, seconds=1)) == [
         "outbox-dispatch",
+        "publication-webhooks-due",
         "register-monitoring-watch",
         "verifications-resume",
     ]

@@ -67,6 +67,7 @@ def _forbidden() -> Status:
     auth=TokenAuth(),
     response={200: list[ExchangeOut], 403: Problem},
     summary="What was sent to the Eurasian register and when, newest first (the authorized body, auditors)",
+    openapi_extra=explain({403: "Only the authorized body and auditors see the exchanges."}),
 )
 def exchange_list(request: HttpRequest) -> Any:
     actor = actor_for(request.user)
@@ -80,6 +81,7 @@ def exchange_list(request: HttpRequest) -> Any:
     auth=TokenAuth(),
     response={200: ExchangeDocumentOut, 404: Problem},
     summary="One exchange with its document in the exchange format",
+    openapi_extra=explain({404: "No exchange with this number that you may see."}),
 )
 def exchange_get(request: HttpRequest, number: str = NUMBER) -> Any:
     found = selectors.exchange_for(actor_for(request.user), number)
@@ -93,6 +95,7 @@ def exchange_get(request: HttpRequest, number: str = NUMBER) -> Any:
     auth=TokenAuth(),
     response={200: list[PendingChangeOut], 403: Problem},
     summary="The register's changes not yet sent: what the next exchange would carry",
+    openapi_extra=explain({403: "Only the authorized body sees what the next exchange would carry."}),
 )
 def pending(request: HttpRequest) -> Any:
     if not may(actor_for(request.user), "prepare"):

@@ -130,7 +130,7 @@ def _html(data: dict[str, Any], language: str, body: str, signature: dict[str, A
     cut_off = dt.date.fromisoformat(data["cut_off"])
     with translation.override(language):
         return render_to_string(
-            "reporting/report/pdf.html",
+            "reporting/report/report_pdf.html",
             {"data": data, "body": body, "language": language, "created": _pdf_date(cut_off), "signature": signature},
         )
 

@@ -156,6 +156,7 @@ def notification_lodge(request: HttpRequest, body: ScrapNotificationIn) -> Any:
     auth=TokenAuth(),
     response={200: ScrapNotificationOut, 404: Problem},
     summary="One notification",
+    openapi_extra=explain({404: "No notification with this number that you may see."}),
 )
 def notification_get(request: HttpRequest, number: str = NUMBER) -> Any:
     found = selectors.notification_for(actor_for(request.user), number)
@@ -167,6 +168,7 @@ def notification_get(request: HttpRequest, number: str = NUMBER) -> Any:
     auth=TokenAuth(),
     response={200: list[ScrapReportOut], 404: Problem},
     summary="The reports under one notification",
+    openapi_extra=explain({404: "No notification with this number that you may see."}),
 )
 def report_list(request: HttpRequest, number: str = NUMBER) -> Any:
     actor = actor_for(request.user)

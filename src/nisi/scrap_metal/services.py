@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from nisi.core import validation
 from nisi.core.authz import SYSTEM, Actor, allowed_actions, require
 from nisi.core.csv_import import CsvImportError, RowProblem
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Deadline, Organization, Region
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import DeadlineSpec, deadline_complete, deadline_open_many
@@ -67,7 +68,7 @@ def notification_lodge(
     require(actor, draft, "notify")
     _in_force(today)
     site_kato, site_address = site_kato.strip(), site_address.strip()
-    if len(site_kato) != 9 or not site_kato.isascii() or not site_kato.isdigit():
+    if len(site_kato) != 9 or not is_latin_digits(site_kato):
         raise ScrapError(_("Give the KATO code of the site: 9 digits, for example 351010000."), "site_kato")
     region = Region.objects.filter(code=site_kato[:2]).first()
     if region is None:

@@ -25,7 +25,7 @@ T0 = dt.datetime(2026, 3, 13, 9, 0, tzinfo=dt.UTC)
 
 def token_client(user: Any) -> Client:
     _token, raw = api_token_create(actor=actor_for(user), name="test")
-    return Client(headers={"Authorization": f"Bearer {raw}"})
+    return Client(headers={"Authorization": f"Bearer {raw}", "Accept-Language": "en"})
 
 
 def subscribe(client: Client, receiver: Receiver, **extra: Any) -> Any:

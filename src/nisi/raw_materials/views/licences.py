@@ -12,6 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.identifiers import is_latin_digits
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 from nisi.law import clock
 from nisi.raw_materials import rules, selectors
@@ -96,7 +97,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
     if not may(actor, Agreement, "terminate") and "auditor" not in actor.roles:
         raise Http404(_("The monitoring is the authorized body's."))
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else clock.today().year - 1
+    year = int(year_text) if is_latin_digits(year_text) and 2000 <= int(year_text) <= 2100 else clock.today().year - 1
     return render(
         request,
         "raw_materials/monitoring.html",

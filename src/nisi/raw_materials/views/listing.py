@@ -10,6 +10,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.identifiers import is_latin_digits
 from nisi.forms.posting import form_post
 from nisi.law import clock
 from nisi.raw_materials import selectors
@@ -30,7 +31,7 @@ def raw_material(request: HttpRequest, code: str) -> HttpResponse:
     if material is None:
         raise Http404(_("%(code)s is not on the list of domestic raw materials.") % {"code": code})
     year = request.GET.get("year")
-    view = selectors.standing(material, clock.today(), int(year) if year and year.isdigit() else None)
+    view = selectors.standing(material, clock.today(), int(year) if year and is_latin_digits(year) else None)
     actor = actor_for(request.user)
     return render(
         request,

@@ -322,7 +322,7 @@ def _finish(
                 "pdf_sha256": sha,
                 "digest": data["digest"],
             },
-            template="reporting/report/signature.html",
+            template="reporting/report/signature_pdf.html",
             subject_type=REPORT_SUBJECT,
             subject_id=f"{report.number}:{language}",
             provisions=PROVISIONS,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import DisclosureConsent, Organization
 from nisi.core.services import disclosure as services
 from nisi.forms.posting import form_post
@@ -56,7 +57,7 @@ def confidentiality(request: HttpRequest) -> HttpResponse:
     if request.POST.get("step") == "withdraw":
         consent = (
             core_selectors.consents_for(actor).filter(pk=request.POST.get("consent", "0")).first()
-            if (request.POST.get("consent", "").isdigit())
+            if (is_latin_digits(request.POST.get("consent", "")))
             else None
         )
         if consent is None:
@@ -75,7 +76,7 @@ def confidentiality(request: HttpRequest) -> HttpResponse:
             return done
     views = core_selectors.disclosure_views_for(actor)
     bin_ = request.GET.get("bin", "")
-    if bin_.isascii() and bin_.isdigit() and len(bin_) == 12:
+    if is_latin_digits(bin_) and len(bin_) == 12:
         views = views.filter(organization__identifier=bin_)
     return render(
         request,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from nisi.core import csv_export
 from nisi.core.authz import actor_for
+from nisi.core.identifiers import is_latin_digits
 from nisi.law import clock
 from nisi.reporting.selectors.effectiveness import Line, public_table
 from nisi.reporting.services.effectiveness import entity_figures_view
@@ -27,7 +28,7 @@ def _year(request: HttpRequest) -> tuple[int, str | None]:
     raw = request.GET.get("year", "")
     if not raw:
         return default, None
-    if not raw.isascii() or not raw.isdigit() or not FIRST_YEAR <= int(raw) <= clock.today().year:
+    if not is_latin_digits(raw) or not FIRST_YEAR <= int(raw) <= clock.today().year:
         return default, _("Choose a year from %(first)s to %(last)s.") % {
             "first": FIRST_YEAR,
             "last": clock.today().year,
