@@ -14,6 +14,7 @@ from ninja.responses import Status
 from nisi.assembly import rules, selectors, services
 from nisi.assembly.models import Agreement
 from nisi.core.api_auth import TokenAuth
+from nisi.core.api_steps import found_or_404, not_found, record_step, refused
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.law import clock
 from nisi.law.api_common import Identifier, Problem, explain
@@ -137,8 +138,8 @@ def _out(agreement: Agreement, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _missing() -> Status:
-    return Status(404, {"detail": _("No agreement with this number that you may see.")})
+def _missing() -> str:
+    return _("No agreement with this number that you may see.")
 
 
 @router.get(
@@ -168,7 +169,7 @@ def agreement_conclude(request: HttpRequest, body: AssemblyConcludeIn) -> Any:
     if body.parent:
         parent = selectors.agreement_by_number(actor, body.parent)
         if parent is None:
-            return _missing()
+            return not_found(_missing())
     try:
         created = services.agreement_conclude(
             actor=actor,
@@ -180,7 +181,7 @@ def agreement_conclude(request: HttpRequest, body: AssemblyConcludeIn) -> Any:
             parties=body.parties,
         )
     except services.AssemblyError as exc:
-        return Status(422, {"detail": str(exc)})
+        return refused(exc)
     return Status(201, _out(created, request))
 
 
@@ -193,7 +194,7 @@ def agreement_conclude(request: HttpRequest, body: AssemblyConcludeIn) -> Any:
 )
 def agreement(request: HttpRequest, number: str = NUMBER) -> Any:
     found = selectors.agreement_by_number(actor_for(request.user), number)
-    return _out(found, request) if found else _missing()
+    return found_or_404(found, _missing(), lambda a: _out(a, request))
 
 
 DECIDED = explain(
@@ -207,16 +208,14 @@ DECIDED_RESPONSES: dict[int, Any] = {200: AssemblyAgreementOut, 403: Problem, 40
 
 
 def _decide(request: HttpRequest, number: str, call: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.agreement_by_number(actor, number)
-    if found is None:
-        return _missing()
-    try:
-        call(actor, found)
-    except services.AssemblyError as exc:
-        return Status(422, {"detail": str(exc)})
-    found.refresh_from_db()
-    return _out(found, request)
+    return record_step(
+        request,
+        find=lambda actor: selectors.agreement_by_number(actor, number),
+        missing=_missing(),
+        act=call,
+        answer=lambda a: _out(a, request),
+        error=services.AssemblyError,
+    )
 
 
 @router.post(

@@ -14,6 +14,7 @@ from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
+from nisi.core.api_steps import found_or_404, record_step, refused
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.law import clock
 from nisi.law.api_common import Day, Identifier, Problem, explain
@@ -89,10 +90,11 @@ def raw_materials(request: HttpRequest) -> Any:
     openapi_extra=explain({404: "The code is not on the list of domestic raw materials."}),
 )
 def raw_material(request: HttpRequest, code: str = CODE, year: int | None = None) -> Any:
-    found = selectors.raw_material(code)
-    if found is None:
-        return Status(404, {"detail": _("%(code)s is not on the list of domestic raw materials.") % {"code": code}})
-    return _material_out(selectors.standing(found, clock.today(), year))
+    return found_or_404(
+        selectors.raw_material(code),
+        _("%(code)s is not on the list of domestic raw materials.") % {"code": code},
+        lambda found: _material_out(selectors.standing(found, clock.today(), year)),
+    )
 
 
 class RmApplicationIn(Schema):
@@ -140,10 +142,6 @@ def _application_out(a: ListingApplication, request: HttpRequest) -> dict[str, A
     }
 
 
-def _refused(exc: Exception) -> Status:
-    return Status(422, {"detail": str(exc)})
-
-
 @router.post(
     "/applications",
     auth=TokenAuth(),
@@ -157,7 +155,7 @@ def application_submit(request: HttpRequest, body: RmApplicationIn) -> Any:
     try:
         created = listing_services.application_submit(actor=actor_for(request.user), **body.dict())
     except RawMaterialError as exc:
-        return _refused(exc)
+        return refused(exc)
     return Status(201, _application_out(created, request))
 
 
@@ -166,10 +164,6 @@ def application_submit(request: HttpRequest, body: RmApplicationIn) -> Any:
 )
 def applications(request: HttpRequest) -> Any:
     return [_application_out(a, request) for a in selectors.applications_for(actor_for(request.user))[:1000]]
-
-
-def _missing(what: str) -> Status:
-    return Status(404, {"detail": what})
 
 
 @router.post(
@@ -182,14 +176,14 @@ def _missing(what: str) -> Status:
     ),
 )
 def application_decide(request: HttpRequest, number: str = APP_NUMBER) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.application(actor, number)
-    if found is None:
-        return _missing(_("No application with this number that you may see."))
-    try:
-        return _application_out(listing_services.application_decide(actor=actor, application=found), request)
-    except RawMaterialError as exc:
-        return _refused(exc)
+    return record_step(
+        request,
+        find=lambda actor: selectors.application(actor, number),
+        missing=_("No application with this number that you may see."),
+        act=lambda actor, found: listing_services.application_decide(actor=actor, application=found),
+        answer=lambda found: _application_out(found, request),
+        error=RawMaterialError,
+    )
 
 
 class RmVolumeIn(Schema):
@@ -240,7 +234,7 @@ def volume_report(request: HttpRequest, body: RmVolumeIn) -> Any:
             actor=actor_for(request.user), producer=producer, data=volume_services.VolumeIn(body.year, body.volume)
         )
     except RawMaterialError as exc:
-        return _refused(exc)
+        return refused(exc)
     view = selectors.standing(producer.raw_material, clock.today(), body.year)
     share = next((line.share for line in view.lines if line.producer.pk == producer.pk), None)
     return {
@@ -318,7 +312,7 @@ def agreement_conclude(request: HttpRequest, body: RmAgreementIn) -> Any:
     try:
         created = agreement_services.agreement_conclude(actor=actor_for(request.user), **body.dict())
     except RawMaterialError as exc:
-        return _refused(exc)
+        return refused(exc)
     return Status(201, _agreement_out(created))
 
 
@@ -337,6 +331,17 @@ AGREEMENT_STEP = explain(
 )
 
 
+def _agreement_step(request: HttpRequest, number: str, call: Any) -> Any:
+    return record_step(
+        request,
+        find=lambda actor: selectors.agreement(actor, number),
+        missing=_("No agreement with this number that you may see."),
+        act=call,
+        answer=_agreement_out,
+        error=RawMaterialError,
+    )
+
+
 @router.post(
     "/agreements/{number}/deliveries",
     auth=TokenAuth(),
@@ -345,15 +350,13 @@ AGREEMENT_STEP = explain(
     openapi_extra=AGREEMENT_STEP,
 )
 def delivery_report(request: HttpRequest, body: RmDeliveryIn, number: str = AGR_NUMBER) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.agreement(actor, number)
-    if found is None:
-        return _missing(_("No agreement with this number that you may see."))
-    try:
-        agreement_services.delivery_report(actor=actor, agreement=found, year=body.year, delivered=body.delivered)
-    except RawMaterialError as exc:
-        return _refused(exc)
-    return _agreement_out(found)
+    return _agreement_step(
+        request,
+        number,
+        lambda actor, found: agreement_services.delivery_report(
+            actor=actor, agreement=found, year=body.year, delivered=body.delivered
+        ),
+    )
 
 
 class RmReasonsIn(Schema):
@@ -368,16 +371,13 @@ class RmReasonsIn(Schema):
     openapi_extra=AGREEMENT_STEP,
 )
 def agreement_terminate(request: HttpRequest, body: RmReasonsIn, number: str = AGR_NUMBER) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.agreement(actor, number)
-    if found is None:
-        return _missing(_("No agreement with this number that you may see."))
-    try:
-        return _agreement_out(
-            agreement_services.agreement_terminate_for_resale(actor=actor, agreement=found, reasons=body.reasons)
-        )
-    except RawMaterialError as exc:
-        return _refused(exc)
+    return _agreement_step(
+        request,
+        number,
+        lambda actor, found: agreement_services.agreement_terminate_for_resale(
+            actor=actor, agreement=found, reasons=body.reasons
+        ),
+    )
 
 
 class RmLicenceIn(Schema):
@@ -434,7 +434,7 @@ def licence_apply(request: HttpRequest, body: RmLicenceIn) -> Any:
             destination=body.destination,
         )
     except RawMaterialError as exc:
-        return _refused(exc)
+        return refused(exc)
     return Status(201, _licence_out(created))
 
 
@@ -447,7 +447,7 @@ def licence_apply(request: HttpRequest, body: RmLicenceIn) -> Any:
 )
 def licence(request: HttpRequest, number: str = LIC_NUMBER) -> Any:
     found = selectors.licence(actor_for(request.user), number)
-    return _licence_out(found) if found else _missing(_("No licence with this number that you may see."))
+    return found_or_404(found, _("No licence with this number that you may see."), _licence_out)
 
 
 LICENCE_STEP = explain(
@@ -460,14 +460,14 @@ LICENCE_STEP = explain(
 
 
 def _decide(request: HttpRequest, number: str, call: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.licence(actor, number)
-    if found is None:
-        return _missing(_("No licence with this number that you may see."))
-    try:
-        return _licence_out(call(actor, found))
-    except RawMaterialError as exc:
-        return _refused(exc)
+    return record_step(
+        request,
+        find=lambda actor: selectors.licence(actor, number),
+        missing=_("No licence with this number that you may see."),
+        act=call,
+        answer=_licence_out,
+        error=RawMaterialError,
+    )
 
 
 @router.post(
