@@ -99,14 +99,16 @@ def test_ip_6_3_a_return_is_filed_on_an_ended_period(
     periodicity: str, year: int, number: int, today: dt.date, ok: bool
 ) -> None:
     if ok:
-        assert reportable_period(periodicity, year, number, today).end < today
+        assert reportable_period(periodicity, year, number, today).last_day < today
     else:
         with pytest.raises(AssessmentError):
             reportable_period(periodicity, year, number, today)
 
 
 def test_periods() -> None:
-    assert period_of("quarter", 2026, 4) == Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    q4 = period_of("quarter", 2026, 4)
+    assert q4 == Period.of_quarter(2026, 4)
+    assert (q4.first_day, q4.last_day) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     assert period_of("year", 2025, 1).label() == "2025"
     assert period_of("quarter", 2026, 2).label() == "2026-Q2"
     assert last_ended_period("quarter", dt.date(2026, 2, 10)).label() == "2025-Q4"

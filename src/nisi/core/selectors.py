@@ -27,6 +27,7 @@ from nisi.core.models import (
     Organization,
     Region,
 )
+from nisi.core.periods import Period, PeriodicReport
 from nisi.core.roles import Role
 from nisi.core.text import search_key, search_words
 from nisi.law import clock
@@ -268,3 +269,14 @@ def consenting_organizations(recipients: list[int], dataset: str) -> list[int]:
     """The entities whose consent in force lets any of `recipients` see their data of kind `dataset` (IP-6.3)."""
     rows = DisclosureConsent.objects.filter(recipient_id__in=recipients, dataset=dataset, withdrawn_at__isnull=True)
     return sorted(set(rows.values_list("organization_id", flat=True)))
+
+
+def period_deadlines(
+    report: PeriodicReport, period: Period, subject_ids: list[str] | None = None
+) -> dict[tuple[str, int | None], Deadline]:
+    """The deadlines of `period`'s report (open or closed) by party (`report.party_key`), for the lists of who is
+    late and who is missing; the caller has scoped the parties to the actor (and may name them in `subject_ids`)."""
+    rows = Deadline.objects.filter(**report.deadline_lookup(period))
+    if subject_ids is not None:
+        rows = rows.filter(subject_id__in=subject_ids)
+    return {report.party_key(d.subject_id, d.organization_id): d for d in rows}

@@ -6,10 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.core.links import register_subject_link
 from nisi.core.messages import register
+from nisi.core.periods import PeriodicReport
+from nisi.industrialization.rules import QUARTER_TERM
 
 SUBJECT = "map_project"
 CHECK_DEADLINE = "industrialization.deadline.check"
 QUARTER_DEADLINE = "industrialization.deadline.quarterly_report"
+# Each project in the map is informed on every ended quarter (IP-6.2, IP-11.8): its deadlines name it `quarter`.
+QUARTERLY_REPORT = PeriodicReport(
+    subject_type=SUBJECT, kind=QUARTER_DEADLINE, term=QUARTER_TERM, provision="IP-6.2", period_param="quarter"
+)
 
 register(
     "industrialization.project.included",

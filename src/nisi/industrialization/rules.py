@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from nisi.law import legal_calendar
+from nisi.core import periods
+from nisi.core.periods import Period, last_ended_quarter
 from nisi.law.trace import Explained
 
 QUARTER_TERM = "industrialization_quarterly_report_term"
@@ -29,35 +29,9 @@ class QuarterError(ValueError):
         self.field = field
 
 
-@dataclass(frozen=True, order=True)
-class Quarter:
-    year: int
-    number: int
-
-    def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        if self.number == 4:
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year, 3 * self.number + 1, 1) - dt.timedelta(days=1)
-
-    def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-
-
-def quarter_of(day: dt.date) -> Quarter:
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
-
-
-def last_ended_quarter(today: dt.date) -> Quarter:
-    """The latest quarter whose last day has passed: the one the quarterly information is due for (IP-6.2)."""
-    return quarter_of(today).previous()
+# The information's period is a calendar quarter, the core's periodic report period: Quarter(2026, 1) is 2026-Q1;
+# the one the quarterly information is due for (IP-6.2) is `last_ended_quarter(today)`.
+Quarter = Period
 
 
 def reportable_quarter(year: int, number: int, today: dt.date) -> Quarter:
@@ -96,12 +70,11 @@ def parse_quarter(text: str, today: dt.date) -> Quarter:
 def quarterly_report_due(quarter: Quarter) -> Explained[dt.date]:
     """IP-6.2, IP-11.8: the quarterly information is due within the term (a dated parameter) after the quarter's last
     day, moved to the next working day when it falls on a day off."""
-    return legal_calendar.parameter_term(QUARTER_TERM, quarter.last_day)
+    return periods.due_on(QUARTER_TERM, quarter)
 
 
-def is_late(submitted_on: dt.date, due_on: dt.date) -> bool:
-    """A report given after its due day is late (IP-6.2): the authorized body sees it so."""
-    return submitted_on > due_on
+# A report given after its due day is late (IP-6.2): the authorized body sees it so.
+is_late = periods.is_late
 
 
 # Region shapes: (code, polygons), each polygon a list of rings, each ring a list of (longitude, latitude) points; the

@@ -6,10 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.core.links import register_subject_link
 from nisi.core.messages import register
+from nisi.core.periods import PeriodicReport
 from nisi.core.services.disclosure import register_dataset
+from nisi.reporting.rules.assessment import RETURN_TERM
 
 SUBJECT = "assessment_form"
 RETURN_DEADLINE = "reporting.deadline.assessment_return"
+# Each filer of a form files a return on every ended period (IP-6.3): a deadline is the form's and the filer's.
+RETURN = PeriodicReport(
+    subject_type=SUBJECT, kind=RETURN_DEADLINE, term=RETURN_TERM, provision="IP-6.3", per_organization=True
+)
 ASSESSMENT_DATA = "reporting.assessment"
 EFFECTIVENESS_DATA = "incentives.effectiveness"
 

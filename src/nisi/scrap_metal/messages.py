@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from nisi.core.links import register_subject_link
 from nisi.core.messages import register
+from nisi.core.periods import PeriodicReport
+from nisi.scrap_metal.rules import REPORT_TERM
 
 SUBJECT = "scrap_notification"
 REPORT_DEADLINE = "scrap_metal.deadline.report"
+# Each notified activity reports every ended quarter (IP-9.39): its deadlines name the period as `period`.
+REPORT = PeriodicReport(subject_type=SUBJECT, kind=REPORT_DEADLINE, term=REPORT_TERM, provision="IP-9.39")
 
 register(
     "scrap_metal.notification.received",

@@ -10,14 +10,14 @@ the register (IP-51-3.6).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from nisi.law import legal_calendar
+from nisi.core import periods
+from nisi.core.periods import Period, last_ended_quarter, quarter_of
 from nisi.law.trace import Explained
 
 REPORT_TERM = "scrap_metal_report_term"
@@ -40,43 +40,17 @@ class ScrapError(ValueError):
         self.field = field
 
 
-@dataclass(frozen=True, order=True)
-class Quarter:
-    year: int
-    number: int
-
-    def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        if self.number == 4:
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year, 3 * self.number + 1, 1) - dt.timedelta(days=1)
-
-    def previous(self) -> Quarter:
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-
-
-def quarter_of(day: dt.date) -> Quarter:
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
-
-
-def last_ended_quarter(today: dt.date) -> Quarter:
-    """The latest period whose last day has passed: the one a report is due for (IP-9.39)."""
-    return quarter_of(today).previous()
+# The report's period is a calendar quarter, the core's periodic report period: Quarter(2026, 1) is 2026-Q1; the
+# one a report is due for (IP-9.39) is `last_ended_quarter(today)`.
+Quarter = Period
 
 
 def parse_quarter(text: str) -> Quarter:
     """A period written 2026-Q1 (or 2026 Q1, 2026-1)."""
-    match = re.fullmatch(r"\s*([0-9]{4})\s*[- ]?\s*[Qq]?([1-4])\s*", text or "")
-    if match is None:
+    quarter = periods.parse(text, periods.Periodicity.QUARTER)
+    if quarter is None:
         raise ScrapError(_("Write the period as a year and a quarter, for example 2026-Q1."), "period")
-    return Quarter(int(match[1]), int(match[2]))
+    return quarter
 
 
 def metal_of(hs_code: str) -> str:
@@ -138,12 +112,11 @@ def reportable_quarter(quarter: Quarter, *, today: dt.date, starts_on: dt.date, 
 def report_due(quarter: Quarter) -> Explained[dt.date]:
     """IP-9.39: the report is due within the term the authorized body sets (a dated parameter) after the period's
     last day, moved to the next working day when it falls on a day off."""
-    return legal_calendar.parameter_term(REPORT_TERM, quarter.last_day)
+    return periods.due_on(REPORT_TERM, quarter)
 
 
-def is_late(submitted_on: dt.date, due_on: dt.date) -> bool:
-    """A report given after its due day is late: it is recorded, and the akimat and the authorized body see it so."""
-    return submitted_on > due_on
+# A report given after its due day is late: it is recorded, and the akimat and the authorized body see it so.
+is_late = periods.is_late
 
 
 def tonnes_problem(value: Decimal) -> str | None:

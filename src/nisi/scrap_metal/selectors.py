@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from nisi.core import periods
 from nisi.core.authz import Actor, allowed_actions, scope
 from nisi.core.models import Deadline
+from nisi.core.selectors import period_deadlines
 from nisi.scrap_metal import rules
-from nisi.scrap_metal.messages import REPORT_DEADLINE, SUBJECT
+from nisi.scrap_metal.messages import REPORT
 from nisi.scrap_metal.models import ScrapNotification, ScrapReport, ScrapReportLine
 
 YEAR_OF_PERIODS = 4  # the last four reported quarters make the year whose collection the register is told
@@ -65,21 +67,17 @@ def period_status(actor: Actor, quarter: rules.Quarter, today: dt.date) -> list[
             notification__number__in=numbers, year=quarter.year, quarter=quarter.number
         ).select_related("notification")
     }
-    deadlines = {
-        d.subject_id: d
-        for d in Deadline.objects.filter(
-            subject_type=SUBJECT, subject_id__in=numbers, kind=REPORT_DEADLINE, params__period=str(quarter)
-        )
-    }
+    deadlines = period_deadlines(REPORT, quarter, numbers)
     due = rules.report_due(quarter).value
     lines = []
     for n in notifications:
-        report, deadline = reports.get(n.number), deadlines.get(n.number)
-        if report is not None:
-            state = "late" if report.late else "on_time"
-        else:
-            state = "missing" if today > (deadline.due_on if deadline else due) else "awaited"
-        lines.append(PeriodLine(n, report, deadline, state))
+        report, deadline = reports.get(n.number), deadlines.get(REPORT.party_key(n.number, None))
+        state = periods.state(
+            reported_late=None if report is None else report.late,
+            due=deadline.due_on if deadline else due,
+            today=today,
+        )
+        lines.append(PeriodLine(n, report, deadline, state.value))
     return lines
 
 

@@ -18,18 +18,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nisi.core import validation
-from nisi.core.authz import SYSTEM, Actor, allowed_actions, require
+from nisi.core.authz import Actor, allowed_actions, require
 from nisi.core.csv_import import CsvImportError, RowProblem
 from nisi.core.identifiers import is_latin_digits
-from nisi.core.models import Deadline, Organization, Region
+from nisi.core.models import Organization, Region
 from nisi.core.roles import Role
-from nisi.core.services.deadlines import DeadlineSpec, deadline_complete, deadline_open_many
+from nisi.core.services import periodic_reports
 from nisi.core.services.journal import journal_append
 from nisi.core.services.notifications import notification_send
+from nisi.core.services.periodic_reports import Obliged, report_deadline_close, report_deadlines_close_after
 from nisi.core.table_import import read as read_table
 from nisi.law import clock, provisions
 from nisi.scrap_metal import rules
-from nisi.scrap_metal.messages import REPORT_DEADLINE, SUBJECT
+from nisi.scrap_metal.messages import REPORT, SUBJECT
 from nisi.scrap_metal.models import Activity, Metal, ScrapNotification, ScrapReport, ScrapReportLine
 from nisi.scrap_metal.rules import Quarter, ScrapError
 
@@ -152,11 +153,7 @@ def notification_cease(*, actor: Actor, notification: ScrapNotification, ceased_
         )
     locked.status, locked.ceased_on = ScrapNotification.Status.CEASED, ceased_on
     locked.save(update_fields=["status", "ceased_on"])
-    for deadline in Deadline.objects.filter(
-        subject_type=SUBJECT, subject_id=locked.number, kind=REPORT_DEADLINE, status=Deadline.Status.OPEN
-    ).select_for_update():
-        if rules.parse_quarter(deadline.params.get("period", "")).first_day > ceased_on:
-            deadline_complete(actor=SYSTEM, deadline=deadline)
+    report_deadlines_close_after(REPORT, locked.number, ceased_on)
     journal_append(
         actor=actor,
         subject_type=SUBJECT,
@@ -251,14 +248,7 @@ def _write(
         )
         for line in data.lines
     )
-    for deadline in Deadline.objects.filter(
-        subject_type=SUBJECT,
-        subject_id=notification.number,
-        kind=REPORT_DEADLINE,
-        status=Deadline.Status.OPEN,
-        params__period=str(quarter),
-    ).select_for_update():
-        deadline_complete(actor=SYSTEM, deadline=deadline)
+    report_deadline_close(REPORT, quarter, notification.number)
     journal_append(
         actor=actor,
         subject_type=SUBJECT,
@@ -381,7 +371,6 @@ def report_in(year: int, quarter: int, lines: Iterable[Mapping[str, object]]) ->
     )
 
 
-@transaction.atomic
 def report_deadlines_open(*, quarter: Quarter | None = None) -> int:
     """Opens the report's deadline of each activity notified and under way during the period (the last ended one by
     default) that has none yet and has not reported it, for the entity (IP-9.39). Idempotent: run daily, it opens
@@ -392,33 +381,12 @@ def report_deadlines_open(*, quarter: Quarter | None = None) -> int:
         .exclude(ceased_on__lt=quarter.first_day)
         .select_related("organization", "region")
     )
-    have = set(
-        Deadline.objects.filter(subject_type=SUBJECT, kind=REPORT_DEADLINE, params__period=str(quarter)).values_list(
-            "subject_id", flat=True
-        )
+    reported = ScrapReport.objects.filter(year=quarter.year, quarter=quarter.number).values_list(
+        "notification__number", flat=True
     )
-    reported = set(
-        ScrapReport.objects.filter(year=quarter.year, quarter=quarter.number).values_list(
-            "notification__number", flat=True
-        )
+    return periodic_reports.report_deadlines_open(
+        REPORT,
+        quarter,
+        (Obliged(n.number, Role.APPLICANT, n.organization, n.region, {"number": n.number}) for n in notifications),
+        reported=[REPORT.party_key(number, None) for number in reported],
     )
-    due = rules.report_due(quarter)
-    specs = [
-        DeadlineSpec(
-            subject_type=SUBJECT,
-            subject_id=n.number,
-            kind=REPORT_DEADLINE,
-            due=due,
-            starts_on=quarter.last_day,
-            provision=PROVISION,
-            responsible_role=Role.APPLICANT,
-            organization=n.organization,
-            region=n.region,
-            params={"number": n.number, "period": str(quarter)},
-        )
-        for n in notifications
-        if n.number not in have and n.number not in reported
-    ]
-    if specs:
-        deadline_open_many(actor=SYSTEM, specs=specs)
-    return len(specs)

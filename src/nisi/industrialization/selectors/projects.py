@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from nisi.core import periods
 from nisi.core.authz import Actor, scope
 from nisi.core.models import Deadline
 from nisi.core.roles import Role
-from nisi.industrialization.messages import QUARTER_DEADLINE, SUBJECT
+from nisi.core.selectors import period_deadlines
+from nisi.industrialization.messages import QUARTERLY_REPORT
 from nisi.industrialization.models import Project, QuarterlyReport
 from nisi.industrialization.rules import Quarter
 from nisi.industrialization.selectors.map import quarter_end_moment, versions_at
@@ -55,11 +57,11 @@ class QuarterLine:
 
     @property
     def state(self) -> str:
-        if self.report is not None:
-            return "late" if self.report.late else "on_time"
-        if self.deadline is not None and self.deadline.due_on < clock.today():
-            return "missing"
-        return "awaited"
+        return periods.state(
+            reported_late=None if self.report is None else self.report.late,
+            due=self.deadline.due_on if self.deadline else None,
+            today=clock.today(),
+        ).value
 
 
 def quarter_status(actor: Actor, quarter: Quarter) -> list[QuarterLine]:
@@ -77,8 +79,7 @@ def quarter_status(actor: Actor, quarter: Quarter) -> list[QuarterLine]:
         .order_by("region_id", "number")
     )
     reports = {r.project_id: r for r in QuarterlyReport.objects.filter(year=quarter.year, quarter=quarter.number)}
-    deadlines = {
-        d.subject_id: d
-        for d in Deadline.objects.filter(subject_type=SUBJECT, kind=QUARTER_DEADLINE, params__quarter=str(quarter))
-    }
-    return [QuarterLine(p, reports.get(p.pk), deadlines.get(p.number)) for p in projects]
+    deadlines = period_deadlines(QUARTERLY_REPORT, quarter)
+    return [
+        QuarterLine(p, reports.get(p.pk), deadlines.get(QUARTERLY_REPORT.party_key(p.number, None))) for p in projects
+    ]

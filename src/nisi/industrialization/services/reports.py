@@ -13,15 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import SYSTEM, Actor, require, scope
+from nisi.core.authz import Actor, require, scope
 from nisi.core.csv_import import CsvImportError, RowProblem, parse_date
-from nisi.core.models import Deadline
 from nisi.core.roles import Role
-from nisi.core.services.deadlines import DeadlineSpec, deadline_complete, deadline_open_many
 from nisi.core.services.journal import journal_append
+from nisi.core.services.periodic_reports import Obliged, report_deadline_close, report_deadlines_open
 from nisi.core.table_import import read as read_table
 from nisi.industrialization import rules
-from nisi.industrialization.messages import QUARTER_DEADLINE, SUBJECT
+from nisi.industrialization.messages import QUARTERLY_REPORT, SUBJECT
 from nisi.industrialization.models import Project, ProjectStage, ProjectVersion, QuarterlyReport, Stage
 from nisi.industrialization.services.projects import MAX_MONEY, MapError, version_write
 from nisi.law import clock
@@ -125,14 +124,7 @@ def _write(actor: Actor, project: Project, data: ReportIn, quarter: rules.Quarte
             create_defaults={"planned_on": data.stage_date, "actual_on": data.stage_date},
         )
     version_write(project)
-    for deadline in Deadline.objects.filter(
-        subject_type=SUBJECT,
-        subject_id=project.number,
-        kind=QUARTER_DEADLINE,
-        status=Deadline.Status.OPEN,
-        params__quarter=str(quarter),
-    ).select_for_update():
-        deadline_complete(actor=SYSTEM, deadline=deadline)
+    report_deadline_close(QUARTERLY_REPORT, quarter, project.number)
     journal_append(
         actor=actor,
         subject_type=SUBJECT,
@@ -232,7 +224,6 @@ def quarterly_reports_import(*, actor: Actor, content: bytes, name: str = "") ->
     return [_write(actor, project, data, quarter, today) for project, data, quarter in checked]
 
 
-@transaction.atomic
 def quarter_deadlines_open(*, quarter: rules.Quarter | None = None) -> int:
     """Opens the quarterly information's deadline of each project that was in the map at the end of the quarter
     (the last ended one by default) and has none yet, for the akimat of its region or its responsible body
@@ -243,33 +234,21 @@ def quarter_deadlines_open(*, quarter: rules.Quarter | None = None) -> int:
         ProjectVersion.objects.at(end).filter(status=Project.Status.INCLUDED).values_list("project_id", flat=True)
     )
     projects = Project.objects.filter(pk__in=list(included)).select_related("region", "responsible")
-    have = set(
-        Deadline.objects.filter(subject_type=SUBJECT, kind=QUARTER_DEADLINE, params__quarter=str(quarter)).values_list(
-            "subject_id", flat=True
-        )
+    reported = QuarterlyReport.objects.filter(year=quarter.year, quarter=quarter.number).values_list(
+        "project__number", flat=True
     )
-    reported = set(
-        QuarterlyReport.objects.filter(year=quarter.year, quarter=quarter.number).values_list(
-            "project__number", flat=True
-        )
+    return report_deadlines_open(
+        QUARTERLY_REPORT,
+        quarter,
+        (
+            Obliged(
+                p.number,
+                Role.AKIMAT if p.responsible_id is None else Role.RESPONSIBLE_BODY,
+                p.responsible,
+                p.region,
+                {"number": p.number},
+            )
+            for p in projects
+        ),
+        reported=[QUARTERLY_REPORT.party_key(number, None) for number in reported],
     )
-    due = rules.quarterly_report_due(quarter)
-    specs = [
-        DeadlineSpec(
-            subject_type=SUBJECT,
-            subject_id=p.number,
-            kind=QUARTER_DEADLINE,
-            due=due,
-            starts_on=quarter.last_day,
-            provision="IP-6.2",
-            responsible_role=Role.AKIMAT if p.responsible_id is None else Role.RESPONSIBLE_BODY,
-            organization=p.responsible,
-            region=p.region,
-            params={"number": p.number, "quarter": str(quarter)},
-        )
-        for p in projects
-        if p.number not in have and p.number not in reported
-    ]
-    if specs:
-        deadline_open_many(actor=SYSTEM, specs=specs)
-    return len(specs)

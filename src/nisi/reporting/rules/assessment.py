@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from nisi.law import legal_calendar
+from nisi.core import periods
 from nisi.law.trace import Explained
 
 RETURN_TERM = "reporting_assessment_return_term"
@@ -122,34 +122,22 @@ def version_in_force(versions: Sequence[VersionDates], on: dt.date) -> int | Non
     return max(current, key=lambda v: (v.in_force_from, v.number)).number if current else None
 
 
-@dataclass(frozen=True, order=True)
-class Period:
-    start: dt.date
-    end: dt.date
-
-    def label(self) -> str:
-        if self.start.month == 1 and self.end.month == 12:
-            return str(self.start.year)
-        return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+# A return's period is the core's periodic report period: a calendar year (2025) or quarter (2026-Q1).
+Period = periods.Period
 
 
 def period_of(periodicity: str, year: int, number: int) -> Period:
     """The period a return covers: the year, or quarter `number` of it."""
     if periodicity == "year":
-        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return Period.of_year(year)
     if not 1 <= number <= 4:
         raise AssessmentError(_("A quarter is numbered 1 to 4."), "period")
-    start = dt.date(year, 3 * number - 2, 1)
-    end = dt.date(year, 12, 31) if number == 4 else dt.date(year, 3 * number + 1, 1) - dt.timedelta(days=1)
-    return Period(start, end)
+    return Period.of_quarter(year, number)
 
 
 def last_ended_period(periodicity: str, today: dt.date) -> Period:
     """The latest period whose last day has passed: the one a return is due for."""
-    if periodicity == "year":
-        return period_of("year", today.year - 1, 1)
-    quarter = (today.month - 1) // 3 + 1
-    return period_of("quarter", today.year - 1, 4) if quarter == 1 else period_of("quarter", today.year, quarter - 1)
+    return periods.last_ended(periodicity, today)
 
 
 def reportable_period(periodicity: str, year: int, number: int, today: dt.date) -> Period:
@@ -158,7 +146,7 @@ def reportable_period(periodicity: str, year: int, number: int, today: dt.date) 
     if year < FIRST_YEAR:
         raise AssessmentError(_("File a period from %(first)s on: the law's forms start then.") % {"first": FIRST_YEAR})
     period = period_of(periodicity, year, number)
-    if period.end >= today:
+    if not period.ended_by(today):
         latest = last_ended_period(periodicity, today)
         raise AssessmentError(
             _(
@@ -174,7 +162,7 @@ def reportable_period(periodicity: str, year: int, number: int, today: dt.date) 
 def return_due(period: Period) -> Explained[dt.date]:
     """IP-6.3: a return is due within the term (a dated parameter) after its period, moved to the next working day
     when it falls on a day off."""
-    return legal_calendar.parameter_term(RETURN_TERM, period.end)
+    return periods.due_on(RETURN_TERM, period)
 
 
 def _number(text: str) -> Decimal:

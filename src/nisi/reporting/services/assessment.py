@@ -13,15 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.core.authz import SYSTEM, Actor, require
+from nisi.core.authz import Actor, require
 from nisi.core.csv_import import CsvImportError, RowProblem
-from nisi.core.models import Deadline, Organization
+from nisi.core.models import Organization
+from nisi.core.periods import is_late
 from nisi.core.roles import Role
-from nisi.core.services.deadlines import DeadlineSpec, deadline_complete, deadline_open_many
 from nisi.core.services.journal import journal_append
+from nisi.core.services.periodic_reports import Obliged, report_deadline_close, report_deadlines_open
 from nisi.core.table_import import read as read_table
 from nisi.law import clock
-from nisi.reporting.assessment_messages import RETURN_DEADLINE, SUBJECT
+from nisi.reporting.assessment_messages import RETURN, SUBJECT
 from nisi.reporting.models import AssessmentForm, AssessmentReturn, FormFiler, FormVersion
 from nisi.reporting.rules import assessment as rules
 from nisi.reporting.rules.assessment import AssessmentError
@@ -197,7 +198,7 @@ def _refusals(
         )
     period = rules.reportable_period(form.periodicity, year, number, today)
     version = _version_for(form, today)
-    if AssessmentReturn.objects.filter(form=form, organization=organization, period_start=period.start).exists():
+    if AssessmentReturn.objects.filter(form=form, organization=organization, period_start=period.first_day).exists():
         raise AssessmentError(
             _(
                 "Form %(code)s for %(period)s was already filed. A period is filed once; ask the authorized body to "
@@ -224,31 +225,23 @@ def _write(
     source: str,
 ) -> AssessmentReturn:
     today = clock.today()
-    due = rules.return_due(period).value
+    due = RETURN.due(period).value
     filed = AssessmentReturn.objects.create(
         form=form,
         version=version,
         organization=organization,
         region_id=organization.region_id,
-        period_start=period.start,
-        period_end=period.end,
+        period_start=period.first_day,
+        period_end=period.last_day,
         values=values,
         due_on=due,
         submitted_on=today,
-        late=today > due,
+        late=is_late(today, due),
         submitted_at=clock.now(),
         submitted_by_label=actor.label[:200],
         source=source,
     )
-    for deadline in Deadline.objects.filter(
-        subject_type=SUBJECT,
-        subject_id=form.code,
-        kind=RETURN_DEADLINE,
-        organization=organization,
-        status=Deadline.Status.OPEN,
-        params__period=period.label(),
-    ).select_for_update():
-        deadline_complete(actor=SYSTEM, deadline=deadline)
+    report_deadline_close(RETURN, period, form.code, organization=organization)
     journal_append(
         actor=actor,
         subject_type=SUBJECT,
@@ -361,35 +354,24 @@ def return_deadlines_open(*, today: dt.date | None = None) -> int:
     return for the last ended period, unless it is open or the return filed (IP-6.3). Idempotent: run daily, it
     opens each once."""
     today = today or clock.today()
-    specs: list[DeadlineSpec] = []
+    opened = 0
     for form in AssessmentForm.objects.filter(versions__status=FormVersion.Status.APPROVED).distinct():
         period = rules.last_ended_period(form.periodicity, today)
-        label = period.label()
-        have = set(
-            Deadline.objects.filter(
-                subject_type=SUBJECT, subject_id=form.code, kind=RETURN_DEADLINE, params__period=label
-            ).values_list("organization_id", flat=True)
-        )
-        filed = set(form.returns.filter(period_start=period.start).values_list("organization_id", flat=True))
-        due = rules.return_due(period)
-        for filer in form.filers.select_related("organization__region").filter(since__lte=today):
-            org = filer.organization
-            if org.pk in have or org.pk in filed:
-                continue
-            specs.append(
-                DeadlineSpec(
-                    subject_type=SUBJECT,
-                    subject_id=form.code,
-                    kind=RETURN_DEADLINE,
-                    due=due,
-                    starts_on=period.end,
-                    provision="IP-6.3",
-                    responsible_role=Role.APPLICANT,
-                    organization=org,
-                    region=org.region,
-                    params={"form": form.code, "title": form.title, "period": label},
+        filed = form.returns.filter(period_start=period.first_day).values_list("organization_id", flat=True)
+        filers = form.filers.select_related("organization__region").filter(since__lte=today)
+        opened += report_deadlines_open(
+            RETURN,
+            period,
+            (
+                Obliged(
+                    form.code,
+                    Role.APPLICANT,
+                    f.organization,
+                    f.organization.region,
+                    {"form": form.code, "title": form.title},
                 )
-            )
-    if specs:
-        deadline_open_many(actor=SYSTEM, specs=specs)
-    return len(specs)
+                for f in filers
+            ),
+            reported=[RETURN.party_key(form.code, organization_id) for organization_id in filed],
+        )
+    return opened
