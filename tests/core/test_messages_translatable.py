@@ -88,6 +88,8 @@ INTERNAL: dict[tuple[str, str], str] = {
     ("nisi.core.validation", "ValueError"): "a model field without max_length: a programming error",
     ("nisi.core.services.accounts", "ValueError"): "a language code not in LANGUAGES, which the form's choices refuse",
     ("nisi.core.services.documents", "ValueError"): "a document kind not registered: a programming error",
+    ("nisi.core.periods", "ValueError"): "a quarter numbered outside 1-4: a programming error (the apps refuse such a "
+    "number in the person's language before they build the period)",
     ("nisi.core.services.notifications", "ValueError"): "a message key not registered, or no addressee: programming",
     ("nisi.core.services.journal", "ValueError"): "a naive datetime given to the journal: a programming error",
     ("nisi.core.services.journal", "RuntimeError"): "the journal's retries exhausted: a 500 the operator reads in logs",
