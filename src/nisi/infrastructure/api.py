@@ -90,12 +90,12 @@ class OnQuery(Schema):
 class EntryIn(Schema):
     kind: KindName
     identifier: Identifier = Field(description="the BIN of the organization running the element")
-    organization_name: str = text(300, description="its registered name, if the nisi does not know the BIN yet")
+    organization_name: str = text(300, default="", description="its registered name, if the nisi does not know the BIN yet")
     name: str = text(300, min_length=1, description="the element's name (the park, the centre, the cluster)")
     kato: str = KATO
     included_on: Day | None = Field(None, description="the decision's date (default: today)")
-    basis_reference: str = text(300, description="the decision (for IP-17.12: the Government's act)")
-    specialization: str = text(300, description="a cluster's industry specialization (IP-1.1)")
+    basis_reference: str = text(300, default="", description="the decision (for IP-17.12: the Government's act)")
+    specialization: str = text(300, default="", description="a cluster's industry specialization (IP-1.1)")
     participants: list[Identifier] = Field(default_factory=list, max_length=500, description="a cluster's BINs")
 
 
@@ -243,7 +243,7 @@ class CriterionOut(CriterionIO):
 
 class CallIn(Schema):
     title: str = text(300, min_length=1)
-    description: str = text(20_000)
+    description: str = text(20_000, default="")
     opens_on: Day
     closes_on: Day
     budget: Decimal = money("the support to be given to the clusters selected")
@@ -309,7 +309,7 @@ class AssignmentOut(Schema):
 
 class DeclarationIn(Schema):
     conflict: bool
-    details: str = text(4000)
+    details: str = text(4000, default="")
 
 
 class ScoresIn(Schema):
