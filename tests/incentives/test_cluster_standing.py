@@ -52,7 +52,8 @@ def test_ip_40_1_a_cluster_not_in_the_register_is_refused_with_what_was_found(
     request = _apply(world, "cluster_register")
     assert request.status == "refused"
     finding = next(p for p in request.problems if p["criterion"] == "cluster_not_registered")
-    assert finding["provision"] == "IP-40.1" and finding["data"]["identifier"] == world.applicant.identifier
+    assert finding["provision"] == "IP-40.1"
+    assert finding["data"]["identifier"] == world.applicant.identifier
     assert "not in the register of territorial clusters" in describe(finding)
 
 

@@ -51,7 +51,8 @@ def test_include_decide_and_read_as_of(client: Client, people: dict[str, Any], t
         content_type=JSON,
         **officer,
     )
-    assert r.status_code == 200 and r.json()["status"] == "suspended"
+    assert r.status_code == 200
+    assert r.json()["status"] == "suspended"
     # Public reads, no token.
     assert [e["status"] for e in client.get(f"{API}/register?on=2026-02-01").json()] == ["included"]
     assert [e["status"] for e in client.get(f"{API}/register").json()] == ["suspended"]
@@ -212,4 +213,14 @@ def test_the_selection_through_the_api(client: Client, people: dict[str, Any]) -
     clusters = client.get(f"{API}/register?kind=territorial_cluster&on=2026-05-01").json()
     assert [c["basis"] for c in clusters] == ["selection"]
     standing = client.get(f"{API}/clusters/standing/{bins(1)[0]}?on=2026-05-01", **officer).json()
-    assert standing["selected"] and standing["registered"]
+    assert standing["selected"]
+    assert standing["registered"]
+
+
+def test_the_apis_kinds_are_the_models() -> None:
+    from typing import get_args
+
+    from nisi.infrastructure.api import KindName
+    from nisi.infrastructure.models import Kind
+
+    assert list(get_args(KindName)) == list(Kind.values)

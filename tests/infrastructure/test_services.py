@@ -27,10 +27,12 @@ def test_the_authorized_body_includes_a_technopark_journalled_published_and_noti
     assert entry.number.startswith("INF-2026-")
     assert (entry.status, entry.included_on, entry.region_id) == ("included", D(2026, 1, 15), "75")
     journal = JournalEntry.objects.get(subject_type="infrastructure_entry", subject_id=entry.number)
-    assert journal.action == "included" and journal.provisions == ["IP-17.3", "IP-18"]
+    assert journal.action == "included"
+    assert journal.provisions == ["IP-17.3", "IP-18"]
     assert Notification.objects.filter(message_key="infrastructure.entry.included", subject_id=entry.number).exists()
     change = PublishedChange.objects.get(dataset="infrastructure", record_key=entry.number)
-    assert change.kind == "infrastructure.entry.included" and change.state["status"] == "included"
+    assert change.kind == "infrastructure.entry.included"
+    assert change.state["status"] == "included"
 
 
 def test_an_officer_alone_includes(people: dict[str, Any], included: Any) -> None:
@@ -115,7 +117,8 @@ def test_a_decision_refused_changes_nothing(
     with pytest.raises(register.InfrastructureError, match=problem):
         register.entry_decide(actor=people["officer"], entry=entry, decision=decision, reasons=reasons, on=on)
     entry.refresh_from_db()
-    assert entry.status == "included" and EntryPeriod.objects.filter(entry=entry).count() == 1
+    assert entry.status == "included"
+    assert EntryPeriod.objects.filter(entry=entry).count() == 1
 
 
 def test_only_the_authorized_body_decides_and_only_what_the_status_allows(
@@ -130,7 +133,8 @@ def test_only_the_authorized_body_decides_and_only_what_the_status_allows(
 
 @pytest.mark.law("IP-40.1")
 def test_the_winners_of_the_selection_enter_the_register_of_territorial_clusters(selected: Any) -> None:
-    assert selected.status == "approved" and selected.average_score == 76
+    assert selected.status == "approved"
+    assert selected.average_score == 76
     entry = InfrastructureEntry.objects.get(kind="territorial_cluster")
     assert (entry.basis, entry.included_on, entry.organization_id) == (
         "selection",
@@ -148,14 +152,18 @@ def test_the_winners_of_the_selection_enter_the_register_of_territorial_clusters
 def test_the_standing_of_a_participant_and_of_the_cluster_organization(selected: Any) -> None:
     participant = selected.participants[0]
     found = selectors.cluster_standing(participant, D(2026, 6, 1))
-    assert found.selected and found.registered
+    assert found.selected
+    assert found.registered
     before = selectors.cluster_standing(participant, D(2026, 5, 19))
-    assert not before.selected and not before.registered
-    assert "TC-P-" in before.selections_found and "not_yet" in before.register_found
+    assert not before.selected
+    assert not before.registered
+    assert "TC-P-" in before.selections_found
+    assert "not_yet" in before.register_found
     assert selectors.cluster_standing(selected.organization.identifier, D(2026, 6, 1)).registered
     (stranger,) = bins(6)
     nobody = selectors.cluster_standing(stranger, D(2026, 6, 1))
-    assert nobody.as_dict()["selections_found"] == "" and nobody.register_found == ""
+    assert nobody.as_dict()["selections_found"] == ""
+    assert nobody.register_found == ""
 
 
 def test_an_application_with_one_participant_is_refused(people: dict[str, Any], call: Any) -> None:

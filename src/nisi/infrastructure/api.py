@@ -21,7 +21,7 @@ from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
 from nisi.core.models import Organization
 from nisi.infrastructure import selectors
-from nisi.infrastructure.models import ClusterApplication, ClusterCall, Kind
+from nisi.infrastructure.models import ClusterApplication, ClusterCall
 from nisi.infrastructure.rules import InfrastructureError
 from nisi.infrastructure.services import register as services
 from nisi.infrastructure.services import selection
@@ -36,7 +36,20 @@ NO_ENTRY = "No entry with this number in the register."
 NO_CALL = "No call with this number that you may see."
 NO_APPLICATION = "No application with this number among those you may see."
 ASSIGNMENT_ID = Path(..., ge=1, le=2**62, description="the assignment's id")
-KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+KindName = Literal[
+    "special_economic_zone",
+    "industrial_zone",
+    "technopark",
+    "venture_investment_fund",
+    "venture_fund",
+    "commercialization_centre",
+    "design_bureau",
+    "technology_transfer_centre",
+    "innovation_cluster",
+    "territorial_cluster",
+    "competence_centre",
+    "other",
+]  # Kind's values (a test keeps them the same)
 KATO = Field(..., pattern=r"^[0-9]{9}$", description="the KATO code of the site, 9 digits")
 
 
@@ -90,7 +103,9 @@ class OnQuery(Schema):
 class EntryIn(Schema):
     kind: KindName
     identifier: Identifier = Field(description="the BIN of the organization running the element")
-    organization_name: str = text(300, default="", description="its registered name, if the nisi does not know the BIN yet")
+    organization_name: str = text(
+        300, default="", description="its registered name, if the nisi does not know the BIN yet"
+    )
     name: str = text(300, min_length=1, description="the element's name (the park, the centre, the cluster)")
     kato: str = KATO
     included_on: Day | None = Field(None, description="the decision's date (default: today)")

@@ -45,7 +45,7 @@ ENTRY_POLICY = Policy(
     public=dict.fromkeys(Status.values, _READ),
 )
 
-_SELECTION_READERS = {Role.DEVELOPMENT_INSTITUTE: _READ, Role.AUDITOR: _READ}
+_SELECTION_READERS: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: _READ, Role.AUDITOR: _READ}
 CALL_POLICY = financing.call_policy(ClusterCall, manager=Role.AUTHORIZED_BODY, readers=_SELECTION_READERS)
 APPLICATION_POLICY = financing.application_policy(
     ClusterApplication, manager=Role.AUTHORIZED_BODY, recipient=Role.APPLICANT, readers=_SELECTION_READERS

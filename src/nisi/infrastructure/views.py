@@ -242,7 +242,9 @@ def call(request: HttpRequest, number: str) -> HttpResponse:
 def _applicant(actor: Actor) -> Organization | None:
     """The organization the actor's user applies for (its first applicant grant)."""
     grant = next((g for g in actor.grants if g.role == Role.APPLICANT and g.organization_id is not None), None)
-    return None if grant is None else Organization.objects.filter(pk=grant.organization_id).first()
+    if grant is None or grant.organization_id is None:
+        return None
+    return Organization.objects.filter(pk=grant.organization_id).first()
 
 
 @login_required
