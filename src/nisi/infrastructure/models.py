@@ -33,9 +33,9 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    INCLUDED = "included", _("Included")
+    INCLUDED = "included", _("In the register")
     SUSPENDED = "suspended", _("Suspended")
-    EXCLUDED = "excluded", _("Excluded")
+    EXCLUDED = "excluded", _("Excluded from the register")
 
 
 class Basis(models.TextChoices):

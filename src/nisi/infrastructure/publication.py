@@ -95,7 +95,7 @@ FIELDS = (
     ds.PublishedField("name", _("Name of the element"), _SOURCE_DECISION, "IP-17"),
     ds.PublishedField("kato", _("Site (KATO)"), _SOURCE_DECISION, "IP-16.3"),
     ds.PublishedField("region", _("Region (first digits of KATO)"), _SOURCE_DECISION, "IP-16.3"),
-    ds.PublishedField("status", _("Included, suspended or excluded"), _SOURCE_NISI, "IP-17"),
+    ds.PublishedField("status", _("In the register, suspended or excluded"), _SOURCE_NISI, "IP-17"),
     ds.PublishedField("status_since", _("Date of the status"), _SOURCE_NISI, "IP-17"),
     ds.PublishedField("included_on", _("Date of inclusion"), _SOURCE_NISI, "IP-17"),
     ds.PublishedField("specialization", _("A cluster's industry specialization"), _SOURCE_DECISION, "IP-1.1"),

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from nisi.core import csv_export
 from nisi.core.authz import Actor, actor_for, allowed_actions
@@ -127,7 +127,11 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-_DECISIONS = {"suspend": _lazy("Suspend"), "resume": _lazy("Resume"), "exclude": _lazy("Exclude")}
+_DECISIONS = {
+    "suspend": gettext_lazy("Suspend the entry"),
+    "resume": gettext_lazy("Resume the entry"),
+    "exclude": gettext_lazy("Exclude from the register"),
+}
 
 
 def entry(request: HttpRequest, number: str) -> HttpResponse:
@@ -201,7 +205,11 @@ def clusters(request: HttpRequest) -> HttpResponse:
     )
 
 
-_STEP_LABELS = {"open": _lazy("opened"), "close": _lazy("closed"), "decide": _lazy("decided")}
+_STEP_LABELS = {
+    "open": gettext_lazy("published"),
+    "close": gettext_lazy("closed for applications"),
+    "decide": gettext_lazy("decided"),
+}
 _CALL_STEPS = {"open": selection.call_open, "close": selection.call_close, "decide": selection.call_decide}
 
 
