@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("assembly/", include("nisi.assembly.urls")),
     path("scrap-metal/", include("nisi.scrap_metal.urls")),
     path("eurasian-register/", include("nisi.eurasian_register.urls")),
+    path("infrastructure/", include("nisi.infrastructure.urls")),
     path("data/", include("nisi.core.publication.urls")),
     path("", include("nisi.web.urls")),
     prefix_default_language=True,

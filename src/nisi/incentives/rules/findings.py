@@ -47,6 +47,14 @@ SENTENCES: dict[str, Any] = {
         "Territorial clusters are supported on the results of a competitive selection or according to the register "
         "of territorial clusters (IP-40.1); given: %(given)s."
     ),
+    "cluster_not_selected": gettext_lazy(
+        "The territorial cluster of %(identifier)s was not selected by the competitive selection on %(on)s "
+        "(IP-40.1); selections found: %(found)s."
+    ),
+    "cluster_not_registered": gettext_lazy(
+        "The territorial cluster of %(identifier)s was not in the register of territorial clusters on %(on)s "
+        "(IP-40.1); entries found: %(found)s."
+    ),
     "restructuring_form": gettext_lazy("Debt is restructured only in the forms of IP-41.2; given: %(given)s."),
     "operator_kind": gettext_lazy(
         "A measure of this kind is provided by %(expected)s (%(provision)s), not by %(operator)s."
@@ -65,6 +73,8 @@ SOURCES: dict[str, Any] = {
     "register": gettext_lazy("the register of Kazakhstani commodity producers as it stood that day"),
     "organizations": gettext_lazy("the nisi's record of the organization"),
     "catalogue": gettext_lazy("the catalogue of measures"),
+    "cluster_selection": gettext_lazy("the results of the competitive selection of territorial clusters"),
+    "cluster_register": gettext_lazy("the register of territorial clusters as it stood that day"),
     "producer_goods": gettext_lazy("the goods of the producer's register record"),
 }
 

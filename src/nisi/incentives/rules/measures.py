@@ -3,7 +3,7 @@ findings that refuse the measure (an empty list: the rule passes)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from nisi.incentives.rules.catalogue import kind as kind_info
 from nisi.incentives.rules.findings import Finding
@@ -59,12 +59,35 @@ def productivity_costs(costs: Collection[str]) -> list[Finding]:
     return [Finding("IP-39.2", "productivity_costs", "application", {"given": ", ".join(costs) or "—"})]
 
 
-def cluster_basis(basis: str) -> list[Finding]:
+def cluster_basis(basis: str, cluster: Mapping[str, str] | None = None) -> list[Finding]:
     """IP-40.1: territorial clusters are stimulated on the results of the competitive selection of territorial
-    clusters and (or) in accordance with the register of territorial clusters."""
-    if basis in CLUSTER_BASES:
+    clusters and (or) in accordance with the register of territorial clusters. `cluster` is what the infrastructure
+    register answered for the applicant on the application's day (`nisi.infrastructure.selectors.cluster_standing`,
+    as a dict): the basis named must be the one that held that day."""
+    if basis not in CLUSTER_BASES:
+        return [Finding("IP-40.1", "cluster_basis", "application", {"given": basis or "—"})]
+    if cluster is None:
         return []
-    return [Finding("IP-40.1", "cluster_basis", "application", {"given": basis or "—"})]
+    data = {"identifier": cluster.get("identifier", ""), "on": cluster.get("on", "")}
+    if basis == "competitive_selection" and not cluster.get("selected"):
+        return [
+            Finding(
+                "IP-40.1",
+                "cluster_not_selected",
+                "cluster_selection",
+                {**data, "found": cluster.get("selections_found") or "—"},
+            )
+        ]
+    if basis == "cluster_register" and not cluster.get("registered"):
+        return [
+            Finding(
+                "IP-40.1",
+                "cluster_not_registered",
+                "cluster_register",
+                {**data, "found": cluster.get("register_found") or "—"},
+            )
+        ]
+    return []
 
 
 def restructuring_form(forms: Collection[str]) -> list[Finding]:
@@ -104,8 +127,10 @@ def measure_problems(
     operator_kind: str,
     operator_name: str = "",
     details: dict[str, object] | None = None,
+    cluster: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """Every finding of the rules that apply to a measure of `kind` (the catalogue lists them)."""
+    """Every finding of the rules that apply to a measure of `kind` (the catalogue lists them); `cluster` is the
+    infrastructure register's answer for IP-40.1 (see `cluster_basis`)."""
     details = details or {}
     found: list[Finding] = []
     for rule in kind_info(kind).rules:
@@ -118,7 +143,7 @@ def measure_problems(
         elif rule == "productivity_costs":
             found += productivity_costs(_strings(details.get("productivity_costs")))
         elif rule == "cluster_basis":
-            found += cluster_basis(str(details.get("cluster_basis") or ""))
+            found += cluster_basis(str(details.get("cluster_basis") or ""), cluster)
         elif rule == "restructuring_form":
             found += restructuring_form(_strings(details.get("restructuring_forms")))
     return found

@@ -32,6 +32,8 @@ from nisi.incentives.models import (
 )
 from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.rules import measures as measure_rules
+from nisi.incentives.rules.catalogue import kind as kind_info
+from nisi.infrastructure import selectors as infrastructure
 from nisi.law import clock, provisions
 
 APPLICATION = "incentive_application"
@@ -67,6 +69,14 @@ def _codes(hs_codes: Sequence[str]) -> list[str]:
     if len(codes) > MAX_GOODS:
         raise ApplicationError(_("Give at most %(max)s goods.") % {"max": MAX_GOODS}, "hs_codes")
     return codes
+
+
+def _cluster_standing(organization: Organization, on: dt.date, measures: Sequence[Measure]) -> dict[str, str] | None:
+    """What the register of territorial clusters and the competitive selection say of the applicant on the
+    application's day (IP-40.1), asked only when a requested measure is a territorial cluster's."""
+    if not any("cluster_basis" in kind_info(m.kind).rules for m in measures):
+        return None
+    return infrastructure.cluster_standing(organization.identifier, on).as_dict()
 
 
 def _open_measures(measure_codes: Sequence[str], on: dt.date) -> list[Measure]:
@@ -153,6 +163,7 @@ def application_submit(
     application.number = f"IA-{on.year}-{application.pk:06d}"
     application.save(update_fields=["number"])
     routed = 0
+    cluster = _cluster_standing(organization, on, measures)
     for i, measure in enumerate(measures, 1):
         operator = measure.operator
         found = refusal + measure_rules.measure_problems(
@@ -161,6 +172,7 @@ def application_submit(
             operator_kind=operator.kind,
             operator_name=operator.organization.name,
             details=details,
+            cluster=cluster,
         )
         request = RequestedMeasure.objects.create(
             number=f"{application.number}-{i}",
