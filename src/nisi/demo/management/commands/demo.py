@@ -34,6 +34,7 @@ from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
+from nisi.demo.trade import trade_demo
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             raw_materials_demo(orgs)
             assembly_demo()
             eurasian_register_demo()
+            trade_demo()
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
