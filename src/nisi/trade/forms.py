@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +13,9 @@ from nisi.forms import GovukFormMixin
 _PERIOD_HELP = _("A month (2026-03) or a quarter (2026-Q1)")
 
 
-def _period() -> forms.CharField:
+def _period(label: Any = None) -> forms.CharField:
     return forms.CharField(
-        label=_("Period"),
+        label=label or _("Period"),
         max_length=7,
         help_text=_PERIOD_HELP,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
@@ -23,7 +24,7 @@ def _period() -> forms.CharField:
 
 
 class MonitoringForm(GovukFormMixin, forms.Form):
-    period = _period()
+    period = _period(_("Period to monitor"))
 
 
 class DeclarationsFileForm(GovukFormMixin, forms.Form):
