@@ -45,7 +45,10 @@ def _priced(records: list[Any], make_user: Any) -> tuple[Any, str]:
 
 @pytest.mark.law("IP-52")
 def test_the_authorized_body_monitors_import_prices(
-    page: Any, live_server: Any, lookup_register: list[Any], make_user: Any  # noqa: F811
+    page: Any,
+    live_server: Any,
+    lookup_register: list[Any],  # noqa: F811
+    make_user: Any,
 ) -> None:
     from nisi.trade.models import PriceSignal
 
@@ -71,7 +74,9 @@ def test_the_authorized_body_monitors_import_prices(
 
 @pytest.mark.law("IP-43.2.3")
 def test_a_foreign_buyer_searches_the_catalogue_in_english(
-    page: Any, live_server: Any, lookup_register: list[Any]  # noqa: F811
+    page: Any,
+    live_server: Any,
+    lookup_register: list[Any],  # noqa: F811
 ) -> None:
     page.goto("/en/trade/catalogue/")
     assert page.get_by_role("heading", name="Kazakhstani producers: catalogue for foreign buyers").is_visible()

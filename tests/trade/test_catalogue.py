@@ -49,23 +49,28 @@ def test_ip_43_2_3_a_profile_is_published_once_the_producer_confirms_it_with_con
     profile = catalogue.profile_propose(
         actor=institute, organization=first, markets=["de", "CN", "DE"], certifications=["ISO 9001:2015"]
     )
-    assert profile.markets == ["DE", "CN"] and profile.status == ExportProfile.Status.PROPOSED
+    assert profile.markets == ["DE", "CN"]
+    assert profile.status == ExportProfile.Status.PROPOSED
     assert Notification.objects.filter(organization=first).exists()
     assert _entry(first.identifier, selectors.catalogue_entries(today))["markets"] == []  # type: ignore[index]
     catalogue.profile_answer(actor=producer, profile=profile, confirm=True, contacts_consent=False)
     entry = _entry(first.identifier, selectors.catalogue_entries(today))
-    assert entry is not None and entry["markets"] == ["DE", "CN"] and entry["contacts"] is None
+    assert entry is not None
+    assert entry["markets"] == ["DE", "CN"]
+    assert entry["contacts"] is None
     catalogue.profile_answer(actor=producer, profile=profile, confirm=False)
     profile.refresh_from_db()
     profile.status = ExportProfile.Status.DECLINED
     catalogue.profile_answer(actor=producer, profile=profile, confirm=True, contacts_consent=True)
     entry = _entry(first.identifier, selectors.catalogue_entries(today))
-    assert entry is not None and entry["contacts"] == {"address": "", "email": "org@test.kz", "phone": ""}
+    assert entry is not None
+    assert entry["contacts"] == {"address": "", "email": "org@test.kz", "phone": ""}
 
 
 def test_the_institute_cannot_confirm_and_another_producer_cannot_answer(people: dict[str, Any], today: Any) -> None:
-    profile = catalogue.profile_propose(actor=people["institute"], organization=people["first"], markets=[],
-                                        certifications=[])
+    profile = catalogue.profile_propose(
+        actor=people["institute"], organization=people["first"], markets=[], certifications=[]
+    )
     for who in ("institute", "producer2", "officer"):
         with pytest.raises(PermissionDenied):
             catalogue.profile_answer(actor=people[who], profile=profile, confirm=True)
@@ -73,20 +78,26 @@ def test_the_institute_cannot_confirm_and_another_producer_cannot_answer(people:
         catalogue.profile_propose(actor=people["producer"], organization=people["first"], markets=[], certifications=[])
 
 
-def test_only_producers_in_the_register_get_a_profile_and_markets_are_countries(people: dict[str, Any], today: Any) -> None:
+def test_only_producers_in_the_register_get_a_profile_and_markets_are_countries(
+    people: dict[str, Any], today: Any
+) -> None:
     with pytest.raises(catalogue.TradeError, match="not listed"):
-        catalogue.profile_propose(actor=people["institute"], organization=people["outsider"], markets=[],
-                                  certifications=[])
+        catalogue.profile_propose(
+            actor=people["institute"], organization=people["outsider"], markets=[], certifications=[]
+        )
     for market in ("KZ", "Germany"):
         with pytest.raises(catalogue.TradeError, match="two capital Latin letters"):
-            catalogue.profile_propose(actor=people["institute"], organization=people["first"], markets=[market],
-                                      certifications=[])
+            catalogue.profile_propose(
+                actor=people["institute"], organization=people["first"], markets=[market], certifications=[]
+            )
 
 
 @pytest.mark.law("IP-43.2.3")
 def test_ip_43_2_3_an_edition_a_month_frozen_when_published(people: dict[str, Any], today: dt.date) -> None:
     edition = catalogue.edition_publish(actor=people["institute"])
-    assert edition.number == "2026-05" and edition.producers == 2 and edition.goods == 2
+    assert edition.number == "2026-05"
+    assert edition.producers == 2
+    assert edition.goods == 2
     with pytest.raises(catalogue.TradeError, match="published already"):
         catalogue.edition_publish(actor=people["institute"])
     assert catalogue.edition_monthly(actor=SYSTEM) is None
@@ -132,4 +143,6 @@ def test_the_catalogue_is_searched_by_code_region_and_name(
 
 def test_the_catalogue_is_in_the_open_data_catalogue() -> None:
     found = dataset("export-catalogue")
-    assert found is not None and found.provisions == ("IP-43.2.3",) and found.frequency == "MONTHLY"
+    assert found is not None
+    assert found.provisions == ("IP-43.2.3",)
+    assert found.frequency == "MONTHLY"

@@ -27,6 +27,8 @@ def test_the_demo_shows_monitoring_and_the_catalogue_and_runs_twice(people: dict
     assert _counts() == made
     assert made["ImportDeclaration"] == 4 * 3  # the one code in the register now, four quarters, three each
     # The producers were included in January 2026: their price for 2026-Q1 only, far above the imports.
-    assert made["PriceSignal"] == 1 and made["ExportProfile"] == 1 and made["CatalogueEdition"] == 1
+    assert made["PriceSignal"] == 1
+    assert made["ExportProfile"] == 1
+    assert made["CatalogueEdition"] == 1
     assert Deadline.objects.filter(subject_type=SIGNAL, status="open").exists()
     assert ExportProfile.objects.filter(status="confirmed", contacts_consent=True).count() == 1

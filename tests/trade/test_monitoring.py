@@ -23,7 +23,9 @@ from tests.trade.conftest import Q1_IMPORTS, csv_of
 pytestmark = pytest.mark.django_db
 
 
-def test_a_file_with_bad_rows_is_refused_whole_each_bad_row_named_by_its_line(people: dict[str, Any], today: Any) -> None:
+def test_a_file_with_bad_rows_is_refused_whole_each_bad_row_named_by_its_line(
+    people: dict[str, Any], today: Any
+) -> None:
     rows = [
         Q1_IMPORTS[0],
         ("N-2", "72081", "CN", "t", "1", "100", "2026-01-20"),  # line 3: a 5-digit code
@@ -55,7 +57,10 @@ def test_only_the_authorized_body_uploads(people: dict[str, Any], today: Any, wh
 def test_ip_52_declarations_arrive_from_the_customs_system_and_an_outage_delays_never_loses(
     customs: Simulator, today: Any
 ) -> None:
-    lines = [dict(zip(("number", "code", "country", "unit", "quantity", "customs_value", "declared_on"), r)) for r in Q1_IMPORTS]
+    lines = [
+        dict(zip(("number", "code", "country", "unit", "quantity", "customs_value", "declared_on"), r, strict=False))
+        for r in Q1_IMPORTS
+    ]
     customs.customs.publish({"declarations": lines[:2]})
     assert declarations.declarations_poll()["new"] == 2
     customs.sources["customs"].outage = True
@@ -63,7 +68,9 @@ def test_ip_52_declarations_arrive_from_the_customs_system_and_an_outage_delays_
     counts = declarations.declarations_poll()
     assert counts == {"pages": 0, "new": 0, "skipped": 0, "unavailable": 1}
     cursor = selectors.customs_feed()
-    assert cursor is not None and cursor.last_id == "2" and cursor.last_error
+    assert cursor is not None
+    assert cursor.last_id == "2"
+    assert cursor.last_error
     customs.sources["customs"].outage = False
     assert declarations.declarations_poll()["new"] == 2
     assert declarations.declarations_poll()["new"] == 0  # read once
@@ -72,9 +79,22 @@ def test_ip_52_declarations_arrive_from_the_customs_system_and_an_outage_delays_
 
 
 def test_an_unreadable_line_from_customs_is_skipped_and_the_feed_moves_on(customs: Simulator, today: Any) -> None:
-    customs.customs.publish({"declarations": [{"number": "X-1", "code": "1"}, {
-        "number": "X-2", "code": "720810", "country": "CN", "unit": "t", "quantity": "1", "customs_value": "5",
-        "declared_on": "2026-02-01"}]})
+    customs.customs.publish(
+        {
+            "declarations": [
+                {"number": "X-1", "code": "1"},
+                {
+                    "number": "X-2",
+                    "code": "720810",
+                    "country": "CN",
+                    "unit": "t",
+                    "quantity": "1",
+                    "customs_value": "5",
+                    "declared_on": "2026-02-01",
+                },
+            ]
+        }
+    )
     assert declarations.declarations_poll() == {"pages": 1, "new": 1, "skipped": 1, "unavailable": 0}
 
 
@@ -87,10 +107,12 @@ def test_ip_52_monitoring_compares_with_the_register_producers_at_the_period_end
     assert steel.statistics.weighted_mean == Decimal("61176.47")  # 1,040,000 / 17
     assert {p["identifier"] for p in steel.producers} == {priced["first"].identifier, priced["second"].identifier}
     assert steel.comparison.domestic_median == Decimal("98000.00")
-    assert steel.comparison.ratio == Decimal("0.6327") and steel.comparison.signal
+    assert steel.comparison.ratio == Decimal("0.6327")
+    assert steel.comparison.signal
     pipes = lines[("730630", "t")]
     assert [p["identifier"] for p in pipes.producers] == [priced["removed"].identifier]  # in the register on 31 March
-    assert pipes.comparison.ratio is None and not pipes.comparison.signal  # no price reported: nothing to compare
+    assert pipes.comparison.ratio is None
+    assert not pipes.comparison.signal
 
 
 @pytest.mark.law("IP-52")
@@ -98,10 +120,13 @@ def test_ip_52_a_signal_goes_on_the_work_queue_once_and_the_review_closes_it(pri
     officer = priced["officer"]
     [signal] = monitoring.monitoring_run(actor=officer, period="2026-Q1")
     assert (signal.hs_code, signal.unit, signal.period) == ("720810", "t", "2026-Q1")
-    assert signal.ratio == Decimal("0.6327") and signal.threshold_unconfirmed
+    assert signal.ratio == Decimal("0.6327")
+    assert signal.threshold_unconfirmed
     assert monitoring.monitoring_run(actor=officer, period="2026-Q1") == []  # once per code, unit and period
     deadline = Deadline.objects.get(subject_type=SIGNAL, subject_id=signal.number)
-    assert deadline.kind == SIGNAL_DEADLINE and deadline.provision == "IP-52" and deadline.status == "open"
+    assert deadline.kind == SIGNAL_DEADLINE
+    assert deadline.provision == "IP-52"
+    assert deadline.status == "open"
     assert deadline.responsible_role == "authorized_body"
     with pytest.raises(monitoring.TradeError):
         monitoring.signal_review(actor=officer, signal=signal, conclusion="  ")
@@ -110,7 +135,8 @@ def test_ip_52_a_signal_goes_on_the_work_queue_once_and_the_review_closes_it(pri
     monitoring.signal_review(actor=officer, signal=signal, conclusion="Referred for an anti-dumping investigation.")
     signal.refresh_from_db()
     deadline.refresh_from_db()
-    assert signal.status == PriceSignal.Status.REVIEWED and deadline.status == "done"
+    assert signal.status == PriceSignal.Status.REVIEWED
+    assert deadline.status == "done"
     actions = list(JournalEntry.objects.filter(subject_type=SIGNAL).values_list("action", flat=True))
     assert actions == ["raised", "reviewed"]
 
@@ -118,22 +144,38 @@ def test_ip_52_a_signal_goes_on_the_work_queue_once_and_the_review_closes_it(pri
 def test_a_producer_reports_prices_only_of_its_goods_in_the_register(priced: dict[str, Any]) -> None:
     with pytest.raises(monitoring.TradeError, match="no good of code 730630"):
         monitoring.price_report(
-            actor=priced["producer"], organization=priced["first"], hs_code="730630", unit="t", period="2026-Q1",
+            actor=priced["producer"],
+            organization=priced["first"],
+            hs_code="730630",
+            unit="t",
+            period="2026-Q1",
             unit_price=Decimal(1),
         )
     with pytest.raises(monitoring.TradeError, match="reported already"):
         monitoring.price_report(
-            actor=priced["producer"], organization=priced["first"], hs_code="720810", unit="t", period="2026-Q1",
+            actor=priced["producer"],
+            organization=priced["first"],
+            hs_code="720810",
+            unit="t",
+            period="2026-Q1",
             unit_price=Decimal(1),
         )
     with pytest.raises(monitoring.TradeError, match="has not begun"):
         monitoring.price_report(
-            actor=priced["producer"], organization=priced["first"], hs_code="720810", unit="t", period="2026-Q4",
+            actor=priced["producer"],
+            organization=priced["first"],
+            hs_code="720810",
+            unit="t",
+            period="2026-Q4",
             unit_price=Decimal(1),
         )
     with pytest.raises(PermissionDenied):
         monitoring.price_report(
-            actor=priced["stranger"], organization=priced["first"], hs_code="720810", unit="t", period="2026-Q2",
+            actor=priced["stranger"],
+            organization=priced["first"],
+            hs_code="720810",
+            unit="t",
+            period="2026-Q2",
             unit_price=Decimal(1),
         )
     assert ProducerPrice.objects.count() == 2
@@ -141,7 +183,7 @@ def test_a_producer_reports_prices_only_of_its_goods_in_the_register(priced: dic
 
 def test_a_price_of_a_producer_not_in_the_register_at_the_period_end_is_left_out(priced: dict[str, Any]) -> None:
     # The first producer's 720851 was taken out on 1 March: in Q1 its producers are none at the period's end.
-    [line] = [x for x in selectors.monitoring(rules.parse_period("2026-Q1"), "720810")]
+    [line] = list(selectors.monitoring(rules.parse_period("2026-Q1"), "720810"))
     assert len(line.domestic_prices) == 2
 
 

@@ -26,7 +26,9 @@ D = Decimal
         ("1.00", "0.001", "1000.00"),  # a gram of a tonne
     ],
 )
-def test_ip_52_unit_price_is_the_customs_value_over_the_quantity_to_the_tiyn(value: str, quantity: str, price: str) -> None:
+def test_ip_52_unit_price_is_the_customs_value_over_the_quantity_to_the_tiyn(
+    value: str, quantity: str, price: str
+) -> None:
     assert rules.unit_price(D(value), D(quantity)) == D(price)
 
 
@@ -69,7 +71,8 @@ def test_ip_52_statistics_of_a_code_count_each_declaration_once_and_weigh_the_me
     assert stats.median == D("120000.00")
     assert stats.weighted_mean == D("109230.77")  # 1,420,000 / 13
     assert (stats.minimum, stats.maximum) == (D("100000.00"), D("150000.00"))
-    assert stats.quantity == D("13") and stats.customs_value == D("1420000.00")
+    assert stats.quantity == D("13")
+    assert stats.customs_value == D("1420000.00")
 
 
 ON = dt.date(2026, 3, 31)
@@ -94,13 +97,16 @@ def test_ip_52_imports_much_cheaper_than_the_domestic_producers_are_a_signal(
     comparison = rules.compare(D(import_median), [D(x) for x in domestic], on=ON)
     assert comparison.ratio == D(ratio)
     assert comparison.signal is signal
-    assert comparison.threshold == D("0.70") and comparison.threshold_unconfirmed
+    assert comparison.threshold == D("0.70")
+    assert comparison.threshold_unconfirmed
 
 
 @pytest.mark.law("IP-52")
 def test_ip_52_without_a_domestic_price_there_is_nothing_to_compare() -> None:
     comparison = rules.compare(D("1.00"), [], on=ON)
-    assert comparison.ratio is None and comparison.domestic_median is None and not comparison.signal
+    assert comparison.ratio is None
+    assert comparison.domestic_median is None
+    assert not comparison.signal
 
 
 @pytest.mark.parametrize(
@@ -144,7 +150,8 @@ def test_countries_of_origin(country: str, ok: bool) -> None:
 @pytest.mark.law("IP-43.2.3")
 def test_ip_43_2_3_one_edition_a_month_and_contacts_only_with_consent() -> None:
     assert rules.edition_number(dt.date(2026, 12, 1)) == rules.edition_number(dt.date(2026, 12, 31)) == "2026-12"
-    assert rules.contacts_shown(consented=True) and not rules.contacts_shown(consented=False)
+    assert rules.contacts_shown(consented=True)
+    assert not rules.contacts_shown(consented=False)
 
 
 @pytest.mark.law("IP-43.2.3")
