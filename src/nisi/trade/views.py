@@ -270,18 +270,14 @@ def _flat(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
     return rows
 
 
-def _download(edition: CatalogueEdition, fmt: str) -> HttpResponse:
-    name = f"nisi-export-catalogue-{edition.number}"
+def _download(entries: list[dict[str, Any]], number: str, published_on: str, fmt: str) -> HttpResponse:
+    name = f"nisi-export-catalogue-{number}"
     if fmt == "json":
-        body = {
-            "edition": edition.number,
-            "published_on": edition.published_on.isoformat(),
-            "producers": edition.entries,
-        }
+        body = {"edition": number, "published_on": published_on, "producers": entries}
         response = HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
-    rows = _flat(list(edition.entries))
+    rows = _flat(entries)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["identifier"])
     writer.writeheader()
@@ -291,18 +287,27 @@ def _download(edition: CatalogueEdition, fmt: str) -> HttpResponse:
     return response
 
 
+def _edition_download(edition: CatalogueEdition, fmt: str) -> HttpResponse:
+    return _download(list(edition.entries), edition.number, edition.published_on.isoformat(), fmt)
+
+
 def edition_download(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
     found = selectors.edition(number)
     if found is None or fmt not in ("csv", "json"):
         raise Http404(_("There is no edition %(number)s.") % {"number": number})
-    return _download(found, fmt)
+    return _edition_download(found, fmt)
 
 
 def latest(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The latest edition; before the first is published, the catalogue as it is now (so the download always
+    answers), named by today's date."""
+    if fmt not in ("csv", "json"):
+        raise Http404(_("Download the catalogue as csv or json."))
     found = selectors.editions().first()
-    if found is None or fmt not in ("csv", "json"):
-        raise Http404(_("No edition of the catalogue has been published yet."))
-    return _download(found, fmt)
+    if found is not None:
+        return _edition_download(found, fmt)
+    today = clock.today()
+    return _download(selectors.catalogue_entries(today), today.isoformat(), today.isoformat(), fmt)
 
 
 @login_required

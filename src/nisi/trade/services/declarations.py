@@ -154,10 +154,11 @@ def _read_page(cursor: CustomsFeedCursor) -> gateway.CallEvidence:
     return evidence
 
 
-def _store_page(data: dict[str, Any], request_id: str) -> tuple[int, int, str]:
+def _store_page(data: dict[str, Any], request_id: str) -> tuple[int, int, str] | None:
+    """The page's new lines stored: (new, skipped, last id); None when the answer is not a page of declarations."""
     lines, last_id = data.get("declarations"), data.get("last_id")
     if not isinstance(lines, list) or last_id is None:
-        raise ValueError("the answer has no list of declarations and no last id")
+        return None
     fresh, skipped = [], 0
     numbers = [str(x.get("number", "")) for x in lines if isinstance(x, dict)]
     known = set(ImportDeclaration.objects.filter(number__in=numbers).values_list("number", flat=True))
@@ -186,19 +187,17 @@ def declarations_poll(*, max_pages: int = 50) -> dict[str, int]:
         with transaction.atomic():
             cursor, _created = CustomsFeedCursor.objects.select_for_update().get_or_create(source=SOURCE)
             evidence = _read_page(cursor)
-            try:
-                if not evidence.ok or evidence.data is None:
-                    raise gateway.SourceUnavailable(evidence)
-                new, skipped, last_id = _store_page(evidence.data, evidence.request_id)
-            except (gateway.SourceUnavailable, ValueError) as exc:
+            stored = _store_page(evidence.data, evidence.request_id) if evidence.ok and evidence.data else None
+            if stored is None:
                 # Not an answer: the cursor stays and the next poll asks again (DESIGN 5).
-                error = evidence.error or str(exc)
+                error = evidence.error or "the answer is not a page of declarations"
                 cursor.last_error, cursor.last_error_at = error[:500], clock.now()
                 cursor.save(update_fields=["last_error", "last_error_at"])
                 logger.warning("customs declarations feed: %s (request %s)", error, evidence.request_id)
                 counts["unavailable"] += 1
                 break
-            page_size = len(evidence.data.get("declarations") or [])
+            new, skipped, last_id = stored
+            page_size = len((evidence.data or {}).get("declarations") or [])
             cursor.last_id, cursor.read_at, cursor.last_error = last_id, clock.now(), ""
             cursor.declarations_read += new
             cursor.save(update_fields=["last_id", "read_at", "last_error", "declarations_read"])
