@@ -33,6 +33,7 @@ from nisi.raw_materials.api import router as raw_materials_router
 from nisi.registry.api import router as registry_router
 from nisi.reporting.api import router as reporting_router
 from nisi.scrap_metal.api import router as scrap_metal_router
+from nisi.trade.api import router as trade_router
 
 PROBLEM_REF = {"$ref": REF_TEMPLATE.format(model="Problem")}
 WWW_AUTHENTICATE = 'Bearer realm="nisi"'
@@ -137,6 +138,7 @@ api.add_router("/reporting", reporting_router)
 api.add_router("/raw-materials", raw_materials_router)
 api.add_router("/assembly", assembly_router)
 api.add_router("/scrap-metal", scrap_metal_router)
+api.add_router("/trade", trade_router)
 api.add_router("/eurasian-register", eurasian_register_router)
 api.add_router("/infrastructure", infrastructure_router)
 api.add_router("/", publication_router)

@@ -84,6 +84,21 @@ app.conf.beat_schedule = {
         "task": "nisi.eurasian_register.tasks.exchange_daily",
         "schedule": crontab(hour=4, minute=40),
     },
+    # Import prices (IP-52): the customs system's declarations read every hour (an outage waits for the next poll);
+    # the last ended month and quarter monitored every day (a signal is raised once per code, unit and period); the
+    # catalogue for foreign buyers published as this month's edition on the first day it is not yet (IP-43.2.3).
+    "trade-declarations-poll": {
+        "task": "nisi.trade.tasks.declarations_poll",
+        "schedule": crontab(minute=23),
+    },
+    "trade-monitoring-daily": {
+        "task": "nisi.trade.tasks.monitoring_quarterly",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    "trade-catalogue-monthly": {
+        "task": "nisi.trade.tasks.edition_monthly",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {
         "task": "nisi.astana_hub.tasks.fees_charge_period",

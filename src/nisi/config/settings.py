@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "nisi.raw_materials",
     "nisi.assembly",
     "nisi.scrap_metal",
+    "nisi.trade",
     "nisi.eurasian_register",
     "nisi.infrastructure",
     "nisi.web",

@@ -8,6 +8,9 @@ databases behind the gateway, with configurable latency, error rate, garbage ans
                                                                    to the subsoil use register (`subsoil_register.py`)
     POST /api/v1/eaeu_industrial_register/exchanges  Idempotency-Key: …  an exchange of the register's changes to
                                                                    the Eurasian register (`eurasian_register.py`)
+    GET  /api/v1/customs/declarations?after={id}&limit={n}      the customs system's import declarations after one
+                                                                   (`customs.py`; IP-52)
+    POST /_control/customs/declarations  {"declarations": [...]}  publish import declarations to that feed
     GET  /_control/sources                                         the state of every source
     PUT  /_control/sources/{source}   {"latency_ms", "error_rate", "garbage_rate", "outage"}
     PUT  /_control/entities/{source}/{bin}   {field: value, …}     override fields of one answer
@@ -38,6 +41,8 @@ from urllib.parse import parse_qsl
 
 from nisi.core.identifiers import is_latin_digits
 from nisi.verification.simulator import agency_data
+from nisi.verification.simulator.customs import SOURCE as CUSTOMS
+from nisi.verification.simulator.customs import CustomsDeclarations
 from nisi.verification.simulator.eurasian_register import SOURCE as EURASIAN_REGISTER
 from nisi.verification.simulator.eurasian_register import EurasianRegister
 from nisi.verification.simulator.subsoil_register import SOURCE as SUBSOIL_REGISTER
@@ -67,8 +72,9 @@ class Simulator:
     def __init__(self, *, latency_ms: float = 20.0, error_rate: float = 0.0, garbage_rate: float = 0.0) -> None:
         self.sources = {
             s: SourceState(latency_ms=latency_ms, error_rate=error_rate, garbage_rate=garbage_rate)
-            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER)
+            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER, CUSTOMS)
         }
+        self.customs = CustomsDeclarations()
         self.subsoil_register = SubsoilRegister()
         self.eurasian_register = EurasianRegister()
         self.overrides: dict[tuple[str, str], dict[str, Any]] = {}
@@ -84,6 +90,7 @@ class Simulator:
         self.events.clear()
         self.subsoil_register.reset()
         self.eurasian_register.reset()
+        self.customs.reset()
 
     def emit_event(
         self,
@@ -175,6 +182,8 @@ class Simulator:
             )
         if parts[:1] == ["_control"]:
             return self._control(method, parts[1:], body)
+        if parts == ["api", "v1", CUSTOMS, "declarations"] and method == "GET":
+            return await self._customs(dict(parse_qsl(query_string.decode())), request_id)
         if parts == ["api", "v1", "events", "gbd_ul"] and method == "GET":
             return await self._events(dict(parse_qsl(query_string.decode())), request_id)
         if len(parts) == 4 and parts[:2] == ["api", "v1"] and method == "GET":
@@ -271,6 +280,31 @@ class Simulator:
             None,
         )
 
+    async def _customs(self, query: dict[str, str], request_id: str | None) -> tuple[int, Any, bytes | None]:
+        """The customs system's import declarations released after `after`, oldest first, `limit` at most."""
+        state = self.sources[CUSTOMS]
+        if state.latency_ms:
+            await asyncio.sleep(state.latency_ms / 1000)
+        if state.outage:
+            self.stats[f"{CUSTOMS}:outage"] += 1
+            return 503, {"error": "the information system is temporarily unavailable"}, None
+        if state.error_rate and self._random.random() < state.error_rate:
+            self.stats[f"{CUSTOMS}:error"] += 1
+            return 500, {"error": "internal error of the information system"}, None
+        try:
+            after = int(query.get("after") or 0)
+            limit = min(max(int(query.get("limit") or 100), 1), 1000)
+        except ValueError:
+            return 400, {"error": "after and limit are whole numbers"}, None
+        self.stats[f"{CUSTOMS}:ok"] += 1
+        answer = {
+            "requestId": request_id or str(uuid.uuid4()),
+            "source": CUSTOMS,
+            "messageDate": dt.datetime.now(dt.UTC).isoformat(),
+            "data": self.customs.page(after, limit),
+        }
+        return 200, answer, None
+
     def _control(self, method: str, parts: list[str], body: bytes) -> tuple[int, Any, bytes | None]:
         try:
             payload = json.loads(body or b"{}")
@@ -296,6 +330,9 @@ class Simulator:
             parts == ["events"] and method == "POST"
         ):
             return self._control_entities(parts, payload)
+        if parts == [CUSTOMS, "declarations"] and method == "POST":
+            status, answer = self.customs.publish(payload)
+            return status, answer, None
         if parts == ["stats"] and method == "GET":
             return 200, dict(self.stats), None
         return 404, {"error": "not found"}, None

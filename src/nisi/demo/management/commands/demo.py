@@ -35,6 +35,7 @@ from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.infrastructure import infrastructure_demo
 from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
+from nisi.demo.trade import trade_demo
 
 ORGANIZATIONS = [
     # (first 11 digits of the BIN, name, KATO, OKED, e-mail)
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             assembly_demo()
             eurasian_register_demo()
             infrastructure_demo(orgs)
+            trade_demo()
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
