@@ -160,7 +160,8 @@ def test_the_register_as_of_a_past_day(included: RegisterRecord, client: Client)
     assert [g["hs_code"] for g in before["records"][0]["goods"]] == ["720810"]
     after = client.get("/api/v1/feed/snapshots/register", {"as_of": "2026-03-20"}).json()
     assert after["records"] == []
-    assert client.get("/api/v1/feed/snapshots/register", {"as_of": "2026-02-30"}).status_code == 422
+    # A malformed day: 400, saying what to give, in the reader's language.
+    assert client.get("/api/v1/feed/snapshots/register", {"as_of": "2026-02-30"}).status_code == 400
     assert client.get("/api/v1/feed/snapshots/nothing").status_code == 404
 
 
