@@ -137,22 +137,45 @@ def follow_journal(
 
     def listener(entry: JournalEntry) -> None:
         for key, identifiers, state in states(entry):
-            published, last = last_published_state(dataset, key)
-            if state == last and (published or state is None):
-                continue
-            kind = "delisted" if state is None else ("changed" if last is not None else "listed")
-            publish(
+            publish_if_changed(
                 dataset=dataset,
-                kind=f"{prefix}.{kind}",
-                record_key=key,
-                identifiers=identifiers,
-                state=state,
+                prefix=prefix,
+                record=(key, identifiers, state),
                 provisions=list(entry.provisions),
                 effective_on=(effective_on(entry, state) if effective_on else None) or clock.today(),
                 record_version=entry.seq,
             )
 
     journal_listen(subject_type, listener)
+
+
+def publish_if_changed(
+    *,
+    dataset: str,
+    prefix: str,
+    record: RecordState,
+    provisions: list[str],
+    effective_on: dt.date,
+    record_version: int = 0,
+) -> PublishedChange | None:
+    """Publishes the record's public state if it differs from the last one published (in the caller's transaction):
+    `<prefix>.listed` when it comes onto the list, `<prefix>.changed`, `<prefix>.delisted` (no state) when it
+    leaves. Returns the change, or None when nothing public changed."""
+    key, identifiers, state = record
+    published, last = last_published_state(dataset, key)
+    if state == last and (published or state is None):
+        return None
+    kind = "delisted" if state is None else ("changed" if last is not None else "listed")
+    return publish(
+        dataset=dataset,
+        kind=f"{prefix}.{kind}",
+        record_key=key,
+        identifiers=identifiers,
+        state=state,
+        provisions=provisions,
+        effective_on=effective_on,
+        record_version=record_version,
+    )
 
 
 def publish_baseline(dataset: Dataset, *, kind: str, provisions: list[str]) -> int:
