@@ -46,7 +46,7 @@ def _enterprise(first11: str, name: str, kato: str) -> Organization:
     identifier = identifiers.complete(first11)
     found = Organization.objects.filter(identifier=identifier).first()
     return found or organization_register(
-        actor=SYSTEM, identifier=identifier, name=name, kato=kato, oked="07290", email=f"{first11}@mining.demo"
+        actor=SYSTEM, identifier=identifier, name=name, kato=kato, oked="07299", email=f"{first11}@mining.demo"
     )
 
 
@@ -95,7 +95,7 @@ def _map(enterprises: list[Organization]) -> None:
             kato=row[2],
             latitude=Decimal(row[3]),
             longitude=Decimal(row[4]),
-            oked="07290",
+            oked="07299",
             hs_codes=[],
             investment=Decimal(4_000_000_000 + 1_500_000_000 * index),
             jobs=150 + 40 * index,

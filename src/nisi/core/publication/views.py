@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -43,6 +44,15 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
+
+
+def as_of_asked(request: HttpRequest, dataset_key: str) -> tuple[dt.date | None, HttpResponse | None]:
+    """For a page that answers "as of a day" by itself: the day asked for (None: now), or the page refusing a
+    malformed or future day (status 400, in the reader's language)."""
+    if "as_of" not in request.GET:
+        return None, None
+    day, _problem = rules.as_of_day(request.GET.get("as_of", ""), clock.today())
+    return (day, None) if day is not None else (None, as_of_page(request, dataset_key))
 
 
 def as_of_page(request: HttpRequest, dataset_key: str, record_key: str | None = None) -> HttpResponse | None:
