@@ -2,7 +2,7 @@
 a figure built from fewer than three entities is never published, and the rest of the demo has one or two
 producers in each region. Here nine mining and metallurgy enterprises in three regions — three in each — have their
 wholly produced goods entered in the register from the subsoil licences the competent body sent (IP-51-3.7), a
-third of them in each of three past years, so the register by region, by product group and over time each have
+third of them on each of three past days, so the register by region, by product group and over time each have
 cells of three or more; and six of them carry out projects included in the unified map (IP-6.2), three in each of
 two regions, so the map by stage and by region does too. Made through the apps' services, as in real use."""
 
@@ -38,8 +38,10 @@ ENTERPRISES = [
     ("16044000088", "ТОО «Риддер Мырыш»", "631010000", "50.34400", "83.51300", "260800", "Руды цинковые"),
     ("16044000099", "АО «Өскемен Титан»", "631010000", "49.95600", "82.61300", "261400", "Руды титановые"),
 ]
-# The day each third of them entered the register: so the register over time has three or more at each year's end.
-YEARS_AGO = (3, 2, 1)
+# The days each third of them entered the register, the first at the end of a past year: the register over time has
+# three or more there. Entries of wholly produced goods are made from 20 July 2025 (IP-51-3.1 applies from then).
+DAYS_AGO = (480, 400, 300)
+FIRST_ENTRY = dt.date(2025, 8, 1)
 
 
 def _enterprise(first11: str, name: str, kato: str) -> Organization:
@@ -63,7 +65,7 @@ def _register(enterprises: list[Organization]) -> None:
     for index, (org, row) in enumerate(zip(enterprises, ENTERPRISES, strict=True)):
         if RegisterRecord.objects.filter(organization=org).exists():
             continue
-        on = dt.date(today.year - YEARS_AGO[index % 3], 3, 1 + index)
+        on = max(today - dt.timedelta(days=DAYS_AGO[index % 3]), FIRST_ENTRY) + dt.timedelta(days=index)
         with clock.frozen(on):
             entry = feeds.wholly_produced_receive(
                 actor=subsoil,
