@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
@@ -165,6 +166,21 @@ def _snapshot(key: str, as_of_text: str | None) -> tuple[int | None, list[dict[s
     return seq, [state for _key, state in rows]
 
 
+def fields_description(lead: str) -> str:
+    """Every dataset's published fields, each with its source and the provision that makes it public, for the
+    OpenAPI description of the endpoints that return records (built when the API is, after every app declared its
+    datasets)."""
+    lines = [lead, ""]
+    with translation.override("en"):
+        for d in selectors.published_datasets():
+            if d.changes_from != d.key:
+                continue
+            lines += [f"**{d.key}** — {d.title} ({', '.join(d.provisions)}):", ""]
+            lines += [f"- `{f.name}`: {f.title}. Source: {f.source}. Public under {f.provision}." for f in d.fields]
+            lines.append("")
+    return "\n".join(lines)
+
+
 SNAPSHOT_STATUSES = explain(
     {
         400: "The `as_of` day is malformed or still to come.",
@@ -205,6 +221,7 @@ def snapshot_csv(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset:
     url_name="feed_snapshot",
     response={200: FeedSnapshotOut, 400: Problem, 404: Problem, 422: Problem},
     summary="A public list now, with the sequence it was taken at, or as it stood on a day (public)",
+    description=fields_description("Each record's fields, by dataset (also at /api/v1/feed/fields):"),
     openapi_extra=SNAPSHOT_STATUSES,
 )
 def snapshot(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset: str = DATASET) -> Any:
@@ -229,6 +246,7 @@ class FeedRecordOut(Schema):
     url_name="feed_record",
     response={200: FeedRecordOut, 400: Problem, 404: Problem},
     summary="One record of a public list now, or as it stood at the end of a day (public)",
+    description=fields_description("The record's `state`, by dataset:"),
     openapi_extra=explain(
         {
             400: "The `as_of` day is malformed or still to come.",
