@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from nisi.core.authz import SYSTEM
 from nisi.core.publication import selectors as publication
-from nisi.incentives.services import priority
+from nisi.incentives.services import catalogue, priority
 from nisi.law import clock
 from tests.core.publication.helpers import assert_as_of_refused, events, snapshot
 from tests.incentives.fixtures import TODAY, World
@@ -67,3 +68,27 @@ def test_the_snapshot_and_the_list_as_of_a_day(world: World, client: Client) -> 
         )
         assert client.get("/api/v1/feed/records/priority-goods/730429", {"as_of": LATER.isoformat()}).status_code == 404
         assert_as_of_refused(client, "priority-goods", "/en/incentives/priority-goods/")
+
+
+@pytest.mark.law("IP-29")
+def test_the_catalogue_of_measures_publishes_each_change_once_and_answers_as_of_a_day(
+    world: World, client: Client
+) -> None:
+    first = events(client, "incentive-measures")
+    assert {e["record"]["key"] for e in first} == {world.financing.code, world.subsidy.code, world.closed.code}
+    with clock.frozen(LATER):
+        catalogue.measure_window_open(actor=SYSTEM, measure=world.subsidy, opens_on=dt.date(2027, 1, 1))
+        later = events(client, "incentive-measures", after=first[-1]["seq"])
+        assert [(e["kind"], e["record"]["key"]) for e in later] == [("incentives.measure.changed", world.subsidy.code)]
+        assert len(later[0]["state"]["windows"]) == len(world.subsidy.windows.all())
+        taken = snapshot(client, "incentive-measures")
+        assert taken["sequence"] == later[0]["seq"]
+        before = client.get(
+            f"/api/v1/feed/records/incentive-measures/{world.subsidy.code}", {"as_of": TODAY.isoformat()}
+        )
+        assert len(before.json()["state"]["windows"]) == len(world.subsidy.windows.all()) - 1
+        page = client.get(f"/en/incentives/measures/{world.subsidy.code}/", {"as_of": TODAY.isoformat()})
+        assert page.status_code == 200
+        assert "2027-01-01" not in page.content.decode()
+        assert world.closed.code in client.get("/en/incentives/", {"as_of": TODAY.isoformat()}).content.decode()
+        assert_as_of_refused(client, "incentive-measures", "/en/incentives/")

@@ -1,4 +1,6 @@
-"""The incentives' public lists in the open data catalogue (ADR 37). The list of priority goods (IP-26) publishes
+"""The incentives' public lists in the open data catalogue (ADR 37), each publishing its changes into the one feed.
+The catalogue of measures (IP-29) publishes from the measure's journal: a measure published or changed, a period of
+applications opened. The list of priority goods (IP-26) publishes
 its changes into the one feed of changes: when a version is uploaded, in the upload's transaction, each good that
 enters, changes or leaves the list compared with the version before it, effective on the day the version comes
 into force. As of a day, the list is the version in force that day (the list keeps its versions)."""
@@ -15,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from nisi.core.models import JournalEntry
 from nisi.core.publication import datasets as ds
 from nisi.core.publication.services import RecordState, follow_journal
-from nisi.incentives.models import PriorityGood, PriorityList
+from nisi.incentives.models import Measure, PriorityGood, PriorityList
 from nisi.incentives.selectors import catalogue as selectors
 from nisi.law import clock
 
-PRIORITY = "priority-goods"
+PRIORITY, MEASURES = "priority-goods", "incentive-measures"
+_SOURCE_CATALOGUE = _("The catalogue kept by the authorized body (IP-13, IP-29)")
 _SOURCE = _("The list approved by the authorized body and uploaded as a version (IP-26)")
 
 
@@ -83,26 +86,73 @@ PRIORITY_FIELDS = (
 )
 
 
+def measure_state(measure: Measure) -> dict[str, Any]:
+    """A measure's public fields in the catalogue (see MEASURE_FIELDS)."""
+    return {
+        "code": measure.code,
+        "kind": measure.kind,
+        "title": measure.title,
+        "description": measure.description,
+        "operator_bin": measure.operator.organization.identifier,
+        "operator": measure.operator.organization.name,
+        "windows": [
+            {"opens_on": w.opens_on.isoformat(), "closes_on": w.closes_on.isoformat() if w.closes_on else None}
+            for w in sorted(measure.windows.all(), key=lambda w: (w.opens_on, w.pk))
+        ],
+    }
+
+
+def _measure_changed(entry: JournalEntry) -> Iterable[RecordState]:
+    measure = selectors.measure_by_code(entry.subject_id)
+    return [] if measure is None else [(measure.code, {"code": measure.code}, measure_state(measure))]
+
+
+def measures_snapshot() -> Iterator[tuple[str, dict[str, Any]]]:
+    for measure in Measure.objects.select_related("operator__organization").order_by("code"):
+        yield measure.code, measure_state(measure)
+
+
+MEASURE_FIELDS = (
+    ds.PublishedField("code", _("Measure"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("kind", _("Kind of measure (IP-29)"), _SOURCE_CATALOGUE, "IP-29"),
+    ds.PublishedField("title", _("Title"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("description", _("Description"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("operator_bin", _("Operator's BIN"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("operator", _("Operator"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("windows.opens_on", _("Takes applications from"), _SOURCE_CATALOGUE, "IP-29"),
+    ds.PublishedField("windows.closes_on", _("Takes applications until"), _SOURCE_CATALOGUE, "IP-29"),
+)
+
+
 def register() -> None:
+    follow_journal("incentive_measure", dataset=MEASURES, prefix="incentives.measure", states=_measure_changed)
     follow_journal("priority_list", dataset=PRIORITY, prefix="priority.good", states=_changed, effective_on=_effective)
     ds.register_dataset(
         ds.Dataset(
-            key="incentive-measures",
+            key=MEASURES,
             title=_("Catalogue of state incentive measures"),
             description=_(
                 "The measures of state incentive for industry, their operators and when each takes applications."
             ),
             provisions=("IP-13", "IP-16.3.4"),
-            frequency=ds.IRREGULAR,
+            frequency=ds.CONTINUOUS,
             landing=lambda: reverse("incentives:home"),
             distributions=(
                 ds.Distribution(_("Measures (JSON)"), "application/json", lambda: "/api/v1/incentives/measures"),
-            ),
-            fields=(
-                ds.PublishedField(
-                    "code", _("Measure"), _("The catalogue kept by the authorized body (IP-13)"), "IP-16.3.4"
+                ds.Distribution(
+                    _("Snapshot with its sequence (JSON)"),
+                    "application/json",
+                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": MEASURES}),
                 ),
             ),
+            fields=MEASURE_FIELDS,
+            changes_from=MEASURES,
+            snapshot=measures_snapshot,
+            event_kinds={
+                "incentives.measure.listed": _("A measure is published in the catalogue (IP-29)."),
+                "incentives.measure.changed": _("A measure's title, operator or periods of applications change."),
+                "incentives.measure.delisted": _("A measure leaves the catalogue."),
+            },
             keywords=("incentives", "measures"),
         )
     )

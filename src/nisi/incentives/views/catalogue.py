@@ -20,7 +20,7 @@ from nisi.forms.posting import add_service_error
 from nisi.incentives.forms import PrecheckForm, PriorityUploadForm
 from nisi.incentives.models import PriorityList
 from nisi.incentives.policies import may
-from nisi.incentives.publication import PRIORITY
+from nisi.incentives.publication import MEASURES, PRIORITY
 from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.selectors import applications as app_selectors
 from nisi.incentives.selectors import catalogue as selectors
@@ -30,6 +30,8 @@ from nisi.law import clock, params
 
 def home(request: HttpRequest) -> HttpResponse:
     """The catalogue: every measure, its operator and whether it takes applications today."""
+    if (past := as_of_page(request, MEASURES)) is not None:  # "as of date D" (ADR 37)
+        return past
     actor = actor_for(request.user)
     return render(
         request,
@@ -45,6 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def measure(request: HttpRequest, code: str) -> HttpResponse:
+    if (past := as_of_page(request, MEASURES, code)) is not None:
+        return past
     found = selectors.measure_by_code(code)
     if found is None:
         raise Http404(_("There is no measure with this code in the catalogue."))
