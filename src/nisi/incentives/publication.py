@@ -1,38 +1,164 @@
-"""The incentives' public lists in the open data catalogue (ADR 37). Their changes are not yet in the feed."""
+"""The incentives' public lists in the open data catalogue (ADR 37), each publishing its changes into the one feed.
+The catalogue of measures (IP-29) publishes from the measure's journal: a measure published or changed, a period of
+applications opened. The list of priority goods (IP-26) publishes
+its changes into the one feed of changes: when a version is uploaded, in the upload's transaction, each good that
+enters, changes or leaves the list compared with the version before it, effective on the day the version comes
+into force. As of a day, the list is the version in force that day (the list keeps its versions)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from nisi.core.models import JournalEntry
 from nisi.core.publication import datasets as ds
+from nisi.core.publication.services import RecordState, follow_journal
+from nisi.incentives.models import Measure, PriorityGood, PriorityList
+from nisi.incentives.selectors import catalogue as selectors
+from nisi.law import clock
+
+PRIORITY, MEASURES = "priority-goods", "incentive-measures"
+_SOURCE_CATALOGUE = _("The catalogue kept by the authorized body (IP-13, IP-29)")
+_SOURCE = _("The list approved by the authorized body and uploaded as a version (IP-26)")
+
+
+def good_state(good: PriorityGood, version: PriorityList) -> dict[str, Any]:
+    """A priority good's public fields (see PRIORITY_FIELDS)."""
+    return {
+        "hs_code": good.hs_code,
+        "name": good.name,
+        "level": good.level,
+        "technological_complexity": str(good.technological_complexity),
+        "export_potential": str(good.export_potential),
+        "domestic_market_potential": str(good.domestic_market_potential),
+        "version": version.version,
+        "in_force_from": version.in_force_from.isoformat(),
+        "basis": version.basis,
+    }
+
+
+def _goods(version: PriorityList | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    if version is not None:
+        for good in selectors.priority_goods(version):
+            yield good.hs_code, good_state(good, version)
+
+
+def _changed(entry: JournalEntry) -> Iterable[RecordState]:
+    """The goods of the uploaded version, and those of the version before it that it leaves out."""
+    version = PriorityList.objects.get(version=int(entry.subject_id))
+    before = PriorityList.objects.filter(version__lt=version.version).order_by("-version").first()
+    now = dict(_goods(version))
+    gone = [code for code, _state in _goods(before) if code not in now]
+    return [
+        *((code, {"hs_code": code}, state) for code, state in now.items()),
+        *((c, {"hs_code": c}, None) for c in gone),
+    ]
+
+
+def _effective(entry: JournalEntry, state: dict[str, Any] | None) -> dt.date:
+    return PriorityList.objects.get(version=int(entry.subject_id)).in_force_from
+
+
+def snapshot() -> Iterator[tuple[str, dict[str, Any]]]:
+    """The list in force today."""
+    return _goods(selectors.list_in_force(clock.today()))
+
+
+def snapshot_on(on: dt.date) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The version in force at the end of `on` (IP-26: the list in force on a past day stays as it was)."""
+    return _goods(selectors.list_in_force(on))
+
+
+PRIORITY_FIELDS = (
+    ds.PublishedField("hs_code", _("Good (HS code)"), _SOURCE, "IP-26"),
+    ds.PublishedField("name", _("Name of the good"), _SOURCE, "IP-26"),
+    ds.PublishedField("level", _("Level of processing"), _SOURCE, "IP-26"),
+    ds.PublishedField("technological_complexity", _("Score: technological complexity"), _SOURCE, "IP-26"),
+    ds.PublishedField("export_potential", _("Score: export potential"), _SOURCE, "IP-26"),
+    ds.PublishedField("domestic_market_potential", _("Score: domestic market potential"), _SOURCE, "IP-26"),
+    ds.PublishedField("version", _("Version of the list"), _("Written by nisi when a version is uploaded"), "IP-26"),
+    ds.PublishedField("in_force_from", _("Version in force from"), _SOURCE, "IP-26"),
+    ds.PublishedField("basis", _("Act approving the version"), _SOURCE, "IP-26"),
+)
+
+
+def measure_state(measure: Measure) -> dict[str, Any]:
+    """A measure's public fields in the catalogue (see MEASURE_FIELDS)."""
+    return {
+        "code": measure.code,
+        "kind": measure.kind,
+        "title": measure.title,
+        "description": measure.description,
+        "operator_bin": measure.operator.organization.identifier,
+        "operator": measure.operator.organization.name,
+        "windows": [
+            {"opens_on": w.opens_on.isoformat(), "closes_on": w.closes_on.isoformat() if w.closes_on else None}
+            for w in sorted(measure.windows.all(), key=lambda w: (w.opens_on, w.pk))
+        ],
+    }
+
+
+def _measure_changed(entry: JournalEntry) -> Iterable[RecordState]:
+    measure = selectors.measure_by_code(entry.subject_id)
+    return [] if measure is None else [(measure.code, {"code": measure.code}, measure_state(measure))]
+
+
+def measures_snapshot() -> Iterator[tuple[str, dict[str, Any]]]:
+    for measure in Measure.objects.select_related("operator__organization").order_by("code"):
+        yield measure.code, measure_state(measure)
+
+
+MEASURE_FIELDS = (
+    ds.PublishedField("code", _("Measure"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("kind", _("Kind of measure (IP-29)"), _SOURCE_CATALOGUE, "IP-29"),
+    ds.PublishedField("title", _("Title"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("description", _("Description"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("operator_bin", _("Operator's BIN"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("operator", _("Operator"), _SOURCE_CATALOGUE, "IP-16.3.4"),
+    ds.PublishedField("windows.opens_on", _("Takes applications from"), _SOURCE_CATALOGUE, "IP-29"),
+    ds.PublishedField("windows.closes_on", _("Takes applications until"), _SOURCE_CATALOGUE, "IP-29"),
+)
 
 
 def register() -> None:
+    follow_journal("incentive_measure", dataset=MEASURES, prefix="incentives.measure", states=_measure_changed)
+    follow_journal("priority_list", dataset=PRIORITY, prefix="priority.good", states=_changed, effective_on=_effective)
     ds.register_dataset(
         ds.Dataset(
-            key="incentive-measures",
+            key=MEASURES,
             title=_("Catalogue of state incentive measures"),
             description=_(
                 "The measures of state incentive for industry, their operators and when each takes applications."
             ),
             provisions=("IP-13", "IP-16.3.4"),
-            frequency=ds.IRREGULAR,
+            frequency=ds.CONTINUOUS,
             landing=lambda: reverse("incentives:home"),
             distributions=(
                 ds.Distribution(_("Measures (JSON)"), "application/json", lambda: "/api/v1/incentives/measures"),
-            ),
-            fields=(
-                ds.PublishedField(
-                    "code", _("Measure"), _("The catalogue kept by the authorized body (IP-13)"), "IP-16.3.4"
+                ds.Distribution(
+                    _("Snapshot with its sequence (JSON)"),
+                    "application/json",
+                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": MEASURES}),
                 ),
             ),
+            fields=MEASURE_FIELDS,
+            changes_from=MEASURES,
+            snapshot=measures_snapshot,
+            event_kinds={
+                "incentives.measure.listed": _("A measure is published in the catalogue (IP-29)."),
+                "incentives.measure.changed": _("A measure's title, operator or periods of applications change."),
+                "incentives.measure.delisted": _("A measure leaves the catalogue."),
+            },
             keywords=("incentives", "measures"),
         )
     )
     ds.register_dataset(
         ds.Dataset(
-            key="priority-goods",
+            key=PRIORITY,
             title=_("Priority goods"),
             description=_("The list of priority goods in force on a day, with the three criteria scores (IP-26)."),
             provisions=("IP-26",),
@@ -42,12 +168,21 @@ def register() -> None:
                 ds.Distribution(
                     _("Priority goods (JSON)"), "application/json", lambda: "/api/v1/incentives/priority-goods"
                 ),
-            ),
-            fields=(
-                ds.PublishedField(
-                    "hs_code", _("Good (HS code)"), _("The list approved by the authorized body (IP-26)"), "IP-26"
+                ds.Distribution(
+                    _("Snapshot with its sequence (JSON)"),
+                    "application/json",
+                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": PRIORITY}),
                 ),
             ),
+            fields=PRIORITY_FIELDS,
             keywords=("priority goods",),
+            changes_from=PRIORITY,
+            snapshot=snapshot,
+            snapshot_on=snapshot_on,
+            event_kinds={
+                "priority.good.listed": _("A good enters the list of priority goods with a new version (IP-26)."),
+                "priority.good.changed": _("A priority good's scores, level or name change with a new version."),
+                "priority.good.delisted": _("A good leaves the list of priority goods with a new version."),
+            },
         )
     )

@@ -15,3 +15,6 @@ class RawMaterialsConfig(AppConfig):
 
         # The export licence is the authorized body's document (IP-60.9): it alone issues and revokes one.
         register_document_kind(messages.LICENCE_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        from nisi.raw_materials import publication
+
+        publication.register()  # its public list in the open data catalogue and the feed of changes (ADR 37)

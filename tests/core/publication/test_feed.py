@@ -160,8 +160,25 @@ def test_the_register_as_of_a_past_day(included: RegisterRecord, client: Client)
     assert [g["hs_code"] for g in before["records"][0]["goods"]] == ["720810"]
     after = client.get("/api/v1/feed/snapshots/register", {"as_of": "2026-03-20"}).json()
     assert after["records"] == []
-    assert client.get("/api/v1/feed/snapshots/register", {"as_of": "2026-02-30"}).status_code == 422
+    # A malformed day: 400, saying what to give, in the reader's language.
+    assert client.get("/api/v1/feed/snapshots/register", {"as_of": "2026-02-30"}).status_code == 400
     assert client.get("/api/v1/feed/snapshots/nothing").status_code == 404
+
+
+def test_the_register_s_pages_as_of_a_day_before_a_later_removal(included: RegisterRecord, client: Client) -> None:
+    remove(included, D(2026, 3, 13))
+    name = included.organization.name
+    listed = client.get("/en/register/", {"as_of": "2026-03-05"})
+    assert listed.status_code == 200
+    assert included.number in listed.content.decode()
+    assert included.number not in client.get("/en/register/", {"as_of": "2026-03-20"}).content.decode()
+    producer = f"/en/register/producers/{included.organization.identifier}/"
+    assert name in client.get(producer, {"as_of": "2026-03-05"}).content.decode()
+    for bad in ("2026-02-30", "2999-01-01"):
+        refused = client.get(producer, {"as_of": bad}, headers={"accept-language": "en"})
+        assert refused.status_code == 400
+        assert "govuk-error-message" in refused.content.decode()
+        assert client.get("/en/register/", {"as_of": bad}).status_code == 400
 
 
 def test_the_snapshot_as_csv_carries_its_sequence(included: RegisterRecord, client: Client) -> None:

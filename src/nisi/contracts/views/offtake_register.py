@@ -9,8 +9,10 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from nisi.contracts.forms.offtake import RegisterFilterForm
+from nisi.contracts.publication import OFFTAKE
 from nisi.contracts.selectors import offtake as selectors
 from nisi.core import csv_export
+from nisi.core.publication.views import as_of_page
 from nisi.forms.listing import list_page
 
 CSV_HEADER = [
@@ -34,6 +36,8 @@ CSV_LIMIT = 100_000
 
 
 def register(request: HttpRequest) -> HttpResponse:
+    if (past := as_of_page(request, OFFTAKE)) is not None:  # "as of date D" (ADR 37)
+        return past
     form = RegisterFilterForm(request.GET or None)
     listing = list_page(request, selectors.offtake_register(**form.values()), sorts=RegisterFilterForm.SORTS)
     return render(
@@ -42,6 +46,8 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def register_entry(request: HttpRequest, number: str) -> HttpResponse:
+    if (past := as_of_page(request, OFFTAKE, number)) is not None:
+        return past
     contract = selectors.offtake_register().filter(number=number).prefetch_related("years").first()
     if contract is None:
         raise Http404(_("No off-take contract with this number is in the register."))

@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 
 from nisi.contracts.forms.plans import ApplicationForm, SearchForm
 from nisi.contracts.models import PlanLine
+from nisi.contracts.publication import PLANNED
 from nisi.contracts.selectors import plans as selectors
 from nisi.contracts.services import plans as services
 from nisi.contracts.services import plans_review
 from nisi.core import csv_export
 from nisi.core.authz import Actor, actor_for
 from nisi.core.models import Organization
+from nisi.core.publication.views import as_of_page
 from nisi.core.roles import Role
 from nisi.core.selectors import region_names
 from nisi.forms.listing import list_page
@@ -59,6 +61,8 @@ def _search(request: HttpRequest) -> tuple[SearchForm, object]:
 
 def goods(request: HttpRequest) -> HttpResponse:
     """IP-47.5: the goods planned for purchase of every published list, by product code, region and customer."""
+    if (past := as_of_page(request, PLANNED)) is not None:  # "as of date D" (ADR 37)
+        return past
     form, lines = _search(request)
     listing = list_page(request, lines)  # type: ignore[arg-type]
     actor = actor_for(request.user)

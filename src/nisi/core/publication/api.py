@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
@@ -18,13 +19,14 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Organization
-from nisi.core.publication import formats, selectors, webhooks
+from nisi.core.publication import formats, rules, selectors, webhooks
 from nisi.core.publication.models import Delivery, Subscription
 from nisi.law import clock
-from nisi.law.api_common import BIGINT_MAX, Day, Identifier, Problem, explain
+from nisi.law.api_common import BIGINT_MAX, Identifier, Problem, explain
 
 router = Router(tags=["Open data: feed of changes and webhooks"])
 DATASET = Path(..., pattern=r"^[a-z][a-z0-9-]{1,39}$", description="the dataset's key, e.g. register")
+RECORD = Path(..., min_length=1, max_length=80, description="the record's public key in its dataset")
 
 
 class FeedChangesQuery(Schema):
@@ -120,8 +122,14 @@ def fields(request: HttpRequest) -> Any:
     ]
 
 
+AS_OF_DESCRIPTION = (
+    "YYYY-MM-DD: the list as it stood at the end of this day, Kazakhstan time (by the list's own versions, or "
+    "from its published changes); a malformed day or one still to come is refused with 400"
+)
+
+
 class FeedSnapshotQuery(Schema):
-    as_of: Day | None = Field(None, description="the list as it stood at the end of this day (where it can)")
+    as_of: str | None = Field(None, max_length=40, description=AS_OF_DESCRIPTION)
 
 
 class FeedSnapshotOut(Schema):
@@ -134,10 +142,21 @@ class FeedSnapshotOut(Schema):
     records: list[dict[str, Any]]
 
 
-def _snapshot(key: str, as_of: dt.date | None) -> tuple[int | None, list[dict[str, Any]]] | Status:
+def as_of_param(text: str | None) -> dt.date | Status | None:
+    """The `as_of` of a public list's or record's API: None for now, the day, or a 400 that says what to give."""
+    if text is None:
+        return None
+    day, problem = rules.as_of_day(text, clock.today())
+    return Status(400, {"detail": problem}) if day is None else day
+
+
+def _snapshot(key: str, as_of_text: str | None) -> tuple[int | None, list[dict[str, Any]]] | Status:
     dataset = selectors.dataset_by_key(key)
     if dataset is None or dataset.snapshot is None:
         return Status(404, {"detail": _("No dataset with this key publishes a snapshot; see /data/catalog.jsonld.")})
+    as_of = as_of_param(as_of_text)
+    if isinstance(as_of, Status):
+        return as_of
     if as_of is not None:
         past = selectors.snapshot_on(dataset, as_of)
         if past is None:
@@ -147,8 +166,27 @@ def _snapshot(key: str, as_of: dt.date | None) -> tuple[int | None, list[dict[st
     return seq, [state for _key, state in rows]
 
 
+def fields_description(lead: str) -> str:
+    """Every dataset's published fields, each with its source and the provision that makes it public, for the
+    OpenAPI description of the endpoints that return records (built when the API is, after every app declared its
+    datasets)."""
+    lines = [lead, ""]
+    with translation.override("en"):
+        for d in selectors.published_datasets():
+            if d.changes_from != d.key:
+                continue
+            lines += [f"**{d.key}** — {d.title} ({', '.join(d.provisions)}):", ""]
+            lines += [f"- `{f.name}`: {f.title}. Source: {f.source}. Public under {f.provision}." for f in d.fields]
+            lines.append("")
+    return "\n".join(lines)
+
+
 SNAPSHOT_STATUSES = explain(
-    {404: "No dataset with this key publishes a snapshot.", 422: "The list does not answer for a past day."}
+    {
+        400: "The `as_of` day is malformed or still to come.",
+        404: "No dataset with this key publishes a snapshot.",
+        422: "The list does not answer for a past day.",
+    }
 )
 
 
@@ -156,7 +194,7 @@ SNAPSHOT_STATUSES = explain(
 @router.get(
     "/feed/snapshots/{dataset}.csv",
     url_name="feed_snapshot_csv",
-    response={200: None, 404: Problem, 422: Problem},
+    response={200: None, 400: Problem, 404: Problem, 422: Problem},
     summary="The same snapshot as CSV, one row per sub-record (a producer's goods), the sequence in each row",
     openapi_extra={
         "responses": {
@@ -181,8 +219,9 @@ def snapshot_csv(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset:
 @router.get(
     "/feed/snapshots/{dataset}",
     url_name="feed_snapshot",
-    response={200: FeedSnapshotOut, 404: Problem, 422: Problem},
+    response={200: FeedSnapshotOut, 400: Problem, 404: Problem, 422: Problem},
     summary="A public list now, with the sequence it was taken at, or as it stood on a day (public)",
+    description=fields_description("Each record's fields, by dataset (also at /api/v1/feed/fields):"),
     openapi_extra=SNAPSHOT_STATUSES,
 )
 def snapshot(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset: str = DATASET) -> Any:
@@ -190,7 +229,48 @@ def snapshot(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset: str
     if isinstance(taken, Status):
         return taken
     seq, records = taken
-    return {"dataset": dataset, "sequence": seq, "as_of": query.as_of, "taken_at": clock.now(), "records": records}
+    as_of = as_of_param(query.as_of)
+    return {"dataset": dataset, "sequence": seq, "as_of": as_of, "taken_at": clock.now(), "records": records}
+
+
+class FeedRecordOut(Schema):
+    dataset: str
+    key: str
+    as_of: dt.date | None
+    sequence: int | None = Field(..., description="the last published change of the record (now only)")
+    state: dict[str, Any] = Field(..., description="the record's public fields; see /feed/fields for each source")
+
+
+@router.get(
+    "/feed/records/{dataset}/{key}",
+    url_name="feed_record",
+    response={200: FeedRecordOut, 400: Problem, 404: Problem},
+    summary="One record of a public list now, or as it stood at the end of a day (public)",
+    description=fields_description("The record's `state`, by dataset:"),
+    openapi_extra=explain(
+        {
+            400: "The `as_of` day is malformed or still to come.",
+            404: "No such dataset, or the record was not on its list (then).",
+        }
+    ),
+)
+def record(request: HttpRequest, query: Query[FeedSnapshotQuery], dataset: str = DATASET, key: str = RECORD) -> Any:
+    found = selectors.dataset_by_key(dataset)
+    as_of = as_of_param(query.as_of)
+    if isinstance(as_of, Status):
+        return as_of
+    missing = Status(404, {"detail": _("This record is not on the list; check its key in the list's snapshot.")})
+    if found is None or found.changes_from != found.key:
+        return missing
+    day = as_of or clock.today()
+    if as_of is None:
+        _published, state = selectors.last_published_state(dataset, key)
+        seq = selectors.record_sequence(dataset, key)
+    else:
+        state, seq = selectors.record_on(found, key, day), None
+    if state is None:
+        return missing
+    return {"dataset": dataset, "key": key, "as_of": as_of, "sequence": seq, "state": state}
 
 
 # Subscriptions -----------------------------------------------------------------------------------------------

@@ -60,7 +60,8 @@ class Dataset:
 
     @property
     def as_of(self) -> bool:
-        return self.snapshot_on is not None
+        """It answers "as of a day": by its own versions, or from the changes it publishes."""
+        return self.snapshot_on is not None or self.changes_from == self.key
 
 
 DATASETS: dict[str, Dataset] = {}

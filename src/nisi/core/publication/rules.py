@@ -71,3 +71,21 @@ def url_problem(url: str, *, debug: bool, addresses: Iterable[str] | None) -> st
     if not all(address_public(a) for a in addresses):
         return _("The receiver's address is a private or local one; give an address reachable from the internet.")
     return None
+
+
+def as_of_day(text: str, today: dt.date) -> tuple[dt.date | None, str | None]:
+    """`as_of=YYYY-MM-DD` of a public list or record: the day, or why it cannot be read.
+
+    A list answers as it stood at the end of a past day or of today; a day still to come has no answer yet."""
+    value = (text or "").strip()
+    try:
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None, _("Give the date as YYYY-MM-DD, for example %(example)s.") % {"example": today.isoformat()}
+    if day > today:
+        return None, _("The date %(day)s is still to come; give today's date or an earlier one.") % {
+            "day": day.isoformat()
+        }
+    return day, None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
@@ -75,8 +77,13 @@ def snapshot(dataset: Dataset) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
 
 
 def snapshot_on(dataset: Dataset, on: dt.date) -> list[tuple[str, dict[str, Any]]] | None:
-    """The dataset as it stood on a day, or None if it cannot say."""
-    return None if dataset.snapshot_on is None else list(dataset.snapshot_on(on))
+    """The dataset as it stood at the end of a day, or None if it cannot say: by its own versions where it keeps
+    them, else from its published changes."""
+    if dataset.snapshot_on is not None:
+        return list(dataset.snapshot_on(on))
+    if dataset.changes_from == dataset.key:
+        return list(states_on(dataset.key, on).items())
+    return None
 
 
 def published_datasets() -> list[Dataset]:
@@ -100,3 +107,60 @@ def deliveries_for(actor: Actor, subscription: Subscription) -> QuerySet[Deliver
     if "view_deliveries" not in allowed_actions(actor, subscription):
         return Delivery.objects.none()
     return Delivery.objects.filter(subscription=subscription).order_by("-attempted_at", "-pk")
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first moment after `day` in Kazakhstan's time: a list "as of D" holds what was recorded before it."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def states_on(dataset_key: str, day: dt.date) -> dict[str, dict[str, Any]]:
+    """Each record of a dataset that publishes its changes, as it stood at the end of `day`, from the published
+    changes: the last change of each record recorded by then; a record whose last change took it off the list
+    (no state) is not on it. In the order of the records' keys."""
+    rows = (
+        PublishedChange.objects.filter(dataset=dataset_key, recorded_at__lt=end_of_day(day))
+        .order_by("id")
+        .values_list("record_key", "state")
+    )
+    last: dict[str, dict[str, Any] | None] = {}
+    for key, state in rows.iterator(chunk_size=2000):
+        last[key] = state
+    return {key: last[key] for key in sorted(last) if last[key] is not None}  # type: ignore[misc]
+
+
+def state_on(dataset_key: str, record_key: str, day: dt.date) -> dict[str, Any] | None:
+    """One record as it stood at the end of `day` (None: not on the list then)."""
+    change = (
+        PublishedChange.objects.filter(dataset=dataset_key, record_key=record_key, recorded_at__lt=end_of_day(day))
+        .order_by("-id")
+        .only("state")
+        .first()
+    )
+    return None if change is None else change.state
+
+
+def last_published_state(dataset_key: str, record_key: str) -> tuple[bool, dict[str, Any] | None]:
+    """Whether the record was ever published, and its last published state (the writer's own unnumbered changes
+    included: they are in its transaction)."""
+    change = PublishedChange.objects.filter(dataset=dataset_key, record_key=record_key).order_by("-id").first()
+    return (False, None) if change is None else (True, change.state)
+
+
+def record_on(dataset: Dataset, record_key: str, day: dt.date) -> dict[str, Any] | None:
+    """One record of a dataset as it stood at the end of `day`, by the dataset's versions or its published changes."""
+    if dataset.snapshot_on is not None:
+        return dict(dataset.snapshot_on(day)).get(record_key)
+    if dataset.changes_from == dataset.key:
+        return state_on(dataset.key, record_key, day)
+    return None
+
+
+def record_sequence(dataset_key: str, record_key: str) -> int | None:
+    value = (
+        PublishedChange.objects.filter(dataset=dataset_key, record_key=record_key, seq__isnull=False)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    return None if value is None else int(value)

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 
 from nisi.core import outbox
+from nisi.core.models import JournalEntry
+from nisi.core.publication.datasets import Dataset
 from nisi.core.publication.models import PublishedChange, Subscription
-from nisi.core.publication.selectors import last_sequence
+from nisi.core.publication.selectors import last_published_state, last_sequence
+from nisi.core.services.journal import journal_listen
 from nisi.law import clock
 
 logger = logging.getLogger(__name__)
@@ -109,3 +113,91 @@ def deliveries_owe() -> list[int]:
     for pk in ids:
         outbox.enqueue(DELIVER_TASK, pk)
     return ids
+
+
+# A record's public state, computed after a journal entry of its subject: (record key, public identifiers, state),
+# the state None when the record is not (or no longer) on the public list.
+RecordState = tuple[str, dict[str, Any], dict[str, Any] | None]
+
+
+def follow_journal(
+    subject_type: str,
+    *,
+    dataset: str,
+    prefix: str,
+    states: Callable[[JournalEntry], Iterable[RecordState]],
+    effective_on: Callable[[JournalEntry, dict[str, Any] | None], dt.date | None] | None = None,
+) -> None:
+    """Publishes a dataset's changes from its records' journal (the registry's way, ADR 37), for lists whose acts
+    are many: after each entry of `subject_type`, in the act's transaction, each record the entry touches is
+    compared with its last published state and a change is published only if its public state changed —
+    `<prefix>.listed` when it comes onto the list, `<prefix>.changed`, `<prefix>.delisted` (no state) when it
+    leaves. An act that changes nothing public publishes nothing; no act that changes the list and is journaled
+    can forget to publish."""
+
+    def listener(entry: JournalEntry) -> None:
+        for key, identifiers, state in states(entry):
+            publish_if_changed(
+                dataset=dataset,
+                prefix=prefix,
+                record=(key, identifiers, state),
+                provisions=list(entry.provisions),
+                effective_on=(effective_on(entry, state) if effective_on else None) or clock.today(),
+                record_version=entry.seq,
+            )
+
+    journal_listen(subject_type, listener)
+
+
+def publish_if_changed(
+    *,
+    dataset: str,
+    prefix: str,
+    record: RecordState,
+    provisions: list[str],
+    effective_on: dt.date,
+    record_version: int = 0,
+) -> PublishedChange | None:
+    """Publishes the record's public state if it differs from the last one published (in the caller's transaction):
+    `<prefix>.listed` when it comes onto the list, `<prefix>.changed`, `<prefix>.delisted` (no state) when it
+    leaves. Returns the change, or None when nothing public changed."""
+    key, identifiers, state = record
+    published, last = last_published_state(dataset, key)
+    if state == last and (published or state is None):
+        return None
+    kind = "delisted" if state is None else ("changed" if last is not None else "listed")
+    return publish(
+        dataset=dataset,
+        kind=f"{prefix}.{kind}",
+        record_key=key,
+        identifiers=identifiers,
+        state=state,
+        provisions=provisions,
+        effective_on=effective_on,
+        record_version=record_version,
+    )
+
+
+def publish_baseline(dataset: Dataset, *, kind: str, provisions: list[str]) -> int:
+    """Publishes, once, every record of a dataset's current list that has never been published (records that were
+    on the list before the dataset published its changes): afterwards the feed and "as of" know them. Returns how
+    many."""
+    if dataset.snapshot is None:
+        return 0
+    known = set(PublishedChange.objects.filter(dataset=dataset.key).values_list("record_key", flat=True))
+    count = 0
+    with transaction.atomic():
+        for key, state in dataset.snapshot():
+            if key in known:
+                continue
+            publish(
+                dataset=dataset.key,
+                kind=kind,
+                record_key=key,
+                identifiers={},
+                state=state,
+                provisions=provisions,
+                effective_on=clock.today(),
+            )
+            count += 1
+    return count

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
 from nisi.core.identifiers import is_latin_digits
+from nisi.core.publication.views import as_of_page
 from nisi.core.roles import Role
 from nisi.forms.posting import add_service_error
 from nisi.incentives.forms import PrecheckForm, PriorityUploadForm
 from nisi.incentives.models import PriorityList
 from nisi.incentives.policies import may
+from nisi.incentives.publication import MEASURES, PRIORITY
 from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.selectors import applications as app_selectors
 from nisi.incentives.selectors import catalogue as selectors
@@ -28,6 +30,8 @@ from nisi.law import clock, params
 
 def home(request: HttpRequest) -> HttpResponse:
     """The catalogue: every measure, its operator and whether it takes applications today."""
+    if (past := as_of_page(request, MEASURES)) is not None:  # "as of date D" (ADR 37)
+        return past
     actor = actor_for(request.user)
     return render(
         request,
@@ -43,6 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def measure(request: HttpRequest, code: str) -> HttpResponse:
+    if (past := as_of_page(request, MEASURES, code)) is not None:
+        return past
     found = selectors.measure_by_code(code)
     if found is None:
         raise Http404(_("There is no measure with this code in the catalogue."))
@@ -67,6 +73,8 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
 
 def priority_goods(request: HttpRequest) -> HttpResponse:
     """The version in force today (or the one asked for), with its goods and their scores."""
+    if (past := as_of_page(request, PRIORITY)) is not None:  # "as of date D" (ADR 37)
+        return past
     today = clock.today()
     asked = request.GET.get("version", "")
     if asked:

@@ -21,7 +21,7 @@ from nisi.core.services.deadlines import deadline_open_for_term
 from nisi.core.services.journal import journal_append
 from nisi.core.services.organizations import OrganizationError, check_oked, region_for_kato
 from nisi.core.transitions import Context, Notice, Transition, transition_apply
-from nisi.industrialization import rules
+from nisi.industrialization import publication, rules
 from nisi.industrialization.messages import CHECK_DEADLINE, SUBJECT
 from nisi.industrialization.models import Project, ProjectStage, ProjectVersion, ResponsibleKind, Stage
 from nisi.industrialization.shapes import region_shapes
@@ -128,7 +128,7 @@ def version_write(project: Project) -> ProjectVersion:
         s.stage: {"planned_on": s.planned_on.isoformat(), "actual_on": s.actual_on.isoformat() if s.actual_on else None}
         for s in project.stages.all()
     }
-    return ProjectVersion.objects.create(
+    version = ProjectVersion.objects.create(
         project=project,
         valid_from=now,
         status=project.status,
@@ -151,6 +151,8 @@ def version_write(project: Project) -> ProjectVersion:
             "stages": stages,
         },
     )
+    publication.version_published(version)  # the map's change in the feed of changes, in this transaction (ADR 37)
+    return version
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ a reader without JavaScript or with a screen reader reads."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,12 +15,16 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import get_language
 
 from nisi.core.authz import actor_for
+from nisi.core.publication.views import as_of_page
 from nisi.core.roles import Role
 from nisi.industrialization.forms import FIGURES, MapFilterForm
 from nisi.industrialization.models import Stage
+from nisi.industrialization.publication import MAP
 from nisi.industrialization.rules import QuarterError, parse_quarter
 from nisi.industrialization.selectors.map import MapFilters, map_data
 from nisi.law import clock
+
+DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")  # else a quarter (2026-Q1), checked by the form
 
 
 def _json_number(value: Any) -> Any:
@@ -27,6 +32,9 @@ def _json_number(value: Any) -> Any:
 
 
 def the_map(request: HttpRequest) -> HttpResponse:
+    asked = request.GET.get("as_of", "")
+    if DAY.fullmatch(asked) and (past := as_of_page(request, MAP)) is not None:
+        return past  # a day (YYYY-MM-DD), not a quarter: the map's projects as of that day (ADR 37)
     language = get_language() or "en"
     form = MapFilterForm(request.GET or None, language=language)
     values = form.values()

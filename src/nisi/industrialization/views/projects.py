@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Deadline
+from nisi.core.publication.views import as_of_page
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 from nisi.industrialization.forms import ProjectForm, ReasonsForm
 from nisi.industrialization.messages import SUBJECT
 from nisi.industrialization.models import Project
 from nisi.industrialization.policies import may
+from nisi.industrialization.publication import MAP
 from nisi.industrialization.selectors import projects as selectors
 from nisi.industrialization.services import projects as services
 
@@ -68,6 +70,8 @@ def projects(request: HttpRequest) -> HttpResponse:
 
 
 def project(request: HttpRequest, number: str) -> HttpResponse:
+    if (past := as_of_page(request, MAP, number)) is not None:  # as shown on the map at the end of a day (ADR 37)
+        return past
     actor = actor_for(request.user)
     found = selectors.project_by_number(actor, number)
     if found is None:

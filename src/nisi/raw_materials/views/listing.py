@@ -11,15 +11,19 @@ from django.utils.translation import gettext as _
 
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.identifiers import is_latin_digits
+from nisi.core.publication.views import as_of_page
 from nisi.forms.posting import form_post
 from nisi.law import clock
 from nisi.raw_materials import selectors
 from nisi.raw_materials.forms import ProducerFactsForm
+from nisi.raw_materials.publication import RAW_MATERIALS
 from nisi.raw_materials.services import listing as services
 from nisi.raw_materials.services.common import RawMaterialError
 
 
 def raw_materials(request: HttpRequest) -> HttpResponse:
+    if (past := as_of_page(request, RAW_MATERIALS)) is not None:  # "as of date D" (ADR 37)
+        return past
     actor = actor_for(request.user)
     today = clock.today()
     views = [selectors.standing(m, today) for m in selectors.raw_materials()]
@@ -27,6 +31,8 @@ def raw_materials(request: HttpRequest) -> HttpResponse:
 
 
 def raw_material(request: HttpRequest, code: str) -> HttpResponse:
+    if (past := as_of_page(request, RAW_MATERIALS, code)) is not None:
+        return past
     material = selectors.raw_material(code)
     if material is None:
         raise Http404(_("%(code)s is not on the list of domestic raw materials.") % {"code": code})

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from nisi.core import csv_export
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.publication.views import as_of_asked, as_of_page
 from nisi.law import clock
 from nisi.registry import selectors
 from nisi.registry.forms import RegisterSearchForm
@@ -101,6 +102,8 @@ BIN_PLACEHOLDER = "000000000000"
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    if (past := as_of_page(request, "register")) is not None:  # the register as of a day, field by field (ADR 37)
+        return past
     form = RegisterSearchForm(request.GET or None, regions=_regions())
     page = None
     searched = form.is_bound and form.is_valid()
@@ -134,8 +137,12 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def producer(request: HttpRequest, identifier: str) -> HttpResponse:
+    as_of, refused = as_of_asked(request, "register")  # `as_of` as every public record answers it (ADR 37)
+    if refused is not None:
+        return refused
     form = RegisterSearchForm(request.GET or None, regions=[])
     on = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+    on = as_of or on
     if on is not None and on < selectors.register_start():
         # Before the register, a domestic producer was recognised by a certificate (IP-68).
         return render(

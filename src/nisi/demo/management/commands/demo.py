@@ -26,6 +26,7 @@ from nisi.demo.assembly import assembly_demo
 from nisi.demo.contracts import contracts_demo
 from nisi.demo.contracts_cycle import contracts_cycle_demo
 from nisi.demo.contracts_examination import contracts_examination_demo
+from nisi.demo.dashboard import dashboard_demo
 from nisi.demo.eurasian_register import eurasian_register_demo
 from nisi.demo.hub import astana_hub_demo
 from nisi.demo.incentives import incentives_demo
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             eurasian_register_demo()
             infrastructure_demo(orgs)
             trade_demo()
+            dashboard_demo()  # enough entities that the public dashboard's figures pass suppression
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
