@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from nisi.core.models import Region
 from nisi.industrialization.models import Project, ProjectVersion, Stage
@@ -65,6 +65,24 @@ def versions_at(moment: dt.datetime) -> QuerySet[ProjectVersion]:
     return ProjectVersion.objects.at(moment)
 
 
+RECENT_VERSIONS = 10_000  # how far back a version written late (its transaction committed after later ones) is seen
+
+
+def map_version() -> str | None:
+    """What the map's data depends on, as a short key that changes with every change of the map (ADR 0029: every
+    change of a project writes a new version, closing the current one in the same transaction): the newest
+    version's id, how many versions there are among the newest `RECENT_VERSIONS` ids (so that a transaction that
+    took its id before another's but committed after it still changes the key), and the latest moment a version
+    begins. None when a version begins after now (a clock set back, in tests): then nothing may be kept."""
+    top = ProjectVersion.objects.aggregate(top=Max("id"), begins=Max("valid_from"))
+    if top["top"] is None:
+        return "empty"
+    if top["begins"] > clock.now():
+        return None
+    recent = ProjectVersion.objects.filter(id__gt=top["top"] - RECENT_VERSIONS).aggregate(n=Count("id"))["n"]
+    return f"{top['top']}.{recent}.{top['begins'].timestamp():.6f}"
+
+
 def map_data(filters: MapFilters, language: str = "en") -> MapData:
     """The included projects at the moment with the filters, and every region's figures (zero where none)."""
     moment = quarter_end_moment(filters.as_of) if filters.as_of else clock.now()
@@ -81,32 +99,44 @@ def map_data(filters: MapFilters, language: str = "en") -> MapData:
     stage_labels = dict(Stage.choices)
     projects: list[dict[str, Any]] = []
     counts: dict[str, Counter[str]] = {code: Counter() for code in regions}
-    for v in rows.order_by("region_id", "project__number").values(
-        "region_id", "stage", "investment", "jobs", "year", "oked", "data"
+    labels = {stage: str(label) for stage, label in stage_labels.items()}
+    # One query, the rows as tuples; the JSON fields the map shows are taken out by PostgreSQL/SQLite, not parsed here.
+    for region, stage, investment, jobs, year, oked, number, name, latitude, longitude in rows.order_by(
+        "region_id", "project__number"
+    ).values_list(
+        "region_id",
+        "stage",
+        "investment",
+        "jobs",
+        "year",
+        "oked",
+        "data__number",
+        "data__name",
+        "data__latitude",
+        "data__longitude",
     ):
-        data = v["data"]
+        figures = regions.get(region)
         projects.append(
             {
-                "number": data["number"],
-                "name": data["name"],
-                "region": v["region_id"],
-                "region_name": regions[v["region_id"]].name if v["region_id"] in regions else v["region_id"],
-                "oked": v["oked"],
-                "stage": v["stage"],
-                "stage_label": str(stage_labels.get(v["stage"], v["stage"])),
-                "investment": v["investment"],
-                "jobs": v["jobs"],
-                "year": v["year"],
-                "latitude": Decimal(data["latitude"]),
-                "longitude": Decimal(data["longitude"]),
+                "number": number,
+                "name": name,
+                "region": region,
+                "region_name": figures.name if figures is not None else region,
+                "oked": oked,
+                "stage": stage,
+                "stage_label": labels.get(stage, stage),
+                "investment": investment,
+                "jobs": jobs,
+                "year": year,
+                "latitude": Decimal(str(latitude)),
+                "longitude": Decimal(str(longitude)),
             }
         )
-        figures = regions.get(v["region_id"])
         if figures is not None:
             figures.projects += 1
-            figures.investment += v["investment"]
-            figures.jobs += v["jobs"]
-            counts[v["region_id"]][v["stage"]] += 1
+            figures.investment += investment
+            figures.jobs += jobs
+            counts[region][stage] += 1
     for code, figures in regions.items():
         figures.by_stage = {stage: counts[code][stage] for stage in Stage.values}
     return MapData(moment=moment, filters=filters, projects=projects, regions=list(regions.values()))
