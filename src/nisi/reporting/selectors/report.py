@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,7 +20,15 @@ from nisi.incentives.selectors import statistics as incentives
 from nisi.industrialization.selectors import statistics as industrialization
 from nisi.law import clock
 from nisi.registry import statistics as registry
-from nisi.reporting.models import NationalReport, ReportInput
+from nisi.reporting.models import (
+    AssessmentForm,
+    AssessmentReturn,
+    FormPurpose,
+    FormVersion,
+    NationalReport,
+    ReportInput,
+)
+from nisi.reporting.rules.assessment import Period
 from nisi.reporting.rules.report import FIRST_YEAR, Cell, Fact, aggregate
 
 
@@ -155,6 +164,73 @@ def hub_participants(on: dt.date) -> Table:
     )
 
 
+ASSESSMENT_TABLES = {
+    FormPurpose.ASSESSMENT.value: "assessment_development",  # IP-6.1
+    FormPurpose.EFFECTIVENESS.value: "assessment_effectiveness",  # IP-6.3
+}
+NUMERIC = frozenset({"integer", "amount", "number"})
+
+
+def assessment_key(form: str, period: Period, field: str) -> str:
+    return f"{form}|{period.label()}|{field}"
+
+
+def assessment_returns(year: int, cut_off: dt.date, purpose: str) -> Table:
+    """IP-5.2, IP-6.1, IP-6.3: the assessment forms' returns of `purpose` on periods of `year` filed by the end of
+    the cut-off, one cell per form, period and numeric field: the number of returns, the organizations and the sum
+    of the field's figures (a text field is not a figure). One set-based read: the returns' rows, then the fields of
+    the versions they were filled on."""
+    rows = list(
+        AssessmentReturn.objects.filter(
+            form__purpose=purpose,
+            period_start__gte=dt.date(year, 1, 1),
+            period_end__lte=dt.date(year, 12, 31),
+            submitted_at__lt=end_of(cut_off),
+        )
+        .order_by("id")
+        .values_list("id", "organization_id", "form__code", "version_id", "period_start", "period_end", "values")
+    )
+    numeric = {
+        pk: [f["code"] for f in fields if f.get("kind") in NUMERIC]
+        for pk, fields in FormVersion.objects.filter(pk__in={r[3] for r in rows}).values_list("pk", "fields")
+    }
+    facts = (
+        Fact(key=assessment_key(form, Period(start, end), code), record=pk, entity=org, amount=Decimal(values[code]))
+        for pk, org, form, version, start, end, values in rows
+        for code in numeric[version]
+        if values.get(code) not in (None, "")
+    )
+    return Table(
+        ASSESSMENT_TABLES[purpose],
+        "nisi.reporting.selectors.report.assessment_returns",
+        {"year": year, "cut_off": cut_off.isoformat(), "purpose": purpose},
+        aggregate(facts, cut_off),
+        "amount",
+    )
+
+
+def assessment_labels(language: str, keys: Iterable[str]) -> dict[str, str]:
+    """Each assessment cell's name in `language`: the form's title, the period and the field's label (in the
+    language, else in Russian) as the latest approved version of the form has it."""
+    wanted = [k.split("|") for k in keys]
+    codes = {form for form, _, _ in wanted}
+    titles = dict(AssessmentForm.objects.filter(code__in=codes).values_list("code", "title"))
+    fields: dict[tuple[str, str], str] = {}
+    for form, fields_of in (
+        FormVersion.objects.filter(form__code__in=codes, status=FormVersion.Status.APPROVED)
+        .order_by("form__code", "number")
+        .values_list("form__code", "fields")
+    ):
+        for f in fields_of:  # a later version's label replaces an earlier one's
+            label = f.get("label") or {}
+            fields[form, f["code"]] = label.get(language) or label.get("ru") or f["code"]
+    return {
+        "|".join(k): f"{titles.get(k[0], k[0])} — {k[1]} — {fields.get((k[0], k[2]), k[2])}"
+        for k in wanted
+        if len(k) == 3
+    }
+
+
 Step = Callable[[str, int], None]
 
 
@@ -176,6 +252,8 @@ def report_tables(year: int, cut_off: dt.date, step: Step | None = None) -> list
     tables.append(contracts_kinds(start, end, cut_off))
     tell("hub", 50)
     tables.append(hub_participants(cut_off))
+    tell("assessment", 52)
+    tables += [assessment_returns(year, cut_off, purpose) for purpose in ASSESSMENT_TABLES]
     return tables
 
 
@@ -189,9 +267,11 @@ def inputs_given(year: int, cut_off: dt.date) -> list[ReportInput]:
     )
 
 
-def labels(language: str, chapters: Iterable[str] = (), measures: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+def labels(
+    language: str, chapters: Iterable[str] = (), measures: Iterable[str] = (), assessment: Iterable[str] = ()
+) -> dict[str, dict[str, str]]:
     """The names of the tables' keys in `language`: regions, product groups (HS chapters), stages, kinds of
-    contract, measures."""
+    contract, measures, the assessment forms' figures."""
     return {
         "region": {r.code: r.name_in(language) for r in Region.objects.order_by("code")},
         "chapter": {
@@ -201,4 +281,5 @@ def labels(language: str, chapters: Iterable[str] = (), measures: Iterable[str] 
         "stage": dict(industrialization.stages()),
         "contract_kind": dict(contracts.contract_kinds()),
         "measure": incentives.measure_titles(list(measures)),
+        "assessment": assessment_labels(language, assessment),
     }
