@@ -137,7 +137,9 @@ def the_map(request: HttpRequest, filters: Query[MapQuery]) -> Any:
     if version is None:  # a version that begins after now (a clock set back): nothing kept, nothing told
         data = map_data(chosen, language)
         return _response(data.moment, map_bytes(data), None)
-    asked = f"{version}|{language}|{chosen.region}|{chosen.industry}|{chosen.stage}|{chosen.year}|{chosen.as_of}"
+    # The map at the end of a past quarter is history: no change of the map changes it (ADR 0029), so it is kept
+    # under no version and survives the changes.
+    asked = "|".join(map(str, ("history" if as_of else version, language, *vars(chosen).values())))
     key = "map:" + hashlib.sha256(asked.encode()).hexdigest()[:32]
     etag = f'W/"{key[4:]}"'
     if etag in request.headers.get("If-None-Match", ""):
