@@ -60,8 +60,9 @@ def _regions() -> list[str]:
     return list(Region.objects.order_by("code").values_list("code", flat=True))
 
 
-def register_regions(on: dt.date) -> Table:
-    facts = (Fact(key=region or "—", record=r, entity=o) for r, o, region in registry.producers_on(on))
+def register_regions(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = registry.producers_on(on) if rows is None else rows
+    facts = (Fact(key=region or "—", record=r, entity=o) for r, o, region in rows)
     return Table(
         "register_regions",
         "nisi.registry.statistics.producers_on",
@@ -82,10 +83,18 @@ def register_groups(on: dt.date) -> Table:
     )
 
 
-def register_over_time(days: Iterable[dt.date], on: dt.date) -> Table:
-    """The register's size at each of `days` (the ends of the years, and the cut-off)."""
+def register_over_time(
+    days: Iterable[dt.date], on: dt.date, known: dict[dt.date, list[tuple[Any, ...]]] | None = None
+) -> Table:
+    """The register's size at each of `days` (the ends of the years, and the cut-off); `known` gives the rows of
+    days already read (the cut-off's, read once for the regions and here)."""
     days = sorted(set(days))
-    facts = [Fact(key=day.isoformat(), record=r, entity=o) for day in days for r, o, _ in registry.producers_on(day)]
+    known = known or {}
+    facts = [
+        Fact(key=day.isoformat(), record=r, entity=o)
+        for day in days
+        for r, o, _ in (known[day] if day in known else registry.producers_on(day))
+    ]
     return Table(
         "register_over_time",
         "nisi.registry.statistics.producers_on",
@@ -240,9 +249,10 @@ def report_tables(year: int, cut_off: dt.date, step: Step | None = None) -> list
     tell = step or (lambda _key, _percent: None)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     tell("register", 5)
-    tables = [register_regions(cut_off), register_groups(cut_off)]
+    producers = registry.producers_on(cut_off)  # read once: the regions' table and the last point over time
+    tables = [register_regions(cut_off, producers), register_groups(cut_off)]
     year_ends = [dt.date(y, 12, 31) for y in range(max(FIRST_YEAR, year - 4), year + 1)]
-    tables.append(register_over_time([*year_ends, cut_off], cut_off))
+    tables.append(register_over_time([*year_ends, cut_off], cut_off, {cut_off: producers}))
     tell("map", 30)
     rows = _projects(cut_off)
     tables += [map_stages(cut_off, rows), map_regions(cut_off, rows)]
