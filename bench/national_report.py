@@ -531,6 +531,7 @@ def build_on_workers(concurrency: int, db: str) -> dict[str, Any]:
             f"bench-natreport-{os.getpid()}@%h",
         ],
         env=os.environ.copy(),
+        stdout=sys.stderr,  # the figures alone on stdout
         start_new_session=True,
     )
     try:

@@ -122,6 +122,13 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
                 "chart": image,
                 "has_amounts": name in AMOUNTS,
                 "amount_title": _("Total of the returns' figures") if name in ASSESSMENT else "",
+                "note": _(
+                    "The returns of the administrative data forms filed by the end of the cut-off day for periods of "
+                    "the reporting year: per form, period and figure, the number of returns and the sum of their "
+                    "figures."
+                )
+                if name in ASSESSMENT
+                else "",
                 "has_jobs": name in {"map_stages", "map_regions"},
                 "source": tables[name]["source"],
             }
