@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 from nisi.astana_hub.selectors import statistics as hub
@@ -72,8 +75,9 @@ def register_regions(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> 
     )
 
 
-def register_groups(on: dt.date) -> Table:
-    facts = (Fact(key=chapter, record=r, entity=o) for r, o, chapter in registry.producer_groups_on(on))
+def register_groups(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = registry.producer_groups_on(on) if rows is None else rows
+    facts = (Fact(key=chapter, record=r, entity=o) for r, o, chapter in rows)
     return Table(
         "register_groups",
         "nisi.registry.statistics.producer_groups_on",
@@ -133,11 +137,9 @@ def map_regions(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table
     )
 
 
-def incentives_measures(start: dt.date, end: dt.date, on: dt.date) -> Table:
-    facts = (
-        Fact(key=code, record=a, entity=o, amount=paid)
-        for a, o, code, paid in incentives.agreements_concluded(start, end)
-    )
+def incentives_measures(start: dt.date, end: dt.date, on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = incentives.agreements_concluded(start, end) if rows is None else rows
+    facts = (Fact(key=code, record=a, entity=o, amount=paid) for a, o, code, paid in rows)
     return Table(
         "incentives_measures",
         "nisi.incentives.selectors.statistics.agreements_concluded",
@@ -147,11 +149,9 @@ def incentives_measures(start: dt.date, end: dt.date, on: dt.date) -> Table:
     )
 
 
-def contracts_kinds(start: dt.date, end: dt.date, on: dt.date) -> Table:
-    facts = (
-        Fact(key=kind, record=c, entity=o, amount=amount)
-        for c, o, kind, amount in contracts.contracts_concluded(start, end)
-    )
+def contracts_kinds(start: dt.date, end: dt.date, on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = contracts.contracts_concluded(start, end) if rows is None else rows
+    facts = (Fact(key=kind, record=c, entity=o, amount=amount) for c, o, kind, amount in rows)
     keys = [value for value, _ in contracts.contract_kinds()]
     return Table(
         "contracts_kinds",
@@ -162,8 +162,9 @@ def contracts_kinds(start: dt.date, end: dt.date, on: dt.date) -> Table:
     )
 
 
-def hub_participants(on: dt.date) -> Table:
-    facts = (Fact(key="participants", record=r, entity=o) for r, o, _ in hub.participants_on(on))
+def hub_participants(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = hub.participants_on(on) if rows is None else rows
+    facts = (Fact(key="participants", record=r, entity=o) for r, o, _ in rows)
     return Table(
         "hub_participants",
         "nisi.astana_hub.selectors.statistics.participants_on",
@@ -243,25 +244,63 @@ def assessment_labels(language: str, keys: Iterable[str]) -> dict[str, str]:
 Step = Callable[[str, int], None]
 
 
+READ_THREADS = 3  # the reads of the figures at once: PostgreSQL works on both cores while Python aggregates
+
+
+def _read_all(reads: dict[Any, Callable[[], Any]], tell: Step) -> dict[Any, Any]:
+    """Runs the independent reads of the figures, each through its app's selector, at once on `READ_THREADS`
+    threads (a connection each), the progress told as they finish. Inside a transaction (a test, a caller's atomic
+    block) they run one after another on its connection: another connection would not see what it wrote."""
+    if connection.in_atomic_block:
+        out = {}
+        for n, (key, read) in enumerate(reads.items()):
+            out[key] = read()
+            tell("figures", 5 + 45 * (n + 1) // len(reads))
+        return out
+
+    def run(read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        finally:
+            connections.close_all()  # this thread's connections
+
+    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="report-read") as pool:
+        futures = {pool.submit(run, read): key for key, read in reads.items()}
+        out = {}
+        for n, future in enumerate(as_completed(futures)):
+            out[futures[future]] = future.result()
+            tell("figures", 5 + 45 * (n + 1) // len(reads))
+    return out
+
+
 def report_tables(year: int, cut_off: dt.date, step: Step | None = None) -> list[Table]:
     """Every table of the report for `year` as the records stood at the end of `cut_off`, in a fixed order; `step`
-    is told what is being read and how far along the reading is (percent)."""
+    is told what is being read and how far along the reading is (percent). The reads are independent and run at
+    once (`_read_all`), the largest first; the tables are then aggregated from their rows in a fixed order."""
     tell = step or (lambda _key, _percent: None)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    tell("register", 5)
-    producers = registry.producers_on(cut_off)  # read once: the regions' table and the last point over time
-    tables = [register_regions(cut_off, producers), register_groups(cut_off)]
+    tell("figures", 5)
     year_ends = [dt.date(y, 12, 31) for y in range(max(FIRST_YEAR, year - 4), year + 1)]
-    tables.append(register_over_time([*year_ends, cut_off], cut_off, {cut_off: producers}))
-    tell("map", 30)
-    rows = _projects(cut_off)
-    tables += [map_stages(cut_off, rows), map_regions(cut_off, rows)]
-    tell("incentives", 40)
-    tables.append(incentives_measures(start, end, cut_off))
-    tell("contracts", 45)
-    tables.append(contracts_kinds(start, end, cut_off))
-    tell("hub", 50)
-    tables.append(hub_participants(cut_off))
+    days = sorted({*year_ends, cut_off})
+    reads: dict[Any, Callable[[], Any]] = {
+        "projects": partial(_projects, cut_off),
+        "agreements": partial(incentives.agreements_concluded, start, end),
+        "groups": partial(registry.producer_groups_on, cut_off),
+        **{day: partial(registry.producers_on, day) for day in days},
+        "contracts": partial(contracts.contracts_concluded, start, end),
+        "hub": partial(hub.participants_on, cut_off),
+    }
+    rows = _read_all(reads, tell)
+    tables = [
+        register_regions(cut_off, rows[cut_off]),
+        register_groups(cut_off, rows["groups"]),
+        register_over_time(days, cut_off, {day: rows[day] for day in days}),
+        map_stages(cut_off, rows["projects"]),
+        map_regions(cut_off, rows["projects"]),
+        incentives_measures(start, end, cut_off, rows["agreements"]),
+        contracts_kinds(start, end, cut_off, rows["contracts"]),
+        hub_participants(cut_off, rows["hub"]),
+    ]
     tell("assessment", 52)
     tables += [assessment_returns(year, cut_off, purpose) for purpose in ASSESSMENT_TABLES]
     return tables
