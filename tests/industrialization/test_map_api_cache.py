@@ -8,13 +8,12 @@ import json
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from ninja.responses import NinjaJSONEncoder
 
-from nisi.industrialization.services import projects as services
 from nisi.industrialization.api.map import MapOut, map_out
 from nisi.industrialization.selectors.map import MapFilters, map_data
+from nisi.industrialization.services import projects as services
 from nisi.law import clock
 
 API = "/api/v1/industrialization"

@@ -96,9 +96,9 @@ def test_ip_6_1_the_assessment_returns_are_a_section_traced_to_them(
     effectiveness = {c["key"]: c for c in report.data["tables"]["assessment_effectiveness"]["cells"]}
     assert effectiveness["ip63-yearly|2025|employees"]["suppressed"]  # two organizations (IP-6.3)
     assert effectiveness["ip63-yearly|2025|employees"]["amount"] is None
-    assert ReportTrace.objects.get(report=report, table="assessment_effectiveness").cells[
-        "ip63-yearly|2025|employees"
-    ]["ids"] == sorted(r.pk for r in returns["two"])
+    assert ReportTrace.objects.get(report=report, table="assessment_effectiveness").cells["ip63-yearly|2025|employees"][
+        "ids"
+    ] == sorted(r.pk for r in returns["two"])
     editions = {e.language: e for e in report.editions.all()}
     assert "Форма ip61-yearly — 2025 — Employees" in editions["en"].html
     assert "Численность работников" in editions["ru"].html

@@ -321,7 +321,7 @@ def report_edition(*, report_id: int, language: str) -> NationalReport:
     PDF. Idempotent: an edition already made is not made again; the last one marks the report ready."""
     report = NationalReport.objects.get(pk=report_id)
     if language not in LANGUAGES:
-        raise ValueError(f"no edition in {language}")
+        raise ReportError(_("A report has editions in Kazakh, Russian and English only (kk, ru, en)."))
     if not report.data or report.editions.filter(language=language).exists():
         return report
     try:
