@@ -28,7 +28,11 @@ LAYOUT: tuple[tuple[str, str, str], ...] = (
     ("incentives_measures", "measure", "bar"),
     ("contracts_kinds", "contract_kind", "bar"),
     ("hub_participants", "hub", "bar"),
+    ("assessment_development", "assessment", ""),  # figures of different units: a table, no chart
+    ("assessment_effectiveness", "assessment", ""),
 )
+ASSESSMENT = frozenset({"assessment_development", "assessment_effectiveness"})
+AMOUNTS = frozenset({"map_stages", "map_regions", "incentives_measures", "contracts_kinds", *ASSESSMENT})
 
 
 def _titles() -> dict[str, tuple[str, str, str]]:
@@ -58,6 +62,16 @@ def _titles() -> dict[str, tuple[str, str, str]]:
             _("Contracts"),
         ),
         "hub_participants": (_("Participants of the Astana Hub"), _("Astana Hub"), _("Participants")),
+        "assessment_development": (
+            _("Assessment of industrial development: the returns of the assessment forms (IP-6.1)"),
+            _("Form — period — figure"),
+            _("Returns"),
+        ),
+        "assessment_effectiveness": (
+            _("Effectiveness of the measures of state incentives: the returns of the forms (IP-6.3)"),
+            _("Form — period — figure"),
+            _("Returns"),
+        ),
     }
 
 
@@ -75,7 +89,8 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
     tables = data["tables"]
     chapters = [c["key"] for c in tables.get("register_groups", {}).get("cells", [])]
     measures = [c["key"] for c in tables.get("incentives_measures", {}).get("cells", [])]
-    names = labels(language, chapters, measures)
+    assessed = [c["key"] for name in ASSESSMENT for c in tables.get(name, {}).get("cells", [])]
+    names = labels(language, chapters, measures, assessed)
     titles = _titles()
     out = []
     for name, kind, chart in LAYOUT:
@@ -85,7 +100,7 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
         rows = [{**cell, "label": _label(kind, cell["key"], names)} for cell in tables[name]["cells"]]
         plotted = [{"label": r["label"], "value": r["count"]} for r in rows if not r["suppressed"]]
         image = ""
-        if charts_on:
+        if charts_on and chart:
             if chart == "map":
                 spec = charts.map_spec(
                     {r["key"]: r["count"] for r in rows if not r["suppressed"]},
@@ -105,7 +120,15 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
                 "value_title": value_title,
                 "rows": rows,
                 "chart": image,
-                "has_amounts": name in {"map_stages", "map_regions", "incentives_measures", "contracts_kinds"},
+                "has_amounts": name in AMOUNTS,
+                "amount_title": _("Total of the returns' figures") if name in ASSESSMENT else "",
+                "note": _(
+                    "The returns of the administrative data forms filed by the end of the cut-off day for periods of "
+                    "the reporting year: per form, period and figure, the number of returns and the sum of their "
+                    "figures."
+                )
+                if name in ASSESSMENT
+                else "",
                 "has_jobs": name in {"map_stages", "map_regions"},
                 "source": tables[name]["source"],
             }
@@ -135,6 +158,31 @@ def _html(data: dict[str, Any], language: str, body: str, signature: dict[str, A
         )
 
 
+def _weasyprint() -> dict[str, Any]:
+    """What WeasyPrint is given besides the HTML: the fonts of the system (DejaVu Sans, configured once per process)
+    and a fetcher that reads nothing but the `data:` addresses of the charts — no file, no network."""
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    global _FONTS, _FETCHER  # made once per process: fontconfig's set-up is not free
+    if _FONTS is None:
+        _FONTS, _FETCHER = FontConfiguration(), URLFetcher(allowed_protocols={"data"})
+    return {"font_config": _FONTS, "fetcher": _FETCHER}
+
+
+_FONTS: Any = None
+_FETCHER: Any = None
+
+
+def _layout(html: str) -> Any:
+    from weasyprint import HTML  # imported here: it loads Pango, which only PDF rendering needs
+
+    given = _weasyprint()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=given["fetcher"]).render(
+        font_config=given["font_config"]
+    )
+
+
 def _identifier(data: dict[str, Any], language: str) -> bytes:
     return hashlib.sha256(f"{data['digest']}:{language}".encode()).hexdigest()[:32].encode()
 
@@ -151,19 +199,14 @@ class Edition:
 
     def content_pdf(self) -> bytes:
         """The report's pages as PDF: the same bytes for the same figures and language (ADR 36)."""
-        from weasyprint import HTML  # imported here: it loads Pango, which only PDF rendering needs
-
-        self.pages = HTML(string=_html(self.data, self.language, self.body), base_url=str(settings.BASE_DIR)).render()
+        self.pages = _layout(_html(self.data, self.language, self.body))
         return bytes(self.pages.write_pdf(pdf_identifier=_identifier(self.data, self.language)))
 
     def signed_pdf(self, signature: dict[str, Any]) -> bytes:
         """The report's pages followed by the signature page (the signature's time, key and the QR code of the
         public verification page)."""
-        from weasyprint import HTML
-
         if self.pages is None:
             self.content_pdf()
-        html = _html(self.data, self.language, "", signature)
-        signature_page = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+        signature_page = _layout(_html(self.data, self.language, "", signature))
         pages = [*self.pages.pages, *signature_page.pages[1:]]  # the signature document's first page is its title
         return bytes(self.pages.copy(pages).write_pdf())

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 from nisi.astana_hub.selectors import statistics as hub
@@ -19,7 +23,15 @@ from nisi.incentives.selectors import statistics as incentives
 from nisi.industrialization.selectors import statistics as industrialization
 from nisi.law import clock
 from nisi.registry import statistics as registry
-from nisi.reporting.models import NationalReport, ReportInput
+from nisi.reporting.models import (
+    AssessmentForm,
+    AssessmentReturn,
+    FormPurpose,
+    FormVersion,
+    NationalReport,
+    ReportInput,
+)
+from nisi.reporting.rules.assessment import Period
 from nisi.reporting.rules.report import FIRST_YEAR, Cell, Fact, aggregate
 
 
@@ -51,8 +63,9 @@ def _regions() -> list[str]:
     return list(Region.objects.order_by("code").values_list("code", flat=True))
 
 
-def register_regions(on: dt.date) -> Table:
-    facts = (Fact(key=region or "—", record=r, entity=o) for r, o, region in registry.producers_on(on))
+def register_regions(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = registry.producers_on(on) if rows is None else rows
+    facts = (Fact(key=region or "—", record=r, entity=o) for r, o, region in rows)
     return Table(
         "register_regions",
         "nisi.registry.statistics.producers_on",
@@ -62,8 +75,9 @@ def register_regions(on: dt.date) -> Table:
     )
 
 
-def register_groups(on: dt.date) -> Table:
-    facts = (Fact(key=chapter, record=r, entity=o) for r, o, chapter in registry.producer_groups_on(on))
+def register_groups(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = registry.producer_groups_on(on) if rows is None else rows
+    facts = (Fact(key=chapter, record=r, entity=o) for r, o, chapter in rows)
     return Table(
         "register_groups",
         "nisi.registry.statistics.producer_groups_on",
@@ -73,10 +87,18 @@ def register_groups(on: dt.date) -> Table:
     )
 
 
-def register_over_time(days: Iterable[dt.date], on: dt.date) -> Table:
-    """The register's size at each of `days` (the ends of the years, and the cut-off)."""
+def register_over_time(
+    days: Iterable[dt.date], on: dt.date, known: dict[dt.date, list[tuple[Any, ...]]] | None = None
+) -> Table:
+    """The register's size at each of `days` (the ends of the years, and the cut-off); `known` gives the rows of
+    days already read (the cut-off's, read once for the regions and here)."""
     days = sorted(set(days))
-    facts = [Fact(key=day.isoformat(), record=r, entity=o) for day in days for r, o, _ in registry.producers_on(day)]
+    known = known or {}
+    facts = [
+        Fact(key=day.isoformat(), record=r, entity=o)
+        for day in days
+        for r, o, _ in (known[day] if day in known else registry.producers_on(day))
+    ]
     return Table(
         "register_over_time",
         "nisi.registry.statistics.producers_on",
@@ -115,11 +137,9 @@ def map_regions(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table
     )
 
 
-def incentives_measures(start: dt.date, end: dt.date, on: dt.date) -> Table:
-    facts = (
-        Fact(key=code, record=a, entity=o, amount=paid)
-        for a, o, code, paid in incentives.agreements_concluded(start, end)
-    )
+def incentives_measures(start: dt.date, end: dt.date, on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = incentives.agreements_concluded(start, end) if rows is None else rows
+    facts = (Fact(key=code, record=a, entity=o, amount=paid) for a, o, code, paid in rows)
     return Table(
         "incentives_measures",
         "nisi.incentives.selectors.statistics.agreements_concluded",
@@ -129,11 +149,9 @@ def incentives_measures(start: dt.date, end: dt.date, on: dt.date) -> Table:
     )
 
 
-def contracts_kinds(start: dt.date, end: dt.date, on: dt.date) -> Table:
-    facts = (
-        Fact(key=kind, record=c, entity=o, amount=amount)
-        for c, o, kind, amount in contracts.contracts_concluded(start, end)
-    )
+def contracts_kinds(start: dt.date, end: dt.date, on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = contracts.contracts_concluded(start, end) if rows is None else rows
+    facts = (Fact(key=kind, record=c, entity=o, amount=amount) for c, o, kind, amount in rows)
     keys = [value for value, _ in contracts.contract_kinds()]
     return Table(
         "contracts_kinds",
@@ -144,8 +162,9 @@ def contracts_kinds(start: dt.date, end: dt.date, on: dt.date) -> Table:
     )
 
 
-def hub_participants(on: dt.date) -> Table:
-    facts = (Fact(key="participants", record=r, entity=o) for r, o, _ in hub.participants_on(on))
+def hub_participants(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> Table:
+    rows = hub.participants_on(on) if rows is None else rows
+    facts = (Fact(key="participants", record=r, entity=o) for r, o, _ in rows)
     return Table(
         "hub_participants",
         "nisi.astana_hub.selectors.statistics.participants_on",
@@ -155,27 +174,135 @@ def hub_participants(on: dt.date) -> Table:
     )
 
 
+ASSESSMENT_TABLES = {
+    FormPurpose.ASSESSMENT.value: "assessment_development",  # IP-6.1
+    FormPurpose.EFFECTIVENESS.value: "assessment_effectiveness",  # IP-6.3
+}
+NUMERIC = frozenset({"integer", "amount", "number"})
+
+
+def assessment_key(form: str, period: Period, field: str) -> str:
+    return f"{form}|{period.label()}|{field}"
+
+
+def assessment_returns(year: int, cut_off: dt.date, purpose: str) -> Table:
+    """IP-5.2, IP-6.1, IP-6.3: the assessment forms' returns of `purpose` on periods of `year` filed by the end of
+    the cut-off, one cell per form, period and numeric field: the number of returns, the organizations and the sum
+    of the field's figures (a text field is not a figure). One set-based read: the returns' rows, then the fields of
+    the versions they were filled on."""
+    rows = list(
+        AssessmentReturn.objects.filter(
+            form__purpose=purpose,
+            period_start__gte=dt.date(year, 1, 1),
+            period_end__lte=dt.date(year, 12, 31),
+            submitted_at__lt=end_of(cut_off),
+        )
+        .order_by("id")
+        .values_list("id", "organization_id", "form__code", "version_id", "period_start", "period_end", "values")
+    )
+    numeric = {
+        pk: [f["code"] for f in fields if f.get("kind") in NUMERIC]
+        for pk, fields in FormVersion.objects.filter(pk__in={r[3] for r in rows}).values_list("pk", "fields")
+    }
+    facts = (
+        Fact(key=assessment_key(form, Period(start, end), code), record=pk, entity=org, amount=Decimal(values[code]))
+        for pk, org, form, version, start, end, values in rows
+        for code in numeric[version]
+        if values.get(code) not in (None, "")
+    )
+    return Table(
+        ASSESSMENT_TABLES[purpose],
+        "nisi.reporting.selectors.report.assessment_returns",
+        {"year": year, "cut_off": cut_off.isoformat(), "purpose": purpose},
+        aggregate(facts, cut_off),
+        "amount",
+    )
+
+
+def assessment_labels(language: str, keys: Iterable[str]) -> dict[str, str]:
+    """Each assessment cell's name in `language`: the form's title, the period and the field's label (in the
+    language, else in Russian) as the latest approved version of the form has it."""
+    wanted = [k.split("|") for k in keys]
+    codes = {form for form, _, _ in wanted}
+    titles = dict(AssessmentForm.objects.filter(code__in=codes).values_list("code", "title"))
+    fields: dict[tuple[str, str], str] = {}
+    for form, fields_of in (
+        FormVersion.objects.filter(form__code__in=codes, status=FormVersion.Status.APPROVED)
+        .order_by("form__code", "number")
+        .values_list("form__code", "fields")
+    ):
+        for f in fields_of:  # a later version's label replaces an earlier one's
+            label = f.get("label") or {}
+            fields[form, f["code"]] = label.get(language) or label.get("ru") or f["code"]
+    return {
+        "|".join(k): f"{titles.get(k[0], k[0])} — {k[1]} — {fields.get((k[0], k[2]), k[2])}"
+        for k in wanted
+        if len(k) == 3
+    }
+
+
 Step = Callable[[str, int], None]
+
+
+READ_THREADS = 3  # the reads of the figures at once: PostgreSQL works on both cores while Python aggregates
+
+
+def _read_all(reads: dict[Any, Callable[[], Any]], tell: Step) -> dict[Any, Any]:
+    """Runs the independent reads of the figures, each through its app's selector, at once on `READ_THREADS`
+    threads (a connection each), the progress told as they finish. Inside a transaction (a test, a caller's atomic
+    block) they run one after another on its connection: another connection would not see what it wrote."""
+    if connection.in_atomic_block:
+        out = {}
+        for n, (key, read) in enumerate(reads.items()):
+            out[key] = read()
+            tell("figures", 5 + 45 * (n + 1) // len(reads))
+        return out
+
+    def run(read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        finally:
+            connections.close_all()  # this thread's connections
+
+    with ThreadPoolExecutor(READ_THREADS, thread_name_prefix="report-read") as pool:
+        futures = {pool.submit(run, read): key for key, read in reads.items()}
+        out = {}
+        for n, future in enumerate(as_completed(futures)):
+            out[futures[future]] = future.result()
+            tell("figures", 5 + 45 * (n + 1) // len(reads))
+    return out
 
 
 def report_tables(year: int, cut_off: dt.date, step: Step | None = None) -> list[Table]:
     """Every table of the report for `year` as the records stood at the end of `cut_off`, in a fixed order; `step`
-    is told what is being read and how far along the reading is (percent)."""
+    is told what is being read and how far along the reading is (percent). The reads are independent and run at
+    once (`_read_all`), the largest first; the tables are then aggregated from their rows in a fixed order."""
     tell = step or (lambda _key, _percent: None)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    tell("register", 5)
-    tables = [register_regions(cut_off), register_groups(cut_off)]
+    tell("figures", 5)
     year_ends = [dt.date(y, 12, 31) for y in range(max(FIRST_YEAR, year - 4), year + 1)]
-    tables.append(register_over_time([*year_ends, cut_off], cut_off))
-    tell("map", 30)
-    rows = _projects(cut_off)
-    tables += [map_stages(cut_off, rows), map_regions(cut_off, rows)]
-    tell("incentives", 40)
-    tables.append(incentives_measures(start, end, cut_off))
-    tell("contracts", 45)
-    tables.append(contracts_kinds(start, end, cut_off))
-    tell("hub", 50)
-    tables.append(hub_participants(cut_off))
+    days = sorted({*year_ends, cut_off})
+    reads: dict[Any, Callable[[], Any]] = {
+        "projects": partial(_projects, cut_off),
+        "agreements": partial(incentives.agreements_concluded, start, end),
+        "groups": partial(registry.producer_groups_on, cut_off),
+        **{day: partial(registry.producers_on, day) for day in days},
+        "contracts": partial(contracts.contracts_concluded, start, end),
+        "hub": partial(hub.participants_on, cut_off),
+    }
+    rows = _read_all(reads, tell)
+    tables = [
+        register_regions(cut_off, rows[cut_off]),
+        register_groups(cut_off, rows["groups"]),
+        register_over_time(days, cut_off, {day: rows[day] for day in days}),
+        map_stages(cut_off, rows["projects"]),
+        map_regions(cut_off, rows["projects"]),
+        incentives_measures(start, end, cut_off, rows["agreements"]),
+        contracts_kinds(start, end, cut_off, rows["contracts"]),
+        hub_participants(cut_off, rows["hub"]),
+    ]
+    tell("assessment", 52)
+    tables += [assessment_returns(year, cut_off, purpose) for purpose in ASSESSMENT_TABLES]
     return tables
 
 
@@ -189,9 +316,11 @@ def inputs_given(year: int, cut_off: dt.date) -> list[ReportInput]:
     )
 
 
-def labels(language: str, chapters: Iterable[str] = (), measures: Iterable[str] = ()) -> dict[str, dict[str, str]]:
+def labels(
+    language: str, chapters: Iterable[str] = (), measures: Iterable[str] = (), assessment: Iterable[str] = ()
+) -> dict[str, dict[str, str]]:
     """The names of the tables' keys in `language`: regions, product groups (HS chapters), stages, kinds of
-    contract, measures."""
+    contract, measures, the assessment forms' figures."""
     return {
         "region": {r.code: r.name_in(language) for r in Region.objects.order_by("code")},
         "chapter": {
@@ -201,4 +330,5 @@ def labels(language: str, chapters: Iterable[str] = (), measures: Iterable[str] 
         "stage": dict(industrialization.stages()),
         "contract_kind": dict(contracts.contract_kinds()),
         "measure": incentives.measure_titles(list(measures)),
+        "assessment": assessment_labels(language, assessment),
     }

@@ -35,6 +35,7 @@ from nisi.reporting.selectors import report as selectors
 LANGUAGES = ("kk", "ru", "en")
 PROVISIONS = ["IP-5.2", "IP-9.36"]
 BUILD_TASK = "nisi.reporting.tasks.report_build"
+EDITION_TASK = "nisi.reporting.tasks.report_edition"
 MAX_SECTIONS = 20
 MAX_FIGURES = 100
 
@@ -269,88 +270,136 @@ def report_data(
 
 
 def report_build(*, report_id: int) -> NationalReport:
-    """Builds a requested report (the background task): the figures with their traces, then each language's
-    edition — the HTML, the reproducible PDF and the signed PDF. A failure is recorded and can be asked again."""
+    """Builds a requested report (the background task), in two stages: here the figures with their traces, stored
+    with the report; then each language's edition (the HTML, the reproducible PDF and the signed PDF) as a task of
+    its own (`report_edition`, queued through the outbox when the figures are stored), so that on several workers
+    the three editions are laid out at once. The last edition to finish marks the report ready. A failure is
+    recorded and can be asked again."""
     report = NationalReport.objects.get(pk=report_id)
-    if report.status == NationalReport.Status.READY:
+    if report.status == NationalReport.Status.READY or report.data:
         return report  # a task delivered twice builds once
     try:
         data, traces = report_data(report.year, report.cut_off, lambda key, percent: _progress(report, key, percent))
-        editions = []
-        for n, language in enumerate(LANGUAGES):
-            _progress(report, f"edition_{language}", 55 + 15 * n)
-            edition = report_render.Edition(data, language, report_render.body_html(data, language))
-            editions.append((edition, edition.content_pdf()))
-        _finish(report, data, traces, editions)
+        _store_figures(report, data, traces)
     except Exception as exc:
-        NationalReport.objects.filter(pk=report.pk).update(status=NationalReport.Status.FAILED, error=str(exc)[:2000])
+        _failed(report, exc)
+        raise
+    report.refresh_from_db()
+    return report
+
+
+FIGURES_DONE = 55  # percent when the figures are stored; each edition adds its share of the rest
+EDITION_SHARE = (100 - FIGURES_DONE) // len(LANGUAGES)
+
+
+def _failed(report: NationalReport, exc: Exception) -> None:
+    NationalReport.objects.filter(pk=report.pk).update(status=NationalReport.Status.FAILED, error=str(exc)[:2000])
+
+
+@transaction.atomic
+def _store_figures(report: NationalReport, data: dict[str, Any], traces: list[ReportTrace]) -> None:
+    report = NationalReport.objects.select_for_update().get(pk=report.pk)
+    if report.data:
+        return
+    ReportTrace.objects.filter(report=report).delete()
+    for trace in traces:
+        trace.report = report
+    ReportTrace.objects.bulk_create(traces)
+    report.data = data
+    report.digest = data["digest"]
+    report.status = NationalReport.Status.BUILDING
+    report.progress = FIGURES_DONE
+    report.step = "editions"
+    report.save(update_fields=["data", "digest", "status", "progress", "step"])
+    for language in LANGUAGES:
+        outbox.enqueue(EDITION_TASK, report.pk, language)
+
+
+def report_edition(*, report_id: int, language: str) -> NationalReport:
+    """One language's edition of a report whose figures are stored (the background task): the body with its charts
+    (drawn once for the language, for both the page and the PDF), the reproducible PDF, the signature and the signed
+    PDF. Idempotent: an edition already made is not made again; the last one marks the report ready."""
+    report = NationalReport.objects.get(pk=report_id)
+    if language not in LANGUAGES:
+        raise ReportError(_("A report has editions in Kazakh, Russian and English only (kk, ru, en)."))
+    if not report.data or report.editions.filter(language=language).exists():
+        return report
+    try:
+        rendered = report_render.Edition(report.data, language, report_render.body_html(report.data, language))
+        pdf = rendered.content_pdf()
+        _sign_edition(report, rendered, pdf)
+        _count_edition(report)
+    except Exception as exc:
+        _failed(report, exc)
         raise
     report.refresh_from_db()
     return report
 
 
 @transaction.atomic
-def _finish(
-    report: NationalReport,
-    data: dict[str, Any],
-    traces: list[ReportTrace],
-    editions: list[tuple[report_render.Edition, bytes]],
-) -> None:
-    report = NationalReport.objects.select_for_update().get(pk=report.pk)
-    ReportTrace.objects.filter(report=report).delete()
-    for trace in traces:
-        trace.report = report
-    ReportTrace.objects.bulk_create(traces)
-    for rendered, pdf in editions:
-        language, body = rendered.language, rendered.body
-        sha = hashlib.sha256(pdf).hexdigest()
-        with translation.override(language):
-            title = _("National Report on the State of Industry %(year)s (%(language)s), %(number)s") % {
-                "year": report.year,
-                "language": language,
-                "number": report.number,
-            }
-        document = document_issue(
-            actor=SYSTEM,
-            kind=DOCUMENT_KIND,
-            title=title,
-            data={
-                "report": report.number,
-                "year": report.year,
-                "cut_off": data["cut_off"],
-                "language": language,
-                "pdf_sha256": sha,
-                "digest": data["digest"],
-            },
-            template="reporting/report/signature_pdf.html",
-            subject_type=REPORT_SUBJECT,
-            subject_id=f"{report.number}:{language}",
-            provisions=PROVISIONS,
-        )
-        url = verification_url(document.token)
-        signature = {
+def _sign_edition(report: NationalReport, rendered: report_render.Edition, pdf: bytes) -> None:
+    language, body, data = rendered.language, rendered.body, report.data
+    if ReportEdition.objects.select_for_update().filter(report=report, language=language).exists():
+        return
+    sha = hashlib.sha256(pdf).hexdigest()
+    with translation.override(language):
+        title = _("National Report on the State of Industry %(year)s (%(language)s), %(number)s") % {
+            "year": report.year,
+            "language": language,
             "number": report.number,
-            "signed_at": timezone.localtime(document.issued_at).strftime("%Y-%m-%d %H:%M:%S %z"),
-            "key_id": document.key_id,
-            "pdf_sha256": sha,
-            "verify_url": url,
-            "qr_svg": qr_svg(url),
         }
-        edition = ReportEdition(report=report, language=language, html=body, pdf_sha256=sha, document=document)
-        edition.pdf.save(f"{report.number}-{language}.pdf", ContentFile(pdf), save=False)
-        edition.signed_pdf.save(
-            f"{report.number}-{language}-signed.pdf",
-            ContentFile(rendered.signed_pdf(signature)),
-            save=False,
-        )
-        edition.save()
-    report.data = data
-    report.digest = data["digest"]
+    document = document_issue(
+        actor=SYSTEM,
+        kind=DOCUMENT_KIND,
+        title=title,
+        data={
+            "report": report.number,
+            "year": report.year,
+            "cut_off": data["cut_off"],
+            "language": language,
+            "pdf_sha256": sha,
+            "digest": data["digest"],
+        },
+        template="reporting/report/signature_pdf.html",
+        subject_type=REPORT_SUBJECT,
+        subject_id=f"{report.number}:{language}",
+        provisions=PROVISIONS,
+    )
+    url = verification_url(document.token)
+    signature = {
+        "number": report.number,
+        "signed_at": timezone.localtime(document.issued_at).strftime("%Y-%m-%d %H:%M:%S %z"),
+        "key_id": document.key_id,
+        "pdf_sha256": sha,
+        "verify_url": url,
+        "qr_svg": qr_svg(url),
+    }
+    edition = ReportEdition(report=report, language=language, html=body, pdf_sha256=sha, document=document)
+    edition.pdf.save(f"{report.number}-{language}.pdf", ContentFile(pdf), save=False)
+    edition.signed_pdf.save(
+        f"{report.number}-{language}-signed.pdf",
+        ContentFile(rendered.signed_pdf(signature)),
+        save=False,
+    )
+    edition.save()
+
+
+@transaction.atomic
+def _count_edition(report: NationalReport) -> None:
+    """One more edition made: its share of the progress; the last one marks the report ready."""
+    report = NationalReport.objects.select_for_update().get(pk=report.pk)
+    if report.status == NationalReport.Status.READY:
+        return
+    made = report.editions.count()
+    if made < len(LANGUAGES):
+        report.progress = FIGURES_DONE + EDITION_SHARE * made
+        report.save(update_fields=["progress"])
+        return
     report.status = NationalReport.Status.READY
     report.progress = 100
     report.step = "ready"
     report.finished_at = clock.now()
-    report.save()
+    report.save(update_fields=["status", "progress", "step", "finished_at"])
     journal_append(
         actor=SYSTEM,
         subject_type=REPORT_SUBJECT,
@@ -363,7 +412,7 @@ def _finish(
         return
     notification_send(
         message_key="reporting.report.ready",
-        params={"number": report.number, "year": report.year, "cut_off": data["cut_off"]},
+        params={"number": report.number, "year": report.year, "cut_off": report.data["cut_off"]},
         provisions=PROVISIONS,
         user_id=report.requested_by_user_id,
         subject_type=REPORT_SUBJECT,
