@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "nisi.assembly",
     "nisi.scrap_metal",
     "nisi.eurasian_register",
+    "nisi.industry_needs",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("raw-materials/", include("nisi.raw_materials.urls")),
     path("assembly/", include("nisi.assembly.urls")),
     path("scrap-metal/", include("nisi.scrap_metal.urls")),
+    path("industry-needs/", include("nisi.industry_needs.urls")),
     path("eurasian-register/", include("nisi.eurasian_register.urls")),
     path("data/", include("nisi.core.publication.urls")),
     path("", include("nisi.web.urls")),

@@ -8,6 +8,10 @@ databases behind the gateway, with configurable latency, error rate, garbage ans
                                                                    to the subsoil use register (`subsoil_register.py`)
     POST /api/v1/eaeu_industrial_register/exchanges  Idempotency-Key: …  an exchange of the register's changes to
                                                                    the Eurasian register (`eurasian_register.py`)
+    POST /api/v1/employment_needs/proposals   Idempotency-Key: …    proposals of the list of specialities to the
+                                                                   authorized body for employment (IP-55.1)
+    POST /api/v1/science_needs/placements     Idempotency-Key: …    needs for research for placement on the science
+                                                                   resource (IP-57; `needs_recipients.py`)
     GET  /_control/sources                                         the state of every source
     PUT  /_control/sources/{source}   {"latency_ms", "error_rate", "garbage_rate", "outage"}
     PUT  /_control/entities/{source}/{bin}   {field: value, …}     override fields of one answer
@@ -40,6 +44,7 @@ from nisi.core.identifiers import is_latin_digits
 from nisi.verification.simulator import agency_data
 from nisi.verification.simulator.eurasian_register import SOURCE as EURASIAN_REGISTER
 from nisi.verification.simulator.eurasian_register import EurasianRegister
+from nisi.verification.simulator.needs_recipients import EMPLOYMENT, SCIENCE, Recipient
 from nisi.verification.simulator.subsoil_register import SOURCE as SUBSOIL_REGISTER
 from nisi.verification.simulator.subsoil_register import SubsoilRegister
 
@@ -67,8 +72,10 @@ class Simulator:
     def __init__(self, *, latency_ms: float = 20.0, error_rate: float = 0.0, garbage_rate: float = 0.0) -> None:
         self.sources = {
             s: SourceState(latency_ms=latency_ms, error_rate=error_rate, garbage_rate=garbage_rate)
-            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER)
+            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER, EMPLOYMENT, SCIENCE)
         }
+        self.employment_needs = Recipient(prefix="ENB", items="cells")
+        self.science_needs = Recipient(prefix="SCI", items="needs")
         self.subsoil_register = SubsoilRegister()
         self.eurasian_register = EurasianRegister()
         self.overrides: dict[tuple[str, str], dict[str, Any]] = {}
@@ -84,6 +91,8 @@ class Simulator:
         self.events.clear()
         self.subsoil_register.reset()
         self.eurasian_register.reset()
+        self.employment_needs.reset()
+        self.science_needs.reset()
 
     def emit_event(
         self,
@@ -173,6 +182,10 @@ class Simulator:
             return await self._receiving(
                 EURASIAN_REGISTER, self.eurasian_register.take, body, request_id, idempotency_key
             )
+        if parts == ["api", "v1", EMPLOYMENT, "proposals"] and method == "POST":
+            return await self._receiving(EMPLOYMENT, self.employment_needs.take, body, request_id, idempotency_key)
+        if parts == ["api", "v1", SCIENCE, "placements"] and method == "POST":
+            return await self._receiving(SCIENCE, self.science_needs.take, body, request_id, idempotency_key)
         if parts[:1] == ["_control"]:
             return self._control(method, parts[1:], body)
         if parts == ["api", "v1", "events", "gbd_ul"] and method == "GET":
