@@ -48,6 +48,10 @@ def needs_actions(actor: Actor, needs: NeedsReturn) -> frozenset[str]:
     return allowed_actions(actor, needs)
 
 
+def allowed(actor: Actor, record: SpecialityProposal | ResearchPlacement) -> frozenset[str]:
+    return allowed_actions(actor, record)
+
+
 def versions_of(actor: Actor, needs: NeedsReturn) -> list[NeedsReturn]:
     """Every version of the same entity's needs of the same kind and year."""
     return list(
