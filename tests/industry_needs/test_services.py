@@ -48,7 +48,7 @@ def test_ip_55_1_an_entity_gives_its_needs_for_specialists_once_a_year(people: d
 def test_ip_55_1_a_future_year_and_bad_lines_are_refused_with_nothing_written(people: dict, today: dt.date) -> None:
     with pytest.raises(NeedsError, match="2027 has not begun"):
         services.needs_submit(actor=people["entity"], kind="specialists", year=2027, lines=[specialist()])
-    with pytest.raises(NeedsError, match="Need 2: .*region"):
+    with pytest.raises(NeedsError, match=r"Need 2: .*region"):
         services.needs_submit(
             actor=people["entity"], kind="specialists", year=2026, lines=[specialist(), specialist(region="99")]
         )

@@ -111,7 +111,9 @@ class NeedsForm(GovukFormMixin, forms.Form):
                 ),
             }
         return {
-            "subject": forms.CharField(label=_("Need %(n)s: subject of the research") % n, required=False, max_length=500),
+            "subject": forms.CharField(
+                label=_("Need %(n)s: subject of the research") % n, required=False, max_length=500
+            ),
             "oked": forms.CharField(
                 label=_("Industry (OKED code)"),
                 required=False,

@@ -150,7 +150,8 @@ class YearSummary:
 
 
 def desk(actor: Actor, year: int) -> YearSummary:
-    """The authorized body's counts for a year (the desk is shown to it only): the entities that gave each kind of needs, the needs to place."""
+    """The authorized body's counts for a year (the desk is shown to it only): the entities that gave each kind of
+    needs, the needs to place."""
     current = scope(actor, NeedsReturn.objects.filter(year=year, current=True))
     return YearSummary(
         year=year,

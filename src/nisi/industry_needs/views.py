@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for
@@ -82,8 +81,9 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
                 actor=actor, kind=chosen, year=data["year"], lines=form.lines(), source=Source.FORM
             ),
             errors=rules.NeedsError,
-            success=lambda n: _("Your needs for %(year)s were recorded as %(number)s.")
-            % {"year": n.year, "number": n.number},
+            success=lambda n: (
+                _("Your needs for %(year)s were recorded as %(number)s.") % {"year": n.year, "number": n.number}
+            ),
             redirect_to=lambda n: reverse("industry_needs:needs", args=[n.number]),
             fields={"lines": "__all__"},
         )
@@ -160,8 +160,10 @@ def amend(request: HttpRequest, number: str) -> HttpResponse:
             actor=actor, needs=found, reason=data["reason"], lines=form.lines(), source=Source.FORM
         ),
         errors=rules.NeedsError,
-        success=lambda n: _("Version %(version)s of your needs for %(year)s was recorded as %(number)s.")
-        % {"version": n.version, "year": n.year, "number": n.number},
+        success=lambda n: (
+            _("Version %(version)s of your needs for %(year)s was recorded as %(number)s.")
+            % {"version": n.version, "year": n.year, "number": n.number}
+        ),
         redirect_to=lambda n: reverse("industry_needs:needs", args=[n.number]),
         fields={"lines": "__all__"},
     )
@@ -197,12 +199,14 @@ def desk(request: HttpRequest) -> HttpResponse:
             "place": (
                 form,
                 lambda data: placements.research_place(actor=actor, year=data["year"]),
-                lambda p: ngettext(
-                    "%(count)s need for research was sent for placement and published (%(number)s).",
-                    "%(count)s needs for research were sent for placement and published (%(number)s).",
-                    p.count,
-                )
-                % {"count": p.count, "number": p.number},
+                lambda p: (
+                    ngettext(
+                        "%(count)s need for research was sent for placement and published (%(number)s).",
+                        "%(count)s needs for research were sent for placement and published (%(number)s).",
+                        p.count,
+                    )
+                    % {"count": p.count, "number": p.number}
+                ),
             ),
         },
         errors=rules.NeedsError,
