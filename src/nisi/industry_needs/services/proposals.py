@@ -40,6 +40,7 @@ def _in_force() -> None:
 def proposal_form(*, actor: Actor, year: int) -> SpecialityProposal:
     """IP-55.1: the proposals formed from the year's current needs for specialists. A draft of the year is formed
     again with the needs as they are now; an approved one, or one on its way, is not (send it first)."""
+    require(actor, SpecialityProposal(), "form")
     _in_force()
     rules.reportable_year(year, clock.today())
     existing = SpecialityProposal.objects.select_for_update().filter(year=year, status__in=OPEN).first()
@@ -54,8 +55,6 @@ def proposal_form(*, actor: Actor, year: int) -> SpecialityProposal:
                 "year",
             )
         require(actor, existing, "form")
-    else:
-        require(actor, SpecialityProposal(), "form")
     needs, returns = selectors.specialist_needs_of_year(year)
     if not needs:
         raise NeedsError(
