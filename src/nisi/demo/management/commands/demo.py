@@ -32,6 +32,7 @@ from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
 from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.industrialization import industrialization_demo
+from nisi.demo.industry_needs import industry_needs_demo
 from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
 
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             raw_materials_demo(orgs)
             assembly_demo()
             eurasian_register_demo()
+            industry_needs_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
