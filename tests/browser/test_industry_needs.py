@@ -71,7 +71,7 @@ def test_an_entity_gives_its_needs_and_the_authorized_body_sends_the_proposal(
     sign_in(page, officer.username)
     page.goto(f"/en/industry-needs/desk/?year={year}")
     assert axe_violations(page) == []
-    page.locator("#id_year").last.fill(str(year))
+    page.locator("#id_act-year").fill(str(year))
     page.get_by_role("button", name="Form the proposals of specialities (IP-55.1)").click()
     proposal = SpecialityProposal.objects.get()
     assert page.get_by_text(f"Proposal {proposal.number} was formed").is_visible()

@@ -95,7 +95,7 @@ def test_the_authorized_body_forms_approves_and_sends_a_proposal(
 ) -> None:
     _login(client, people["officer"])
     assert client.get(f"{PAGES}desk/").status_code == 200
-    r = client.post(f"{PAGES}desk/?year=2026", {"step": "form_proposal", "year": "2026"})
+    r = client.post(f"{PAGES}desk/?year=2026", {"step": "form_proposal", "act-year": "2026"})
     assert r.status_code == 302
     proposal = SpecialityProposal.objects.get()
     page = client.get(f"{PAGES}proposals/{proposal.number}/").content.decode()
@@ -111,7 +111,7 @@ def test_the_authorized_body_forms_approves_and_sends_a_proposal(
     page = auditor.get(f"{PAGES}proposals/{proposal.number}/").content.decode()
     assert "20 (2)" not in page
     assert "suppressed" in page
-    assert auditor.post(f"{PAGES}desk/", {"step": "form_proposal", "year": "2026"}).status_code == 403
+    assert auditor.post(f"{PAGES}desk/", {"step": "form_proposal", "act-year": "2026"}).status_code == 403
 
 
 def test_the_entity_and_strangers_do_not_reach_the_desk(client: Client, people: dict[str, Any]) -> None:
@@ -121,15 +121,13 @@ def test_the_entity_and_strangers_do_not_reach_the_desk(client: Client, people: 
     assert client.get(f"{PAGES}give/specialists/").status_code == 403
 
 
-def test_the_public_reads_the_placed_needs_for_research(
-    client: Client, people: dict[str, Any], today: dt.date
-) -> None:
+def test_the_public_reads_the_placed_needs_for_research(client: Client, people: dict[str, Any], today: dt.date) -> None:
     services.needs_submit(actor=people["entity"], kind="research", year=2026, lines=[research(consent=True)])
     services.needs_submit(
         actor=people["entities"][1], kind="research", year=2026, lines=[research("Сенсоры износа", False)]
     )
     officer = _login(Client(), people["officer"])
-    r = officer.post(f"{PAGES}desk/?year=2026", {"step": "place", "year": "2026"})
+    r = officer.post(f"{PAGES}desk/?year=2026", {"step": "place", "act-year": "2026"})
     assert r.status_code == 302
     page = client.get(f"{PAGES}research/?year=2026").content.decode()
     assert "ТОО «Завод А»" in page

@@ -186,7 +186,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         {"place"} if may(actor, ResearchPlacement, "place") else set()
     )
     step = posted_step(request, steps, refused=_("You cannot do this."))
-    form = YearForm(request.POST if step else None, initial={"year": year})
+    form = YearForm(request.POST if step else None, initial={"year": year}, prefix="act")
     done = step_post(
         request,
         step,
