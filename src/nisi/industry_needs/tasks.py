@@ -16,7 +16,7 @@ RETRIES = 12
 def _retrying(task: Any, exc: Exception) -> Exception:
     if task.request.is_eager:
         return exc  # the outbox keeps the row and tries again later
-    return task.retry(exc=exc, countdown=min(60 * 2**task.request.retries, 3600))  # type: ignore[no-any-return]
+    return task.retry(exc=exc, countdown=min(60 * 2**task.request.retries, 3600))
 
 
 @shared_task(name=sending.PROPOSALS.task, bind=True, max_retries=RETRIES)
