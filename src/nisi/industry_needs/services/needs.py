@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from nisi.core import validation
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.core.csv_import import CsvImportError, RowProblem, parse_date
 from nisi.core.identifiers import is_latin_digits
@@ -57,10 +58,28 @@ def due_subject_id(kind: str, year: int, organization: Organization) -> str:
     return f"{kind}-{year}-{organization.identifier}"
 
 
+def _text_problems(line: Line) -> dict[str, str]:
+    """Text a column can hold, without control characters (`nisi.core.validation`)."""
+    texts = (
+        {"speciality_name": (line.speciality_name, validation.max_length(SpecialistNeed, "speciality_name"))}
+        if isinstance(line, SpecialistNeedIn)
+        else {
+            "subject": (line.subject, validation.max_length(ResearchNeed, "subject")),
+            "desired_result": (line.desired_result, 2000),
+        }
+    )
+    problems = {}
+    for field, (text, limit) in texts.items():
+        problem = validation.text_problem(text, limit)
+        if problem:
+            problems[field] = f"{field}: {problem}"
+    return problems
+
+
 def _line_problems(kind: str, line: Line, *, year: int, today: dt.date, regions: set[str]) -> dict[str, str]:
     if isinstance(line, SpecialistNeedIn):
-        return rules.specialist_need_problems(line, year=year, regions=regions, on=today)
-    problems = rules.research_need_problems(line, year=year, today=today)
+        return rules.specialist_need_problems(line, year=year, regions=regions, on=today) | _text_problems(line)
+    problems = rules.research_need_problems(line, year=year, today=today) | _text_problems(line)
     if "oked" not in problems:
         oked = ClassifierCode.objects.filter(system=ClassifierCode.System.OKED)
         if oked.exists() and not oked.filter(code=line.oked).exists():
@@ -139,7 +158,7 @@ def _check(
             )
     else:
         require(actor, replaces, "amend")
-        if not 5 <= len(reason) <= 500:
+        if not 5 <= len(reason) <= 500 or validation.first_control_character(reason):
             raise NeedsError(_("Say why the needs change (5 to 500 characters)."), "reason")
     if not lines:
         raise NeedsError(_("Give at least one need."), "lines")
