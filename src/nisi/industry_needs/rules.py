@@ -11,6 +11,10 @@ of industrial entities in scientific research and development. The specified inf
 placement on the Internet resource of the authorized body in the field of science and periodicals to attract
 scientific organizations to carry out scientific research and development."
 
+IP-9.34: the authorized body "coordinate[s] the activities of other state bodies and organizations to develop the base
+of research and development work, human resources in the industry" — these collections are how it learns what the
+industry needs.
+
 An entity gives its needs for a period (a year): once; a change is a new version of the same period's needs. A
 future period is refused (needs are declared in the year they are for, or for a past year late).
 """
