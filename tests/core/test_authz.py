@@ -126,6 +126,8 @@ def _generic(model: type, state: str) -> Any:
             record.price_confidential = True
         if state == "superseded" and "superseded_by" in field_names:
             record.superseded_by = model()
+        if state == "superseded" and "current" in field_names:  # a version replaced by a later one (needs)
+            record.current = False
         if policy.state_of(record) == state:
             return record
     raise AssertionError(f"add a builder for {model.__name__} in state {state!r} to this test")

@@ -26,6 +26,7 @@ from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
 from nisi.infrastructure.api import router as infrastructure_router
+from nisi.industry_needs.api import router as industry_needs_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem
@@ -139,6 +140,7 @@ api.add_router("/raw-materials", raw_materials_router)
 api.add_router("/assembly", assembly_router)
 api.add_router("/scrap-metal", scrap_metal_router)
 api.add_router("/trade", trade_router)
+api.add_router("/industry-needs", industry_needs_router)
 api.add_router("/eurasian-register", eurasian_register_router)
 api.add_router("/infrastructure", infrastructure_router)
 api.add_router("/", publication_router)

@@ -98,6 +98,11 @@ app.conf.beat_schedule = {
     "trade-catalogue-monthly": {
         "task": "nisi.trade.tasks.edition_monthly",
         "schedule": crontab(hour=2, minute=30),
+    # Needs of industry (IP-55.1, IP-57): each year's term of the needs is opened once for the entities that gave them
+    # the year before; a proposal or placement still without its receipt, whose delivery nothing owes, is owed again.
+    "industry-needs-daily": {
+        "task": "nisi.industry_needs.tasks.industry_needs_daily",
+        "schedule": crontab(hour=5, minute=35),
     },
     # Membership fees of Astana Hub participants (AH-10.1.4-2): the running period is charged once (idempotent).
     "astana-hub-fees-charge": {

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "nisi.trade",
     "nisi.eurasian_register",
     "nisi.infrastructure",
+    "nisi.industry_needs",
     "nisi.web",
     "nisi.demo",
     # Last: the form widgets' templates, which nisi.web's own (a leaner select) come before.

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("assembly/", include("nisi.assembly.urls")),
     path("scrap-metal/", include("nisi.scrap_metal.urls")),
     path("trade/", include("nisi.trade.urls")),
+    path("industry-needs/", include("nisi.industry_needs.urls")),
     path("eurasian-register/", include("nisi.eurasian_register.urls")),
     path("infrastructure/", include("nisi.infrastructure.urls")),
     path("data/", include("nisi.core.publication.urls")),

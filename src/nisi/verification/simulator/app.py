@@ -11,6 +11,10 @@ databases behind the gateway, with configurable latency, error rate, garbage ans
     GET  /api/v1/customs/declarations?after={id}&limit={n}      the customs system's import declarations after one
                                                                    (`customs.py`; IP-52)
     POST /_control/customs/declarations  {"declarations": [...]}  publish import declarations to that feed
+    POST /api/v1/employment_needs/proposals   Idempotency-Key: …    proposals of the list of specialities to the
+                                                                   authorized body for employment (IP-55.1)
+    POST /api/v1/science_needs/placements     Idempotency-Key: …    needs for research for placement on the science
+                                                                   resource (IP-57; `needs_recipients.py`)
     GET  /_control/sources                                         the state of every source
     PUT  /_control/sources/{source}   {"latency_ms", "error_rate", "garbage_rate", "outage"}
     PUT  /_control/entities/{source}/{bin}   {field: value, …}     override fields of one answer
@@ -45,6 +49,7 @@ from nisi.verification.simulator.customs import SOURCE as CUSTOMS
 from nisi.verification.simulator.customs import CustomsDeclarations
 from nisi.verification.simulator.eurasian_register import SOURCE as EURASIAN_REGISTER
 from nisi.verification.simulator.eurasian_register import EurasianRegister
+from nisi.verification.simulator.needs_recipients import EMPLOYMENT, SCIENCE, Recipient
 from nisi.verification.simulator.subsoil_register import SOURCE as SUBSOIL_REGISTER
 from nisi.verification.simulator.subsoil_register import SubsoilRegister
 
@@ -72,9 +77,11 @@ class Simulator:
     def __init__(self, *, latency_ms: float = 20.0, error_rate: float = 0.0, garbage_rate: float = 0.0) -> None:
         self.sources = {
             s: SourceState(latency_ms=latency_ms, error_rate=error_rate, garbage_rate=garbage_rate)
-            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER, CUSTOMS)
+            for s in (*agency_data.SOURCES, SUBSOIL_REGISTER, EURASIAN_REGISTER, CUSTOMS, EMPLOYMENT, SCIENCE)
         }
         self.customs = CustomsDeclarations()
+        self.employment_needs = Recipient(prefix="ENB", items="cells")
+        self.science_needs = Recipient(prefix="SCI", items="needs")
         self.subsoil_register = SubsoilRegister()
         self.eurasian_register = EurasianRegister()
         self.overrides: dict[tuple[str, str], dict[str, Any]] = {}
@@ -91,6 +98,8 @@ class Simulator:
         self.subsoil_register.reset()
         self.eurasian_register.reset()
         self.customs.reset()
+        self.employment_needs.reset()
+        self.science_needs.reset()
 
     def emit_event(
         self,
@@ -180,6 +189,10 @@ class Simulator:
             return await self._receiving(
                 EURASIAN_REGISTER, self.eurasian_register.take, body, request_id, idempotency_key
             )
+        if parts == ["api", "v1", EMPLOYMENT, "proposals"] and method == "POST":
+            return await self._receiving(EMPLOYMENT, self.employment_needs.take, body, request_id, idempotency_key)
+        if parts == ["api", "v1", SCIENCE, "placements"] and method == "POST":
+            return await self._receiving(SCIENCE, self.science_needs.take, body, request_id, idempotency_key)
         if parts[:1] == ["_control"]:
             return self._control(method, parts[1:], body)
         if parts == ["api", "v1", CUSTOMS, "declarations"] and method == "GET":

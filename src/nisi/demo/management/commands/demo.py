@@ -34,6 +34,7 @@ from nisi.demo.incentives_agreements import counter_obligations_demo
 from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.infrastructure import infrastructure_demo
+from nisi.demo.industry_needs import industry_needs_demo
 from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
 from nisi.demo.trade import trade_demo
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             infrastructure_demo(orgs)
             trade_demo()
             dashboard_demo()  # enough entities that the public dashboard's figures pass suppression
+            industry_needs_demo(orgs)
         # The embedded default runs no Celery beat: catch up with the daily deadline job here.
         call_command("deadlines", "daily", stdout=self.stdout)
         self.stdout.write(
