@@ -98,6 +98,7 @@ app.conf.beat_schedule = {
     "trade-catalogue-monthly": {
         "task": "nisi.trade.tasks.edition_monthly",
         "schedule": crontab(hour=2, minute=30),
+    },
     # Needs of industry (IP-55.1, IP-57): each year's term of the needs is opened once for the entities that gave them
     # the year before; a proposal or placement still without its receipt, whose delivery nothing owes, is owed again.
     "industry-needs-daily": {
