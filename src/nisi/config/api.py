@@ -25,8 +25,8 @@ from nisi.core.publication.api import router as publication_router
 from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
-from nisi.infrastructure.api import router as infrastructure_router
 from nisi.industry_needs.api import router as industry_needs_router
+from nisi.infrastructure.api import router as infrastructure_router
 from nisi.law import legal_calendar, params, provisions
 from nisi.law.api import router as law_router
 from nisi.law.api_common import DAY_RANGE, FieldRefusal, Problem, problem

@@ -33,8 +33,8 @@ from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
 from nisi.demo.incentives_grants import grants_demo
 from nisi.demo.industrialization import industrialization_demo
-from nisi.demo.infrastructure import infrastructure_demo
 from nisi.demo.industry_needs import industry_needs_demo
+from nisi.demo.infrastructure import infrastructure_demo
 from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
 from nisi.demo.trade import trade_demo
