@@ -54,7 +54,8 @@ def test_an_operators_refusal_is_a_signed_pdf_checked_by_its_qr(
     page.get_by_label("Reasons for the refusal").fill("The project has no collateral for the whole loan.")
     page.get_by_role("button", name="Refuse the measure").click()
     request.refresh_from_db()
-    assert request.status == RequestedMeasure.Status.DECLINED and request.document is not None
+    assert request.status == RequestedMeasure.Status.DECLINED
+    assert request.document is not None
     assert axe_violations(page) == []
 
     entity = _new_page(page, live_server)
@@ -69,7 +70,8 @@ def test_an_operators_refusal_is_a_signed_pdf_checked_by_its_qr(
 
     for language in ("kk", "ru", "en"):
         response = entity.goto(f"/{language}/verify/{request.document.token}/")
-        assert response is not None and response.status == 200
+        assert response is not None
+        assert response.status == 200
         assert axe_violations(entity) == []
         _shot(entity, f"decision-verify-{language}")
     assert "Measure refused" in entity.locator("main").inner_text()
@@ -85,8 +87,9 @@ def _grant_agreement(make_org: Any, make_user: Any, year: int) -> tuple[Any, Any
 
     institute = make_org(name="АО «QazIndustry»")
     entity = make_org(name="ТОО «Трубный завод»")
-    officer, recipient = make_user(Role.DEVELOPMENT_INSTITUTE, organization=institute), make_user(
-        Role.APPLICANT, organization=entity
+    officer, recipient = (
+        make_user(Role.DEVELOPMENT_INSTITUTE, organization=institute),
+        make_user(Role.APPLICANT, organization=entity),
     )
     experts = [actor_for(make_user(Role.INDEPENDENT_EXPERT)) for _ in range(2)]
     officer_actor = actor_for(officer)
@@ -182,12 +185,14 @@ def test_a_grant_recipients_yearly_report_and_the_refund_it_produces(
     institute.get_by_role("button", name="Determine the refund for this period").click()
     assert "The refund was determined" in institute.locator(".govuk-notification-banner").inner_text()
     refund = GrantRefund.objects.get()
-    assert refund.principal == Decimal("30000000.00") and refund.interest > 0
+    assert refund.principal == Decimal("30000000.00")
+    assert refund.interest > 0
     assert axe_violations(institute) == []
 
     page.goto(url)
     text = page.locator("main").inner_text()
-    assert "Refund determined" in text and "30,000,000.00" in text
+    assert "Refund determined" in text
+    assert "30,000,000.00" in text
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the refund decision (PDF)").click()
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF")

@@ -25,7 +25,9 @@ def paid_agreement(world: Grants) -> GrantAgreement:
             received_on=dt.date(2026, 5, 4),
             document_reference="ПП 1",
         )
-        grant_agreements.tranche_release(actor=actor, tranche=first, paid_on=dt.date(2026, 5, 4), document_reference="1")
+        grant_agreements.tranche_release(
+            actor=actor, tranche=first, paid_on=dt.date(2026, 5, 4), document_reference="1"
+        )
     with clock.frozen(dt.date(2026, 11, 2)):
         grant_agreements.tranche_release(
             actor=actor, tranche=second, paid_on=dt.date(2026, 11, 2), document_reference="2"

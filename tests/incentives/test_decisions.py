@@ -57,7 +57,8 @@ def test_a_refusal_is_a_signed_document_with_its_reasons_and_provisions(world: W
     )
     request.refresh_from_db()
     document = Document.objects.get(pk=request.document_id)
-    assert document.kind == DECISION_DOCUMENT and signature_valid(document)
+    assert document.kind == DECISION_DOCUMENT
+    assert signature_valid(document)
     assert document.data["decision"] == "declined"
     assert document.data["reasons"].startswith("Проект не обеспечен")
     assert "IP-25.6" in document.data["provisions"]

@@ -56,12 +56,17 @@ def test_a_short_year_returns_its_share_of_the_grant_paid_that_year_with_interes
     assert refund.principal == Decimal("30000000.00")
     assert refund.interest > 0
     assert refund.total == refund.principal + refund.interest
-    assert refund.document is not None and refund.document.kind == grant_results.REFUND_DOCUMENT
-    assert refund.trace["kk"] and refund.trace["ru"] and refund.trace["en"]
+    assert refund.document is not None
+    assert refund.document.kind == grant_results.REFUND_DOCUMENT
+    assert refund.trace["kk"]
+    assert refund.trace["ru"]
+    assert refund.trace["en"]
     with translation.override("en"):
         lines = [line["text"] for line in refund.trace["en"]]
     assert any("30 000 000" in line or "30,000,000" in line for line in lines), lines
     assert JournalEntry.objects.filter(subject_id=agreement.number, action="refund_determined").exists()
+    used = {p["parameter"] for p in refund.parameters}
+    assert {"counter_obligation_payment_attribution", "base_rate", "counter_obligation_fulfilled_level"} <= used
 
 
 @pytest.mark.law("IP-27.4")
@@ -78,9 +83,12 @@ def test_a_fulfilled_year_returns_nothing(grants_world: Grants) -> None:
 
 def test_a_year_outside_the_agreement_is_refused_and_nothing_written(grants_world: Grants) -> None:
     agreement = paid_agreement(grants_world)
-    with clock.frozen(dt.date(2026, 12, 20)), translation.override("en"):
-        with pytest.raises(AgreementError, match="outside the agreement"):
-            _report(grants_world, agreement, 2029, {"labour_productivity": "10"})
+    with (
+        clock.frozen(dt.date(2026, 12, 20)),
+        translation.override("en"),
+        pytest.raises(AgreementError, match="outside the agreement"),
+    ):
+        _report(grants_world, agreement, 2029, {"labour_productivity": "10"})
     assert not GrantResultReport.objects.exists()
 
 
@@ -104,17 +112,19 @@ def test_a_second_report_for_the_same_year_is_refused(grants_world: Grants) -> N
 )
 def test_bad_figures_are_refused(grants_world: Grants, case: str, actuals: dict[str, str], message: str) -> None:
     agreement = paid_agreement(grants_world)
-    with clock.frozen(dt.date(2026, 12, 20)), translation.override("en"):
-        with pytest.raises(AgreementError, match=message):
-            _report(grants_world, agreement, 2026, actuals)
+    with clock.frozen(dt.date(2026, 12, 20)), translation.override("en"), pytest.raises(AgreementError, match=message):
+        _report(grants_world, agreement, 2026, actuals)
     assert not GrantResultReport.objects.exists(), case
 
 
 def test_a_year_not_yet_started_is_refused(grants_world: Grants) -> None:
     agreement = paid_agreement(grants_world)
-    with clock.frozen(dt.date(2026, 12, 20)), translation.override("en"):
-        with pytest.raises(AgreementError, match="has not started"):
-            _report(grants_world, agreement, 2027, {"export_output": "1"})
+    with (
+        clock.frozen(dt.date(2026, 12, 20)),
+        translation.override("en"),
+        pytest.raises(AgreementError, match="has not started"),
+    ):
+        _report(grants_world, agreement, 2027, {"export_output": "1"})
 
 
 def test_a_refund_asked_before_the_year_ends_is_refused_but_the_estimate_is_shown(grants_world: Grants) -> None:
@@ -160,13 +170,13 @@ def test_a_file_of_figures_is_imported(grants_world: Grants) -> None:
 
 def test_a_file_with_a_bad_line_writes_nothing_and_names_each_line(grants_world: Grants) -> None:
     agreement = paid_agreement(grants_world)
-    with clock.frozen(dt.date(2026, 12, 20)), translation.override("en"):
-        with pytest.raises(AgreementError) as caught:
-            grant_results.results_import(
-                actor=grants_world.applicant_actor, agreement=agreement, content=CSV_BAD.encode(), name="f.csv"
-            )
+    with clock.frozen(dt.date(2026, 12, 20)), translation.override("en"), pytest.raises(AgreementError) as caught:
+        grant_results.results_import(
+            actor=grants_world.applicant_actor, agreement=agreement, content=CSV_BAD.encode(), name="f.csv"
+        )
     text = " ".join(caught.value.problems)
-    assert "Line 4" in text and "Line 3" in text
+    assert "Line 4" in text
+    assert "Line 3" in text
     assert not GrantResultReport.objects.exists()
 
 

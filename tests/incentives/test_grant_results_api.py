@@ -21,9 +21,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def post(path: str, body: dict[str, Any] | None, user: Any) -> Any:
-    return Client().post(
-        f"{API}{path}", json.dumps(body or {}), content_type="application/json", **token(user), **EN
-    )
+    return Client().post(f"{API}{path}", json.dumps(body or {}), content_type="application/json", **token(user), **EN)
 
 
 def get(path: str, user: Any) -> Any:
@@ -39,12 +37,15 @@ def test_a_year_reported_estimated_and_refunded_through_the_api(grants_world: Gr
         assert made.status_code == 201, made.content
         assert made.json()["level"] == "0.8000"
         again = post(base, {"year": 2026, "labour_productivity": "11"}, recipient)
-        assert again.status_code == 422 and "already" in again.json()["detail"]
+        assert again.status_code == 422
+        assert "already" in again.json()["detail"]
         outside = post(base, {"year": 2030, "labour_productivity": "11"}, recipient)
-        assert outside.status_code == 422 and "outside the agreement" in outside.json()["detail"]
+        assert outside.status_code == 422
+        assert "outside the agreement" in outside.json()["detail"]
         owed = get(f"{base}/2026/estimate", recipient)
         assert owed.status_code == 200, owed.content
-        assert owed.json()["provisional"] is True and owed.json()["principal"] == "30000000.00"
+        assert owed.json()["provisional"] is True
+        assert owed.json()["principal"] == "30000000.00"
         early = post(f"{base}/2026/refund", None, institute)
         assert early.status_code == 422
         assert get(f"{base}/2026/estimate", institute).status_code == 403
@@ -53,12 +54,14 @@ def test_a_year_reported_estimated_and_refunded_through_the_api(grants_world: Gr
         refund = post(f"{base}/2026/refund", None, institute)
         assert refund.status_code == 201, refund.content
         body = refund.json()
-        assert body["principal"] == "30000000.00" and body["document"]
+        assert body["principal"] == "30000000.00"
+        assert body["document"]
         assert body["lines"][0]["text"]
         years = get(base, recipient).json()
         assert years[0]["refund_total"] == body["total"]
         assert post(f"{base}/2099/refund", None, institute).status_code == 404
-    assert GrantResultReport.objects.count() == 1 and GrantRefund.objects.count() == 1
+    assert GrantResultReport.objects.count() == 1
+    assert GrantRefund.objects.count() == 1
 
 
 def _upload(number: str, content: bytes, user: Any) -> Any:

@@ -42,8 +42,10 @@ class ResultsForm(GovukFormMixin, forms.Form):
 class ResultsFileForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: year, area, actual — one line per area and year; area is labour_productivity, "
-                    "export_output or domestic_market."),
+        help_text=_(
+            "Columns: year, area, actual — one line per area and year; area is labour_productivity, "
+            "export_output or domestic_market."
+        ),
         error_messages={"required": _("Choose the file to upload")},
     )
 

@@ -61,10 +61,11 @@ def refund_estimate_of(
         raise CounterObligationError(
             [gettext("No part of the grant has been paid in this year so far: there is nothing to return.")]
         )
-    return refund_rules.refund_estimate(
+    explained = refund_rules.refund_estimate(
         period=period,
         achievement=achievement_of(agreement, report),
         receipts=receipts,
         agreed_on=agreement.signed_on,
         as_of=as_of,
     )
+    return payment_rules.attributed(explained, agreed_on=agreement.signed_on)

@@ -183,9 +183,7 @@ _GRANT_EXTRA = {
 GRANT_AGREEMENT_POLICY = replace(
     GRANT_AGREEMENT_POLICY,
     table={
-        state: {
-            role: actions | _GRANT_EXTRA[state].get(role, frozenset()) for role, actions in by_role.items()
-        }
+        state: {role: actions | _GRANT_EXTRA[state].get(role, frozenset()) for role, actions in by_role.items()}
         for state, by_role in GRANT_AGREEMENT_POLICY.table.items()
     },
 )

@@ -52,7 +52,8 @@ def test_ip_27_4_no_payment_is_returned_twice_and_only_what_was_received_by_the_
 
 def test_the_attribution_is_a_dated_unconfirmed_parameter_with_its_source() -> None:
     value = params.value_on(PARAMETER, AGREED)
-    assert value.value == 0 and value.unconfirmed
+    assert value.value == 0
+    assert value.unconfirmed
     assert "IP-9.27" in value.reference
 
 

@@ -79,9 +79,7 @@ def _year_out(agreement: GrantAgreement, year: int) -> dict[str, Any]:
 
 
 def _agreement(request: HttpRequest, number: str) -> GrantAgreement | None:
-    found: GrantAgreement | None = (
-        grant_selectors.agreements_for(actor_for(request.user)).filter(number=number).first()
-    )
+    found: GrantAgreement | None = grant_selectors.agreements_for(actor_for(request.user)).filter(number=number).first()
     return found
 
 

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from django.utils.translation import gettext
 
 from nisi.incentives.rules.counter_obligations import CounterObligationError, Period
+from nisi.incentives.rules.counter_obligations_display import parameter_step
 from nisi.incentives.rules.counter_obligations_refund import Receipt
 from nisi.law import params
+from nisi.law.trace import Explained
+
+T = TypeVar("T")
 
 PARAMETER = "counter_obligation_payment_attribution"
 IN_PERIOD_RECEIVED = 0
@@ -53,3 +58,9 @@ def receipts_for_period(
             ]
         )
     return [r for r in payments if r.received_on <= to and period_of_payment(r.received_on, periods) == period]
+
+
+def attributed(explained: Explained[T], *, agreed_on: dt.date) -> Explained[T]:
+    """`explained` with the attribution's parameter as its first line, so that a refund says by which rule its
+    payments were matched to the period (and that the rule is unconfirmed)."""
+    return Explained(explained.value, (parameter_step(params.value_on(PARAMETER, agreed_on)), *explained.steps))

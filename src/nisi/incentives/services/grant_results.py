@@ -24,6 +24,7 @@ from nisi.incentives import grant_facts as facts
 from nisi.incentives.models import GrantAgreement, GrantRefund, GrantResultReport
 from nisi.incentives.rules import counter_obligations as rules
 from nisi.incentives.rules import counter_obligations_refund as refund_rules
+from nisi.incentives.rules import payments as payment_rules
 from nisi.incentives.rules.counter_obligations import CounterObligationError, Period
 from nisi.incentives.services.agreements import AgreementError, parameters_used, traced
 from nisi.incentives.services.grants import AGREEMENT_SUBJECT, SCHEME
@@ -147,7 +148,9 @@ def _rows_by_year(read: Any) -> tuple[dict[int, dict[str, str]], dict[int, int],
 
 
 @transaction.atomic
-def results_import(*, actor: Actor, agreement: GrantAgreement, content: bytes, name: str = "") -> list[GrantResultReport]:
+def results_import(
+    *, actor: Actor, agreement: GrantAgreement, content: bytes, name: str = ""
+) -> list[GrantResultReport]:
     """The actual figures of one or several years from a CSV or XLSX file with the columns year, area, actual (one
     line per area and year). Every bad line is named with its number and nothing is written while any is bad."""
     agreement = _locked(agreement)
@@ -219,12 +222,15 @@ def refund_determine(*, actor: Actor, agreement: GrantAgreement, period_start: d
     if not receipts:
         raise AgreementError([_("No part of the grant was paid in this period: there is nothing to return.")])
     try:
-        explained = refund_rules.refund_due(
-            period=period,
-            achievement=facts.achievement_of(agreement, report),
-            receipts=receipts,
+        explained = payment_rules.attributed(
+            refund_rules.refund_due(
+                period=period,
+                achievement=facts.achievement_of(agreement, report),
+                receipts=receipts,
+                agreed_on=agreement.signed_on,
+                on=today,
+            ),
             agreed_on=agreement.signed_on,
-            on=today,
         )
     except CounterObligationError as exc:
         raise AgreementError(exc.problems) from exc

@@ -42,9 +42,7 @@ def results(request: HttpRequest, number: str) -> HttpResponse:
     for row in rows:
         data = request.POST if step == "report" and posted_year == str(row.year) else None
         forms[row.year] = ResultsForm(data, areas=[t.area for t in row.targets], initial={"year": row.year})
-    file_form = ResultsFileForm(
-        request.POST if step == "upload" else None, request.FILES if step == "upload" else None
-    )
+    file_form = ResultsFileForm(request.POST if step == "upload" else None, request.FILES if step == "upload" else None)
     if step:
         form: Any = forms.get(int(posted_year)) if is_latin_digits(posted_year) else None
 
