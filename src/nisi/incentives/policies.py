@@ -173,7 +173,7 @@ GRANT_AGREEMENT_POLICY = financing_policies.agreement_policy(
 )
 # What only the grants add (IP-42.1, IP-27.4): the recipient sees what it would owe today while the agreement is in
 # force; the institute determines the refund of a year that fell short, in force, completed or terminated.
-_GRANT_EXTRA = {
+_GRANT_EXTRA: dict[str, dict[str, frozenset[str]]] = {
     state: {
         Role.DEVELOPMENT_INSTITUTE: frozenset({"determine_refund"}),
         **({Role.APPLICANT: frozenset({"estimate"})} if state == GrantAgreement.Status.ACTIVE else {}),
@@ -183,7 +183,7 @@ _GRANT_EXTRA = {
 GRANT_AGREEMENT_POLICY = replace(
     GRANT_AGREEMENT_POLICY,
     table={
-        state: {role: actions | _GRANT_EXTRA[state].get(role, frozenset()) for role, actions in by_role.items()}
+        state: {role: actions | _GRANT_EXTRA[state].get(role, allow()) for role, actions in by_role.items()}
         for state, by_role in GRANT_AGREEMENT_POLICY.table.items()
     },
 )
