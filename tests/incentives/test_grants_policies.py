@@ -92,8 +92,9 @@ def test_agreements(who: Actor, status: str) -> None:
     expected: set[str] = set()
     if who is INSTITUTE:
         expected = {"view", "pay", "assess", "terminate", "complete"} if active else {"view"}
+        expected |= {"determine_refund"}  # a year's refund, in force or after (IP-27.4)
     elif who is APPLICANT:
-        expected = {"view", "report"} if active else {"view"}
+        expected = {"view", "report", "estimate"} if active else {"view"}
     elif who in READERS:
         expected = {"view"}
     assert allowed_actions(who, agreement) == expected

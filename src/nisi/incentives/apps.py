@@ -17,6 +17,16 @@ class IncentivesConfig(AppConfig):
         # answers for them (IP-9.27) and alone revokes one.
         register_document_kind(AGREEMENT_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
         register_document_kind(REFUND_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        from nisi.incentives import messages_results  # noqa: F401  (the grants' refunds, the decisions)
+        from nisi.incentives.services import decisions, grant_results
+        from nisi.incentives.services.grant_agreements import GRANT_AGREEMENT_DOCUMENT
+
+        # The operators' decisions (IP-25.8 under the authorized body's general coordination, IP-25.7) and the
+        # grants' agreements and refunds (the authorized body provides grants through the institute, IP-42.1).
+        register_document_kind(decisions.DECISION_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        register_document_kind(GRANT_AGREEMENT_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        register_document_kind(grant_results.REFUND_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        decisions.register_status()
         from nisi.incentives import publication
 
         publication.register()  # its public lists in the open data catalogue (ADR 37)

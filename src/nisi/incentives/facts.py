@@ -25,6 +25,7 @@ from nisi.incentives.rules import catalogue as rules
 from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.rules import counter_obligations as co_rules
 from nisi.incentives.rules import counter_obligations_refund as refund_rules
+from nisi.incentives.rules import payments as payment_rules
 from nisi.incentives.rules import priority as priority_rules
 from nisi.incentives.rules.counter_obligations import CounterObligationError, Period
 from nisi.law.trace import Explained
@@ -124,13 +125,14 @@ def targets_of(agreement: CounterObligationAgreement, period: Period) -> dict[st
 def receipts_of(agreement: CounterObligationAgreement, period: Period, *, to: dt.date) -> list[refund_rules.Receipt]:
     """The support attributed to a period: each payment counts in the period it was received in (a payment before
     the agreement took effect, in its first period), so that no payment is returned twice; only what was received
-    by `to`."""
-    first = periods_of(agreement)[0]
-    return [
-        refund_rules.Receipt(p.amount, p.paid_on)
-        for p in agreement.payments.all()
-        if p.paid_on <= to and (period.contains(p.paid_on) or (period == first and p.paid_on < first.start))
-    ]
+    by `to` (`rules.payments.receipts_for_period`, the one rule for these agreements and the grants)."""
+    return payment_rules.receipts_for_period(
+        [refund_rules.Receipt(p.amount, p.paid_on) for p in agreement.payments.all()],
+        period=period,
+        periods=periods_of(agreement),
+        to=to,
+        agreed_on=agreement.concluded_on,
+    )
 
 
 def achievement_of(agreement: CounterObligationAgreement, report: CounterObligationReport) -> Any:

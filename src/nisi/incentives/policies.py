@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nisi.core.authz import Actor, Policy, allow, policy_for, register_policy
 from nisi.core.financing import policies as financing_policies
 from nisi.core.roles import Role
@@ -168,6 +170,22 @@ GRANT_ASSIGNMENT_POLICY = financing_policies.assignment_policy(
 )
 GRANT_AGREEMENT_POLICY = financing_policies.agreement_policy(
     GrantAgreement, manager=Role.DEVELOPMENT_INSTITUTE, recipient=Role.APPLICANT, readers=_GRANT_READERS
+)
+# What only the grants add (IP-42.1, IP-27.4): the recipient sees what it would owe today while the agreement is in
+# force; the institute determines the refund of a year that fell short, in force, completed or terminated.
+_GRANT_EXTRA: dict[str, dict[str, frozenset[str]]] = {
+    state: {
+        Role.DEVELOPMENT_INSTITUTE: frozenset({"determine_refund"}),
+        **({Role.APPLICANT: frozenset({"estimate"})} if state == GrantAgreement.Status.ACTIVE else {}),
+    }
+    for state in GRANT_AGREEMENT_POLICY.states
+}
+GRANT_AGREEMENT_POLICY = replace(
+    GRANT_AGREEMENT_POLICY,
+    table={
+        state: {role: actions | _GRANT_EXTRA[state].get(role, allow()) for role, actions in by_role.items()}
+        for state, by_role in GRANT_AGREEMENT_POLICY.table.items()
+    },
 )
 _ACC = GrantAccountYear.Status
 GRANT_ACCOUNT_POLICY = Policy(

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver
 
 from nisi.incentives.views import agreements, applications, catalogue, competitiveness, grants
+from nisi.incentives.views.grant_results import urlpatterns as grant_results_urls
 
 app_name = "incentives"
 
@@ -10,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *agreements.urlpatterns,
     *competitiveness.urlpatterns,
     *grants.urlpatterns,
+    *grant_results_urls,
 ]

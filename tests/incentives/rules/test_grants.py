@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from nisi.incentives.rules import grants as rules
+from nisi.incentives.rules.counter_obligations import CounterObligationError
+from nisi.law import params
 
 D = Decimal
 
@@ -102,3 +104,54 @@ def test_unreadable_targets_are_named_by_row() -> None:
     targets, problems = rules.targets_from([{"area": "export_output", "year": "2026", "target": "x"}])
     assert not targets
     assert "1" in problems[0]
+
+
+@pytest.mark.law("IP-42.2")
+@pytest.mark.parametrize(
+    ("case", "own", "grant", "refused"),
+    [
+        ("own share 19.99 % of the project's cost", "19.99", "80.01", True),
+        ("own share exactly 20 %", "20.00", "80.00", False),
+        ("own share 20.01 %", "20.01", "79.99", False),
+        ("a tiyn below 20 % on a large project", "37499999.99", "150000000.00", True),
+        ("exactly 20 % on a large project", "37500000.00", "150000000.00", False),
+    ],
+)
+def test_ip_42_2_the_own_share_boundary_at_the_dated_minimum(case: str, own: str, grant: str, refused: bool) -> None:
+    minimum = D(str(params.value_on("grant_own_share_min", dt.date(2026, 3, 2)).value))
+    assert minimum == D("0.2")
+    assert bool(rules.cofinancing_problems(own=D(own), grant=D(grant), minimum=minimum)) is refused, case
+
+
+def test_the_own_share_minimum_is_a_dated_unconfirmed_parameter_with_its_source() -> None:
+    value = params.value_on("grant_own_share_min", dt.date(2026, 3, 2))
+    assert value.unconfirmed
+    assert "IP-42.3" in value.reference
+
+
+@pytest.mark.law("IP-42.1")
+@pytest.mark.parametrize(
+    ("signed", "ends", "periods"),
+    [
+        (
+            dt.date(2026, 4, 10),
+            dt.date(2027, 12, 31),
+            [(dt.date(2026, 4, 10), dt.date(2026, 12, 31)), (dt.date(2027, 1, 1), dt.date(2027, 12, 31))],
+        ),
+        (dt.date(2026, 1, 1), dt.date(2026, 6, 30), [(dt.date(2026, 1, 1), dt.date(2026, 6, 30))]),
+        (
+            dt.date(2026, 12, 31),
+            dt.date(2027, 1, 1),
+            [(dt.date(2026, 12, 31), dt.date(2026, 12, 31)), (dt.date(2027, 1, 1), dt.date(2027, 1, 1))],
+        ),
+    ],
+)
+def test_a_grant_agreements_results_are_reported_by_its_years(
+    signed: dt.date, ends: dt.date, periods: list[tuple[dt.date, dt.date]]
+) -> None:
+    assert [(p.start, p.end) for p in rules.result_periods(signed_on=signed, ends_on=ends)] == periods
+
+
+def test_a_grant_agreement_ending_before_it_is_signed_has_no_periods() -> None:
+    with pytest.raises(CounterObligationError):
+        rules.result_periods(signed_on=dt.date(2026, 5, 1), ends_on=dt.date(2026, 4, 30))

@@ -18,6 +18,7 @@ from nisi.incentives.models.applications import (
     RequestedMeasure,
 )
 from nisi.incentives.models.catalogue import Measure, MeasureKind, MeasureWindow, Operator, OperatorKind
+from nisi.incentives.models.grant_results import GrantRefund, GrantResultReport
 from nisi.incentives.models.grants import (
     GrantAccountYear,
     GrantAgreement,
@@ -45,7 +46,9 @@ __all__ = [
     "GrantCall",
     "GrantCriterion",
     "GrantExpertAssignment",
+    "GrantRefund",
     "GrantReport",
+    "GrantResultReport",
     "GrantTranche",
     "IncentiveApplication",
     "Measure",

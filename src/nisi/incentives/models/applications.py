@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nisi.core.models import Organization, Region
+from nisi.core.models import Document, Organization, Region
 from nisi.incentives.models.catalogue import Measure
 from nisi.incentives.models.priority import PriorityList
 
@@ -90,6 +90,8 @@ class RequestedMeasure(models.Model):
     reasons = models.TextField(blank=True, max_length=4000)
     decided_on = models.DateField(null=True, blank=True)
     decided_by_label = models.CharField(max_length=200, blank=True)
+    # The operator's decision as a signed document with a QR code (granted or refused, with its reasons).
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["number"]

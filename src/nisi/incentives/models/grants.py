@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core.financing import models as base
-from nisi.core.models import Organization
+from nisi.core.models import Document, Organization
 
 
 class GrantCall(base.FinancingCallBase):
@@ -81,6 +81,7 @@ class GrantAgreement(base.FinancingAgreementBase):
     application = models.OneToOneField(GrantApplication, on_delete=models.PROTECT, related_name="agreement")
     own_contribution = models.DecimalField(max_digits=16, decimal_places=2, default=0)
     counter_obligations = models.JSONField(default=list)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-signed_on", "-id"]

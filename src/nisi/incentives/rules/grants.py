@@ -5,6 +5,10 @@ functions: no database, no clock; each takes the dates and amounts it decides on
   least the dated parameter `grant_own_share_min` (the rules for granting grants set it; unconfirmed).
 * IP-42.1, IP-27.3 — a grant is irrevocable subject to the counter-obligations: the agreement records yearly
   targets in the areas of IP-27.3 (`counter_obligations.Area`), each above zero and within the agreement's years.
+* IP-42.1, IP-27.4 — the recipient reports the actual figures of each year of the agreement (`result_periods`); a
+  shortfall returns the money received as the counter-obligations' rules say, computed by the same functions
+  (`counter_obligations.achieved_level`, `counter_obligations_refund`), each payment counting in the year it was
+  received (`payments`).
 * IP-42.5 — the balance of the institute's grant account at the end of the financial year (31 December) is not
   returned to the authorized body nor to the budget: it is spent on grants in the next financial year.
 """
@@ -18,7 +22,7 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area
+from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area, CounterObligationError, Period
 
 ZERO = Decimal(0)
 SHARE_PLACES = Decimal("0.0001")
@@ -152,3 +156,20 @@ def payment_problems(*, balance: Decimal, amount: Decimal, year: int) -> list[st
             % {"balance": balance, "year": year, "amount": amount}
         ]
     return []
+
+
+def result_periods(*, signed_on: dt.date, ends_on: dt.date) -> tuple[Period, ...]:
+    """The periods a grant recipient reports its counter-obligations' actual figures for (IP-42.1, IP-27.3): the
+    agreement's years, as its targets are set by year — each calendar year cut to the agreement's term, the first
+    from the signing, the last to its end."""
+    if ends_on < signed_on:
+        raise CounterObligationError([_("An agreement cannot end before it is signed: correct its dates.")])
+    return tuple(
+        Period(max(signed_on, dt.date(year, 1, 1)), min(ends_on, year_end(year)))
+        for year in range(signed_on.year, ends_on.year + 1)
+    )
+
+
+def targets_in(targets: Iterable[Mapping[str, object]], period: Period) -> dict[str, Decimal]:
+    """The agreement's targets for the year of `period`, area by area, as recorded (`Target.as_json`)."""
+    return {str(t["area"]): Decimal(str(t["target"])) for t in targets if int(str(t["year"])) == period.start.year}

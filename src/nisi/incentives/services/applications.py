@@ -33,6 +33,7 @@ from nisi.incentives.models import (
 from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.rules import measures as measure_rules
 from nisi.incentives.rules.catalogue import kind as kind_info
+from nisi.incentives.services import decisions
 from nisi.infrastructure import selectors as infrastructure
 from nisi.law import clock, provisions
 
@@ -254,6 +255,13 @@ def _settle_application(ctx: Context) -> None:
         application.save(update_fields=["status"])
 
 
+def _decided(ctx: Context) -> None:
+    """After a decision: the application settles, and the decision is issued as a signed document with a QR code
+    in the same transaction (`decisions.decision_issue`)."""
+    _settle_application(ctx)
+    decisions.decision_issue(actor=ctx.actor, request=ctx.record)
+
+
 def _assessed(ctx: Context) -> None:
     if not ctx.record.assessed:
         raise ApplicationError(_("Assess the five criteria of IP-25.4 before granting the measure."), "innovativeness")
@@ -289,7 +297,7 @@ GRANT = Transition(
     closes=("*",),
     check=_assessed,
     notice=Notice("incentives.request.granted", ("IP-25.8",), _params, organization=_applicant),
-    then=_settle_application,
+    then=_decided,
     **_COMMON,
 )
 DECLINE = Transition(
@@ -307,7 +315,7 @@ DECLINE = Transition(
         lambda ctx: {**_params(ctx), "reasons": ctx.reasons},
         organization=_applicant,
     ),
-    then=_settle_application,
+    then=_decided,
     **_COMMON,
 )
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import SYSTEM, Actor, require
@@ -22,14 +24,56 @@ from nisi.core.financing.scheme import FinancingError, fail
 from nisi.core.models import Deadline, Organization
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_complete, deadline_open_for_term
+from nisi.core.services.documents import document_issue
 from nisi.incentives.models import GrantAccountYear, GrantAgreement, GrantApplication, GrantReport, GrantTranche
 from nisi.incentives.rules import grants as rules
+from nisi.incentives.rules.counter_obligations import AREA_LABELS
 from nisi.incentives.services.grants import AGREEMENT_SUBJECT, SCHEME, journal_account
 from nisi.law import clock, params
 
 REPORT_INTERVAL = "grant_report_interval"
 REPORT_TERM = "grant_report_term"
 REPORT_DEADLINE = "incentives.deadline.grant_report"
+GRANT_AGREEMENT_DOCUMENT = "incentives_grant_agreement"
+
+
+def agreement_data(agreement: GrantAgreement) -> dict[str, Any]:
+    """What the grant agreement's document attests: the parties, the grant and the recipient's own contribution
+    (co-financing, IP-42.2), the tranches, the counter-obligations by year in the areas of IP-27.3 (named in Russian
+    and Kazakh, as the document is written)."""
+    application = agreement.application
+    organization, institute = application.organization, application.call.institute
+    labels = {}
+    for language in ("ru", "kk"):
+        with translation.override(language):
+            labels[language] = {area.value: str(label) for area, label in AREA_LABELS.items()}
+    return {
+        "number": agreement.number,
+        "signed_on": agreement.signed_on.isoformat(),
+        "term": [agreement.signed_on.isoformat(), agreement.ends_on.isoformat()],
+        "recipient": {"identifier": organization.identifier, "name": organization.name},
+        "institute": {"identifier": institute.identifier, "name": institute.name},
+        "call": application.call.number,
+        "application": application.number,
+        "project": application.project_title,
+        "amount": str(agreement.amount),
+        "own_contribution": str(agreement.own_contribution),
+        "own_share": str(rules.own_share(own=agreement.own_contribution, grant=agreement.amount)),
+        "tranches": [
+            {"on": t.planned_on.isoformat(), "amount": str(t.amount), "condition": t.condition}
+            for t in agreement.tranches.order_by("planned_on", "id")
+        ],
+        "targets": [
+            {
+                "year": t["year"],
+                "area": t["area"],
+                "ru": labels["ru"].get(str(t["area"]), t["area"]),
+                "kk": labels["kk"].get(str(t["area"]), t["area"]),
+                "target": t["target"],
+            }
+            for t in agreement.counter_obligations
+        ],
+    }
 
 
 def report_periods(agreement: GrantAgreement) -> list[tuple[dt.date, dt.date]]:
@@ -69,6 +113,18 @@ def agreement_conclude(
         ("IP-42.1", "IP-27.3"),
     )
     organization = agreement.application.organization
+    agreement.document = document_issue(
+        actor=actor,
+        kind=GRANT_AGREEMENT_DOCUMENT,
+        title=f"Договор о предоставлении промышленного гранта № {agreement.number}",
+        data=agreement_data(agreement),
+        template="incentives/grants/agreement_pdf.html",
+        organization=organization,
+        subject_type=AGREEMENT_SUBJECT,
+        subject_id=agreement.number,
+        provisions=["IP-42.1", "IP-42.2", "IP-27.3"],
+    )
+    agreement.save(update_fields=["document"])
     for start, end in report_periods(agreement):
         deadline_open_for_term(
             actor=actor,
