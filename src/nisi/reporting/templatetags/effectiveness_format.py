@@ -8,15 +8,12 @@ from typing import Any
 from django import template
 from django.utils import formats
 
+from nisi.core.templatetags.nisi_money import tenge
+
 register = template.Library()
 
 
-@register.filter
-def tenge(value: Any) -> str:
-    """An amount to the tiyn, grouped as the reader groups numbers (1 234 567,89)."""
-    if value is None or value == "":
-        return ""
-    return formats.number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True, force_grouping=True)
+register.filter("tenge", tenge)  # the core's one filter
 
 
 @register.filter
