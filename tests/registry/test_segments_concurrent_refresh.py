@@ -30,7 +30,7 @@ def test_two_refreshers_at_once_both_finish_and_the_stale_list_is_emptied() -> N
                 second_looked.set()
                 time.sleep(0.5)  # ... while the first refresher recomputes and empties the list
                 segments.refresh()
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()
@@ -41,7 +41,7 @@ def test_two_refreshers_at_once_both_finish_and_the_stale_list_is_emptied() -> N
     try:
         with transaction.atomic():
             assert segments.refresh() == -1
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         errors.append(error)
     thread.join(20)
     assert not thread.is_alive()
