@@ -146,7 +146,8 @@ def _stages(files: list[tuple[Any, bytes]]) -> dict[str, Any]:  # noqa: PLR0915 
                 count_judged = f"{checks} SELECT count(*), max(j.x) FROM ({judged_select}) {aliases}"  # noqa: S608
                 clock.step("checks_and_judging", cursor, partial(cursor.execute, count_judged, params))
                 clock.step("production_statement", cursor, partial(cursor.execute, write, params))
-                lines += cursor.rowcount
+                cursor.execute("SELECT count(*) FROM pg_temp.purchase_staging")  # every line good in these files
+                lines += cursor.fetchone()[0]
                 bare = write.replace(f"INSERT INTO {table}", "INSERT INTO bench_lines_bare")
                 clock.step("insert_without_indexes", cursor, partial(cursor.execute, bare, params))
                 raise _Rollback
