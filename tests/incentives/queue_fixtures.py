@@ -46,8 +46,15 @@ def entity(make_org: Any, make_user: Any, name: str, org: Organization | None = 
     return org, actor_for(make_user(Role.APPLICANT, org))
 
 
-def apply_for(w: World, amount: str | None, *, org: Organization | None = None, actor: Any = None,
-              code: str = "dbk-financing", **kw: Any) -> IncentiveApplication:
+def apply_for(
+    w: World,
+    amount: str | None,
+    *,
+    org: Organization | None = None,
+    actor: Any = None,
+    code: str = "dbk-financing",
+    **kw: Any,
+) -> IncentiveApplication:
     values: dict[str, Any] = {
         "actor": actor or w.applicant_actor,
         "organization": org or w.applicant,

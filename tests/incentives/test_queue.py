@@ -40,7 +40,7 @@ def test_only_a_request_that_passed_the_conditions_takes_a_place(world: World, m
     assert (place.place, place.amount, place.status) == (1, Decimal("40.00"), "reserved")
     entry = JournalEntry.objects.get(subject_type="incentive_queue", action="place_taken")
     assert (entry.entry_hash, entry.seq) == (place.journal_hash, place.journal_seq)
-    assert entry.payload["place"] == 1 and entry.payload["request"] == request_of(passed).number
+    assert (entry.payload["place"], entry.payload["request"]) == (1, request_of(passed).number)
     assert PublishedChange.objects.filter(dataset="incentive-queue", kind="incentives.queue.place_taken").count() == 1
 
 
@@ -72,7 +72,7 @@ def test_strict_order_a_place_beyond_the_budget_cannot_be_granted_until_an_earli
         app_services.request_grant(actor=world.bank_actor, request=services_request)
     app_services.request_decline(actor=world.bank_actor, request=first, reasons="Документы не соответствуют")
     first.refresh_from_db()
-    assert first.queue_place.status == "released" and first.queue_place.released_because == "refused"
+    assert (first.queue_place.status, first.queue_place.released_because) == ("released", "refused")
     assert Notification.objects.filter(organization=org, message_key="incentives.queue.within_budget").exists()
     granted = app_services.request_grant(actor=world.bank_actor, request=second)
     assert granted.queue_place.status == "granted"

@@ -1,6 +1,8 @@
 from django.urls import URLPattern, URLResolver
 
 from nisi.incentives.views import agreements, applications, catalogue, competitiveness, grants
+from nisi.incentives.views import alerts as alert_views
+from nisi.incentives.views import queue as queue_views
 
 app_name = "incentives"
 
@@ -10,4 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *agreements.urlpatterns,
     *competitiveness.urlpatterns,
     *grants.urlpatterns,
+    *queue_views.urlpatterns,
+    *alert_views.urlpatterns,
 ]

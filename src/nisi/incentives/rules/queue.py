@@ -154,9 +154,7 @@ class AlertDecision:
 def opened_since(windows: Sequence[tuple[dt.date, dt.date | None]], asked_on: dt.date, on: dt.date) -> bool:
     """Whether the measure is open on `on` in a window that opened after the day the entity asked (the opening it
     asked to be told of)."""
-    return any(
-        asked_on < start <= on and (end is None or on <= end) for start, end in windows
-    )
+    return any(asked_on < start <= on and (end is None or on <= end) for start, end in windows)
 
 
 def alert_decision(

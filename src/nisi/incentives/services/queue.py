@@ -27,6 +27,7 @@ from nisi.law import clock
 
 QUEUE = "incentive_queue"  # the journal's subject of a queue: `MeasureBudget.queue_key`
 REQUEST = "incentive_request"
+MEASURE = "incentive_measure"
 DATASET = "incentive-queue"
 
 
@@ -71,8 +72,16 @@ def budget_record(
         recorded_at=clock.now(),
         recorded_by_label=actor.label[:200],
     )
-    journal_append(
+    journal_append(  # who recorded it, in the measure's own chain; the public queue's chain holds no person's name
         actor=actor,
+        subject_type=MEASURE,
+        subject_id=measure.code,
+        action="budget_recorded",
+        payload={"queue": budget.queue_key, "amount": str(amount)},
+        provisions=["IP-25.5"],
+    )
+    journal_append(
+        actor=SYSTEM,
         subject_type=QUEUE,
         subject_id=budget.queue_key,
         action="budget_recorded",
@@ -100,8 +109,8 @@ def amounts_for(measures: Sequence[Measure], amounts: Mapping[str, Any] | None, 
                 _("“%(title)s” has a limited budget: %(problem)s") % {"title": measure.title, "problem": problems[0]},
                 f"amount_{measure.code}",
             )
-        assert value is not None  # noqa: S101 - no problems means a value
-        found[measure.code] = value
+        if value is not None:
+            found[measure.code] = value
     return found
 
 
