@@ -20,8 +20,8 @@ from nisi.law import clock
 from nisi.registry.models import RecordPeriod, RegisterRecord
 from nisi.verification.simulator import state_figures
 from nisi.verification.simulator.app import Simulator, shared_simulator
-from tests.incentives.agreements_fixtures import conclude
 from tests.contracts.purchases_fixtures import put_in_register
+from tests.incentives.agreements_fixtures import conclude
 from tests.incentives.fixtures import World
 
 OPENS = dt.date(2026, 4, 1)  # the guarantees measure ("damu-guarantee") opens then
