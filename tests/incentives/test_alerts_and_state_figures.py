@@ -148,3 +148,30 @@ def test_the_recipient_confirms_or_contests_and_the_estimate_uses_its_figure(wor
     # exports at half the target of 2 000 000: a shortfall, so something would be owed today
     assert found.estimate.value.total > 0
     assert found.estimate.value.provisional
+
+
+def test_the_state_figures_page_confirms_contests_and_estimates(
+    world: World, gateway: Simulator, english: None
+) -> None:
+    from django.test import Client
+
+    agreement = conclude(world)
+    with clock.frozen(dt.date(2026, 5, 10)):
+        state_actuals.state_actuals_fetch()
+        client = Client()
+        client.force_login(world.users["applicant"])
+        here = f"/en/incentives/agreements/{agreement.number}/state-figures/"
+        page = client.get(here).content.decode()
+        assert "What you would owe today" in page
+        assert "customs" in page
+        export = StateActual.objects.get(area="export_output")
+        bad = client.post(here, {"actual": export.pk, "step": "contest", "value": "-1", "reasons": ""})
+        assert bad.status_code == 422
+        assert "cannot be negative" in bad.content.decode()
+        client.post(here, {"actual": export.pk, "step": "contest", "value": "1000000", "reasons": "Поставки в РФ"})
+        export.refresh_from_db()
+        assert (export.status, export.contested_value) == ("contested", Decimal("1000000.00"))
+        assert "your own figure (contested)" in client.get(here).content.decode()
+        stranger = Client()
+        stranger.force_login(world.users["other"])
+        assert stranger.get(here).status_code == 404
