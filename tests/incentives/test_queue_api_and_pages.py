@@ -3,6 +3,7 @@ authorized body; an application's amount; a withdrawal; the alerts' and the stat
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -44,7 +45,7 @@ def test_the_public_queue_shows_places_amounts_and_stamps_and_no_entrepreneurs_n
     # Anyone can recompute every stamp and the links between them from the published chain.
     chain = public.get(f"{API}/queues/dbk-financing/2026-01-01/journal").json()
     assert [e["action"] for e in chain] == ["budget_recorded", "place_taken", "place_taken"]
-    assert all(e["prev_hash"] == p["entry_hash"] for p, e in zip(chain, chain[1:], strict=False))
+    assert all(e["prev_hash"] == p["entry_hash"] for p, e in itertools.pairwise(chain))
     stored = JournalEntry.objects.filter(subject_type="incentive_queue").order_by("seq")
     assert [entry_hash(e) for e in stored] == [e["entry_hash"] for e in chain]
     assert "Сериков" not in json.dumps(chain, ensure_ascii=False)

@@ -31,6 +31,7 @@ from nisi.demo.hub import astana_hub_demo
 from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
 from nisi.demo.incentives_grants import grants_demo
+from nisi.demo.incentives_queue import queue_demo
 from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.raw_materials import raw_materials_demo
 from nisi.demo.registry import registry_demo
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             industrialization_demo(orgs)
             counter_obligations_demo(orgs)
             grants_demo(orgs)
+            queue_demo(orgs)
             raw_materials_demo(orgs)
             assembly_demo()
             eurasian_register_demo()
