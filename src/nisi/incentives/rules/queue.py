@@ -67,7 +67,7 @@ def standing(budget: Decimal, places: Sequence[PlaceIn]) -> Queue:
     the first held place that does not fit, and every held place after it, wait. Released places keep their number
     and hold nothing (places are never reused)."""
     if budget <= 0:
-        raise ValueError("a budget is above zero")
+        raise ValueError(_("The budget must be above zero."))
     out: list[Standing] = []
     total = Decimal("0.00")
     fits = True
