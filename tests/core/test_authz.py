@@ -86,7 +86,8 @@ def _owned(model: type, pk: int | None) -> Any:
         *hops, last = str(org_field).split("__")
         holder = record
         for hop in hops:  # build the chain of related records the policy follows (application__organization)
-            related = holder._meta.get_field(hop).related_model()
+            # reuse one already built for another role's field (agreement__organization, agreement__operator)
+            related = holder._state.fields_cache.get(hop) or holder._meta.get_field(hop).related_model()
             setattr(holder, hop, related)
             holder = related
         setattr(holder, f"{last}_id", 1)

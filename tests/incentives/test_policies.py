@@ -70,7 +70,7 @@ def request(status: str) -> RequestedMeasure:
     [
         (R.WITH_OPERATOR, OPERATOR, {"view", "assess", "grant", "decline"}),
         (R.WITH_OPERATOR, OTHER_OPERATOR, set()),
-        (R.WITH_OPERATOR, APPLICANT, {"view"}),
+        (R.WITH_OPERATOR, APPLICANT, {"view", "withdraw"}),  # an undecided request may be withdrawn
         (R.WITH_OPERATOR, OTHER_APPLICANT, set()),
         (R.WITH_OPERATOR, OFFICER, {"view"}),
         (R.WITH_OPERATOR, INSTITUTE, {"view"}),

@@ -121,6 +121,16 @@ app.conf.beat_schedule = {
         "task": "nisi.verification.tasks.legal_entity_events_poll",
         "schedule": float(os.environ.get("NISI_LEGAL_ENTITY_EVENTS_EVERY_S", "600")),
     },
+    # Incentives: each entity that asked is told, once, on the day a measure it would pass opens; and every agreement
+    # in force has its counter-obligations' figures asked of the state's systems each month (an outage delays).
+    "incentives-alerts-daily": {
+        "task": "nisi.incentives.tasks.alerts_check",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    "incentives-state-actuals-daily": {
+        "task": "nisi.incentives.tasks.state_actuals_fetch",
+        "schedule": crontab(hour=4, minute=20),
+    },
     # Tasks that committed work owes and the broker has not taken yet are sent again (the outbox, ADR 11).
     # Published changes a dead process left unnumbered are numbered, and webhook subscribers that are behind and due
     # a retry are delivered to (ADR 37).

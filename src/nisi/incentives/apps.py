@@ -30,3 +30,4 @@ class IncentivesConfig(AppConfig):
         from nisi.incentives import publication
 
         publication.register()  # its public lists in the open data catalogue (ADR 37)
+        publication.register_queue()

@@ -138,3 +138,35 @@ register_subject_link(
     "incentive_grant_application", lambda number: reverse("incentives:grant_application", args=[number])
 )
 register_subject_link("incentive_grant_agreement", lambda number: reverse("incentives:grant_agreement", args=[number]))
+
+# The queues of measures with a limited budget, the alerts when a measure opens, the state's figures.
+register(
+    "incentives.queue.within_budget",
+    _("Request %(number)s is now within the budget of “%(measure)s”"),
+    _(
+        "An earlier request in the queue of “%(measure)s” was refused or withdrawn: your place %(place)s (%(number)s) "
+        "is now within the budget, and the operator can grant it."
+    ),
+)
+register(
+    "incentives.request.withdrawn",
+    _("Request %(number)s for “%(measure)s” withdrawn"),
+    _("The applicant withdrew its request %(number)s for “%(measure)s”; there is nothing to decide."),
+)
+register(
+    "incentives.measure.opened",
+    _("“%(measure)s” takes applications from today"),
+    _(
+        "You asked to be told when “%(measure)s” opens. It takes applications from %(on)s, and on the facts of today "
+        "your entity would pass the conditions of IP-25.5 that the nisi checks itself. Apply in your personal account."
+    ),
+)
+register(
+    "incentives.state_actuals.received",
+    _("Agreement %(number)s: figures from the state's systems"),
+    _(
+        "Figures of the period %(period)s under agreement %(number)s were received from the state's systems (tax, "
+        "employment, customs) up to %(as_of)s. Confirm them or contest them with your own figures."
+    ),
+)
+register_subject_link("incentive_opening_alert", lambda number: reverse("incentives:alerts"))

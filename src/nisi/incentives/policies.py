@@ -18,9 +18,13 @@ from nisi.incentives.models import (
     GrantExpertAssignment,
     IncentiveApplication,
     Measure,
+    MeasureBudget,
+    OpeningAlert,
     Operator,
     PriorityList,
+    QueuePlace,
     RequestedMeasure,
+    StateActual,
 )
 
 _READ: dict[str, frozenset[str]] = {Role.DEVELOPMENT_INSTITUTE: allow("view"), Role.AUDITOR: allow("view")}
@@ -81,9 +85,14 @@ REQUEST_POLICY = Policy(
     states=tuple(R.values),
     table={
         R.REFUSED: dict(_SEE),
-        R.WITH_OPERATOR: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "assess", "grant", "decline")},
+        R.WITH_OPERATOR: {
+            **_SEE,
+            Role.APPLICANT: allow("view", "withdraw"),
+            Role.INCENTIVE_OPERATOR: allow("view", "assess", "grant", "decline"),
+        },
         R.GRANTED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "conclude_agreement")},
         R.DECLINED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
+        R.WITHDRAWN: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
     },
     state_of=lambda r: r.state,
     organization_field="application__organization",
@@ -207,4 +216,62 @@ for _policy in (
     GRANT_AGREEMENT_POLICY,
     GRANT_ACCOUNT_POLICY,
 ):
+    register_policy(_policy)
+
+
+# --- The queues of measures with a limited budget, opening alerts, state figures (issue 13, ahead of today) ---
+
+# A measure's budget and its queue are public (place, measure, amount; no natural person's name): anyone can check
+# the order. The authorized body records the budgets.
+BUDGET_POLICY = Policy(
+    model=MeasureBudget,
+    states=("published",),
+    table={"published": {Role.AUTHORIZED_BODY: allow("view", "record"), **_READ}},
+    state_of=lambda b: b.state,
+    organization_field=None,
+    region_field=None,
+    public={"published": allow("view")},
+)
+_Q = QueuePlace.Status
+QUEUE_PLACE_POLICY = Policy(
+    model=QueuePlace,
+    states=tuple(_Q.values),
+    table={state: {Role.AUTHORIZED_BODY: allow("view"), **_READ} for state in _Q.values},
+    state_of=lambda p: p.state,
+    region_field=None,
+    public={state: allow("view") for state in _Q.values},
+)
+_AL = OpeningAlert.Status
+# An entity's users ask to be told when a measure opens, and cancel while it waits; the authorized body reads.
+OPENING_ALERT_POLICY = Policy(
+    model=OpeningAlert,
+    states=tuple(_AL.values),
+    table={
+        state: {
+            Role.APPLICANT: allow("view", "ask", "cancel") if state == _AL.WAITING else allow("view"),
+            Role.AUTHORIZED_BODY: allow("view"),
+        }
+        for state in _AL.values
+    },
+    state_of=lambda a: a.state,
+    region_field=None,
+)
+_SA = StateActual.Status
+# A figure from the state's systems: the recipient confirms or contests it while it is as received, and may still
+# contest one it confirmed; the operator that concluded the agreement and the authorized body read every one.
+_SA_READ = {Role.INCENTIVE_OPERATOR: allow("view"), Role.AUTHORIZED_BODY: allow("view"), **_READ}
+STATE_ACTUAL_POLICY = Policy(
+    model=StateActual,
+    states=tuple(_SA.values),
+    table={
+        _SA.RECEIVED: {Role.APPLICANT: allow("view", "confirm", "contest"), **_SA_READ},
+        _SA.CONFIRMED: {Role.APPLICANT: allow("view", "contest"), **_SA_READ},
+        _SA.CONTESTED: {Role.APPLICANT: allow("view"), **_SA_READ},
+    },
+    state_of=lambda a: a.state,
+    organization_field="agreement__organization",
+    organization_fields={Role.INCENTIVE_OPERATOR: "agreement__operator"},
+    region_field=None,
+)
+for _policy in (BUDGET_POLICY, QUEUE_PLACE_POLICY, OPENING_ALERT_POLICY, STATE_ACTUAL_POLICY):
     register_policy(_policy)

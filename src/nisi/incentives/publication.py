@@ -186,3 +186,47 @@ def register() -> None:
             },
         )
     )
+
+
+def register_queue() -> None:
+    """The queues of measures with a limited budget: every place, its amount and standing, and the journal stamp;
+    each change published as it happens (ADR 37). No natural person's name or IIN."""
+    from nisi.incentives.selectors import queue as queue_selectors  # the dataset's snapshot reads the selectors
+
+    ds.register_dataset(
+        ds.Dataset(
+            key="incentive-queue",
+            title=_("Queues of measures with a limited budget"),
+            description=_(
+                "Every place in the queue of each measure with a limited budget: the request, the amount, whether it "
+                "stands within the budget, and the journal entry that stamped it. Individual entrepreneurs are shown "
+                "without their names."
+            ),
+            provisions=("IP-25.5", "IP-27.2"),
+            frequency=ds.CONTINUOUS,
+            landing=lambda: reverse("incentives:queues"),
+            distributions=(
+                ds.Distribution(_("Queues (JSON)"), "application/json", lambda: "/api/v1/incentives/queues"),
+            ),
+            fields=(
+                ds.PublishedField(
+                    "place", _("Place"), _("Given by the nisi in the order of passing IP-25.5"), "IP-25.5"
+                ),
+                ds.PublishedField("amount", _("Amount"), _("Asked by the applicant"), "IP-27.2"),
+                ds.PublishedField(
+                    "journal_hash", _("Journal stamp"), _("The queue's journal chain (hash of the entry)"), "IP-27.2"
+                ),
+            ),
+            keywords=("incentives", "queue", "budget"),
+            changes_from="incentive-queue",
+            event_kinds={
+                "incentives.queue.place_taken": _("A request that passed the conditions took a place"),
+                "incentives.queue.place_granted": _("The operator granted the request; its amount stays held"),
+                "incentives.queue.place_released": _("The request was refused or withdrawn; its amount is released"),
+                "incentives.queue.place_within_budget": _(
+                    "An earlier place was released; this one is now within the budget"
+                ),
+            },
+            snapshot=queue_selectors.snapshot,
+        )
+    )

@@ -1,6 +1,8 @@
 from django.urls import URLPattern, URLResolver
 
 from nisi.incentives.views import agreements, applications, catalogue, competitiveness, grants
+from nisi.incentives.views import alerts as alert_views
+from nisi.incentives.views import queue as queue_views
 from nisi.incentives.views.grant_results import urlpatterns as grant_results_urls
 
 app_name = "incentives"
@@ -12,4 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *competitiveness.urlpatterns,
     *grants.urlpatterns,
     *grant_results_urls,
+    *queue_views.urlpatterns,
+    *alert_views.urlpatterns,
 ]

@@ -3,6 +3,7 @@
 from ninja import Router
 
 from nisi.incentives.api import agreements, applications, catalogue, competitiveness, grant_agreements, grants
+from nisi.incentives.api import queue as queue_api
 from nisi.incentives.api.grant_results import router as grant_results_router
 
 router = Router()
@@ -13,3 +14,4 @@ router.add_router("", competitiveness.router)
 router.add_router("", grants.router)
 router.add_router("", grant_agreements.router)
 router.add_router("", grant_results_router)
+router.add_router("", queue_api.router)

@@ -4,6 +4,7 @@ reasons, and the operators' assessment (IP-25.4) and decision — the pages' ser
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -37,6 +38,11 @@ class IncentiveApplicationIn(Schema):
     productivity_costs: list[str] = Field(default_factory=list, max_length=4, description="IP-39.2's kinds")
     cluster_basis: str = Field("", max_length=40, description="competitive_selection or cluster_register (IP-40.1)")
     restructuring_forms: list[str] = Field(default_factory=list, max_length=6, description="IP-41.2's forms")
+    amounts: dict[str, Decimal] = Field(
+        default_factory=dict,
+        max_length=14,
+        description="measure code: the amount asked in tenge, required for a measure with a limited budget (its queue)",
+    )
 
 
 class RequestedMeasureOut(Schema):
@@ -104,7 +110,8 @@ def application_out(a: IncentiveApplication) -> dict[str, Any]:
         {
             403: "Only the entity's own users apply.",
             404: "No organization with this BIN is known.",
-            422: "A measure is unknown or not open today, or an HS code is not 4 to 10 digits.",
+            422: "A measure is unknown or not open today, an HS code is not 4 to 10 digits, or a measure with a "
+            "limited budget has no amount above zero to the tiyn.",
         }
     ),
 )
@@ -126,6 +133,7 @@ def application_submit(request: HttpRequest, body: IncentiveApplicationIn) -> An
                 "cluster_basis": body.cluster_basis,
                 "restructuring_forms": body.restructuring_forms,
             },
+            amounts={code: str(amount) for code, amount in body.amounts.items()},
         )
     except services.ApplicationError as exc:
         return Status(422, {"detail": str(exc)})

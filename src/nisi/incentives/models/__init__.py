@@ -30,6 +30,13 @@ from nisi.incentives.models.grants import (
     GrantTranche,
 )
 from nisi.incentives.models.priority import PriorityGood, PriorityList, ProcessingLevel
+from nisi.incentives.models.queue import (
+    MeasureBudget,
+    OpeningAlert,
+    QueuePlace,
+    StateActual,
+    StateDataFetch,
+)
 
 __all__ = [
     "CRITERIA",
@@ -52,14 +59,19 @@ __all__ = [
     "GrantTranche",
     "IncentiveApplication",
     "Measure",
+    "MeasureBudget",
     "MeasureKind",
     "MeasureWindow",
+    "OpeningAlert",
     "Operator",
     "OperatorKind",
     "PriorityGood",
     "PriorityList",
     "ProcessingLevel",
     "Purpose",
+    "QueuePlace",
     "RequestedMeasure",
+    "StateActual",
+    "StateDataFetch",
     "SupportPayment",
 ]

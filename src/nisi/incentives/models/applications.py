@@ -74,6 +74,7 @@ class RequestedMeasure(models.Model):
         WITH_OPERATOR = "with_operator", _("With the operator")
         GRANTED = "granted", _("Granted")
         DECLINED = "declined", _("Refused by the operator")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
 
     number = models.CharField(max_length=24, unique=True)
     application = models.ForeignKey(IncentiveApplication, on_delete=models.CASCADE, related_name="measures")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -34,6 +34,7 @@ from nisi.incentives.rules import conditions as condition_rules
 from nisi.incentives.rules import measures as measure_rules
 from nisi.incentives.rules.catalogue import kind as kind_info
 from nisi.incentives.services import decisions
+from nisi.incentives.services import queue as queue_services
 from nisi.infrastructure import selectors as infrastructure
 from nisi.law import clock, provisions
 
@@ -119,6 +120,7 @@ def application_submit(
     hs_codes: Sequence[str],
     counter_obligations_accepted: bool,
     details: dict[str, Any] | None = None,
+    amounts: Mapping[str, Any] | None = None,
 ) -> IncentiveApplication:
     """Applies once for one or several measures (IP-25.8). A measure not open today is refused at the edge and
     nothing is written; otherwise each requested measure is refused by the nisi when a condition of IP-25.5 or the
@@ -138,6 +140,11 @@ def application_submit(
         raise ApplicationError(_("Choose what the project does."), "purpose")
     codes = _codes(hs_codes)
     measures = _open_measures(measure_codes, on)
+    try:  # the amount asked of each measure with a limited budget (its queue)
+        asked = queue_services.amounts_for(measures, amounts, on)
+    except queue_services.QueueError as exc:
+        raise ApplicationError(str(exc), exc.field) from exc
+    queued: list[tuple[RequestedMeasure, Any]] = []
     details = details or {}
     facts = facts_on(organization, on, goods=codes, counter_obligations_accepted=counter_obligations_accepted)
     checked = condition_rules.check(facts)
@@ -194,6 +201,8 @@ def application_submit(
             )
             continue
         routed += 1
+        if measure.code in asked:
+            queued.append((request, asked[measure.code]))
         deadline_open_for_term(
             actor=actor,
             term=DECISION_TERM,
@@ -221,6 +230,7 @@ def application_submit(
             subject_type=REQUEST,
             subject_id=request.number,
         )
+    queue_services.places_take(requests=queued, on=on)  # in this transaction: only requests that passed IP-25.5
     if not routed:
         application.status = IncentiveApplication.Status.REFUSED
         application.save(update_fields=["status"])
@@ -265,6 +275,22 @@ def _decided(ctx: Context) -> None:
 def _assessed(ctx: Context) -> None:
     if not ctx.record.assessed:
         raise ApplicationError(_("Assess the five criteria of IP-25.4 before granting the measure."), "innovativeness")
+    try:
+        queue_services.require_within_budget(ctx.record)
+    except queue_services.QueueError as exc:
+        raise ApplicationError(str(exc)) from exc
+
+
+def _granted(ctx: Context) -> None:
+    """A grant: decided (document issued), and its place in a limited budget's queue granted."""
+    _decided(ctx)
+    queue_services.place_granted(ctx.record)
+
+
+def _declined(ctx: Context) -> None:
+    """A refusal: decided (document issued), and its place in the queue released to the next in line."""
+    _decided(ctx)
+    queue_services.place_release(ctx.record, because="refused")
 
 
 def _criteria_given(ctx: Context) -> None:
@@ -297,7 +323,7 @@ GRANT = Transition(
     closes=("*",),
     check=_assessed,
     notice=Notice("incentives.request.granted", ("IP-25.8",), _params, organization=_applicant),
-    then=_decided,
+    then=_granted,
     **_COMMON,
 )
 DECLINE = Transition(
@@ -315,7 +341,7 @@ DECLINE = Transition(
         lambda ctx: {**_params(ctx), "reasons": ctx.reasons},
         organization=_applicant,
     ),
-    then=_decided,
+    then=_declined,
     **_COMMON,
 )
 

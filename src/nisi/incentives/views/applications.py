@@ -13,6 +13,7 @@ from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
+from nisi.incentives import forms_queue as queue_forms
 from nisi.incentives.forms import ApplicationForm, AssessForm, DeclineForm
 from nisi.incentives.models import CRITERIA, CounterObligationAgreement
 from nisi.incentives.rules import conditions as condition_rules
@@ -32,10 +33,13 @@ def apply(request: HttpRequest) -> HttpResponse:
     open_measures = catalogue_selectors.catalogue_on(clock.today(), open_only=True)
     choices = [(m.measure.code, f"{m.measure.title} — {m.measure.operator.organization.name}") for m in open_measures]
     form = ApplicationForm(request.POST or None, measures=choices)
+    queue_forms.add_amounts(form, open_measures, clock.today())  # measures with a limited budget: the amount asked
     done = form_post(
         request,
         form,
-        lambda data: services.application_submit(actor=actor, organization=organization, **form.service_arguments()),
+        lambda data: services.application_submit(
+            actor=actor, organization=organization, **form.service_arguments(), amounts=queue_forms.amounts(form)
+        ),
         errors=services.ApplicationError,
         success=lambda a: _("Application %(number)s was submitted.") % {"number": a.number},
         redirect_to=lambda a: reverse("incentives:application", args=[a.number]),

@@ -15,7 +15,9 @@ import hashlib
 import random
 from typing import Any
 
-SOURCES = ("gbd_ul", "kgd", "gcvp", "esf", "energy", "gbd_rn", "subsoil", "elicense")
+from nisi.verification.simulator import state_figures
+
+SOURCES = ("gbd_ul", "kgd", "gcvp", "esf", "energy", "gbd_rn", "subsoil", "elicense", *state_figures.SOURCES)
 
 # What an organization does, in per mille; the rest are manufacturers.
 PROFILES = (("miner", 40), ("farm", 30), ("scrap_collector", 20))
@@ -241,6 +243,8 @@ def answer(
 ) -> dict[str, Any]:
     """A source's answer for an organization, generated for its profile (the seeded one unless given)."""
     profile = profile or profile_of(identifier)
+    if source in state_figures.SOURCES:
+        return state_figures.answer(source, identifier, on, query)
     if source == "esf":
         codes = [c for c in query.get("codes", "").split(",") if c]
         return esf(identifier, on, codes)

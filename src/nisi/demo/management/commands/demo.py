@@ -32,6 +32,7 @@ from nisi.demo.hub import astana_hub_demo
 from nisi.demo.incentives import incentives_demo
 from nisi.demo.incentives_agreements import counter_obligations_demo
 from nisi.demo.incentives_grants import grants_demo
+from nisi.demo.incentives_queue import queue_demo
 from nisi.demo.industrialization import industrialization_demo
 from nisi.demo.industry_needs import industry_needs_demo
 from nisi.demo.infrastructure import infrastructure_demo
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             industrialization_demo(orgs)
             counter_obligations_demo(orgs)
             grants_demo(orgs)
+            queue_demo(orgs)
             raw_materials_demo(orgs)
             assembly_demo()
             eurasian_register_demo()
