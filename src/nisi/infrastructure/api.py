@@ -70,7 +70,7 @@ def money(description: str = "") -> Any:
     return Field(gt=0, le=top, max_digits=16, decimal_places=2, description=description or None)
 
 
-class EntryOut(Schema):
+class InfrastructureEntryOut(Schema):
     number: str
     kind: str
     provisions: list[str] = Field(description="the articles naming and describing the kind (IP-17 … IP-24)")
@@ -89,18 +89,18 @@ class EntryOut(Schema):
     participants: list[str]
 
 
-class RegisterQuery(Schema):
+class InfrastructureRegisterQuery(Schema):
     on: Day | None = Field(None, description="the register as it stood at the end of this day (default: today)")
     kind: KindName | None = None
     region: str | None = Field(None, pattern=r"^[0-9]{2}$", description="the region's code (first two KATO digits)")
     excluded: bool = Field(False, description="also the entries excluded by that day")
 
 
-class OnQuery(Schema):
+class InfrastructureOnQuery(Schema):
     on: Day | None = Field(None, description="the day (default: today)")
 
 
-class EntryIn(Schema):
+class InfrastructureEntryIn(Schema):
     kind: KindName
     identifier: Identifier = Field(description="the BIN of the organization running the element")
     organization_name: str = text(
@@ -114,13 +114,13 @@ class EntryIn(Schema):
     participants: list[Identifier] = Field(default_factory=list, max_length=500, description="a cluster's BINs")
 
 
-class DecisionIn(Schema):
+class InfrastructureDecisionIn(Schema):
     decision: Literal["suspend", "resume", "exclude"]
     reasons: str = text(4000, min_length=1)
     on: Day | None = Field(None, description="the decision's date (default: today; not before the present status)")
 
 
-class StandingOut(Schema):
+class ClusterStandingOut(Schema):
     identifier: str
     on: dt.date
     selected: str = Field(description="the selection covering the day, empty if none (IP-40.1)")
@@ -159,11 +159,11 @@ def _now(entry: Any) -> dict[str, Any]:
 
 @router.get(
     "/register",
-    response=list[EntryOut],
+    response=list[InfrastructureEntryOut],
     url_name="infrastructure_register",
     summary="The register of industrial and innovative infrastructure, as of a date, by kind and region (public)",
 )
-def register_list(request: HttpRequest, q: Query[RegisterQuery]) -> Any:
+def register_list(request: HttpRequest, q: Query[InfrastructureRegisterQuery]) -> Any:
     on = q.on or clock.today()
     rows = selectors.register_on(on, kind=q.kind or "", region=q.region or "", with_excluded=q.excluded, limit=5000)
     return [entry_out(r) for r in rows]
@@ -171,11 +171,11 @@ def register_list(request: HttpRequest, q: Query[RegisterQuery]) -> Any:
 
 @router.get(
     "/register/{number}",
-    response={200: EntryOut, 404: Problem},
+    response={200: InfrastructureEntryOut, 404: Problem},
     summary="One entry as it stood on a date (public)",
     openapi_extra=explain({404: NO_ENTRY + " Or the entry was not yet in the register on the day asked."}),
 )
-def register_entry(request: HttpRequest, q: Query[OnQuery], number: str = entry_number()) -> Any:
+def register_entry(request: HttpRequest, q: Query[InfrastructureOnQuery], number: str = entry_number()) -> Any:
     found = selectors.entry_by_number(number)
     row = selectors.entry_on(found, q.on or clock.today()) if found else None
     if row is None:
@@ -186,7 +186,7 @@ def register_entry(request: HttpRequest, q: Query[OnQuery], number: str = entry_
 @router.post(
     "/register",
     auth=TokenAuth(),
-    response={201: EntryOut, 403: Problem, 422: Problem},
+    response={201: InfrastructureEntryOut, 403: Problem, 422: Problem},
     summary="Include an element of the infrastructure in the register (the authorized body; IP-17)",
     openapi_extra=explain(
         {
@@ -197,7 +197,7 @@ def register_entry(request: HttpRequest, q: Query[OnQuery], number: str = entry_
         }
     ),
 )
-def register_include(request: HttpRequest, payload: EntryIn) -> Any:
+def register_include(request: HttpRequest, payload: InfrastructureEntryIn) -> Any:
     try:
         entry = services.entry_include(actor=actor_for(request.user), **payload.dict())
     except InfrastructureError as exc:
@@ -208,7 +208,7 @@ def register_include(request: HttpRequest, payload: EntryIn) -> Any:
 @router.post(
     "/register/{number}/decisions",
     auth=TokenAuth(),
-    response={200: EntryOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: InfrastructureEntryOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Suspend, resume or exclude an entry, dated, with reasons (the authorized body)",
     openapi_extra=explain(
         {
@@ -219,7 +219,7 @@ def register_include(request: HttpRequest, payload: EntryIn) -> Any:
         }
     ),
 )
-def register_decide(request: HttpRequest, payload: DecisionIn, number: str = entry_number()) -> Any:
+def register_decide(request: HttpRequest, payload: InfrastructureDecisionIn, number: str = entry_number()) -> Any:
     found = selectors.entry_by_number(number)
     if found is None:
         return Status(404, {"detail": _("No entry %(number)s in the register.") % {"number": number}})
@@ -233,11 +233,13 @@ def register_decide(request: HttpRequest, payload: DecisionIn, number: str = ent
 @router.get(
     "/clusters/standing/{identifier}",
     auth=TokenAuth(),
-    response=StandingOut,
+    response=ClusterStandingOut,
     summary="Whether an organization's territorial cluster was selected or in the register on a date (IP-40.1)",
 )
 def cluster_standing(
-    request: HttpRequest, q: Query[OnQuery], identifier: str = Path(..., pattern=r"^[0-9]{12}$", description="BIN")
+    request: HttpRequest,
+    q: Query[InfrastructureOnQuery],
+    identifier: str = Path(..., pattern=r"^[0-9]{12}$", description="BIN"),
 ) -> Any:
     return selectors.cluster_standing(identifier, q.on or clock.today()).as_dict()
 
@@ -245,18 +247,18 @@ def cluster_standing(
 # --- The competitive selection of territorial clusters ---
 
 
-class CriterionIO(Schema):
+class ClusterCriterionIO(Schema):
     code: str = Field(..., pattern=r"^[a-z0-9_-]{1,40}$")
     title: str = text(300, min_length=1)
     weight: Decimal = Field(gt=0, le=100, max_digits=5, decimal_places=2, description="share of the total, %")
     max_score: int = Field(10, ge=1, le=100)
 
 
-class CriterionOut(CriterionIO):
+class ClusterCriterionOut(ClusterCriterionIO):
     """A criterion as answered."""
 
 
-class CallIn(Schema):
+class ClusterCallIn(Schema):
     title: str = text(300, min_length=1)
     description: str = text(20_000, default="")
     opens_on: Day
@@ -265,10 +267,10 @@ class CallIn(Schema):
     max_per_project: Decimal = money("the ceiling per cluster")
     pass_score: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
     experts_per_application: int = Field(3, ge=1, le=9)
-    criteria: list[CriterionIO] = Field(..., min_length=1, max_length=10, description="weights sum to 100")
+    criteria: list[ClusterCriterionIO] = Field(..., min_length=1, max_length=10, description="weights sum to 100")
 
 
-class CallOut(Schema):
+class ClusterCallOut(Schema):
     number: str
     title: str
     description: str
@@ -279,10 +281,10 @@ class CallOut(Schema):
     max_per_project: Decimal
     pass_score: Decimal
     experts_per_application: int
-    criteria: list[CriterionOut]
+    criteria: list[ClusterCriterionOut]
 
 
-class ApplicationIn(Schema):
+class ClusterApplicationIn(Schema):
     identifier: Identifier = Field(description="the cluster organization's BIN, one the token's user acts for")
     cluster_name: str = text(300, min_length=1)
     development_plan: str = text(20_000, min_length=1)
@@ -294,7 +296,7 @@ class ApplicationIn(Schema):
     plan_ends_on: Day
 
 
-class ApplicationOut(Schema):
+class ClusterApplicationOut(Schema):
     number: str
     call: str
     identifier: str
@@ -311,23 +313,23 @@ class ApplicationOut(Schema):
     decision_reasons: str
 
 
-class AssignIn(Schema):
+class ClusterAssignIn(Schema):
     expert_user_id: int = Field(ge=1, le=2**62)
 
 
-class AssignmentOut(Schema):
+class ClusterAssignmentOut(Schema):
     id: int
     application: str
     status: str
     scores: dict[str, int]
 
 
-class DeclarationIn(Schema):
+class ClusterDeclarationIn(Schema):
     conflict: bool
     details: str = text(4000, default="")
 
 
-class ScoresIn(Schema):
+class ClusterScoresIn(Schema):
     scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
     comment: str = text(4000, min_length=1)
 
@@ -377,7 +379,7 @@ def _no_call() -> Status:
     return Status(404, {"detail": _("No call with this number that you may see.")})
 
 
-@router.get("/clusters/calls", response=list[CallOut], summary="Calls of the competitive selection (public)")
+@router.get("/clusters/calls", response=list[ClusterCallOut], summary="Calls of the competitive selection (public)")
 def calls(request: HttpRequest) -> Any:
     return [call_out(c) for c in selectors.calls_for(actor_for(request.user)).prefetch_related("criteria")[:200]]
 
@@ -385,7 +387,7 @@ def calls(request: HttpRequest) -> Any:
 @router.post(
     "/clusters/calls",
     auth=TokenAuth(),
-    response={201: CallOut, 403: Problem, 422: Problem},
+    response={201: ClusterCallOut, 403: Problem, 422: Problem},
     summary="Create a draft call of the competitive selection with its criteria (the authorized body; IP-9.16)",
     openapi_extra=explain(
         {
@@ -394,7 +396,7 @@ def calls(request: HttpRequest) -> Any:
         }
     ),
 )
-def call_create(request: HttpRequest, payload: CallIn) -> Any:
+def call_create(request: HttpRequest, payload: ClusterCallIn) -> Any:
     data = payload.dict()
     data["criteria"] = [Criterion(c["code"], c["title"], c["weight"], c["max_score"]) for c in data["criteria"]]
     try:
@@ -406,7 +408,7 @@ def call_create(request: HttpRequest, payload: CallIn) -> Any:
 
 @router.get(
     "/clusters/calls/{number}",
-    response={200: CallOut, 404: Problem},
+    response={200: ClusterCallOut, 404: Problem},
     summary="A call of the competitive selection",
     openapi_extra=explain({404: NO_CALL}),
 )
@@ -417,7 +419,7 @@ def call(request: HttpRequest, number: str = call_number()) -> Any:
 
 @router.get(
     "/clusters/calls/{number}/results",
-    response={200: list[ApplicationOut], 404: Problem},
+    response={200: list[ClusterApplicationOut], 404: Problem},
     summary="The published results of a decided call: every decided application with its score (public)",
     openapi_extra=explain({404: NO_CALL}),
 )
@@ -451,7 +453,7 @@ def _step(request: HttpRequest, number: str, act: Any) -> Any:
 @router.post(
     "/clusters/calls/{number}/open",
     auth=TokenAuth(),
-    response={200: CallOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Publish a call and its criteria; it takes applications in its window",
     openapi_extra=STEP_STATUSES,
 )
@@ -462,7 +464,7 @@ def call_open(request: HttpRequest, number: str = call_number()) -> Any:
 @router.post(
     "/clusters/calls/{number}/close",
     auth=TokenAuth(),
-    response={200: CallOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Stop taking applications after the window; the assessment goes on",
     openapi_extra=STEP_STATUSES,
 )
@@ -473,7 +475,7 @@ def call_close(request: HttpRequest, number: str = call_number()) -> Any:
 @router.post(
     "/clusters/calls/{number}/decide",
     auth=TokenAuth(),
-    response={200: CallOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Decide the selection on the experts' scores; the winners enter the register of territorial clusters",
     openapi_extra=STEP_STATUSES,
 )
@@ -484,7 +486,7 @@ def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
 @router.post(
     "/clusters/calls/{number}/applications",
     auth=TokenAuth(),
-    response={201: ApplicationOut, 403: Problem, 404: Problem, 422: Problem},
+    response={201: ClusterApplicationOut, 403: Problem, 404: Problem, 422: Problem},
     summary="A cluster organization applies for its territorial cluster (IP-40.1, IP-40.2)",
     openapi_extra=explain(
         {
@@ -495,7 +497,7 @@ def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
         }
     ),
 )
-def apply(request: HttpRequest, payload: ApplicationIn, number: str = call_number()) -> Any:
+def apply(request: HttpRequest, payload: ClusterApplicationIn, number: str = call_number()) -> Any:
     actor = actor_for(request.user)
     found = selectors.call_for(actor, number)
     if found is None:
@@ -515,7 +517,7 @@ def apply(request: HttpRequest, payload: ApplicationIn, number: str = call_numbe
 @router.get(
     "/clusters/applications/{number}",
     auth=TokenAuth(),
-    response={200: ApplicationOut, 404: Problem},
+    response={200: ClusterApplicationOut, 404: Problem},
     summary="A cluster's application: status, score, decision and its reasons",
     openapi_extra=explain({404: NO_APPLICATION}),
 )
@@ -529,7 +531,7 @@ def application(request: HttpRequest, number: str = application_number()) -> Any
 @router.post(
     "/clusters/applications/{number}/experts",
     auth=TokenAuth(),
-    response={201: AssignmentOut, 403: Problem, 404: Problem, 422: Problem},
+    response={201: ClusterAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
     summary="Assign an independent expert to the application (never one from the cluster organization)",
     openapi_extra=explain(
         {
@@ -539,7 +541,7 @@ def application(request: HttpRequest, number: str = application_number()) -> Any
         }
     ),
 )
-def expert_assign(request: HttpRequest, payload: AssignIn, number: str = application_number()) -> Any:
+def expert_assign(request: HttpRequest, payload: ClusterAssignIn, number: str = application_number()) -> Any:
     actor = actor_for(request.user)
     found = selectors.application_for(actor, number)
     if found is None:
@@ -574,11 +576,11 @@ def _assignment(request: HttpRequest, pk: int, act: Any) -> Any:
 @router.post(
     "/clusters/assignments/{pk}/declaration",
     auth=TokenAuth(),
-    response={200: AssignmentOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: ClusterAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
     summary="The expert declares a conflict of interest (recused) or none, before any score",
     openapi_extra=ASSIGNMENT_STATUSES,
 )
-def declare(request: HttpRequest, payload: DeclarationIn, pk: int = ASSIGNMENT_ID) -> Any:
+def declare(request: HttpRequest, payload: ClusterDeclarationIn, pk: int = ASSIGNMENT_ID) -> Any:
     return _assignment(
         request,
         pk,
@@ -591,11 +593,11 @@ def declare(request: HttpRequest, payload: DeclarationIn, pk: int = ASSIGNMENT_I
 @router.post(
     "/clusters/assignments/{pk}/scores",
     auth=TokenAuth(),
-    response={200: AssignmentOut, 403: Problem, 404: Problem, 422: Problem},
+    response={200: ClusterAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
     summary="The expert scores every published criterion, with reasons",
     openapi_extra=ASSIGNMENT_STATUSES,
 )
-def score(request: HttpRequest, payload: ScoresIn, pk: int = ASSIGNMENT_ID) -> Any:
+def score(request: HttpRequest, payload: ClusterScoresIn, pk: int = ASSIGNMENT_ID) -> Any:
     return _assignment(
         request,
         pk,
