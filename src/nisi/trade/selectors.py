@@ -171,7 +171,7 @@ def catalogue_entries(on: dt.date) -> list[dict[str, Any]]:
                 "goods": [],
             },
         )
-        if row["hs_code"]:
+        if row["hs_code"] or row["good_name_ru"]:  # software (IP-51-1) has no HS code: listed by its name
             entry["goods"].append(
                 {
                     "hs_code": row["hs_code"],
