@@ -119,6 +119,7 @@ INTERNAL: dict[tuple[str, str], str] = {
     ("nisi.verification.simulator", "EventError"): "the gateway simulator answers programs, not people",
     ("nisi.verification.simulator", "return"): "the gateway simulator's refusals answer programs, not people",
     ("nisi.core.publication.datasets", "ValueError"): "a dataset registered twice: a programming error",
+    ("nisi.core.publication.views", "ValueError"): "a page naming a dataset that is not declared: a programming error",
     ("nisi.core.publication.selectors", "ValueError"): "a snapshot asked of a list that declares none: the API answers "
     "404 in the reader's language before it asks",
 }
