@@ -41,6 +41,7 @@ def _record(model: type, state: str) -> Any:
         return Document(
             kind=_kind_issued_by(issuer, names_people=bool(people)),
             organization_id=1,
+            issuer_organization_id=1,  # an issuer of several (an operator) reaches what its organization issued
             revoked_at=when if status == "revoked" else None,
             replaced_at=when if status == "replaced" else None,
         )

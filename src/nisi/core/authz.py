@@ -208,10 +208,19 @@ DEADLINE_POLICY = Policy(
 # Astana Hub Fund its certificates and invitations, AH-8-1.5), so the app that issues a kind registers it once in
 # its AppConfig.ready, core imports no app, documents already issued need no migration, and no document can carry an
 # issuer that disagrees with its kind. `document_issue` refuses a kind that no app has registered.
+# The operators of incentive measures take their decisions themselves (IP-13, IP-25.8) and the development institute
+# concludes the grant agreements (IP-42.1): each reads and downloads what it issued. There are several operators, so
+# an operator's officers reach a document through the organization that issued it (`Document.issuer_organization`),
+# never another operator's.
 DOCUMENT_ISSUERS: tuple[str, ...] = (
     Role.AUTHORIZED_BODY,
     Role.ASTANA_HUB_FUND,
+    Role.INCENTIVE_OPERATOR,
+    Role.DEVELOPMENT_INSTITUTE,
 )  # a body that issues documents joins this list
+# An issuer of which there are several, each reaching only the documents its own organization issued.
+_ISSUER_ORGANIZATION = "issuer_organization"
+_DOCUMENT_ISSUER_FIELDS = {Role.INCENTIVE_OPERATOR: _ISSUER_ORGANIZATION}
 UNREGISTERED = "unregistered"  # a document whose kind no installed app registers (e.g. an app since removed)
 NAMES_PEOPLE = "people"  # a kind of document that names people (an invitation: a full name, a passport number)
 _DOCUMENT_KINDS: dict[str, str] = {}
@@ -248,6 +257,12 @@ def documents_hidden_from(actor: Actor) -> Q:
     for kind in sorted(_KINDS_NAMING_PEOPLE):
         if document_issuer(kind) not in actor.roles:
             hidden |= Q(kind=kind) & ~Q(organization_id__in=own)
+    # An issuer that reads no one else's documents (the development institute reaches the whole country) lists only
+    # the kinds it issues, besides those its other roles read.
+    if not actor.roles & _READERS_OF_ALL:
+        issued = [kind for kind, issuer in _DOCUMENT_KINDS.items() if issuer in actor.roles]
+        held = [g.organization_id for g in actor.grants if g.role in _HOLDER_READERS and g.organization_id is not None]
+        hidden |= ~(Q(kind__in=issued) | Q(organization_id__in=held))
     return hidden
 
 
@@ -265,6 +280,10 @@ _DOCUMENT_READERS = {
 }
 # A document that names people: its holder (the organization's own users) reads it; the issuer is added below.
 _PEOPLE_READERS = (Role.APPLICANT,)
+_ALL_READERS = frozenset(role for readers in _DOCUMENT_READERS.values() for role in readers)
+# Readers reaching the whole country read every kind; the others read their own organization's documents.
+_READERS_OF_ALL = frozenset(role for role in _ALL_READERS if ROLE_REACH[role] is Reach.NATIONAL)
+_HOLDER_READERS = _ALL_READERS - _READERS_OF_ALL
 _DOCUMENT_STATES = tuple(
     (issuer, status, people)
     for issuer in (*DOCUMENT_ISSUERS, UNREGISTERED)
@@ -291,6 +310,7 @@ DOCUMENT_POLICY = Policy(
     table=_document_table(),
     state_of=lambda d: document_state(document_issuer(d.kind), d.state, names_people=d.kind in _KINDS_NAMING_PEOPLE),
     region_field=None,
+    organization_fields=_DOCUMENT_ISSUER_FIELDS,
     # Anyone holding the token can check a document (the QR code): verify shows status, never more.
     public={document_state(i, s, names_people=p): allow("verify") for i, s, p in _DOCUMENT_STATES},
 )

@@ -354,6 +354,11 @@ class Document(models.Model):
     kind = models.CharField(max_length=40)
     title = models.CharField(max_length=300)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True)
+    # The organization that issued it, where the issuing body is one of several of its kind (the operator of an
+    # incentive measure that took the decision, IP-25.8): only that organization's officers read it as its issuer.
+    issuer_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="documents_issued"
+    )
     subject_type = models.CharField(max_length=40, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)
     data = models.JSONField()

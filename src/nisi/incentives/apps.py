@@ -21,10 +21,11 @@ class IncentivesConfig(AppConfig):
         from nisi.incentives.services import decisions, grant_results
         from nisi.incentives.services.grant_agreements import GRANT_AGREEMENT_DOCUMENT
 
-        # The operators' decisions (IP-25.8 under the authorized body's general coordination, IP-25.7) and the
-        # grants' agreements and refunds (the authorized body provides grants through the institute, IP-42.1).
-        register_document_kind(decisions.DECISION_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
-        register_document_kind(GRANT_AGREEMENT_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
+        # The operators take their decisions themselves (IP-13, IP-25.8): each operator's officers read, download and
+        # alone revoke the decisions their organization issued. The institute concludes the grant agreements
+        # (IP-42.1). The grants' refunds stay the authorized body's (it provides grants through the institute).
+        register_document_kind(decisions.DECISION_DOCUMENT, issued_by=Role.INCENTIVE_OPERATOR)
+        register_document_kind(GRANT_AGREEMENT_DOCUMENT, issued_by=Role.DEVELOPMENT_INSTITUTE)
         register_document_kind(grant_results.REFUND_DOCUMENT, issued_by=Role.AUTHORIZED_BODY)
         decisions.register_status()
         from nisi.incentives import publication

@@ -86,6 +86,7 @@ def decision_issue(*, actor: Actor, request: RequestedMeasure) -> Document:
         data=decision_data(request),
         template="incentives/decision_pdf.html",
         organization=request.application.organization,
+        issuer_organization=request.operator,  # its officers read what it decided, no other operator's
         subject_type="incentive_request",
         subject_id=request.number,
         provisions=GRANTED_PROVISIONS if granted else DECLINED_PROVISIONS,

@@ -120,6 +120,7 @@ def agreement_conclude(
         data=agreement_data(agreement),
         template="incentives/grants/agreement_pdf.html",
         organization=organization,
+        issuer_organization=agreement.application.call.institute,
         subject_type=AGREEMENT_SUBJECT,
         subject_id=agreement.number,
         provisions=["IP-42.1", "IP-42.2", "IP-27.3"],
