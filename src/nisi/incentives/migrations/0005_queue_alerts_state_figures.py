@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0017_disclosure'),
-        ('incentives', '0003_grants'),
+        ('incentives', '0004_grant_results_and_documents'),
     ]
 
     operations = [
