@@ -123,7 +123,7 @@ def test_periods_are_months_or_quarters(text: str, start: dt.date, end: dt.date,
     assert (period.start, period.end, period.label) == (start, end, label)
 
 
-@pytest.mark.parametrize("text", ["", "2026", "2026-13", "2026-Q5", "26-01", "2026-1"])
+@pytest.mark.parametrize("text", ["", "2026", "2026-13", "2026-Q5", "26-01", "2026-1", "0000-01", "9999-Q4"])
 def test_other_periods_are_refused(text: str) -> None:
     with pytest.raises(rules.TradeRuleError):
         rules.parse_period(text)

@@ -184,9 +184,14 @@ def declarations_import(request: HttpRequest, file: UploadedFile = File(...)) ->
 @router.get(
     "/prices",
     auth=TokenAuth(),
-    response={200: list[StatisticsOut], 403: Problem},
+    response={200: list[StatisticsOut], 403: Problem, 422: Problem},
     summary="Import unit price statistics of every code imported in a period, compared with the register (IP-52)",
-    openapi_extra=explain({403: "Only the authorized body and auditors read the monitoring."}),
+    openapi_extra=explain(
+        {
+            403: "Only the authorized body and auditors read the monitoring.",
+            422: "The period is not a month or quarter.",
+        }
+    ),
 )
 def prices(request: HttpRequest, q: Query[PeriodQuery]) -> Any:
     return _statistics(request, q.period, "")
@@ -195,9 +200,14 @@ def prices(request: HttpRequest, q: Query[PeriodQuery]) -> Any:
 @router.get(
     "/prices/{code}",
     auth=TokenAuth(),
-    response={200: list[StatisticsOut], 403: Problem},
+    response={200: list[StatisticsOut], 403: Problem, 422: Problem},
     summary="Import unit price statistics of one HS code in a period, per unit (IP-52)",
-    openapi_extra=explain({403: "Only the authorized body and auditors read the monitoring."}),
+    openapi_extra=explain(
+        {
+            403: "Only the authorized body and auditors read the monitoring.",
+            422: "The period is not a month or quarter.",
+        }
+    ),
 )
 def price_code(request: HttpRequest, q: Query[PeriodQuery], code: str = CODE) -> Any:
     return _statistics(request, q.period, code)
@@ -207,7 +217,10 @@ def _statistics(request: HttpRequest, period_text: str, code: str) -> Any:
     actor = actor_for(request.user)
     if not may(actor, PriceSignal, "view"):
         return Status(403, {"detail": _("The monitoring of import prices is the authorized body's.")})
-    period = rules.parse_period(period_text)
+    try:
+        period = rules.parse_period(period_text)
+    except rules.TradeRuleError as exc:
+        return Status(422, {"detail": str(exc)})
     return [
         {
             "hs_code": line.hs_code,

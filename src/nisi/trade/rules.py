@@ -37,6 +37,8 @@ class TradeRuleError(ValueError):
 # Periods
 
 
+# The years a period may name: no declaration or price falls outside them, and the calendar's arithmetic needs room.
+FIRST_YEAR, LAST_YEAR = 1990, 2199
 _MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
 
@@ -64,6 +66,9 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_period(text: str) -> Period:
     """A month written `YYYY-MM` or a quarter written `YYYY-Qn`."""
     text = (text or "").strip().upper()
+    m = _MONTH.match(text) or _QUARTER.match(text)
+    if m is None or not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
+        raise TradeRuleError(_("Write the period as a month (2026-03) or a quarter (2026-Q1)."))
     if m := _MONTH.match(text):
         year, month = int(m.group(1)), int(m.group(2))
         return Period(dt.date(year, month, 1), _month_end(year, month), f"{year}-{month:02d}")
