@@ -1,5 +1,5 @@
 """The import price chart of a code (IP-52): a Vega-Lite specification rendered to SVG on the server by the same
-renderer as the national report's charts (`nisi.reporting.report_charts`), its data table beside it on the page."""
+renderer as the National Report's charts (`nisi.core.charts`), its data table beside it on the page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from nisi.reporting import report_charts
+from nisi.core import charts as report_charts
 from nisi.trade.selectors import CodeLine
 
 
