@@ -19,6 +19,7 @@ from nisi.astana_hub.selectors import statistics as hub
 from nisi.contracts.selectors import statistics as contracts
 from nisi.core.authz import Actor, scope
 from nisi.core.models import ClassifierCode, Region
+from nisi.core.periods import period_containing
 from nisi.incentives.selectors import statistics as incentives
 from nisi.industrialization.selectors import statistics as industrialization
 from nisi.law import clock
@@ -181,6 +182,11 @@ ASSESSMENT_TABLES = {
 NUMERIC = frozenset({"integer", "amount", "number"})
 
 
+def _period(start: dt.date, end: dt.date) -> Period:
+    """A return's period from its days: the year when it spans one, else the quarter it starts in."""
+    return period_containing("year" if (start.month, end.month) == (1, 12) else "quarter", start)
+
+
 def assessment_key(form: str, period: Period, field: str) -> str:
     return f"{form}|{period.label()}|{field}"
 
@@ -205,7 +211,7 @@ def assessment_returns(year: int, cut_off: dt.date, purpose: str) -> Table:
         for pk, fields in FormVersion.objects.filter(pk__in={r[3] for r in rows}).values_list("pk", "fields")
     }
     facts = (
-        Fact(key=assessment_key(form, Period(start, end), code), record=pk, entity=org, amount=Decimal(values[code]))
+        Fact(key=assessment_key(form, _period(start, end), code), record=pk, entity=org, amount=Decimal(values[code]))
         for pk, org, form, version, start, end, values in rows
         for code in numeric[version]
         if values.get(code) not in (None, "")
