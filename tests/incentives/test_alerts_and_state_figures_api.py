@@ -123,3 +123,12 @@ def test_the_recipient_sees_confirms_and_contests_the_states_figures(
     assert estimate["total"] is not None
     assert estimate["lines"][0]["provision"] == "IP-27.4"
     assert JournalEntry.objects.filter(subject_id=number, action="state_figure_contested").count() == 1
+
+
+def test_the_page_refuses_a_cancel_that_names_no_alert(world: World, english: None) -> None:
+    client = Client()
+    client.force_login(world.users["applicant"])
+    for bad in ("abc", "٣", "99999999999999999999999"):
+        answer = client.post("/en/incentives/alerts/", {"cancel": bad}, follow=True)
+        assert answer.status_code == 200
+        assert "This request to be told cannot be cancelled." in answer.content.decode()
