@@ -12,13 +12,13 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.core.authz import actor_for, allowed_actions
-from nisi.core.models import Organization
-from nisi.core.roles import Role
+from nisi.core.identifiers import is_latin_digits
 from nisi.forms.posting import add_service_error
 from nisi.incentives.forms_queue import ContestForm
-from nisi.incentives.models import OpeningAlert, StateActual
+from nisi.incentives.models import StateActual
 from nisi.incentives.rules.counter_obligations import AREA_LABELS, Area
 from nisi.incentives.selectors import agreements as agreement_selectors
+from nisi.incentives.selectors import alerts as alert_selectors
 from nisi.incentives.selectors import catalogue as catalogue_selectors
 from nisi.incentives.selectors import state_actuals as selectors
 from nisi.incentives.services import alerts as services
@@ -29,13 +29,13 @@ from nisi.law import clock
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    ids = [g.organization_id for g in actor.grants if g.role == Role.APPLICANT and g.organization_id]
-    if not ids:
+    organization = alert_selectors.organization_of(actor)
+    if organization is None:
         raise Http404(_("Only an entity's own users ask to be told; sign in with your organization's account."))
-    organization = Organization.objects.get(pk=ids[0])
     if request.method == "POST":
         if request.POST.get("cancel"):
-            alert = OpeningAlert.objects.filter(pk=request.POST["cancel"], organization=organization).first()
+            pk = request.POST["cancel"]
+            alert = alert_selectors.alert_of(organization, int(pk)) if is_latin_digits(pk) and len(pk) < 19 else None
             if alert is None or "cancel" not in allowed_actions(actor, alert):
                 messages.error(request, _("This request to be told cannot be cancelled."))
             else:
@@ -58,11 +58,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
                     )
         return redirect(reverse("incentives:alerts"))
     today = clock.today()
-    waiting = set(
-        OpeningAlert.objects.filter(organization=organization, status=OpeningAlert.Status.WAITING).values_list(
-            "measure_id", flat=True
-        )
-    )
+    waiting = alert_selectors.waiting_measure_ids(organization)
     closed = [m for m in catalogue_selectors.catalogue_on(today) if not m.open]
     return render(
         request,
@@ -70,7 +66,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
         {
             "organization": organization,
             "closed": [(m, m.measure.pk in waiting) for m in closed],
-            "alerts": OpeningAlert.objects.filter(organization=organization).select_related("measure")[:100],
+            "alerts": alert_selectors.alerts_of(organization),
         },
     )
 
