@@ -52,9 +52,11 @@ class GrantResultYearOut(Schema):
     refund_document: str | None = Field(None, description="the signed refund decision's verification token")
 
 
-class GrantResultsProblems(Schema):
-    detail: str
-    problems: list[str]
+class GrantResultsImportProblems(Problem):
+    problems: list[str] = Field(
+        default_factory=list,
+        description="each bad line of the file, by its number, with what to do (none for a bad request)",
+    )
 
 
 def _rows(agreement: GrantAgreement) -> list[dict[str, Any]]:
@@ -129,7 +131,7 @@ def results_submit(request: HttpRequest, payload: GrantResultsIn, number: str = 
 @router.post(
     "/grants/agreements/{number}/results/file",
     auth=TokenAuth(),
-    response={201: list[GrantResultYearOut], 403: Problem, 404: Problem, 413: Problem, 422: GrantResultsProblems},
+    response={201: list[GrantResultYearOut], 403: Problem, 404: Problem, 413: Problem, 422: GrantResultsImportProblems},
     summary="Report actual figures from a CSV or XLSX file with the columns year, area, actual (the recipient)",
     openapi_extra=explain(
         {
