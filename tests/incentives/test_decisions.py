@@ -7,8 +7,8 @@ import datetime as dt
 import io
 
 import pytest
-from pypdf import PdfReader
 from django.test import Client
+from pypdf import PdfReader
 
 from nisi.core.models import Deadline, Document
 from nisi.core.roles import Role
