@@ -4,9 +4,11 @@ term of that decision as a deadline on the legal calendar in the operator's work
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
 from nisi.core.models import Deadline, Document
 from nisi.core.roles import Role
@@ -76,3 +78,21 @@ def test_a_grant_is_a_signed_document_with_the_criteria_as_assessed(world: World
     assessed = {c["code"]: c["assessment"] for c in document.data["criteria"]}
     assert assessed == CRITERIA
     assert document.organization_id == world.applicant.pk
+
+
+def test_a_refusal_with_every_criterion_and_condition_fits_one_page_with_its_qr_code(world: World) -> None:
+    """The QR code and the signature sit with the decision's text, not alone on a second page."""
+    request = _routed(world)
+    services.request_assess(actor=world.bank_actor, request=request, **CRITERIA)
+    reasons = (
+        "Проект не обеспечен залогом на всю сумму займа: залоговое обеспечение покрывает 62 % запрошенной суммы. "
+        "Финансовая модель не подтверждает окупаемость в пределах срока займа. "
+        "Заявитель вправе подать заявку повторно после устранения замечаний."
+    )
+    services.request_decline(actor=world.bank_actor, request=request, reasons=reasons)
+    request.refresh_from_db()
+    document = Document.objects.get(pk=request.document_id)
+    assert (len(document.data["criteria"]), len(document.data["conditions"])) == (5, 4)
+    pages = PdfReader(io.BytesIO(document.pdf.read())).pages
+    assert len(pages) == 1
+    assert "Ed25519" in pages[0].extract_text()  # the signature block is on it

@@ -220,7 +220,7 @@ DOCUMENT_ISSUERS: tuple[str, ...] = (
 )  # a body that issues documents joins this list
 # An issuer of which there are several, each reaching only the documents its own organization issued.
 _ISSUER_ORGANIZATION = "issuer_organization"
-_DOCUMENT_ISSUER_FIELDS = {Role.INCENTIVE_OPERATOR: _ISSUER_ORGANIZATION}
+_DOCUMENT_ISSUER_FIELDS: dict[str, str] = {Role.INCENTIVE_OPERATOR: _ISSUER_ORGANIZATION}
 UNREGISTERED = "unregistered"  # a document whose kind no installed app registers (e.g. an app since removed)
 NAMES_PEOPLE = "people"  # a kind of document that names people (an invitation: a full name, a passport number)
 _DOCUMENT_KINDS: dict[str, str] = {}
