@@ -69,10 +69,10 @@ def test_budgets_through_the_api_and_an_application_with_its_amount(world: World
     assert post("/measures/no-such/budgets", body, world.users["officer"]).status_code == 404
     created = post("/measures/dbk-financing/budgets", body, world.users["officer"])
     assert created.status_code == 201, created.content
-    again = post("/measures/dbk-financing/budgets", body, world.users["officer"])
+    again = post("/measures/dbk-financing/budgets", body, world.users["officer"], "en")
     assert again.status_code == 422
     assert "overlap" in again.json()["detail"]
-    missing = post("/applications", application_body(world, measures=["dbk-financing"]), world.users["applicant"])
+    missing = post("/applications", application_body(world, measures=["dbk-financing"]), world.users["applicant"], "en")
     assert missing.status_code == 422
     assert "limited budget" in missing.json()["detail"]
     done = post(
