@@ -52,13 +52,13 @@ def test_an_entity_gives_its_quarterly_report(page: Any, live_server: Any, make_
     page.get_by_label("Bought, tonnes").first.fill("125.5")
     page.get_by_label("Sold, tonnes").first.fill("100")
     page.get_by_role("button", name="Send the report").click()
-    assert page.locator(".govuk-error-summary").get_by_text("has not ended yet").is_visible()
+    assert _shown(page.locator(".govuk-error-summary").get_by_text("has not ended yet"))
     assert page.get_by_label("Bought, tonnes").first.input_value() == "125.5"  # answers kept
     assert axe_violations(page) == []
     assert not ScrapReport.objects.exists()
     page.get_by_label("Period (quarter)").fill(str(latest))
     page.get_by_role("button", name="Send the report").click()
-    assert page.get_by_text(f"The report for {latest} was recorded.").is_visible()
+    assert _shown(page.get_by_text(f"The report for {latest} was recorded."))
     assert axe_violations(page) == []
     report = ScrapReport.objects.get()
     assert (report.notification_id, report.period) == (notification.pk, str(latest))
@@ -66,7 +66,7 @@ def test_an_entity_gives_its_quarterly_report(page: Any, live_server: Any, make_
     page.goto("/en/scrap-metal/report/")
     page.get_by_label("Kind of scrap (HS code)", exact=True).select_option("720449")
     page.get_by_role("button", name="Send the report").click()
-    assert page.locator(".govuk-error-summary").get_by_text("was given already").is_visible()
+    assert _shown(page.locator(".govuk-error-summary").get_by_text("was given already"))
     assert ScrapReport.objects.count() == 1
 
 
@@ -89,5 +89,13 @@ def test_the_scrap_pages_in_kazakh_and_russian(
     page.locator("#id_period").fill("2099-Q1")
     page.locator("#id_code_1").select_option("720449")
     page.locator("button[name=step][value=report]").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert _shown(page.locator(".govuk-error-summary"))
     assert axe_violations(page) == []
+
+
+def _shown(locator: Any) -> bool:
+    """Whether the answer to a posted form shows `locator`, waiting for the answer to arrive (a check made the moment
+    the button is clicked can still see the page before it)."""
+    locator.wait_for(state="visible")
+    return bool(locator.is_visible())
+
