@@ -218,7 +218,7 @@ def _check(actor: Actor, notification: ScrapNotification, data: ReportIn, today:
         for value in (line.bought_tonnes, line.sold_tonnes):
             problem = rules.tonnes_problem(value)
             if problem:
-                raise ScrapError(f"{line.hs_code}: {problem}.", "lines")
+                raise ScrapError(_("%(code)s: %(problem)s.") % {"code": line.hs_code, "problem": problem}, "lines")
     return quarter
 
 
