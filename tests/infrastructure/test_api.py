@@ -220,7 +220,7 @@ def test_the_selection_through_the_api(client: Client, people: dict[str, Any]) -
 def test_the_apis_kinds_are_the_models() -> None:
     from typing import get_args
 
-    from nisi.infrastructure.api import KindName
+    from nisi.infrastructure.api.common import KindName
     from nisi.infrastructure.models import Kind
 
     assert list(get_args(KindName)) == list(Kind.values)
