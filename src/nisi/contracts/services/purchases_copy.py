@@ -198,8 +198,8 @@ def _statements(at: tuple[int | None, ...], width: int, padded: bool, control: b
         SELECT p.*, days.day,
                COALESCE(bins.ok AND days.day IS NOT NULL AND days.day <= %(today)s
                AND length(p.code) IN (6, 8, 10) AND translate(p.code, '0123456789', '') = ''
-               AND CASE WHEN {_number_sql("p.q", 15, 3)} THEN CAST(p.q AS numeric) > 0 ELSE false END
-               AND CASE WHEN {_number_sql("p.a", 16, 2)} THEN CAST(p.a AS numeric) > 0 ELSE false END
+               AND CASE WHEN {_number_sql("p.q", 15, 3)} THEN translate(p.q, '0.', '') <> '' ELSE false END
+               AND CASE WHEN {_number_sql("p.a", 16, 2)} THEN translate(p.a, '0.', '') <> '' ELSE false END
                AND {contract_ok} AND p.y IN ({_lit(_YES + _NO)}), false) AS ok
         FROM (SELECT n, {cell("supplier_bin")} AS bin, {cell("product_code")} AS code,
                      replace({cell("quantity")}, ',', '.') AS q, replace({cell("amount")}, ',', '.') AS a,
@@ -213,9 +213,9 @@ def _statements(at: tuple[int | None, ...], width: int, padded: bool, control: b
                          amount, purchase_date, contract_reference, price_confidential, verdict, verdict_share)
     SELECT %(batch)s, %(customer)s, g.n, g.bin, g.code, substr(g.code, 1, 6), CAST(g.q AS numeric),
            CAST(g.a AS numeric), g.day, g.c, g.y IN ({_lit(_YES)}), {verdicts.JUDGED_CODE_SQL}, s.share
-    FROM (SELECT *, CASE WHEN ok THEN CAST(bin AS bigint) * {verdicts.KEY_FACTOR}
-                                      + CAST(substr(code, 1, 6) AS bigint) END AS k
-          FROM checked WHERE ok ORDER BY k OFFSET 0) g  -- by key: the segments' and match_key's index pages in order
+    FROM (SELECT *, CAST(bin AS bigint) * {verdicts.KEY_FACTOR} + CAST(substr(code, 1, 6) AS bigint) AS k
+          FROM (SELECT n, bin, code, q, a, day, c, y FROM checked WHERE ok OFFSET 0) good
+          ORDER BY k OFFSET 0) g  -- by key: the segments' and match_key's index pages in order
     {verdicts.judge_lookups_sql("g.k", "g.day")}
     """  # noqa: S608 - the table's name from its model; every value a parameter or a constant of rules
     cells = ", ".join(f"s.c{i}" for i in range(1, width + 1))
