@@ -31,8 +31,12 @@ BINS = [
     "",
 ]
 CODES = ["720711", "7207110000", "72071100", "72071", "7207110", "abcdef", ""]
+# Zero written many ways and small numbers with leading zeros: the statement tells a positive number by a digit other
+# than 0, without a cast (ADR 0021, addendum 5).
 QUANTITIES = ["10", "2.5", "2,5", "0", "-1", "1.2345", "abc", "", "1e3", "1234567890123456", "0.001"]
+QUANTITIES += ["000", "0.000", "0,010", "00.5", "0.", ".5", "0.0.1"]
 AMOUNTS = ["1000.00", "250,50", "0", "0.00", "1.234", "x", "", "123456789012.34", "12345678901234567", " 12 "]
+AMOUNTS += ["00.00", "0,01", "000", "0.10", "0.0"]
 DATES = [
     "2026-01-15",
     "15.02.2026",

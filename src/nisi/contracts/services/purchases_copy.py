@@ -194,7 +194,7 @@ def _statements(at: tuple[int | None, ...], width: int, padded: bool, control: b
                     FROM (SELECT DISTINCT {cell("purchase_date")} AS d {staged}) x) parts
               WHERE ymd IS NOT NULL) x
     ),
-    checked AS (
+    checked AS (  -- ok: the one definition of a good line, shared by both statements
         SELECT p.*, days.day,
                COALESCE(bins.ok AND days.day IS NOT NULL AND days.day <= %(today)s
                AND length(p.code) IN (6, 8, 10) AND translate(p.code, '0123456789', '') = ''
@@ -208,6 +208,10 @@ def _statements(at: tuple[int | None, ...], width: int, padded: bool, control: b
               {staged} OFFSET 0) p  -- OFFSET 0: each cell's expression once a line
         LEFT JOIN bins ON bins.bin = p.bin LEFT JOIN days ON days.d = p.d
     )"""  # noqa: S608 - names and constants of rules only
+    # The good lines come out of a subquery fenced by OFFSET 0 and the key is computed outside it: the checks run once
+    # a line (the key's `CASE WHEN ok` ran them a second time in the sort) and only good lines reach the casts. A
+    # number of the rules' form is positive exactly when it has a digit other than 0 (`translate`, no cast). ADR 0021,
+    # addendum 5.
     write = f"""{checks}
     INSERT INTO {table} (batch_id, customer_id, line_number, supplier_bin, product_code, hs_code, quantity,
                          amount, purchase_date, contract_reference, price_confidential, verdict, verdict_share)
