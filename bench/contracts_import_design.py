@@ -7,6 +7,10 @@ the work costs, and the physical limit on 2 free cores is worked out from it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nisi_bench python -m bench.contracts_import_design --lines 1000000
 
+The wall-clock figure of record (issue 12's ≥ 100,000 lines/s) is step 1 with `--production-threads 2` on a quiet
+machine: two files at once, one backend each, as two requests or workers run them. Before/after comparisons of the
+code are `bench.contracts_import_ab` (interleaved in one run; CPU a line changes with the load, ADR 0021 addendum 5).
+
 Steps (each over the same generated files as `bench.contracts_domestic_value`):
 1. production: `purchases_import` file after file, committed (the table grows to --lines lines);
 2. stages, per file in a rolled-back transaction: the COPY into the text staging table alone; the checks alone
