@@ -49,7 +49,7 @@ def test_with_redis_a_version_evicted_is_started_anew_and_the_answers_kept_under
     parts = public_answers.producer_parts("100140000003", None)
     scope_key = public_answers.SCOPE_KEY + str(public_answers.scope_of(parts))
     assert public_answers.served(parts, lambda: "old") == (True, b"old")
-    assert public_answers.served(parts, lambda: "not asked") == (True, b"old")  # kept: read with one MGET
+    assert public_answers.served(parts, lambda: "not asked") == (True, b"old")  # kept: read in one round trip
     before = raw_commands(pool, [("GET", backend.make_key(scope_key))])[0]
     raw_commands(pool, [("DEL", backend.make_key(scope_key))])  # evicted, or Redis restarted without it
     assert public_answers.served(parts, lambda: "new") == (True, b"new")

@@ -305,37 +305,16 @@ def _start(backend: BaseCache, names: list[str], found: list[object]) -> list[ob
     return versions
 
 
-# Redis reads the versions and the answer, starting any version not there, in one atomic round trip.
-LOOKUP_SCRIPT = b"""
-local found = {}
-for i = 1, #KEYS - 1 do
-  local version = redis.call('GET', KEYS[i])
-  if not version then
-    version = ARGV[1]
-    redis.call('SET', KEYS[i], version)
-  end
-  found[i] = version
-end
-found[#KEYS] = redis.call('GET', KEYS[#KEYS])
-return found
-"""
-LOOKUP_SCRIPT_SHA = hashlib.sha1(LOOKUP_SCRIPT).hexdigest()  # noqa: S324 - Redis names its scripts so
-
-
 def _redis_lookup(pool: Any, keys: list[str]) -> list[Any]:
-    """The versions under `keys[:-1]` and the value under `keys[-1]`, in one round trip: a plain MGET, which costs
-    Redis a third of the script's CPU (~20 µs against ~60 µs a lookup); only when a version is not there (a new
-    cache, or one evicted: rare) is the script sent, which starts it atomically."""
-    (found,) = raw_commands(pool, [("MGET", *keys)])
-    if None not in found[:-1]:
-        return found
-    try:
-        (found,) = raw_commands(pool, [("EVALSHA", LOOKUP_SCRIPT_SHA, len(keys), *keys, _new_version())])
-    except Exception as exc:  # a Redis that has not seen the script yet (a restart) is sent it
-        if not str(exc).startswith("No matching script"):
-            raise
-        (found,) = raw_commands(pool, [("EVAL", LOOKUP_SCRIPT, len(keys), *keys, _new_version())])
-    return found
+    """The versions under `keys[:-1]` and the value under `keys[-1]`, in one round trip, starting a version not there
+    (a new cache, an evicted version, a producer never asked about) from a value never seen before: a `SET … NX` of
+    each version (which does nothing where one is there, and where another process's start came first), then one
+    MGET. Pipelined plain commands cost Redis a third of what the script did (~20 µs against ~60 µs of its CPU a
+    lookup, most of it the round trip's own); a version moved between the two is read as moved, as it would be a
+    moment later."""
+    fresh = _new_version()
+    replies = raw_commands(pool, [*(("SET", key, fresh, "NX") for key in keys[:-1]), ("MGET", *keys)])
+    return replies[-1]
 
 
 def _lookup(parts: tuple[Hashable, ...], scope: str | None) -> tuple[bytes | None, bytes | None]:
