@@ -15,6 +15,8 @@ the register of `bench.generate_register` (run `bench.lookup` once to make it):
 - **kept**: by BIN, by code (first page of 20), a BIN never in the register (404) — each asked once before;
 - **uncached**: the same, each asked for the first time since the cache was emptied, and a BIN on a day of the
   register (after 20 July 2025);
+- **nothing kept**: by BIN and by code with `NISI_PUBLIC_ANSWER_TTL_S=0`, `bench.lookup`'s "simple" set-up (one
+  statement at the front layer, nothing kept), on keys not asked before in the run;
 - **mix**: `bench.lookup`'s realistic mix (Zipf keys) from a cold cache: the CPU of its second half.
 """
 
@@ -112,10 +114,18 @@ class Meter:
         self.spent: dict[str, list[float]] = {}
         self.count: dict[str, int] = {}
 
-    def ask(self, name: str, path: str, expect: str = "200 404") -> None:
-        before = self.server.clocks()
-        status = self.server.ask(path)
-        after = self.server.clocks()
+    def ask(self, name: str, path: str, expect: str = "200 404", *, nothing_kept: bool = False) -> None:
+        from django.conf import settings
+
+        kept_for = settings.NISI_PUBLIC_ANSWER_TTL_S
+        if nothing_kept:
+            settings.NISI_PUBLIC_ANSWER_TTL_S = 0
+        try:
+            before = self.server.clocks()
+            status = self.server.ask(path)
+            after = self.server.clocks()
+        finally:
+            settings.NISI_PUBLIC_ANSWER_TTL_S = kept_for
         if status[:3] not in expect.split():
             raise SystemExit(f"{path}: {status}")
         spent = self.spent.setdefault(name, [0.0, 0.0, 0.0])
@@ -167,8 +177,8 @@ def main() -> None:
     n = args.requests
     producers, goods, mix = key_lists(100_000)
     rng = random.Random(17)  # noqa: S311 - a benchmark's keys
-    bin_paths = distinct(producers, 2 * n)
-    code_paths = distinct(goods, 2 * n)
+    bin_paths = distinct(producers, 3 * n)
+    code_paths = distinct(goods, 3 * n)
     never = []
     serial = 0
     while len(never) < 2 * n:  # valid BINs never in the register (bench.lookup's are 26014…)
@@ -199,6 +209,9 @@ def main() -> None:
         meter.ask("kept_404", never[i], "404")
         meter.ask("uncached_404", never[n + i], "404")
         meter.ask("uncached_bin_on_date", dated[n + i], "200")
+        meter.ask("nothing_kept_bin", bin_paths[2 * n + i], "200", nothing_kept=True)
+        if 2 * n + i < len(code_paths):
+            meter.ask("nothing_kept_code", code_paths[2 * n + i], "200", nothing_kept=True)
         meter.ask("mix_second_half", mixed[n + i])
     print(json.dumps({"requests": n, "cpu_us_per_request": meter.figures()}, indent=2))
 

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import uuid
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from nisi.core.authz import Actor, Grant
 from nisi.core.models import Organization
@@ -192,3 +195,21 @@ def take_out(goods: Any, on: dt.date) -> None:
     """Removed goods; where goods carry a state (it must agree with the date), it says so."""
     state = {"status": "removed"} if any(f.name == "status" for f in RegisterGood._meta.get_fields()) else {}
     goods.update(removed_on=on, **state)
+
+
+@pytest.fixture
+def redis_cache(settings: Any) -> None:
+    """The production set-up: a Redis shared by every web process (keys under a prefix of this test's own)."""
+    url = os.environ.get("NISI_TEST_REDIS_URL", "")
+    if not url:
+        # `make test` gives Redis to the PostgreSQL pass (as for the worker test); there it is required in CI.
+        if os.environ.get("CI") == "true" and connection.vendor == "postgresql":
+            pytest.fail("CI requires Redis for the shared cache's test (set NISI_TEST_REDIS_URL)")
+        pytest.skip("Redis is not available (set NISI_TEST_REDIS_URL)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"nisi-test-{uuid.uuid4().hex}",
+        }
+    }

@@ -13,7 +13,7 @@ from nisi.core.cache import raw_commands, redis_pool
 from nisi.registry import answer_memory, public_answers
 from nisi.registry.answer_memory import Memory, Subscription
 from nisi.registry.models import RegisterRecord
-from tests.registry.test_public_answers import PRODUCER, redis_cache  # noqa: F401 - the shared Redis fixture
+from tests.registry.test_public_answers import PRODUCER
 
 A, B = "100140000003", "990340000045"
 A_NOW, A_THEN, B_NOW = (("producer", A, None), ("producer", A, "2026-01-01"), ("producer", B, None))
@@ -103,7 +103,7 @@ def wait_for(condition: Any, seconds: float = 3.0) -> None:
 
 
 def test_through_redis_a_change_of_a_retires_a_in_every_process_and_a_lost_subscription_empties_the_memory(
-    redis_cache: None,  # noqa: F811
+    redis_cache: None,
     client: Client,
     included: RegisterRecord,
     monkeypatch: Any,

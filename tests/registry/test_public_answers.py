@@ -2,8 +2,6 @@
 next lookup: inclusion, removal, reinstatement, a good entered from a feed, a producer renamed."""
 
 import datetime as dt
-import os
-import uuid
 from typing import Any
 
 import pytest
@@ -111,24 +109,6 @@ def test_a_cache_that_lost_the_version_never_serves_an_answer_kept_before(db: No
     assert public_answers.answer(("q",), lambda: "new") == "new"
     public_answers.register_changed()  # and a change with no version in the cache starts one
     assert cache.get(public_answers.VERSION_KEY) is not None
-
-
-@pytest.fixture
-def redis_cache(settings: Any) -> None:
-    """The production set-up: a Redis shared by every web process (keys under a prefix of this test's own)."""
-    url = os.environ.get("NISI_TEST_REDIS_URL", "")
-    if not url:
-        # `make test` gives Redis to the PostgreSQL pass (as for the worker test); there it is required in CI.
-        if os.environ.get("CI") == "true" and connection.vendor == "postgresql":
-            pytest.fail("CI requires Redis for the shared cache's test (set NISI_TEST_REDIS_URL)")
-        pytest.skip("Redis is not available (set NISI_TEST_REDIS_URL)")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"nisi-test-{uuid.uuid4().hex}",
-        }
-    }
 
 
 def test_with_a_shared_redis_cache_a_removal_shows_in_the_next_lookup(
