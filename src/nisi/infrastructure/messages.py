@@ -66,3 +66,4 @@ register(
 )
 register_subject_link(ENTRY_SUBJECT, lambda subject_id: reverse("infrastructure:entry", args=[subject_id]))
 register_subject_link(CALL_SUBJECT, lambda subject_id: reverse("infrastructure:call", args=[subject_id]))
+register_subject_link(APPLICATION_SUBJECT, lambda subject_id: reverse("infrastructure:application", args=[subject_id]))

@@ -1,5 +1,7 @@
 """API of project financing (AH-10.2-1): the published calls (public), and for innovation cluster actors' systems,
-applying and following an application. Calls and applications are named by their numbers, organizations by BIN."""
+applying and following an application; the Fund assigns independent experts, who declare and score (AH-4.5) on the
+core's expert endpoints (`nisi.core.financing.api`). Calls and applications are named by their numbers,
+organizations by BIN."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
 from nisi.astana_hub.models import FinancingApplication, FinancingCall
@@ -17,6 +19,7 @@ from nisi.astana_hub.selectors import financing as selectors
 from nisi.astana_hub.services import financing as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
+from nisi.core.financing.api import ExpertApi, expert_endpoints
 from nisi.core.models import Organization
 from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
 
@@ -26,6 +29,10 @@ NO_CALL = "No call with this number is published."
 
 def _call_number() -> Any:
     return path_code(r"^AH-C-[0-9]{4}-[0-9]{5,19}$", "the call's number", "AH-C-2025-00001")
+
+
+def _application_number() -> Any:
+    return path_code(r"^AH-P-[0-9]{4}-[0-9]{5,19}$", "the application's number", "AH-P-2025-00001")
 
 
 class CriterionOut(Schema):
@@ -70,6 +77,27 @@ class ApplicationOut(Schema):
     approved_amount: Decimal | None
     decided_on: dt.date | None
     decision_reasons: str
+
+
+class FinancingAssignIn(Schema):
+    expert_user_id: int = Field(ge=1, le=2**62)
+
+
+class FinancingAssignmentOut(Schema):
+    id: int
+    application: str
+    status: str
+    scores: dict[str, int]
+
+
+class FinancingDeclarationIn(Schema):
+    conflict: bool
+    details: str = text(4000, default="")
+
+
+class FinancingScoresIn(Schema):
+    scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
+    comment: str = text(4000, min_length=1)
 
 
 def _call(c: FinancingCall) -> dict[str, Any]:
@@ -171,9 +199,32 @@ def apply(request: HttpRequest, payload: ApplicationIn, number: str = _call_numb
 )
 def application(
     request: HttpRequest,
-    number: str = path_code(r"^AH-P-[0-9]{4}-[0-9]{5,19}$", "the application's number", "AH-P-2025-00001"),
+    number: str = _application_number(),
 ) -> Any:
     found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
     if found is None:
         return Status(404, {"detail": _("No such application among those you can see.")})
     return _application(found)
+
+
+expert_endpoints(
+    router,
+    ExpertApi(
+        panel=services.PANEL,
+        applications_for=selectors.applications_for,
+        assignments_for=selectors.assignments_for,
+        prefix="/financing",
+        application_number=_application_number,
+        assignment_id=Path(..., ge=1, le=2**62, description="the assignment's id"),
+        assign_in=FinancingAssignIn,
+        assignment_out=FinancingAssignmentOut,
+        declaration_in=FinancingDeclarationIn,
+        scores_in=FinancingScoresIn,
+        module=__name__,
+        assign_summary="Assign an independent expert to the application (AH-4.5; never one from the applicant)",
+        assign_refused="Only the Fund's officers assign experts, while the application is assessed.",
+        score_summary="The expert scores every published criterion, with reasons (AH-4.5)",
+        no_application="No application with this number among those the token's user can see.",
+    ),
+    auth=TokenAuth(),
+)

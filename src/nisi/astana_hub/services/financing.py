@@ -289,35 +289,12 @@ def application_withdraw(*, actor: Actor, application: FinancingApplication) -> 
     return withdrawn
 
 
-def expert_assign(*, actor: Actor, application: FinancingApplication, expert_user_id: int) -> ExpertAssignment:
-    """Assigns an independent expert (AH-4.5): a user with the independent expert role, not from the applicant
-    organization, not already assigned (a recused expert is not assigned again), up to the number the call
-    requires besides those recused."""
-    assignment: ExpertAssignment = panel.expert_assign(
-        SCHEME, actor=actor, application=application, expert_user_id=expert_user_id
-    )
-    return assignment
-
-
-def assignment_declare(
-    *, actor: Actor, assignment: ExpertAssignment, conflict: bool, details: str = ""
-) -> ExpertAssignment:
-    """The expert's declaration before any score (AH-4.5): no conflict of interest — the expert may score; a
-    conflict — the expert is recused, and the Fund assigns another."""
-    declared: ExpertAssignment = panel.assignment_declare(
-        SCHEME, actor=actor, assignment=assignment, conflict=conflict, details=details
-    )
-    return declared
-
-
-def assignment_score(
-    *, actor: Actor, assignment: ExpertAssignment, scores: dict[str, int], comment: str
-) -> ExpertAssignment:
-    """The expert scores every criterion from 0 to its maximum, with a comment giving the reasons (AH-4.5)."""
-    scored: ExpertAssignment = panel.assignment_score(
-        SCHEME, actor=actor, assignment=assignment, scores=scores, comment=comment
-    )
-    return scored
+# The independent expert assessment (AH-4.5): an expert with the independent expert role, never from the
+# applicant, the declaration of a conflict of interest or none before any score, the scores with reasons.
+PANEL = panel.SchemePanel(SCHEME)
+expert_assign = PANEL.expert_assign
+assignment_declare = PANEL.assignment_declare
+assignment_score = PANEL.assignment_score
 
 
 def call_decide(*, actor: Actor, call: FinancingCall) -> list[FinancingApplication]:

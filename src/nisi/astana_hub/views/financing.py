@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,18 +12,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nisi.astana_hub.forms.financing import ApplicationForm, AssignForm, CallForm, DeclarationForm, ScoreForm
-from nisi.astana_hub.models import ExpertAssignment, FinancingApplication, FinancingCall
+from nisi.astana_hub.forms.financing import ApplicationForm, CallForm
+from nisi.astana_hub.models import FinancingApplication, FinancingCall
 from nisi.astana_hub.policies.governance import may
 from nisi.astana_hub.selectors import financing as selectors
 from nisi.astana_hub.services import financing as services
 from nisi.astana_hub.views import financing_agreements
 from nisi.core.authz import Actor, actor_for, allowed_actions
+from nisi.core.financing.pages import ExpertPages, Wording
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import Sort, list_page
 from nisi.forms.posting import form_post
 
+EXPERTS = ExpertPages(
+    panel=services.PANEL,
+    assignments_for=selectors.assignments_for,
+    experts_available=selectors.experts_available,
+    assessments_url="astana_hub:expert_assignments",
+    assessment_url="astana_hub:assessment",
+    wording=Wording(
+        intro=gettext_lazy(
+            "For each project, declare first whether you have a conflict of interest; then score every criterion and "
+            "give your reasons (AH-4.5)."
+        ),
+        stood_down=gettext_lazy("You stood down from this application; the Fund will assign another expert."),
+        assign_refused=gettext_lazy("Experts are assigned by the Fund's officers while the application is assessed."),
+    ),
+)
 APPLICATION_SORTS = (
     Sort("newest", gettext_lazy("Newest first"), ("-submitted_on", "-id")),
     Sort("oldest", gettext_lazy("Oldest first"), ("submitted_on", "id")),
@@ -170,23 +184,9 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     application = _application(actor, number)
     actions = allowed_actions(actor, application)
     here = reverse("astana_hub:financing_application", args=[number])
-    assign_form = AssignForm(
-        request.POST if "assign" in request.POST else None, experts=selectors.experts_available(application)
-    )
-    if assign_form.is_bound:
-        if "assign" not in actions:
-            raise PermissionDenied(_("Experts are assigned by the Fund's officers while the application is assessed."))
-        done = form_post(
-            request,
-            assign_form,
-            lambda data: services.expert_assign(actor=actor, application=application, expert_user_id=data["expert"]),
-            errors=services.FinancingError,
-            success=_("The expert was assigned and notified."),
-            redirect_to=here,
-            field="expert",
-        )
-        if done:
-            return done
+    assign_form, done = EXPERTS.assign(request, actor, application, actions, here)
+    if done:
+        return done
     if request.method == "POST" and "withdraw" in request.POST:
         return form_post(
             request,
@@ -206,87 +206,21 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
             "application": application,
             "call": application.call,
             "actions": actions,
-            "assign_form": assign_form,
-            "assignments": application.assignments.select_related("expert") if show_experts else [],
-            "show_experts": show_experts,
+            **EXPERTS.panel_context(application, show=show_experts, assign_form=assign_form),
             "agreement": agreement,
         },
     )
 
 
-def _expert_only(actor: Actor) -> None:
-    if Role.INDEPENDENT_EXPERT not in actor.roles:
-        raise PermissionDenied(_("This page is for independent experts."))
-
-
 @login_required
 def assessments(request: HttpRequest) -> HttpResponse:
     """The expert's own page: the applications assigned to them."""
-    actor = actor_for(request.user)
-    _expert_only(actor)
-    mine = selectors.assignments_for(actor).filter(expert_id=actor.user_id)
-    return render(request, "astana_hub/financing/assessments.html", {"assignments": mine})
+    return EXPERTS.assessments(request)
 
 
 @login_required
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_for(request.user)
-    assignment = selectors.assignments_for(actor).filter(pk=pk).first()
-    if assignment is None:
-        raise Http404(_("No such assignment among yours."))
-    actions = allowed_actions(actor, assignment)
-    criteria = services.criteria_of(assignment.application.call)
-    declaration = DeclarationForm(request.POST if "declare" in request.POST else None)
-    score_form = ScoreForm(request.POST if "score" in request.POST else None, criteria=criteria)
-    here = reverse("astana_hub:assessment", args=[pk])
-    done = None
-    if declaration.is_bound:
-        if "declare" not in actions:
-            raise PermissionDenied(_("You have already made your declaration on this application."))
-        done = form_post(
-            request,
-            declaration,
-            lambda data: services.assignment_declare(
-                actor=actor, assignment=assignment, conflict=data["conflict"] == "yes", details=data["details"]
-            ),
-            errors=services.FinancingError,
-            success=lambda declared: (
-                _("You stood down from this application; the Fund will assign another expert.")
-                if declared.status == ExpertAssignment.Status.CONFLICT
-                else _("Your declaration was recorded. You may now score the project.")
-            ),
-            redirect_to=here,
-        )
-    elif score_form.is_bound:
-        if "score" not in actions:
-            raise PermissionDenied(_("Declare that you have no conflict of interest before scoring."))
-        done = form_post(
-            request,
-            score_form,
-            lambda data: services.assignment_score(
-                actor=actor, assignment=assignment, scores=score_form.scores(), comment=data["comment"]
-            ),
-            errors=services.FinancingError,
-            success=_("Your scores were recorded."),
-            redirect_to=here,
-        )
-    if done:
-        return done
-    scored: list[dict[str, Any]] = []
-    if assignment.status == ExpertAssignment.Status.SCORED:
-        scored = [{"criterion": c, "score": assignment.scores.get(c.code)} for c in criteria]
-    return render(
-        request,
-        "astana_hub/financing/assessment.html",
-        {
-            "assignment": assignment,
-            "application": assignment.application,
-            "actions": actions,
-            "declaration": declaration,
-            "score_form": score_form,
-            "scored": scored,
-        },
-    )
+    return EXPERTS.assessment(request, pk)
 
 
 urlpatterns: list[URLPattern] = [

@@ -7,6 +7,7 @@ provisions."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -313,3 +314,20 @@ def call_decide(scheme: Scheme, *, actor: Actor, call: Any) -> list[Any]:
         scheme.provisions.decision,
     )
     return applications
+
+
+@dataclass(frozen=True)
+class SchemePanel:
+    """The panel's acts on one scheme's applications, under the names each app's services expose (the app binds
+    its `Scheme` once instead of wrapping every act): assigning an expert, the expert's declaration, the scores."""
+
+    scheme: Scheme
+
+    def expert_assign(self, *, actor: Actor, application: Any, expert_user_id: int) -> Any:
+        return expert_assign(self.scheme, actor=actor, application=application, expert_user_id=expert_user_id)
+
+    def assignment_declare(self, *, actor: Actor, assignment: Any, conflict: bool, details: str = "") -> Any:
+        return assignment_declare(self.scheme, actor=actor, assignment=assignment, conflict=conflict, details=details)
+
+    def assignment_score(self, *, actor: Actor, assignment: Any, scores: dict[str, int], comment: str) -> Any:
+        return assignment_score(self.scheme, actor=actor, assignment=assignment, scores=scores, comment=comment)

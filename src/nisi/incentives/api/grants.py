@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
+from nisi.core.financing.api import ExpertApi, expert_endpoints
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
 from nisi.core.models import Organization
@@ -173,10 +174,6 @@ def application_out(a: GrantApplication) -> dict[str, Any]:
     }
 
 
-def _assignment_out(a: Any) -> dict[str, Any]:
-    return {"id": a.pk, "application": a.application.number, "status": a.status, "scores": a.scores}
-
-
 @router.get("/grants/calls", response=list[GrantCallOut], summary="Calls for industrial grants (IP-42.3)")
 def calls(request: HttpRequest) -> Any:
     """The published calls with their criteria (drafts too for the institute), at most 200."""
@@ -322,78 +319,24 @@ def application(request: HttpRequest, number: str = application_number()) -> Any
     return application_out(found)
 
 
-@router.post(
-    "/grants/applications/{number}/experts",
-    auth=TokenAuth(),
-    response={201: GrantAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Assign an expert to examine the application (IP-42.3; never one from the applicant)",
-    openapi_extra=explain(
-        {
-            403: "Only the development institute assigns experts, while the application is examined.",
-            404: NO_APPLICATION,
-            422: "The user is not an expert, belongs to the applicant, is assigned already, or the panel is full.",
-        }
+expert_endpoints(
+    router,
+    ExpertApi(
+        panel=services.PANEL,
+        applications_for=selectors.applications_for,
+        assignments_for=selectors.assignments_for,
+        prefix="/grants",
+        application_number=application_number,
+        assignment_id=ASSIGNMENT_ID,
+        assign_in=GrantAssignIn,
+        assignment_out=GrantAssignmentOut,
+        declaration_in=GrantDeclarationIn,
+        scores_in=GrantScoresIn,
+        module=__name__,
+        assign_summary="Assign an expert to examine the application (IP-42.3; never one from the applicant)",
+        assign_refused="Only the development institute assigns experts, while the application is examined.",
+        score_summary="The expert scores every published criterion, with reasons (IP-42.3)",
+        no_application=NO_APPLICATION,
     ),
-)
-def expert_assign(request: HttpRequest, payload: GrantAssignIn, number: str = application_number()) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.applications_for(actor).filter(number=number).first()
-    if found is None:
-        return Status(404, {"detail": _("No such application among those you can see.")})
-    try:
-        assignment = services.expert_assign(actor=actor, application=found, expert_user_id=payload.expert_user_id)
-    except FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-    return Status(201, _assignment_out(assignment))
-
-
-ASSIGNMENT_STATUSES = explain(
-    {
-        403: "Only the assigned expert acts, in order: the declaration, then (with no conflict) the scores.",
-        404: "No assignment with this id among yours.",
-        422: "The declaration or the scores are refused; `detail` says why.",
-    }
-)
-
-
-def _assignment(request: HttpRequest, pk: int, act: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.assignments_for(actor).filter(pk=pk).first()
-    if found is None:
-        return Status(404, {"detail": _("No such assignment among yours.")})
-    try:
-        return _assignment_out(act(actor, found))
-    except FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-
-
-@router.post(
-    "/grants/assignments/{pk}/declaration",
     auth=TokenAuth(),
-    response={200: GrantAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="The expert declares a conflict of interest (recused) or none, before any score",
-    openapi_extra=ASSIGNMENT_STATUSES,
 )
-def declare(request: HttpRequest, payload: GrantDeclarationIn, pk: int = ASSIGNMENT_ID) -> Any:
-    return _assignment(
-        request,
-        pk,
-        lambda a, x: services.assignment_declare(
-            actor=a, assignment=x, conflict=payload.conflict, details=payload.details
-        ),
-    )
-
-
-@router.post(
-    "/grants/assignments/{pk}/scores",
-    auth=TokenAuth(),
-    response={200: GrantAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="The expert scores every published criterion, with reasons (IP-42.3)",
-    openapi_extra=ASSIGNMENT_STATUSES,
-)
-def score(request: HttpRequest, payload: GrantScoresIn, pk: int = ASSIGNMENT_ID) -> Any:
-    return _assignment(
-        request,
-        pk,
-        lambda a, x: services.assignment_score(actor=a, assignment=x, scores=payload.scores, comment=payload.comment),
-    )

@@ -270,32 +270,12 @@ def application_withdraw(*, actor: Actor, application: GrantApplication) -> Gran
     return withdrawn
 
 
-def expert_assign(*, actor: Actor, application: GrantApplication, expert_user_id: int) -> GrantExpertAssignment:
-    """Assigns an expert to examine the application (IP-42.3), never one from the applicant organization."""
-    assignment: GrantExpertAssignment = panel.expert_assign(
-        SCHEME, actor=actor, application=application, expert_user_id=expert_user_id
-    )
-    return assignment
-
-
-def assignment_declare(
-    *, actor: Actor, assignment: GrantExpertAssignment, conflict: bool, details: str = ""
-) -> GrantExpertAssignment:
-    """The expert declares a conflict of interest or none before any score; a conflict recuses the expert."""
-    declared: GrantExpertAssignment = panel.assignment_declare(
-        SCHEME, actor=actor, assignment=assignment, conflict=conflict, details=details
-    )
-    return declared
-
-
-def assignment_score(
-    *, actor: Actor, assignment: GrantExpertAssignment, scores: dict[str, int], comment: str
-) -> GrantExpertAssignment:
-    """The expert scores the application against each published criterion (IP-42.3), with reasons."""
-    scored: GrantExpertAssignment = panel.assignment_score(
-        SCHEME, actor=actor, assignment=assignment, scores=scores, comment=comment
-    )
-    return scored
+# The expert examination of the applications (IP-42.3): an expert never from the applicant, the declaration
+# of a conflict of interest or none before any score, the scores against each published criterion with reasons.
+PANEL = panel.SchemePanel(SCHEME)
+expert_assign = PANEL.expert_assign
+assignment_declare = PANEL.assignment_declare
+assignment_score = PANEL.assignment_score
 
 
 def call_decide(*, actor: Actor, call: GrantCall) -> list[GrantApplication]:

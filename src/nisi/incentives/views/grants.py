@@ -4,24 +4,24 @@ agreement and the grant account are in `grant_agreements.py`."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nisi.core.authz import Actor, actor_for, allowed_actions
-from nisi.core.financing.forms import AssignForm, CallForm, DeclarationForm, ScoreForm
+from nisi.core.financing.forms import CallForm
+from nisi.core.financing.pages import ExpertPages, Wording
 from nisi.core.financing.scheme import FinancingError
 from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
 from nisi.forms.posting import form_post
 from nisi.incentives.forms import GrantApplicationForm
-from nisi.incentives.models import GrantCall, GrantExpertAssignment
+from nisi.incentives.models import GrantCall
 from nisi.incentives.policies import may
 from nisi.incentives.selectors import grants as selectors
 from nisi.incentives.services import grants as services
@@ -29,6 +29,25 @@ from nisi.incentives.views import grant_agreements
 from nisi.law import clock
 
 T = "incentives/grants/"
+EXPERTS = ExpertPages(
+    panel=services.PANEL,
+    assignments_for=selectors.assignments_for,
+    experts_available=selectors.experts_available,
+    assessments_url="incentives:grant_assessments",
+    assessment_url="incentives:grant_assessment",
+    wording=Wording(
+        intro=gettext_lazy(
+            "For each project, declare first whether you have a conflict of interest; then score every criterion and "
+            "give your reasons (IP-42.3)."
+        ),
+        stood_down=gettext_lazy("You stood down from this application; the institute will assign another expert."),
+        assign_refused=gettext_lazy(
+            "Experts are assigned by the institute's officers while the application is examined."
+        ),
+        experts_only=gettext_lazy("This page is for experts."),
+        experts_heading=gettext_lazy("Experts"),
+    ),
+)
 
 
 def calls(request: HttpRequest) -> HttpResponse:
@@ -163,25 +182,9 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404(_("No such application among those you can see."))
     actions = allowed_actions(actor, application)
     here = reverse("incentives:grant_application", args=[number])
-    assign_form = AssignForm(
-        request.POST if "assign" in request.POST else None, experts=selectors.experts_available(application)
-    )
-    if assign_form.is_bound:
-        if "assign" not in actions:
-            raise PermissionDenied(
-                _("Experts are assigned by the institute's officers while the application is examined.")
-            )
-        done = form_post(
-            request,
-            assign_form,
-            lambda data: services.expert_assign(actor=actor, application=application, expert_user_id=data["expert"]),
-            errors=FinancingError,
-            success=_("The expert was assigned and notified."),
-            redirect_to=here,
-            field="expert",
-        )
-        if done:
-            return done
+    assign_form, done = EXPERTS.assign(request, actor, application, actions, here)
+    if done:
+        return done
     if request.method == "POST" and "withdraw" in request.POST:
         if "withdraw" not in actions:
             raise PermissionDenied(_("You cannot withdraw this application now."))
@@ -202,9 +205,7 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
             "application": application,
             "call": application.call,
             "actions": actions,
-            "assign_form": assign_form,
-            "assignments": application.assignments.select_related("expert") if show_experts else [],
-            "show_experts": show_experts,
+            **EXPERTS.panel_context(application, show=show_experts, assign_form=assign_form),
             "agreement": agreement,
         },
     )
@@ -213,72 +214,12 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def assessments(request: HttpRequest) -> HttpResponse:
     """The expert's own page: the grant applications assigned to them."""
-    actor = actor_for(request.user)
-    if Role.INDEPENDENT_EXPERT not in actor.roles:
-        raise PermissionDenied(_("This page is for experts."))
-    mine = selectors.assignments_for(actor).filter(expert_id=actor.user_id)
-    return render(request, T + "assessments.html", {"assignments": mine})
+    return EXPERTS.assessments(request)
 
 
 @login_required
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_for(request.user)
-    assignment = selectors.assignments_for(actor).filter(pk=pk).first()
-    if assignment is None:
-        raise Http404(_("No such assignment among yours."))
-    actions = allowed_actions(actor, assignment)
-    criteria = services.criteria_of(assignment.application.call)
-    declaration = DeclarationForm(request.POST if "declare" in request.POST else None)
-    score_form = ScoreForm(request.POST if "score" in request.POST else None, criteria=criteria)
-    here = reverse("incentives:grant_assessment", args=[pk])
-    done = None
-    if declaration.is_bound:
-        if "declare" not in actions:
-            raise PermissionDenied(_("You have already made your declaration on this application."))
-        done = form_post(
-            request,
-            declaration,
-            lambda data: services.assignment_declare(
-                actor=actor, assignment=assignment, conflict=data["conflict"] == "yes", details=data["details"]
-            ),
-            errors=FinancingError,
-            success=lambda declared: (
-                _("You stood down from this application; the institute will assign another expert.")
-                if declared.status == GrantExpertAssignment.Status.CONFLICT
-                else _("Your declaration was recorded. You may now score the project.")
-            ),
-            redirect_to=here,
-        )
-    elif score_form.is_bound:
-        if "score" not in actions:
-            raise PermissionDenied(_("Declare that you have no conflict of interest before scoring."))
-        done = form_post(
-            request,
-            score_form,
-            lambda data: services.assignment_score(
-                actor=actor, assignment=assignment, scores=score_form.scores(), comment=data["comment"]
-            ),
-            errors=FinancingError,
-            success=_("Your scores were recorded."),
-            redirect_to=here,
-        )
-    if done:
-        return done
-    scored: list[dict[str, Any]] = []
-    if assignment.status == GrantExpertAssignment.Status.SCORED:
-        scored = [{"criterion": c, "score": assignment.scores.get(c.code)} for c in criteria]
-    return render(
-        request,
-        T + "assessment.html",
-        {
-            "assignment": assignment,
-            "application": assignment.application,
-            "actions": actions,
-            "declaration": declaration,
-            "score_form": score_form,
-            "scored": scored,
-        },
-    )
+    return EXPERTS.assessment(request, pk)
 
 
 urlpatterns: list[URLPattern] = [

@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
+from nisi.core.financing.api import ExpertApi, expert_endpoints
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
 from nisi.core.models import Organization
@@ -156,10 +157,6 @@ def application_out(a: ClusterApplication) -> dict[str, Any]:
         "decided_on": a.decided_on,
         "decision_reasons": a.decision_reasons,
     }
-
-
-def _assignment_out(a: Any) -> dict[str, Any]:
-    return {"id": a.pk, "application": a.application.number, "status": a.status, "scores": a.scores}
 
 
 def _no_call() -> Status:
@@ -315,78 +312,23 @@ def application(request: HttpRequest, number: str = application_number()) -> Any
     return application_out(found)
 
 
-@router.post(
-    "/clusters/applications/{number}/experts",
-    auth=TokenAuth(),
-    response={201: ClusterAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Assign an independent expert to the application (never one from the cluster organization)",
-    openapi_extra=explain(
-        {
-            403: "Only the authorized body assigns experts, while the application is assessed.",
-            404: NO_APPLICATION,
-            422: "The user is not an expert, belongs to the applicant, is assigned already, or the panel is full.",
-        }
+expert_endpoints(
+    router,
+    ExpertApi(
+        panel=selection.PANEL,
+        applications_for=selectors.applications_for,
+        assignments_for=selectors.assignments_for,
+        prefix="/clusters",
+        application_number=application_number,
+        assignment_id=ASSIGNMENT_ID,
+        assign_in=ClusterAssignIn,
+        assignment_out=ClusterAssignmentOut,
+        declaration_in=ClusterDeclarationIn,
+        scores_in=ClusterScoresIn,
+        module=__name__,
+        assign_summary="Assign an independent expert to the application (never one from the cluster organization)",
+        assign_refused="Only the authorized body assigns experts, while the application is assessed.",
+        no_application=NO_APPLICATION,
     ),
-)
-def expert_assign(request: HttpRequest, payload: ClusterAssignIn, number: str = application_number()) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.application_for(actor, number)
-    if found is None:
-        return Status(404, {"detail": _("No such application among those you can see.")})
-    try:
-        assignment = selection.expert_assign(actor=actor, application=found, expert_user_id=payload.expert_user_id)
-    except FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-    return Status(201, _assignment_out(assignment))
-
-
-ASSIGNMENT_STATUSES = explain(
-    {
-        403: "Only the assigned expert acts, in order: the declaration, then (with no conflict) the scores.",
-        404: "No assignment with this id among yours.",
-        422: "The declaration or the scores are refused; `detail` says why.",
-    }
-)
-
-
-def _assignment(request: HttpRequest, pk: int, act: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.assignments_for(actor).filter(pk=pk).first()
-    if found is None:
-        return Status(404, {"detail": _("No such assignment among yours.")})
-    try:
-        return _assignment_out(act(actor, found))
-    except FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-
-
-@router.post(
-    "/clusters/assignments/{pk}/declaration",
     auth=TokenAuth(),
-    response={200: ClusterAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="The expert declares a conflict of interest (recused) or none, before any score",
-    openapi_extra=ASSIGNMENT_STATUSES,
 )
-def declare(request: HttpRequest, payload: ClusterDeclarationIn, pk: int = ASSIGNMENT_ID) -> Any:
-    return _assignment(
-        request,
-        pk,
-        lambda a, x: selection.assignment_declare(
-            actor=a, assignment=x, conflict=payload.conflict, details=payload.details
-        ),
-    )
-
-
-@router.post(
-    "/clusters/assignments/{pk}/scores",
-    auth=TokenAuth(),
-    response={200: ClusterAssignmentOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="The expert scores every published criterion, with reasons",
-    openapi_extra=ASSIGNMENT_STATUSES,
-)
-def score(request: HttpRequest, payload: ClusterScoresIn, pk: int = ASSIGNMENT_ID) -> Any:
-    return _assignment(
-        request,
-        pk,
-        lambda a, x: selection.assignment_score(actor=a, assignment=x, scores=payload.scores, comment=payload.comment),
-    )

@@ -249,32 +249,12 @@ def application_withdraw(*, actor: Actor, application: ClusterApplication) -> Cl
     return withdrawn
 
 
-def expert_assign(*, actor: Actor, application: ClusterApplication, expert_user_id: int) -> ClusterExpertAssignment:
-    """Assigns an independent expert, never one from the cluster organization."""
-    assignment: ClusterExpertAssignment = panel.expert_assign(
-        SCHEME, actor=actor, application=application, expert_user_id=expert_user_id
-    )
-    return assignment
-
-
-def assignment_declare(
-    *, actor: Actor, assignment: ClusterExpertAssignment, conflict: bool, details: str = ""
-) -> ClusterExpertAssignment:
-    """The expert declares a conflict of interest or none before any score; a conflict recuses the expert."""
-    declared: ClusterExpertAssignment = panel.assignment_declare(
-        SCHEME, actor=actor, assignment=assignment, conflict=conflict, details=details
-    )
-    return declared
-
-
-def assignment_score(
-    *, actor: Actor, assignment: ClusterExpertAssignment, scores: dict[str, int], comment: str
-) -> ClusterExpertAssignment:
-    """The expert scores the application against each published criterion, with reasons."""
-    scored: ClusterExpertAssignment = panel.assignment_score(
-        SCHEME, actor=actor, assignment=assignment, scores=scores, comment=comment
-    )
-    return scored
+# The independent experts of the selection (IP-9.16): never one from the cluster organization, the declaration
+# of a conflict of interest or none before any score, the scores against each published criterion with reasons.
+PANEL = panel.SchemePanel(SCHEME)
+expert_assign = PANEL.expert_assign
+assignment_declare = PANEL.assignment_declare
+assignment_score = PANEL.assignment_score
 
 
 @transaction.atomic

@@ -1,8 +1,11 @@
 """The pages of the infrastructure register and of the territorial clusters. The register is public: anyone lists
 it as it stands or as it stood on a day, by kind and region, downloads it as CSV and opens an entry with its
 history. The authorized body includes elements and decides on entries. The territorial clusters' page shows their
-register and the calls of the competitive selection with their published results; a cluster organization applies
-to an open call; the authorized body opens, closes and decides a call (experts declare and score through the API)."""
+register and the calls of the competitive selection with their published results. The selection's own pages are in
+`selection.py`, as the industrial grants' are: the authorized body creates a call with its criteria, opens, closes
+and decides it, and assigns independent experts on an application's page; a cluster organization applies to an
+open call and follows its application; the experts list their assessments, declare a conflict of interest or none,
+then score (the core's expert pages, `nisi.core.financing.pages`)."""
 
 from __future__ import annotations
 
@@ -17,18 +20,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nisi.core import csv_export
-from nisi.core.authz import Actor, actor_for, allowed_actions
-from nisi.core.financing.scheme import FinancingError
-from nisi.core.models import Organization
+from nisi.core.authz import actor_for
 from nisi.core.roles import Role
 from nisi.core.selectors import region_names
 from nisi.forms.posting import form_post
 from nisi.infrastructure import rules, selectors
-from nisi.infrastructure.forms import ClusterApplicationForm, DecisionForm, IncludeForm
-from nisi.infrastructure.models import InfrastructureEntry, Kind
+from nisi.infrastructure.forms import DecisionForm, IncludeForm
+from nisi.infrastructure.models import ClusterCall, InfrastructureEntry, Kind
 from nisi.infrastructure.policies import may
 from nisi.infrastructure.services import register as services
-from nisi.infrastructure.services import selection
+from nisi.infrastructure.views import selection
 from nisi.law import clock
 
 CSV_HEADER = [
@@ -201,79 +202,10 @@ def clusters(request: HttpRequest) -> HttpResponse:
             "regions": region_names(request.LANGUAGE_CODE),
             "problem": problem,
             "calls": list(selectors.calls_for(actor)[:50]),
+            "may_create_call": may(actor, ClusterCall, "create"),
+            "is_expert": Role.INDEPENDENT_EXPERT in actor.roles,
         },
     )
-
-
-_STEP_LABELS = {
-    "open": gettext_lazy("published"),
-    "close": gettext_lazy("closed for applications"),
-    "decide": gettext_lazy("decided"),
-}
-_CALL_STEPS = {"open": selection.call_open, "close": selection.call_close, "decide": selection.call_decide}
-
-
-def call(request: HttpRequest, number: str) -> HttpResponse:
-    actor = actor_for(request.user)
-    found = selectors.call_for(actor, number)
-    if found is None:
-        raise Http404(_("No call %(number)s that you may see.") % {"number": number})
-    actions = allowed_actions(actor, found)
-    step = request.POST.get("step", "")
-    here = reverse("infrastructure:call", args=[found.number])
-    if request.method == "POST" and step in _CALL_STEPS and step in actions:
-        act = _CALL_STEPS[step]
-        done = form_post(
-            request,
-            None,
-            lambda data: act(actor=actor, call=found),
-            errors=(FinancingError, services.InfrastructureError),
-            success=lambda c: _("The call's step is recorded: %(step)s.") % {"step": _STEP_LABELS[step]},
-            redirect_to=here,
-        )
-        if done:
-            return done
-    return render(
-        request,
-        "infrastructure/call.html",
-        {
-            "call": found,
-            "criteria": list(found.criteria.all()),
-            "results": selectors.results_of(found),
-            "steps": [s for s in _CALL_STEPS if s in actions],
-            "may_apply": "apply" in actions and _applicant(actor) is not None,
-            "applications": list(selectors.applications_for(actor).filter(call=found)) if not actor.is_public else [],
-        },
-    )
-
-
-def _applicant(actor: Actor) -> Organization | None:
-    """The organization the actor's user applies for (its first applicant grant)."""
-    grant = next((g for g in actor.grants if g.role == Role.APPLICANT and g.organization_id is not None), None)
-    if grant is None or grant.organization_id is None:
-        return None
-    return Organization.objects.filter(pk=grant.organization_id).first()
-
-
-@login_required
-def apply(request: HttpRequest, number: str) -> HttpResponse:
-    actor = actor_for(request.user)
-    found = selectors.call_for(actor, number)
-    if found is None:
-        raise Http404(_("No call %(number)s that you may see.") % {"number": number})
-    org = _applicant(actor)
-    if org is None:
-        raise PermissionDenied(_("A cluster organization applies: sign in with its account."))
-    form = ClusterApplicationForm(request.POST or None)
-    done = form_post(
-        request,
-        form,
-        lambda data: selection.application_submit(actor=actor, call=found, organization=org, **form.service_data()),
-        errors=(FinancingError, services.InfrastructureError),
-        success=lambda a: _("Application %(number)s was received.") % {"number": a.number},
-        redirect_to=reverse("infrastructure:call", args=[found.number]),
-    )
-    return done or render(request, "infrastructure/apply.html", {"form": form, "call": found, "organization": org})
 
 
 app_name = "infrastructure"
@@ -283,6 +215,5 @@ urlpatterns: list[URLPattern] = [
     path("include/", include, name="include"),
     path("entries/<str:number>/", entry, name="entry"),
     path("clusters/", clusters, name="clusters"),
-    path("clusters/calls/<str:number>/", call, name="call"),
-    path("clusters/calls/<str:number>/apply/", apply, name="apply"),
+    *selection.urlpatterns,
 ]
