@@ -98,4 +98,3 @@ def _shown(locator: Any) -> bool:
     the button is clicked can still see the page before it)."""
     locator.wait_for(state="visible")
     return bool(locator.is_visible())
-
