@@ -13,6 +13,12 @@ def test_the_wsgi_module_loads_the_urls_and_freezes_what_it_loaded(tmp_path: Pat
         "print(gc.get_freeze_count() > 100_000, 'nisi.registry.api' in sys.modules)\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env |= {"NISI_VAR_DIR": str(tmp_path), "NISI_SCHEDULER_TICK_S": "3600", "CELERY_BROKER_URL": "redis://127.0.0.1:1/0"}
-    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120, check=True)
+    env |= {
+        "NISI_VAR_DIR": str(tmp_path),
+        "NISI_SCHEDULER_TICK_S": "3600",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     assert done.stdout.split() == ["True", "True"], done.stderr[-2000:]
