@@ -103,7 +103,11 @@ def test_ip_48_2_the_q4_warning_is_the_deadlines_reminder_and_the_next_year_open
 
 
 def test_a_guaranteed_purchase_has_no_acceptance_minimum_to_wait_for(
-    today: dt.date, hs_codes: None, customer: Organization, customer_user: Any, manufacturer: Organization,
+    today: dt.date,
+    hs_codes: None,
+    customer: Organization,
+    customer_user: Any,
+    manufacturer: Organization,
     manufacturer_user: Any,
 ) -> None:
     contract = services.contract_conclude(
