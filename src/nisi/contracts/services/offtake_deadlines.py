@@ -15,7 +15,7 @@ from nisi.core.authz import SYSTEM, Actor
 from nisi.core.models import Deadline, Organization
 from nisi.core.roles import Role
 from nisi.core.services.deadlines import deadline_complete, deadline_open
-from nisi.law import clock, legal_calendar
+from nisi.law import clock, legal_calendar, params
 
 CONFIRM = "contracts.deadline.contract_confirm"
 ACCEPTANCE = "contracts.deadline.year_acceptance"
@@ -38,7 +38,7 @@ def _party_role(contract: DevelopmentContract, party: Organization) -> str:
     return Role.MAJOR_CUSTOMER if party.pk == contract.customer_id else Role.APPLICANT
 
 
-def confirmation_open(*, actor: Actor, contract: DevelopmentContract) -> Deadline:
+def confirmation_open(*, actor: Actor, contract: DevelopmentContract) -> Deadline | None:
     """IP-47.7: the customer examines the applications and concludes the contracts within thirty calendar days of
     the deadline for applications; the conclusion is complete when the manufacturer signs. Counted from that
     deadline when the contract comes from an application, otherwise from the day the customer concluded it."""
@@ -46,12 +46,16 @@ def confirmation_open(*, actor: Actor, contract: DevelopmentContract) -> Deadlin
     application = contract.application
     if application is not None and application.line.plan.applications_due_on is not None:
         starts_on = min(starts_on, application.line.plan.applications_due_on)
+    try:
+        due = legal_calendar.parameter_term("contract_conclusion_term", starts_on)
+    except params.NoValueOnDate:  # the term was not in force on that day (IP-47.7 as amended): nothing to count
+        return None
     return deadline_open(
         actor=actor,
         subject_type=SUBJECT,
         subject_id=contract.number,
         kind=CONFIRM,
-        due=legal_calendar.parameter_term("contract_conclusion_term", starts_on),
+        due=due,
         starts_on=starts_on,
         provision="IP-47.7",
         responsible_role=Role.APPLICANT,
