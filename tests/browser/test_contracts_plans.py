@@ -37,7 +37,7 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     from nisi.law import clock
 
     for code in ("730429", "848180"):
-        ClassifierCode.objects.create(system="HS", code=code, level=6, parent_code=code[:4])
+        ClassifierCode.objects.get_or_create(system="HS", code=code, defaults={"level": 6, "parent_code": code[:4]})
     customer_org = make_org(name="АО «Недра»")
     maker_org = make_org(name="ТОО «Завод»")
     customers.customer_record(
