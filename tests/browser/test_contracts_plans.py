@@ -37,7 +37,7 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     from nisi.law import clock
 
     for code in ("730429", "848180"):
-        ClassifierCode.objects.create(system="HS", code=code, level=6, parent_code=code[:4])
+        ClassifierCode.objects.get_or_create(system="HS", code=code, defaults={"level": 6, "parent_code": code[:4]})
     customer_org = make_org(name="АО «Недра»")
     maker_org = make_org(name="ТОО «Завод»")
     customers.customer_record(
@@ -119,3 +119,52 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     page.goto("/en/contracts/applications/")
     assert application.number in page.content()
     assert axe_violations(page) == []
+
+
+def test_the_authorized_body_sees_overdue_reviews(page: Any, live_server: Any, make_user: Any, make_org: Any) -> None:
+    """IP-47.4: a plan submitted forty days ago, not reviewed: the reviewers' queue marks it overdue, the customer's
+    page too, and both pass axe. (The live server reads the real clock: the plan is made in the past.)"""
+    import datetime as dt
+
+    from nisi.contracts.models import LargeCustomerKind
+    from nisi.contracts.rules.plans import LineIn
+    from nisi.contracts.services import customers, plans
+    from nisi.core.authz import SYSTEM, actor_for
+    from nisi.core.models import ClassifierCode
+    from nisi.core.services.deadlines import deadlines_daily
+    from nisi.law import clock
+
+    ClassifierCode.objects.get_or_create(system="HS", code="730429", defaults={"level": 6, "parent_code": "7304"})
+    customer_org = make_org(name="АО «Недра»")
+    submitted_on = clock.today() - dt.timedelta(days=40)
+    customers.customer_record(
+        actor=SYSTEM,
+        organization=customer_org,
+        kind=LargeCustomerKind.SUBSOIL_USER,
+        since=submitted_on - dt.timedelta(days=30),
+    )
+    customer = make_user(Role.MAJOR_CUSTOMER, organization=customer_org)
+    officer = make_user(Role.AUTHORIZED_BODY)
+    year = submitted_on.year + 1
+    with clock.frozen(submitted_on):
+        plan = plans.plan_create(actor=actor_for(customer), organization=customer_org, first_year=year, last_year=year)
+        plans.line_add(
+            actor=actor_for(customer),
+            plan=plan,
+            line=LineIn(product_code="730429", description="Трубы", quantity=100, unit="t", year=year),
+        )
+        plans.plan_submit(actor=actor_for(customer), plan=plan)
+    deadlines_daily()
+
+    _sign_in(page, officer.username)
+    page.wait_for_url(lambda url: "sign-in" not in url)
+    page.goto("/en/contracts/plans/?order=due")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=plan.number))
+    row.get_by_text("Overdue").wait_for()
+    assert axe_violations(page) == []
+    customer_page = _new_page(page, live_server)
+    _sign_in(customer_page, customer.username)
+    customer_page.wait_for_url(lambda url: "sign-in" not in url)
+    customer_page.goto(f"/en/contracts/plans/{plan.number}/")
+    customer_page.get_by_text("Overdue").first.wait_for()
+    assert axe_violations(customer_page) == []

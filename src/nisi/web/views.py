@@ -69,6 +69,7 @@ class SignInView(auth_views.LoginView):
 
 INBOX_PAGE = 20
 QUEUE_PAGE = 50
+ACCOUNT_DEADLINES = 50
 
 
 @login_required
@@ -97,6 +98,9 @@ def account(request: HttpRequest) -> HttpResponse:
     documents_page = list_page(request, found, sorts=DocumentFilterForm.SORTS, name="documents_page")
     documents = [{"d": d, "actions": allowed_actions(actor, d)} for d in documents_page.rows]
     records = registry_selectors.records_for(actor).filter(organization_id__in=actor.organization_ids())
+    # An organization's users have no work queue page: what waits on their organization is listed here, soonest
+    # first, each linked to its record (officers read theirs on the work queue).
+    waiting = [] if actor.roles & OFFICER_ROLES else selectors.queue_entries(actor, limit=ACCOUNT_DEADLINES)
     return render(
         request,
         "web/account.html",
@@ -108,6 +112,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "documents_page": documents_page,
             "document_filters": filters,
             "records": records,
+            "waiting": [{"d": e.deadline, "title": e.title, "url": e.url} for e in waiting],
         },
     )
 

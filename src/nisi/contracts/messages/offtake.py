@@ -95,3 +95,26 @@ register(
 )
 
 register_subject_link(SUBJECT, lambda number: reverse("contracts:offtake_contract", args=[number]))
+# Deadline kinds (the work queue shows them in the reader's language).
+register(
+    "contracts.deadline.contract_confirm",
+    _("Confirm or decline contract %(number)s"),
+    _(
+        "The customer concluded the contract with your organization: check its goods, characteristics and volumes, "
+        "then confirm (sign) or decline it; contracts are concluded within thirty calendar days of the deadline for "
+        "applications (IP-47.7)."
+    ),
+)
+register(
+    "contracts.deadline.year_acceptance",
+    _("Accept the %(year)s volume under contract %(number)s"),
+    _(
+        "Accept the year's minimum by 31 December: all of the contracted volume in the first year, at least half of "
+        "it in each later year (IP-48.2)."
+    ),
+)
+register(
+    "contracts.deadline.amendment_answer",
+    _("Answer the amendment to contract %(number)s"),
+    _("The other party proposed an amendment: it takes effect only with your consent. Accept or reject it."),
+)

@@ -24,6 +24,11 @@ def lists_for(actor: Actor) -> list[SystemicList]:
     return [s for s in SystemicList.objects.all() if "view" in allowed_actions(actor, s)]
 
 
+def lists_visible(actor: Actor) -> QuerySet[SystemicList]:
+    """The same versions as a query, to filter, order and page (a list has a few versions a year)."""
+    return SystemicList.objects.filter(pk__in=[s.pk for s in lists_for(actor)])
+
+
 def approved(year: int) -> SystemicList | None:
     return SystemicList.objects.filter(year=year, status=SystemicList.Status.APPROVED).first()
 

@@ -26,6 +26,7 @@ from nisi.contracts.models import (
 )
 from nisi.contracts.models.offtake import CONTRACT_SUBJECT as SUBJECT
 from nisi.contracts.rules import guaranteed_purchase, offset, offtake
+from nisi.contracts.services import offtake_deadlines as deadlines
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode, Organization
@@ -334,6 +335,7 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
         {"customer": customer.name, "goods": contract.goods_name},
         cited,
     )
+    deadlines.confirmation_open(actor=actor, contract=contract)
     return contract
 
 
@@ -343,6 +345,11 @@ def _manufacturer(ctx: Context) -> Organization:
 
 def _customer(ctx: Context) -> Organization:
     return ctx.record.customer
+
+
+def _acceptance_due(ctx: Context) -> None:
+    """Signed: the customer's acceptance of the first year is due by the year's end (IP-48.2)."""
+    deadlines.acceptance_open(actor=ctx.actor, contract=ctx.record)
 
 
 S = DevelopmentContract.Status
@@ -357,6 +364,8 @@ CONFIRM = Transition(
     related=("customer", "manufacturer"),
     error=ContractError,
     dated_field="signed_on",
+    closes=(deadlines.CONFIRM,),
+    then=_acceptance_due,
     notice=Notice(
         "contracts.contract.confirmed",
         ("IP-47.7",),
@@ -377,6 +386,7 @@ DECLINE = Transition(
     sources=(S.PROPOSED,),
     related=("customer", "manufacturer"),
     error=ContractError,
+    closes=("*",),
     reasons_field="termination_reasons",
     dated_field="terminated_on",
     decided_by_field="decided_by_label",
@@ -396,6 +406,7 @@ WITHDRAW = Transition(
     sources=(S.PROPOSED,),
     related=("customer", "manufacturer"),
     error=ContractError,
+    closes=("*",),
     reasons_field="termination_reasons",
     dated_field="terminated_on",
     decided_by_field="decided_by_label",
@@ -416,6 +427,7 @@ PILOT_NEGATIVE = Transition(
     provision="IP-47.8",
     related=("customer", "manufacturer"),
     error=ContractError,
+    closes=("*",),
     reasons_field="termination_reasons",
     dated_field="terminated_on",
     decided_by_field="decided_by_label",

@@ -22,6 +22,7 @@ from nisi.contracts.models import (
     Pledge,
 )
 from nisi.contracts.rules import offtake
+from nisi.contracts.services import offtake_deadlines as deadlines
 from nisi.contracts.services.offtake import CUSTOMER, ContractError, journal, notify, side_of
 from nisi.core.authz import Actor, require
 from nisi.core.models import Organization
@@ -110,6 +111,7 @@ def amendment_propose(
         {"explanation": amendment.explanation},
         cited,
     )
+    deadlines.amendment_open(actor=actor, contract=contract, amendment=amendment, to=_other(contract, side))
     return amendment
 
 
@@ -168,6 +170,7 @@ def amendment_decide(*, actor: Actor, amendment: Amendment, accept: bool, reason
         {"decision": str(decision), "reasons": amendment.rejection_reasons},
         cited,
     )
+    deadlines.amendment_close(contract=contract, amendment=amendment)
     return amendment
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from nisi.contracts.models import ContractKind, ContractYear, Delivery, DevelopmentContract, Penalty
 from nisi.contracts.rules import offtake
+from nisi.contracts.services import offtake_deadlines as deadlines
 from nisi.contracts.services.offtake import ContractError, journal, notify
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.law import clock, params
@@ -146,6 +147,11 @@ def delivery_accept(*, actor: Actor, delivery: Delivery, accepted_volume: Decima
         },
         ["IP-48.2"],
     )
+    if contract.kind == ContractKind.OFFTAKE:  # the year's minimum accepted: nothing more waits on the customer
+        year = contract.years.get(year=delivery.delivered_on.year)
+        minimum = year.contracted_volume * offtake.acceptance_share(year.year, contract.starts_on.year).value
+        if _sums(contract, year.year)[1] >= minimum:
+            deadlines.acceptance_close(contract=contract, year=year.year)
     return delivery
 
 
@@ -163,6 +169,7 @@ def _warn(year: ContractYear, standing: YearStanding, today: dt.date) -> bool:
     for party in (contract.customer, contract.manufacturer):
         notify(contract, party, "contracts.contract.year_warning", params_, ["IP-48.2"])
     journal(SYSTEM, contract, "year_warning", {"year": year.year, "still_due": params_["due"]}, ["IP-48.2"])
+    deadlines.acceptance_warned(contract=contract, year=year.year, on=today)
     return True
 
 
@@ -270,6 +277,8 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
         contract.status = DevelopmentContract.Status.COMPLETED
         contract.save(update_fields=["status"])
         journal(actor, contract, "completed", {}, cited[:1])
+    deadlines.acceptance_close(contract=contract, year=year.year)
+    deadlines.acceptance_open(actor=actor, contract=contract, after=year.year)
     return year
 
 

@@ -12,6 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from nisi.contracts.forms.examination import ObjectionForm
+from nisi.contracts.forms.lists import ObjectionFilterForm
 from nisi.contracts.forms.offtake import ReasonsForm
 from nisi.contracts.models import ExclusionObjection, PlanLine
 from nisi.contracts.policies import may
@@ -77,8 +78,15 @@ def objection_new(request: HttpRequest, number: str, position: int) -> HttpRespo
 
 @login_required
 def objections(request: HttpRequest) -> HttpResponse:
-    listing = list_page(request, selectors.objections_for(actor_for(request.user)))
-    return render(request, "contracts/plans/objections.html", {"listing": listing, "objections": listing.rows})
+    filters = ObjectionFilterForm(request.GET or None)
+    listing = list_page(
+        request, filters.apply(selectors.objections_for(actor_for(request.user))), sorts=ObjectionFilterForm.SORTS
+    )
+    return render(
+        request,
+        "contracts/plans/objections.html",
+        {"listing": listing, "objections": listing.rows, "filters": filters},
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from nisi.contracts.forms.lists import ApplicationFilterForm
 from nisi.contracts.forms.plans import ApplicationForm, SearchForm
 from nisi.contracts.models import PlanLine
 from nisi.contracts.publication import PLANNED
@@ -148,8 +149,13 @@ def apply(request: HttpRequest, number: str, position: int) -> HttpResponse:
 def applications(request: HttpRequest) -> HttpResponse:
     """The applications a customer received, or a manufacturer made (officers: all)."""
     actor = actor_for(request.user)
-    listing = list_page(request, selectors.applications_for(actor))
-    return render(request, "contracts/plans/applications.html", {"listing": listing, "applications": listing.rows})
+    filters = ApplicationFilterForm(request.GET or None)
+    listing = list_page(request, filters.apply(selectors.applications_for(actor)), sorts=ApplicationFilterForm.SORTS)
+    return render(
+        request,
+        "contracts/plans/applications.html",
+        {"listing": listing, "applications": listing.rows, "filters": filters},
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
+from nisi.contracts.forms.lists import CustomerFilterForm
 from nisi.contracts.forms.purchases import PurchasesFileForm
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
@@ -19,6 +20,7 @@ from nisi.contracts.selectors import purchases as selectors
 from nisi.contracts.services import purchases as services
 from nisi.core.authz import actor_for
 from nisi.core.models import Organization
+from nisi.forms.listing import list_page
 from nisi.forms.posting import form_post
 from nisi.law import clock
 
@@ -28,8 +30,15 @@ PER_PAGE = 50
 @login_required
 def customers(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    listed = selectors.customers_for(actor).order_by("name")[:500]
-    return render(request, "contracts/purchases/customers.html", {"customers": listed})
+    filters = CustomerFilterForm(request.GET or None)
+    listing = list_page(
+        request, filters.apply(selectors.customers_for(actor)), sorts=CustomerFilterForm.SORTS, per_page=PER_PAGE
+    )
+    return render(
+        request,
+        "contracts/purchases/customers.html",
+        {"customers": listing.rows, "listing": listing, "filters": filters},
+    )
 
 
 def _int(text: str | None, default: int, low: int, high: int) -> int:

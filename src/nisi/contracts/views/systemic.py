@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
+from nisi.contracts.forms.lists import SubmissionFilterForm, SystemicListFilterForm
 from nisi.contracts.forms.purchases import SubmissionForm, YearForm
 from nisi.contracts.models import ProductionSubmission, SystemicList
 from nisi.contracts.selectors import systemic as selectors
@@ -17,6 +18,7 @@ from nisi.contracts.services import systemic as services
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Region
 from nisi.core.roles import Role
+from nisi.forms.listing import list_page
 from nisi.forms.posting import form_post
 from nisi.law import clock
 
@@ -42,8 +44,12 @@ def lists(request: HttpRequest) -> HttpResponse:
         )
         if done:
             return done
+    filters = SystemicListFilterForm(request.GET or None, auto_id="list-%s")
+    listing = list_page(request, filters.apply(selectors.lists_visible(actor)), sorts=SystemicListFilterForm.SORTS)
     return render(
-        request, "contracts/systemic/lists.html", {"lists": selectors.lists_for(actor), "form": form, "here": here}
+        request,
+        "contracts/systemic/lists.html",
+        {"lists": listing.rows, "listing": listing, "filters": filters, "form": form, "here": here},
     )
 
 
@@ -114,14 +120,19 @@ def submissions(request: HttpRequest) -> HttpResponse:
         )
         if done:
             return done
-    rows = [
-        (s, "submit" in allowed_actions(actor, s))
-        for s in selectors.submissions_for(actor).order_by("-year", "region_id", "-id")[:200]
-    ]
+    filters = SubmissionFilterForm(request.GET or None, auto_id="list-%s")
+    listing = list_page(request, filters.apply(selectors.submissions_for(actor)), sorts=SubmissionFilterForm.SORTS)
+    rows = [(s, "submit" in allowed_actions(actor, s)) for s in listing.rows]
     return render(
         request,
         "contracts/systemic/submissions.html",
-        {"rows": rows, "form": form, "draft": ProductionSubmission.Status.DRAFT},
+        {
+            "rows": rows,
+            "listing": listing,
+            "filters": filters,
+            "form": form,
+            "draft": ProductionSubmission.Status.DRAFT,
+        },
     )
 
 
