@@ -16,6 +16,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, one_day
 from nisi.incentives.facts import MeasureOn
 from nisi.incentives.models import PriorityList
 from nisi.incentives.rules import conditions as condition_rules
@@ -129,12 +130,17 @@ def _list_out(version: PriorityList) -> dict[str, Any]:
 
 @router.get(
     "/priority-goods",
-    response={200: PriorityListOut, 404: Problem},
+    response={200: PriorityListOut, 400: Problem, 404: Problem},
     summary="The list of priority goods in force on a day, with the three criteria scores (public; IP-26)",
-    openapi_extra=explain({404: "No version of the list was in force on the day."}),
+    openapi_extra=as_of_statuses({404: "No version of the list was in force on the day."}),
 )
-def priority_goods(request: HttpRequest, on: Day | None = Query(None, description="the day (today if none)")) -> Any:
-    version = selectors.list_in_force(on or clock.today())
+def priority_goods(
+    request: HttpRequest,
+    on: Day | None = Query(None, description="the day (today if none)"),
+    as_of: str | None = as_of_query(),
+) -> Any:
+    """The version in force at the end of the day: `as_of`, given, wins over `on` (ADR 45)."""
+    version = selectors.list_in_force(one_day(as_of, on) or clock.today())
     if version is None:
         return Status(404, {"detail": _("No version of the list of priority goods was in force on that day.")})
     return _list_out(version)
