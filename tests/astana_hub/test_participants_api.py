@@ -14,6 +14,7 @@ from nisi.core import identifiers
 from nisi.core.authz import actor_for
 from nisi.core.roles import Role
 from nisi.core.services.tokens import api_token_create
+from tests.core.publication.helpers import assert_api_as_of_refused
 
 API = "/api/v1/astana-hub"
 
@@ -121,3 +122,23 @@ def test_sez_import_through_the_api(client: Client, make_user: Any, make_org: An
 @pytest.mark.parametrize("path", ["/hub-actors", "/hub-actors/AH-A-2025-00001"])
 def test_token_endpoints_need_a_token(client: Client, path: str) -> None:
     assert client.get(f"{API}{path}").status_code == 401
+
+
+def test_the_lookup_and_the_list_take_as_of_as_every_public_list(
+    client: Client, hub_actor: HubActor, cluster_actor: ClusterActorEntry
+) -> None:
+    """`as_of` (ADR 45): read by the pages' rule, and given, it wins over `on`."""
+    bin_ = hub_actor.organization.identifier
+    assert client.get(f"{API}/participants/{bin_}", {"as_of": "2025-01-15"}).json()["participant"] is True
+    assert client.get(f"{API}/participants/{bin_}", {"as_of": "2025-01-14", "on": "2025-01-15"}).json() == {
+        "identifier": bin_,
+        "name": "ТОО «Hub Actor»",
+        "on": "2025-01-14",
+        "participant": False,
+        "bases": [],
+    }
+    listed = client.get(f"{API}/cluster-actors", {"as_of": "2025-02-01"}).json()
+    assert [a["number"] for a in listed] == [cluster_actor.number]
+    assert client.get(f"{API}/cluster-actors", {"as_of": "2020-01-01"}).json() == []  # before its inclusion
+    assert_api_as_of_refused(client, f"{API}/participants/{bin_}")
+    assert_api_as_of_refused(client, f"{API}/cluster-actors")

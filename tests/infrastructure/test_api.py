@@ -13,6 +13,7 @@ from django.test import Client
 from nisi.core.authz import actor_for
 from nisi.core.services.tokens import api_token_create
 from nisi.law import clock
+from tests.core.publication.helpers import assert_api_as_of_refused
 from tests.infrastructure.conftest import bins
 
 API = "/api/v1/infrastructure"
@@ -224,3 +225,24 @@ def test_the_apis_kinds_are_the_models() -> None:
     from nisi.infrastructure.models import Kind
 
     assert list(get_args(KindName)) == list(Kind.values)
+
+
+def test_the_register_answers_as_of_a_day_as_every_public_list(
+    client: Client, people: dict[str, Any], today: dt.date
+) -> None:
+    """`as_of` (ADR 45) reads the day by the pages' rule and, given, wins over `on`."""
+    officer = _auth(people["officer"])
+    number = client.post(f"{API}/register", _body(people), content_type=JSON, **officer).json()["number"]
+    client.post(
+        f"{API}/register/{number}/decisions",
+        {"decision": "suspend", "reasons": "Проверка", "on": "2026-03-01"},
+        content_type=JSON,
+        **officer,
+    )
+    assert [e["status"] for e in client.get(f"{API}/register?as_of=2026-02-01").json()] == ["included"]
+    assert [e["status"] for e in client.get(f"{API}/register?as_of=2026-03-01&on=2026-02-01").json()] == ["suspended"]
+    assert client.get(f"{API}/register?as_of=2026-01-01").json() == []  # before it was included
+    assert client.get(f"{API}/register/{number}?as_of=2026-02-01").json()["status"] == "included"
+    assert client.get(f"{API}/register/{number}?as_of=2025-12-31").status_code == 404
+    assert_api_as_of_refused(client, f"{API}/register")
+    assert_api_as_of_refused(client, f"{API}/register/{number}")

@@ -22,6 +22,7 @@ from nisi.config.api_errors import what_is_wrong
 from nisi.contracts.api import router as contracts_router
 from nisi.core.api import router as core_router
 from nisi.core.publication.api import router as publication_router
+from nisi.core.publication.as_of import AsOfRefused
 from nisi.eurasian_register.api import router as eurasian_register_router
 from nisi.incentives.api import router as incentives_router
 from nisi.industrialization.api import router as industrialization_router
@@ -180,6 +181,11 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
     return api.create_response(request, problem(detail), status=exc.status_code)
+
+
+@api.exception_handler(AsOfRefused)
+def _as_of_refused(request: HttpRequest, exc: AsOfRefused) -> HttpResponse:
+    return api.create_response(request, problem(str(exc)), status=400)
 
 
 @api.exception_handler(Http404)

@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from nisi.contracts.models import DevelopmentContract, PlanLine, ProcurementPlan
 from nisi.contracts.models.offtake import CONTRACT_SUBJECT
 from nisi.contracts.models.plans import PLAN_SUBJECT
+from nisi.contracts.selectors import as_of
 from nisi.contracts.selectors import offtake as offtake_selectors
 from nisi.contracts.selectors import plans as plan_selectors
 from nisi.core.models import JournalEntry
 from nisi.core.publication import datasets as ds
 from nisi.core.publication.services import RecordState, follow_journal
 
-OFFTAKE, PLANNED = "offtake-register", "planned-purchases"
+OFFTAKE, PLANNED = as_of.OFFTAKE_DATASET, as_of.PLANNED_DATASET
 _SOURCE = _("Entered by the authorized body from the contracts the parties signed (IP-48.6)")
 _SOURCE_PARTY = _("The state database of legal entities, by BIN")
 _SOURCE_PLAN = _("The customer's procurement plan, agreed by the authorized body (IP-47.3, IP-47.5)")
@@ -51,6 +52,7 @@ def contract_state(contract: DevelopmentContract) -> dict[str, Any]:
         "hs_code": contract.hs_code,
         "tnved_code": contract.tnved_code,
         "goods": contract.goods_name,
+        "characteristics": contract.characteristics,
         "unit": contract.unit,
         "signed_on": _text(contract.signed_on),
         "starts_on": _text(contract.starts_on),
@@ -84,6 +86,7 @@ OFFTAKE_FIELDS = (
     ds.PublishedField("hs_code", _("Goods: HS code"), _SOURCE, "IP-48.6"),
     ds.PublishedField("tnved_code", _("Goods: TN VED code"), _SOURCE, "IP-48.6"),
     ds.PublishedField("goods", _("Manufactured goods"), _SOURCE, "IP-48.6"),
+    ds.PublishedField("characteristics", _("Goods: characteristics"), _SOURCE, "IP-48.6"),
     ds.PublishedField("unit", _("Unit of measure"), _SOURCE, "IP-48.6"),
     ds.PublishedField("signed_on", _("Date signed"), _SOURCE, "IP-48.6"),
     ds.PublishedField("starts_on", _("Term: from"), _SOURCE, "IP-48.6"),

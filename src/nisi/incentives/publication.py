@@ -21,7 +21,7 @@ from nisi.incentives.models import Measure, PriorityGood, PriorityList
 from nisi.incentives.selectors import catalogue as selectors
 from nisi.law import clock
 
-PRIORITY, MEASURES = "priority-goods", "incentive-measures"
+PRIORITY, MEASURES = "priority-goods", selectors.MEASURES_DATASET
 _SOURCE_CATALOGUE = _("The catalogue kept by the authorized body (IP-13, IP-29)")
 _SOURCE = _("The list approved by the authorized body and uploaded as a version (IP-26)")
 

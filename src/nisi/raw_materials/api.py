@@ -16,6 +16,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.api_steps import found_or_404, record_step, refused
 from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.law import clock
 from nisi.law.api_common import Day, Identifier, Problem, explain
 from nisi.raw_materials import rules, selectors
@@ -32,6 +33,7 @@ APP_NUMBER = Path(..., pattern=r"^RMA-[0-9]{4}-[0-9]{6}$", description="e.g. RMA
 AGR_NUMBER = Path(..., pattern=r"^RMS-[0-9]{4}-[0-9]{6}$", description="e.g. RMS-2026-000001")
 LIC_NUMBER = Path(..., pattern=r"^RML-[0-9]{4}-[0-9]{6}$", description="e.g. RML-2026-000001")
 DocumentKey = str
+AS_OF = as_of_query()
 
 
 class RawMaterialProducerOut(Schema):
@@ -77,22 +79,35 @@ def _material_out(view: selectors.RawMaterialView) -> dict[str, Any]:
     }
 
 
-@router.get("/list", response=list[RawMaterialOut], summary="The list of domestic raw materials (public; IP-60.1)")
-def raw_materials(request: HttpRequest) -> Any:
+@router.get(
+    "/list",
+    response={200: list[RawMaterialOut], 400: Problem},
+    summary="The list of domestic raw materials, now or as of a day (public; IP-60.1)",
+    openapi_extra=as_of_statuses(),
+)
+def raw_materials(request: HttpRequest, as_of: str | None = AS_OF) -> Any:
+    if (day := day_asked(as_of)) is not None:
+        return selectors.raw_materials_on(day)
     today = clock.today()
     return [_material_out(selectors.standing(m, today)) for m in selectors.raw_materials()[:1000]]
 
 
 @router.get(
     "/list/{code}",
-    response={200: RawMaterialOut, 404: Problem},
-    summary="A listed raw material with its producers and their shares of supply (public; IP-60.4, IP-60.5)",
-    openapi_extra=explain({404: "The code is not on the list of domestic raw materials."}),
+    response={200: RawMaterialOut, 400: Problem, 404: Problem},
+    summary="A listed raw material with its producers and their shares of supply, now or as of a day (public)",
+    openapi_extra=as_of_statuses(
+        {404: "The code is not (or was not, that day) on the list of domestic raw materials."}
+    ),
 )
-def raw_material(request: HttpRequest, code: str = CODE, year: int | None = None) -> Any:
+def raw_material(request: HttpRequest, code: str = CODE, year: int | None = None, as_of: str | None = AS_OF) -> Any:
+    day = day_asked(as_of)
+    missing = _("%(code)s is not on the list of domestic raw materials.") % {"code": code}
+    if day is not None:
+        return found_or_404(selectors.raw_material_on(code, day, year), missing, lambda found: found)
     return found_or_404(
         selectors.raw_material(code),
-        _("%(code)s is not on the list of domestic raw materials.") % {"code": code},
+        missing,
         lambda found: _material_out(selectors.standing(found, clock.today(), year)),
     )
 

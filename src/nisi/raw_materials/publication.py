@@ -16,8 +16,9 @@ from nisi.core.publication import datasets as ds
 from nisi.core.publication.services import RecordState, follow_journal
 from nisi.raw_materials.messages import APPLICATION, RAW_MATERIAL
 from nisi.raw_materials.models import ListingApplication, Producer, RawMaterial
+from nisi.raw_materials.selectors import RAW_MATERIALS_DATASET
 
-RAW_MATERIALS = "raw-materials"
+RAW_MATERIALS = RAW_MATERIALS_DATASET
 _SOURCE_LIST = _("The manufacturer's application, listed by the authorized body (IP-60.1, IP-60.2)")
 _SOURCE_REGISTER = _("The register of Kazakhstani commodity producers, on the day of listing (IP-60.4)")
 _SOURCE_FACTS = _("Recorded by the authorized body from the state registration of the facility (IP-60.4)")

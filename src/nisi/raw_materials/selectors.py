@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from nisi.core.authz import Actor, scope
+from nisi.core.publication.as_of import record_on, records_on
 from nisi.law.trace import Explained
 from nisi.raw_materials import rules
 from nisi.raw_materials.models import (
@@ -162,3 +164,61 @@ def monitoring(actor: Actor, year: int) -> list[MonitoringLine]:
         owed = rules.contracted_in_year(a.yearly_volume, a.starts_on, a.ends_on, year, a.terminated_on)
         lines.append(MonitoringLine(a, reports.get(a.pk), owed))
     return lines
+
+
+# The list as it stood at the end of a day (ADR 45), from the changes it published: the page's data -------------
+
+RAW_MATERIALS_DATASET = "raw-materials"  # declared in `raw_materials.publication`
+
+
+def _volumes_published(text: str) -> dict[int, Decimal]:
+    """A producer's published volumes (`"2024:120 2025:130"`) by year, to the column's three places."""
+    pairs = (item.split(":", 1) for item in (text or "").split())
+    return {int(year): Decimal(volume).quantize(Decimal("0.001")) for year, volume in pairs}
+
+
+def material_published_on(state: dict[str, Any], on: dt.date, year: int | None = None) -> dict[str, Any]:
+    """A raw material as the list published it by the end of `on`, in the API's shape: each producer's place on the
+    list that day (IP-60.4) and its share of supply in `year` (the latest year with volumes by default) from the
+    volumes reported by then (IP-60.5)."""
+    producers = sorted(state.get("producers") or [], key=lambda p: p["name"])
+    volumes = {p["identifier"]: _volumes_published(p.get("volumes") or "") for p in producers}
+    years = sorted({y for by_year in volumes.values() for y in by_year}, reverse=True)
+    year = year if year is not None else (years[0] if years else None)
+    in_year = {bin_: by_year[year] for bin_, by_year in volumes.items() if year in by_year}
+    shares = rules.supply_shares(in_year)
+    lines = []
+    for p in producers:
+        since = dt.date.fromisoformat(p["operating_since"]) if p.get("operating_since") else None
+        listing = rules.producer_listing(operating_since=since, excluded_ground=p.get("excluded_ground") or "", on=on)
+        share = shares.get(p["identifier"])
+        lines.append(
+            {
+                "bin": p["identifier"],
+                "name": p["name"],
+                "listing": str(listing.value),
+                "listing_explained": [s.text for s in listing.steps],
+                "volume": in_year.get(p["identifier"]),
+                "share_percent": share.value if share else None,
+                "share_explained": [s.text for s in share.steps] if share else [],
+            }
+        )
+    return {
+        "code": state["code"],
+        "name": state["name"],
+        "unit": state["unit"],
+        "listed_on": dt.date.fromisoformat(state["listed_on"]),
+        "year": year,
+        "country_production": sum(in_year.values(), Decimal(0)),
+        "producers": lines,
+    }
+
+
+def raw_materials_on(on: dt.date) -> list[dict[str, Any]]:
+    """The list as it stood at the end of `on`, by code (as `raw_materials()`)."""
+    return [material_published_on(state, on) for _code, state in records_on(RAW_MATERIALS_DATASET, on)]
+
+
+def raw_material_on(code: str, on: dt.date, year: int | None = None) -> dict[str, Any] | None:
+    state = record_on(RAW_MATERIALS_DATASET, code, on)
+    return None if state is None else material_published_on(state, on, year)

@@ -19,6 +19,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.law import clock
 from nisi.law.api_common import Problem, explain
 from nisi.trade import rules, selectors
@@ -318,13 +319,16 @@ def price_report(request: HttpRequest, body: PriceIn) -> Any:
 
 @router.get(
     "/catalogue",
-    response={200: CatalogueOut, 404: Problem},
-    summary="The public catalogue of Kazakhstani producers for foreign buyers, now or as an edition froze it "
-    "(IP-43.2.3); searchable by name, code and region",
-    openapi_extra=explain({404: "No edition of that month was published."}),
+    response={200: CatalogueOut, 400: Problem, 404: Problem},
+    summary="The public catalogue of Kazakhstani producers for foreign buyers, now, as an edition froze it, or as "
+    "of a day (the edition published by then; IP-43.2.3); searchable by name, code and region",
+    openapi_extra=as_of_statuses({404: "No edition of that month was published."}),
 )
-def catalogue_search(request: HttpRequest, q: Query[CatalogueQuery]) -> Any:
-    if q.edition:
+def catalogue_search(request: HttpRequest, q: Query[CatalogueQuery], as_of: str | None = as_of_query()) -> Any:
+    if (day := day_asked(as_of)) is not None:  # the catalogue as published by the end of that day (ADR 45)
+        then = selectors.edition_on(day)
+        entries, number = (list(then.entries), then.number) if then else ([], None)
+    elif q.edition:
         edition = selectors.edition(q.edition)
         if edition is None:
             return Status(404, {"detail": _("There is no edition %(number)s.") % {"number": q.edition}})

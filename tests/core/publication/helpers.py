@@ -44,3 +44,16 @@ def assert_as_of_refused(
         shown = client.get(page, {"as_of": bad}, headers={"accept-language": "en"})
         assert shown.status_code == 400
         assert "govuk-error-message" in shown.content.decode()
+
+
+def assert_api_as_of_refused(client: Client, url: str, **query: Any) -> None:
+    """A public API operation refuses a malformed or future `as_of` with 400 and a `Problem` in the reader's
+    language (English and Russian asked for), as the pages and the feed do."""
+    for bad in ("2026-02-30", "yesterday", "2999-01-01"):
+        english = client.get(url, {**query, "as_of": bad}, headers={"accept-language": "en"})
+        assert english.status_code == 400, (url, bad, english.content)
+        detail = english.json()["detail"]
+        assert "YYYY-MM-DD" in detail or "still to come" in detail
+        russian = client.get(url, {**query, "as_of": bad}, headers={"accept-language": "ru"})
+        assert russian.status_code == 400
+        assert russian.json()["detail"] != detail  # said in Russian

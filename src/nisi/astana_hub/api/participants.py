@@ -22,6 +22,7 @@ from nisi.astana_hub.services import participants_sez
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, one_day
 from nisi.core.services.documents import verification_url
 from nisi.law import clock
 from nisi.law.api_common import Day, Identifier, Problem, explain, one_of, path_code, query_one_of, text
@@ -64,14 +65,19 @@ KIND_PROVISION = {"sez_participant": "AH-7.2.1", "cluster_actor": "AH-7.2.2", "h
 
 @router.get(
     "/participants/{identifier}",
-    response={200: ParticipationOut, 422: Problem},
+    response={200: ParticipationOut, 400: Problem, 422: Problem},
     summary="Is this BIN a participant of the innovation cluster on a date, and on which kinds of basis (AH-7.2)",
-    openapi_extra=explain({422: "The number is not a BIN or IIN: its check digit does not match."}),
+    openapi_extra=as_of_statuses({422: "The number is not a BIN or IIN: its check digit does not match."}),
 )
 def participant(
-    request: HttpRequest, identifier: Identifier, on: Day | None = Query(None, description="today if not given")
+    request: HttpRequest,
+    identifier: Identifier,
+    on: Day | None = Query(None, description="today if not given"),
+    as_of: str | None = as_of_query(),
 ) -> Any:
-    """Public. "Not a participant" is an answer, not an error: an unknown BIN gets `participant: false`."""
+    """Public. "Not a participant" is an answer, not an error: an unknown BIN gets `participant: false`. `as_of`,
+    given, wins over `on` (ADR 45)."""
+    on = one_day(as_of, on)
     try:
         identifier = validate(identifier)
     except InvalidIdentifier as exc:
@@ -96,11 +102,18 @@ class ClusterActorOut(Schema):
 
 
 @router.get(
-    "/cluster-actors", response=list[ClusterActorOut], summary="The list of innovation cluster actors on a date"
+    "/cluster-actors",
+    response={200: list[ClusterActorOut], 400: Problem},
+    summary="The list of innovation cluster actors on a date",
+    openapi_extra=as_of_statuses(),
 )
-def cluster_actors(request: HttpRequest, on: Day | None = Query(None, description="today if not given")) -> Any:
-    """Public (AH-8-1.5-11): the actors on the list on `on` (today if not given)."""
-    return selectors.public_cluster_list(on or clock.today())
+def cluster_actors(
+    request: HttpRequest,
+    on: Day | None = Query(None, description="today if not given"),
+    as_of: str | None = as_of_query(),
+) -> Any:
+    """Public (AH-8-1.5-11): the actors on the list on `on` (today if not given); `as_of`, given, wins over `on`."""
+    return selectors.public_cluster_list(one_day(as_of, on) or clock.today())
 
 
 class HubActorOut(Schema):

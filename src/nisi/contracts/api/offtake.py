@@ -20,12 +20,14 @@ from nisi.contracts.models import (
     ContractKind,
     DevelopmentContract,
 )
+from nisi.contracts.selectors import as_of as as_of_selectors
 from nisi.contracts.selectors import offtake as selectors
 from nisi.contracts.services import offtake as services
 from nisi.contracts.services import offtake_performance as performance
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.models import Organization
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.law.api_common import Problem, explain, path_code, query_one_of, query_text
 
 router = Router(tags=["contracts: off-take, guaranteed purchase, offset"])
@@ -81,8 +83,9 @@ class RegisterEntryOut(Schema):
 
 @router.get(
     "/offtake/register",
-    response=list[RegisterEntryOut],
-    summary="The register of off-take contracts (IP-1.8-1, IP-48.6)",
+    response={200: list[RegisterEntryOut], 400: Problem},
+    summary="The register of off-take contracts (IP-1.8-1, IP-48.6), now or as of a day",
+    openapi_extra=as_of_statuses(),
 )
 def register(
     request: HttpRequest,
@@ -92,19 +95,28 @@ def register(
     year: int | None = Query(None, ge=2000, le=2199, description="contracts running in this year"),
     status: str | None = query_one_of(selectors.SIGNED),
     page: int = Query(1, ge=1, le=10_000),
+    as_of: str | None = as_of_query(),
 ) -> Any:
     """Every off-take contract signed, without signing in: its parties, terms and goods; 100 a page."""
+    if (day := day_asked(as_of)) is not None:
+        past = as_of_selectors.offtake_register_on(day, q=q, hs_code=hs_code, year=year, status=status or "")
+        return past[(page - 1) * 100 : page * 100]
     found = selectors.offtake_register(q=q, hs_code=hs_code, year=year, status=status or "").prefetch_related("years")
     return [selectors.register_entry(c) for c in found[(page - 1) * 100 : page * 100]]
 
 
 @router.get(
     "/offtake/register/{number}",
-    response={200: RegisterEntryOut, 404: Problem},
-    summary="An off-take contract in the register",
-    openapi_extra=explain({404: "No off-take contract with this number is in the register."}),
+    response={200: RegisterEntryOut, 400: Problem, 404: Problem},
+    summary="An off-take contract in the register, now or as of a day",
+    openapi_extra=as_of_statuses({404: "No off-take contract with this number is (or was, that day) in the register."}),
 )
-def register_entry(request: HttpRequest, number: str = _number()) -> Any:
+def register_entry(request: HttpRequest, number: str = _number(), as_of: str | None = as_of_query()) -> Any:
+    if (day := day_asked(as_of)) is not None:
+        past = as_of_selectors.offtake_entry_on(number, day)
+        if past is None:
+            return Status(404, {"detail": _("No off-take contract with this number was in the register that day.")})
+        return past
     found = selectors.offtake_register().filter(number=number).prefetch_related("years").first()
     if found is None:
         return Status(404, {"detail": _("No off-take contract with this number is in the register.")})

@@ -17,6 +17,7 @@ from ninja.responses import Status
 
 from nisi.contracts.models import Exclusion, PlanApplication, PlanLine, ProcurementPlan
 from nisi.contracts.rules.plans import LineIn
+from nisi.contracts.selectors import as_of as as_of_selectors
 from nisi.contracts.selectors import plans as selectors
 from nisi.contracts.services import plans as services
 from nisi.contracts.services import plans_review
@@ -24,6 +25,7 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import RowProblem
 from nisi.core.models import Organization
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.law.api_common import Identifier, Problem, explain, one_of, path_code, query_text, text
 
 router = Router(tags=["Contracts: procurement plans"])
@@ -201,7 +203,10 @@ def _problems(problems: list[RowProblem]) -> dict[str, Any]:
 
 
 @router.get(
-    "/plans/goods", response=list[PlannedGoodOut], summary="Goods planned for purchase by large customers (IP-47.5)"
+    "/plans/goods",
+    response={200: list[PlannedGoodOut], 400: Problem},
+    summary="Goods planned for purchase by large customers (IP-47.5), now or as of a day",
+    openapi_extra=as_of_statuses(),
 )
 def goods(  # noqa: PLR0917  (the list's three filters and its page, as query parameters)
     request: HttpRequest,
@@ -210,8 +215,13 @@ def goods(  # noqa: PLR0917  (the list's three filters and its page, as query pa
     customer: str = query_text(300, description="the customer's BIN or a part of its name"),
     offset: int = Query(0, ge=0, le=10_000_000),
     limit: int = Query(100, ge=1, le=1000),
+    as_of: str | None = as_of_query(),
 ) -> Any:
     """The published lists' goods, public; page with `offset` and `limit`."""
+    if (day := day_asked(as_of)) is not None:
+        return as_of_selectors.planned_goods_on(day, code=code, region=region, customer=customer)[
+            offset : offset + limit
+        ]
     lines = selectors.published_search(code=code, region=region, customer=customer)[offset : offset + limit]
     return [
         {

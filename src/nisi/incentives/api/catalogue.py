@@ -16,6 +16,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked, one_day
 from nisi.incentives.facts import MeasureOn
 from nisi.incentives.models import PriorityList
 from nisi.incentives.rules import conditions as condition_rules
@@ -73,25 +74,40 @@ def measure_out(m: MeasureOn, on: dt.date) -> dict[str, Any]:
 
 @router.get(
     "/measures",
-    response=list[IncentiveMeasureOut],
+    response={200: list[IncentiveMeasureOut], 400: Problem},
     summary="The catalogue of measures with whether each takes applications on a day (public)",
+    openapi_extra=as_of_statuses(),
 )
 def catalogue(
     request: HttpRequest,
     on: Day | None = Query(None, description="the day (today if none)"),
     open_only: bool = Query(False, description="only the measures open on the day"),
+    as_of: str | None = as_of_query(),
 ) -> Any:
+    """`on`: today's catalogue, open or not on that day. `as_of`: the catalogue as it stood at the end of that day
+    (the measures published by then, with their windows then; ADR 45)."""
+    if (past := day_asked(as_of)) is not None:
+        return selectors.catalogue_published_on(past, open_only=open_only)
     day = on or clock.today()
     return [measure_out(m, day) for m in selectors.catalogue_on(day, open_only=open_only)]
 
 
 @router.get(
     "/measures/{code}",
-    response={200: IncentiveMeasureOut, 404: Problem},
-    summary="One measure of the catalogue (public)",
-    openapi_extra=explain({404: "No measure with this code."}),
+    response={200: IncentiveMeasureOut, 400: Problem, 404: Problem},
+    summary="One measure of the catalogue, now or as of a day (public)",
+    openapi_extra=as_of_statuses({404: "No measure with this code (that day)."}),
 )
-def measure(request: HttpRequest, code: str = path_code(MEASURE_CODE, "the measure's code", "dbk-financing")) -> Any:
+def measure(
+    request: HttpRequest,
+    code: str = path_code(MEASURE_CODE, "the measure's code", "dbk-financing"),
+    as_of: str | None = as_of_query(),
+) -> Any:
+    if (past := day_asked(as_of)) is not None:
+        then = selectors.measure_published_on(code, past)
+        if then is None:
+            return Status(404, {"detail": _("There was no measure with this code in the catalogue that day.")})
+        return then
     found = selectors.measure_by_code(code)
     if found is None:
         return Status(404, {"detail": _("There is no measure with this code in the catalogue.")})
@@ -129,12 +145,17 @@ def _list_out(version: PriorityList) -> dict[str, Any]:
 
 @router.get(
     "/priority-goods",
-    response={200: PriorityListOut, 404: Problem},
+    response={200: PriorityListOut, 400: Problem, 404: Problem},
     summary="The list of priority goods in force on a day, with the three criteria scores (public; IP-26)",
-    openapi_extra=explain({404: "No version of the list was in force on the day."}),
+    openapi_extra=as_of_statuses({404: "No version of the list was in force on the day."}),
 )
-def priority_goods(request: HttpRequest, on: Day | None = Query(None, description="the day (today if none)")) -> Any:
-    version = selectors.list_in_force(on or clock.today())
+def priority_goods(
+    request: HttpRequest,
+    on: Day | None = Query(None, description="the day (today if none)"),
+    as_of: str | None = as_of_query(),
+) -> Any:
+    """The version in force at the end of the day: `as_of`, given, wins over `on` (ADR 45)."""
+    version = selectors.list_in_force(one_day(as_of, on) or clock.today())
     if version is None:
         return Status(404, {"detail": _("No version of the list of priority goods was in force on that day.")})
     return _list_out(version)

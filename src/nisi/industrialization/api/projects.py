@@ -15,7 +15,8 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
-from nisi.industrialization.models import Project, QuarterlyReport
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
+from nisi.industrialization.models import Project, ProjectVersion, QuarterlyReport
 from nisi.industrialization.rules import Quarter, QuarterError, reportable_quarter
 from nisi.industrialization.selectors import projects as selectors
 from nisi.industrialization.services import projects as services
@@ -102,7 +103,7 @@ class MapQuarterLineOut(Schema):
     submitted_on: dt.date | None
 
 
-def _out(project: Project, request: HttpRequest) -> dict[str, Any]:
+def _out(project: Project, request: HttpRequest | None) -> dict[str, Any]:
     return {
         "number": project.number,
         "name": project.name,
@@ -116,7 +117,25 @@ def _out(project: Project, request: HttpRequest) -> dict[str, Any]:
         "jobs": project.jobs,
         "responsible_kind": project.responsible_kind,
         "reasons": project.reasons,
-        "actions": sorted(allowed_actions(actor_for(request.user), project)),
+        "actions": sorted(allowed_actions(actor_for(request.user), project)) if request else [],
+    }
+
+
+def _version_out(version: ProjectVersion) -> dict[str, Any]:
+    """A project as one version of the map showed it (no actions: a past state is read, not acted on)."""
+    project = version.project
+    return {
+        **{k: v for k, v in _out(project, None).items() if k != "actions"},
+        "status": version.status,
+        "region": version.region_id,
+        "oked": version.oked,
+        "stage": version.stage,
+        "investment": version.investment,
+        "jobs": version.jobs,
+        "name": version.data.get("name", project.name),
+        "kato": version.data.get("kato", project.kato),
+        "reasons": "",
+        "actions": [],
     }
 
 
@@ -179,11 +198,23 @@ def _missing() -> Status:
 
 @router.get(
     "/projects/{number}",
-    openapi_extra=explain({404: "No project with this number that you may see (the public sees included ones)."}),
-    response={200: MapProjectOut, 404: Problem},
-    summary="A project of the map (public once included)",
+    openapi_extra=as_of_statuses(
+        {
+            404: "No project with this number that you may see (the public sees included ones); as of a day, "
+            "not on the map that day."
+        }
+    ),
+    response={200: MapProjectOut, 400: Problem, 404: Problem},
+    summary="A project of the map (public once included), now or as the map showed it at the end of a day",
 )
-def project(request: HttpRequest, number: str = NUMBER) -> Any:
+def project(request: HttpRequest, number: str = NUMBER, as_of: str | None = as_of_query()) -> Any:
+    if (day := day_asked(as_of)) is not None:
+        version = selectors.project_on_map(number, day)
+        return (
+            _version_out(version)
+            if version
+            else Status(404, {"detail": _("This project was not on the map that day.")})
+        )
     found = _found(request, number)
     return _out(found, request) if found else _missing()
 

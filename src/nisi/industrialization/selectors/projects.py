@@ -3,6 +3,7 @@ information (who reported, late, missing), which the authorized body watches (IP
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -10,10 +11,11 @@ from django.db.models import Q, QuerySet
 from nisi.core import periods
 from nisi.core.authz import Actor, scope
 from nisi.core.models import Deadline
+from nisi.core.publication.selectors import end_of_day
 from nisi.core.roles import Role
 from nisi.core.selectors import period_deadlines
 from nisi.industrialization.messages import QUARTERLY_REPORT
-from nisi.industrialization.models import Project, QuarterlyReport
+from nisi.industrialization.models import Project, ProjectVersion, QuarterlyReport
 from nisi.industrialization.rules import Quarter
 from nisi.industrialization.selectors.map import quarter_end_moment, versions_at
 from nisi.law import clock
@@ -83,3 +85,14 @@ def quarter_status(actor: Actor, quarter: Quarter) -> list[QuarterLine]:
     return [
         QuarterLine(p, reports.get(p.pk), deadlines.get(QUARTERLY_REPORT.party_key(p.number, None))) for p in projects
     ]
+
+
+def project_on_map(number: str, on: dt.date) -> ProjectVersion | None:
+    """A project as the map showed it at the end of `on`, Kazakhstan time (ADR 45): the version current then, if
+    the project was on the map that day; the same version the map's page as of that day shows."""
+    return (
+        ProjectVersion.objects.at(end_of_day(on))
+        .filter(project__number=number, status=Project.Status.INCLUDED)
+        .select_related("project")
+        .first()
+    )

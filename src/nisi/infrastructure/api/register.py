@@ -12,6 +12,7 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, one_day
 from nisi.infrastructure import selectors
 from nisi.infrastructure.api.common import (
     KATO,
@@ -25,6 +26,7 @@ from nisi.law import clock
 from nisi.law.api_common import Day, Identifier, Problem, explain, text
 
 router = Router()
+AS_OF = as_of_query()  # `as_of`, given, wins over `on` (ADR 45)
 
 
 class InfrastructureEntryOut(Schema):
@@ -116,25 +118,28 @@ def _now(entry: Any) -> dict[str, Any]:
 
 @router.get(
     "/register",
-    response=list[InfrastructureEntryOut],
+    response={200: list[InfrastructureEntryOut], 400: Problem},
     url_name="infrastructure_register",
     summary="The register of industrial and innovative infrastructure, as of a date, by kind and region (public)",
+    openapi_extra=as_of_statuses(),
 )
-def register_list(request: HttpRequest, q: Query[InfrastructureRegisterQuery]) -> Any:
-    on = q.on or clock.today()
+def register_list(request: HttpRequest, q: Query[InfrastructureRegisterQuery], as_of: str | None = AS_OF) -> Any:
+    on = one_day(as_of, q.on) or clock.today()
     rows = selectors.register_on(on, kind=q.kind or "", region=q.region or "", with_excluded=q.excluded, limit=5000)
     return [entry_out(r) for r in rows]
 
 
 @router.get(
     "/register/{number}",
-    response={200: InfrastructureEntryOut, 404: Problem},
+    response={200: InfrastructureEntryOut, 400: Problem, 404: Problem},
     summary="One entry as it stood on a date (public)",
-    openapi_extra=explain({404: NO_ENTRY + " Or the entry was not yet in the register on the day asked."}),
+    openapi_extra=as_of_statuses({404: NO_ENTRY + " Or the entry was not yet in the register on the day asked."}),
 )
-def register_entry(request: HttpRequest, q: Query[InfrastructureOnQuery], number: str = entry_number()) -> Any:
+def register_entry(
+    request: HttpRequest, q: Query[InfrastructureOnQuery], number: str = entry_number(), as_of: str | None = AS_OF
+) -> Any:
     found = selectors.entry_by_number(number)
-    row = selectors.entry_on(found, q.on or clock.today()) if found else None
+    row = selectors.entry_on(found, one_day(as_of, q.on) or clock.today()) if found else None
     if row is None:
         return Status(404, {"detail": _("No entry %(number)s in the register on that day.") % {"number": number}})
     return entry_out(row)

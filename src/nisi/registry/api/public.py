@@ -17,6 +17,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.identifiers import InvalidIdentifier, validate
+from nisi.core.publication.as_of import as_of_field, as_of_query, as_of_statuses, one_day
 from nisi.law.api_common import BIGINT_MAX, Day, Identifier, Problem, explain, text
 from nisi.registry import public_answers, selectors
 from nisi.registry.models import WhollyProducedEntry
@@ -118,9 +119,9 @@ def _render(schema: type[Schema], rows: list[dict[str, Any]] | dict[str, Any]) -
 
 @router.get(
     "/producers/{identifier}",
-    response={200: ProducerOut | PriorRecognitionOut, 404: Problem, 422: Problem},
+    response={200: ProducerOut | PriorRecognitionOut, 400: Problem, 404: Problem, 422: Problem},
     summary="A producer in the register, now or on a date",
-    openapi_extra=explain(
+    openapi_extra=as_of_statuses(
         {
             404: "The producer has never been in the register.",
             422: "The number is not a BIN or IIN: its check digit does not match.",
@@ -131,10 +132,13 @@ def producer(
     request: HttpRequest,
     identifier: Identifier,
     on: Day | None = Query(None, description="the day asked about; today if not given"),
+    as_of: str | None = as_of_query(),
 ) -> Any:
     """Answers "was this producer in the register on date D, with which goods?" (for procurement disputes). For a day
     before the register existed, the answer comes from the CT-KZ and industrial certificates and the IP-51 database
-    that recognised domestic producers then (IP-68), with `source: prior_certificate`."""
+    that recognised domestic producers then (IP-68), with `source: prior_certificate`. `as_of` is that day as every
+    public list takes it (refused if malformed or still to come); given, it wins over `on`."""
+    on = one_day(as_of, on)
     try:
         identifier = validate(identifier)
     except InvalidIdentifier as exc:
@@ -197,6 +201,7 @@ class GoodsQuery(Schema):
     q: str = text(200, default="", description="words in the good's name")
     region: str = Field("", pattern=OPTIONAL_REGION, description="a region's code (two digits, as /regions gives)")
     on: Day | None = Field(None, description="the day asked about; today if not given")
+    as_of: str | None = as_of_field()
     limit: int = Field(
         public_answers.GOODS_PER_PAGE,
         ge=0,
@@ -209,13 +214,15 @@ class GoodsQuery(Schema):
 
 @router.get(
     "/goods",
-    response={200: list[GoodHit], 422: Problem},
-    summary="Goods in the register by code or name",
-    openapi_extra=explain({422: "None of `code`, `q` and `region` is given: give at least one to search by."}),
+    response={200: list[GoodHit], 400: Problem, 422: Problem},
+    summary="Goods in the register by code or name, now or on a date",
+    openapi_extra=as_of_statuses({422: "None of `code`, `q` and `region` is given: give at least one to search by."}),
 )
 def goods(request: HttpRequest, query: Query[GoodsQuery]) -> Any:
     """Give at least one of `code`, `q` or `region`. A page of at most `limit` goods from `offset` on; to see
-    past the last offset allowed, narrow the search."""
+    past the last offset allowed, narrow the search. `as_of`, given, wins over `on`."""
+    if query.as_of is not None:
+        query = query.model_copy(update={"on": one_day(query.as_of, query.on), "as_of": None})
     code = query.code
     if not (code or query.q or query.region):
         return Status(422, {"detail": _("Give a product code, a name or a region to search by.")})
