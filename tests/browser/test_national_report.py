@@ -114,6 +114,7 @@ def _every_page_drawn(pdf: Path, folder: Path) -> None:
         assert colours is None or ink > 50, f"{image.name} is nearly blank"
 
 
+@pytest.mark.law("IP-16.3")
 def test_the_public_dashboard_passes_axe(page: Any, make_org: Any) -> None:
     _producers(make_org, 3, "35")
     page.set_default_timeout(120_000)
