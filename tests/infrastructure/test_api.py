@@ -117,6 +117,7 @@ def test_writes_are_the_authorized_bodys(client: Client, people: dict[str, Any],
     )
 
 
+@pytest.mark.law("IP-23.4")  # the competitive selection into the register of territorial clusters
 def test_the_selection_through_the_api(client: Client, people: dict[str, Any]) -> None:
     officer = _auth(people["officer"])
     call_body = {

@@ -22,6 +22,7 @@ D = dt.date
 
 
 @pytest.mark.law("IP-17")
+@pytest.mark.law("IP-17.3")  # a technology park, an element of the infrastructure
 def test_the_authorized_body_includes_a_technopark_journalled_published_and_notified(included: Any) -> None:
     entry = included()
     assert entry.number.startswith("INF-2026-")
@@ -132,6 +133,7 @@ def test_only_the_authorized_body_decides_and_only_what_the_status_allows(
 
 
 @pytest.mark.law("IP-40.1")
+@pytest.mark.law("IP-23.4")  # the register of territorial clusters
 def test_the_winners_of_the_selection_enter_the_register_of_territorial_clusters(selected: Any) -> None:
     assert selected.status == "approved"
     assert selected.average_score == 76

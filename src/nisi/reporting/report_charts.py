@@ -78,6 +78,7 @@ def map_spec(values: dict[str, int | None], names: dict[str, str], *, value_titl
                 "properties": {"code": code, "name": names.get(code, code), "value": values.get(code)},
             }
         )
+    top = max((v for v in values.values() if v is not None), default=0)
     return {
         "$schema": SCHEMA,
         "width": 520,
@@ -90,7 +91,9 @@ def map_spec(values: dict[str, int | None], names: dict[str, str], *, value_titl
                 "field": "properties.value",
                 "type": "quantitative",
                 "title": value_title,
-                "scale": {"type": "quantize", "scheme": "blues", "nice": True},
+                # From zero, so that no figure is the lightest blue; when every figure is zero, the whole map is
+                # that lightest blue (a scale from 0 to 0 would paint every region in the darkest).
+                "scale": {"type": "quantize", "scheme": "blues", "nice": True, "domain": [0, top or 1]},
                 "legend": {"orient": "left"},
             },
         },

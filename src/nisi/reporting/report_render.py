@@ -26,13 +26,17 @@ LAYOUT: tuple[tuple[str, str, str], ...] = (
     ("map_stages", "stage", "bar"),
     ("map_regions", "region", "map"),
     ("incentives_measures", "measure", "bar"),
+    ("incentives_effectiveness", "effectiveness", ""),  # several figures a line: a table, no chart
     ("contracts_kinds", "contract_kind", "bar"),
     ("hub_participants", "hub", "bar"),
     ("assessment_development", "assessment", ""),  # figures of different units: a table, no chart
     ("assessment_effectiveness", "assessment", ""),
 )
 ASSESSMENT = frozenset({"assessment_development", "assessment_effectiveness"})
-AMOUNTS = frozenset({"map_stages", "map_regions", "incentives_measures", "contracts_kinds", *ASSESSMENT})
+AMOUNTS = frozenset(
+    {"map_stages", "map_regions", "incentives_measures", "incentives_effectiveness", "contracts_kinds", *ASSESSMENT}
+)
+GRANTS = "industrial-grants"  # the effectiveness' key of the industrial grants (IP-42), not in the catalogue
 
 
 def _titles() -> dict[str, tuple[str, str, str]]:
@@ -54,6 +58,11 @@ def _titles() -> dict[str, tuple[str, str, str]]:
         "incentives_measures": (
             _("Measures of state incentive given: agreements concluded in the year"),
             _("Measure"),
+            _("Agreements"),
+        ),
+        "incentives_effectiveness": (
+            _("Effectiveness of the measures of state incentives: support given and results (IP-6.3)"),
+            _("Measure — operator — region"),
             _("Agreements"),
         ),
         "contracts_kinds": (
@@ -83,12 +92,29 @@ def _label(kind: str, key: str, names: dict[str, dict[str, str]]) -> str:
     return names.get(kind, {}).get(key) or key
 
 
+def _effectiveness_label(cell: dict[str, Any], names: dict[str, dict[str, str]]) -> str:
+    """A line of the effectiveness table in the active language: the measure, its operator and the region, or the
+    totals over regions, over measures, or both."""
+    if cell.get("kind") in ("region_total", "total"):
+        measure = _("All measures")
+    elif cell["measure"] == GRANTS:
+        measure = _("Industrial grants (IP-42)")
+    else:
+        measure = names["measure"].get(cell["measure"]) or cell["measure"]
+    region = names["region"].get(cell["region"]) or cell["region"] or "—"
+    if cell.get("kind") in ("measure_total", "total"):
+        region = _("All regions")
+    parts = [measure, cell["operator_name"], region] if cell.get("operator_name") else [measure, region]
+    return " — ".join(parts)
+
+
 def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) -> list[dict[str, Any]]:
     """The tables of `data` (a report's or the dashboard's figures) in `language`: rows with their labels, and the
     chart as an SVG data address. Call inside `translation.override(language)`."""
     tables = data["tables"]
     chapters = [c["key"] for c in tables.get("register_groups", {}).get("cells", [])]
     measures = [c["key"] for c in tables.get("incentives_measures", {}).get("cells", [])]
+    measures += [c["measure"] for c in tables.get("incentives_effectiveness", {}).get("cells", []) if c["measure"]]
     assessed = [c["key"] for name in ASSESSMENT for c in tables.get(name, {}).get("cells", [])]
     names = labels(language, chapters, measures, assessed)
     titles = _titles()
@@ -97,7 +123,15 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
         if name not in tables:
             continue
         title, row_title, value_title = titles[name]
-        rows = [{**cell, "label": _label(kind, cell["key"], names)} for cell in tables[name]["cells"]]
+        rows = [
+            {
+                **cell,
+                "label": _effectiveness_label(cell, names)
+                if kind == "effectiveness"
+                else _label(kind, cell["key"], names),
+            }
+            for cell in tables[name]["cells"]
+        ]
         plotted = [{"label": r["label"], "value": r["count"]} for r in rows if not r["suppressed"]]
         image = ""
         if charts_on and chart:
@@ -128,7 +162,16 @@ def tables_in(data: dict[str, Any], language: str, *, charts_on: bool = True) ->
                     "figures."
                 )
                 if name in ASSESSMENT
+                else _(
+                    "Per measure, operator and region in the reporting year, as recorded by the end of the cut-off "
+                    "day: the entities supported, the agreements, the support paid, the mean level of the "
+                    "counter-obligations achieved in the reports (1 = every target met), the reports below the target "
+                    "and the refunds determined. A line built from fewer entities than the minimum is suppressed, "
+                    "and so is another line with it where a total would give it back (IP-6.3)."
+                )
+                if name == "incentives_effectiveness"
                 else "",
+                "effectiveness": name == "incentives_effectiveness",
                 "has_jobs": name in {"map_stages", "map_regions"},
                 "source": tables[name]["source"],
             }

@@ -11,6 +11,9 @@ from django.test import Client
 from nisi.core.publication import services
 from nisi.registry.models import RegisterRecord
 
+# IP-16.3: the System holds and gives out the information on the state of industry — its information services.
+pytestmark = pytest.mark.law("IP-16.3")
+
 # DCAT-AP 2: mandatory (M) and the recommended ones this catalogue promises (R).
 CATALOG_REQUIRED = ("dct:title", "dct:description", "dct:publisher", "dcat:dataset")  # M
 DATASET_REQUIRED = ("dct:title", "dct:description")  # M

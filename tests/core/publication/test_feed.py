@@ -18,6 +18,9 @@ from nisi.law import clock
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import appeals, register
 
+# IP-16.3: the System holds and gives out the information on the state of industry — its information services.
+pytestmark = pytest.mark.law("IP-16.3")
+
 D = dt.date
 COMMISSION = Actor(user_id=9100, label="commission", grants=(Grant(Role.APPEALS_COMMISSION),))
 

@@ -20,6 +20,9 @@ from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import register
 from tests.core.publication.conftest import Receiver
 
+# IP-16.3: the System holds and gives out the information on the state of industry — its information services.
+pytestmark = pytest.mark.law("IP-16.3")
+
 T0 = dt.datetime(2026, 3, 13, 9, 0, tzinfo=dt.UTC)
 
 

@@ -97,6 +97,7 @@ def test_an_input_given_through_the_api(client: Client, actors: dict[str, Any], 
     assert r.status_code == 404
 
 
+@pytest.mark.law("IP-16.3")
 def test_the_dashboard_data_is_public(client: Client, producers: Any, today: Any) -> None:
     producers(3, "35")
     producers(2, "71")

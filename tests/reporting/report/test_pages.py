@@ -90,6 +90,7 @@ def test_a_report_being_built_shows_its_progress_with_polling_and_a_link(
     assert "Refresh the progress" in html
 
 
+@pytest.mark.law("IP-16.3")
 def test_the_dashboard_is_public_with_charts_and_tables(client: Client, producers: Any, today: Any) -> None:
     producers(3, "35")
     producers(1, "71")

@@ -118,8 +118,12 @@ def _units(column: str, scale: int) -> str:
     return f"CAST(ROUND({column} * {scale}) AS INTEGER)"
 
 
-def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> tuple[str, list[Any]]:
-    """One row per payment, report, refund and paid tranche, with the cell it belongs to."""
+def _facts_sql(
+    *, operator: int | None, organizations: Iterable[int] | None, until: dt.datetime | None = None
+) -> tuple[str, list[Any]]:
+    """One row per payment, report, refund and paid tranche, with the cell it belongs to; with `until`, only what was
+    recorded before that moment (an agreement concluded, a payment paid, a report submitted, a refund determined, a
+    tranche paid), so that the figures are as they stood then (the National Report's cut-off, IP-5.2)."""
     where: list[str] = []
     args: list[Any] = []
     if operator is not None:
@@ -131,6 +135,14 @@ def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> 
         args.extend(orgs)
     ag_where = ("WHERE " + " AND ".join(where)) if where else ""
     g_where = ag_where.replace("a.operator_id", "c.institute_id").replace("a.organization_id", "ga.organization_id")
+    # As they stood before `until`: the day columns up to the day before it ends, the moment columns before it.
+    day = None if until is None else (until - dt.timedelta(microseconds=1)).date()
+    p_until = "" if until is None else "WHERE p.paid_on <= %s"
+    rp_until = "" if until is None else "WHERE rp.submitted_at < %s"
+    f_until = "" if until is None else "WHERE f.determined_on <= %s"
+    t_until = "" if until is None else "AND t.paid_on <= %s AND g.signed_on <= %s"
+    if until is not None:
+        ag_where = f"{ag_where} {'AND' if ag_where else 'WHERE'} a.concluded_on <= %s"
     # Table names from the models' metadata; every value goes as a parameter.
     sql = f"""
     WITH ag AS (
@@ -145,15 +157,15 @@ def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> 
     ), facts AS (
       SELECT ag.agreement, ag.org, ag.operator, ag.measure, ag.region, {_year("p.paid_on")} AS year,
              {_units("p.amount", 100)} AS given, 0 AS reports, 0 AS level, 0 AS short, 0 AS refund
-      FROM ag JOIN {_t(SupportPayment)} p ON p.agreement_id = ag.agreement
+      FROM ag JOIN {_t(SupportPayment)} p ON p.agreement_id = ag.agreement {p_until}
       UNION ALL
       SELECT ag.agreement, ag.org, ag.operator, ag.measure, ag.region, {_year("rp.period_end")},
              0, 1, {_units("rp.level", 10000)}, CASE WHEN rp.level < 1 THEN 1 ELSE 0 END, 0
-      FROM ag JOIN {_t(CounterObligationReport)} rp ON rp.agreement_id = ag.agreement
+      FROM ag JOIN {_t(CounterObligationReport)} rp ON rp.agreement_id = ag.agreement {rp_until}
       UNION ALL
       SELECT ag.agreement, ag.org, ag.operator, ag.measure, ag.region, {_year("f.period_end")},
              0, 0, 0, 0, {_units("f.total", 100)}
-      FROM ag JOIN {_t(CounterObligationRefund)} f ON f.agreement_id = ag.agreement
+      FROM ag JOIN {_t(CounterObligationRefund)} f ON f.agreement_id = ag.agreement {f_until}
       UNION ALL
       SELECT -g.id, ga.organization_id, c.institute_id, '{GRANTS}', o.region_id, {_year("t.paid_on")},
              {_units("t.amount", 100)}, 0, 0, 0, 0
@@ -162,15 +174,23 @@ def _facts_sql(*, operator: int | None, organizations: Iterable[int] | None) -> 
       JOIN {_t(GrantApplication)} ga ON ga.id = g.application_id
       JOIN {_t(GrantCall)} c ON c.id = ga.call_id
       JOIN {_t(Organization)} o ON o.id = ga.organization_id
-      WHERE t.paid_on IS NOT NULL {("AND " + g_where[6:]) if g_where else ""}
+      WHERE t.paid_on IS NOT NULL {("AND " + g_where[6:]) if g_where else ""} {t_until}
     )"""  # noqa: S608
-    return sql, args + args
+    if until is None:
+        return sql, args + args
+    moment = connection.ops.adapt_datetimefield_value(until)  # SQLite keeps UTC text, PostgreSQL a timestamptz
+    return sql, [*args, day, day, moment, day, *args, day, day]
 
 
 def _select(
-    *, by_entity: bool, year: int | None, operator: int | None, organizations: Iterable[int] | None
+    *,
+    by_entity: bool,
+    year: int | None,
+    operator: int | None,
+    organizations: Iterable[int] | None,
+    until: dt.datetime | None = None,
 ) -> dict[tuple[Key, int | None], Figures]:
-    facts, args = _facts_sql(operator=operator, organizations=organizations)
+    facts, args = _facts_sql(operator=operator, organizations=organizations, until=until)
     entity = "org" if by_entity else "NULL"
     where = "WHERE year = %s" if year is not None else ""
     if year is not None:
@@ -204,11 +224,31 @@ def effectiveness_cells(
 
 
 def effectiveness_by_entity(
-    *, year: int | None = None, operator: int | None = None, organizations: Iterable[int] | None = None
+    *,
+    year: int | None = None,
+    operator: int | None = None,
+    organizations: Iterable[int] | None = None,
+    until: dt.datetime | None = None,
 ) -> dict[tuple[Key, int], Figures]:
-    """IP-6.3: the same figures for each entity (organization id) within each cell."""
-    rows = _select(by_entity=True, year=year, operator=operator, organizations=organizations)
+    """IP-6.3: the same figures for each entity (organization id) within each cell; with `until`, as they stood
+    before that moment."""
+    rows = _select(by_entity=True, year=year, operator=operator, organizations=organizations, until=until)
     return {(key, int(entity)): figures for (key, entity), figures in rows.items() if entity is not None}
+
+
+def effectiveness_records(*, year: int, until: dt.datetime | None = None) -> dict[Key, list[int]]:
+    """The agreements each cell of `year` is computed from (as they stood before `until`), for the trace of a
+    published figure (IP-5.2): a counter-obligation agreement by its id, a grant agreement by its id negated."""
+    facts, args = _facts_sql(operator=None, organizations=None, until=until)
+    sql = f"""{facts}
+    SELECT DISTINCT measure, operator, region, year, agreement FROM facts WHERE year = %s"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*args, year])
+        rows = cursor.fetchall()
+    out: dict[Key, list[int]] = {}
+    for m, op, reg, y, agreement in rows:
+        out.setdefault(Key(m, op, reg, int(y)), []).append(int(agreement))
+    return {key: sorted(ids) for key, ids in out.items()}
 
 
 def _tiyn(amount: Decimal) -> int:

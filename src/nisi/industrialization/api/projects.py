@@ -19,6 +19,7 @@ from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.industrialization.models import Project, ProjectVersion, QuarterlyReport
 from nisi.industrialization.rules import Quarter, QuarterError, reportable_quarter
 from nisi.industrialization.selectors import projects as selectors
+from nisi.industrialization.services import measures as measure_services
 from nisi.industrialization.services import projects as services
 from nisi.industrialization.services import reports as report_services
 from nisi.law import clock
@@ -51,6 +52,17 @@ class MapProjectIn(Schema):
     stages: list[MapStageIn] = Field(..., min_length=1, max_length=4)
 
 
+class MapMeasureOut(Schema):
+    measure: str = Field(..., description="the measure's code in the catalogue, or industrial-grant (IP-42)")
+    title: str
+    operator: str
+    reference: str = Field(..., description="the granted request's or the grant agreement's number")
+    decided_on: dt.date
+    amount: Decimal | None = Field(
+        ..., description="tenge paid to date; null when the caller may not see the recipient's figures (IP-6.3)"
+    )
+
+
 class MapProjectOut(Schema):
     number: str
     name: str
@@ -65,6 +77,16 @@ class MapProjectOut(Schema):
     responsible_kind: str
     reasons: str
     actions: list[str]
+
+
+class MapProjectDetailOut(MapProjectOut):
+    measures: list[MapMeasureOut] = Field(
+        ...,
+        description=(
+            "the measures of state incentive the initiator received (IP-6.2), as far as the incentives' policies let "
+            "the caller see them; the public sees none"
+        ),
+    )
 
 
 class MapReasonsIn(Schema):
@@ -196,27 +218,50 @@ def _missing() -> Status:
     return Status(404, {"detail": _("No project with this number that you may see.")})
 
 
+def _anyone(request: HttpRequest) -> bool:
+    """The public may read an included project without a token; a token, when given, identifies the caller."""
+    return True
+
+
 @router.get(
     "/projects/{number}",
+    auth=[TokenAuth(), _anyone],
     openapi_extra=as_of_statuses(
         {
             404: "No project with this number that you may see (the public sees included ones); as of a day, "
             "not on the map that day."
         }
     ),
-    response={200: MapProjectOut, 400: Problem, 404: Problem},
-    summary="A project of the map (public once included), now or as the map showed it at the end of a day",
+    response={200: MapProjectDetailOut, 400: Problem, 404: Problem},
+    summary="A project of the map (public once included) with the measures of state incentive its initiator "
+    "received, now or as the map showed it at the end of a day",
 )
 def project(request: HttpRequest, number: str = NUMBER, as_of: str | None = as_of_query()) -> Any:
     if (day := day_asked(as_of)) is not None:
         version = selectors.project_on_map(number, day)
-        return (
-            _version_out(version)
-            if version
-            else Status(404, {"detail": _("This project was not on the map that day.")})
-        )
+        if version is None:
+            return Status(404, {"detail": _("This project was not on the map that day.")})
+        return {**_version_out(version), "measures": _measures(request, version.project, day)}
     found = _found(request, number)
-    return _out(found, request) if found else _missing()
+    if found is None:
+        return _missing()
+    return {**_out(found, request), "measures": _measures(request, found, clock.today())}
+
+
+def _measures(request: HttpRequest, project: Any, day: dt.date) -> list[dict[str, Any]]:
+    """The measures the initiator had received by `day`, as far as the caller may see them."""
+    seen = measure_services.project_measures_seen(actor=actor_for(request.user), project=project, on=day)
+    return [
+        {
+            "measure": m.measure,
+            "title": m.title,
+            "operator": m.operator,
+            "reference": m.reference,
+            "decided_on": m.decided_on,
+            "amount": m.amount,
+        }
+        for m in seen
+    ]
 
 
 DECIDED = explain(

@@ -21,7 +21,9 @@ from nisi.industrialization.models import Project
 from nisi.industrialization.policies import may
 from nisi.industrialization.publication import MAP
 from nisi.industrialization.selectors import projects as selectors
+from nisi.industrialization.services import measures as measure_services
 from nisi.industrialization.services import projects as services
+from nisi.law import clock
 
 
 def _apply(actor: Any, form: ProjectForm) -> Project:
@@ -116,6 +118,9 @@ def project(request: HttpRequest, number: str) -> HttpResponse:
             "actions": actions,
             "reasons_form": reasons_form,
             "stages": found.stages.all(),
+            # IP-6.2: the measures of state incentive the initiator received, as the incentives' policies and
+            # IP-6.3 let this reader see them (amounts only with a disclosure ground).
+            "measures": measure_services.project_measures_seen(actor=actor, project=found, on=clock.today()),
             "reports": found.reports.all() if officer else [],
             "deadlines": Deadline.objects.filter(subject_type=SUBJECT, subject_id=found.number) if officer else [],
         },

@@ -98,10 +98,11 @@ def _line(
     return Line("total", year, "", _("All measures"), "", "", "", _("All regions"), shown)
 
 
-def public_table(year: int, *, on: dt.date) -> Table:
+def public_table(year: int, *, on: dt.date, until: dt.datetime | None = None) -> Table:
     """IP-6.3: the year's aggregates with their totals, no cell revealing fewer than the minimum of entities, none
-    recoverable from a total."""
-    rows = source.effectiveness_by_entity(year=year)
+    recoverable from a total; with `until`, the figures as they stood before that moment (the National Report's
+    cut-off, IP-5.2)."""
+    rows = source.effectiveness_by_entity(year=year, until=until)
     cells: dict[CellKey, Figures] = {}
     for (key, entity), figures in rows.items():
         _add(cells, ("cell", key), entity, figures)

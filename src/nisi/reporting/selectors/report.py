@@ -20,6 +20,7 @@ from nisi.contracts.selectors import statistics as contracts
 from nisi.core.authz import Actor, scope
 from nisi.core.models import ClassifierCode, Region
 from nisi.core.periods import period_containing
+from nisi.incentives.selectors import effectiveness as incentives_effectiveness
 from nisi.incentives.selectors import statistics as incentives
 from nisi.industrialization.selectors import statistics as industrialization
 from nisi.law import clock
@@ -33,7 +34,8 @@ from nisi.reporting.models import (
     ReportInput,
 )
 from nisi.reporting.rules.assessment import Period
-from nisi.reporting.rules.report import FIRST_YEAR, Cell, Fact, aggregate
+from nisi.reporting.rules.report import CENT, FIRST_YEAR, Cell, Fact, aggregate
+from nisi.reporting.selectors import effectiveness as effectiveness_selectors
 
 
 def inputs_for(actor: Actor) -> QuerySet[ReportInput]:
@@ -175,6 +177,119 @@ def hub_participants(on: dt.date, rows: list[tuple[Any, ...]] | None = None) -> 
     )
 
 
+EFFECTIVENESS = "incentives_effectiveness"
+_KIND_ORDER = {"cell": 0, "measure_total": 1, "region_total": 2, "total": 3}
+
+
+@dataclass(frozen=True)
+class EffectivenessCell(Cell):
+    """One line of the effectiveness of measures (IP-6.3) in the report: a cell (measure, operator, region) or a
+    total, its figures as `effectiveness.public_table` publishes them (`count` the agreements, `amount` the support
+    given), suppressed with it. The labels' parts are kept language-free: the measure's code, the operator's BIN and
+    name (a proper name), the region's code."""
+
+    kind: str = "cell"
+    measure: str = ""
+    operator: str = ""
+    operator_name: str = ""
+    region: str = ""
+    reports: int = 0
+    mean_level: Decimal | None = None
+    short: int = 0
+    refunds: Decimal = Decimal(0)
+
+    def published(self) -> dict[str, Any]:
+        """A suppressed line shows nothing but its labels and the flag (IP-6.3)."""
+        head = {
+            "key": self.key,
+            "kind": self.kind,
+            "measure": self.measure,
+            "operator": self.operator,
+            "operator_name": self.operator_name,
+            "region": self.region,
+            "suppressed": self.suppressed,
+        }
+        if self.suppressed:
+            figures = dict.fromkeys(("entities", "count", "amount", "reports", "mean_level", "short", "refunds"))
+            return {**head, **figures}
+        return {
+            **head,
+            "entities": self.entities,
+            "count": self.count,
+            "amount": str(self.amount.quantize(CENT)),
+            "reports": self.reports,
+            "mean_level": None if self.mean_level is None else str(self.mean_level),
+            "short": self.short,
+            "refunds": str(self.refunds.quantize(CENT)),
+        }
+
+
+def effectiveness_read(year: int, cut_off: dt.date) -> tuple[Any, dict[Any, list[int]], dict[int, str]]:
+    """The public table of the effectiveness of measures of `year` as it stood at the end of the cut-off, computed by
+    `nisi.reporting.selectors.effectiveness.public_table` with its suppression, and the agreements each cell comes
+    from (for the trace)."""
+    until = end_of(cut_off)
+    table = effectiveness_selectors.public_table(year, on=cut_off, until=until)
+    records = incentives_effectiveness.effectiveness_records(year=year, until=until)
+    operators = incentives_effectiveness.labels(records).operators
+    return table, records, {pk: bin_ for pk, (bin_, _name) in operators.items()}
+
+
+def effectiveness(
+    year: int, cut_off: dt.date, read: tuple[Any, dict[Any, list[int]], dict[int, str]] | None = None
+) -> Table:
+    """IP-5.2, IP-6.3: the effectiveness of the measures of state incentives in the reporting year — per measure,
+    operator and region with the totals — as published, every line traced to the agreements it is computed from
+    (a counter-obligation agreement by its id, a grant agreement by its id negated)."""
+    table, records, bins = read or effectiveness_read(year, cut_off)
+    by_line: dict[tuple[str, str, str], list[int]] = {}
+    for key, ids in records.items():
+        by_line.setdefault((key.measure, bins.get(key.operator, ""), key.region or ""), []).extend(ids)
+
+    def ids_of(line: Any) -> tuple[int, ...]:
+        found = (
+            ids
+            for (measure, operator, region), ids in by_line.items()
+            if (line.kind != "cell" or (measure, operator, region) == (line.measure, line.operator, line.region))
+            and (line.kind != "measure_total" or (measure, operator) == (line.measure, line.operator))
+            and (line.kind != "region_total" or region == line.region)
+        )
+        return tuple(sorted({i for ids in found for i in ids}))
+
+    lines: list[EffectivenessCell] = []
+    for line in table.lines:
+        f = line.figures
+        lines.append(
+            EffectivenessCell(
+                key="|".join((line.kind, line.measure, line.operator, line.region)),
+                count=f.agreements if f else 0,
+                entities=f.entity_count if f else 0,
+                amount=f.given if f else Decimal(0),
+                jobs=0,
+                suppressed=f is None,
+                ids=ids_of(line),
+                kind=line.kind,
+                measure=line.measure,
+                operator=line.operator,
+                operator_name=line.operator_name,
+                region=line.region,
+                reports=f.reports if f else 0,
+                mean_level=f.mean_level if f else None,
+                short=f.short if f else 0,
+                refunds=f.refunds if f else Decimal(0),
+            )
+        )
+    lines.sort(key=lambda c: (_KIND_ORDER[c.kind], c.measure, c.operator, c.region))
+    cells: list[Cell] = [*lines]
+    return Table(
+        EFFECTIVENESS,
+        "nisi.reporting.selectors.effectiveness.public_table",
+        {"year": year, "on": cut_off.isoformat(), "until": end_of(cut_off).isoformat(), "minimum": table.minimum},
+        cells,
+        "amount",
+    )
+
+
 ASSESSMENT_TABLES = {
     FormPurpose.ASSESSMENT.value: "assessment_development",  # IP-6.1
     FormPurpose.EFFECTIVENESS.value: "assessment_effectiveness",  # IP-6.3
@@ -295,6 +410,7 @@ def report_tables(year: int, cut_off: dt.date, step: Step | None = None) -> list
         **{day: partial(registry.producers_on, day) for day in days},
         "contracts": partial(contracts.contracts_concluded, start, end),
         "hub": partial(hub.participants_on, cut_off),
+        "effectiveness": partial(effectiveness_read, year, cut_off),
     }
     rows = _read_all(reads, tell)
     tables = [
@@ -304,6 +420,7 @@ def report_tables(year: int, cut_off: dt.date, step: Step | None = None) -> list
         map_stages(cut_off, rows["projects"]),
         map_regions(cut_off, rows["projects"]),
         incentives_measures(start, end, cut_off, rows["agreements"]),
+        effectiveness(year, cut_off, rows["effectiveness"]),
         contracts_kinds(start, end, cut_off, rows["contracts"]),
         hub_participants(cut_off, rows["hub"]),
     ]
