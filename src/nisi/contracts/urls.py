@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver
 
 from nisi.contracts.views import (
+    customers,
     examination,
     home,
     objections,
@@ -18,6 +19,7 @@ app_name = "contracts"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *home.urlpatterns,
+    *customers.urlpatterns,
     *plans.urlpatterns,
     *plans_public.urlpatterns,
     *examination.urlpatterns,

@@ -3,6 +3,7 @@
 from ninja import Router
 
 from nisi.contracts.api import (  # noqa: F401  (the steps join their area's router)
+    customers,
     examination,
     ocds,
     offtake,
@@ -15,5 +16,5 @@ from nisi.contracts.api import (  # noqa: F401  (the steps join their area's rou
 )
 
 router = Router()
-for _area in (plans, examination, offtake, programmes, purchases, systemic, ocds):
+for _area in (customers, plans, examination, offtake, programmes, purchases, systemic, ocds):
     router.add_router("", _area.router)

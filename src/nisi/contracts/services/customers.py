@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from nisi.contracts.models import LargeCustomer, LargeCustomerKind, NationalWelfareFund, OwnershipLink
 from nisi.contracts.rules import customers as rules
+from nisi.contracts.selectors import customers as customer_selectors
 from nisi.core.authz import Actor, require
 from nisi.core.models import Organization
 from nisi.core.services.journal import journal_append
@@ -26,6 +27,17 @@ class CustomerError(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def organization_named(identifier: str, field: str) -> Organization:
+    """The organization registered with this BIN, or a refusal naming the question."""
+    found = Organization.objects.filter(identifier=identifier).first()
+    if found is None:
+        raise CustomerError(
+            _("No organization with BIN %(bin)s is registered in the system: check the BIN.") % {"bin": identifier},
+            field,
+        )
+    return found
 
 
 def holdings_on(on: dt.date) -> list[rules.Holding]:
@@ -134,6 +146,11 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
             % {"on": since.isoformat(), "share": held.share.normalize(), "name": organization.name},
             "organization",
         )
+    if kind == LargeCustomerKind.SYSTEMIC_ENTERPRISE:
+        # IP-47-1.2: a systemic enterprise is one on the approved list in force on the day (ADR gaps12b).
+        problem = rules.systemic_problem(customer_selectors.systemic_list_in_force(since), str(organization.pk), since)
+        if problem:
+            raise CustomerError(problem, "kind")
     record.kind, record.since, record.until = kind, since, None
     record.status = LargeCustomer.Status.ACTIVE
     record.recorded_by_label = actor.label
@@ -147,6 +164,32 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
         provisions=["IP-1.25", "IP-46.2"],
     )
     return record
+
+
+@transaction.atomic
+def customer_end(*, actor: Actor, customer: LargeCustomer, until: dt.date) -> LargeCustomer:
+    """The organization stops being a large customer after `until` (its last day as one): it no longer answers the
+    kind's conditions (IP-1.25), or a later list of systemic enterprises no longer names it (IP-47-1.2)."""
+    require(actor, customer, "end")
+    if until < customer.since:
+        raise CustomerError(
+            _("The last day cannot be before the day it became a large customer, %(since)s.")
+            % {"since": customer.since.isoformat()},
+            "until",
+        )
+    customer.until = until
+    customer.status = LargeCustomer.Status.ENDED
+    customer.recorded_by_label = actor.label
+    customer.save(update_fields=["until", "status", "recorded_by_label"])
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=customer.organization.identifier,
+        action="ended",
+        payload={"until": until.isoformat()},
+        provisions=["IP-1.25"],
+    )
+    return customer
 
 
 def customer_of(organization: Organization, on: dt.date) -> LargeCustomer | None:
