@@ -119,9 +119,22 @@ def customers(
 
 
 @router.get(
+    "/customer-records",
+    auth=TokenAuth(),
+    response=list[CustomerOut],
+    summary="Every large customer record the caller may read: the ended ones too for the officers",
+)
+def customer_records(
+    request: HttpRequest, offset: int = Query(0, ge=0, le=10_000_000), limit: int = Query(50, ge=1, le=200)
+) -> Any:
+    rows = selectors.customers_for(actor_for(request.user))[offset : offset + limit]
+    return [_customer_out(c, request) for c in rows]
+
+
+@router.get(
     "/customers/{identifier}",
     response={200: CustomerOut, 404: Problem},
-    summary="One large customer (public while in force; an ended one for the officers)",
+    summary="One large customer in force (public)",
     openapi_extra=explain({404: "No large customer with this BIN that you may see."}),
 )
 def customer(request: HttpRequest, identifier: str = BIN) -> Any:

@@ -38,6 +38,11 @@ class FundHolding:
     def excluded(self) -> bool:
         return self.share >= self.threshold
 
+    @property
+    def share_text(self) -> str:
+        """The share as people write it: 50, 33.3333 (never 5E+1)."""
+        return format(self.share.normalize(), "f")
+
 
 def fund_share(fund: str, entity: str, holdings: Iterable[Holding], *, threshold: Decimal) -> FundHolding:
     """IP-46.2: the article does not apply to the National Welfare Fund and to legal entities fifty or more per

@@ -143,7 +143,7 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
                 "to entities 50 %% or more of whose voting shares it holds, directly or indirectly. On %(on)s the "
                 "Fund holds %(share)s %% of %(name)s."
             )
-            % {"on": since.isoformat(), "share": held.share.normalize(), "name": organization.name},
+            % {"on": since.isoformat(), "share": held.share_text, "name": organization.name},
             "organization",
         )
     if kind == LargeCustomerKind.SYSTEMIC_ENTERPRISE:
