@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from nisi.contracts.models import PlanApplication, PlanLine, ProcurementPlan
 from nisi.contracts.rules import plans as rules
+from nisi.contracts.selectors import production
 from nisi.contracts.services import objections as objection_services
 from nisi.contracts.services.plans import SUBJECT, PlanError
 from nisi.contracts.services.subsoil_register import PUBLICATION_TASK, register_key
@@ -242,6 +243,10 @@ def application_submit(
         )
     if PlanApplication.objects.filter(line=line, organization=organization, kind=kind).exists():
         raise PlanError(_("Your organization has already applied for this good and this kind of contract."))
+    # IP-46.1.1, IP-46.1.1-1: the kind fits what the register showed the applicant producing on the day.
+    refused = production.production_refusal(kind=kind, manufacturer=organization, code=line.product_code, on=on)
+    if refused is not None:
+        raise PlanError(refused.message, "kind")
     examination = rules.examination_due(due.value)
     application = PlanApplication.objects.create(
         number=f"tmp-{uuid.uuid4().hex[:16]}",
