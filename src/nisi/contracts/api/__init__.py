@@ -9,6 +9,7 @@ from nisi.contracts.api import (  # noqa: F401  (the steps join their area's rou
     offtake,
     offtake_steps,
     plans,
+    plans_opinions,
     programmes,
     programmes_steps,
     purchases,
@@ -16,5 +17,5 @@ from nisi.contracts.api import (  # noqa: F401  (the steps join their area's rou
 )
 
 router = Router()
-for _area in (customers, plans, examination, offtake, programmes, purchases, systemic, ocds):
+for _area in (customers, plans, plans_opinions, examination, offtake, programmes, purchases, systemic, ocds):
     router.add_router("", _area.router)

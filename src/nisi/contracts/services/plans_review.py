@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nisi.contracts.models import PlanApplication, PlanLine, ProcurementPlan
+from nisi.contracts.models import PlanApplication, PlanLine, PlanOpinion, ProcurementPlan
 from nisi.contracts.rules import plans as rules
 from nisi.contracts.selectors import production
 from nisi.contracts.services import objections as objection_services
@@ -292,3 +292,35 @@ def application_submit(
         subject_id=application.number,
     )
     return application
+
+
+@transaction.atomic
+def plan_opinion_record(*, actor: Actor, plan: ProcurementPlan, finding: str, text: str) -> PlanOpinion:
+    """The domestic value development institute's opinion on a submitted plan (IP-47.4: the authorized body reviews
+    with the institute's involvement): whether the plan complies with the exceptions of IP-47.3 and why. Recorded in
+    the plan's journal; the authorized body reads it on the plan before it returns the plan with comments or agrees
+    it. The institute may record a further opinion, e.g. on the resubmitted plan."""
+    locked = ProcurementPlan.objects.select_for_update().get(pk=plan.pk)
+    require(actor, locked, "give_opinion")
+    if finding not in PlanOpinion.Finding.values:
+        raise PlanError(_("Say whether the plan complies with the exceptions of IP-47.3."), "finding")
+    if not text.strip():
+        raise PlanError(_("Write the opinion: which goods and why, so that the authorized body can decide."), "text")
+    today = clock.today()
+    opinion = PlanOpinion.objects.create(
+        plan=locked,
+        finding=finding,
+        text=text.strip(),
+        recorded_on=today,
+        recorded_at=clock.now(),
+        recorded_by_label=actor.label[:200],
+    )
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=locked.number,
+        action="institute_opinion",
+        payload={"finding": finding, "text": opinion.text},
+        provisions=["IP-47.4"],
+    )
+    return opinion
