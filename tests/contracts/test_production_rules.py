@@ -10,8 +10,7 @@ import pytest
 
 from nisi.contracts.models import ContractKind
 from nisi.contracts.rules import production as rules
-from nisi.contracts.selectors import production
-from nisi.contracts.services import offtake
+from nisi.contracts.services import offtake, production
 from nisi.core.authz import actor_for
 from tests.contracts.offtake_fixtures import *  # noqa: F403  (the area's fixtures)
 from tests.contracts.offtake_fixtures import terms

@@ -12,8 +12,7 @@ from decimal import Decimal
 from nisi.contracts.models import ExclusionObjection, PlanApplication, ProcurementPlan
 from nisi.contracts.rules import offtake as offtake_rules
 from nisi.contracts.rules.plans import LineIn
-from nisi.contracts.selectors import production
-from nisi.contracts.services import examination, objections, plans, plans_review
+from nisi.contracts.services import examination, objections, plans, plans_review, production
 from nisi.core.authz import Actor, Grant
 from nisi.core.models import ClassifierCode, Organization
 from nisi.core.roles import Role

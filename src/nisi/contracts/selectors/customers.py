@@ -1,15 +1,11 @@
 """Reads of large customers (IP-1.25, IP-46.2): the public list, the ownership chain and the National Welfare Fund
-for the authorized body and the officers who read them, and the list of systemic enterprises in force on a day
-(IP-47-1.2)."""
+for the authorized body and the officers who read them."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Q, QuerySet
 
-from nisi.contracts.models import LargeCustomer, NationalWelfareFund, OwnershipLink, SystemicEntry, SystemicList
-from nisi.contracts.rules import customers as rules
+from nisi.contracts.models import LargeCustomer, NationalWelfareFund, OwnershipLink
 from nisi.core.authz import Actor, allowed_actions, scope
 
 LIST_LIMIT = 500
@@ -51,31 +47,3 @@ def fund_for(actor: Actor) -> NationalWelfareFund | None:
     if fund is None or "view" not in allowed_actions(actor, fund):
         return None
     return fund
-
-
-def _version(systemic_list: SystemicList) -> rules.ListVersion:
-    assert systemic_list.approved_on is not None
-    members = SystemicEntry.objects.filter(systemic_list=systemic_list).values_list("manufacturer_id", flat=True)
-    return rules.ListVersion(
-        year=systemic_list.year,
-        version=systemic_list.version,
-        approved_on=systemic_list.approved_on,
-        members=frozenset(str(m) for m in members),
-    )
-
-
-def systemic_list_in_force(on: dt.date) -> rules.ListVersion | None:
-    """The approved list of systemic enterprises in force on a day (IP-47-1.2), with its members: the version
-    approved last on or before the day (approved then, superseded since, or still approved)."""
-    approved = SystemicList.objects.filter(
-        status__in=(SystemicList.Status.APPROVED, SystemicList.Status.SUPERSEDED), approved_on__lte=on
-    ).order_by("-approved_on", "-year", "-version")
-    heads = [
-        rules.ListVersion(year=s.year, version=s.version, approved_on=s.approved_on, members=frozenset())
-        for s in approved[:1]
-        if s.approved_on is not None
-    ]
-    chosen = rules.list_in_force(heads, on)
-    if chosen is None:
-        return None
-    return _version(approved.get(year=chosen.year, version=chosen.version))

@@ -10,9 +10,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.contracts.models import LargeCustomer, LargeCustomerKind, NationalWelfareFund, OwnershipLink
+from nisi.contracts.models import (
+    LargeCustomer,
+    LargeCustomerKind,
+    NationalWelfareFund,
+    OwnershipLink,
+    SystemicEntry,
+    SystemicList,
+)
 from nisi.contracts.rules import customers as rules
-from nisi.contracts.selectors import customers as customer_selectors
 from nisi.core.authz import Actor, require
 from nisi.core.models import Organization
 from nisi.core.services.journal import journal_append
@@ -148,7 +154,7 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
         )
     if kind == LargeCustomerKind.SYSTEMIC_ENTERPRISE:
         # IP-47-1.2: a systemic enterprise is one on the approved list in force on the day (ADR gaps12b).
-        problem = rules.systemic_problem(customer_selectors.systemic_list_in_force(since), str(organization.pk), since)
+        problem = rules.systemic_problem(systemic_list_in_force(since), str(organization.pk), since)
         if problem:
             raise CustomerError(problem, "kind")
     record.kind, record.since, record.until = kind, since, None
@@ -199,3 +205,31 @@ def customer_of(organization: Organization, on: dt.date) -> LargeCustomer | None
         .exclude(until__lt=on)
         .first()
     )
+
+
+def _version(systemic_list: SystemicList) -> rules.ListVersion:
+    assert systemic_list.approved_on is not None
+    members = SystemicEntry.objects.filter(systemic_list=systemic_list).values_list("manufacturer_id", flat=True)
+    return rules.ListVersion(
+        year=systemic_list.year,
+        version=systemic_list.version,
+        approved_on=systemic_list.approved_on,
+        members=frozenset(str(m) for m in members),
+    )
+
+
+def systemic_list_in_force(on: dt.date) -> rules.ListVersion | None:
+    """The approved list of systemic enterprises in force on a day (IP-47-1.2), with its members: the version
+    approved last on or before the day (approved then, superseded since, or still approved)."""
+    approved = SystemicList.objects.filter(
+        status__in=(SystemicList.Status.APPROVED, SystemicList.Status.SUPERSEDED), approved_on__lte=on
+    ).order_by("-approved_on", "-year", "-version")
+    heads = [
+        rules.ListVersion(year=s.year, version=s.version, approved_on=s.approved_on, members=frozenset())
+        for s in approved[:1]
+        if s.approved_on is not None
+    ]
+    chosen = rules.list_in_force(heads, on)
+    if chosen is None:
+        return None
+    return _version(approved.get(year=chosen.year, version=chosen.version))

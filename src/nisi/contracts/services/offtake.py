@@ -26,7 +26,7 @@ from nisi.contracts.models import (
 )
 from nisi.contracts.models.offtake import CONTRACT_SUBJECT as SUBJECT
 from nisi.contracts.rules import guaranteed_purchase, offset, offtake
-from nisi.contracts.selectors import production
+from nisi.contracts.services import production
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode, Organization

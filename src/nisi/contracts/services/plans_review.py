@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from nisi.contracts.models import PlanApplication, PlanLine, PlanOpinion, ProcurementPlan
 from nisi.contracts.rules import plans as rules
-from nisi.contracts.selectors import production
 from nisi.contracts.services import objections as objection_services
+from nisi.contracts.services import production
 from nisi.contracts.services.plans import SUBJECT, PlanError
 from nisi.contracts.services.subsoil_register import PUBLICATION_TASK, register_key
 from nisi.core import outbox

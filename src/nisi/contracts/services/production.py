@@ -1,5 +1,6 @@
 """Did a manufacturer produce a good on a day? Asked of the register of Kazakhstani commodity producers as it stood
-that day (`registry.selectors`), for the kind of contract it applies for or concludes (IP-46.1.1, IP-46.1.1-1)."""
+that day (`registry.selectors`, as the objections do), for the kind of contract it applies for or concludes
+(IP-46.1.1, IP-46.1.1-1)."""
 
 from __future__ import annotations
 
