@@ -16,6 +16,7 @@ from nisi.core.models import Deadline, JournalEntry, Notification
 from nisi.law import clock
 from tests.contracts.examination_fixtures import AWARD, EXAMINE_BY, TERMS, D, applied, awarded
 from tests.contracts.plans_fixtures import Cycle, cycle_fixture, hs_codes_fixture  # noqa: F401
+from tests.contracts.purchases_fixtures import put_in_register
 
 pytestmark = pytest.mark.django_db
 S = PlanApplication.Status
@@ -102,6 +103,8 @@ def test_the_contracts_own_checks_refuse_and_nothing_is_half_written(cycle: Cycl
 
 @pytest.mark.law("IP-47.7")
 def test_a_guaranteed_purchase_application_concludes_a_guaranteed_purchase_agreement(cycle: Cycle) -> None:
+    # A guaranteed purchase is for goods from existing production (IP-46.1.1-1): the maker is in the register.
+    put_in_register(cycle.manufacturer, periods=[(D(2025, 1, 1), None)], goods=[("730429", None, D(2025, 1, 1), None)])
     application = awarded(cycle, applied(cycle, PlanApplication.Kind.GUARANTEED_PURCHASE))
     terms: dict[str, Any] = {
         **TERMS,

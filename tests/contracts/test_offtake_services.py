@@ -18,6 +18,7 @@ from nisi.core.models import JournalEntry, Notification
 from nisi.law import clock
 from tests.contracts.offtake_fixtures import *  # noqa: F403  (the area's fixtures)
 from tests.contracts.offtake_fixtures import OFFICER, terms
+from tests.contracts.purchases_fixtures import put_in_register
 
 V = Decimal
 D = dt.date
@@ -65,11 +66,17 @@ def test_ip_48_5_required_content_is_checked_and_nothing_is_written(
     assert not DevelopmentContract.objects.exists()
 
 
+def existing_production(manufacturer: Any) -> None:
+    """A guaranteed purchase is for goods from existing production (IP-46.1.1-1): the maker is in the register."""
+    put_in_register(manufacturer, periods=[(D(2025, 1, 1), None)], goods=[("732690", None, D(2025, 1, 1), None)])
+
+
 @pytest.mark.law("IP-48-1.3")
 def test_ip_48_1_3_a_guaranteed_purchase_of_eleven_months_is_refused(
     today: dt.date, hs_codes: None, customer: Any, customer_user: Any, manufacturer: Any
 ) -> None:
     actor = actor_for(customer_user)
+    existing_production(manufacturer)
     short = terms(
         manufacturer, ContractKind.GUARANTEED_PURCHASE, ends_on=D(2027, 3, 1), volumes={2026: V(10), 2027: V(10)}
     )
@@ -259,6 +266,7 @@ def test_ip_48_2_a_reduction_by_one_party_alone_is_refused_whoever_asks_and_take
 def test_ip_48_1_2_a_guaranteed_purchase_amendment_needs_the_other_party(
     today: dt.date, hs_codes: None, customer: Any, customer_user: Any, manufacturer: Any, manufacturer_user: Any
 ) -> None:
+    existing_production(manufacturer)
     contract = services.contract_conclude(
         actor=actor_for(customer_user), customer=customer, terms=terms(manufacturer, ContractKind.GUARANTEED_PURCHASE)
     )

@@ -15,6 +15,7 @@ from nisi.core.authz import actor_for
 from nisi.core.services.tokens import api_token_create
 from nisi.law import clock
 from tests.contracts.plans_fixtures import TODAY, Cycle, cycle_fixture, hs_codes_fixture  # noqa: F401
+from tests.contracts.purchases_fixtures import put_in_register
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/contracts"
@@ -75,6 +76,10 @@ def test_the_cycle_through_the_api(cycle: Cycle) -> None:
     assert client.get(f"{BASE}/plans/goods", {"code": "x"}).status_code == 422
     apply = f"/plans/{number}/lines/1/applications"
     body = {"identifier": cycle.manufacturer.identifier, "kind": "guaranteed_purchase", "quantity": "3", "notes": ""}
+    # A guaranteed purchase is for goods from existing production (IP-46.1.1-1): the maker is in the register.
+    put_in_register(
+        cycle.manufacturer, periods=[(dt.date(2025, 1, 1), None)], goods=[("730429", None, dt.date(2025, 1, 1), None)]
+    )
     with clock.frozen(dt.date(2025, 12, 22)):
         assert post(client, apply, body, maker).status_code == 201
     with clock.frozen(dt.date(2025, 12, 23)):

@@ -41,7 +41,7 @@ S = ProcurementPlan.Status
         (S.DRAFT, MANUFACTURER, set()),
         (S.SUBMITTED, CUSTOMER, {"view"}),
         (S.SUBMITTED, OFFICER, {"view", "comment", "agree"}),
-        (S.SUBMITTED, INSTITUTE, {"view"}),
+        (S.SUBMITTED, INSTITUTE, {"view", "give_opinion"}),  # IP-47.4: the institute's opinion
         (S.SUBMITTED, AUDITOR, {"view"}),
         (S.SUBMITTED, AKIMAT, set()),
         (S.SUBMITTED, PUBLIC, set()),

@@ -12,6 +12,7 @@ from nisi.contracts.models import (
     NationalWelfareFund,
     OwnershipLink,
     PlanApplication,
+    PlanOpinion,
     ProcurementPlan,
     ProductionSubmission,
     ProgrammeReport,
@@ -79,7 +80,8 @@ PLAN_POLICY = Policy(
         P.SUBMITTED: {
             Role.MAJOR_CUSTOMER: allow("view"),
             Role.AUTHORIZED_BODY: allow("view", "comment", "agree"),
-            Role.DEVELOPMENT_INSTITUTE: allow("view"),
+            # IP-47.4: the institute takes part in the review with its opinion, before the authorized body decides.
+            Role.DEVELOPMENT_INSTITUTE: allow("view", "give_opinion"),
             Role.AUDITOR: allow("view"),
         },
         P.COMMENTS: {Role.MAJOR_CUSTOMER: allow("view", "edit", "resubmit"), **_REVIEWERS_READ},
@@ -148,7 +150,19 @@ OBJECTION_POLICY = Policy(
     region_field=None,
 )
 
+# The institute's opinion on a plan under review (IP-47.4): for the review's officers, not the customer (the authorized
+# body's comments are what the customer receives); the institute records it on the plan (`give_opinion`).
+OPINION_POLICY = Policy(
+    model=PlanOpinion,
+    states=("recorded",),
+    table={"recorded": {Role.AUTHORIZED_BODY: allow("view"), **_OFFICERS_READ}},
+    state_of=lambda o: o.state,
+    organization_field=None,
+    region_field=None,
+)
+
 for _policy in (
+    OPINION_POLICY,
     LARGE_CUSTOMER_POLICY,
     OWNERSHIP_LINK_POLICY,
     FUND_POLICY,

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver
 
 from nisi.contracts.views import (
+    customers,
     examination,
     home,
     objections,
@@ -8,6 +9,7 @@ from nisi.contracts.views import (
     offtake,
     offtake_register,
     plans,
+    plans_opinion,
     plans_public,
     programmes,
     purchases,
@@ -18,8 +20,10 @@ app_name = "contracts"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     *home.urlpatterns,
+    *customers.urlpatterns,
     *plans.urlpatterns,
     *plans_public.urlpatterns,
+    *plans_opinion.urlpatterns,
     *examination.urlpatterns,
     *objections.urlpatterns,
     *offtake.urlpatterns,

@@ -5,7 +5,8 @@ app's services on the dates they would have happened:
   second year: the first year closed with a breach and its penalty (IP-48.2, IP-48.4), this year's deliveries partly
   accepted (the year's due, accepted and still owed; the last-quarter warning from October), pledged with a bank
   (IP-48.1), and an amendment reducing next year's volume awaiting the manufacturer's consent;
-- a guaranteed purchase agreement of the grid company (demo-customer-grid) with the cable plant (IP-48-1);
+- a guaranteed purchase agreement of the grid company (demo-customer-grid) with the foundry, from its existing
+  production (IP-48-1, IP-46.1.1-1);
 - contract procurement with offset (IP-49): one offset condition fulfilled, one failed with its penalty;
 - the mining company's purchase lines, whose domestic value figure the purchases page computes;
 - last year's approved list of systemic enterprises (IP-47-1) from two akimats' production volumes (IP-11.3), and
@@ -30,6 +31,7 @@ from nisi.contracts.models import (
     OffsetCondition,
     Pledge,
 )
+from nisi.contracts.rules import offtake as offtake_rules
 from nisi.contracts.rules.plans import LineIn
 from nisi.contracts.services import customers, plans, programmes, purchases, systemic
 from nisi.contracts.services import offtake as contracts
@@ -41,6 +43,7 @@ from nisi.core.models import Organization, Region
 from nisi.core.roles import Role
 from nisi.demo.accounts import demo_account_give
 from nisi.demo.contracts import _monopoly
+from nisi.demo.registry import history_start
 from nisi.law import clock
 
 # Marks the demo as made: the pledge of the off-take contract (IP-48.1).
@@ -76,7 +79,7 @@ def contracts_cycle_demo(orgs: list[Organization]) -> None:
         if not LargeCustomer.objects.filter(organization=org).exists():
             customers.customer_record(actor=SYSTEM, organization=org, kind=kind, since=dt.date(2025, 9, 1))
     offtake = _offtake(miner, foundry)
-    _guaranteed_purchase(monopoly, cable)
+    _guaranteed_purchase(monopoly, foundry)
     _offset(miner, cable)
     _purchases(miner, foundry, cable)
     _systemic(foundry, cable, monopoly)
@@ -172,31 +175,36 @@ def _deliver(
             )
 
 
-def _guaranteed_purchase(monopoly: Organization, cable: Organization) -> None:
-    today = clock.today()
-    first = today.year - 1
-    with clock.frozen(dt.date(first, 9, 15)):
+def _guaranteed_purchase(monopoly: Organization, foundry: Organization) -> None:
+    """A guaranteed purchase is for goods from existing production (IP-46.1.1-1): the grid company's agreement is with
+    the foundry, for the rolled steel it was in the register of Kazakhstani commodity producers for when the agreement
+    was concluded (the cable plant's application to the register still awaits the assessment)."""
+    concluded = history_start(clock.today()) + dt.timedelta(days=2)
+    starts = concluded + dt.timedelta(days=14)
+    ends = offtake_rules.add_years(starts, 3) - dt.timedelta(days=1)
+    volumes = dict.fromkeys(offtake_rules.contract_years(starts, ends), Decimal(600))
+    with clock.frozen(concluded):
         contract = contracts.contract_conclude(
             actor=_as(Role.MAJOR_CUSTOMER, monopoly),
             customer=monopoly,
             terms=contracts.Terms(
                 kind=ContractKind.GUARANTEED_PURCHASE,
-                manufacturer=cable,
+                manufacturer=foundry,
                 customer_kind=LargeCustomerKind.NATURAL_MONOPOLY,
-                hs_code="854449",
-                goods_name="Кабель силовой АВВГ 4×95 на 1 кВ",
-                characteristics="Алюминиевые жилы; изоляция ПВХ; ГОСТ 31996-2012; строительная длина не менее 500 м",
-                unit="км",
-                unit_price=Decimal("3200000.00"),
-                amount=Decimal("1088000000.00"),
-                starts_on=dt.date(first, 10, 1),
-                ends_on=dt.date(first + 3, 9, 30),
-                volumes={first: Decimal(40), first + 1: Decimal(120), first + 2: Decimal(120), first + 3: Decimal(60)},
+                hs_code="720810",
+                goods_name="Прокат плоский горячекатаный в рулонах, толщина 10 мм",
+                characteristics="Сталь 09Г2С; толщина 10 ± 0,5 мм; ширина 1500 мм; ГОСТ 19903-2015",
+                unit="т",
+                unit_price=Decimal("250000.00"),
+                amount=Decimal("250000.00") * sum(volumes.values()),
+                starts_on=starts,
+                ends_on=ends,
+                volumes=volumes,
                 liability="Неустойка 0,1 % стоимости непоставленного объёма за каждый день просрочки, не более 10 %.",
             ),
         )
-    with clock.frozen(dt.date(first, 9, 22)):
-        contracts.contract_confirm(actor=_as(Role.APPLICANT, cable), contract=contract)
+    with clock.frozen(concluded + dt.timedelta(days=7)):
+        contracts.contract_confirm(actor=_as(Role.APPLICANT, foundry), contract=contract)
 
 
 def _offset(miner: Organization, cable: Organization) -> None:

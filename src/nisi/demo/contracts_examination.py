@@ -12,7 +12,7 @@ from decimal import Decimal
 from nisi.contracts.models import ExclusionObjection, PlanApplication, ProcurementPlan
 from nisi.contracts.rules import offtake as offtake_rules
 from nisi.contracts.rules.plans import LineIn
-from nisi.contracts.services import examination, objections, plans, plans_review
+from nisi.contracts.services import examination, objections, plans, plans_review, production
 from nisi.core.authz import Actor, Grant
 from nisi.core.models import ClassifierCode, Organization
 from nisi.core.roles import Role
@@ -36,22 +36,25 @@ def _examinations(orgs: list[Organization], listed: ProcurementPlan) -> None:
         actor=_as(Role.APPLICANT, refused_by),
         line=lines[1],
         organization=refused_by,
-        kind=PlanApplication.Kind.GUARANTEED_PURCHASE,
+        kind=_kind_for(refused_by, lines[1].product_code),
         quantity=Decimal(10),
         notes="Поставка со склада в Павлодаре.",
     )
     examination.application_refuse(
         actor=customer,
         application=refused,
-        reasons="Предложенный товар не является товаром из существующего производства (IP-48-1.1).",
+        reasons="Предложенный объём не покрывает потребность года, а срок поставки не подтверждён.",
     )
+    kind = _kind_for(awarded_to, lines[1].product_code)
     awarded = plans_review.application_submit(
         actor=_as(Role.APPLICANT, awarded_to),
         line=lines[1],
         organization=awarded_to,
-        kind=PlanApplication.Kind.OFFTAKE,
+        kind=kind,
         quantity=Decimal(30),
-        notes="Новое производство, запуск в течение года.",
+        notes="Новое производство, запуск в течение года."
+        if kind == PlanApplication.Kind.OFFTAKE
+        else "Серийное производство, товар в реестре.",
     )
     examination.application_award(
         actor=customer,
@@ -71,9 +74,20 @@ def _examinations(orgs: list[Organization], listed: ProcurementPlan) -> None:
         starts_on=starts,
         ends_on=ends,
         volumes=dict.fromkeys(years, Decimal(10)),
-        min_domestic_value=Decimal("40.00"),
-        programme_duty=True,
+        **(
+            {"min_domestic_value": Decimal("40.00"), "programme_duty": True}
+            if kind == PlanApplication.Kind.OFFTAKE
+            else {"liability": "Неустойка 0,1 % стоимости непоставленного объёма за каждый день просрочки."}
+        ),
     )
+
+
+def _kind_for(organization: Organization, code: str) -> str:
+    """The kind the law allows the applicant for the good: a guaranteed purchase from existing production
+    (IP-46.1.1-1), an off-take contract for a good it will start producing (IP-46.1.1)."""
+    if production.produced_on(organization.identifier, code, clock.today()):
+        return PlanApplication.Kind.GUARANTEED_PURCHASE
+    return PlanApplication.Kind.OFFTAKE
 
 
 def _producers(customer: Organization) -> list[tuple[Organization, str]]:

@@ -3,11 +3,13 @@
 from ninja import Router
 
 from nisi.contracts.api import (  # noqa: F401  (the steps join their area's router)
+    customers,
     examination,
     ocds,
     offtake,
     offtake_steps,
     plans,
+    plans_opinions,
     programmes,
     programmes_steps,
     purchases,
@@ -15,5 +17,5 @@ from nisi.contracts.api import (  # noqa: F401  (the steps join their area's rou
 )
 
 router = Router()
-for _area in (plans, examination, offtake, programmes, purchases, systemic, ocds):
+for _area in (customers, plans, plans_opinions, examination, offtake, programmes, purchases, systemic, ocds):
     router.add_router("", _area.router)

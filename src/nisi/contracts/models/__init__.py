@@ -13,6 +13,7 @@ from nisi.contracts.models.offtake import (
     PilotBatchTest,
     Pledge,
 )
+from nisi.contracts.models.opinions import PlanOpinion
 from nisi.contracts.models.plans import (
     Exclusion,
     ExclusionObjection,
@@ -53,6 +54,7 @@ __all__ = [
     "PlanApplication",
     "PlanKind",
     "PlanLine",
+    "PlanOpinion",
     "Pledge",
     "ProcurementPlan",
     "ProductionSubmission",

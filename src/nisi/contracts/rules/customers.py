@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from nisi.law import params
 
 HUNDRED = Decimal(100)
@@ -35,6 +37,11 @@ class FundHolding:
     @property
     def excluded(self) -> bool:
         return self.share >= self.threshold
+
+    @property
+    def share_text(self) -> str:
+        """The share as people write it: 50, 33.3333 (never 5E+1)."""
+        return format(self.share.normalize(), "f")
 
 
 def fund_share(fund: str, entity: str, holdings: Iterable[Holding], *, threshold: Decimal) -> FundHolding:
@@ -74,3 +81,45 @@ def _share_of(
 def fund_threshold(on: dt.date) -> Decimal:
     """The share of IP-46.2 on a date, in per cent (a dated parameter)."""
     return Decimal(str(params.value_on("national_welfare_fund_share", on).value)) * HUNDRED
+
+
+@dataclass(frozen=True)
+class ListVersion:
+    """An approved version of the list of systemic enterprises (IP-47-1.2): its year and number, the day it was
+    approved, and the organizations on it."""
+
+    year: int
+    version: int
+    approved_on: dt.date
+    members: frozenset[str]
+
+
+def list_in_force(versions: Iterable[ListVersion], on: dt.date) -> ListVersion | None:
+    """IP-47-1.2: the list of systemic enterprises in force on a day is the version approved last on or before that
+    day (whatever year of volumes it rests on); a version approved later is not yet known on that day."""
+    known = [v for v in versions if v.approved_on <= on]
+    if not known:
+        return None
+    return max(known, key=lambda v: (v.approved_on, v.year, v.version))
+
+
+def systemic_problem(in_force: ListVersion | None, organization: str, on: dt.date) -> str | None:
+    """IP-1.25, IP-47-1.2: a large customer recorded as a systemic enterprise is one on the approved list in force on
+    the day it becomes a customer; why it is not, or None."""
+    if in_force is None:
+        return gettext(
+            "No list of systemic enterprises was approved by %(on)s (IP-47-1.2): record the customer as a systemic "
+            "enterprise from a day the approved list names it."
+        ) % {"on": on.isoformat()}
+    if organization not in in_force.members:
+        return gettext(
+            "The list of systemic enterprises in force on %(on)s (%(year)s, version %(version)s, approved "
+            "%(approved)s) does not name this organization (IP-47-1.2): only an enterprise on the approved list is "
+            "a systemic enterprise customer."
+        ) % {
+            "on": on.isoformat(),
+            "year": in_force.year,
+            "version": in_force.version,
+            "approved": in_force.approved_on.isoformat(),
+        }
+    return None

@@ -10,7 +10,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nisi.contracts.models import LargeCustomer, LargeCustomerKind, NationalWelfareFund, OwnershipLink
+from nisi.contracts.models import (
+    LargeCustomer,
+    LargeCustomerKind,
+    NationalWelfareFund,
+    OwnershipLink,
+    SystemicEntry,
+    SystemicList,
+)
 from nisi.contracts.rules import customers as rules
 from nisi.core.authz import Actor, require
 from nisi.core.models import Organization
@@ -26,6 +33,17 @@ class CustomerError(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def organization_named(identifier: str, field: str) -> Organization:
+    """The organization registered with this BIN, or a refusal naming the question."""
+    found = Organization.objects.filter(identifier=identifier).first()
+    if found is None:
+        raise CustomerError(
+            _("No organization with BIN %(bin)s is registered in the system: check the BIN.") % {"bin": identifier},
+            field,
+        )
+    return found
 
 
 def holdings_on(on: dt.date) -> list[rules.Holding]:
@@ -131,9 +149,14 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
                 "to entities 50 %% or more of whose voting shares it holds, directly or indirectly. On %(on)s the "
                 "Fund holds %(share)s %% of %(name)s."
             )
-            % {"on": since.isoformat(), "share": held.share.normalize(), "name": organization.name},
+            % {"on": since.isoformat(), "share": held.share_text, "name": organization.name},
             "organization",
         )
+    if kind == LargeCustomerKind.SYSTEMIC_ENTERPRISE:
+        # IP-47-1.2: a systemic enterprise is one on the approved list in force on the day (ADR gaps12b).
+        problem = rules.systemic_problem(systemic_list_in_force(since), str(organization.pk), since)
+        if problem:
+            raise CustomerError(problem, "kind")
     record.kind, record.since, record.until = kind, since, None
     record.status = LargeCustomer.Status.ACTIVE
     record.recorded_by_label = actor.label
@@ -149,6 +172,32 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
     return record
 
 
+@transaction.atomic
+def customer_end(*, actor: Actor, customer: LargeCustomer, until: dt.date) -> LargeCustomer:
+    """The organization stops being a large customer after `until` (its last day as one): it no longer answers the
+    kind's conditions (IP-1.25), or a later list of systemic enterprises no longer names it (IP-47-1.2)."""
+    require(actor, customer, "end")
+    if until < customer.since:
+        raise CustomerError(
+            _("The last day cannot be before the day it became a large customer, %(since)s.")
+            % {"since": customer.since.isoformat()},
+            "until",
+        )
+    customer.until = until
+    customer.status = LargeCustomer.Status.ENDED
+    customer.recorded_by_label = actor.label
+    customer.save(update_fields=["until", "status", "recorded_by_label"])
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=customer.organization.identifier,
+        action="ended",
+        payload={"until": until.isoformat()},
+        provisions=["IP-1.25"],
+    )
+    return customer
+
+
 def customer_of(organization: Organization, on: dt.date) -> LargeCustomer | None:
     """The organization's large customer record in force on a date."""
     return (
@@ -156,3 +205,31 @@ def customer_of(organization: Organization, on: dt.date) -> LargeCustomer | None
         .exclude(until__lt=on)
         .first()
     )
+
+
+def _version(systemic_list: SystemicList) -> rules.ListVersion:
+    assert systemic_list.approved_on is not None
+    members = SystemicEntry.objects.filter(systemic_list=systemic_list).values_list("manufacturer_id", flat=True)
+    return rules.ListVersion(
+        year=systemic_list.year,
+        version=systemic_list.version,
+        approved_on=systemic_list.approved_on,
+        members=frozenset(str(m) for m in members),
+    )
+
+
+def systemic_list_in_force(on: dt.date) -> rules.ListVersion | None:
+    """The approved list of systemic enterprises in force on a day (IP-47-1.2), with its members: the version
+    approved last on or before the day (approved then, superseded since, or still approved)."""
+    approved = SystemicList.objects.filter(
+        status__in=(SystemicList.Status.APPROVED, SystemicList.Status.SUPERSEDED), approved_on__lte=on
+    ).order_by("-approved_on", "-year", "-version")
+    heads = [
+        rules.ListVersion(year=s.year, version=s.version, approved_on=s.approved_on, members=frozenset())
+        for s in approved[:1]
+        if s.approved_on is not None
+    ]
+    chosen = rules.list_in_force(heads, on)
+    if chosen is None:
+        return None
+    return _version(approved.get(year=chosen.year, version=chosen.version))

@@ -27,6 +27,7 @@ from nisi.contracts.models import (
 from nisi.contracts.models.offtake import CONTRACT_SUBJECT as SUBJECT
 from nisi.contracts.rules import guaranteed_purchase, offset, offtake
 from nisi.contracts.services import offtake_deadlines as deadlines
+from nisi.contracts.services import production
 from nisi.core.authz import Actor, require
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode, Organization
@@ -256,6 +257,14 @@ def _assembly_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]
     ]
 
 
+def _production_problems(terms: Terms, on: dt.date) -> list[tuple[str | None, str]]:
+    """IP-46.1.1, IP-46.1.1-1: the kind fits what the register showed the manufacturer producing on the day."""
+    refused = production.production_refusal(
+        kind=terms.kind, manufacturer=terms.manufacturer, code=terms.tnved_code or terms.hs_code, on=on
+    )
+    return [("kind", refused.message)] if refused else []
+
+
 def _acts_for(actor: Actor, role: str, organization: Organization) -> bool:
     return any(g.role == role and g.organization_id == organization.pk for g in actor.grants)
 
@@ -273,7 +282,7 @@ def contract_conclude(*, actor: Actor, customer: Organization, terms: Terms) -> 
         raise ContractError(str(exc)) from exc
     problems = _goods_problems(terms, customer) + _volume_problems(terms, on)
     if not problems:
-        problems = _assembly_problems(terms, on)
+        problems = _assembly_problems(terms, on) + _production_problems(terms, on)
     if not any(field in {"starts_on", "ends_on"} for field, _m in problems):
         problems += _kind_problems(terms, on)
     if problems:

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nisi.contracts.models import PlanApplication, PlanLine, ProcurementPlan
+from nisi.contracts.models import PlanApplication, PlanLine, PlanOpinion, ProcurementPlan
 from nisi.contracts.rules import plans as rules
 from nisi.contracts.services import objections as objection_services
+from nisi.contracts.services import production
 from nisi.contracts.services.plans import SUBJECT, PlanError
 from nisi.contracts.services.subsoil_register import PUBLICATION_TASK, register_key
 from nisi.core import outbox
@@ -242,6 +243,10 @@ def application_submit(
         )
     if PlanApplication.objects.filter(line=line, organization=organization, kind=kind).exists():
         raise PlanError(_("Your organization has already applied for this good and this kind of contract."))
+    # IP-46.1.1, IP-46.1.1-1: the kind fits what the register showed the applicant producing on the day.
+    refused = production.production_refusal(kind=kind, manufacturer=organization, code=line.product_code, on=on)
+    if refused is not None:
+        raise PlanError(refused.message, "kind")
     examination = rules.examination_due(due.value)
     application = PlanApplication.objects.create(
         number=f"tmp-{uuid.uuid4().hex[:16]}",
@@ -287,3 +292,35 @@ def application_submit(
         subject_id=application.number,
     )
     return application
+
+
+@transaction.atomic
+def plan_opinion_record(*, actor: Actor, plan: ProcurementPlan, finding: str, text: str) -> PlanOpinion:
+    """The domestic value development institute's opinion on a submitted plan (IP-47.4: the authorized body reviews
+    with the institute's involvement): whether the plan complies with the exceptions of IP-47.3 and why. Recorded in
+    the plan's journal; the authorized body reads it on the plan before it returns the plan with comments or agrees
+    it. The institute may record a further opinion, e.g. on the resubmitted plan."""
+    locked = ProcurementPlan.objects.select_for_update().get(pk=plan.pk)
+    require(actor, locked, "give_opinion")
+    if finding not in PlanOpinion.Finding.values:
+        raise PlanError(_("Say whether the plan complies with the exceptions of IP-47.3."), "finding")
+    if not text.strip():
+        raise PlanError(_("Write the opinion: which goods and why, so that the authorized body can decide."), "text")
+    today = clock.today()
+    opinion = PlanOpinion.objects.create(
+        plan=locked,
+        finding=finding,
+        text=text.strip(),
+        recorded_on=today,
+        recorded_at=clock.now(),
+        recorded_by_label=actor.label[:200],
+    )
+    journal_append(
+        actor=actor,
+        subject_type=SUBJECT,
+        subject_id=locked.number,
+        action="institute_opinion",
+        payload={"finding": finding, "text": opinion.text},
+        provisions=["IP-47.4"],
+    )
+    return opinion
