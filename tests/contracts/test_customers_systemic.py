@@ -1,5 +1,5 @@
 """A systemic enterprise customer only from the approved list of systemic enterprises in force on the day
-(IP-47-1.2): tested at the list's version boundaries (ADR gaps12b)."""
+(IP-47-1.2): tested at the list's version boundaries (ADR 50)."""
 
 from __future__ import annotations
 

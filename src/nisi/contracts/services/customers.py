@@ -153,7 +153,7 @@ def customer_record(*, actor: Actor, organization: Organization, kind: str, sinc
             "organization",
         )
     if kind == LargeCustomerKind.SYSTEMIC_ENTERPRISE:
-        # IP-47-1.2: a systemic enterprise is one on the approved list in force on the day (ADR gaps12b).
+        # IP-47-1.2: a systemic enterprise is one on the approved list in force on the day (ADR 50).
         problem = rules.systemic_problem(systemic_list_in_force(since), str(organization.pk), since)
         if problem:
             raise CustomerError(problem, "kind")
