@@ -177,6 +177,9 @@ EVENT_KINDS = {
 
 def register() -> None:
     """Declares the contracts' datasets and publishes their changes from the journals (the app's `ready`)."""
+    from nisi.contracts import publication_systemic
+
+    publication_systemic.register()  # the approved list of systemic enterprises (IP-47-1.2)
     follow_journal(CONTRACT_SUBJECT, dataset=OFFTAKE, prefix="offtake.contract", states=_contract_states)
     follow_journal(PLAN_SUBJECT, dataset=PLANNED, prefix="planned.list", states=_plan_states)
     ds.register_dataset(

@@ -15,8 +15,10 @@ from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
 
 from nisi.contracts.models import ProductionSubmission, SystemicList
+from nisi.contracts.selectors import as_of as as_of_selectors
 from nisi.contracts.selectors import systemic as selectors
 from nisi.contracts.services import systemic as services
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Region
@@ -172,8 +174,12 @@ def _list_out(s: SystemicList) -> dict[str, Any]:
     "/systemic/lists",
     response=list[ListOut],
     summary="Versions of the list of systemic enterprises (public once approved; drafts for the authorized body)",
+    openapi_extra=as_of_statuses(),
 )
-def lists(request: HttpRequest) -> Any:
+def lists(request: HttpRequest, as_of: str | None = as_of_query()) -> Any:
+    """With `as_of`: the approved lists in force at the end of that day (IP-47-1.2), as they were published."""
+    if (day := day_asked(as_of)) is not None:
+        return as_of_selectors.systemic_lists_on(day)
     return [_list_out(s) for s in selectors.lists_for(actor_for(request.user))]
 
 

@@ -12,6 +12,7 @@ from nisi.core.publication.as_of import record_on, records_on
 
 # The datasets' keys (declared in `contracts.publication`).
 OFFTAKE_DATASET, PLANNED_DATASET = "offtake-register", "planned-purchases"
+SYSTEMIC_DATASET = "systemic-enterprises"  # declared in `contracts.publication_systemic`
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -98,3 +99,33 @@ def planned_goods_on(day: dt.date, *, code: str = "", region: str = "", customer
                 }
             )
     return sorted(goods, key=lambda g: (g["product_code"], g["plan"], g["position"]))
+
+
+def systemic_lists_on(day: dt.date) -> list[dict[str, Any]]:
+    """The approved lists of systemic enterprises in force at the end of `day` (IP-47-1.2), in the shape of the API's
+    versions (`ListOut`), latest year first as the current versions are ordered."""
+    found = []
+    for _key, state in records_on(SYSTEMIC_DATASET, day):
+        found.append(
+            {
+                "year": state["year"],
+                "version": state["version"],
+                "status": "approved",
+                "threshold": Decimal(state["threshold"]).quantize(Decimal("0.0001")),
+                "threshold_reference": state.get("threshold_reference") or "",
+                "computed_at": dt.datetime.fromisoformat(state["computed_at"]),
+                "approved_on": _day(state.get("approved_on")),
+                "entries": [
+                    {
+                        "manufacturer": e["manufacturer_bin"],
+                        "name": e["manufacturer"],
+                        "region": e["region"],
+                        "volume": _number(e["volume"], 2),
+                        "territory_total": _number(e["territory_total"], 2),
+                        "share": _number(e["share"], 6),
+                    }
+                    for e in state.get("entries") or []
+                ],
+            }
+        )
+    return sorted(found, key=lambda s: s["year"], reverse=True)

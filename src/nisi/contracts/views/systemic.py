@@ -14,9 +14,11 @@ from nisi.contracts.forms.lists import SubmissionFilterForm, SystemicListFilterF
 from nisi.contracts.forms.purchases import SubmissionForm, YearForm
 from nisi.contracts.models import ProductionSubmission, SystemicList
 from nisi.contracts.selectors import systemic as selectors
+from nisi.contracts.selectors.as_of import SYSTEMIC_DATASET
 from nisi.contracts.services import systemic as services
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Region
+from nisi.core.publication.views import as_of_page
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
 from nisi.forms.posting import form_post
@@ -24,7 +26,10 @@ from nisi.law import clock
 
 
 def lists(request: HttpRequest) -> HttpResponse:
-    """Every version the reader may see; the authorized body computes a new draft here."""
+    """Every version the reader may see; the authorized body computes a new draft here. `?as_of=D`: the approved
+    lists as they stood at the end of day D (ADR 45)."""
+    if request.method == "GET" and (past := as_of_page(request, SYSTEMIC_DATASET)) is not None:
+        return past
     actor = actor_for(request.user)
     here = reverse("contracts:systemic")
     form = None
