@@ -75,7 +75,9 @@ SYSTEMIC_FIELDS = (
     ds.PublishedField("year", _("Year of the list"), _SOURCE, "IP-47-1.2"),
     ds.PublishedField("version", _("Version of the list"), _SOURCE, "IP-47-1.2"),
     ds.PublishedField("approved_on", _("Date approved"), _SOURCE, "IP-47-1.2"),
-    ds.PublishedField("threshold", _("Share of the territory's volume above which an enterprise is systemic"), _SOURCE, "IP-47-1.1"),
+    ds.PublishedField(
+        "threshold", _("Share of the territory's volume above which an enterprise is systemic"), _SOURCE, "IP-47-1.1"
+    ),
     ds.PublishedField("threshold_reference", _("Act setting the share"), _SOURCE, "IP-47-1.1"),
     ds.PublishedField("computed_at", _("Computed at"), _SOURCE, "IP-47-1.2"),
     ds.PublishedField("entries.manufacturer_bin", _("Enterprise: BIN"), _SOURCE_PARTY, "IP-47-1.2"),
@@ -100,7 +102,9 @@ def register() -> None:
         ds.Dataset(
             key=SYSTEMIC,
             title=_("List of systemic enterprises"),
-            description=_("The approved list of systemic enterprises for each year, with the figures it rests on (IP-47-1)."),
+            description=_(
+                "The approved list of systemic enterprises for each year, with the figures it rests on (IP-47-1)."
+            ),
             provisions=("IP-47-1.1", "IP-47-1.2"),
             frequency=ds.CONTINUOUS,
             landing=lambda: reverse("contracts:systemic"),

@@ -19,6 +19,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.industry_needs import rules, selectors
 from nisi.industry_needs.models import Level, NeedsReturn, ResearchPlacement, Source, SpecialityProposal
 from nisi.industry_needs.rules import NeedsError, ResearchNeedIn, SpecialistNeedIn
@@ -494,8 +495,11 @@ def placement_send(request: HttpRequest, body: NdYearIn) -> Any:
     "/research",
     response=list[NdPublishedOut],
     summary="The needs of industry for research and development, as placed (public; IP-57)",
+    openapi_extra=as_of_statuses(),
 )
-def research_published(request: HttpRequest, q: Query[NdPublishedQuery]) -> Any:
+def research_published(request: HttpRequest, q: Query[NdPublishedQuery], as_of: str | None = as_of_query()) -> Any:
+    if (day := day_asked(as_of)) is not None:  # as they stood at the end of that day (ADR 45)
+        return selectors.published_research_needs_on(day, year=q.year, oked=q.oked)[:1000]
     return [
         {
             "reference": n.reference,

@@ -8,4 +8,6 @@ class IndustryNeedsConfig(AppConfig):
     verbose_name = _("Needs of industry for specialists and for research and development")
 
     def ready(self) -> None:
-        from nisi.industry_needs import messages, policies  # noqa: F401  (messages and deadline kinds; authorization)
+        from nisi.industry_needs import messages, policies, publication  # noqa: F401  (messages and deadline kinds; authorization)
+
+        publication.register()  # the placed needs for research in the open data catalogue (ADR 37)

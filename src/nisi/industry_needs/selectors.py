@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from nisi.core import disclosure
 from nisi.core.authz import Actor, allowed_actions, scope
+from nisi.core.publication.as_of import records_on
 from nisi.industry_needs import rules
 from nisi.industry_needs.models import (
     NeedsReturn,
@@ -172,3 +175,32 @@ def published_research_needs(*, year: int | None = None, oked: str = "") -> Quer
     if oked:
         needs = needs.filter(oked__startswith=oked)
     return needs.order_by("-needs__year", "deadline", "reference")
+
+
+# The placed needs for research as a dataset (declared in `industry_needs.publication`).
+RESEARCH_DATASET = "research-needs"
+
+
+def published_research_needs_on(day: dt.date, *, year: int | None = None, oked: str = "") -> list[dict[str, Any]]:
+    """IP-57: the placed needs for research as they stood at the end of `day`, from the changes they published, in
+    the shape of the API's current list, filtered and ordered as `published_research_needs`."""
+    found = []
+    for _key, state in records_on(RESEARCH_DATASET, day):
+        if (year is not None and state["year"] != year) or not state["oked"].startswith(oked):
+            continue
+        found.append(
+            {
+                "reference": state["reference"],
+                "year": state["year"],
+                "subject": state["subject"],
+                "oked": state["oked"],
+                "desired_result": state["desired_result"],
+                "budget_min": Decimal(state["budget_min"]).quantize(Decimal("0.01")),
+                "budget_max": Decimal(state["budget_max"]).quantize(Decimal("0.01")),
+                "deadline": dt.date.fromisoformat(state["deadline"]),
+                "entity_name": state.get("entity_name"),
+                "entity_bin": state.get("entity_bin"),
+            }
+        )
+    found.sort(key=lambda n: (-n["year"], n["deadline"], n["reference"]))
+    return found

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from nisi.core import selectors as core_selectors
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
+from nisi.core.publication.views import as_of_page
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 from nisi.industry_needs import rules, selectors
 from nisi.industry_needs.forms import NeedsFileForm, YearForm, initial_of, needs_form
@@ -276,7 +277,10 @@ def proposal(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def research(request: HttpRequest) -> HttpResponse:
-    """IP-57: the needs of industrial entities for research and development, as placed: for everyone."""
+    """IP-57: the needs of industrial entities for research and development, as placed: for everyone. `?as_of=D`:
+    as they stood at the end of day D (ADR 45)."""
+    if (past := as_of_page(request, selectors.RESEARCH_DATASET)) is not None:
+        return past
     year_form = YearForm(request.GET or None)
     year = year_form.cleaned_data["year"] if request.GET.get("year") and year_form.is_valid() else None
     found = [

@@ -18,10 +18,10 @@ from nisi.contracts.models import ProductionSubmission, SystemicList
 from nisi.contracts.selectors import as_of as as_of_selectors
 from nisi.contracts.selectors import systemic as selectors
 from nisi.contracts.services import systemic as services
-from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for, allowed_actions
 from nisi.core.models import Region
+from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.law.api_common import Identifier, Problem, explain
 
 router = Router(tags=["Contracts: systemic enterprises"])
