@@ -44,8 +44,8 @@ def test_an_approved_list_is_published_and_a_later_version_changes_it(
         kinds = [e["kind"] for e in events(client, DATASET)]
         assert kinds == ["systemic.list.listed", "systemic.list.changed"]
         records = snapshot(client, DATASET)["records"]
-        assert [r["key"] for r in records] == ["2025"]
-        listed = {e["manufacturer_bin"] for e in records[0]["state"]["entries"]}
+        assert [(r["year"], r["version"]) for r in records] == [(2025, 2)]
+        listed = {e["manufacturer_bin"] for e in records[0]["entries"]}
         assert listed == {world["customer"].identifier, world["steady"].identifier}
 
         now = client.get("/api/v1/contracts/systemic/lists").json()
@@ -67,7 +67,10 @@ def test_an_approved_list_is_published_and_a_later_version_changes_it(
 def test_the_dataset_is_in_the_catalogue_with_its_fields(world: dict[str, Any], client: Client) -> None:  # noqa: F811
     catalog = client.get("/data/catalog.jsonld").json()
     found = {d["dct:identifier"]: d for d in catalog["dcat:dataset"]}[DATASET]
-    fields = {f["nisi:name"] if "nisi:name" in f else f.get("dct:identifier"): f for f in found["nisi:fields"]}
+    names = {f["nisi:name"] for f in found["nisi:fields"]}
+    assert {"year", "version", "approved_on", "entries.manufacturer_bin", "entries.share"} <= names
     assert found["nisi:answersAsOfDate"] is True
     assert all(f["nisi:source"] and f["nisi:publicBy"].startswith("IP-47-1") for f in found["nisi:fields"])
-    assert len(fields) == 12
+    urls = [d["dcat:accessURL"]["@id"] for d in found["dcat:distribution"]]
+    assert urls == [f"http://testserver/api/v1/feed/snapshots/{DATASET}"]
+    assert found["dcat:landingPage"]["@id"].endswith("/contracts/systemic/")
