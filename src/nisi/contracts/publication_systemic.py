@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from nisi.contracts.models import SystemicList
@@ -88,7 +89,7 @@ SYSTEMIC_FIELDS = (
     ds.PublishedField("entries.share", _("Enterprise: share of the territory's volume"), _SOURCE, "IP-47-1.1"),
 )
 
-EVENT_KINDS = {
+EVENT_KINDS: dict[str, str | Promise] = {
     "systemic.list.listed": _("The list of systemic enterprises for a year is approved (IP-47-1.2)."),
     "systemic.list.changed": _("A later version of a year's list of systemic enterprises is approved (IP-47-1.2)."),
     "systemic.list.delisted": _("A year's list of systemic enterprises is no longer in force."),

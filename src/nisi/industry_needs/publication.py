@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from nisi.core.models import JournalEntry
@@ -85,7 +86,7 @@ RESEARCH_FIELDS = (
     ds.PublishedField("placement", _("Placement number"), _SOURCE_NISI, "IP-57"),
 )
 
-EVENT_KINDS = {
+EVENT_KINDS: dict[str, str | Promise] = {
     "research.need.listed": _("A need for research is placed and published (IP-57)."),
     "research.need.changed": _("A published need for research changes (IP-57)."),
     "research.need.delisted": _("A need for research is no longer published: its entity gave a new version."),
