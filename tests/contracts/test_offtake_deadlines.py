@@ -21,6 +21,7 @@ from nisi.core.roles import Role
 from nisi.law import clock
 from tests.contracts.offtake_fixtures import *  # noqa: F403  (the area's fixtures)
 from tests.contracts.offtake_fixtures import terms
+from tests.contracts.test_offtake_services import existing_production
 
 
 def _open(contract: DevelopmentContract, kind: str) -> list[Deadline]:
@@ -110,6 +111,7 @@ def test_a_guaranteed_purchase_has_no_acceptance_minimum_to_wait_for(
     manufacturer: Organization,
     manufacturer_user: Any,
 ) -> None:
+    existing_production(manufacturer)
     contract = services.contract_conclude(
         actor=actor_for(customer_user), customer=customer, terms=terms(manufacturer, ContractKind.GUARANTEED_PURCHASE)
     )

@@ -85,6 +85,10 @@ INTERNAL: dict[tuple[str, str], str] = {
         "ValueError",
     ): "a record kind or document kind registered twice or wrongly: a programming error",
     ("nisi.core.messages", "ValueError"): "a message key registered twice: a programming error",
+    (
+        "nisi.core.publication.as_of",
+        "ValueError",
+    ): "an operation naming a dataset that is not declared: a programming error",
     ("nisi.core.validation", "ValueError"): "a model field without max_length: a programming error",
     ("nisi.core.services.accounts", "ValueError"): "a language code not in LANGUAGES, which the form's choices refuse",
     ("nisi.core.services.documents", "ValueError"): "a document kind not registered: a programming error",

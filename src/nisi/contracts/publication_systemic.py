@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from nisi.contracts.models import SystemicList
 from nisi.contracts.selectors import as_of
 from nisi.contracts.selectors import systemic as systemic_selectors
+from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import JournalEntry
 from nisi.core.publication import datasets as ds
 from nisi.core.publication.services import RecordState, follow_journal
@@ -59,7 +60,7 @@ def list_state(found: SystemicList) -> dict[str, Any]:
 
 
 def _list_states(entry: JournalEntry) -> Iterable[RecordState]:
-    touched = SystemicList.objects.filter(pk=entry.subject_id if entry.subject_id.isdigit() else 0).first()
+    touched = SystemicList.objects.filter(pk=entry.subject_id if is_latin_digits(entry.subject_id) else 0).first()
     if touched is None:
         return []
     year = str(touched.year)

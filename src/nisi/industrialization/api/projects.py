@@ -226,12 +226,16 @@ def _anyone(request: HttpRequest) -> bool:
 @router.get(
     "/projects/{number}",
     auth=[TokenAuth(), _anyone],
-    openapi_extra=as_of_statuses(
-        {
-            404: "No project with this number that you may see (the public sees included ones); as of a day, "
-            "not on the map that day."
-        }
-    ),
+    # The token is optional (`{}`): the public reads an included project; a token says who may see its measures.
+    openapi_extra={
+        **as_of_statuses(
+            {
+                404: "No project with this number that you may see (the public sees included ones); as of a day, "
+                "not on the map that day."
+            }
+        ),
+        "security": [{}],  # added to the TokenAuth requirement ninja writes
+    },
     response={200: MapProjectDetailOut, 400: Problem, 404: Problem},
     summary="A project of the map (public once included) with the measures of state incentive its initiator "
     "received, now or as the map showed it at the end of a day",
