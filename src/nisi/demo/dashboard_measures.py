@@ -2,8 +2,9 @@
 (ADR 35: a cell of fewer than three entities is never published). The dashboard counts this year's records up to
 yesterday, so everything here is dated yesterday (or earlier for the Hub):
 
-- measures given (`incentives_measures`, keyed by measure): three of the dashboard's mining enterprises are granted
-  the Development Bank's financing and conclude agreements with counter-obligations (IP-27);
+- measures given (`incentives_measures`, keyed by measure): three of the dashboard's mining enterprises, one in each
+  region, are granted the Development Bank's financing of a processing plant whose good is on the list of priority
+  goods (IP-26.3) and conclude agreements with counter-obligations (IP-27);
 - contracts concluded (`contracts_kinds`, keyed by kind, counted by manufacturer): the mining and metallurgical
   company concludes guaranteed purchase agreements for the ore of three of those enterprises, which the register
   has for it (IP-48-1), and off-take contracts with three machine-building plants for goods they will start
@@ -49,15 +50,23 @@ HUB_ACTORS = [
 # Three machine-building plants that will start producing a good for the company (off-take, IP-48):
 # (first 11 digits of the BIN, name, KATO, OKED, HS code, good, characteristics, unit, price)
 PLANTS = [
-    ("19114000041", "ТОО «Қарағанды Машзавод»", "351010000", "28920", "847420", "Дробилки конусные КСД-1750",
+    ("19114000041", "ТОО «Қарағанды Машзавод»", "351010000", "28921", "847420", "Дробилки конусные КСД-1750",
      "Диаметр конуса 1750 мм; производительность 160–300 т/ч; ГОСТ 6937-91", "шт", "185000000.00"),
-    ("23064000051", "ТОО «Павлодар Насос»", "551010000", "28130", "841370", "Насосы шламовые ГрАТ 700/40",
+    ("23064000051", "ТОО «Павлодар Насос»", "551010000", "28139", "841370", "Насосы шламовые ГрАТ 700/40",
      "Подача 700 м³/ч; напор 40 м; проточная часть из износостойкого чугуна ИЧХ28Н2", "шт", "42000000.00"),
-    ("24024000061", "АО «Өскемен Футеровка»", "631010000", "25990", "732690", "Футеровка стальная для мельниц МШЦ",
+    ("24024000061", "АО «Өскемен Футеровка»", "631010000", "24520", "732599", "Футеровка стальная для мельниц МШЦ",
      "Сталь 110Г13Л; твёрдость 200–240 HB; комплект на мельницу МШЦ 3600×5500", "т", "1350000.00"),
 ]  # fmt: skip
 # Volumes a year of the plants' goods and of the enterprises' ore.
 PLANT_VOLUMES = (Decimal(4), Decimal(12), Decimal(300))
+# What the enterprises' financed projects produce (on the list of priority goods, IP-26.3), in their order.
+PROJECTS = [
+    ("Строительство цеха электролитического рафинирования меди", "740311"),
+    ("Строительство установки прямого восстановления железа", "720310"),
+    ("Строительство цинкового электролизного цеха", "790111"),
+]
+ORE_GRADE = "Содержание металла не ниже паспортного; влажность не более 8 %; крупность 0–300 мм"
+LIABILITY = "Неустойка 0,1 % стоимости непоставленного объёма за каждый день просрочки, не более 10 %."
 CRITERIA = {
     "innovativeness": "adequate",
     "competitiveness": "strong",
@@ -104,7 +113,7 @@ def _agreements(enterprises: list[Organization], on: dt.date) -> None:
     """Three enterprises in three regions, each granted the Development Bank's financing (IP-27)."""
     if not Measure.objects.filter(code="dbk-financing").exists():
         return  # the incentives demo did not run
-    for index, org in enumerate(enterprises):
+    for index, (org, (project, hs_code)) in enumerate(zip(enterprises, PROJECTS, strict=True)):
         if CounterObligationAgreement.objects.filter(organization=org).exists():
             continue
         with clock.frozen(on):
@@ -112,9 +121,9 @@ def _agreements(enterprises: list[Organization], on: dt.date) -> None:
                 actor=_as(Role.APPLICANT, org),
                 organization=org,
                 measure_codes=["dbk-financing"],
-                project="Строительство обогатительной фабрики второй очереди",
+                project=project,
                 purpose="modernization",
-                hs_codes=[],
+                hs_codes=[hs_code],
                 counter_obligations_accepted=True,
             )
             request = (
@@ -141,7 +150,10 @@ def _agreements(enterprises: list[Organization], on: dt.date) -> None:
                 ends_on=ends_on,
                 payments=[(on, Decimal(800_000_000 + 350_000_000 * index))],
                 targets={
-                    p.start: {"labour_productivity": str(10 + index + n), "export_output": str(output + 300_000_000 * n)}
+                    p.start: {
+                        "labour_productivity": str(10 + index + n),
+                        "export_output": str(output + 300_000_000 * n),
+                    }
                     for n, p in enumerate(periods)
                 },
             )
@@ -174,14 +186,14 @@ def _contracts(enterprises: list[Organization], goods: list[tuple[str, str]], on
                     customer_kind=LargeCustomerKind.SUBSOIL_USER,
                     hs_code=hs_code,
                     goods_name=good,
-                    characteristics="Содержание металла не ниже паспортного; влажность не более 8 %; крупность 0–300 мм",
+                    characteristics=ORE_GRADE,
                     unit="т",
                     unit_price=price,
                     amount=price * volume * len(years),
                     starts_on=on,
                     ends_on=ends,
                     volumes=dict.fromkeys(years, volume),
-                    liability="Неустойка 0,1 % стоимости непоставленного объёма за каждый день просрочки, не более 10 %.",
+                    liability=LIABILITY,
                 ),
             )
         # Off-take contracts with three plants for goods they will start producing (IP-48): two years.
