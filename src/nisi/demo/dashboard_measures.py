@@ -199,7 +199,7 @@ def _contracts(enterprises: list[Organization], goods: list[tuple[str, str]], on
         # Off-take contracts with three plants for goods they will start producing (IP-48): two years.
         ends = offtake_rules.add_years(on, 2) - dt.timedelta(days=1)
         years = offtake_rules.contract_years(on, ends)
-        for (first11, name, kato, oked, hs_code, good, characteristics, unit, price), volume in zip(
+        for (first11, name, kato, oked, hs_code, good, characteristics, unit, plant_price), volume in zip(
             PLANTS, PLANT_VOLUMES, strict=True
         ):
             plant = _organization(first11, name, kato, oked, f"{first11}@plant.demo")
@@ -216,8 +216,8 @@ def _contracts(enterprises: list[Organization], goods: list[tuple[str, str]], on
                     goods_name=good,
                     characteristics=characteristics,
                     unit=unit,
-                    unit_price=Decimal(price),
-                    amount=Decimal(price) * volume * len(years),
+                    unit_price=Decimal(plant_price),
+                    amount=Decimal(plant_price) * volume * len(years),
                     starts_on=on,
                     ends_on=ends,
                     volumes=dict.fromkeys(years, volume),
