@@ -168,9 +168,11 @@ def _contracts(enterprises: list[Organization], goods: list[tuple[str, str]], on
     customer = Organization.objects.filter(identifier=identifiers.complete(CUSTOMER)).first()
     if customer is None:
         return
-    # Guaranteed purchases of the enterprises' ore, which the register has (IP-48-1): three years from the day.
-    ends = offtake_rules.add_years(on, 3) - dt.timedelta(days=1)
-    years = offtake_rules.contract_years(on, ends)
+    # Deliveries from next year: none fall due in the year the contracts are concluded.
+    starts = dt.date(on.year + 1, 1, 1)
+    # Guaranteed purchases of the enterprises' ore, which the register has (IP-48-1): three years.
+    ends = offtake_rules.add_years(starts, 3) - dt.timedelta(days=1)
+    years = offtake_rules.contract_years(starts, ends)
     with clock.frozen(on):
         for index, (org, (hs_code, good)) in enumerate(zip(enterprises, goods, strict=True)):
             if DevelopmentContract.objects.filter(manufacturer=org, customer=customer).exists():
@@ -190,15 +192,15 @@ def _contracts(enterprises: list[Organization], goods: list[tuple[str, str]], on
                     unit="т",
                     unit_price=price,
                     amount=price * volume * len(years),
-                    starts_on=on,
+                    starts_on=starts,
                     ends_on=ends,
                     volumes=dict.fromkeys(years, volume),
                     liability=LIABILITY,
                 ),
             )
         # Off-take contracts with three plants for goods they will start producing (IP-48): two years.
-        ends = offtake_rules.add_years(on, 2) - dt.timedelta(days=1)
-        years = offtake_rules.contract_years(on, ends)
+        ends = offtake_rules.add_years(starts, 2) - dt.timedelta(days=1)
+        years = offtake_rules.contract_years(starts, ends)
         for (first11, name, kato, oked, hs_code, good, characteristics, unit, plant_price), volume in zip(
             PLANTS, PLANT_VOLUMES, strict=True
         ):
@@ -218,7 +220,7 @@ def _contracts(enterprises: list[Organization], goods: list[tuple[str, str]], on
                     unit=unit,
                     unit_price=Decimal(plant_price),
                     amount=Decimal(plant_price) * volume * len(years),
-                    starts_on=on,
+                    starts_on=starts,
                     ends_on=ends,
                     volumes=dict.fromkeys(years, volume),
                     min_domestic_value=Decimal("55.00"),
