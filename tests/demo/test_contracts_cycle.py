@@ -36,6 +36,7 @@ from nisi.law import clock
 
 DAY = dt.date(2026, 12, 2)
 MINER = identifiers.complete("15064000023")  # the mining company of the demo
+FOUNDRY = identifiers.complete("19054000012")  # the steel foundry of the demo
 
 
 def _counts() -> dict[str, int]:
@@ -55,7 +56,9 @@ def test_the_demo_shows_the_contracts_cycle_and_runs_twice(settings: Any) -> Non
         contracts_cycle_demo(orgs)  # its own guard: nothing made twice
     assert _counts() == made
 
-    offtake = DevelopmentContract.objects.get(kind=ContractKind.OFFTAKE, customer__identifier=MINER)
+    offtake = DevelopmentContract.objects.get(
+        kind=ContractKind.OFFTAKE, customer__identifier=MINER, manufacturer__identifier=FOUNDRY
+    )
     assert offtake.status == DevelopmentContract.Status.IN_FORCE
     last, this, _next = offtake.years.order_by("year")
     assert (last.year, last.status) == (2025, ContractYear.Status.BREACHED)

@@ -19,6 +19,7 @@ from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.core.services.organizations import organization_register
 from nisi.demo.accounts import BODIES
+from nisi.demo.dashboard_measures import dashboard_measures_demo
 from nisi.industrialization.models import Project
 from nisi.industrialization.services import projects as map_services
 from nisi.law import clock
@@ -126,3 +127,5 @@ def dashboard_demo() -> None:
     enterprises = [_enterprise(first11, name, kato) for first11, name, kato, *_rest in ENTERPRISES]
     _register(enterprises)
     _map(enterprises)
+    # One enterprise in each region: measures given and contracts concluded (dashboard_measures).
+    dashboard_measures_demo(enterprises[::3], [(row[5], row[6]) for row in ENTERPRISES[::3]])

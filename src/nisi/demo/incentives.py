@@ -1,8 +1,9 @@
 """Demo data of the state incentive measures (IP-25 … IP-42), made through the app's services: the operators of
 IP-13 (the Development Bank, the financial agent, the industrial development institute, the foreign trade
 authority), a measure of most kinds with its periods of applications, a version of the list of priority goods in
-force today, the operator's demo account (demo-operator, the Development Bank), and two applications: the steel
-foundry's (in the register) routed to its operators, and the plastics plant's (not in the register) refused."""
+force since the financing window opened, the operator's demo account (demo-operator, the Development Bank), and two
+applications: the steel foundry's (in the register) routed to its operators, and the plastics plant's (not in the
+register) refused."""
 
 from __future__ import annotations
 
@@ -45,7 +46,11 @@ PRIORITY_LIST = (
     "8704,Моторные транспортные средства для перевозки грузов,high,82,58,76\n"
     "3917,Трубы и шланги из пластмасс,medium,41,35,68\n"
     "8413,Насосы жидкостные,high,74,49,66\n"
+    "7203,Продукты прямого восстановления железной руды,medium,52,64,58\n"
+    "7403,Медь рафинированная и сплавы медные необработанные,medium,45,81,52\n"
+    "7901,Цинк необработанный,medium,43,77,49\n"
 )
+PRIORITY_LIST_DAYS_AGO = 90  # the day the Development Bank's financing window opened (MEASURES)
 OPERATOR_ACCOUNT = "demo-operator"
 
 
@@ -87,9 +92,16 @@ def incentives_demo(orgs: list[Organization]) -> None:
             opens_on=today + dt.timedelta(days=opens),
             closes_on=today + dt.timedelta(days=closes) if closes is not None else None,
         )
-    priority.priority_list_upload(
-        actor=SYSTEM, content=PRIORITY_LIST.encode(), name="demo.csv", in_force_from=today, basis="Демо: приказ № 1"
-    )
+    # Approved when the financing window opened: the applications of the past months were checked against it.
+    approved = today - dt.timedelta(days=PRIORITY_LIST_DAYS_AGO)
+    with clock.frozen(approved):
+        priority.priority_list_upload(
+            actor=SYSTEM,
+            content=PRIORITY_LIST.encode(),
+            name="demo.csv",
+            in_force_from=approved,
+            basis="Демо: приказ № 1",
+        )
     steel, plastics = orgs[0], orgs[4]
     applications.application_submit(
         actor=_as(Role.APPLICANT, steel),
