@@ -90,7 +90,8 @@ def document_common_responses(schema: dict[str, Any]) -> None:
     for path in schema["paths"].values():
         for operation in path.values():
             responses = operation["responses"]
-            if operation.get("security"):
+            # An optional token (`{}` among the requirements) is never refused: no 401 to document.
+            if operation.get("security") and {} not in operation["security"]:
                 _add(
                     responses,
                     401,
