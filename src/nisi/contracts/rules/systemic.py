@@ -32,6 +32,15 @@ def is_systemic(volume: Decimal, territory_total: Decimal, threshold: Decimal) -
     return volume > threshold * territory_total
 
 
+def threshold_fraction(threshold: Decimal) -> tuple[int, int]:
+    """The threshold as a fraction of whole numbers (numerator, denominator > 0), so that a database can apply
+    `is_systemic` exactly, on whole numbers: volume × denominator > numerator × total (0.03 → 3, 100)."""
+    if not threshold.is_finite() or not 0 <= threshold <= 1:
+        raise ValueError(gettext("the share in force must be a fraction from 0 to 1"))
+    numerator, denominator = threshold.as_integer_ratio()
+    return numerator, denominator
+
+
 def threshold_on(on: dt.date) -> params.ParameterValue:
     """The share in force on the list's date (`systemic_enterprise_regional_share`)."""
     return params.value_on(PARAMETER, on)
