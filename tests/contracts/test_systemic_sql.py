@@ -86,9 +86,10 @@ def test_ip_47_1_1_the_statement_and_the_rule_agree_on_the_edges(world: dict[str
     assert got == expected
     assert len(expected) == 9  # the table has both sides of every edge
     for entry in draft.entries.select_related("submission"):
-        assert entry.volume == ProductionVolume.objects.get(
-            submission=entry.submission, manufacturer=entry.manufacturer
-        ).volume
+        assert (
+            entry.volume
+            == ProductionVolume.objects.get(submission=entry.submission, manufacturer=entry.manufacturer).volume
+        )
         assert entry.territory_total == entry.submission.territory_total
     assert draft.threshold == THRESHOLD
     [computed] = [e for e in journal_of("systemic_list", str(draft.pk)) if e.action == "computed"]
