@@ -40,12 +40,22 @@ EDGES = [
 ]
 
 
-def test_the_threshold_is_an_exact_fraction() -> None:
-    assert rules.threshold_fraction(Decimal("0.03")) == (3, 100)
-    assert rules.threshold_fraction(Decimal("0.0325")) == (13, 400)
-    assert rules.threshold_fraction(Decimal(0)) == (0, 1)
-    with pytest.raises(ValueError, match="fraction from 0 to 1"):
-        rules.threshold_fraction(Decimal("1.5"))
+@pytest.mark.law("IP-47-1.1")
+@pytest.mark.parametrize(("volume_text", "total_text"), EDGES)
+def test_ip_47_1_1_the_least_systemic_volume_is_the_rule_for_whole_tiyn(volume_text: str, total_text: str) -> None:
+    total = Decimal(total_text)
+    least = rules.least_systemic_volume(total, THRESHOLD)
+    assert not rules.is_systemic(least - Decimal("0.01"), total, THRESHOLD)
+    assert rules.is_systemic(least, total, THRESHOLD)
+    for volume in (Decimal(volume_text) + Decimal(d) / 100 for d in (-1, 0, 1)):
+        assert (volume >= least) == rules.is_systemic(volume, total, THRESHOLD)
+
+
+def test_the_least_systemic_volume_refuses_an_empty_territory() -> None:
+    assert rules.least_systemic_volume(Decimal("100.00"), Decimal("0.03")) == Decimal("3.01")
+    assert rules.least_systemic_volume(Decimal("100.00"), Decimal(0)) == Decimal("0.01")
+    with pytest.raises(ValueError, match="more than zero"):
+        rules.least_systemic_volume(Decimal(0), THRESHOLD)
 
 
 @pytest.mark.law("IP-47-1.1")

@@ -143,44 +143,49 @@ def submission_submit(*, actor: Actor, submission: ProductionSubmission) -> Prod
     return transition_apply(actor=actor, record=submission, transition=SUBMIT)
 
 
-def _entries_sql(vendor: str) -> str:
-    """One INSERT … SELECT of the list's entries: every volume of the year's submitted submissions that
-    `rules.is_systemic` holds, compared exactly on whole numbers — volume × %(den)s > %(num)s × territory total, the
-    threshold as the fraction `rules.threshold_fraction` gives (PostgreSQL: `numeric`; SQLite, which keeps decimals
-    as REAL: whole tiyn) — with the share `rules.territory_share` gives, rounded half up to 6 places on whole
-    numbers: ⌊(2 × volume × 10⁶ + total) ÷ (2 × total)⌋ ÷ 10⁶."""
+def _entries_sql(vendor: str, territories: int) -> str:
+    """One INSERT … SELECT of the list's entries: each volume of the year's submitted submissions at or above its
+    territory's bound (`rules.least_systemic_volume`, given as %(s<i>)s, %(b<i>)s pairs: exactly `rules.is_systemic`
+    for volumes in whole tiyn), with the share `rules.territory_share` gives, rounded half up to 6 places on whole
+    numbers: ⌊(2 × volume × 10⁶ + total) ÷ (2 × total)⌋ ÷ 10⁶ (PostgreSQL: `numeric`; SQLite, which keeps
+    decimals as REAL: whole tiyn)."""
     q = connection.ops.quote_name
     entry, volume, submission = (q(m._meta.db_table) for m in (SystemicEntry, ProductionVolume, ProductionSubmission))
     places = 10 ** -rules.SHARE_PLACES.as_tuple().exponent  # type: ignore[operator]
     if vendor == "postgresql":
-        above = "v.volume * %(den)s > %(num)s * s.territory_total"
+        number = "numeric"
         share = f"div(v.volume * {2 * places} + s.territory_total, 2 * s.territory_total) / {places}"
     else:
+        number = "REAL"
         vol, total = "CAST(ROUND(v.volume * 100) AS INTEGER)", "CAST(ROUND(s.territory_total * 100) AS INTEGER)"
-        above = f"{vol} * %(den)s > %(num)s * {total}"
         share = f"CAST(({vol} * {2 * places} + {total}) / (2 * {total}) AS REAL) / {places}"
+    bounds = " UNION ALL ".join(
+        f"SELECT %(s{i})s AS submission_id, CAST(%(b{i})s AS {number}) AS lowest" for i in range(territories)
+    )
     return f"""
     INSERT INTO {entry} (systemic_list_id, manufacturer_id, region_id, volume, territory_total, share, submission_id)
     SELECT %(list)s, v.manufacturer_id, s.region_id, v.volume, s.territory_total, {share}, s.id
-    FROM {volume} v JOIN {submission} s ON s.id = v.submission_id
-    WHERE s.year = %(year)s AND s.status = %(status)s AND {above}
+    FROM ({bounds}) b JOIN {volume} v ON v.submission_id = b.submission_id JOIN {submission} s ON s.id = b.submission_id
+    WHERE v.volume >= b.lowest AND s.status = %(status)s
     """  # noqa: S608 - names from the models' metadata; every value is a parameter
 
 
 def _entries_insert(draft: SystemicList, year: int) -> int:
-    """Writes the draft's entries in one statement (IP-47-1.1); how many."""
-    numerator, denominator = rules.threshold_fraction(draft.threshold)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _entries_sql(connection.vendor),
-            {
-                "list": draft.pk,
-                "year": year,
-                "status": ProductionSubmission.Status.SUBMITTED.value,
-                "num": numerator,
-                "den": denominator,
-            },
+    """Writes the draft's entries in one statement (IP-47-1.1): each territory's bound from the rule, every volume
+    compared with it in the database; how many."""
+    submitted = list(
+        ProductionSubmission.objects.filter(year=year, status=ProductionSubmission.Status.SUBMITTED).values_list(
+            "pk", "territory_total"
         )
+    )
+    params: dict[str, object] = {"list": draft.pk, "status": ProductionSubmission.Status.SUBMITTED.value}
+    for i, (pk, total) in enumerate(submitted):
+        params[f"s{i}"] = pk
+        params[f"b{i}"] = str(rules.least_systemic_volume(total, draft.threshold))
+    if not submitted:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_entries_sql(connection.vendor, len(submitted)), params)
         return int(cursor.rowcount)
 
 
