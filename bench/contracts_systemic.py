@@ -11,8 +11,9 @@ significance with the capital) production volumes of the previous year, every pr
 by id in the i mod 20-th), submitted by each territory's akimat through the service; and the purchase lines — a seed
 imported as CSV files through `purchases_import` (which judges each line as it writes it), then copied in SQL until
 there are `--lines`, each copy carrying the verdict and share of the line it copies (same supplier, good and date:
-the same verdict, so no line is left unjudged and none re-judged). About 8 minutes for this on two free cores
-(longer under load); then about 3 minutes for the measures, which a second run repeats alone.
+the same verdict, so no line is left unjudged and none re-judged). About 6 minutes for this under load 7 (22 s
+segments, 16 s volumes, 62 s import, 263 s copies); then about 1.5 minutes for the measures, which a second run
+repeats alone (docs/benchmarks.md, "The systemic enterprise list …").
 
 Beside each figure, in the same run (docs/benchmarks.md, the convention): (a) the row-by-row way (through the ORM,
 one row at a time, on a sample, extrapolated), (b) the same on a 32-thread pool, (c) the bare SQL aggregate over the

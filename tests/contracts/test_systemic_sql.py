@@ -44,11 +44,12 @@ EDGES = [
 @pytest.mark.parametrize(("volume_text", "total_text"), EDGES)
 def test_ip_47_1_1_the_least_systemic_volume_is_the_rule_for_whole_tiyn(volume_text: str, total_text: str) -> None:
     total = Decimal(total_text)
-    least = rules.least_systemic_volume(total, THRESHOLD)
-    assert not rules.is_systemic(least - Decimal("0.01"), total, THRESHOLD)
-    assert rules.is_systemic(least, total, THRESHOLD)
-    for volume in (Decimal(volume_text) + Decimal(d) / 100 for d in (-1, 0, 1)):
-        assert (volume >= least) == rules.is_systemic(volume, total, THRESHOLD)
+    for threshold in (THRESHOLD, Decimal("0.0325"), Decimal("0.0001")):  # the share in force, or a later one
+        least = rules.least_systemic_volume(total, threshold)
+        assert not rules.is_systemic(least - Decimal("0.01"), total, threshold)
+        assert rules.is_systemic(least, total, threshold)
+        for volume in (Decimal(volume_text) + Decimal(d) / 100 for d in (-1, 0, 1)):
+            assert (volume >= least) == rules.is_systemic(volume, total, threshold)
 
 
 def test_the_least_systemic_volume_refuses_an_empty_territory() -> None:

@@ -178,7 +178,7 @@ def _entries_insert(draft: SystemicList, year: int) -> int:
             "pk", "territory_total"
         )
     )
-    params: dict[str, object] = {"list": draft.pk, "status": ProductionSubmission.Status.SUBMITTED.value}
+    params: dict[str, int | str] = {"list": draft.pk, "status": ProductionSubmission.Status.SUBMITTED.value}
     for i, (pk, total) in enumerate(submitted):
         params[f"s{i}"] = pk
         params[f"b{i}"] = str(rules.least_systemic_volume(total, draft.threshold))
