@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -243,11 +244,12 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
         cited,
     )
     # Stored as a message and rendered in each reader's language, not in the language the daily task ran in.
-    outcome = {
+    by_status: dict[str, dict[str, Any] | str] = {
         ContractYear.Status.MET: messages.message(YEAR_MET),
         ContractYear.Status.BREACHED: messages.message(YEAR_BREACHED),
         ContractYear.Status.CLOSED: "",
-    }[ContractYear.Status(year.status)]
+    }
+    said = by_status[year.status]
     for party in (contract.customer, contract.manufacturer):
         notify(
             contract,
@@ -259,7 +261,7 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
                 "delivered": str(trimmed(delivered)),
                 "accepted": str(trimmed(accepted)),
                 "refused": str(trimmed(year.refused_volume or ZERO)),
-                "outcome": outcome,
+                "outcome": said,
             },
             cited,
         )
