@@ -190,7 +190,8 @@ def test_the_work_queue_links_a_plan_an_application_and_a_contract(cycle: Cycle,
     officer = cycle.users["officer"]
     application = applied(cycle)  # on a published plan from 2026
     link = f'href="{reverse("contracts:application", args=[application.number])}"'
-    assert link in _get(cycle.users["customer"], reverse("web:account"))
+    assert link in _get(cycle.users["customer"], reverse("web:account"))  # the customer examines it (IP-47.7)
+    assert link in _queue(officer)
     with clock.frozen(dt.date(2026, 2, 2)):
         plan = plans.plan_create(
             actor=cycle.customer_actor, organization=cycle.customer, first_year=2027, last_year=2027
