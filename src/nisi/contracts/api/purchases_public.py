@@ -37,7 +37,7 @@ def _anyone(request: HttpRequest) -> bool:
 
 
 AUTH = [TokenAuth(), _anyone]
-SECURITY = {"security": [{}]}  # the token is optional: added to the TokenAuth requirement ninja writes
+SECURITY: dict[str, Any] = {"security": [{}]}  # the token is optional: added to the TokenAuth requirement ninja writes
 YEAR = Path(..., ge=2000, le=2199, description="the calendar year; public once it has closed")
 
 

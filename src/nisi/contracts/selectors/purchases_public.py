@@ -158,7 +158,7 @@ def register_inputs(bins: Iterable[str], day: dt.date | None = None) -> list[dic
     for row in goods_found.values(
         "record__organization__identifier", "hs_code", "tnved_code", "domestic_value_share", "included_on", "removed_on"
     ).order_by("hs_code", "included_on"):
-        owner = row.pop("record__organization__identifier")
-        row["removed_on"] = _until(row["removed_on"], day)
-        goods[owner].append(row)
+        good = {k: v for k, v in row.items() if k != "record__organization__identifier"}
+        good["removed_on"] = _until(row["removed_on"], day)
+        goods[row["record__organization__identifier"]].append(good)
     return [{"supplier_bin": b, "periods": periods[b], "goods": goods[b]} for b in bins]
