@@ -212,3 +212,6 @@ def test_the_pages_link_to_the_api_and_the_openapi_asks_no_token(world: dict[str
         assert {} in operation["security"], path
     assert client.get("/en/contracts/domestic-value/?as_of=tomorrow").status_code == 400
     assert client.get("/en/contracts/domestic-value/?year=abc").status_code == 200
+    for year in (0, 1999, 99999):
+        assert client.get(f"/en/contracts/domestic-value/{year}/{bin_}/").status_code == 404
+        assert client.get(f"{API}/{year}/{bin_}").status_code == 422

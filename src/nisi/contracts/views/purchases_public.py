@@ -21,6 +21,7 @@ from nisi.core.publication import rules as publication_rules
 from nisi.law import clock
 
 PER_PAGE = 50
+FIRST_YEAR, LAST_YEAR = 2000, 2199  # as the API's path accepts
 
 
 def _int(text: str | None, default: int, low: int, high: int) -> int:
@@ -48,7 +49,7 @@ def _api(name: str, *args: object, as_of: str = "") -> str:
 def year_list(request: HttpRequest) -> HttpResponse:
     day, as_of, problem = _as_of(request)
     last_closed = (day or clock.today()).year - 1
-    year = _int(request.GET.get("year"), last_closed, 2000, 2199)
+    year = _int(request.GET.get("year"), last_closed, FIRST_YEAR, LAST_YEAR)
     found = [] if problem else selectors.figures_of_year(actor_for(request.user), year, day)
     return render(
         request,
@@ -74,7 +75,10 @@ def customer_year(request: HttpRequest, year: int, identifier: str) -> HttpRespo
             {"year": year, "figures": [], "as_of": as_of, "problem": problem},
             status=400,
         )
-    customer = None if selectors.year_open(year, day) else selectors.large_customer(identifier, year, day)
+    known_year = FIRST_YEAR <= year <= LAST_YEAR
+    customer = (
+        selectors.large_customer(identifier, year, day) if known_year and not selectors.year_open(year, day) else None
+    )
     if customer is None:
         raise Http404(
             _(
