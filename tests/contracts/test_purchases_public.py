@@ -215,3 +215,25 @@ def test_the_pages_link_to_the_api_and_the_openapi_asks_no_token(world: dict[str
     for year in (0, 1999, 99999):
         assert client.get(f"/en/contracts/domestic-value/{year}/{bin_}/").status_code == 404
         assert client.get(f"{API}/{year}/{bin_}").status_code == 422
+
+
+def test_the_years_figures_download_as_open_data(world: dict[str, Any]) -> None:  # noqa: F811
+    import csv
+    import io
+
+    _year_2025(world)
+    client, bin_ = Client(), world["customer"].identifier
+    answer = client.get("/en/contracts/domestic-value/2025.csv")
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+    assert [(r["customer_bin"], r["share_percent"], r["withheld_amount"], r["money_withheld"]) for r in rows] == [
+        (bin_, "46.84", "1000.00", "False")
+    ]
+    assert client.get("/en/contracts/domestic-value/2026.csv").content.decode().count("\n") == 1  # the header
+    assert client.get("/en/contracts/domestic-value/1999.csv").status_code == 404
+    assert client.get("/en/contracts/domestic-value/2025.csv?as_of=x").status_code == 404
+    assert (
+        "/en/contracts/domestic-value/2025.csv"
+        in client.get("/en/contracts/domestic-value/?year=2025").content.decode()
+    )

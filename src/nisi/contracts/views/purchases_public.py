@@ -5,6 +5,7 @@ as they stood at the end of that day (ADR 47)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from urllib.parse import urlencode
 
@@ -64,6 +65,50 @@ def year_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if problem else 200,
     )
+
+
+CSV_COLUMNS = (
+    "customer_bin",
+    "customer",
+    "year",
+    "lines",
+    "total",
+    "counted",
+    "share_percent",
+    "withheld_lines",
+    "withheld_amount",
+    "withheld_counted",
+    "money_withheld",
+)
+
+
+def year_csv(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's figures of every large customer as open data (CSV, UTF-8), the same as the API's list; an open year
+    gives the header alone. Money the public may not read is an empty cell."""
+    day, _text, problem = _as_of(request)
+    if problem or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404(problem or _("Give a year from 2000 to 2199."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="domestic-value-{year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for found in selectors.figures_of_year(actor_for(request.user), year, day):
+        f, hide = found.figure, found.money_withheld
+        money = (f.total, f.counted, f.share) if not hide else ("", "", "")
+        withheld = (f.confidential.amount, rules.tenge(f.confidential.counted)) if not hide else ("", "")
+        writer.writerow(
+            [
+                found.customer.identifier,
+                found.customer.name,
+                year,
+                f.lines,
+                *money,
+                f.confidential.lines,
+                *withheld,
+                hide,
+            ]
+        )
+    return response
 
 
 def customer_year(request: HttpRequest, year: int, identifier: str) -> HttpResponse:
@@ -132,5 +177,6 @@ def customer_year(request: HttpRequest, year: int, identifier: str) -> HttpRespo
 
 urlpatterns: list[URLPattern] = [
     path("domestic-value/", year_list, name="domestic_value"),
+    path("domestic-value/<int:year>.csv", year_csv, name="domestic_value_csv"),
     path("domestic-value/<int:year>/<str:identifier>/", customer_year, name="domestic_value_customer"),
 ]
