@@ -96,7 +96,9 @@ def _owned(model: type, pk: int | None) -> Any:
         *hops, last = str(policy.region_field).split("__")
         holder = record
         for hop in hops:  # a region the policy reads through a related record (batch__region)
-            related = holder._meta.get_field(hop).related_model()
+            related = holder._state.fields_cache.get(hop)
+            if related is None:  # keeping the id an organization field set (application__organization__region)
+                related = holder._meta.get_field(hop).related_model(pk=getattr(holder, f"{hop}_id", None))
             setattr(holder, hop, related)
             holder = related
         setattr(holder, f"{last}_id", "35")

@@ -91,9 +91,43 @@ def test_the_operator_sees_the_measure_but_the_amount_only_with_the_recipients_c
 def test_who_the_incentives_do_not_show_a_granted_measure_to_sees_none(granted: Any, make_user: Any) -> None:
     w, project, _agreement = granted
     stranger = actor_for(w.users["other"])
-    akimat = actor_for(make_user(Role.AKIMAT, region="35"))
-    for actor in (PUBLIC, stranger, akimat):
+    other_akimat = actor_for(make_user(Role.AKIMAT, region="75"))  # the project and its initiator are in 35
+    for actor in (PUBLIC, stranger, other_akimat):
         assert measure_services.project_measures_seen(actor=actor, project=project, on=dt.date(2026, 3, 2)) == []
+
+
+@pytest.mark.law("IP-6.3")
+def test_the_akimat_of_the_region_sees_the_measure_as_the_authorized_body_does_nationally(
+    granted: Any, make_user: Any
+) -> None:
+    """An akimat reads the measures received by the entities of its region (a regional scope), the measure, its
+    operator and its date; the amount only with a ground under IP-6.3, which the akimat does not have by law."""
+    w, project, agreement = granted
+    assert project.region_id == w.applicant.region_id == "35"
+    akimat = make_user(Role.AKIMAT, region="35")
+    [seen] = measure_services.project_measures_seen(actor=actor_for(akimat), project=project, on=dt.date(2026, 3, 2))
+    assert (seen.measure, seen.reference, seen.decided_on) == (
+        "dbk-financing",
+        agreement.request.number,
+        dt.date(2026, 3, 2),
+    )
+    assert seen.amount is None
+    assert not DisclosureView.objects.exists()
+    [owner] = measure_services.project_measures_seen(actor=w.applicant_actor, project=project, on=dt.date(2026, 3, 2))
+    assert owner.amount == PAID
+    # The same through the API and on the page, for each role.
+    url = f"/api/v1/industrialization/projects/{project.number}"
+    client = Client()
+    assert [m["reference"] for m in client.get(url, **_token(akimat)).json()["measures"]] == [agreement.request.number]
+    other = make_user(Role.AKIMAT, region="75")
+    assert client.get(url, **_token(other)).json()["measures"] == []
+    assert client.get(url).json()["measures"] == []
+    assert client.get(url, **_token(w.users["applicant"])).json()["measures"][0]["amount"] == "1000000000.00"
+    page = _client_of(akimat).get(f"/en/industrialization/projects/{project.number}/").content.decode()
+    assert "Финансирование проектов" in page
+    assert "1000000000.00" not in page
+    page = _client_of(other).get(f"/en/industrialization/projects/{project.number}/").content.decode()
+    assert "Финансирование проектов" not in page
 
 
 def test_as_of_a_day_before_the_decision_there_is_no_measure(granted: Any) -> None:

@@ -135,3 +135,35 @@ def test_an_inbox_message_links_to_what_it_is_about(client: Any, make_user: Any,
     assert page.count("/en/register/applications/APP-2026-000042/") > unread.count(
         "/en/register/applications/APP-2026-000042/"
     )
+
+
+def test_the_register_in_figures_is_a_chart_drawn_on_the_server_with_its_table(
+    client: Any, make_user: Any, make_org: Any, english: None
+) -> None:
+    """DESIGN: a chart is Vega-Lite rendered to SVG on the server, the same figures in a table beside it."""
+    import base64
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from nisi.core.models import ClassifierCode
+    from tests.contracts.purchases_fixtures import put_in_register
+
+    cache.clear()
+    chapter = "72 — " + ClassifierCode.objects.get(system="HS", code="72").name_en
+    for n in range(3):
+        put_in_register(
+            make_org(f"ТОО «Сталь {n}»", kato="351010000"),
+            periods=[(dt.date(2025, 1, 1), None)],
+            goods=[("720711", Decimal("60.00"), dt.date(2025, 1, 1), None)],
+        )
+    client.force_login(make_user(Role.AUTHORIZED_BODY))
+    page = client.get("/en/work/").content.decode()
+    images = re.findall(r'<img class="nisi-chart[^"]*" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', page)
+    assert len(images) == 2
+    drawn = base64.b64decode(images[1][0]).decode()
+    assert "<svg" in drawn
+    assert chapter in drawn
+    assert images[1][1].startswith("Chart: Goods in the register by product group")
+    assert re.search(rf"<td[^>]*>{re.escape(chapter)}</td>\s*<td[^>]*>3</td>", page)
+    assert "<rect" not in page  # no hand-drawn bars left

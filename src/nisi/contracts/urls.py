@@ -13,6 +13,7 @@ from nisi.contracts.views import (
     plans_public,
     programmes,
     purchases,
+    purchases_public,
     systemic,
 )
 
@@ -30,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *offtake_register.urlpatterns,
     *programmes.urlpatterns,
     *purchases.urlpatterns,
+    *purchases_public.urlpatterns,
     *systemic.urlpatterns,
     *ocds.urlpatterns,
 ]

@@ -90,14 +90,16 @@ REQUEST_POLICY = Policy(
             Role.APPLICANT: allow("view", "withdraw"),
             Role.INCENTIVE_OPERATOR: allow("view", "assess", "grant", "decline"),
         },
-        R.GRANTED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "conclude_agreement")},
+        # A measure received: the akimat of the recipient's region reads it too (the map's projects, IP-6.2).
+        R.GRANTED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view", "conclude_agreement"), Role.AKIMAT: allow("view")},
         R.DECLINED: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
         R.WITHDRAWN: {**_SEE, Role.INCENTIVE_OPERATOR: allow("view")},
     },
     state_of=lambda r: r.state,
     organization_field="application__organization",
     organization_fields={Role.INCENTIVE_OPERATOR: "operator"},
-    region_field=None,
+    # An akimat reaches the requests of the entities registered in its region (ADR 48, addendum).
+    region_field="application__organization__region",
 )
 
 C = CounterObligationAgreement.Status
@@ -189,12 +191,17 @@ _GRANT_EXTRA: dict[str, dict[str, frozenset[str]]] = {
     }
     for state in GRANT_AGREEMENT_POLICY.states
 }
+# A grant signed is a measure received: the akimat of the recipient's region reads it (the map, IP-6.2; ADR 48).
 GRANT_AGREEMENT_POLICY = replace(
     GRANT_AGREEMENT_POLICY,
     table={
-        state: {role: actions | _GRANT_EXTRA[state].get(role, allow()) for role, actions in by_role.items()}
+        state: {
+            **{role: actions | _GRANT_EXTRA[state].get(role, allow()) for role, actions in by_role.items()},
+            Role.AKIMAT: allow("view"),
+        }
         for state, by_role in GRANT_AGREEMENT_POLICY.table.items()
     },
+    region_field="application__organization__region",
 )
 _ACC = GrantAccountYear.Status
 GRANT_ACCOUNT_POLICY = Policy(

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nisi.core import selectors
+from nisi.core import charts, selectors
 from nisi.core.authz import actor_for, allowed_actions, require
 from nisi.core.roles import OFFICER_ROLES, Role
 from nisi.core.services import documents as document_services
@@ -178,8 +178,20 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "pager": pager(request, number, len(entries) > QUEUE_PAGE),
     }
     if registry_policies.may_open(actor, registry_policies.OVERVIEW_ROLES):
-        context["by_region"] = registry_overview.producers_by_region()
-        context["by_group"] = registry_overview.goods_by_product_group()
+        by_region = registry_overview.producers_by_region()
+        by_group = registry_overview.goods_by_product_group()
+        context["by_region"], context["by_group"] = by_region, by_group
+        # DESIGN: a chart drawn on the server (Vega-Lite → SVG) with the same figures' table beside it.
+        context["by_region_chart"] = charts.bar_chart_uri(
+            [{"label": b.label, "value": b.count} for b in by_region],
+            label_title=_("Region"),
+            value_title=_("Producers"),
+        )
+        context["by_group_chart"] = charts.bar_chart_uri(
+            [{"label": b.label, "value": b.count} for b in by_group],
+            label_title=_("Product group"),
+            value_title=_("Goods"),
+        )
     return render(request, "web/work_queue.html", context)
 
 

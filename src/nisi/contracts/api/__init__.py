@@ -13,9 +13,21 @@ from nisi.contracts.api import (  # noqa: F401  (the steps join their area's rou
     programmes,
     programmes_steps,
     purchases,
+    purchases_public,
     systemic,
 )
 
 router = Router()
-for _area in (customers, plans, plans_opinions, examination, offtake, programmes, purchases, systemic, ocds):
+for _area in (
+    customers,
+    plans,
+    plans_opinions,
+    examination,
+    offtake,
+    programmes,
+    purchases,
+    purchases_public,
+    systemic,
+    ocds,
+):
     router.add_router("", _area.router)

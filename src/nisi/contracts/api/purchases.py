@@ -18,7 +18,7 @@ from ninja.responses import Status
 
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
-from nisi.contracts.selectors import domestic_value
+from nisi.contracts.selectors import domestic_value, purchases_public
 from nisi.contracts.selectors import purchases as selectors
 from nisi.contracts.services import purchases as services
 from nisi.core.api_auth import TokenAuth
@@ -26,7 +26,6 @@ from nisi.core.authz import actor_for
 from nisi.core.models import Organization
 from nisi.law import clock
 from nisi.law.api_common import Day, Identifier, Problem, explain, query_one_of, text
-from nisi.registry.models import RecordPeriod, RegisterGood
 
 router = Router(tags=["Contracts: purchases and domestic value"])
 NO_CUSTOMER = "No organization with this BIN is known to the system, or you may not see its purchases."
@@ -369,26 +368,4 @@ def register_inputs(  # noqa: PLR0917 - the operation's query parameters, as nin
         .values_list("supplier_bin", flat=True)
         .distinct()[(page - 1) * per_page : page * per_page]
     )
-    periods: dict[str, list[dict[str, Any]]] = {b: [] for b in bins}
-    for bin_, start_, end_ in (
-        RecordPeriod.objects.filter(record__organization__identifier__in=bins)
-        .values_list("record__organization__identifier", "included_from", "included_to")
-        .order_by("included_from")
-    ):
-        periods[bin_].append({"included_from": start_, "included_to": end_})
-    goods: dict[str, list[dict[str, Any]]] = {b: [] for b in bins}
-    for row in (
-        RegisterGood.objects.filter(record__organization__identifier__in=bins)
-        .values(
-            "record__organization__identifier",
-            "hs_code",
-            "tnved_code",
-            "domestic_value_share",
-            "included_on",
-            "removed_on",
-        )
-        .order_by("hs_code", "included_on")
-    ):
-        owner = row["record__organization__identifier"]
-        goods[owner].append({k: v for k, v in row.items() if k != "record__organization__identifier"})
-    return [{"supplier_bin": b, "periods": periods[b], "goods": goods[b]} for b in bins]
+    return purchases_public.register_inputs(bins)

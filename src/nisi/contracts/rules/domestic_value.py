@@ -15,6 +15,7 @@ states one (a good without a stated share counts whole). The set-based statement
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -91,3 +92,25 @@ def purchases_domestic_value_share(total: Decimal, counted: Decimal) -> Decimal 
 def tenge(amount: Decimal) -> Decimal:
     """A sum of tenge to the tiyn, half up."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- What the public reads (ADR 21, addendum 6) ---
+
+# The fewest lines with a secret price a published figure may rest on, besides none: with one such line the total
+# less the lines shown, or the share itself, gives its price back; with two, each of the two suppliers learns the
+# other's. Three is the usual threshold of statistical disclosure control (the National Report's cells, ADR 35).
+# Not a figure the law sets, so not a dated parameter.
+MIN_WITHHELD_PUBLISHED = 3
+
+
+def year_public(year: int, day: dt.date) -> bool:
+    """Whether a large customer's figure for `year` is public on `day`: once the year has closed, from 1 January of
+    the next year (a figure of an open year changes with every purchase; the closed year's is the one IP-47-1.3's
+    monitoring and the annual reports speak of)."""
+    return day.year > year
+
+
+def totals_disclose_secrets(withheld_lines: int) -> bool:
+    """Whether publishing the figure's money (total, counted, share and their parts) would give back the prices
+    the customer marked as its commercial secret: with 1 or 2 such lines it would (`MIN_WITHHELD_PUBLISHED`)."""
+    return 0 < withheld_lines < MIN_WITHHELD_PUBLISHED

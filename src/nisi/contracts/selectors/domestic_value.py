@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from nisi.contracts import verdicts
+from nisi.contracts.models import PurchaseBatch
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
 
@@ -39,6 +40,16 @@ def _customers_clause(customers: Sequence[int] | None) -> tuple[str, dict[str, A
     if not names:
         return "AND 1 = 0", {}
     return "AND l.customer_id IN (" + ", ".join(f"%({n})s" for n in names) + ")", names
+
+
+def _delivered_clause(before: dt.datetime | None) -> tuple[str, dict[str, Any]]:
+    """Only the lines of batches delivered before `before` (the figure as it stood then, ADR 21 addendum 6)."""
+    if before is None:
+        return "", {}
+    batches = connection.ops.quote_name(PurchaseBatch._meta.db_table)  # a name from the model's metadata
+    value = connection.ops.adapt_datetimefield_value(before)
+    sql = f" AND l.batch_id IN (SELECT b.id FROM {batches} b WHERE b.submitted_at < %(delivered_before)s)"  # noqa: S608
+    return sql, {"delivered_before": value}
 
 
 def _money_sum() -> str:
@@ -110,10 +121,19 @@ def _params(start: dt.date, end: dt.date, extra: dict[str, Any]) -> dict[str, An
     return {"start": start.isoformat(), "end": end.isoformat(), **extra}
 
 
-def figures(*, start: dt.date, end: dt.date, customers: Sequence[int] | None = None) -> dict[int, Figure]:
+def figures(
+    *,
+    start: dt.date,
+    end: dt.date,
+    customers: Sequence[int] | None = None,
+    delivered_before: dt.datetime | None = None,
+) -> dict[int, Figure]:
     """Each customer's figure for start ≤ purchase date < end, in one statement (all customers when `customers` is
-    None). Callers scope `customers` to the actor (`nisi.contracts.selectors.purchases`)."""
+    None), of the lines delivered before `delivered_before` when given. Callers scope `customers` to the actor
+    (`nisi.contracts.selectors.purchases`)."""
     clause, names = _customers_clause(customers)
+    delivered, moment = _delivered_clause(delivered_before)
+    clause, names = clause + delivered, {**names, **moment}
     sql = (
         f"SELECT l.customer_id, l.verdict, l.verdict_share, l.price_confidential, COUNT(*), {_money_sum()}"
         + _lines_sql(connection.vendor).replace("{customers}", clause)
@@ -166,9 +186,13 @@ def judged_lines(
     verdict: Verdict | None = None,
     offset: int = 0,
     limit: int = 50,
+    delivered_before: dt.datetime | None = None,
 ) -> list[JudgedLine]:
-    """One page of a customer's lines with the verdict on each, by purchase date (the explanation of its figure)."""
+    """One page of a customer's lines with the verdict on each, by purchase date (the explanation of its figure);
+    only the lines delivered before `delivered_before` when given."""
     clause, names = _customers_clause([customer_id])
+    delivered, moment = _delivered_clause(delivered_before)
+    clause, names = clause + delivered, {**names, **moment}
     if verdict is not None:
         clause += f" AND {verdicts.code_sql(verdict)}"
     columns = (

