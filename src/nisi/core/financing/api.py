@@ -4,6 +4,10 @@ a conflict of interest or none, then scores. Each app calls `expert_endpoints` o
 panel, its scoped reads, its path prefix, its own schemas (their names are the app's) and its wording; the paths,
 operation ids and schemas stay the app's own.
 
+The calls' and the applications' handlers stay the app's (their paths, schemas and operation ids), on the answers
+and the steps shared here: `call_out` and `application_out`, a call's step (`call_step`), applying for an
+organization by its BIN (`application_submitted`) and reading one application (`application_found`).
+
 No `from __future__ import annotations` here: ninja reads the handlers' annotations, which are the app's schemas
 given at run time."""
 
@@ -20,6 +24,7 @@ from ninja.responses import Status
 from nisi.core.authz import Actor, actor_for
 from nisi.core.financing.panel import SchemePanel
 from nisi.core.financing.scheme import FinancingError
+from nisi.core.models import Organization
 from nisi.law.api_common import Problem, explain
 
 ASSIGNMENT_STATUSES = {
@@ -170,3 +175,102 @@ def expert_endpoints(router: Router, spec: ExpertApi, *, auth: Any) -> None:
                 comment=payload.comment,  # type: ignore[attr-defined]
             ),
         )
+
+
+Refusals = type[Exception] | tuple[type[Exception], ...]
+
+
+def call_out(c: Any, **more: Any) -> dict[str, Any]:
+    """A call as the apps' call schemas answer it: its terms and its criteria; `more` adds the app's own fields."""
+    return {
+        "number": c.number,
+        "title": c.title,
+        "description": c.description,
+        "status": c.status,
+        "opens_on": c.opens_on,
+        "closes_on": c.closes_on,
+        "budget": c.budget,
+        "max_per_project": c.max_per_project,
+        "pass_score": c.pass_score,
+        "experts_per_application": c.experts_per_application,
+        "criteria": [
+            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
+        ],
+        **more,
+    }
+
+
+def application_out(a: Any, **more: Any) -> dict[str, Any]:
+    """An application as the apps' application schemas answer it: who applied, for how much, and the decision with
+    its reasons; `more` adds the app's own fields (the project's title under the app's name for it)."""
+    return {
+        "number": a.number,
+        "call": a.call.number,
+        "identifier": a.organization.identifier,
+        "requested_amount": a.requested_amount,
+        "submitted_on": a.submitted_on,
+        "status": a.status,
+        "average_score": a.average_score,
+        "approved_amount": a.approved_amount,
+        "decided_on": a.decided_on,
+        "decision_reasons": a.decision_reasons,
+        **more,
+    }
+
+
+def _no_call(missing: str | None) -> Status:
+    return Status(404, {"detail": missing or _("No call with this number that you may see.")})
+
+
+def call_step(
+    actor: Actor,
+    found: Any | None,
+    act: Callable[..., Any],
+    *,
+    out: Callable[[Any], dict[str, Any]],
+    errors: Refusals = FinancingError,
+) -> Any:
+    """A step on a call (open, close, decide) through the API: 404 when the call is not among the actor's, 422 with
+    the refusal's reasons, else the call as the step left it."""
+    if found is None:
+        return _no_call(None)
+    try:
+        act(actor=actor, call=found)
+    except errors as exc:
+        return Status(422, {"detail": str(exc)})
+    found.refresh_from_db()
+    return out(found)
+
+
+def application_submitted(
+    actor: Actor,
+    found: Any | None,
+    payload: Schema,
+    *,
+    submit: Callable[..., Any],
+    out: Callable[[Any], dict[str, Any]],
+    errors: Refusals = FinancingError,
+    missing: str | None = None,
+) -> Any:
+    """Applying to a call through the API for the organization whose BIN the payload's `identifier` gives, one the
+    token's user acts for: 404 when the call is not among the actor's (`missing` says so in the app's words), 403
+    for another organization, 422 with every reason the application is refused, else 201 with the application."""
+    if found is None:
+        return _no_call(missing)
+    organization = Organization.objects.filter(identifier=payload.identifier).first()  # type: ignore[attr-defined]
+    if organization is None or organization.pk not in actor.organization_ids():
+        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
+    data = payload.dict()
+    data.pop("identifier")
+    try:
+        application = submit(actor=actor, call=found, organization=organization, **data)
+    except errors as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, out(application))
+
+
+def application_found(found: Any | None, out: Callable[[Any], dict[str, Any]]) -> Any:
+    """One application among those the actor may see, or 404."""
+    if found is None:
+        return Status(404, {"detail": _("No such application among those you can see.")})
+    return out(found)

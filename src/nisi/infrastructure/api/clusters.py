@@ -13,10 +13,10 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
+from nisi.core.financing import api as financing_api
 from nisi.core.financing.api import ExpertApi, expert_endpoints
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
-from nisi.core.models import Organization
 from nisi.infrastructure import selectors
 from nisi.infrastructure.api.common import (
     ASSIGNMENT_ID,
@@ -123,40 +123,17 @@ class ClusterScoresIn(Schema):
 
 
 def call_out(c: ClusterCall) -> dict[str, Any]:
-    return {
-        "number": c.number,
-        "title": c.title,
-        "description": c.description,
-        "status": c.status,
-        "opens_on": c.opens_on,
-        "closes_on": c.closes_on,
-        "budget": c.budget,
-        "max_per_project": c.max_per_project,
-        "pass_score": c.pass_score,
-        "experts_per_application": c.experts_per_application,
-        "criteria": [
-            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
-        ],
-    }
+    return financing_api.call_out(c)
 
 
 def application_out(a: ClusterApplication) -> dict[str, Any]:
-    return {
-        "number": a.number,
-        "call": a.call.number,
-        "identifier": a.organization.identifier,
-        "cluster_name": a.project_title,
-        "specialization": a.specialization,
-        "region": a.region_id,
-        "participants": list(a.participants),
-        "requested_amount": a.requested_amount,
-        "submitted_on": a.submitted_on,
-        "status": a.status,
-        "average_score": a.average_score,
-        "approved_amount": a.approved_amount,
-        "decided_on": a.decided_on,
-        "decision_reasons": a.decision_reasons,
-    }
+    return financing_api.application_out(
+        a,
+        cluster_name=a.project_title,
+        specialization=a.specialization,
+        region=a.region_id,
+        participants=list(a.participants),
+    )
 
 
 def _no_call() -> Status:
@@ -224,14 +201,7 @@ STEP_STATUSES = explain(
 def _step(request: HttpRequest, number: str, act: Any) -> Any:
     actor = actor_for(request.user)
     found = selectors.call_for(actor, number)
-    if found is None:
-        return _no_call()
-    try:
-        act(actor=actor, call=found)
-    except (FinancingError, InfrastructureError) as exc:
-        return Status(422, {"detail": str(exc)})
-    found.refresh_from_db()
-    return call_out(found)
+    return financing_api.call_step(actor, found, act, out=call_out, errors=(FinancingError, InfrastructureError))
 
 
 @router.post(
@@ -283,19 +253,14 @@ def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
 )
 def apply(request: HttpRequest, payload: ClusterApplicationIn, number: str = call_number()) -> Any:
     actor = actor_for(request.user)
-    found = selectors.call_for(actor, number)
-    if found is None:
-        return _no_call()
-    organization = Organization.objects.filter(identifier=payload.identifier).first()
-    if organization is None or organization.pk not in actor.organization_ids():
-        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
-    data = payload.dict()
-    data.pop("identifier")
-    try:
-        application = selection.application_submit(actor=actor, call=found, organization=organization, **data)
-    except (FinancingError, InfrastructureError) as exc:
-        return Status(422, {"detail": str(exc)})
-    return Status(201, application_out(application))
+    return financing_api.application_submitted(
+        actor,
+        selectors.call_for(actor, number),
+        payload,
+        submit=selection.application_submit,
+        out=application_out,
+        errors=(FinancingError, InfrastructureError),
+    )
 
 
 @router.get(
@@ -306,10 +271,7 @@ def apply(request: HttpRequest, payload: ClusterApplicationIn, number: str = cal
     openapi_extra=explain({404: NO_APPLICATION}),
 )
 def application(request: HttpRequest, number: str = application_number()) -> Any:
-    found = selectors.application_for(actor_for(request.user), number)
-    if found is None:
-        return Status(404, {"detail": _("No such application among those you can see.")})
-    return application_out(found)
+    return financing_api.application_found(selectors.application_for(actor_for(request.user), number), application_out)
 
 
 expert_endpoints(
