@@ -20,7 +20,7 @@ from nisi.astana_hub.services import financing as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.financing import api as financing_api
-from nisi.core.financing.api import ExpertApi, expert_endpoints
+from nisi.core.financing.api import ExpertApi, expert_endpoints, expert_schemas
 from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
 
 router = Router(tags=["Astana Hub"])
@@ -79,25 +79,7 @@ class ApplicationOut(Schema):
     decision_reasons: str
 
 
-class FinancingAssignIn(Schema):
-    expert_user_id: int = Field(ge=1, le=2**62)
-
-
-class FinancingAssignmentOut(Schema):
-    id: int
-    application: str
-    status: str
-    scores: dict[str, int]
-
-
-class FinancingDeclarationIn(Schema):
-    conflict: bool
-    details: str = text(4000, default="")
-
-
-class FinancingScoresIn(Schema):
-    scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
-    comment: str = text(4000, min_length=1)
+EXPERT_SCHEMAS = expert_schemas("Financing", __name__)
 
 
 def _call(c: FinancingCall) -> dict[str, Any]:
@@ -179,10 +161,10 @@ expert_endpoints(
         prefix="/financing",
         application_number=_application_number,
         assignment_id=Path(..., ge=1, le=2**62, description="the assignment's id"),
-        assign_in=FinancingAssignIn,
-        assignment_out=FinancingAssignmentOut,
-        declaration_in=FinancingDeclarationIn,
-        scores_in=FinancingScoresIn,
+        assign_in=EXPERT_SCHEMAS.assign_in,
+        assignment_out=EXPERT_SCHEMAS.assignment_out,
+        declaration_in=EXPERT_SCHEMAS.declaration_in,
+        scores_in=EXPERT_SCHEMAS.scores_in,
         module=__name__,
         assign_summary="Assign an independent expert to the application (AH-4.5; never one from the applicant)",
         assign_refused="Only the Fund's officers assign experts, while the application is assessed.",

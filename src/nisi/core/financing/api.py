@@ -13,19 +13,20 @@ given at run time."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import create_model
 
 from nisi.core.authz import Actor, actor_for
 from nisi.core.financing.panel import SchemePanel
 from nisi.core.financing.scheme import FinancingError
 from nisi.core.models import Organization
-from nisi.law.api_common import Problem, explain
+from nisi.law.api_common import Problem, explain, text
 
 ASSIGNMENT_STATUSES = {
     403: "Only the assigned expert acts, in order: the declaration, then (with no conflict) the scores.",
@@ -59,6 +60,36 @@ class ExpertApi:
     assign_refused: str
     score_summary: str = "The expert scores every published criterion, with reasons"
     no_application: str = "No application with this number among those you may see."
+
+
+class ExpertSchemas(NamedTuple):
+    assign_in: type[Schema]
+    assignment_out: type[Schema]
+    declaration_in: type[Schema]
+    scores_in: type[Schema]
+
+
+def expert_schemas(name: str, module: str) -> ExpertSchemas:
+    """The expert endpoints' four schemas under the app's own names (`<name>AssignIn`, `<name>AssignmentOut`,
+    `<name>DeclarationIn`, `<name>ScoresIn`, of the app's API `module`): OpenAPI files schemas by their names, so
+    each app's stay its own. An expert's user id, an assignment as answered, a declaration (a conflict or none, with
+    details), and the scores of every criterion with a comment."""
+
+    def schema(suffix: str, **fields: Any) -> type[Schema]:
+        return create_model(name + suffix, __base__=Schema, __module__=module, **fields)
+
+    return ExpertSchemas(
+        assign_in=schema("AssignIn", expert_user_id=(int, Field(ge=1, le=2**62))),
+        assignment_out=schema(
+            "AssignmentOut", id=(int, ...), application=(str, ...), status=(str, ...), scores=(dict[str, int], ...)
+        ),
+        declaration_in=schema("DeclarationIn", conflict=(bool, ...), details=(str, text(4000, default=""))),
+        scores_in=schema(
+            "ScoresIn",
+            scores=(dict[str, int], Field(..., description="criterion code → score from 0 to its maximum")),
+            comment=(str, text(4000, min_length=1)),
+        ),
+    )
 
 
 def assignment_out(a: Any) -> dict[str, Any]:

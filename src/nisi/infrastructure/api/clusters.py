@@ -14,7 +14,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.financing import api as financing_api
-from nisi.core.financing.api import ExpertApi, expert_endpoints
+from nisi.core.financing.api import ExpertApi, expert_endpoints, expert_schemas
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
 from nisi.infrastructure import selectors
@@ -101,25 +101,7 @@ class ClusterApplicationOut(Schema):
     decision_reasons: str
 
 
-class ClusterAssignIn(Schema):
-    expert_user_id: int = Field(ge=1, le=2**62)
-
-
-class ClusterAssignmentOut(Schema):
-    id: int
-    application: str
-    status: str
-    scores: dict[str, int]
-
-
-class ClusterDeclarationIn(Schema):
-    conflict: bool
-    details: str = text(4000, default="")
-
-
-class ClusterScoresIn(Schema):
-    scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
-    comment: str = text(4000, min_length=1)
+EXPERT_SCHEMAS = expert_schemas("Cluster", __name__)
 
 
 def call_out(c: ClusterCall) -> dict[str, Any]:
@@ -283,10 +265,10 @@ expert_endpoints(
         prefix="/clusters",
         application_number=application_number,
         assignment_id=ASSIGNMENT_ID,
-        assign_in=ClusterAssignIn,
-        assignment_out=ClusterAssignmentOut,
-        declaration_in=ClusterDeclarationIn,
-        scores_in=ClusterScoresIn,
+        assign_in=EXPERT_SCHEMAS.assign_in,
+        assignment_out=EXPERT_SCHEMAS.assignment_out,
+        declaration_in=EXPERT_SCHEMAS.declaration_in,
+        scores_in=EXPERT_SCHEMAS.scores_in,
         module=__name__,
         assign_summary="Assign an independent expert to the application (never one from the cluster organization)",
         assign_refused="Only the authorized body assigns experts, while the application is assessed.",
