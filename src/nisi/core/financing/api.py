@@ -6,7 +6,9 @@ operation ids and schemas stay the app's own.
 
 The calls' and the applications' handlers stay the app's (their paths, schemas and operation ids), on the answers
 and the steps shared here: `call_out` and `application_out`, a call's step (`call_step`), applying for an
-organization by its BIN (`application_submitted`) and reading one application (`application_found`).
+organization by its BIN (`application_submitted`) and reading one application (`application_found`); the steps
+on a call (open, close, decide) are added to the app's router by `call_step_endpoints`, with the app's paths,
+wording and operation ids.
 
 No `from __future__ import annotations` here: ninja reads the handlers' annotations, which are the app's schemas
 given at run time."""
@@ -305,3 +307,47 @@ def application_found(found: Any | None, out: Callable[[Any], dict[str, Any]]) -
     if found is None:
         return Status(404, {"detail": _("No such application among those you can see.")})
     return out(found)
+
+
+@dataclass(frozen=True)
+class CallStepsApi:
+    """What the call step endpoints of one scheme need from its app: `prefix` the app's path prefix ("/grants");
+    `call_number()` the path parameter; `call_schema` the app's call schema; `find(actor, number)` the call among
+    those the actor may see, or None; `out` the call as its schema answers it; `steps` each step's name ("open",
+    "close", "decide"), the scheme's service taking it and its summary; `statuses` the 403/404/422 explained;
+    `module` the app's API module, whose name the operation ids keep; `errors` the refusals answered 422."""
+
+    prefix: str
+    call_number: Callable[[], Any]
+    call_schema: type[Schema]
+    find: Callable[[Actor, str], Any | None]
+    out: Callable[[Any], dict[str, Any]]
+    steps: dict[str, tuple[Callable[..., Any], str]]
+    statuses: dict[str, Any]
+    module: str
+    errors: Refusals = FinancingError
+
+
+def call_step_endpoints(router: Router, spec: CallStepsApi, *, auth: Any) -> None:
+    """Adds to `router` a POST `<prefix>/calls/{number}/<step>` for every step of `spec`, named `call_<step>` as the
+    app's own handlers were (their URL names and operation ids)."""
+    for step, (act, summary) in spec.steps.items():
+        _call_step_endpoint(router, spec, step, act=act, summary=summary, auth=auth)
+
+
+def _call_step_endpoint(
+    router: Router, spec: CallStepsApi, step: str, *, act: Callable[..., Any], summary: str, auth: Any
+) -> None:
+    def handler(request: HttpRequest, number: str = spec.call_number()) -> Any:
+        actor = actor_for(request.user)
+        return call_step(actor, spec.find(actor, number), act, out=spec.out, errors=spec.errors)
+
+    handler.__name__ = handler.__qualname__ = f"call_{step}"
+    router.post(
+        f"{spec.prefix}/calls/{{number}}/{step}",
+        auth=auth,
+        response={200: spec.call_schema, 403: Problem, 404: Problem, 422: Problem},
+        summary=summary,
+        operation_id=f"{spec.module}_call_{step}".replace(".", "_"),
+        openapi_extra=spec.statuses,
+    )(handler)

@@ -17,7 +17,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.financing import api as financing_api
-from nisi.core.financing.api import ExpertApi, expert_endpoints
+from nisi.core.financing.api import CallStepsApi, ExpertApi, call_step_endpoints, expert_endpoints
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
 from nisi.incentives.models import GrantApplication, GrantCall
@@ -203,42 +203,24 @@ STEP_STATUSES = explain(
 )
 
 
-def _step(request: HttpRequest, number: str, act: Any) -> Any:
-    actor = actor_for(request.user)
-    return financing_api.call_step(actor, selectors.calls_for(actor).filter(number=number).first(), act, out=call_out)
-
-
-@router.post(
-    "/grants/calls/{number}/open",
+call_step_endpoints(
+    router,
+    CallStepsApi(
+        prefix="/grants",
+        call_number=call_number,
+        call_schema=GrantCallOut,
+        find=lambda actor, number: selectors.calls_for(actor).filter(number=number).first(),
+        out=call_out,
+        steps={
+            "open": (services.call_open, "Publish a call and its criteria; it takes applications in its window"),
+            "close": (services.call_close, "Stop taking applications after the window; the examination goes on"),
+            "decide": (services.call_decide, "Decide on every application of the call on the examination's results"),
+        },
+        statuses=STEP_STATUSES,
+        module=__name__,
+    ),
     auth=TokenAuth(),
-    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Publish a call and its criteria; it takes applications in its window",
-    openapi_extra=STEP_STATUSES,
 )
-def call_open(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, services.call_open)
-
-
-@router.post(
-    "/grants/calls/{number}/close",
-    auth=TokenAuth(),
-    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Stop taking applications after the window; the examination goes on",
-    openapi_extra=STEP_STATUSES,
-)
-def call_close(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, services.call_close)
-
-
-@router.post(
-    "/grants/calls/{number}/decide",
-    auth=TokenAuth(),
-    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Decide on every application of the call on the examination's results",
-    openapi_extra=STEP_STATUSES,
-)
-def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, services.call_decide)
 
 
 @router.post(

@@ -14,7 +14,7 @@ from ninja.responses import Status
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.financing import api as financing_api
-from nisi.core.financing.api import ExpertApi, expert_endpoints, expert_schemas
+from nisi.core.financing.api import CallStepsApi, ExpertApi, call_step_endpoints, expert_endpoints, expert_schemas
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
 from nisi.infrastructure import selectors
@@ -180,43 +180,28 @@ STEP_STATUSES = explain(
 )
 
 
-def _step(request: HttpRequest, number: str, act: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.call_for(actor, number)
-    return financing_api.call_step(actor, found, act, out=call_out, errors=(FinancingError, InfrastructureError))
-
-
-@router.post(
-    "/clusters/calls/{number}/open",
+call_step_endpoints(
+    router,
+    CallStepsApi(
+        prefix="/clusters",
+        call_number=call_number,
+        call_schema=ClusterCallOut,
+        find=selectors.call_for,
+        out=call_out,
+        steps={
+            "open": (selection.call_open, "Publish a call and its criteria; it takes applications in its window"),
+            "close": (selection.call_close, "Stop taking applications after the window; the assessment goes on"),
+            "decide": (
+                selection.call_decide,
+                "Decide the selection on the experts' scores; the winners enter the register of territorial clusters",
+            ),
+        },
+        statuses=STEP_STATUSES,
+        module=__name__,
+        errors=(FinancingError, InfrastructureError),
+    ),
     auth=TokenAuth(),
-    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Publish a call and its criteria; it takes applications in its window",
-    openapi_extra=STEP_STATUSES,
 )
-def call_open(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, selection.call_open)
-
-
-@router.post(
-    "/clusters/calls/{number}/close",
-    auth=TokenAuth(),
-    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Stop taking applications after the window; the assessment goes on",
-    openapi_extra=STEP_STATUSES,
-)
-def call_close(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, selection.call_close)
-
-
-@router.post(
-    "/clusters/calls/{number}/decide",
-    auth=TokenAuth(),
-    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Decide the selection on the experts' scores; the winners enter the register of territorial clusters",
-    openapi_extra=STEP_STATUSES,
-)
-def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, selection.call_decide)
 
 
 @router.post(
