@@ -6,7 +6,6 @@ own transaction (`follow_journal`): a contract signed, amended, terminated or co
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -29,14 +28,6 @@ _SOURCE_PLAN = _("The customer's procurement plan, agreed by the authorized body
 _SOURCE_NISI = _("Written by nisi when the list is published")
 
 
-def _text(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 # The register of off-take contracts ------------------------------------------------------------------------
 
 
@@ -54,12 +45,12 @@ def contract_state(contract: DevelopmentContract) -> dict[str, Any]:
         "goods": contract.goods_name,
         "characteristics": contract.characteristics,
         "unit": contract.unit,
-        "signed_on": _text(contract.signed_on),
-        "starts_on": _text(contract.starts_on),
-        "ends_on": _text(contract.ends_on),
-        "min_domestic_value_percent": _text(contract.min_domestic_value),
+        "signed_on": ds.public_text(contract.signed_on),
+        "starts_on": ds.public_text(contract.starts_on),
+        "ends_on": ds.public_text(contract.ends_on),
+        "min_domestic_value_percent": ds.public_text(contract.min_domestic_value),
         "volumes": [
-            {"year": y.year, "volume": _text(y.contracted_volume)}
+            {"year": y.year, "volume": ds.public_text(y.contracted_volume)}
             for y in sorted(contract.years.all(), key=lambda y: y.year)
         ],
     }
@@ -105,11 +96,11 @@ def _line_state(line: PlanLine, plan: ProcurementPlan) -> dict[str, Any]:
         "position": line.position,
         "product_code": line.product_code,
         "description": line.description,
-        "quantity": _text(line.quantity),
+        "quantity": ds.public_text(line.quantity),
         "unit": line.unit,
         "year": line.year,
         "region": line.region_id or plan.region_id or "",
-        "planned_amount": _text(line.planned_amount),
+        "planned_amount": ds.public_text(line.planned_amount),
     }
 
 
@@ -121,8 +112,8 @@ def plan_state(plan: ProcurementPlan, lines: Iterable[PlanLine]) -> dict[str, An
         "customer": plan.organization.name,
         "first_year": plan.first_year,
         "last_year": plan.last_year,
-        "published_on": _text(plan.published_on),
-        "applications_due_on": _text(plan.applications_due_on),
+        "published_on": ds.public_text(plan.published_on),
+        "applications_due_on": ds.public_text(plan.applications_due_on),
         "goods": [_line_state(line, plan) for line in sorted(lines, key=lambda x: x.position)],
     }
 
@@ -192,11 +183,7 @@ def register() -> None:
             landing=lambda: reverse("contracts:offtake_register"),
             distributions=(
                 ds.Distribution(_("Register (CSV)"), "text/csv", lambda: reverse("contracts:offtake_register_csv")),
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": OFFTAKE}),
-                ),
+                ds.snapshot_json(OFFTAKE),
             ),
             fields=OFFTAKE_FIELDS,
             keywords=("off-take", "contracts"),
@@ -215,11 +202,7 @@ def register() -> None:
             landing=lambda: reverse("contracts:goods"),
             distributions=(
                 ds.Distribution(_("Goods (CSV)"), "text/csv", lambda: reverse("contracts:goods_csv")),
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": PLANNED}),
-                ),
+                ds.snapshot_json(PLANNED),
             ),
             fields=PLANNED_FIELDS,
             keywords=("procurement", "plans"),

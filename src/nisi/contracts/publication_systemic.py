@@ -5,7 +5,6 @@ version approved for it, published in the one feed of changes from the list's jo
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -28,31 +27,23 @@ _SOURCE_AKIMAT = _("The akimats' submissions of their territories' production vo
 _SOURCE_PARTY = _("The state database of legal entities, by BIN")
 
 
-def _text(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def list_state(found: SystemicList) -> dict[str, Any]:
     """An approved version's public fields (see SYSTEMIC_FIELDS)."""
     return {
         "year": found.year,
         "version": found.version,
-        "approved_on": _text(found.approved_on),
-        "threshold": _text(found.threshold),
+        "approved_on": ds.public_text(found.approved_on),
+        "threshold": ds.public_text(found.threshold),
         "threshold_reference": found.threshold_reference,
-        "computed_at": _text(found.computed_at),
+        "computed_at": ds.public_text(found.computed_at),
         "entries": [
             {
                 "manufacturer_bin": e.manufacturer.identifier,
                 "manufacturer": e.manufacturer.name,
                 "region": e.region_id,
-                "volume": _text(e.volume),
-                "territory_total": _text(e.territory_total),
-                "share": _text(e.share),
+                "volume": ds.public_text(e.volume),
+                "territory_total": ds.public_text(e.territory_total),
+                "share": ds.public_text(e.share),
             }
             for e in systemic_selectors.entries(found)
         ],
@@ -110,13 +101,7 @@ def register() -> None:
             provisions=("IP-47-1.1", "IP-47-1.2"),
             frequency=ds.CONTINUOUS,
             landing=lambda: reverse("contracts:systemic"),
-            distributions=(
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": SYSTEMIC}),
-                ),
-            ),
+            distributions=(ds.snapshot_json(SYSTEMIC),),
             fields=SYSTEMIC_FIELDS,
             keywords=("systemic enterprises",),
             changes_from=SYSTEMIC,

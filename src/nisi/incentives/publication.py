@@ -139,11 +139,7 @@ def register() -> None:
             landing=lambda: reverse("incentives:home"),
             distributions=(
                 ds.Distribution(_("Measures (JSON)"), "application/json", lambda: "/api/v1/incentives/measures"),
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": MEASURES}),
-                ),
+                ds.snapshot_json(MEASURES),
             ),
             fields=MEASURE_FIELDS,
             changes_from=MEASURES,
@@ -168,11 +164,7 @@ def register() -> None:
                 ds.Distribution(
                     _("Priority goods (JSON)"), "application/json", lambda: "/api/v1/incentives/priority-goods"
                 ),
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": PRIORITY}),
-                ),
+                ds.snapshot_json(PRIORITY),
             ),
             fields=PRIORITY_FIELDS,
             keywords=("priority goods",),

@@ -5,14 +5,12 @@ the placed needs for research. The same services and policies as the pages."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Path, Query, Router, Schema
+from ninja import File, Path, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -20,213 +18,36 @@ from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
 from nisi.core.csv_import import CsvImportError
 from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
-from nisi.industry_needs import rules, selectors
-from nisi.industry_needs.models import Level, NeedsReturn, ResearchPlacement, Source, SpecialityProposal
+from nisi.industry_needs import selectors
+from nisi.industry_needs.api_schemas import (
+    NdAmendIn,
+    NdImportQuery,
+    NdNeedsOut,
+    NdNeedsSummaryOut,
+    NdPlacementOut,
+    NdProposalOut,
+    NdPublishedOut,
+    NdPublishedQuery,
+    NdResearchNeedsIn,
+    NdSpecialistsIn,
+    NdYearIn,
+    needs_out,
+    placement_out,
+    proposal_out,
+    research_lines,
+    specialist_lines,
+)
+from nisi.industry_needs.models import Source
 from nisi.industry_needs.rules import NeedsError, ResearchNeedIn, SpecialistNeedIn
 from nisi.industry_needs.services import needs as needs_services
 from nisi.industry_needs.services import placements, proposals
-from nisi.law import clock
 from nisi.law.api_common import Problem, explain
 
 router = Router(tags=["Needs of industry (IP-55.1, IP-57)"])
 NUMBER = Path(..., pattern=r"^(SPN|RDN)-[0-9]{4}-[0-9]{6}$", description="the needs' number, e.g. SPN-2026-000001")
 PROPOSAL = Path(..., pattern=r"^PSP-[0-9]{4}-[0-9]{6}$", description="the proposal's number, e.g. PSP-2026-000001")
-LevelName = Literal[tuple(Level.values)]  # type: ignore[valid-type]
 KindName = Literal["specialists", "research"]
 REFUSED = "A future year, a year given already (give a new version), or a bad need: `detail` says which and why."
-
-
-class NdSpecialistIn(Schema):
-    speciality_code: str = Field(..., min_length=1, max_length=12, description="code in the classifier of specialities")
-    speciality_name: str = Field(..., min_length=1, max_length=300)
-    number: int = Field(..., ge=1, le=rules.MAX_SPECIALISTS, description="specialists needed")
-    region: str = Field(..., pattern=r"^[0-9]{2}$", description="the region's code (first two KATO digits)")
-    year_needed: int = Field(..., ge=2000, le=2100)
-    level: LevelName = Field(..., description="level of education")  # type: ignore[valid-type]
-
-
-class NdResearchIn(Schema):
-    subject: str = Field(..., min_length=1, max_length=500)
-    oked: str = Field(..., pattern=r"^[0-9]{2,5}$", description="the industry's OKED code (NK RK 03-2019)")
-    desired_result: str = Field(..., min_length=1, max_length=2000)
-    budget_min: Decimal = Field(..., ge=0, max_digits=16, decimal_places=2, description="tenge")
-    budget_max: Decimal = Field(..., gt=0, max_digits=16, decimal_places=2, description="tenge")
-    deadline: dt.date
-    contact_consent: bool = Field(..., description="the entity consents to being named and contacted (IP-57)")
-
-
-class NdSpecialistsIn(Schema):
-    year: int = Field(..., ge=2000, le=2100, description="the year the needs are for (not a future one)")
-    needs: list[NdSpecialistIn] = Field(..., min_length=1, max_length=needs_services.MAX_LINES)
-
-
-class NdResearchNeedsIn(Schema):
-    year: int = Field(..., ge=2000, le=2100, description="the year the needs are for (not a future one)")
-    needs: list[NdResearchIn] = Field(..., min_length=1, max_length=needs_services.MAX_LINES)
-
-
-class NdAmendIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=500, description="why the needs change")
-    specialists: list[NdSpecialistIn] = Field(default_factory=list, max_length=needs_services.MAX_LINES)
-    research: list[NdResearchIn] = Field(default_factory=list, max_length=needs_services.MAX_LINES)
-
-
-class NdSpecialistOut(Schema):
-    speciality_code: str
-    speciality_name: str
-    number: int
-    region: str
-    year_needed: int
-    level: str
-
-
-class NdResearchOut(Schema):
-    reference: str
-    subject: str
-    oked: str
-    desired_result: str
-    budget_min: Decimal
-    budget_max: Decimal
-    deadline: dt.date
-    contact_consent: bool
-    placement: str | None
-
-
-class NdNeedsOut(Schema):
-    number: str
-    kind: str
-    organization: str
-    year: int
-    version: int
-    current: bool
-    replaces: str | None
-    reason: str
-    due_on: dt.date
-    submitted_on: dt.date
-    late: bool
-    source: str
-    specialists: list[NdSpecialistOut]
-    research: list[NdResearchOut]
-
-
-class NdNeedsSummaryOut(Schema):
-    number: str
-    kind: str
-    organization: str
-    year: int
-    version: int
-    current: bool
-    submitted_on: dt.date
-    late: bool
-
-
-class NdYearIn(Schema):
-    year: int = Field(..., ge=2000, le=2100)
-
-
-class NdCellOut(Schema):
-    speciality: str = Field(..., description="a speciality's code, or * for a region's total")
-    region: str = Field(..., description="a region's code, or * for a speciality's total")
-    number: int | None = Field(..., description="specialists needed; null when suppressed")
-    entities: int | None = Field(..., description="entities counted; null when suppressed")
-    suppressed: bool
-
-
-class NdProposalOut(Schema):
-    number: str
-    year: int
-    status: str
-    entities: int
-    returns: int
-    names: dict[str, str]
-    cells: list[NdCellOut]
-    receipt: str
-    registered_at: dt.datetime | None
-
-
-class NdPlacementOut(Schema):
-    number: str
-    year: int
-    status: str
-    count: int
-    receipt: str
-    registered_at: dt.datetime | None
-
-
-class NdPublishedOut(Schema):
-    reference: str
-    year: int
-    subject: str
-    oked: str
-    desired_result: str
-    budget_min: Decimal
-    budget_max: Decimal
-    deadline: dt.date
-    entity_name: str | None = Field(..., description="named only with the entity's consent (IP-57)")
-    entity_bin: str | None
-
-
-class NdPublishedQuery(Schema):
-    year: int | None = Field(None, ge=2000, le=2100)
-    oked: str = Field("", pattern=r"^[0-9]{0,5}$", description="OKED codes starting with these digits")
-
-
-def _needs_out(n: NeedsReturn) -> dict[str, Any]:
-    return {
-        "number": n.number,
-        "kind": n.kind,
-        "organization": n.organization.identifier,
-        "year": n.year,
-        "version": n.version,
-        "current": n.current,
-        "replaces": n.replaces.number if n.replaces else None,
-        "reason": n.reason,
-        "due_on": n.due_on,
-        "submitted_on": n.submitted_on,
-        "late": n.late,
-        "source": n.source,
-        "specialists": [
-            {
-                "speciality_code": x.speciality_code,
-                "speciality_name": x.speciality_name,
-                "number": x.number,
-                "region": x.region_id,
-                "year_needed": x.year_needed,
-                "level": x.level,
-            }
-            for x in n.specialists.all()
-        ],
-        "research": [
-            {
-                "reference": x.reference,
-                "subject": x.subject,
-                "oked": x.oked,
-                "desired_result": x.desired_result,
-                "budget_min": x.budget_min,
-                "budget_max": x.budget_max,
-                "deadline": x.deadline,
-                "contact_consent": x.contact_consent,
-                "placement": x.placement.number if x.placement else None,
-            }
-            for x in n.research.all()
-        ],
-    }
-
-
-def _specialists(items: list[NdSpecialistIn]) -> list[SpecialistNeedIn | ResearchNeedIn]:
-    return [
-        SpecialistNeedIn(
-            x.speciality_code.strip().upper(), x.speciality_name, x.number, x.region, x.year_needed, x.level
-        )
-        for x in items
-    ]
-
-
-def _research(items: list[NdResearchIn]) -> list[SpecialistNeedIn | ResearchNeedIn]:
-    return [
-        ResearchNeedIn(x.subject, x.oked, x.desired_result, x.budget_min, x.budget_max, x.deadline, x.contact_consent)
-        for x in items
-    ]
 
 
 def _give(request: HttpRequest, kind: str, year: int, lines: list[SpecialistNeedIn | ResearchNeedIn]) -> Any:
@@ -237,7 +58,7 @@ def _give(request: HttpRequest, kind: str, year: int, lines: list[SpecialistNeed
         return Status(422, {"detail": str(exc)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(201, _needs_out(made))
+    return Status(201, needs_out(made))
 
 
 @router.get("/needs", auth=TokenAuth(), response=list[NdNeedsSummaryOut], summary="Needs the caller may read")
@@ -265,7 +86,7 @@ def needs_list(request: HttpRequest) -> Any:
     openapi_extra=explain({403: "Only an entity's own users give its needs.", 422: REFUSED}),
 )
 def specialists_give(request: HttpRequest, body: NdSpecialistsIn) -> Any:
-    return _give(request, "specialists", body.year, _specialists(body.needs))
+    return _give(request, "specialists", body.year, specialist_lines(body.needs))
 
 
 @router.post(
@@ -276,13 +97,7 @@ def specialists_give(request: HttpRequest, body: NdSpecialistsIn) -> Any:
     openapi_extra=explain({403: "Only an entity's own users give its needs.", 422: REFUSED}),
 )
 def research_give(request: HttpRequest, body: NdResearchNeedsIn) -> Any:
-    return _give(request, "research", body.year, _research(body.needs))
-
-
-class NdImportQuery(Schema):
-    amend_reason: str = Field(
-        "", max_length=500, description="with a reason, years given already get a new version; without, refused"
-    )
+    return _give(request, "research", body.year, research_lines(body.needs))
 
 
 @router.post(
@@ -307,7 +122,7 @@ def needs_import(request: HttpRequest, kind: KindName, q: Query[NdImportQuery], 
         return Status(422, {"detail": str(exc)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(201, [_needs_out(n) for n in made])
+    return Status(201, [needs_out(n) for n in made])
 
 
 @router.get(
@@ -321,7 +136,7 @@ def needs_get(request: HttpRequest, number: str = NUMBER) -> Any:
     found = selectors.needs_by_number(actor_for(request.user), number)
     if found is None:
         return Status(404, {"detail": _("No needs %(number)s that you may see.") % {"number": number}})
-    return _needs_out(found)
+    return needs_out(found)
 
 
 @router.post(
@@ -342,36 +157,20 @@ def needs_amend(request: HttpRequest, body: NdAmendIn, number: str = NUMBER) -> 
     found = selectors.needs_by_number(actor, number)
     if found is None:
         return Status(404, {"detail": _("No needs %(number)s that you may see.") % {"number": number}})
-    lines = _specialists(body.specialists) if found.kind == "specialists" else _research(body.research)
+    lines = specialist_lines(body.specialists) if found.kind == "specialists" else research_lines(body.research)
     try:
         made = needs_services.needs_amend(actor=actor, needs=found, reason=body.reason, lines=lines, source=Source.API)
     except NeedsError as exc:
         return Status(422, {"detail": str(exc)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(201, _needs_out(made))
-
-
-def _proposal_out(actor: Any, p: SpecialityProposal) -> dict[str, Any]:
-    view = selectors.proposal_view(actor, p, clock.today())
-    table = view.table.as_dict()
-    return {
-        "number": p.number,
-        "year": p.year,
-        "status": p.status,
-        "entities": p.entities,
-        "returns": p.returns,
-        "names": table["names"],
-        "cells": table["cells"],
-        "receipt": p.receipt,
-        "registered_at": p.registered_at,
-    }
+    return Status(201, needs_out(made))
 
 
 @router.get("/proposals", auth=TokenAuth(), response=list[NdProposalOut], summary="Proposals the caller may read")
 def proposal_list(request: HttpRequest) -> Any:
     actor = actor_for(request.user)
-    return [_proposal_out(actor, p) for p in selectors.proposals_for(actor)[:100]]
+    return [proposal_out(actor, p) for p in selectors.proposals_for(actor)[:100]]
 
 
 @router.post(
@@ -394,7 +193,7 @@ def proposal_form(request: HttpRequest, body: NdYearIn) -> Any:
         return Status(422, {"detail": str(exc)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(201, _proposal_out(actor, made))
+    return Status(201, proposal_out(actor, made))
 
 
 def _decide(request: HttpRequest, number: str, action: str) -> Any:
@@ -409,7 +208,7 @@ def _decide(request: HttpRequest, number: str, action: str) -> Any:
             done = proposals.proposal_send(actor=actor, proposal=found)
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return _proposal_out(actor, done)
+    return proposal_out(actor, done)
 
 
 @router.get(
@@ -424,7 +223,7 @@ def proposal_get(request: HttpRequest, number: str = PROPOSAL) -> Any:
     found = selectors.proposal_by_number(actor, number)
     if found is None:
         return Status(404, {"detail": _("No proposal %(number)s that you may see.") % {"number": number}})
-    return _proposal_out(actor, found)
+    return proposal_out(actor, found)
 
 
 @router.post(
@@ -453,20 +252,9 @@ def proposal_send(request: HttpRequest, number: str = PROPOSAL) -> Any:
     return _decide(request, number, "send")
 
 
-def _placement_out(p: ResearchPlacement) -> dict[str, Any]:
-    return {
-        "number": p.number,
-        "year": p.year,
-        "status": p.status,
-        "count": p.count,
-        "receipt": p.receipt,
-        "registered_at": p.registered_at,
-    }
-
-
 @router.get("/placements", auth=TokenAuth(), response=list[NdPlacementOut], summary="Placements the caller may read")
 def placement_list(request: HttpRequest) -> Any:
-    return [_placement_out(p) for p in selectors.placements_for(actor_for(request.user))[:100]]
+    return [placement_out(p) for p in selectors.placements_for(actor_for(request.user))[:100]]
 
 
 @router.post(
@@ -488,7 +276,7 @@ def placement_send(request: HttpRequest, body: NdYearIn) -> Any:
         return Status(422, {"detail": str(exc)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(201, _placement_out(made))
+    return Status(201, placement_out(made))
 
 
 @router.get(

@@ -6,7 +6,6 @@ by a new version takes its placed needs off the list. The entity is named only w
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -26,14 +25,6 @@ _SOURCE_PARTY = _("The state database of legal entities, by BIN; shown only with
 _SOURCE_NISI = _("Written by nisi when the needs are sent for placement")
 
 
-def _text(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def need_state(need: ResearchNeed) -> dict[str, Any]:
     """A placed need's public fields (see RESEARCH_FIELDS); the entity named only with its consent (IP-57)."""
     named = need.contact_consent
@@ -43,9 +34,9 @@ def need_state(need: ResearchNeed) -> dict[str, Any]:
         "subject": need.subject,
         "oked": need.oked,
         "desired_result": need.desired_result,
-        "budget_min": _text(need.budget_min),
-        "budget_max": _text(need.budget_max),
-        "deadline": _text(need.deadline),
+        "budget_min": ds.public_text(need.budget_min),
+        "budget_max": ds.public_text(need.budget_max),
+        "deadline": ds.public_text(need.deadline),
         "entity_name": need.needs.organization.name if named else None,
         "entity_bin": need.needs.organization.identifier if named else None,
         "placement": need.placement.number if need.placement is not None else None,
@@ -108,13 +99,7 @@ def register() -> None:
             provisions=("IP-57",),
             frequency=ds.CONTINUOUS,
             landing=lambda: reverse("industry_needs:research"),
-            distributions=(
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": RESEARCH}),
-                ),
-            ),
+            distributions=(ds.snapshot_json(RESEARCH),),
             fields=RESEARCH_FIELDS,
             keywords=("research", "science", "needs of industry"),
             changes_from=RESEARCH,

@@ -4,23 +4,38 @@ licences and their decision (IP-60). The same services and policies as the pages
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Path, Router
 from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.api_steps import found_or_404, record_step, refused
-from nisi.core.authz import actor_for, allowed_actions
+from nisi.core.authz import actor_for
 from nisi.core.publication.as_of import as_of_query, as_of_statuses, day_asked
 from nisi.law import clock
-from nisi.law.api_common import Day, Identifier, Problem, explain
-from nisi.raw_materials import rules, selectors
-from nisi.raw_materials.models import Agreement, ExportLicence, ListingApplication, Producer
+from nisi.law.api_common import Problem, explain
+from nisi.raw_materials import selectors
+from nisi.raw_materials.api_schemas import (
+    RawMaterialOut,
+    RmAgreementIn,
+    RmAgreementOut,
+    RmApplicationIn,
+    RmApplicationOut,
+    RmDeliveryIn,
+    RmLicenceIn,
+    RmLicenceOut,
+    RmReasonsIn,
+    RmVolumeIn,
+    RmVolumeOut,
+    agreement_out,
+    application_out,
+    licence_out,
+    material_out,
+)
+from nisi.raw_materials.models import Producer
 from nisi.raw_materials.services import agreements as agreement_services
 from nisi.raw_materials.services import licences as licence_services
 from nisi.raw_materials.services import listing as listing_services
@@ -32,51 +47,7 @@ CODE = Path(..., pattern=r"^[0-9]{4,10}$", description="the raw material's commo
 APP_NUMBER = Path(..., pattern=r"^RMA-[0-9]{4}-[0-9]{6}$", description="e.g. RMA-2026-000001")
 AGR_NUMBER = Path(..., pattern=r"^RMS-[0-9]{4}-[0-9]{6}$", description="e.g. RMS-2026-000001")
 LIC_NUMBER = Path(..., pattern=r"^RML-[0-9]{4}-[0-9]{6}$", description="e.g. RML-2026-000001")
-DocumentKey = str
 AS_OF = as_of_query()
-
-
-class RawMaterialProducerOut(Schema):
-    bin: str
-    name: str
-    listing: str
-    listing_explained: list[str]
-    volume: Decimal | None
-    share_percent: Decimal | None
-    share_explained: list[str]
-
-
-class RawMaterialOut(Schema):
-    code: str
-    name: str
-    unit: str
-    listed_on: dt.date
-    year: int | None
-    country_production: Decimal
-    producers: list[RawMaterialProducerOut]
-
-
-def _material_out(view: selectors.RawMaterialView) -> dict[str, Any]:
-    return {
-        "code": view.material.code,
-        "name": view.material.name,
-        "unit": view.material.unit,
-        "listed_on": view.material.listed_on,
-        "year": view.year,
-        "country_production": view.total,
-        "producers": [
-            {
-                "bin": line.producer.organization.identifier,
-                "name": line.producer.organization.name,
-                "listing": str(line.listing.value),
-                "listing_explained": [s.text for s in line.listing.steps],
-                "volume": line.volume,
-                "share_percent": line.share.value if line.share else None,
-                "share_explained": [s.text for s in line.share.steps] if line.share else [],
-            }
-            for line in view.lines
-        ],
-    }
 
 
 @router.get(
@@ -89,7 +60,7 @@ def raw_materials(request: HttpRequest, as_of: str | None = AS_OF) -> Any:
     if (day := day_asked(as_of)) is not None:
         return selectors.raw_materials_on(day)
     today = clock.today()
-    return [_material_out(selectors.standing(m, today)) for m in selectors.raw_materials()[:1000]]
+    return [material_out(selectors.standing(m, today)) for m in selectors.raw_materials()[:1000]]
 
 
 @router.get(
@@ -108,53 +79,8 @@ def raw_material(request: HttpRequest, code: str = CODE, year: int | None = None
     return found_or_404(
         selectors.raw_material(code),
         missing,
-        lambda found: _material_out(selectors.standing(found, clock.today(), year)),
+        lambda found: material_out(selectors.standing(found, clock.today(), year)),
     )
-
-
-class RmApplicationIn(Schema):
-    manufacturer: Identifier
-    code: str = Field(..., pattern=r"^[0-9]{4,10}$")
-    name: str = Field(..., min_length=1, max_length=300)
-    purpose: str = Field(..., min_length=1, max_length=4000)
-    documents: list[DocumentKey] = Field(
-        default_factory=list, max_length=10, description="the documents given: application, need, capacity"
-    )
-
-
-class RmGroundOut(Schema):
-    kind: str
-    provision: str
-    text: str
-
-
-class RmApplicationOut(Schema):
-    number: str
-    manufacturer: str
-    code: str
-    name: str
-    status: str
-    documents: list[str]
-    grounds: list[RmGroundOut]
-    submitted_on: dt.date
-    decided_on: dt.date | None
-    actions: list[str]
-
-
-def _application_out(a: ListingApplication, request: HttpRequest) -> dict[str, Any]:
-    grounds = [rules.Ground.from_dict(g) for g in a.grounds]
-    return {
-        "number": a.number,
-        "manufacturer": a.manufacturer.identifier,
-        "code": a.code,
-        "name": a.name,
-        "status": a.status,
-        "documents": a.documents,
-        "grounds": [{"kind": g.kind, "provision": g.provision, "text": g.text} for g in grounds],
-        "submitted_on": a.submitted_on,
-        "decided_on": a.decided_on,
-        "actions": sorted(allowed_actions(actor_for(request.user), a)),
-    }
 
 
 @router.post(
@@ -171,14 +97,14 @@ def application_submit(request: HttpRequest, body: RmApplicationIn) -> Any:
         created = listing_services.application_submit(actor=actor_for(request.user), **body.dict())
     except RawMaterialError as exc:
         return refused(exc)
-    return Status(201, _application_out(created, request))
+    return Status(201, application_out(created, request))
 
 
 @router.get(
     "/applications", auth=TokenAuth(), response=list[RmApplicationOut], summary="Applications the caller may see"
 )
 def applications(request: HttpRequest) -> Any:
-    return [_application_out(a, request) for a in selectors.applications_for(actor_for(request.user))[:1000]]
+    return [application_out(a, request) for a in selectors.applications_for(actor_for(request.user))[:1000]]
 
 
 @router.post(
@@ -196,24 +122,9 @@ def application_decide(request: HttpRequest, number: str = APP_NUMBER) -> Any:
         find=lambda actor: selectors.application(actor, number),
         missing=_("No application with this number that you may see."),
         act=lambda actor, found: listing_services.application_decide(actor=actor, application=found),
-        answer=lambda found: _application_out(found, request),
+        answer=lambda found: application_out(found, request),
         error=RawMaterialError,
     )
-
-
-class RmVolumeIn(Schema):
-    raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
-    producer: Identifier
-    year: int = Field(..., ge=2000, le=2100)
-    volume: Decimal = Field(..., ge=0, max_digits=18, decimal_places=3)
-
-
-class RmVolumeOut(Schema):
-    raw_material: str
-    producer: str
-    year: int
-    volume: Decimal
-    share_percent: Decimal | None
 
 
 def _producer(code: str, identifier: str) -> Producer:
@@ -261,55 +172,6 @@ def volume_report(request: HttpRequest, body: RmVolumeIn) -> Any:
     }
 
 
-class RmAgreementIn(Schema):
-    raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
-    producer: Identifier
-    manufacturer: Identifier
-    price: Decimal = Field(..., gt=0, max_digits=20, decimal_places=2, description="tenge per unit")
-    min_export_price: Decimal = Field(..., gt=0, max_digits=20, decimal_places=2, description="tenge per unit")
-    yearly_volume: Decimal = Field(..., gt=0, max_digits=18, decimal_places=3)
-    starts_on: Day
-    ends_on: Day
-    processing: str = Field(..., min_length=1, max_length=4000)
-
-
-class RmDeliveryOut(Schema):
-    year: int
-    owed: Decimal
-    delivered: Decimal
-
-
-class RmAgreementOut(Schema):
-    number: str
-    raw_material: str
-    producer: str
-    manufacturer: str
-    price: Decimal
-    min_export_price: Decimal
-    yearly_volume: Decimal
-    starts_on: dt.date
-    ends_on: dt.date
-    status: str
-    reasons: str
-    deliveries: list[RmDeliveryOut]
-
-
-def _agreement_out(a: Agreement) -> dict[str, Any]:
-    return {
-        "number": a.number,
-        "raw_material": a.raw_material.code,
-        "producer": a.producer.organization.identifier,
-        "manufacturer": a.manufacturer.identifier,
-        **{
-            k: getattr(a, k)
-            for k in ("price", "min_export_price", "yearly_volume", "starts_on", "ends_on", "status", "reasons")
-        },
-        "deliveries": [
-            {"year": d.year, "owed": d.contracted, "delivered": d.delivered} for d in selectors.deliveries(a)
-        ],
-    }
-
-
 @router.post(
     "/agreements",
     auth=TokenAuth(),
@@ -328,17 +190,12 @@ def agreement_conclude(request: HttpRequest, body: RmAgreementIn) -> Any:
         created = agreement_services.agreement_conclude(actor=actor_for(request.user), **body.dict())
     except RawMaterialError as exc:
         return refused(exc)
-    return Status(201, _agreement_out(created))
+    return Status(201, agreement_out(created))
 
 
 @router.get("/agreements", auth=TokenAuth(), response=list[RmAgreementOut], summary="Agreements the caller is party to")
 def agreements(request: HttpRequest) -> Any:
-    return [_agreement_out(a) for a in selectors.agreements_for(actor_for(request.user))[:1000]]
-
-
-class RmDeliveryIn(Schema):
-    year: int = Field(..., ge=2000, le=2100)
-    delivered: Decimal = Field(..., ge=0, max_digits=18, decimal_places=3)
+    return [agreement_out(a) for a in selectors.agreements_for(actor_for(request.user))[:1000]]
 
 
 AGREEMENT_STEP = explain(
@@ -352,7 +209,7 @@ def _agreement_step(request: HttpRequest, number: str, call: Any) -> Any:
         find=lambda actor: selectors.agreement(actor, number),
         missing=_("No agreement with this number that you may see."),
         act=call,
-        answer=_agreement_out,
+        answer=agreement_out,
         error=RawMaterialError,
     )
 
@@ -374,10 +231,6 @@ def delivery_report(request: HttpRequest, body: RmDeliveryIn, number: str = AGR_
     )
 
 
-class RmReasonsIn(Schema):
-    reasons: str = Field(..., min_length=1, max_length=4000)
-
-
 @router.post(
     "/agreements/{number}/terminate",
     auth=TokenAuth(),
@@ -393,40 +246,6 @@ def agreement_terminate(request: HttpRequest, body: RmReasonsIn, number: str = A
             actor=actor, agreement=found, reasons=body.reasons
         ),
     )
-
-
-class RmLicenceIn(Schema):
-    raw_material: str = Field(..., pattern=r"^[0-9]{4,10}$")
-    producer: Identifier
-    year: int = Field(..., ge=2000, le=2100)
-    volume: Decimal = Field(..., gt=0, max_digits=18, decimal_places=3)
-    destination: str = Field(..., min_length=1, max_length=100)
-
-
-class RmLicenceOut(Schema):
-    number: str
-    raw_material: str
-    producer: str
-    year: int
-    volume: Decimal
-    destination: str
-    status: str
-    reasons: str
-    document: str | None = Field(None, description="the token of the signed licence's public check")
-
-
-def _licence_out(lic: ExportLicence) -> dict[str, Any]:
-    return {
-        "number": lic.number,
-        "raw_material": lic.producer.raw_material.code,
-        "producer": lic.producer.organization.identifier,
-        "year": lic.year,
-        "volume": lic.volume,
-        "destination": lic.destination,
-        "status": lic.status,
-        "reasons": lic.reasons,
-        "document": lic.document.token if lic.document else None,
-    }
 
 
 @router.post(
@@ -450,7 +269,7 @@ def licence_apply(request: HttpRequest, body: RmLicenceIn) -> Any:
         )
     except RawMaterialError as exc:
         return refused(exc)
-    return Status(201, _licence_out(created))
+    return Status(201, licence_out(created))
 
 
 @router.get(
@@ -462,7 +281,7 @@ def licence_apply(request: HttpRequest, body: RmLicenceIn) -> Any:
 )
 def licence(request: HttpRequest, number: str = LIC_NUMBER) -> Any:
     found = selectors.licence(actor_for(request.user), number)
-    return found_or_404(found, _("No licence with this number that you may see."), _licence_out)
+    return found_or_404(found, _("No licence with this number that you may see."), licence_out)
 
 
 LICENCE_STEP = explain(
@@ -480,7 +299,7 @@ def _decide(request: HttpRequest, number: str, call: Any) -> Any:
         find=lambda actor: selectors.licence(actor, number),
         missing=_("No licence with this number that you may see."),
         act=call,
-        answer=_licence_out,
+        answer=licence_out,
         error=RawMaterialError,
     )
 

@@ -96,16 +96,8 @@ def register() -> None:
             frequency=ds.CONTINUOUS,
             landing=lambda: reverse("raw_materials:list"),
             distributions=(
-                ds.Distribution(
-                    _("Snapshot with its sequence (JSON)"),
-                    "application/json",
-                    lambda: reverse("api:feed_snapshot", kwargs={"dataset": RAW_MATERIALS}),
-                ),
-                ds.Distribution(
-                    _("Snapshot with its sequence (CSV)"),
-                    "text/csv",
-                    lambda: reverse("api:feed_snapshot_csv", kwargs={"dataset": RAW_MATERIALS}),
-                ),
+                ds.snapshot_json(RAW_MATERIALS),
+                ds.snapshot_csv(RAW_MATERIALS),
             ),
             fields=FIELDS,
             keywords=("raw materials", "producers"),

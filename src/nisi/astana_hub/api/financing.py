@@ -19,8 +19,8 @@ from nisi.astana_hub.selectors import financing as selectors
 from nisi.astana_hub.services import financing as services
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
-from nisi.core.financing.api import ExpertApi, expert_endpoints
-from nisi.core.models import Organization
+from nisi.core.financing import api as financing_api
+from nisi.core.financing.api import ExpertApi, expert_endpoints, expert_schemas
 from nisi.law.api_common import Day, Identifier, Problem, explain, path_code, text
 
 router = Router(tags=["Astana Hub"])
@@ -79,59 +79,15 @@ class ApplicationOut(Schema):
     decision_reasons: str
 
 
-class FinancingAssignIn(Schema):
-    expert_user_id: int = Field(ge=1, le=2**62)
-
-
-class FinancingAssignmentOut(Schema):
-    id: int
-    application: str
-    status: str
-    scores: dict[str, int]
-
-
-class FinancingDeclarationIn(Schema):
-    conflict: bool
-    details: str = text(4000, default="")
-
-
-class FinancingScoresIn(Schema):
-    scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
-    comment: str = text(4000, min_length=1)
+EXPERT_SCHEMAS = expert_schemas("Financing", __name__)
 
 
 def _call(c: FinancingCall) -> dict[str, Any]:
-    return {
-        "number": c.number,
-        "title": c.title,
-        "description": c.description,
-        "status": c.status,
-        "opens_on": c.opens_on,
-        "closes_on": c.closes_on,
-        "budget": c.budget,
-        "max_per_project": c.max_per_project,
-        "pass_score": c.pass_score,
-        "experts_per_application": c.experts_per_application,
-        "criteria": [
-            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
-        ],
-    }
+    return financing_api.call_out(c)
 
 
 def _application(a: FinancingApplication) -> dict[str, Any]:
-    return {
-        "number": a.number,
-        "call": a.call.number,
-        "identifier": a.organization.identifier,
-        "project_title": a.project_title,
-        "requested_amount": a.requested_amount,
-        "submitted_on": a.submitted_on,
-        "status": a.status,
-        "average_score": a.average_score,
-        "approved_amount": a.approved_amount,
-        "decided_on": a.decided_on,
-        "decision_reasons": a.decision_reasons,
-    }
+    return financing_api.application_out(a, project_title=a.project_title)
 
 
 @router.get("/financing/calls", response=list[CallOut], summary="Calls for project financing (AH-10.2-1)")
@@ -170,24 +126,15 @@ def call(request: HttpRequest, number: str = _call_number()) -> Any:
 )
 def apply(request: HttpRequest, payload: ApplicationIn, number: str = _call_number()) -> Any:
     actor = actor_for(request.user)
-    found = selectors.calls_for(actor).filter(number=number).first()
-    if found is None:
-        return Status(404, {"detail": _("No such call among the published ones.")})
-    organization = Organization.objects.filter(identifier=payload.identifier).first()
-    if organization is None or organization.pk not in actor.organization_ids():
-        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
-    data = payload.dict()
-    data.pop("identifier")
-    try:
-        application = services.application_submit(
-            actor=actor,
-            call=found,
-            organization=organization,
-            **data,
-        )
-    except services.FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-    return Status(201, _application(application))
+    return financing_api.application_submitted(
+        actor,
+        selectors.calls_for(actor).filter(number=number).first(),
+        payload,
+        submit=services.application_submit,
+        out=_application,
+        errors=services.FinancingError,
+        missing=_("No such call among the published ones."),
+    )
 
 
 @router.get(
@@ -202,9 +149,7 @@ def application(
     number: str = _application_number(),
 ) -> Any:
     found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
-    if found is None:
-        return Status(404, {"detail": _("No such application among those you can see.")})
-    return _application(found)
+    return financing_api.application_found(found, _application)
 
 
 expert_endpoints(
@@ -216,10 +161,10 @@ expert_endpoints(
         prefix="/financing",
         application_number=_application_number,
         assignment_id=Path(..., ge=1, le=2**62, description="the assignment's id"),
-        assign_in=FinancingAssignIn,
-        assignment_out=FinancingAssignmentOut,
-        declaration_in=FinancingDeclarationIn,
-        scores_in=FinancingScoresIn,
+        assign_in=EXPERT_SCHEMAS.assign_in,
+        assignment_out=EXPERT_SCHEMAS.assignment_out,
+        declaration_in=EXPERT_SCHEMAS.declaration_in,
+        scores_in=EXPERT_SCHEMAS.scores_in,
         module=__name__,
         assign_summary="Assign an independent expert to the application (AH-4.5; never one from the applicant)",
         assign_refused="Only the Fund's officers assign experts, while the application is assessed.",

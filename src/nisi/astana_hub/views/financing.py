@@ -19,8 +19,7 @@ from nisi.astana_hub.selectors import financing as selectors
 from nisi.astana_hub.services import financing as services
 from nisi.astana_hub.views import financing_agreements
 from nisi.core.authz import Actor, actor_for, allowed_actions
-from nisi.core.financing.pages import ExpertPages, Wording
-from nisi.core.models import Organization
+from nisi.core.financing.pages import ExpertPages, Wording, applicant_organizations
 from nisi.core.roles import Role
 from nisi.forms.listing import Sort, list_page
 from nisi.forms.posting import form_post
@@ -85,11 +84,6 @@ def _call(actor: Actor, number: str) -> FinancingCall:
     return call
 
 
-def _applicant_orgs(actor: Actor) -> list[Organization]:
-    ids = [g.organization_id for g in actor.grants if g.role == Role.APPLICANT and g.organization_id]
-    return list(Organization.objects.filter(pk__in=ids).order_by("name"))
-
-
 def call_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     call = _call(actor, number)
@@ -103,7 +97,7 @@ def call_detail(request: HttpRequest, number: str) -> HttpResponse:
             "actions": actions,
             "criteria": call.criteria.all(),
             "applications": applications,
-            "may_apply": "apply" in actions and bool(_applicant_orgs(actor)),
+            "may_apply": "apply" in actions and bool(applicant_organizations(actor)),
         },
     )
 
@@ -140,7 +134,7 @@ def call_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
 def application_new(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     call = _call(actor, number)
-    orgs = _applicant_orgs(actor)
+    orgs = applicant_organizations(actor)
     if "apply" not in allowed_actions(actor, call) or not orgs:
         raise PermissionDenied(_("Applications are made by users of innovation cluster actors while the call is open."))
     organization = orgs[0]

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +23,8 @@ from nisi.core.financing.forms import AssignForm, DeclarationForm, ScoreForm
 from nisi.core.financing.models import ExpertAssignmentBase
 from nisi.core.financing.panel import SchemePanel, criteria_of
 from nisi.core.financing.scheme import FinancingError
+from nisi.core.models import Organization
+from nisi.core.roles import Role
 from nisi.forms.posting import form_post
 
 Text = Any  # a translatable text (lazy), translated when shown
@@ -157,6 +159,34 @@ class ExpertPages:
         )
         return form, done
 
+    def application_posts(
+        self,
+        request: HttpRequest,
+        actor: Actor,
+        application: Any,
+        actions: frozenset[str],
+        *,
+        here: str,
+        withdraw: Callable[..., Any],
+    ) -> tuple[AssignForm, HttpResponse | None]:
+        """What an application's page takes by POST: the assigning of an expert (see `assign`), or the applicant's
+        withdrawal (`withdraw(actor=…, application=…)`, the scheme's service), refused unless the application's
+        actions allow it. Returns the assigning form and, after a post, the answer to send."""
+        assign_form, done = self.assign(request, actor, application, actions, here)
+        if done or not (request.method == "POST" and "withdraw" in request.POST):
+            return assign_form, done
+        if "withdraw" not in actions:
+            raise PermissionDenied(_("You cannot withdraw this application now."))
+        withdrawn = form_post(
+            request,
+            None,
+            lambda data: withdraw(actor=actor, application=application),
+            errors=FinancingError,
+            success=_("Your application was withdrawn."),
+            redirect_to=here,
+        )
+        return assign_form, withdrawn or redirect(here)
+
     def panel_context(self, application: Any, *, show: bool, assign_form: AssignForm) -> dict[str, Any]:
         """What the application page's experts section (`core/financing/_experts.html`) shows."""
         return {
@@ -165,3 +195,10 @@ class ExpertPages:
             "assign_form": assign_form,
             "wording": self.wording,
         }
+
+
+def applicant_organizations(actor: Actor) -> list[Organization]:
+    """The organizations the actor's user applies for (its applicant grants), by name: the first applies from a
+    call's page."""
+    ids = [g.organization_id for g in actor.grants if g.role == Role.APPLICANT and g.organization_id]
+    return list(Organization.objects.filter(pk__in=ids).order_by("name"))

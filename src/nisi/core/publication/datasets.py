@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 # The EU's frequency vocabulary (http://publications.europa.eu/resource/authority/frequency/…).
 CONTINUOUS, DAILY, QUARTERLY, ANNUAL, IRREGULAR = "CONT", "DAILY", "QUARTERLY", "ANNUAL", "IRREG"
@@ -62,6 +65,35 @@ class Dataset:
     def as_of(self) -> bool:
         """It answers "as of a day": by its own versions, or from the changes it publishes."""
         return self.snapshot_on is not None or self.changes_from == self.key
+
+
+def snapshot_json(key: str) -> Distribution:
+    """The download every dataset that publishes its changes offers: its snapshot with the feed's sequence, as
+    JSON (the feed's `api:feed_snapshot`)."""
+    return Distribution(
+        _("Snapshot with its sequence (JSON)"),
+        "application/json",
+        lambda: reverse("api:feed_snapshot", kwargs={"dataset": key}),
+    )
+
+
+def snapshot_csv(key: str) -> Distribution:
+    """The same snapshot as CSV, one row a record (`api:feed_snapshot_csv`)."""
+    return Distribution(
+        _("Snapshot with its sequence (CSV)"),
+        "text/csv",
+        lambda: reverse("api:feed_snapshot_csv", kwargs={"dataset": key}),
+    )
+
+
+def public_text(value: Any) -> Any:
+    """A value as a published state carries it: a date or a time in ISO 8601, an amount without trailing zeros,
+    anything else (text, a number, nothing) as it is."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 DATASETS: dict[str, Dataset] = {}

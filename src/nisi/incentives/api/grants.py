@@ -16,10 +16,10 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
-from nisi.core.financing.api import ExpertApi, expert_endpoints
+from nisi.core.financing import api as financing_api
+from nisi.core.financing.api import CallStepsApi, ExpertApi, call_step_endpoints, expert_endpoints
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
-from nisi.core.models import Organization
 from nisi.incentives.models import GrantApplication, GrantCall
 from nisi.incentives.selectors import grants as selectors
 from nisi.incentives.services import grants as services
@@ -136,42 +136,17 @@ class GrantScoresIn(Schema):
 
 
 def call_out(c: GrantCall) -> dict[str, Any]:
-    return {
-        "number": c.number,
-        "institute": c.institute.identifier,
-        "title": c.title,
-        "description": c.description,
-        "status": c.status,
-        "opens_on": c.opens_on,
-        "closes_on": c.closes_on,
-        "budget": c.budget,
-        "max_per_project": c.max_per_project,
-        "own_share_min": c.own_share_min,
-        "pass_score": c.pass_score,
-        "experts_per_application": c.experts_per_application,
-        "criteria": [
-            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
-        ],
-    }
+    return financing_api.call_out(c, institute=c.institute.identifier, own_share_min=c.own_share_min)
 
 
 def application_out(a: GrantApplication) -> dict[str, Any]:
     agreement = getattr(a, "agreement", None) if a.status == GrantApplication.Status.APPROVED else None
-    return {
-        "number": a.number,
-        "call": a.call.number,
-        "identifier": a.organization.identifier,
-        "project_title": a.project_title,
-        "requested_amount": a.requested_amount,
-        "own_contribution": a.own_contribution,
-        "submitted_on": a.submitted_on,
-        "status": a.status,
-        "average_score": a.average_score,
-        "approved_amount": a.approved_amount,
-        "decided_on": a.decided_on,
-        "decision_reasons": a.decision_reasons,
-        "agreement": agreement.number if agreement else None,
-    }
+    return financing_api.application_out(
+        a,
+        project_title=a.project_title,
+        own_contribution=a.own_contribution,
+        agreement=agreement.number if agreement else None,
+    )
 
 
 @router.get("/grants/calls", response=list[GrantCallOut], summary="Calls for industrial grants (IP-42.3)")
@@ -228,50 +203,24 @@ STEP_STATUSES = explain(
 )
 
 
-def _step(request: HttpRequest, number: str, act: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.calls_for(actor).filter(number=number).first()
-    if found is None:
-        return Status(404, {"detail": _("No call with this number that you may see.")})
-    try:
-        act(actor=actor, call=found)
-    except FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-    found.refresh_from_db()
-    return call_out(found)
-
-
-@router.post(
-    "/grants/calls/{number}/open",
+call_step_endpoints(
+    router,
+    CallStepsApi(
+        prefix="/grants",
+        call_number=call_number,
+        call_schema=GrantCallOut,
+        find=lambda actor, number: selectors.calls_for(actor).filter(number=number).first(),
+        out=call_out,
+        steps={
+            "open": (services.call_open, "Publish a call and its criteria; it takes applications in its window"),
+            "close": (services.call_close, "Stop taking applications after the window; the examination goes on"),
+            "decide": (services.call_decide, "Decide on every application of the call on the examination's results"),
+        },
+        statuses=STEP_STATUSES,
+        module=__name__,
+    ),
     auth=TokenAuth(),
-    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Publish a call and its criteria; it takes applications in its window",
-    openapi_extra=STEP_STATUSES,
 )
-def call_open(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, services.call_open)
-
-
-@router.post(
-    "/grants/calls/{number}/close",
-    auth=TokenAuth(),
-    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Stop taking applications after the window; the examination goes on",
-    openapi_extra=STEP_STATUSES,
-)
-def call_close(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, services.call_close)
-
-
-@router.post(
-    "/grants/calls/{number}/decide",
-    auth=TokenAuth(),
-    response={200: GrantCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Decide on every application of the call on the examination's results",
-    openapi_extra=STEP_STATUSES,
-)
-def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, services.call_decide)
 
 
 @router.post(
@@ -291,18 +240,9 @@ def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
 def apply(request: HttpRequest, payload: GrantApplicationIn, number: str = call_number()) -> Any:
     actor = actor_for(request.user)
     found = selectors.calls_for(actor).filter(number=number).first()
-    if found is None:
-        return Status(404, {"detail": _("No call with this number that you may see.")})
-    organization = Organization.objects.filter(identifier=payload.identifier).first()
-    if organization is None or organization.pk not in actor.organization_ids():
-        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
-    data = payload.dict()
-    data.pop("identifier")
-    try:
-        application = services.application_submit(actor=actor, call=found, organization=organization, **data)
-    except FinancingError as exc:
-        return Status(422, {"detail": str(exc)})
-    return Status(201, application_out(application))
+    return financing_api.application_submitted(
+        actor, found, payload, submit=services.application_submit, out=application_out
+    )
 
 
 @router.get(
@@ -314,9 +254,7 @@ def apply(request: HttpRequest, payload: GrantApplicationIn, number: str = call_
 )
 def application(request: HttpRequest, number: str = application_number()) -> Any:
     found = selectors.applications_for(actor_for(request.user)).filter(number=number).first()
-    if found is None:
-        return Status(404, {"detail": _("No such application among those you can see.")})
-    return application_out(found)
+    return financing_api.application_found(found, application_out)
 
 
 expert_endpoints(

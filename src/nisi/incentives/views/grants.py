@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from nisi.core.authz import Actor, actor_for, allowed_actions
 from nisi.core.financing.forms import CallForm
-from nisi.core.financing.pages import ExpertPages, Wording
+from nisi.core.financing.pages import ExpertPages, Wording, applicant_organizations
 from nisi.core.financing.scheme import FinancingError
-from nisi.core.models import Organization
 from nisi.core.roles import Role
 from nisi.forms.listing import list_page
 from nisi.forms.posting import form_post
@@ -97,11 +96,6 @@ def _call(actor: Actor, number: str) -> GrantCall:
     return call
 
 
-def _applicant_orgs(actor: Actor) -> list[Organization]:
-    ids = [g.organization_id for g in actor.grants if g.role == Role.APPLICANT and g.organization_id]
-    return list(Organization.objects.filter(pk__in=ids).order_by("name"))
-
-
 def call_detail(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     call = _call(actor, number)
@@ -116,7 +110,7 @@ def call_detail(request: HttpRequest, number: str) -> HttpResponse:
             "criteria": call.criteria.all(),
             "share": call.own_share_min * 100,
             "applications": applications,
-            "may_apply": "apply" in actions and bool(_applicant_orgs(actor)),
+            "may_apply": "apply" in actions and bool(applicant_organizations(actor)),
         },
     )
 
@@ -154,7 +148,7 @@ def call_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
 def application_new(request: HttpRequest, number: str) -> HttpResponse:
     actor = actor_for(request.user)
     call = _call(actor, number)
-    orgs = _applicant_orgs(actor)
+    orgs = applicant_organizations(actor)
     if "apply" not in allowed_actions(actor, call) or not orgs:
         raise PermissionDenied(_("Applications for grants are made by the entities' users while the call is open."))
     organization = orgs[0]
@@ -182,20 +176,11 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404(_("No such application among those you can see."))
     actions = allowed_actions(actor, application)
     here = reverse("incentives:grant_application", args=[number])
-    assign_form, done = EXPERTS.assign(request, actor, application, actions, here)
+    assign_form, done = EXPERTS.application_posts(
+        request, actor, application, actions, here=here, withdraw=services.application_withdraw
+    )
     if done:
         return done
-    if request.method == "POST" and "withdraw" in request.POST:
-        if "withdraw" not in actions:
-            raise PermissionDenied(_("You cannot withdraw this application now."))
-        return form_post(
-            request,
-            None,
-            lambda data: services.application_withdraw(actor=actor, application=application),
-            errors=FinancingError,
-            success=_("Your application was withdrawn."),
-            redirect_to=here,
-        ) or redirect(here)
     show_experts = Role.DEVELOPMENT_INSTITUTE in actor.roles or Role.AUDITOR in actor.roles
     agreement = getattr(application, "agreement", None) if application.status == "approved" else None
     return render(

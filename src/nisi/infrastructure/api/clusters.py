@@ -13,10 +13,10 @@ from ninja.responses import Status
 
 from nisi.core.api_auth import TokenAuth
 from nisi.core.authz import actor_for
-from nisi.core.financing.api import ExpertApi, expert_endpoints
+from nisi.core.financing import api as financing_api
+from nisi.core.financing.api import CallStepsApi, ExpertApi, call_step_endpoints, expert_endpoints, expert_schemas
 from nisi.core.financing.rules import Criterion
 from nisi.core.financing.scheme import FinancingError
-from nisi.core.models import Organization
 from nisi.infrastructure import selectors
 from nisi.infrastructure.api.common import (
     ASSIGNMENT_ID,
@@ -101,62 +101,21 @@ class ClusterApplicationOut(Schema):
     decision_reasons: str
 
 
-class ClusterAssignIn(Schema):
-    expert_user_id: int = Field(ge=1, le=2**62)
-
-
-class ClusterAssignmentOut(Schema):
-    id: int
-    application: str
-    status: str
-    scores: dict[str, int]
-
-
-class ClusterDeclarationIn(Schema):
-    conflict: bool
-    details: str = text(4000, default="")
-
-
-class ClusterScoresIn(Schema):
-    scores: dict[str, int] = Field(..., description="criterion code → score from 0 to its maximum")
-    comment: str = text(4000, min_length=1)
+EXPERT_SCHEMAS = expert_schemas("Cluster", __name__)
 
 
 def call_out(c: ClusterCall) -> dict[str, Any]:
-    return {
-        "number": c.number,
-        "title": c.title,
-        "description": c.description,
-        "status": c.status,
-        "opens_on": c.opens_on,
-        "closes_on": c.closes_on,
-        "budget": c.budget,
-        "max_per_project": c.max_per_project,
-        "pass_score": c.pass_score,
-        "experts_per_application": c.experts_per_application,
-        "criteria": [
-            {"code": k.code, "title": k.title, "weight": k.weight, "max_score": k.max_score} for k in c.criteria.all()
-        ],
-    }
+    return financing_api.call_out(c)
 
 
 def application_out(a: ClusterApplication) -> dict[str, Any]:
-    return {
-        "number": a.number,
-        "call": a.call.number,
-        "identifier": a.organization.identifier,
-        "cluster_name": a.project_title,
-        "specialization": a.specialization,
-        "region": a.region_id,
-        "participants": list(a.participants),
-        "requested_amount": a.requested_amount,
-        "submitted_on": a.submitted_on,
-        "status": a.status,
-        "average_score": a.average_score,
-        "approved_amount": a.approved_amount,
-        "decided_on": a.decided_on,
-        "decision_reasons": a.decision_reasons,
-    }
+    return financing_api.application_out(
+        a,
+        cluster_name=a.project_title,
+        specialization=a.specialization,
+        region=a.region_id,
+        participants=list(a.participants),
+    )
 
 
 def _no_call() -> Status:
@@ -221,50 +180,28 @@ STEP_STATUSES = explain(
 )
 
 
-def _step(request: HttpRequest, number: str, act: Any) -> Any:
-    actor = actor_for(request.user)
-    found = selectors.call_for(actor, number)
-    if found is None:
-        return _no_call()
-    try:
-        act(actor=actor, call=found)
-    except (FinancingError, InfrastructureError) as exc:
-        return Status(422, {"detail": str(exc)})
-    found.refresh_from_db()
-    return call_out(found)
-
-
-@router.post(
-    "/clusters/calls/{number}/open",
+call_step_endpoints(
+    router,
+    CallStepsApi(
+        prefix="/clusters",
+        call_number=call_number,
+        call_schema=ClusterCallOut,
+        find=selectors.call_for,
+        out=call_out,
+        steps={
+            "open": (selection.call_open, "Publish a call and its criteria; it takes applications in its window"),
+            "close": (selection.call_close, "Stop taking applications after the window; the assessment goes on"),
+            "decide": (
+                selection.call_decide,
+                "Decide the selection on the experts' scores; the winners enter the register of territorial clusters",
+            ),
+        },
+        statuses=STEP_STATUSES,
+        module=__name__,
+        errors=(FinancingError, InfrastructureError),
+    ),
     auth=TokenAuth(),
-    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Publish a call and its criteria; it takes applications in its window",
-    openapi_extra=STEP_STATUSES,
 )
-def call_open(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, selection.call_open)
-
-
-@router.post(
-    "/clusters/calls/{number}/close",
-    auth=TokenAuth(),
-    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Stop taking applications after the window; the assessment goes on",
-    openapi_extra=STEP_STATUSES,
-)
-def call_close(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, selection.call_close)
-
-
-@router.post(
-    "/clusters/calls/{number}/decide",
-    auth=TokenAuth(),
-    response={200: ClusterCallOut, 403: Problem, 404: Problem, 422: Problem},
-    summary="Decide the selection on the experts' scores; the winners enter the register of territorial clusters",
-    openapi_extra=STEP_STATUSES,
-)
-def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
-    return _step(request, number, selection.call_decide)
 
 
 @router.post(
@@ -283,19 +220,14 @@ def call_decide(request: HttpRequest, number: str = call_number()) -> Any:
 )
 def apply(request: HttpRequest, payload: ClusterApplicationIn, number: str = call_number()) -> Any:
     actor = actor_for(request.user)
-    found = selectors.call_for(actor, number)
-    if found is None:
-        return _no_call()
-    organization = Organization.objects.filter(identifier=payload.identifier).first()
-    if organization is None or organization.pk not in actor.organization_ids():
-        return Status(403, {"detail": _("Apply for your own organization: give its BIN.")})
-    data = payload.dict()
-    data.pop("identifier")
-    try:
-        application = selection.application_submit(actor=actor, call=found, organization=organization, **data)
-    except (FinancingError, InfrastructureError) as exc:
-        return Status(422, {"detail": str(exc)})
-    return Status(201, application_out(application))
+    return financing_api.application_submitted(
+        actor,
+        selectors.call_for(actor, number),
+        payload,
+        submit=selection.application_submit,
+        out=application_out,
+        errors=(FinancingError, InfrastructureError),
+    )
 
 
 @router.get(
@@ -306,10 +238,7 @@ def apply(request: HttpRequest, payload: ClusterApplicationIn, number: str = cal
     openapi_extra=explain({404: NO_APPLICATION}),
 )
 def application(request: HttpRequest, number: str = application_number()) -> Any:
-    found = selectors.application_for(actor_for(request.user), number)
-    if found is None:
-        return Status(404, {"detail": _("No such application among those you can see.")})
-    return application_out(found)
+    return financing_api.application_found(selectors.application_for(actor_for(request.user), number), application_out)
 
 
 expert_endpoints(
@@ -321,10 +250,10 @@ expert_endpoints(
         prefix="/clusters",
         application_number=application_number,
         assignment_id=ASSIGNMENT_ID,
-        assign_in=ClusterAssignIn,
-        assignment_out=ClusterAssignmentOut,
-        declaration_in=ClusterDeclarationIn,
-        scores_in=ClusterScoresIn,
+        assign_in=EXPERT_SCHEMAS.assign_in,
+        assignment_out=EXPERT_SCHEMAS.assignment_out,
+        declaration_in=EXPERT_SCHEMAS.declaration_in,
+        scores_in=EXPERT_SCHEMAS.scores_in,
         module=__name__,
         assign_summary="Assign an independent expert to the application (never one from the cluster organization)",
         assign_refused="Only the authorized body assigns experts, while the application is assessed.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,20 +151,11 @@ def application(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404(_("No such application among those you can see."))
     actions = allowed_actions(actor, found)
     here = reverse("infrastructure:application", args=[found.number])
-    assign_form, done = EXPERTS.assign(request, actor, found, actions, here)
+    assign_form, done = EXPERTS.application_posts(
+        request, actor, found, actions, here=here, withdraw=selection.application_withdraw
+    )
     if done:
         return done
-    if request.method == "POST" and "withdraw" in request.POST:
-        if "withdraw" not in actions:
-            raise PermissionDenied(_("You cannot withdraw this application now."))
-        return form_post(
-            request,
-            None,
-            lambda data: selection.application_withdraw(actor=actor, application=found),
-            errors=FinancingError,
-            success=_("Your application was withdrawn."),
-            redirect_to=here,
-        ) or redirect(here)
     # Who assessed is the authorized body's record; the cluster organization sees the result and its reasons.
     show_experts = bool(actor.roles & {Role.AUTHORIZED_BODY, Role.DEVELOPMENT_INSTITUTE, Role.AUDITOR})
     return render(
