@@ -382,12 +382,12 @@ def goods_by_code_json(
 ) -> bytes:
     """`public_goods(code=…, region=…, on=…)[offset:offset + limit]` as the API's JSON text (UTF-8), in one statement.
 
-    The goods carry their record's register number, status and region (migration 0012), so the index
-    `registry_good_code_page` (code, register number, id) gives an HS code's goods already in the answer's order:
-    the page is the first rows of one index range, read from the index alone, with no join and no sort. A shorter
-    prefix (2–5 digits) is answered code by code under it — each code's own first rows, merged — rather than by
-    sorting all its goods. The goods' details and the organization are read for the page's rows only. `code` has
-    digits only (the API checks it)."""
+    The goods carry their record's register number, status and region (migration 0012) and their producer's BIN and
+    name (migration 0016), and the index `registry_good_code_page` (code, register number, id) covers all that the
+    answer shows (migration 0017): an HS code's page is the first entries of one index range, already in the
+    answer's order, read from the index alone — no table, no join, no sort (ADR 17, addendum 6). A shorter prefix
+    (2–5 digits) is answered code by code under it — each code's own first rows, merged — rather than by sorting all
+    its goods. `code` has digits only (the API checks it)."""
     if not is_latin_digits(code):
         raise ValueError(code)  # the callers' patterns let only digits through; the prefix below relies on it
     sql = _goods_by_code_sql(
@@ -408,10 +408,16 @@ def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, 
     in_region_sql = "AND g.record_region = %(region)s" if in_region else ""
     filters = f"""(g.tnved_code LIKE %(code)s OR g.tnved_code = '') {tnved_sql} AND {_goods_on_sql("g")}
         {included} {in_region_sql}"""
+    answer = f"""
+        SELECT COALESCE(json_agg(json_build_object(
+            'register_number', g.record_number, 'identifier', g.producer_identifier, 'producer', g.producer_name,
+            'region', g.record_region,
+            'good', json_build_object({_json_pairs(RegisterGood, list(good_fields), "g", _good_state_on_sql("g"))})
+        ) ORDER BY g.record_number, g.hs_code, g.id), '[]')::text"""
     if not prefix:
         # An HS code has 6 digits: equality, so that the index's order under it is the answer's.
         page = f"""page AS (
-            SELECT g.id FROM registry_registergood g WHERE g.hs_code = %(hs)s AND {filters}
+            SELECT g.* FROM registry_registergood g WHERE g.hs_code = %(hs)s AND {filters}
             ORDER BY g.record_number, g.id LIMIT %(limit)s OFFSET %(offset)s
         )"""  # noqa: S608 - column names come from the models, values are parameters
     else:
@@ -426,23 +432,18 @@ def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, 
                 ORDER BY g.hs_code LIMIT 1)
             FROM codes c WHERE c.code IS NOT NULL
         ), page AS (
-            SELECT x.id FROM codes c CROSS JOIN LATERAL (
-                SELECT g.id, g.record_number, g.hs_code FROM registry_registergood g
+            SELECT x.* FROM codes c CROSS JOIN LATERAL (
+                SELECT g.* FROM registry_registergood g
                 WHERE g.hs_code = c.code AND {filters}
                 ORDER BY g.record_number, g.id LIMIT %(limit)s + %(offset)s
             ) x
             ORDER BY x.record_number, x.hs_code, x.id LIMIT %(limit)s OFFSET %(offset)s
         )"""  # noqa: S608 - the prefix is digits, values are parameters
+    # The page's goods as the index gives them (it covers all that the answer shows): no other table is read.
     return f"""
-        WITH RECURSIVE {page}
-        SELECT COALESCE(json_agg(json_build_object(
-            'register_number', g.record_number, 'identifier', o.identifier, 'producer', o.name,
-            'region', g.record_region,
-            'good', json_build_object({_json_pairs(RegisterGood, list(good_fields), "g", _good_state_on_sql("g"))})
-        ) ORDER BY g.record_number, g.hs_code, g.id), '[]')::text
-        FROM page x JOIN registry_registergood g ON g.id = x.id
-        JOIN registry_registerrecord r ON r.id = g.record_id JOIN core_organization o ON o.id = r.organization_id
-    """  # noqa: S608 - column names come from the models, the prefix is digits, values are parameters
+        WITH RECURSIVE {page} {answer}
+        FROM page g
+    """
 
 
 OPEN_DATA_FIELDS = (
