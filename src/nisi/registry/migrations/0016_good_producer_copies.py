@@ -12,11 +12,12 @@ SQLite alike, in the transaction of the write that changes them, whatever wrote 
 - an organization's change of BIN or name is copied to the goods of its records (an organization outside the
   register has none: the update finds no rows).
 
-On PostgreSQL the check of migration 0012 also refuses a good without a producer's BIN. SQLite drops a table's
-triggers when Django rebuilds the table — as the fields added here do — so this migration creates again those of
-0012 (these), 0013 (segments) and, for `core_organization`, none needs it (that table is not rebuilt here); a later
-migration that rebuilds one of the three tables must call `create_triggers` (and 0013's, 0014's) again:
-tests/registry/test_good_record_copies.py fails if it does not.
+On PostgreSQL a check (beside migration 0012's) refuses a good without a producer's BIN: a trigger lost would be
+caught at the first insert. SQLite drops a table's triggers when Django rebuilds the table — as the fields added here
+do — and refuses the rebuild while another table's trigger names it: this migration drops 0012's triggers first,
+then creates 0013's (segments) and its own. A later migration that rebuilds the goods', the records' or the
+organizations' table on SQLite must call `create_triggers` here (and 0013's, 0014's) again:
+tests/registry/test_good_record_copies.py and test_goods_segments.py fail if it does not.
 """
 
 from django.db import migrations, models
