@@ -10,7 +10,7 @@ from collections.abc import Hashable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
 from django.db import connection
-from django.db.models import Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery
 
 from nisi.core.authz import Actor, scope
 from nisi.core.identifiers import is_latin_digits
@@ -241,6 +241,28 @@ def _json_pairs(model: type[Model], names: list[str], alias: str, given: dict[st
     return ", ".join(pairs)
 
 
+def _json_text(pairs: list[tuple[str, str]]) -> str:
+    """A JSON object written by concatenating text: `json_build_object`'s content for these (key, SQL value as JSON
+    text) pairs. `json_build_object` looks up how to write each argument's type on every row, which for a code's
+    page of 20 goods cost PostgreSQL ~35 µs more than this (ADR 17, addendum 6)."""
+    parts = [f"""'{"{" if i == 0 else ", "}"{key}" : ' || {value}""" for i, (key, value) in enumerate(pairs)]
+    return "(" + " || ".join(parts) + " || '}')"
+
+
+def _json_value(model: type[Model], name: str, alias: str, given: dict[str, str] | None = None) -> str:
+    """A field's value as JSON text, as `_json_pairs` has it in `json_build_object` (decimals as strings); NULL as
+    `null` (concatenated text would be NULL)."""
+    if given and name in given:
+        return f"COALESCE(to_json({given[name]})::text, 'null')"
+    field = model._meta.get_field(name)
+    column = f'{alias}."{field.column}"'  # type: ignore[union-attr]
+    if isinstance(field, DecimalField):
+        return f"""COALESCE('"' || {column}::text || '"', 'null')"""
+    if isinstance(field, BooleanField):
+        return f"CASE WHEN {column} THEN 'true' WHEN NOT {column} THEN 'false' ELSE 'null' END"
+    return f"COALESCE(to_json({column})::text, 'null')"
+
+
 def _good_state_on_sql(alias: str) -> dict[str, str]:
     """A good's state as the answer about a date gives it (see `record_on`): in the register on the day it was in."""
     on = "CAST(%(on)s AS date)"
@@ -382,12 +404,12 @@ def goods_by_code_json(
 ) -> bytes:
     """`public_goods(code=…, region=…, on=…)[offset:offset + limit]` as the API's JSON text (UTF-8), in one statement.
 
-    The goods carry their record's register number, status and region (migration 0012), so the index
-    `registry_good_code_page` (code, register number, id) gives an HS code's goods already in the answer's order:
-    the page is the first rows of one index range, read from the index alone, with no join and no sort. A shorter
-    prefix (2–5 digits) is answered code by code under it — each code's own first rows, merged — rather than by
-    sorting all its goods. The goods' details and the organization are read for the page's rows only. `code` has
-    digits only (the API checks it)."""
+    The goods carry their record's register number, status and region (migration 0012) and their producer's BIN and
+    name (migration 0016), and the index `registry_good_code_page` (code, register number, id) covers all that the
+    answer shows (migration 0017): an HS code's page is the first entries of one index range, already in the
+    answer's order, read from the index alone — no table, no join, no sort (ADR 17, addendum 6). A shorter prefix
+    (2–5 digits) is answered code by code under it — each code's own first rows, merged — rather than by sorting all
+    its goods. `code` has digits only (the API checks it)."""
     if not is_latin_digits(code):
         raise ValueError(code)  # the callers' patterns let only digits through; the prefix below relies on it
     sql = _goods_by_code_sql(
@@ -408,10 +430,27 @@ def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, 
     in_region_sql = "AND g.record_region = %(region)s" if in_region else ""
     filters = f"""(g.tnved_code LIKE %(code)s OR g.tnved_code = '') {tnved_sql} AND {_goods_on_sql("g")}
         {included} {in_region_sql}"""
+    state = _good_state_on_sql("g")
+    good = _json_text([(name, _json_value(RegisterGood, name, "g", state)) for name in good_fields])
+    item = _json_text(
+        [
+            (name, _json_value(RegisterGood, column, "g"))
+            for name, column in (
+                ("register_number", "record_number"),
+                ("identifier", "producer_identifier"),
+                ("producer", "producer_name"),
+                ("region", "record_region"),
+            )
+        ]
+        + [("good", good)]
+    )
+    # The page's items joined as json_agg would (its content; the API's schema is the same either way).
+    answer = f"""
+        SELECT '[' || COALESCE(string_agg({item}, ', ' ORDER BY g.record_number, g.hs_code, g.id), '') || ']'"""
     if not prefix:
         # An HS code has 6 digits: equality, so that the index's order under it is the answer's.
         page = f"""page AS (
-            SELECT g.id FROM registry_registergood g WHERE g.hs_code = %(hs)s AND {filters}
+            SELECT g.* FROM registry_registergood g WHERE g.hs_code = %(hs)s AND {filters}
             ORDER BY g.record_number, g.id LIMIT %(limit)s OFFSET %(offset)s
         )"""  # noqa: S608 - column names come from the models, values are parameters
     else:
@@ -426,23 +465,18 @@ def _goods_by_code_sql(prefix: str, *, tnved: bool, now: bool, in_region: bool, 
                 ORDER BY g.hs_code LIMIT 1)
             FROM codes c WHERE c.code IS NOT NULL
         ), page AS (
-            SELECT x.id FROM codes c CROSS JOIN LATERAL (
-                SELECT g.id, g.record_number, g.hs_code FROM registry_registergood g
+            SELECT x.* FROM codes c CROSS JOIN LATERAL (
+                SELECT g.* FROM registry_registergood g
                 WHERE g.hs_code = c.code AND {filters}
                 ORDER BY g.record_number, g.id LIMIT %(limit)s + %(offset)s
             ) x
             ORDER BY x.record_number, x.hs_code, x.id LIMIT %(limit)s OFFSET %(offset)s
         )"""  # noqa: S608 - the prefix is digits, values are parameters
+    # The page's goods as the index gives them (it covers all that the answer shows): no other table is read.
     return f"""
-        WITH RECURSIVE {page}
-        SELECT COALESCE(json_agg(json_build_object(
-            'register_number', g.record_number, 'identifier', o.identifier, 'producer', o.name,
-            'region', g.record_region,
-            'good', json_build_object({_json_pairs(RegisterGood, list(good_fields), "g", _good_state_on_sql("g"))})
-        ) ORDER BY g.record_number, g.hs_code, g.id), '[]')::text
-        FROM page x JOIN registry_registergood g ON g.id = x.id
-        JOIN registry_registerrecord r ON r.id = g.record_id JOIN core_organization o ON o.id = r.organization_id
-    """  # noqa: S608 - column names come from the models, the prefix is digits, values are parameters
+        WITH RECURSIVE {page} {answer}
+        FROM page g
+    """
 
 
 OPEN_DATA_FIELDS = (
