@@ -49,6 +49,19 @@ def _variants(table: str, write: str) -> dict[str, tuple[list[str], str]]:
             "before_0008": ([build, old], write),
             "index_and_new_trigger": ([build], write),
             "old_trigger_no_index": ([build, drop, old], write),
+            "trigger_body_empty": (
+                [
+                    build,
+                    drop,
+                    "CREATE OR REPLACE FUNCTION contracts_purchaseline_parents_new() RETURNS trigger AS "
+                    "$$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql",
+                ],
+                write,
+            ),
+            "no_parents_trigger": (
+                [build, drop, f"ALTER TABLE {table} DISABLE TRIGGER contracts_purchaseline_parents_insert"],
+                write,
+            ),
             "match_key_brin": (
                 [
                     build,
