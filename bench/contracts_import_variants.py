@@ -40,14 +40,14 @@ def _variants(table: str, write: str) -> dict[str, tuple[list[str], str]]:
     judged = insert.split("\n", 2)[2]
     by_day = f"{checks} INSERT INTO {table} ({COLUMNS}) SELECT * FROM ({judged}) {ALIASES} ORDER BY cu, day"  # noqa: S608
     if "batch_id" not in _INDEX:
-        # Since migration 0008 (ADR 0021 addendum 6): the code before it put back in the transaction (the index and
+        # Since migration 0009 (ADR 0021 addendum 6): the code before it put back in the transaction (the index and
         # migration 0006's trigger function), each half apart. Every variant builds the index first (and drops it
         # where it is not wanted), so that each has read the table the same way before the statement.
         build, drop = f"CREATE INDEX bench_batch ON {table} (batch_id)", "DROP INDEX bench_batch"
         old = _old_trigger()
         return {
             "as_is": ([build, drop], write),
-            "before_0008": ([build, old], write),
+            "before_0009": ([build, old], write),
             "index_and_new_trigger": ([build], write),
             "old_trigger_no_index": ([build, drop, old], write),
             "trigger_body_empty": (

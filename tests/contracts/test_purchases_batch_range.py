@@ -1,5 +1,5 @@
 """A purchase batch keeps the range of its lines' ids in place of an index on the lines' batch (ADR 0021, addendum 6;
-migration 0008): the range covers every line of the batch whatever writes it (the import's statement, bulk inserts,
+migration 0009): the range covers every line of the batch whatever writes it (the import's statement, bulk inserts,
 an update of a line's batch), only ever widens, and deleting a batch deletes exactly its lines, by that range."""
 
 from __future__ import annotations

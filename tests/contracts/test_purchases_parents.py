@@ -110,7 +110,7 @@ def test_a_customer_still_named_cannot_be_deleted_behind_djangos_back(
 def test_a_batch_deleted_behind_djangos_back_takes_its_lines_with_it(
     world: dict[str, Any],  # noqa: F811 - the fixture
 ) -> None:
-    """Since migration 0008 the database deletes a batch's lines (by the batch's range of ids, ADR 0021 addendum 6),
+    """Since migration 0009 the database deletes a batch's lines (by the batch's range of ids, ADR 0021 addendum 6),
     so a batch deleted by SQL leaves no line naming it, and the check at commit finds none."""
     batch = _imported(world)
     other = _imported(world)

@@ -352,6 +352,11 @@ NISI_PUBLIC_BASE_URL = os.environ.get("NISI_PUBLIC_BASE_URL", "http://127.0.0.1:
 # Unset in the embedded default, a document issued during a request links to the address that request came to.
 if NISI_EMBEDDED and "NISI_PUBLIC_BASE_URL" not in os.environ:
     MIDDLEWARE.append("nisi.web.middleware.PublicAddressFromRequest")
+# The authorized body's BIN: the identifier of the publisher of the open contracting feed (OCDS `publisher.uid`,
+# scheme `KZ-BIN`, org-id.guide's code for Kazakhstan's register of business identification numbers). Unset, the
+# feed names its publisher without an identifier; a value that fails the BIN check digit stops the start (check
+# `contracts.E001`).
+NISI_AUTHORIZED_BODY_BIN = os.environ.get("NISI_AUTHORIZED_BODY_BIN", "").strip()
 # How many days before a due date a reminder is sent.
 NISI_DEADLINE_REMIND_DAYS = int(os.environ.get("NISI_DEADLINE_REMIND_DAYS", "3"))
 

@@ -8,7 +8,7 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts aimed at industrial development")
 
     def ready(self) -> None:
-        from nisi.contracts import messages, policies  # noqa: F401  (messages and deadline kinds; authorization)
+        from nisi.contracts import checks, messages, policies  # noqa: F401  (settings checks; messages and deadline kinds; authorization)
         from nisi.contracts.models.offtake import CONTRACT_SUBJECT
         from nisi.contracts.models.plans import PLAN_SUBJECT
         from nisi.core.services.journal import journal_commit_ordered

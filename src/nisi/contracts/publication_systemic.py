@@ -61,8 +61,8 @@ def list_state(found: SystemicList) -> dict[str, Any]:
 
 def _list_states(entry: JournalEntry) -> Iterable[RecordState]:
     touched = SystemicList.objects.filter(pk=entry.subject_id if is_latin_digits(entry.subject_id) else 0).first()
-    if touched is None:
-        return []
+    if touched is None or touched.status == SystemicList.Status.DRAFT:
+        return []  # computing a draft changes nothing public (an approval does): the approved version is not re-read
     year = str(touched.year)
     approved = systemic_selectors.approved(touched.year)
     return [(year, {"year": year}, list_state(approved) if approved is not None else None)]

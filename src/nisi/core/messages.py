@@ -60,6 +60,27 @@ def _for_reader(value: Any) -> Any:
     return value
 
 
+def message(key: str, **params: Any) -> dict[str, Any]:
+    """A parameter (or a stored text, e.g. a penalty's basis) that is itself a message: kept as its key and
+    parameters and rendered in the reader's language when read, never frozen in the writer's."""
+    return {"key": key, "params": params}
+
+
+def is_message(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("key"), str) and isinstance(value.get("params", {}), dict)
+
+
+def text(value: Any, *, personal_data: bool = False) -> str:
+    """A stored `message(...)` as the reader reads it (its subject); any other value as it is."""
+    if is_message(value):
+        return render(value["key"], value.get("params", {}), personal_data=personal_data)[0]
+    return "" if value is None else str(value)
+
+
+def _nested(value: Any, personal_data: bool) -> Any:
+    return text(value, personal_data=personal_data) if is_message(value) else value
+
+
 def render(key: str, params: dict[str, Any], *, personal_data: bool = False) -> tuple[str, str]:
     """(subject, body) in the active language. An unknown key or a missing parameter never breaks a page.
 
@@ -76,7 +97,7 @@ def render(key: str, params: dict[str, Any], *, personal_data: bool = False) -> 
         # A message about another (e.g. a deadline reminder) names it in the reader's language too.
         inner = {k: v for k, v in params.items() if k != "title_key"}
         params = {**inner, "title": render(params["title_key"], inner, personal_data=personal_data)[0]}
-    params = {k: _for_reader(v) for k, v in params.items()}
+    params = {k: _for_reader(_nested(v, personal_data)) for k, v in params.items()}
     try:
         return str(subject) % params, str(body) % params
     except (KeyError, ValueError, TypeError):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
@@ -51,7 +52,7 @@ class Sort:
 
     key: str
     label: str | Promise
-    order_by: tuple[str, ...]
+    order_by: tuple[str | OrderBy, ...]  # an OrderBy where NULLs must sort alike on SQLite and PostgreSQL
 
 
 @dataclass

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import SerializerFunctionWrapHandler, model_serializer
 
 from nisi.contracts.selectors import ocds as selectors
+from nisi.contracts.selectors.ocds_build import PARTY_SCHEME
 from nisi.law import clock
 from nisi.law.api_common import Problem, explain, path_code, query_one_of
 
@@ -25,9 +28,14 @@ RELEASE_SCHEMA = "an OCDS 1.1 release (contracts/data/ocds/release-schema.json)"
 
 class OcdsPublisher(Schema):
     name: str
-    scheme: str
-    uid: str
+    scheme: str | None = Field(None, description="KZ-BIN: Kazakhstan's register of business identification numbers")
+    uid: str | None = Field(None, description="the authorized body's BIN (left out where it is not configured)")
     uri: str
+
+    @model_serializer(mode="wrap")
+    def _without_unknown(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """OCDS gives a publisher's scheme and uid as strings or not at all, never null."""
+        return {k: v for k, v in handler(self).items() if v is not None}
 
 
 class OcdsLinks(Schema):
@@ -59,6 +67,13 @@ class OcdsRecordPackage(_OcdsPackage):
     records: list[OcdsRecord]
 
 
+def _publisher_identifier() -> dict[str, str]:
+    """The authorized body's BIN (`NISI_AUTHORIZED_BODY_BIN`, its check digit verified at start) in the scheme
+    org-id.guide lists for Kazakhstan's BIN register, as the parties' identifiers are; none where it is unset."""
+    bin_ = settings.NISI_AUTHORIZED_BODY_BIN
+    return {"scheme": PARTY_SCHEME, "uid": bin_} if bin_ else {}
+
+
 def _package(request: HttpRequest) -> dict[str, Any]:
     return {
         "uri": request.build_absolute_uri(),
@@ -66,8 +81,7 @@ def _package(request: HttpRequest) -> dict[str, Any]:
         "publishedDate": clock.now().astimezone().isoformat(timespec="seconds"),
         "publisher": {
             "name": _("National Information System of Industry of the Republic of Kazakhstan"),
-            "scheme": "KZ-BIN",
-            "uid": "",
+            **_publisher_identifier(),
             "uri": request.build_absolute_uri("/"),
         },
         "publicationPolicy": request.build_absolute_uri(reverse("contracts:open_contracting")),

@@ -253,7 +253,17 @@ def _contract_out(actor: Actor, c: DevelopmentContract) -> dict[str, Any]:
             c.amendments.values("id", "proposed_by", "status", "volumes", "unit_price", "explanation", "reduces")
         ),
         "offset_conditions": list(c.offset_conditions.values("id", "kind", "description", "value", "due_on", "status")),
-        "penalties": list(c.penalties.values("ground", "year", "amount", "basis", "unconfirmed", "recorded_on")),
+        "penalties": [
+            {
+                "ground": p.ground,
+                "year": p.year,
+                "amount": p.amount,
+                "basis": p.basis_text,  # in the request's language
+                "unconfirmed": p.unconfirmed,
+                "recorded_on": p.recorded_on,
+            }
+            for p in c.penalties.all()
+        ],
         "actions": sorted(allowed_actions(actor, c)),
     }
 

@@ -4,7 +4,15 @@ contract lives on the site."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nisi.contracts.models.offtake import CONTRACT_SUBJECT
+from nisi.contracts.models.offtake import (
+    CONTRACT_SUBJECT,
+    OFFSET_BASIS,
+    PENALTY_GROUND,
+    REFUSAL_BASIS,
+    YEAR_BREACHED,
+    YEAR_MET,
+    Penalty,
+)
 from nisi.core.links import register_subject_link
 from nisi.core.messages import register
 
@@ -88,6 +96,20 @@ register(
     _("Penalty recorded under %(number)s"),
     _("A penalty of %(amount)s tenge was recorded under the contract %(number)s: %(ground)s. %(basis)s"),
 )
+# Texts stored as keys and parameters and rendered in the reader's language: a penalty's ground and basis, and the
+# outcome of a closed year (`contracts.contract.year_closed`'s `outcome`, `penalty_recorded`'s `ground` and `basis`).
+for _ground in Penalty.Ground:
+    register(PENALTY_GROUND % _ground.value, _ground.label, _ground.label)
+_refusal = _("%(refused)s %(unit)s delivered in %(year)s up to the minimum and not accepted by the customer.")
+register(REFUSAL_BASIS, _refusal, _refusal)
+_offset = _("Offset condition not fulfilled: %(condition)s")
+register(OFFSET_BASIS, _offset, _offset)
+_met = _("The customer's commitment for the year was met.")
+register(YEAR_MET, _met, _met)
+_breached = _("The customer accepted less than the minimum (IP-48.2).")
+register(YEAR_BREACHED, _breached, _breached)
+
+
 register(
     "contracts.contract.offset_settled",
     _("Offset condition under %(number)s: %(status)s"),

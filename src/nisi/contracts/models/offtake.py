@@ -5,15 +5,25 @@ parties' consent, penalties, pledges as collateral and offset conditions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from nisi.contracts.models.customers import LargeCustomerKind
+from nisi.core import messages
 from nisi.core.models import Organization
 
 # The journal's, the notifications' and the deadlines' subject type of a contract (named by its number).
 CONTRACT_SUBJECT = "contracts_contract"
+# Message keys of texts stored as keys and parameters and rendered in the reader's language (registered in
+# `nisi.contracts.messages.offtake`): a penalty's ground and basis, and the outcome of a closed year.
+PENALTY_GROUND = "contracts.penalty.ground.%s"
+REFUSAL_BASIS = "contracts.penalty.basis.refusal_to_buy"
+OFFSET_BASIS = "contracts.penalty.basis.offset_failure"
+YEAR_MET = "contracts.year_outcome.met"
+YEAR_BREACHED = "contracts.year_outcome.breached"
 
 
 class ContractKind(models.TextChoices):
@@ -225,7 +235,11 @@ class Penalty(models.Model):
     ground = models.CharField(max_length=16, choices=Ground.choices)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=18, decimal_places=2)
-    basis = models.TextField()
+    # The basis as a message key and its parameters, rendered in the reader's language (`basis_text`); `basis`
+    # keeps the text of rows recorded before keys were stored whose key could not be recovered.
+    basis_key = models.CharField(max_length=100, blank=True)
+    basis_params = models.JSONField(default=dict, blank=True)
+    basis = models.TextField(blank=True)
     trace = models.JSONField(default=list)
     unconfirmed = models.BooleanField(default=False, help_text=_("computed from a parameter not yet confirmed"))
     recorded_on = models.DateField()
@@ -236,6 +250,25 @@ class Penalty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract_id} {self.ground}"
+
+    @property
+    def basis_message(self) -> dict[str, Any] | str:
+        """The basis as a message parameter (`nisi.core.messages.message`); the old text for a row without a key."""
+        return messages.message(self.basis_key, **self.basis_params) if self.basis_key else self.basis
+
+    @property
+    def basis_text(self) -> str:
+        """The basis in the active language."""
+        return messages.text(self.basis_message)
+
+    @property
+    def notice_params(self) -> dict[str, Any]:
+        """`contracts.contract.penalty_recorded`'s parameters, its ground and basis read in the reader's language."""
+        return {
+            "amount": str(self.amount),
+            "ground": messages.message(PENALTY_GROUND % self.ground),
+            "basis": self.basis_message,
+        }
 
 
 class Pledge(models.Model):

@@ -36,7 +36,7 @@ class PurchaseBatch(models.Model):
     # The lowest and highest id of the batch's lines, kept by the database's triggers whatever writes the lines, and
     # only ever widened: every line of the batch lies in the range (another batch's may too). Deleting the batch's
     # lines and checking that none is left use the primary key on it instead of an index on the lines' batch, which
-    # cost every line imported its insert (ADR 0021, addendum 6; migration 0008).
+    # cost every line imported its insert (ADR 0021, addendum 6; migration 0009).
     first_line_id = models.BigIntegerField(null=True, editable=False)
     last_line_id = models.BigIntegerField(null=True, editable=False)
 
@@ -59,7 +59,7 @@ class PurchaseLine(models.Model):
     # addendum 3; the triggers of migration 0006 check and lock the parents and refuse to delete one still named).
     # The customer's lines are found through `purchase_customer_date`, whose first column it is; a batch's through its
     # range of ids (`PurchaseBatch.first_line_id`), not an index: deleting a batch deletes its lines in the database
-    # (migration 0008's trigger), hence DO_NOTHING here.
+    # (migration 0009's trigger), hence DO_NOTHING here.
     batch = models.ForeignKey(
         PurchaseBatch, on_delete=models.DO_NOTHING, related_name="lines", db_constraint=False, db_index=False
     )

@@ -128,6 +128,17 @@ def line_problems(line: LineIn, *, first_year: int, last_year: int) -> dict[str,
     return problems
 
 
+def first_year_problem(first_year: int, today: dt.date) -> str | None:
+    """IP-47.2: "The procurement plans (programmes, lists of goods) of large customers referred to in paragraph 1
+    shall be lodged in the year preceding the first year of procurement." A plan is therefore made for a first year
+    after the current one: a plan whose first year has already begun cannot be lodged in the year before it."""
+    if first_year <= today.year:
+        return gettext(
+            "A plan is submitted in the year before its first year of purchase (IP-47.2): from %(year)s."
+        ) % {"year": today.year + 1}
+    return None
+
+
 def years_problem(first_year: int, last_year: int) -> str | None:
     """A plan covers one to five consecutive years, the first not before the year after it is submitted."""
     if last_year < first_year:

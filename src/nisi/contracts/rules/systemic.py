@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext
 
 from nisi.law import params
 
 SHARE_PLACES = Decimal("0.000001")
+CENT = Decimal("0.01")
 PARAMETER = "systemic_enterprise_regional_share"
 
 
@@ -30,6 +31,16 @@ def is_systemic(volume: Decimal, territory_total: Decimal, threshold: Decimal) -
     if territory_total <= 0:
         raise ValueError(gettext("the territory's production volume must be more than zero"))
     return volume > threshold * territory_total
+
+
+def least_systemic_volume(territory_total: Decimal, threshold: Decimal) -> Decimal:
+    """`is_systemic` for volumes in whole tiyn, as the least volume that is more than `threshold` × total: that
+    product rounded down to the tiyn, plus one tiyn. For a volume with at most 2 decimal places, `volume >= this`
+    exactly when `is_systemic(volume, territory_total, threshold)`, so a database compares each volume with its
+    territory's bound and multiplies nothing (exactly 3 % gives the bound 1 tiyn above it)."""
+    if territory_total <= 0:
+        raise ValueError(gettext("the territory's production volume must be more than zero"))
+    return (threshold * territory_total).quantize(CENT, rounding=ROUND_FLOOR) + CENT
 
 
 def threshold_on(on: dt.date) -> params.ParameterValue:

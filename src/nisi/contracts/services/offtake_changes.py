@@ -21,6 +21,7 @@ from nisi.contracts.models import (
     Penalty,
     Pledge,
 )
+from nisi.contracts.models.offtake import OFFSET_BASIS
 from nisi.contracts.rules import offtake
 from nisi.contracts.services import offtake_deadlines as deadlines
 from nisi.contracts.services.offtake import CUSTOMER, ContractError, journal, notify, side_of
@@ -275,7 +276,8 @@ def _settle(
             contract=contract,
             ground=Penalty.Ground.OFFSET_FAILURE,
             amount=penalty_amount,
-            basis=_("Offset condition not fulfilled: %(condition)s") % {"condition": condition.description},
+            basis_key=OFFSET_BASIS,
+            basis_params={"condition": condition.description},
             recorded_on=clock.today(),
         )
     journal(
@@ -306,7 +308,7 @@ def _settle(
                 contract,
                 party,
                 "contracts.contract.penalty_recorded",
-                {"amount": str(penalty.amount), "ground": str(penalty.get_ground_display()), "basis": penalty.basis},
+                penalty.notice_params,
                 cited,
             )
     return condition

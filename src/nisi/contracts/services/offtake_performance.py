@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from nisi.contracts.models import ContractKind, ContractYear, Delivery, DevelopmentContract, Penalty
+from nisi.contracts.models.offtake import REFUSAL_BASIS, YEAR_BREACHED, YEAR_MET
 from nisi.contracts.rules import offtake
 from nisi.contracts.services import offtake_deadlines as deadlines
 from nisi.contracts.services.offtake import ContractError, journal, notify
+from nisi.core import messages
 from nisi.core.authz import SYSTEM, Actor, require
 from nisi.law import clock, params
 from nisi.law.display import trimmed
@@ -215,10 +218,8 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
                 ground=Penalty.Ground.REFUSAL_TO_BUY,
                 year=year.year,
                 amount=computed.value,
-                basis=_(
-                    "%(refused)s %(unit)s delivered in %(year)s up to the minimum and not accepted by the customer."
-                )
-                % {"refused": trimmed(result.refused), "unit": contract.unit, "year": year.year},
+                basis_key=REFUSAL_BASIS,
+                basis_params={"refused": str(trimmed(result.refused)), "unit": contract.unit, "year": year.year},
                 trace=[*outcome.trace(), *computed.trace()],
                 unconfirmed=rate.unconfirmed,
                 recorded_on=today,
@@ -242,11 +243,13 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
         },
         cited,
     )
-    outcome_text = {
-        ContractYear.Status.MET: _("The customer's commitment for the year was met."),
-        ContractYear.Status.BREACHED: _("The customer accepted less than the minimum (IP-48.2)."),
+    # Stored as a message and rendered in each reader's language, not in the language the daily task ran in.
+    by_status: dict[str, dict[str, Any] | str] = {
+        ContractYear.Status.MET: messages.message(YEAR_MET),
+        ContractYear.Status.BREACHED: messages.message(YEAR_BREACHED),
         ContractYear.Status.CLOSED: "",
-    }[ContractYear.Status(year.status)]
+    }
+    said = by_status[year.status]
     for party in (contract.customer, contract.manufacturer):
         notify(
             contract,
@@ -258,7 +261,7 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
                 "delivered": str(trimmed(delivered)),
                 "accepted": str(trimmed(accepted)),
                 "refused": str(trimmed(year.refused_volume or ZERO)),
-                "outcome": str(outcome_text),
+                "outcome": said,
             },
             cited,
         )
@@ -267,7 +270,7 @@ def year_close(*, actor: Actor, year: ContractYear, today: dt.date | None = None
                 contract,
                 party,
                 "contracts.contract.penalty_recorded",
-                {"amount": str(penalty.amount), "ground": str(penalty.get_ground_display()), "basis": penalty.basis},
+                penalty.notice_params,
                 ["IP-48.4"],
             )
     if (

@@ -73,12 +73,9 @@ def plan_create(
     problem = rules.years_problem(first_year, last_year)
     if problem:
         raise PlanError(problem, "last_year")
-    if first_year <= today.year:
-        raise PlanError(
-            _("A plan is submitted in the year before its first year of purchase (IP-47.2): from %(year)s.")
-            % {"year": today.year + 1},
-            "first_year",
-        )
+    problem = rules.first_year_problem(first_year, today)
+    if problem:
+        raise PlanError(problem, "first_year")
     kind = rules.plan_kind(customer.kind)
     plan = ProcurementPlan(
         number=f"tmp-{organization.identifier}-{first_year}",

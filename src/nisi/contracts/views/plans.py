@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min, OuterRef, QuerySet, Subquery
+from django.db.models import F, Min, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -31,7 +31,8 @@ from nisi.forms.listing import Sort, list_page
 from nisi.forms.posting import bound_if, form_post, posted_step, step_post
 
 QUEUE_SORTS = (
-    Sort("due", gettext_lazy("Nearest deadline first (overdue first)"), ("next_due", "id")),
+    # Plans with no open deadline last, on SQLite (which puts NULLs first) as on PostgreSQL.
+    Sort("due", gettext_lazy("Nearest deadline first (overdue first)"), (F("next_due").asc(nulls_last=True), "id")),
     Sort("newest", gettext_lazy("Newest first"), ("-submitted_on", "-id")),
     Sort("customer", gettext_lazy("Customer"), ("organization__name", "id")),
 )

@@ -189,7 +189,7 @@ def _0006_PG_UP() -> str:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contracts", "0007_plan_opinion"),
+        ("contracts", "0008_penalty_basis_key"),
     ]
 
     operations = [
