@@ -75,8 +75,7 @@ def _import() -> dict[str, Any]:
     res.update(lines=written, seconds=round(seconds, 2), lines_per_second=round(written / seconds))
     res["unjudged"] = PurchaseLine.objects.filter(batch_id__in=batches, verdict=None).count()
     res["load_after"] = measure.load_average()
-    PurchaseLine.objects.filter(batch_id__in=batches).delete()
-    PurchaseBatch.objects.filter(pk__in=batches).delete()
+    PurchaseBatch.objects.filter(pk__in=batches).delete()  # their lines with them, by each batch's range of ids
     return res
 
 

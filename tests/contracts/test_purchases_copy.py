@@ -4,6 +4,7 @@ skipped alike. On SQLite only the Python path exists, and these tests compare it
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -150,3 +151,28 @@ def test_windows_line_ends_and_a_missing_optional_column(world: dict[str, Any]) 
 @given(rows=st.lists(st.one_of(line, good_line, good_line), min_size=1, max_size=12), skip_bad=st.booleans())
 def test_generated_files_are_read_alike(world: dict[str, Any], rows: list[Any], skip_bad: bool) -> None:  # noqa: F811
     _same(world, _text(rows), skip_bad=skip_bad)
+
+
+def _first_sum(prefix: str) -> int:
+    return sum(int(d) * i for i, d in enumerate(prefix, 1)) % 11
+
+
+def test_check_digits_of_many_bins_are_read_alike(world: dict[str, Any]) -> None:  # noqa: F811
+    """The statement's check digits (integer arithmetic on the number) against the Python path's, on
+    every last digit of prefixes whose first sum is 10 (the second weights decide) and of others."""
+    rng = random.Random(6)
+    prefixes: list[str] = []
+    while len(prefixes) < 24:
+        prefix = f"{rng.randrange(10**11):011d}"
+        # half of them take the second weights (first sum 10), half not
+        if (_first_sum(prefix) == 10) == (len(prefixes) % 2 == 0):
+            prefixes.append(prefix)
+    prefixes += ["00000000000", "99999999999"]
+    rows = [
+        (prefix + str(last), "720711", "1", "1", "2026-01-15", "Д", "") for prefix in prefixes for last in range(10)
+    ]
+    outcome = _same(world, _text(rows), skip_bad=True)
+    assert outcome[0] == (connection.vendor == "postgresql")
+    written = outcome[2]
+    assert written == sum(1 for prefix in prefixes for last in range(10) if identifiers.is_valid(prefix + str(last)))
+    assert 0 < written < len(rows)
