@@ -82,7 +82,8 @@ def test_the_demo_shows_the_contracts_cycle_and_runs_twice(settings: Any) -> Non
     assert [c.status for c in conditions] == [OffsetCondition.Status.FULFILLED, OffsetCondition.Status.FAILED]
     assert Penalty.objects.filter(ground=Penalty.Ground.OFFSET_FAILURE).exists()
 
-    assert PurchaseLine.objects.filter(batch__customer__identifier=MINER).count() == 6
+    # Six lines of this year, three of last year's last quarter (a closed year, public).
+    assert PurchaseLine.objects.filter(batch__customer__identifier=MINER).count() == 9
     approved = SystemicList.objects.get(status=SystemicList.Status.APPROVED)
     # Exactly 3 % of Pavlodar's output is not systemic; 4 % of Karaganda's and 6.5 % of Pavlodar's are.
     assert approved.entries.count() == 2
@@ -113,3 +114,8 @@ def test_the_demo_shows_the_contracts_cycle_and_runs_twice(settings: Any) -> Non
     client.logout()
     register = client.get("/en/contracts/offtake/register/").content.decode()
     assert offtake.number in register
+    # Last year's purchases are public with their lines, for anyone to recompute (ADR 21, addendum 6).
+    with clock.frozen(DAY):
+        public = client.get(f"/en/contracts/domestic-value/2025/{MINER}/").content.decode()
+    assert "ДП-0098" in public
+    assert "87,500,000.00" in public

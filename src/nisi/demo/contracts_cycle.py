@@ -294,6 +294,27 @@ def _purchases(miner: Organization, foundry: Organization, cable: Organization) 
             }
         )
     purchases.purchases_record(actor=_as(Role.MAJOR_CUSTOMER, miner), customer=miner, lines=lines, skip_bad=True)
+    # Last year's last quarter, a closed year: its figure is public, with its lines and the register's inputs
+    # (ADR 21, addendum 6).
+    last_year = today.year - 1
+    closed = [
+        {
+            "supplier_bin": bin_,
+            "product_code": code,
+            "quantity": quantity,
+            "amount": amount,
+            "purchase_date": dt.date(last_year, month, day).isoformat(),
+            "contract_reference": reference,
+            "price_confidential": secret,
+        }
+        for month, day, bin_, code, quantity, amount, reference, secret in (
+            (10, 14, foundry.identifier, "720810", "350", "87500000.00", "ДП-0098", "no"),
+            (11, 18, cable.identifier, "854460", "8", "76000000.00", "КЗ-2025-03", "no"),
+            (12, 9, FOREIGN_SUPPLIER, "843143", "2", "118000000.00", "ИМ-0027", "no"),
+        )
+    ]
+    with clock.frozen(_day(today.year, 1, 20, today)):
+        purchases.purchases_record(actor=_as(Role.MAJOR_CUSTOMER, miner), customer=miner, lines=closed, skip_bad=True)
 
 
 def _systemic(foundry: Organization, cable: Organization, monopoly: Organization) -> None:
