@@ -208,7 +208,8 @@ def public_goods_page(
     SEARCH_COUNT_CAP + 1 in no order (the trigram index, or the table read until that many are found: a few ms).
     Words found in no more goods than that: the page is those goods sorted. A word found in more: its goods are
     dense enough that walking the index `registry_good_search_page` in the answer's order finds the page's matches
-    among its first rows (~20 * 1,000 rows at most for a page of 20, on average), and it is walked (`_walked`). Either one alone has a bad case: sorting every match of a word in 50,000 goods cost
+    among its first rows (~20 * 1,000 rows at most for a page of 20, on average), and it is walked (`_walked`).
+    Either one alone has a bad case: sorting every match of a word in 50,000 goods cost
     ~0.1-0.3 s, and walking the index for words found together in no good (each common, so the walk looks cheap)
     read all 1,000,000 (~0.5 s)."""
     goods = public_goods(q=q, code=code, region=region, on=on)
