@@ -156,3 +156,17 @@ def test_the_base_rate_is_cited_where_the_law_uses_it() -> None:
     assert cited
     for pid in cited:
         assert "base rate" in provisions.get(pid).text.lower(), pid
+
+
+def test_the_parameters_read_by_libyaml_are_those_of_the_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalogue is read with libyaml's parser where PyYAML has it (a worker's first answers waited for the
+    Python parser: ADR 17, addendum 7); it must read the same parameters, values and dates."""
+    import yaml
+
+    fast = params.catalogue()
+    params.catalogue.cache_clear()
+    monkeypatch.setattr(params, "_LOADER", yaml.SafeLoader)
+    try:
+        assert params.catalogue() == fast
+    finally:
+        params.catalogue.cache_clear()

@@ -114,3 +114,50 @@ def test_a_kept_count_changes_with_the_register(make_org: Any, client: Client) -
 def test_a_name_search_needs_a_word_of_three_letters(db: None, client: Client, typed: str, refused: bool) -> None:
     page = client.get("/en/register/", {"q": typed}).content.decode()
     assert ("Type at least 3 letters of a word of the name" in page) is refused
+
+
+def _page_cases(make_org: Any) -> None:
+    for i in range(6):
+        producer_with_good(make_org, f"ТОО «Болат {i}»", "Прокат плоский", code="720810")
+    producer_with_good(make_org, "ТОО «Темир»", "Трубы болат", code="730411")
+    producer_with_good(make_org, "ТОО «Нан»", "Хлеб", code="190590")
+
+
+@pytest.mark.parametrize("cap", [2, 1000])
+@pytest.mark.parametrize("q", ["болат", "трубы", "прокат 7208", "болат трубы", "нет такого", "хлеб"])
+def test_a_search_page_is_the_same_by_either_plan(make_org: Any, monkeypatch: Any, cap: int, q: str) -> None:
+    """The search's page (ADR 17, addendum 7) is the page of `public_goods` whether the words are found in fewer
+    goods than the cap (their ids sorted) or in more (the index walked in order), on any page."""
+    _page_cases(make_org)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", cap)
+    for offset, limit in [(0, 20), (0, 3), (2, 3), (6, 5), (9, 5)]:
+        expected = [g.pk for g in selectors.public_goods(q=q)[offset : offset + limit]]
+        assert [g.pk for g in selectors.public_goods_page(q=q, offset=offset, limit=limit)] == expected
+
+
+def test_a_search_page_on_a_date_and_in_a_region_is_the_same_by_either_plan(make_org: Any, monkeypatch: Any) -> None:
+    _page_cases(make_org)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    region = RegisterRecord.objects.first().region_code  # type: ignore[union-attr]
+    for query in [{"on": D}, {"on": D - dt.timedelta(days=1)}, {"region": region}, {"code": "7208"}]:
+        expected = [g.pk for g in selectors.public_goods(q="болат", **query)[:4]]
+        assert [g.pk for g in selectors.public_goods_page(q="болат", limit=4, **query)] == expected
+
+
+def test_a_walked_search_leaves_the_connection_as_it_was(make_org: Any, monkeypatch: Any) -> None:
+    """The walk's settings (no sort, no parallel workers) are for its one statement: every later one is planned as
+    before."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    _page_cases(make_org)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+        assert len(selectors.public_goods_page(q="болат", limit=3)) == 3
+        cursor.execute("SHOW enable_sort")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == workers

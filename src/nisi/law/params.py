@@ -184,8 +184,12 @@ def _dated_values(kind: str, raw_values: dict[Any, Any], where: str) -> tuple[Da
     return tuple(out)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_file(path: Path) -> dict[str, Parameter]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's parser where PyYAML has it (the same safe constructor): ~5 times faster than the pure-Python one.
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506 - a safe loader
     out: dict[str, Parameter] = {}
     for name, spec in data.items():
         where = f"{path.name}:{name}"

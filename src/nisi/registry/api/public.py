@@ -241,7 +241,9 @@ def _goods_text(query: GoodsQuery, start: int, limit: int) -> str | bytes:
         return selectors.goods_by_code_json(
             code=code, region=query.region, on=query.on, limit=limit, offset=start, good_fields=fields
         )
-    found = selectors.public_goods(q=query.q, code=code, region=query.region, on=query.on)
+    found = selectors.public_goods_page(
+        q=query.q, code=code, region=query.region, on=query.on, offset=start, limit=limit
+    )
     return _render(
         GoodHit,
         [
@@ -252,7 +254,7 @@ def _goods_text(query: GoodsQuery, start: int, limit: int) -> str | bytes:
                 "region": g.record.region_code,
                 "good": good_out(g),
             }
-            for g in selectors.as_on(list(found[start : start + limit]), query.on)
+            for g in selectors.as_on(found, query.on)
         ],
     )
 
