@@ -48,7 +48,8 @@ ENV = {
 }
 ENV.pop("CELERY_BROKER_URL", None)
 MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200
-FOLLOWING = re.compile(r'hx-get="([^"]+/progress/\?shown=[a-z_]+)"')
+# The page's polling address; after a submission it carries `&amp;submitted=1` (the banner follows the state too).
+FOLLOWING = re.compile(r'hx-get="([^"]+/progress/\?shown=[a-z_]+(?:&amp;submitted=1)?)"')
 RESULT = "Each criterion, the data found"  # the verification's table: on the page once it has ended
 
 
