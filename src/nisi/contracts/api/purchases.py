@@ -97,6 +97,24 @@ RECORD_STATUSES = {
 }
 
 
+def judged_line_out(row: Any, *, show: bool) -> dict[str, Any]:
+    """A judged line as the API gives it; its amount and what it counted only where the reader may see them."""
+    return {
+        "line_number": row.line_number,
+        "batch": row.batch_id,
+        "supplier_bin": row.supplier_bin,
+        "product_code": row.product_code,
+        "quantity": row.quantity,
+        "amount": row.amount if show else None,
+        "purchase_date": row.purchase_date,
+        "contract_reference": row.contract_reference,
+        "price_confidential": row.price_confidential,
+        "verdict": str(row.verdict),
+        "share": row.share,
+        "counted": row.counted if show else None,
+    }
+
+
 @router.post(
     "/purchases/{identifier}/lines",
     auth=TokenAuth(),
@@ -298,23 +316,7 @@ def judged(  # noqa: PLR0917 - the operation's query parameters, as ninja passes
     return {
         "page": page,
         "per_page": per_page,
-        "lines": [
-            {
-                "line_number": r.line_number,
-                "batch": r.batch_id,
-                "supplier_bin": r.supplier_bin,
-                "product_code": r.product_code,
-                "quantity": r.quantity,
-                "amount": r.amount if show else None,
-                "purchase_date": r.purchase_date,
-                "contract_reference": r.contract_reference,
-                "price_confidential": r.price_confidential,
-                "verdict": str(r.verdict),
-                "share": r.share,
-                "counted": r.counted if show else None,
-            }
-            for r, show in zip(rows, shown, strict=True)
-        ],
+        "lines": [judged_line_out(r, show=show) for r, show in zip(rows, shown, strict=True)],
     }
 
 

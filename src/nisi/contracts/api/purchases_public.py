@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
-from nisi.contracts.api.purchases import METHOD, JudgedPage, SupplierOut
+from nisi.contracts.api.purchases import METHOD, JudgedPage, SupplierOut, judged_line_out
 from nisi.contracts.rules import domestic_value as rules
 from nisi.contracts.rules.domestic_value import Verdict
 from nisi.contracts.selectors import purchases_public as selectors
@@ -186,24 +186,7 @@ def customer_lines(  # noqa: PLR0917 - the operation's query parameters, as ninj
     return {
         "page": page,
         "per_page": per_page,
-        "lines": [
-            {
-                "line_number": r.line_number,
-                "batch": r.batch_id,
-                "supplier_bin": r.supplier_bin,
-                "product_code": r.product_code,
-                "quantity": r.quantity,
-                "amount": r.amount if show else None,
-                "purchase_date": r.purchase_date,
-                "contract_reference": r.contract_reference,
-                "price_confidential": r.price_confidential,
-                "verdict": str(r.verdict),
-                "share": r.share,
-                "counted": r.counted if show else None,
-            }
-            for r in rows
-            for show in [found.amounts_visible or not r.price_confidential]
-        ],
+        "lines": [judged_line_out(r, show=found.amounts_visible or not r.price_confidential) for r in rows],
     }
 
 
