@@ -13,7 +13,7 @@ from django.db import connection
 from nisi.core.authz import SYSTEM
 from nisi.core.models import Organization
 from nisi.law import clock
-from nisi.registry import selectors
+from nisi.registry import answer_statements, selectors
 from nisi.registry.models import RegisterGood, RegisterRecord, Removal
 from nisi.registry.services import register
 
@@ -189,7 +189,7 @@ def test_the_code_lookup_follows_a_renumbered_and_removed_record(lookup_register
 def test_a_codes_page_is_read_in_order_from_one_index(
     lookup_register: list[RegisterRecord], code: str, region: str
 ) -> None:
-    sql = selectors._goods_by_code_sql(
+    sql = answer_statements._goods_by_code_sql(
         "", tnved=len(code) > 6, now=True, in_region=bool(region), good_fields=tuple(selectors.PUBLIC_GOOD_FIELDS)
     )
     params = {"hs": code[:6], "code": code + "%", "region": region, "on": None, "limit": 20, "offset": 0}
@@ -264,12 +264,14 @@ def test_the_concatenated_page_is_json_build_objects_own_bytes(
     odd.save()
     Organization.objects.filter(pk=lookup_register[1].organization_id).update(name='ТОО "Кавычки" \\ и «ёлочки»')
     fields = tuple(selectors.PUBLIC_GOOD_FIELDS)
-    concatenated = selectors._goods_by_code_sql("", tnved=False, now=on is None, in_region=False, good_fields=fields)
-    state = selectors._good_state_on_sql("g")
+    concatenated = answer_statements._goods_by_code_sql(
+        "", tnved=False, now=on is None, in_region=False, good_fields=fields
+    )
+    state = answer_statements._good_state_on_sql("g")
     built = concatenated.split("SELECT '[' ||")[0] + (  # noqa: S608 - names only
         "SELECT COALESCE(json_agg(json_build_object('register_number', g.record_number, 'identifier', "
         "g.producer_identifier, 'producer', g.producer_name, 'region', g.record_region, 'good', json_build_object("
-        + selectors._json_pairs(RegisterGood, list(fields), "g", state)
+        + answer_statements._json_pairs(RegisterGood, list(fields), "g", state)
         + ")) ORDER BY g.record_number, g.hs_code, g.id), '[]')::text FROM page g"
     )
     params = {"hs": "720810", "code": "720810%", "region": "", "on": on, "limit": 20, "offset": 0}
