@@ -53,9 +53,10 @@ from django.utils.translation import gettext_lazy
 
 from nisi.core.cache import raw_commands, raw_send, redis_pool
 from nisi.core.identifiers import is_latin_digits
-from nisi.law import clock
+from nisi.law import clock, provisions
 from nisi.registry import answer_memory
-from nisi.registry.models import RegisterGood, RegisterRecord
+from nisi.registry.answer_history import History, dates_of
+from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "nisi:registry:version"  # the register's own version: every answer depends on it
@@ -288,6 +289,7 @@ def goods_parts(*, code: str, q: str, region: str, on: dt.date | None, limit: in
 # What is kept for a question, as one raw value: the versions it was built under (the tag), then what it is, then
 # its bytes. Raw bytes, not a pickled object: a kept answer is written to the client as it is.
 ANSWER, NEVER, COUNT = b"=", b"-", b"#"  # an answer's JSON / "never in the register" (only the API words it) / a count
+HISTORY = b"~"  # a producer's answers about closed days, by stretch (answer_history)
 
 
 def _tag(versions: Iterable[object]) -> bytes:
@@ -367,11 +369,10 @@ def served(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None] 
     kept and there is no `build`. With NISI_PUBLIC_ANSWER_TTL_S at 0 nothing is ever kept, so nothing is looked for
     either: the cache is not asked (a round trip and ~0.1 ms of CPU between the web process and Redis for nothing)."""
     if settings.NISI_PUBLIC_ANSWER_TTL_S <= 0:
-        if build is None:
-            return False, None
-        built = build()
-        return True, None if built is None else built if isinstance(built, bytes) else built.encode()
+        return _unkept(build)
     scope = scope_of(parts)  # read once: a producer's asks for today's date
+    if scope is not None and scope.startswith("history:") and _by_stretch(parts):
+        return _served_closed_day(parts, scope, build)
     memory, names = _memory(scope)
     generation = 0
     if memory is not None:
@@ -392,6 +393,73 @@ def served(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None] 
     if memory is not None and tag is not None:
         memory.put(parts, names, value, generation)
     return True, None if text is None else value[1:]
+
+
+def _unkept(build: Callable[[], str | bytes | None] | None) -> tuple[bool, bytes | None]:
+    if build is None:
+        return False, None
+    built = build()
+    return True, None if built is None else built if isinstance(built, bytes) else built.encode()
+
+
+def _by_stretch(parts: tuple[Hashable, ...]) -> bool:
+    """A question about a producer on a closed day of the register (not before it: that answer comes from the
+    prior certificates, IP-68, kept day by day)."""
+    on = parts[2]
+    start = provisions.get("IP-51-1").in_force_from
+    return isinstance(on, dt.date) and start is not None and on >= start
+
+
+def _served_closed_day(
+    parts: tuple[Hashable, ...], scope: str, build: Callable[[], str | bytes | None] | None
+) -> tuple[bool, bytes | None]:
+    """`served` for a producer on a closed day: from the producer's history kept by stretch (`answer_history`), or
+    built by `build` and added to it, under the versions of the producer's history scope."""
+    identifier, on = str(parts[1]), parts[2]
+    assert isinstance(on, dt.date)
+    question = ("history", identifier)
+    memory, names = _memory(scope)
+    generation = 0
+    if memory is not None:
+        value = memory.get(question)
+        history = None if value is None else History.decode(value[1:])
+        if history is not None:
+            found, body = history.answer(on)
+            if found:
+                return True, body
+        generation = memory.generation
+    tag, kept_value = _lookup(question, scope)
+    history = History.decode(kept_value[1:]) if kept_value is not None and kept_value[:1] == HISTORY else None
+    if history is not None:
+        found, body = history.answer(on)
+        if found:
+            if memory is not None:
+                memory.put(question, names, kept_value, generation)  # type: ignore[arg-type]
+            return True, body
+    if build is None:
+        return False, None
+    if history is None or history.built_on <= on:
+        history = History(built_on=clock.today(), dates=_dates(identifier))
+    text = build()
+    body = None if text is None else text if isinstance(text, bytes) else text.encode()
+    # "Never in the register" is kept as such only if the dates read before the answer agree (no record then).
+    if (body is None and history.dates is None) or (body is not None and history.add(on, body)):
+        value = HISTORY + history.encode()
+        _keep(question, tag, value)
+        if memory is not None and tag is not None:
+            memory.put(question, names, value, generation)
+    return True, body
+
+
+def _dates(identifier: str) -> list[dt.date] | None:
+    """The dates where the answers about this producer's days change (`answer_history.dates_of`); None if it has
+    never had a record."""
+    record = RegisterRecord.objects.filter(organization__identifier=identifier).values_list("pk", flat=True).first()
+    if record is None:
+        return None
+    periods = list(RecordPeriod.objects.filter(record_id=record).values_list("included_from", "included_to"))
+    goods = list(RegisterGood.objects.filter(record_id=record).values_list("included_on", "removed_on"))
+    return dates_of(periods, goods)
 
 
 def kept(parts: tuple[Hashable, ...]) -> str | None:
