@@ -184,6 +184,25 @@ def producer_json(identifier: str, on: dt.date | None, *, good_fields: list[str]
     return _fetch_prepared(_producer_sql(tuple(good_fields)), {"identifier": identifier, "on": on})
 
 
+def producer_dates(identifier: str) -> bytes | None:
+    """The dates where the answers about this producer's days change (`answer_history`): its periods' starts and
+    ends, its goods' inclusions and removals, as ISO text, ascending, comma-separated (empty: none); None if it has
+    never had a record. One prepared statement, as the answers' own."""
+    return _fetch_prepared(_PRODUCER_DATES_SQL, {"identifier": identifier})
+
+
+_PRODUCER_DATES_SQL = """
+    SELECT COALESCE((SELECT string_agg(d::text, ',' ORDER BY d) FROM (
+        SELECT p.included_from AS d FROM registry_recordperiod p WHERE p.record_id = r.id
+        UNION SELECT p.included_to FROM registry_recordperiod p WHERE p.record_id = r.id
+        UNION SELECT g.included_on FROM registry_registergood g WHERE g.record_id = r.id
+        UNION SELECT g.removed_on FROM registry_registergood g WHERE g.record_id = r.id
+    ) AS changes WHERE d IS NOT NULL), '')
+    FROM registry_registerrecord r JOIN core_organization o ON o.id = r.organization_id
+    WHERE o.identifier = %(identifier)s
+"""
+
+
 @functools.cache
 def _producer_sql(good_fields: tuple[str, ...]) -> str:
     goods = _json_pairs(RegisterGood, list(good_fields), "g", _good_state_on_sql("g"))

@@ -54,7 +54,7 @@ from django.utils.translation import gettext_lazy
 from nisi.core.cache import raw_commands, raw_send, redis_pool
 from nisi.core.identifiers import is_latin_digits
 from nisi.law import clock, provisions
-from nisi.registry import answer_memory
+from nisi.registry import answer_memory, answer_statements
 from nisi.registry.answer_history import History, dates_of
 from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 
@@ -438,8 +438,8 @@ def _served_closed_day(
             return True, body
     if build is None:
         return False, None
-    if history is None or history.built_on <= on:
-        history = History(built_on=clock.today(), dates=_dates(identifier))
+    if history is None or history.built_on <= on.isoformat().encode():  # none kept, or built before `on` closed
+        history = History(built_on=clock.today().isoformat().encode(), dates=_dates(identifier))
     text = build()
     body = None if text is None else text if isinstance(text, bytes) else text.encode()
     # "Never in the register" is kept as such only if the dates read before the answer agree (no record then).
@@ -451,15 +451,18 @@ def _served_closed_day(
     return True, body
 
 
-def _dates(identifier: str) -> list[dt.date] | None:
-    """The dates where the answers about this producer's days change (`answer_history.dates_of`); None if it has
-    never had a record."""
+def _dates(identifier: str) -> list[bytes] | None:
+    """The dates where the answers about this producer's days change (`answer_history.dates_of`), as ISO bytes;
+    None if it has never had a record."""
+    if answer_statements.json_in_database():
+        found = answer_statements.producer_dates(identifier)
+        return None if found is None else found.split(b",") if found else []
     record = RegisterRecord.objects.filter(organization__identifier=identifier).values_list("pk", flat=True).first()
     if record is None:
         return None
     periods = list(RecordPeriod.objects.filter(record_id=record).values_list("included_from", "included_to"))
     goods = list(RegisterGood.objects.filter(record_id=record).values_list("included_on", "removed_on"))
-    return dates_of(periods, goods)
+    return [d.isoformat().encode() for d in dates_of(periods, goods)]
 
 
 def kept(parts: tuple[Hashable, ...]) -> str | None:
