@@ -95,6 +95,19 @@ def test_the_memory_is_bounded_and_answers_expire(monkeypatch: Any) -> None:
     assert kept(memory) == set()
 
 
+def test_the_memory_is_bounded_in_bytes_too() -> None:
+    """A producer's history of closed days can be tens of kilobytes: the memory keeps no more than its bytes."""
+    memory = Memory(size=10, ttl_s=60, max_bytes=100)
+    memory.up()
+    memory.put(A_NOW, names_of(A_NOW), b"=" + b"a" * 59, memory.generation)
+    memory.put(B_NOW, names_of(B_NOW), b"=" + b"b" * 39, memory.generation)
+    assert (kept(memory), memory.bytes) == ({A_NOW, B_NOW}, 100)
+    memory.put(CODE, names_of(CODE), b"=c", memory.generation)
+    assert (kept(memory), memory.bytes) == ({B_NOW, CODE}, 42)  # the least recently used left
+    memory.put(CODE, names_of(CODE), b"=" + b"c" * 200, memory.generation)  # more than all: nothing stays
+    assert (kept(memory), memory.bytes) == (set(), 0)
+
+
 def wait_for(condition: Any, seconds: float = 3.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():

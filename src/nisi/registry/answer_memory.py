@@ -19,7 +19,8 @@ through the network. What could be lost is bounded:
   before) until it is subscribed again; what is read while it is not, or during a retirement, is not kept;
 - an entry lives at most `NISI_PUBLIC_ANSWER_TTL_S`, as in Redis: the bound, as for Redis's own kept answers, of a
   change the cache could not be told of (here: Redis moved the versions but the PUBLISH failed twice, logged); the
-  memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries (least recently used out first; 0 turns it off).
+  memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and
+  `MAX_BYTES` of values (least recently used out first; 0 entries turns it off).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ CHANNEL = "nisi:registry:retired"
 PING_S = 5.0  # the longest the memory serves after the last PING its subscription answered
 RETRY_S = 2.0  # how soon a failed subscription is tried again
 ALL = "*"  # a retirement of every answer (the register's own version moved)
+MAX_BYTES = 64 * 1024 * 1024  # the most a process's memory keeps, whatever the number of entries
 
 Entry = tuple[tuple[str, ...], float, bytes]  # version names, expiry (monotonic), the kept value
 
@@ -48,8 +50,9 @@ Entry = tuple[tuple[str, ...], float, bytes]  # version names, expiry (monotonic
 class Memory:
     """One process's kept answers for one cache (keys `Hashable`: the questions' parts)."""
 
-    def __init__(self, size: int, ttl_s: float) -> None:
-        self.size, self.ttl_s = size, ttl_s
+    def __init__(self, size: int, ttl_s: float, max_bytes: int = MAX_BYTES) -> None:
+        self.size, self.ttl_s, self.max_bytes = size, ttl_s, max_bytes
+        self.bytes = 0  # the kept values' lengths: a producer's history of closed days can be tens of kilobytes
         self.entries: OrderedDict[Hashable, Entry] = OrderedDict()
         self.by_name: dict[str, set[Hashable]] = {}
         self.generation = 0  # moved by every retirement: an answer read before one is not kept after it
@@ -76,15 +79,17 @@ class Memory:
             self._drop(key)
             names = tuple(names)
             self.entries[key] = (names, time.monotonic() + self.ttl_s, value)
+            self.bytes += len(value)
             for name in names:
                 self.by_name.setdefault(name, set()).add(key)
-            while len(self.entries) > self.size:
+            while len(self.entries) > self.size or self.bytes > self.max_bytes:
                 self._drop(next(iter(self.entries)))
 
     def _drop(self, key: Hashable) -> None:
         entry = self.entries.pop(key, None)
         if entry is None:
             return
+        self.bytes -= len(entry[2])
         for name in entry[0]:
             keys = self.by_name.get(name)
             if keys is not None:
@@ -109,6 +114,7 @@ class Memory:
             self.generation += 1
             self.entries.clear()
             self.by_name.clear()
+            self.bytes = 0
 
     def down(self) -> None:
         """The subscription failed or went silent: nothing kept can be trusted, nothing is served or kept."""
