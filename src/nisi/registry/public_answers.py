@@ -53,8 +53,8 @@ from django.utils.translation import gettext_lazy
 
 from nisi.core.cache import raw_commands, raw_send, redis_pool
 from nisi.core.identifiers import is_latin_digits
-from nisi.law import clock, provisions
-from nisi.registry import answer_memory, answer_statements
+from nisi.law import clock
+from nisi.registry import answer_memory, answer_statements, rules
 from nisi.registry.answer_history import History, dates_of
 from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 
@@ -406,8 +406,7 @@ def _by_stretch(parts: tuple[Hashable, ...]) -> bool:
     """A question about a producer on a closed day of the register (not before it: that answer comes from the
     prior certificates, IP-68, kept day by day)."""
     on = parts[2]
-    start = provisions.get("IP-51-1").in_force_from
-    return isinstance(on, dt.date) and start is not None and on >= start
+    return isinstance(on, dt.date) and on >= rules.register_start()
 
 
 def _served_closed_day(

@@ -303,6 +303,13 @@ PRIOR_COLUMNS = (
 PRIOR_REQUIRED = ("kind", "number", "identifier", "organization_name", "issued_on", "valid_to")
 
 
+def register_start() -> dt.date:
+    """The first day the register existed: Article 51-1 applied (sixty days after Law No. 188-VIII's publication)."""
+    start = provisions.get("IP-51-1").in_force_from
+    assert start is not None
+    return start
+
+
 def prior_certificates_end() -> dt.date:
     """The day CT-KZ and industrial certificates, and the IP-51 database, stopped being in force (IP-68 as amended by
     Law No. 188-VIII, IP-69.3: 1 January 2026), as the latest value of the dated parameter gives it: the amendment

@@ -14,7 +14,6 @@ from nisi.core.authz import Actor, scope
 from nisi.core.identifiers import is_latin_digits
 from nisi.core.models import Organization
 from nisi.core.text import search_words
-from nisi.law import provisions
 from nisi.registry import public_answers, rules
 from nisi.registry.answer_statements import (  # noqa: F401 - their readers import them from here
     NOT_YET_INCLUDED,
@@ -77,10 +76,8 @@ def as_on(goods: list[RegisterGood], on: dt.date | None) -> list[RegisterGood]:
 
 @functools.cache
 def register_start() -> dt.date:
-    """The first day the register existed: Article 51-1 applied (sixty days after Law No. 188-VIII's publication)."""
-    start = provisions.get("IP-51-1").in_force_from
-    assert start is not None
-    return start
+    """The first day the register existed (`rules.register_start`)."""
+    return rules.register_start()
 
 
 def prior_recognition(identifier: str, on: dt.date) -> list[PriorCertificate]:
