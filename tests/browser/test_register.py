@@ -3,10 +3,12 @@ accessible."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations
@@ -76,12 +78,16 @@ def fill_an_application(page: Any, make_user: Any, make_org: Any, tmp_path: Path
     page.get_by_label("Video of the technological process").check()
     page.get_by_label("File").set_input_files(str(video))
     page.get_by_role("button", name="Upload").click()
+    # The upload answers with the same page, whose "Back" link is also on the page before it: the link is followed
+    # only once the upload is said to be done, or it would cancel the upload in flight.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The file was uploaded.")
     page.get_by_role("link", name="Back to the application").click()
 
     page.get_by_role("link", name="Consents").click()
     for box in page.locator("input[type=checkbox]").all():
         box.check()
     page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r".*/register/applications/APP-[0-9-]+/$"))
     return org
 
 
