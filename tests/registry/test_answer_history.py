@@ -14,7 +14,7 @@ from django.test import Client
 from nisi.core.authz import SYSTEM
 from nisi.law import clock
 from nisi.registry import public_answers
-from nisi.registry.answer_history import History, dates_of
+from nisi.registry.answer_history import History, dates_of, prior_dates_of
 from nisi.registry.models import RegisterRecord, Removal
 from nisi.registry.services import register
 
@@ -34,6 +34,25 @@ def test_the_dates_where_an_answer_changes_are_each_period_and_good_date_once() 
     periods = [(D(2026, 1, 15), D(2026, 4, 1)), (D(2026, 5, 1), None)]
     goods = [(D(2026, 1, 15), D(2026, 3, 1)), (D(2026, 1, 15), None), (D(2026, 5, 1), None)]
     assert dates_of(periods, goods) == [D(2026, 1, 15), D(2026, 3, 1), D(2026, 4, 1), D(2026, 5, 1)]
+
+
+@pytest.mark.parametrize(
+    ("in_force", "dates"),
+    [
+        ([], []),
+        ([(D(2024, 3, 15), D(2025, 3, 14))], [D(2024, 3, 15), D(2025, 3, 15)]),
+        # One ends the day before another begins: the day after its last is the other's first, once.
+        (
+            [(D(2024, 1, 1), D(2024, 12, 31)), (D(2025, 1, 1), D(2025, 12, 31))],
+            [D(2024, 1, 1), D(2025, 1, 1), D(2026, 1, 1)],
+        ),
+        ([(D(2025, 4, 1), D(2025, 4, 1))], [D(2025, 4, 1), D(2025, 4, 2)]),  # in force for one day
+    ],
+)
+def test_the_dates_where_an_answer_before_the_register_changes_are_each_certificate_s_first_and_after_last(
+    in_force: list[tuple[D, D]], dates: list[D]
+) -> None:
+    assert prior_dates_of(in_force) == dates
 
 
 # (day asked, its stretch) for the dates 15 January, 1 March and 1 April: a date begins the stretch it opens.

@@ -4,6 +4,7 @@ organization a recognised domestic producer on D" for the days before the regist
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,77 @@ def test_an_answer_from_prior_certificates_is_kept_until_an_import_names_its_bin
     _import(GOOD)  # names 100140000003: its answers retire
     answer = client.get(path, {"on": "2024-06-01"}).json()
     assert (answer["recognized"], [c["number"] for c in answer["certificates"]]) == (True, ["KZ-2024-000123"])
+
+
+def test_the_answer_about_a_day_before_the_register_is_written_as_the_api_s_schema_writes_it(db: None) -> None:
+    """The lookups' front layer builds this answer without the API: it must be the schema's own JSON, byte for byte
+    (certificates with Cyrillic names, none, several)."""
+    from nisi.registry.api.public import PriorRecognitionOut, _render
+
+    _import(GOOD)
+    for identifier, on in (
+        ("100140000003", D(2024, 6, 1)),
+        ("100140000003", D(2025, 3, 20)),
+        ("061211600012", D(2025, 7, 1)),
+    ):
+        held = selectors.prior_recognition(identifier, on)
+        by_the_schema = _render(
+            PriorRecognitionOut,
+            {
+                "identifier": identifier,
+                "on": on,
+                "source": "prior_certificate",
+                "recognized": bool(held),
+                "register_from": selectors.register_start(),
+                "certificates": [{f: getattr(c, f) for f in selectors.PRIOR_CERTIFICATE_FIELDS} for c in held],
+            },
+        )
+        assert selectors.prior_recognition_text(identifier, on) == by_the_schema.encode()
+
+
+@pytest.mark.law("IP-68")
+@pytest.mark.parametrize("shared", [False, True], ids=["this process's cache", "redis"])
+def test_days_before_the_register_are_kept_by_stretch_of_the_certificates_in_force(
+    db: None, client: Client, settings: Any, shared: bool, request: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each day before the register is answered exactly as if built for it, with one answer built for each stretch
+    between the dates where the certificates in force change (an issue, the day after a last day of force) — on
+    PostgreSQL in front of the stack, the API not reached."""
+    import random
+
+    from django.core.cache import cache
+    from django.db import connection
+
+    from nisi.registry import public_answers
+    from nisi.registry.answer_history import History
+
+    if shared:
+        request.getfixturevalue("redis_cache")
+    _import(GOOD)  # 100140000003: CT-KZ 15.03.2024–14.03.2025, IC from 01.04.2025 (to the end of 2025)
+    path = "/api/v1/register/producers/100140000003"
+    days = [D(2024, 1, 1) + dt.timedelta(days=n) for n in range(0, 566, 6)] + [D(2025, 3, 20), D(2025, 7, 19)]
+    random.Random(3).shuffle(days)
+    settings.NISI_PUBLIC_ANSWER_TTL_S = 0  # nothing kept: each answer built for its day
+    built = {day: client.get(path, {"on": day.isoformat()}).content for day in days}
+    assert {json.loads(body)["recognized"] for body in built.values()} == {True, False}
+    settings.NISI_PUBLIC_ANSWER_TTL_S = 60
+    cache.clear()
+    added: list[D] = []
+    real_add = History.add
+
+    def add(self: History, on: D, text: bytes) -> bool:
+        added.append(on)
+        return real_add(self, on, text)
+
+    monkeypatch.setattr(History, "add", add)
+    if connection.vendor == "postgresql":
+
+        def reached(*args: Any, **kwargs: Any) -> None:
+            raise AssertionError("a day before the register went down the stack to the API")
+
+        monkeypatch.setattr(public_answers, "answer", reached)
+    for _ in range(2):
+        for day in days:
+            assert client.get(path, {"on": day.isoformat()}).content == built[day], day
+    # Before 15 March 2024, to 15 March 2025, to 1 April 2025, to the register's first day: four stretches.
+    assert len(added) == 4

@@ -100,3 +100,10 @@ def dates_of(periods: Dates, goods: Dates) -> list[dt.date]:
     """The dates where a producer's answer about a day changes: its periods' starts and ends, its goods' inclusions
     and removals, sorted, each once."""
     return sorted({d for pair in (*periods, *goods) for d in pair if d is not None})
+
+
+def prior_dates_of(in_force: list[tuple[dt.date, dt.date]]) -> list[dt.date]:
+    """The dates where the answer about a day before the register changes (`selectors.prior_recognition_text`), for
+    the (first, last) days each of a BIN's prior certificates was in force: the first day of each, and the day after
+    the last, sorted, each once."""
+    return sorted({d for first, last in in_force for d in (first, last + dt.timedelta(days=1))})

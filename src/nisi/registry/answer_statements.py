@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import threading
 from typing import Any
@@ -13,7 +14,7 @@ from django.db import connection
 from django.db.models import BooleanField, DecimalField, Model
 
 from nisi.core.identifiers import is_latin_digits
-from nisi.registry.models import RegisterGood
+from nisi.registry.models import PriorCertificate, RegisterGood
 
 # A producer's state on a day before its first inclusion: it was not (yet) in the register (the record's own
 # states are "included" and "removed").
@@ -201,6 +202,34 @@ _PRODUCER_DATES_SQL = """
     FROM registry_registerrecord r JOIN core_organization o ON o.id = r.organization_id
     WHERE o.identifier = %(identifier)s
 """
+
+
+# The fields of a prior certificate in the public answers, as the API's `PriorCertificateOut` has them.
+PRIOR_CERTIFICATE_FIELDS = ("kind", "number", "hs_code", "product_name", "issued_on", "valid_to")
+
+
+def prior_certificates(identifier: str) -> list[dict[str, str]]:
+    """Every prior certificate (and IP-51 database entry) of a BIN, in the register's order (issued first, first
+    imported first), each with `PRIOR_CERTIFICATE_FIELDS` as the public answers write them (dates as ISO text). On
+    PostgreSQL one prepared statement (the ORM's query costs ~0.6 ms of CPU, an answer's whole budget twice over),
+    elsewhere the ORM."""
+    if not json_in_database():
+        held = PriorCertificate.objects.filter(identifier=identifier).order_by("issued_on", "id")
+        return [
+            {
+                f: v.isoformat() if isinstance(v, dt.date) else v
+                for f, v in zip(PRIOR_CERTIFICATE_FIELDS, row, strict=True)
+            }
+            for row in held.values_list(*PRIOR_CERTIFICATE_FIELDS)
+        ]
+    return json.loads(_fetch_prepared(_PRIOR_CERTIFICATES_SQL, {"identifier": identifier}) or b"[]")
+
+
+_PRIOR_CERTIFICATES_SQL = f"""
+    SELECT COALESCE(json_agg(json_build_object({", ".join(f"'{f}', c.{f}" for f in PRIOR_CERTIFICATE_FIELDS)})
+        ORDER BY c.issued_on, c.id), '[]')::text
+    FROM registry_priorcertificate c WHERE c.identifier = %(identifier)s
+"""  # noqa: S608 - the field names are this module's constants, the BIN a parameter
 
 
 @functools.cache

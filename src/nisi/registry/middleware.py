@@ -5,12 +5,13 @@ written in the canonical form whose key is exactly the API's (a 12-digit BIN, da
 no repeated or unknown parameters), it serves the answer kept for the register as it is now — a kept "never in the
 register" too, as the API's 404 in the language asked for. On PostgreSQL, where the answer is built in one statement
 (`selectors.producer_json`, `selectors.goods_by_code_json`), it also builds and keeps a lookup's answer that is not
-kept yet — a valid BIN on a day of the register, or a product code with at most a region, a date and a page — with
-the same builder and under the same key as the API. Anything else — a name search or a day before the register (the
-prior certificates) not kept yet, an invalid number, an unusual spelling of the same question — goes down the stack
-to the API as usual. It sits below the security middleware, so the answers carry the same security headers; it
-skips the sessions, authentication and the API's routing, which a public answer in the same JSON for everyone does
-not need (docs/benchmarks.md measures both against a trivial endpoint at this same layer).
+kept yet — a valid BIN now or on a day (before the register: from the prior certificates,
+`selectors.prior_recognition_text`), or a product code with at most a region, a date and a page — with the same
+builder and under the same key as the API. Anything else — a name search not kept yet, an invalid number, an unusual
+spelling of the same question — goes down the stack to the API as usual. It sits below the security middleware, so
+the answers carry the same security headers; it skips the sessions, authentication and the API's routing, which a
+public answer in the same JSON for everyone does not need (docs/benchmarks.md measures both against a trivial
+endpoint at this same layer).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def builder(parts: tuple[Hashable, ...]) -> Callable[[], bytes | None] | None:
     """How the API would build the answer to `parts` in one statement, when this layer may build it too: on
     PostgreSQL, for a BIN or a product code (with at most a region, a date and a page); None otherwise. The
     builder raises `Refused` for a question only the API answers (a BIN whose check digit does not match, a day
-    before the register): checked when it builds, not on every kept answer served."""
+    out of the API's range): checked when it builds, not on every kept answer served."""
     if not selectors.json_in_database():
         return None
     if parts[0] == "producer":
@@ -159,9 +160,10 @@ def _producer(identifier: str, on: dt.date | None) -> bytes | None:
         validate(identifier)
     except InvalidIdentifier as exc:
         raise Refused from exc
-    # A day before the register is answered from the prior certificates (IP-68), which only the API does.
-    if not _in_range(on) or (on is not None and on < selectors.register_start()):
+    if not _in_range(on):
         raise Refused
+    if on is not None and on < selectors.register_start():  # answered from the prior certificates (IP-68)
+        return selectors.prior_recognition_text(identifier, on)
     return selectors.producer_json(identifier, on, good_fields=selectors.PUBLIC_GOOD_FIELDS)
 
 

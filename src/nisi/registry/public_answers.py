@@ -55,7 +55,7 @@ from nisi.core.cache import raw_commands, raw_send, redis_pool
 from nisi.core.identifiers import is_latin_digits
 from nisi.law import clock
 from nisi.registry import answer_memory, answer_statements, rules
-from nisi.registry.answer_history import History, dates_of
+from nisi.registry.answer_history import History, dates_of, prior_dates_of
 from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
 
 logger = logging.getLogger(__name__)
@@ -371,7 +371,7 @@ def served(parts: tuple[Hashable, ...], build: Callable[[], str | bytes | None] 
     if settings.NISI_PUBLIC_ANSWER_TTL_S <= 0:
         return _unkept(build)
     scope = scope_of(parts)  # read once: a producer's asks for today's date
-    if scope is not None and scope.startswith("history:") and _by_stretch(parts):
+    if scope is not None and scope.startswith("history:"):  # a producer on a closed day
         return _served_closed_day(parts, scope, build)
     memory, names = _memory(scope)
     generation = 0
@@ -402,21 +402,16 @@ def _unkept(build: Callable[[], str | bytes | None] | None) -> tuple[bool, bytes
     return True, None if built is None else built if isinstance(built, bytes) else built.encode()
 
 
-def _by_stretch(parts: tuple[Hashable, ...]) -> bool:
-    """A question about a producer on a closed day of the register (not before it: that answer comes from the
-    prior certificates, IP-68, kept day by day)."""
-    on = parts[2]
-    return isinstance(on, dt.date) and on >= rules.register_start()
-
-
 def _served_closed_day(
     parts: tuple[Hashable, ...], scope: str, build: Callable[[], str | bytes | None] | None
 ) -> tuple[bool, bytes | None]:
     """`served` for a producer on a closed day: from the producer's history kept by stretch (`answer_history`), or
-    built by `build` and added to it, under the versions of the producer's history scope."""
+    built by `build` and added to it, under the versions of the producer's history scope. The days before the
+    register are a history of their own (its answers come from the prior certificates, and change on their dates)."""
     identifier, on = str(parts[1]), parts[2]
     assert isinstance(on, dt.date)
-    question = ("history", identifier)
+    prior = on < rules.register_start()
+    question = ("prior" if prior else "history", identifier)
     memory, names = _memory(scope)
     generation = 0
     if memory is not None:
@@ -438,7 +433,8 @@ def _served_closed_day(
     if build is None:
         return False, None
     if history is None or history.built_on <= on.isoformat().encode():  # none kept, or built before `on` closed
-        history = History(built_on=clock.today().isoformat().encode(), dates=_dates(identifier))
+        dates = _prior_dates(identifier) if prior else _dates(identifier)
+        history = History(built_on=clock.today().isoformat().encode(), dates=dates)
     text = build()
     body = None if text is None else text if isinstance(text, bytes) else text.encode()
     # "Never in the register" is kept as such only if the dates read before the answer agree (no record then).
@@ -448,6 +444,20 @@ def _served_closed_day(
         if memory is not None and tag is not None:
             memory.put(question, names, value, generation)
     return True, body
+
+
+def _prior_dates(identifier: str) -> list[bytes]:
+    """The dates where the answers about this BIN's days before the register change (`answer_history.prior_dates_of`),
+    as ISO bytes."""
+    end = rules.prior_certificates_end()
+    in_force = [
+        (
+            dt.date.fromisoformat(c["issued_on"]),
+            rules.prior_certificate_last_day(dt.date.fromisoformat(c["valid_to"]), end),
+        )
+        for c in answer_statements.prior_certificates(identifier)
+    ]
+    return [d.isoformat().encode() for d in prior_dates_of(in_force)]
 
 
 def _dates(identifier: str) -> list[bytes] | None:

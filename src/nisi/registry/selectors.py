@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Hashable, Iterator
 from typing import Any, Generic, TypeVar, overload
 
@@ -17,9 +18,11 @@ from nisi.core.text import search_words
 from nisi.registry import public_answers, rules
 from nisi.registry.answer_statements import (  # noqa: F401 - their readers import them from here
     NOT_YET_INCLUDED,
+    PRIOR_CERTIFICATE_FIELDS,
     PUBLIC_GOOD_FIELDS,
     goods_by_code_json,
     json_in_database,
+    prior_certificates,
     producer_json,
 )
 from nisi.registry.models import (
@@ -86,6 +89,30 @@ def prior_recognition(identifier: str, on: dt.date) -> list[PriorCertificate]:
     end = rules.prior_certificates_end()
     candidates = PriorCertificate.objects.filter(identifier=identifier, issued_on__lte=on, valid_to__gte=on)
     return [c for c in candidates if rules.prior_certificate_valid_on(c.issued_on, c.valid_to, on, end)]
+
+
+def prior_recognition_text(identifier: str, on: dt.date) -> bytes:
+    """The public answer about a producer on a day before the register (the API's `PriorRecognitionOut`, as
+    django-ninja writes it; a test checks they agree) as JSON text (UTF-8): what `prior_recognition` finds, read in
+    one statement, so that the lookups' front layer builds it too and such a question costs no more than one about a
+    day of the register."""
+    end = rules.prior_certificates_end()
+    held = [
+        certificate
+        for certificate in prior_certificates(identifier)
+        if rules.prior_certificate_valid_on(
+            dt.date.fromisoformat(certificate["issued_on"]), dt.date.fromisoformat(certificate["valid_to"]), on, end
+        )
+    ]
+    answer = {
+        "identifier": identifier,
+        "on": on.isoformat(),
+        "source": "prior_certificate",
+        "recognized": bool(held),
+        "register_from": register_start().isoformat(),
+        "certificates": held,
+    }
+    return json.dumps(answer).encode()
 
 
 def record_on(identifier: str, on: dt.date | None = None) -> dict[str, Any] | None:

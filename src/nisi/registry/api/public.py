@@ -146,30 +146,12 @@ def producer(
     if on is not None and on < selectors.register_start():
         # Kept like the register's answers (the same key): an import of certificates retires the BINs it names.
         parts = public_answers.producer_parts(identifier, on)
-        prior = public_answers.answer(parts, lambda: _prior_text(identifier, on))
+        prior = public_answers.answer(parts, lambda: selectors.prior_recognition_text(identifier, on))
         return public_answers.response(prior or "")  # never None: an answer from the certificates is always built
     text = public_answers.answer(public_answers.producer_parts(identifier, on), lambda: _producer_text(identifier, on))
     if text is None:
         return Status(404, {"detail": str(public_answers.NEVER_IN_REGISTER)})
     return public_answers.response(text)
-
-
-def _prior_text(identifier: str, on: dt.date) -> str:
-    held = selectors.prior_recognition(identifier, on)
-    return _render(
-        PriorRecognitionOut,
-        {
-            "identifier": identifier,
-            "on": on,
-            "source": "prior_certificate",
-            "recognized": bool(held),
-            "register_from": selectors.register_start(),
-            "certificates": [
-                {f: getattr(c, f) for f in ("kind", "number", "hs_code", "product_name", "issued_on", "valid_to")}
-                for c in held
-            ],
-        },
-    )
 
 
 def _producer_text(identifier: str, on: dt.date | None) -> str | bytes | None:
