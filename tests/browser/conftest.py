@@ -60,8 +60,10 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def sign_in(page: Any, username: str, password: str = "pass-word-123") -> None:
-    """Signs in on the English sign-in page (the test users' password by default)."""
+    """Signs in on the English sign-in page (the test users' password by default), and waits for the account page
+    the sign-in leads to: a page asked for sooner would cancel the sign-in in flight."""
     page.goto("/en/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/en/account/")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -77,13 +78,13 @@ def test_violation_notice_and_termination(page: Any, live_server: Any, make_user
     page.goto(f"/en/assembly/agreements/{kept.number}/")
     assert axe_violations(page) == []
     page.locator('button[value="notify"]').click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert axe_violations(page) == []
     page.locator('textarea[name="reasons"]').fill("Cabins are not painted at the plant (IP-63.2.1).")
     page.locator('button[value="notify"]').click()
-    assert page.locator(".govuk-notification-banner").is_visible()
-    assert page.locator(".govuk-warning-text").is_visible()  # the term to eliminate them, to its last day
-    assert page.locator('button[value="terminate"]').count() == 0  # not before the term ends
+    expect(page.locator(".govuk-notification-banner")).to_be_visible()
+    expect(page.locator(".govuk-warning-text")).to_be_visible()  # the term to eliminate them, to its last day
+    expect(page.locator('button[value="terminate"]')).to_have_count(0)  # not before the term ends
     assert axe_violations(page) == []
     _shot(page, "notified-en")
 
@@ -101,7 +102,7 @@ def test_violation_notice_and_termination(page: Any, live_server: Any, make_user
     assert axe_violations(page) == []
     page.locator('textarea[name="reasons"]').fill("Бұзушылықтар үш ай ішінде жойылмады.")
     page.locator('button[value="terminate"]').click()
-    assert page.locator(".govuk-notification-banner").is_visible()
+    expect(page.locator(".govuk-notification-banner")).to_be_visible()
     text = page.locator("body").inner_text()
     assert "1750000" in text
     assert "870422" in text

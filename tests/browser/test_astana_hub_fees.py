@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.law("AH-10.1.4-2")]
 
@@ -66,10 +66,7 @@ def test_a_participant_reads_and_downloads_its_statement(
 ) -> None:
     org = participant["org"]
     user = make_user(Role.APPLICANT, organization=org)
-    page.goto("/en/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pass-word-123")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, user.username)
     page.goto(f"/en/astana-hub/fees/statement/?period={participant['first'].start.year}")
     assert page.get_by_role("heading", level=1).inner_text() == "Statement of membership fees"
     table = page.get_by_role("table")

@@ -8,18 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def _new_page(page: Any, live_server: Any) -> Any:
@@ -60,7 +54,7 @@ def test_a_call_from_opening_to_an_expert_score(page: Any, live_server: Any, mak
     applicant = make_user(Role.APPLICANT, organization=org)
     expert = make_user(Role.INDEPENDENT_EXPERT)
 
-    _sign_in(page, officer.username)
+    sign_in(page, officer.username)
     page.goto("/en/astana-hub/financing/calls/")
     page.get_by_role("link", name="Create a call").click()
     page.get_by_label("Title of the call").fill("Browser call")
@@ -82,13 +76,14 @@ def test_a_call_from_opening_to_an_expert_score(page: Any, live_server: Any, mak
     page.get_by_label("Weight of criterion 2, %").fill("30")
     page.get_by_role("button", name="Create the call as a draft").click()
     page.get_by_role("button", name="Open the call").click()
-    assert "open for applications" in page.locator(".govuk-notification-banner").inner_text()
+    # The draft's page had its own banner ("created as a draft"): the assertion waits for the new one.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("open for applications")
     assert axe_violations(page) == []
     call = FinancingCall.objects.get()
     assert call.status == "open"
 
     actor_page = _new_page(page, live_server)
-    _sign_in(actor_page, applicant.username)
+    sign_in(actor_page, applicant.username)
     actor_page.goto(f"/en/astana-hub/financing/calls/{call.number}/")
     actor_page.get_by_role("link", name="Apply for financing").click()
     actor_page.get_by_label("Title of the project").fill("Vision for fields")
@@ -101,16 +96,18 @@ def test_a_call_from_opening_to_an_expert_score(page: Any, live_server: Any, mak
     assert axe_violations(actor_page) == []
     actor_page.get_by_label("Amount requested, tenge").fill("15000000")
     actor_page.get_by_role("button", name="Submit the application").click()
+    actor_page.wait_for_url("**/astana-hub/financing/applications/*/")
     application = FinancingApplication.objects.get()
     assert application.number in actor_page.get_by_role("heading", level=1).inner_text()
 
     page.goto(f"/en/astana-hub/financing/applications/{application.number}/")
     page.get_by_label("Independent expert").select_option(str(expert.pk))
     page.get_by_role("button", name="Assign the expert").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The expert was assigned and notified.")
     assert axe_violations(page) == []
 
     expert_page = _new_page(page, live_server)
-    _sign_in(expert_page, expert.username)
+    sign_in(expert_page, expert.username)
     expert_page.goto("/en/astana-hub/financing/assessments/")
     expert_page.get_by_role("link", name=application.number).click()
     expert_page.get_by_label("No, I have no conflict of interest").check()
@@ -120,6 +117,7 @@ def test_a_call_from_opening_to_an_expert_score(page: Any, live_server: Any, mak
     expert_page.get_by_label("Reasons for your scores").fill("Strong team, novel approach")
     assert axe_violations(expert_page) == []
     expert_page.get_by_role("button", name="Submit the scores").click()
+    expect(expert_page.locator(".govuk-notification-banner")).to_contain_text("Your scores were recorded.")
     application.refresh_from_db()
     assert application.average_score == Decimal("87.00")  # 63 + 24
 
@@ -131,7 +129,7 @@ def test_governance_and_programme_pages_are_accessible(page: Any, make_user: Any
     accel = programmes.programme_create(
         actor=FUND, code="accel", kind="acceleration", title="Accelerator", description="", provides_housing=True
     )
-    _sign_in(page, make_user(Role.ASTANA_HUB_FUND).username)
+    sign_in(page, make_user(Role.ASTANA_HUB_FUND).username)
     for path in (
         "/en/astana-hub/governance/",
         "/en/astana-hub/governance/decisions/new/",

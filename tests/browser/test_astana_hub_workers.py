@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from nisi.law import clock
 from tests.astana_hub.conftest import PDF
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,15 +34,12 @@ def test_an_employer_records_a_foreign_worker_in_the_browser(
         decided_by_label="fixture",
     )
     user = make_user(Role.APPLICANT, organization=org)
-    page.goto("/en/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pass-word-123")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, user.username)
     page.goto("/en/astana-hub/workers/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Record a foreign worker").click()
     page.get_by_role("button", name="Record the worker").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Surname").fill("Schmidt")
     page.get_by_label("Given names").fill("Anna")
@@ -66,5 +64,5 @@ def test_an_employer_records_a_foreign_worker_in_the_browser(
     page.get_by_label("The document", exact=True).set_input_files(str(diploma))
     page.get_by_role("button", name="Upload").click()
     page.get_by_role("button", name="Mark the record complete").click()
-    assert page.get_by_text("The record is complete.").is_visible()
+    expect(page.get_by_text("The record is complete.")).to_be_visible()
     assert ForeignWorker.objects.get().status == "complete"

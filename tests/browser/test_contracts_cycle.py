@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -87,6 +88,7 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
     page.goto("/en/contracts/")
     page.get_by_role("link", name="Off-take contracts, guaranteed purchase agreements").click()
     page.get_by_role("link", name=contract.number).click()
+    page.wait_for_url(f"**/contracts/offtake/contracts/{contract.number}/")  # the figures' cells are read at once
     assert _figures(page, year)[:5] == [str(year), "100", "0", "0", "0"]
     page.get_by_label("Delivered on").fill(today.isoformat())
     page.get_by_label("Volume delivered").fill("40")
@@ -117,7 +119,8 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
     customer_page.get_by_label("New volumes").fill(f"{year + 1}: 60")
     customer_page.get_by_label("Explanation").fill("Снижение добычи в следующем году.")
     customer_page.get_by_role("button", name="Propose").click()
-    assert "the other party decides it" in customer_page.locator(".govuk-notification-banner").inner_text()
+    # The page before it had a banner too (the acceptance's): the assertion waits for the new one.
+    expect(customer_page.locator(".govuk-notification-banner")).to_contain_text("the other party decides it")
     assert (
         "takes effect only when the other party accepts it" in customer_page.locator(".govuk-inset-text").inner_text()
     )
@@ -143,6 +146,7 @@ def test_both_parties_follow_an_offtake_contract(page: Any, live_server: Any, ma
     sign_in(officer_page, officer.username)
     officer_page.goto("/en/contracts/")
     officer_page.get_by_role("link", name="Register of off-take contracts").click()
+    officer_page.wait_for_url("**/contracts/offtake/register/")
     assert contract.number in officer_page.locator("table").inner_text()
     assert axe_violations(officer_page) == []
 

@@ -11,20 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Set NISI_SCREENSHOTS to a folder to keep the pages as PNGs, to look at them.
 SHOTS = os.environ.get("NISI_SCREENSHOTS", "")
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def _new_page(page: Any, live_server: Any) -> Any:
@@ -100,15 +94,16 @@ def test_applied_awarded_concluded_and_seen_by_the_manufacturer(
     year = clock.today().year + 1
 
     maker_page = _new_page(page, live_server)
-    _sign_in(maker_page, maker.username)
+    sign_in(maker_page, maker.username)
     maker_page.goto("/en/contracts/goods/?code=8481")
     maker_page.get_by_role("link", name="Apply — Клапаны").click()
     maker_page.get_by_label("Off-take contract").check()
     maker_page.get_by_label("Quantity you offer").fill("20")
     maker_page.get_by_role("button", name="Send the application").click()
+    maker_page.wait_for_url("**/contracts/applications/*/")
     application = PlanApplication.objects.get()
 
-    _sign_in(page, customer.username)
+    sign_in(page, customer.username)
     page.goto(f"/en/contracts/applications/{application.number}/")
     assert axe_violations(page) == []
     _shot(page, "examination-application-customer")
@@ -129,7 +124,8 @@ def test_applied_awarded_concluded_and_seen_by_the_manufacturer(
     page.get_by_label("Minimum domestic value, per cent (off-take)").fill("45")
     page.get_by_label("The manufacturer develops a programme to raise domestic value (off-take, IP-48.5)").check()
     page.get_by_role("button", name="Conclude the contract").click()
-    assert "was concluded" in page.locator(".govuk-notification-banner").inner_text()
+    # The page before it had a banner too (the award's): the assertion waits for the new one.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("was concluded")
     contract = DevelopmentContract.objects.get()
     assert contract.application == application
     assert axe_violations(page) == []
@@ -139,6 +135,7 @@ def test_applied_awarded_concluded_and_seen_by_the_manufacturer(
     assert axe_violations(maker_page) == []
     _shot(maker_page, "examination-application-manufacturer")
     maker_page.get_by_role("link", name=contract.number).click()
+    maker_page.wait_for_url(f"**/contracts/offtake/contracts/{contract.number}/")
     assert application.number in maker_page.content()
     assert "Задвижка с ручным приводом" in maker_page.content()
     assert axe_violations(maker_page) == []
@@ -158,20 +155,22 @@ def test_a_producer_objects_to_an_excluded_good(page: Any, live_server: Any, mak
     producer = make_user(Role.APPLICANT, organization=producer_org)
     officer = make_user(Role.AUTHORIZED_BODY)
 
-    _sign_in(page, producer.username)
+    sign_in(page, producer.username)
     page.goto("/en/contracts/excluded/")
     assert axe_violations(page) == []
     _shot(page, "excluded-goods-producer")
     page.get_by_role("link", name="We make this — 850440 Инверторы").click()
     page.get_by_role("button", name="Send the objection").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("What you make").fill("Серийный выпуск инверторов, 3 000 шт. в год")
     page.get_by_role("button", name="Send the objection").click()
+    page.wait_for_url("**/contracts/objections/*/")
     objection = ExclusionObjection.objects.get()
     assert objection.number in page.get_by_role("heading", level=1).inner_text()
 
     officer_page = _new_page(page, live_server)
-    _sign_in(officer_page, officer.username)
+    sign_in(officer_page, officer.username)
     officer_page.goto(f"/en/contracts/objections/{objection.number}/")
     assert axe_violations(officer_page) == []
     _shot(officer_page, "objection-officer")

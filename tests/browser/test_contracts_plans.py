@@ -6,18 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def _new_page(page: Any, live_server: Any) -> Any:
@@ -48,7 +42,7 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     maker = make_user(Role.APPLICANT, organization=maker_org)
     year = str(clock.today().year + 1)
 
-    _sign_in(page, customer.username)
+    sign_in(page, customer.username)
     page.goto("/en/contracts/")
     page.get_by_role("link", name="Your procurement plans").click()
     page.get_by_role("link", name="Start a new plan").click()
@@ -69,17 +63,20 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     assert axe_violations(page) == []
     page.get_by_label("Product code").fill("730429")
     page.get_by_role("button", name="Add the good").click()
+    # The plan's buttons are on the page before each answer too: each is pressed once the answer before it came.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The good was added to the plan.")
     page.get_by_role("button", name="Submit the plan to the authorized body").click()
-    assert "submitted to the authorized body" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("submitted to the authorized body")
     plan = ProcurementPlan.objects.get()
 
     officer_page = _new_page(page, live_server)
-    _sign_in(officer_page, officer.username)
+    sign_in(officer_page, officer.username)
     officer_page.goto("/en/contracts/plans/")
     assert axe_violations(officer_page) == []
     officer_page.get_by_role("link", name=plan.number).click()
     officer_page.get_by_label("Comments to the customer").fill("Pipes are bought on the domestic market: exclude them.")
     officer_page.get_by_role("button", name="Return with comments").click()
+    expect(officer_page.locator(".govuk-notification-banner")).to_contain_text("returned to the customer")
     assert axe_violations(officer_page) == []
 
     page.reload()
@@ -90,20 +87,21 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     page.get_by_label("Unit of measure").fill("pcs")
     page.get_by_label("Year of purchase").fill(year)
     page.get_by_role("button", name="Add the good").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The good was added to the plan.")
     page.get_by_role("button", name="Resubmit the amended plan").click()
-    assert "resubmitted" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("resubmitted")
 
     officer_page.reload()
     officer_page.get_by_role("button", name="Agree the plan").click()
     officer_page.get_by_role("button", name="Publish the list of goods").click()
-    assert "was published" in officer_page.locator(".govuk-notification-banner").inner_text()
+    expect(officer_page.locator(".govuk-notification-banner")).to_contain_text("was published")
 
     page.reload()
     assert "Published" in page.locator(".govuk-summary-list").inner_text()
     assert axe_violations(page) == []
 
     maker_page = _new_page(page, live_server)
-    _sign_in(maker_page, maker.username)
+    sign_in(maker_page, maker.username)
     maker_page.goto("/en/contracts/goods/?code=8481")
     assert axe_violations(maker_page) == []
     maker_page.get_by_role("link", name="Apply — Клапаны").click()
@@ -113,6 +111,7 @@ def test_a_plan_from_submission_to_an_application(page: Any, live_server: Any, m
     maker_page.get_by_label("Off-take contract").check()
     maker_page.get_by_label("Quantity you offer").fill("5")
     maker_page.get_by_role("button", name="Send the application").click()
+    maker_page.wait_for_url("**/contracts/applications/*/")
     application = PlanApplication.objects.get()
     assert application.number in maker_page.get_by_role("heading", level=1).inner_text()
 
@@ -156,15 +155,13 @@ def test_the_authorized_body_sees_overdue_reviews(page: Any, live_server: Any, m
         plans.plan_submit(actor=actor_for(customer), plan=plan)
     deadlines_daily()
 
-    _sign_in(page, officer.username)
-    page.wait_for_url(lambda url: "sign-in" not in url)
+    sign_in(page, officer.username)
     page.goto("/en/contracts/plans/?order=due")
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=plan.number))
     row.get_by_text("Overdue").wait_for()
     assert axe_violations(page) == []
     customer_page = _new_page(page, live_server)
-    _sign_in(customer_page, customer.username)
-    customer_page.wait_for_url(lambda url: "sign-in" not in url)
+    sign_in(customer_page, customer.username)
     customer_page.goto(f"/en/contracts/plans/{plan.number}/")
     customer_page.get_by_text("Overdue").first.wait_for()
     assert axe_violations(customer_page) == []

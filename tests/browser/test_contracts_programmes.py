@@ -6,18 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.law("IP-61-1.2")]
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_programme_prepared_submitted_and_agreed(page: Any, live_server: Any, make_user: Any, make_org: Any) -> None:
@@ -30,7 +24,7 @@ def test_a_programme_prepared_submitted_and_agreed(page: Any, live_server: Any, 
     customer = make_user(Role.MAJOR_CUSTOMER, organization=org)
     officer = make_user(Role.AUTHORIZED_BODY)
 
-    _sign_in(page, customer.username)
+    sign_in(page, customer.username)
     page.goto("/en/contracts/programmes/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Start a programme").click()
@@ -38,6 +32,7 @@ def test_a_programme_prepared_submitted_and_agreed(page: Any, live_server: Any, 
     page.get_by_label("Title of the programme").fill("Local content of the mine")
     page.get_by_label("First year of the programme").fill(str(year))
     page.get_by_role("button", name="Start the programme").click()
+    page.wait_for_url("**/contracts/programmes/DVP-*/")
     programme = DomesticValueProgramme.objects.get()
     assert page.url.endswith(f"/en/contracts/programmes/{programme.number}/")
     assert axe_violations(page) == []
@@ -46,26 +41,28 @@ def test_a_programme_prepared_submitted_and_agreed(page: Any, live_server: Any, 
     page.get_by_label("Action", exact=True).fill("Supplier development days")
     page.get_by_label("Due date").fill(f"{year + 3}-01-01")
     page.get_by_role("button", name="Add the action").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Due date").fill(f"{year}-12-20")
     page.get_by_role("button", name="Add the action").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The action was added.")
     assert page.get_by_text("Supplier development days").first.is_visible()
     # … the rest of the plan through the services, then the customer submits in the browser.
     plan(customer_of(org, user_id=customer.pk), programme)
     page.reload()
     page.get_by_role("button", name="Submit the programme for agreement").click()
-    assert page.get_by_text("The programme was submitted for agreement.").is_visible()
+    expect(page.get_by_text("The programme was submitted for agreement.")).to_be_visible()
     programme.refresh_from_db()
     assert programme.status == "submitted"
 
     officer_page = page.context.browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
     officer_page.set_default_timeout(15_000)
-    _sign_in(officer_page, officer.username)
+    sign_in(officer_page, officer.username)
     officer_page.goto("/en/contracts/programmes/")
     officer_page.get_by_role("link", name=programme.number).first.click()
+    officer_page.wait_for_url(f"**/contracts/programmes/{programme.number}/")
     assert axe_violations(officer_page) == []
     officer_page.get_by_role("button", name="Agree the programme").click()
-    assert officer_page.get_by_text("The programme was agreed and the customer notified.").is_visible()
+    expect(officer_page.get_by_text("The programme was agreed and the customer notified.")).to_be_visible()
     programme.refresh_from_db()
     assert (programme.status, programme.decided_on) == ("agreed", clock.today())

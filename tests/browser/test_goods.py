@@ -4,12 +4,13 @@ the conditions refused with the error summary; and the same without JavaScript t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.browser.test_register import conditions  # noqa: F401  (the steel conditions and the HS classifier)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,10 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _goods_step(page: Any, make_user: Any, make_org: Any) -> None:
     org = make_org(name="ТОО «Браузер Болат»", kato="351010000")
     user = make_user(Role.APPLICANT, organization=org)
-    page.goto("/en/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pass-word-123")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, user.username)
     page.goto("/en/register/applications/")
     page.get_by_role("button", name="Start an application").click()
     page.wait_for_url("**/register/applications/APP-*/")
@@ -87,8 +85,10 @@ def test_without_javascript_the_finder_page_leads_back_to_the_form(
         assert "999999 is not a code of the HS 2022 classifier" in page.locator(".govuk-error-summary").inner_text()
         page.get_by_label("HS code of the good").fill("hot-rolled, in coils")
         page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(re.compile(r"/goods/codes/\?q="))
         assert page.get_by_role("heading", level=1).inner_text() == "Find the code of a good"
         page.get_by_role("link", name="Use this code 720838").click()
+        page.wait_for_url(re.compile(r"/goods/\?hs_code=720838$"))
         assert page.get_by_label("Нагрев слябов — mandatory").count() == 1
         assert "720838" in page.locator(".govuk-summary-list").inner_text()
     finally:

@@ -8,20 +8,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.incentives.fixtures import LIST_CSV, put_in_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/incentives-shots"  # noqa: S108 - screenshots for a person to look at, not read back
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def _new_page(page: Any, live_server: Any) -> Any:
@@ -74,11 +68,11 @@ def test_an_application_for_two_measures_one_refused_one_granted(
     page.get_by_role("link", name="Check, without signing in").click()
     page.get_by_label("BIN of the entity").fill(applicant_org.identifier)
     page.get_by_role("button", name="Check").click()
-    assert "No goods of the production were named" in page.content()
+    expect(page.locator("main")).to_contain_text("No goods of the production were named")
     assert axe_violations(page) == []
     _shot(page, "precheck")
 
-    _sign_in(page, applicant.username)
+    sign_in(page, applicant.username)
     page.goto("/en/incentives/")
     page.get_by_role("link", name="Apply for measures").click()
     page.get_by_role("button", name="Submit the application").click()
@@ -102,18 +96,21 @@ def test_an_application_for_two_measures_one_refused_one_granted(
     assert RequestedMeasure.objects.get(measure__code="qi-productivity").status == "refused"
 
     officer = _new_page(page, live_server)
-    _sign_in(officer, operator.username)
+    sign_in(officer, operator.username)
     officer.goto("/en/incentives/")
     officer.get_by_role("link", name="Requests routed to you").click()
     officer.get_by_role("link", name=financing.number).click()
+    officer.wait_for_url(f"**/incentives/requests/{financing.number}/")
     assert axe_violations(officer) == []
     officer.get_by_role("button", name="Grant the measure").click()
-    assert "Assess the five criteria" in officer.content()
+    expect(officer.locator("main")).to_contain_text("Assess the five criteria")
     for legend in ("Innovativeness", "Competitiveness", "Scale", "Export orientation", "Labour productivity"):
         officer.get_by_role("group", name=legend).get_by_label("Adequate").check()
     officer.get_by_role("button", name="Record the assessment").click()
+    # "Grant" is on the page before the assessment's answer too: it is pressed once the assessment is recorded.
+    expect(officer.locator(".govuk-notification-banner")).to_contain_text("The criteria were assessed.")
     officer.get_by_role("button", name="Grant the measure").click()
-    assert "The measure was granted" in officer.locator(".govuk-notification-banner").inner_text()
+    expect(officer.locator(".govuk-notification-banner")).to_contain_text("The measure was granted")
     assert axe_violations(officer) == []
     _shot(officer, "request")
     financing.refresh_from_db()

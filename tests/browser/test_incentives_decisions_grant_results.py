@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
-from tests.browser.test_incentives_application import _catalogue, _new_page, _shot, _sign_in
+from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.test_incentives_application import _catalogue, _new_page, _shot
 from tests.incentives.fixtures import put_in_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,20 +47,21 @@ def test_an_operators_refusal_is_a_signed_pdf_checked_by_its_qr(
     )
     request = application.measures.get()
 
-    _sign_in(page, operator.username)
+    sign_in(page, operator.username)
     page.goto(f"/en/incentives/requests/{request.number}/")
     page.get_by_role("button", name="Refuse the measure").click()
     assert "Give the reasons for the refusal" in page.locator(".govuk-error-summary").inner_text()
     assert axe_violations(page) == []
     page.get_by_label("Reasons for the refusal").fill("The project has no collateral for the whole loan.")
     page.get_by_role("button", name="Refuse the measure").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The measure was refused.")
     request.refresh_from_db()
     assert request.status == RequestedMeasure.Status.DECLINED
     assert request.document is not None
     assert axe_violations(page) == []
 
     entity = _new_page(page, live_server)
-    _sign_in(entity, applicant.username)
+    sign_in(entity, applicant.username)
     entity.goto(f"/en/incentives/requests/{request.number}/")
     assert "The project has no collateral" in entity.locator("main").inner_text()
     assert axe_violations(entity) == []
@@ -165,9 +167,10 @@ def test_a_grant_recipients_yearly_report_and_the_refund_it_produces(
     agreement, officer, recipient = _grant_agreement(make_org, make_user, year)
     url = f"/en/incentives/grants/agreements/{agreement.number}/results/"
 
-    _sign_in(page, recipient.username)
+    sign_in(page, recipient.username)
     page.goto(f"/en/incentives/grants/agreements/{agreement.number}/")
     page.get_by_role("link", name="Yearly figures, achieved level and refunds").click()
+    page.wait_for_url(f"**{url}")
     assert axe_violations(page) == []
     page.get_by_label("increase in labour productivity").fill("-2")
     page.get_by_role("button", name="Send the report").click()
@@ -180,7 +183,7 @@ def test_a_grant_recipients_yearly_report_and_the_refund_it_produces(
     assert axe_violations(page) == []
 
     institute = _new_page(page, live_server)
-    _sign_in(institute, officer.username)
+    sign_in(institute, officer.username)
     institute.goto(url)
     institute.get_by_role("button", name="Determine the refund for this period").click()
     assert "The refund was determined" in institute.locator(".govuk-notification-banner").inner_text()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -56,7 +57,8 @@ def test_a_grant_from_the_call_to_the_agreement(
     assert axe_violations(page) == []
     page.get_by_role("button", name="Create the call as a draft").click()
     page.get_by_role("button", name="Open the call").click()
-    assert "criteria are published" in page.locator(".govuk-notification-banner").inner_text()
+    # The draft's page had its own banner ("created as a draft"): the assertion waits for the new one.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("criteria are published")
     assert "20% of the project's cost (IP-42.2)" in page.locator("main").inner_text()
     assert axe_violations(page) == []
     call = GrantCall.objects.get()
@@ -76,6 +78,7 @@ def test_a_grant_from_the_call_to_the_agreement(
     assert axe_violations(entity_page) == []
     entity_page.get_by_label("Your own contribution to the project, tenge").fill("60000000")
     entity_page.get_by_role("button", name="Submit the application").click()
+    entity_page.wait_for_url("**/incentives/grants/applications/*/")
     application = GrantApplication.objects.get()
     assert application.number in entity_page.get_by_role("heading", level=1).inner_text()
     assert axe_violations(entity_page) == []
@@ -86,9 +89,11 @@ def test_a_grant_from_the_call_to_the_agreement(
     )
     page.goto(f"/en/incentives/grants/calls/{call.number}/")
     page.get_by_role("button", name="Stop taking applications").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("no longer takes applications")
     page.goto(f"/en/incentives/grants/applications/{application.number}/")
     page.get_by_label("Independent expert").select_option(str(expert.pk))
     page.get_by_role("button", name="Assign the expert").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The expert was assigned and notified.")
     assert axe_violations(page) == []
 
     expert_page = _new_page(page, live_server)
@@ -102,9 +107,11 @@ def test_a_grant_from_the_call_to_the_agreement(
     expert_page.get_by_label("Reasons for your scores").fill("A competitive product with export buyers")
     assert axe_violations(expert_page) == []
     expert_page.get_by_role("button", name="Submit the scores").click()
+    expect(expert_page.locator(".govuk-notification-banner")).to_contain_text("Your scores were recorded.")
 
     page.goto(f"/en/incentives/grants/calls/{call.number}/")
     page.get_by_role("button", name="Decide on the examination").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The institute's decision was recorded")
     application.refresh_from_db()
     assert (application.status, application.average_score) == ("approved", Decimal("76.00"))
     page.goto(f"/en/incentives/grants/applications/{application.number}/")
@@ -121,6 +128,7 @@ def test_a_grant_from_the_call_to_the_agreement(
     assert axe_violations(page) == []
     page.get_by_label("Counter-obligation 1: target").fill("300000000")
     page.get_by_role("button", name="Record the agreement").click()
+    page.wait_for_url("**/incentives/grants/agreements/*/")
     agreement = GrantAgreement.objects.get()
     assert agreement.counter_obligations == [{"area": "export_output", "year": today.year + 1, "target": "300000000"}]
     main = page.locator("main").inner_text()
@@ -136,6 +144,7 @@ def test_a_grant_from_the_call_to_the_agreement(
     page.get_by_label("Received on").fill(today.isoformat())
     page.get_by_label("Payment document").fill("ПП 1")
     page.get_by_role("button", name="Record the funds").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The budget funds received were recorded.")
     assert (
         "500,000,000.00" in page.locator("main").inner_text() or "500 000 000,00" in page.locator("main").inner_text()
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -75,11 +76,11 @@ def test_an_applicant_takes_a_place_and_the_public_checks_the_queue(
     amount = page.get_by_label("Amount asked of “Финансирование проектов”, in tenge")
     amount.fill("700000,005")
     page.get_by_role("button", name="Submit the application").click()
-    assert page.locator(".govuk-error-summary").get_by_text("to the tiyn").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("to the tiyn")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Amount asked of “Финансирование проектов”, in tenge").fill("700000")
     page.get_by_role("button", name="Submit the application").click()
-    assert page.get_by_text("was submitted").is_visible()
+    expect(page.get_by_text("was submitted")).to_be_visible()
     page.goto(f"/en/incentives/queues/dbk-financing/{budget.period_start.isoformat()}/")
     assert axe_violations(page) == []
     rows = page.locator("tbody tr")

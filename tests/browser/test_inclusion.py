@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.browser.test_register import conditions, fill_an_application  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,10 +29,7 @@ def _shot(page: Any, name: str) -> None:
 
 def _sign_in(page: Any, username: str) -> None:
     page.context.clear_cookies()
-    page.goto("/en/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pass-word-123")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, username)
 
 
 def test_an_officer_checks_the_answers_before_including_the_producer(
@@ -46,6 +44,7 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
 
     org = fill_an_application(page, make_user, make_org, tmp_path, settings)
     page.get_by_role("button", name="Submit the application").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your application was submitted.")
     application = RegisterApplication.objects.get(organization=org)
     assert application.status == "assessment"
 
@@ -94,7 +93,7 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/en/register/applications/{application.number}/included/")
     page.get_by_role("link", name="The extract's public verification page").click()
-    assert page.get_by_role("heading", name="Valid").is_visible()
+    expect(page.get_by_role("heading", name="Valid")).to_be_visible()
     _shot(page, "verify-en-1280")
     application.refresh_from_db()
     assert application.status == "included"
@@ -104,6 +103,7 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
     page.goto(f"/en/register/applications/{application.number}/included/")
     page.get_by_role("link", name="The register record", exact=False).click()
     page.get_by_role("button", name="Issue a new extract").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("A new extract was issued")
     for language in ("kk", "ru", "en"):
         page.goto(first.replace("/en/verify/", f"/{language}/verify/"))
         assert page.locator(".govuk-tag--grey").first.is_visible()
@@ -113,7 +113,7 @@ def test_an_officer_checks_the_answers_before_including_the_producer(
             _shot(page, f"replaced-{language}-{width}")
         assert axe_violations(page) == []
     page.locator("main a[href*='/verify/']").first.click()
-    assert page.locator(".govuk-panel--confirmation").is_visible()
+    expect(page.locator(".govuk-panel--confirmation")).to_be_visible()
 
 
 def test_an_officer_reads_back_the_inspections_report_before_recording_it(
@@ -128,12 +128,14 @@ def test_an_officer_reads_back_the_inspections_report_before_recording_it(
 
     org = fill_an_application(page, make_user, make_org, tmp_path, settings)
     page.get_by_role("button", name="Submit the application").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your application was submitted.")
     application = RegisterApplication.objects.get(organization=org)
 
     _sign_in(page, make_user(Role.AUTHORIZED_BODY).username)
     page.goto(f"/en/register/applications/{application.number}/assess/")
     page.get_by_label("No: an on-site inspection is needed", exact=False).check()
     page.get_by_role("button", name="Record the assessment").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The assessment was recorded.")
     page.goto(f"/en/register/applications/{application.number}/inspection/")
     page.get_by_label("Date of the on-site inspection").fill("2026-12-10")
     page.get_by_role("button", name="Schedule the inspection").click()

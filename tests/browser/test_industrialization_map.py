@@ -4,21 +4,16 @@ and agrees with its table and with the API; an akimat gives its quarter through 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(browser_page: Any, username: str) -> None:
-    browser_page.goto("/en/sign-in/")
-    browser_page.get_by_label("Username").fill(username)
-    browser_page.get_by_label("Password").fill("pass-word-123")
-    browser_page.get_by_role("button", name="Sign in").click()
 
 
 def _projects(make_org: Any) -> list[Any]:
@@ -73,6 +68,7 @@ def test_the_public_map_and_its_table_agree(page: Any, live_server: Any, make_or
     page.get_by_text("Filters and the figure that colours the regions").click()
     page.get_by_label("Region", exact=True).select_option("35")
     page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"[?&]region=35(&|$)"))
     assert page.locator("#map-projects tbody tr").count() == 1
     assert "region=35" in (page.get_by_role("link", name="This data as JSON (API)").get_attribute("href") or "")
 
@@ -85,7 +81,7 @@ def test_an_akimat_gives_its_quarter(page: Any, live_server: Any, make_org: Any,
 
     made = _projects(make_org)
     akimat = make_user(Role.AKIMAT, region="35")
-    _sign_in(page, akimat.username)
+    sign_in(page, akimat.username)
     page.goto("/en/industrialization/reports/")
     assert axe_violations(page) == []
     quarter = str(last_ended_quarter(clock.today()))
@@ -95,7 +91,7 @@ def test_an_akimat_gives_its_quarter(page: Any, live_server: Any, make_org: Any,
     page.get_by_label("Investment made since the start, tenge").fill("350000000.00")
     page.get_by_label("Jobs created").fill("40")
     page.get_by_role("button", name="Send the information").click()
-    assert page.get_by_text("The quarter's information was recorded.").is_visible()
+    expect(page.get_by_text("The quarter's information was recorded.")).to_be_visible()
     assert axe_violations(page) == []
     report = QuarterlyReport.objects.get()
     assert (report.project_id, f"{report.year}-Q{report.quarter}") == (made[0].pk, quarter)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -56,12 +57,13 @@ def test_an_entity_gives_its_needs_and_the_authorized_body_sends_the_proposal(
     page.locator("#id_year_needed_1").fill(str(year + 1))
     page.locator("#id_level_1").select_option("bachelor")
     page.get_by_role("button", name="Give the needs").click()
-    assert page.locator(".govuk-error-summary").get_by_text("has not begun").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("has not begun")).to_be_visible()
     assert page.locator("#id_number_1").input_value() == "12"  # answers kept
     assert axe_violations(page) == []
     assert NeedsReturn.objects.count() == 2
     page.get_by_label("Year the needs are for").fill(str(year))
     page.get_by_role("button", name="Give the needs").click()
+    page.wait_for_url("**/industry-needs/needs/*/")
     given = NeedsReturn.objects.get(organization__name="ТОО «Завод А»")
     assert page.get_by_text(f"Your needs for {year} were recorded as {given.number}.").is_visible()
     assert axe_violations(page) == []
@@ -73,14 +75,16 @@ def test_an_entity_gives_its_needs_and_the_authorized_body_sends_the_proposal(
     assert axe_violations(page) == []
     page.locator("#id_act-year").fill(str(year))
     page.get_by_role("button", name="Form the proposals of specialities (IP-55.1)").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("was formed")
     proposal = SpecialityProposal.objects.get()
     assert page.get_by_text(f"Proposal {proposal.number} was formed").is_visible()
     page.get_by_role("link", name=proposal.number).click()
+    page.wait_for_url(f"**/industry-needs/proposals/{proposal.number}/")
     assert page.get_by_text("26 (3)").first.is_visible()  # every cell for the authorized body
     assert axe_violations(page) == []
     page.get_by_role("button", name="Approve the proposal").click()
     page.get_by_role("button", name="Send to the authorized body for employment").click()
-    assert page.get_by_text("The proposal is on its way").is_visible()
+    expect(page.get_by_text("The proposal is on its way")).to_be_visible()
     assert axe_violations(page) == []
     proposal.refresh_from_db()
     assert proposal.status == "sent"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -33,12 +34,13 @@ def test_the_authorized_body_includes_a_technopark_seen_in_the_public_register(
     page.get_by_label("Name of the element").fill("Технопарк «Алатау»")
     page.get_by_label("KATO code of the site").fill("751210000")
     page.get_by_role("button", name="Include in the register").click()
-    assert page.locator(".govuk-error-summary").get_by_text("check digit").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("check digit")).to_be_visible()
     assert page.get_by_label("Name of the element").input_value() == "Технопарк «Алатау»"  # answers kept
     assert axe_violations(page) == []
     assert not InfrastructureEntry.objects.exists()
     page.get_by_label("BIN of the organization").fill(park.identifier)
     page.get_by_role("button", name="Include in the register").click()
+    page.wait_for_url("**/infrastructure/entries/*/")
     entry = InfrastructureEntry.objects.get()
     assert page.get_by_text(f"is included in the register as {entry.number}").is_visible()
     assert axe_violations(page) == []

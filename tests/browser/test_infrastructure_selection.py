@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -71,7 +72,8 @@ def test_a_territorial_cluster_from_the_call_to_the_register(
     page.get_by_label("Weight of criterion 2, %").fill("40")
     page.get_by_role("button", name="Create the call as a draft").click()
     page.get_by_role("button", name="Publish the call").click()
-    assert "published" in page.locator(".govuk-notification-banner").inner_text()
+    # The draft's page had its own banner ("created as a draft"): the assertion waits for the new one.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("published")
     assert axe_violations(page) == []
     call = ClusterCall.objects.get()
     assert call.status == "open"
@@ -114,6 +116,7 @@ def test_a_territorial_cluster_from_the_call_to_the_register(
     sign_in(expert_page, expert.username)
     expert_page.goto("/en/infrastructure/clusters/")
     expert_page.get_by_role("link", name="My assessments").click()
+    expert_page.wait_for_url("**/infrastructure/clusters/assessments/")
     assert axe_violations(expert_page) == []
     expert_page.get_by_role("link", name=application.number).click()
     expert_page.get_by_label("No, I have no conflict of interest").check()

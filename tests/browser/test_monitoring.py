@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.verification.conftest import simulator  # noqa: F401  (the in-process gateway simulator fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,13 +27,6 @@ def producers(simulator: Any, make_org: Any) -> dict[str, Any]:  # noqa: F811
     }
 
 
-def _sign_in(page: Any, user: Any) -> None:
-    page.goto("/en/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pass-word-123")
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_an_officer_starts_the_monitoring_and_reads_its_non_compliances(
     page: Any, make_user: Any, producers: dict[str, Any]
 ) -> None:
@@ -41,7 +34,7 @@ def test_an_officer_starts_the_monitoring_and_reads_its_non_compliances(
 
     period = current_period()
     assert period is not None
-    _sign_in(page, make_user(Role.AUTHORIZED_BODY))
+    sign_in(page, make_user(Role.AUTHORIZED_BODY).username)
     page.get_by_role("link", name="Monitoring", exact=True).click()  # from the header
     page.wait_for_url("**/register/monitoring/")
     assert page.get_by_role("heading", level=1).inner_text() == "Quarterly monitoring of the register"
@@ -76,7 +69,7 @@ def test_a_running_runs_progress_follows_itself_until_it_finishes(
     from nisi.registry.services import monitoring
 
     run = monitoring.monitoring_start(actor=SYSTEM)  # its chunks not queued: the page shows it running
-    _sign_in(page, make_user(Role.AUDITOR))
+    sign_in(page, make_user(Role.AUDITOR).username)
     page.goto(f"/en/register/monitoring/{run.quarter}/")
     assert page.get_by_text("0 of 2 producers checked (0 %)").is_visible()
     assert page.locator("#monitoring-progress[hx-trigger='every 2s']").count() == 1
@@ -89,6 +82,7 @@ def test_a_running_runs_progress_follows_itself_until_it_finishes(
     page.get_by_text("Finished", exact=True).wait_for(timeout=10_000)
     assert page.get_by_text("2 of 2 producers checked (100 %)").is_visible()
     assert page.locator("#monitoring-progress[hx-trigger]").count() == 0
-    page.get_by_role("link", name="The run has finished: show every producer's outcome").click()
-    page.wait_for_url(f"**/register/monitoring/{run.quarter}/")
+    # The link leads to the address the page already has: waiting for that address would not wait.
+    with page.expect_navigation(url=f"**/register/monitoring/{run.quarter}/"):
+        page.get_by_role("link", name="The run has finished: show every producer's outcome").click()
     assert page.get_by_role("heading", level=1).inner_text() == f"Monitoring of {run.quarter}"

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, sign_in
 from tests.raw_materials.conftest import World, make_listed, make_world
@@ -41,7 +42,7 @@ def test_the_manufacturer_applies_to_list_a_raw_material(page: Any, people: Worl
         assert axe_violations(page) == [], language
     page.goto("/en/raw-materials/applications/new/")
     page.get_by_role("button", name="Send the application").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Commodity code of the raw material (HS or TN VED)").fill("260300")
     page.get_by_label("Name of the raw material").fill("Медный концентрат")
@@ -87,7 +88,7 @@ def test_the_authorized_body_decides_on_export_licences(page: Any, people: World
     assert ExportLicence.objects.get(pk=first.pk).status == "applied"
     page.get_by_label("Reasons").fill(f"Agreement {short.number} was not fulfilled in 2025.")
     page.get_by_role("button", name="Refuse the licence").click()
-    assert page.locator("#status").inner_text() == "Refused"
+    expect(page.locator("#status")).to_have_text("Refused")  # the page before it says "Applied" there
     assert axe_violations(page) == []
     # The producer delivers under the other agreement too (reported by the API's service), and applies again.
     agreements.delivery_report(actor=world.producer_actor, agreement=short, year=2025, delivered=Decimal(1200))
@@ -96,7 +97,8 @@ def test_the_authorized_body_decides_on_export_licences(page: Any, people: World
     )
     page.goto(f"/en/raw-materials/licences/{second.number}/")
     page.get_by_role("button", name="Issue the licence").click()
-    assert page.locator("#status").inner_text() == "Issued"
+    expect(page.locator("#status")).to_have_text("Issued")
     page.get_by_role("link", name="Check the signed licence").click()
+    page.wait_for_url("**/verify/*/")
     assert axe_violations(page) == []
     assert ExportLicence.objects.get(pk=second.pk).document is not None

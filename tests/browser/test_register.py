@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from nisi.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.conftest import hs_codes_loaded
 from tests.registry.conftest import MP4, make_healthy
 
@@ -44,10 +44,7 @@ def fill_an_application(page: Any, make_user: Any, make_org: Any, tmp_path: Path
         state.latency_ms = 0
     make_healthy(simulator, org.identifier, ["720810"])
 
-    page.goto("/en/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pass-word-123")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, user.username)
     page.goto("/en/register/applications/")
     page.get_by_role("button", name="Start an application").click()
     page.wait_for_url("**/register/applications/APP-*/")
@@ -84,6 +81,7 @@ def fill_an_application(page: Any, make_user: Any, make_org: Any, tmp_path: Path
     page.get_by_role("link", name="Back to the application").click()
 
     page.get_by_role("link", name="Consents").click()
+    page.wait_for_url("**/consents/")  # the boxes are listed once they are on the page: .all() does not wait
     for box in page.locator("input[type=checkbox]").all():
         box.check()
     page.get_by_role("button", name="Save and continue").click()

@@ -4,10 +4,12 @@ producers for foreign buyers in English (IP-43.2.3). The pages pass axe."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nisi.core.roles import Role
 from tests.browser.conftest import axe_violations, sign_in
@@ -59,16 +61,17 @@ def test_the_authorized_body_monitors_import_prices(
     assert page.locator("#monitoring").get_by_text("Possible dumping").is_visible()
     assert axe_violations(page) == []
     page.locator("#monitoring").get_by_role("link", name="720810").click()
+    page.wait_for_url(re.compile(r"/trade/prices/720810/"))
     assert page.locator("img[src^='data:image/svg+xml']").is_visible()
     assert axe_violations(page) == []
     page.goto(f"/en/trade/prices/?period={period}")
     page.get_by_label("Period to monitor").fill("2026-13")
     page.get_by_role("button", name="Run the monitoring").click()
-    assert page.locator(".govuk-error-summary").get_by_text("Write the period as a month").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("Write the period as a month")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Period to monitor").fill(period)
     page.get_by_role("button", name="Run the monitoring").click()
-    assert page.get_by_text("The monitoring raised 1 signal.").is_visible()
+    expect(page.get_by_text("The monitoring raised 1 signal.")).to_be_visible()
     assert PriceSignal.objects.count() == 1
 
 
@@ -83,9 +86,12 @@ def test_a_foreign_buyer_searches_the_catalogue_in_english(
     assert axe_violations(page) == []
     page.get_by_label("HS or TN VED code").fill("730630")
     page.get_by_role("button", name="Search").click()
+    # The page before the search says how many it found too ("10 producers found" would match): its address waits.
+    page.wait_for_url(re.compile(r"[?&]code=730630(&|$)"))
     assert page.get_by_text("0 producers found").is_visible()  # its producer was removed on 1 April
     page.get_by_label("HS or TN VED code").fill("7208")
     page.get_by_label("Region").select_option("71")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"[?&]code=7208&region=71(&|$)"))
     assert page.get_by_text("1 producer found").is_visible()
     assert axe_violations(page) == []
