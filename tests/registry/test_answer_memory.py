@@ -25,7 +25,7 @@ def names_of(parts: Any) -> tuple[str, ...]:
 
 
 def filled() -> tuple[Memory, Subscription]:
-    memory = Memory(size=10, ttl_s=60)
+    memory = Memory(size=10, ttl_s=60, max_bytes=1 << 20)
     memory.up()
     for parts in (A_NOW, A_THEN, B_NOW, CODE):
         memory.put(parts, names_of(parts), b"=" + repr(parts).encode(), memory.generation)
@@ -84,7 +84,7 @@ def test_a_memory_that_went_down_serves_and_keeps_nothing_and_starts_empty() -> 
 
 
 def test_the_memory_is_bounded_and_answers_expire(monkeypatch: Any) -> None:
-    memory = Memory(size=2, ttl_s=60)
+    memory = Memory(size=2, ttl_s=60, max_bytes=1 << 20)
     memory.up()
     for parts in (A_NOW, B_NOW, CODE):
         memory.put(parts, names_of(parts), b"=x", memory.generation)
@@ -134,7 +134,7 @@ def test_through_redis_a_change_of_a_retires_a_in_every_process_and_a_lost_subsc
     parts = public_answers.producer_parts(identifier, None)
     assert here.memory.get(parts) is not None
     # Another process, subscribed to the same Redis, keeps A's answer and B's.
-    other = Subscription(pool, channel, Memory(size=10, ttl_s=60))
+    other = Subscription(pool, channel, Memory(size=10, ttl_s=60, max_bytes=1 << 20))
     wait_for(lambda: other.current() is not None)
     other.memory.put(parts, names_of(parts), b"=A", other.memory.generation)
     other.memory.put(B_NOW, names_of(B_NOW), b"=B", other.memory.generation)

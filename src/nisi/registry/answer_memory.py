@@ -19,8 +19,8 @@ through the network. What could be lost is bounded:
   before) until it is subscribed again; what is read while it is not, or during a retirement, is not kept;
 - an entry lives at most `NISI_PUBLIC_ANSWER_TTL_S`, as in Redis: the bound, as for Redis's own kept answers, of a
   change the cache could not be told of (here: Redis moved the versions but the PUBLISH failed twice, logged); the
-  memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and
-  `MAX_BYTES` of values (least recently used out first; 0 entries turns it off).
+  memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and `NISI_PUBLIC_ANSWER_MEMORY_MB` of values (least
+  recently used out first; 0 entries turns it off).
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ CHANNEL = "nisi:registry:retired"
 PING_S = 5.0  # the longest the memory serves after the last PING its subscription answered
 RETRY_S = 2.0  # how soon a failed subscription is tried again
 ALL = "*"  # a retirement of every answer (the register's own version moved)
-MAX_BYTES = 64 * 1024 * 1024  # the most a process's memory keeps, whatever the number of entries
 
 Entry = tuple[tuple[str, ...], float, bytes]  # version names, expiry (monotonic), the kept value
 
@@ -50,7 +49,7 @@ Entry = tuple[tuple[str, ...], float, bytes]  # version names, expiry (monotonic
 class Memory:
     """One process's kept answers for one cache (keys `Hashable`: the questions' parts)."""
 
-    def __init__(self, size: int, ttl_s: float, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, size: int, ttl_s: float, max_bytes: int) -> None:
         self.size, self.ttl_s, self.max_bytes = size, ttl_s, max_bytes
         self.bytes = 0  # the kept values' lengths: a producer's history of closed days can be tens of kilobytes
         self.entries: OrderedDict[Hashable, Entry] = OrderedDict()
@@ -240,7 +239,8 @@ def subscription(pool: Any, channel: str) -> Subscription | None:
         with _registry_lock:
             found = _subscriptions.get(key)
             if found is None:
-                found = Subscription(pool, channel, Memory(size, settings.NISI_PUBLIC_ANSWER_TTL_S))
+                memory = Memory(size, settings.NISI_PUBLIC_ANSWER_TTL_S, settings.NISI_PUBLIC_ANSWER_MEMORY_MB << 20)
+                found = Subscription(pool, channel, memory)
                 _subscriptions[key] = found
     return found
 
