@@ -213,3 +213,19 @@ def redis_cache(settings: Any) -> None:
             "KEY_PREFIX": f"nisi-test-{uuid.uuid4().hex}",
         }
     }
+
+
+@pytest.fixture
+def stretches_built(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The days whose answers were added to a history kept by stretch (`answer_history.History.add`), in order."""
+    from nisi.registry.answer_history import History
+
+    added: list[Any] = []
+    real_add = History.add
+
+    def add(self: History, on: Any, text: bytes) -> bool:
+        added.append(on)
+        return real_add(self, on, text)
+
+    monkeypatch.setattr(History, "add", add)
+    return added

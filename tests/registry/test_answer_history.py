@@ -131,21 +131,14 @@ def eventful(client: Client, lookup_register: list[RegisterRecord]) -> RegisterR
 
 @pytest.mark.parametrize("shared", [False, True], ids=["this process's cache", "redis"])
 def test_through_the_lookups_every_closed_day_is_answered_as_if_built_for_it(
-    client: Client, eventful: RegisterRecord, settings: Any, shared: bool, request: Any, monkeypatch: Any
+    client: Client, eventful: RegisterRecord, settings: Any, shared: bool, request: Any, stretches_built: list[D]
 ) -> None:
     if shared:
         request.getfixturevalue("redis_cache")
     path = PRODUCER.format(eventful.organization.identifier)
     days = [D(2025, 12, 20) + dt.timedelta(days=n) for n in range(0, 150, 3)]
     random.Random(4).shuffle(days)
-    added: list[D] = []
-    real_add = History.add
-
-    def add(self: History, on: D, text: bytes) -> bool:
-        added.append(on)
-        return real_add(self, on, text)
-
-    monkeypatch.setattr(History, "add", add)
+    added = stretches_built
     with clock.frozen(D(2026, 6, 1)):
         settings.NISI_PUBLIC_ANSWER_TTL_S = 0  # nothing kept: each answer built for its day
         built = {day: client.get(path, {"on": day.isoformat()}).content for day in days}

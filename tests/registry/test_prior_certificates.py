@@ -166,7 +166,13 @@ def test_the_answer_about_a_day_before_the_register_is_written_as_the_api_s_sche
 @pytest.mark.law("IP-68")
 @pytest.mark.parametrize("shared", [False, True], ids=["this process's cache", "redis"])
 def test_days_before_the_register_are_kept_by_stretch_of_the_certificates_in_force(
-    db: None, client: Client, settings: Any, shared: bool, request: Any, monkeypatch: pytest.MonkeyPatch
+    db: None,
+    client: Client,
+    settings: Any,
+    shared: bool,
+    request: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    stretches_built: list[D],
 ) -> None:
     """Each day before the register is answered exactly as if built for it, with one answer built for each stretch
     between the dates where the certificates in force change (an issue, the day after a last day of force) — on
@@ -177,7 +183,6 @@ def test_days_before_the_register_are_kept_by_stretch_of_the_certificates_in_for
     from django.db import connection
 
     from nisi.registry import public_answers
-    from nisi.registry.answer_history import History
 
     if shared:
         request.getfixturevalue("redis_cache")
@@ -190,14 +195,7 @@ def test_days_before_the_register_are_kept_by_stretch_of_the_certificates_in_for
     assert {json.loads(body)["recognized"] for body in built.values()} == {True, False}
     settings.NISI_PUBLIC_ANSWER_TTL_S = 60
     cache.clear()
-    added: list[D] = []
-    real_add = History.add
-
-    def add(self: History, on: D, text: bytes) -> bool:
-        added.append(on)
-        return real_add(self, on, text)
-
-    monkeypatch.setattr(History, "add", add)
+    added = stretches_built
     if connection.vendor == "postgresql":
 
         def reached(*args: Any, **kwargs: Any) -> None:
