@@ -75,6 +75,12 @@ def redis_misses() -> int:
     return int(re.search(r"keyspace_misses:(\d+)", out.stdout).group(1))  # type: ignore[union-attr]
 
 
+def cache_memory_mb() -> float:
+    """What the shared cache's Redis holds (all its databases: a production Redis sized for the answers)."""
+    out = subprocess.run(["redis-cli", "INFO", "memory"], check=True, capture_output=True, text=True)
+    return round(int(re.search(r"used_memory:(\d+)", out.stdout).group(1)) / 2**20, 1)  # type: ignore[union-attr]
+
+
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages (others share these two cores at times)."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -311,6 +317,7 @@ def measure(
             results[f"{name}_p50_ms"] = rounded(percentile(latencies, 50))
             results[f"{name}_p99_ms"] = rounded(percentile(latencies, 99))
         results["load_average_after"] = load_average()
+        results["cache_memory_mb"] = cache_memory_mb()
         redis = subprocess.run(["pgrep", "redis-server"], capture_output=True, text=True, check=False).stdout.split()
         ours = {os.getpid(), *server_pids(server), *(int(pid) for pid in redis)}
         share = others_cpu(everyone, all_cpu_seconds(), ours) / (2 * (time.monotonic() - started))
@@ -377,6 +384,7 @@ def main() -> None:
         default=600,
         help="seconds of the realistic mix after the kept set-up's cold round (600: production's keep)",
     )
+    parser.add_argument("--set-ups", default="naive,simple,kept", help="which set-ups to run, comma-separated")
     args = parser.parse_args()
     setup(args.producers)
     django_setup()
@@ -389,7 +397,9 @@ def main() -> None:
         "producers": RegisterRecord.objects.count(),
         "codes": RegisterGood.objects.order_by().values("hs_code").distinct().count(),
         "goods": RegisterGood.objects.count(),
-        "naive": measure(
+    }
+    set_ups = {
+        "naive": lambda: measure(
             "naive: ORM, whole stack, nothing kept",
             {**cache, "NISI_BENCH_NAIVE": "1"},
             plain,
@@ -398,7 +408,7 @@ def main() -> None:
             seconds=args.seconds,
             latency_of=[],
         ),
-        "simple": measure(
+        "simple": lambda: measure(
             "one statement at the front layer, nothing kept",
             {**cache, "NISI_PUBLIC_ANSWER_TTL_S": "0"},
             plain,
@@ -407,7 +417,7 @@ def main() -> None:
             seconds=args.seconds,
             latency_of=["producer_by_bin"],
         ),
-        "kept": measure(
+        "kept": lambda: measure(
             "kept in Redis from a cold cache",
             cache,
             [*plain, "realistic_mix"],
@@ -419,6 +429,8 @@ def main() -> None:
             warm_seconds=args.warm_seconds,
         ),
     }
+    for name in args.set_ups.split(","):
+        results[name] = set_ups[name]()
     print(json.dumps(results, indent=2))
 
 

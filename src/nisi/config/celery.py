@@ -144,6 +144,12 @@ app.conf.beat_schedule = {
     },
     # Verifications waiting for a state database are asked again when their next attempt is due (DESIGN 5), and
     # pending ones whose task was lost are started.
+    # The register's changes the cache of public answers could not be told of (Redis did not answer), and a restart
+    # of that Redis, are told as soon as it answers: every kept answer retires (ADR 17, addendum 10).
+    "public-answers-untold-changes": {
+        "task": "nisi.registry.tasks.untold_changes_tell",
+        "schedule": float(os.environ.get("NISI_PUBLIC_ANSWER_TELL_S", "30")),
+    },
     "verifications-resume": {
         "task": "nisi.verification.tasks.verifications_resume",
         "schedule": 60.0,

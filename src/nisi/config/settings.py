@@ -183,9 +183,10 @@ CACHES = {
 }
 # At most this long a kept answer lives. With a per-process cache, it is the longest a change can take to show in
 # another process (the minute that the answers' Cache-Control also allows). A shared cache retires answers at
-# once; its ten minutes bound what it holds, and how long a change it could not be told of (it was unreachable
-# at that moment) can take to show.
-NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "600" if NISI_CACHE_URL else "60"))
+# once, and a change it could not be told of (Redis did not answer) is noted and told as soon as it answers (the
+# beat, every NISI_PUBLIC_ANSWER_TELL_S): its day bounds what it holds (with Redis's maxmemory) and, with the
+# retirements, is what makes a lookup asked once a day a kept one (ADR 17, addendum 10).
+NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "86400" if NISI_CACHE_URL else "60"))
 # With Redis, each web process also keeps this many of the hottest answers in its own memory, retired with
 # Redis's by a message every process reads before its next lookup (nisi.registry.answer_memory); 0: none.
 NISI_PUBLIC_ANSWER_MEMORY = int(os.environ.get("NISI_PUBLIC_ANSWER_MEMORY", "10000"))

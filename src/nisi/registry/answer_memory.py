@@ -17,9 +17,10 @@ through the network. What could be lost is bounded:
   `PING_S` counts as a failure;
 - a subscription that fails (an error, Redis closing it) empties the memory, which is bypassed (Redis answers, as
   before) until it is subscribed again; what is read while it is not, or during a retirement, is not kept;
-- an entry lives at most `NISI_PUBLIC_ANSWER_TTL_S`, as in Redis: the bound, as for Redis's own kept answers, of a
-  change the cache could not be told of (here: Redis moved the versions but the PUBLISH failed twice, logged); the
-  memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and `NISI_PUBLIC_ANSWER_MEMORY_MB` of values (least
+- a change whose PUBLISH failed twice is noted and told by the beat once Redis answers (`public_answers.
+  untold_changes_tell`: a retirement of every answer); a subscription made anew first asks whether Redis is
+  another run than the answers were kept in (`on_subscribed`); an entry lives at most `NISI_PUBLIC_ANSWER_TTL_S`,
+  as in Redis; the memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and `NISI_PUBLIC_ANSWER_MEMORY_MB` of values (least
   recently used out first; 0 entries turns it off).
 """
 
@@ -32,7 +33,7 @@ import select
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -130,8 +131,13 @@ class Memory:
 class Subscription:
     """A process's memory and its subscription to the retirements published on `channel` of the cache's Redis."""
 
-    def __init__(self, pool: Any, channel: str, memory: Memory) -> None:
+    def __init__(
+        self, pool: Any, channel: str, memory: Memory, on_subscribed: Callable[[], None] | None = None
+    ) -> None:
         self.pool, self.channel, self.memory = pool, channel, memory
+        # Asked once subscribed, before the memory serves: what a retirement could not reach while this process was
+        # not listening (Redis restarted) is retired by it (`public_answers`); an error is a failed subscription.
+        self.on_subscribed = on_subscribed
         self.pubsub: Any = None
         # When the PING was sent whose PONG was read last: every retirement published before it has been applied.
         self.proven = float("-inf")
@@ -210,6 +216,8 @@ class Subscription:
             if self.ping_sent is not None:
                 self.proven, self.ping_sent = self.ping_sent, None
             if kind == "subscribe":
+                if self.on_subscribed is not None:
+                    self.on_subscribed()
                 self.memory.up()
         elif kind == "message":
             data = message.get("data") or b""
@@ -228,8 +236,9 @@ _subscriptions: dict[tuple[int, int, str], Subscription] = {}
 _registry_lock = threading.Lock()
 
 
-def subscription(pool: Any, channel: str) -> Subscription | None:
-    """This process's subscription (and memory) for the cache behind `pool`; None when the memory is off."""
+def subscription(pool: Any, channel: str, on_subscribed: Callable[[], None] | None = None) -> Subscription | None:
+    """This process's subscription (and memory) for the cache behind `pool`, made with `on_subscribed` (see
+    `Subscription`) if there is none yet; None when the memory is off."""
     size = settings.NISI_PUBLIC_ANSWER_MEMORY
     if size <= 0 or settings.NISI_PUBLIC_ANSWER_TTL_S <= 0:
         return None
@@ -240,7 +249,7 @@ def subscription(pool: Any, channel: str) -> Subscription | None:
             found = _subscriptions.get(key)
             if found is None:
                 memory = Memory(size, settings.NISI_PUBLIC_ANSWER_TTL_S, settings.NISI_PUBLIC_ANSWER_MEMORY_MB << 20)
-                found = Subscription(pool, channel, memory)
+                found = Subscription(pool, channel, memory, on_subscribed)
                 _subscriptions[key] = found
     return found
 

@@ -24,10 +24,14 @@ Each version moves twice for a write: at once, so that the writer's own transact
 answer older than its write, and again when the transaction commits, so that an answer built by a reader from
 the rows as they were before the commit is never served after it.
 
-With a cache shared by every web process (Redis, `NISI_CACHE_URL`) a change shows in the next lookup. With the
-embedded default (memory of one process), other processes' answers can lag until they expire: at most
-`NISI_PUBLIC_ANSWER_TTL_S` (60 s), the same minute that the answers' `Cache-Control` already allows any cache on
-the way to keep them.
+With a cache shared by every web process (Redis, `NISI_CACHE_URL`) a change shows in the next lookup, and answers
+are kept for a day (`NISI_PUBLIC_ANSWER_TTL_S`). A change the cache could not be told of (Redis did not answer)
+is noted in the writer's transaction (`UntoldChange`) and told by the beat as soon as Redis answers, by moving the
+register's own version; so is a Redis that is another run than the one the answers were kept in (restarted, maybe
+from an older snapshot, or a replica promoted), which each web process also checks when it subscribes again
+(ADR 17, addendum 10). With the embedded default (memory of one process), other processes' answers can lag until
+they expire: at most `NISI_PUBLIC_ANSWER_TTL_S` (60 s), the same minute that the answers' `Cache-Control` already
+allows any cache on the way to keep them.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.db.models import Max
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
@@ -56,7 +61,7 @@ from nisi.core.identifiers import is_latin_digits
 from nisi.law import clock
 from nisi.registry import answer_memory, answer_statements, rules
 from nisi.registry.answer_history import History, dates_of, prior_dates_of
-from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord
+from nisi.registry.models import RecordPeriod, RegisterGood, RegisterRecord, UntoldChange
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "nisi:registry:version"  # the register's own version: every answer depends on it
@@ -79,30 +84,101 @@ def _new_version() -> int:
 
 def _set_versions(keys: Iterable[str]) -> None:
     keys = set(keys)
+    told = True
     try:
         cache.set_many(dict.fromkeys(keys, _new_version()), timeout=None)
     except Exception:  # any cache failure: the register's write must not fail for it
-        # The answers kept before this change can be served until they expire (NISI_PUBLIC_ANSWER_TTL_S).
         logger.exception("The register changed but the cache of public answers could not be told")
-    _retire_in_memory(keys)
+        told = False
+    if not _retire_in_memory(keys) or not told:
+        _note_untold(keys)
 
 
-def _retire_in_memory(keys: set[str]) -> None:
+def _retire_in_memory(keys: set[str]) -> bool:
     """Every process's memory of kept answers (`answer_memory`) retires what depends on the versions moved: this
-    one's at once, the others' by a message they read before their next lookup."""
+    one's at once, the others' by a message they read before their next lookup. False: the message could not be
+    sent."""
     pool = redis_pool(caches["default"])
     if pool is None:
-        return
+        return True
     channel = _channel(caches["default"], pool)
     names = {answer_memory.ALL if key == VERSION_KEY else key for key in keys}
     answer_memory.retire_here(pool, channel, names)
     for attempt in (1, 2):  # a dropped connection is made anew for the second
         try:
             raw_commands(pool, [("PUBLISH", channel, "\n".join(sorted(names)))])
-            return
-        except Exception:  # the others' memories keep these answers until they expire (answer_memory)
+            return True
+        except Exception:
             if attempt == 2:
                 logger.exception("The register changed but the web processes' memories could not be told")
+    return False
+
+
+def _note_untold(keys: set[str]) -> None:
+    """A change the cache could not be told of is noted in the database, in the writer's transaction when there is
+    one (a savepoint: the write goes on whatever happens here), so that `untold_changes_tell` tells it as soon as
+    Redis answers: kept answers can be served that long, not for as long as they are kept."""
+    try:
+        with transaction.atomic():
+            UntoldChange.objects.create(noted_at=clock.now(), names="\n".join(sorted(keys)))
+    except Exception:  # the database failing too: the answers kept before the change lag until they expire
+        logger.exception("A change the public answers were not told of could not be noted either")
+
+
+RUN_KEY = "nisi:registry:redis-run"  # the run of Redis that holds the kept answers (INFO's run_id)
+
+
+def _run(backend: BaseCache, pool: Any) -> tuple[str, bytes | None]:
+    """The run of the cache's Redis (INFO's run_id) and the one these answers were last kept in: they differ when
+    Redis restarted or a replica was promoted, and one restored from a snapshot holds versions, and answers kept
+    under them, older than the changes made since. A Redis that lost the key is as good as new: they differ too."""
+    info = raw_commands(pool, [("INFO", "server")])[0]
+    text = info.decode() if isinstance(info, bytes) else str(info)
+    run = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("run_id:")), "")
+    return run, raw_commands(pool, [("GET", backend.make_key(RUN_KEY))])[0]
+
+
+def _retire_all(backend: BaseCache) -> bool:
+    """Moves the register's own version and tells every process's memory: every kept answer retires."""
+    backend.set(VERSION_KEY, _new_version(), timeout=None)
+    return _retire_in_memory({VERSION_KEY})
+
+
+def _retire_if_restarted() -> None:
+    """A web process's check, when its memory subscribes (again) to the retirements: every kept answer retires if
+    the cache's Redis is another run (a failure is the subscription's: the memory stays bypassed)."""
+    backend, pool, _ = _backend()
+    if pool is None:
+        return
+    run, previous = _run(backend, pool)
+    if previous != run.encode():
+        logger.warning("The cache of public answers restarted: every kept answer retires")
+        if not _retire_all(backend):
+            raise ConnectionError("the retirement of every kept answer was not published")
+        raw_commands(pool, [("SET", backend.make_key(RUN_KEY), run)])
+
+
+def untold_changes_tell() -> int:
+    """The changes the cache could not be told of (`UntoldChange`), and a restart of its Redis, told: the register's
+    own version moves, which retires every kept answer in Redis and in every process's memory, and the notes go.
+    Run every `NISI_PUBLIC_ANSWER_TELL_S` by the beat; returns the notes told (0 while Redis does not answer: they
+    wait for the next run)."""
+    backend, pool, _ = _backend()
+    last = UntoldChange.objects.aggregate(last=Max("id"))["last"]
+    try:
+        run, previous = _run(backend, pool) if pool is not None else ("", b"")
+        restarted = previous != run.encode()
+        if last is None and not restarted:
+            return 0
+        if not _retire_all(backend):
+            return 0
+        if restarted:
+            logger.warning("The cache of public answers restarted: every kept answer retired")
+            raw_commands(pool, [("SET", backend.make_key(RUN_KEY), run)])
+    except Exception:
+        logger.warning("The cache of public answers does not answer: its untold changes wait", exc_info=True)
+        return 0
+    return 0 if last is None else UntoldChange.objects.filter(id__lte=last).delete()[0]
 
 
 def _channel(backend: BaseCache, pool: Any) -> str:
@@ -138,7 +214,7 @@ def _memory(scope: str | None) -> tuple[answer_memory.Memory | None, tuple[str, 
     _, pool, channel = _backend()
     if pool is None:
         return None, ()
-    found = answer_memory.subscription(pool, channel)
+    found = answer_memory.subscription(pool, channel, _retire_if_restarted)
     if found is None:
         return None, ()
     return found.current(), () if scope is None else (SCOPE_KEY + scope,)

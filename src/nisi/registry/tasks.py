@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from nisi.core.authz import SYSTEM
+from nisi.registry import public_answers
 from nisi.registry.models import MonitoringRun
 from nisi.registry.services import monitoring
 
@@ -34,3 +35,8 @@ def noncompliance_expire() -> int:
 @shared_task(name="nisi.registry.tasks.monitoring_watch")
 def monitoring_watch() -> dict[str, int]:
     return monitoring.monitoring_watch()
+
+
+@shared_task(name="nisi.registry.tasks.untold_changes_tell")
+def untold_changes_tell() -> int:
+    return public_answers.untold_changes_tell()

@@ -1,3 +1,4 @@
+from nisi.registry.models.answers import UntoldChange
 from nisi.registry.models.appeals import Appeal
 from nisi.registry.models.application import (
     ApplicationProduct,
@@ -34,6 +35,7 @@ __all__ = [
     "Removal",
     "SegmentsStale",
     "SoftwareNotice",
+    "UntoldChange",
     "WhollyProducedEntry",
     "WhollyProducedKind",
 ]
