@@ -28,21 +28,24 @@ def at(delta: dt.timedelta) -> list[str]:
 def test_each_entry_of_the_beat_schedule_runs_when_due_and_once_across_processes() -> None:
     assert at(dt.timedelta(0)) == []  # first sight: each entry waits one period, as under beat
     assert set(PeriodicRun.objects.values_list("name", flat=True)) == set(current_app.conf.beat_schedule)
-    # The monitoring watch runs every 20 s (ADR 16: a dead worker's checks are taken over within a minute).
-    assert at(dt.timedelta(seconds=30)) == ["register-monitoring-watch"]
+    # The monitoring watch runs every 20 s (ADR 16: a dead worker's checks are taken over within a minute), the
+    # public answers' untold changes are told every 30 s (ADR 17, addendum 10).
+    assert at(dt.timedelta(seconds=30)) == ["public-answers-untold-changes", "register-monitoring-watch"]
     # 06:00:30: the minute jobs and the job of 06:00 (a crontab in Kazakhstan's time) are due.
     assert at(dt.timedelta(seconds=90)) == [
         "deadlines-daily",
         "outbox-dispatch",
+        "public-answers-untold-changes",
         "publication-webhooks-due",
         "register-monitoring-watch",
         "verifications-resume",
     ]
     assert at(dt.timedelta(seconds=90)) == []  # a second process at the same moment finds them taken
     assert at(dt.timedelta(seconds=100)) == []
-    assert at(dt.timedelta(seconds=120)) == ["register-monitoring-watch"]
+    assert at(dt.timedelta(seconds=120)) == ["public-answers-untold-changes", "register-monitoring-watch"]
     assert at(dt.timedelta(minutes=5, seconds=1)) == [
         "outbox-dispatch",
+        "public-answers-untold-changes",
         "publication-webhooks-due",
         "register-monitoring-watch",
         "verifications-resume",

@@ -144,6 +144,11 @@ def _retire_all(backend: BaseCache) -> bool:
     return _retire_in_memory({VERSION_KEY})
 
 
+class RetirementNotPublished(ConnectionError):
+    """The retirement of every kept answer could not be published: the subscription that asked fails, its memory
+    stays bypassed, and it subscribes (and asks) again."""
+
+
 def _retire_if_restarted() -> None:
     """A web process's check, when its memory subscribes (again) to the retirements: every kept answer retires if
     the cache's Redis is another run (a failure is the subscription's: the memory stays bypassed)."""
@@ -154,7 +159,7 @@ def _retire_if_restarted() -> None:
     if previous != run.encode():
         logger.warning("The cache of public answers restarted: every kept answer retires")
         if not _retire_all(backend):
-            raise ConnectionError("the retirement of every kept answer was not published")
+            raise RetirementNotPublished
         raw_commands(pool, [("SET", backend.make_key(RUN_KEY), run)])
 
 
