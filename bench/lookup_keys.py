@@ -13,7 +13,7 @@ from the same laws:
   producers: a supplier who is not a producer is checked again too), 10 % a name search (Zipf over ten words).
 
 How often a question is asked for the first time then depends only on how long the traffic has run, as in
-production, where answers are kept for `NISI_PUBLIC_ANSWER_TTL_S` (600 s with Redis).
+production, where answers are kept for `NISI_PUBLIC_ANSWER_TTL_S` (a day with Redis).
 """
 
 from __future__ import annotations
