@@ -17,11 +17,11 @@ through the network. What could be lost is bounded:
   `PING_S` counts as a failure;
 - a subscription that fails (an error, Redis closing it) empties the memory, which is bypassed (Redis answers, as
   before) until it is subscribed again; what is read while it is not, or during a retirement, is not kept;
-- a change whose PUBLISH failed twice is noted and told by the beat once Redis answers (`public_answers.
-  untold_changes_tell`: a retirement of every answer); a subscription made anew first asks whether Redis is
-  another run than the answers were kept in (`on_subscribed`); an entry lives at most `NISI_PUBLIC_ANSWER_TTL_S`,
-  as in Redis; the memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and `NISI_PUBLIC_ANSWER_MEMORY_MB` of values (least
-  recently used out first; 0 entries turns it off).
+- a change whose PUBLISH failed twice is noted and told by the beat once Redis answers
+  (`public_answers.untold_changes_tell`: a retirement of every answer); a subscription made anew first asks
+  whether Redis is another run than the answers were kept in (`on_subscribed`); an entry lives at most
+  `NISI_PUBLIC_ANSWER_TTL_S`, as in Redis; the memory holds at most `NISI_PUBLIC_ANSWER_MEMORY` entries and
+  `NISI_PUBLIC_ANSWER_MEMORY_MB` of values (least recently used out first; 0 entries turns it off).
 """
 
 from __future__ import annotations
