@@ -189,9 +189,9 @@ CACHES = {
 NISI_PUBLIC_ANSWER_TTL_S = int(os.environ.get("NISI_PUBLIC_ANSWER_TTL_S", "86400" if NISI_CACHE_URL else "60"))
 # With Redis, each web process also keeps this many of the hottest answers in its own memory, retired with
 # Redis's by a message every process reads before its next lookup (nisi.registry.answer_memory); 0: none.
-NISI_PUBLIC_ANSWER_MEMORY = int(os.environ.get("NISI_PUBLIC_ANSWER_MEMORY", "10000"))
+NISI_PUBLIC_ANSWER_MEMORY = int(os.environ.get("NISI_PUBLIC_ANSWER_MEMORY", "30000"))
 # ... and at most this many megabytes of them (a producer's history of closed days can be tens of kilobytes).
-NISI_PUBLIC_ANSWER_MEMORY_MB = int(os.environ.get("NISI_PUBLIC_ANSWER_MEMORY_MB", "64"))
+NISI_PUBLIC_ANSWER_MEMORY_MB = int(os.environ.get("NISI_PUBLIC_ANSWER_MEMORY_MB", "128"))
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account or address is refused before its password is even checked.
