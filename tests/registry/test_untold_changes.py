@@ -89,6 +89,7 @@ def test_with_redis_a_rename_it_was_not_told_of_shows_once_it_answers_and_not_be
         assert UntoldChange.objects.exists()
     assert client.get(path).json()["name"] == before  # kept, and Redis was never told
     assert tasks.untold_changes_tell() >= 1
+    assert "was told of" in caplog.text
     assert client.get(path).json()["name"] == "ТОО «Новое имя»"
     assert not UntoldChange.objects.exists()
     assert "could not be told" in caplog.text
@@ -97,8 +98,10 @@ def test_with_redis_a_rename_it_was_not_told_of_shows_once_it_answers_and_not_be
 def test_with_redis_another_run_of_it_retires_every_kept_answer_once(redis_cache: None, db: None) -> None:
     backend = caches["default"]
     pool = redis_pool(backend)
-    assert public_answers.untold_changes_tell() == 0  # the first run seen: as good as new, every answer retires
     assert public_answers.answer(("q",), lambda: "old") == "old"
+    assert public_answers.untold_changes_tell() == 0  # the first run seen: recorded, nothing retires
+    assert raw_commands(pool, [("GET", backend.make_key(public_answers.RUN_KEY))])[0] is not None
+    assert public_answers.answer(("q",), lambda: "new") == "old"
     assert public_answers.untold_changes_tell() == 0  # the same run: nothing moves
     assert public_answers.answer(("q",), lambda: "new") == "old"
     # Restarted (restored from a snapshot taken under another run) or a replica promoted:

@@ -128,14 +128,19 @@ def _note_untold(keys: set[str]) -> None:
 RUN_KEY = "nisi:registry:redis-run"  # the run of Redis that holds the kept answers (INFO's run_id)
 
 
-def _run(backend: BaseCache, pool: Any) -> tuple[str, bytes | None]:
-    """The run of the cache's Redis (INFO's run_id) and the one these answers were last kept in: they differ when
-    Redis restarted or a replica was promoted, and one restored from a snapshot holds versions, and answers kept
-    under them, older than the changes made since. A Redis that lost the key is as good as new: they differ too."""
+def _restarted(backend: BaseCache, pool: Any) -> tuple[bool, str]:
+    """Whether the cache's Redis is another run (INFO's run_id) than the one these answers were last kept in:
+    restarted or a replica promoted, and then maybe restored from a snapshot that holds versions, and answers kept
+    under them, older than the changes made since (the snapshot holds the run it was taken under). A Redis with no
+    run recorded (the first seen, or one that lost the key: flushed, evicted, restarted empty) holds no answer kept
+    under a version it should not have: its run is recorded, nothing retires. Returns it and the running run."""
     info = raw_commands(pool, [("INFO", "server")])[0]
     text = info.decode() if isinstance(info, bytes) else str(info)
     run = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("run_id:")), "")
-    return run, raw_commands(pool, [("GET", backend.make_key(RUN_KEY))])[0]
+    previous = raw_commands(pool, [("GET", backend.make_key(RUN_KEY))])[0]
+    if previous is None:
+        raw_commands(pool, [("SET", backend.make_key(RUN_KEY), run)])
+    return previous is not None and previous != run.encode(), run
 
 
 def _retire_all(backend: BaseCache) -> bool:
@@ -155,8 +160,8 @@ def _retire_if_restarted() -> None:
     backend, pool, _ = _backend()
     if pool is None:
         return
-    run, previous = _run(backend, pool)
-    if previous != run.encode():
+    restarted, run = _restarted(backend, pool)
+    if restarted:
         logger.warning("The cache of public answers restarted: every kept answer retires")
         if not _retire_all(backend):
             raise RetirementNotPublished
@@ -171,8 +176,7 @@ def untold_changes_tell() -> int:
     backend, pool, _ = _backend()
     last = UntoldChange.objects.aggregate(last=Max("id"))["last"]
     try:
-        run, previous = _run(backend, pool) if pool is not None else ("", b"")
-        restarted = previous != run.encode()
+        restarted, run = _restarted(backend, pool) if pool is not None else (False, "")
         if last is None and not restarted:
             return 0
         if not _retire_all(backend):
@@ -183,7 +187,11 @@ def untold_changes_tell() -> int:
     except Exception:
         logger.warning("The cache of public answers does not answer: its untold changes wait", exc_info=True)
         return 0
-    return 0 if last is None else UntoldChange.objects.filter(id__lte=last).delete()[0]
+    if last is None:
+        return 0
+    told = UntoldChange.objects.filter(id__lte=last).delete()[0]
+    logger.warning("The cache of public answers was told of %d changes it missed: every kept answer retired", told)
+    return told
 
 
 def _channel(backend: BaseCache, pool: Any) -> str:
