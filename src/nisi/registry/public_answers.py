@@ -155,8 +155,9 @@ class RetirementNotPublished(ConnectionError):
 
 
 def _retire_if_restarted() -> None:
-    """A web process's check, when its memory subscribes (again) to the retirements: every kept answer retires if
-    the cache's Redis is another run (a failure is the subscription's: the memory stays bypassed)."""
+    """Every kept answer retires if the cache's Redis is another run, and the new run is recorded: asked by a web
+    process when its memory subscribes (again) to the retirements, and by the beat (`untold_changes_tell`). Raises
+    when Redis does not answer or the retirement could not be published (the subscription fails and asks again)."""
     backend, pool, _ = _backend()
     if pool is None:
         return
@@ -173,21 +174,14 @@ def untold_changes_tell() -> int:
     own version moves, which retires every kept answer in Redis and in every process's memory, and the notes go.
     Run every `NISI_PUBLIC_ANSWER_TELL_S` by the beat; returns the notes told (0 while Redis does not answer: they
     wait for the next run)."""
-    backend, pool, _ = _backend()
+    backend, _, _ = _backend()
     last = UntoldChange.objects.aggregate(last=Max("id"))["last"]
     try:
-        restarted, run = _restarted(backend, pool) if pool is not None else (False, "")
-        if last is None and not restarted:
+        _retire_if_restarted()
+        if last is None or not _retire_all(backend):
             return 0
-        if not _retire_all(backend):
-            return 0
-        if restarted:
-            logger.warning("The cache of public answers restarted: every kept answer retired")
-            raw_commands(pool, [("SET", backend.make_key(RUN_KEY), run)])
     except Exception:
         logger.warning("The cache of public answers does not answer: its untold changes wait", exc_info=True)
-        return 0
-    if last is None:
         return 0
     told = UntoldChange.objects.filter(id__lte=last).delete()[0]
     logger.warning("The cache of public answers was told of %d changes it missed: every kept answer retired", told)
